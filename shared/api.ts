@@ -1,0 +1,206 @@
+// The gateway's HTTP API, declared once: the server registers its routes from
+// this table (and generates OpenAPI from it), and main's ApiClient validates
+// every answer with the same schemas.
+import { z } from 'zod';
+import { AuditEventSchema } from './audit.ts';
+import { SeqSchema, Sha256HexSchema } from './audit-chain.ts';
+import type { AccessRule } from './roles.ts';
+import { TimestampSchema } from './schemas/common.ts';
+import {
+  AddNoteRequestSchema,
+  CustomerDetailSchema,
+  CustomerIdSchema,
+  ExtendSubscriptionRequestSchema,
+  LookupRequestSchema,
+  LookupResultSchema,
+  NoteSchema,
+  SubscriptionSchema,
+} from './schemas/customer.ts';
+import { LoginRequestSchema, UnlockRequestSchema, UserViewSchema } from './schemas/session.ts';
+import {
+  AckAlertRequestSchema,
+  ActivityReportQuerySchema,
+  ActivityReportSchema,
+  AgentPresenceSchema,
+  AlertListQuerySchema,
+  AlertSchema,
+  AuditSearchQuerySchema,
+  AuditSearchResultSchema,
+  CaptureProtectionSchema,
+  StoredAuditEventSchema,
+} from './schemas/supervision.ts';
+
+export const DeviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'deviceId: 8-64 of A-Z a-z 0-9 _ -' });
+/** Ed25519 public key, raw 32 bytes, base64url without padding. */
+export const Ed25519PublicKeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'expected a base64url Ed25519 public key' });
+export const Ed25519SignatureSchema = z.string().regex(/^[A-Za-z0-9_-]{86}$/, { error: 'expected a base64url Ed25519 signature' });
+
+export const DeviceInfoSchema = z.object({
+  deviceId: DeviceIdSchema,
+  publicKey: Ed25519PublicKeySchema,
+  appVersion: z.string().min(1).max(64),
+});
+
+export const ApiLoginRequestSchema = LoginRequestSchema.extend({ device: DeviceInfoSchema });
+export const TokenPairSchema = z.object({
+  accessToken: z.string().min(16).max(4096),
+  accessTokenExpiresAt: TimestampSchema,
+  refreshToken: z.string().min(16).max(512),
+  refreshTokenExpiresAt: TimestampSchema,
+});
+export type TokenPair = z.infer<typeof TokenPairSchema>;
+export const SessionGrantSchema = z.object({ tokens: TokenPairSchema, user: UserViewSchema });
+export type SessionGrant = z.infer<typeof SessionGrantSchema>;
+export const RefreshRequestSchema = z.object({ refreshToken: z.string().min(16).max(512), deviceId: DeviceIdSchema });
+export const LogoutRequestSchema = z.object({ refreshToken: z.string().min(16).max(512) });
+export const NoContentSchema = z.object({}).strict();
+
+export const CustomerParamsSchema = z.object({ customerId: CustomerIdSchema });
+export const SubscriptionParamsSchema = z.object({
+  customerId: CustomerIdSchema,
+  subscriptionId: ExtendSubscriptionRequestSchema.shape.subscriptionId,
+});
+export const AlertParamsSchema = z.object({ alertId: AckAlertRequestSchema.shape.alertId });
+
+export const AUDIT_BATCH_MAX_EVENTS = 500;
+export const AuditBatchEntrySchema = z.object({
+  seq: SeqSchema,
+  prevHash: Sha256HexSchema,
+  hash: Sha256HexSchema,
+  event: AuditEventSchema,
+});
+export type AuditBatchEntry = z.infer<typeof AuditBatchEntrySchema>;
+export const AuditBatchSchema = z
+  .object({
+    deviceId: DeviceIdSchema,
+    /** Idempotency key: a replay of the same batch gets the same ack. */
+    batchId: z.uuid(),
+    entries: z.array(AuditBatchEntrySchema).min(1).max(AUDIT_BATCH_MAX_EVENTS),
+    /** Ed25519 over batchSigningMessage(head); head = the last entry. */
+    signature: Ed25519SignatureSchema,
+  })
+  .refine((b) => b.entries.every((e, i) => i === 0 || e.seq === (b.entries[i - 1]?.seq ?? 0) + 1), {
+    error: 'entries must have consecutive sequence numbers',
+    path: ['entries'],
+  });
+export type AuditBatch = z.infer<typeof AuditBatchSchema>;
+export const AuditAckSchema = z.object({ batchId: z.uuid(), ackedThroughSeq: z.number().int().nonnegative() });
+export type AuditAck = z.infer<typeof AuditAckSchema>;
+/** The 409 body: why the server refused the chain. Sync halts on it. */
+export const AUDIT_REJECT_REASONS = ['gap', 'hash_mismatch', 'bad_signature', 'unknown_device', 'prev_hash_mismatch'] as const;
+export const AuditRejectSchema = z.object({
+  error: z.object({ code: z.literal('conflict'), message: z.string().max(500) }),
+  reason: z.enum(AUDIT_REJECT_REASONS),
+  expectedSeq: z.number().int().nonnegative(),
+});
+
+export const HeartbeatSchema = z.object({
+  deviceId: DeviceIdSchema,
+  state: z.enum(['active', 'idle', 'locked']),
+  captureProtection: CaptureProtectionSchema,
+  queueDepth: z.number().int().nonnegative(),
+  oldestUnsyncedAgeMs: z.number().int().nonnegative().nullable(),
+  appVersion: z.string().min(1).max(64),
+});
+export type Heartbeat = z.infer<typeof HeartbeatSchema>;
+export const HeartbeatAckSchema = z.object({ serverTime: TimestampSchema, nextHeartbeatSeconds: z.number().int().positive() });
+
+export const ReportQuerySchema = ActivityReportQuerySchema.and(z.object({ format: z.enum(['json', 'csv']).default('json') }));
+
+/** Server-sent events on /v1/supervisor/stream: the SSE `event:` field is `type`. */
+export const SupervisorStreamEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('presence'), data: AgentPresenceSchema }),
+  z.object({ type: z.literal('audit'), data: StoredAuditEventSchema }),
+  z.object({ type: z.literal('alert'), data: AlertSchema }),
+]);
+export type SupervisorStreamEvent = z.infer<typeof SupervisorStreamEventSchema>;
+
+export const HealthSchema = z.object({ status: z.literal('ok'), version: z.string() });
+
+export interface RouteSpec {
+  readonly method: 'GET' | 'POST';
+  /** Fastify-style path with `:param` segments. */
+  readonly path: `/${string}`;
+  readonly access: AccessRule;
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  /** The 2xx body; `text/event-stream` and CSV routes describe their JSON form. */
+  readonly response: z.ZodType;
+}
+
+function defineRoutes<const T extends Record<string, RouteSpec>>(table: T): Readonly<T> {
+  return Object.freeze(table);
+}
+
+export const routes = defineRoutes({
+  health: { method: 'GET', path: '/health', access: 'public', response: HealthSchema },
+  login: { method: 'POST', path: '/v1/auth/login', access: 'public', body: ApiLoginRequestSchema, response: SessionGrantSchema },
+  refresh: { method: 'POST', path: '/v1/auth/refresh', access: 'public', body: RefreshRequestSchema, response: SessionGrantSchema },
+  reauth: { method: 'POST', path: '/v1/auth/reauth', access: 'session', body: UnlockRequestSchema, response: SessionGrantSchema },
+  logout: { method: 'POST', path: '/v1/auth/logout', access: 'session', body: LogoutRequestSchema, response: NoContentSchema },
+  lookup: {
+    method: 'POST',
+    path: '/v1/customers/lookup',
+    access: 'customers.lookup',
+    body: LookupRequestSchema,
+    response: LookupResultSchema,
+  },
+  customer: {
+    method: 'GET',
+    path: '/v1/customers/:customerId',
+    access: 'customers.read',
+    params: CustomerParamsSchema,
+    response: CustomerDetailSchema,
+  },
+  addNote: {
+    method: 'POST',
+    path: '/v1/customers/:customerId/notes',
+    access: 'notes.write',
+    params: CustomerParamsSchema,
+    body: AddNoteRequestSchema.pick({ text: true }),
+    response: NoteSchema,
+  },
+  extendSubscription: {
+    method: 'POST',
+    path: '/v1/customers/:customerId/subscriptions/:subscriptionId/extend',
+    access: 'subscriptions.extend',
+    params: SubscriptionParamsSchema,
+    body: ExtendSubscriptionRequestSchema.pick({ days: true, reason: true }),
+    response: SubscriptionSchema,
+  },
+  auditBatches: { method: 'POST', path: '/v1/audit/batches', access: 'session', body: AuditBatchSchema, response: AuditAckSchema },
+  heartbeat: { method: 'POST', path: '/v1/presence/heartbeat', access: 'session', body: HeartbeatSchema, response: HeartbeatAckSchema },
+  agents: { method: 'GET', path: '/v1/supervisor/agents', access: 'supervisor.monitor', response: z.array(AgentPresenceSchema) },
+  auditSearch: {
+    method: 'GET',
+    path: '/v1/supervisor/audit',
+    access: 'supervisor.auditRead',
+    query: AuditSearchQuerySchema,
+    response: AuditSearchResultSchema,
+  },
+  alerts: { method: 'GET', path: '/v1/supervisor/alerts', access: 'supervisor.monitor', query: AlertListQuerySchema, response: z.array(AlertSchema) },
+  ackAlert: {
+    method: 'POST',
+    path: '/v1/supervisor/alerts/:alertId/ack',
+    access: 'supervisor.alertsAck',
+    params: AlertParamsSchema,
+    body: AckAlertRequestSchema.pick({ note: true }),
+    response: AlertSchema,
+  },
+  activityReport: {
+    method: 'GET',
+    path: '/v1/supervisor/reports/activity',
+    access: 'supervisor.reports',
+    query: ReportQuerySchema,
+    response: ActivityReportSchema,
+  },
+  supervisorStream: {
+    method: 'GET',
+    path: '/v1/supervisor/stream',
+    access: 'supervisor.monitor',
+    response: SupervisorStreamEventSchema,
+  },
+});
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;

@@ -1,0 +1,159 @@
+// The audit event: one shape for the workstation's queue, the sync batches and
+// the server's store. Fields follow PCI DSS 10.2.2; the event types cover the
+// actions 10.2.1.1-10.2.1.7 require to be logged.
+import { z } from 'zod';
+import { findPans } from './pan.ts';
+import { RoleSchema } from './roles.ts';
+
+export const PCI_10_2_1 = {
+  '10.2.1.1': 'individual user access to cardholder data',
+  '10.2.1.2': 'actions taken by any individual with administrative access',
+  '10.2.1.3': 'access to all audit logs',
+  '10.2.1.4': 'invalid logical access attempts',
+  '10.2.1.5': 'changes to identification and authentication credentials',
+  '10.2.1.6': 'initialization, starting, stopping or pausing of the audit logs',
+  '10.2.1.7': 'creation and deletion of system-level objects',
+} as const;
+export type PciRequirement = keyof typeof PCI_10_2_1;
+
+/**
+ * Every event type with the PCI DSS 10.2.1 items it serves. An empty list
+ * means the event is operational (kept for the supervisor, not demanded by 10.2.1).
+ */
+export const AUDIT_EVENT_TYPES = {
+  'customer.lookup': ['10.2.1.1'],
+  'customer.view': ['10.2.1.1'],
+  'customer.note.add': ['10.2.1.1'],
+  'subscription.extend': ['10.2.1.1'],
+  'dlp.pan_masked': ['10.2.1.1'],
+  'admin.user.change': ['10.2.1.2', '10.2.1.5'],
+  'admin.device.revoke': ['10.2.1.2', '10.2.1.7'],
+  'admin.policy.change': ['10.2.1.2'],
+  'audit.read': ['10.2.1.3'],
+  'report.generate': ['10.2.1.3'],
+  'auth.login': ['10.2.1.4'],
+  'auth.reauth': ['10.2.1.4'],
+  'auth.refresh': ['10.2.1.4'],
+  'auth.logout': [],
+  'access.denied': ['10.2.1.4'],
+  'ipc.sender_rejected': ['10.2.1.4'],
+  'auth.credential.change': ['10.2.1.5'],
+  'account.create': ['10.2.1.5', '10.2.1.7'],
+  'account.delete': ['10.2.1.5', '10.2.1.7'],
+  'account.role.change': ['10.2.1.5'],
+  'device.enroll': ['10.2.1.5', '10.2.1.7'],
+  'app.start': ['10.2.1.6'],
+  'app.stop': ['10.2.1.6'],
+  'audit.queue.open': ['10.2.1.6'],
+  'audit.queue.full': ['10.2.1.6'],
+  'audit.sync.halted': ['10.2.1.6'],
+  'audit.sync.resumed': ['10.2.1.6'],
+  'audit.integrity.failure': ['10.2.1.6'],
+  'audit.purge': ['10.2.1.6', '10.2.1.7'],
+  'key.create': ['10.2.1.7'],
+  'key.rotate': ['10.2.1.7'],
+  'update.install': ['10.2.1.7'],
+  'update.check': [],
+  'session.lock': [],
+  'session.unlock': ['10.2.1.4'],
+  'session.expire': [],
+  'capture.protection': [],
+  'policy.load': [],
+  'alert.ack': ['10.2.1.2'],
+  'supervisor.view': [],
+  'external.open': [],
+} as const satisfies Record<string, readonly PciRequirement[]>;
+
+export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
+const AUDIT_EVENT_TYPE_NAMES = Object.keys(AUDIT_EVENT_TYPES) as [AuditEventType, ...AuditEventType[]];
+export const AuditEventTypeSchema = z.enum(AUDIT_EVENT_TYPE_NAMES);
+
+/** PCI DSS 10.2.2: date and time in UTC, with milliseconds. */
+export const UtcTimestampSchema = z.iso.datetime({ precision: 3, offset: false, local: false });
+export type UtcTimestamp = z.infer<typeof UtcTimestampSchema>;
+
+const IdSchema = z.string().min(1).max(128).regex(/^[\w.:@-]+$/, { error: 'id: letters, digits and . _ : @ - only' });
+
+export const AuditActorSchema = z.object({
+  /** Null only for events with no signed-in user (app start, a failed login of an unknown name). */
+  userId: IdSchema.nullable(),
+  /** The name a user typed on a failed login is kept, so repeated attempts can be traced. */
+  username: z.string().max(128).nullable(),
+  roles: z.array(RoleSchema).max(3),
+});
+
+export const AuditOriginSchema = z.object({
+  deviceId: IdSchema,
+  appVersion: z.string().min(1).max(64),
+  host: z.string().min(1).max(255),
+});
+
+export const AUDIT_TARGET_KINDS = [
+  'customer',
+  'order',
+  'card',
+  'subscription',
+  'note',
+  'session',
+  'account',
+  'device',
+  'audit-log',
+  'alert',
+  'report',
+  'policy',
+  'key',
+  'app',
+  'ipc',
+  'url',
+] as const;
+
+/** PCI DSS 10.2.2 "identity or name of affected data, system component, resource or service". */
+export const AuditTargetSchema = z.object({
+  kind: z.enum(AUDIT_TARGET_KINDS),
+  /** An identifier or a masked value; never a PAN (enforced below). */
+  id: z.string().max(256).nullable(),
+});
+
+const DetailValueSchema = z.union([z.string().max(1024), z.number(), z.boolean(), z.null()]);
+
+export const AuditEventSchema = z
+  .object({
+    id: z.uuid(),
+    type: AuditEventTypeSchema,
+    at: UtcTimestampSchema,
+    outcome: z.enum(['success', 'failure']),
+    /** A machine-readable reason on failure: an error code, never free text from a user. */
+    reason: z.string().max(64).regex(/^[a-z0-9_.-]*$/).nullable(),
+    actor: AuditActorSchema,
+    origin: AuditOriginSchema,
+    target: AuditTargetSchema,
+    details: z.record(z.string().max(64), DetailValueSchema).refine((d) => Object.keys(d).length <= 32, {
+      error: 'details: at most 32 entries',
+    }),
+  })
+  .strict()
+  .superRefine((event, ctx) => {
+    // Defence in depth: whatever built the event, a PAN never enters the audit trail.
+    for (const [path, text] of stringsOf(event, [])) {
+      if (findPans(text).length > 0) {
+        ctx.addIssue({ code: 'custom', path, message: 'audit events must not contain a card number' });
+      }
+    }
+  });
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+function stringsOf(value: unknown, path: (string | number)[]): [(string | number)[], string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((item: unknown, i) => stringsOf(item, [...path, i]));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...stringsOf(key, [...path, key]),
+      ...stringsOf(item, [...path, key]),
+    ]);
+  }
+  return [];
+}
+
+export function pciRequirementsOf(type: AuditEventType): readonly PciRequirement[] {
+  return AUDIT_EVENT_TYPES[type];
+}

@@ -1,0 +1,165 @@
+// Every IPC channel of the workstation, declared once.
+import { z } from 'zod';
+import { resultSchema } from '../errors.ts';
+import {
+  AddNoteRequestSchema,
+  CustomerDetailSchema,
+  ExtendSubscriptionRequestSchema,
+  GetCustomerRequestSchema,
+  LookupRequestSchema,
+  LookupResultSchema,
+  NoteSchema,
+  SubscriptionSchema,
+} from '../schemas/customer.ts';
+import { LoginRequestSchema, SessionStateSchema, UnlockRequestSchema, UserViewSchema } from '../schemas/session.ts';
+import { AppStatusSchema, AuditSyncStatusSchema, OpenExternalRequestSchema } from '../schemas/status.ts';
+import {
+  AckAlertRequestSchema,
+  ActivityReportQuerySchema,
+  ActivityReportSchema,
+  AgentPresenceSchema,
+  AlertListQuerySchema,
+  AlertSchema,
+  AuditSearchQuerySchema,
+  AuditSearchResultSchema,
+} from '../schemas/supervision.ts';
+import { defineChannels, type ChannelName, type ChannelSpec } from './define.ts';
+
+const Empty = z.object({}).strict();
+
+export const ReportRequestSchema = z.object({
+  query: ActivityReportQuerySchema,
+  format: z.enum(['json', 'csv']),
+});
+export const ReportResponseSchema = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('json'), report: ActivityReportSchema }),
+  z.object({ format: z.literal('csv'), report: ActivityReportSchema, csv: z.string() }),
+]);
+
+export const channels = defineChannels({
+  'session.login': {
+    request: LoginRequestSchema,
+    response: UserViewSchema,
+    access: 'public',
+    audit: 'auth.login',
+    whileLocked: false,
+  },
+  'session.logout': { request: Empty, response: Empty, access: 'session', audit: 'auth.logout', whileLocked: true },
+  'session.lock': { request: Empty, response: SessionStateSchema, access: 'session', audit: 'session.lock', whileLocked: true },
+  'session.unlock': {
+    request: UnlockRequestSchema,
+    response: SessionStateSchema,
+    access: 'session',
+    audit: 'session.unlock',
+    whileLocked: true,
+  },
+  'session.state': {
+    request: Empty,
+    response: SessionStateSchema,
+    access: 'public',
+    audit: { none: 'reads only the caller’s own session state, no customer data' },
+    whileLocked: true,
+  },
+  'customers.lookup': {
+    request: LookupRequestSchema,
+    response: LookupResultSchema,
+    access: 'customers.lookup',
+    audit: 'customer.lookup',
+    whileLocked: false,
+  },
+  'customers.get': {
+    request: GetCustomerRequestSchema,
+    response: CustomerDetailSchema,
+    access: 'customers.read',
+    audit: 'customer.view',
+    whileLocked: false,
+  },
+  'notes.add': {
+    request: AddNoteRequestSchema,
+    response: NoteSchema,
+    access: 'notes.write',
+    audit: 'customer.note.add',
+    whileLocked: false,
+  },
+  'subscriptions.extend': {
+    request: ExtendSubscriptionRequestSchema,
+    response: SubscriptionSchema,
+    access: 'subscriptions.extend',
+    audit: 'subscription.extend',
+    whileLocked: false,
+  },
+  'audit.status': {
+    request: Empty,
+    response: AuditSyncStatusSchema,
+    access: 'session',
+    audit: { none: 'status-bar poll of queue depth; no audit content is read' },
+    whileLocked: true,
+  },
+  'supervisor.agents': {
+    request: Empty,
+    response: z.array(AgentPresenceSchema),
+    access: 'supervisor.monitor',
+    audit: 'supervisor.view',
+    whileLocked: false,
+  },
+  'supervisor.searchAudit': {
+    request: AuditSearchQuerySchema,
+    response: AuditSearchResultSchema,
+    access: 'supervisor.auditRead',
+    audit: 'audit.read',
+    whileLocked: false,
+  },
+  'supervisor.alerts': {
+    request: AlertListQuerySchema,
+    response: z.array(AlertSchema),
+    access: 'supervisor.monitor',
+    audit: 'supervisor.view',
+    whileLocked: false,
+  },
+  'supervisor.ackAlert': {
+    request: AckAlertRequestSchema,
+    response: AlertSchema,
+    access: 'supervisor.alertsAck',
+    audit: 'alert.ack',
+    whileLocked: false,
+  },
+  'supervisor.report': {
+    request: ReportRequestSchema,
+    response: ReportResponseSchema,
+    access: 'supervisor.reports',
+    audit: 'report.generate',
+    whileLocked: false,
+  },
+  'app.status': {
+    request: Empty,
+    response: AppStatusSchema,
+    access: 'public',
+    audit: { none: 'version, device and policy summary; no user or customer data' },
+    whileLocked: true,
+  },
+  'app.openExternal': {
+    request: OpenExternalRequestSchema,
+    response: Empty,
+    access: 'session',
+    audit: 'external.open',
+    whileLocked: false,
+  },
+});
+
+export type Channels = typeof channels;
+export type ContractChannelName = keyof Channels;
+
+export function isChannelName(name: unknown): name is ContractChannelName {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+export function channelSpec<N extends ContractChannelName>(name: N): Channels[N] {
+  return channels[name];
+}
+
+/** The envelope main sends back for a channel, validated on the way out. */
+export function channelResultSchema(name: ContractChannelName) {
+  return resultSchema(channels[name].response);
+}
+
+export type { ChannelName, ChannelSpec };

@@ -1,0 +1,21 @@
+// Every main → renderer push event, declared once.
+import { SessionStateSchema } from '../schemas/session.ts';
+import { AppStatusSchema, AuditSyncStatusSchema } from '../schemas/status.ts';
+import { AgentPresenceSchema, AlertSchema, StoredAuditEventSchema } from '../schemas/supervision.ts';
+import { definePushEvents } from './define.ts';
+
+export const pushEvents = definePushEvents({
+  'session.changed': { payload: SessionStateSchema, audience: 'public' },
+  'sync.status': { payload: AuditSyncStatusSchema, audience: 'session' },
+  'app.status': { payload: AppStatusSchema, audience: 'public' },
+  'supervisor.presence': { payload: AgentPresenceSchema, audience: 'supervisor.monitor' },
+  'supervisor.audit': { payload: StoredAuditEventSchema, audience: 'supervisor.auditRead' },
+  'supervisor.alert': { payload: AlertSchema, audience: 'supervisor.monitor' },
+});
+
+export type PushEvents = typeof pushEvents;
+export type PushEventName = keyof PushEvents;
+
+export function isPushEventName(name: unknown): name is PushEventName {
+  return typeof name === 'string' && Object.hasOwn(pushEvents, name);
+}

@@ -1,0 +1,61 @@
+// Error codes and the result envelope that crosses IPC and HTTP. Messages are
+// written for people; codes are for code. A stack trace never crosses.
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'invalid_request',
+  'invalid_response',
+  'unauthenticated',
+  'forbidden',
+  'invalid_credentials',
+  'mfa_required',
+  'account_locked',
+  'session_locked',
+  'session_expired',
+  'not_found',
+  'conflict',
+  'pan_in_text',
+  'rate_limited',
+  'payload_too_large',
+  'audit_unavailable',
+  'capture_unprotected',
+  'server_unreachable',
+  'internal',
+] as const;
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ErrorInfoSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string().max(500),
+  /** Seconds until the caller may try again (lockout, rate limit). */
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+
+/** The body of every non-2xx HTTP answer. */
+export const ErrorBodySchema = z.object({ error: ErrorInfoSchema });
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorInfo };
+
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: ErrorInfoSchema }),
+  ]);
+}
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string, retryAfterSeconds?: number): Result<never> => ({
+  ok: false,
+  error: retryAfterSeconds === undefined ? { code, message } : { code, message, retryAfterSeconds },
+});
+
+/** Turns zod issues into one readable line that names the fields; it never repeats input values. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'input'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,364 @@
+// Card-number (PAN) rules shared by every side: validation, brand, masking, and
+// the DLP scan that keeps full PANs out of text. Nothing here returns a full PAN
+// that it was not handed, so callers can log what it gives back.
+import { z } from 'zod';
+
+export const CARD_BRANDS = [
+  'visa',
+  'mastercard',
+  'amex',
+  'discover',
+  'jcb',
+  'unionpay',
+  'diners',
+  'maestro',
+] as const;
+export const CardBrandSchema = z.enum(CARD_BRANDS);
+export type CardBrand = z.infer<typeof CardBrandSchema>;
+
+export const PAN_MIN_LENGTH = 12;
+export const PAN_MAX_LENGTH = 19;
+
+interface IinRange {
+  readonly brand: CardBrand;
+  /** Inclusive prefix range; both ends have the same number of digits. */
+  readonly from: string;
+  readonly to: string;
+  readonly lengths: readonly number[];
+}
+
+const range = (from: number, to: number, min: number, max: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i).filter((n) => n >= min && n <= max);
+const len = (min: number, max: number): number[] => range(min, max, min, max);
+
+// Order matters: the first match wins, so narrower ranges that sit inside wider
+// ones (Discover's co-branded 622126-622925 inside UnionPay's 62) come first.
+const IIN_RANGES: readonly IinRange[] = [
+  { brand: 'amex', from: '34', to: '34', lengths: [15] },
+  { brand: 'amex', from: '37', to: '37', lengths: [15] },
+  { brand: 'diners', from: '300', to: '305', lengths: len(14, 19) },
+  { brand: 'diners', from: '3095', to: '3095', lengths: len(14, 19) },
+  { brand: 'diners', from: '36', to: '36', lengths: len(14, 19) },
+  { brand: 'diners', from: '38', to: '39', lengths: len(16, 19) },
+  { brand: 'jcb', from: '3528', to: '3589', lengths: len(16, 19) },
+  { brand: 'visa', from: '4', to: '4', lengths: [13, 16, 19] },
+  { brand: 'maestro', from: '5018', to: '5018', lengths: len(12, 19) },
+  { brand: 'maestro', from: '5020', to: '5020', lengths: len(12, 19) },
+  { brand: 'maestro', from: '5038', to: '5038', lengths: len(12, 19) },
+  { brand: 'maestro', from: '5893', to: '5893', lengths: len(12, 19) },
+  { brand: 'mastercard', from: '51', to: '55', lengths: [16] },
+  { brand: 'mastercard', from: '2221', to: '2720', lengths: [16] },
+  { brand: 'discover', from: '6011', to: '6011', lengths: len(16, 19) },
+  { brand: 'discover', from: '622126', to: '622925', lengths: len(16, 19) },
+  { brand: 'discover', from: '644', to: '649', lengths: len(16, 19) },
+  { brand: 'discover', from: '65', to: '65', lengths: len(16, 19) },
+  { brand: 'maestro', from: '6304', to: '6304', lengths: len(12, 19) },
+  { brand: 'maestro', from: '6759', to: '6759', lengths: len(12, 19) },
+  { brand: 'maestro', from: '6761', to: '6763', lengths: len(12, 19) },
+  { brand: 'unionpay', from: '62', to: '62', lengths: len(16, 19) },
+  { brand: 'unionpay', from: '81', to: '81', lengths: len(16, 19) },
+];
+
+const inRange = (digits: string, r: IinRange): boolean => {
+  const prefix = digits.slice(0, r.from.length);
+  return prefix.length === r.from.length && prefix >= r.from && prefix <= r.to;
+};
+
+/** Brand by IIN prefix alone, for live feedback while a number is typed. */
+export function brandOf(digits: string): CardBrand | null {
+  return IIN_RANGES.find((r) => inRange(digits, r))?.brand ?? null;
+}
+
+/** Whether a brand issues PANs of this length (the brand's own IIN rows decide). */
+function lengthFitsBrand(digits: string): boolean {
+  const row = IIN_RANGES.find((r) => inRange(digits, r));
+  return row?.lengths.includes(digits.length) === true;
+}
+
+export function luhnValid(digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** The check digit that makes `partial + digit` Luhn-valid. */
+export function luhnCheckDigit(partial: string): number {
+  for (let d = 0; d <= 9; d++) if (luhnValid(`${partial}${d}`)) return d;
+  throw new PanFormatError('not_digits', 'Luhn check digit needs a digits-only prefix');
+}
+
+export type PanProblem = 'not_digits' | 'length' | 'brand' | 'luhn';
+
+export class PanFormatError extends Error {
+  override readonly name = 'PanFormatError';
+  readonly problem: PanProblem;
+  constructor(problem: PanProblem, message: string) {
+    super(message);
+    this.problem = problem;
+  }
+}
+
+const PAN_PROBLEM_MESSAGES: Record<PanProblem, string> = {
+  not_digits: 'A card number may contain only digits, spaces and dashes',
+  length: `A card number has ${PAN_MIN_LENGTH} to ${PAN_MAX_LENGTH} digits`,
+  brand: 'The card number does not match a supported card brand and length',
+  luhn: 'The card number fails its check digit (Luhn)',
+};
+
+/** Digits typed by a person: spaces and dashes between groups are allowed. */
+export function normalizePanInput(input: string): string | null {
+  const trimmed = input.trim();
+  if (!/^[\d -]*$/.test(trimmed)) return null;
+  return trimmed.replace(/[ -]/g, '');
+}
+
+export type PanCheck =
+  | { readonly ok: true; readonly digits: string; readonly brand: CardBrand }
+  | { readonly ok: false; readonly problem: PanProblem; readonly message: string };
+
+/** Full validation of a typed card number; the result never echoes a failing input. */
+export function checkPan(input: string): PanCheck {
+  const fail = (problem: PanProblem): PanCheck => ({
+    ok: false,
+    problem,
+    message: PAN_PROBLEM_MESSAGES[problem],
+  });
+  const digits = normalizePanInput(input);
+  if (digits === null || digits.length === 0) return fail('not_digits');
+  if (digits.length < PAN_MIN_LENGTH || digits.length > PAN_MAX_LENGTH) return fail('length');
+  const brand = brandOf(digits);
+  if (brand === null || !lengthFitsBrand(digits)) return fail('brand');
+  if (!luhnValid(digits)) return fail('luhn');
+  return { ok: true, digits, brand };
+}
+
+export function isPan(digits: string): boolean {
+  return /^\d+$/.test(digits) && checkPan(digits).ok;
+}
+
+/**
+ * A card number as typed, normalized to digits. The error message never
+ * contains the input, so a rejected PAN cannot leak through validation errors.
+ */
+export const PanInputSchema = z
+  .string()
+  .max(64, { error: 'A card number is at most 19 digits' })
+  .transform((input, ctx) => {
+    const result = checkPan(input);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: result.message, input: '' });
+      return z.NEVER;
+    }
+    return result.digits;
+  });
+
+// ---------------------------------------------------------------- masking
+
+/** PCI DSS 3.4.1: BIN + last 4 is the most that may ever be displayed. */
+export const MaskRevealSchema = z.enum(['last4', 'bin+last4']);
+export type MaskReveal = z.infer<typeof MaskRevealSchema>;
+
+export const MaskPolicySchema = z.object({ reveal: MaskRevealSchema.default('last4') });
+export type MaskPolicy = z.infer<typeof MaskPolicySchema>;
+export const DEFAULT_MASK_POLICY: MaskPolicy = { reveal: 'last4' };
+
+export const MASK_CHAR = '•';
+const BIN_LENGTH = 6;
+/** However short the PAN, at least this many digits stay hidden. */
+const MIN_HIDDEN_DIGITS = 4;
+
+/** What the server keeps of a PAN (besides its keyed HMAC), and all masking needs. */
+export const PanFacetsSchema = z.object({
+  bin: z.string().regex(/^\d{6}$/),
+  last4: z.string().regex(/^\d{4}$/),
+  length: z.number().int().min(PAN_MIN_LENGTH).max(PAN_MAX_LENGTH),
+  brand: CardBrandSchema,
+});
+export type PanFacets = z.infer<typeof PanFacetsSchema>;
+
+export function panFacets(pan: string): PanFacets {
+  const result = checkPan(pan);
+  if (!result.ok) throw new PanFormatError(result.problem, result.message);
+  return {
+    bin: result.digits.slice(0, BIN_LENGTH),
+    last4: result.digits.slice(-4),
+    length: result.digits.length,
+    brand: result.brand,
+  };
+}
+
+function groupSizes(length: number, brand: CardBrand): number[] {
+  if (brand === 'amex' && length === 15) return [4, 6, 5];
+  if (brand === 'diners' && length === 14) return [4, 6, 4];
+  const sizes: number[] = [];
+  for (let left = length; left > 0; left -= 4) sizes.push(Math.min(4, left));
+  return sizes;
+}
+
+/** Masks from facets, so a server that never stored the PAN can mask the same way. */
+export function maskFacets(facets: PanFacets, policy: MaskPolicy = DEFAULT_MASK_POLICY): string {
+  const { length, brand } = facets;
+  const shownHead =
+    policy.reveal === 'bin+last4' ? Math.max(0, Math.min(BIN_LENGTH, length - 4 - MIN_HIDDEN_DIGITS)) : 0;
+  const chars = Array.from({ length }, (_, i) => {
+    if (i < shownHead) return facets.bin[i] ?? MASK_CHAR;
+    if (i >= length - 4) return facets.last4[i - (length - 4)] ?? MASK_CHAR;
+    return MASK_CHAR;
+  });
+  const groups: string[] = [];
+  let at = 0;
+  for (const size of groupSizes(length, brand)) {
+    groups.push(chars.slice(at, at + size).join(''));
+    at += size;
+  }
+  return groups.join(' ');
+}
+
+/** `•••• •••• •••• 1111` by default; never more than BIN + last 4. Throws PanFormatError on a non-PAN. */
+export function mask(pan: string, policy: MaskPolicy = DEFAULT_MASK_POLICY): string {
+  return maskFacets(panFacets(pan), policy);
+}
+
+// ---------------------------------------------------------------- DLP scan
+
+export interface PanFinding {
+  /** UTF-16 offsets into the scanned text; `end` is exclusive. */
+  readonly start: number;
+  readonly end: number;
+  readonly brand: CardBrand;
+  readonly last4: string;
+}
+
+/** Longest phone number E.164 allows; a `+`-prefixed run up to this long is a phone. */
+const E164_MAX_DIGITS = 15;
+/** Texts longer than this are refused rather than scanned slowly; callers treat it as a hit. */
+export const FIND_PANS_MAX_TEXT = 1_000_000;
+
+const FULLWIDTH_ZERO = 0xff10;
+function digitValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= FULLWIDTH_ZERO && code <= FULLWIDTH_ZERO + 9) return code - FULLWIDTH_ZERO;
+  return -1;
+}
+// Characters people put between digit groups: space, NBSP, dashes, dots.
+const isSeparator = (ch: string): boolean => /^[ \u00a0\u2007\u202f.\-\u2010-\u2015]$/.test(ch);
+const MAX_SEPARATOR_RUN = 3;
+
+interface DigitGroup {
+  readonly start: number;
+  readonly end: number;
+  readonly digits: string;
+}
+
+/** Splits text into runs of digit groups joined by short separator runs. */
+function digitRuns(text: string): DigitGroup[][] {
+  const runs: DigitGroup[][] = [];
+  let run: DigitGroup[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (digitValue(text.charCodeAt(i)) < 0) {
+      let j = i;
+      while (j < text.length && j - i < MAX_SEPARATOR_RUN && isSeparator(text.charAt(j))) j++;
+      const joinsGroups = run.length > 0 && j > i && j < text.length && digitValue(text.charCodeAt(j)) >= 0;
+      if (!joinsGroups && run.length > 0) {
+        runs.push(run);
+        run = [];
+      }
+      i = joinsGroups ? j : i + 1;
+      continue;
+    }
+    const start = i;
+    let digits = '';
+    for (let v = digitValue(text.charCodeAt(i)); v >= 0; v = digitValue(text.charCodeAt(i))) {
+      digits += String(v);
+      i++;
+    }
+    run.push({ start, end: i, digits });
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * Finds PAN-like numbers in free text, also when groups are split by spaces,
+ * dashes or dots. Only group-aligned, Luhn-valid candidates of a real brand and
+ * length count, so order and phone numbers do not trip it. A digit run is never
+ * split inside a group: a PAN glued to other digits is a different number.
+ */
+export function findPans(text: string): PanFinding[] {
+  if (text.length > FIND_PANS_MAX_TEXT) {
+    throw new RangeError(`findPans: text of ${text.length} characters exceeds ${FIND_PANS_MAX_TEXT}`);
+  }
+  const findings: PanFinding[] = [];
+  for (const groups of digitRuns(text)) {
+    let first = 0;
+    while (first < groups.length) {
+      const found = longestPanFrom(text, groups, first);
+      if (found === null) {
+        first++;
+        continue;
+      }
+      findings.push(found.finding);
+      first = found.nextGroup;
+    }
+  }
+  return findings;
+}
+
+function longestPanFrom(
+  text: string,
+  groups: readonly DigitGroup[],
+  first: number,
+): { finding: PanFinding; nextGroup: number } | null {
+  const spans: { digits: string; last: number }[] = [];
+  let digits = '';
+  for (let last = first; last < groups.length; last++) {
+    digits += groups[last]?.digits ?? '';
+    if (digits.length > PAN_MAX_LENGTH) break;
+    spans.push({ digits, last });
+  }
+  const startGroup = groups[first];
+  if (startGroup === undefined) return null;
+  const afterPlus = text.charAt(startGroup.start - 1) === '+';
+  for (const span of spans.reverse()) {
+    if (afterPlus && span.digits.length <= E164_MAX_DIGITS) continue;
+    if (!isPan(span.digits)) continue;
+    const endGroup = groups[span.last];
+    const brand = brandOf(span.digits);
+    if (endGroup === undefined || brand === null) continue;
+    return {
+      finding: { start: startGroup.start, end: endGroup.end, brand, last4: span.digits.slice(-4) },
+      nextGroup: span.last + 1,
+    };
+  }
+  return null;
+}
+
+/**
+ * Replaces every PAN found by findPans with a bracketed last-4 token. The
+ * brackets keep the remaining digits from joining neighbouring digits into a
+ * new PAN-like run.
+ */
+export function redactPans(text: string): string {
+  const findings = findPans(text);
+  if (findings.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const f of findings) {
+    out += `${text.slice(at, f.start)}[card ${MASK_CHAR.repeat(4)}${f.last4}]`;
+    at = f.end;
+  }
+  return out + text.slice(at);
+}
+
+export function containsPan(text: string): boolean {
+  return findPans(text).length > 0;
+}

@@ -1,0 +1,53 @@
+// Roles and permissions (PCI DSS 7.2: least privilege by job function). The main
+// router and the server both decide with `can`, so they cannot drift apart.
+import { z } from 'zod';
+
+export const ROLES = ['agent', 'supervisor', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const PERMISSIONS = [
+  'customers.lookup',
+  'customers.read',
+  'notes.write',
+  'subscriptions.extend',
+  'supervisor.monitor',
+  'supervisor.auditRead',
+  'supervisor.alertsAck',
+  'supervisor.reports',
+  'admin.users',
+  'admin.devices',
+] as const;
+export const PermissionSchema = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof PermissionSchema>;
+
+// A supervisor who also takes calls gets both roles; no role implies another.
+const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
+  agent: ['customers.lookup', 'customers.read', 'notes.write', 'subscriptions.extend'],
+  supervisor: ['supervisor.monitor', 'supervisor.auditRead', 'supervisor.alertsAck', 'supervisor.reports'],
+  admin: ['admin.users', 'admin.devices'],
+};
+
+export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {
+  return new Set(roles.flatMap((role) => GRANTS[role]));
+}
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => GRANTS[role].includes(permission));
+}
+
+/**
+ * What a channel or route requires: `public` (no session, e.g. login),
+ * `session` (any signed-in user, e.g. lock), or one permission.
+ */
+export const AccessRuleSchema = z.union([z.literal('public'), z.literal('session'), PermissionSchema]);
+export type AccessRule = z.infer<typeof AccessRuleSchema>;
+
+export type AccessDecision = 'allow' | 'unauthenticated' | 'forbidden';
+
+export function decideAccess(rule: AccessRule, roles: readonly Role[] | null): AccessDecision {
+  if (rule === 'public') return 'allow';
+  if (roles === null) return 'unauthenticated';
+  if (rule === 'session') return 'allow';
+  return can(roles, rule) ? 'allow' : 'forbidden';
+}

@@ -1,0 +1,53 @@
+// Sign-in, lock and the session as the renderer may see it: never a token.
+import { z } from 'zod';
+import { RoleSchema } from '../roles.ts';
+import { TimestampSchema } from './common.ts';
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Enter your username' })
+  .max(64)
+  .regex(/^[a-z0-9._-]+$/i, { error: 'A username has letters, digits, . _ and - only' });
+/** PCI DSS 8.3.6: at least 12 characters. Checked again by the server at enrolment. */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PasswordSchema = z.string().min(1, { error: 'Enter your password' }).max(256);
+export const OneTimeCodeSchema = z.string().regex(/^\d{6}$/, { error: 'The one-time code has 6 digits' });
+
+export const LoginRequestSchema = z.object({
+  username: UsernameSchema,
+  password: PasswordSchema,
+  otp: OneTimeCodeSchema.optional(),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const UnlockRequestSchema = z.object({
+  password: PasswordSchema,
+  otp: OneTimeCodeSchema.optional(),
+});
+export type UnlockRequest = z.infer<typeof UnlockRequestSchema>;
+
+export const UserViewSchema = z.object({
+  userId: z.string().min(1).max(64),
+  username: UsernameSchema,
+  displayName: z.string().min(1).max(128),
+  roles: z.array(RoleSchema).min(1),
+  mfaEnabled: z.boolean(),
+});
+export type UserView = z.infer<typeof UserViewSchema>;
+
+export const LOCK_REASONS = ['idle', 'manual', 'os_lock', 'suspend', 'expired'] as const;
+export const LockReasonSchema = z.enum(LOCK_REASONS);
+
+export const SessionStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('signed_out') }),
+  z.object({ status: z.literal('active'), user: UserViewSchema, since: TimestampSchema }),
+  z.object({
+    status: z.literal('locked'),
+    user: UserViewSchema,
+    lockedAt: TimestampSchema,
+    reason: LockReasonSchema,
+    otpRequired: z.boolean(),
+  }),
+]);
+export type SessionState = z.infer<typeof SessionStateSchema>;

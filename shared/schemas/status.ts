@@ -1,0 +1,41 @@
+// Workstation status for the status bar, the heartbeat and the watermark.
+import { z } from 'zod';
+import { MaskRevealSchema } from '../pan.ts';
+import { TimestampSchema } from './common.ts';
+import { CaptureProtectionSchema } from './supervision.ts';
+
+export const SyncStateSchema = z.enum(['idle', 'syncing', 'retrying', 'halted', 'offline']);
+export const AuditSyncStatusSchema = z.object({
+  state: SyncStateSchema,
+  queueDepth: z.number().int().nonnegative(),
+  /** Age in ms of the oldest event not yet acknowledged by the server. */
+  oldestUnsyncedAgeMs: z.number().int().nonnegative().nullable(),
+  lastSuccessAt: TimestampSchema.nullable(),
+  lastError: z.object({ code: z.string().max(64), message: z.string().max(500), at: TimestampSchema }).nullable(),
+});
+export type AuditSyncStatus = z.infer<typeof AuditSyncStatusSchema>;
+
+/** The part of managed policy the renderer needs to behave; the rest stays in main. */
+export const PolicyViewSchema = z.object({
+  idleLockMinutes: z.number().int().min(1).max(15),
+  maskReveal: MaskRevealSchema,
+  captureProtection: z.enum(['require', 'warn']),
+  unlockRequiresOtp: z.boolean(),
+});
+export type PolicyView = z.infer<typeof PolicyViewSchema>;
+
+export const AppStatusSchema = z.object({
+  appVersion: z.string().max(64),
+  deviceId: z.string().max(128),
+  platform: z.enum(['win32', 'darwin', 'linux']),
+  captureProtection: CaptureProtectionSchema,
+  /** False when policy requires capture protection and this OS cannot give it: sensitive views stay hidden. */
+  sensitiveViewsAllowed: z.boolean(),
+  policy: PolicyViewSchema,
+  serverTime: TimestampSchema.nullable(),
+});
+export type AppStatus = z.infer<typeof AppStatusSchema>;
+
+export const OpenExternalRequestSchema = z.object({
+  url: z.url({ protocol: /^https$/, error: 'Only https links can be opened' }).max(2048),
+});

@@ -1,0 +1,110 @@
+// What supervisors see: presence, audit search, alerts and activity reports.
+import { z } from 'zod';
+import { AuditEventSchema, AuditEventTypeSchema } from '../audit.ts';
+import { SeqSchema } from '../audit-chain.ts';
+import { TimestampSchema } from './common.ts';
+import { CustomerIdSchema } from './customer.ts';
+
+export const PresenceStateSchema = z.enum(['active', 'idle', 'locked', 'offline']);
+export type PresenceState = z.infer<typeof PresenceStateSchema>;
+/** `unsupported`: the OS cannot keep the window out of screen captures (Linux). */
+export const CaptureProtectionSchema = z.enum(['protected', 'unsupported', 'off']);
+export type CaptureProtection = z.infer<typeof CaptureProtectionSchema>;
+
+export const AgentPresenceSchema = z.object({
+  userId: z.string().max(64),
+  username: z.string().max(64),
+  displayName: z.string().max(128),
+  deviceId: z.string().max(128),
+  state: PresenceStateSchema,
+  captureProtection: CaptureProtectionSchema,
+  queueDepth: z.number().int().nonnegative(),
+  appVersion: z.string().max(64),
+  lastSeenAt: TimestampSchema,
+  stateSince: TimestampSchema,
+});
+export type AgentPresence = z.infer<typeof AgentPresenceSchema>;
+
+/** An audit event as the server stored it. */
+export const StoredAuditEventSchema = z.object({
+  deviceId: z.string().max(128),
+  seq: SeqSchema,
+  receivedAt: TimestampSchema,
+  event: AuditEventSchema,
+});
+export type StoredAuditEvent = z.infer<typeof StoredAuditEventSchema>;
+
+export const AuditSearchQuerySchema = z.object({
+  userId: z.string().max(64).optional(),
+  type: AuditEventTypeSchema.optional(),
+  customerId: CustomerIdSchema.optional(),
+  from: TimestampSchema.optional(),
+  to: TimestampSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Opaque: the value of `nextCursor` from the previous page. */
+  cursor: z.string().max(128).optional(),
+});
+export type AuditSearchQuery = z.infer<typeof AuditSearchQuerySchema>;
+
+export const AuditSearchResultSchema = z.object({
+  events: z.array(StoredAuditEventSchema),
+  nextCursor: z.string().max(128).nullable(),
+});
+
+export const ALERT_KINDS = [
+  'card_lookup_burst',
+  'failed_logins',
+  'capture_unprotected',
+  'audit_chain_break',
+  'audit_quarantine',
+  'sync_lag',
+] as const;
+export const AlertSchema = z.object({
+  alertId: z.string().max(64),
+  kind: z.enum(ALERT_KINDS),
+  severity: z.enum(['info', 'warning', 'critical']),
+  raisedAt: TimestampSchema,
+  userId: z.string().max(64).nullable(),
+  deviceId: z.string().max(128).nullable(),
+  message: z.string().max(500),
+  status: z.enum(['open', 'acknowledged']),
+  ackedBy: z.string().max(64).nullable(),
+  ackedAt: TimestampSchema.nullable(),
+  ackNote: z.string().max(500).nullable(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const AlertListQuerySchema = z.object({ status: z.enum(['open', 'acknowledged', 'all']).default('open') });
+export const AckAlertRequestSchema = z.object({
+  alertId: z.string().min(1).max(64),
+  note: z.string().trim().min(3, { error: 'Say what was done about the alert' }).max(500),
+});
+
+export const ActivityReportQuerySchema = z
+  .object({
+    from: TimestampSchema,
+    to: TimestampSchema,
+    userId: z.string().max(64).optional(),
+  })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { error: '`from` must be before `to`', path: ['to'] });
+
+export const ActivityReportRowSchema = z.object({
+  userId: z.string().max(64),
+  username: z.string().max(64),
+  lookupsByCustomerId: z.number().int().nonnegative(),
+  lookupsByOrder: z.number().int().nonnegative(),
+  lookupsByCard: z.number().int().nonnegative(),
+  recordsViewed: z.number().int().nonnegative(),
+  notesAdded: z.number().int().nonnegative(),
+  extensions: z.number().int().nonnegative(),
+  failedLogins: z.number().int().nonnegative(),
+  locks: z.number().int().nonnegative(),
+});
+export type ActivityReportRow = z.infer<typeof ActivityReportRowSchema>;
+export const ActivityReportSchema = z.object({
+  from: TimestampSchema,
+  to: TimestampSchema,
+  generatedAt: TimestampSchema,
+  rows: z.array(ActivityReportRowSchema),
+});
+export type ActivityReport = z.infer<typeof ActivityReportSchema>;

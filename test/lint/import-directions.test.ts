@@ -1,0 +1,49 @@
+// Proves the ESLint import-direction policy fires: each fixture is linted with the
+// repo's real eslint.config.ts as if it sat at a path inside a layer.
+import { ESLint } from 'eslint';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const fixture = (name: string): string => readFileSync(join(root, 'test/fixtures/lint', name), 'utf8');
+
+// Only the boundaries rule runs: the fixtures' virtual paths are outside any tsconfig,
+// so type-aware rules could not run on them anyway.
+const eslint = new ESLint({
+  cwd: root,
+  ruleFilter: ({ ruleId }) => ruleId.startsWith('boundaries/'),
+  overrideConfig: { languageOptions: { parserOptions: { projectService: false, project: null } } },
+});
+
+async function directionErrors(fixtureName: string, lintedAs: string): Promise<string[]> {
+  const [result] = await eslint.lintText(fixture(fixtureName), { filePath: join(root, lintedAs) });
+  if (result === undefined) throw new Error('ESLint returned no result');
+  const fatal = result.messages.filter((m) => m.fatal === true);
+  expect(fatal).toEqual([]);
+  return result.messages.filter((m) => m.ruleId === 'boundaries/dependencies').map((m) => m.message);
+}
+
+describe('import directions (DESIGN.md)', () => {
+  it.each([
+    ['renderer-imports-electron.ts', 'renderer/src/fixture.ts', "renderer may not import 'electron'"],
+    ['renderer-imports-main.ts', 'renderer/src/fixture.ts', "renderer may not import '../../main/shell/index.ts'"],
+    ['renderer-imports-node.ts', 'renderer/src/fixture.ts', "renderer may not import 'node:fs'"],
+    ['shared-imports-server.ts', 'shared/fixture.ts', "shared may not import '../server/index.ts'"],
+    ['shared-imports-node.ts', 'shared/fixture.ts', "shared may not import 'node:crypto'"],
+    ['server-imports-main.ts', 'server/fixture.ts', "server may not import '../main/shell/index.ts'"],
+    ['main-service-imports-electron.ts', 'main/fixture.ts', "main may not import 'electron'"],
+    ['preload-imports-main.ts', 'preload/fixture.ts', "preload may not import '../main/shell/index.ts'"],
+  ])('%s fails lint as %s', async (name, lintedAs, expected) => {
+    const errors = await directionErrors(name, lintedAs);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(expected);
+  });
+
+  it.each([
+    ['renderer-imports-shared.ts', 'renderer/src/fixture.ts'],
+    ['main-shell-imports-electron.ts', 'main/shell/fixture.ts'],
+  ])('%s passes lint as %s', async (name, lintedAs) => {
+    expect(await directionErrors(name, lintedAs)).toEqual([]);
+  });
+});
