@@ -39,7 +39,7 @@ const IIN_RANGES: readonly IinRange[] = [
   { brand: 'diners', from: '300', to: '305', lengths: len(14, 19) },
   { brand: 'diners', from: '3095', to: '3095', lengths: len(14, 19) },
   { brand: 'diners', from: '36', to: '36', lengths: len(14, 19) },
-  { brand: 'diners', from: '38', to: '39', lengths: len(16, 19) },
+  { brand: 'diners', from: '38', to: '39', lengths: len(14, 19) },
   { brand: 'jcb', from: '3528', to: '3589', lengths: len(16, 19) },
   { brand: 'visa', from: '4', to: '4', lengths: [13, 16, 19] },
   { brand: 'maestro', from: '5018', to: '5018', lengths: len(12, 19) },
@@ -248,8 +248,9 @@ function digitValue(code: number): number {
   if (code >= FULLWIDTH_ZERO && code <= FULLWIDTH_ZERO + 9) return code - FULLWIDTH_ZERO;
   return -1;
 }
-// Characters people put between digit groups: space, NBSP, dashes, dots.
-const isSeparator = (ch: string): boolean => /^[ \u00a0\u2007\u202f.\-\u2010-\u2015]$/.test(ch);
+// Characters people put between digit groups: spaces, NBSP, dashes, dots, and a
+// line break (a PAN wrapped across two lines of a note is still a PAN).
+const isSeparator = (ch: string): boolean => /^[ \t\r\n\u00a0\u2007\u202f.\-\u2010-\u2015]$/.test(ch);
 const MAX_SEPARATOR_RUN = 3;
 
 interface DigitGroup {

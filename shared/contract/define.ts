@@ -39,8 +39,8 @@ type MethodOf<K, N extends string> = K extends `${N}.${infer M}` ? M : never;
 export type RequestOf<C extends ChannelSpec> = z.input<C['request']>;
 export type ResponseOf<C extends ChannelSpec> = z.output<C['response']>;
 
-/** A request whose schema accepts `{}` may be left out by the caller. */
-type CallArgs<Req> = object extends Req ? [request?: Req] : [request: Req];
+/** A request whose fields are all optional (or that has none) may be left out by the caller. */
+type CallArgs<Req> = Record<string, never> extends Req ? [request?: Req] : [request: Req];
 
 export type ChannelMethod<C extends ChannelSpec> = (...args: CallArgs<RequestOf<C>>) => Promise<Result<ResponseOf<C>>>;
 

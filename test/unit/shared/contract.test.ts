@@ -1,0 +1,201 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AUDIT_EVENT_TYPES } from '../../../shared/audit.ts';
+import { createContractAgentApi } from '../../../shared/contract/agent-api.ts';
+import { channelResultSchema, channels, isChannelName } from '../../../shared/contract/channels.ts';
+import { checkAccess, checkChannelName, checkRequest, checkResponse } from '../../../shared/contract/checks.ts';
+import type { ChannelName } from '../../../shared/contract/define.ts';
+import { isPushEventName, pushEvents } from '../../../shared/contract/push-events.ts';
+import { assertProperty } from '../../support/property.ts';
+import { writtenPanArb } from '../../support/pan-arbitraries.ts';
+
+function recordingTransport() {
+  const calls: [ChannelName, unknown][] = [];
+  const listeners = new Map<string, (payload: unknown) => void>();
+  return {
+    calls,
+    listeners,
+    transport: {
+      invoke: (channel: ChannelName, request: unknown) => {
+        calls.push([channel, request]);
+        return Promise.resolve({ ok: true, value: { echoed: channel } });
+      },
+      subscribe: (event: ChannelName, listener: (payload: unknown) => void) => {
+        listeners.set(event, listener);
+        return () => listeners.delete(event);
+      },
+    },
+  };
+}
+
+describe('channel declarations', () => {
+  it('name an existing audit event type or say why none is written', () => {
+    for (const [name, spec] of Object.entries(channels)) {
+      if (typeof spec.audit === 'string') expect(Object.keys(AUDIT_EVENT_TYPES), name).toContain(spec.audit);
+      else expect(spec.audit.none.length, name).toBeGreaterThan(10);
+    }
+  });
+
+  it('declare the channels the later issues need', () => {
+    for (const name of [
+      'session.login',
+      'session.logout',
+      'session.lock',
+      'session.unlock',
+      'session.state',
+      'customers.lookup',
+      'customers.get',
+      'notes.add',
+      'subscriptions.extend',
+      'audit.status',
+      'supervisor.agents',
+      'supervisor.searchAudit',
+      'supervisor.alerts',
+      'supervisor.ackAlert',
+      'supervisor.report',
+      'app.status',
+    ]) {
+      expect(isChannelName(name), name).toBe(true);
+    }
+  });
+
+  it('audit every channel that touches customer data', () => {
+    for (const name of ['customers.lookup', 'customers.get', 'notes.add', 'subscriptions.extend'] as const) {
+      expect(typeof channels[name].audit).toBe('string');
+      expect(channels[name].whileLocked).toBe(false);
+    }
+  });
+});
+
+describe('derived window.agent API', () => {
+  it('has exactly one method per declared channel, grouped by namespace, and no generic invoke', () => {
+    const { transport } = recordingTransport();
+    const api = createContractAgentApi(transport) as unknown as Record<string, unknown>;
+    const methods = Object.entries(api)
+      .filter(([key]) => key !== 'subscribe')
+      .flatMap(([namespace, group]) => Object.keys(group as object).map((method) => `${namespace}.${method}`));
+    expect(methods.sort()).toEqual(Object.keys(channels).sort());
+    expect(Object.keys(api)).not.toContain('invoke');
+    expect(Object.isFrozen(api)).toBe(true);
+    expect(Object.isFrozen(api.session)).toBe(true);
+  });
+
+  it('forwards each call under its declared channel name', async () => {
+    const { transport, calls } = recordingTransport();
+    const api = createContractAgentApi(transport);
+    await api.customers.lookup({ by: 'customerId', value: 'CUS-000001' });
+    await api.session.state();
+    expect(calls).toEqual([
+      ['customers.lookup', { by: 'customerId', value: 'CUS-000001' }],
+      ['session.state', {}],
+    ]);
+  });
+
+  it('subscribes to declared push events only', () => {
+    const { transport, listeners } = recordingTransport();
+    const api = createContractAgentApi(transport);
+    const seen: unknown[] = [];
+    const unsubscribe = api.subscribe('session.changed', (state) => seen.push(state.status));
+    listeners.get('session.changed')?.({ status: 'signed_out' });
+    expect(seen).toEqual(['signed_out']);
+    unsubscribe();
+    expect(listeners.has('session.changed')).toBe(false);
+    expect(() => api.subscribe('session.login' as 'session.changed', () => undefined)).toThrow(/Unknown push event/);
+    expect(isPushEventName('supervisor.alert')).toBe(true);
+    expect(Object.keys(pushEvents)).not.toContain('session.login');
+  });
+});
+
+describe('router checks derived from the declarations', () => {
+  it('rejects unknown channel names', () => {
+    expect(checkChannelName('fs.readFile')).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(checkChannelName('__proto__')).toMatchObject({ ok: false });
+    expect(checkChannelName('session.login')).toEqual({ ok: true, value: 'session.login' });
+  });
+
+  it('normalizes a valid card lookup to digits', () => {
+    expect(checkRequest('customers.lookup', { by: 'card', value: '4111 1111 1111 1111' })).toEqual({
+      ok: true,
+      value: { by: 'card', value: '4111111111111111' },
+    });
+  });
+
+  it('rejects an invalid card without echoing it', () => {
+    const result = checkRequest('customers.lookup', { by: 'card', value: '4111 1111 1111 1112' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(JSON.stringify(result)).not.toMatch(/4111/);
+    expect(JSON.stringify(result)).toContain('Luhn');
+  });
+
+  it('rejects a PAN typed into the customer ID or order field', () => {
+    for (const by of ['customerId', 'order'] as const) {
+      const result = checkRequest('customers.lookup', { by, value: '4111111111111111' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect(JSON.stringify(result)).not.toContain('4111111111111111');
+    }
+  });
+
+  it('property: a note or reason carrying a written PAN is refused', () => {
+    assertProperty(
+      fc.property(writtenPanArb, fc.boolean(), (card, asNote) => {
+        const text = `Customer read out ${card.written} on the call`;
+        const result = asNote
+          ? checkRequest('notes.add', { customerId: 'CUS-000001', text })
+          : checkRequest('subscriptions.extend', { customerId: 'CUS-000001', subscriptionId: 'SUB-1', days: 30, reason: text });
+        expect(result.ok).toBe(false);
+      }),
+    );
+  });
+
+  it('property: hostile payloads get a typed error, never an exception', () => {
+    const names = Object.keys(channels) as (keyof typeof channels)[];
+    assertProperty(
+      fc.property(fc.constantFrom(...names), fc.anything({ maxDepth: 4 }), (name, payload) => {
+        const result = checkRequest(name, payload);
+        if (!result.ok) {
+          expect(result.error.code).toBe('invalid_request');
+          expect(result.error.message.length).toBeLessThanOrEqual(1000);
+        }
+      }),
+    );
+  });
+
+  it('checks roles and the lock state', () => {
+    const agent = { roles: ['agent'] as const, locked: false };
+    expect(checkAccess('customers.lookup', null)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(checkAccess('customers.lookup', { roles: [...agent.roles], locked: false })).toEqual({ ok: true, value: true });
+    expect(checkAccess('supervisor.searchAudit', { roles: ['agent'], locked: false })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(checkAccess('customers.lookup', { roles: ['agent'], locked: true })).toMatchObject({
+      ok: false,
+      error: { code: 'session_locked' },
+    });
+    expect(checkAccess('session.unlock', { roles: ['agent'], locked: true })).toEqual({ ok: true, value: true });
+    expect(checkAccess('session.login', null)).toEqual({ ok: true, value: true });
+  });
+
+  it('refuses a service answer that breaks the contract, without passing it on', () => {
+    const bad = checkResponse('session.state', { status: 'active', accessToken: 'secret' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(bad)).not.toContain('secret');
+    expect(checkResponse('session.state', { status: 'signed_out' })).toEqual({ ok: true, value: { status: 'signed_out' } });
+    // Unknown fields are dropped on the way out, so a stray token never reaches the renderer.
+    expect(checkResponse('session.state', { status: 'signed_out', refreshToken: 'secret' })).toEqual({
+      ok: true,
+      value: { status: 'signed_out' },
+    });
+  });
+
+  it('validates the result envelope of each channel', () => {
+    const schema = channelResultSchema('session.state');
+    expect(schema.safeParse({ ok: true, value: { status: 'signed_out' } }).success).toBe(true);
+    expect(schema.safeParse({ ok: false, error: { code: 'forbidden', message: 'no' } }).success).toBe(true);
+    expect(schema.parse({ ok: false, error: { code: 'forbidden', message: 'no', stack: 'Error at x' } })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'no' },
+    });
+    expect(schema.safeParse({ ok: false, error: { code: 'made_up', message: 'no' } }).success).toBe(false);
+  });
+});

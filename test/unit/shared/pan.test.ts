@@ -1,0 +1,285 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  brandOf,
+  checkPan,
+  findPans,
+  luhnCheckDigit,
+  luhnValid,
+  mask,
+  maskFacets,
+  panFacets,
+  PanFormatError,
+  PanInputSchema,
+  redactPans,
+} from '../../../shared/pan.ts';
+import { fillerArb, joinerArb, panArb, writtenPanArb } from '../../support/pan-arbitraries.ts';
+import { assertProperty } from '../../support/property.ts';
+
+const digitsOf = (text: string): string => text.replace(/\D/g, '');
+
+/** Every maximal number in the text with its separators removed, as a reader could take it. */
+const numbersIn = (text: string): string[] =>
+  text.split(/[^\d \t\r\n\u00a0.-]+/).map((chunk) => chunk.replace(/\D/g, '')).filter((d) => d.length > 0);
+
+describe('Luhn and brands', () => {
+  it.each([
+    ['4111111111111111', 'visa'],
+    ['4222222222222', 'visa'],
+    ['4111111111111111110', 'visa'],
+    ['5555555555554444', 'mastercard'],
+    ['2223003122003222', 'mastercard'],
+    ['378282246310005', 'amex'],
+    ['371449635398431', 'amex'],
+    ['6011111111111117', 'discover'],
+    ['6445644564456445', 'discover'],
+    ['6221260000000000001', 'discover'],
+    ['3566002020360505', 'jcb'],
+    ['3530111333300000', 'jcb'],
+    ['6205500000000000004', 'unionpay'],
+    ['30569309025904', 'diners'],
+    ['36227206271667', 'diners'],
+    ['38520000023237', 'diners'],
+    ['6759649826438453', 'maestro'],
+    ['5018000000000000007', 'maestro'],
+  ])('%s is a valid %s PAN', (pan, brand) => {
+    expect(checkPan(pan)).toEqual({ ok: true, digits: pan, brand });
+  });
+
+  it.each([
+    ['4111111111111112', 'luhn'],
+    ['41111111111', 'length'],
+    ['41111111111111111111', 'length'],
+    ['9111111111111111', 'brand'],
+    ['411111111111111', 'brand'], // Visa has no 15-digit PANs
+    ['4111 1111 x111 1111', 'not_digits'],
+    ['', 'not_digits'],
+  ])('%j is refused for %s', (input, problem) => {
+    const result = checkPan(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toBe(problem);
+  });
+
+  it('accepts typed spaces and dashes between groups', () => {
+    expect(checkPan(' 4111-1111 1111-1111 ')).toMatchObject({ ok: true, digits: '4111111111111111' });
+  });
+
+  it('gives the brand from the first digits while typing', () => {
+    expect(brandOf('4')).toBe('visa');
+    expect(brandOf('37')).toBe('amex');
+    expect(brandOf('2221')).toBe('mastercard');
+    expect(brandOf('2720')).toBe('mastercard');
+    expect(brandOf('2721')).toBeNull();
+    expect(brandOf('622126')).toBe('discover');
+    expect(brandOf('622925')).toBe('discover');
+    expect(brandOf('622926')).toBe('unionpay');
+    expect(brandOf('9')).toBeNull();
+  });
+
+  it('property: the check digit makes a Luhn-valid number and any single-digit change breaks it', () => {
+    assertProperty(
+      fc.property(
+        fc.stringMatching(/^\d{11,18}$/),
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        (partial, position, delta) => {
+          const pan = partial + String(luhnCheckDigit(partial));
+          expect(luhnValid(pan)).toBe(true);
+          const i = position % pan.length;
+          const changed = pan.slice(0, i) + String((Number(pan[i]) + delta) % 10) + pan.slice(i + 1);
+          expect(luhnValid(changed)).toBe(false);
+        },
+      ),
+    );
+  });
+});
+
+describe('mask', () => {
+  it('shows the last 4 only by default', () => {
+    expect(mask('4111111111111111')).toBe('•••• •••• •••• 1111');
+    expect(mask('378282246310005')).toBe('•••• •••••• •0005');
+    expect(mask('6205500000000000004')).toBe('•••• •••• •••• •••0 004');
+  });
+
+  it('shows at most BIN + last 4 when policy allows it', () => {
+    expect(mask('4111111111111111', { reveal: 'bin+last4' })).toBe('4111 11•• •••• 1111');
+    expect(mask('378282246310005', { reveal: 'bin+last4' })).toBe('3782 82•••• •0005');
+    // A 12-digit Maestro keeps 4 digits hidden however generous the policy.
+    expect(mask('501800000009', { reveal: 'bin+last4' })).toBe('5018 •••• 0009');
+  });
+
+  it('refuses what is not a PAN, with a typed error that does not echo it', () => {
+    expect(() => mask('4111111111111112')).toThrow(PanFormatError);
+    try {
+      mask('4111111111111112');
+    } catch (error) {
+      expect(String(error)).not.toMatch(/\d{5}/);
+    }
+  });
+
+  it('property: default masking reveals exactly the last 4 digits', () => {
+    assertProperty(
+      fc.property(panArb, ({ pan }) => {
+        const masked = mask(pan);
+        expect(digitsOf(masked)).toBe(pan.slice(-4));
+        expect(masked.replace(/ /g, '')).toHaveLength(pan.length);
+      }),
+    );
+  });
+
+  it('property: BIN+last4 masking never reveals more than 6 leading + 4 trailing digits, and hides at least 4', () => {
+    assertProperty(
+      fc.property(panArb, ({ pan }) => {
+        const masked = mask(pan, { reveal: 'bin+last4' }).replace(/ /g, '');
+        const shownHead = masked.indexOf('•');
+        expect(shownHead).toBeGreaterThanOrEqual(0);
+        expect(shownHead).toBeLessThanOrEqual(6);
+        expect(masked.slice(0, shownHead)).toBe(pan.slice(0, shownHead));
+        expect(masked.slice(-4)).toBe(pan.slice(-4));
+        expect(digitsOf(masked).length).toBeLessThanOrEqual(10);
+        expect(masked.split('•').length - 1).toBeGreaterThanOrEqual(4);
+      }),
+    );
+  });
+
+  it('property: masking from stored facets equals masking the PAN', () => {
+    assertProperty(
+      fc.property(panArb, fc.constantFrom('last4', 'bin+last4' as const), ({ pan }, reveal) => {
+        expect(maskFacets(panFacets(pan), { reveal })).toBe(mask(pan, { reveal }));
+      }),
+    );
+  });
+});
+
+describe('PanInputSchema', () => {
+  it('normalizes a valid typed PAN to digits', () => {
+    expect(PanInputSchema.parse('4111 1111 1111 1111')).toBe('4111111111111111');
+  });
+
+  it('property: a refused input never appears in the error', () => {
+    assertProperty(
+      fc.property(fc.string({ maxLength: 80 }), (input) => {
+        const result = PanInputSchema.safeParse(input);
+        if (result.success) {
+          expect(luhnValid(result.data)).toBe(true);
+          return;
+        }
+        const serialized = JSON.stringify(result.error.issues);
+        if (input.trim().length >= 4) expect(serialized).not.toContain(input.trim());
+      }),
+    );
+  });
+});
+
+describe('findPans and redactPans', () => {
+  // [text, expected findings as brand:last4]
+  const TRICKY: [string, string[]][] = [
+    ['4111111111111111', ['visa:1111']],
+    ['4111 1111 1111 1111', ['visa:1111']],
+    ['4111-1111-1111-1111', ['visa:1111']],
+    ['4111.1111.1111.1111', ['visa:1111']],
+    ['4111 - 1111 - 1111 - 1111', ['visa:1111']],
+    ['4111\u00a01111\u00a01111\u00a01111', ['visa:1111']],
+    ['４１１１ １１１１ １１１１ １１１１', ['visa:1111']],
+    ['card 4111 1111\n1111 1111 wrapped over two lines', ['visa:1111']],
+    ['card: 4111 1111 1111 1111, exp 12/29, cvc withheld', ['visa:1111']],
+    ['4111 1111 1111 1111 1229 (PAN then expiry)', ['visa:1111']],
+    ['Customer paid with 5555 5555 5555 4444 yesterday', ['mastercard:4444']],
+    ['2-series 2223 0031 2200 3222', ['mastercard:3222']],
+    ['Amex 3782 822463 10005', ['amex:0005']],
+    ['Diners 3056 930902 5904', ['diners:5904']],
+    ['Discover 6011 1111 1111 1117', ['discover:1117']],
+    ['JCB 3566 0020 2036 0505', ['jcb:0505']],
+    ['UnionPay 19 digits 6205 5000 0000 0000 004', ['unionpay:0004']],
+    ['Visa 19 digits 4111 1111 1111 1111 110', ['visa:1110']],
+    ['Maestro 6759 6498 2643 8453', ['maestro:8453']],
+    ['two cards 4111111111111111 and 5555555555554444', ['visa:1111', 'mastercard:4444']],
+    ['pan4111111111111111end', ['visa:1111']],
+    ['+4111111111111111 is too long to be a phone', ['visa:1111']],
+    ['4111111111111112 fails Luhn', []],
+    ['41111111111111110000 is one 20-digit number, not a PAN', []],
+    ['Order ORD-2026-004512 shipped', []],
+    ['Order #100234567890123 refunded', []],
+    ['Transaction 9200000000000000006 settled', []],
+    ['UPS tracking 1Z999AA10123456784', []],
+    ['Call +1 (555) 123-4567', []],
+    ['Call +44 20 7946 0958', []],
+    ['Call 0044 20 7946 0958', []],
+    ['+49 1512 3456789', []],
+    ['IBAN DE89 3704 0044 0532 0130 00', []],
+    ['IBAN GB82 WEST 1234 5698 7654 32', []],
+    ['IBAN NL91ABNA0417164300', []],
+    ['at 2026-11-23 16:53:50.123 UTC', []],
+    ['from 192.168.100.200', []],
+    ['Total 1,234.56 EUR', []],
+    ['SSN-like 123-45-6789', []],
+    ['EAN 4006381333931', []],
+    ['version v4.1.1.1', []],
+    ['last four only: ending 1111', []],
+  ];
+
+  it('has a table of at least 30 tricky strings', () => {
+    expect(TRICKY.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(TRICKY)('%j → %j', (text, expected) => {
+    const findings = findPans(text);
+    expect(findings.map((f) => `${f.brand}:${f.last4}`)).toEqual(expected);
+    for (const f of findings) {
+      expect(checkPan(digitsOf(text.slice(f.start, f.end).normalize('NFKC'))).ok).toBe(true);
+    }
+    const redacted = redactPans(text);
+    expect(findPans(redacted)).toEqual([]);
+    if (expected.length === 0) expect(redacted).toBe(text);
+  });
+
+  it('redacts to a bracketed last-4 token', () => {
+    expect(redactPans('card 4111 1111 1111 1111 ok')).toBe('card [card ••••1111] ok');
+  });
+
+  it('refuses texts too large to scan', () => {
+    expect(() => findPans('x'.repeat(1_000_001))).toThrow(RangeError);
+  });
+
+  it('property: a written PAN inside other text is found', () => {
+    assertProperty(
+      fc.property(fillerArb, writtenPanArb, fillerArb, joinerArb, (before, card, after, joiner) => {
+        const text = [before, card.written, after].join(joiner);
+        const findings = findPans(text);
+        const covering = findings.filter((f) => digitsOf(text.slice(f.start, f.end).normalize('NFKC')).includes(card.pan));
+        // Either the PAN itself is found, or a longer valid PAN-shaped window that contains it.
+        const broken = !numbersIn(redactPans(text)).some((n) => n.includes(card.pan));
+        expect(covering.length > 0 || broken).toBe(true);
+      }),
+    );
+  });
+
+  it('property: redactPans(x) never contains a PAN of x, and nothing PAN-like at all', () => {
+    const textArb = fc
+      .array(fc.oneof(fillerArb, writtenPanArb.map((c) => c.written)), { minLength: 1, maxLength: 8 })
+      .chain((parts) => fc.tuple(fc.constant(parts), fc.array(joinerArb, { minLength: parts.length, maxLength: parts.length })))
+      .map(([parts, joiners]) => parts.map((p, i) => p + (joiners[i] ?? ' ')).join(''));
+    assertProperty(
+      fc.property(textArb, (text) => {
+        const redacted = redactPans(text);
+        expect(findPans(redacted)).toEqual([]);
+        for (const pan of findPans(text).map((f) => digitsOf(text.slice(f.start, f.end)))) {
+          expect(numbersIn(redacted).some((n) => n.includes(pan))).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it('property: every finding is a Luhn-valid PAN of a known brand and length', () => {
+    const noisy = fc.string({ unit: fc.constantFrom(...'0123456789 -.\n+x'.split('')), maxLength: 120 });
+    assertProperty(
+      fc.property(noisy, (text) => {
+        for (const f of findPans(text)) {
+          const digits = digitsOf(text.slice(f.start, f.end));
+          expect(checkPan(digits)).toMatchObject({ ok: true, brand: f.brand });
+          expect(digits.slice(-4)).toBe(f.last4);
+        }
+      }),
+    );
+  });
+});
