@@ -1,11 +1,13 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { AUDIT_EVENT_TYPES } from '../../../shared/audit.ts';
 import { createContractAgentApi } from '../../../shared/contract/agent-api.ts';
 import { channelResultSchema, channels, isChannelName } from '../../../shared/contract/channels.ts';
 import { checkAccess, checkChannelName, checkRequest, checkResponse } from '../../../shared/contract/checks.ts';
 import type { ChannelName } from '../../../shared/contract/define.ts';
 import { isPushEventName, pushEvents } from '../../../shared/contract/push-events.ts';
+import type { Result } from '../../../shared/errors.ts';
+import type { LookupResult } from '../../../shared/schemas/customer.ts';
 import { assertProperty } from '../../support/property.ts';
 import { writtenPanArb } from '../../support/pan-arbitraries.ts';
 
@@ -78,6 +80,16 @@ describe('derived window.agent API', () => {
     expect(Object.keys(api)).not.toContain('invoke');
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.isFrozen(api.session)).toBe(true);
+  });
+
+  it('types each method from its schemas (checked by tsc -b)', () => {
+    const api = createContractAgentApi(recordingTransport().transport);
+    expectTypeOf(api.customers.lookup).returns.resolves.toEqualTypeOf<Result<LookupResult>>();
+    expectTypeOf(api.customers.lookup).parameter(0).toEqualTypeOf<
+      { by: 'customerId'; value: string } | { by: 'order'; value: string } | { by: 'card'; value: string }
+    >();
+    // @ts-expect-error the API has no generic invoke
+    expect(api.invoke).toBeUndefined();
   });
 
   it('forwards each call under its declared channel name', async () => {

@@ -1,0 +1,50 @@
+// Throughput of the shared hot paths: the DLP scan that runs over every server
+// answer and note, masking, and canonical JSON of audit events. Prints JSON.
+import { canonicalJson } from '../shared/canonical-json.ts';
+import { findPans, mask, redactPans } from '../shared/pan.ts';
+
+function measure(name: string, unitsPerRun: number, run: () => unknown): { name: string; opsPerSec: number; unitsPerSec: number } {
+  const deadline = performance.now() + 1000;
+  let runs = 0;
+  // Warm up so the JIT has settled before timing.
+  for (let i = 0; i < 50; i++) run();
+  const start = performance.now();
+  while (performance.now() < deadline) {
+    run();
+    runs++;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return { name, opsPerSec: Math.round(runs / seconds), unitsPerSec: Math.round((runs * unitsPerRun) / seconds) };
+}
+
+const noteWithoutPan = 'Customer called about order ORD-2026-004512, parcel stuck in Leipzig hub since 2026-11-20. '.repeat(110);
+const noteWithPans = `${noteWithoutPan}card 4111 1111 1111 1111 and 5555-5555-5555-4444 read out`;
+const customerJson = JSON.stringify({
+  results: Array.from({ length: 50 }, (_, i) => ({
+    customerId: `CUS-${String(i).padStart(6, '0')}`,
+    phone: '+44 20 7946 0958',
+    orders: ['ORD-2026-004512', 'TXN-9200000000000000006'],
+    card: '•••• •••• •••• 1111',
+  })),
+});
+const event = {
+  id: '3f1c2a9e-8d4b-4c1a-9e2f-0a1b2c3d4e5f',
+  type: 'customer.lookup',
+  at: '2026-11-23T16:53:50.123Z',
+  outcome: 'success',
+  reason: null,
+  actor: { userId: 'u-agent-1', username: 'agent.ana', roles: ['agent'] },
+  origin: { deviceId: 'dev-0001-abcdef', appVersion: '0.1.0', host: 'desk-17' },
+  target: { kind: 'card', id: '•••• •••• •••• 1111' },
+  details: { by: 'card', results: 1 },
+};
+
+const results = [
+  measure('findPans: 10 KB note, no PAN (chars/s)', noteWithoutPan.length, () => findPans(noteWithoutPan)),
+  measure('redactPans: 10 KB note, 2 PANs (chars/s)', noteWithPans.length, () => redactPans(noteWithPans)),
+  measure('findPans: 50-customer lookup JSON (chars/s)', customerJson.length, () => findPans(customerJson)),
+  measure('mask: one PAN', 1, () => mask('4111111111111111')),
+  measure('canonicalJson: one audit event', 1, () => canonicalJson(event)),
+];
+
+process.stdout.write(`${JSON.stringify({ bench: 'shared', node: process.version, at: new Date().toISOString(), results }, null, 2)}\n`);
