@@ -13,6 +13,12 @@ if [ "$(node_major)" -lt 22 ]; then
   esac
   node22_cache="${SENTINEL_NODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sentinel-desk/node22}"
   node22_home="$node22_cache/node_modules/$node_pkg"
+  # npm finds its global npmrc (CA bundle, proxy) under the running node's prefix;
+  # keep the machine's one when we switch node underneath npm.
+  if [ -z "${npm_config_globalconfig:-}" ]; then
+    machine_globalconfig="$(npm config get globalconfig 2>/dev/null || true)"
+    [ -f "$machine_globalconfig" ] && export npm_config_globalconfig="$machine_globalconfig"
+  fi
   if [ ! -x "$node22_home/bin/node" ]; then
     echo "use-node22: installing $node_pkg@22 into $node22_cache" >&2
     mkdir -p "$node22_cache"
