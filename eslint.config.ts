@@ -34,7 +34,6 @@ export default defineConfig([
     files: ['**/*.{ts,tsx}'],
     plugins: { boundaries: boundariesPlugin },
     settings: {
-      'import/resolver': { typescript: { alwaysTryTypes: true, project: 'tsconfig.json' } },
       'boundaries/elements': [
         { type: 'shared', pattern: 'shared/**', partialMatch: false },
         { type: 'main-shell', pattern: 'main/shell/**', partialMatch: false },
