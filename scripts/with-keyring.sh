@@ -15,10 +15,20 @@ if [ "$(uname -s)" != "Linux" ] || secret_service_up; then
 fi
 
 if [ "${SENTINEL_PRIVATE_KEYRING:-}" = "starting" ]; then
-  # Inside the private session: unlock a throwaway keyring, wait for the service, run.
+  # Inside the private session: a throwaway keyring in a temp folder (never the
+  # user's own keyrings), unlocked with a random password, removed afterwards.
   export SENTINEL_PRIVATE_KEYRING=running
-  head -c 24 /dev/urandom | base64 | tr -d '\n' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  for _ in $(seq 1 50); do secret_service_up && exec "$@"; sleep 0.1; done
+  keyring_home="$(mktemp -d)"
+  trap 'rm -rf "$keyring_home"' EXIT
+  head -c 24 /dev/urandom | base64 | tr -d '\n' |
+    XDG_DATA_HOME="$keyring_home" gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  for _ in $(seq 1 50); do
+    if secret_service_up; then
+      "$@"
+      exit $?
+    fi
+    sleep 0.1
+  done
   echo "with-keyring: gnome-keyring-daemon started but org.freedesktop.secrets never appeared" >&2
   exit 1
 fi
