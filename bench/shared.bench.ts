@@ -2,6 +2,7 @@
 // answer and note, masking, and canonical JSON of audit events. Prints JSON.
 import { canonicalJson } from '../shared/canonical-json.ts';
 import { findPans, mask, redactPans } from '../shared/pan.ts';
+import { sampleAuditEvent } from '../test/support/audit-events.ts';
 
 function measure(name: string, unitsPerRun: number, run: () => unknown): { name: string; opsPerSec: number; unitsPerSec: number } {
   const deadline = performance.now() + 1000;
@@ -27,17 +28,7 @@ const customerJson = JSON.stringify({
     card: '•••• •••• •••• 1111',
   })),
 });
-const event = {
-  id: '3f1c2a9e-8d4b-4c1a-9e2f-0a1b2c3d4e5f',
-  type: 'customer.lookup',
-  at: '2026-11-23T16:53:50.123Z',
-  outcome: 'success',
-  reason: null,
-  actor: { userId: 'u-agent-1', username: 'agent.ana', roles: ['agent'] },
-  origin: { deviceId: 'dev-0001-abcdef', appVersion: '0.1.0', host: 'desk-17' },
-  target: { kind: 'card', id: '•••• •••• •••• 1111' },
-  details: { by: 'card', results: 1 },
-};
+const event = sampleAuditEvent();
 
 const results = [
   measure('findPans: 10 KB note, no PAN (chars/s)', noteWithoutPan.length, () => findPans(noteWithoutPan)),
