@@ -19,7 +19,7 @@ import {
 import { LoginRequestSchema, UnlockRequestSchema, UserViewSchema } from './schemas/session.ts';
 import {
   AckAlertRequestSchema,
-  ActivityReportQuerySchema,
+  ActivityReportRouteQuerySchema,
   ActivityReportSchema,
   AgentPresenceSchema,
   AlertListQuerySchema,
@@ -51,8 +51,15 @@ export const TokenPairSchema = z.object({
 export type TokenPair = z.infer<typeof TokenPairSchema>;
 export const SessionGrantSchema = z.object({ tokens: TokenPairSchema, user: UserViewSchema });
 export type SessionGrant = z.infer<typeof SessionGrantSchema>;
-export const RefreshRequestSchema = z.object({ refreshToken: z.string().min(16).max(512), deviceId: DeviceIdSchema });
-export const LogoutRequestSchema = z.object({ refreshToken: z.string().min(16).max(512) });
+const RefreshTokenSchema = z.string().min(16).max(512);
+export const RefreshRequestSchema = z.object({ refreshToken: RefreshTokenSchema, deviceId: DeviceIdSchema });
+/**
+ * Unlock: main dropped the access token when it locked, so the proof is the
+ * refresh token from the keychain plus the password (and code where required).
+ */
+export const ReauthRequestSchema = UnlockRequestSchema.extend({ refreshToken: RefreshTokenSchema, deviceId: DeviceIdSchema });
+/** Possession of the refresh token is enough to end its session, also from the lock screen. */
+export const LogoutRequestSchema = z.object({ refreshToken: RefreshTokenSchema });
 export const NoContentSchema = z.object({}).strict();
 
 export const CustomerParamsSchema = z.object({ customerId: CustomerIdSchema });
@@ -105,7 +112,6 @@ export const HeartbeatSchema = z.object({
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;
 export const HeartbeatAckSchema = z.object({ serverTime: TimestampSchema, nextHeartbeatSeconds: z.number().int().positive() });
 
-export const ReportQuerySchema = ActivityReportQuerySchema.and(z.object({ format: z.enum(['json', 'csv']).default('json') }));
 
 /** Server-sent events on /v1/supervisor/stream: the SSE `event:` field is `type`. */
 export const SupervisorStreamEventSchema = z.discriminatedUnion('type', [
@@ -115,7 +121,7 @@ export const SupervisorStreamEventSchema = z.discriminatedUnion('type', [
 ]);
 export type SupervisorStreamEvent = z.infer<typeof SupervisorStreamEventSchema>;
 
-export const HealthSchema = z.object({ status: z.literal('ok'), version: z.string() });
+export const HealthSchema = z.object({ status: z.literal('ok'), version: z.string(), time: TimestampSchema });
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST';
@@ -137,8 +143,8 @@ export const routes = defineRoutes({
   health: { method: 'GET', path: '/health', access: 'public', response: HealthSchema },
   login: { method: 'POST', path: '/v1/auth/login', access: 'public', body: ApiLoginRequestSchema, response: SessionGrantSchema },
   refresh: { method: 'POST', path: '/v1/auth/refresh', access: 'public', body: RefreshRequestSchema, response: SessionGrantSchema },
-  reauth: { method: 'POST', path: '/v1/auth/reauth', access: 'session', body: UnlockRequestSchema, response: SessionGrantSchema },
-  logout: { method: 'POST', path: '/v1/auth/logout', access: 'session', body: LogoutRequestSchema, response: NoContentSchema },
+  reauth: { method: 'POST', path: '/v1/auth/reauth', access: 'public', body: ReauthRequestSchema, response: SessionGrantSchema },
+  logout: { method: 'POST', path: '/v1/auth/logout', access: 'public', body: LogoutRequestSchema, response: NoContentSchema },
   lookup: {
     method: 'POST',
     path: '/v1/customers/lookup',
@@ -192,7 +198,7 @@ export const routes = defineRoutes({
     method: 'GET',
     path: '/v1/supervisor/reports/activity',
     access: 'supervisor.reports',
-    query: ReportQuerySchema,
+    query: ActivityReportRouteQuerySchema,
     response: ActivityReportSchema,
   },
   supervisorStream: {

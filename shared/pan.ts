@@ -259,12 +259,33 @@ interface DigitGroup {
   readonly digits: string;
 }
 
+// UUIDs are identifiers all over the system (event IDs, sessions); their digit
+// segments joined by dashes often look like a PAN. One with at least one hex
+// letter is skipped; an all-digit "UUID" is scanned like any other number.
+const UUID_TOKEN = /(?<![0-9A-Za-z])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9A-Za-z])/gi;
+
+function identifierSpans(text: string): Map<number, number> {
+  const spans = new Map<number, number>();
+  for (const match of text.matchAll(UUID_TOKEN)) {
+    if (/[a-f]/i.test(match[0])) spans.set(match.index, match.index + match[0].length);
+  }
+  return spans;
+}
+
 /** Splits text into runs of digit groups joined by short separator runs. */
 function digitRuns(text: string): DigitGroup[][] {
   const runs: DigitGroup[][] = [];
+  const skip = identifierSpans(text);
   let run: DigitGroup[] = [];
   let i = 0;
   while (i < text.length) {
+    const skipTo = skip.get(i);
+    if (skipTo !== undefined) {
+      if (run.length > 0) runs.push(run);
+      run = [];
+      i = skipTo;
+      continue;
+    }
     if (digitValue(text.charCodeAt(i)) < 0) {
       let j = i;
       while (j < text.length && j - i < MAX_SEPARATOR_RUN && isSeparator(text.charAt(j))) j++;

@@ -15,13 +15,14 @@ export const AgentPresenceSchema = z.object({
   userId: z.string().max(64),
   username: z.string().max(64),
   displayName: z.string().max(128),
-  deviceId: z.string().max(128),
+  /** Null for an agent never seen on any desk. */
+  deviceId: z.string().max(128).nullable(),
   state: PresenceStateSchema,
-  captureProtection: CaptureProtectionSchema,
+  captureProtection: CaptureProtectionSchema.nullable(),
   queueDepth: z.number().int().nonnegative(),
-  appVersion: z.string().max(64),
-  lastSeenAt: TimestampSchema,
-  stateSince: TimestampSchema,
+  appVersion: z.string().max(64).nullable(),
+  lastSeenAt: TimestampSchema.nullable(),
+  stateSince: TimestampSchema.nullable(),
 });
 export type AgentPresence = z.infer<typeof AgentPresenceSchema>;
 
@@ -80,13 +81,20 @@ export const AckAlertRequestSchema = z.object({
   note: z.string().trim().min(3, { error: 'Say what was done about the alert' }).max(500),
 });
 
-export const ActivityReportQuerySchema = z
-  .object({
-    from: TimestampSchema,
-    to: TimestampSchema,
-    userId: z.string().max(64).optional(),
-  })
-  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { error: '`from` must be before `to`', path: ['to'] });
+const ActivityReportRangeSchema = z.object({
+  from: TimestampSchema,
+  to: TimestampSchema,
+  userId: z.string().max(64).optional(),
+});
+const fromBeforeTo = (q: { from: string; to: string }): boolean => Date.parse(q.from) < Date.parse(q.to);
+export const ActivityReportQuerySchema = ActivityReportRangeSchema.refine(fromBeforeTo, {
+  error: '`from` must be before `to`',
+  path: ['to'],
+});
+/** The report route's query string: the range plus the output format. */
+export const ActivityReportRouteQuerySchema = ActivityReportRangeSchema.extend({
+  format: z.enum(['json', 'csv']).default('json'),
+}).refine(fromBeforeTo, { error: '`from` must be before `to`', path: ['to'] });
 
 export const ActivityReportRowSchema = z.object({
   userId: z.string().max(64),

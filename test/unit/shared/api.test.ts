@@ -19,11 +19,11 @@ describe('HTTP API table', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('protects everything but health, login and refresh', () => {
+  it('protects everything but health and the token-proven auth routes', () => {
     const open = Object.entries(routes)
       .filter(([, r]) => r.access === 'public')
       .map(([name]) => name);
-    expect(open.sort()).toEqual(['health', 'login', 'refresh']);
+    expect(open.sort()).toEqual(['health', 'login', 'logout', 'reauth', 'refresh']);
     for (const route of Object.values(routes)) {
       expect(['public', 'session', ...PERMISSIONS]).toContain(route.access);
     }

@@ -216,6 +216,9 @@ describe('findPans and redactPans', () => {
     ['EAN 4006381333931', []],
     ['version v4.1.1.1', []],
     ['last four only: ending 1111', []],
+    ['event e0c812e6-1587-4fd6-bf49-58d2ab675e6c stored', []],
+    ['UUID-shaped id 41111111-1111-1111-a111-1111111111ab is an identifier', []],
+    ['all-digit "UUID" 41111111-1111-1111-1111-111111111111 is still scanned', ['visa:1111']],
   ];
 
   it('has a table of at least 30 tricky strings', () => {
@@ -267,6 +270,18 @@ describe('findPans and redactPans', () => {
           expect(numbersIn(redacted).some((n) => n.includes(pan))).toBe(false);
         }
       }),
+    );
+  });
+
+  it('property: a UUID with a hex letter is never taken for a card number', () => {
+    assertProperty(
+      fc.property(
+        fc.uuid().filter((id) => /[a-f]/i.test(id)),
+        fillerArb,
+        (id, filler) => {
+          expect(findPans(`${filler} ${id} ${filler}`).filter((f) => f.start >= filler.length && f.end <= filler.length + 1 + id.length)).toEqual([]);
+        },
+      ),
     );
   });
 

@@ -1,0 +1,186 @@
+// Composition root of the reference gateway: builds the services over one data
+// folder and binds them to the routes of shared/api.ts.
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { routes, type RouteName } from '../shared/api.ts';
+import { containsPan, redactPans } from '../shared/pan.ts';
+import { createGatewayAudit, type GatewayAudit } from './audit/gateway-audit.ts';
+import { createAuditIngest } from './audit/ingest.ts';
+import { activityCsv, createAuditReader } from './audit/reports.ts';
+import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
+import { createCustomerService } from './customers/customer-service.ts';
+import { installErrorHandling } from './http/error-handler.ts';
+import { streamEvents } from './http/event-stream.ts';
+import { createGatewayLogger } from './http/logging.ts';
+import { buildOpenApi } from './http/openapi.ts';
+import { ALREADY_SENT, bindRoutes, type RouteHandlers } from './http/route-binding.ts';
+import { createAuthService, type AuthService } from './identity/auth-service.ts';
+import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
+import { createTokenIssuer } from './identity/tokens.ts';
+import { loadOrCreateSecrets } from './secrets.ts';
+import { createSerialQueue } from './serial-queue.ts';
+import { openSqliteStore } from './storage/sqlite/open.ts';
+import type { GatewayStore } from './storage/store.ts';
+import { createAlertService, type AlertService } from './supervision/alerts.ts';
+import { createEventBus, type EventBus } from './supervision/event-bus.ts';
+import { createPresenceService, type PresenceService } from './supervision/presence.ts';
+
+export interface GatewayOptions {
+  readonly dataDir: string;
+  readonly config?: GatewayConfigInput;
+  readonly clock?: Clock;
+  readonly logLevel?: string;
+  readonly logDestination?: DestinationStream;
+}
+
+export interface Gateway {
+  readonly app: FastifyInstance;
+  readonly config: GatewayConfig;
+  readonly store: GatewayStore;
+  readonly seal: SecretBox;
+  readonly pepper: Buffer;
+  readonly bus: EventBus;
+  readonly auth: AuthService;
+  readonly presence: PresenceService;
+  readonly alerts: AlertService;
+  readonly audit: GatewayAudit;
+  /** Listens on 127.0.0.1 only; port 0 picks a free one. Returns the base URL. */
+  listen(port: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+const AUTH_ROUTES: readonly RouteName[] = ['login', 'refresh', 'reauth'];
+const PRESENCE_SWEEP_MS = 5_000;
+
+export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
+  const config = GatewayConfigSchema.parse(options.config ?? {});
+  const clock = options.clock ?? systemClock;
+  const store = openSqliteStore(options.dataDir);
+  const secrets = loadOrCreateSecrets(options.dataDir);
+  const seal = createSecretBox(secrets.sealKey);
+  const bus = createEventBus();
+  const auditQueue = createSerialQueue();
+  const audit = createGatewayAudit({ repo: store.audit, clock, bus, queue: auditQueue, version: config.version });
+  const alerts = createAlertService({ repo: store.alerts, clock, bus, audit, rules: config.alerts });
+  const auth = createAuthService({
+    identity: store.identity,
+    tokens: createTokenIssuer(secrets.jwtKey),
+    seal,
+    clock,
+    audit,
+    alerts,
+    config,
+  });
+  const customers = createCustomerService({
+    repo: store.customers,
+    pepper: secrets.panPepper,
+    policy: { reveal: config.maskReveal },
+    clock,
+    alerts,
+  });
+  const ingest = createAuditIngest({ repo: store.audit, identity: store.identity, clock, bus, alerts, audit, queue: auditQueue });
+  const reader = createAuditReader({ repo: store.audit, audit, clock });
+  const presence = createPresenceService({ clock, bus, alerts, identity: store.identity, config });
+
+  const app = Fastify({
+    loggerInstance: createGatewayLogger({ level: options.logLevel ?? 'info', ...(options.logDestination ? { destination: options.logDestination } : {}) }),
+    bodyLimit: config.limits.bodyBytes,
+    forceCloseConnections: true,
+    trustProxy: false,
+  });
+  await app.register(helmet, {
+    // An API serves no documents: nothing may load from or frame it.
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(rateLimit, { global: false });
+  installErrorHandling(app);
+  app.addHook('onSend', (request, reply, payload, done) => {
+    reply.header('cache-control', 'no-store');
+    // Last line of defence: an answer about to carry a PAN-like number is redacted and logged.
+    if (typeof payload === 'string' && containsPan(payload)) {
+      request.log.warn({ route: request.routeOptions.url }, 'PAN-like number redacted from an answer');
+      done(null, redactPans(payload));
+      return;
+    }
+    done(null, payload);
+  });
+
+  const openApi = buildOpenApi(routes, config.version);
+  app.get('/v1/openapi.json', () => openApi);
+
+  const handlers: RouteHandlers = {
+    health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
+    login: ({ body }) => auth.login(body),
+    refresh: ({ body }) => auth.refresh(body),
+    reauth: ({ body }) => auth.reauth(body),
+    logout: async ({ body }) => {
+      await auth.logout(body);
+      return {};
+    },
+    lookup: ({ principal, body }) => customers.lookup(principal, body),
+    customer: ({ params }) => customers.detail(params.customerId),
+    addNote: ({ principal, params, body }) => customers.addNote(principal, params.customerId, body.text),
+    extendSubscription: ({ principal, params, body }) =>
+      customers.extendSubscription(principal, { customerId: params.customerId, subscriptionId: params.subscriptionId, ...body }),
+    auditBatches: ({ principal, body }) => ingest.ingest(principal, body),
+    heartbeat: async ({ principal, body }) => {
+      await presence.heartbeat(principal, body);
+      return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds };
+    },
+    agents: () => presence.agents(),
+    auditSearch: ({ principal, query }) => reader.search(principal, query),
+    alerts: ({ query }) => alerts.list(query.status),
+    ackAlert: ({ principal, params, body }) => alerts.acknowledge(principal, params.alertId, body.note),
+    activityReport: async ({ principal, query, reply }) => {
+      const { format, ...range } = query;
+      const report = await reader.activity(principal, range, format);
+      if (format === 'json') return report;
+      await reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="activity-${range.from.slice(0, 10)}-${range.to.slice(0, 10)}.csv"`)
+        .send(activityCsv(report));
+      return ALREADY_SENT;
+    },
+    supervisorStream: async ({ principal, request, reply }) => {
+      await audit.record({ type: 'audit.read', outcome: 'success', actor: principal, target: { kind: 'audit-log', id: 'stream' } });
+      streamEvents(bus, request, reply);
+      return ALREADY_SENT;
+    },
+  };
+  const authRateLimit = { rateLimit: { max: config.authRateLimitPerMinute, timeWindow: '1 minute' } };
+  bindRoutes(app, routes, handlers, {
+    authenticate: (token) => auth.authenticate(token),
+    routeOptions: {
+      ...Object.fromEntries(AUTH_ROUTES.map((name) => [name, { config: authRateLimit }])),
+      auditBatches: { bodyLimit: config.limits.auditBatchBytes },
+    },
+  });
+
+  const sweep = setInterval(() => {
+    presence.sweep();
+  }, PRESENCE_SWEEP_MS);
+  sweep.unref();
+
+  return {
+    app,
+    config,
+    store,
+    seal,
+    pepper: secrets.panPepper,
+    bus,
+    auth,
+    presence,
+    alerts,
+    audit,
+    listen: (port) => app.listen({ host: '127.0.0.1', port }),
+    close: async () => {
+      clearInterval(sweep);
+      await app.close();
+      store.close();
+    },
+  };
+}

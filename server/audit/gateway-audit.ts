@@ -1,0 +1,66 @@
+// The gateway's own audit trail (logins, supervisor reads, alert acks): hash
+// chained like a device's, stored beside device events under device ID
+// `gateway`, and streamed to supervisors.
+import { createHash, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { AuditEventSchema, type AuditEvent, type AuditEventType } from '../../shared/audit.ts';
+import { chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
+import { canonicalJson } from '../../shared/canonical-json.ts';
+import type { Role } from '../../shared/roles.ts';
+import type { Clock } from '../config.ts';
+import type { SerialQueue } from '../serial-queue.ts';
+import type { EventBus } from '../supervision/event-bus.ts';
+import type { AuditRepo } from '../storage/store.ts';
+
+export const GATEWAY_DEVICE_ID = 'gateway';
+
+export interface GatewayAuditInput {
+  readonly type: AuditEventType;
+  readonly outcome: 'success' | 'failure';
+  readonly reason?: string;
+  readonly actor: { userId: string | null; username: string | null; roles: readonly Role[] };
+  readonly target: AuditEvent['target'];
+  readonly details?: AuditEvent['details'];
+}
+
+export interface GatewayAudit {
+  record(input: GatewayAuditInput): Promise<AuditEvent>;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export function createGatewayAudit(deps: {
+  repo: AuditRepo;
+  clock: Clock;
+  bus: EventBus;
+  queue: SerialQueue;
+  version: string;
+}): GatewayAudit {
+  const origin = { deviceId: GATEWAY_DEVICE_ID, appVersion: deps.version, host: hostname().slice(0, 255) || 'gateway' };
+  return {
+    record: (input) =>
+      deps.queue.run(async () => {
+        const event = AuditEventSchema.parse({
+          id: randomUUID(),
+          type: input.type,
+          at: new Date(deps.clock.now()).toISOString(),
+          outcome: input.outcome,
+          reason: input.reason ?? null,
+          actor: { userId: input.actor.userId, username: input.actor.username, roles: [...input.actor.roles] },
+          origin,
+          target: input.target,
+          details: input.details ?? {},
+        });
+        const head = await deps.repo.head(GATEWAY_DEVICE_ID);
+        const seq = (head?.seq ?? 0) + 1;
+        const prevHash = head?.hash ?? GENESIS_HASH;
+        const hash = sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
+        const receivedAt = event.at;
+        await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
+        deps.bus.publish({ type: 'audit', data: { deviceId: GATEWAY_DEVICE_ID, seq, receivedAt, event } });
+        return event;
+      }),
+  };
+}

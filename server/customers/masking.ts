@@ -1,0 +1,28 @@
+// Masks for the customer data the gateway sends: cards to policy level, e-mail
+// and phone to a hint the agent can confirm with the caller.
+import { maskFacets, type MaskPolicy } from '../../shared/pan.ts';
+import type { MaskedCard } from '../../shared/schemas/customer.ts';
+import type { CardRecord } from '../storage/store.ts';
+
+export function maskCard(card: CardRecord, policy: MaskPolicy): MaskedCard {
+  return {
+    cardId: card.cardId,
+    brand: card.brand,
+    masked: maskFacets({ bin: card.bin, last4: card.last4, length: card.length, brand: card.brand }, policy),
+    last4: card.last4,
+    expiry: card.expiry,
+  };
+}
+
+/** `ana.silva@example.com` → `a•••@example.com`. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '•••';
+  return `${email.slice(0, 1)}•••${email.slice(at)}`;
+}
+
+/** Keeps the last 4 digits only: `+44 20 7946 0958` → `••• 0958`. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length < 4 ? '•••' : `••• ${digits.slice(-4)}`;
+}

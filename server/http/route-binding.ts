@@ -1,0 +1,85 @@
+// Registers every route of shared/api.ts through one choke point: parse params,
+// query and body with the route's zod schemas, authenticate, decide access with
+// the shared role rules, run the handler, and check the answer's shape.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { RouteName, Routes, RouteSpec } from '../../shared/api.ts';
+import { describeIssues } from '../../shared/errors.ts';
+import { decideAccess } from '../../shared/roles.ts';
+import { GatewayError } from '../errors.ts';
+import type { Principal } from '../identity/tokens.ts';
+
+type Part<R, P extends 'params' | 'query' | 'body'> = R extends Record<P, infer S extends z.ZodType> ? z.output<S> : undefined;
+
+export interface RouteInput<K extends RouteName> {
+  readonly principal: Routes[K]['access'] extends 'public' ? null : Principal;
+  readonly params: Part<Routes[K], 'params'>;
+  readonly query: Part<Routes[K], 'query'>;
+  readonly body: Part<Routes[K], 'body'>;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+/** Returned by a handler that wrote its own answer (CSV, the event stream). */
+export const ALREADY_SENT = Symbol('already-sent');
+
+export type RouteHandlers = {
+  readonly [K in RouteName]: (input: RouteInput<K>) => Promise<z.input<Routes[K]['response']> | typeof ALREADY_SENT>;
+};
+
+export interface RouteBindingOptions {
+  readonly authenticate: (accessToken: string) => Promise<Principal | null>;
+  /** Per-route Fastify options: body limits, rate limits. */
+  readonly routeOptions?: Partial<Record<RouteName, { bodyLimit?: number; config?: Record<string, unknown> }>>;
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (schema === undefined) return undefined;
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success) throw new GatewayError('invalid_request', `${where}: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+async function principalOf(request: FastifyRequest, options: RouteBindingOptions): Promise<Principal | null> {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
+  if (match?.[1] === undefined) return null;
+  return options.authenticate(match[1]);
+}
+
+export function bindRoutes(app: FastifyInstance, routes: Readonly<Record<RouteName, RouteSpec>>, handlers: RouteHandlers, options: RouteBindingOptions): void {
+  for (const name of Object.keys(routes) as RouteName[]) {
+    const route = routes[name];
+    const handler = handlers[name] as (input: RouteInput<RouteName>) => Promise<unknown>;
+    app.route({
+      method: route.method,
+      url: route.path,
+      ...options.routeOptions?.[name],
+      handler: async (request, reply) => {
+        let principal: Principal | null = null;
+        if (route.access !== 'public') {
+          principal = await principalOf(request, options);
+          const decision = decideAccess(route.access, principal?.roles ?? null);
+          if (decision === 'unauthenticated') throw new GatewayError('unauthenticated', 'Sign in first: the access token is missing, expired or revoked');
+          if (decision === 'forbidden') throw new GatewayError('forbidden', 'Your role does not allow this');
+        }
+        const input = {
+          principal,
+          params: parsePart(route.params, request.params, 'path'),
+          query: parsePart(route.query, request.query, 'query'),
+          body: parsePart(route.body, request.body, 'body'),
+          request,
+          reply,
+        } as RouteInput<RouteName>;
+        const result = await handler(input);
+        if (result === ALREADY_SENT) return reply;
+        const checked = route.response.safeParse(result);
+        if (!checked.success) {
+          request.log.error({ route: name, issues: describeIssues(checked.error) }, 'answer does not match its schema');
+          throw new GatewayError('internal', 'The gateway produced an invalid answer; it has been logged');
+        }
+        return reply.send(checked.data);
+      },
+    });
+  }
+}

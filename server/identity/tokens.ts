@@ -1,0 +1,78 @@
+// Access tokens (JWT, HS256, short-lived) and opaque rotating refresh tokens,
+// of which the gateway stores only a SHA-256 hash.
+import { createHash, randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { RoleSchema, type Role } from '../../shared/roles.ts';
+
+const ISSUER = 'sentinel-gateway';
+const AUDIENCE = 'sentinel-desk';
+
+export interface Principal {
+  readonly userId: string;
+  readonly username: string;
+  readonly roles: readonly Role[];
+  readonly deviceId: string;
+  /** The refresh-token family, i.e. the session; revoking it ends every token of the session. */
+  readonly familyId: string;
+}
+
+const ClaimsSchema = z.object({
+  sub: z.string(),
+  name: z.string(),
+  roles: z.array(RoleSchema),
+  did: z.string(),
+  sid: z.string(),
+});
+
+export interface TokenIssuer {
+  signAccess(principal: Principal, nowMs: number, ttlMinutes: number): Promise<{ token: string; expiresAt: number }>;
+  /** The principal of a valid token, or null (bad signature, expired, wrong audience, malformed). */
+  verifyAccess(token: string, nowMs: number): Promise<Principal | null>;
+}
+
+export function createTokenIssuer(key: Buffer): TokenIssuer {
+  return {
+    async signAccess(principal, nowMs, ttlMinutes) {
+      const issuedAt = Math.floor(nowMs / 1000);
+      const expiresAt = issuedAt + ttlMinutes * 60;
+      const token = await new SignJWT({
+        name: principal.username,
+        roles: [...principal.roles],
+        did: principal.deviceId,
+        sid: principal.familyId,
+      })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(principal.userId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(expiresAt)
+        .sign(key);
+      return { token, expiresAt: expiresAt * 1000 };
+    },
+    async verifyAccess(token, nowMs) {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: ['HS256'],
+          currentDate: new Date(nowMs),
+        });
+        const claims = ClaimsSchema.parse(payload);
+        return { userId: claims.sub, username: claims.name, roles: claims.roles, deviceId: claims.did, familyId: claims.sid };
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+export function newRefreshToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashRefreshToken(token) };
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}

@@ -1,0 +1,131 @@
+// Device audit chains in SQLite: heads, append-only entries, batch acks, search
+// and the per-agent activity aggregation behind reports.
+import type Database from 'better-sqlite3';
+import { AuditEventSchema } from '../../../shared/audit.ts';
+import type { ActivityReportRow, StoredAuditEvent } from '../../../shared/index.ts';
+import type { AuditRepo, BatchRecord, DeviceChainHead } from '../store.ts';
+
+interface EntryRow {
+  row_id: number;
+  device_id: string;
+  seq: number;
+  event: string;
+  received_at: string;
+}
+
+/** The customer an event concerns, kept in its own column so searches by customer use an index. */
+const customerOf = (target: { kind: string; id: string | null }): string | null => (target.kind === 'customer' ? target.id : null);
+
+export function sqliteAuditRepo(db: Database.Database): AuditRepo {
+  const head = db.prepare<[string], { seq: number; hash: string }>('SELECT seq, hash FROM device_heads WHERE device_id = ?');
+  const hashes = db.prepare<[string, number, number], { seq: number; hash: string }>(
+    'SELECT seq, hash FROM audit_events WHERE device_id = ? AND seq BETWEEN ? AND ?',
+  );
+  const batch = db.prepare<[string], { batch_id: string; device_id: string; content_hash: string; acked_through_seq: number }>(
+    'SELECT * FROM audit_batches WHERE batch_id = ?',
+  );
+  const insertEntry = db.prepare(
+    `INSERT INTO audit_events (device_id, seq, prev_hash, hash, event, received_at, type, outcome, user_id, at, customer_id)
+     VALUES (@deviceId, @seq, @prevHash, @hash, @event, @receivedAt, @type, @outcome, @userId, @at, @customerId)`,
+  );
+  const upsertHead = db.prepare(
+    'INSERT INTO device_heads (device_id, seq, hash) VALUES (?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+  );
+  const insertBatch = db.prepare('INSERT INTO audit_batches (batch_id, device_id, content_hash, acked_through_seq) VALUES (?, ?, ?, ?)');
+
+  const append = db.transaction((entries: Parameters<AuditRepo['appendBatch']>[0], record: BatchRecord | null) => {
+    for (const e of entries) {
+      insertEntry.run({
+        deviceId: e.deviceId,
+        seq: e.seq,
+        prevHash: e.prevHash,
+        hash: e.hash,
+        event: JSON.stringify(e.event),
+        receivedAt: e.receivedAt,
+        type: e.event.type,
+        outcome: e.event.outcome,
+        userId: e.event.actor.userId,
+        at: e.event.at,
+        customerId: customerOf(e.event.target),
+      });
+    }
+    const last = entries.at(-1);
+    if (last !== undefined) upsertHead.run(last.deviceId, last.seq, last.hash);
+    if (record !== null) insertBatch.run(record.batchId, record.deviceId, record.contentHash, record.ackedThroughSeq);
+  });
+
+  const toStored = (row: EntryRow): StoredAuditEvent => ({
+    deviceId: row.device_id,
+    seq: row.seq,
+    receivedAt: row.received_at,
+    event: AuditEventSchema.parse(JSON.parse(row.event)),
+  });
+
+  return {
+    head: (deviceId) => {
+      const row = head.get(deviceId);
+      const result: DeviceChainHead | null = row ? { seq: row.seq, hash: row.hash } : null;
+      return Promise.resolve(result);
+    },
+    entryHashes: (deviceId, fromSeq, toSeq) =>
+      Promise.resolve(new Map(hashes.all(deviceId, fromSeq, toSeq).map((r) => [r.seq, r.hash]))),
+    findBatch: (batchId) => {
+      const row = batch.get(batchId);
+      const record: BatchRecord | null = row
+        ? { batchId: row.batch_id, deviceId: row.device_id, contentHash: row.content_hash, ackedThroughSeq: row.acked_through_seq }
+        : null;
+      return Promise.resolve(record);
+    },
+    appendBatch: (entries, record) => {
+      append(entries, record);
+      return Promise.resolve();
+    },
+    search: (query) => {
+      // Filters are bound parameters; only this fixed set of clauses is ever joined into the SQL.
+      const clauses: string[] = [];
+      const params: (string | number)[] = [];
+      const add = (clause: string, value: string | number | undefined): void => {
+        if (value === undefined) return;
+        clauses.push(clause);
+        params.push(value);
+      };
+      add('user_id = ?', query.userId);
+      add('type = ?', query.type);
+      add('customer_id = ?', query.customerId);
+      add('at >= ?', query.from === undefined ? undefined : new Date(query.from).toISOString());
+      add('at < ?', query.to === undefined ? undefined : new Date(query.to).toISOString());
+      add('rowid < ?', query.cursor === undefined ? undefined : Number.parseInt(query.cursor, 10) || 0);
+      const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+      const rows = db
+        .prepare<(string | number)[], EntryRow>(
+          `SELECT rowid AS row_id, device_id, seq, event, received_at FROM audit_events ${where} ORDER BY rowid DESC LIMIT ?`,
+        )
+        .all(...params, query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      const more = rows.length > query.limit;
+      return Promise.resolve({ events: page.map(toStored), nextCursor: more ? String(page.at(-1)?.row_id ?? '') : null });
+    },
+    activity: (query) => {
+      const rows = db
+        .prepare<
+          { from: string; to: string; userId: string | null },
+          Omit<ActivityReportRow, 'username'> & { username: string | null }
+        >(
+          `SELECT a.user_id AS userId, COALESCE(u.username, a.user_id) AS username,
+             SUM(a.type = 'customer.lookup' AND a.outcome = 'success' AND json_extract(a.event, '$.details.by') = 'customerId') AS lookupsByCustomerId,
+             SUM(a.type = 'customer.lookup' AND a.outcome = 'success' AND json_extract(a.event, '$.details.by') = 'order') AS lookupsByOrder,
+             SUM(a.type = 'customer.lookup' AND a.outcome = 'success' AND json_extract(a.event, '$.details.by') = 'card') AS lookupsByCard,
+             SUM(a.type = 'customer.view' AND a.outcome = 'success') AS recordsViewed,
+             SUM(a.type = 'customer.note.add' AND a.outcome = 'success') AS notesAdded,
+             SUM(a.type = 'subscription.extend' AND a.outcome = 'success') AS extensions,
+             SUM(a.type = 'auth.login' AND a.outcome = 'failure') AS failedLogins,
+             SUM(a.type = 'session.lock' AND a.outcome = 'success') AS locks
+           FROM audit_events a LEFT JOIN users u ON u.user_id = a.user_id
+           WHERE a.user_id IS NOT NULL AND a.at >= @from AND a.at < @to AND (@userId IS NULL OR a.user_id = @userId)
+           GROUP BY a.user_id ORDER BY username`,
+        )
+        .all({ from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString(), userId: query.userId ?? null });
+      return Promise.resolve(rows.map((r) => ({ ...r, username: r.username ?? r.userId })));
+    },
+  };
+}

@@ -1,0 +1,154 @@
+// Customer lookup, detail, notes and extensions over real HTTP on 127.0.0.1.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CustomerDetail, LookupResult, Note, Subscription } from '../../../shared/schemas/customer.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+
+let gw: RunningGateway;
+let token: string;
+beforeAll(async () => {
+  gw = await startGateway();
+  token = (await gw.login('agent.ana')).token;
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+const lookup = async (by: string, value: string) => gw.call('POST', '/v1/customers/lookup', { token, body: { by, value } });
+const detail = async (customerId: string) => (await gw.call('GET', `/v1/customers/${customerId}`, { token })).json as unknown as CustomerDetail;
+
+describe('lookup', () => {
+  it('finds a customer by customer ID', async () => {
+    const answer = await lookup('customerId', 'CUS-000002');
+    expect(answer.status).toBe(200);
+    const result = answer.json as unknown as LookupResult;
+    expect(result.results.map((c) => c.customerId)).toEqual(['CUS-000002']);
+    expect(result.results[0]?.cards[0]?.masked).toBe('•••• •••• •••• 4444');
+    expect(result.results[0]?.emailMasked).toMatch(/^.•••@example\.com$/);
+  });
+
+  it('finds a customer by order number and by transaction number', async () => {
+    const order = (await detail('CUS-000007')).orders[0];
+    if (order === undefined) throw new Error('seed gave CUS-000007 no order');
+    const byOrder = (await lookup('order', order.orderId)).json as unknown as LookupResult;
+    expect(byOrder.results.map((c) => c.customerId)).toEqual(['CUS-000007']);
+    const transactionId = order.payments[0]?.transactionId ?? '';
+    const byTransaction = (await lookup('order', transactionId)).json as unknown as LookupResult;
+    expect(byTransaction.results.map((c) => c.customerId)).toEqual(['CUS-000007']);
+  });
+
+  it('finds every customer with a card, however the number is written', async () => {
+    for (const written of ['4111111111111111', '4111 1111 1111 1111', '4111-1111-1111-1111']) {
+      const result = (await lookup('card', written)).json as unknown as LookupResult;
+      expect(result.results.map((c) => c.customerId)).toEqual(['CUS-000001', 'CUS-000006']);
+    }
+    const amex = (await lookup('card', '3782 822463 10005')).json as unknown as LookupResult;
+    expect(amex.results.map((c) => c.customerId)).toEqual(['CUS-000003']);
+    expect(amex.results[0]?.cards[0]?.masked).toBe('•••• •••••• •0005');
+  });
+
+  it('answers no match with an empty list, and a bad card number with a clear 400', async () => {
+    const none = (await lookup('card', '4242 4242 4242 4242')).json as unknown as LookupResult;
+    expect(none).toEqual({ by: 'card', results: [], truncated: false });
+    const bad = await lookup('card', '4111 1111 1111 1112');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error?.message).toContain('Luhn');
+    expect(bad.text).not.toContain('4111');
+  });
+
+  it('is refused to a supervisor, who has no agent role', async () => {
+    const supervisor = await gw.login('sup.sara');
+    const answer = await gw.call('POST', '/v1/customers/lookup', { token: supervisor.token, body: { by: 'customerId', value: 'CUS-000001' } });
+    expect(answer.status).toBe(403);
+  });
+});
+
+describe('customer detail', () => {
+  it('has orders with payment status, shipments with tracking history, and subscriptions', async () => {
+    const view = await detail('CUS-000001');
+    expect(view.customer.customerId).toBe('CUS-000001');
+    expect(view.customer.phoneMasked).toMatch(/^••• \d{4}$/);
+    expect(view.orders.length).toBeGreaterThan(0);
+    for (const order of view.orders) {
+      expect(order.payments[0]?.card.masked).toMatch(/^[• ]+\d{4}$/);
+      for (const shipment of order.shipments) {
+        expect(shipment.trackingNumber).toMatch(/^[A-Z]{2}\d{9}GB$/);
+        expect(shipment.history.length).toBeGreaterThan(1);
+      }
+    }
+    const all = await Promise.all(Array.from({ length: 20 }, (_, i) => detail(`CUS-${String(i + 1).padStart(6, '0')}`)));
+    expect(all.some((d) => d.subscriptions.length > 0)).toBe(true);
+    expect(all.some((d) => d.orders.some((o) => o.shipments.some((s) => s.eta !== null)))).toBe(true);
+  });
+
+  it('answers 404 for an unknown customer', async () => {
+    const answer = await gw.call('GET', '/v1/customers/CUS-999999', { token });
+    expect(answer.status).toBe(404);
+  });
+});
+
+describe('masking policy', () => {
+  it('shows BIN + last 4 where the policy allows it, never more', async () => {
+    const binGateway = await startGateway({ config: { maskReveal: 'bin+last4' }, customers: 6 });
+    try {
+      const session = await binGateway.login('agent.ana');
+      const answer = await binGateway.call('POST', '/v1/customers/lookup', { token: session.token, body: { by: 'card', value: '4111111111111111' } });
+      const result = answer.json as unknown as LookupResult;
+      expect(result.results[0]?.cards[0]?.masked).toBe('4111 11•• •••• 1111');
+    } finally {
+      await binGateway.close();
+    }
+  });
+});
+
+describe('notes', () => {
+  it('stores a note and shows it on the customer', async () => {
+    const answer = await gw.call('POST', '/v1/customers/CUS-000004/notes', { token, body: { text: 'Parcel re-routed to the depot at the caller’s request.' } });
+    expect(answer.status).toBe(200);
+    const note = answer.json as unknown as Note;
+    expect(note).toMatchObject({ customerId: 'CUS-000004', authorName: 'agent.ana' });
+    expect((await detail('CUS-000004')).notes.map((n) => n.noteId)).toContain(note.noteId);
+  });
+
+  it('rejects a note that contains a card number, with a clear error', async () => {
+    for (const text of ['Caller read out 4111 1111 1111 1111 twice', 'card 5555-5555-5555-4444']) {
+      const answer = await gw.call('POST', '/v1/customers/CUS-000004/notes', { token, body: { text } });
+      expect(answer.status).toBe(400);
+      expect(answer.json.error?.message).toContain('must not contain a card number');
+      expect(answer.text).not.toMatch(/\d{4}[ -]?\d{4}[ -]?\d{4}/);
+    }
+  });
+});
+
+describe('subscription extension', () => {
+  const firstSubscription = async (): Promise<{ customerId: string; subscription: Subscription }> => {
+    for (let n = 1; n <= 60; n++) {
+      const customerId = `CUS-${String(n).padStart(6, '0')}`;
+      const subscription = (await detail(customerId)).subscriptions.find((s) => s.status !== 'cancelled');
+      if (subscription !== undefined) return { customerId, subscription };
+    }
+    throw new Error('no subscription in the seed');
+  };
+
+  it('needs a reason', async () => {
+    const { customerId, subscription } = await firstSubscription();
+    const answer = await gw.call('POST', `/v1/customers/${customerId}/subscriptions/${subscription.subscriptionId}/extend`, {
+      token,
+      body: { days: 30 },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json.error?.message).toContain('reason');
+  });
+
+  it('extends from the later of today and the current end', async () => {
+    const { customerId, subscription } = await firstSubscription();
+    const answer = await gw.call('POST', `/v1/customers/${customerId}/subscriptions/${subscription.subscriptionId}/extend`, {
+      token,
+      body: { days: 30, reason: 'Goodwill: parcel arrived two weeks late' },
+    });
+    expect(answer.status).toBe(200);
+    const extended = answer.json as unknown as Subscription;
+    const from = Math.max(Date.parse(subscription.expiresAt), gw.clock.now());
+    expect(Date.parse(extended.expiresAt)).toBe(from + 30 * 86_400_000);
+    expect(extended.status).toBe('active');
+  });
+});

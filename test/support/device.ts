@@ -1,0 +1,67 @@
+// A test desk: its Ed25519 key and its audit hash chain, built exactly as the
+// contract says (shared/audit-chain.ts), so batches can be sent to a real gateway.
+import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import type { AuditBatch, AuditBatchEntry } from '../../shared/api.ts';
+import type { AuditEvent } from '../../shared/audit.ts';
+import { batchSigningMessage, chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
+import { canonicalJson } from '../../shared/canonical-json.ts';
+import { sampleAuditEvent } from './audit-events.ts';
+
+export class TestDevice {
+  readonly deviceId: string;
+  readonly publicKey: string;
+  private readonly privateKey: KeyObject;
+  private seq = 0;
+  private head = GENESIS_HASH;
+
+  constructor(deviceId = `desk-${randomUUID().slice(0, 8)}`) {
+    const pair = generateKeyPairSync('ed25519');
+    this.deviceId = deviceId;
+    this.privateKey = pair.privateKey;
+    const jwk = pair.publicKey.export({ format: 'jwk' });
+    if (jwk.x === undefined) throw new Error('no Ed25519 public key');
+    this.publicKey = jwk.x;
+  }
+
+  info(appVersion = '0.1.0-test'): { deviceId: string; publicKey: string; appVersion: string } {
+    return { deviceId: this.deviceId, publicKey: this.publicKey, appVersion };
+  }
+
+  /** An audit event from this desk; `at` defaults to now. */
+  event(overrides: Partial<AuditEvent> = {}): AuditEvent {
+    return sampleAuditEvent({
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      origin: { deviceId: this.deviceId, appVersion: '0.1.0-test', host: 'test-desk' },
+      ...overrides,
+    });
+  }
+
+  /** Appends events to the local chain and returns the entries. */
+  append(events: readonly AuditEvent[]): AuditBatchEntry[] {
+    return events.map((event) => {
+      this.seq += 1;
+      const prevHash = this.head;
+      const hash = createHash('sha256').update(chainMessage(prevHash, this.seq, canonicalJson(event)), 'utf8').digest('hex');
+      this.head = hash;
+      return { seq: this.seq, prevHash, hash, event };
+    });
+  }
+
+  /** A signed batch of entries; `signWith` lets a test sign with a foreign key. */
+  batch(entries: readonly AuditBatchEntry[], options: { batchId?: string; signWith?: KeyObject } = {}): AuditBatch {
+    const first = entries[0];
+    const last = entries.at(-1);
+    if (first === undefined || last === undefined) throw new Error('empty batch');
+    const batchId = options.batchId ?? randomUUID();
+    const message = batchSigningMessage({
+      deviceId: this.deviceId,
+      batchId,
+      firstSeq: first.seq,
+      lastSeq: last.seq,
+      headHash: last.hash,
+    });
+    const signature = sign(null, Buffer.from(message, 'utf8'), options.signWith ?? this.privateKey).toString('base64url');
+    return { deviceId: this.deviceId, batchId, entries: [...entries], signature };
+  }
+}

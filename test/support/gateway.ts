@@ -1,0 +1,103 @@
+// Starts the real gateway on 127.0.0.1 over a temp data folder, seeded with
+// demo accounts and a few customers, with its log written to a file there.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import type { SessionGrant } from '../../shared/api.ts';
+import { buildGateway, type Gateway } from '../../server/app.ts';
+import type { GatewayConfigInput } from '../../server/config.ts';
+import { currentTotp } from '../../server/identity/totp.ts';
+import { DEMO_ACCOUNTS, demoCredentials, seedDemo } from '../../server/seed/demo-seed.ts';
+import { manualClock, type ManualClock } from './clock.ts';
+import { TestDevice } from './device.ts';
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  /** The parsed JSON body; `{}` when the body is not JSON. */
+  readonly json: Record<string, unknown> & { error?: { code: string; message: string; retryAfterSeconds?: number } };
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly gateway: Gateway;
+  readonly dataDir: string;
+  readonly logPath: string;
+  readonly clock: ManualClock;
+  call(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<HttpAnswer>;
+  /** Signs a demo account in from a desk (a new one unless given), computing its one-time code. */
+  login(username: string, options?: { device?: TestDevice; password?: string }): Promise<{ grant: SessionGrant; device: TestDevice; token: string }>;
+  totpSecret(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startGateway(options: { config?: GatewayConfigInput; customers?: number } = {}): Promise<RunningGateway> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sentinel-gateway-'));
+  const logPath = join(dataDir, 'gateway.log');
+  const clock = manualClock(Date.now());
+  const gateway = await buildGateway({
+    dataDir,
+    clock,
+    config: options.config ?? {},
+    logLevel: 'info',
+    logDestination: pino.destination({ dest: logPath, sync: true }),
+  });
+  await seedDemo(gateway.store, gateway.seal, gateway.pepper, options.customers ?? 60);
+  const url = await gateway.listen(0);
+  if (!url.startsWith('http://127.0.0.1:')) throw new Error(`gateway must listen on loopback, got ${url}`);
+
+  const call: RunningGateway['call'] = async (method, path, callOptions = {}) => {
+    const headers: Record<string, string> = { ...callOptions.headers };
+    if (callOptions.token !== undefined) headers.authorization = `Bearer ${callOptions.token}`;
+    let body: string | undefined = callOptions.rawBody;
+    if (callOptions.body !== undefined) {
+      body = JSON.stringify(callOptions.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const text = await response.text();
+    let json: HttpAnswer['json'] = {};
+    try {
+      json = JSON.parse(text) as HttpAnswer['json'];
+    } catch {
+      // CSV and empty bodies are read through `text`.
+    }
+    return { status: response.status, headers: response.headers, text, json };
+  };
+
+  const totpSecret = async (username: string): Promise<string> => {
+    const account = (await demoCredentials(gateway.store, gateway.seal)).find((a) => a.username === username);
+    if (account?.totpSecret == null) throw new Error(`${username} has no TOTP secret`);
+    return account.totpSecret;
+  };
+
+  return {
+    url,
+    gateway,
+    dataDir,
+    logPath,
+    clock,
+    call,
+    totpSecret,
+    async login(username, loginOptions = {}) {
+      const account = DEMO_ACCOUNTS.find((a) => a.username === username);
+      if (account === undefined) throw new Error(`no demo account ${username}`);
+      const device = loginOptions.device ?? new TestDevice();
+      const otp = account.mfa ? await currentTotp(await totpSecret(username), clock.now()) : undefined;
+      const answer = await call('POST', '/v1/auth/login', {
+        body: { username, password: loginOptions.password ?? account.password, ...(otp ? { otp } : {}), device: device.info() },
+      });
+      if (answer.status !== 200) throw new Error(`login ${username} failed: ${answer.status} ${answer.text}`);
+      const grant = answer.json as unknown as SessionGrant;
+      // The TOTP step is spent; later logins of the same account need the next one.
+      if (account.mfa) clock.advance(30_000);
+      return { grant, device, token: grant.tokens.accessToken };
+    },
+    async close() {
+      await gateway.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
