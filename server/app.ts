@@ -61,8 +61,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const secrets = loadOrCreateSecrets(options.dataDir);
   const seal = createSecretBox(secrets.sealKey);
   const bus = createEventBus();
-  const auditQueue = createSerialQueue();
-  const audit = createGatewayAudit({ repo: store.audit, clock, bus, queue: auditQueue, version: config.version });
+  // Each chain appends one batch at a time: the gateway's own, and the devices'.
+  const audit = createGatewayAudit({ repo: store.audit, clock, bus, queue: createSerialQueue(), version: config.version });
   const alerts = createAlertService({ repo: store.alerts, clock, bus, audit, rules: config.alerts });
   const auth = createAuthService({
     identity: store.identity,
@@ -80,7 +80,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     clock,
     alerts,
   });
-  const ingest = createAuditIngest({ repo: store.audit, identity: store.identity, clock, bus, alerts, audit, queue: auditQueue });
+  const ingest = createAuditIngest({ repo: store.audit, identity: store.identity, clock, bus, alerts, audit, queue: createSerialQueue() });
   const reader = createAuditReader({ repo: store.audit, audit, clock });
   const presence = createPresenceService({ clock, bus, alerts, identity: store.identity, config });
 

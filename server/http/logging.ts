@@ -1,5 +1,6 @@
-// The gateway's logger: pino, with credentials removed by path and every string
-// scanned for card numbers, so neither a token nor a PAN reaches a log line.
+// The gateway's logger: pino, with credentials removed by path, and every
+// finished log line scanned for card numbers before it is written, so neither a
+// token nor a PAN reaches the log, whichever field carried it.
 import type { FastifyBaseLogger } from 'fastify';
 import { pino, type DestinationStream } from 'pino';
 import { redactPans } from '../../shared/pan.ts';
@@ -14,25 +15,13 @@ const SECRET_PATHS = [
   '*.token',
 ];
 
-function redactStrings(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return redactPans(value);
-  if (depth > 8 || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(item, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactPans(k), redactStrings(v, depth + 1)]));
+export function panRedactingStream(destination: DestinationStream): DestinationStream {
+  return { write: (line: string) => destination.write(redactPans(line)) };
 }
 
 export function createGatewayLogger(options: { level: string; destination?: DestinationStream }): FastifyBaseLogger {
   return pino(
-    {
-      level: options.level,
-      redact: { paths: SECRET_PATHS, censor: '[redacted]' },
-      formatters: { log: (object) => redactStrings(object) as Record<string, unknown> },
-      hooks: {
-        logMethod(args, method) {
-          method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactPans(arg) : arg)) as Parameters<typeof method>);
-        },
-      },
-    },
-    options.destination ?? pino.destination(1),
+    { level: options.level, redact: { paths: SECRET_PATHS, censor: '[redacted]' } },
+    panRedactingStream(options.destination ?? pino.destination(1)),
   );
 }

@@ -56,6 +56,8 @@ export function createPresenceService(deps: {
         lastSeenMs: now,
         stateSince: before?.state === hb.state && before.userId === principal.userId ? before.stateSince : iso(now),
       };
+      // Re-inserting keeps the map in heartbeat order, newest last.
+      byDevice.delete(hb.deviceId);
       byDevice.set(hb.deviceId, next);
       if (changed) publish(next);
 
@@ -92,7 +94,7 @@ export function createPresenceService(deps: {
     async agents() {
       const users = (await deps.identity.listUsers()).filter((u) => u.roles.includes('agent'));
       return users.map((u) => {
-        const latest = [...byDevice.values()].filter((p) => p.userId === u.userId).sort((a, b) => b.lastSeenMs - a.lastSeenMs)[0];
+        const latest = [...byDevice.values()].filter((p) => p.userId === u.userId).at(-1);
         if (latest !== undefined) {
           const { lastSeenMs: _omit, ...presence } = latest;
           return presence;

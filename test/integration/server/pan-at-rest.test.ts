@@ -1,0 +1,62 @@
+// After card lookups, the gateway's database files and its log hold no PAN:
+// searched byte for byte, in plain and separated forms.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TEST_CARDS } from '../../../server/seed/demo-data.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+
+let gw: RunningGateway;
+beforeAll(async () => {
+  gw = await startGateway();
+  const { token } = await gw.login('agent.ana');
+  for (const { pan } of DEMO_TEST_CARDS) {
+    for (const written of [pan, pan.replace(/(\d{4})(?=\d)/g, '$1 '), pan.replace(/(\d{4})(?=\d)/g, '$1-')]) {
+      const answer = await gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'card', value: written } });
+      expect(answer.status).toBe(200);
+    }
+  }
+  // Hostile: a PAN in the URL and in a note; both refused, and the request line is logged.
+  await gw.call('GET', `/v1/customers/${DEMO_TEST_CARDS[0]?.pan ?? ''}`, { token });
+  await gw.call('POST', '/v1/customers/CUS-000001/notes', { token, body: { text: `card ${DEMO_TEST_CARDS[1]?.pan ?? ''}` } });
+  await gw.call('POST', '/v1/auth/login', {
+    body: { username: DEMO_TEST_CARDS[2]?.pan, password: 'x'.repeat(12), device: { deviceId: 'desk-hostile', publicKey: 'A'.repeat(43), appVersion: '1' } },
+  });
+  // A checkpoint folds the WAL into the main file too; both are searched either way.
+  gw.gateway.store.close();
+});
+afterAll(async () => {
+  await gw.close().catch(() => undefined);
+});
+
+function forms(pan: string): string[] {
+  return [pan, pan.replace(/(\d{4})(?=\d)/g, '$1 '), pan.replace(/(\d{4})(?=\d)/g, '$1-')];
+}
+
+describe('no PAN at rest', () => {
+  it('searches real files that hold the lookups', () => {
+    const files = readdirSync(gw.dataDir);
+    expect(files).toContain('gateway.sqlite');
+    expect(files).toContain('gateway.log');
+    const log = readFileSync(gw.logPath, 'utf8');
+    expect(log).toContain('/v1/customers/lookup');
+    // The hostile URL was logged, with its card number redacted.
+    expect(log).toContain('/v1/customers/[card ••••1111]');
+    const db = readFileSync(join(gw.dataDir, 'gateway.sqlite')).toString('latin1');
+    // The facets are there (BIN and last 4 as separate columns), so the search reads real data.
+    expect(db).toContain('CUS-000001');
+  });
+
+  it('finds no card number in the database files or the log', () => {
+    const files = readdirSync(gw.dataDir).filter((f) => f.startsWith('gateway.'));
+    for (const file of files) {
+      const bytes = readFileSync(join(gw.dataDir, file));
+      for (const { pan } of DEMO_TEST_CARDS) {
+        for (const form of forms(pan)) {
+          expect(bytes.includes(Buffer.from(form, 'latin1')), `${form.slice(-4)} in ${file}`).toBe(false);
+          expect(bytes.includes(Buffer.from(form, 'utf16le')), `${form.slice(-4)} (UTF-16) in ${file}`).toBe(false);
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,190 @@
+// Supervision over real HTTP: the SSE stream, presence, alert rules and their
+// acknowledgement, audit search, and activity reports whose totals match.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../../shared/audit.ts';
+import type { ActivityReport, AgentPresence, Alert, StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
+import { TestDevice } from '../../support/device.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { watchStream } from '../../support/sse.ts';
+
+let gw: RunningGateway;
+let supervisor: string;
+beforeAll(async () => {
+  gw = await startGateway({ customers: 10, config: { alerts: { cardLookupBurst: { maxLookups: 3, windowMinutes: 10 } } } });
+  supervisor = (await gw.login('sup.sara')).token;
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+const heartbeat = (token: string, device: TestDevice, overrides: Record<string, unknown> = {}) =>
+  gw.call('POST', '/v1/presence/heartbeat', {
+    token,
+    body: { deviceId: device.deviceId, state: 'active', captureProtection: 'protected', queueDepth: 0, oldestUnsyncedAgeMs: null, appVersion: '0.1.0', ...overrides },
+  });
+
+describe('supervisor stream', () => {
+  it('delivers an audit event posted by another client within 1 s', async () => {
+    const stream = await watchStream(`${gw.url}/v1/supervisor/stream`, supervisor);
+    try {
+      const desk = new TestDevice();
+      const { token } = await gw.login('agent.ana', { device: desk });
+      const event = desk.event({ type: 'customer.view', target: { kind: 'customer', id: 'CUS-000003' } });
+      const sentAt = performance.now();
+      const ack = await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([event])) });
+      expect(ack.status).toBe(200);
+      const received = await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === event.id, 1000);
+      expect(performance.now() - sentAt).toBeLessThan(1000);
+      expect(received.data).toMatchObject({ deviceId: desk.deviceId, seq: 1 });
+
+      await heartbeat(token, desk, { state: 'idle' });
+      await stream.waitFor((e) => e.type === 'presence' && e.data.deviceId === desk.deviceId && e.data.state === 'idle', 1000);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('is refused to an agent', async () => {
+    const { token } = await gw.login('agent.ana');
+    const answer = await gw.call('GET', '/v1/supervisor/stream', { token });
+    expect(answer.status).toBe(403);
+  });
+});
+
+describe('presence', () => {
+  it('lists agents with live state and turns a silent desk offline', async () => {
+    const desk = new TestDevice();
+    const { token } = await gw.login('agent.ana', { device: desk });
+    await heartbeat(token, desk, { state: 'locked', queueDepth: 4 });
+    const agents = (await gw.call('GET', '/v1/supervisor/agents', { token: supervisor })).json as unknown as AgentPresence[];
+    const ana = agents.find((a) => a.username === 'agent.ana');
+    expect(ana).toMatchObject({ state: 'locked', queueDepth: 4, deviceId: desk.deviceId });
+    expect(agents.find((a) => a.username === 'agent.ben')).toMatchObject({ state: 'offline', deviceId: null });
+
+    gw.clock.advance((gw.gateway.config.offlineAfterSeconds + 1) * 1000);
+    gw.gateway.presence.sweep();
+    const later = (await gw.call('GET', '/v1/supervisor/agents', { token: supervisor })).json as unknown as AgentPresence[];
+    expect(later.find((a) => a.username === 'agent.ana')?.state).toBe('offline');
+  });
+});
+
+describe('alerts', () => {
+  const alertsOf = async (kind: Alert['kind']) =>
+    ((await gw.call('GET', '/v1/supervisor/alerts?status=all', { token: supervisor })).json as unknown as Alert[]).filter((a) => a.kind === kind);
+
+  it('raises one alert for a burst of card lookups', async () => {
+    const { token } = await gw.login('agent.ana');
+    for (let i = 0; i < 5; i++) {
+      await gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'card', value: '4111111111111111' } });
+    }
+    const burst = await alertsOf('card_lookup_burst');
+    expect(burst).toHaveLength(1);
+    expect(burst[0]?.message).toContain('card lookups');
+  });
+
+  it('raises alerts for repeated failed logins, missing capture protection and sync lag', async () => {
+    for (let i = 0; i < 5; i++) {
+      await gw.call('POST', '/v1/auth/login', { body: { username: 'agent.ben', password: `wrong-password-${i}`, device: new TestDevice().info() } });
+    }
+    expect(await alertsOf('failed_logins')).toHaveLength(1);
+    await gw.login('agent.ben'); // clears the failures for later tests
+
+    const desk = new TestDevice();
+    const { token } = await gw.login('agent.ana', { device: desk });
+    await heartbeat(token, desk, { captureProtection: 'unsupported', oldestUnsyncedAgeMs: 20 * 60_000, queueDepth: 120 });
+    expect((await alertsOf('capture_unprotected')).some((a) => a.deviceId === desk.deviceId)).toBe(true);
+    expect((await alertsOf('sync_lag')).some((a) => a.deviceId === desk.deviceId)).toBe(true);
+  });
+
+  it('are acknowledged by a supervisor, and the acknowledgement is audited', async () => {
+    const [alert] = await alertsOf('card_lookup_burst');
+    if (alert === undefined) throw new Error('no alert to acknowledge');
+    const missingNote = await gw.call('POST', `/v1/supervisor/alerts/${alert.alertId}/ack`, { token: supervisor, body: {} });
+    expect(missingNote.status).toBe(400);
+    const answer = await gw.call('POST', `/v1/supervisor/alerts/${alert.alertId}/ack`, {
+      token: supervisor,
+      body: { note: 'Spoke with Ana: chargeback queue, expected' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ status: 'acknowledged', ackedBy: 'u-sup-sara' });
+    const acks = (await gw.gateway.store.audit.search({ type: 'alert.ack', limit: 10 })).events;
+    expect(acks[0]?.event).toMatchObject({ actor: { userId: 'u-sup-sara' }, target: { kind: 'alert', id: alert.alertId } });
+  });
+});
+
+describe('audit search and reports', () => {
+  it('searches by user, type, customer and time, and audits the read', async () => {
+    const desk = new TestDevice();
+    const { token } = await gw.login('agent.ana', { device: desk });
+    const view = desk.event({ type: 'customer.view', target: { kind: 'customer', id: 'CUS-000009' } });
+    await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([view])) });
+    const from = new Date(Date.now() - 60_000).toISOString();
+    const answer = await gw.call('GET', `/v1/supervisor/audit?customerId=CUS-000009&type=customer.view&userId=u-agent-1&from=${encodeURIComponent(from)}`, {
+      token: supervisor,
+    });
+    expect(answer.status).toBe(200);
+    const found = (answer.json as unknown as { events: StoredAuditEvent[] }).events;
+    expect(found.map((e) => e.event.id)).toEqual([view.id]);
+    const reads = (await gw.gateway.store.audit.search({ type: 'audit.read', userId: 'u-sup-sara', limit: 50 })).events;
+    expect(reads.some((r) => r.event.details.customerId === 'CUS-000009')).toBe(true);
+  });
+
+  it('reports per-agent activity as JSON and CSV with totals matching the events sent', async () => {
+    const report = await startGateway({ customers: 3 });
+    try {
+      const sara = (await report.login('sup.sara')).token;
+      const desk = new TestDevice();
+      const { token } = await report.login('agent.ana', { device: desk });
+      const actor = { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent' as const] };
+      const at = (i: number): string => new Date(Date.now() - 10_000 + i).toISOString();
+      const make = (i: number, type: AuditEvent['type'], details: AuditEvent['details'] = {}, outcome: AuditEvent['outcome'] = 'success') =>
+        desk.event({ type, actor, outcome, at: at(i), details, target: { kind: 'customer', id: 'CUS-000001' } });
+      const events = [
+        make(1, 'customer.lookup', { by: 'customerId' }),
+        make(2, 'customer.lookup', { by: 'customerId' }),
+        make(3, 'customer.lookup', { by: 'order' }),
+        make(4, 'customer.lookup', { by: 'card' }),
+        make(5, 'customer.lookup', { by: 'card' }),
+        make(6, 'customer.lookup', { by: 'card' }),
+        make(7, 'customer.lookup', { by: 'card' }, 'failure'),
+        make(8, 'customer.view'),
+        make(9, 'customer.view'),
+        make(10, 'customer.note.add'),
+        make(11, 'subscription.extend'),
+        make(12, 'session.lock'),
+        make(13, 'session.lock'),
+      ];
+      expect((await report.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append(events)) })).status).toBe(200);
+      for (let i = 0; i < 2; i++) {
+        await report.call('POST', '/v1/auth/login', { body: { username: 'agent.ana', password: 'wrong-password-x', device: desk.info() } });
+      }
+      const range = `from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`;
+      const json = (await report.call('GET', `/v1/supervisor/reports/activity?${range}&userId=u-agent-ana`, { token: sara })).json as unknown as ActivityReport;
+      const expected = {
+        userId: 'u-agent-ana',
+        username: 'agent.ana',
+        lookupsByCustomerId: 2,
+        lookupsByOrder: 1,
+        lookupsByCard: 3,
+        recordsViewed: 2,
+        notesAdded: 1,
+        extensions: 1,
+        failedLogins: 2,
+        locks: 2,
+      };
+      expect(json.rows).toEqual([expected]);
+
+      const csv = await report.call('GET', `/v1/supervisor/reports/activity?${range}&format=csv`, { token: sara });
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toContain('text/csv');
+      const [header, ...rows] = csv.text.trim().split('\r\n');
+      expect(header).toBe(Object.keys(expected).join(','));
+      const anaRow = rows.find((r) => r.startsWith('u-agent-ana,'));
+      expect(anaRow).toBe(Object.values(expected).join(','));
+      const agentReport = await report.call('GET', `/v1/supervisor/reports/activity?${range}`, { token });
+      expect(agentReport.status).toBe(403);
+    } finally {
+      await report.close();
+    }
+  });
+});

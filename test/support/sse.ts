@@ -1,0 +1,70 @@
+// A minimal server-sent-events reader over fetch, for tests that watch the
+// supervisor stream.
+import type { SupervisorStreamEvent } from '../../shared/api.ts';
+import { SupervisorStreamEventSchema } from '../../shared/api.ts';
+
+export interface StreamWatcher {
+  readonly events: SupervisorStreamEvent[];
+  /** Resolves with the first event (already received or arriving) that matches, or rejects after `withinMs`. */
+  waitFor(match: (event: SupervisorStreamEvent) => boolean, withinMs: number): Promise<SupervisorStreamEvent>;
+  close(): void;
+}
+
+export async function watchStream(url: string, token: string): Promise<StreamWatcher> {
+  const abort = new AbortController();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  if (response.status !== 200 || response.body === null) throw new Error(`stream answered ${response.status}`);
+  const events: SupervisorStreamEvent[] = [];
+  const waiters = new Set<() => void>();
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const type = /^event: (.+)$/m.exec(block)?.[1];
+          const data = /^data: (.+)$/m.exec(block)?.[1];
+          if (type !== undefined && data !== undefined) {
+            events.push(SupervisorStreamEventSchema.parse({ type, data: JSON.parse(data) }));
+            for (const wake of waiters) wake();
+          }
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    } catch {
+      // Closed by the test.
+    }
+  })();
+  return {
+    events,
+    waitFor(match, withinMs) {
+      return new Promise((resolve, reject) => {
+        const check = (): boolean => {
+          const found = events.find(match);
+          if (found === undefined) return false;
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve(found);
+          return true;
+        };
+        const wake = (): void => {
+          check();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          reject(new Error(`no matching stream event within ${withinMs} ms (saw ${events.length})`));
+        }, withinMs);
+        if (!check()) waiters.add(wake);
+      });
+    },
+    close: () => {
+      abort.abort();
+    },
+  };
+}
