@@ -16,7 +16,7 @@ const SECRET_PATHS = [
 ];
 
 export function panRedactingStream(destination: DestinationStream): DestinationStream {
-  return { write: (line: string) => destination.write(redactPans(line)) };
+  return { write: (line: string) => { destination.write(redactPans(line)); } };
 }
 
 export function createGatewayLogger(options: { level: string; destination?: DestinationStream }): FastifyBaseLogger {

@@ -6,7 +6,7 @@ import type { RouteSpec } from '../../shared/api.ts';
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema =>
-  z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 
 function parameters(schema: z.ZodType | undefined, location: 'path' | 'query'): unknown[] {
   if (schema === undefined) return [];

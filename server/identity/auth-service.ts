@@ -163,7 +163,7 @@ export function createAuthService(deps: {
   /** The live refresh-token record behind a token, consumed; a second use revokes the session. */
   const rotate = async (refreshToken: string, deviceId: string, type: 'auth.refresh' | 'auth.reauth') => {
     const record = await identity.findRefreshToken(hashRefreshToken(refreshToken));
-    if (record === null || record.deviceId !== deviceId || !(await identity.isFamilyActive(record.familyId))) {
+    if (record?.deviceId !== deviceId || !(await identity.isFamilyActive(record.familyId))) {
       throw new GatewayError('unauthenticated', 'The session has ended; sign in again');
     }
     if (!(await identity.consumeRefreshToken(record.tokenHash, clock.now()))) {
@@ -187,7 +187,7 @@ export function createAuthService(deps: {
   /** Checks a refresh token without consuming it, so a mistyped unlock password can be retried. */
   const peek = async (refreshToken: string, deviceId: string) => {
     const record = await identity.findRefreshToken(hashRefreshToken(refreshToken));
-    if (record === null || record.usedAt !== null || record.deviceId !== deviceId || record.expiresAt <= clock.now()) return null;
+    if (record?.deviceId !== deviceId || record.usedAt !== null || record.expiresAt <= clock.now()) return null;
     return (await identity.isFamilyActive(record.familyId)) ? record : null;
   };
 

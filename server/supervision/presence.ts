@@ -37,8 +37,7 @@ export function createPresenceService(deps: {
       const user = await deps.identity.findUserById(principal.userId);
       const before = byDevice.get(hb.deviceId);
       const changed =
-        before === undefined ||
-        before.state !== hb.state ||
+        before?.state !== hb.state ||
         before.userId !== principal.userId ||
         before.captureProtection !== hb.captureProtection ||
         before.queueDepth !== hb.queueDepth ||

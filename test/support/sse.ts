@@ -31,7 +31,7 @@ export async function watchStream(url: string, token: string): Promise<StreamWat
           const type = /^event: (.+)$/m.exec(block)?.[1];
           const data = /^data: (.+)$/m.exec(block)?.[1];
           if (type !== undefined && data !== undefined) {
-            events.push(SupervisorStreamEventSchema.parse({ type, data: JSON.parse(data) }));
+            events.push(SupervisorStreamEventSchema.parse({ type, data: JSON.parse(data) as unknown }));
             for (const wake of waiters) wake();
           }
           end = buffer.indexOf('\n\n');

@@ -96,7 +96,7 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
     },
     isFamilyActive: (familyId) => {
       const row = familyActive.get(familyId);
-      return Promise.resolve(row !== undefined && row.revoked_at === null);
+      return Promise.resolve(row?.revoked_at === null);
     },
     revokeFamily: (familyId, at) => {
       revoke.run(at, familyId);
