@@ -7,9 +7,11 @@ import { DEMO_TEST_CARDS } from '../../../server/seed/demo-data.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 
 let gw: RunningGateway;
+let secrets: string[] = [];
 beforeAll(async () => {
   gw = await startGateway();
-  const { token } = await gw.login('agent.ana');
+  const { token, grant } = await gw.login('agent.ana');
+  secrets = [token, grant.tokens.refreshToken];
   for (const { pan } of DEMO_TEST_CARDS) {
     for (const written of [pan, pan.replace(/(\d{4})(?=\d)/g, '$1 '), pan.replace(/(\d{4})(?=\d)/g, '$1-')]) {
       const answer = await gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'card', value: written } });
@@ -45,6 +47,13 @@ describe('no PAN at rest', () => {
     const db = readFileSync(join(gw.dataDir, 'gateway.sqlite')).toString('latin1');
     // The facets are there (BIN and last 4 as separate columns), so the search reads real data.
     expect(db).toContain('CUS-000001');
+  });
+
+  it('finds no access or refresh token in the database files or the log', () => {
+    for (const file of readdirSync(gw.dataDir).filter((f) => f.startsWith('gateway.'))) {
+      const bytes = readFileSync(join(gw.dataDir, file));
+      for (const secret of secrets) expect(bytes.includes(Buffer.from(secret, 'latin1')), `token in ${file}`).toBe(false);
+    }
   });
 
   it('finds no card number in the database files or the log', () => {
