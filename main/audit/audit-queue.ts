@@ -1,0 +1,320 @@
+// The local audit queue: every action's event, hash-chained over its canonical
+// JSON, sealed with AES-256-GCM, and committed to SQLite (WAL, synchronous=FULL)
+// before append() returns. At open it verifies the whole chain and every tag;
+// a mismatch is recorded as an integrity event and the evidence is kept as is.
+import Database from 'better-sqlite3';
+import { createHash, randomUUID, sign } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
+import type { AuditBatchEntry } from '../../shared/api.ts';
+import { AuditEventSchema, type AuditEvent } from '../../shared/audit.ts';
+import { chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
+import { canonicalJson } from '../../shared/canonical-json.ts';
+import type { Clock } from '../clock.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import { loadAuditKeys, rotateAuditKey, type AuditKeys } from './audit-keys.ts';
+import { openRow, sealRow } from './seal.ts';
+
+/** What a caller supplies; id, time and origin are filled in by the queue. */
+export type AuditEventInput = Pick<AuditEvent, 'type' | 'outcome' | 'actor' | 'target'> &
+  Partial<Pick<AuditEvent, 'reason' | 'details'>>;
+
+export interface AuditQueueOptions {
+  readonly dbPath: string;
+  readonly deviceId: string;
+  readonly appVersion: string;
+  readonly host: string;
+  readonly secrets: SecretStore;
+  readonly clock: Clock;
+  /** Unsynced events the queue holds at most; past it, append() refuses (and says so once, in the trail). */
+  readonly maxUnsynced: number;
+  readonly retentionDays: number;
+}
+
+export type IntegrityProblem = 'gap' | 'link' | 'tag' | 'hash' | 'key' | 'content';
+export type IntegrityReport = { readonly ok: true; readonly verified: number } | { readonly ok: false; readonly verified: number; readonly seq: number; readonly problem: IntegrityProblem };
+
+export class AuditAppendError extends Error {
+  override readonly name: string = 'AuditAppendError';
+}
+export class AuditQueueFullError extends AuditAppendError {
+  override readonly name: string = 'AuditQueueFullError';
+}
+
+export interface AuditQueueStatus {
+  readonly depth: number;
+  readonly oldestUnsyncedAt: number | null;
+  readonly lastSeq: number;
+}
+
+interface Row {
+  seq: number;
+  prev_hash: string;
+  hash: string;
+  key_id: string;
+  nonce: Buffer;
+  sealed: Buffer;
+  created_at: number;
+  synced_at: number | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  nonce BLOB NOT NULL,
+  sealed BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  synced_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS events_unsynced ON events(synced_at, seq);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export class AuditQueue {
+  readonly deviceId: string;
+  readonly integrity: IntegrityReport;
+  private readonly db: Database.Database;
+  private keys: AuditKeys;
+  private readonly options: AuditQueueOptions;
+  private head: { seq: number; hash: string };
+  private depth: number;
+  private fullReported = false;
+  private readonly insert: Database.Statement;
+  private readonly oldestUnsynced: Database.Statement<[], { created_at: number } | undefined>;
+
+  private constructor(options: AuditQueueOptions, db: Database.Database, keys: AuditKeys, integrity: IntegrityReport) {
+    this.options = options;
+    this.deviceId = options.deviceId;
+    this.db = db;
+    this.keys = keys;
+    this.integrity = integrity;
+    const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get();
+    this.head = last ?? this.purgedThrough();
+    this.depth = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE synced_at IS NULL').get()?.n ?? 0;
+    this.insert = db.prepare(
+      'INSERT INTO events (seq, prev_hash, hash, key_id, nonce, sealed, created_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
+    );
+    this.oldestUnsynced = db.prepare('SELECT created_at FROM events WHERE synced_at IS NULL ORDER BY seq LIMIT 1');
+  }
+
+  static async open(options: AuditQueueOptions): Promise<AuditQueue> {
+    const { keys, createdDataKey } = await loadAuditKeys(options.secrets, options.deviceId);
+    // Created 0600 before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+    closeSync(openSync(options.dbPath, 'a', 0o600));
+    const db = new Database(options.dbPath);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(SCHEMA);
+    const owner = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'device_id'").get();
+    if (owner === undefined) db.prepare("INSERT INTO meta (key, value) VALUES ('device_id', ?)").run(options.deviceId);
+    else if (owner.value !== options.deviceId) {
+      db.close();
+      throw new AuditAppendError(`${options.dbPath} belongs to device ${owner.value}, not ${options.deviceId}`);
+    }
+    const integrity = verifyChain(db, keys, options.deviceId);
+    const queue = new AuditQueue(options, db, keys, integrity);
+    const system = { userId: null, username: null, roles: [] };
+    if (createdDataKey) queue.append({ type: 'key.create', outcome: 'success', actor: system, target: { kind: 'key', id: keys.currentKeyId } });
+    if (!integrity.ok) {
+      queue.append({
+        type: 'audit.integrity.failure',
+        outcome: 'failure',
+        reason: integrity.problem,
+        actor: system,
+        target: { kind: 'audit-log', id: options.deviceId },
+        details: { seq: integrity.seq, verified: integrity.verified },
+      });
+    }
+    queue.append({ type: 'audit.queue.open', outcome: 'success', actor: system, target: { kind: 'audit-log', id: options.deviceId }, details: { lastSeq: queue.head.seq } });
+    return queue;
+  }
+
+  get publicKey(): string {
+    return this.keys.publicKey;
+  }
+
+  /**
+   * Appends one event and returns once it is committed. Throws AuditAppendError
+   * when it cannot commit (full queue, bad event, disk error): the caller must
+   * then refuse the action.
+   */
+  append(input: AuditEventInput): AuditEvent {
+    if (this.depth >= this.options.maxUnsynced) this.refuseFull();
+    return this.commit(input);
+  }
+
+  /** Whether append() would accept an event now; checked before actions with side effects. */
+  canAppend(): boolean {
+    return this.depth < this.options.maxUnsynced;
+  }
+
+  /** Unsynced entries in order, decrypted, as a sync batch carries them. */
+  pending(limit: number): AuditBatchEntry[] {
+    const rows = this.db
+      .prepare<[number], Row>('SELECT * FROM events WHERE synced_at IS NULL ORDER BY seq LIMIT ?')
+      .all(limit);
+    return rows.map((row) => {
+      const key = this.keys.key(row.key_id);
+      const plain = key === undefined ? null : openRow(key, { nonce: row.nonce, sealed: row.sealed }, { deviceId: this.deviceId, seq: row.seq, prevHash: row.prev_hash });
+      if (plain === null) throw new AuditAppendError(`audit row ${row.seq} no longer verifies; sync must stop`);
+      return { seq: row.seq, prevHash: row.prev_hash, hash: row.hash, event: AuditEventSchema.parse(JSON.parse(plain)) };
+    });
+  }
+
+  /** Marks events synced up to the server's ack; never beyond what is stored. Returns how many changed. */
+  markSynced(throughSeq: number): number {
+    const changed = this.db
+      .prepare('UPDATE events SET synced_at = ? WHERE synced_at IS NULL AND seq <= ?')
+      .run(this.options.clock.now(), throughSeq).changes;
+    this.depth -= changed;
+    if (changed > 0) this.fullReported = false;
+    return changed;
+  }
+
+  status(): AuditQueueStatus {
+    return { depth: this.depth, oldestUnsyncedAt: this.oldestUnsynced.get()?.created_at ?? null, lastSeq: this.head.seq };
+  }
+
+  /**
+   * Deletes synced events older than the retention, keeping the chain verifiable:
+   * the last purged row's hash is remembered as the new starting point.
+   */
+  purgeSynced(): number {
+    const cutoff = this.options.clock.now() - this.options.retentionDays * 86_400_000;
+    const purge = this.db.transaction(() => {
+      const firstUnsynced = this.db.prepare<[], { seq: number }>('SELECT seq FROM events WHERE synced_at IS NULL ORDER BY seq LIMIT 1').get();
+      const limitSeq = firstUnsynced === undefined ? Number.MAX_SAFE_INTEGER : firstUnsynced.seq;
+      const last = this.db
+        .prepare<[number, number], { seq: number; hash: string }>(
+          'SELECT seq, hash FROM events WHERE synced_at IS NOT NULL AND synced_at < ? AND seq < ? ORDER BY seq DESC LIMIT 1',
+        )
+        .get(cutoff, limitSeq);
+      if (last === undefined) return 0;
+      const deleted = this.db.prepare('DELETE FROM events WHERE seq <= ?').run(last.seq).changes;
+      const upsert = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+      upsert.run('purged_through_seq', String(last.seq));
+      upsert.run('purged_through_hash', last.hash);
+      return deleted;
+    });
+    const deleted = purge();
+    if (deleted > 0) {
+      this.append({
+        type: 'audit.purge',
+        outcome: 'success',
+        actor: { userId: null, username: null, roles: [] },
+        target: { kind: 'audit-log', id: this.deviceId },
+        details: { deleted, retentionDays: this.options.retentionDays },
+      });
+    }
+    return deleted;
+  }
+
+  /** Ed25519 signature (base64url) with the device key, for sync batches. */
+  sign(message: string): string {
+    return sign(null, Buffer.from(message, 'utf8'), this.keys.signingKey).toString('base64url');
+  }
+
+  async rotateKey(): Promise<string> {
+    this.keys = await rotateAuditKey(this.options.secrets, this.deviceId);
+    this.append({
+      type: 'key.rotate',
+      outcome: 'success',
+      actor: { userId: null, username: null, roles: [] },
+      target: { kind: 'key', id: this.keys.currentKeyId },
+    });
+    return this.keys.currentKeyId;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private refuseFull(): never {
+    if (!this.fullReported) {
+      // The one event allowed past the bound: the trail records that it is full.
+      this.commit({
+        type: 'audit.queue.full',
+        outcome: 'failure',
+        reason: 'queue_full',
+        actor: { userId: null, username: null, roles: [] },
+        target: { kind: 'audit-log', id: this.deviceId },
+        details: { depth: this.depth, max: this.options.maxUnsynced },
+      });
+      this.fullReported = true;
+    }
+    throw new AuditQueueFullError(
+      `The audit queue holds ${this.depth} unsynced events (limit ${this.options.maxUnsynced}); actions are refused until it syncs`,
+    );
+  }
+
+  private commit(input: AuditEventInput): AuditEvent {
+    const parsed = AuditEventSchema.safeParse({
+      id: randomUUID(),
+      type: input.type,
+      at: new Date(this.options.clock.now()).toISOString(),
+      outcome: input.outcome,
+      reason: input.reason ?? null,
+      actor: input.actor,
+      origin: { deviceId: this.deviceId, appVersion: this.options.appVersion, host: this.options.host },
+      target: input.target,
+      details: input.details ?? {},
+    });
+    if (!parsed.success) throw new AuditAppendError(`audit event refused: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    const event = parsed.data;
+    const canonical = canonicalJson(event);
+    const seq = this.head.seq + 1;
+    const prevHash = this.head.hash;
+    const hash = sha256(chainMessage(prevHash, seq, canonical));
+    const key = this.keys.key(this.keys.currentKeyId);
+    if (key === undefined) throw new AuditAppendError('the current audit key is missing');
+    const row = sealRow(key, canonical, { deviceId: this.deviceId, seq, prevHash });
+    try {
+      this.insert.run(seq, prevHash, hash, this.keys.currentKeyId, row.nonce, row.sealed, this.options.clock.now());
+    } catch (error) {
+      throw new AuditAppendError(`the audit event could not be committed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    this.head = { seq, hash };
+    this.depth += 1;
+    return event;
+  }
+
+  private purgedThrough(): { seq: number; hash: string } {
+    return purgedThrough(this.db);
+  }
+}
+
+function purgedThrough(db: Database.Database): { seq: number; hash: string } {
+  const read = (key: string): string | undefined => db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value;
+  const seq = read('purged_through_seq');
+  const hash = read('purged_through_hash');
+  return seq === undefined || hash === undefined ? { seq: 0, hash: GENESIS_HASH } : { seq: Number(seq), hash };
+}
+
+/** Walks every row: sequence continuity, links, GCM tags, and each hash over the decrypted event. */
+function verifyChain(db: Database.Database, keys: AuditKeys, deviceId: string): IntegrityReport {
+  let expected = purgedThrough(db);
+  let verified = 0;
+  for (const row of db.prepare<[], Row>('SELECT * FROM events ORDER BY seq').iterate()) {
+    const fail = (problem: IntegrityProblem): IntegrityReport => ({ ok: false, verified, seq: row.seq, problem });
+    if (row.seq !== expected.seq + 1) return fail('gap');
+    if (row.prev_hash !== expected.hash) return fail('link');
+    const key = keys.key(row.key_id);
+    if (key === undefined) return fail('key');
+    const plain = openRow(key, { nonce: row.nonce, sealed: row.sealed }, { deviceId, seq: row.seq, prevHash: row.prev_hash });
+    if (plain === null) return fail('tag');
+    let canonical: string;
+    try {
+      canonical = canonicalJson(AuditEventSchema.parse(JSON.parse(plain)));
+    } catch {
+      return fail('content');
+    }
+    if (sha256(chainMessage(row.prev_hash, row.seq, canonical)) !== row.hash) return fail('hash');
+    expected = { seq: row.seq, hash: row.hash };
+    verified += 1;
+  }
+  return { ok: true, verified };
+}
