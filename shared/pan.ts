@@ -319,6 +319,7 @@ export function findPans(text: string): PanFinding[] {
   if (text.length > FIND_PANS_MAX_TEXT) {
     throw new RangeError(`findPans: text of ${text.length} characters exceeds ${FIND_PANS_MAX_TEXT}`);
   }
+  if (!hasEnoughDigits(text)) return [];
   const findings: PanFinding[] = [];
   for (const groups of digitRuns(text)) {
     let first = 0;
@@ -333,6 +334,15 @@ export function findPans(text: string): PanFinding[] {
     }
   }
   return findings;
+}
+
+/** Fast path: most texts (names, IDs, timestamps) have fewer digits than the shortest PAN. */
+function hasEnoughDigits(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (digitValue(text.charCodeAt(i)) >= 0 && ++digits >= PAN_MIN_LENGTH) return true;
+  }
+  return false;
 }
 
 function longestPanFrom(

@@ -54,9 +54,11 @@ interface Row {
   nonce: Buffer;
   sealed: Buffer;
   created_at: number;
-  synced_at: number | null;
 }
 
+// Sync acks arrive in order, so "synced" is one number (synced_through_seq in
+// meta) rather than a column: appends touch one table and no index, and an ack
+// is one small write. sync_marks remembers when each ack came, for retention.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY,
@@ -65,11 +67,10 @@ CREATE TABLE IF NOT EXISTS events (
   key_id TEXT NOT NULL,
   nonce BLOB NOT NULL,
   sealed BLOB NOT NULL,
-  created_at INTEGER NOT NULL,
-  synced_at INTEGER
+  created_at INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS events_unsynced ON events(synced_at, seq);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sync_marks (through_seq INTEGER PRIMARY KEY, at INTEGER NOT NULL);
 `;
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -81,10 +82,10 @@ export class AuditQueue {
   private keys: AuditKeys;
   private readonly options: AuditQueueOptions;
   private head: { seq: number; hash: string };
-  private depth: number;
+  private syncedThrough: number;
   private fullReported = false;
   private readonly insert: Database.Statement;
-  private readonly oldestUnsynced: Database.Statement<[], { created_at: number } | undefined>;
+  private readonly createdAt: Database.Statement<[number], { created_at: number }>;
 
   private constructor(options: AuditQueueOptions, db: Database.Database, keys: AuditKeys, integrity: IntegrityReport) {
     this.options = options;
@@ -93,12 +94,14 @@ export class AuditQueue {
     this.keys = keys;
     this.integrity = integrity;
     const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get();
-    this.head = last ?? this.purgedThrough();
-    this.depth = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE synced_at IS NULL').get()?.n ?? 0;
-    this.insert = db.prepare(
-      'INSERT INTO events (seq, prev_hash, hash, key_id, nonce, sealed, created_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
-    );
-    this.oldestUnsynced = db.prepare('SELECT created_at FROM events WHERE synced_at IS NULL ORDER BY seq LIMIT 1');
+    this.head = last ?? purgedThrough(db);
+    this.syncedThrough = Number(readMeta(db, 'synced_through_seq') ?? purgedThrough(db).seq);
+    this.insert = db.prepare('INSERT INTO events (seq, prev_hash, hash, key_id, nonce, sealed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.createdAt = db.prepare('SELECT created_at FROM events WHERE seq = ?');
+  }
+
+  private get depth(): number {
+    return this.head.seq - this.syncedThrough;
   }
 
   static async open(options: AuditQueueOptions): Promise<AuditQueue> {
@@ -154,9 +157,7 @@ export class AuditQueue {
 
   /** Unsynced entries in order, decrypted, as a sync batch carries them. */
   pending(limit: number): AuditBatchEntry[] {
-    const rows = this.db
-      .prepare<[number], Row>('SELECT * FROM events WHERE synced_at IS NULL ORDER BY seq LIMIT ?')
-      .all(limit);
+    const rows = this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(this.syncedThrough, limit);
     return rows.map((row) => {
       const key = this.keys.key(row.key_id);
       const plain = key === undefined ? null : openRow(key, { nonce: row.nonce, sealed: row.sealed }, { deviceId: this.deviceId, seq: row.seq, prevHash: row.prev_hash });
@@ -167,16 +168,22 @@ export class AuditQueue {
 
   /** Marks events synced up to the server's ack; never beyond what is stored. Returns how many changed. */
   markSynced(throughSeq: number): number {
-    const changed = this.db
-      .prepare('UPDATE events SET synced_at = ? WHERE synced_at IS NULL AND seq <= ?')
-      .run(this.options.clock.now(), throughSeq).changes;
-    this.depth -= changed;
-    if (changed > 0) this.fullReported = false;
+    const through = Math.min(throughSeq, this.head.seq);
+    if (through <= this.syncedThrough) return 0;
+    const record = this.db.transaction(() => {
+      writeMeta(this.db, 'synced_through_seq', String(through));
+      this.db.prepare('INSERT OR REPLACE INTO sync_marks (through_seq, at) VALUES (?, ?)').run(through, this.options.clock.now());
+    });
+    record();
+    const changed = through - this.syncedThrough;
+    this.syncedThrough = through;
+    this.fullReported = false;
     return changed;
   }
 
   status(): AuditQueueStatus {
-    return { depth: this.depth, oldestUnsyncedAt: this.oldestUnsynced.get()?.created_at ?? null, lastSeq: this.head.seq };
+    const oldest = this.depth > 0 ? (this.createdAt.get(this.syncedThrough + 1)?.created_at ?? null) : null;
+    return { depth: this.depth, oldestUnsyncedAt: oldest, lastSeq: this.head.seq };
   }
 
   /**
@@ -186,18 +193,17 @@ export class AuditQueue {
   purgeSynced(): number {
     const cutoff = this.options.clock.now() - this.options.retentionDays * 86_400_000;
     const purge = this.db.transaction(() => {
-      const firstUnsynced = this.db.prepare<[], { seq: number }>('SELECT seq FROM events WHERE synced_at IS NULL ORDER BY seq LIMIT 1').get();
-      const limitSeq = firstUnsynced === undefined ? Number.MAX_SAFE_INTEGER : firstUnsynced.seq;
-      const last = this.db
-        .prepare<[number, number], { seq: number; hash: string }>(
-          'SELECT seq, hash FROM events WHERE synced_at IS NOT NULL AND synced_at < ? AND seq < ? ORDER BY seq DESC LIMIT 1',
-        )
-        .get(cutoff, limitSeq);
+      // Only what was acknowledged before the cutoff; unsynced events are never deleted.
+      const mark = this.db
+        .prepare<[number], { through_seq: number }>('SELECT MAX(through_seq) AS through_seq FROM sync_marks WHERE at < ?')
+        .get(cutoff);
+      const through = Math.min(mark?.through_seq ?? 0, this.syncedThrough);
+      const last = this.db.prepare<[number], { seq: number; hash: string }>('SELECT seq, hash FROM events WHERE seq = ?').get(through);
       if (last === undefined) return 0;
       const deleted = this.db.prepare('DELETE FROM events WHERE seq <= ?').run(last.seq).changes;
-      const upsert = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-      upsert.run('purged_through_seq', String(last.seq));
-      upsert.run('purged_through_hash', last.hash);
+      this.db.prepare('DELETE FROM sync_marks WHERE through_seq < ?').run(last.seq);
+      writeMeta(this.db, 'purged_through_seq', String(last.seq));
+      writeMeta(this.db, 'purged_through_hash', last.hash);
       return deleted;
     });
     const deleted = purge();
@@ -278,19 +284,21 @@ export class AuditQueue {
       throw new AuditAppendError(`the audit event could not be committed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     this.head = { seq, hash };
-    this.depth += 1;
     return event;
-  }
-
-  private purgedThrough(): { seq: number; hash: string } {
-    return purgedThrough(this.db);
   }
 }
 
+function readMeta(db: Database.Database, key: string): string | undefined {
+  return db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value;
+}
+
+function writeMeta(db: Database.Database, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
 function purgedThrough(db: Database.Database): { seq: number; hash: string } {
-  const read = (key: string): string | undefined => db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value;
-  const seq = read('purged_through_seq');
-  const hash = read('purged_through_hash');
+  const seq = readMeta(db, 'purged_through_seq');
+  const hash = readMeta(db, 'purged_through_hash');
   return seq === undefined || hash === undefined ? { seq: 0, hash: GENESIS_HASH } : { seq: Number(seq), hash };
 }
 
