@@ -16,3 +16,4 @@ export * from './schemas/customer.ts';
 export * from './schemas/session.ts';
 export * from './schemas/status.ts';
 export * from './schemas/supervision.ts';
+export * from './report-csv.ts';

@@ -6,32 +6,6 @@ import type { Principal } from '../identity/tokens.ts';
 import type { AuditRepo } from '../storage/store.ts';
 import type { GatewayAudit } from './gateway-audit.ts';
 
-export const ACTIVITY_CSV_COLUMNS = [
-  'userId',
-  'username',
-  'lookupsByCustomerId',
-  'lookupsByOrder',
-  'lookupsByCard',
-  'recordsViewed',
-  'notesAdded',
-  'extensions',
-  'failedLogins',
-  'locks',
-] as const;
-
-/** RFC 4180 quoting, plus a leading apostrophe so a spreadsheet never runs a cell as a formula. */
-export function csvCell(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function activityCsv(report: ActivityReport): string {
-  const lines = [ACTIVITY_CSV_COLUMNS.join(',')];
-  for (const row of report.rows) lines.push(ACTIVITY_CSV_COLUMNS.map((column) => csvCell(row[column])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
-
 export interface AuditReader {
   search(principal: Principal, query: AuditSearchQuery): Promise<{ events: StoredAuditEvent[]; nextCursor: string | null }>;
   activity(principal: Principal, query: { from: string; to: string; userId?: string | undefined }, format: 'json' | 'csv'): Promise<ActivityReport>;

@@ -1,0 +1,149 @@
+// main's HTTP client for the gateway (axios). The base URL and TLS pins come
+// from policy; TLS 1.2 is the minimum. The access token is added here, in main,
+// and nowhere else. Answers are validated with the shared route schemas: a
+// malformed answer is an error, never passed on.
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { createHash } from 'node:crypto';
+import { Agent as HttpsAgent } from 'node:https';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import type { z } from 'zod';
+import { routes, type RouteName, type Routes } from '../../shared/api.ts';
+import { ErrorBodySchema, type ErrorCode } from '../../shared/errors.ts';
+
+export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'invalid_response' | 'session_expired';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly kind: ApiErrorKind;
+  readonly status: number | null;
+  readonly code: ErrorCode;
+  readonly retryAfterSeconds: number | null;
+  /** The parsed error body, for callers that read route-specific fields (the 409 audit reject). */
+  readonly body: unknown;
+  constructor(kind: ApiErrorKind, code: ErrorCode, message: string, extra: { status?: number; retryAfterSeconds?: number | null; body?: unknown } = {}) {
+    super(message);
+    this.kind = kind;
+    this.code = code;
+    this.status = extra.status ?? null;
+    this.retryAfterSeconds = extra.retryAfterSeconds ?? null;
+    this.body = extra.body;
+  }
+}
+
+/** Where the client gets the access token, and how it asks for a fresh one (once) after a 401. */
+export interface AccessTokenSource {
+  accessToken(): string | null;
+  refreshAccessToken(): Promise<boolean>;
+}
+
+type Part<R, P extends 'params' | 'query' | 'body'> = R extends Record<P, infer S extends z.ZodType> ? z.input<S> : undefined;
+export type RouteRequest<K extends RouteName> = {
+  readonly [P in 'params' | 'query' | 'body' as Part<Routes[K], P> extends undefined ? never : P]: Part<Routes[K], P>;
+};
+export type RouteAnswer<K extends RouteName> = z.output<Routes[K]['response']>;
+
+export interface ApiClient {
+  readonly baseUrl: string;
+  call<K extends RouteName>(route: K, request: RouteRequest<K>): Promise<RouteAnswer<K>>;
+}
+
+export interface ApiClientOptions {
+  readonly baseUrl: string;
+  readonly tlsPins: readonly string[];
+  readonly timeoutMs?: number;
+  readonly tokens?: () => AccessTokenSource | null;
+}
+
+export function spkiPin(cert: PeerCertificate): string {
+  return cert.pubkey === undefined ? '' : createHash('sha256').update(cert.pubkey).digest('base64');
+}
+
+/** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+function pathFor(template: string, params: Record<string, unknown> | undefined): string {
+  return template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const pins = new Set(options.tlsPins);
+  const httpsAgent = new HttpsAgent({
+    minVersion: 'TLSv1.2',
+    checkServerIdentity: (host, cert) => {
+      const identityError = checkServerIdentity(host, cert);
+      if (identityError !== undefined) return identityError;
+      if (pins.size > 0 && !pins.has(spkiPin(cert))) return new Error(`the server key for ${host} matches none of the pinned keys`);
+      return undefined;
+    },
+  });
+  const http: AxiosInstance = axios.create({
+    baseURL: options.baseUrl,
+    timeout: options.timeoutMs ?? 15_000,
+    httpsAgent,
+    // The client judges every status itself, and reads bodies as text to validate them.
+    validateStatus: () => true,
+    transitional: { clarifyTimeoutError: true },
+    maxRedirects: 0,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+  });
+
+  const send = async (route: RouteName, request: Record<string, unknown>, token: string | null) => {
+    const spec = routes[route];
+    try {
+      return await http.request<string>({
+        method: spec.method,
+        url: pathFor(spec.path, request.params as Record<string, unknown> | undefined),
+        params: request.query,
+        data: request.body,
+        headers: token === null ? {} : { authorization: `Bearer ${token}` },
+      });
+    } catch (error) {
+      if (error instanceof AxiosError && (error.code === 'ETIMEDOUT' || error.code === 'ECONNABORTED')) {
+        throw new ApiError('timeout', 'server_unreachable', 'The gateway did not answer in time', { body: null });
+      }
+      const cause = error instanceof Error ? error.message : String(error);
+      throw new ApiError('network', 'server_unreachable', `The gateway cannot be reached: ${cause}`);
+    }
+  };
+
+  return {
+    baseUrl: options.baseUrl,
+    async call(route, request) {
+      const spec = routes[route];
+      const needsToken = spec.access !== 'public';
+      const tokens = needsToken ? (options.tokens?.() ?? null) : null;
+      let response = await send(route, request, tokens?.accessToken() ?? null);
+      if (response.status === 401 && tokens !== null) {
+        if (await tokens.refreshAccessToken()) response = await send(route, request, tokens.accessToken());
+        if (response.status === 401) throw new ApiError('session_expired', 'session_expired', 'The session has expired; sign in again', { status: 401 });
+      }
+      let body: unknown = null;
+      try {
+        body = response.data === '' ? {} : JSON.parse(response.data);
+      } catch {
+        throw new ApiError('invalid_response', 'invalid_response', `The gateway answered ${response.status} with a body that is not JSON`, { status: response.status });
+      }
+      if (response.status < 200 || response.status >= 300) {
+        const parsed = ErrorBodySchema.safeParse(body);
+        const retryAfterSeconds = parseRetryAfter(response.headers['retry-after']) ?? (parsed.success ? (parsed.data.error.retryAfterSeconds ?? null) : null);
+        throw new ApiError(
+          'http',
+          parsed.success ? parsed.data.error.code : response.status >= 500 ? 'internal' : 'invalid_request',
+          parsed.success ? parsed.data.error.message : `The gateway answered ${response.status}`,
+          { status: response.status, retryAfterSeconds, body },
+        );
+      }
+      const checked = spec.response.safeParse(body);
+      if (!checked.success) {
+        throw new ApiError('invalid_response', 'invalid_response', `The gateway's answer to ${route} does not match the contract`, { status: response.status });
+      }
+      return checked.data as RouteAnswer<typeof route>;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Managed policy, as IT sets it. Unknown keys are refused (a typo must not be
+// silently ignored); defaults are the strict choice.
+import { z } from 'zod';
+import { MaskRevealSchema } from '../../shared/pan.ts';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** https everywhere; plain http only to this machine (the reference gateway in development). */
+const ServerUrlSchema = z
+  .url({ error: 'serverUrl must be a URL' })
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  }, { error: 'serverUrl must be https (http only to 127.0.0.1)' });
+
+/** PCI DSS 8.2.8 asks for 15 minutes at most; policy may only lower it. */
+export const MAX_IDLE_LOCK_MINUTES = 15;
+
+export const PolicySchema = z
+  .object({
+    serverUrl: ServerUrlSchema,
+    /** SHA-256 of the server's SubjectPublicKeyInfo, base64; any one must match. */
+    tlsPins: z.array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, { error: 'tlsPins: base64 SHA-256 of the SPKI' })).default([]),
+    idleLockMinutes: z.number().int().min(1).transform((minutes) => Math.min(minutes, MAX_IDLE_LOCK_MINUTES)).default(MAX_IDLE_LOCK_MINUTES),
+    panDisplay: MaskRevealSchema.default('last4'),
+    captureProtection: z.enum(['require', 'warn']).default('require'),
+    unlockRequiresOtp: z.boolean().default(false),
+    updates: z
+      .object({
+        enabled: z.boolean().default(true),
+        url: z.url({ protocol: /^https$/, error: 'updates.url must be https' }).optional(),
+      })
+      .strict()
+      .prefault({}),
+    auditRetentionDays: z.number().int().min(1).max(3650).default(90),
+    auditQueueMaxEvents: z.number().int().min(1000).max(5_000_000).default(500_000),
+    openExternalAllowlist: z
+      .array(z.url({ protocol: /^https$/, error: 'openExternalAllowlist: https URLs only' }).transform((u) => new URL(u).origin))
+      .default([]),
+  })
+  .strict();
+export type Policy = z.infer<typeof PolicySchema>;

@@ -1,0 +1,182 @@
+// Sends the audit queue to the gateway: ordered batches, each signed over its
+// head and carrying an idempotency key; events are marked synced only up to the
+// server's ackedThroughSeq. Network errors, 408, 429 and 5xx are retried with
+// capped exponential backoff and full jitter (at least Retry-After); a 409 halts
+// sync with an integrity alert; 400/422 quarantine the batch and halt.
+import { randomUUID } from 'node:crypto';
+import type { AuditBatch, AuditBatchEntry, Heartbeat } from '../../shared/api.ts';
+import { batchSigningMessage } from '../../shared/audit-chain.ts';
+import type { AuditSyncStatus } from '../../shared/schemas/status.ts';
+import { ApiError, type ApiClient } from '../api/api-client.ts';
+import type { AuditEventInput } from '../audit/audit-queue.ts';
+import type { Clock } from '../clock.ts';
+
+/** The part of the audit queue sync needs. */
+export interface SyncSource {
+  readonly deviceId: string;
+  pending(limit: number): AuditBatchEntry[];
+  markSynced(throughSeq: number): number;
+  status(): { depth: number; oldestUnsyncedAt: number | null };
+  sign(message: string): string;
+  append(input: AuditEventInput): unknown;
+}
+
+export interface SyncEngineOptions {
+  readonly source: SyncSource;
+  readonly api: ApiClient;
+  readonly clock: Clock;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+  readonly batchSize: number;
+  readonly backoff: { readonly baseMs: number; readonly capMs: number };
+}
+
+export type SyncOutcome = 'drained' | 'halted' | 'offline' | 'stopped';
+
+const RETRYABLE_STATUS = new Set([408, 429]);
+const system = { userId: null, username: null, roles: [] };
+
+export class SyncEngine {
+  private readonly options: SyncEngineOptions;
+  private state: AuditSyncStatus['state'] = 'idle';
+  private lastSuccessAt: number | null = null;
+  private lastError: { code: string; message: string; at: number } | null = null;
+  private inFlight: { firstSeq: number; lastSeq: number; batchId: string } | null = null;
+  private running: Promise<SyncOutcome> | null = null;
+  private stopped = false;
+
+  constructor(options: SyncEngineOptions) {
+    this.options = options;
+  }
+
+  status(): AuditSyncStatus {
+    const queue = this.options.source.status();
+    const now = this.options.clock.now();
+    return {
+      state: this.state,
+      queueDepth: queue.depth,
+      oldestUnsyncedAgeMs: queue.oldestUnsyncedAt === null ? null : Math.max(0, now - queue.oldestUnsyncedAt),
+      lastSuccessAt: this.lastSuccessAt === null ? null : new Date(this.lastSuccessAt).toISOString(),
+      lastError: this.lastError === null ? null : { ...this.lastError, at: new Date(this.lastError.at).toISOString() },
+    };
+  }
+
+  /** Sends until the queue is empty, sync halts, or the session is gone. One run at a time. */
+  syncNow(): Promise<SyncOutcome> {
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Stops retrying (app shutdown); an in-flight request may still complete. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+
+  /** After IT has looked at a halt, sync may be resumed; the next run starts from the first unsynced event. */
+  resume(): void {
+    if (this.state === 'halted') {
+      this.state = 'idle';
+      this.options.source.append({ type: 'audit.sync.resumed', outcome: 'success', actor: system, target: { kind: 'audit-log', id: this.options.source.deviceId } });
+    }
+  }
+
+  async sendHeartbeat(presence: Pick<Heartbeat, 'state' | 'captureProtection' | 'appVersion'>): Promise<void> {
+    const status = this.status();
+    await this.options.api.call('heartbeat', {
+      body: { deviceId: this.options.source.deviceId, ...presence, queueDepth: status.queueDepth, oldestUnsyncedAgeMs: status.oldestUnsyncedAgeMs },
+    });
+  }
+
+  private async drain(): Promise<SyncOutcome> {
+    if (this.state === 'halted') return 'halted';
+    let attempt = 0;
+    for (;;) {
+      if (this.stopped) return 'stopped';
+      const entries = this.options.source.pending(this.options.batchSize);
+      if (entries.length === 0) {
+        this.state = 'idle';
+        return 'drained';
+      }
+      this.state = attempt === 0 ? 'syncing' : 'retrying';
+      const batch = this.batchFor(entries);
+      try {
+        const ack = await this.options.api.call('auditBatches', { body: batch });
+        this.options.source.markSynced(ack.ackedThroughSeq);
+        this.lastSuccessAt = this.options.clock.now();
+        this.inFlight = null;
+        attempt = 0;
+        continue;
+      } catch (error) {
+        const verdict = this.judge(error);
+        this.lastError = { code: verdict.code, message: verdict.message, at: this.options.clock.now() };
+        if (verdict.kind === 'offline') {
+          this.state = 'offline';
+          return 'offline';
+        }
+        if (verdict.kind === 'halt') {
+          this.halt(verdict.reason, batch, verdict.message);
+          return 'halted';
+        }
+        attempt += 1;
+        this.state = 'retrying';
+        await this.options.sleep(this.delayMs(attempt, verdict.retryAfterSeconds));
+      }
+    }
+  }
+
+  /** The same entries keep their batch ID across retries, so the gateway can answer a replay with its ack. */
+  private batchFor(entries: AuditBatchEntry[]): AuditBatch {
+    const first = entries[0];
+    const last = entries.at(-1);
+    if (first === undefined || last === undefined) throw new Error('empty batch');
+    if (this.inFlight?.firstSeq !== first.seq || this.inFlight.lastSeq !== last.seq) {
+      this.inFlight = { firstSeq: first.seq, lastSeq: last.seq, batchId: randomUUID() };
+    }
+    const { batchId } = this.inFlight;
+    const deviceId = this.options.source.deviceId;
+    const signature = this.options.source.sign(batchSigningMessage({ deviceId, batchId, firstSeq: first.seq, lastSeq: last.seq, headHash: last.hash }));
+    return { deviceId, batchId, entries, signature };
+  }
+
+  private judge(error: unknown):
+    | { kind: 'retry'; code: string; message: string; retryAfterSeconds: number | null }
+    | { kind: 'halt'; reason: 'chain_rejected' | 'quarantined'; code: string; message: string }
+    | { kind: 'offline'; code: string; message: string } {
+    if (!(error instanceof ApiError)) {
+      return { kind: 'halt', reason: 'quarantined', code: 'internal', message: error instanceof Error ? error.message : String(error) };
+    }
+    if (error.kind === 'session_expired' || error.status === 401) return { kind: 'offline', code: error.code, message: 'Waiting for sign-in to sync the audit trail' };
+    if (error.kind === 'network' || error.kind === 'timeout') return { kind: 'retry', code: error.code, message: error.message, retryAfterSeconds: null };
+    if (error.status === 409) return { kind: 'halt', reason: 'chain_rejected', code: 'conflict', message: error.message };
+    if (error.status !== null && (RETRYABLE_STATUS.has(error.status) || error.status >= 500)) {
+      return { kind: 'retry', code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds };
+    }
+    return { kind: 'halt', reason: 'quarantined', code: error.code, message: error.message };
+  }
+
+  /** Full jitter: a random wait up to the capped exponential step, and never sooner than Retry-After. */
+  private delayMs(attempt: number, retryAfterSeconds: number | null): number {
+    const { baseMs, capMs } = this.options.backoff;
+    const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 30));
+    const jittered = Math.floor(this.options.random() * ceiling);
+    return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
+  }
+
+  private halt(reason: 'chain_rejected' | 'quarantined', batch: AuditBatch, message: string): void {
+    this.state = 'halted';
+    const first = batch.entries[0]?.seq ?? 0;
+    const last = batch.entries.at(-1)?.seq ?? 0;
+    // The events stay in the queue, unsynced: halting never deletes anything.
+    this.options.source.append({
+      type: 'audit.sync.halted',
+      outcome: 'failure',
+      reason,
+      actor: system,
+      target: { kind: 'audit-log', id: this.options.source.deviceId },
+      details: { firstSeq: first, lastSeq: last, batchId: batch.batchId, message: message.slice(0, 300) },
+    });
+  }
+}

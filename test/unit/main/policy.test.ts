@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { loadPolicy, POLICY_LOCATIONS, PolicyError, type PolicySources } from '../../../main/policy/policy-service.ts';
+
+const sources = (files: Record<string, string>, overrides: Partial<PolicySources> = {}): PolicySources => ({
+  platform: 'linux',
+  isDevelopment: false,
+  env: {},
+  argv: [],
+  readText: (path) => files[path] ?? null,
+  readPlistAsJson: (path) => files[path] ?? null,
+  ...overrides,
+});
+const linux = (policy: unknown) => sources({ [POLICY_LOCATIONS.linux]: JSON.stringify(policy) });
+
+describe('managed policy', () => {
+  it('fills strict defaults', () => {
+    const { policy, source } = loadPolicy(linux({ serverUrl: 'https://gateway.example.com' }));
+    expect(source).toBe('/etc/sentinel-desk/policy.json');
+    expect(policy).toMatchObject({ idleLockMinutes: 15, panDisplay: 'last4', captureProtection: 'require', tlsPins: [], updates: { enabled: true } });
+  });
+
+  it('caps the idle lock at 15 minutes and lets policy lower it', () => {
+    expect(loadPolicy(linux({ serverUrl: 'https://g.example', idleLockMinutes: 60 })).policy.idleLockMinutes).toBe(15);
+    expect(loadPolicy(linux({ serverUrl: 'https://g.example', idleLockMinutes: 5 })).policy.idleLockMinutes).toBe(5);
+  });
+
+  it.each([
+    [{ serverUrl: 'http://gateway.example.com' }, 'serverUrl'],
+    [{ serverUrl: 'https://g.example', panDisplay: 'full' }, 'panDisplay'],
+    [{ serverUrl: 'https://g.example', idleLockMinutes: 0 }, 'idleLockMinutes'],
+    [{ serverUrl: 'https://g.example', tlsPins: ['abc'] }, 'tlsPins.0'],
+    [{ serverUrl: 'https://g.example', openExternalAllowlist: ['http://help.example'] }, 'openExternalAllowlist.0'],
+    [{ serverUrl: 'https://g.example', idleLockMinuts: 5 }, 'idleLockMinuts'],
+    [{}, 'serverUrl'],
+  ])('refuses %j, naming %s', (policy, key) => {
+    expect(() => loadPolicy(linux(policy))).toThrow(PolicyError);
+    expect(() => loadPolicy(linux(policy))).toThrow(new RegExp(key.replace('.', '\\.')));
+  });
+
+  it('refuses a missing or unreadable policy with a clear message', () => {
+    expect(() => loadPolicy(sources({}))).toThrow(/No managed policy at \/etc\/sentinel-desk\/policy.json/);
+    expect(() => loadPolicy(sources({ [POLICY_LOCATIONS.linux]: '{not json' }))).toThrow(/not valid JSON/);
+  });
+
+  it('reads each OS from its standard place', () => {
+    const mac = loadPolicy(sources({ [POLICY_LOCATIONS.darwin]: JSON.stringify({ serverUrl: 'https://g.example' }) }, { platform: 'darwin' }));
+    expect(mac.source).toContain('/Library/Managed Preferences/');
+    const win = loadPolicy(sources({ [POLICY_LOCATIONS.win32]: JSON.stringify({ serverUrl: 'https://g.example' }) }, { platform: 'win32' }));
+    expect(win.source).toContain('SentinelDesk');
+  });
+
+  it('honours a development override, and ignores it in packaged builds', () => {
+    const files = { '/tmp/dev-policy.json': JSON.stringify({ serverUrl: 'http://127.0.0.1:8787' }) };
+    const dev = loadPolicy(sources(files, { isDevelopment: true, argv: ['--policy=/tmp/dev-policy.json'] }));
+    expect(dev.policy.serverUrl).toBe('http://127.0.0.1:8787');
+    expect(() => loadPolicy(sources(files, { isDevelopment: false, env: { SENTINEL_POLICY_FILE: '/tmp/dev-policy.json' } }))).toThrow(/No managed policy/);
+  });
+});
