@@ -1,56 +1,49 @@
-// The desk's main-process services wired as main/shell will wire them, with
-// real parts: the AuditQueue on a temp SQLite file and the test keychain, the
-// API client against a real gateway (or a fault proxy in front of it).
-import { createApiClient, type ApiClient } from '../../main/api/api-client.ts';
-import type { AuditQueue } from '../../main/audit/audit-queue.ts';
-import { SessionService } from '../../main/session/session-service.ts';
-import { SyncEngine } from '../../main/sync/sync-engine.ts';
+// The desk's main-process services built by createDeskServices with real parts:
+// the AuditQueue on a temp SQLite file and a test keychain, the API client
+// against a real gateway (or a fault proxy in front of it).
+import { createDeskServices, type DeskServices } from '../../main/desk-services.ts';
+import { PolicySchema } from '../../main/policy/policy-schema.ts';
 import { queueFixture, type QueueFixture } from './audit-queue.ts';
 
-export interface TestDesk {
+export interface TestDesk extends DeskServices {
   readonly fixture: QueueFixture;
-  readonly queue: AuditQueue;
-  readonly api: ApiClient;
-  readonly session: SessionService;
-  readonly sync: SyncEngine;
-  close(): Promise<void>;
+  /** Errors the router reported to main's log. */
+  readonly reported: unknown[];
+  readonly opened: string[];
 }
 
 export async function startDesk(
   baseUrl: string,
-  options: { timeoutMs?: number; batchSize?: number; deviceId?: string; clockStart?: number } = {},
+  options: { timeoutMs?: number; batchSize?: number; deviceId?: string; clockStart?: number; policy?: Record<string, unknown> } = {},
 ): Promise<TestDesk> {
   const fixture = queueFixture(options.deviceId ?? `desk-${Math.random().toString(36).slice(2, 10)}`);
   fixture.clock.set(options.clockStart ?? Date.now());
-  const queue = await fixture.open();
-  let session: SessionService | null = null;
-  const api = createApiClient({ baseUrl, tlsPins: [], timeoutMs: options.timeoutMs ?? 5000, tokens: () => session });
-  session = new SessionService({
-    api,
+  const reported: unknown[] = [];
+  const opened: string[] = [];
+  const services = await createDeskServices({
+    policy: PolicySchema.parse({ serverUrl: baseUrl, openExternalAllowlist: ['https://help.example.com'], ...options.policy }),
+    deviceId: fixture.deviceId,
+    appVersion: '0.1.0-test',
+    host: 'test-desk',
+    platform: 'linux',
+    auditDbPath: fixture.dbPath,
     secrets: fixture.keychain,
     clock: fixture.clock,
-    device: { deviceId: queue.deviceId, publicKey: queue.publicKey, appVersion: '0.1.0-test' },
-    serverOrigin: new URL(baseUrl).origin,
-    unlockRequiresOtp: false,
-  });
-  const sync = new SyncEngine({
-    source: queue,
-    api,
-    clock: fixture.clock,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random,
-    batchSize: options.batchSize ?? 200,
-    backoff: { baseMs: 20, capMs: 200 },
+    captureProtection: 'unsupported',
+    openExternal: (url) => {
+      opened.push(url);
+      return Promise.resolve();
+    },
+    report: (error) => reported.push(error),
+    sync: { batchSize: options.batchSize ?? 200, baseMs: 20, capMs: 200, timeoutMs: options.timeoutMs ?? 5000 },
   });
   return {
+    ...services,
     fixture,
-    queue,
-    api,
-    session,
-    sync,
+    reported,
+    opened,
     async close() {
-      await sync.stop();
-      queue.close();
+      await services.close();
       await fixture.keychain.cleanup();
     },
   };

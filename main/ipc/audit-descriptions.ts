@@ -1,0 +1,55 @@
+// What each channel's audit event says about its target and details. Only
+// identifiers and counts: card lookups are recorded by last 4, notes and
+// reasons by reference, never by their text.
+import type { AuditEvent } from '../../shared/audit.ts';
+import type { ContractChannelName } from '../../shared/contract/channels.ts';
+
+export interface AuditDescription {
+  readonly target: AuditEvent['target'];
+  readonly details: AuditEvent['details'];
+}
+
+type Loose = Record<string, unknown>;
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const count = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
+
+export function describeForAudit(channel: ContractChannelName, request: unknown, response: unknown): AuditDescription {
+  const req = (request ?? {}) as Loose;
+  const res = (response ?? {}) as Loose;
+  switch (channel) {
+    case 'customers.lookup': {
+      const by = str(req.by);
+      const value = str(req.value) ?? '';
+      const target: AuditEvent['target'] =
+        by === 'card' ? { kind: 'card', id: `••••${value.slice(-4)}` } : { kind: by === 'order' ? 'order' : 'customer', id: value.slice(0, 64) };
+      return { target, details: { by, results: count(res.results) } };
+    }
+    case 'customers.get':
+      return { target: { kind: 'customer', id: str(req.customerId) }, details: { orders: count(res.orders) } };
+    case 'notes.add':
+      return { target: { kind: 'customer', id: str(req.customerId) }, details: { noteId: str(res.noteId) } };
+    case 'subscriptions.extend':
+      return { target: { kind: 'subscription', id: str(req.subscriptionId) }, details: { customerId: str(req.customerId), days: typeof req.days === 'number' ? req.days : null } };
+    case 'supervisor.searchAudit':
+      return { target: { kind: 'audit-log', id: str(req.customerId) ?? str(req.userId) }, details: { type: str(req.type), results: count(res.events) } };
+    case 'supervisor.report':
+      return { target: { kind: 'report', id: 'activity' }, details: { format: str(req.format) } };
+    case 'supervisor.ackAlert':
+      return { target: { kind: 'alert', id: str(req.alertId) }, details: {} };
+    case 'supervisor.agents':
+    case 'supervisor.alerts':
+      return { target: { kind: 'app', id: channel }, details: { results: Array.isArray(response) ? response.length : 0 } };
+    case 'app.openExternal': {
+      const url = str(req.url);
+      return { target: { kind: 'url', id: url === null ? null : URL.canParse(url) ? new URL(url).origin : null }, details: {} };
+    }
+    case 'session.login':
+    case 'session.logout':
+    case 'session.lock':
+    case 'session.unlock':
+    case 'session.state':
+    case 'audit.status':
+    case 'app.status':
+      return { target: { kind: 'session', id: null }, details: {} };
+  }
+}

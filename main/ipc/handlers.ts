@@ -1,0 +1,64 @@
+// One handler per contract channel: what main does for each call once the
+// router has checked it. The services are passed in.
+import type { z } from 'zod';
+import type { Channels, ContractChannelName } from '../../shared/contract/channels.ts';
+import type { ParsedRequest } from '../../shared/contract/checks.ts';
+import { activityCsv } from '../../shared/report-csv.ts';
+import type { AppStatus, AuditSyncStatus } from '../../shared/schemas/status.ts';
+import type { ApiClient } from '../api/api-client.ts';
+import { DeskError } from '../errors.ts';
+import type { SessionService } from '../session/session-service.ts';
+
+export type ChannelHandlers = {
+  readonly [N in ContractChannelName]: (request: ParsedRequest<N>) => Promise<z.input<Channels[N]['response']>>;
+};
+
+export interface HandlerServices {
+  readonly session: SessionService;
+  readonly api: ApiClient;
+  readonly syncStatus: () => AuditSyncStatus;
+  readonly appStatus: () => AppStatus;
+  /** Allowed https origins from policy. */
+  readonly externalAllowlist: readonly string[];
+  /** shell.openExternal in the app. */
+  readonly openExternal: (url: string) => Promise<void>;
+}
+
+export function createHandlers(services: HandlerServices): ChannelHandlers {
+  const { session, api } = services;
+  return {
+    'session.login': (request) => session.login(request),
+    'session.logout': async () => {
+      await session.logout();
+      return {};
+    },
+    'session.lock': () => Promise.resolve(session.lock('manual')),
+    'session.unlock': (request) => session.unlock(request),
+    'session.state': () => Promise.resolve(session.state()),
+    'customers.lookup': (request) => api.call('lookup', { body: request }),
+    'customers.get': (request) => api.call('customer', { params: { customerId: request.customerId } }),
+    'notes.add': (request) => api.call('addNote', { params: { customerId: request.customerId }, body: { text: request.text } }),
+    'subscriptions.extend': (request) =>
+      api.call('extendSubscription', {
+        params: { customerId: request.customerId, subscriptionId: request.subscriptionId },
+        body: { days: request.days, reason: request.reason },
+      }),
+    'audit.status': () => Promise.resolve(services.syncStatus()),
+    'supervisor.agents': () => api.call('agents', {}),
+    'supervisor.searchAudit': (request) => api.call('auditSearch', { query: request }),
+    'supervisor.alerts': (request) => api.call('alerts', { query: request }),
+    'supervisor.ackAlert': (request) => api.call('ackAlert', { params: { alertId: request.alertId }, body: { note: request.note } }),
+    'supervisor.report': async (request) => {
+      const report = await api.call('activityReport', { query: { ...request.query, format: 'json' } });
+      return request.format === 'csv' ? { format: 'csv', report, csv: activityCsv(report) } : { format: 'json', report };
+    },
+    'app.status': () => Promise.resolve(services.appStatus()),
+    'app.openExternal': async (request) => {
+      if (!services.externalAllowlist.includes(new URL(request.url).origin)) {
+        throw new DeskError('forbidden', 'That link is not on the allowlist IT configured');
+      }
+      await services.openExternal(request.url);
+      return {};
+    },
+  };
+}
