@@ -3,7 +3,7 @@
 // and nowhere else. Answers are validated with the shared route schemas: a
 // malformed answer is an error, never passed on.
 import axios, { AxiosError, type AxiosInstance } from 'axios';
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { Agent as HttpsAgent } from 'node:https';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import type { z } from 'zod';
@@ -52,10 +52,14 @@ export interface ApiClientOptions {
   readonly tlsPins: readonly string[];
   readonly timeoutMs?: number;
   readonly tokens?: () => AccessTokenSource | null;
+  /** Extra trusted CA certificates (PEM), for a gateway behind a private CA. */
+  readonly ca?: string;
 }
 
+/** The standard pin: SHA-256 over the certificate's DER SubjectPublicKeyInfo, base64. */
 export function spkiPin(cert: PeerCertificate): string {
-  return cert.pubkey === undefined ? '' : createHash('sha256').update(cert.pubkey).digest('base64');
+  const spki = new X509Certificate(cert.raw).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(spki).digest('base64');
 }
 
 /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
@@ -66,14 +70,15 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | null
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-function pathFor(template: string, params: Record<string, unknown> | undefined): string {
-  return template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
+function pathFor(template: string, params: Record<string, string> | undefined): string {
+  return template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params?.[name] ?? ''));
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const pins = new Set(options.tlsPins);
   const httpsAgent = new HttpsAgent({
     minVersion: 'TLSv1.2',
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
     checkServerIdentity: (host, cert) => {
       const identityError = checkServerIdentity(host, cert);
       if (identityError !== undefined) return identityError;
@@ -98,7 +103,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     try {
       return await http.request<string>({
         method: spec.method,
-        url: pathFor(spec.path, request.params as Record<string, unknown> | undefined),
+        url: pathFor(spec.path, request.params as Record<string, string> | undefined),
         params: request.query,
         data: request.body,
         headers: token === null ? {} : { authorization: `Bearer ${token}` },
@@ -123,7 +128,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         if (await tokens.refreshAccessToken()) response = await send(route, request, tokens.accessToken());
         if (response.status === 401) throw new ApiError('session_expired', 'session_expired', 'The session has expired; sign in again', { status: 401 });
       }
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = response.data === '' ? {} : JSON.parse(response.data);
       } catch {

@@ -33,7 +33,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => after(answer.statusCode ?? 502, answer.headers, Buffer.concat(chunks)));
+        answer.on('end', () => { after(answer.statusCode ?? 502, answer.headers, Buffer.concat(chunks)); });
       },
     );
     out.on('error', () => res.destroy());
@@ -70,7 +70,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           pass(req, res, body, () => req.socket.destroy());
           return;
         case 'slow':
-          setTimeout(() => pass(req, res, body, relay), fault.delayMs);
+          setTimeout(() => { pass(req, res, body, relay); }, fault.delayMs);
           return;
       }
     });
@@ -90,7 +90,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => { resolve(); });
       }),
   };
 }

@@ -103,7 +103,7 @@ describe('login → lookup → note → logout', () => {
     for (const file of readdirSync(desk.fixture.dir)) {
       const bytes = readFileSync(join(desk.fixture.dir, file));
       for (const { pan } of DEMO_TEST_CARDS) {
-        for (const form of [pan, pan.replace(/(\d{4})(?=\d)/g, '$1 ')]) expect(bytes.includes(Buffer.from(form)), `${file}`).toBe(false);
+        for (const form of [pan, pan.replace(/(\d{4})(?=\d)/g, '$1 ')]) expect(bytes.includes(Buffer.from(form)), file).toBe(false);
       }
     }
     desk = await startDesk(gw.url, { deviceId: desk.fixture.deviceId });
