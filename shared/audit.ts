@@ -134,24 +134,28 @@ export const AuditEventSchema = z
   .strict()
   .superRefine((event, ctx) => {
     // Defence in depth: whatever built the event, a PAN never enters the audit trail.
-    for (const [path, text] of stringsOf(event, [])) {
+    visitStrings(event, [], (path, text) => {
       if (findPans(text).length > 0) {
         ctx.addIssue({ code: 'custom', path, message: 'audit events must not contain a card number' });
       }
-    }
+    });
   });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
-function stringsOf(value: unknown, path: (string | number)[]): [(string | number)[], string][] {
-  if (typeof value === 'string') return [[path, value]];
-  if (Array.isArray(value)) return value.flatMap((item: unknown, i) => stringsOf(item, [...path, i]));
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, item]) => [
-      ...stringsOf(key, [...path, key]),
-      ...stringsOf(item, [...path, key]),
-    ]);
+/** Calls `visit` for every string in a JSON-like value, object keys included. */
+function visitStrings(value: unknown, path: (string | number)[], visit: (path: (string | number)[], text: string) => void): void {
+  if (typeof value === 'string') {
+    visit(path, value);
+  } else if (Array.isArray(value)) {
+    value.forEach((item: unknown, i) => {
+      visitStrings(item, [...path, i], visit);
+    });
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      visit([...path, key], key);
+      visitStrings(item, [...path, key], visit);
+    }
   }
-  return [];
 }
 
 export function pciRequirementsOf(type: AuditEventType): readonly PciRequirement[] {

@@ -15,47 +15,58 @@ export class CanonicalJsonError extends Error {
 const MAX_DEPTH = 64;
 
 export function canonicalJson(value: unknown): string {
-  return encode(value, '', 0, new Set());
-}
+  // The path is kept as a stack and only turned into text for an error: this runs on every audit append.
+  const path: (string | number)[] = [];
+  const ancestors = new Set<object>();
+  const fail = (message: string): never => {
+    throw new CanonicalJsonError(path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join(''), message);
+  };
+  const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function encode(value: unknown, path: string, depth: number, ancestors: Set<object>): string {
-  if (depth > MAX_DEPTH) throw new CanonicalJsonError(path, `nesting deeper than ${MAX_DEPTH}`);
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'string':
-      if (!value.isWellFormed()) throw new CanonicalJsonError(path, 'string with a lone surrogate');
-      return JSON.stringify(value);
-    case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalJsonError(path, 'non-finite number');
-      return JSON.stringify(value);
-    case 'object':
-      break;
-    default:
-      throw new CanonicalJsonError(path, `${typeof value} is not JSON`);
-  }
-  if (ancestors.has(value)) throw new CanonicalJsonError(path, 'cyclic structure');
-  ancestors.add(value);
-  try {
-    if (Array.isArray(value)) {
-      const items = value.map((item: unknown, i) => {
-        if (item === undefined) throw new CanonicalJsonError(`${path}[${i}]`, 'undefined array item');
-        return encode(item, `${path}[${i}]`, depth + 1, ancestors);
-      });
-      return `[${items.join(',')}]`;
+  const encode = (item: unknown, depth: number): string => {
+    if (depth > MAX_DEPTH) return fail(`nesting deeper than ${MAX_DEPTH}`);
+    if (item === null) return 'null';
+    switch (typeof item) {
+      case 'boolean':
+        return item ? 'true' : 'false';
+      case 'string':
+        return item.isWellFormed() ? JSON.stringify(item) : fail('string with a lone surrogate');
+      case 'number':
+        return Number.isFinite(item) ? JSON.stringify(item) : fail('non-finite number');
+      case 'object':
+        break;
+      default:
+        return fail(`${typeof item} is not JSON`);
     }
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) {
-      throw new CanonicalJsonError(path, 'not a plain object');
+    if (ancestors.has(item)) return fail('cyclic structure');
+    ancestors.add(item);
+    let out: string;
+    if (Array.isArray(item)) {
+      const parts: string[] = [];
+      for (let i = 0; i < item.length; i++) {
+        const element: unknown = item[i];
+        path.push(i);
+        if (element === undefined) fail('undefined array item');
+        parts.push(encode(element, depth + 1));
+        path.pop();
+      }
+      out = `[${parts.join(',')}]`;
+    } else {
+      const proto: unknown = Object.getPrototypeOf(item);
+      if (proto !== Object.prototype && proto !== null) fail('not a plain object');
+      const record = item as Record<string, unknown>;
+      const parts: string[] = [];
+      for (const key of Object.keys(record).sort(byCodeUnit)) {
+        const member = record[key];
+        if (member === undefined) continue;
+        path.push(key);
+        parts.push(`${JSON.stringify(key)}:${encode(member, depth + 1)}`);
+        path.pop();
+      }
+      out = `{${parts.join(',')}}`;
     }
-    const record = value as Record<string, unknown>;
-    const members = Object.keys(record)
-      .filter((key) => record[key] !== undefined)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .map((key) => `${JSON.stringify(key)}:${encode(record[key], `${path}.${key}`, depth + 1, ancestors)}`);
-    return `{${members.join(',')}}`;
-  } finally {
-    ancestors.delete(value);
-  }
+    ancestors.delete(item);
+    return out;
+  };
+  return encode(value, 0);
 }
