@@ -78,6 +78,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     appVersion: options.appVersion,
     deviceId: queue.deviceId,
     platform: options.platform,
+    server: new URL(policy.serverUrl).origin,
     captureProtection: options.captureProtection,
     sensitiveViewsAllowed,
     policy: {

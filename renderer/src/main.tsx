@@ -1,14 +1,13 @@
-// Renderer entry. Stub: the agent desk and supervisor view arrive with issue #6.
+// Renderer entry: the app over window.agent, which the preload provides.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import './styles/app.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('renderer: #root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <main>
-      <h1>Sentinel Desk</h1>
-      <p>The desk arrives with issue #6.</p>
-    </main>
+    <App agent={window.agent} />
   </StrictMode>,
 );

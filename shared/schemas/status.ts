@@ -28,6 +28,8 @@ export const AppStatusSchema = z.object({
   appVersion: z.string().max(64),
   deviceId: z.string().max(128),
   platform: z.enum(['win32', 'darwin', 'linux']),
+  /** The gateway's origin, shown in the status bar. */
+  server: z.string().max(256),
   captureProtection: CaptureProtectionSchema,
   /** False when policy requires capture protection and this OS cannot give it: sensitive views stay hidden. */
   sensitiveViewsAllowed: z.boolean(),

@@ -1,0 +1,112 @@
+// The renderer's root: follows the session (signed out, locked, active) and
+// shows the views the user's roles allow. Customer data lives only inside the
+// active workspace, so locking or signing out unmounts it and drops it.
+import { useEffect, useState } from 'react';
+import type { SessionState, UserView } from '../../shared/schemas/session.ts';
+import type { AppStatus, AuditSyncStatus } from '../../shared/schemas/status.ts';
+import { AgentContext, useAgent, type AgentApi } from './agent.tsx';
+import { StatusBar } from './components/StatusBar.tsx';
+import { Watermark } from './components/Watermark.tsx';
+import { LockScreen } from './views/LockScreen.tsx';
+import { LookupDesk } from './views/LookupDesk.tsx';
+import { SignIn } from './views/SignIn.tsx';
+import { SupervisorView } from './views/SupervisorView.tsx';
+
+export function App({ agent }: { agent: AgentApi }) {
+  return (
+    <AgentContext.Provider value={agent}>
+      <Root />
+    </AgentContext.Provider>
+  );
+}
+
+function Root() {
+  const agent = useAgent();
+  const [session, setSession] = useState<SessionState | null>(null);
+  const [app, setApp] = useState<AppStatus | null>(null);
+  useEffect(() => {
+    void agent.session.state().then((r) => r.ok && setSession(r.value));
+    void agent.app.status().then((r) => r.ok && setApp(r.value));
+    const offSession = agent.subscribe('session.changed', setSession);
+    const offApp = agent.subscribe('app.status', setApp);
+    return () => {
+      offSession();
+      offApp();
+    };
+  }, [agent]);
+
+  if (session === null) return <p className="centered" aria-busy="true">Starting…</p>;
+  if (session.status === 'signed_out') return <SignIn />;
+  if (session.status === 'locked') return <LockScreen session={session} />;
+  return <Workspace user={session.user} app={app} />;
+}
+
+type View = 'desk' | 'supervisor';
+
+function useIdleCountdown(minutes: number | undefined): number | null {
+  const [left, setLeft] = useState<number | null>(null);
+  useEffect(() => {
+    if (minutes === undefined) return;
+    let lastInput = Date.now();
+    const touch = () => {
+      lastInput = Date.now();
+    };
+    const events = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
+    for (const name of events) window.addEventListener(name, touch, { passive: true });
+    const timer = setInterval(() => setLeft(Math.max(0, Math.round(minutes * 60 - (Date.now() - lastInput) / 1000))), 1000);
+    return () => {
+      clearInterval(timer);
+      for (const name of events) window.removeEventListener(name, touch);
+    };
+  }, [minutes]);
+  return left;
+}
+
+function Workspace({ user, app }: { user: UserView; app: AppStatus | null }) {
+  const agent = useAgent();
+  const isAgent = user.roles.includes('agent');
+  const isSupervisor = user.roles.includes('supervisor');
+  const [view, setView] = useState<View>(isAgent ? 'desk' : 'supervisor');
+  const [sync, setSync] = useState<AuditSyncStatus | null>(null);
+  const idleLeft = useIdleCountdown(app?.policy.idleLockMinutes);
+
+  useEffect(() => {
+    void agent.audit.status().then((r) => r.ok && setSync(r.value));
+    return agent.subscribe('sync.status', setSync);
+  }, [agent]);
+
+  const hidden = app !== null && !app.sensitiveViewsAllowed;
+  const watermarked = app !== null && app.captureProtection !== 'protected' && !hidden;
+  const content = hidden ? (
+    <div className="card" role="alert">
+      <h1>Customer views are hidden</h1>
+      <p>This computer cannot keep the window out of screen captures, and IT policy requires that protection. Use a managed Windows or macOS desk.</p>
+    </div>
+  ) : view === 'supervisor' ? (
+    isSupervisor ? <SupervisorView /> : <p className="error" role="alert">The supervision view needs the supervisor role.</p>
+  ) : isAgent ? (
+    <LookupDesk />
+  ) : (
+    <p className="hint">Your role has no customer desk.</p>
+  );
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Sentinel Desk</span>
+        <nav aria-label="Views">
+          {isAgent && <button type="button" aria-current={view === 'desk' ? 'page' : undefined} onClick={() => setView('desk')}>Lookup</button>}
+          {isSupervisor && <button type="button" aria-current={view === 'supervisor' ? 'page' : undefined} onClick={() => setView('supervisor')}>Supervision</button>}
+        </nav>
+        <span className="spacer" />
+        <button type="button" onClick={() => void agent.session.lock()}>Lock</button>
+        <button type="button" onClick={() => void agent.session.logout()}>Sign out</button>
+      </header>
+      <main className="main">
+        {content}
+        {watermarked && <Watermark agentId={user.username} />}
+      </main>
+      <StatusBar user={user} app={app} sync={sync} idleSecondsLeft={idleLeft} />
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// Sign-in: username, password and one-time code, with clear errors.
+import { useState, type FormEvent } from 'react';
+import { errorText, useAgent } from '../agent.tsx';
+
+export function SignIn() {
+  const agent = useAgent();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await agent.session.login({ username, password, ...(otp === '' ? {} : { otp }) });
+    setBusy(false);
+    setPassword('');
+    setOtp('');
+    if (!result.ok) {
+      setError(result.error.code === 'mfa_required' ? 'Enter the 6-digit code from your authenticator app.' : errorText(result.error));
+    }
+  };
+
+  return (
+    <main className="centered">
+      <form className="card panel" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title">
+        <h1 id="signin-title">Sign in to Sentinel Desk</h1>
+        <div className="field">
+          <label htmlFor="username">Username</label>
+          <input id="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor="password">Password</label>
+          <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor="otp">One-time code</label>
+          <input id="otp" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} value={otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} aria-describedby="otp-hint" />
+          <div id="otp-hint" className="hint">Required when your account uses an authenticator app.</div>
+        </div>
+        {error !== null && <p className="error" role="alert">{error}</p>}
+        <button className="primary" type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+      </form>
+    </main>
+  );
+}

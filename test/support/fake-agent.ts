@@ -1,0 +1,198 @@
+// A typed in-memory window.agent for renderer tests: built from the contract
+// (createContractAgentApi), checked with the same request and access rules main
+// uses, with canned customers and a push-event emitter.
+import { createContractAgentApi, type AgentApi } from '../../shared/contract/agent-api.ts';
+import { checkAccess, checkChannelName, checkRequest } from '../../shared/contract/checks.ts';
+import type { ChannelName } from '../../shared/contract/define.ts';
+import type { PushEventName } from '../../shared/contract/push-events.ts';
+import { fail, ok, type Result } from '../../shared/errors.ts';
+import { mask } from '../../shared/pan.ts';
+import type { CustomerDetail, LookupRequest, Note } from '../../shared/schemas/customer.ts';
+import type { SessionState, UserView } from '../../shared/schemas/session.ts';
+import type { AppStatus } from '../../shared/schemas/status.ts';
+import type { AgentPresence, Alert } from '../../shared/schemas/supervision.ts';
+
+export const FAKE_PASSWORD = 'correct-horse-battery';
+
+const USERS: Record<string, UserView> = {
+  'agent.ana': { userId: 'u-agent-ana', username: 'agent.ana', displayName: 'Ana Agent', roles: ['agent'], mfaEnabled: false },
+  'sup.sara': { userId: 'u-sup-sara', username: 'sup.sara', displayName: 'Sara Supervisor', roles: ['supervisor'], mfaEnabled: false },
+};
+
+const card = { cardId: 'CRD-1', brand: 'visa' as const, masked: mask('4111111111111111'), last4: '1111', expiry: '11/28' };
+
+export function fakeCustomer(overrides: Partial<CustomerDetail['customer']> = {}, notes: Note[] = []): CustomerDetail {
+  return {
+    customer: {
+      customerId: 'CUS-000001',
+      displayName: 'Grace Berg',
+      emailMasked: 'g•••@example.com',
+      city: 'Amsterdam',
+      country: 'NL',
+      memberSince: '2022-02-20',
+      cards: [card],
+      phoneMasked: '••• 0958',
+      postcode: '1012 JS',
+      ...overrides,
+    },
+    orders: [
+      {
+        orderId: 'ORD-2026-0000010',
+        placedAt: '2026-10-01T10:00:00.000Z',
+        status: 'shipped',
+        totalMinor: 24_900,
+        currency: 'EUR',
+        items: [{ sku: 'AUD-NC700', name: 'Noise-cancelling headphones', quantity: 1, unitPriceMinor: 24_900 }],
+        payments: [{ transactionId: 'TXN-0000010123', status: 'captured', amountMinor: 24_900, currency: 'EUR', at: '2026-10-01T10:01:00.000Z', card }],
+        shipments: [
+          {
+            shipmentId: 'SHP-2026-0000010',
+            carrier: 'DHL',
+            trackingNumber: 'JD123456789GB',
+            status: 'in_transit',
+            eta: '2026-10-04',
+            history: [
+              { at: '2026-10-01T11:00:00.000Z', status: 'label_created', location: 'Fulfilment centre, Leipzig' },
+              { at: '2026-10-02T08:00:00.000Z', status: 'in_transit', location: 'DHL hub' },
+            ],
+          },
+        ],
+      },
+    ],
+    subscriptions: [
+      { subscriptionId: 'SUB-000001-1', product: 'Cloud Backup Plus', kind: 'subscription', status: 'active', startedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2027-01-01T00:00:00.000Z', autoRenew: true },
+    ],
+    notes,
+  };
+}
+
+export interface FakeAgent {
+  readonly agent: AgentApi;
+  /** Every call that reached the fake, after the contract checks, with its parsed request. */
+  readonly calls: { channel: string; request: unknown }[];
+  emit(event: PushEventName, payload: unknown): void;
+  setSession(state: SessionState): void;
+  customer: CustomerDetail;
+  appStatus: AppStatus;
+}
+
+export function createFakeAgent(options: { signedInAs?: keyof typeof USERS; customer?: CustomerDetail } = {}): FakeAgent {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const calls: FakeAgent['calls'] = [];
+  let session: SessionState = { status: 'signed_out' };
+  const now = () => new Date().toISOString();
+  const fake: FakeAgent = {
+    agent: null as unknown as AgentApi,
+    calls,
+    customer: options.customer ?? fakeCustomer(),
+    appStatus: {
+      appVersion: '0.1.0',
+      deviceId: 'desk-fake-0001',
+      platform: 'linux',
+      server: 'https://gateway.example.com',
+      captureProtection: 'unsupported',
+      sensitiveViewsAllowed: true,
+      policy: { idleLockMinutes: 15, maskReveal: 'last4', captureProtection: 'warn', unlockRequiresOtp: false },
+      serverTime: null,
+    },
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) listener(payload);
+    },
+    setSession(state) {
+      session = state;
+      fake.emit('session.changed', state);
+    },
+  };
+  if (options.signedInAs !== undefined) {
+    const user = USERS[options.signedInAs];
+    if (user !== undefined) session = { status: 'active', user, since: now() };
+  }
+
+  const user = (): UserView | null => (session.status === 'signed_out' ? null : session.user);
+  const handlers: Record<string, (request: never) => Result<unknown>> = {
+    'session.state': () => ok(session),
+    'session.login': (request: { username: string; password: string }) => {
+      const found = USERS[request.username];
+      if (found === undefined || request.password !== FAKE_PASSWORD) return fail('invalid_credentials', 'Wrong username, password or one-time code');
+      fake.setSession({ status: 'active', user: found, since: now() });
+      return ok(found);
+    },
+    'session.lock': () => {
+      const u = user();
+      if (u !== null) fake.setSession({ status: 'locked', user: u, lockedAt: now(), reason: 'manual', otpRequired: false });
+      return ok(session);
+    },
+    'session.unlock': (request: { password: string }) => {
+      const u = user();
+      if (u === null || request.password !== FAKE_PASSWORD) return fail('invalid_credentials', 'Wrong password');
+      fake.setSession({ status: 'active', user: u, since: now() });
+      return ok(session);
+    },
+    'session.logout': () => {
+      fake.setSession({ status: 'signed_out' });
+      return ok({});
+    },
+    'app.status': () => ok(fake.appStatus),
+    'audit.status': () => ok({ state: 'idle', queueDepth: 3, oldestUnsyncedAgeMs: 4000, lastSuccessAt: null, lastError: null }),
+    'customers.lookup': (request: LookupRequest) => {
+      const c = fake.customer.customer;
+      const match =
+        (request.by === 'customerId' && request.value === c.customerId) ||
+        (request.by === 'order' && fake.customer.orders.some((o) => o.orderId === request.value || o.payments.some((p) => p.transactionId === request.value))) ||
+        (request.by === 'card' && request.value === '4111111111111111');
+      const { phoneMasked: _phone, postcode: _postcode, ...summary } = c;
+      return ok({ by: request.by, results: match ? [summary] : [], truncated: false });
+    },
+    'customers.get': (request: { customerId: string }) =>
+      request.customerId === fake.customer.customer.customerId ? ok(fake.customer) : fail('not_found', 'No customer with that ID'),
+    'notes.add': (request: { customerId: string; text: string }) => {
+      const note: Note = { noteId: `N-${fake.customer.notes.length + 1}`, customerId: request.customerId, authorId: 'u-agent-ana', authorName: 'agent.ana', at: now(), text: request.text };
+      fake.customer = { ...fake.customer, notes: [note, ...fake.customer.notes] };
+      return ok(note);
+    },
+    'subscriptions.extend': (request: { subscriptionId: string; days: number }) => {
+      const sub = fake.customer.subscriptions.find((s) => s.subscriptionId === request.subscriptionId);
+      if (sub === undefined) return fail('not_found', 'No such subscription');
+      return ok({ ...sub, expiresAt: new Date(Date.parse(sub.expiresAt) + request.days * 86_400_000).toISOString() });
+    },
+    'supervisor.agents': () =>
+      ok([
+        { userId: 'u-agent-ana', username: 'agent.ana', displayName: 'Ana Agent', deviceId: 'desk-1', state: 'active', captureProtection: 'unsupported', queueDepth: 0, appVersion: '0.1.0', lastSeenAt: now(), stateSince: now() } satisfies AgentPresence,
+      ]),
+    'supervisor.alerts': () =>
+      ok([
+        { alertId: 'A-1', kind: 'card_lookup_burst', severity: 'warning', raisedAt: now(), userId: 'u-agent-ana', deviceId: 'desk-1', message: 'agent.ana made 25 card lookups within 10 minutes', status: 'open', ackedBy: null, ackedAt: null, ackNote: null } satisfies Alert,
+      ]),
+    'supervisor.ackAlert': (request: { alertId: string; note: string }) =>
+      ok({ alertId: request.alertId, kind: 'card_lookup_burst', severity: 'warning', raisedAt: now(), userId: null, deviceId: null, message: 'ok', status: 'acknowledged', ackedBy: 'u-sup-sara', ackedAt: now(), ackNote: request.note } satisfies Alert),
+    'supervisor.searchAudit': () => ok({ events: [], nextCursor: null }),
+    'supervisor.report': (request: { format: 'json' | 'csv'; query: { from: string; to: string } }) => {
+      const report = { from: request.query.from, to: request.query.to, generatedAt: now(), rows: [{ userId: 'u-agent-ana', username: 'agent.ana', lookupsByCustomerId: 2, lookupsByOrder: 1, lookupsByCard: 3, recordsViewed: 4, notesAdded: 1, extensions: 1, failedLogins: 0, locks: 2 }] };
+      return request.format === 'csv' ? ok({ format: 'csv', report, csv: 'userId\r\n' }) : ok({ format: 'json', report });
+    },
+    'app.openExternal': () => ok({}),
+  };
+
+  const invoke = (channel: ChannelName, payload: unknown): Promise<unknown> => {
+    const named = checkChannelName(channel);
+    if (!named.ok) return Promise.resolve(named);
+    const caller = session.status === 'signed_out' ? null : { roles: session.user.roles, locked: session.status === 'locked' };
+    const access = checkAccess(named.value, caller);
+    if (!access.ok) return Promise.resolve(access);
+    const parsed = checkRequest(named.value, payload);
+    if (!parsed.ok) return Promise.resolve(parsed);
+    calls.push({ channel, request: parsed.value });
+    const handler = handlers[channel];
+    return Promise.resolve(handler === undefined ? fail('internal', 'no fake handler') : handler(parsed.value as never));
+  };
+  (fake as { agent: AgentApi }).agent = createContractAgentApi({
+    invoke,
+    subscribe: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  });
+  return fake;
+}
