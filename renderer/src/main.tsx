@@ -1,4 +1,5 @@
 // Renderer entry: the app over window.agent, which the preload provides.
+import './zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

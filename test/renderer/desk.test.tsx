@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The renderer against an in-memory window.agent built from the contract.
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
 import { createFakeAgent, FAKE_PASSWORD, fakeCustomer } from '../support/fake-agent.ts';
@@ -25,7 +25,7 @@ describe('sign-in', () => {
     await user.type(screen.getByLabelText('Password'), 'wrong-password-1');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Wrong username, password or one-time code');
-    expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Password').value).toBe('');
     await user.type(screen.getByLabelText('Password'), FAKE_PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('heading', { name: 'Find a customer' })).toBeTruthy();
@@ -56,7 +56,7 @@ describe('lookup desk', () => {
   it('takes a card number after Alt+3 with brand and Luhn feedback, then clears the field on submit', async () => {
     const { fake, user } = await signedInDesk();
     await user.keyboard('{Alt>}3{/Alt}');
-    const field = screen.getByLabelText('Card number') as HTMLInputElement;
+    const field = screen.getByLabelText<HTMLInputElement>('Card number');
     expect(field.getAttribute('autocomplete')).toBe('off');
     expect(field.getAttribute('spellcheck')).toBe('false');
     await user.type(field, '4111 1111 1111 1112');
@@ -92,7 +92,7 @@ describe('customer view', () => {
     expect(alert.querySelector('mark')?.textContent).toMatch(/•+4444$/);
     expect(fake.calls.some((c) => c.channel === 'notes.add')).toBe(false);
     await user.click(notes.getByRole('button', { name: 'Redact card numbers' }));
-    expect((notes.getByLabelText('New note') as HTMLTextAreaElement).value).toBe('Caller read [card ••••4444] by mistake');
+    expect(notes.getByLabelText<HTMLTextAreaElement>('New note').value).toBe('Caller read [card ••••4444] by mistake');
     await user.click(notes.getByRole('button', { name: 'Save note' }));
     await waitFor(() => expect(fake.calls.find((c) => c.channel === 'notes.add')?.request).toMatchObject({ text: 'Caller read [card ••••4444] by mistake' }));
   });

@@ -2,7 +2,7 @@
 // Walks every view and proves the renderer never touches web storage: any read
 // of localStorage, sessionStorage, indexedDB or document.cookie is recorded.
 import { cleanup, render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
 import { createFakeAgent, FAKE_PASSWORD } from '../support/fake-agent.ts';

@@ -25,6 +25,8 @@ export function cardFeedback(digits: string): { text: string; tone: 'muted' | 'o
   if (digits.length < 12) return { text: `${name} · ${digits.length} digits`, tone: brand === null ? 'warn' : 'muted' };
   const check = checkPan(digits);
   if (check.ok) return { text: `${name} · check digit valid`, tone: 'ok' };
+  // Still typing: a number that may yet reach a valid length is not an error.
+  if (check.problem !== 'luhn' && brand !== null && digits.length < PAN_MAX_LENGTH) return { text: `${name} · ${digits.length} digits`, tone: 'muted' };
   return { text: `${name} · ${check.message}`, tone: 'warn' };
 }
 

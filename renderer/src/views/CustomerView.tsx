@@ -1,6 +1,6 @@
 // One customer: profile, orders with payments and shipments, subscriptions with
 // the Extend action, and notes. Every server string renders as text.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { findPans, redactPans } from '../../../shared/pan.ts';
 import type { CustomerDetail, Subscription } from '../../../shared/schemas/customer.ts';
 import { errorText, useAgent } from '../agent.tsx';
@@ -92,7 +92,7 @@ function Subscriptions({ customerId, subscriptions, onChanged }: { customerId: s
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     if (extending === null) return;
     if (!confirming) {
@@ -170,7 +170,7 @@ function Notes({ customerId, notes, onAdded }: { customerId: string; notes: Cust
   const [blocked, setBlocked] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setError(null);
     if (findPans(text).length > 0) {

@@ -1,5 +1,5 @@
 // The lock screen hides everything behind it; unlocking re-authenticates.
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import type { SessionState } from '../../../shared/schemas/session.ts';
 import { errorText, useAgent } from '../agent.tsx';
 
@@ -17,7 +17,7 @@ export function LockScreen({ session }: { session: Extract<SessionState, { statu
   const [otp, setOtp] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setError(null);
     const result = await agent.session.unlock({ password, ...(otp === '' ? {} : { otp }) });

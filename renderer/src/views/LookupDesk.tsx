@@ -1,6 +1,6 @@
 // The agent's desk: one search box, three modes (Alt+1/2/3), results, and the
 // customer opened from them.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import type { LookupKind, LookupResult } from '../../../shared/schemas/customer.ts';
 import { errorText, useAgent } from '../agent.tsx';
 import { CardInput } from '../components/CardInput.tsx';
@@ -34,7 +34,7 @@ export function LookupDesk() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setError(null);
     setOpenId(null);

@@ -1,5 +1,5 @@
 // Sign-in: username, password and one-time code, with clear errors.
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { errorText, useAgent } from '../agent.tsx';
 
 export function SignIn() {
@@ -10,7 +10,7 @@ export function SignIn() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);

@@ -1,7 +1,7 @@
 // The supervisor's monitoring view: live agent board and event feed from the
 // push stream (no polling), alerts with acknowledge, and activity reports with
 // CSV export. Main refuses every call here to anyone without the role.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { ActivityReport, AgentPresence, Alert, StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
 import { errorText, useAgent } from '../agent.tsx';
 
@@ -126,7 +126,7 @@ function ReportPanel({ agents }: { agents: AgentPresence[] }) {
     to: new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString(),
     ...(userId === '' ? {} : { userId }),
   });
-  const run = async (event: FormEvent) => {
+  const run = async (event: SyntheticEvent) => {
     event.preventDefault();
     const result = await agent.supervisor.report({ query: query(), format: 'json' });
     if (result.ok) setReport(result.value.report);

@@ -1,0 +1,130 @@
+// Every renderer view in real Chromium at 1280×720 (and the desk at 1920×1080),
+// under the production CSP, with screenshots saved for people to look at and
+// axe-core checking each view for serious or critical accessibility problems.
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_PASSWORD } from '../support/fake-agent.ts';
+import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../support/chromium.ts';
+import { serveRenderer, type RendererSite } from '../support/renderer-site.ts';
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let site: RendererSite;
+let browser: Browser;
+const cspViolations: string[] = [];
+
+beforeAll(async () => {
+  if (!chromiumAvailable()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  mkdirSync(SHOTS, { recursive: true });
+  site = await serveRenderer();
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser.close();
+  await site.close();
+});
+
+async function open(query: string, size = { width: 1280, height: 720 }): Promise<Page> {
+  const page = await browser.newPage({ viewport: size });
+  await page.addInitScript({ content: site.fakeAgentScript });
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/.test(message.text())) cspViolations.push(message.text());
+  });
+  page.on('pageerror', (error) => cspViolations.push(`page error: ${error.message} ${error.stack ?? ''}`));
+  await page.goto(`${site.url}?${query}`);
+  return page;
+}
+
+/** Screenshot plus axe. Fields that may hold a typed card number are masked: no PAN ever lands in a screenshot. */
+async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), mask: [page.locator('[data-private], #note-text')] });
+  await page.evaluate(axeSource);
+  const serious = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+  });
+  expect(serious, `axe on ${name}`).toEqual([]);
+}
+
+describe('renderer views in Chromium', () => {
+  it('sign-in, with and without an error', async () => {
+    const page = await open('');
+    await page.getByLabel('Username').waitFor();
+    await snap(page, '01-sign-in');
+    await page.getByLabel('Username').fill('agent.ana');
+    await page.getByLabel('Password').fill('wrong-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await snap(page, '02-sign-in-error');
+    await page.getByLabel('Password').fill(FAKE_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
+    await page.close();
+  });
+
+  it('the agent desk: search modes, customer, note block, extension, lock', async () => {
+    const page = await open('as=agent.ana');
+    await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
+    await snap(page, '03-desk-empty');
+    await page.keyboard.press('Alt+3');
+    await page.getByLabel('Card number').pressSequentially('411111111111111');
+    await snap(page, '04-card-typing');
+    await page.getByLabel('Card number').pressSequentially('1');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Grace Berg/ }).waitFor();
+    expect(await page.getByLabel('Card number').inputValue()).toBe('');
+    expect(await page.locator('body').innerText()).not.toMatch(/4111\s?1111\s?1111\s?1111/);
+    await snap(page, '05-customer');
+    await page.screenshot({ path: join(SHOTS, '05-customer-full.png'), fullPage: true, mask: [page.locator('[data-private], #note-text')] });
+    await page.getByLabel('New note').fill('Caller read 5555 5555 5555 4444 aloud');
+    await page.getByRole('button', { name: 'Save note' }).click();
+    await page.getByRole('button', { name: 'Redact card numbers' }).scrollIntoViewIfNeeded();
+    await snap(page, '06-note-blocked');
+    await page.getByRole('button', { name: 'Extend Cloud Backup Plus' }).click();
+    await page.getByLabel('Reason (required)').fill('Goodwill for a late parcel');
+    await page.getByRole('button', { name: 'Extend', exact: true }).click();
+    await page.getByRole('button', { name: 'Confirm' }).scrollIntoViewIfNeeded();
+    await snap(page, '07-extend-confirm');
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('heading', { name: 'Desk locked' }).waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('Grace Berg');
+    await snap(page, '08-locked');
+    await page.close();
+  });
+
+  it('the supervisor view', async () => {
+    const page = await open('as=sup.sara&capture=protected');
+    await page.getByRole('heading', { name: 'Supervision' }).waitFor();
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.locator('td', { hasText: 'agent.ana' }).first().waitFor();
+    await snap(page, '09-supervisor');
+    await page.close();
+  });
+
+  it('hides customer views where policy requires capture protection the OS cannot give', async () => {
+    const page = await open('as=agent.ana&policy=require');
+    await page.getByRole('heading', { name: 'Customer views are hidden' }).waitFor();
+    await snap(page, '10-hidden-by-policy');
+    await page.close();
+  });
+
+  it('fits 1920×1080', async () => {
+    const page = await open('as=agent.ana', { width: 1920, height: 1080 });
+    await page.getByLabel('Customer ID').fill('CUS-000001');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Grace Berg/ }).waitFor();
+    await snap(page, '11-customer-1920');
+    await page.close();
+  });
+
+  it('ran under the production CSP without a single violation', () => {
+    expect(cspViolations).toEqual([]);
+  });
+});

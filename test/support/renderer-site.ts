@@ -1,0 +1,59 @@
+// Builds the production renderer and the browser fake agent with Vite, and
+// serves them on 127.0.0.1 with the CSP the Electron shell sends.
+import react from '@vitejs/plugin-react';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { build } from 'vite';
+
+export const RENDERER_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+
+export interface RendererSite {
+  readonly url: string;
+  /** The fake agent's browser bundle, to inject with page.addInitScript. */
+  readonly fakeAgentScript: string;
+  close(): Promise<void>;
+}
+
+export async function serveRenderer(): Promise<RendererSite> {
+  const root = join(import.meta.dirname, '..', '..');
+  const outDir = mkdtempSync(join(tmpdir(), 'sentinel-renderer-'));
+  await build({ root: join(root, 'renderer'), mode: 'production', plugins: [react()], logLevel: 'silent', build: { outDir, emptyOutDir: true, minify: true } });
+  const fakeDir = mkdtempSync(join(tmpdir(), 'sentinel-fake-agent-'));
+  await build({
+    configFile: false,
+    mode: 'production',
+    logLevel: 'silent',
+    build: {
+      outDir: fakeDir,
+      lib: { entry: join(root, 'test/support/fake-agent-browser.ts'), formats: ['iife'], name: 'fakeAgent', fileName: () => 'fake-agent.js' },
+    },
+  });
+  const server: Server = createServer((req, res) => {
+    const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
+    const file = join(outDir, path === '/' ? 'index.html' : path);
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-security-policy': RENDERER_CSP });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    fakeAgentScript: readFileSync(join(fakeDir, 'fake-agent.js'), 'utf8'),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
