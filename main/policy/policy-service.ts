@@ -3,6 +3,7 @@
 // can. Invalid policy stops the app with a message naming the bad key.
 import { join } from 'node:path';
 import { PolicySchema, type Policy } from './policy-schema.ts';
+import { POLICY_REGISTRY_KEY } from './windows-registry.ts';
 
 export const POLICY_LOCATIONS = {
   linux: '/etc/sentinel-desk/policy.json',
@@ -24,6 +25,8 @@ export interface PolicySources {
   readonly readText: (path: string) => string | null;
   /** macOS: a managed-preferences plist as JSON text (plutil -convert json), or null. */
   readonly readPlistAsJson: (path: string) => string | null;
+  /** Windows: the Group Policy registry key as a policy object, or null when the key is absent. */
+  readonly readRegistryPolicy: () => Record<string, unknown> | null;
 }
 
 export interface LoadedPolicy {
@@ -40,14 +43,18 @@ function overridePath(sources: PolicySources): string | undefined {
 export function loadPolicy(sources: PolicySources): LoadedPolicy {
   const override = overridePath(sources);
   const platform = sources.platform === 'darwin' || sources.platform === 'win32' ? sources.platform : 'linux';
-  const source = override ?? POLICY_LOCATIONS[platform];
-  const text = platform === 'darwin' && override === undefined ? sources.readPlistAsJson(source) : sources.readText(source);
-  if (text === null) throw new PolicyError(`No managed policy at ${source}. IT must install one (serverUrl at least) before Sentinel Desk can start.`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new PolicyError(`The managed policy at ${source} is not valid JSON.`);
+  // Group Policy wins on Windows; the ProgramData JSON file is the fallback for machines without it.
+  const registry = platform === 'win32' && override === undefined ? sources.readRegistryPolicy() : null;
+  const source = registry !== null ? POLICY_REGISTRY_KEY : (override ?? POLICY_LOCATIONS[platform]);
+  let raw: unknown = registry;
+  if (raw === null) {
+    const text = platform === 'darwin' && override === undefined ? sources.readPlistAsJson(source) : sources.readText(source);
+    if (text === null) throw new PolicyError(`No managed policy at ${source}. IT must install one (serverUrl at least) before Sentinel Desk can start.`);
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new PolicyError(`The managed policy at ${source} is not valid JSON.`);
+    }
   }
   const parsed = PolicySchema.safeParse(raw);
   if (!parsed.success) {

@@ -1,8 +1,140 @@
-// Electron entry and composition root. Stub: the hardened shell (issue #5) builds
-// the services and windows here; until it lands, the app says so and quits.
-import { app, dialog } from 'electron';
+// Electron entry and composition root: the only place that puts Electron's
+// facilities into main's services. It holds the single-instance lock, sets
+// umask 077, never starts the crash reporter (no dumps leave the desk), and on
+// quit audits the stop and flushes sync.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
+import type { PushEventName } from '../../shared/contract/push-events.ts';
+import { loadOrCreateDeviceId } from '../device-id.ts';
+import { createDeskServices, type DeskServices } from '../desk-services.ts';
+import { createIdleLock } from '../idle/idle-lock.ts';
+import { loadPolicy, PolicyError } from '../policy/policy-service.ts';
+import { POLICY_REGISTRY_KEY, policyFromRegQuery } from '../policy/windows-registry.ts';
+import { createKeychainSecretStore } from '../secrets/secret-store.ts';
+import { APP_SCHEME, serveAppRequest } from './app-protocol.ts';
+import { captureProtectionFor } from './capture-protection.ts';
+import { bindIpc } from './ipc-binding.ts';
+import type { CreateWindow, ShellWindow } from './shell-types.ts';
+import { denyAllPermissions } from './webcontents-handler.ts';
+import { openDeskWindow } from './windows.ts';
 
-void app.whenReady().then(() => {
-  dialog.showErrorBox('Sentinel Desk', 'This build has no Electron shell yet (issue #5).');
+const IDLE_CHECK_MS = 15_000;
+const SYNC_EVERY_MS = 10_000;
+const HEARTBEAT_EVERY_MS = 30_000;
+const here = import.meta.dirname;
+
+process.umask(0o077);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+const system = { userId: null, username: null, roles: [] };
+let services: DeskServices | null = null;
+let window: ShellWindow | null = null;
+
+function push(event: PushEventName, payload: unknown): void {
+  window?.webContents.send(event, payload);
+}
+
+function readPlistAsJson(path: string): string | null {
+  if (!existsSync(path)) return null;
+  return execFileSync('plutil', ['-convert', 'json', '-o', '-', path], { encoding: 'utf8' });
+}
+
+async function start(): Promise<void> {
+  const { policy } = loadPolicy({
+    platform: process.platform,
+    isDevelopment: !app.isPackaged,
+    env: process.env,
+    argv: process.argv,
+    readText: (path) => (existsSync(path) ? readFileSync(path, 'utf8') : null),
+    readPlistAsJson,
+    readRegistryPolicy: () => {
+      if (process.platform !== 'win32') return null;
+      try {
+        return policyFromRegQuery(execFileSync('reg', ['query', POLICY_REGISTRY_KEY, '/s'], { encoding: 'utf8' }));
+      } catch {
+        return null; // `reg query` exits non-zero when the key does not exist
+      }
+    },
+  });
+  const dataDir = app.getPath('userData');
+  const captureProtection = captureProtectionFor(process.platform);
+  const desk = await createDeskServices({
+    policy,
+    deviceId: loadOrCreateDeviceId(dataDir),
+    appVersion: app.getVersion(),
+    host: hostname(),
+    platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
+    auditDbPath: join(dataDir, 'audit.sqlite'),
+    secrets: createKeychainSecretStore(),
+    clock: { now: () => Date.now() },
+    captureProtection,
+    openExternal: (url) => shell.openExternal(url),
+    report: (error, where) => {
+      console.error(`[${where}]`, error instanceof Error ? error.message : 'error');
+    },
+    onSessionChange: (state) => {
+      push('session.changed', state);
+    },
+  });
+  services = desk;
+  desk.queue.append({ type: 'app.start', outcome: 'success', actor: system, target: { kind: 'app', id: app.getVersion() } });
+  desk.queue.append({ type: 'capture.protection', outcome: captureProtection === 'protected' ? 'success' : 'failure', actor: system, target: { kind: 'app', id: process.platform }, details: { state: captureProtection, policy: policy.captureProtection } });
+
+  const rendererRoot = join(here, '..', 'renderer');
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererRoot, request));
+  denyAllPermissions(session.defaultSession);
+  bindIpc(ipcMain, desk.router, (channel, senderUrl) => {
+    desk.queue.append({ type: 'ipc.sender_rejected', outcome: 'failure', actor: system, target: { kind: 'ipc', id: channel }, details: { sender: senderUrl?.slice(0, 200) ?? null } });
+  });
+
+  const createWindow: CreateWindow = (options) => new BrowserWindow(options);
+  window = await openDeskWindow({
+    createWindow,
+    preload: join(here, '..', 'preload', 'index.cjs'),
+    packaged: app.isPackaged,
+    openExternal: (url) => void desk.router.handle('app.openExternal', { url }),
+  });
+
+  const idle = createIdleLock({
+    idleLockMinutes: policy.idleLockMinutes,
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
+    lock: (reason) => desk.session.lock(reason),
+  });
+  powerMonitor.on('lock-screen', () => idle.osLocked());
+  powerMonitor.on('suspend', () => idle.suspended());
+  setInterval(() => idle.check(), IDLE_CHECK_MS);
+  setInterval(() => {
+    void desk.sync.syncNow().then(() => push('sync.status', desk.sync.status()));
+  }, SYNC_EVERY_MS);
+  setInterval(() => {
+    const state = desk.session.state().status;
+    if (state === 'signed_out') return;
+    void desk.sync.sendHeartbeat({ state: state === 'locked' ? 'locked' : 'active', captureProtection, appVersion: app.getVersion() }).catch(() => undefined);
+  }, HEARTBEAT_EVERY_MS);
+}
+
+if (!app.requestSingleInstanceLock()) {
   app.quit();
-});
+} else {
+  app.on('second-instance', () => window?.show());
+  app.on('before-quit', (event) => {
+    const desk = services;
+    if (desk === null) return;
+    services = null;
+    event.preventDefault();
+    desk.queue.append({ type: 'app.stop', outcome: 'success', actor: system, target: { kind: 'app', id: app.getVersion() } });
+    void desk.sync
+      .syncNow()
+      .catch(() => undefined)
+      .then(() => desk.close())
+      .finally(() => app.quit());
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    const message = error instanceof PolicyError ? error.message : `Sentinel Desk could not start: ${error instanceof Error ? error.message : String(error)}`;
+    dialog.showErrorBox('Sentinel Desk', message);
+    app.exit(1);
+  });
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, POLICY_LOCATIONS, PolicyError, type PolicySources } from '../../../main/policy/policy-service.ts';
+import { policyFromRegQuery } from '../../../main/policy/windows-registry.ts';
 
 const sources = (files: Record<string, string>, overrides: Partial<PolicySources> = {}): PolicySources => ({
   platform: 'linux',
@@ -8,6 +9,7 @@ const sources = (files: Record<string, string>, overrides: Partial<PolicySources
   argv: [],
   readText: (path) => files[path] ?? null,
   readPlistAsJson: (path) => files[path] ?? null,
+  readRegistryPolicy: () => null,
   ...overrides,
 });
 const linux = (policy: unknown) => sources({ [POLICY_LOCATIONS.linux]: JSON.stringify(policy) });
@@ -47,6 +49,31 @@ describe('managed policy', () => {
     expect(mac.source).toContain('/Library/Managed Preferences/');
     const win = loadPolicy(sources({ [POLICY_LOCATIONS.win32]: JSON.stringify({ serverUrl: 'https://g.example' }) }, { platform: 'win32' }));
     expect(win.source).toContain('SentinelDesk');
+  });
+
+  it('reads Group Policy from the registry on Windows, before the ProgramData file', () => {
+    const output = [
+      'HKEY_LOCAL_MACHINE\\Software\\Policies\\SentinelDesk',
+      '    serverUrl    REG_SZ    https://gateway.example.com',
+      '    idleLockMinutes    REG_DWORD    0xa',
+      '    unlockRequiresOtp    REG_DWORD    0x1',
+      '',
+      'HKEY_LOCAL_MACHINE\\Software\\Policies\\SentinelDesk\\openExternalAllowlist',
+      '    1    REG_SZ    https://help.example.com',
+      '',
+      'HKEY_LOCAL_MACHINE\\Software\\Policies\\SentinelDesk\\updates',
+      '    enabled    REG_DWORD    0x0',
+    ].join('\r\n');
+    const loaded = loadPolicy(sources({}, { platform: 'win32', readRegistryPolicy: () => policyFromRegQuery(output) }));
+    expect(loaded.source).toBe('HKLM\\Software\\Policies\\SentinelDesk');
+    expect(loaded.policy).toMatchObject({
+      serverUrl: 'https://gateway.example.com',
+      idleLockMinutes: 10,
+      unlockRequiresOtp: true,
+      openExternalAllowlist: ['https://help.example.com'],
+      updates: { enabled: false },
+    });
+    expect(policyFromRegQuery('ERROR: The system was unable to find the specified registry key or value.')).toBeNull();
   });
 
   it('honours a development override, and ignores it in packaged builds', () => {
