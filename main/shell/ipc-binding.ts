@@ -13,7 +13,7 @@ export interface IpcMainLike {
 
 export function isTrustedSender(event: SenderInfo): boolean {
   const frame = event.senderFrame;
-  if (frame === null || frame.parent !== null) return false;
+  if (frame?.parent !== null) return false;
   try {
     // Custom schemes have an opaque URL.origin ("null"), so scheme and host are compared.
     const url = new URL(frame.url);
