@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
+import electronUpdater from 'electron-updater';
 import type { PushEventName } from '../../shared/contract/push-events.ts';
 import { loadOrCreateDeviceId } from '../device-id.ts';
 import { createDeskServices, type DeskServices } from '../desk-services.ts';
@@ -19,6 +20,7 @@ import { captureProtectionFor } from './capture-protection.ts';
 import { bindIpc } from './ipc-binding.ts';
 import type { CreateWindow, ShellWindow } from './shell-types.ts';
 import { denyAllPermissions } from './webcontents-handler.ts';
+import { startUpdates } from './updates.ts';
 import { openDeskWindow } from './windows.ts';
 
 const IDLE_CHECK_MS = 15_000;
@@ -97,6 +99,10 @@ async function start(): Promise<void> {
     packaged: app.isPackaged,
     openExternal: (url) => void desk.router.handle('app.openExternal', { url }),
   });
+
+  if (app.isPackaged) {
+    startUpdates(electronUpdater.autoUpdater, policy, (event) => desk.queue.append(event));
+  }
 
   const idle = createIdleLock({
     idleLockMinutes: policy.idleLockMinutes,

@@ -1,0 +1,35 @@
+// `npm run demo`: the reference gateway with demo data on 127.0.0.1:8787, then
+// the desk against it (a development build, pointed there by a policy file).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ELECTRON_MISSING_FIX, electronBinary } from './electron-binary.ts';
+
+const root = join(import.meta.dirname, '..');
+const PORT = 8787;
+const gateway = spawn(process.execPath, [join(root, 'server', 'index.ts'), '--seed-demo', '--port', String(PORT)], { cwd: root, stdio: 'inherit' });
+const stop = (): void => {
+  gateway.kill('SIGTERM');
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+
+const binary = electronBinary(root);
+if (binary === null) {
+  process.stdout.write(`demo: desk not started: ${ELECTRON_MISSING_FIX}. The gateway keeps running on http://127.0.0.1:${PORT} (README: "Try it with curl").\n`);
+} else {
+  const policyDir = mkdtempSync(join(tmpdir(), 'sentinel-demo-policy-'));
+  const policyFile = join(policyDir, 'policy.json');
+  writeFileSync(policyFile, JSON.stringify({ serverUrl: `http://127.0.0.1:${PORT}`, captureProtection: 'warn', idleLockMinutes: 15 }), { mode: 0o600 });
+  const build = spawn(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  build.on('exit', (code) => {
+    if (code !== 0) {
+      process.stderr.write('demo: the build failed\n');
+      stop();
+      return;
+    }
+    const desk = spawn(binary, [root, `--policy=${policyFile}`], { cwd: root, stdio: 'inherit' });
+    desk.on('exit', stop);
+  });
+}
