@@ -44,7 +44,12 @@ export async function resolveAppAsset(rendererRoot: string, method: string, requ
   }
   const relativePath = path === '/' || path === '' ? 'index.html' : path.replace(/^\/+/, '');
   if (isAbsolute(relativePath)) return { ok: false, status: 403, reason: 'absolute path' };
-  const root = await realpath(rendererRoot);
+  let root: string;
+  try {
+    root = await realpath(rendererRoot);
+  } catch {
+    return { ok: false, status: 404, reason: 'the renderer is not built' };
+  }
   const candidate = resolve(join(root, relativePath));
   let real: string;
   try {

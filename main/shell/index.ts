@@ -26,7 +26,6 @@ import { openDeskWindow } from './windows.ts';
 const IDLE_CHECK_MS = 15_000;
 const SYNC_EVERY_MS = 10_000;
 const HEARTBEAT_EVERY_MS = 30_000;
-const here = import.meta.dirname;
 
 process.umask(0o077);
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -70,7 +69,8 @@ async function start(): Promise<void> {
     host: hostname(),
     platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
     auditDbPath: join(dataDir, 'audit.sqlite'),
-    secrets: createKeychainSecretStore(),
+    // Tests and development builds may use a keychain service of their own; packaged builds never.
+    secrets: createKeychainSecretStore(app.isPackaged ? undefined : process.env.SENTINEL_KEYCHAIN_SERVICE),
     clock: { now: () => Date.now() },
     captureProtection,
     openExternal: (url) => shell.openExternal(url),
@@ -85,7 +85,8 @@ async function start(): Promise<void> {
   desk.queue.append({ type: 'app.start', outcome: 'success', actor: system, target: { kind: 'app', id: app.getVersion() } });
   desk.queue.append({ type: 'capture.protection', outcome: captureProtection === 'protected' ? 'success' : 'failure', actor: system, target: { kind: 'app', id: process.platform }, details: { state: captureProtection, policy: policy.captureProtection } });
 
-  const rendererRoot = join(here, '..', 'renderer');
+  // electron-vite's output sits under out/ in the app folder (inside the asar when packaged).
+  const rendererRoot = join(app.getAppPath(), 'out', 'renderer');
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererRoot, request));
   denyAllPermissions(session.defaultSession);
   bindIpc(ipcMain, desk.router, (channel, senderUrl) => {
@@ -95,7 +96,7 @@ async function start(): Promise<void> {
   const createWindow: CreateWindow = (options) => new BrowserWindow(options);
   window = await openDeskWindow({
     createWindow,
-    preload: join(here, '..', 'preload', 'index.cjs'),
+    preload: join(app.getAppPath(), 'out', 'preload', 'index.cjs'),
     packaged: app.isPackaged,
     openExternal: (url) => void desk.router.handle('app.openExternal', { url }),
   });

@@ -1,0 +1,81 @@
+// The real composition root (main/shell/index.ts) under a recording stand-in of
+// the `electron` module, with real services: the keychain, SQLite, the gateway.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AuditQueue } from '../../../main/audit/audit-queue.ts';
+import { secretAccounts } from '../../../main/secrets/secret-store.ts';
+import { createElectronStandIn } from '../../support/electron-module-stand-in.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { testKeychain } from '../../support/keychain.ts';
+
+const standIn = createElectronStandIn();
+vi.mock('electron', () => standIn.module);
+
+let gw: RunningGateway;
+const keychain = testKeychain();
+beforeAll(async () => {
+  gw = await startGateway({ customers: 3 });
+  const policyFile = join(standIn.userData, 'dev-policy.json');
+  writeFileSync(policyFile, JSON.stringify({ serverUrl: gw.url, captureProtection: 'warn' }));
+  process.env.SENTINEL_POLICY_FILE = policyFile;
+  process.env.SENTINEL_KEYCHAIN_SERVICE = keychain.service;
+  await import('../../../main/shell/index.ts');
+  await vi.waitFor(() => expect(standIn.windows[0]?.shown).toBe(true), { timeout: 20_000 });
+}, 60_000);
+afterAll(async () => {
+  await gw.close();
+  // The composition root wrote the device's keys under the test's keychain service; remove them.
+  const deviceId = (JSON.parse(readFileSync(join(standIn.userData, 'device.json'), 'utf8')) as { deviceId: string }).deviceId;
+  await keychain.delete(secretAccounts.auditKeys(deviceId));
+  await keychain.delete(secretAccounts.deviceSigningKey(deviceId));
+});
+
+describe('shell composition root', () => {
+  it('registers app:// as a privileged, standard, secure scheme and serves the renderer with the CSP', async () => {
+    expect(standIn.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    const handler = standIn.protocolHandlers.get('app');
+    const traversal = await handler?.(new Request('app://desk/%2e%2e/%2e%2e/package.json'));
+    expect([403, 404]).toContain(traversal?.status);
+  });
+
+  it('opens one hardened window on app://desk with content protection', () => {
+    expect(standIn.windows).toHaveLength(1);
+    const window = standIn.windows[0];
+    expect(window?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, devTools: true });
+    expect(window?.options.webPreferences.preload).toMatch(/preload[/\\]index\.cjs$/);
+    expect(window?.loaded).toEqual(['app://desk/']);
+    expect(window?.contentProtection[0]).toBe(true);
+    expect(standIn.errors).toEqual([]);
+  });
+
+  it('answers the desk window over IPC and refuses, and audits, any other sender', async () => {
+    const state = standIn.ipcHandlers.get('session.state');
+    expect(await state?.({ senderFrame: { url: 'app://desk/', parent: null } }, {})).toEqual({ ok: true, value: { status: 'signed_out' } });
+    const login = standIn.ipcHandlers.get('session.login');
+    expect(await login?.({ senderFrame: { url: 'https://evil.example/', parent: null } }, { username: 'agent.ana', password: 'desk-demo-ana-2026' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const signedIn = await login?.({ senderFrame: { url: 'app://desk/', parent: null } }, { username: 'agent.ana', password: 'desk-demo-ana-2026' });
+    expect(signedIn, JSON.stringify(signedIn)).toMatchObject({ ok: true });
+    expect(standIn.windows[0]?.webContents.sent.some(([channel]) => channel === 'session.changed')).toBe(true);
+    const logout = standIn.ipcHandlers.get('session.logout');
+    expect(await logout?.({ senderFrame: { url: 'app://desk/', parent: null } }, {})).toMatchObject({ ok: true });
+
+    // Read the desk's own trail back (same file, same keychain): the refusal is in it.
+    const deviceId = (JSON.parse(readFileSync(join(standIn.userData, 'device.json'), 'utf8')) as { deviceId: string }).deviceId;
+    const trail = await AuditQueue.open({
+      dbPath: join(standIn.userData, 'audit.sqlite'),
+      deviceId,
+      appVersion: 'test-reader',
+      host: 'test',
+      secrets: keychain,
+      clock: { now: () => Date.now() },
+      maxUnsynced: 1_000_000,
+      retentionDays: 30,
+    });
+    const events = trail.pending(10_000).map((e) => e.event);
+    trail.close();
+    expect(trail.integrity.ok).toBe(true);
+    expect(events.find((e) => e.type === 'ipc.sender_rejected')).toMatchObject({ outcome: 'failure', target: { kind: 'ipc', id: 'session.login' }, details: { sender: 'https://evil.example/' } });
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['app.start', 'capture.protection', 'auth.login', 'auth.logout']));
+  });
+});
