@@ -1,5 +1,5 @@
 // Builds the production renderer and the browser fake agent with Vite, and
-// serves them on 127.0.0.1 with the CSP the Electron shell sends.
+// serves them on 127.0.0.1 with the exact CSP the Electron shell sends.
 import react from '@vitejs/plugin-react';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -7,9 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { build } from 'vite';
+import { RENDERER_CSP } from '../../main/shell/csp.ts';
 
-export const RENDERER_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
 
