@@ -12,7 +12,9 @@ import type { Policy } from './policy/policy-schema.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import { SessionService } from './session/session-service.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
+import type { PushEventName } from '../shared/contract/push-events.ts';
 import type { SessionState } from '../shared/schemas/session.ts';
+import { SupervisorStream } from './supervision/supervisor-stream.ts';
 
 export interface DeskServicesOptions {
   readonly policy: Policy;
@@ -27,6 +29,8 @@ export interface DeskServicesOptions {
   readonly openExternal: (url: string) => Promise<void>;
   readonly report: (error: unknown, where: string) => void;
   readonly onSessionChange?: (state: SessionState) => void;
+  /** Main → renderer push events (the supervisor stream). */
+  readonly onPush?: (event: PushEventName, payload: unknown) => void;
   readonly sync?: { batchSize?: number; baseMs?: number; capMs?: number; timeoutMs?: number };
 }
 
@@ -36,6 +40,7 @@ export interface DeskServices {
   readonly session: SessionService;
   readonly sync: SyncEngine;
   readonly router: Router;
+  readonly supervisorStream: SupervisorStream;
   appStatus(): AppStatus;
   close(): Promise<void>;
 }
@@ -54,6 +59,20 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
   });
   let session: SessionService | null = null;
   const api = createApiClient({ baseUrl: policy.serverUrl, tlsPins: policy.tlsPins, timeoutMs: options.sync?.timeoutMs ?? 15_000, tokens: () => session });
+  const PUSH_NAMES = { presence: 'supervisor.presence', audit: 'supervisor.audit', alert: 'supervisor.alert' } as const;
+  const supervisorStream = new SupervisorStream({
+    api,
+    onEvent: (event) => options.onPush?.(PUSH_NAMES[event.type], event.data),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    retry: { baseMs: options.sync?.baseMs ?? 1000, capMs: options.sync?.capMs ?? 30_000 },
+    report: (error) => options.report(error, 'supervisor-stream'),
+  });
+  // The stream runs only while a supervisor is signed in and unlocked.
+  const followSession = (state: SessionState): void => {
+    if (state.status === 'active' && state.user.roles.includes('supervisor')) supervisorStream.start();
+    else void supervisorStream.stop();
+    options.onSessionChange?.(state);
+  };
   session = new SessionService({
     api,
     secrets: options.secrets,
@@ -61,7 +80,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     device: { deviceId: queue.deviceId, publicKey: queue.publicKey, appVersion: options.appVersion },
     serverOrigin: new URL(policy.serverUrl).origin,
     unlockRequiresOtp: policy.unlockRequiresOtp,
-    ...(options.onSessionChange ? { onChange: options.onSessionChange } : {}),
+    onChange: followSession,
   });
   const sync = new SyncEngine({
     source: queue,
@@ -110,8 +129,10 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     session: activeSession,
     sync,
     router,
+    supervisorStream,
     appStatus,
     async close() {
+      await supervisorStream.stop();
       await sync.stop();
       queue.close();
     },

@@ -45,6 +45,8 @@ export type RouteAnswer<K extends RouteName> = z.output<Routes[K]['response']>;
 export interface ApiClient {
   readonly baseUrl: string;
   call<K extends RouteName>(route: K, request: RouteRequest<K>): Promise<RouteAnswer<K>>;
+  /** The supervisor event stream as raw text chunks, over the same TLS checks and token handling. */
+  openStream(route: 'supervisorStream', signal: AbortSignal): Promise<AsyncIterable<Buffer>>;
 }
 
 export interface ApiClientOptions {
@@ -119,6 +121,30 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   return {
     baseUrl: options.baseUrl,
+    async openStream(route, signal) {
+      const spec = routes[route];
+      const tokens = options.tokens?.() ?? null;
+      const open = (token: string | null) =>
+        http.request<AsyncIterable<Buffer>>({
+          method: spec.method,
+          url: spec.path,
+          responseType: 'stream',
+          transformResponse: undefined,
+          timeout: 0,
+          signal,
+          headers: token === null ? {} : { authorization: `Bearer ${token}` },
+        });
+      try {
+        let response = await open(tokens?.accessToken() ?? null);
+        if (response.status === 401 && tokens !== null && (await tokens.refreshAccessToken())) response = await open(tokens.accessToken());
+        if (response.status === 401) throw new ApiError('session_expired', 'session_expired', 'The session has expired; sign in again', { status: 401 });
+        if (response.status !== 200) throw new ApiError('http', response.status === 403 ? 'forbidden' : 'internal', `The gateway answered ${response.status}`, { status: response.status });
+        return response.data;
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        throw new ApiError('network', 'server_unreachable', `The gateway cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
     async call(route, request) {
       const spec = routes[route];
       const needsToken = spec.access !== 'public';

@@ -80,6 +80,7 @@ async function start(): Promise<void> {
     onSessionChange: (state) => {
       push('session.changed', state);
     },
+    onPush: push,
   });
   services = desk;
   desk.queue.append({ type: 'app.start', outcome: 'success', actor: system, target: { kind: 'app', id: app.getVersion() } });

@@ -10,6 +10,8 @@ export interface TestDesk extends DeskServices {
   /** Errors the router reported to main's log. */
   readonly reported: unknown[];
   readonly opened: string[];
+  /** Push events main sent toward the renderer. */
+  readonly pushed: { event: string; payload: unknown }[];
 }
 
 export async function startDesk(
@@ -20,6 +22,7 @@ export async function startDesk(
   fixture.clock.set(options.clockStart ?? Date.now());
   const reported: unknown[] = [];
   const opened: string[] = [];
+  const pushed: TestDesk['pushed'] = [];
   const services = await createDeskServices({
     policy: PolicySchema.parse({ serverUrl: baseUrl, openExternalAllowlist: ['https://help.example.com'], ...options.policy }),
     deviceId: fixture.deviceId,
@@ -35,6 +38,7 @@ export async function startDesk(
       return Promise.resolve();
     },
     report: (error) => reported.push(error),
+    onPush: (event, payload) => pushed.push({ event, payload }),
     sync: { batchSize: options.batchSize ?? 200, baseMs: 20, capMs: 200, timeoutMs: options.timeoutMs ?? 5000 },
   });
   return {
@@ -42,6 +46,7 @@ export async function startDesk(
     fixture,
     reported,
     opened,
+    pushed,
     async close() {
       await services.close();
       await fixture.keychain.cleanup();

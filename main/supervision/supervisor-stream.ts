@@ -1,0 +1,81 @@
+// Reads the gateway's supervisor event stream (SSE) while a supervisor is
+// signed in, and hands each validated event to the renderer as a push event.
+// It reconnects after a drop with capped backoff, and stops on lock or logout.
+import { SupervisorStreamEventSchema, type SupervisorStreamEvent } from '../../shared/api.ts';
+import type { ApiClient } from '../api/api-client.ts';
+
+export interface SupervisorStreamOptions {
+  readonly api: ApiClient;
+  readonly onEvent: (event: SupervisorStreamEvent) => void;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly retry: { readonly baseMs: number; readonly capMs: number };
+  readonly report: (error: unknown) => void;
+}
+
+/** Splits an SSE byte stream into events; malformed ones are dropped and reported. */
+export async function* sseEvents(chunks: AsyncIterable<Buffer>, report: (error: unknown) => void): AsyncGenerator<SupervisorStreamEvent> {
+  let buffer = '';
+  for await (const chunk of chunks) {
+    buffer += chunk.toString('utf8');
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      end = buffer.indexOf('\n\n');
+      const type = /^event: (.+)$/m.exec(block)?.[1];
+      const data = /^data: (.+)$/m.exec(block)?.[1];
+      if (type === undefined || data === undefined) continue; // comments and keep-alives
+      try {
+        yield SupervisorStreamEventSchema.parse({ type, data: JSON.parse(data) as unknown });
+      } catch (error) {
+        report(error);
+      }
+    }
+  }
+}
+
+export class SupervisorStream {
+  private readonly options: SupervisorStreamOptions;
+  private abort: AbortController | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(options: SupervisorStreamOptions) {
+    this.options = options;
+  }
+
+  get active(): boolean {
+    return this.abort !== null;
+  }
+
+  start(): void {
+    if (this.abort !== null) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    this.running = this.run(abort.signal);
+  }
+
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    this.abort = null;
+    await this.running;
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    // A function, not the property: the abort happens across awaits, where narrowing cannot see it.
+    const stopped = (): boolean => signal.aborted;
+    let attempt = 0;
+    while (!stopped()) {
+      try {
+        const chunks = await this.options.api.openStream('supervisorStream', signal);
+        attempt = 0;
+        for await (const event of sseEvents(chunks, this.options.report)) this.options.onEvent(event);
+      } catch (error) {
+        if (stopped()) return;
+        this.options.report(error);
+      }
+      if (stopped()) return;
+      attempt += 1;
+      await this.options.sleep(Math.min(this.options.retry.capMs, this.options.retry.baseMs * 2 ** Math.min(attempt, 10)));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// Main follows the gateway's supervisor stream for a signed-in supervisor and
+// forwards each event to the renderer; it stops on lock and logout.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDesk, type TestDesk } from '../../support/desk.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { lookupEvent } from '../../support/audit-queue.ts';
+import { currentTotp } from '../../../server/identity/totp.ts';
+
+let gw: RunningGateway;
+let supervisorDesk: TestDesk;
+let agentDesk: TestDesk;
+beforeAll(async () => {
+  gw = await startGateway({ customers: 3 });
+  supervisorDesk = await startDesk(gw.url);
+  agentDesk = await startDesk(gw.url);
+});
+afterAll(async () => {
+  await supervisorDesk.close();
+  await agentDesk.close();
+  await gw.close();
+});
+
+describe('supervisor stream in main', () => {
+  it('forwards another desk’s audit events to the supervisor’s renderer within 1 s, and stops on lock', async () => {
+    const otp = await currentTotp(await gw.totpSecret('sup.sara'), gw.clock.now());
+    expect(await supervisorDesk.router.handle('session.login', { username: 'sup.sara', password: 'desk-demo-sara-2026', otp })).toMatchObject({ ok: true });
+    await expect.poll(() => supervisorDesk.supervisorStream.active).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the stream is open at the gateway
+
+    expect(await agentDesk.router.handle('session.login', { username: 'agent.ana', password: 'desk-demo-ana-2026' })).toMatchObject({ ok: true });
+    const marker = agentDesk.queue.append(lookupEvent(42));
+    const sentAt = Date.now();
+    expect(await agentDesk.sync.syncNow()).toBe('drained');
+    await expect
+      .poll(() => supervisorDesk.pushed.some((p) => p.event === 'supervisor.audit' && (p.payload as { event: { id: string } }).event.id === marker.id), { timeout: 1000, interval: 20 })
+      .toBe(true);
+    expect(Date.now() - sentAt).toBeLessThan(1000);
+
+    await supervisorDesk.router.handle('session.lock', {});
+    expect(supervisorDesk.supervisorStream.active).toBe(false);
+  });
+
+  it('does not open the stream for an agent', () => {
+    expect(agentDesk.supervisorStream.active).toBe(false);
+  });
+});
