@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ELECTRON_MISSING_FIX, electronBinary } from '../../scripts/electron-binary.ts';
+import { DEMO_CUSTOMER_COUNT } from '../../server/seed/demo-data.ts';
 import { startGateway, type RunningGateway } from '../support/gateway.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -18,7 +19,7 @@ describe.skipIf(binary === null)('desk in Electron', () => {
   let gw: RunningGateway;
   let policyFile: string;
   beforeAll(async () => {
-    gw = await startGateway({ customers: 10 });
+    gw = await startGateway({ customers: DEMO_CUSTOMER_COUNT });
     policyFile = join(mkdtempSync(join(tmpdir(), 'sentinel-e2e-policy-')), 'policy.json');
     writeFileSync(policyFile, JSON.stringify({ serverUrl: gw.url, captureProtection: 'warn' }));
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditQueue } from '../../../main/audit/audit-queue.ts';
 import { secretAccounts } from '../../../main/secrets/secret-store.ts';
+import { RENDERER_CSP } from '../../../main/shell/csp.ts';
 import { createElectronStandIn } from '../../support/electron-module-stand-in.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 import { testKeychain } from '../../support/keychain.ts';
@@ -37,6 +38,7 @@ describe('shell composition root', () => {
     const handler = standIn.protocolHandlers.get('app');
     const traversal = await handler?.(new Request('app://desk/%2e%2e/%2e%2e/package.json'));
     expect([403, 404]).toContain(traversal?.status);
+    expect(traversal?.headers.get('content-security-policy')).toBe(RENDERER_CSP);
   });
 
   it('opens one hardened window on app://desk with content protection', () => {
