@@ -14,12 +14,18 @@ const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js
 
 export interface RendererSite {
   readonly url: string;
-  /** The fake agent's browser bundle, to inject with page.addInitScript. */
+  /** The agent bundle's source, for page.addInitScript when the page does not load it itself. */
   readonly fakeAgentScript: string;
+  /** The HTTP server, for attaching the bridge's WebSocket to the same origin. */
+  readonly server: Server;
   close(): Promise<void>;
 }
 
-export async function serveRenderer(): Promise<RendererSite> {
+/**
+ * `agentEntry` picks the window.agent the page gets: the in-memory fake (default,
+ * injected by the test) or the bridge (`loadAgentInPage`: index.html loads /agent.js first).
+ */
+export async function serveRenderer(options: { agentEntry?: string; loadAgentInPage?: boolean } = {}): Promise<RendererSite> {
   const root = join(import.meta.dirname, '..', '..');
   const outDir = mkdtempSync(join(tmpdir(), 'sentinel-renderer-'));
   await build({ root: join(root, 'renderer'), mode: 'production', plugins: [react()], logLevel: 'silent', build: { outDir, emptyOutDir: true, minify: true } });
@@ -30,14 +36,19 @@ export async function serveRenderer(): Promise<RendererSite> {
     logLevel: 'silent',
     build: {
       outDir: fakeDir,
-      lib: { entry: join(root, 'test/support/fake-agent-browser.ts'), formats: ['iife'], name: 'fakeAgent', fileName: () => 'fake-agent.js' },
+      lib: { entry: options.agentEntry ?? join(root, 'test/support/fake-agent-browser.ts'), formats: ['iife'], name: 'deskAgent', fileName: () => 'agent.js' },
     },
   });
+  const agentScript = readFileSync(join(fakeDir, 'agent.js'), 'utf8');
   const server: Server = createServer((req, res) => {
     const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
-    const file = join(outDir, path === '/' ? 'index.html' : path);
+    const file = path === '/agent.js' ? join(fakeDir, 'agent.js') : join(outDir, path === '/' ? 'index.html' : path);
     try {
-      const body = readFileSync(file);
+      let body = readFileSync(file);
+      if (path === '/' && options.loadAgentInPage === true) {
+        // A classic script in <head> runs before the deferred module script of the app.
+        body = Buffer.from(body.toString('utf8').replace('<head>', '<head>\n    <script src="/agent.js"></script>'));
+      }
       res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-security-policy': RENDERER_CSP });
       res.end(body);
     } catch {
@@ -48,7 +59,8 @@ export async function serveRenderer(): Promise<RendererSite> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    fakeAgentScript: readFileSync(join(fakeDir, 'fake-agent.js'), 'utf8'),
+    fakeAgentScript: agentScript,
+    server,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

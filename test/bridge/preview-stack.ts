@@ -1,0 +1,88 @@
+// The whole desk without Electron: the reference gateway with demo data, main's
+// real services (keychain, SQLite audit queue, sync, router), the production
+// renderer in Chromium, and the bridge in place of preload + IPC.
+import { mkdtempSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createDeskServices, type DeskServices } from '../../main/desk-services.ts';
+import { PolicySchema } from '../../main/policy/policy-schema.ts';
+import { createKeychainSecretStore, type SecretStore } from '../../main/secrets/secret-store.ts';
+import { buildGateway, type Gateway } from '../../server/app.ts';
+import { seedDemo } from '../../server/seed/demo-seed.ts';
+import { serveRenderer, type RendererSite } from '../support/renderer-site.ts';
+import { attachBridge, type Bridge } from './bridge-server.ts';
+
+export interface PreviewStack {
+  readonly gateway: Gateway;
+  readonly gatewayUrl: string;
+  readonly desk: DeskServices;
+  readonly site: RendererSite;
+  readonly bridge: Bridge;
+  /** Open this in Chromium: the renderer with this run's bridge token. */
+  readonly url: string;
+  readonly dirs: { gateway: string; desk: string };
+  close(): Promise<void>;
+}
+
+export interface PreviewOptions {
+  readonly gatewayPort?: number;
+  readonly secrets?: SecretStore;
+  readonly policy?: Record<string, unknown>;
+  readonly customers?: number;
+  readonly logDestination?: string;
+}
+
+export async function startPreviewStack(options: PreviewOptions = {}): Promise<PreviewStack> {
+  const gatewayDir = mkdtempSync(join(tmpdir(), 'sentinel-preview-gateway-'));
+  const deskDir = mkdtempSync(join(tmpdir(), 'sentinel-preview-desk-'));
+  const gateway = await buildGateway({
+    dataDir: gatewayDir,
+    logLevel: 'info',
+    logDestination: pino.destination({ dest: options.logDestination ?? join(gatewayDir, 'gateway.log'), sync: true }),
+  });
+  await seedDemo(gateway.store, gateway.seal, gateway.pepper, options.customers);
+  const gatewayUrl = await gateway.listen(options.gatewayPort ?? 0);
+
+  let bridge: Bridge | null = null;
+  const desk = await createDeskServices({
+    policy: PolicySchema.parse({ serverUrl: gatewayUrl, captureProtection: 'warn', openExternalAllowlist: [], ...options.policy }),
+    deviceId: `desk-preview-${Date.now().toString(36)}`,
+    appVersion: '0.1.0-preview',
+    host: hostname(),
+    platform: 'linux',
+    auditDbPath: join(deskDir, 'audit.sqlite'),
+    secrets: options.secrets ?? createKeychainSecretStore('sentinel-desk-preview'),
+    clock: { now: () => Date.now() },
+    captureProtection: 'unsupported',
+    openExternal: () => Promise.resolve(),
+    report: (error, where) => {
+      console.error(`[${where}]`, error instanceof Error ? error.message : error);
+    },
+    onSessionChange: (state) => bridge?.push('session.changed', state),
+    onPush: (event, payload) => bridge?.push(event, payload),
+    sync: { baseMs: 200, capMs: 2000 },
+  });
+  const site = await serveRenderer({ agentEntry: join(import.meta.dirname, 'bridge-agent-browser.ts'), loadAgentInPage: true });
+  const attached = attachBridge(site.server, desk.router);
+  bridge = attached;
+  const syncTimer = setInterval(() => {
+    void desk.sync.syncNow().then(() => attached.push('sync.status', desk.sync.status()));
+  }, 1000);
+  return {
+    gateway,
+    gatewayUrl,
+    desk,
+    site,
+    bridge: attached,
+    url: `${site.url}#token=${attached.token}`,
+    dirs: { gateway: gatewayDir, desk: deskDir },
+    async close() {
+      clearInterval(syncTimer);
+      attached.close();
+      await site.close();
+      await desk.close();
+      await gateway.close();
+    },
+  };
+}
