@@ -115,7 +115,9 @@ async function start(): Promise<void> {
   powerMonitor.on('suspend', () => idle.suspended());
   setInterval(() => idle.check(), IDLE_CHECK_MS);
   setInterval(() => {
-    void desk.sync.syncNow().then(() => push('sync.status', desk.sync.status()));
+    // syncNow is single-flight and may be retrying through an outage; the status bar hears every tick regardless.
+    void desk.sync.syncNow();
+    push('sync.status', desk.sync.status());
   }, SYNC_EVERY_MS);
   setInterval(() => {
     const state = desk.session.state().status;

@@ -58,7 +58,8 @@ export function createPresenceService(deps: {
       // Re-inserting keeps the map in heartbeat order, newest last.
       byDevice.delete(hb.deviceId);
       byDevice.set(hb.deviceId, next);
-      if (changed) publish(next);
+      // The board shows agents; a supervisor's own desk is tracked but not streamed to it.
+      if (changed && principal.roles.includes('agent')) publish(next);
 
       if (hb.captureProtection !== 'protected') {
         await deps.alerts.raise({

@@ -9,6 +9,8 @@ import { createDeskServices, type DeskServices } from '../../main/desk-services.
 import { PolicySchema } from '../../main/policy/policy-schema.ts';
 import { createKeychainSecretStore, type SecretStore } from '../../main/secrets/secret-store.ts';
 import { buildGateway, type Gateway } from '../../server/app.ts';
+import type { GatewayConfigInput } from '../../server/config.ts';
+import { createIdleLock } from '../../main/idle/idle-lock.ts';
 import { seedDemo } from '../../server/seed/demo-seed.ts';
 import { serveRenderer, type RendererSite } from '../support/renderer-site.ts';
 import { attachBridge, type Bridge } from './bridge-server.ts';
@@ -26,6 +28,11 @@ export interface PreviewStack {
 }
 
 export interface PreviewOptions {
+  /** Another desk on the same gateway: pass the first stack's gateway. */
+  readonly gateway?: { readonly gateway: Gateway; readonly url: string; readonly dir: string };
+  readonly gatewayConfig?: GatewayConfigInput;
+  /** Seconds since the last input on this machine, as powerMonitor would say (default: never idle). */
+  readonly idleSeconds?: () => number;
   readonly gatewayPort?: number;
   readonly secrets?: SecretStore;
   readonly policy?: Record<string, unknown>;
@@ -33,16 +40,27 @@ export interface PreviewOptions {
   readonly logDestination?: string;
 }
 
-export async function startPreviewStack(options: PreviewOptions = {}): Promise<PreviewStack> {
-  const gatewayDir = mkdtempSync(join(tmpdir(), 'sentinel-preview-gateway-'));
-  const deskDir = mkdtempSync(join(tmpdir(), 'sentinel-preview-desk-'));
+/** The reference gateway with demo data, on 127.0.0.1, logging to a file in its data folder. */
+export async function startSeededGateway(
+  options: Pick<PreviewOptions, 'gatewayConfig' | 'gatewayPort' | 'customers' | 'logDestination'> & { dir?: string } = {},
+): Promise<{ gateway: Gateway; url: string; dir: string }> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sentinel-preview-gateway-'));
   const gateway = await buildGateway({
-    dataDir: gatewayDir,
+    dataDir: dir,
     logLevel: 'info',
-    logDestination: pino.destination({ dest: options.logDestination ?? join(gatewayDir, 'gateway.log'), sync: true }),
+    config: options.gatewayConfig ?? {},
+    logDestination: pino.destination({ dest: options.logDestination ?? join(dir, 'gateway.log'), sync: true, append: true }),
   });
   await seedDemo(gateway.store, gateway.seal, gateway.pepper, options.customers);
-  const gatewayUrl = await gateway.listen(options.gatewayPort ?? 0);
+  const url = await gateway.listen(options.gatewayPort ?? 0);
+  return { gateway, url, dir };
+}
+
+export async function startPreviewStack(options: PreviewOptions = {}): Promise<PreviewStack> {
+  const deskDir = mkdtempSync(join(tmpdir(), 'sentinel-preview-desk-'));
+  const shared = options.gateway ?? (await startSeededGateway(options));
+  const { gateway, url: gatewayUrl, dir: gatewayDir } = shared;
+  const ownsGateway = options.gateway === undefined;
 
   let bridge: Bridge | null = null;
   const desk = await createDeskServices({
@@ -66,9 +84,22 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
   const site = await serveRenderer({ agentEntry: join(import.meta.dirname, 'bridge-agent-browser.ts'), loadAgentInPage: true });
   const attached = attachBridge(site.server, desk.router);
   bridge = attached;
+  // The shell's timers, faster: sync and heartbeat every second, idle check every 200 ms.
   const syncTimer = setInterval(() => {
-    void desk.sync.syncNow().then(() => attached.push('sync.status', desk.sync.status()));
+    // syncNow is single-flight and may be retrying for a long time; the status goes out every tick regardless.
+    void desk.sync.syncNow();
+    attached.push('sync.status', desk.sync.status());
+    const state = desk.session.state().status;
+    if (state !== 'signed_out') {
+      void desk.sync.sendHeartbeat({ state: state === 'locked' ? 'locked' : 'active', captureProtection: 'unsupported', appVersion: '0.1.0-preview' }).catch(() => undefined);
+    }
   }, 1000);
+  const idle = createIdleLock({
+    idleLockMinutes: desk.appStatus().policy.idleLockMinutes,
+    idleSeconds: options.idleSeconds ?? (() => 0),
+    lock: (reason) => desk.session.lock(reason),
+  });
+  const idleTimer = setInterval(() => idle.check(), 200);
   return {
     gateway,
     gatewayUrl,
@@ -79,10 +110,11 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
     dirs: { gateway: gatewayDir, desk: deskDir },
     async close() {
       clearInterval(syncTimer);
+      clearInterval(idleTimer);
       attached.close();
       await site.close();
       await desk.close();
-      await gateway.close();
+      if (ownsGateway) await gateway.close();
     },
   };
 }

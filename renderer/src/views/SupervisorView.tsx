@@ -101,7 +101,7 @@ function EventFeed({ feed }: { feed: StoredAuditEvent[] }) {
       <h2 id="feed-title">Live events</h2>
       <label htmlFor="feed-filter">Filter (type, user or target)</label>
       <input id="feed-filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
-      <ol aria-live="polite" style={{ maxHeight: 320, overflow: 'auto' }}>
+      <ol aria-live="polite" aria-label="Events, newest first" tabIndex={0} style={{ maxHeight: 320, overflow: 'auto' }}>
         {shown.map((e) => (
           <li key={`${e.deviceId}:${e.seq}`}>
             {time(e.event.at)} · <strong>{e.event.type}</strong> · {e.event.actor.username ?? 'system'} · {e.event.target.kind} {e.event.target.id ?? ''}{' '}
