@@ -11,7 +11,7 @@ import { createAuditIngest } from './audit/ingest.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { activityCsv } from '../shared/report-csv.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
-import { createCustomerService } from './customers/customer-service.ts';
+import { createCustomerService, type CustomerService } from './customers/customer-service.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { streamEvents } from './http/event-stream.ts';
 import { createGatewayLogger } from './http/logging.ts';
@@ -47,6 +47,7 @@ export interface Gateway {
   readonly presence: PresenceService;
   readonly alerts: AlertService;
   readonly audit: GatewayAudit;
+  readonly customers: CustomerService;
   /** Listens on 127.0.0.1 only; port 0 picks a free one. Returns the base URL. */
   listen(port: number): Promise<string>;
   close(): Promise<void>;
@@ -177,6 +178,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     presence,
     alerts,
     audit,
+    customers,
     listen: (port) => app.listen({ host: '127.0.0.1', port }),
     close: async () => {
       clearInterval(sweep);

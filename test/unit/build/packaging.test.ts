@@ -23,6 +23,13 @@ describe('electron-builder.yml', () => {
     expect(config.afterPack).toBe('build/after-pack.mjs');
   });
 
+  it('never ships the test bridge or any other test or dev code', () => {
+    const included = config.files.filter((f) => !f.startsWith('!'));
+    for (const devFile of ['test/bridge/bridge-server.ts', 'test/bridge/preview.ts', 'test/support/fake-agent.ts', 'scripts/demo.ts']) {
+      expect(included.some((pattern) => devFile.startsWith(pattern.replace('**', ''))), devFile).toBe(false);
+    }
+  });
+
   it('builds NSIS and MSI, dmg and pkg with hardened runtime and notarization, deb, rpm and AppImage', () => {
     expect(config.win.target).toEqual(['nsis', 'msi']);
     expect(config.mac.target).toEqual(['dmg', 'pkg']);
