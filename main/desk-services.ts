@@ -70,7 +70,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
   // The stream runs only while a supervisor is signed in and unlocked.
   const followSession = (state: SessionState): void => {
     if (state.status === 'active' && state.user.roles.includes('supervisor')) supervisorStream.start();
-    else void supervisorStream.stop();
+    else void supervisorStream.stop({ forget: state.status === 'signed_out' });
     options.onSessionChange?.(state);
   };
   session = new SessionService({

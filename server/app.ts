@@ -149,7 +149,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     },
     supervisorStream: async ({ principal, request, reply }) => {
       await audit.record({ type: 'audit.read', outcome: 'success', actor: principal, target: { kind: 'audit-log', id: 'stream' } });
-      streamEvents(bus, request, reply);
+      await streamEvents(bus, store.audit, request, reply);
       return ALREADY_SENT;
     },
   };

@@ -46,7 +46,7 @@ export interface ApiClient {
   readonly baseUrl: string;
   call<K extends RouteName>(route: K, request: RouteRequest<K>): Promise<RouteAnswer<K>>;
   /** The supervisor event stream as raw text chunks, over the same TLS checks and token handling. */
-  openStream(route: 'supervisorStream', signal: AbortSignal): Promise<AsyncIterable<Buffer>>;
+  openStream(route: 'supervisorStream', signal: AbortSignal, lastEventId?: string): Promise<AsyncIterable<Buffer>>;
 }
 
 export interface ApiClientOptions {
@@ -121,7 +121,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   return {
     baseUrl: options.baseUrl,
-    async openStream(route, signal) {
+    async openStream(route, signal, lastEventId) {
       const spec = routes[route];
       const tokens = options.tokens?.() ?? null;
       const open = (token: string | null) =>
@@ -132,7 +132,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           transformResponse: undefined,
           timeout: 0,
           signal,
-          headers: token === null ? {} : { authorization: `Bearer ${token}` },
+          headers: {
+            ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+            ...(lastEventId === undefined ? {} : { 'last-event-id': lastEventId }),
+          },
         });
       try {
         let response = await open(tokens?.accessToken() ?? null);

@@ -12,8 +12,11 @@ export interface SupervisorStreamOptions {
   readonly report: (error: unknown) => void;
 }
 
-/** Splits an SSE byte stream into events; malformed ones are dropped and reported. */
-export async function* sseEvents(chunks: AsyncIterable<Buffer>, report: (error: unknown) => void): AsyncGenerator<SupervisorStreamEvent> {
+/** Splits an SSE byte stream into events with their `id:` (if any); malformed ones are dropped and reported. */
+export async function* sseEvents(
+  chunks: AsyncIterable<Buffer>,
+  report: (error: unknown) => void,
+): AsyncGenerator<{ event: SupervisorStreamEvent; id: string | undefined }> {
   let buffer = '';
   for await (const chunk of chunks) {
     buffer += chunk.toString('utf8');
@@ -25,11 +28,15 @@ export async function* sseEvents(chunks: AsyncIterable<Buffer>, report: (error: 
       const type = /^event: (.+)$/m.exec(block)?.[1];
       const data = /^data: (.+)$/m.exec(block)?.[1];
       if (type === undefined || data === undefined) continue; // comments and keep-alives
+      const id = /^id: (.+)$/m.exec(block)?.[1];
+      let event: SupervisorStreamEvent;
       try {
-        yield SupervisorStreamEventSchema.parse({ type, data: JSON.parse(data) as unknown });
+        event = SupervisorStreamEventSchema.parse({ type, data: JSON.parse(data) as unknown });
       } catch (error) {
         report(error);
+        continue;
       }
+      yield { event, id };
     }
   }
 }
@@ -38,6 +45,8 @@ export class SupervisorStream {
   private readonly options: SupervisorStreamOptions;
   private abort: AbortController | null = null;
   private running: Promise<void> | null = null;
+  /** The last audit event id seen: a reconnect resumes from it, so an outage loses nothing. */
+  private lastEventId: string | undefined;
 
   constructor(options: SupervisorStreamOptions) {
     this.options = options;
@@ -54,9 +63,11 @@ export class SupervisorStream {
     this.running = this.run(abort.signal);
   }
 
-  async stop(): Promise<void> {
+  /** Stops following; `forget` (on sign-out) drops the resume point, so the next supervisor starts live. */
+  async stop(options: { forget?: boolean } = {}): Promise<void> {
     this.abort?.abort();
     this.abort = null;
+    if (options.forget === true) this.lastEventId = undefined;
     await this.running;
   }
 
@@ -66,9 +77,12 @@ export class SupervisorStream {
     let attempt = 0;
     while (!stopped()) {
       try {
-        const chunks = await this.options.api.openStream('supervisorStream', signal);
+        const chunks = await this.options.api.openStream('supervisorStream', signal, this.lastEventId);
         attempt = 0;
-        for await (const event of sseEvents(chunks, this.options.report)) this.options.onEvent(event);
+        for await (const { event, id } of sseEvents(chunks, this.options.report)) {
+          if (id !== undefined) this.lastEventId = id;
+          this.options.onEvent(event);
+        }
       } catch (error) {
         if (stopped()) return;
         this.options.report(error);

@@ -58,8 +58,8 @@ export function createGatewayAudit(deps: {
         const prevHash = head?.hash ?? GENESIS_HASH;
         const hash = sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
         const receivedAt = event.at;
-        await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
-        deps.bus.publish({ type: 'audit', data: { deviceId: GATEWAY_DEVICE_ID, seq, receivedAt, event } });
+        const [position] = await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
+        deps.bus.publish({ type: 'audit', data: { deviceId: GATEWAY_DEVICE_ID, seq, receivedAt, event } }, position);
         return event;
       }),
   };

@@ -110,9 +110,9 @@ export function createAuditIngest(deps: {
 
     const receivedAt = new Date(deps.clock.now()).toISOString();
     const rows: StoredEntry[] = fresh.map((e) => ({ deviceId: batch.deviceId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, event: e.event, receivedAt }));
-    await deps.repo.appendBatch(rows, { batchId: batch.batchId, deviceId: batch.deviceId, contentHash, ackedThroughSeq: last.seq });
-    for (const row of rows) {
-      deps.bus.publish({ type: 'audit', data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event } });
+    const positions = await deps.repo.appendBatch(rows, { batchId: batch.batchId, deviceId: batch.deviceId, contentHash, ackedThroughSeq: last.seq });
+    for (const [i, row] of rows.entries()) {
+      deps.bus.publish({ type: 'audit', data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event } }, positions[i]);
       if (row.event.type === 'audit.integrity.failure') {
         await deps.alerts.raise({
           kind: 'audit_chain_break',

@@ -144,8 +144,14 @@ export interface AuditRepo {
   head(deviceId: string): Promise<DeviceChainHead | null>;
   entryHashes(deviceId: string, fromSeq: number, toSeq: number): Promise<Map<number, string>>;
   findBatch(batchId: string): Promise<BatchRecord | null>;
-  /** Appends entries, moves the head and records the batch ack (when there is a batch), all or nothing. */
-  appendBatch(entries: readonly StoredEntry[], batch: BatchRecord | null): Promise<void>;
+  /**
+   * Appends entries, moves the head and records the batch ack (when there is a
+   * batch), all or nothing. Returns each entry's stream position: a number that
+   * grows with every stored event, across devices, for SSE resumption.
+   */
+  appendBatch(entries: readonly StoredEntry[], batch: BatchRecord | null): Promise<number[]>;
+  /** Stored events after a stream position, oldest first (SSE Last-Event-ID replay). */
+  since(position: number, limit: number): Promise<{ position: number; event: StoredAuditEvent }[]>;
   search(query: AuditSearchQuery): Promise<{ events: StoredAuditEvent[]; nextCursor: string | null }>;
   activity(query: { from: string; to: string; userId?: string | undefined }): Promise<ActivityReportRow[]>;
 }

@@ -3,20 +3,21 @@
 // existing broker; the interface stays.
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
 
-export type StreamListener = (event: SupervisorStreamEvent) => void;
+/** `position` is set for audit events: their stream position, the SSE event id a reconnect resumes from. */
+export type StreamListener = (event: SupervisorStreamEvent, position?: number) => void;
 
 export interface EventBus {
-  publish(event: SupervisorStreamEvent): void;
+  publish(event: SupervisorStreamEvent, position?: number): void;
   subscribe(listener: StreamListener): () => void;
 }
 
 export function createEventBus(): EventBus {
   const listeners = new Set<StreamListener>();
   return {
-    publish(event) {
+    publish(event, position) {
       for (const listener of listeners) {
         try {
-          listener(event);
+          listener(event, position);
         } catch {
           // One broken subscriber must not starve the others; it is dropped.
           listeners.delete(listener);

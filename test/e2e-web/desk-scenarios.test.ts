@@ -166,6 +166,8 @@ describe('desk scenarios', () => {
     const acks = (await shared.gateway.store.audit.search({ type: 'alert.ack', limit: 10 })).events;
     expect(acks.length).toBeGreaterThan(0);
 
+    // The report is built from what reached the gateway: let the agent's desk finish syncing first.
+    await expect.poll(() => agentDesk.desk.queue.status().depth, { timeout: 10_000 }).toBe(0);
     await sup.getByRole('button', { name: 'Show' }).click();
     await sup.locator('td', { hasText: 'agent.ana' }).first().waitFor();
     const [download] = await Promise.all([sup.waitForEvent('download'), sup.getByRole('button', { name: 'Export CSV' }).click()]);

@@ -33,9 +33,10 @@ export function sqliteAuditRepo(db: Database.Database): AuditRepo {
   );
   const insertBatch = db.prepare('INSERT INTO audit_batches (batch_id, device_id, content_hash, acked_through_seq) VALUES (?, ?, ?, ?)');
 
-  const append = db.transaction((entries: Parameters<AuditRepo['appendBatch']>[0], record: BatchRecord | null) => {
+  const append = db.transaction((entries: Parameters<AuditRepo['appendBatch']>[0], record: BatchRecord | null): number[] => {
+    const positions: number[] = [];
     for (const e of entries) {
-      insertEntry.run({
+      const inserted = insertEntry.run({
         deviceId: e.deviceId,
         seq: e.seq,
         prevHash: e.prevHash,
@@ -48,11 +49,16 @@ export function sqliteAuditRepo(db: Database.Database): AuditRepo {
         at: e.event.at,
         customerId: customerOf(e.event.target),
       });
+      positions.push(Number(inserted.lastInsertRowid));
     }
     const last = entries.at(-1);
     if (last !== undefined) upsertHead.run(last.deviceId, last.seq, last.hash);
     if (record !== null) insertBatch.run(record.batchId, record.deviceId, record.contentHash, record.ackedThroughSeq);
+    return positions;
   });
+  const after = db.prepare<[number, number], EntryRow>(
+    'SELECT rowid AS row_id, device_id, seq, event, received_at FROM audit_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
+  );
 
   const toStored = (row: EntryRow): StoredAuditEvent => ({
     deviceId: row.device_id,
@@ -76,10 +82,8 @@ export function sqliteAuditRepo(db: Database.Database): AuditRepo {
         : null;
       return Promise.resolve(record);
     },
-    appendBatch: (entries, record) => {
-      append(entries, record);
-      return Promise.resolve();
-    },
+    appendBatch: (entries, record) => Promise.resolve(append(entries, record)),
+    since: (position, limit) => Promise.resolve(after.all(position, limit).map((row) => ({ position: row.row_id, event: toStored(row) }))),
     search: (query) => {
       // Filters are bound parameters; only this fixed set of clauses is ever joined into the SQL.
       const clauses: string[] = [];

@@ -44,6 +44,31 @@ describe('supervisor stream', () => {
     }
   });
 
+  it('replays the audit events a reconnecting client missed, from its Last-Event-ID, once each', async () => {
+    const desk = new TestDevice();
+    const { token } = await gw.login('agent.ana', { device: desk });
+    const first = desk.event({ type: 'customer.view', target: { kind: 'customer', id: 'CUS-000001' } });
+    await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([first])) });
+    // Where a client that saw `first` stood: its position, read from a stream that replays from 0.
+    const missed = [desk.event(), desk.event(), desk.event()];
+    const response = await fetch(`${gw.url}/v1/supervisor/stream`, { headers: { authorization: `Bearer ${supervisor}`, 'last-event-id': '0' } });
+    const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes(first.id)) text += (await reader?.read())?.value ?? '';
+    const firstId = new RegExp(`id: (\\d+)\\nevent: audit\\ndata: [^\\n]*${first.id}`).exec(text)?.[1];
+    await reader?.cancel();
+    expect(firstId).toBeDefined();
+    await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append(missed)) });
+
+    const resumed = await fetch(`${gw.url}/v1/supervisor/stream`, { headers: { authorization: `Bearer ${supervisor}`, 'last-event-id': firstId ?? '' } });
+    const resumedReader = resumed.body?.pipeThrough(new TextDecoderStream()).getReader();
+    let replay = '';
+    while (!missed.every((e) => replay.includes(e.id))) replay += (await resumedReader?.read())?.value ?? '';
+    await resumedReader?.cancel();
+    for (const e of missed) expect(replay.split(e.id)).toHaveLength(2);
+    expect(replay).not.toContain(first.id);
+  });
+
   it('is refused to an agent', async () => {
     const { token } = await gw.login('agent.ana');
     const answer = await gw.call('GET', '/v1/supervisor/stream', { token });
