@@ -211,9 +211,11 @@ describe('desk scenarios', () => {
     const stored = (await shared.gateway.store.audit.search({ limit: 500 })).events.filter((e) => e.deviceId === agentDesk.desk.queue.deviceId && e.seq > before);
     expect(new Set(stored.map((e) => e.seq)).size).toBe(stored.length);
     expect(stored.length).toBeGreaterThanOrEqual(backlog);
-    await sup.getByText('customer.lookup').first().waitFor({ timeout: 10_000 });
-    const feed = await sup.locator('li', { hasText: 'customer.lookup' }).allInnerTexts();
-    expect(feed.filter((text) => text.includes('failure')).length).toBeGreaterThanOrEqual(3);
+    // The three lookups tried while the gateway was down reach the supervisor's feed, once each.
+    const offlineLookups = sup.locator('li', { hasText: 'customer.lookup' }).filter({ hasText: 'CUS-000004' }).filter({ hasText: 'failure' });
+    await expect.poll(() => offlineLookups.count(), { timeout: 10_000 }).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await offlineLookups.count()).toBe(3);
     await agent.close();
     await sup.close();
   }, 120_000);
