@@ -18,6 +18,9 @@ import { openRow, sealRow } from './seal.ts';
 export type AuditEventInput = Pick<AuditEvent, 'type' | 'outcome' | 'actor' | 'target'> &
   Partial<Pick<AuditEvent, 'reason' | 'details'>>;
 
+/** The actor of events the desk itself causes (start, sync, keys), with no user behind them. */
+export const SYSTEM_ACTOR: AuditEventInput['actor'] = { userId: null, username: null, roles: [] };
+
 export interface AuditQueueOptions {
   readonly dbPath: string;
   readonly deviceId: string;
@@ -120,19 +123,18 @@ export class AuditQueue {
     }
     const integrity = verifyChain(db, keys, options.deviceId);
     const queue = new AuditQueue(options, db, keys, integrity);
-    const system = { userId: null, username: null, roles: [] };
-    if (createdDataKey) queue.append({ type: 'key.create', outcome: 'success', actor: system, target: { kind: 'key', id: keys.currentKeyId } });
+    if (createdDataKey) queue.append({ type: 'key.create', outcome: 'success', actor: SYSTEM_ACTOR, target: { kind: 'key', id: keys.currentKeyId } });
     if (!integrity.ok) {
       queue.append({
         type: 'audit.integrity.failure',
         outcome: 'failure',
         reason: integrity.problem,
-        actor: system,
+        actor: SYSTEM_ACTOR,
         target: { kind: 'audit-log', id: options.deviceId },
         details: { seq: integrity.seq, verified: integrity.verified },
       });
     }
-    queue.append({ type: 'audit.queue.open', outcome: 'success', actor: system, target: { kind: 'audit-log', id: options.deviceId }, details: { lastSeq: queue.head.seq } });
+    queue.append({ type: 'audit.queue.open', outcome: 'success', actor: SYSTEM_ACTOR, target: { kind: 'audit-log', id: options.deviceId }, details: { lastSeq: queue.head.seq } });
     return queue;
   }
 
@@ -211,7 +213,7 @@ export class AuditQueue {
       this.append({
         type: 'audit.purge',
         outcome: 'success',
-        actor: { userId: null, username: null, roles: [] },
+        actor: SYSTEM_ACTOR,
         target: { kind: 'audit-log', id: this.deviceId },
         details: { deleted, retentionDays: this.options.retentionDays },
       });
@@ -229,7 +231,7 @@ export class AuditQueue {
     this.append({
       type: 'key.rotate',
       outcome: 'success',
-      actor: { userId: null, username: null, roles: [] },
+      actor: SYSTEM_ACTOR,
       target: { kind: 'key', id: this.keys.currentKeyId },
     });
     return this.keys.currentKeyId;
@@ -246,7 +248,7 @@ export class AuditQueue {
         type: 'audit.queue.full',
         outcome: 'failure',
         reason: 'queue_full',
-        actor: { userId: null, username: null, roles: [] },
+        actor: SYSTEM_ACTOR,
         target: { kind: 'audit-log', id: this.deviceId },
         details: { depth: this.depth, max: this.options.maxUnsynced },
       });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
 import type { PushEventName } from '../../shared/contract/push-events.ts';
+import { SYSTEM_ACTOR } from '../audit/audit-queue.ts';
 import { loadOrCreateDeviceId } from '../device-id.ts';
 import { createDeskServices, type DeskServices } from '../desk-services.ts';
 import { createIdleLock } from '../idle/idle-lock.ts';
@@ -30,7 +31,6 @@ const HEARTBEAT_EVERY_MS = 30_000;
 process.umask(0o077);
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-const system = { userId: null, username: null, roles: [] };
 let services: DeskServices | null = null;
 let window: ShellWindow | null = null;
 
@@ -83,15 +83,15 @@ async function start(): Promise<void> {
     onPush: push,
   });
   services = desk;
-  desk.queue.append({ type: 'app.start', outcome: 'success', actor: system, target: { kind: 'app', id: app.getVersion() } });
-  desk.queue.append({ type: 'capture.protection', outcome: captureProtection === 'protected' ? 'success' : 'failure', actor: system, target: { kind: 'app', id: process.platform }, details: { state: captureProtection, policy: policy.captureProtection } });
+  desk.queue.append({ type: 'app.start', outcome: 'success', actor: SYSTEM_ACTOR, target: { kind: 'app', id: app.getVersion() } });
+  desk.queue.append({ type: 'capture.protection', outcome: captureProtection === 'protected' ? 'success' : 'failure', actor: SYSTEM_ACTOR, target: { kind: 'app', id: process.platform }, details: { state: captureProtection, policy: policy.captureProtection } });
 
   // electron-vite's output sits under out/ in the app folder (inside the asar when packaged).
   const rendererRoot = join(app.getAppPath(), 'out', 'renderer');
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererRoot, request));
   denyAllPermissions(session.defaultSession);
   bindIpc(ipcMain, desk.router, (channel, senderUrl) => {
-    desk.queue.append({ type: 'ipc.sender_rejected', outcome: 'failure', actor: system, target: { kind: 'ipc', id: channel }, details: { sender: senderUrl?.slice(0, 200) ?? null } });
+    desk.queue.append({ type: 'ipc.sender_rejected', outcome: 'failure', actor: SYSTEM_ACTOR, target: { kind: 'ipc', id: channel }, details: { sender: senderUrl?.slice(0, 200) ?? null } });
   });
 
   const createWindow: CreateWindow = (options) => new BrowserWindow(options);
@@ -135,7 +135,7 @@ if (!app.requestSingleInstanceLock()) {
     if (desk === null) return;
     services = null;
     event.preventDefault();
-    desk.queue.append({ type: 'app.stop', outcome: 'success', actor: system, target: { kind: 'app', id: app.getVersion() } });
+    desk.queue.append({ type: 'app.stop', outcome: 'success', actor: SYSTEM_ACTOR, target: { kind: 'app', id: app.getVersion() } });
     void desk.sync
       .syncNow()
       .catch(() => undefined)

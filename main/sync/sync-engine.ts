@@ -8,7 +8,7 @@ import type { AuditBatch, AuditBatchEntry, Heartbeat } from '../../shared/api.ts
 import { batchSigningMessage } from '../../shared/audit-chain.ts';
 import type { AuditSyncStatus } from '../../shared/schemas/status.ts';
 import { ApiError, type ApiClient } from '../api/api-client.ts';
-import type { AuditEventInput } from '../audit/audit-queue.ts';
+import { SYSTEM_ACTOR, type AuditEventInput } from '../audit/audit-queue.ts';
 import type { Clock } from '../clock.ts';
 
 /** The part of the audit queue sync needs. */
@@ -34,8 +34,6 @@ export interface SyncEngineOptions {
 export type SyncOutcome = 'drained' | 'halted' | 'offline' | 'stopped';
 
 const RETRYABLE_STATUS = new Set([408, 429]);
-const system = { userId: null, username: null, roles: [] };
-
 export class SyncEngine {
   private readonly options: SyncEngineOptions;
   private state: AuditSyncStatus['state'] = 'idle';
@@ -79,7 +77,7 @@ export class SyncEngine {
   resume(): void {
     if (this.state === 'halted') {
       this.state = 'idle';
-      this.options.source.append({ type: 'audit.sync.resumed', outcome: 'success', actor: system, target: { kind: 'audit-log', id: this.options.source.deviceId } });
+      this.options.source.append({ type: 'audit.sync.resumed', outcome: 'success', actor: SYSTEM_ACTOR, target: { kind: 'audit-log', id: this.options.source.deviceId } });
     }
   }
 
@@ -174,7 +172,7 @@ export class SyncEngine {
       type: 'audit.sync.halted',
       outcome: 'failure',
       reason,
-      actor: system,
+      actor: SYSTEM_ACTOR,
       target: { kind: 'audit-log', id: this.options.source.deviceId },
       details: { firstSeq: first, lastSeq: last, batchId: batch.batchId, message: message.slice(0, 300) },
     });

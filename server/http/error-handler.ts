@@ -2,7 +2,7 @@
 // parser errors can quote the request body, so they are never passed through.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorBody, ErrorCode } from '../../shared/errors.ts';
-import { GatewayError, STATUS_OF } from '../errors.ts';
+import { GatewayError } from '../errors.ts';
 
 const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', 'The request body is too large'],
@@ -52,4 +52,3 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 }
 
-export { STATUS_OF };

@@ -23,7 +23,7 @@ import {
   AuditSearchQuerySchema,
   AuditSearchResultSchema,
 } from '../schemas/supervision.ts';
-import { defineChannels, type ChannelName, type ChannelSpec } from './define.ts';
+import { defineChannels } from './define.ts';
 
 const Empty = z.object({}).strict();
 
@@ -162,4 +162,3 @@ export function channelResultSchema(name: ContractChannelName) {
   return resultSchema(channels[name].response);
 }
 
-export type { ChannelName, ChannelSpec };

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { describeIssues, fail, ok, type Result } from '../errors.ts';
 import { decideAccess, type Role } from '../roles.ts';
 import { channels, isChannelName, type Channels, type ContractChannelName } from './channels.ts';
-import type { RequestOf, ResponseOf } from './define.ts';
+import type { ResponseOf } from './define.ts';
 
 export type ParsedRequest<N extends ContractChannelName> = z.output<Channels[N]['request']>;
 
@@ -42,4 +42,3 @@ export function checkResponse<N extends ContractChannelName>(
   return ok(parsed.data as ResponseOf<Channels[N]>);
 }
 
-export type { RequestOf };

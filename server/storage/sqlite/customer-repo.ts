@@ -1,9 +1,8 @@
 // Customers, cards (HMAC + facets only), orders, payments, shipments,
 // subscriptions and notes in SQLite.
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import { CardBrandSchema } from '../../../shared/pan.ts';
-import { OrderSchema, ShipmentSchema, SubscriptionSchema } from '../../../shared/schemas/customer.ts';
+import { OrderSchema, PaymentSchema, ShipmentSchema, SubscriptionSchema } from '../../../shared/schemas/customer.ts';
 import type { CardRecord, CustomerRecordSet, CustomerRepo, StoredCustomer, StoredOrder } from '../store.ts';
 
 interface CustomerRow {
@@ -95,7 +94,7 @@ const toSubscription = (r: SubscriptionRow) =>
 const ItemsSchema = OrderSchema.shape.items;
 const HistorySchema = ShipmentSchema.shape.history;
 const OrderStatusSchema = OrderSchema.shape.status;
-const PaymentStatusSchema = z.enum(['authorized', 'captured', 'refunded', 'partially_refunded', 'failed', 'chargeback']);
+const PaymentStatusSchema = PaymentSchema.shape.status;
 
 export function sqliteCustomerRepo(db: Database.Database): CustomerRepo {
   const byCustomerId = db.prepare<[string, number], { customer_id: string }>('SELECT customer_id FROM customers WHERE customer_id = ? LIMIT ?');
