@@ -47,10 +47,12 @@ function redactAnswer(value: unknown): { value: unknown; found: number } {
   return { value: walk(value), found };
 }
 
+const AUDIT_REFUSED_MESSAGE = 'The audit trail cannot record this action, so it is refused';
+
 function errorCodeOf(error: unknown): { code: ErrorCode; message: string } | null {
   if (error instanceof ApiError || error instanceof DeskError) return { code: error.code, message: error.message };
   if (error instanceof SessionStateError) return { code: 'invalid_request', message: error.message };
-  if (error instanceof AuditAppendError) return { code: 'audit_unavailable', message: 'The audit trail cannot record this action, so it is refused' };
+  if (error instanceof AuditAppendError) return { code: 'audit_unavailable', message: AUDIT_REFUSED_MESSAGE };
   if (error instanceof KeychainUnavailableError) return { code: 'internal', message: error.message };
   return null;
 }
@@ -62,32 +64,26 @@ export function createRouter(deps: RouterDeps): Router {
     return { userId: null, username: typeof typed === 'string' ? redactPans(typed).slice(0, 128) : null, roles: [] };
   };
 
-  /** Writes the channel's audit event; false when the trail could not take it. */
-  const record = (name: ContractChannelName, outcome: 'success' | 'failure', reason: string | null, user: UserView | null, request: unknown, response: unknown): boolean => {
-    const type = channels[name].audit;
-    if (typeof type !== 'string') return true;
+  /** Appends one event; false (and reported) when the trail could not take it. */
+  const append = (channel: string, build: () => AuditEventInput): boolean => {
     try {
-      const description = describeForAudit(name, request, response);
-      deps.audit.append({ type, outcome, reason, actor: actorOf(user, request), ...description });
+      deps.audit.append(build());
       return true;
     } catch (error) {
-      deps.report(error, name);
+      deps.report(error, channel);
       return false;
     }
   };
 
-  const denied = (name: ContractChannelName, code: ErrorCode, request: unknown): void => {
-    try {
-      deps.audit.append({
-        type: 'access.denied',
-        outcome: 'failure',
-        reason: code,
-        actor: actorOf(deps.user(), request),
-        target: { kind: 'ipc', id: name },
-      });
-    } catch (error) {
-      deps.report(error, name);
-    }
+  /** Writes the channel's own audit event, if it declares one. */
+  const record = (name: ContractChannelName, outcome: 'success' | 'failure', reason: string | null, user: UserView | null, request: unknown, response: unknown): boolean => {
+    const type = channels[name].audit;
+    if (typeof type !== 'string') return true;
+    return append(name, () => ({ type, outcome, reason, actor: actorOf(user, request), ...describeForAudit(name, request, response) }));
+  };
+
+  const denied = (name: ContractChannelName, code: ErrorCode): void => {
+    append(name, () => ({ type: 'access.denied', outcome: 'failure', reason: code, actor: actorOf(deps.user(), null), target: { kind: 'ipc', id: name } }));
   };
 
   const run = async (channel: unknown, payload: unknown): Promise<Result<unknown>> => {
@@ -96,7 +92,7 @@ export function createRouter(deps: RouterDeps): Router {
     const name = named.value;
     const access = checkAccess(name, deps.caller());
     if (!access.ok) {
-      denied(name, access.error.code, null);
+      denied(name, access.error.code);
       return access;
     }
     const parsed = checkRequest(name, payload);
@@ -115,9 +111,7 @@ export function createRouter(deps: RouterDeps): Router {
       const known = errorCodeOf(error);
       if (known === null) deps.report(error, name);
       const failure = known ?? { code: 'internal' as const, message: 'Something went wrong; it has been logged' };
-      if (!record(name, 'failure', failure.code, userBefore ?? deps.user(), parsed.value, null)) {
-        return fail('audit_unavailable', 'The audit trail cannot record this action, so it is refused');
-      }
+      if (!record(name, 'failure', failure.code, userBefore ?? deps.user(), parsed.value, null)) return fail('audit_unavailable', AUDIT_REFUSED_MESSAGE);
       return fail(failure.code, failure.message);
     }
 
@@ -129,23 +123,17 @@ export function createRouter(deps: RouterDeps): Router {
       return checked;
     }
     // Login has no user before it runs; its event names the user it signed in.
-    if (!record(name, 'success', null, userBefore ?? deps.user(), parsed.value, checked.value)) {
-      return fail('audit_unavailable', 'The audit trail cannot record this action, so it is refused');
-    }
-    if (cleaned.found > 0) {
-      try {
-        deps.audit.append({
-          type: 'dlp.pan_masked',
-          outcome: 'success',
-          actor: actorOf(userBefore ?? deps.user(), null),
-          target: { kind: 'ipc', id: name },
-          details: { masked: cleaned.found },
-        });
-      } catch (error) {
-        deps.report(error, name);
-        return fail('audit_unavailable', 'The audit trail cannot record this action, so it is refused');
-      }
-    }
+    if (!record(name, 'success', null, userBefore ?? deps.user(), parsed.value, checked.value)) return fail('audit_unavailable', AUDIT_REFUSED_MESSAGE);
+    const dlpRecorded =
+      cleaned.found === 0 ||
+      append(name, () => ({
+        type: 'dlp.pan_masked',
+        outcome: 'success',
+        actor: actorOf(userBefore ?? deps.user(), null),
+        target: { kind: 'ipc', id: name },
+        details: { masked: cleaned.found },
+      }));
+    if (!dlpRecorded) return fail('audit_unavailable', AUDIT_REFUSED_MESSAGE);
     return ok(checked.value as ResponseOf<(typeof channels)[typeof name]>);
   };
 
