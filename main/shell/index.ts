@@ -12,7 +12,7 @@ import type { PushEventName } from '../../shared/contract/push-events.ts';
 import { SYSTEM_ACTOR } from '../audit/audit-queue.ts';
 import { loadOrCreateDeviceId } from '../device-id.ts';
 import { createDeskServices, type DeskServices } from '../desk-services.ts';
-import { createIdleLock } from '../idle/idle-lock.ts';
+import { startDeskTimers } from '../desk-timers.ts';
 import { loadPolicy, PolicyError } from '../policy/policy-service.ts';
 import { POLICY_REGISTRY_KEY, policyFromRegQuery } from '../policy/windows-registry.ts';
 import { createKeychainSecretStore } from '../secrets/secret-store.ts';
@@ -24,9 +24,6 @@ import { denyAllPermissions } from './webcontents-handler.ts';
 import { startUpdates } from './updates.ts';
 import { openDeskWindow } from './windows.ts';
 
-const IDLE_CHECK_MS = 15_000;
-const SYNC_EVERY_MS = 10_000;
-const HEARTBEAT_EVERY_MS = 30_000;
 
 process.umask(0o077);
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -106,24 +103,14 @@ async function start(): Promise<void> {
     startUpdates(electronUpdater.autoUpdater, policy, (event) => desk.queue.append(event));
   }
 
-  const idle = createIdleLock({
-    idleLockMinutes: policy.idleLockMinutes,
+  const { idle } = startDeskTimers({
+    desk,
     idleSeconds: () => powerMonitor.getSystemIdleTime(),
-    lock: (reason) => desk.session.lock(reason),
+    push,
+    periods: { idleCheckMs: 15_000, syncMs: 10_000, heartbeatMs: 30_000 },
   });
   powerMonitor.on('lock-screen', () => idle.osLocked());
   powerMonitor.on('suspend', () => idle.suspended());
-  setInterval(() => idle.check(), IDLE_CHECK_MS);
-  setInterval(() => {
-    // syncNow is single-flight and may be retrying through an outage; the status bar hears every tick regardless.
-    void desk.sync.syncNow();
-    push('sync.status', desk.sync.status());
-  }, SYNC_EVERY_MS);
-  setInterval(() => {
-    const state = desk.session.state().status;
-    if (state === 'signed_out') return;
-    void desk.sync.sendHeartbeat({ state: state === 'locked' ? 'locked' : 'active', captureProtection, appVersion: app.getVersion() }).catch(() => undefined);
-  }, HEARTBEAT_EVERY_MS);
 }
 
 if (!app.requestSingleInstanceLock()) {

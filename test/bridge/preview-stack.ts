@@ -10,7 +10,7 @@ import { PolicySchema } from '../../main/policy/policy-schema.ts';
 import { createKeychainSecretStore, type SecretStore } from '../../main/secrets/secret-store.ts';
 import { buildGateway, type Gateway } from '../../server/app.ts';
 import type { GatewayConfigInput } from '../../server/config.ts';
-import { createIdleLock } from '../../main/idle/idle-lock.ts';
+import { startDeskTimers } from '../../main/desk-timers.ts';
 import { seedDemo } from '../../server/seed/demo-seed.ts';
 import { serveRenderer, type RendererSite } from '../support/renderer-site.ts';
 import { attachBridge, type Bridge } from './bridge-server.ts';
@@ -85,21 +85,12 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
   const attached = attachBridge(site.server, desk.router);
   bridge = attached;
   // The shell's timers, faster: sync and heartbeat every second, idle check every 200 ms.
-  const syncTimer = setInterval(() => {
-    // syncNow is single-flight and may be retrying for a long time; the status goes out every tick regardless.
-    void desk.sync.syncNow();
-    attached.push('sync.status', desk.sync.status());
-    const state = desk.session.state().status;
-    if (state !== 'signed_out') {
-      void desk.sync.sendHeartbeat({ state: state === 'locked' ? 'locked' : 'active', captureProtection: 'unsupported', appVersion: '0.1.0-preview' }).catch(() => undefined);
-    }
-  }, 1000);
-  const idle = createIdleLock({
-    idleLockMinutes: desk.appStatus().policy.idleLockMinutes,
+  const timers = startDeskTimers({
+    desk,
     idleSeconds: options.idleSeconds ?? (() => 0),
-    lock: (reason) => desk.session.lock(reason),
+    push: (event, payload) => attached.push(event, payload),
+    periods: { idleCheckMs: 200, syncMs: 1000, heartbeatMs: 1000 },
   });
-  const idleTimer = setInterval(() => idle.check(), 200);
   return {
     gateway,
     gatewayUrl,
@@ -109,8 +100,7 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
     url: `${site.url}#token=${attached.token}`,
     dirs: { gateway: gatewayDir, desk: deskDir },
     async close() {
-      clearInterval(syncTimer);
-      clearInterval(idleTimer);
+      timers.stop();
       attached.close();
       await site.close();
       await desk.close();

@@ -1,0 +1,51 @@
+// The desk's clockwork, shared by the Electron shell and the browser preview:
+// the idle check, audit sync (its status pushed every tick, even while a sync
+// is still retrying through an outage) and the presence heartbeat.
+import type { PushEventName } from '../shared/contract/push-events.ts';
+import type { DeskServices } from './desk-services.ts';
+import { createIdleLock, type IdleLock } from './idle/idle-lock.ts';
+
+export interface DeskTimerOptions {
+  readonly desk: DeskServices;
+  /** Seconds since the last input on this machine (powerMonitor in the app). */
+  readonly idleSeconds: () => number;
+  readonly push: (event: PushEventName, payload: unknown) => void;
+  readonly periods: { readonly idleCheckMs: number; readonly syncMs: number; readonly heartbeatMs: number };
+}
+
+export interface DeskTimers {
+  /** For the OS lock-screen and suspend signals. */
+  readonly idle: IdleLock;
+  stop(): void;
+}
+
+export function startDeskTimers(options: DeskTimerOptions): DeskTimers {
+  const { desk, periods } = options;
+  const status = desk.appStatus();
+  const idle = createIdleLock({
+    idleLockMinutes: status.policy.idleLockMinutes,
+    idleSeconds: options.idleSeconds,
+    lock: (reason) => desk.session.lock(reason),
+  });
+  const timers = [
+    setInterval(() => idle.check(), periods.idleCheckMs),
+    setInterval(() => {
+      // syncNow is single-flight and may be retrying through an outage; the status bar hears every tick regardless.
+      void desk.sync.syncNow();
+      options.push('sync.status', desk.sync.status());
+    }, periods.syncMs),
+    setInterval(() => {
+      const state = desk.session.state().status;
+      if (state === 'signed_out') return;
+      void desk.sync
+        .sendHeartbeat({ state: state === 'locked' ? 'locked' : 'active', captureProtection: status.captureProtection, appVersion: status.appVersion })
+        .catch(() => undefined);
+    }, periods.heartbeatMs),
+  ];
+  return {
+    idle,
+    stop: () => {
+      for (const timer of timers) clearInterval(timer);
+    },
+  };
+}
