@@ -14,12 +14,14 @@ export interface SupervisorStreamOptions {
 
 /** Splits an SSE byte stream into events with their `id:` (if any); malformed ones are dropped and reported. */
 export async function* sseEvents(
-  chunks: AsyncIterable<Buffer>,
+  chunks: AsyncIterable<Uint8Array>,
   report: (error: unknown) => void,
 ): AsyncGenerator<{ event: SupervisorStreamEvent; id: string | undefined }> {
+  // One streaming decoder: a multi-byte character (masked data is full of •) may straddle two chunks.
+  const decoder = new TextDecoder('utf-8');
   let buffer = '';
   for await (const chunk of chunks) {
-    buffer += chunk.toString('utf8');
+    buffer += decoder.decode(chunk, { stream: true });
     let end = buffer.indexOf('\n\n');
     while (end >= 0) {
       const block = buffer.slice(0, end);

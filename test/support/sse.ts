@@ -1,7 +1,7 @@
 // A minimal server-sent-events reader over fetch, for tests that watch the
 // supervisor stream.
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
-import { SupervisorStreamEventSchema } from '../../shared/api.ts';
+import { sseEvents } from '../../main/supervision/supervisor-stream.ts';
 
 export interface StreamWatcher {
   readonly events: SupervisorStreamEvent[];
@@ -16,26 +16,15 @@ export async function watchStream(url: string, token: string): Promise<StreamWat
   if (response.status !== 200 || response.body === null) throw new Error(`stream answered ${response.status}`);
   const events: SupervisorStreamEvent[] = [];
   const waiters = new Set<() => void>();
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
+  const body = response.body;
   void (async () => {
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const type = /^event: (.+)$/m.exec(block)?.[1];
-          const data = /^data: (.+)$/m.exec(block)?.[1];
-          if (type !== undefined && data !== undefined) {
-            events.push(SupervisorStreamEventSchema.parse({ type, data: JSON.parse(data) as unknown }));
-            for (const wake of waiters) wake();
-          }
-          end = buffer.indexOf('\n\n');
-        }
+      // The same SSE parser main uses; an event that breaks the contract throws and ends the watch.
+      for await (const { event } of sseEvents(body, (error) => {
+        throw error;
+      })) {
+        events.push(event);
+        for (const wake of waiters) wake();
       }
     } catch {
       // Closed by the test.
