@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TEST_CARDS } from '../../../server/seed/demo-data.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { writtenForms } from '../../support/pan-forms.ts';
 
 let gw: RunningGateway;
 let secrets: string[] = [];
@@ -13,7 +14,7 @@ beforeAll(async () => {
   const { token, grant } = await gw.login('agent.ana');
   secrets = [token, grant.tokens.refreshToken];
   for (const { pan } of DEMO_TEST_CARDS) {
-    for (const written of [pan, pan.replace(/(\d{4})(?=\d)/g, '$1 '), pan.replace(/(\d{4})(?=\d)/g, '$1-')]) {
+    for (const written of writtenForms(pan)) {
       const answer = await gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'card', value: written } });
       expect(answer.status).toBe(200);
     }
@@ -31,9 +32,6 @@ afterAll(async () => {
   await gw.close().catch(() => undefined);
 });
 
-function forms(pan: string): string[] {
-  return [pan, pan.replace(/(\d{4})(?=\d)/g, '$1 '), pan.replace(/(\d{4})(?=\d)/g, '$1-')];
-}
 
 describe('no PAN at rest', () => {
   it('searches real files that hold the lookups', () => {
@@ -61,7 +59,7 @@ describe('no PAN at rest', () => {
     for (const file of files) {
       const bytes = readFileSync(join(gw.dataDir, file));
       for (const { pan } of DEMO_TEST_CARDS) {
-        for (const form of forms(pan)) {
+        for (const form of writtenForms(pan)) {
           expect(bytes.includes(Buffer.from(form, 'latin1')), `${form.slice(-4)} in ${file}`).toBe(false);
           expect(bytes.includes(Buffer.from(form, 'utf16le')), `${form.slice(-4)} (UTF-16) in ${file}`).toBe(false);
         }
