@@ -4,14 +4,12 @@
 import { mkdtempSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { createDeskServices, type DeskServices } from '../../main/desk-services.ts';
 import { PolicySchema } from '../../main/policy/policy-schema.ts';
 import { createKeychainSecretStore, type SecretStore } from '../../main/secrets/secret-store.ts';
-import { buildGateway, type Gateway } from '../../server/app.ts';
-import type { GatewayConfigInput } from '../../server/config.ts';
+import type { Gateway } from '../../server/app.ts';
 import { startDeskTimers } from '../../main/desk-timers.ts';
-import { seedDemo } from '../../server/seed/demo-seed.ts';
+import { startSeededGateway, type SeededGatewayOptions } from '../support/gateway.ts';
 import { serveRenderer, type RendererSite } from '../support/renderer-site.ts';
 import { attachBridge, type Bridge } from './bridge-server.ts';
 
@@ -30,7 +28,7 @@ export interface PreviewStack {
 export interface PreviewOptions {
   /** Another desk on the same gateway: pass the first stack's gateway. */
   readonly gateway?: { readonly gateway: Gateway; readonly url: string; readonly dir: string };
-  readonly gatewayConfig?: GatewayConfigInput;
+  readonly gatewayConfig?: SeededGatewayOptions['gatewayConfig'];
   /** Seconds since the last input on this machine, as powerMonitor would say (default: never idle). */
   readonly idleSeconds?: () => number;
   readonly gatewayPort?: number;
@@ -38,22 +36,6 @@ export interface PreviewOptions {
   readonly policy?: Record<string, unknown>;
   readonly customers?: number;
   readonly logDestination?: string;
-}
-
-/** The reference gateway with demo data, on 127.0.0.1, logging to a file in its data folder. */
-export async function startSeededGateway(
-  options: Pick<PreviewOptions, 'gatewayConfig' | 'gatewayPort' | 'customers' | 'logDestination'> & { dir?: string } = {},
-): Promise<{ gateway: Gateway; url: string; dir: string }> {
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sentinel-preview-gateway-'));
-  const gateway = await buildGateway({
-    dataDir: dir,
-    logLevel: 'info',
-    config: options.gatewayConfig ?? {},
-    logDestination: pino.destination({ dest: options.logDestination ?? join(dir, 'gateway.log'), sync: true, append: true }),
-  });
-  await seedDemo(gateway.store, gateway.seal, gateway.pepper, options.customers);
-  const url = await gateway.listen(options.gatewayPort ?? 0);
-  return { gateway, url, dir };
 }
 
 export async function startPreviewStack(options: PreviewOptions = {}): Promise<PreviewStack> {

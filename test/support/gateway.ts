@@ -33,20 +33,36 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(options: { config?: GatewayConfigInput; customers?: number } = {}): Promise<RunningGateway> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sentinel-gateway-'));
-  const logPath = join(dataDir, 'gateway.log');
-  const clock = manualClock(Date.now());
+export interface SeededGatewayOptions {
+  /** An existing data folder (a restart); a new temp folder otherwise. */
+  readonly dir?: string;
+  readonly clock?: ManualClock;
+  readonly gatewayConfig?: GatewayConfigInput;
+  readonly gatewayPort?: number;
+  readonly customers?: number;
+  readonly logDestination?: string;
+}
+
+/** The reference gateway with demo data, on 127.0.0.1, logging to a file in its data folder. */
+export async function startSeededGateway(options: SeededGatewayOptions = {}): Promise<{ gateway: Gateway; url: string; dir: string }> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sentinel-gateway-'));
   const gateway = await buildGateway({
-    dataDir,
-    clock,
-    config: options.config ?? {},
+    dataDir: dir,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
     logLevel: 'info',
-    logDestination: pino.destination({ dest: logPath, sync: true }),
+    config: options.gatewayConfig ?? {},
+    logDestination: pino.destination({ dest: options.logDestination ?? join(dir, 'gateway.log'), sync: true, append: true }),
   });
-  await seedDemo(gateway.store, gateway.seal, gateway.pepper, options.customers ?? 60);
-  const url = await gateway.listen(0);
+  await seedDemo(gateway.store, gateway.seal, gateway.pepper, options.customers);
+  const url = await gateway.listen(options.gatewayPort ?? 0);
   if (!url.startsWith('http://127.0.0.1:')) throw new Error(`gateway must listen on loopback, got ${url}`);
+  return { gateway, url, dir };
+}
+
+export async function startGateway(options: { config?: GatewayConfigInput; customers?: number } = {}): Promise<RunningGateway> {
+  const clock = manualClock(Date.now());
+  const { gateway, url, dir: dataDir } = await startSeededGateway({ clock, gatewayConfig: options.config ?? {}, customers: options.customers ?? 60 });
+  const logPath = join(dataDir, 'gateway.log');
 
   const call: RunningGateway['call'] = async (method, path, callOptions = {}) => {
     const headers: Record<string, string> = { ...callOptions.headers };
