@@ -77,9 +77,11 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     api,
     secrets: options.secrets,
     clock,
-    device: { deviceId: queue.deviceId, publicKey: queue.publicKey, appVersion: options.appVersion },
+    device: { deviceId: queue.deviceId, publicKey: queue.publicKey, appVersion: options.appVersion, sign: (message) => queue.sign(message) },
     serverOrigin: new URL(policy.serverUrl).origin,
     unlockRequiresOtp: policy.unlockRequiresOtp,
+    audit: queue,
+    report: options.report,
     onChange: followSession,
   });
   const sync = new SyncEngine({

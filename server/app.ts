@@ -53,7 +53,7 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const AUTH_ROUTES: readonly RouteName[] = ['login', 'refresh', 'reauth'];
+const AUTH_ROUTES: readonly RouteName[] = ['challenge', 'login', 'refresh', 'reauth'];
 const PRESENCE_SWEEP_MS = 5_000;
 
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
@@ -116,9 +116,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
 
   const handlers: RouteHandlers = {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
-    login: ({ body }) => auth.login(body),
+    challenge: ({ body }) => auth.challenge(body),
+    login: ({ body, request }) => auth.login(body, { ip: request.ip }),
     refresh: ({ body }) => auth.refresh(body),
-    reauth: ({ body }) => auth.reauth(body),
+    reauth: ({ body, request }) => auth.reauth(body, { ip: request.ip }),
     logout: async ({ body }) => {
       await auth.logout(body);
       return {};

@@ -11,12 +11,18 @@ export const GatewayConfigSchema = z.object({
     .object({
       maxFailedAttempts: z.number().int().min(1).max(10).default(10),
       lockMinutes: z.number().int().min(30).default(30),
+      /** Sign-in attempts of one account verified at once; more are refused (and still counted). */
+      maxAttemptsInFlight: z.number().int().min(1).max(10).default(2),
     })
     .prefault({}),
   tokens: z
     .object({
       accessMinutes: z.number().int().min(1).max(15).default(15),
       refreshHours: z.number().int().min(1).max(24).default(12),
+      /** Absolute session lifetime from sign-in: no refresh carries a session past it. */
+      sessionHours: z.number().int().min(1).max(24).default(12),
+      /** How long a device-key challenge for a login stays usable (once). */
+      challengeSeconds: z.number().int().min(10).max(600).default(120),
     })
     .prefault({}),
   /** Login, refresh and reauth requests per client address per minute. */
@@ -27,7 +33,17 @@ export const GatewayConfigSchema = z.object({
   alerts: z
     .object({
       cardLookupBurst: z.object({ maxLookups: z.number().int().positive().default(20), windowMinutes: z.number().positive().default(10) }).prefault({}),
-      failedLogins: z.object({ threshold: z.number().int().positive().default(5), windowMinutes: z.number().positive().default(15) }).prefault({}),
+      failedLogins: z
+        .object({
+          /** Per typed username. */
+          threshold: z.number().int().positive().default(5),
+          /** Per client address, across every name it tries (password spraying). */
+          perSourceThreshold: z.number().int().positive().default(20),
+          /** Across the whole gateway (spraying from many addresses). */
+          globalThreshold: z.number().int().positive().default(100),
+          windowMinutes: z.number().positive().default(15),
+        })
+        .prefault({}),
       syncLagMinutes: z.number().positive().default(15),
     })
     .prefault({}),

@@ -41,7 +41,14 @@ export const DeviceInfoSchema = z.object({
   appVersion: z.string().min(1).max(64),
 });
 
-export const ApiLoginRequestSchema = LoginRequestSchema.extend({ device: DeviceInfoSchema });
+/** A single-use nonce from /v1/auth/challenge, 32 random bytes base64url. */
+export const ChallengeNonceSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'expected a challenge nonce from /v1/auth/challenge' });
+export const ChallengeRequestSchema = z.object({ deviceId: DeviceIdSchema });
+export const ChallengeSchema = z.object({ nonce: ChallengeNonceSchema, expiresAt: TimestampSchema });
+/** Proof of possession of the device key: its signature over loginProofMessage (shared/device-proof.ts). */
+export const DeviceProofSchema = z.object({ nonce: ChallengeNonceSchema, signature: Ed25519SignatureSchema });
+
+export const ApiLoginRequestSchema = LoginRequestSchema.extend({ device: DeviceInfoSchema, proof: DeviceProofSchema });
 export const TokenPairSchema = z.object({
   accessToken: z.string().min(16).max(4096),
   accessTokenExpiresAt: TimestampSchema,
@@ -52,12 +59,14 @@ export type TokenPair = z.infer<typeof TokenPairSchema>;
 export const SessionGrantSchema = z.object({ tokens: TokenPairSchema, user: UserViewSchema });
 export type SessionGrant = z.infer<typeof SessionGrantSchema>;
 const RefreshTokenSchema = z.string().min(16).max(512);
-export const RefreshRequestSchema = z.object({ refreshToken: RefreshTokenSchema, deviceId: DeviceIdSchema });
+/** `signature`: the device key over sessionProofMessage('refresh', ...): the refresh token alone is not enough. */
+export const RefreshRequestSchema = z.object({ refreshToken: RefreshTokenSchema, deviceId: DeviceIdSchema, signature: Ed25519SignatureSchema });
 /**
  * Unlock: main dropped the access token when it locked, so the proof is the
- * refresh token from the keychain plus the password (and code where required).
+ * refresh token from the keychain, signed by the device key (sessionProofMessage('reauth', ...)),
+ * plus the password (and code where required).
  */
-export const ReauthRequestSchema = UnlockRequestSchema.extend({ refreshToken: RefreshTokenSchema, deviceId: DeviceIdSchema });
+export const ReauthRequestSchema = UnlockRequestSchema.extend({ refreshToken: RefreshTokenSchema, deviceId: DeviceIdSchema, signature: Ed25519SignatureSchema });
 /** Possession of the refresh token is enough to end its session, also from the lock screen. */
 export const LogoutRequestSchema = z.object({ refreshToken: RefreshTokenSchema });
 export const NoContentSchema = z.object({}).strict();
@@ -141,6 +150,7 @@ function defineRoutes<const T extends Record<string, RouteSpec>>(table: T): Read
 
 export const routes = defineRoutes({
   health: { method: 'GET', path: '/health', access: 'public', response: HealthSchema },
+  challenge: { method: 'POST', path: '/v1/auth/challenge', access: 'public', body: ChallengeRequestSchema, response: ChallengeSchema },
   login: { method: 'POST', path: '/v1/auth/login', access: 'public', body: ApiLoginRequestSchema, response: SessionGrantSchema },
   refresh: { method: 'POST', path: '/v1/auth/refresh', access: 'public', body: RefreshRequestSchema, response: SessionGrantSchema },
   reauth: { method: 'POST', path: '/v1/auth/reauth', access: 'public', body: ReauthRequestSchema, response: SessionGrantSchema },

@@ -33,6 +33,11 @@ export class ApiError extends Error {
 /** Where the client gets the access token, and how it asks for a fresh one (once) after a 401. */
 export interface AccessTokenSource {
   accessToken(): string | null;
+  /**
+   * True with a fresh access token; false when the session has ended. Rejects
+   * with the ApiError of a transient refresh failure (429, 5xx, network): the
+   * call fails with that error, and the session stays for the next call to retry.
+   */
   refreshAccessToken(): Promise<boolean>;
 }
 

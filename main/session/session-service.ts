@@ -1,10 +1,20 @@
-// The signed-in session. The access token lives in this object's memory only;
-// the rotating refresh token lives in the OS keychain. Callers outside main see
-// the user and the state, never a token.
+// The signed-in session: one state machine (signed_out → active ⇄ locked →
+// signed_out). The access token lives in this object's memory only; the
+// rotating refresh token lives in the OS keychain. Callers outside main see the
+// user and the state, never a token.
+//
+// Races: lock and logout take effect at once, synchronously, and always win.
+// Everything that talks to the gateway or the keychain (login, unlock, refresh,
+// the server side of logout) runs one at a time, and applies its result only if
+// no lock or logout happened while it was in flight: a refresh that lands after
+// a lock leaves the session locked, and one that lands after a logout writes
+// nothing back to the keychain.
 import type { SessionGrant } from '../../shared/api.ts';
-import type { LoginRequest, SessionState, UnlockRequest, UserView } from '../../shared/schemas/session.ts';
+import { loginProofMessage, sessionProofMessage } from '../../shared/device-proof.ts';
 import type { CallerSession } from '../../shared/contract/checks.ts';
-import type { AccessTokenSource, ApiClient } from '../api/api-client.ts';
+import type { LoginRequest, SessionState, UnlockRequest, UserView } from '../../shared/schemas/session.ts';
+import { ApiError, type AccessTokenSource, type ApiClient } from '../api/api-client.ts';
+import type { AuditEventInput } from '../audit/audit-queue.ts';
 import type { Clock } from '../clock.ts';
 import { secretAccounts, type SecretStore } from '../secrets/secret-store.ts';
 
@@ -18,6 +28,8 @@ export interface SessionDevice {
   readonly deviceId: string;
   readonly publicKey: string;
   readonly appVersion: string;
+  /** Ed25519 signature (base64url) with the device key held in the keychain. */
+  sign(message: string): string;
 }
 
 type Inner =
@@ -25,8 +37,18 @@ type Inner =
   | { status: 'active'; user: UserView; since: number; accessToken: string }
   | { status: 'locked'; user: UserView; lockedAt: number; reason: LockReason };
 
+/** The gateway refused the session itself; anything else (429, 5xx, network, a wrong unlock password) leaves it be. */
+const refused = (error: unknown): boolean =>
+  error instanceof ApiError && error.kind === 'http' && (error.code === 'unauthenticated' || error.code === 'session_expired');
+
 export class SessionService implements AccessTokenSource {
   private inner: Inner = { status: 'signed_out' };
+  /** Grows at every sign-in and sign-out: a result that belongs to an earlier sign-in is void. */
+  private signIn = 0;
+  /** Grows at every lock: a refresh that started before it must not unlock. */
+  private locks = 0;
+  /** The tail of the operations that talk to the gateway or the keychain, which run one at a time. */
+  private tail: Promise<unknown> = Promise.resolve();
   private refreshing: Promise<boolean> | null = null;
   private readonly deps: {
     api: ApiClient;
@@ -35,6 +57,10 @@ export class SessionService implements AccessTokenSource {
     device: SessionDevice;
     serverOrigin: string;
     unlockRequiresOtp: boolean;
+    /** The desk's audit trail: every lock is recorded here. */
+    audit: { append(input: AuditEventInput): unknown };
+    /** Where a lock whose audit event could not be written is reported (the lock still holds). */
+    report: (error: unknown, where: string) => void;
     onChange?: (state: SessionState) => void;
   };
 
@@ -65,51 +91,94 @@ export class SessionService implements AccessTokenSource {
     return this.inner.status === 'active' ? this.inner.accessToken : null;
   }
 
-  async login(request: LoginRequest): Promise<UserView> {
-    if (this.inner.status !== 'signed_out') throw new SessionStateError('Someone is already signed in on this desk; sign out first');
-    const grant = await this.deps.api.call('login', { body: { ...request, device: this.deps.device } });
-    await this.adopt(grant);
-    return grant.user;
+  login(request: LoginRequest): Promise<UserView> {
+    return this.serial(async () => {
+      if (this.inner.status !== 'signed_out') throw new SessionStateError('Someone is already signed in on this desk; sign out first');
+      const { deviceId, publicKey, appVersion } = this.deps.device;
+      const { nonce } = await this.deps.api.call('challenge', { body: { deviceId } });
+      const signature = this.deps.device.sign(loginProofMessage({ nonce, deviceId, publicKey, username: request.username }));
+      const grant = await this.deps.api.call('login', { body: { ...request, device: { deviceId, publicKey, appVersion }, proof: { nonce, signature } } });
+      await this.deps.secrets.set(this.refreshAccount(grant.user.username), grant.tokens.refreshToken);
+      this.signIn += 1;
+      this.activate(grant, this.deps.clock.now());
+      return grant.user;
+    });
   }
 
+  /** The one way to lock (manual, idle, OS lock, suspend): immediate, never refused, and audited here. */
   lock(reason: LockReason): SessionState {
     const inner = this.inner;
-    if (inner.status === 'active') {
-      // Dropping the access token is the lock: nothing in this process can call the gateway for the user.
-      this.inner = { status: 'locked', user: inner.user, lockedAt: this.deps.clock.now(), reason };
-      this.changed();
+    if (inner.status !== 'active') return this.state();
+    // Dropping the access token is the lock: nothing in this process can call the gateway for the user.
+    this.inner = { status: 'locked', user: inner.user, lockedAt: this.deps.clock.now(), reason };
+    this.locks += 1;
+    try {
+      this.deps.audit.append({
+        type: 'session.lock',
+        outcome: 'success',
+        actor: { userId: inner.user.userId, username: inner.user.username, roles: inner.user.roles },
+        target: { kind: 'session', id: null },
+        details: { reason },
+      });
+    } catch (error) {
+      this.deps.report(error, 'session.lock');
     }
+    this.changed();
     return this.state();
   }
 
-  async unlock(request: UnlockRequest): Promise<SessionState> {
-    const inner = this.inner;
-    if (inner.status !== 'locked') throw new SessionStateError('The session is not locked');
-    if (this.deps.unlockRequiresOtp && request.otp === undefined) throw new SessionStateError('Enter the one-time code to unlock');
-    const refreshToken = await this.deps.secrets.get(this.refreshAccount(inner.user.username));
-    if (refreshToken === null) {
-      await this.end();
-      throw new SessionStateError('The session has ended; sign in again');
-    }
-    const grant = await this.deps.api.call('reauth', { body: { ...request, refreshToken, deviceId: this.deps.device.deviceId } });
-    await this.adopt(grant);
-    return this.state();
+  unlock(request: UnlockRequest): Promise<SessionState> {
+    return this.serial(async () => {
+      const inner = this.inner;
+      if (inner.status !== 'locked') throw new SessionStateError('The session is not locked');
+      if (this.deps.unlockRequiresOtp && request.otp === undefined) throw new SessionStateError('Enter the one-time code to unlock');
+      const signIn = this.signIn;
+      const account = this.refreshAccount(inner.user.username);
+      const refreshToken = await this.deps.secrets.get(account);
+      if (refreshToken === null) {
+        await this.end(signIn, account);
+        throw new SessionStateError('The session has ended; sign in again');
+      }
+      let grant: SessionGrant;
+      try {
+        grant = await this.deps.api.call('reauth', { body: { ...request, ...this.sessionProof('reauth', refreshToken) } });
+      } catch (error) {
+        if (refused(error)) await this.end(signIn, account);
+        throw error;
+      }
+      if (this.signIn !== signIn) throw new SessionStateError('You signed out while the desk was unlocking');
+      await this.deps.secrets.set(account, grant.tokens.refreshToken);
+      this.activate(grant, this.deps.clock.now());
+      return this.state();
+    });
   }
 
+  /** Signs out at once; ending the gateway's session and clearing the keychain follow, after any refresh in flight. */
   async logout(): Promise<void> {
     const user = this.user();
     if (user === null) return;
-    const refreshToken = await this.deps.secrets.get(this.refreshAccount(user.username));
-    try {
-      if (refreshToken !== null) await this.deps.api.call('logout', { body: { refreshToken } });
-    } finally {
-      await this.end();
-    }
+    this.signIn += 1;
+    this.inner = { status: 'signed_out' };
+    this.changed();
+    const account = this.refreshAccount(user.username);
+    await this.serial(async () => {
+      const refreshToken = await this.deps.secrets.get(account);
+      try {
+        if (refreshToken !== null) await this.deps.api.call('logout', { body: { refreshToken } });
+      } finally {
+        await this.deps.secrets.delete(account);
+      }
+    });
   }
 
-  /** Called by the API client after a 401: rotates the refresh token, once at a time. */
+  /**
+   * Called by the API client after a 401: rotates the refresh token, once at a
+   * time. Resolves true with a new access token, false when there is no active
+   * session (any more); rejects with the ApiError of a transient failure (429,
+   * 5xx, network), which keeps the session so that the next call tries again.
+   */
   refreshAccessToken(): Promise<boolean> {
-    this.refreshing ??= this.rotate().finally(() => {
+    this.refreshing ??= this.serial(() => this.rotate()).finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
@@ -118,31 +187,55 @@ export class SessionService implements AccessTokenSource {
   private async rotate(): Promise<boolean> {
     const inner = this.inner;
     if (inner.status !== 'active') return false;
+    const { signIn, locks } = this;
     const account = this.refreshAccount(inner.user.username);
     const refreshToken = await this.deps.secrets.get(account);
-    if (refreshToken === null) return false;
-    try {
-      const grant = await this.deps.api.call('refresh', { body: { refreshToken, deviceId: this.deps.device.deviceId } });
-      await this.adopt(grant);
-      return true;
-    } catch {
-      await this.end();
+    if (refreshToken === null) {
+      await this.end(signIn, account);
       return false;
     }
+    let grant: SessionGrant;
+    try {
+      grant = await this.deps.api.call('refresh', { body: this.sessionProof('refresh', refreshToken) });
+    } catch (error) {
+      if (!refused(error)) throw error;
+      await this.end(signIn, account);
+      return false;
+    }
+    // Signed out meanwhile: the rotated token is dropped here, never written back.
+    if (this.signIn !== signIn) return false;
+    // The old token is spent either way; a session locked meanwhile keeps the new one, which its unlock needs.
+    await this.deps.secrets.set(account, grant.tokens.refreshToken);
+    const now = this.inner;
+    if (this.signIn !== signIn || this.locks !== locks || now.status !== 'active') return false;
+    this.inner = { ...now, user: grant.user, accessToken: grant.tokens.accessToken };
+    return true;
   }
 
-  private async adopt(grant: SessionGrant): Promise<void> {
-    await this.deps.secrets.set(this.refreshAccount(grant.user.username), grant.tokens.refreshToken);
-    const since = this.inner.status === 'active' ? this.inner.since : this.deps.clock.now();
+  private sessionProof(purpose: 'refresh' | 'reauth', refreshToken: string) {
+    const { deviceId } = this.deps.device;
+    return { refreshToken, deviceId, signature: this.deps.device.sign(sessionProofMessage(purpose, { deviceId, refreshToken })) };
+  }
+
+  private activate(grant: SessionGrant, since: number): void {
     this.inner = { status: 'active', user: grant.user, since, accessToken: grant.tokens.accessToken };
     this.changed();
   }
 
-  private async end(): Promise<void> {
-    const user = this.user();
+  /** The gateway refused the session: sign out (unless that already happened) and forget the refresh token. */
+  private async end(signIn: number, account: string): Promise<void> {
+    if (this.signIn !== signIn) return;
+    this.signIn += 1;
     this.inner = { status: 'signed_out' };
-    if (user !== null) await this.deps.secrets.delete(this.refreshAccount(user.username));
     this.changed();
+    await this.deps.secrets.delete(account);
+  }
+
+  /** Runs operations that talk to the gateway or the keychain one at a time, in call order. */
+  private serial<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(operation, operation);
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
   private refreshAccount(username: string): string {

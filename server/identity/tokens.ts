@@ -26,16 +26,17 @@ const ClaimsSchema = z.object({
 });
 
 export interface TokenIssuer {
-  signAccess(principal: Principal, nowMs: number, ttlMinutes: number): Promise<{ token: string; expiresAt: number }>;
+  /** A token valid from now until `expiresAtMs` (whole seconds, rounded down). */
+  signAccess(principal: Principal, nowMs: number, expiresAtMs: number): Promise<{ token: string; expiresAt: number }>;
   /** The principal of a valid token, or null (bad signature, expired, wrong audience, malformed). */
   verifyAccess(token: string, nowMs: number): Promise<Principal | null>;
 }
 
 export function createTokenIssuer(key: Buffer): TokenIssuer {
   return {
-    async signAccess(principal, nowMs, ttlMinutes) {
+    async signAccess(principal, nowMs, expiresAtMs) {
       const issuedAt = Math.floor(nowMs / 1000);
-      const expiresAt = issuedAt + ttlMinutes * 60;
+      const expiresAt = Math.floor(expiresAtMs / 1000);
       const token = await new SignJWT({
         name: principal.username,
         roles: [...principal.roles],

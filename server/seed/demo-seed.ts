@@ -41,6 +41,7 @@ export async function seedDemo(store: GatewayStore, seal: SecretBox, pepper: Buf
       failedAttempts: 0,
       lockedUntil: null,
       lastTotpStep: null,
+      disabledAt: null,
     });
   }
   if ((await store.customers.count()) > 0) return;

@@ -31,6 +31,24 @@ export interface UserRecord {
   readonly lockedUntil: number | null;
   /** The last accepted TOTP time step: a code of that step or earlier is a replay. */
   readonly lastTotpStep: number | null;
+  /** Epoch ms since when the account is disabled (it cannot sign in and has no sessions), or null. */
+  readonly disabledAt: number | null;
+}
+
+/** The failure counter right after one attempt was charged to it, and the lock it found. */
+export interface AttemptCharge {
+  readonly failedAttempts: number;
+  readonly lockedUntil: number | null;
+}
+
+export interface SessionFamilyRecord {
+  readonly familyId: string;
+  readonly userId: string;
+  readonly deviceId: string;
+  readonly createdAt: number;
+  /** The absolute end of the session: no refresh carries it past this. */
+  readonly expiresAt: number;
+  readonly revokedAt: number | null;
 }
 
 export interface DeviceRecord {
@@ -54,12 +72,29 @@ export interface IdentityRepo {
   findUserById(userId: string): Promise<UserRecord | null>;
   createUser(user: UserRecord): Promise<void>;
   listUsers(): Promise<UserRecord[]>;
-  setLoginState(userId: string, state: { failedAttempts: number; lockedUntil: number | null }): Promise<void>;
-  setLastTotpStep(userId: string, step: number): Promise<void>;
+  /**
+   * Counts one sign-in attempt as a failure before it is verified, in one atomic
+   * statement (a success clears it with clearFailedAttempts). A lock that has
+   * run out is lifted here and the count starts again at 1.
+   */
+  chargeFailedAttempt(userId: string, now: number): Promise<AttemptCharge>;
+  /** A verified sign-in: clears the counter. False when a lock landed meanwhile (the sign-in must be refused). */
+  clearFailedAttempts(userId: string, now: number): Promise<boolean>;
+  /** Locks the account until `until` and revokes all its sessions, at once; false when it was already locked. */
+  lockAccount(userId: string, until: number, now: number): Promise<boolean>;
+  /** Disables the account and revokes all its sessions, at once. */
+  disableAccount(userId: string, at: number): Promise<void>;
+  /** Compare-and-set: consumes the TOTP time step only if it is later than the last one; false is a replay. */
+  consumeTotpStep(userId: string, step: number): Promise<boolean>;
   findDevice(deviceId: string): Promise<DeviceRecord | null>;
-  enrollDevice(device: DeviceRecord): Promise<void>;
-  createSessionFamily(family: { familyId: string; userId: string; deviceId: string; createdAt: number }): Promise<void>;
-  isFamilyActive(familyId: string): Promise<boolean>;
+  /** Enrols a device; false when the device ID is already enrolled (a parallel enrolment won). */
+  enrollDevice(device: DeviceRecord): Promise<boolean>;
+  /** Stores a login challenge for a device, and forgets those that have run out. */
+  insertChallenge(challenge: { nonce: string; deviceId: string; expiresAt: number }, now: number): Promise<void>;
+  /** Atomically uses up a challenge of this device that has not run out; false when there is none. */
+  consumeChallenge(nonce: string, deviceId: string, now: number): Promise<boolean>;
+  createSessionFamily(family: Omit<SessionFamilyRecord, 'revokedAt'>): Promise<void>;
+  findSessionFamily(familyId: string): Promise<SessionFamilyRecord | null>;
   revokeFamily(familyId: string, at: number): Promise<void>;
   insertRefreshToken(token: RefreshTokenRecord): Promise<void>;
   findRefreshToken(tokenHash: string): Promise<RefreshTokenRecord | null>;

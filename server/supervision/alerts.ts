@@ -32,10 +32,18 @@ class SlidingWindow {
   }
 }
 
+export interface FailedLogin {
+  readonly username: string;
+  readonly userId: string | null;
+  /** The client address. */
+  readonly source: string;
+}
+
 export interface AlertService {
   raise(input: RaiseInput): Promise<Alert | null>;
   noteCardLookup(principal: Principal): Promise<void>;
-  noteFailedLogin(username: string, userId: string | null): Promise<void>;
+  /** One failed sign-in: counted per typed name, per client address and across the gateway. */
+  noteFailedLogin(attempt: FailedLogin): Promise<void>;
   list(status: 'open' | 'acknowledged' | 'all'): Promise<Alert[]>;
   acknowledge(principal: Principal, alertId: string, note: string): Promise<Alert>;
 }
@@ -49,9 +57,24 @@ export function createAlertService(deps: {
 }): AlertService {
   const cardLookups = new SlidingWindow(deps.rules.cardLookupBurst.windowMinutes);
   const failedLogins = new SlidingWindow(deps.rules.failedLogins.windowMinutes);
+  const failedLoginsBySource = new SlidingWindow(deps.rules.failedLogins.windowMinutes);
+  const failedLoginsEverywhere = new SlidingWindow(deps.rules.failedLogins.windowMinutes);
+  /**
+   * The open per-source alert of each address. raise() keeps one open alert per
+   * kind and user/device, and a spraying address has neither: without this, one
+   * address's open alert would silence every other's.
+   */
+  const openSourceAlerts = new Map<string, string>();
+  /** Addresses whose alert is being raised right now, so parallel failures raise it once. */
+  const raisingForSource = new Set<string>();
 
   const raise = async (input: RaiseInput): Promise<Alert | null> => {
     if ((await deps.repo.findOpen(input.kind, { userId: input.userId, deviceId: input.deviceId })) !== null) return null;
+    return publish(input);
+  };
+
+  /** Stores and streams a new open alert. */
+  const publish = async (input: RaiseInput): Promise<Alert> => {
     const alert: Alert = {
       alertId: randomUUID(),
       kind: input.kind,
@@ -85,9 +108,10 @@ export function createAlertService(deps: {
         });
       }
     },
-    async noteFailedLogin(username, userId) {
-      const { threshold, windowMinutes } = deps.rules.failedLogins;
-      const count = failedLogins.add(username.toLowerCase(), deps.clock.now());
+    async noteFailedLogin({ username, userId, source }) {
+      const { threshold, perSourceThreshold, globalThreshold, windowMinutes } = deps.rules.failedLogins;
+      const now = deps.clock.now();
+      const count = failedLogins.add(username.toLowerCase(), now);
       if (count >= threshold) {
         await raise({
           kind: 'failed_logins',
@@ -95,6 +119,35 @@ export function createAlertService(deps: {
           userId,
           deviceId: null,
           message: `${count} failed sign-ins for "${username.slice(0, 64)}" within ${windowMinutes} minutes`,
+        });
+      }
+      const fromSource = failedLoginsBySource.add(source, now);
+      if (fromSource >= perSourceThreshold && !raisingForSource.has(source)) {
+        raisingForSource.add(source);
+        try {
+          const openForSource = openSourceAlerts.get(source);
+          if (openForSource === undefined || (await deps.repo.find(openForSource))?.status !== 'open') {
+            const { alertId } = await publish({
+              kind: 'failed_logins_source',
+              severity: 'critical',
+              userId: null,
+              deviceId: null,
+              message: `${fromSource} failed sign-ins from ${source.slice(0, 64)} within ${windowMinutes} minutes, across any usernames`,
+            });
+            openSourceAlerts.set(source, alertId);
+          }
+        } finally {
+          raisingForSource.delete(source);
+        }
+      }
+      const everywhere = failedLoginsEverywhere.add('*', now);
+      if (everywhere >= globalThreshold) {
+        await raise({
+          kind: 'failed_logins_global',
+          severity: 'critical',
+          userId: null,
+          deviceId: null,
+          message: `${everywhere} failed sign-ins across the gateway within ${windowMinutes} minutes`,
         });
       }
     },

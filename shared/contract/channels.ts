@@ -45,7 +45,14 @@ export const channels = defineChannels({
     whileLocked: false,
   },
   'session.logout': { request: Empty, response: Empty, access: 'session', audit: 'auth.logout', whileLocked: true },
-  'session.lock': { request: Empty, response: SessionStateSchema, access: 'session', audit: 'session.lock', whileLocked: true },
+  'session.lock': {
+    request: Empty,
+    response: SessionStateSchema,
+    access: 'session',
+    // Every lock (manual, idle, OS lock, suspend) is audited in one place, session.lock(reason); a full trail never refuses a lock.
+    audit: { none: 'audited by the session itself, as every lock is' },
+    whileLocked: true,
+  },
   'session.unlock': {
     request: UnlockRequestSchema,
     response: SessionStateSchema,

@@ -55,6 +55,8 @@ export const AuditSearchResultSchema = z.object({
 export const ALERT_KINDS = [
   'card_lookup_burst',
   'failed_logins',
+  'failed_logins_source',
+  'failed_logins_global',
   'capture_unprotected',
   'audit_chain_break',
   'audit_quarantine',

@@ -1,10 +1,12 @@
 // A test desk: its Ed25519 key and its audit hash chain, built exactly as the
-// contract says (shared/audit-chain.ts), so batches can be sent to a real gateway.
+// contract says (shared/audit-chain.ts, shared/device-proof.ts), so batches and
+// sign-in proofs can be sent to a real gateway.
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { AuditBatch, AuditBatchEntry } from '../../shared/api.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
 import { batchSigningMessage, chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
+import { loginProofMessage, sessionProofMessage } from '../../shared/device-proof.ts';
 import { sampleAuditEvent } from './audit-events.ts';
 
 export class TestDevice {
@@ -25,6 +27,22 @@ export class TestDevice {
 
   info(appVersion = '0.1.0-test'): { deviceId: string; publicKey: string; appVersion: string } {
     return { deviceId: this.deviceId, publicKey: this.publicKey, appVersion };
+  }
+
+  /** The login's proof of possession over a challenge nonce; `signWith` lets a test sign with a key it does not enrol. */
+  loginProof(nonce: string, username: string, options: { signWith?: KeyObject } = {}): { nonce: string; signature: string } {
+    const message = loginProofMessage({ nonce, deviceId: this.deviceId, publicKey: this.publicKey, username });
+    return { nonce, signature: this.sign(message, options.signWith) };
+  }
+
+  /** A refresh (or unlock) body part: the token with this device key's signature over it. */
+  sessionProof(purpose: 'refresh' | 'reauth', refreshToken: string, options: { signWith?: KeyObject } = {}) {
+    const signature = this.sign(sessionProofMessage(purpose, { deviceId: this.deviceId, refreshToken }), options.signWith);
+    return { refreshToken, deviceId: this.deviceId, signature };
+  }
+
+  private sign(message: string, key = this.privateKey): string {
+    return sign(null, Buffer.from(message, 'utf8'), key).toString('base64url');
   }
 
   /** An audit event from this desk; `at` defaults to now. */
@@ -61,7 +79,7 @@ export class TestDevice {
       lastSeq: last.seq,
       headHash: last.hash,
     });
-    const signature = sign(null, Buffer.from(message, 'utf8'), options.signWith ?? this.privateKey).toString('base64url');
+    const signature = this.sign(message, options.signWith);
     return { deviceId: this.deviceId, batchId, entries: [...entries], signature };
   }
 }

@@ -27,6 +27,8 @@ export interface RunningGateway {
   readonly logPath: string;
   readonly clock: ManualClock;
   call(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<HttpAnswer>;
+  /** One login request as a desk sends it: a fresh challenge, signed by the device key. The answer is not checked. */
+  attemptLogin(username: string, password: string, options?: { device?: TestDevice; otp?: string }): Promise<HttpAnswer>;
   /** Signs a demo account in from a desk (a new one unless given), computing its one-time code. */
   login(username: string, options?: { device?: TestDevice; password?: string }): Promise<{ grant: SessionGrant; device: TestDevice; token: string }>;
   totpSecret(username: string): Promise<string>;
@@ -89,6 +91,15 @@ export async function startGateway(options: { config?: GatewayConfigInput; custo
     return account.totpSecret;
   };
 
+  const attemptLogin: RunningGateway['attemptLogin'] = async (username, password, attemptOptions = {}) => {
+    const device = attemptOptions.device ?? new TestDevice();
+    const challenge = await call('POST', '/v1/auth/challenge', { body: { deviceId: device.deviceId } });
+    if (challenge.status !== 200) return challenge;
+    const proof = device.loginProof(String(challenge.json.nonce), username);
+    const otp = attemptOptions.otp;
+    return call('POST', '/v1/auth/login', { body: { username, password, ...(otp === undefined ? {} : { otp }), device: device.info(), proof } });
+  };
+
   return {
     url,
     gateway,
@@ -97,14 +108,13 @@ export async function startGateway(options: { config?: GatewayConfigInput; custo
     clock,
     call,
     totpSecret,
+    attemptLogin,
     async login(username, loginOptions = {}) {
       const account = DEMO_ACCOUNTS.find((a) => a.username === username);
       if (account === undefined) throw new Error(`no demo account ${username}`);
       const device = loginOptions.device ?? new TestDevice();
       const otp = account.mfa ? await currentTotp(await totpSecret(username), clock.now()) : undefined;
-      const answer = await call('POST', '/v1/auth/login', {
-        body: { username, password: loginOptions.password ?? account.password, ...(otp ? { otp } : {}), device: device.info() },
-      });
+      const answer = await attemptLogin(username, loginOptions.password ?? account.password, { device, ...(otp === undefined ? {} : { otp }) });
       if (answer.status !== 200) throw new Error(`login ${username} failed: ${answer.status} ${answer.text}`);
       const grant = answer.json as unknown as SessionGrant;
       // The TOTP step is spent; later logins of the same account need the next one.

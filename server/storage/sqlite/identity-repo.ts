@@ -1,8 +1,11 @@
-// Users, devices, session families and refresh tokens in SQLite.
+// Users, devices, login challenges, session families and refresh tokens in
+// SQLite. Every check-and-change that a parallel request could race (the
+// failure counter, the TOTP step, a challenge, a refresh token) is one SQL
+// statement whose `changes` or RETURNING decides.
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { RoleSchema } from '../../../shared/roles.ts';
-import type { DeviceRecord, IdentityRepo, RefreshTokenRecord, UserRecord } from '../store.ts';
+import type { AttemptCharge, DeviceRecord, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../store.ts';
 
 interface UserRow {
   user_id: string;
@@ -14,6 +17,16 @@ interface UserRow {
   failed_attempts: number;
   locked_until: number | null;
   last_totp_step: number | null;
+  disabled_at: number | null;
+}
+
+interface FamilyRow {
+  family_id: string;
+  user_id: string;
+  device_id: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
 }
 
 const RolesJsonSchema = z.array(RoleSchema);
@@ -28,6 +41,16 @@ const toUser = (row: UserRow): UserRecord => ({
   failedAttempts: row.failed_attempts,
   lockedUntil: row.locked_until,
   lastTotpStep: row.last_totp_step,
+  disabledAt: row.disabled_at,
+});
+
+const toFamily = (row: FamilyRow): SessionFamilyRecord => ({
+  familyId: row.family_id,
+  userId: row.user_id,
+  deviceId: row.device_id,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  revokedAt: row.revoked_at,
 });
 
 export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
@@ -35,18 +58,33 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
   const userById = db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?');
   const allUsers = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY username');
   const insertUser = db.prepare(
-    `INSERT INTO users (user_id, username, display_name, roles, password_hash, mfa_secret_sealed, failed_attempts, locked_until, last_totp_step)
-     VALUES (@userId, @username, @displayName, @roles, @passwordHash, @mfaSecretSealed, @failedAttempts, @lockedUntil, @lastTotpStep)`,
+    `INSERT INTO users (user_id, username, display_name, roles, password_hash, mfa_secret_sealed, failed_attempts, locked_until, last_totp_step, disabled_at)
+     VALUES (@userId, @username, @displayName, @roles, @passwordHash, @mfaSecretSealed, @failedAttempts, @lockedUntil, @lastTotpStep, @disabledAt)`,
   );
-  const updateLogin = db.prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE user_id = ?');
-  // Only ever moves forward, so two racing logins cannot both use one code.
-  const updateTotp = db.prepare('UPDATE users SET last_totp_step = ? WHERE user_id = ? AND (last_totp_step IS NULL OR last_totp_step < ?)');
+  // A lock that has run out is lifted by the attempt that finds it, and counting starts again.
+  const charge = db.prepare<{ userId: string; now: number }, { failed_attempts: number; locked_until: number | null }>(
+    `UPDATE users SET
+       failed_attempts = CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_attempts + 1 END,
+       locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN NULL ELSE locked_until END
+     WHERE user_id = @userId
+     RETURNING failed_attempts, locked_until`,
+  );
+  const clearFailures = db.prepare(
+    'UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE user_id = ? AND (locked_until IS NULL OR locked_until <= ?)',
+  );
+  const setLock = db.prepare('UPDATE users SET locked_until = ? WHERE user_id = ? AND (locked_until IS NULL OR locked_until <= ?)');
+  const setDisabled = db.prepare('UPDATE users SET disabled_at = ? WHERE user_id = ? AND disabled_at IS NULL');
+  const revokeUserFamilies = db.prepare('UPDATE session_families SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
+  const consumeTotp = db.prepare('UPDATE users SET last_totp_step = ? WHERE user_id = ? AND (last_totp_step IS NULL OR last_totp_step < ?)');
   const deviceById = db.prepare<[string], { device_id: string; public_key: string; enrolled_at: number; enrolled_by: string }>(
     'SELECT * FROM devices WHERE device_id = ?',
   );
-  const insertDevice = db.prepare('INSERT INTO devices (device_id, public_key, enrolled_at, enrolled_by) VALUES (?, ?, ?, ?)');
-  const insertFamily = db.prepare('INSERT INTO session_families (family_id, user_id, device_id, created_at) VALUES (?, ?, ?, ?)');
-  const familyActive = db.prepare<[string], { revoked_at: number | null }>('SELECT revoked_at FROM session_families WHERE family_id = ?');
+  const insertDevice = db.prepare('INSERT INTO devices (device_id, public_key, enrolled_at, enrolled_by) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO NOTHING');
+  const dropExpiredChallenges = db.prepare('DELETE FROM auth_challenges WHERE expires_at <= ?');
+  const insertChallenge = db.prepare('INSERT INTO auth_challenges (nonce, device_id, expires_at) VALUES (?, ?, ?)');
+  const consumeChallenge = db.prepare('DELETE FROM auth_challenges WHERE nonce = ? AND device_id = ? AND expires_at > ?');
+  const insertFamily = db.prepare('INSERT INTO session_families (family_id, user_id, device_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
+  const familyById = db.prepare<[string], FamilyRow>('SELECT * FROM session_families WHERE family_id = ?');
   const revoke = db.prepare('UPDATE session_families SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL');
   const insertToken = db.prepare(
     'INSERT INTO refresh_tokens (token_hash, family_id, user_id, device_id, expires_at, used_at) VALUES (?, ?, ?, ?, ?, NULL)',
@@ -56,6 +94,16 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
     { token_hash: string; family_id: string; user_id: string; device_id: string; expires_at: number; used_at: number | null }
   >('SELECT * FROM refresh_tokens WHERE token_hash = ?');
   const consume = db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL');
+
+  const lockAccount = db.transaction((userId: string, until: number, now: number): boolean => {
+    if (setLock.run(until, userId, now).changes === 0) return false;
+    revokeUserFamilies.run(now, userId);
+    return true;
+  });
+  const disableAccount = db.transaction((userId: string, at: number): void => {
+    setDisabled.run(at, userId);
+    revokeUserFamilies.run(at, userId);
+  });
 
   return {
     findUserByUsername: (username) => {
@@ -71,14 +119,19 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
       return Promise.resolve();
     },
     listUsers: () => Promise.resolve(allUsers.all().map(toUser)),
-    setLoginState: (userId, state) => {
-      updateLogin.run(state.failedAttempts, state.lockedUntil, userId);
+    chargeFailedAttempt: (userId, now) => {
+      const row = charge.get({ userId, now });
+      if (row === undefined) return Promise.reject(new Error(`no user ${userId}`));
+      const charged: AttemptCharge = { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until };
+      return Promise.resolve(charged);
+    },
+    clearFailedAttempts: (userId, now) => Promise.resolve(clearFailures.run(userId, now).changes === 1),
+    lockAccount: (userId, until, now) => Promise.resolve(lockAccount(userId, until, now)),
+    disableAccount: (userId, at) => {
+      disableAccount(userId, at);
       return Promise.resolve();
     },
-    setLastTotpStep: (userId, step) => {
-      updateTotp.run(step, userId, step);
-      return Promise.resolve();
-    },
+    consumeTotpStep: (userId, step) => Promise.resolve(consumeTotp.run(step, userId, step).changes === 1),
     findDevice: (deviceId) => {
       const row = deviceById.get(deviceId);
       const device: DeviceRecord | null = row
@@ -86,17 +139,20 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
         : null;
       return Promise.resolve(device);
     },
-    enrollDevice: (device) => {
-      insertDevice.run(device.deviceId, device.publicKey, device.enrolledAt, device.enrolledBy);
+    enrollDevice: (device) => Promise.resolve(insertDevice.run(device.deviceId, device.publicKey, device.enrolledAt, device.enrolledBy).changes === 1),
+    insertChallenge: (challenge, now) => {
+      dropExpiredChallenges.run(now);
+      insertChallenge.run(challenge.nonce, challenge.deviceId, challenge.expiresAt);
       return Promise.resolve();
     },
+    consumeChallenge: (nonce, deviceId, now) => Promise.resolve(consumeChallenge.run(nonce, deviceId, now).changes === 1),
     createSessionFamily: (family) => {
-      insertFamily.run(family.familyId, family.userId, family.deviceId, family.createdAt);
+      insertFamily.run(family.familyId, family.userId, family.deviceId, family.createdAt, family.expiresAt);
       return Promise.resolve();
     },
-    isFamilyActive: (familyId) => {
-      const row = familyActive.get(familyId);
-      return Promise.resolve(row?.revoked_at === null);
+    findSessionFamily: (familyId) => {
+      const row = familyById.get(familyId);
+      return Promise.resolve(row ? toFamily(row) : null);
     },
     revokeFamily: (familyId, at) => {
       revoke.run(at, familyId);

@@ -8,7 +8,7 @@ import { sqliteAlertRepo } from './alert-repo.ts';
 import { sqliteAuditRepo } from './audit-repo.ts';
 import { sqliteCustomerRepo } from './customer-repo.ts';
 import { sqliteIdentityRepo } from './identity-repo.ts';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+import { ADDED_COLUMNS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
 
 export const DATABASE_FILE = 'gateway.sqlite';
 
@@ -22,6 +22,10 @@ export function openSqliteStore(dataDir: string): GatewayStore & { readonly db: 
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA_SQL);
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const columns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all();
+    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
   return {
     db,

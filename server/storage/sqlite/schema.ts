@@ -1,7 +1,13 @@
 // The SQLite schema of the embedded gateway store. Cards hold no PAN: only its
 // keyed HMAC, BIN, last 4, length and brand. Audit rows are append-only
 // (triggers refuse UPDATE and DELETE).
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** Columns added after version 1: a version-1 file gets them at open (an old session gets expires_at 0, so it has ended). */
+export const ADDED_COLUMNS = [
+  { table: 'users', column: 'disabled_at', definition: 'INTEGER' },
+  { table: 'session_families', column: 'expires_at', definition: 'INTEGER NOT NULL DEFAULT 0' },
+] as const;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS users (
@@ -13,7 +19,8 @@ CREATE TABLE IF NOT EXISTS users (
   mfa_secret_sealed TEXT,
   failed_attempts INTEGER NOT NULL DEFAULT 0,
   locked_until INTEGER,
-  last_totp_step INTEGER
+  last_totp_step INTEGER,
+  disabled_at INTEGER
 );
 CREATE TABLE IF NOT EXISTS devices (
   device_id TEXT PRIMARY KEY,
@@ -26,7 +33,14 @@ CREATE TABLE IF NOT EXISTS session_families (
   user_id TEXT NOT NULL,
   device_id TEXT NOT NULL,
   created_at INTEGER NOT NULL,
-  revoked_at INTEGER
+  revoked_at INTEGER,
+  expires_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS session_families_by_user ON session_families(user_id, revoked_at);
+CREATE TABLE IF NOT EXISTS auth_challenges (
+  nonce TEXT PRIMARY KEY,
+  device_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS refresh_tokens (
   token_hash TEXT PRIMARY KEY,

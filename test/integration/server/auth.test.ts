@@ -14,16 +14,10 @@ afterAll(async () => {
   await gw.close();
 });
 
-const loginBody = (username: string, password: string, device = new TestDevice(), otp?: string) => ({
-  username,
-  password,
-  ...(otp === undefined ? {} : { otp }),
-  device: device.info(),
-});
 
 describe('login', () => {
   it('signs in without MFA and returns the user and a token pair', async () => {
-    const answer = await gw.call('POST', '/v1/auth/login', { body: loginBody('agent.ana', 'desk-demo-ana-2026') });
+    const answer = await gw.attemptLogin('agent.ana', 'desk-demo-ana-2026');
     expect(answer.status).toBe(200);
     const grant = answer.json as unknown as SessionGrant;
     expect(grant.user).toMatchObject({ username: 'agent.ana', roles: ['agent'], mfaEnabled: false });
@@ -34,8 +28,8 @@ describe('login', () => {
   });
 
   it('gives the same answer for an unknown user and a wrong password', async () => {
-    const unknown = await gw.call('POST', '/v1/auth/login', { body: loginBody('nobody.here', 'whatever-password-1') });
-    const wrong = await gw.call('POST', '/v1/auth/login', { body: loginBody('agent.ben', 'wrong-password-123') });
+    const unknown = await gw.attemptLogin('nobody.here', 'whatever-password-1');
+    const wrong = await gw.attemptLogin('agent.ben', 'wrong-password-123');
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
     expect(unknown.json).toEqual(wrong.json);
@@ -45,22 +39,23 @@ describe('login', () => {
   it('asks for the one-time code, accepts it once, and refuses its replay', async () => {
     const device = new TestDevice();
     const secret = await gw.totpSecret('sup.sara');
-    const noCode = await gw.call('POST', '/v1/auth/login', { body: loginBody('sup.sara', 'desk-demo-sara-2026', device) });
+    const noCode = await gw.attemptLogin('sup.sara', 'desk-demo-sara-2026', { device });
     expect(noCode.status).toBe(401);
-    expect(noCode.json.error?.code).toBe('mfa_required');
+    expect(noCode.json.error?.code).toBe('invalid_credentials');
+    gw.clock.advance(30_000); // the missing code counted as a failure; a success clears it
 
     const code = await currentTotp(secret, gw.clock.now());
-    const first = await gw.call('POST', '/v1/auth/login', { body: loginBody('sup.sara', 'desk-demo-sara-2026', device, code) });
+    const first = await gw.attemptLogin('sup.sara', 'desk-demo-sara-2026', { device: device, otp: code });
     expect(first.status).toBe(200);
     expect((first.json as unknown as SessionGrant).user.roles).toEqual(['supervisor']);
 
-    const replay = await gw.call('POST', '/v1/auth/login', { body: loginBody('sup.sara', 'desk-demo-sara-2026', device, code) });
+    const replay = await gw.attemptLogin('sup.sara', 'desk-demo-sara-2026', { device: device, otp: code });
     expect(replay.status).toBe(401);
     expect(replay.json.error?.code).toBe('invalid_credentials');
 
     gw.clock.advance(30_000);
     const next = await currentTotp(secret, gw.clock.now());
-    const later = await gw.call('POST', '/v1/auth/login', { body: loginBody('sup.sara', 'desk-demo-sara-2026', device, next) });
+    const later = await gw.attemptLogin('sup.sara', 'desk-demo-sara-2026', { device: device, otp: next });
     expect(later.status).toBe(200);
   });
 
@@ -68,32 +63,27 @@ describe('login', () => {
     const device = new TestDevice();
     await gw.login('agent.ben', { device }); // a success clears earlier failures
     for (let attempt = 1; attempt <= 10; attempt++) {
-      const answer = await gw.call('POST', '/v1/auth/login', { body: loginBody('agent.ben', `wrong-password-${attempt}x`, device) });
+      const answer = await gw.attemptLogin('agent.ben', `wrong-password-${attempt}x`, { device });
       expect(answer.status, `attempt ${attempt}`).toBe(401);
     }
     const secret = await gw.totpSecret('agent.ben');
-    const eleventh = await gw.call('POST', '/v1/auth/login', {
-      body: loginBody('agent.ben', 'desk-demo-ben-2026', device, await currentTotp(secret, gw.clock.now())),
-    });
+    const eleventh = await gw.attemptLogin('agent.ben', 'desk-demo-ben-2026', { device, otp: await currentTotp(secret, gw.clock.now()) });
     expect(eleventh.status).toBe(423);
     expect(eleventh.json.error?.code).toBe('account_locked');
     expect(eleventh.json.error?.retryAfterSeconds).toBeGreaterThan(29 * 60);
     expect(eleventh.headers.get('retry-after')).toBe(String(eleventh.json.error?.retryAfterSeconds));
 
     gw.clock.advance(30 * 60_000 + 1000);
-    const afterLock = await gw.call('POST', '/v1/auth/login', {
-      body: loginBody('agent.ben', 'desk-demo-ben-2026', device, await currentTotp(secret, gw.clock.now())),
-    });
+    const afterLock = await gw.attemptLogin('agent.ben', 'desk-demo-ben-2026', { device, otp: await currentTotp(secret, gw.clock.now()) });
     expect(afterLock.status).toBe(200);
   });
 
   it('binds a device to the key it enrolled with', async () => {
     const device = new TestDevice();
     await gw.login('agent.ana', { device });
-    const impostor = { ...device.info(), publicKey: new TestDevice().publicKey };
-    const answer = await gw.call('POST', '/v1/auth/login', {
-      body: { username: 'agent.ana', password: 'desk-demo-ana-2026', device: impostor },
-    });
+    // Another key, proven with a valid challenge signature, still cannot take over an enrolled device ID.
+    const impostor = new TestDevice(device.deviceId);
+    const answer = await gw.attemptLogin('agent.ana', 'desk-demo-ana-2026', { device: impostor });
     expect(answer.status).toBe(409);
   });
 
@@ -108,15 +98,15 @@ describe('login', () => {
 describe('refresh tokens', () => {
   it('rotate, and a reused token revokes the whole session', async () => {
     const { grant, device } = await gw.login('agent.ana');
-    const first = await gw.call('POST', '/v1/auth/refresh', { body: { refreshToken: grant.tokens.refreshToken, deviceId: device.deviceId } });
+    const first = await gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) });
     expect(first.status).toBe(200);
     const rotated = first.json as unknown as SessionGrant;
     expect(rotated.tokens.refreshToken).not.toBe(grant.tokens.refreshToken);
 
-    const reuse = await gw.call('POST', '/v1/auth/refresh', { body: { refreshToken: grant.tokens.refreshToken, deviceId: device.deviceId } });
+    const reuse = await gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) });
     expect(reuse.status).toBe(401);
     // The family is gone: the rotated refresh token and every access token of the session stop working.
-    const afterReuse = await gw.call('POST', '/v1/auth/refresh', { body: { refreshToken: rotated.tokens.refreshToken, deviceId: device.deviceId } });
+    const afterReuse = await gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', rotated.tokens.refreshToken) });
     expect(afterReuse.status).toBe(401);
     const lookup = await gw.call('POST', '/v1/customers/lookup', {
       token: rotated.tokens.accessToken,
@@ -127,7 +117,8 @@ describe('refresh tokens', () => {
 
   it('refuses a refresh token presented by another device', async () => {
     const { grant } = await gw.login('agent.ana');
-    const answer = await gw.call('POST', '/v1/auth/refresh', { body: { refreshToken: grant.tokens.refreshToken, deviceId: 'some-other-desk' } });
+    const other = new TestDevice('some-other-desk');
+    const answer = await gw.call('POST', '/v1/auth/refresh', { body: other.sessionProof('refresh', grant.tokens.refreshToken) });
     expect(answer.status).toBe(401);
   });
 
@@ -143,11 +134,11 @@ describe('reauth and logout', () => {
   it('unlocks with refresh token and password; a wrong password can be retried', async () => {
     const { grant, device } = await gw.login('agent.ana');
     const wrong = await gw.call('POST', '/v1/auth/reauth', {
-      body: { refreshToken: grant.tokens.refreshToken, deviceId: device.deviceId, password: 'not-my-password' },
+      body: { ...device.sessionProof('reauth', grant.tokens.refreshToken), password: 'not-my-password' },
     });
     expect(wrong.status).toBe(401);
     const right = await gw.call('POST', '/v1/auth/reauth', {
-      body: { refreshToken: grant.tokens.refreshToken, deviceId: device.deviceId, password: 'desk-demo-ana-2026' },
+      body: { ...device.sessionProof('reauth', grant.tokens.refreshToken), password: 'desk-demo-ana-2026' },
     });
     expect(right.status).toBe(200);
     expect((right.json as unknown as SessionGrant).user.username).toBe('agent.ana');
@@ -171,7 +162,7 @@ describe('rate limiting on auth', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
-        statuses.push((await limited.call('POST', '/v1/auth/login', { body: loginBody('agent.ana', 'wrong-password-xx') })).status);
+        statuses.push((await limited.attemptLogin('agent.ana', 'wrong-password-xx')).status);
       }
       expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
       expect(statuses.slice(3)).toEqual([429, 429]);

@@ -22,9 +22,7 @@ beforeAll(async () => {
   // Hostile: a PAN in the URL and in a note; both refused, and the request line is logged.
   await gw.call('GET', `/v1/customers/${DEMO_TEST_CARDS[0]?.pan ?? ''}`, { token });
   await gw.call('POST', '/v1/customers/CUS-000001/notes', { token, body: { text: `card ${DEMO_TEST_CARDS[1]?.pan ?? ''}` } });
-  await gw.call('POST', '/v1/auth/login', {
-    body: { username: DEMO_TEST_CARDS[2]?.pan, password: 'x'.repeat(12), device: { deviceId: 'desk-hostile', publicKey: 'A'.repeat(43), appVersion: '1' } },
-  });
+  await gw.attemptLogin(DEMO_TEST_CARDS[2]?.pan ?? '', 'x'.repeat(12));
   // A checkpoint folds the WAL into the main file too; both are searched either way.
   gw.gateway.store.close();
 });

@@ -109,7 +109,7 @@ describe('alerts', () => {
 
   it('raises alerts for repeated failed logins, missing capture protection and sync lag', async () => {
     for (let i = 0; i < 5; i++) {
-      await gw.call('POST', '/v1/auth/login', { body: { username: 'agent.ben', password: `wrong-password-${i}`, device: new TestDevice().info() } });
+      await gw.attemptLogin('agent.ben', `wrong-password-${i}`);
     }
     expect(await alertsOf('failed_logins')).toHaveLength(1);
     await gw.login('agent.ben'); // clears the failures for later tests
@@ -181,7 +181,7 @@ describe('audit search and reports', () => {
       ];
       expect((await report.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append(events)) })).status).toBe(200);
       for (let i = 0; i < 2; i++) {
-        await report.call('POST', '/v1/auth/login', { body: { username: 'agent.ana', password: 'wrong-password-x', device: desk.info() } });
+        await report.attemptLogin('agent.ana', 'wrong-password-x', { device: desk });
       }
       const range = `from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`;
       const json = (await report.call('GET', `/v1/supervisor/reports/activity?${range}&userId=u-agent-ana`, { token: sara })).json as unknown as ActivityReport;
