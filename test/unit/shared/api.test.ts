@@ -23,7 +23,7 @@ describe('HTTP API table', () => {
     const open = Object.entries(routes)
       .filter(([, r]) => r.access === 'public')
       .map(([name]) => name);
-    expect(open.sort()).toEqual(['health', 'login', 'logout', 'reauth', 'refresh']);
+    expect(open.sort()).toEqual(['challenge', 'health', 'login', 'logout', 'reauth', 'refresh']);
     for (const route of Object.values(routes)) {
       expect(['public', 'session', ...PERMISSIONS]).toContain(route.access);
     }
