@@ -1,6 +1,7 @@
 // An HTTP proxy on 127.0.0.1 in front of the gateway that injects faults on
 // request: error statuses, 429 with Retry-After, connections dropped before or
-// after the gateway saw the request, and slow answers.
+// after the gateway saw the request, slow answers, and answers held back until
+// the test releases them (to act while a request is in flight).
 import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -9,7 +10,9 @@ export type Fault =
   | { readonly kind: 'drop-before' }
   | { readonly kind: 'drop-after' }
   | { readonly kind: 'slow'; readonly delayMs: number }
-  | { readonly kind: 'refuse' };
+  | { readonly kind: 'refuse' }
+  /** Forwarded; the gateway's answer is held until release(). */
+  | { readonly kind: 'hold' };
 
 export interface FaultProxy {
   readonly url: string;
@@ -18,6 +21,10 @@ export interface FaultProxy {
   /** Every matching request fails with this fault until cleared (an outage). */
   outage(pathPrefix: string, fault: Fault | null): void;
   readonly log: { path: string; fault: Fault['kind'] | 'pass' }[];
+  /** Resolves once the gateway has answered a 'hold' request and the answer is being held. */
+  held(): Promise<void>;
+  /** Sends every held answer on. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +33,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const queued: { prefix: string; fault: Fault }[] = [];
   const outages = new Map<string, Fault>();
   const log: FaultProxy['log'] = [];
+  const heldAnswers: (() => void)[] = [];
+  const heldWaiters: (() => void)[] = [];
 
   const pass = (req: IncomingMessage, res: ServerResponse, body: Buffer, after: (status: number, headers: IncomingMessage['headers'], data: Buffer) => void) => {
     const out = forward(
@@ -72,6 +81,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         case 'slow':
           setTimeout(() => { pass(req, res, body, relay); }, fault.delayMs);
           return;
+        case 'hold':
+          pass(req, res, body, (status, headers, data) => {
+            heldAnswers.push(() => { relay(status, headers, data); });
+            for (const wake of heldWaiters.splice(0)) wake();
+          });
+          return;
       }
     });
   });
@@ -87,6 +102,15 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       else outages.set(prefix, fault);
     },
     log,
+    held: () =>
+      heldAnswers.length > 0
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            heldWaiters.push(resolve);
+          }),
+    release: () => {
+      for (const send of heldAnswers.splice(0)) send();
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
