@@ -260,7 +260,7 @@ export function createAuthService(deps: {
   /** Consumes the refresh token; a second use revokes the session. Refuses a session past its end or of a locked or disabled account. */
   const rotate = async (record: RefreshTokenRecord, type: 'auth.refresh' | 'auth.reauth') => {
     const family = await identity.findSessionFamily(record.familyId);
-    if (family === null || family.revokedAt !== null) throw new GatewayError('unauthenticated', SESSION_ENDED);
+    if (family?.revokedAt !== null) throw new GatewayError('unauthenticated', SESSION_ENDED);
     const now = clock.now();
     if (!(await identity.consumeRefreshToken(record.tokenHash, now))) {
       await identity.revokeFamily(record.familyId, now);
@@ -276,7 +276,7 @@ export function createAuthService(deps: {
     }
     if (record.expiresAt <= now || family.expiresAt <= now) throw new GatewayError('session_expired', 'The session has expired; sign in again');
     const user = await identity.findUserById(record.userId);
-    if (user === null || user.disabledAt !== null || (user.lockedUntil !== null && user.lockedUntil > now)) {
+    if (user?.disabledAt !== null || (user.lockedUntil ?? 0) > now) {
       await identity.revokeFamily(record.familyId, now);
       throw new GatewayError('unauthenticated', SESSION_ENDED);
     }
