@@ -14,7 +14,7 @@ afterEach(() => {
 });
 
 describe('identity tables of a version-1 file', () => {
-  it('gain the new columns at open; an old session's end is 0, so it has ended, and an old user is not disabled', async () => {
+  it('gain the new columns at open; an old session ends at 0, so it has ended, and an old user is not disabled', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sentinel-v1-'));
     dirs.push(dir);
     const v1 = new Database(join(dir, DATABASE_FILE));
