@@ -37,8 +37,10 @@ export interface AccessTokenSource {
    * True with a fresh access token; false when the session has ended. Rejects
    * with the ApiError of a transient refresh failure (429, 5xx, network): the
    * call fails with that error, and the session stays for the next call to retry.
+   * `rejected` is the token the 401 refused: when another call has already
+   * replaced it, the source answers true without refreshing again.
    */
-  refreshAccessToken(): Promise<boolean>;
+  refreshAccessToken(rejected: string | null): Promise<boolean>;
 }
 
 type Part<R, P extends 'params' | 'query' | 'body'> = R extends Record<P, infer S extends z.ZodType> ? z.input<S> : undefined;
@@ -143,8 +145,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           },
         });
       try {
-        let response = await open(tokens?.accessToken() ?? null);
-        if (response.status === 401 && tokens !== null && (await tokens.refreshAccessToken())) response = await open(tokens.accessToken());
+        const sent = tokens?.accessToken() ?? null;
+        let response = await open(sent);
+        if (response.status === 401 && tokens !== null && (await tokens.refreshAccessToken(sent))) response = await open(tokens.accessToken());
         if (response.status === 401) throw new ApiError('session_expired', 'session_expired', 'The session has expired; sign in again', { status: 401 });
         if (response.status !== 200) throw new ApiError('http', response.status === 403 ? 'forbidden' : 'internal', `The gateway answered ${response.status}`, { status: response.status });
         return response.data;
@@ -157,9 +160,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const spec = routes[route];
       const needsToken = spec.access !== 'public';
       const tokens = needsToken ? (options.tokens?.() ?? null) : null;
-      let response = await send(route, request, tokens?.accessToken() ?? null);
+      const sent = tokens?.accessToken() ?? null;
+      let response = await send(route, request, sent);
       if (response.status === 401 && tokens !== null) {
-        if (await tokens.refreshAccessToken()) response = await send(route, request, tokens.accessToken());
+        if (await tokens.refreshAccessToken(sent)) response = await send(route, request, tokens.accessToken());
         if (response.status === 401) throw new ApiError('session_expired', 'session_expired', 'The session has expired; sign in again', { status: 401 });
       }
       let body: unknown;

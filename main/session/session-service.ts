@@ -173,20 +173,23 @@ export class SessionService implements AccessTokenSource {
 
   /**
    * Called by the API client after a 401: rotates the refresh token, once at a
-   * time. Resolves true with a new access token, false when there is no active
-   * session (any more); rejects with the ApiError of a transient failure (429,
-   * 5xx, network), which keeps the session so that the next call tries again.
+   * time, unless the refused token was already replaced. Resolves true with a
+   * new access token, false when there is no active session (any more); rejects
+   * with the ApiError of a transient failure (429, 5xx, network), which keeps
+   * the session so that the next call tries again.
    */
-  refreshAccessToken(): Promise<boolean> {
-    this.refreshing ??= this.serial(() => this.rotate()).finally(() => {
+  refreshAccessToken(rejected: string | null): Promise<boolean> {
+    this.refreshing ??= this.serial(() => this.rotate(rejected)).finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
   }
 
-  private async rotate(): Promise<boolean> {
+  private async rotate(rejected: string | null): Promise<boolean> {
     const inner = this.inner;
     if (inner.status !== 'active') return false;
+    // Refused with a token that an earlier refresh (or unlock) has since replaced: the call just retries.
+    if (inner.accessToken !== rejected) return true;
     const { signIn, locks } = this;
     const account = this.refreshAccount(inner.user.username);
     const refreshToken = await this.deps.secrets.get(account);
