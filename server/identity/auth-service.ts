@@ -10,7 +10,7 @@ import type {
   RefreshRequestSchema,
   SessionGrant,
 } from '../../shared/api.ts';
-import { redactPans } from '../../shared/pan.ts';
+import { panFreeId, redactPans } from '../../shared/pan.ts';
 import type { UserView } from '../../shared/schemas/session.ts';
 import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
@@ -223,7 +223,7 @@ export function createAuthService(deps: {
         throw new GatewayError('conflict', 'This desk is enrolled with a different device key. Ask IT to reset the device.');
       }
 
-      const familyId = randomUUID();
+      const familyId = panFreeId(randomUUID);
       await identity.createSessionFamily({ familyId, userId: verified.userId, deviceId: request.device.deviceId, createdAt: clock.now() });
       const session = await grant(verified, request.device.deviceId, familyId);
       await audit.record({
