@@ -454,3 +454,23 @@ describe('the app\'s own identifiers never read as a card number', () => {
     );
   });
 });
+
+describe('limits of the scan, pinned so the README can state them', () => {
+  it('numbers listed with commas read as one number: a CSV row of counts can be taken for a PAN', () => {
+    expect(findPans('u-7,ann.lee,404,12,3,180,9,1,0,4').map((f) => `${f.brand}:${f.last4}`)).toEqual(['visa:9104']);
+  });
+
+  it('a phone number that is also a Luhn-valid PAN of a real brand and length is masked, + or not', () => {
+    expect(findPans('+49 1512 3456787').map((f) => `${f.brand}:${f.last4}`)).toEqual(['visa:6787']);
+  });
+
+  it('more than 3 punctuation or symbol characters between groups end the number', () => {
+    expect(findPans('4111....1111....1111....1111')).toEqual([]);
+    expect(findPans('4111...1111...1111...1111').map((f) => f.last4)).toEqual(['1111']);
+  });
+
+  it('a letter between groups ends the number; spelled-out digits are not read', () => {
+    expect(findPans('4111 x 1111 x 1111 x 1111')).toEqual([]);
+    expect(findPans('four one one one 1111 1111 1111')).toEqual([]);
+  });
+});
