@@ -300,56 +300,81 @@ const isDigitSymbol = (symbol: string): boolean => symbol >= '0' && symbol <= '9
 
 interface DigitGroup {
   /** Offsets of the original characters the digits were read from. */
-  start: number;
+  readonly start: number;
   end: number;
   digits: string;
 }
 
 /**
- * Walks the text once and hands every run of digit groups to `onRun`. Groups
- * join across white space and up to MAX_SEPARATOR_MARKS punctuation or symbols;
- * a letter ends the run. Dropped characters inside or right after a group
- * belong to it, so a redaction covers them.
+ * Collects runs of digit groups, fed one symbol at a time. Groups join across
+ * white space and up to MAX_SEPARATOR_MARKS punctuation or symbols; a letter
+ * ends the run. Dropped characters inside or right after a group belong to it,
+ * so a redaction covers them.
  */
-function forEachDigitRun(text: string, onRun: (groups: DigitGroup[]) => void): void {
-  let run: DigitGroup[] = [];
-  let group: DigitGroup | null = null;
-  let marks = 0;
-  const endRun = (): void => {
-    if (group !== null) run.push(group);
-    if (run.length > 0) onRun(run);
-    run = [];
-    group = null;
-    marks = 0;
-  };
+class DigitRuns {
+  readonly runs: DigitGroup[][] = [];
+  private run: DigitGroup[] = [];
+  private group: DigitGroup | null = null;
+  private marks = 0;
+
+  digit(digit: string, start: number, end: number): void {
+    if (this.group !== null) {
+      this.group.digits += digit;
+      this.group.end = end;
+      return;
+    }
+    if (this.marks > MAX_SEPARATOR_MARKS) this.endRun();
+    this.group = { start, end, digits: digit };
+  }
+
+  separator(isMark: boolean): void {
+    if (this.group !== null) {
+      this.run.push(this.group);
+      this.group = null;
+      this.marks = 0;
+    }
+    if (isMark) this.marks++;
+  }
+
+  dropped(end: number): void {
+    if (this.group !== null) this.group.end = end;
+  }
+
+  endRun(): void {
+    this.marks = 0;
+    if (this.group === null && this.run.length === 0) return;
+    if (this.group !== null) this.run.push(this.group);
+    this.group = null;
+    // Runs too short to hold a PAN are not kept.
+    if (this.run.reduce((digits, g) => digits + g.digits.length, 0) >= PAN_MIN_LENGTH) this.runs.push(this.run);
+    this.run = [];
+  }
+}
+
+const ASCII_ZERO = 48;
+const ASCII_NINE = 57;
+
+function digitRuns(text: string): DigitGroup[][] {
+  const runs = new DigitRuns();
   for (let i = 0; i < text.length; ) {
     const code = text.codePointAt(i) ?? 0;
     const next = i + (code > 0xffff ? 2 : 1);
-    const reading = readingOf(code);
-    if (reading === '' && group !== null) group.end = next;
-    for (const symbol of reading) {
-      if (isDigitSymbol(symbol)) {
-        if (group === null) {
-          if (marks > MAX_SEPARATOR_MARKS) endRun();
-          group = { start: i, end: next, digits: symbol };
-        } else {
-          group.digits += symbol;
-          group.end = next;
-        }
-      } else if (symbol === WORD) {
-        endRun();
-      } else {
-        if (group !== null) {
-          run.push(group);
-          group = null;
-          marks = 0;
-        }
-        if (symbol === MARK) marks++;
+    if (code >= ASCII_ZERO && code <= ASCII_NINE) {
+      runs.digit(text.charAt(i), i, next);
+    } else {
+      const reading = readingOf(code);
+      if (reading === '') runs.dropped(next);
+      for (let k = 0; k < reading.length; k++) {
+        const symbol = reading.charAt(k);
+        if (isDigitSymbol(symbol)) runs.digit(symbol, i, next);
+        else if (symbol === WORD) runs.endRun();
+        else runs.separator(symbol === MARK);
       }
     }
     i = next;
   }
-  endRun();
+  runs.endRun();
+  return runs.runs;
 }
 
 /**
@@ -366,7 +391,7 @@ export function findPans(text: string): PanFinding[] {
   }
   if (!hasEnoughDigits(text)) return [];
   const findings: PanFinding[] = [];
-  forEachDigitRun(text, (groups) => {
+  for (const groups of digitRuns(text)) {
     let first = 0;
     while (first < groups.length) {
       const found = longestPanFrom(groups, first);
@@ -377,7 +402,7 @@ export function findPans(text: string): PanFinding[] {
       findings.push(found.finding);
       first = found.nextGroup;
     }
-  });
+  }
   return findings;
 }
 
