@@ -28,12 +28,18 @@ const customerJson = JSON.stringify({
     card: '•••• •••• •••• 1111',
   })),
 });
+// Non-Latin free text: every character goes through the Unicode normalisation path.
+const noteInArabic = 'اتصل العميل بخصوص الطلب ORD-2026-004512، الطرد عالق منذ ٢٠٢٦-١١-٢٠. '.repeat(150);
+// Short field values (names, IDs, timestamps) are most of what the scan sees.
+const shortFields = ['Ada Lovelace', 'CUS-000042', '2026-11-20T10:01:00.000Z', 'e0c812e6-1587-4fd6-bf49-58d2ab675e6c', 'Parcel stuck in Leipzig'];
 const event = sampleAuditEvent();
 
 const results = [
   measure('findPans: 10 KB note, no PAN (chars/s)', noteWithoutPan.length, () => findPans(noteWithoutPan)),
   measure('redactPans: 10 KB note, 2 PANs (chars/s)', noteWithPans.length, () => redactPans(noteWithPans)),
   measure('findPans: 50-customer lookup JSON (chars/s)', customerJson.length, () => findPans(customerJson)),
+  measure('findPans: 10 KB Arabic note with Arabic-Indic digits (chars/s)', noteInArabic.length, () => findPans(noteInArabic)),
+  measure('findPans: 5 short field values (fields/s)', shortFields.length, () => shortFields.map((field) => findPans(field))),
   measure('mask: one PAN', 1, () => mask('4111111111111111')),
   measure('canonicalJson: one audit event', 1, () => canonicalJson(event)),
 ];

@@ -237,83 +237,153 @@ export interface PanFinding {
   readonly last4: string;
 }
 
-/** Longest phone number E.164 allows; a `+`-prefixed run up to this long is a phone. */
-const E164_MAX_DIGITS = 15;
 /** Texts longer than this are refused rather than scanned slowly; callers treat it as a hit. */
 export const FIND_PANS_MAX_TEXT = 1_000_000;
+/**
+ * Punctuation and symbols allowed between two digit groups (white space does not
+ * count). More than this is structure, such as a list of masked cards, not one
+ * number written with separators.
+ */
+const MAX_SEPARATOR_MARKS = 3;
 
-const FULLWIDTH_ZERO = 0xff10;
-function digitValue(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= FULLWIDTH_ZERO && code <= FULLWIDTH_ZERO + 9) return code - FULLWIDTH_ZERO;
-  return -1;
+// The scan reads each character as what a person sees once the text is
+// normalised (NFKC, every Unicode decimal digit as its value, format characters
+// and combining marks dropped), written in a small alphabet: the digits 0-9,
+// WORD (letters and other numbers: they end a number), SPACE and MARK
+// (punctuation, symbols, controls: they may join digit groups). A character
+// can read as several symbols (`⒇` reads `(20)`) or as none (U+200B).
+const WORD = 'a';
+const SPACE = ' ';
+const MARK = '.';
+
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+const DROPPED = /^[\p{Cf}\p{M}]$/u;
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+const WHITE_SPACE = /^[\s\p{Z}]$/u;
+
+/** The value of a Unicode decimal digit, or -1. */
+function decimalValue(ch: string): number {
+  if (!DECIMAL_DIGIT.test(ch)) return -1;
+  // Unicode encodes every decimal digit set as a contiguous block 0-9 (a
+  // stability guarantee), so the distance back to where digits start gives the value.
+  const code = ch.codePointAt(0) ?? 0;
+  let first = code;
+  while (DECIMAL_DIGIT.test(String.fromCodePoint(first - 1))) first--;
+  return (code - first) % 10;
 }
-// Characters people put between digit groups: spaces, NBSP, dashes, dots, and a
-// line break (a PAN wrapped across two lines of a note is still a PAN).
-const isSeparator = (ch: string): boolean => /^[ \t\r\n\u00a0\u2007\u202f.\-\u2010-\u2015]$/.test(ch);
-const MAX_SEPARATOR_RUN = 3;
+
+function symbolOf(ch: string): string {
+  if (DROPPED.test(ch)) return '';
+  const digit = decimalValue(ch);
+  if (digit >= 0) return String(digit);
+  if (WORD_CHARACTER.test(ch)) return WORD;
+  return WHITE_SPACE.test(ch) ? SPACE : MARK;
+}
+
+const ASCII_READINGS: readonly string[] = Array.from({ length: 128 }, (_, code) => symbolOf(String.fromCharCode(code)));
+/** Readings of non-ASCII code points seen so far; bounded so hostile text cannot grow it without end. */
+const readingCache = new Map<number, string>();
+const READING_CACHE_LIMIT = 65_536;
+
+function readingOf(code: number): string {
+  if (code < 128) return ASCII_READINGS[code] ?? MARK;
+  let reading = readingCache.get(code);
+  if (reading === undefined) {
+    reading = '';
+    for (const ch of String.fromCodePoint(code).normalize('NFKC')) reading += symbolOf(ch);
+    if (readingCache.size < READING_CACHE_LIMIT) readingCache.set(code, reading);
+  }
+  return reading;
+}
+
+const isDigitSymbol = (symbol: string): boolean => symbol >= '0' && symbol <= '9';
 
 interface DigitGroup {
+  /** Offsets of the original characters the digits were read from. */
   readonly start: number;
-  readonly end: number;
-  readonly digits: string;
-}
-
-// UUIDs are identifiers all over the system (event IDs, sessions); their digit
-// segments joined by dashes often look like a PAN. One with at least one hex
-// letter is skipped; an all-digit "UUID" is scanned like any other number.
-const UUID_TOKEN = /(?<![0-9A-Za-z])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9A-Za-z])/gi;
-
-function identifierSpans(text: string): Map<number, number> {
-  const spans = new Map<number, number>();
-  for (const match of text.matchAll(UUID_TOKEN)) {
-    if (/[a-f]/i.test(match[0])) spans.set(match.index, match.index + match[0].length);
-  }
-  return spans;
-}
-
-/** Splits text into runs of digit groups joined by short separator runs. */
-function digitRuns(text: string): DigitGroup[][] {
-  const runs: DigitGroup[][] = [];
-  const skip = identifierSpans(text);
-  let run: DigitGroup[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const skipTo = skip.get(i);
-    if (skipTo !== undefined) {
-      if (run.length > 0) runs.push(run);
-      run = [];
-      i = skipTo;
-      continue;
-    }
-    if (digitValue(text.charCodeAt(i)) < 0) {
-      let j = i;
-      while (j < text.length && j - i < MAX_SEPARATOR_RUN && isSeparator(text.charAt(j))) j++;
-      const joinsGroups = run.length > 0 && j > i && j < text.length && digitValue(text.charCodeAt(j)) >= 0;
-      if (!joinsGroups && run.length > 0) {
-        runs.push(run);
-        run = [];
-      }
-      i = joinsGroups ? j : i + 1;
-      continue;
-    }
-    const start = i;
-    let digits = '';
-    for (let v = digitValue(text.charCodeAt(i)); v >= 0; v = digitValue(text.charCodeAt(i))) {
-      digits += String(v);
-      i++;
-    }
-    run.push({ start, end: i, digits });
-  }
-  if (run.length > 0) runs.push(run);
-  return runs;
+  end: number;
+  digits: string;
 }
 
 /**
- * Finds PAN-like numbers in free text, also when groups are split by spaces,
- * dashes or dots. Only group-aligned, Luhn-valid candidates of a real brand and
- * length count, so order and phone numbers do not trip it. A digit run is never
- * split inside a group: a PAN glued to other digits is a different number.
+ * Collects runs of digit groups, fed one symbol at a time. Groups join across
+ * white space and up to MAX_SEPARATOR_MARKS punctuation or symbols; a letter
+ * ends the run. Dropped characters inside or right after a group belong to it,
+ * so a redaction covers them.
+ */
+class DigitRuns {
+  readonly runs: DigitGroup[][] = [];
+  private run: DigitGroup[] = [];
+  private group: DigitGroup | null = null;
+  private marks = 0;
+
+  digit(digit: string, start: number, end: number): void {
+    if (this.group !== null) {
+      this.group.digits += digit;
+      this.group.end = end;
+      return;
+    }
+    if (this.marks > MAX_SEPARATOR_MARKS) this.endRun();
+    this.group = { start, end, digits: digit };
+  }
+
+  separator(isMark: boolean): void {
+    if (this.group !== null) {
+      this.run.push(this.group);
+      this.group = null;
+      this.marks = 0;
+    }
+    if (isMark) this.marks++;
+  }
+
+  dropped(end: number): void {
+    if (this.group !== null) this.group.end = end;
+  }
+
+  endRun(): void {
+    this.marks = 0;
+    if (this.group === null && this.run.length === 0) return;
+    if (this.group !== null) this.run.push(this.group);
+    this.group = null;
+    // Runs too short to hold a PAN are not kept.
+    if (this.run.reduce((digits, g) => digits + g.digits.length, 0) >= PAN_MIN_LENGTH) this.runs.push(this.run);
+    this.run = [];
+  }
+}
+
+const ASCII_ZERO = 48;
+const ASCII_NINE = 57;
+
+function digitRuns(text: string): DigitGroup[][] {
+  const runs = new DigitRuns();
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i) ?? 0;
+    const next = i + (code > 0xffff ? 2 : 1);
+    if (code >= ASCII_ZERO && code <= ASCII_NINE) {
+      runs.digit(text.charAt(i), i, next);
+    } else {
+      const reading = readingOf(code);
+      if (reading === '') runs.dropped(next);
+      for (let k = 0; k < reading.length; k++) {
+        const symbol = reading.charAt(k);
+        if (isDigitSymbol(symbol)) runs.digit(symbol, i, next);
+        else if (symbol === WORD) runs.endRun();
+        else runs.separator(symbol === MARK);
+      }
+    }
+    i = next;
+  }
+  runs.endRun();
+  return runs.runs;
+}
+
+/**
+ * Finds PAN-like numbers in free text however they are written: split by any
+ * white space, punctuation or symbols, with format characters or combining
+ * marks in between, in any script's decimal digits, in full-width or other
+ * compatibility forms. Only group-aligned, Luhn-valid candidates of a real brand
+ * and length count, so order and phone numbers do not trip it. A digit run is
+ * never split inside a group: a PAN glued to other digits is a different number.
  */
 export function findPans(text: string): PanFinding[] {
   if (text.length > FIND_PANS_MAX_TEXT) {
@@ -324,7 +394,7 @@ export function findPans(text: string): PanFinding[] {
   for (const groups of digitRuns(text)) {
     let first = 0;
     while (first < groups.length) {
-      const found = longestPanFrom(text, groups, first);
+      const found = longestPanFrom(groups, first);
       if (found === null) {
         first++;
         continue;
@@ -340,34 +410,35 @@ export function findPans(text: string): PanFinding[] {
 function hasEnoughDigits(text: string): boolean {
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
-    if (digitValue(text.charCodeAt(i)) >= 0 && ++digits >= PAN_MIN_LENGTH) return true;
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      if (code >= 48 && code <= 57 && ++digits >= PAN_MIN_LENGTH) return true;
+      continue;
+    }
+    const full = text.codePointAt(i) ?? code;
+    if (full > 0xffff) i++;
+    for (const symbol of readingOf(full)) if (isDigitSymbol(symbol) && ++digits >= PAN_MIN_LENGTH) return true;
   }
   return false;
 }
 
-function longestPanFrom(
-  text: string,
-  groups: readonly DigitGroup[],
-  first: number,
-): { finding: PanFinding; nextGroup: number } | null {
-  const spans: { digits: string; last: number }[] = [];
-  let digits = '';
-  for (let last = first; last < groups.length; last++) {
-    digits += groups[last]?.digits ?? '';
-    if (digits.length > PAN_MAX_LENGTH) break;
-    spans.push({ digits, last });
-  }
+function longestPanFrom(groups: readonly DigitGroup[], first: number): { finding: PanFinding; nextGroup: number } | null {
   const startGroup = groups[first];
   if (startGroup === undefined) return null;
-  const afterPlus = text.charAt(startGroup.start - 1) === '+';
+  const spans: { digits: string; endGroup: DigitGroup; last: number }[] = [];
+  let digits = '';
+  for (let last = first; last < groups.length; last++) {
+    const endGroup = groups[last];
+    if (endGroup === undefined) break;
+    digits += endGroup.digits;
+    if (digits.length > PAN_MAX_LENGTH) break;
+    if (digits.length >= PAN_MIN_LENGTH) spans.push({ digits, endGroup, last });
+  }
   for (const span of spans.reverse()) {
-    if (afterPlus && span.digits.length <= E164_MAX_DIGITS) continue;
-    if (!isPan(span.digits)) continue;
-    const endGroup = groups[span.last];
     const brand = brandOf(span.digits);
-    if (endGroup === undefined || brand === null) continue;
+    if (brand === null || !isPan(span.digits)) continue;
     return {
-      finding: { start: startGroup.start, end: endGroup.end, brand, last4: span.digits.slice(-4) },
+      finding: { start: startGroup.start, end: span.endGroup.end, brand, last4: span.digits.slice(-4) },
       nextGroup: span.last + 1,
     };
   }
@@ -375,22 +446,38 @@ function longestPanFrom(
 }
 
 /**
- * Replaces every PAN found by findPans with a bracketed last-4 token. The
- * brackets keep the remaining digits from joining neighbouring digits into a
- * new PAN-like run.
+ * Replaces every PAN found by findPans, with the separators and invisible
+ * characters written between its digits, by a bracketed last-4 token. Digits
+ * left after a PAN can join the token's last 4 into a new PAN-like run, so it
+ * scans again until nothing is found; each pass removes at least 8 digits.
  */
 export function redactPans(text: string): string {
-  const findings = findPans(text);
-  if (findings.length === 0) return text;
-  let out = '';
-  let at = 0;
-  for (const f of findings) {
-    out += `${text.slice(at, f.start)}[card ${MASK_CHAR.repeat(4)}${f.last4}]`;
-    at = f.end;
+  let redacted = text;
+  for (let findings = findPans(redacted); findings.length > 0; findings = findPans(redacted)) {
+    let out = '';
+    let at = 0;
+    for (const f of findings) {
+      out += `${redacted.slice(at, Math.max(at, f.start))}[card ${MASK_CHAR.repeat(4)}${f.last4}]`;
+      at = Math.max(at, f.end);
+    }
+    redacted = out + redacted.slice(at);
   }
-  return out + text.slice(at);
+  return redacted;
 }
 
 export function containsPan(text: string): boolean {
   return findPans(text).length > 0;
+}
+
+/**
+ * Draws random identifiers until one does not read as a card number. The app's
+ * IDs (UUIDs: event, alert, note, batch IDs) pass through the DLP scan and an
+ * audit event refuses any PAN-like run, and a random UUID's decimal digits form
+ * one now and then; redrawing those keeps every ID usable.
+ */
+export function panFreeId(draw: () => string): string {
+  for (;;) {
+    const id = draw();
+    if (!containsPan(id)) return id;
+  }
 }

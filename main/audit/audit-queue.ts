@@ -9,6 +9,7 @@ import type { AuditBatchEntry } from '../../shared/api.ts';
 import { AuditEventSchema, type AuditEvent } from '../../shared/audit.ts';
 import { chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
+import { panFreeId } from '../../shared/pan.ts';
 import type { Clock } from '../clock.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { loadAuditKeys, rotateAuditKey, type AuditKeys } from './audit-keys.ts';
@@ -261,7 +262,7 @@ export class AuditQueue {
 
   private commit(input: AuditEventInput): AuditEvent {
     const parsed = AuditEventSchema.safeParse({
-      id: randomUUID(),
+      id: panFreeId(randomUUID),
       type: input.type,
       at: new Date(this.options.clock.now()).toISOString(),
       outcome: input.outcome,

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditBatch, AuditBatchEntry, Heartbeat } from '../../shared/api.ts';
 import { batchSigningMessage } from '../../shared/audit-chain.ts';
+import { panFreeId } from '../../shared/pan.ts';
 import type { AuditSyncStatus } from '../../shared/schemas/status.ts';
 import { ApiError, type ApiClient } from '../api/api-client.ts';
 import { SYSTEM_ACTOR, type AuditEventInput } from '../audit/audit-queue.ts';
@@ -131,7 +132,7 @@ export class SyncEngine {
     const last = entries.at(-1);
     if (first === undefined || last === undefined) throw new Error('empty batch');
     if (this.inFlight?.firstSeq !== first.seq || this.inFlight.lastSeq !== last.seq) {
-      this.inFlight = { firstSeq: first.seq, lastSeq: last.seq, batchId: randomUUID() };
+      this.inFlight = { firstSeq: first.seq, lastSeq: last.seq, batchId: panFreeId(randomUUID) };
     }
     const { batchId } = this.inFlight;
     const deviceId = this.options.source.deviceId;

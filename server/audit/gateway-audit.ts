@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { AuditEventSchema, type AuditEvent, type AuditEventType } from '../../shared/audit.ts';
 import { chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
+import { panFreeId } from '../../shared/pan.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { Clock } from '../config.ts';
 import type { SerialQueue } from '../serial-queue.ts';
@@ -43,7 +44,7 @@ export function createGatewayAudit(deps: {
     record: (input) =>
       deps.queue.run(async () => {
         const event = AuditEventSchema.parse({
-          id: randomUUID(),
+          id: panFreeId(randomUUID),
           type: input.type,
           at: new Date(deps.clock.now()).toISOString(),
           outcome: input.outcome,

@@ -1,7 +1,7 @@
 // Customer lookup, detail, notes and subscription extension. Card lookups match
 // by HMAC; every answer is masked to the policy's level before it leaves.
 import { randomUUID } from 'node:crypto';
-import { containsPan, type MaskPolicy } from '../../shared/pan.ts';
+import { containsPan, panFreeId, type MaskPolicy } from '../../shared/pan.ts';
 import type {
   CustomerDetail,
   LookupRequest,
@@ -92,7 +92,7 @@ export function createCustomerService(deps: {
       assertNoPan(text, 'A note');
       if ((await repo.detail(customerId)) === null) throw new GatewayError('not_found', 'No customer with that ID');
       const note: Note = {
-        noteId: `N-${randomUUID()}`,
+        noteId: `N-${panFreeId(randomUUID)}`,
         customerId,
         authorId: principal.userId,
         authorName: principal.username,

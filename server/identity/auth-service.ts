@@ -21,7 +21,7 @@ import type {
   SessionGrant,
 } from '../../shared/api.ts';
 import { loginProofMessage, sessionProofMessage } from '../../shared/device-proof.ts';
-import { redactPans } from '../../shared/pan.ts';
+import { panFreeId, redactPans } from '../../shared/pan.ts';
 import type { UserView } from '../../shared/schemas/session.ts';
 import { verifyDeviceSignature } from '../audit/device-signature.ts';
 import type { GatewayAudit } from '../audit/gateway-audit.ts';
@@ -329,7 +329,7 @@ export function createAuthService(deps: {
 
       const now = clock.now();
       const family: SessionFamilyRecord = {
-        familyId: randomUUID(),
+        familyId: panFreeId(randomUUID),
         userId: verified.userId,
         deviceId,
         createdAt: now,

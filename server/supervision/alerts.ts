@@ -1,6 +1,7 @@
 // Alert rules and the alert lifecycle. A rule raises at most one open alert per
 // kind and subject; a supervisor's acknowledgement is itself audited.
 import { randomUUID } from 'node:crypto';
+import { panFreeId } from '../../shared/pan.ts';
 import type { Alert } from '../../shared/schemas/supervision.ts';
 import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
@@ -76,7 +77,7 @@ export function createAlertService(deps: {
   /** Stores and streams a new open alert. */
   const publish = async (input: RaiseInput): Promise<Alert> => {
     const alert: Alert = {
-      alertId: randomUUID(),
+      alertId: panFreeId(randomUUID),
       kind: input.kind,
       severity: input.severity,
       raisedAt: new Date(deps.clock.now()).toISOString(),

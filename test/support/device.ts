@@ -7,6 +7,7 @@ import type { AuditEvent } from '../../shared/audit.ts';
 import { batchSigningMessage, chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { loginProofMessage, sessionProofMessage } from '../../shared/device-proof.ts';
+import { panFreeId } from '../../shared/pan.ts';
 import { sampleAuditEvent } from './audit-events.ts';
 
 export class TestDevice {
@@ -48,7 +49,7 @@ export class TestDevice {
   /** An audit event from this desk; `at` defaults to now. */
   event(overrides: Partial<AuditEvent> = {}): AuditEvent {
     return sampleAuditEvent({
-      id: randomUUID(),
+      id: panFreeId(randomUUID),
       at: new Date().toISOString(),
       origin: { deviceId: this.deviceId, appVersion: '0.1.0-test', host: 'test-desk' },
       ...overrides,
@@ -71,7 +72,7 @@ export class TestDevice {
     const first = entries[0];
     const last = entries.at(-1);
     if (first === undefined || last === undefined) throw new Error('empty batch');
-    const batchId = options.batchId ?? randomUUID();
+    const batchId = options.batchId ?? panFreeId(randomUUID);
     const message = batchSigningMessage({
       deviceId: this.deviceId,
       batchId,

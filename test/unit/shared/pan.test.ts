@@ -1,19 +1,33 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   brandOf,
   checkPan,
+  containsPan,
   findPans,
   luhnCheckDigit,
   luhnValid,
   mask,
   maskFacets,
   panFacets,
+  panFreeId,
   PanFormatError,
   PanInputSchema,
   redactPans,
 } from '../../../shared/pan.ts';
-import { fillerArb, joinerArb, panArb, writtenPanArb } from '../../support/pan-arbitraries.ts';
+import {
+  DIGIT_VALUES,
+  fillerArb,
+  joinerArb,
+  panArb,
+  readDigits,
+  STANDARD_TEST_PANS,
+  UNICODE,
+  unicodeWrittenPanArb,
+  wordsArb,
+  writtenPanArb,
+} from '../../support/pan-arbitraries.ts';
 import { assertProperty } from '../../support/property.ts';
 
 const digitsOf = (text: string): string => text.replace(/\D/g, '');
@@ -217,7 +231,7 @@ describe('findPans and redactPans', () => {
     ['version v4.1.1.1', []],
     ['last four only: ending 1111', []],
     ['event e0c812e6-1587-4fd6-bf49-58d2ab675e6c stored', []],
-    ['UUID-shaped id 41111111-1111-1111-a111-1111111111ab is an identifier', []],
+    ['UUID-shaped id 41111111-1111-1111-a111-1111111111ab carries a PAN', ['visa:1111']],
     ['all-digit "UUID" 41111111-1111-1111-1111-111111111111 is still scanned', ['visa:1111']],
   ];
 
@@ -229,7 +243,7 @@ describe('findPans and redactPans', () => {
     const findings = findPans(text);
     expect(findings.map((f) => `${f.brand}:${f.last4}`)).toEqual(expected);
     for (const f of findings) {
-      expect(checkPan(digitsOf(text.slice(f.start, f.end).normalize('NFKC'))).ok).toBe(true);
+      expect(checkPan(readDigits(text.slice(f.start, f.end))).ok).toBe(true);
     }
     const redacted = redactPans(text);
     expect(findPans(redacted)).toEqual([]);
@@ -273,18 +287,6 @@ describe('findPans and redactPans', () => {
     );
   });
 
-  it('property: a UUID with a hex letter is never taken for a card number', () => {
-    assertProperty(
-      fc.property(
-        fc.uuid().filter((id) => /[a-f]/i.test(id)),
-        fillerArb,
-        (id, filler) => {
-          expect(findPans(`${filler} ${id} ${filler}`).filter((f) => f.start >= filler.length && f.end <= filler.length + 1 + id.length)).toEqual([]);
-        },
-      ),
-    );
-  });
-
   it('property: every finding is a Luhn-valid PAN of a known brand and length', () => {
     const noisy = fc.string({ unit: fc.constantFrom(...'0123456789 -.\n+x'.split('')), maxLength: 120 });
     assertProperty(
@@ -296,5 +298,179 @@ describe('findPans and redactPans', () => {
         }
       }),
     );
+  });
+});
+
+describe('findPans reads every Unicode encoding of a card number', () => {
+  const ZWSP = '\u200b';
+  const SOFT_HYPHEN = '\u00ad';
+  const THIN_SPACE = '\u2009';
+  const IDEOGRAPHIC_SPACE = '\u3000';
+  const ACUTE = '\u0301';
+  const inScript = (pan: string, zero: number): string => Array.from(pan).map((d) => String.fromCodePoint(zero + Number(d))).join('');
+  const groupsOf4 = (pan: string, separator: string): string => pan.replace(/(\d{4})(?=\d)/g, `$1${separator}`);
+
+  // [encoding, text, expected findings as brand:last4]
+  const ENCODINGS: [string, string, string[]][] = [
+    ['zero-width space U+200B', groupsOf4('4111111111111111', ZWSP), ['visa:1111']],
+    ['zero-width space after every digit', Array.from('5555555555554444').join(ZWSP), ['mastercard:4444']],
+    ['soft hyphen U+00AD', groupsOf4('4111111111111111', SOFT_HYPHEN), ['visa:1111']],
+    ['thin space U+2009', groupsOf4('4111111111111111', THIN_SPACE), ['visa:1111']],
+    ['ideographic space U+3000', groupsOf4('4111111111111111', IDEOGRAPHIC_SPACE), ['visa:1111']],
+    ['slash', groupsOf4('4111111111111111', '/'), ['visa:1111']],
+    ['underscore', groupsOf4('4111111111111111', '_'), ['visa:1111']],
+    ['comma', groupsOf4('4111111111111111', ','), ['visa:1111']],
+    ['double spaces', groupsOf4('4111111111111111', '  '), ['visa:1111']],
+    ['long runs of spaces', groupsOf4('4111111111111111', '        '), ['visa:1111']],
+    ['Arabic-Indic digits ٤', inScript('4111111111111111', 0x0660), ['visa:1111']],
+    ['Devanagari digits ४', groupsOf4(inScript('4111111111111111', 0x0966), ' '), ['visa:1111']],
+    ['mathematical digits 𝟒', inScript('4111111111111111', 0x1d7ce), ['visa:1111']],
+    ['digits of mixed scripts', `card ${inScript('4111', 0x0660)} ${inScript('1111', 0x0966)} ${inScript('1111', 0x1d7ce)} 1111`, ['visa:1111']],
+    ['combining acute U+0301 after digits', Array.from('378282246310005').map((d) => d + ACUTE).join(''), ['amex:0005']],
+    ['UUID-shaped token', 'ticket 41111111-1111-1111-a111-1111111111ab', ['visa:1111']],
+    ['UUID-shaped token, all digits', '41111111-1111-1111-1111-111111111111', ['visa:1111']],
+    ['plus before 16 digits', '+4111111111111111', ['visa:1111']],
+    ['plus before 15 digits (Amex)', '+378282246310005', ['amex:0005']],
+    ['plus and a phone-like layout', '+37 8282 2463 10005', ['amex:0005']],
+    ['parenthesised and enclosed digits (NFKC)', '⑷⑴⑴⑴ 1111 1111 1111', ['visa:1111']],
+    ['superscript digits (NFKC)', '⁴¹¹¹ ¹¹¹¹ ¹¹¹¹ ¹¹¹¹', ['visa:1111']],
+    ['bidi controls around groups', `\u202e4111\u202c \u20661111\u2069 1111 1111`, ['visa:1111']],
+    ['emoji between groups', '4111🙂1111🙂1111🙂1111', ['visa:1111']],
+    ['glued to more digits through a zero-width space is a longer number', `4111111111111111${ZWSP}0000`, []],
+  ];
+
+  it.each(ENCODINGS)('%s', (_encoding, text, expected) => {
+    const findings = findPans(text);
+    expect(findings.map((f) => `${f.brand}:${f.last4}`)).toEqual(expected);
+    for (const f of findings) expect(checkPan(readDigits(text.slice(f.start, f.end))).ok).toBe(true);
+    const redacted = redactPans(text);
+    expect(findPans(redacted)).toEqual([]);
+    if (expected.length > 0) expect(readDigits(redacted)).not.toContain(readDigits(text).slice(0, 12));
+  });
+
+  it('redacts the original characters, separators and invisible ones included, and keeps the text around', () => {
+    const text = `note: ${Array.from('4111111111111111').map((d, i) => `${d}${ACUTE}${i % 4 === 3 ? SOFT_HYPHEN : ''}`).join('')} thanks`;
+    expect(redactPans(text)).toBe('note: [card ••••1111] thanks');
+    expect(redactPans(`a ${inScript('4111111111111111', 0x1d7ce)} b`)).toBe('a [card ••••1111] b');
+  });
+
+  it('scans again when digits left after a PAN join its last 4 into a new PAN', () => {
+    // 4111 1111 1111 4446 is a PAN, and so is its last 4 followed by the digits after it.
+    expect(luhnValid('4446111111111117')).toBe(true);
+    const redacted = redactPans('4111 1111 1111 4446 1111 1111 1117');
+    expect(redacted).toBe('[card ••••[card ••••1117]');
+    expect(findPans(redacted)).toEqual([]);
+  });
+
+  it('the generated categories are complete: every category is non-empty and digits cover 0-9 in every block', () => {
+    expect(UNICODE.space.length).toBeGreaterThanOrEqual(17);
+    expect(UNICODE.format.length).toBeGreaterThan(100);
+    expect(UNICODE.mark.length).toBeGreaterThan(1000);
+    expect(UNICODE.punctuation.length).toBeGreaterThan(500);
+    expect(UNICODE.digit.length).toBeGreaterThanOrEqual(650);
+    expect(UNICODE.digit.length % 10).toBe(0);
+    expect(UNICODE.digit.some((ch) => (ch.codePointAt(0) ?? 0) > 0xffff)).toBe(true);
+  });
+
+  it("the test's digit values agree with Intl's numbering systems (an independent source)", () => {
+    let systems = 0;
+    for (const system of Intl.supportedValuesOf('numberingSystem')) {
+      const format = new Intl.NumberFormat(`en-u-nu-${system}`, { useGrouping: false });
+      const forms = Array.from({ length: 10 }, (_, d) => format.format(d));
+      if (!forms.every((form) => Array.from(form).length === 1 && DIGIT_VALUES.has(form))) continue;
+      systems++;
+      forms.forEach((form, d) => {
+        expect(DIGIT_VALUES.get(form)).toBe(d);
+      });
+    }
+    expect(systems).toBeGreaterThanOrEqual(50);
+  });
+
+  it('property: a PAN written with generated Unicode digits, gaps and invisible characters is found', () => {
+    assertProperty(
+      fc.property(unicodeWrittenPanArb, wordsArb, wordsArb, fc.constantFrom(' ', '', '\n', ': '), (card, before, after, joiner) => {
+        const text = `${before}${joiner}${card.written}${joiner}${after}`;
+        const findings = findPans(text);
+        expect(findings).toHaveLength(1);
+        const [finding] = findings;
+        expect(finding?.last4).toBe(card.pan.slice(-4));
+        expect(finding?.brand).toBe(checkPan(card.pan).ok ? brandOf(card.pan) : null);
+        expect(readDigits(text.slice(finding?.start, finding?.end))).toBe(card.pan);
+      }),
+    );
+  });
+
+  it('property: redactPans leaves no recoverable PAN (read independently: NFKC, every decimal digit, nothing else)', () => {
+    const textArb = fc
+      .array(fc.tuple(wordsArb, unicodeWrittenPanArb), { minLength: 1, maxLength: 4 })
+      .map((parts) => ({ text: parts.map(([words, card]) => `${words} ${card.written} `).join(''), pans: parts.map(([, card]) => card.pan) }));
+    assertProperty(
+      fc.property(textArb, ({ text, pans }) => {
+        const left = readDigits(redactPans(text));
+        for (const pan of pans) expect(left).not.toContain(pan);
+        expect(left).toHaveLength(4 * pans.length);
+      }),
+    );
+  });
+
+  it('every standard test PAN is found in every decimal digit script Unicode has', () => {
+    const zeros = UNICODE.digit.filter((ch) => DIGIT_VALUES.get(ch) === 0).map((ch) => ch.codePointAt(0) ?? 0);
+    expect(zeros.length).toBeGreaterThanOrEqual(65);
+    for (const zero of zeros) {
+      for (const pan of STANDARD_TEST_PANS) expect(containsPan(`card ${inScript(pan, zero)} ok`)).toBe(true);
+    }
+  });
+});
+
+describe('the app\'s own identifiers never read as a card number', () => {
+  it('a random UUID can carry a PAN in its digits, so panFreeId draws again', () => {
+    const draws = ['41111111-1111-1111-a111-1111111111ab', 'e0c812e6-1587-4fd6-bf49-58d2ab675e6c'];
+    expect(panFreeId(() => draws.shift() ?? '')).toBe('e0c812e6-1587-4fd6-bf49-58d2ab675e6c');
+    expect(draws).toEqual([]);
+  });
+
+  it('property: ordinary app output does not trip the scanner', () => {
+    const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+    const recordArb = fc.record({
+      // As the app draws IDs: a generated UUID first, fresh random ones if it carries a PAN.
+      id: fc.uuid().map((first) => {
+        const draws = [first];
+        return panFreeId(() => draws.pop() ?? randomUUID());
+      }),
+      customerId: fc.nat(999_999).map((n) => `CUS-${pad(n, 6)}`),
+      orderId: fc.tuple(fc.integer({ min: 2020, max: 2099 }), fc.nat(9_999_999)).map(([y, n]) => `ORD-${y}-${pad(n, 7)}`),
+      transactionId: fc.nat(999_999_999).map((n) => `TXN-${pad(n, 10)}`),
+      at: fc.date({ min: new Date('2020-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString()),
+      amountMinor: fc.nat(10_000_000),
+      amount: fc.nat(10_000_000).map((n) => (n / 100).toLocaleString('en-GB', { style: 'currency', currency: 'EUR' })),
+      card: fc.constantFrom('•••• •••• •••• 1111', '•••• •••••• •0005'),
+      phoneMasked: fc.nat(9999).map((n) => `••• ${pad(n, 4)}`),
+      seq: fc.nat(),
+    });
+    assertProperty(
+      fc.property(fc.array(recordArb, { maxLength: 5 }), (records) => {
+        expect(findPans(JSON.stringify(records))).toEqual([]);
+      }),
+    );
+  });
+});
+
+describe('limits of the scan, pinned so the README can state them', () => {
+  it('numbers listed with commas read as one number: a CSV row of counts can be taken for a PAN', () => {
+    expect(findPans('u-7,ann.lee,404,12,3,180,9,1,0,4').map((f) => `${f.brand}:${f.last4}`)).toEqual(['visa:9104']);
+  });
+
+  it('a phone number that is also a Luhn-valid PAN of a real brand and length is masked, + or not', () => {
+    expect(findPans('+49 1512 3456787').map((f) => `${f.brand}:${f.last4}`)).toEqual(['visa:6787']);
+  });
+
+  it('more than 3 punctuation or symbol characters between groups end the number', () => {
+    expect(findPans('4111....1111....1111....1111')).toEqual([]);
+    expect(findPans('4111...1111...1111...1111').map((f) => f.last4)).toEqual(['1111']);
+  });
+
+  it('a letter between groups ends the number; spelled-out digits are not read', () => {
+    expect(findPans('4111 x 1111 x 1111 x 1111')).toEqual([]);
+    expect(findPans('four one one one 1111 1111 1111')).toEqual([]);
   });
 });
