@@ -1,7 +1,9 @@
 // Alert rules and the alert lifecycle. A rule raises at most one open alert per
-// kind and subject; a supervisor's acknowledgement is itself audited.
+// kind and subject: repeats while it is open fold into its count, so a client
+// that triggers alerts cannot multiply them. A supervisor's acknowledgement is
+// audited before it is stored, and appended: a second one never erases the first.
 import { randomUUID } from 'node:crypto';
-import type { Alert } from '../../shared/schemas/supervision.ts';
+import { ALERT_MAX_ACKS, type Alert } from '../../shared/schemas/supervision.ts';
 import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
@@ -15,6 +17,8 @@ interface RaiseInput {
   readonly userId: string | null;
   readonly deviceId: string | null;
   readonly message: string;
+  /** Repeats this call stands for (a batch of 40 integrity events is one call with 40). */
+  readonly occurrences?: number;
 }
 
 /** Timestamps per key within a sliding window; old ones fall off as new ones arrive. */
@@ -33,7 +37,8 @@ class SlidingWindow {
 }
 
 export interface AlertService {
-  raise(input: RaiseInput): Promise<Alert | null>;
+  /** The new alert, or the open one of the same kind and subject with the repeats folded in. */
+  raise(input: RaiseInput): Promise<Alert>;
   noteCardLookup(principal: Principal): Promise<void>;
   noteFailedLogin(username: string, userId: string | null): Promise<void>;
   list(status: 'open' | 'acknowledged' | 'all'): Promise<Alert[]>;
@@ -50,23 +55,32 @@ export function createAlertService(deps: {
   const cardLookups = new SlidingWindow(deps.rules.cardLookupBurst.windowMinutes);
   const failedLogins = new SlidingWindow(deps.rules.failedLogins.windowMinutes);
 
-  const raise = async (input: RaiseInput): Promise<Alert | null> => {
-    if ((await deps.repo.findOpen(input.kind, { userId: input.userId, deviceId: input.deviceId })) !== null) return null;
-    const alert: Alert = {
-      alertId: randomUUID(),
-      kind: input.kind,
-      severity: input.severity,
-      raisedAt: new Date(deps.clock.now()).toISOString(),
-      userId: input.userId,
-      deviceId: input.deviceId,
-      message: input.message,
-      status: 'open',
-      ackedBy: null,
-      ackedAt: null,
-      ackNote: null,
-    };
-    await deps.repo.insert(alert);
-    deps.bus.publish({ type: 'alert', data: alert });
+  const raise = async (input: RaiseInput): Promise<Alert> => {
+    const now = new Date(deps.clock.now()).toISOString();
+    const occurrences = input.occurrences ?? 1;
+    const open = await deps.repo.findOpen(input.kind, { userId: input.userId, deviceId: input.deviceId });
+    const alert =
+      open === null
+        ? {
+            alertId: randomUUID(),
+            kind: input.kind,
+            severity: input.severity,
+            raisedAt: now,
+            userId: input.userId,
+            deviceId: input.deviceId,
+            message: input.message,
+            status: 'open' as const,
+            occurrences,
+            lastOccurredAt: now,
+            acks: [],
+          }
+        : await deps.repo.recordOccurrences(open.alertId, occurrences, now);
+    if (alert === null) throw new Error(`alert ${open?.alertId ?? ''} vanished while folding a repeat into it`);
+    if (open === null) await deps.repo.insert(alert);
+    // A repeat reaches the stream only when its count passes a power of two: a flood costs supervisors a few frames, not one per repeat.
+    if (open === null || Math.floor(Math.log2(alert.occurrences)) > Math.floor(Math.log2(open.occurrences))) {
+      deps.bus.publish({ type: 'alert', data: alert });
+    }
     return alert;
   };
 
@@ -100,19 +114,21 @@ export function createAlertService(deps: {
     },
     list: (status) => deps.repo.list(status),
     async acknowledge(principal, alertId, note) {
-      const acked = await deps.repo.acknowledge(alertId, {
-        by: principal.userId,
-        at: new Date(deps.clock.now()).toISOString(),
-        note,
-      });
-      if (acked === null) throw new GatewayError('not_found', 'No such alert');
+      const alert = await deps.repo.find(alertId);
+      if (alert === null) throw new GatewayError('not_found', 'No such alert');
+      if (alert.acks.length >= ALERT_MAX_ACKS) {
+        throw new GatewayError('conflict', `This alert already has ${ALERT_MAX_ACKS} acknowledgements; raise a new ticket instead`);
+      }
+      // Nothing is stored before its audit event is: without the event, no ack.
       await deps.audit.record({
         type: 'alert.ack',
         outcome: 'success',
         actor: principal,
         target: { kind: 'alert', id: alertId },
-        details: { kind: acked.kind },
+        details: { kind: alert.kind, ackNumber: alert.acks.length + 1 },
       });
+      const acked = await deps.repo.appendAck(alertId, { by: principal.userId, at: new Date(deps.clock.now()).toISOString(), note });
+      if (acked === null) throw new GatewayError('not_found', 'No such alert');
       deps.bus.publish({ type: 'alert', data: acked });
       return acked;
     },
