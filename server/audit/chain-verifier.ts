@@ -88,10 +88,9 @@ export function createChainVerifier(deps: {
   let running: Promise<ChainBreak[]> | null = null;
 
   const walk = async (): Promise<ChainBreak[]> => {
-    const breaks: ChainBreak[] = (await deps.repo.restoreTriggers()).map((name) => ({
-      deviceId: null,
-      problem: `append-only trigger ${name} was missing or altered (now restored)`,
-    }));
+    const restored = await deps.repo.restoreTriggers();
+    const breaks: ChainBreak[] =
+      restored.length === 0 ? [] : [{ deviceId: null, problem: `append-only triggers ${restored.join(', ')} were missing or altered (now restored)` }];
     let previous: RawChainRow | null = null;
     let brokenDevice: string | null = null;
     for (;;) {

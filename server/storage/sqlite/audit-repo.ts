@@ -45,9 +45,12 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
     `INSERT INTO audit_events (device_id, seq, prev_hash, hash, event, received_at, type, outcome, user_id, at, customer_id)
      VALUES (@deviceId, @seq, @prevHash, @hash, @event, @receivedAt, @type, @outcome, @userId, @at, @customerId)`,
   );
-  const upsertHead = db.prepare(
-    `INSERT INTO device_heads (device_id, seq, hash, high_at) VALUES (?, ?, ?, ?) ON CONFLICT(device_id)
-     DO UPDATE SET seq = excluded.seq, hash = excluded.hash, high_at = MAX(high_at, excluded.high_at)`,
+  // Update, else insert: an upsert would trip the trigger that refuses a second head row.
+  const moveHead = db.prepare<{ deviceId: string; seq: number; hash: string; highAt: string }>(
+    'UPDATE device_heads SET seq = @seq, hash = @hash, high_at = MAX(high_at, @highAt) WHERE device_id = @deviceId',
+  );
+  const insertHead = db.prepare<{ deviceId: string; seq: number; hash: string; highAt: string }>(
+    'INSERT INTO device_heads (device_id, seq, hash, high_at) VALUES (@deviceId, @seq, @hash, @highAt)',
   );
   const insertBatch = db.prepare('INSERT INTO audit_batches (batch_id, device_id, content_hash, acked_through_seq) VALUES (?, ?, ?, ?)');
 
@@ -72,7 +75,8 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
     const last = entries.at(-1);
     if (last !== undefined) {
       const highAt = entries.reduce((latest, e) => (e.event.at > latest ? e.event.at : latest), last.event.at);
-      upsertHead.run(last.deviceId, last.seq, last.hash, highAt);
+      const next = { deviceId: last.deviceId, seq: last.seq, hash: last.hash, highAt };
+      if (moveHead.run(next).changes === 0) insertHead.run(next);
     }
     if (record !== null) insertBatch.run(record.batchId, record.deviceId, record.contentHash, record.ackedThroughSeq);
     return positions;
@@ -125,7 +129,8 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
         : null;
       return Promise.resolve(record);
     },
-    appendBatch: (entries, record) => Promise.resolve(append(entries, record)),
+    // A refused insert (a conflict, a trigger) becomes a rejection, not a throw from the call.
+    appendBatch: (entries, record) => new Promise((resolve) => resolve(append(entries, record))),
     since: (position, limit) => Promise.resolve(after.all(position, limit).map((row) => ({ position: row.row_id, event: toStored(row) }))),
     search: (query, maxBytes = Number.POSITIVE_INFINITY) => {
       // Filters are bound parameters; only this fixed set of clauses is ever joined into the SQL.

@@ -9,12 +9,19 @@ const refuse = (name: string, when: string, table: string, condition = ''): { na
   BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;`,
 });
 
+const existing = (table: string, match: string): string => `\n  WHEN EXISTS (SELECT 1 FROM ${table} WHERE ${match})`;
+
 /**
  * What keeps the audit store append-only. The chain verifier checks that each
  * one is still there with exactly this SQL: a dropped or rewritten trigger is a
  * break, like an edited row.
  */
 export const APPEND_ONLY_TRIGGERS: readonly { name: string; sql: string }[] = [
+  // INSERT OR REPLACE deletes the old row without firing DELETE triggers: refuse the insert itself.
+  refuse('audit_events_no_replace', 'INSERT', 'audit_events', existing('audit_events', 'device_id = NEW.device_id AND seq = NEW.seq')),
+  refuse('audit_batches_no_replace', 'INSERT', 'audit_batches', existing('audit_batches', 'batch_id = NEW.batch_id')),
+  refuse('alert_acks_no_replace', 'INSERT', 'alert_acks', existing('alert_acks', 'alert_id = NEW.alert_id AND n = NEW.n')),
+  refuse('alerts_no_replace', 'INSERT', 'alerts', existing('alerts', 'alert_id = NEW.alert_id')),
   refuse('audit_events_no_update', 'UPDATE', 'audit_events'),
   refuse('audit_events_no_delete', 'DELETE', 'audit_events'),
   refuse('audit_batches_no_update', 'UPDATE', 'audit_batches'),
@@ -33,6 +40,7 @@ export const APPEND_ONLY_TRIGGERS: readonly { name: string; sql: string }[] = [
     OR NEW.message IS NOT OLD.message OR NEW.occurrences < OLD.occurrences OR NEW.last_occurred_at < OLD.last_occurred_at`,
   ),
   // A head only moves forward.
+  refuse('device_heads_no_replace', 'INSERT', 'device_heads', existing('device_heads', 'device_id = NEW.device_id')),
   refuse('device_heads_no_delete', 'DELETE', 'device_heads'),
   refuse('device_heads_forward_only', 'UPDATE', 'device_heads', '\n  WHEN NEW.seq <= OLD.seq OR NEW.device_id IS NOT OLD.device_id'),
 ];
