@@ -8,6 +8,7 @@ import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { Principal } from '../identity/tokens.ts';
+import { createSerialQueue } from '../serial-queue.ts';
 import type { AlertRepo } from '../storage/store.ts';
 import type { EventBus } from './event-bus.ts';
 
@@ -52,10 +53,12 @@ export function createAlertService(deps: {
   audit: GatewayAudit;
   rules: GatewayConfig['alerts'];
 }): AlertService {
+  // Raises and acks one at a time: two raises of one subject cannot both find no open alert, and an ack's count check cannot interleave with another ack.
+  const writes = createSerialQueue();
   const cardLookups = new SlidingWindow(deps.rules.cardLookupBurst.windowMinutes);
   const failedLogins = new SlidingWindow(deps.rules.failedLogins.windowMinutes);
 
-  const raise = async (input: RaiseInput): Promise<Alert> => {
+  const raiseNow = async (input: RaiseInput): Promise<Alert> => {
     const now = new Date(deps.clock.now()).toISOString();
     const occurrences = input.occurrences ?? 1;
     const open = await deps.repo.findOpen(input.kind, { userId: input.userId, deviceId: input.deviceId });
@@ -83,6 +86,7 @@ export function createAlertService(deps: {
     }
     return alert;
   };
+  const raise = (input: RaiseInput): Promise<Alert> => writes.run(() => raiseNow(input));
 
   return {
     raise,
@@ -113,7 +117,7 @@ export function createAlertService(deps: {
       }
     },
     list: (status) => deps.repo.list(status),
-    async acknowledge(principal, alertId, note) {
+    acknowledge: (principal, alertId, note) => writes.run(async () => {
       const alert = await deps.repo.find(alertId);
       if (alert === null) throw new GatewayError('not_found', 'No such alert');
       if (alert.acks.length >= ALERT_MAX_ACKS) {
@@ -131,6 +135,6 @@ export function createAlertService(deps: {
       if (acked === null) throw new GatewayError('not_found', 'No such alert');
       deps.bus.publish({ type: 'alert', data: acked });
       return acked;
-    },
+    }),
   };
 }

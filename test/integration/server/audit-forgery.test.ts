@@ -156,4 +156,14 @@ describe('client-triggered alerts', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.occurrences).toBe(40);
   });
+
+  it('folds 30 parallel heartbeats reporting capture unprotected into one alert for the desk', async () => {
+    const { device, token } = await anaDesk();
+    const heartbeat = { deviceId: device.deviceId, state: 'active', captureProtection: 'unsupported', queueDepth: 0, oldestUnsyncedAgeMs: null, appVersion: '0.1.0' };
+    const answers = await Promise.all(Array.from({ length: 30 }, () => gw.call('POST', '/v1/presence/heartbeat', { token, body: heartbeat })));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    const alerts = await alertsOf('capture_unprotected', device.deviceId);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.occurrences).toBe(30);
+  });
 });
