@@ -32,7 +32,9 @@ describe('ingest quota', () => {
     const { token } = await gw.login('agent.ana', { device });
     const entries = fatEvents(device, 20 * BATCH);
     const batches = Array.from({ length: 20 }, (_, i) => device.batch(entries.slice(i * BATCH, (i + 1) * BATCH)));
-    const perBatch = bytesOf(batches[0] as AuditBatch);
+    const [firstBatch] = batches;
+    if (firstBatch === undefined) throw new Error('no batch');
+    const perBatch = bytesOf(firstBatch);
     const fits = Math.floor(MAX_BYTES / perBatch);
     expect(fits).toBeGreaterThan(1);
     expect(fits).toBeLessThan(batches.length);

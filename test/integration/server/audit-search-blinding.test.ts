@@ -32,7 +32,10 @@ afterAll(async () => {
   await gw.close();
 });
 
-type Page = { events: StoredAuditEvent[]; nextCursor: string | null };
+interface Page {
+  events: StoredAuditEvent[];
+  nextCursor: string | null;
+}
 const search = (query: string) => gw.call('GET', `/v1/supervisor/audit?${query}`, { token: supervisor });
 
 describe('audit search over fat events', () => {

@@ -21,7 +21,7 @@ import { manualClock } from '../../support/clock.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, startSeededGateway } from '../../support/gateway.ts';
 
-const cleanup: (() => Promise<void>)[] = [];
+const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const undo of cleanup.splice(0).reverse()) await undo();
 });
@@ -29,7 +29,9 @@ afterEach(async () => {
 /** A gateway that stored `events` events of one desk over HTTP, then stopped: its data folder and the desk's ID. */
 async function storedTrail(events = 6): Promise<{ dir: string; deviceId: string }> {
   const gw = await startGateway({ customers: 2 });
-  cleanup.push(() => Promise.resolve(rmSync(gw.dataDir, { recursive: true, force: true })));
+  cleanup.push(() => {
+    rmSync(gw.dataDir, { recursive: true, force: true });
+  });
   const device = new TestDevice();
   const { token } = await gw.login('agent.ana', { device });
   const entries = device.append(Array.from({ length: events }, () => device.event({ type: 'customer.view', target: { kind: 'customer', id: 'CUS-000001' } })));
@@ -147,7 +149,9 @@ describe('found by the periodic pass while the gateway runs', () => {
   it('raises the alert on the next tick of the verifier timer, and folds later ticks into it', async () => {
     const { dir, deviceId } = await storedTrail();
     const store = openSqliteStore(dir);
-    cleanup.push(() => Promise.resolve(store.close()));
+    cleanup.push(() => {
+      store.close();
+    });
     const ticks: (() => void)[] = [];
     const scheduler: Scheduler = {
       every: (_ms, run) => {
