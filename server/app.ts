@@ -17,7 +17,7 @@ import { installErrorHandling } from './http/error-handler.ts';
 import { streamEvents } from './http/event-stream.ts';
 import { createGatewayLogger } from './http/logging.ts';
 import { buildOpenApi } from './http/openapi.ts';
-import { ALREADY_SENT, bindRoutes, type RouteHandlers } from './http/route-binding.ts';
+import { ALREADY_SENT, bindRoutes, principalOf, type RouteHandlers } from './http/route-binding.ts';
 import { createAuthService, type AuthService } from './identity/auth-service.ts';
 import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
 import { createTokenIssuer } from './identity/tokens.ts';
@@ -122,6 +122,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
     done(null, payload);
+  });
+
+  // Audit batches are charged to their desk's quota before their body is read (the handler authenticates again, as for every route).
+  app.addHook('preParsing', async (request) => {
+    if (request.routeOptions.url !== routes.auditBatches.path) return;
+    const principal = await principalOf(request, { authenticate: (token) => auth.authenticate(token) });
+    const declared = Number(request.headers['content-length']);
+    if (principal !== null) ingest.admit(principal, Number.isSafeInteger(declared) && declared > 0 ? declared : config.limits.auditBatchBytes);
   });
 
   const openApi = buildOpenApi(routes, config.version);

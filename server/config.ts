@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { FIND_PANS_MAX_TEXT, MaskRevealSchema } from '../shared/pan.ts';
 
-/** At most `maxEvents` events and `maxBytes` bytes of event JSON per device, and per user, in any `windowSeconds`. */
+/** At most `maxEvents` events and `maxBytes` bytes of batch bodies per device, and per user, in any `windowSeconds`. */
 const IngestQuotaSchema = z.object({
   windowSeconds: z.number().int().positive(),
   maxEvents: z.number().int().positive(),

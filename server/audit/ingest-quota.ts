@@ -1,6 +1,6 @@
 // Per-device and per-user ingest quotas over rolling windows: what one desk (or
 // one account with many desks) may send in any window, counted in events and in
-// bytes of event JSON. A refusal says when the window will have room again.
+// bytes of request body. A refusal says when the window will have room again.
 import type { IngestQuota } from '../config.ts';
 
 interface Charge {
@@ -28,7 +28,8 @@ export class IngestQuotas {
    * Charges `events` and `bytes` to every key, or to none: refused when any key
    * would pass any quota. `retryAfterMs` is null when the request can never fit.
    */
-  charge(keys: readonly string[], now: number, events: number, bytes: number): QuotaDecision {
+  charge(keys: readonly string[], now: number, usage: { events: number; bytes: number }): QuotaDecision {
+    const { events, bytes } = usage;
     if (this.quotas.some((q) => events > q.maxEvents || bytes > q.maxBytes)) return { ok: false, retryAfterMs: null };
     let waitMs = 0;
     for (const key of keys) {

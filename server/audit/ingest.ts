@@ -1,5 +1,5 @@
-// POST /v1/audit/batches: charges the device's and the user's ingest quota,
-// verifies the batch (its signature over the head, sequence continuity from the
+// POST /v1/audit/batches: charges the device's and the user's ingest quota
+// (body bytes before the body is parsed, events after), verifies the batch (its signature over the head, sequence continuity from the
 // stored head, every hash of the chain), checks that each new event names an
 // actor the session may speak for and a time its chain can justify, stores it
 // append-only and answers ackedThroughSeq. Replays get the same ack. A break
@@ -40,6 +40,11 @@ const REFUSAL_MESSAGES: Record<EventRefusal, string> = {
 };
 
 export interface AuditIngest {
+  /**
+   * Charges a request's body bytes before the body is read: once a desk's quota
+   * is spent, a flood is refused without the gateway parsing a byte of it.
+   */
+  admit(principal: Principal, bodyBytes: number): void;
   ingest(principal: Principal, batch: AuditBatch): Promise<AuditAck>;
 }
 
@@ -209,22 +214,29 @@ export function createAuditIngest(deps: {
     return { batchId: batch.batchId, ackedThroughSeq: last.seq };
   };
 
+  const charge = (principal: Principal, deviceId: string, usage: { events: number; bytes: number }): void => {
+    const decision = quotas.charge([`device:${deviceId}`, `user:${principal.userId}`], deps.clock.now(), usage);
+    if (decision.ok) return;
+    throw decision.retryAfterMs === null
+      ? new GatewayError('payload_too_large', 'This batch alone is larger than the ingest quota; send smaller batches')
+      : new GatewayError('rate_limited', 'The audit ingest quota of this desk is used up; retry later', {
+          retryAfterSeconds: Math.ceil(decision.retryAfterMs / 1000),
+        });
+  };
+
   return {
+    admit(principal, bodyBytes) {
+      charge(principal, principal.deviceId, { events: 0, bytes: bodyBytes });
+    },
     ingest(principal, batch) {
       if (batch.deviceId !== principal.deviceId || batch.deviceId === GATEWAY_DEVICE_ID) {
         return Promise.reject(new GatewayError('forbidden', 'A session may only send the audit trail of its own device'));
       }
-      // Charged on arrival, before any verification work, so a flood of refused batches costs its sender quota too.
-      const bytes = batch.entries.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.event), 'utf8'), 0);
-      const decision = quotas.charge([`device:${batch.deviceId}`, `user:${principal.userId}`], deps.clock.now(), batch.entries.length, bytes);
-      if (!decision.ok) {
-        return Promise.reject(
-          decision.retryAfterMs === null
-            ? new GatewayError('payload_too_large', 'This batch alone is larger than the ingest quota; send smaller batches')
-            : new GatewayError('rate_limited', 'Audit ingest quota of this desk is used up; retry later', {
-                retryAfterSeconds: Math.ceil(decision.retryAfterMs / 1000),
-              }),
-        );
+      try {
+        // Events are counted on arrival, before any verification work, so refused batches cost their sender quota too.
+        charge(principal, batch.deviceId, { events: batch.entries.length, bytes: 0 });
+      } catch (error) {
+        return Promise.reject(error as Error);
       }
       return deps.queue.run(() => ingestLocked(principal, batch));
     },

@@ -1,6 +1,7 @@
 // An agent flooding the audit ingest, over real HTTP: per-device and per-user
-// quotas over a rolling window answer 429 with Retry-After (charged on arrival,
-// so refused batches cost quota too), what is stored stays within the quota,
+// quotas over a rolling window answer 429 with Retry-After (body bytes charged
+// before the body is read, so refused batches cost quota too; an exhausted desk
+// is turned away unparsed), what is stored stays within the quota,
 // the window frees up as it rolls, and one fat event cannot carry a payload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditBatch } from '../../../shared/api.ts';
@@ -24,7 +25,8 @@ const send = (token: string, batch: AuditBatch) => gw.call('POST', '/v1/audit/ba
 const fatDetails = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, 'x'.repeat(110)]));
 const fatEvents = (device: TestDevice, n: number) =>
   device.append(Array.from({ length: n }, () => device.event({ at: new Date(gw.clock.now()).toISOString(), details: fatDetails })));
-const bytesOf = (batch: AuditBatch): number => batch.entries.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.event)), 0);
+/** What the quota counts: the request body as sent. */
+const bytesOf = (batch: AuditBatch): number => Buffer.byteLength(JSON.stringify(batch));
 
 describe('ingest quota', () => {
   it('refuses a parallel flood from one desk with 429 and Retry-After once the window is full, and stores no more than the quota', async () => {
