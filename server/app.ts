@@ -185,6 +185,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
 
   const chainVerifier = createChainVerifier({
     repo: store.audit,
+    devices: store.identity,
     alerts,
     intervalMs: config.audit.verifyEveryMinutes * 60_000,
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),

@@ -2,13 +2,17 @@
 // start and then on a timer. It walks each chain in (device, seq) order and
 // checks seq continuity, every prev_hash link, every hash against the stored
 // event, the searchable columns against the event, and each head against its
-// last event and the acks already given; it also checks that the append-only
-// triggers are in place. Each break raises one critical alert (repeats fold).
+// last event and the acks already given, and each stored batch's head against
+// the device's signature over it (so a chain rewritten with fresh hashes still
+// breaks: its new hashes are not what the device key signed); it also checks
+// that the append-only triggers are in place. Each break raises one critical
+// alert per device (repeats fold).
 import { GENESIS_HASH, chainMessage } from '../../shared/audit-chain.ts';
 import { AuditEventSchema } from '../../shared/audit.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import type { AlertService } from '../supervision/alerts.ts';
-import type { AuditRepo, HeadCheck, RawChainRow } from '../storage/store.ts';
+import type { AuditRepo, BatchAnchor, HeadCheck, IdentityRepo, RawChainRow } from '../storage/store.ts';
+import { verifyBatchSignature } from './device-signature.ts';
 import { sha256Hex } from './gateway-audit.ts';
 
 export interface ChainBreak {
@@ -75,8 +79,17 @@ function headProblem(check: HeadCheck): string | null {
   return null;
 }
 
+function anchorProblem(anchor: BatchAnchor, publicKey: string | null): string | null {
+  const { batch } = anchor;
+  if (anchor.storedHash !== batch.headHash) return `event ${batch.ackedThroughSeq} is not the one the device signed in batch ${batch.batchId}`;
+  if (publicKey === null) return `batch ${batch.batchId} was signed by a device that is no longer enrolled`;
+  const head = { deviceId: batch.deviceId, batchId: batch.batchId, firstSeq: batch.firstSeq, lastSeq: batch.ackedThroughSeq, headHash: batch.headHash };
+  return verifyBatchSignature(publicKey, head, batch.signature) ? null : `the device signature of batch ${batch.batchId} no longer verifies`;
+}
+
 export function createChainVerifier(deps: {
   repo: AuditRepo;
+  devices: Pick<IdentityRepo, 'findDevice'>;
   alerts: AlertService;
   intervalMs: number;
   scheduler?: Scheduler;
@@ -106,6 +119,25 @@ export function createChainVerifier(deps: {
         }
       }
       if (rows.length < WALK_PAGE) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const keys = new Map<string, string | null>();
+    const anchorBroken = new Set(breaks.map((b) => b.deviceId));
+    let lastAnchor: BatchAnchor | null = null;
+    for (;;) {
+      const anchors = await deps.repo.batchAnchors(lastAnchor === null ? null : { deviceId: lastAnchor.batch.deviceId, batchId: lastAnchor.batch.batchId }, WALK_PAGE);
+      for (const anchor of anchors) {
+        lastAnchor = anchor;
+        const { deviceId } = anchor.batch;
+        if (anchorBroken.has(deviceId)) continue;
+        if (!keys.has(deviceId)) keys.set(deviceId, (await deps.devices.findDevice(deviceId))?.publicKey ?? null);
+        const problem = anchorProblem(anchor, keys.get(deviceId) ?? null);
+        if (problem !== null) {
+          breaks.push({ deviceId, problem });
+          anchorBroken.add(deviceId);
+        }
+      }
+      if (anchors.length < WALK_PAGE) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
     const chainBroken = new Set(breaks.map((b) => b.deviceId));

@@ -194,7 +194,15 @@ export function createAuditIngest(deps: {
 
     const receivedAt = new Date(deps.clock.now()).toISOString();
     const rows: StoredEntry[] = fresh.map((e) => ({ deviceId: batch.deviceId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, event: e.event, receivedAt }));
-    const positions = await deps.repo.appendBatch(rows, { batchId: batch.batchId, deviceId: batch.deviceId, contentHash, ackedThroughSeq: last.seq });
+    const positions = await deps.repo.appendBatch(rows, {
+      batchId: batch.batchId,
+      deviceId: batch.deviceId,
+      contentHash,
+      ackedThroughSeq: last.seq,
+      firstSeq: first.seq,
+      headHash: last.hash,
+      signature: batch.signature,
+    });
     for (const [i, row] of rows.entries()) {
       deps.bus.publish({ type: 'audit', data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event } }, positions[i]);
     }

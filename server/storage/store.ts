@@ -141,6 +141,16 @@ export interface BatchRecord {
   readonly deviceId: string;
   readonly contentHash: string;
   readonly ackedThroughSeq: number;
+  /** The device's signature over its head at ackedThroughSeq, kept so the chain stays anchored to the device key. */
+  readonly firstSeq: number;
+  readonly headHash: string;
+  readonly signature: string;
+}
+
+/** A stored batch's signed head beside the hash now stored at that sequence number. */
+export interface BatchAnchor {
+  readonly batch: BatchRecord;
+  readonly storedHash: string | null;
 }
 
 /** A stored chain row as it lies in the store: the event as stored text, and the columns searches filter on. */
@@ -183,6 +193,8 @@ export interface AuditRepo {
   /** Chain rows in (device, seq) order after a key, for the verifier's walk. */
   chainRows(after: { deviceId: string; seq: number } | null, limit: number): Promise<RawChainRow[]>;
   headChecks(): Promise<HeadCheck[]>;
+  /** Stored batches in (device, batch ID) order after a key, each with the hash stored at its signed head. */
+  batchAnchors(after: { deviceId: string; batchId: string } | null, limit: number): Promise<BatchAnchor[]>;
   /** Names of append-only triggers that are missing or altered; each is put back as it should be. */
   restoreTriggers(): Promise<string[]>;
 }

@@ -20,6 +20,25 @@ interface RawRow {
   customer_id: string | null;
 }
 
+interface BatchRow {
+  batch_id: string;
+  device_id: string;
+  content_hash: string;
+  acked_through_seq: number;
+  first_seq: number;
+  head_hash: string;
+  signature: string;
+}
+const batchOf = (row: BatchRow): BatchRecord => ({
+  batchId: row.batch_id,
+  deviceId: row.device_id,
+  contentHash: row.content_hash,
+  ackedThroughSeq: row.acked_through_seq,
+  firstSeq: row.first_seq,
+  headHash: row.head_hash,
+  signature: row.signature,
+});
+
 interface EntryRow {
   row_id: number;
   device_id: string;
@@ -38,8 +57,10 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
   const hashes = db.prepare<[string, number, number], { seq: number; hash: string }>(
     'SELECT seq, hash FROM audit_events WHERE device_id = ? AND seq BETWEEN ? AND ?',
   );
-  const batch = db.prepare<[string], { batch_id: string; device_id: string; content_hash: string; acked_through_seq: number }>(
-    'SELECT * FROM audit_batches WHERE batch_id = ?',
+  const batch = db.prepare<[string], BatchRow>('SELECT * FROM audit_batches WHERE batch_id = ?');
+  const anchorsAfter = db.prepare<[string, string, number], BatchRow & { stored_hash: string | null }>(
+    `SELECT b.*, (SELECT hash FROM audit_events e WHERE e.device_id = b.device_id AND e.seq = b.acked_through_seq) AS stored_hash
+     FROM audit_batches b WHERE (b.device_id, b.batch_id) > (?, ?) ORDER BY b.device_id, b.batch_id LIMIT ?`,
   );
   const insertEntry = db.prepare(
     `INSERT INTO audit_events (device_id, seq, prev_hash, hash, event, received_at, type, outcome, user_id, at, customer_id)
@@ -52,7 +73,10 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
   const insertHead = db.prepare<{ deviceId: string; seq: number; hash: string; highAt: string }>(
     'INSERT INTO device_heads (device_id, seq, hash, high_at) VALUES (@deviceId, @seq, @hash, @highAt)',
   );
-  const insertBatch = db.prepare('INSERT INTO audit_batches (batch_id, device_id, content_hash, acked_through_seq) VALUES (?, ?, ?, ?)');
+  const insertBatch = db.prepare<BatchRecord>(
+    `INSERT INTO audit_batches (batch_id, device_id, content_hash, acked_through_seq, first_seq, head_hash, signature)
+     VALUES (@batchId, @deviceId, @contentHash, @ackedThroughSeq, @firstSeq, @headHash, @signature)`,
+  );
 
   const append = db.transaction((entries: Parameters<AuditRepo['appendBatch']>[0], record: BatchRecord | null): number[] => {
     const positions: number[] = [];
@@ -78,7 +102,7 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
       const next = { deviceId: last.deviceId, seq: last.seq, hash: last.hash, highAt };
       if (moveHead.run(next).changes === 0) insertHead.run(next);
     }
-    if (record !== null) insertBatch.run(record.batchId, record.deviceId, record.contentHash, record.ackedThroughSeq);
+    if (record !== null) insertBatch.run(record);
     return positions;
   });
   const signedIn = db.prepare<[string, string, string], { found: number }>(
@@ -124,9 +148,7 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
       Promise.resolve(new Map(hashes.all(deviceId, fromSeq, toSeq).map((r) => [r.seq, r.hash]))),
     findBatch: (batchId) => {
       const row = batch.get(batchId);
-      const record: BatchRecord | null = row
-        ? { batchId: row.batch_id, deviceId: row.device_id, contentHash: row.content_hash, ackedThroughSeq: row.acked_through_seq }
-        : null;
+      const record: BatchRecord | null = row ? batchOf(row) : null;
       return Promise.resolve(record);
     },
     // A refused insert (a conflict, a trigger) becomes a rejection, not a throw from the call.
@@ -212,6 +234,10 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
             maxAckedSeq: r.max_acked,
           }),
         ),
+      ),
+    batchAnchors: (position, limit) =>
+      Promise.resolve(
+        anchorsAfter.all(position?.deviceId ?? '', position?.batchId ?? '', limit).map((row) => ({ batch: batchOf(row), storedHash: row.stored_hash })),
       ),
     restoreTriggers: () => {
       const broken = APPEND_ONLY_TRIGGERS.filter((t) => triggerSql.get(t.name)?.sql !== asStored(t.sql));

@@ -186,7 +186,10 @@ CREATE TABLE IF NOT EXISTS audit_batches (
   batch_id TEXT PRIMARY KEY,
   device_id TEXT NOT NULL,
   content_hash TEXT NOT NULL,
-  acked_through_seq INTEGER NOT NULL
+  acked_through_seq INTEGER NOT NULL,
+  first_seq INTEGER NOT NULL,
+  head_hash TEXT NOT NULL,
+  signature TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS alerts (
   alert_id TEXT PRIMARY KEY,

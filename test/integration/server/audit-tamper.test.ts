@@ -4,6 +4,7 @@
 // the verifier's critical alert. Replacement and in-place edits are refused
 // outright while the triggers stand.
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +17,9 @@ import { DATABASE_FILE, openSqliteStore } from '../../../server/storage/sqlite/o
 import { APPEND_ONLY_TRIGGERS } from '../../../server/storage/sqlite/schema.ts';
 import { createAlertService } from '../../../server/supervision/alerts.ts';
 import { createEventBus } from '../../../server/supervision/event-bus.ts';
+import { chainMessage, GENESIS_HASH } from '../../../shared/audit-chain.ts';
+import type { AuditEvent } from '../../../shared/audit.ts';
+import { canonicalJson } from '../../../shared/canonical-json.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 import { manualClock } from '../../support/clock.ts';
 import { TestDevice } from '../../support/device.ts';
@@ -76,7 +80,7 @@ describe('refused while the triggers stand', () => {
       `INSERT OR REPLACE INTO device_heads (device_id, seq, hash, high_at) VALUES ('${deviceId}', 3, 'x', '')`,
       `UPDATE device_heads SET hash = 'x' WHERE device_id = '${deviceId}'`,
       `DELETE FROM device_heads WHERE device_id = '${deviceId}'`,
-      `INSERT OR REPLACE INTO audit_batches SELECT batch_id, device_id, content_hash, 1 FROM audit_batches WHERE device_id = '${deviceId}'`,
+      `INSERT OR REPLACE INTO audit_batches SELECT batch_id, device_id, content_hash, 1, first_seq, head_hash, signature FROM audit_batches WHERE device_id = '${deviceId}'`,
       `DELETE FROM audit_batches`,
     ];
     const db = new Database(join(dir, DATABASE_FILE));
@@ -122,6 +126,32 @@ describe('found by the verifier at start', () => {
     expect(alerts[0]?.message).toMatch(/failed verification/);
   });
 
+  it('breaks a device chain rewritten consistently (fresh hashes, links and head), which only the device key could have signed', async () => {
+    const { dir, deviceId } = await storedTrail();
+    const db = new Database(join(dir, DATABASE_FILE));
+    try {
+      db.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER device_heads_forward_only;');
+      const rows = db.prepare<[string], { seq: number; prev_hash: string; event: string }>('SELECT seq, prev_hash, event FROM audit_events WHERE device_id = ? ORDER BY seq').all(deviceId);
+      let prevHash = GENESIS_HASH;
+      const rewrite = db.prepare('UPDATE audit_events SET prev_hash = ?, hash = ?, event = ?, outcome = ? WHERE device_id = ? AND seq = ?');
+      for (const row of rows) {
+        const event = JSON.parse(row.event) as AuditEvent;
+        const edited = row.seq === 3 ? { ...event, outcome: 'failure' as const } : event;
+        const hash = createHash('sha256').update(chainMessage(prevHash, row.seq, canonicalJson(edited))).digest('hex');
+        rewrite.run(prevHash, hash, JSON.stringify(edited), edited.outcome, deviceId, row.seq);
+        prevHash = hash;
+      }
+      db.prepare('UPDATE device_heads SET hash = ? WHERE device_id = ?').run(prevHash, deviceId);
+      db.exec(`${triggerSql('audit_events_no_update')} ${triggerSql('device_heads_forward_only')}`);
+    } finally {
+      db.close();
+    }
+    const alerts = await chainBreaks(await restart(dir));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ deviceId });
+    expect(alerts[0]?.message).toMatch(/not the one the device signed/);
+  });
+
   it('reports a dropped trigger (which the schema would otherwise quietly recreate) and puts it back', async () => {
     const { dir } = await storedTrail();
     tamper(dir, 'DROP TRIGGER audit_events_no_delete; DROP TRIGGER alert_acks_no_update;');
@@ -164,7 +194,7 @@ describe('found by the periodic pass while the gateway runs', () => {
     const audit = createGatewayAudit({ repo: store.audit, clock, bus, queue: createSerialQueue(), version: 'test' });
     const alerts = createAlertService({ repo: store.alerts, clock, bus, audit, rules: GatewayConfigSchema.parse({}).alerts });
     const errors: unknown[] = [];
-    const verifier = createChainVerifier({ repo: store.audit, alerts, intervalMs: 60_000, scheduler, onError: (e) => errors.push(e) });
+    const verifier = createChainVerifier({ repo: store.audit, devices: store.identity, alerts, intervalMs: 60_000, scheduler, onError: (e) => errors.push(e) });
     verifier.start();
     expect(await verifier.verifyNow()).toEqual([]);
 

@@ -33,7 +33,7 @@ describe('IngestQuotas', () => {
           const decision = quotas.charge(keys, now, r);
           const neverFits = QUOTAS.some((q) => r.events > q.maxEvents || r.bytes > q.maxBytes);
           if (decision.ok) {
-            admitted.push({ at: now, key: r.key, ...r });
+            admitted.push({ at: now, ...r });
           } else if (decision.retryAfterMs === null) {
             expect(neverFits).toBe(true);
           } else {
