@@ -86,7 +86,7 @@ async function run(label: string, config: GatewayConfigInput) {
       storedEvents: stored?.events ?? 0,
       storedMiB: Number(((stored?.bytes ?? 0) / 1024 / 1024).toFixed(2)),
       healthIdleMs: percentiles(idle),
-      healthUnderFloodMs: percentiles(underFlood ?? []),
+      healthUnderFloodMs: percentiles(underFlood),
     };
   } finally {
     clearInterval(ticker);
@@ -96,4 +96,4 @@ async function run(label: string, config: GatewayConfigInput) {
 
 const unlimited = { windowSeconds: 1, maxEvents: 1_000_000_000, maxBytes: 1024 * 1024 * 1024 * 1024 };
 const results = [await run('no ingest quota (before)', { audit: { quotas: [unlimited] } }), await run('default ingest quotas (after)', {})];
-console.log(JSON.stringify({ bench: 'ingest-flood', node: process.version, results }, null, 2));
+process.stdout.write(`${JSON.stringify({ bench: 'ingest-flood', node: process.version, at: new Date().toISOString(), results }, null, 2)}\n`);

@@ -236,17 +236,13 @@ export function createAuditIngest(deps: {
     admit(principal, bodyBytes) {
       charge(principal, principal.deviceId, { events: 0, bytes: bodyBytes });
     },
-    ingest(principal, batch) {
+    async ingest(principal, batch) {
       if (batch.deviceId !== principal.deviceId || batch.deviceId === GATEWAY_DEVICE_ID) {
-        return Promise.reject(new GatewayError('forbidden', 'A session may only send the audit trail of its own device'));
+        throw new GatewayError('forbidden', 'A session may only send the audit trail of its own device');
       }
-      try {
-        // Events are counted on arrival, before any verification work, so refused batches cost their sender quota too.
-        charge(principal, batch.deviceId, { events: batch.entries.length, bytes: 0 });
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
-      return deps.queue.run(() => ingestLocked(principal, batch));
+      // Events are counted on arrival, before any verification work, so refused batches cost their sender quota too.
+      charge(principal, batch.deviceId, { events: batch.entries.length, bytes: 0 });
+      return await deps.queue.run(() => ingestLocked(principal, batch));
     },
   };
 }
