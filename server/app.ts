@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { routes, type RouteName } from '../shared/api.ts';
 import { containsPan, redactPans } from '../shared/pan.ts';
 import { createGatewayAudit, type GatewayAudit } from './audit/gateway-audit.ts';
+import { createChainVerifier, type ChainVerifier, type Scheduler } from './audit/chain-verifier.ts';
 import { createAuditIngest } from './audit/ingest.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { activityCsv } from '../shared/report-csv.ts';
@@ -16,7 +17,7 @@ import { installErrorHandling } from './http/error-handler.ts';
 import { streamEvents } from './http/event-stream.ts';
 import { createGatewayLogger } from './http/logging.ts';
 import { buildOpenApi } from './http/openapi.ts';
-import { ALREADY_SENT, bindRoutes, type RouteHandlers } from './http/route-binding.ts';
+import { ALREADY_SENT, bindRoutes, principalOf, type RouteHandlers } from './http/route-binding.ts';
 import { createAuthService, type AuthService } from './identity/auth-service.ts';
 import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
 import { createTokenIssuer } from './identity/tokens.ts';
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   readonly clock?: Clock;
   readonly logLevel?: string;
   readonly logDestination?: DestinationStream;
+  /** The audit chain verifier's timer; real intervals unless a test passes its own. */
+  readonly scheduler?: Scheduler;
 }
 
 export interface Gateway {
@@ -48,6 +51,7 @@ export interface Gateway {
   readonly alerts: AlertService;
   readonly audit: GatewayAudit;
   readonly customers: CustomerService;
+  readonly chainVerifier: ChainVerifier;
   /** Listens on 127.0.0.1 only; port 0 picks a free one. Returns the base URL. */
   listen(port: number): Promise<string>;
   close(): Promise<void>;
@@ -82,8 +86,17 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     clock,
     alerts,
   });
-  const ingest = createAuditIngest({ repo: store.audit, identity: store.identity, clock, bus, alerts, audit, queue: createSerialQueue() });
-  const reader = createAuditReader({ repo: store.audit, audit, clock });
+  const ingest = createAuditIngest({
+    repo: store.audit,
+    identity: store.identity,
+    clock,
+    bus,
+    alerts,
+    audit,
+    queue: createSerialQueue(),
+    settings: config.audit,
+  });
+  const reader = createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes });
   const presence = createPresenceService({ clock, bus, alerts, identity: store.identity, config });
 
   const app = Fastify({
@@ -109,6 +122,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
     done(null, payload);
+  });
+
+  // Audit batches are charged to their desk's quota before their body is read (the handler authenticates again, as for every route).
+  app.addHook('preParsing', async (request) => {
+    if (request.routeOptions.url !== routes.auditBatches.path) return;
+    const principal = await principalOf(request, { authenticate: (token) => auth.authenticate(token) });
+    const declared = Number(request.headers['content-length']);
+    if (principal !== null) ingest.admit(principal, Number.isSafeInteger(declared) && declared > 0 ? declared : config.limits.auditBatchBytes);
   });
 
   const openApi = buildOpenApi(routes, config.version);
@@ -163,6 +184,18 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
 
+  const chainVerifier = createChainVerifier({
+    repo: store.audit,
+    devices: store.identity,
+    alerts,
+    intervalMs: config.audit.verifyEveryMinutes * 60_000,
+    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+    onError: (error) => {
+      app.log.error({ err: error }, 'audit chain verification could not run');
+    },
+  });
+  chainVerifier.start();
+
   const sweep = setInterval(() => {
     presence.sweep();
   }, PRESENCE_SWEEP_MS);
@@ -180,9 +213,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     alerts,
     audit,
     customers,
+    chainVerifier,
     listen: (port) => app.listen({ host: '127.0.0.1', port }),
     close: async () => {
       clearInterval(sweep);
+      await chainVerifier.stop();
       await app.close();
       store.close();
     },

@@ -2,7 +2,15 @@
 // 10 failures for 30 minutes, 15-minute access tokens) are defaults that a
 // deployment may only tighten.
 import { z } from 'zod';
-import { MaskRevealSchema } from '../shared/pan.ts';
+import { FIND_PANS_MAX_TEXT, MaskRevealSchema } from '../shared/pan.ts';
+
+/** At most `maxEvents` events and `maxBytes` bytes of batch bodies per device, and per user, in any `windowSeconds`. */
+const IngestQuotaSchema = z.object({
+  windowSeconds: z.number().int().positive(),
+  maxEvents: z.number().int().positive(),
+  maxBytes: z.number().int().positive(),
+});
+export type IngestQuota = z.infer<typeof IngestQuotaSchema>;
 
 export const GatewayConfigSchema = z.object({
   version: z.string().default('0.1.0'),
@@ -45,6 +53,29 @@ export const GatewayConfigSchema = z.object({
         })
         .prefault({}),
       syncLagMinutes: z.number().positive().default(15),
+    })
+    .prefault({}),
+  audit: z
+    .object({
+      /** How far a desk's clock may run ahead of the gateway's, or behind the latest event it already sent. */
+      clockSkewSeconds: z.number().int().positive().default(300),
+      /**
+       * How long before its enrolment a desk may have written events: the app starts, and may sit at the
+       * sign-in screen over a weekend, before the first sign-in enrols it.
+       */
+      beforeEnrolmentHours: z.number().positive().default(72),
+      /** A short window bounds bursts (and the gateway's load); a long one bounds what one desk can store in a day. */
+      quotas: z
+        .array(IngestQuotaSchema)
+        .min(1)
+        .default([
+          { windowSeconds: 10, maxEvents: 10_000, maxBytes: 8 * 1024 * 1024 },
+          { windowSeconds: 86_400, maxEvents: 500_000, maxBytes: 1024 * 1024 * 1024 },
+        ]),
+      /** Every device chain is re-verified this often (and at start). */
+      verifyEveryMinutes: z.number().positive().default(15),
+      /** An audit search page stops before this much JSON, well inside what the PAN scan of an answer reads. */
+      searchPageBytes: z.number().int().positive().max(FIND_PANS_MAX_TEXT / 2).default(256 * 1024),
     })
     .prefault({}),
   limits: z

@@ -15,6 +15,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   pan_in_text: 422,
+  audit_event_refused: 422,
   rate_limited: 429,
   payload_too_large: 413,
   audit_unavailable: 503,
@@ -29,8 +30,8 @@ export class GatewayError extends Error {
   readonly retryAfterSeconds: number | undefined;
   /** Extra top-level fields of the error body (the 409 audit reject carries `reason`, `expectedSeq`). */
   readonly extra: Record<string, unknown>;
-  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds?: number; extra?: Record<string, unknown> } = {}) {
-    super(message);
+  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds?: number; extra?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.extra = options.extra ?? {};

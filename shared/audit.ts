@@ -81,6 +81,10 @@ export const AuditActorSchema = z.object({
   username: z.string().max(128).nullable(),
   roles: z.array(RoleSchema).max(3),
 });
+export type AuditActor = z.infer<typeof AuditActorSchema>;
+
+/** The actor of events a desk or the gateway causes itself (start, sync, keys), with no user behind them. */
+export const SYSTEM_ACTOR: AuditActor = { userId: null, username: null, roles: [] };
 
 export const AuditOriginSchema = z.object({
   deviceId: IdSchema,
@@ -115,6 +119,8 @@ export const AuditTargetSchema = z.object({
 });
 
 const DetailValueSchema = z.union([z.string().max(1024), z.number(), z.boolean(), z.null()]);
+/** Characters of JSON an event's details may take: room for ids and counts, not a payload (fat events cannot fill the store). */
+export const AUDIT_DETAILS_MAX_JSON = 4096;
 
 export const AuditEventSchema = z
   .object({
@@ -127,9 +133,12 @@ export const AuditEventSchema = z
     actor: AuditActorSchema,
     origin: AuditOriginSchema,
     target: AuditTargetSchema,
-    details: z.record(z.string().max(64), DetailValueSchema).refine((d) => Object.keys(d).length <= 32, {
-      error: 'details: at most 32 entries',
-    }),
+    details: z
+      .record(z.string().max(64), DetailValueSchema)
+      .refine((d) => Object.keys(d).length <= 32, { error: 'details: at most 32 entries' })
+      .refine((d) => JSON.stringify(d).length <= AUDIT_DETAILS_MAX_JSON, {
+        error: `details: at most ${AUDIT_DETAILS_MAX_JSON} characters of JSON`,
+      }),
   })
   .strict()
   .superRefine((event, ctx) => {

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'pan_in_text',
+  'audit_event_refused',
   'rate_limited',
   'payload_too_large',
   'audit_unavailable',

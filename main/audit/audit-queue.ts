@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { createHash, randomUUID, sign } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import type { AuditBatchEntry } from '../../shared/api.ts';
-import { AuditEventSchema, type AuditEvent } from '../../shared/audit.ts';
+import { AuditEventSchema, SYSTEM_ACTOR, type AuditEvent } from '../../shared/audit.ts';
 import { chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { panFreeId } from '../../shared/pan.ts';
@@ -19,8 +19,7 @@ import { openRow, sealRow } from './seal.ts';
 export type AuditEventInput = Pick<AuditEvent, 'type' | 'outcome' | 'actor' | 'target'> &
   Partial<Pick<AuditEvent, 'reason' | 'details'>>;
 
-/** The actor of events the desk itself causes (start, sync, keys), with no user behind them. */
-export const SYSTEM_ACTOR: AuditEventInput['actor'] = { userId: null, username: null, roles: [] };
+export { SYSTEM_ACTOR };
 
 export interface AuditQueueOptions {
   readonly dbPath: string;

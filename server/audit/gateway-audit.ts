@@ -9,6 +9,7 @@ import { canonicalJson } from '../../shared/canonical-json.ts';
 import { panFreeId } from '../../shared/pan.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { Clock } from '../config.ts';
+import { GatewayError } from '../errors.ts';
 import type { SerialQueue } from '../serial-queue.ts';
 import type { EventBus } from '../supervision/event-bus.ts';
 import type { AuditRepo } from '../storage/store.ts';
@@ -54,12 +55,19 @@ export function createGatewayAudit(deps: {
           target: input.target,
           details: input.details ?? {},
         });
-        const head = await deps.repo.head(GATEWAY_DEVICE_ID);
-        const seq = (head?.seq ?? 0) + 1;
-        const prevHash = head?.hash ?? GENESIS_HASH;
-        const hash = sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
+        let position: number | undefined;
+        let seq: number;
         const receivedAt = event.at;
-        const [position] = await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
+        try {
+          const head = await deps.repo.head(GATEWAY_DEVICE_ID);
+          seq = (head?.seq ?? 0) + 1;
+          const prevHash = head?.hash ?? GENESIS_HASH;
+          const hash = sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
+          [position] = await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
+        } catch (error) {
+          // No audit, no action: the caller's action fails with a typed error instead of going ahead unrecorded.
+          throw new GatewayError('audit_unavailable', 'The gateway could not write its audit trail; nothing was done', { cause: error });
+        }
         deps.bus.publish({ type: 'audit', data: { deviceId: GATEWAY_DEVICE_ID, seq, receivedAt, event } }, position);
         return event;
       }),

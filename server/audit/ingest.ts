@@ -1,19 +1,24 @@
-// POST /v1/audit/batches: verifies a device's batch (its signature over the head,
-// sequence continuity from the stored head, every hash of the chain), stores it
+// POST /v1/audit/batches: charges the device's and the user's ingest quota
+// (body bytes before the body is parsed, events after), verifies the batch (its signature over the head, sequence continuity from the
+// stored head, every hash of the chain), checks that each new event names an
+// actor the session may speak for and a time its chain can justify, stores it
 // append-only and answers ackedThroughSeq. Replays get the same ack. A break
-// answers 409 with the reason and raises an integrity alert.
+// answers 409, a refused event 422 (the desk quarantines the batch), each with
+// an alert; an exhausted quota answers 429 with Retry-After.
 import type { AuditAck, AuditBatch, AUDIT_REJECT_REASONS } from '../../shared/api.ts';
 import { chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
-import type { Clock } from '../config.ts';
+import type { AuditEvent } from '../../shared/audit.ts';
+import type { Clock, GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { Principal } from '../identity/tokens.ts';
 import type { SerialQueue } from '../serial-queue.ts';
 import type { AlertService } from '../supervision/alerts.ts';
 import type { EventBus } from '../supervision/event-bus.ts';
-import type { AuditRepo, IdentityRepo, StoredEntry } from '../storage/store.ts';
+import type { AuditRepo, DeviceRecord, IdentityRepo, StoredEntry } from '../storage/store.ts';
 import { verifyBatchSignature } from './device-signature.ts';
-import { sha256Hex, type GatewayAudit } from './gateway-audit.ts';
+import { GATEWAY_DEVICE_ID, sha256Hex, type GatewayAudit } from './gateway-audit.ts';
+import { IngestQuotas } from './ingest-quota.ts';
 
 type RejectReason = (typeof AUDIT_REJECT_REASONS)[number];
 
@@ -25,7 +30,21 @@ const REJECT_MESSAGES: Record<RejectReason, string> = {
   prev_hash_mismatch: 'The batch does not link to the stored chain head',
 };
 
+/** Why a well-chained event is still refused: it speaks for someone else, or claims a time its chain cannot justify. */
+export type EventRefusal = 'foreign_actor' | 'at_in_future' | 'at_before_chain';
+
+const REFUSAL_MESSAGES: Record<EventRefusal, string> = {
+  foreign_actor: 'names as its actor a user other than the signed-in one, the system, or an earlier user of this desk',
+  at_in_future: 'is dated later than the gateway clock allows',
+  at_before_chain: "is dated before its device's enrolment or before the events the device already sent",
+};
+
 export interface AuditIngest {
+  /**
+   * Charges a request's body bytes before the body is read: once a desk's quota
+   * is spent, a flood is refused without the gateway parsing a byte of it.
+   */
+  admit(principal: Principal, bodyBytes: number): void;
   ingest(principal: Principal, batch: AuditBatch): Promise<AuditAck>;
 }
 
@@ -37,15 +56,13 @@ export function createAuditIngest(deps: {
   alerts: AlertService;
   audit: GatewayAudit;
   queue: SerialQueue;
+  settings: GatewayConfig['audit'];
 }): AuditIngest {
+  const quotas = new IngestQuotas(deps.settings.quotas);
+  const skewMs = deps.settings.clockSkewSeconds * 1000;
+  const beforeEnrolmentMs = deps.settings.beforeEnrolmentHours * 3_600_000;
+
   const reject = async (principal: Principal, batch: AuditBatch, reason: RejectReason, expectedSeq: number): Promise<never> => {
-    await deps.alerts.raise({
-      kind: 'audit_chain_break',
-      severity: 'critical',
-      userId: principal.userId,
-      deviceId: batch.deviceId,
-      message: `Audit chain of ${batch.deviceId} refused (${reason}) at sequence ${expectedSeq}: ${REJECT_MESSAGES[reason]}`,
-    });
     await deps.audit.record({
       type: 'audit.integrity.failure',
       outcome: 'failure',
@@ -54,7 +71,73 @@ export function createAuditIngest(deps: {
       target: { kind: 'audit-log', id: batch.deviceId },
       details: { batchId: batch.batchId, expectedSeq },
     });
+    await deps.alerts.raise({
+      kind: 'audit_chain_break',
+      severity: 'critical',
+      userId: principal.userId,
+      deviceId: batch.deviceId,
+      message: `Audit chain of ${batch.deviceId} refused (${reason}) at sequence ${expectedSeq}: ${REJECT_MESSAGES[reason]}`,
+    });
     throw new GatewayError('conflict', REJECT_MESSAGES[reason], { extra: { reason, expectedSeq } });
+  };
+
+  const refuse = async (principal: Principal, batch: AuditBatch, seq: number, problem: EventRefusal): Promise<never> => {
+    await deps.audit.record({
+      type: 'audit.integrity.failure',
+      outcome: 'failure',
+      reason: problem,
+      actor: principal,
+      target: { kind: 'audit-log', id: batch.deviceId },
+      details: { batchId: batch.batchId, seq },
+    });
+    await deps.alerts.raise({
+      kind: 'audit_quarantine',
+      severity: problem === 'foreign_actor' ? 'critical' : 'warning',
+      userId: principal.userId,
+      deviceId: batch.deviceId,
+      message: `Audit batch of ${batch.deviceId} refused: event ${seq} ${REFUSAL_MESSAGES[problem]}`,
+    });
+    throw new GatewayError('audit_event_refused', `Event ${seq} ${REFUSAL_MESSAGES[problem]}; the batch was not stored`, {
+      extra: { reason: problem, seq },
+    });
+  };
+
+  /** A device may speak for the system, its signed-in user, or a user who signed in on it before the event. */
+  const actorAllowed = async (principal: Principal, deviceId: string, event: AuditEvent): Promise<boolean> => {
+    const { actor } = event;
+    if (actor.userId === null) return actor.roles.length === 0;
+    const sameRoles = (roles: readonly string[]): boolean => actor.roles.every((r) => roles.includes(r));
+    if (actor.userId === principal.userId) return actor.username === principal.username && sameRoles(principal.roles);
+    // A shared desk syncs the previous user's last events (their logout) with the next user's session.
+    const signedInBy = new Date(Date.parse(event.at) + skewMs).toISOString();
+    if (!(await deps.repo.signedInOn(actor.userId, deviceId, signedInBy))) return false;
+    const user = await deps.identity.findUserById(actor.userId);
+    return user !== null && actor.username === user.username && sameRoles(user.roles);
+  };
+
+  /**
+   * The time rule. A desk syncs an offline backlog of any age, so `at` is not
+   * bounded by receipt from below; it is bounded by the chain: never later than
+   * the gateway clock plus skew, never earlier than what the device already sent
+   * (its latest `at` minus skew), and never long before the device's enrolment.
+   * So a desk cannot write itself into a past the gateway has already recorded.
+   */
+  const timeProblem = (at: number, receivedAt: number, floor: number): EventRefusal | null => {
+    if (at > receivedAt + skewMs) return 'at_in_future';
+    if (at < floor) return 'at_before_chain';
+    return null;
+  };
+
+  const checkFresh = async (principal: Principal, batch: AuditBatch, device: DeviceRecord, fresh: AuditBatch['entries'], highAt: string | null): Promise<void> => {
+    const receivedAt = deps.clock.now();
+    let latest = highAt === null ? Number.NEGATIVE_INFINITY : Date.parse(highAt);
+    for (const entry of fresh) {
+      const at = Date.parse(entry.event.at);
+      const problem = timeProblem(at, receivedAt, Math.max(device.enrolledAt - beforeEnrolmentMs, latest - skewMs));
+      if (problem !== null) return refuse(principal, batch, entry.seq, problem);
+      if (!(await actorAllowed(principal, batch.deviceId, entry.event))) return refuse(principal, batch, entry.seq, 'foreign_actor');
+      latest = Math.max(latest, at);
+    }
   };
 
   const ingestLocked = async (principal: Principal, batch: AuditBatch): Promise<AuditAck> => {
@@ -107,31 +190,59 @@ export function createAuditIngest(deps: {
         throw new GatewayError('invalid_request', `Event ${entry.seq} names another device as its origin`);
       }
     }
+    await checkFresh(principal, batch, device, fresh, head?.highAt ?? null);
 
     const receivedAt = new Date(deps.clock.now()).toISOString();
     const rows: StoredEntry[] = fresh.map((e) => ({ deviceId: batch.deviceId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, event: e.event, receivedAt }));
-    const positions = await deps.repo.appendBatch(rows, { batchId: batch.batchId, deviceId: batch.deviceId, contentHash, ackedThroughSeq: last.seq });
+    const positions = await deps.repo.appendBatch(rows, {
+      batchId: batch.batchId,
+      deviceId: batch.deviceId,
+      contentHash,
+      ackedThroughSeq: last.seq,
+      firstSeq: first.seq,
+      headHash: last.hash,
+      signature: batch.signature,
+    });
     for (const [i, row] of rows.entries()) {
       deps.bus.publish({ type: 'audit', data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event } }, positions[i]);
-      if (row.event.type === 'audit.integrity.failure') {
-        await deps.alerts.raise({
-          kind: 'audit_chain_break',
-          severity: 'critical',
-          userId: row.event.actor.userId,
-          deviceId: row.deviceId,
-          message: `${row.deviceId} reported a local audit integrity failure (${row.event.reason ?? 'unspecified'})`,
-        });
-      }
+    }
+    // A desk's own integrity reports fold into one alert per device, however many it sends.
+    const integrityReports = rows.filter((row) => row.event.type === 'audit.integrity.failure');
+    const firstReport = integrityReports[0];
+    if (firstReport !== undefined) {
+      await deps.alerts.raise({
+        kind: 'audit_chain_break',
+        severity: 'critical',
+        userId: principal.userId,
+        deviceId: batch.deviceId,
+        message: `${batch.deviceId} reported a local audit integrity failure (${firstReport.event.reason ?? 'unspecified'})`,
+        occurrences: integrityReports.length,
+      });
     }
     return { batchId: batch.batchId, ackedThroughSeq: last.seq };
   };
 
+  const charge = (principal: Principal, deviceId: string, usage: { events: number; bytes: number }): void => {
+    const decision = quotas.charge([`device:${deviceId}`, `user:${principal.userId}`], deps.clock.now(), usage);
+    if (decision.ok) return;
+    throw decision.retryAfterMs === null
+      ? new GatewayError('payload_too_large', 'This batch alone is larger than the ingest quota; send smaller batches')
+      : new GatewayError('rate_limited', 'The audit ingest quota of this desk is used up; retry later', {
+          retryAfterSeconds: Math.ceil(decision.retryAfterMs / 1000),
+        });
+  };
+
   return {
-    ingest(principal, batch) {
-      if (batch.deviceId !== principal.deviceId) {
-        return Promise.reject(new GatewayError('forbidden', 'A session may only send the audit trail of its own device'));
+    admit(principal, bodyBytes) {
+      charge(principal, principal.deviceId, { events: 0, bytes: bodyBytes });
+    },
+    async ingest(principal, batch) {
+      if (batch.deviceId !== principal.deviceId || batch.deviceId === GATEWAY_DEVICE_ID) {
+        throw new GatewayError('forbidden', 'A session may only send the audit trail of its own device');
       }
-      return deps.queue.run(() => ingestLocked(principal, batch));
+      // Events are counted on arrival, before any verification work, so refused batches cost their sender quota too.
+      charge(principal, batch.deviceId, { events: batch.entries.length, bytes: 0 });
+      return await deps.queue.run(() => ingestLocked(principal, batch));
     },
   };
 }

@@ -11,7 +11,8 @@ export interface AuditReader {
   activity(principal: Principal, query: { from: string; to: string; userId?: string | undefined }, format: 'json' | 'csv'): Promise<ActivityReport>;
 }
 
-export function createAuditReader(deps: { repo: AuditRepo; audit: GatewayAudit; clock: Clock }): AuditReader {
+/** `pageBytes`: a search page stops before this much JSON, so an answer never outgrows its PAN scan. */
+export function createAuditReader(deps: { repo: AuditRepo; audit: GatewayAudit; clock: Clock; pageBytes: number }): AuditReader {
   return {
     async search(principal, query) {
       await deps.audit.record({
@@ -27,7 +28,7 @@ export function createAuditReader(deps: { repo: AuditRepo; audit: GatewayAudit; 
           to: query.to ?? null,
         },
       });
-      return deps.repo.search(query);
+      return deps.repo.search(query, deps.pageBytes);
     },
     async activity(principal, query, format) {
       await deps.audit.record({

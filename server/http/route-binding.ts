@@ -40,7 +40,7 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
   return parsed.data;
 }
 
-async function principalOf(request: FastifyRequest, options: RouteBindingOptions): Promise<Principal | null> {
+export async function principalOf(request: FastifyRequest, options: Pick<RouteBindingOptions, 'authenticate'>): Promise<Principal | null> {
   const header = request.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
   if (match?.[1] === undefined) return null;

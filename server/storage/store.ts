@@ -9,6 +9,7 @@ import type { PaymentSchema } from '../../shared/schemas/customer.ts';
 import type {
   ActivityReportRow,
   Alert,
+  AlertAck,
   AuditSearchQuery,
   Note,
   Order,
@@ -157,6 +158,8 @@ export interface CustomerRepo {
 export interface DeviceChainHead {
   readonly seq: number;
   readonly hash: string;
+  /** The latest `at` among the chain's events. */
+  readonly highAt: string;
 }
 
 export interface StoredEntry {
@@ -173,6 +176,35 @@ export interface BatchRecord {
   readonly deviceId: string;
   readonly contentHash: string;
   readonly ackedThroughSeq: number;
+  /** The device's signature over its head at ackedThroughSeq, kept so the chain stays anchored to the device key. */
+  readonly firstSeq: number;
+  readonly headHash: string;
+  readonly signature: string;
+}
+
+/** A stored batch's signed head beside the hash now stored at that sequence number. */
+export interface BatchAnchor {
+  readonly batch: BatchRecord;
+  readonly storedHash: string | null;
+}
+
+/** A stored chain row as it lies in the store: the event as stored text, and the columns searches filter on. */
+export interface RawChainRow {
+  readonly deviceId: string;
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly eventJson: string;
+  readonly columns: { type: string; outcome: string; userId: string | null; at: string; customerId: string | null };
+}
+
+/** A device's head next to what its events say, read in one statement (so an append cannot fall between). */
+export interface HeadCheck {
+  readonly deviceId: string;
+  readonly head: { seq: number; hash: string } | null;
+  readonly lastSeq: number | null;
+  readonly hashAtHeadSeq: string | null;
+  readonly maxAckedSeq: number | null;
 }
 
 export interface AuditRepo {
@@ -181,22 +213,36 @@ export interface AuditRepo {
   findBatch(batchId: string): Promise<BatchRecord | null>;
   /**
    * Appends entries, moves the head and records the batch ack (when there is a
-   * batch), all or nothing. Returns each entry's stream position: a number that
-   * grows with every stored event, across devices, for SSE resumption.
+   * batch), all or nothing; an entry already stored is a conflict, never a
+   * replacement. Returns each entry's stream position: a number that grows with
+   * every stored event, across devices, for SSE resumption.
    */
   appendBatch(entries: readonly StoredEntry[], batch: BatchRecord | null): Promise<number[]>;
+  /** Whether the gateway's own trail shows `userId` signing in on `deviceId` at or before `at`. */
+  signedInOn(userId: string, deviceId: string, at: string): Promise<boolean>;
   /** Stored events after a stream position, oldest first (SSE Last-Event-ID replay). */
   since(position: number, limit: number): Promise<{ position: number; event: StoredAuditEvent }[]>;
-  search(query: AuditSearchQuery): Promise<{ events: StoredAuditEvent[]; nextCursor: string | null }>;
+  /** One page, newest first; given `maxBytes`, a page also ends before its JSON would pass it. */
+  search(query: AuditSearchQuery, maxBytes?: number): Promise<{ events: StoredAuditEvent[]; nextCursor: string | null }>;
   activity(query: { from: string; to: string; userId?: string | undefined }): Promise<ActivityReportRow[]>;
+  /** Chain rows in (device, seq) order after a key, for the verifier's walk. */
+  chainRows(after: { deviceId: string; seq: number } | null, limit: number): Promise<RawChainRow[]>;
+  headChecks(): Promise<HeadCheck[]>;
+  /** Stored batches in (device, batch ID) order after a key, each with the hash stored at its signed head. */
+  batchAnchors(after: { deviceId: string; batchId: string } | null, limit: number): Promise<BatchAnchor[]>;
+  /** Names of append-only triggers that are missing or altered; each is put back as it should be. */
+  restoreTriggers(): Promise<string[]>;
 }
 
 export interface AlertRepo {
   insert(alert: Alert): Promise<void>;
   findOpen(kind: Alert['kind'], subject: { userId: string | null; deviceId: string | null }): Promise<Alert | null>;
+  /** Folds repeats into an open alert: adds to its count and moves its last occurrence. */
+  recordOccurrences(alertId: string, count: number, at: string): Promise<Alert | null>;
   find(alertId: string): Promise<Alert | null>;
   list(status: 'open' | 'acknowledged' | 'all'): Promise<Alert[]>;
-  acknowledge(alertId: string, ack: { by: string; at: string; note: string }): Promise<Alert | null>;
+  /** Appends an acknowledgement; earlier ones stay as they were. */
+  appendAck(alertId: string, ack: AlertAck): Promise<Alert | null>;
 }
 
 export interface GatewayStore {

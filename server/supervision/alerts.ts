@@ -1,12 +1,15 @@
 // Alert rules and the alert lifecycle. A rule raises at most one open alert per
-// kind and subject; a supervisor's acknowledgement is itself audited.
+// kind and subject: repeats while it is open fold into its count, so a client
+// that triggers alerts cannot multiply them. A supervisor's acknowledgement is
+// audited before it is stored, and appended: a second one never erases the first.
 import { randomUUID } from 'node:crypto';
 import { panFreeId } from '../../shared/pan.ts';
-import type { Alert } from '../../shared/schemas/supervision.ts';
+import { ALERT_MAX_ACKS, type Alert } from '../../shared/schemas/supervision.ts';
 import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { Principal } from '../identity/tokens.ts';
+import { createSerialQueue } from '../serial-queue.ts';
 import type { AlertRepo } from '../storage/store.ts';
 import type { EventBus } from './event-bus.ts';
 
@@ -16,6 +19,8 @@ interface RaiseInput {
   readonly userId: string | null;
   readonly deviceId: string | null;
   readonly message: string;
+  /** Repeats this call stands for (a batch of 40 integrity events is one call with 40). */
+  readonly occurrences?: number;
 }
 
 /** Timestamps per key within a sliding window; old ones fall off as new ones arrive. */
@@ -41,7 +46,8 @@ export interface FailedLogin {
 }
 
 export interface AlertService {
-  raise(input: RaiseInput): Promise<Alert | null>;
+  /** The new alert, or the open one of the same kind and subject with the repeats folded in. */
+  raise(input: RaiseInput): Promise<Alert>;
   noteCardLookup(principal: Principal): Promise<void>;
   /** One failed sign-in: counted per typed name, per client address and across the gateway. */
   noteFailedLogin(attempt: FailedLogin): Promise<void>;
@@ -56,43 +62,57 @@ export function createAlertService(deps: {
   audit: GatewayAudit;
   rules: GatewayConfig['alerts'];
 }): AlertService {
+  // Raises and acks one at a time: two raises of one subject cannot both find no open alert, and an ack's count check cannot interleave with another ack.
+  const writes = createSerialQueue();
   const cardLookups = new SlidingWindow(deps.rules.cardLookupBurst.windowMinutes);
   const failedLogins = new SlidingWindow(deps.rules.failedLogins.windowMinutes);
   const failedLoginsBySource = new SlidingWindow(deps.rules.failedLogins.windowMinutes);
   const failedLoginsEverywhere = new SlidingWindow(deps.rules.failedLogins.windowMinutes);
   /**
-   * The open per-source alert of each address. raise() keeps one open alert per
-   * kind and user/device, and a spraying address has neither: without this, one
-   * address's open alert would silence every other's.
+   * The open per-source alert of each address. An alert's subject is a user and
+   * a device, and a spraying address has neither: without this, one address's
+   * open alert would silence every other's.
    */
   const openSourceAlerts = new Map<string, string>();
-  /** Addresses whose alert is being raised right now, so parallel failures raise it once. */
-  const raisingForSource = new Set<string>();
 
-  const raise = async (input: RaiseInput): Promise<Alert | null> => {
-    if ((await deps.repo.findOpen(input.kind, { userId: input.userId, deviceId: input.deviceId })) !== null) return null;
-    return publish(input);
-  };
-
-  /** Stores and streams a new open alert. */
-  const publish = async (input: RaiseInput): Promise<Alert> => {
-    const alert: Alert = {
-      alertId: panFreeId(randomUUID),
-      kind: input.kind,
-      severity: input.severity,
-      raisedAt: new Date(deps.clock.now()).toISOString(),
-      userId: input.userId,
-      deviceId: input.deviceId,
-      message: input.message,
-      status: 'open',
-      ackedBy: null,
-      ackedAt: null,
-      ackNote: null,
-    };
-    await deps.repo.insert(alert);
-    deps.bus.publish({ type: 'alert', data: alert });
+  /** Stores a new open alert, or folds this repeat into the open one. */
+  const storeAlert = async (input: RaiseInput, open: Alert | null): Promise<Alert> => {
+    const now = new Date(deps.clock.now()).toISOString();
+    const occurrences = input.occurrences ?? 1;
+    const alert =
+      open === null
+        ? {
+            alertId: panFreeId(randomUUID),
+            kind: input.kind,
+            severity: input.severity,
+            raisedAt: now,
+            userId: input.userId,
+            deviceId: input.deviceId,
+            message: input.message,
+            status: 'open' as const,
+            occurrences,
+            lastOccurredAt: now,
+            acks: [],
+          }
+        : await deps.repo.recordOccurrences(open.alertId, occurrences, now);
+    if (alert === null) throw new Error(`alert ${open?.alertId ?? ''} vanished while folding a repeat into it`);
+    if (open === null) await deps.repo.insert(alert);
+    // A repeat reaches the stream only when its count passes a power of two: a flood costs supervisors a few frames, not one per repeat.
+    if (open === null || Math.floor(Math.log2(alert.occurrences)) > Math.floor(Math.log2(open.occurrences))) {
+      deps.bus.publish({ type: 'alert', data: alert });
+    }
     return alert;
   };
+  const raise = (input: RaiseInput): Promise<Alert> =>
+    writes.run(async () => storeAlert(input, await deps.repo.findOpen(input.kind, { userId: input.userId, deviceId: input.deviceId })));
+  const raiseForSource = (source: string, input: RaiseInput): Promise<Alert> =>
+    writes.run(async () => {
+      const knownId = openSourceAlerts.get(source);
+      const known = knownId === undefined ? null : await deps.repo.find(knownId);
+      const alert = await storeAlert(input, known?.status === 'open' ? known : null);
+      openSourceAlerts.set(source, alert.alertId);
+      return alert;
+    });
 
   return {
     raise,
@@ -123,23 +143,14 @@ export function createAlertService(deps: {
         });
       }
       const fromSource = failedLoginsBySource.add(source, now);
-      if (fromSource >= perSourceThreshold && !raisingForSource.has(source)) {
-        raisingForSource.add(source);
-        try {
-          const openForSource = openSourceAlerts.get(source);
-          if (openForSource === undefined || (await deps.repo.find(openForSource))?.status !== 'open') {
-            const { alertId } = await publish({
-              kind: 'failed_logins_source',
-              severity: 'critical',
-              userId: null,
-              deviceId: null,
-              message: `${fromSource} failed sign-ins from ${source.slice(0, 64)} within ${windowMinutes} minutes, across any usernames`,
-            });
-            openSourceAlerts.set(source, alertId);
-          }
-        } finally {
-          raisingForSource.delete(source);
-        }
+      if (fromSource >= perSourceThreshold) {
+        await raiseForSource(source, {
+          kind: 'failed_logins_source',
+          severity: 'critical',
+          userId: null,
+          deviceId: null,
+          message: `${fromSource} failed sign-ins from ${source.slice(0, 64)} within ${windowMinutes} minutes, across any usernames`,
+        });
       }
       const everywhere = failedLoginsEverywhere.add('*', now);
       if (everywhere >= globalThreshold) {
@@ -153,22 +164,24 @@ export function createAlertService(deps: {
       }
     },
     list: (status) => deps.repo.list(status),
-    async acknowledge(principal, alertId, note) {
-      const acked = await deps.repo.acknowledge(alertId, {
-        by: principal.userId,
-        at: new Date(deps.clock.now()).toISOString(),
-        note,
-      });
-      if (acked === null) throw new GatewayError('not_found', 'No such alert');
+    acknowledge: (principal, alertId, note) => writes.run(async () => {
+      const alert = await deps.repo.find(alertId);
+      if (alert === null) throw new GatewayError('not_found', 'No such alert');
+      if (alert.acks.length >= ALERT_MAX_ACKS) {
+        throw new GatewayError('conflict', `This alert already has ${ALERT_MAX_ACKS} acknowledgements; raise a new ticket instead`);
+      }
+      // Nothing is stored before its audit event is: without the event, no ack.
       await deps.audit.record({
         type: 'alert.ack',
         outcome: 'success',
         actor: principal,
         target: { kind: 'alert', id: alertId },
-        details: { kind: acked.kind },
+        details: { kind: alert.kind, ackNumber: alert.acks.length + 1 },
       });
+      const acked = await deps.repo.appendAck(alertId, { by: principal.userId, at: new Date(deps.clock.now()).toISOString(), note });
+      if (acked === null) throw new GatewayError('not_found', 'No such alert');
       deps.bus.publish({ type: 'alert', data: acked });
       return acked;
-    },
+    }),
   };
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AuditEventSchema, AuditEventTypeSchema } from '../audit.ts';
 import { SeqSchema } from '../audit-chain.ts';
-import { TimestampSchema } from './common.ts';
+import { panFreeText, TimestampSchema } from './common.ts';
 import { CustomerIdSchema } from './customer.ts';
 
 export const PresenceStateSchema = z.enum(['active', 'idle', 'locked', 'offline']);
@@ -62,6 +62,14 @@ export const ALERT_KINDS = [
   'audit_quarantine',
   'sync_lag',
 ] as const;
+/** The note a supervisor writes when acknowledging an alert: stored and streamed, so never a card number. */
+export const AlertAckNoteSchema = panFreeText('The note (say what was done about the alert)', 3, 500);
+/** One acknowledgement; they are appended, never replaced, so a follow-up never erases the first answer. */
+export const AlertAckSchema = z.object({ by: z.string().max(64), at: TimestampSchema, note: z.string().max(500) });
+export type AlertAck = z.infer<typeof AlertAckSchema>;
+/** Acknowledgements one alert can collect; a runaway client cannot grow it without bound. */
+export const ALERT_MAX_ACKS = 20;
+
 export const AlertSchema = z.object({
   alertId: z.string().max(64),
   kind: z.enum(ALERT_KINDS),
@@ -70,17 +78,19 @@ export const AlertSchema = z.object({
   userId: z.string().max(64).nullable(),
   deviceId: z.string().max(128).nullable(),
   message: z.string().max(500),
+  /** Acknowledged once it has at least one ack. */
   status: z.enum(['open', 'acknowledged']),
-  ackedBy: z.string().max(64).nullable(),
-  ackedAt: TimestampSchema.nullable(),
-  ackNote: z.string().max(500).nullable(),
+  /** How often the rule fired while this alert was open: repeats fold in here instead of raising new alerts. */
+  occurrences: z.number().int().positive(),
+  lastOccurredAt: TimestampSchema,
+  acks: z.array(AlertAckSchema).max(ALERT_MAX_ACKS),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
 export const AlertListQuerySchema = z.object({ status: z.enum(['open', 'acknowledged', 'all']).default('open') });
 export const AckAlertRequestSchema = z.object({
   alertId: z.string().min(1).max(64),
-  note: z.string().trim().min(3, { error: 'Say what was done about the alert' }).max(500),
+  note: AlertAckNoteSchema,
 });
 
 const ActivityReportRangeSchema = z.object({

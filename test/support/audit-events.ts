@@ -8,7 +8,7 @@ export function sampleAuditEvent(overrides: Partial<AuditEvent> = {}): AuditEven
     at: '2026-11-23T16:53:50.123Z',
     outcome: 'success',
     reason: null,
-    actor: { userId: 'u-agent-1', username: 'agent.ana', roles: ['agent'] },
+    actor: { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent'] },
     origin: { deviceId: 'dev-0001-abcdef', appVersion: '0.1.0', host: 'desk-17' },
     target: { kind: 'card', id: '•••• •••• •••• 1111' },
     details: { by: 'card', results: 1 },

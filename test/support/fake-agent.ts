@@ -161,10 +161,10 @@ export function createFakeAgent(options: { signedInAs?: keyof typeof USERS; cust
       ]),
     'supervisor.alerts': () =>
       ok([
-        { alertId: 'A-1', kind: 'card_lookup_burst', severity: 'warning', raisedAt: now(), userId: 'u-agent-ana', deviceId: 'desk-1', message: 'agent.ana made 25 card lookups within 10 minutes', status: 'open', ackedBy: null, ackedAt: null, ackNote: null } satisfies Alert,
+        { alertId: 'A-1', kind: 'card_lookup_burst', severity: 'warning', raisedAt: now(), userId: 'u-agent-ana', deviceId: 'desk-1', message: 'agent.ana made 25 card lookups within 10 minutes', status: 'open', occurrences: 1, lastOccurredAt: now(), acks: [] } satisfies Alert,
       ]),
     'supervisor.ackAlert': (request: { alertId: string; note: string }) =>
-      ok({ alertId: request.alertId, kind: 'card_lookup_burst', severity: 'warning', raisedAt: now(), userId: null, deviceId: null, message: 'ok', status: 'acknowledged', ackedBy: 'u-sup-sara', ackedAt: now(), ackNote: request.note } satisfies Alert),
+      ok({ alertId: request.alertId, kind: 'card_lookup_burst', severity: 'warning', raisedAt: now(), userId: null, deviceId: null, message: 'ok', status: 'acknowledged', occurrences: 1, lastOccurredAt: now(), acks: [{ by: 'u-sup-sara', at: now(), note: request.note }] } satisfies Alert),
     'supervisor.searchAudit': () => ok({ events: [], nextCursor: null }),
     'supervisor.report': (request: { format: 'json' | 'csv'; query: { from: string; to: string } }) => {
       const report = { from: request.query.from, to: request.query.to, generatedAt: now(), rows: [{ userId: 'u-agent-ana', username: 'agent.ana', lookupsByCustomerId: 2, lookupsByOrder: 1, lookupsByCard: 3, recordsViewed: 4, notesAdded: 1, extensions: 1, failedLogins: 0, locks: 2 }] };

@@ -1,9 +1,43 @@
-// Device audit chains in SQLite: heads, append-only entries, batch acks, search
-// and the per-agent activity aggregation behind reports.
+// Device audit chains in SQLite: heads, append-only entries, batch acks, search,
+// the per-agent activity aggregation behind reports, and the raw reads the
+// chain verifier walks.
 import type Database from 'better-sqlite3';
 import { AuditEventSchema } from '../../../shared/audit.ts';
 import type { ActivityReportRow, StoredAuditEvent } from '../../../shared/index.ts';
-import type { AuditRepo, BatchRecord, DeviceChainHead } from '../store.ts';
+import type { AuditRepo, BatchRecord, DeviceChainHead, HeadCheck, RawChainRow } from '../store.ts';
+import { APPEND_ONLY_TRIGGERS } from './schema.ts';
+
+interface RawRow {
+  device_id: string;
+  seq: number;
+  prev_hash: string;
+  hash: string;
+  event: string;
+  type: string;
+  outcome: string;
+  user_id: string | null;
+  at: string;
+  customer_id: string | null;
+}
+
+interface BatchRow {
+  batch_id: string;
+  device_id: string;
+  content_hash: string;
+  acked_through_seq: number;
+  first_seq: number;
+  head_hash: string;
+  signature: string;
+}
+const batchOf = (row: BatchRow): BatchRecord => ({
+  batchId: row.batch_id,
+  deviceId: row.device_id,
+  contentHash: row.content_hash,
+  ackedThroughSeq: row.acked_through_seq,
+  firstSeq: row.first_seq,
+  headHash: row.head_hash,
+  signature: row.signature,
+});
 
 interface EntryRow {
   row_id: number;
@@ -16,22 +50,33 @@ interface EntryRow {
 /** The customer an event concerns, kept in its own column so searches by customer use an index. */
 const customerOf = (target: { kind: string; id: string | null }): string | null => (target.kind === 'customer' ? target.id : null);
 
-export function sqliteAuditRepo(db: Database.Database): AuditRepo {
-  const head = db.prepare<[string], { seq: number; hash: string }>('SELECT seq, hash FROM device_heads WHERE device_id = ?');
+/** `triggersMissingAtOpen`: triggers that were gone before the schema was (re)created; the first restoreTriggers() reports them. */
+export function sqliteAuditRepo(db: Database.Database, options: { triggersMissingAtOpen?: readonly string[] } = {}): AuditRepo {
+  let missingAtOpen = [...(options.triggersMissingAtOpen ?? [])];
+  const head = db.prepare<[string], { seq: number; hash: string; high_at: string }>('SELECT seq, hash, high_at FROM device_heads WHERE device_id = ?');
   const hashes = db.prepare<[string, number, number], { seq: number; hash: string }>(
     'SELECT seq, hash FROM audit_events WHERE device_id = ? AND seq BETWEEN ? AND ?',
   );
-  const batch = db.prepare<[string], { batch_id: string; device_id: string; content_hash: string; acked_through_seq: number }>(
-    'SELECT * FROM audit_batches WHERE batch_id = ?',
+  const batch = db.prepare<[string], BatchRow>('SELECT * FROM audit_batches WHERE batch_id = ?');
+  const anchorsAfter = db.prepare<[string, string, number], BatchRow & { stored_hash: string | null }>(
+    `SELECT b.*, (SELECT hash FROM audit_events e WHERE e.device_id = b.device_id AND e.seq = b.acked_through_seq) AS stored_hash
+     FROM audit_batches b WHERE (b.device_id, b.batch_id) > (?, ?) ORDER BY b.device_id, b.batch_id LIMIT ?`,
   );
   const insertEntry = db.prepare(
     `INSERT INTO audit_events (device_id, seq, prev_hash, hash, event, received_at, type, outcome, user_id, at, customer_id)
      VALUES (@deviceId, @seq, @prevHash, @hash, @event, @receivedAt, @type, @outcome, @userId, @at, @customerId)`,
   );
-  const upsertHead = db.prepare(
-    'INSERT INTO device_heads (device_id, seq, hash) VALUES (?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+  // Update, else insert: an upsert would trip the trigger that refuses a second head row.
+  const moveHead = db.prepare<{ deviceId: string; seq: number; hash: string; highAt: string }>(
+    'UPDATE device_heads SET seq = @seq, hash = @hash, high_at = MAX(high_at, @highAt) WHERE device_id = @deviceId',
   );
-  const insertBatch = db.prepare('INSERT INTO audit_batches (batch_id, device_id, content_hash, acked_through_seq) VALUES (?, ?, ?, ?)');
+  const insertHead = db.prepare<{ deviceId: string; seq: number; hash: string; highAt: string }>(
+    'INSERT INTO device_heads (device_id, seq, hash, high_at) VALUES (@deviceId, @seq, @hash, @highAt)',
+  );
+  const insertBatch = db.prepare<BatchRecord>(
+    `INSERT INTO audit_batches (batch_id, device_id, content_hash, acked_through_seq, first_seq, head_hash, signature)
+     VALUES (@batchId, @deviceId, @contentHash, @ackedThroughSeq, @firstSeq, @headHash, @signature)`,
+  );
 
   const append = db.transaction((entries: Parameters<AuditRepo['appendBatch']>[0], record: BatchRecord | null): number[] => {
     const positions: number[] = [];
@@ -52,10 +97,36 @@ export function sqliteAuditRepo(db: Database.Database): AuditRepo {
       positions.push(Number(inserted.lastInsertRowid));
     }
     const last = entries.at(-1);
-    if (last !== undefined) upsertHead.run(last.deviceId, last.seq, last.hash);
-    if (record !== null) insertBatch.run(record.batchId, record.deviceId, record.contentHash, record.ackedThroughSeq);
+    if (last !== undefined) {
+      const highAt = entries.reduce((latest, e) => (e.event.at > latest ? e.event.at : latest), last.event.at);
+      const next = { deviceId: last.deviceId, seq: last.seq, hash: last.hash, highAt };
+      if (moveHead.run(next).changes === 0) insertHead.run(next);
+    }
+    if (record !== null) insertBatch.run(record);
     return positions;
   });
+  const signedIn = db.prepare<[string, string, string], { found: number }>(
+    `SELECT 1 AS found FROM audit_events INDEXED BY audit_by_user
+     WHERE user_id = ? AND at <= ? AND device_id = 'gateway' AND type = 'auth.login' AND outcome = 'success'
+       AND json_extract(event, '$.details.deviceId') = ? LIMIT 1`,
+  );
+  const rowsAfter = db.prepare<[string, number, number], RawRow>(
+    `SELECT device_id, seq, prev_hash, hash, event, type, outcome, user_id, at, customer_id FROM audit_events
+     WHERE (device_id, seq) > (?, ?) ORDER BY device_id, seq LIMIT ?`,
+  );
+  // Every device with a head or an event, its head beside its last stored event and its highest ack.
+  const headChecks = db.prepare<[], { device_id: string; head_seq: number | null; head_hash: string | null; last_seq: number | null; hash_at_head: string | null; max_acked: number | null }>(
+    `SELECT d.device_id, h.seq AS head_seq, h.hash AS head_hash,
+       (SELECT MAX(seq) FROM audit_events e WHERE e.device_id = d.device_id) AS last_seq,
+       (SELECT hash FROM audit_events e WHERE e.device_id = d.device_id AND e.seq = h.seq) AS hash_at_head,
+       (SELECT MAX(acked_through_seq) FROM audit_batches b WHERE b.device_id = d.device_id) AS max_acked
+     FROM (SELECT device_id FROM device_heads UNION SELECT DISTINCT device_id FROM audit_events UNION SELECT DISTINCT device_id FROM audit_batches) d
+     LEFT JOIN device_heads h ON h.device_id = d.device_id`,
+  );
+  const triggerSql = db.prepare<[string], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+  /** How SQLite keeps a CREATE TRIGGER IF NOT EXISTS statement in sqlite_master. */
+  const asStored = (sql: string): string => sql.replace('CREATE TRIGGER IF NOT EXISTS ', 'CREATE TRIGGER ').replace(/;\s*$/, '');
+
   const after = db.prepare<[number, number], EntryRow>(
     'SELECT rowid AS row_id, device_id, seq, event, received_at FROM audit_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
   );
@@ -70,21 +141,20 @@ export function sqliteAuditRepo(db: Database.Database): AuditRepo {
   return {
     head: (deviceId) => {
       const row = head.get(deviceId);
-      const result: DeviceChainHead | null = row ? { seq: row.seq, hash: row.hash } : null;
+      const result: DeviceChainHead | null = row ? { seq: row.seq, hash: row.hash, highAt: row.high_at } : null;
       return Promise.resolve(result);
     },
     entryHashes: (deviceId, fromSeq, toSeq) =>
       Promise.resolve(new Map(hashes.all(deviceId, fromSeq, toSeq).map((r) => [r.seq, r.hash]))),
     findBatch: (batchId) => {
       const row = batch.get(batchId);
-      const record: BatchRecord | null = row
-        ? { batchId: row.batch_id, deviceId: row.device_id, contentHash: row.content_hash, ackedThroughSeq: row.acked_through_seq }
-        : null;
+      const record: BatchRecord | null = row ? batchOf(row) : null;
       return Promise.resolve(record);
     },
-    appendBatch: (entries, record) => Promise.resolve(append(entries, record)),
+    // A refused insert (a conflict, a trigger) becomes a rejection, not a throw from the call.
+    appendBatch: (entries, record) => new Promise((resolve) => resolve(append(entries, record))),
     since: (position, limit) => Promise.resolve(after.all(position, limit).map((row) => ({ position: row.row_id, event: toStored(row) }))),
-    search: (query) => {
+    search: (query, maxBytes = Number.POSITIVE_INFINITY) => {
       // Filters are bound parameters; only this fixed set of clauses is ever joined into the SQL.
       const clauses: string[] = [];
       const params: (string | number)[] = [];
@@ -105,9 +175,17 @@ export function sqliteAuditRepo(db: Database.Database): AuditRepo {
           `SELECT rowid AS row_id, device_id, seq, event, received_at FROM audit_events ${where} ORDER BY rowid DESC LIMIT ?`,
         )
         .all(...params, query.limit + 1);
-      const page = rows.slice(0, query.limit);
-      const more = rows.length > query.limit;
-      return Promise.resolve({ events: page.map(toStored), nextCursor: more ? String(page.at(-1)?.row_id ?? '') : null });
+      // A page ends at `limit` events or before `maxBytes` of JSON, whichever comes first, but always holds one event.
+      const page: { rowId: number; event: StoredAuditEvent }[] = [];
+      let bytes = 0;
+      for (const row of rows.slice(0, query.limit)) {
+        const event = toStored(row);
+        bytes += Buffer.byteLength(JSON.stringify(event), 'utf8') + 1;
+        if (page.length > 0 && bytes > maxBytes) break;
+        page.push({ rowId: row.row_id, event });
+      }
+      const more = rows.length > page.length;
+      return Promise.resolve({ events: page.map((p) => p.event), nextCursor: more ? String(page.at(-1)?.rowId ?? '') : null });
     },
     activity: (query) => {
       const rows = db
@@ -130,6 +208,48 @@ export function sqliteAuditRepo(db: Database.Database): AuditRepo {
         )
         .all({ from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString(), userId: query.userId ?? null });
       return Promise.resolve(rows.map((r) => ({ ...r, username: r.username ?? r.userId })));
+    },
+    signedInOn: (userId, deviceId, at) => Promise.resolve(signedIn.get(userId, at, deviceId) !== undefined),
+    chainRows: (position, limit) =>
+      Promise.resolve(
+        rowsAfter.all(position?.deviceId ?? '', position?.seq ?? 0, limit).map(
+          (r): RawChainRow => ({
+            deviceId: r.device_id,
+            seq: r.seq,
+            prevHash: r.prev_hash,
+            hash: r.hash,
+            eventJson: r.event,
+            columns: { type: r.type, outcome: r.outcome, userId: r.user_id, at: r.at, customerId: r.customer_id },
+          }),
+        ),
+      ),
+    headChecks: () =>
+      Promise.resolve(
+        headChecks.all().map(
+          (r): HeadCheck => ({
+            deviceId: r.device_id,
+            head: r.head_seq === null || r.head_hash === null ? null : { seq: r.head_seq, hash: r.head_hash },
+            lastSeq: r.last_seq,
+            hashAtHeadSeq: r.hash_at_head,
+            maxAckedSeq: r.max_acked,
+          }),
+        ),
+      ),
+    batchAnchors: (position, limit) =>
+      Promise.resolve(
+        anchorsAfter.all(position?.deviceId ?? '', position?.batchId ?? '', limit).map((row) => ({ batch: batchOf(row), storedHash: row.stored_hash })),
+      ),
+    restoreTriggers: () => {
+      const broken = APPEND_ONLY_TRIGGERS.filter((t) => triggerSql.get(t.name)?.sql !== asStored(t.sql));
+      db.transaction(() => {
+        for (const trigger of broken) {
+          db.exec(`DROP TRIGGER IF EXISTS ${trigger.name}`);
+          db.exec(trigger.sql);
+        }
+      })();
+      const found = [...new Set([...missingAtOpen, ...broken.map((t) => t.name)])];
+      missingAtOpen = [];
+      return Promise.resolve(found);
     },
   };
 }

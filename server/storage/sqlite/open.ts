@@ -8,7 +8,7 @@ import { sqliteAlertRepo } from './alert-repo.ts';
 import { sqliteAuditRepo } from './audit-repo.ts';
 import { sqliteCustomerRepo } from './customer-repo.ts';
 import { sqliteIdentityRepo } from './identity-repo.ts';
-import { ADDED_COLUMNS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+import { APPEND_ONLY_TRIGGERS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
 
 export const DATABASE_FILE = 'gateway.sqlite';
 
@@ -21,20 +21,28 @@ export function openSqliteStore(dataDir: string): GatewayStore & { readonly db: 
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA_SQL);
-  for (const { table, column, definition } of ADDED_COLUMNS) {
-    const columns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all();
-    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version !== 0 && version !== SCHEMA_VERSION) {
+    db.close();
+    throw new Error(`${path} has store schema ${version}; this gateway reads schema ${SCHEMA_VERSION} and has no migration from it`);
   }
+  // Creating the schema would quietly put back a dropped trigger: note which are gone first, so the verifier reports them.
+  const triggersMissingAtOpen = version === 0 ? [] : missingTriggers(db);
+  db.exec(SCHEMA_SQL);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
   return {
     db,
     identity: sqliteIdentityRepo(db),
     customers: sqliteCustomerRepo(db),
-    audit: sqliteAuditRepo(db),
+    audit: sqliteAuditRepo(db, { triggersMissingAtOpen }),
     alerts: sqliteAlertRepo(db),
     close: () => {
       db.close();
     },
   };
+}
+
+function missingTriggers(db: Database.Database): string[] {
+  const present = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger'").all().map((r) => r.name));
+  return APPEND_ONLY_TRIGGERS.map((t) => t.name).filter((name) => !present.has(name));
 }

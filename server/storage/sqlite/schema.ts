@@ -1,13 +1,49 @@
 // The SQLite schema of the embedded gateway store. Cards hold no PAN: only its
 // keyed HMAC, BIN, last 4, length and brand. Audit rows are append-only
-// (triggers refuse UPDATE and DELETE).
+// (triggers refuse UPDATE and DELETE; see APPEND_ONLY_TRIGGERS).
 export const SCHEMA_VERSION = 2;
 
-/** Columns added after version 1: a version-1 file gets them at open (an old session gets expires_at 0, so it has ended). */
-export const ADDED_COLUMNS = [
-  { table: 'users', column: 'disabled_at', definition: 'INTEGER' },
-  { table: 'session_families', column: 'expires_at', definition: 'INTEGER NOT NULL DEFAULT 0' },
-] as const;
+const refuse = (name: string, when: string, table: string, condition = ''): { name: string; sql: string } => ({
+  name,
+  sql: `CREATE TRIGGER IF NOT EXISTS ${name} BEFORE ${when} ON ${table}${condition}
+  BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;`,
+});
+
+const existing = (table: string, match: string): string => `\n  WHEN EXISTS (SELECT 1 FROM ${table} WHERE ${match})`;
+
+/**
+ * What keeps the audit store append-only. The chain verifier checks that each
+ * one is still there with exactly this SQL: a dropped or rewritten trigger is a
+ * break, like an edited row.
+ */
+export const APPEND_ONLY_TRIGGERS: readonly { name: string; sql: string }[] = [
+  // INSERT OR REPLACE deletes the old row without firing DELETE triggers: refuse the insert itself.
+  refuse('audit_events_no_replace', 'INSERT', 'audit_events', existing('audit_events', 'device_id = NEW.device_id AND seq = NEW.seq')),
+  refuse('audit_batches_no_replace', 'INSERT', 'audit_batches', existing('audit_batches', 'batch_id = NEW.batch_id')),
+  refuse('alert_acks_no_replace', 'INSERT', 'alert_acks', existing('alert_acks', 'alert_id = NEW.alert_id AND n = NEW.n')),
+  refuse('alerts_no_replace', 'INSERT', 'alerts', existing('alerts', 'alert_id = NEW.alert_id')),
+  refuse('audit_events_no_update', 'UPDATE', 'audit_events'),
+  refuse('audit_events_no_delete', 'DELETE', 'audit_events'),
+  refuse('audit_batches_no_update', 'UPDATE', 'audit_batches'),
+  refuse('audit_batches_no_delete', 'DELETE', 'audit_batches'),
+  refuse('alert_acks_no_update', 'UPDATE', 'alert_acks'),
+  refuse('alert_acks_no_delete', 'DELETE', 'alert_acks'),
+  refuse('alerts_no_delete', 'DELETE', 'alerts'),
+  // An alert only counts further repeats; what it says, and about whom, never changes.
+  refuse(
+    'alerts_only_count_up',
+    'UPDATE',
+    'alerts',
+    `
+  WHEN NEW.alert_id IS NOT OLD.alert_id OR NEW.kind IS NOT OLD.kind OR NEW.severity IS NOT OLD.severity
+    OR NEW.raised_at IS NOT OLD.raised_at OR NEW.user_id IS NOT OLD.user_id OR NEW.device_id IS NOT OLD.device_id
+    OR NEW.message IS NOT OLD.message OR NEW.occurrences < OLD.occurrences OR NEW.last_occurred_at < OLD.last_occurred_at`,
+  ),
+  // A head only moves forward.
+  refuse('device_heads_no_replace', 'INSERT', 'device_heads', existing('device_heads', 'device_id = NEW.device_id')),
+  refuse('device_heads_no_delete', 'DELETE', 'device_heads'),
+  refuse('device_heads_forward_only', 'UPDATE', 'device_heads', '\n  WHEN NEW.seq <= OLD.seq OR NEW.device_id IS NOT OLD.device_id'),
+];
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS users (
@@ -147,29 +183,42 @@ CREATE TABLE IF NOT EXISTS audit_events (
 CREATE INDEX IF NOT EXISTS audit_by_time ON audit_events(at);
 CREATE INDEX IF NOT EXISTS audit_by_user ON audit_events(user_id, at);
 CREATE INDEX IF NOT EXISTS audit_by_customer ON audit_events(customer_id, at);
-CREATE TRIGGER IF NOT EXISTS audit_events_no_update BEFORE UPDATE ON audit_events
-  BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_events_no_delete BEFORE DELETE ON audit_events
-  BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
 CREATE TABLE IF NOT EXISTS device_heads (
   device_id TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
-  hash TEXT NOT NULL
+  hash TEXT NOT NULL,
+  -- The latest \`at\` in the chain: a later event may not claim to be older than this (minus the clock skew).
+  high_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS audit_batches (
   batch_id TEXT PRIMARY KEY,
   device_id TEXT NOT NULL,
   content_hash TEXT NOT NULL,
-  acked_through_seq INTEGER NOT NULL
+  acked_through_seq INTEGER NOT NULL,
+  first_seq INTEGER NOT NULL,
+  head_hash TEXT NOT NULL,
+  signature TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS alerts (
   alert_id TEXT PRIMARY KEY,
   kind TEXT NOT NULL,
-  status TEXT NOT NULL,
+  severity TEXT NOT NULL,
   raised_at TEXT NOT NULL,
   user_id TEXT,
   device_id TEXT,
-  body TEXT NOT NULL
+  message TEXT NOT NULL,
+  occurrences INTEGER NOT NULL,
+  last_occurred_at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS alerts_open ON alerts(status, kind);
+CREATE INDEX IF NOT EXISTS alerts_by_subject ON alerts(kind, user_id, device_id);
+CREATE TABLE IF NOT EXISTS alert_acks (
+  alert_id TEXT NOT NULL REFERENCES alerts(alert_id),
+  n INTEGER NOT NULL,
+  by_user_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  note TEXT NOT NULL,
+  PRIMARY KEY (alert_id, n)
+);
+${APPEND_ONLY_TRIGGERS.map((t) => t.sql).join('\n')}
+
 `;

@@ -9,7 +9,8 @@ import { lookupEvent } from '../../support/audit-queue.ts';
 let gw: RunningGateway;
 let proxy: FaultProxy;
 beforeAll(async () => {
-  gw = await startGateway({ customers: 2 });
+  // The gateway's clock stands still here, so an ingest quota window never rolls over: size it for the 20,000-event backlog.
+  gw = await startGateway({ customers: 2, config: { audit: { quotas: [{ windowSeconds: 10, maxEvents: 100_000, maxBytes: 256 * 1024 * 1024 }] } } });
   proxy = await startFaultProxy(gw.url);
 });
 afterAll(async () => {

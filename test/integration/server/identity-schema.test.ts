@@ -1,8 +1,9 @@
-// A gateway data folder written by schema version 1 (no disabled_at, no session
-// expires_at) opens under the current schema, and the sessions it held have ended:
-// they had no absolute lifetime, so none is assumed for them.
+// A gateway data folder written by store schema version 1 (no disabled_at, no
+// session expires_at, no append-only acks) is refused with a clear message and
+// left as it was: its sessions had no absolute lifetime, and there is no
+// migration that could honestly give them one.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,11 +14,12 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('identity tables of a version-1 file', () => {
-  it('gain the new columns at open; an old session ends at 0, so it has ended, and an old user is not disabled', async () => {
+describe('a version-1 gateway file', () => {
+  it('is refused at open with the schema versions named, and its contents are untouched', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sentinel-v1-'));
     dirs.push(dir);
-    const v1 = new Database(join(dir, DATABASE_FILE));
+    const file = join(dir, DATABASE_FILE);
+    const v1 = new Database(file);
     v1.exec(`
       CREATE TABLE users (user_id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, roles TEXT NOT NULL,
         password_hash TEXT NOT NULL, mfa_secret_sealed TEXT, failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until INTEGER, last_totp_step INTEGER);
@@ -27,14 +29,17 @@ describe('identity tables of a version-1 file', () => {
       PRAGMA user_version = 1;
     `);
     v1.close();
+    const before = readFileSync(file);
 
-    const store = openSqliteStore(dir);
+    expect(() => openSqliteStore(dir)).toThrow(/store schema 1; this gateway reads schema 2/);
+
+    expect(readFileSync(file).equals(before)).toBe(true);
+    const after = new Database(file, { readonly: true });
     try {
-      expect(await store.identity.findUserById('u-old')).toMatchObject({ username: 'old.user', disabledAt: null });
-      expect(await store.identity.findSessionFamily('f-old')).toMatchObject({ revokedAt: null, expiresAt: 0 });
-      expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+      expect(after.prepare('SELECT family_id, revoked_at FROM session_families').all()).toEqual([{ family_id: 'f-old', revoked_at: null }]);
+      expect(after.pragma('user_version', { simple: true })).toBe(1);
     } finally {
-      store.close();
+      after.close();
     }
   });
 });

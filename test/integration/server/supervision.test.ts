@@ -131,7 +131,7 @@ describe('alerts', () => {
       body: { note: 'Spoke with Ana: chargeback queue, expected' },
     });
     expect(answer.status).toBe(200);
-    expect(answer.json).toMatchObject({ status: 'acknowledged', ackedBy: 'u-sup-sara' });
+    expect(answer.json).toMatchObject({ status: 'acknowledged', acks: [{ by: 'u-sup-sara', note: 'Spoke with Ana: chargeback queue, expected' }] });
     const acks = (await gw.gateway.store.audit.search({ type: 'alert.ack', limit: 10 })).events;
     expect(acks[0]?.event).toMatchObject({ actor: { userId: 'u-sup-sara' }, target: { kind: 'alert', id: alert.alertId } });
   });
@@ -144,7 +144,7 @@ describe('audit search and reports', () => {
     const view = desk.event({ type: 'customer.view', target: { kind: 'customer', id: 'CUS-000009' } });
     await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([view])) });
     const from = new Date(Date.now() - 60_000).toISOString();
-    const answer = await gw.call('GET', `/v1/supervisor/audit?customerId=CUS-000009&type=customer.view&userId=u-agent-1&from=${encodeURIComponent(from)}`, {
+    const answer = await gw.call('GET', `/v1/supervisor/audit?customerId=CUS-000009&type=customer.view&userId=u-agent-ana&from=${encodeURIComponent(from)}`, {
       token: supervisor,
     });
     expect(answer.status).toBe(200);

@@ -1,0 +1,184 @@
+// Re-verifies every stored audit chain (the devices' and the gateway's own): at
+// start and then on a timer. It walks each chain in (device, seq) order and
+// checks seq continuity, every prev_hash link, every hash against the stored
+// event, the searchable columns against the event, and each head against its
+// last event and the acks already given, and each stored batch's head against
+// the device's signature over it (so a chain rewritten with fresh hashes still
+// breaks: its new hashes are not what the device key signed); it also checks
+// that the append-only triggers are in place. Each break raises one critical
+// alert per device (repeats fold).
+import { GENESIS_HASH, chainMessage } from '../../shared/audit-chain.ts';
+import { AuditEventSchema } from '../../shared/audit.ts';
+import { canonicalJson } from '../../shared/canonical-json.ts';
+import type { AlertService } from '../supervision/alerts.ts';
+import type { AuditRepo, BatchAnchor, HeadCheck, IdentityRepo, RawChainRow } from '../storage/store.ts';
+import { verifyBatchSignature } from './device-signature.ts';
+import { sha256Hex } from './gateway-audit.ts';
+
+export interface ChainBreak {
+  /** Null for a break of the store itself (a trigger). */
+  readonly deviceId: string | null;
+  readonly problem: string;
+}
+
+export interface ChainVerifier {
+  /** One full pass; resolves with every break found (each already alerted). */
+  verifyNow(): Promise<ChainBreak[]>;
+  /** Verifies now and then every `intervalMs`; stop() ends the timer and waits for a pass in progress. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** The timer seam: tests pass one they fire by hand. */
+export interface Scheduler {
+  every(intervalMs: number, run: () => void): { cancel(): void };
+}
+export const realScheduler: Scheduler = {
+  every(intervalMs, run) {
+    const timer = setInterval(run, intervalMs);
+    timer.unref();
+    return { cancel: () => clearInterval(timer) };
+  },
+};
+
+/** Rows read per step; the walk yields to the event loop between steps so /health and ingest stay responsive. */
+const WALK_PAGE = 2000;
+
+function rowProblem(row: RawChainRow, previous: RawChainRow | null): string | null {
+  const expectedSeq = previous === null ? 1 : previous.seq + 1;
+  if (row.seq !== expectedSeq) return `sequence ${expectedSeq} is missing (next stored is ${row.seq})`;
+  if (row.prevHash !== (previous?.hash ?? GENESIS_HASH)) return `event ${row.seq} does not link to event ${row.seq - 1}`;
+  let canonical: string;
+  let columns: RawChainRow['columns'];
+  try {
+    const event = AuditEventSchema.parse(JSON.parse(row.eventJson));
+    canonical = canonicalJson(event);
+    columns = {
+      type: event.type,
+      outcome: event.outcome,
+      userId: event.actor.userId,
+      at: event.at,
+      customerId: event.target.kind === 'customer' ? event.target.id : null,
+    };
+  } catch {
+    return `event ${row.seq} is no longer a valid audit event`;
+  }
+  if (sha256Hex(chainMessage(row.prevHash, row.seq, canonical)) !== row.hash) return `event ${row.seq} does not match its hash`;
+  const edited = (Object.keys(columns) as (keyof RawChainRow['columns'])[]).filter((k) => columns[k] !== row.columns[k]);
+  if (edited.length > 0) return `event ${row.seq}: stored ${edited.join(', ')} differ from the event`;
+  return null;
+}
+
+function headProblem(check: HeadCheck): string | null {
+  if (check.head === null) return check.lastSeq === null ? `acks were given but no event is stored` : `events are stored but the chain head is missing`;
+  if (check.lastSeq !== check.head.seq) return `the head says sequence ${check.head.seq}, the last stored event is ${check.lastSeq ?? 'none'}`;
+  if (check.hashAtHeadSeq !== check.head.hash) return `the head hash differs from event ${check.head.seq}`;
+  if (check.maxAckedSeq !== null && check.maxAckedSeq > check.head.seq) {
+    return `sequence ${check.maxAckedSeq} was acknowledged to the desk but the chain ends at ${check.head.seq}`;
+  }
+  return null;
+}
+
+function anchorProblem(anchor: BatchAnchor, publicKey: string | null): string | null {
+  const { batch } = anchor;
+  if (anchor.storedHash !== batch.headHash) return `event ${batch.ackedThroughSeq} is not the one the device signed in batch ${batch.batchId}`;
+  if (publicKey === null) return `batch ${batch.batchId} was signed by a device that is no longer enrolled`;
+  const head = { deviceId: batch.deviceId, batchId: batch.batchId, firstSeq: batch.firstSeq, lastSeq: batch.ackedThroughSeq, headHash: batch.headHash };
+  return verifyBatchSignature(publicKey, head, batch.signature) ? null : `the device signature of batch ${batch.batchId} no longer verifies`;
+}
+
+export function createChainVerifier(deps: {
+  repo: AuditRepo;
+  devices: Pick<IdentityRepo, 'findDevice'>;
+  alerts: AlertService;
+  intervalMs: number;
+  scheduler?: Scheduler;
+  /** A pass that could not run (the store failed): the operator's log must hear of it. */
+  onError: (error: unknown) => void;
+}): ChainVerifier {
+  const scheduler = deps.scheduler ?? realScheduler;
+  let timer: { cancel(): void } | null = null;
+  let running: Promise<ChainBreak[]> | null = null;
+
+  const walk = async (): Promise<ChainBreak[]> => {
+    const restored = await deps.repo.restoreTriggers();
+    const breaks: ChainBreak[] =
+      restored.length === 0 ? [] : [{ deviceId: null, problem: `append-only triggers ${restored.join(', ')} were missing or altered (now restored)` }];
+    let previous: RawChainRow | null = null;
+    let brokenDevice: string | null = null;
+    for (;;) {
+      const rows = await deps.repo.chainRows(previous === null ? null : { deviceId: previous.deviceId, seq: previous.seq }, WALK_PAGE);
+      for (const row of rows) {
+        const before = previous?.deviceId === row.deviceId ? previous : null;
+        previous = row;
+        if (row.deviceId === brokenDevice) continue;
+        const problem = rowProblem(row, before);
+        if (problem !== null) {
+          breaks.push({ deviceId: row.deviceId, problem });
+          brokenDevice = row.deviceId;
+        }
+      }
+      if (rows.length < WALK_PAGE) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const keys = new Map<string, string | null>();
+    const anchorBroken = new Set(breaks.map((b) => b.deviceId));
+    let lastAnchor: BatchAnchor | null = null;
+    for (;;) {
+      const anchors = await deps.repo.batchAnchors(lastAnchor === null ? null : { deviceId: lastAnchor.batch.deviceId, batchId: lastAnchor.batch.batchId }, WALK_PAGE);
+      for (const anchor of anchors) {
+        lastAnchor = anchor;
+        const { deviceId } = anchor.batch;
+        if (anchorBroken.has(deviceId)) continue;
+        if (!keys.has(deviceId)) keys.set(deviceId, (await deps.devices.findDevice(deviceId))?.publicKey ?? null);
+        const problem = anchorProblem(anchor, keys.get(deviceId) ?? null);
+        if (problem !== null) {
+          breaks.push({ deviceId, problem });
+          anchorBroken.add(deviceId);
+        }
+      }
+      if (anchors.length < WALK_PAGE) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const chainBroken = new Set(breaks.map((b) => b.deviceId));
+    for (const check of await deps.repo.headChecks()) {
+      const problem = chainBroken.has(check.deviceId) ? null : headProblem(check);
+      if (problem !== null) breaks.push({ deviceId: check.deviceId, problem });
+    }
+    for (const b of breaks) {
+      await deps.alerts.raise({
+        kind: 'audit_chain_break',
+        severity: 'critical',
+        userId: null,
+        deviceId: b.deviceId,
+        message: `Stored audit trail${b.deviceId === null ? '' : ` of ${b.deviceId}`} failed verification: ${b.problem}`.slice(0, 500),
+      });
+    }
+    return breaks;
+  };
+
+  const scheduled = (): void => {
+    verifyNow().catch(deps.onError);
+  };
+
+  const verifyNow = (): Promise<ChainBreak[]> => {
+    // One pass at a time: a tick that comes while one runs shares its result.
+    running ??= walk().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  return {
+    verifyNow,
+    start() {
+      scheduled();
+      timer ??= scheduler.every(deps.intervalMs, scheduled);
+    },
+    async stop() {
+      timer?.cancel();
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+  };
+}

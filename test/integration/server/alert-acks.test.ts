@@ -1,0 +1,108 @@
+// Alert acknowledgements over real HTTP: parallel acks are all kept, in order,
+// none overwriting another; a note carrying a card number in any form is refused
+// and stored nowhere; an ack whose audit event cannot be written is not stored;
+// and the acks table refuses edits made straight in the SQLite file.
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../../server/storage/sqlite/open.ts';
+import { ALERT_MAX_ACKS, type Alert } from '../../../shared/schemas/supervision.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { writtenForms } from '../../support/pan-forms.ts';
+
+const PAN = '4111111111111111';
+let gw: RunningGateway;
+let supervisor: string;
+beforeAll(async () => {
+  gw = await startGateway({ customers: 2 });
+  supervisor = (await gw.login('sup.sara')).token;
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+let subject = 0;
+/** A fresh open alert, as a rule would raise it. */
+const openAlert = (): Promise<Alert> =>
+  gw.gateway.alerts.raise({ kind: 'sync_lag', severity: 'warning', userId: 'u-agent-ana', deviceId: `desk-ack-${++subject}`, message: 'Audit sync is behind' });
+const ack = (alertId: string, note: string) => gw.call('POST', `/v1/supervisor/alerts/${alertId}/ack`, { token: supervisor, body: { note } });
+
+describe('alert acknowledgements', () => {
+  it('keeps every one of several parallel acks, in order, and the first is never overwritten', async () => {
+    const alert = await openAlert();
+    const notes = Array.from({ length: 6 }, (_, i) => `Follow-up ${i + 1}: checked with the agent`);
+    const answers = await Promise.all(notes.map((note) => ack(alert.alertId, note)));
+    expect(answers.map((a) => a.status)).toEqual(notes.map(() => 200));
+    const stored = await gw.gateway.store.alerts.find(alert.alertId);
+    expect(stored?.status).toBe('acknowledged');
+    expect(stored?.acks.map((a) => a.note).sort()).toEqual([...notes].sort());
+    expect(stored?.acks.every((a) => a.by === 'u-sup-sara')).toBe(true);
+    // Each later answer shows the earlier acks too.
+    const longest = answers.map((a) => (a.json as unknown as Alert).acks.length).sort((a, b) => a - b);
+    expect(longest).toEqual([1, 2, 3, 4, 5, 6]);
+    const audited = (await gw.gateway.store.audit.search({ type: 'alert.ack', limit: 500 })).events.filter((e) => e.event.target.id === alert.alertId);
+    expect(audited).toHaveLength(notes.length);
+  });
+
+  it(`refuses acks past ${ALERT_MAX_ACKS} with 409, also when they all arrive at once`, async () => {
+    const alert = await openAlert();
+    const answers = await Promise.all(Array.from({ length: ALERT_MAX_ACKS + 5 }, (_, i) => ack(alert.alertId, `note number ${i}`)));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(ALERT_MAX_ACKS);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(5);
+    expect((await gw.gateway.store.alerts.find(alert.alertId))?.acks).toHaveLength(ALERT_MAX_ACKS);
+  });
+
+  it('refuses a note carrying a card number, however it is written, and stores it nowhere', async () => {
+    const alert = await openAlert();
+    const fullWidth = PAN.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    const forms = [...writtenForms(PAN), fullWidth];
+    const answers = await Promise.all(forms.map((form) => ack(alert.alertId, `Customer card ${form} verified`)));
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(answer.text).not.toContain(PAN);
+    }
+    expect((await gw.gateway.store.alerts.find(alert.alertId))?.acks).toEqual([]);
+    const db = readFileSync(join(gw.dataDir, DATABASE_FILE));
+    const wal = readFileSync(join(gw.dataDir, `${DATABASE_FILE}-wal`));
+    const log = readFileSync(gw.logPath);
+    for (const bytes of [db, wal, log]) for (const form of writtenForms(PAN)) expect(bytes.includes(Buffer.from(form))).toBe(false);
+  });
+
+  it('stores no ack when its audit event cannot be written (the audit write comes first)', async () => {
+    const alert = await openAlert();
+    // A fault in the real store: the gateway's alert.ack events can no longer be inserted.
+    const db = new Database(join(gw.dataDir, DATABASE_FILE));
+    try {
+      db.exec(`CREATE TRIGGER test_no_ack_audit BEFORE INSERT ON audit_events WHEN NEW.type = 'alert.ack' BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+      const answer = await ack(alert.alertId, 'Should not be stored');
+      expect(answer.status).toBe(503);
+      expect(answer.json.error?.code).toBe('audit_unavailable');
+      expect((await gw.gateway.store.alerts.find(alert.alertId))?.acks).toEqual([]);
+    } finally {
+      db.exec('DROP TRIGGER test_no_ack_audit');
+      db.close();
+    }
+    expect((await ack(alert.alertId, 'Now it is audited and stored')).status).toBe(200);
+  });
+
+  it('refuses edits, deletions and replacement of an ack made straight in the database file', async () => {
+    const alert = await openAlert();
+    expect((await ack(alert.alertId, 'Original answer')).status).toBe(200);
+    const db = new Database(join(gw.dataDir, DATABASE_FILE));
+    try {
+      for (const sql of [
+        `UPDATE alert_acks SET note = 'rewritten' WHERE alert_id = '${alert.alertId}'`,
+        `DELETE FROM alert_acks WHERE alert_id = '${alert.alertId}'`,
+        `INSERT OR REPLACE INTO alert_acks (alert_id, n, by_user_id, at, note) VALUES ('${alert.alertId}', 1, 'u-x', '2026-01-01T00:00:00.000Z', 'rewritten')`,
+        `UPDATE alerts SET message = 'nothing happened' WHERE alert_id = '${alert.alertId}'`,
+        `DELETE FROM alerts WHERE alert_id = '${alert.alertId}'`,
+      ]) {
+        expect(() => db.exec(sql), sql).toThrow(/append-only/);
+      }
+    } finally {
+      db.close();
+    }
+    expect((await gw.gateway.store.alerts.find(alert.alertId))?.acks.map((a) => a.note)).toEqual(['Original answer']);
+  });
+});

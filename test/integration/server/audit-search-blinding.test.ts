@@ -1,0 +1,70 @@
+// Audit search against fat events, over real HTTP: an agent fills the store
+// with events as fat as the schema allows so that a page of 500 would pass what
+// the answer's PAN scan reads. The search still answers 200, in pages bounded by
+// bytes, and paging through reaches every event.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIND_PANS_MAX_TEXT } from '../../../shared/pan.ts';
+import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
+import { TestDevice } from '../../support/device.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+
+const FAT_EVENTS = 500;
+let gw: RunningGateway;
+let supervisor: string;
+let deviceId: string;
+beforeAll(async () => {
+  gw = await startGateway({ customers: 2 });
+  supervisor = (await gw.login('sup.sara')).token;
+  const device = new TestDevice();
+  deviceId = device.deviceId;
+  const { token } = await gw.login('agent.ana', { device });
+  // Each event's details as close to the cap as the schema lets them be.
+  const details = Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`k${String(i).padStart(2, '0')}`, 'z'.repeat(110)]));
+  const entries = device.append(
+    Array.from({ length: FAT_EVENTS }, () => device.event({ type: 'customer.view', at: new Date(gw.clock.now()).toISOString(), details, target: { kind: 'customer', id: 'CUS-000001' } })),
+  );
+  for (let i = 0; i < FAT_EVENTS; i += 100) {
+    const answer = await gw.call('POST', '/v1/audit/batches', { token, body: device.batch(entries.slice(i, i + 100)) });
+    expect(answer.status).toBe(200);
+  }
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+interface Page {
+  events: StoredAuditEvent[];
+  nextCursor: string | null;
+}
+const search = (query: string) => gw.call('GET', `/v1/supervisor/audit?${query}`, { token: supervisor });
+
+describe('audit search over fat events', () => {
+  it('answers 200 to parallel searches that would have passed the PAN scan limit, each page short of it', async () => {
+    const queries = ['limit=500', 'limit=500&type=customer.view', 'limit=500&customerId=CUS-000001', 'limit=500&userId=u-agent-ana', 'limit=499'];
+    const answers = await Promise.all(queries.map(search));
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.text.length).toBeLessThan(FIND_PANS_MAX_TEXT);
+      const page = answer.json as unknown as Page;
+      expect(page.events.length).toBeGreaterThan(0);
+      expect(page.events.length).toBeLessThan(FAT_EVENTS);
+      expect(page.nextCursor).not.toBeNull();
+    }
+    // What a full page of these events would have weighed: more than the scan reads.
+    const one = (answers[1]?.json as unknown as Page).events[0];
+    expect(JSON.stringify(one).length * FAT_EVENTS).toBeGreaterThan(FIND_PANS_MAX_TEXT);
+  });
+
+  it('pages through every fat event exactly once', async () => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const answer = await search(`limit=500&type=customer.view${cursor === null ? '' : `&cursor=${cursor}`}`);
+      expect(answer.status).toBe(200);
+      const page = answer.json as unknown as Page;
+      seen.push(...page.events.filter((e) => e.deviceId === deviceId).map((e) => e.seq));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: FAT_EVENTS }, (_, i) => i + 1));
+  });
+});
