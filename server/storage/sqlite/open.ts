@@ -17,15 +17,16 @@ export function openSqliteStore(dataDir: string): GatewayStore & { readonly db: 
   const path = join(dataDir, DATABASE_FILE);
   closeSync(openSync(path, 'a', 0o600));
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // Read the version before any pragma writes: a file this gateway refuses is left exactly as it was.
   const version = Number(db.pragma('user_version', { simple: true }));
   if (version !== 0 && version !== SCHEMA_VERSION) {
     db.close();
     throw new Error(`${path} has store schema ${version}; this gateway reads schema ${SCHEMA_VERSION} and has no migration from it`);
   }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
   // Creating the schema would quietly put back a dropped trigger: note which are gone first, so the verifier reports them.
   const triggersMissingAtOpen = version === 0 ? [] : missingTriggers(db);
   db.exec(SCHEMA_SQL);
