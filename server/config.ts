@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import { MaskRevealSchema } from '../shared/pan.ts';
 
+/** At most `max` uses per user within any rolling `windowMinutes`. */
+const rollingCap = (max: number, windowMinutes: number) =>
+  z.object({ max: z.number().int().positive().default(max), windowMinutes: z.number().positive().default(windowMinutes) }).prefault({});
+
 export const GatewayConfigSchema = z.object({
   version: z.string().default('0.1.0'),
   maskReveal: MaskRevealSchema.default('last4'),
@@ -29,6 +33,21 @@ export const GatewayConfigSchema = z.object({
       cardLookupBurst: z.object({ maxLookups: z.number().int().positive().default(20), windowMinutes: z.number().positive().default(10) }).prefault({}),
       failedLogins: z.object({ threshold: z.number().int().positive().default(5), windowMinutes: z.number().positive().default(15) }).prefault({}),
       syncLagMinutes: z.number().positive().default(15),
+    })
+    .prefault({}),
+  /**
+   * Hard per-user caps on customer data (PCI DSS 10.2.1.1 access is audited
+   * either way): a request past a cap is refused with 429, audited and alerted.
+   */
+  customerAccess: z
+    .object({
+      cardLookups: rollingCap(20, 10),
+      /** Customer records read: detail views, and lookups by customer ID or order number. */
+      recordReads: rollingCap(60, 10),
+      /** Days of extension one subscription may gain within the window, whoever grants them. */
+      extensionDays: z
+        .object({ maxDays: z.number().int().positive().default(365), windowDays: z.number().positive().default(365) })
+        .prefault({}),
     })
     .prefault({}),
   limits: z

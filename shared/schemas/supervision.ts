@@ -59,6 +59,9 @@ export const ALERT_KINDS = [
   'audit_chain_break',
   'audit_quarantine',
   'sync_lag',
+  'card_lookup_cap',
+  'record_read_cap',
+  'extension_cap',
 ] as const;
 export const AlertSchema = z.object({
   alertId: z.string().max(64),
