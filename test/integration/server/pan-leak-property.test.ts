@@ -25,7 +25,7 @@ import { describeProbe, fillPath, probesOf, shapesOf, withValueAt, type Probe, t
 import { unicodeWrittenPanArb, type WrittenPan } from '../../support/unicode-pan-arbitraries.ts';
 
 /** Generated card numbers per probe (route × field, route × URL position); the total grows with the route table. */
-const CASES_PER_PROBE = 40;
+const CASES_PER_PROBE = 160;
 const PARALLEL = 8;
 const SEED = 20_261_201;
 const PROBE_PASSWORD = 'probe-account-password-2026';
@@ -65,6 +65,8 @@ let alertId: string;
 let refresh: { token: string; deviceId: string };
 let sse: { text: () => string; close(): void };
 const batchQueue = createSerialQueue();
+// Refresh and reauth rotate the refresh token: one at a time, each probe carrying the latest, so they reach past the token check.
+const sessionQueue = createSerialQueue();
 
 /** The raw supervisor stream, as received: every byte is scanned, parsed or not. */
 async function openRawStream(token: string): Promise<{ text: () => string; close(): void }> {
@@ -172,10 +174,20 @@ async function send(testCase: Case): Promise<number> {
     return batchQueue.run(async () => exchange(spec.method, url, probe.route, await sealBatch(unsealed, injectedPath)));
   }
   body = spec.method === 'POST' ? (body ?? {}) : undefined;
+  if (probe.route === 'refresh' || probe.route === 'reauth') {
+    return sessionQueue.run(async () => {
+      const injectedToken = probe.kind === 'field' && probe.path[0] === 'refreshToken';
+      const current = injectedToken || typeof body !== 'object' || body === null ? body : { ...body, refreshToken: refresh.token };
+      return exchange(spec.method, url, probe.route, current, (answer) => {
+        const next = (answer as { tokens?: { refreshToken?: unknown } }).tokens?.refreshToken;
+        if (typeof next === 'string') refresh = { ...refresh, token: next };
+      });
+    });
+  }
   return exchange(spec.method, url, probe.route, body);
 }
 
-async function exchange(method: string, url: string, route: RouteName, body: unknown): Promise<number> {
+async function exchange(method: string, url: string, route: RouteName, body: unknown, onJson?: (answer: unknown) => void): Promise<number> {
   const access = routes[route].access;
   const token = access === 'public' ? undefined : access.startsWith('supervisor.') ? supervisor : agent;
   const headers: Record<string, string> = {};
@@ -185,7 +197,10 @@ async function exchange(method: string, url: string, route: RouteName, body: unk
     const response = await fetch(`${gw.url}${url}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     // A stream answer is never read to its end; its frames reach the supervisor's stream that is scanned.
     if (response.headers.get('content-type')?.startsWith('text/event-stream') === true) await response.body?.cancel();
-    else await response.text();
+    else {
+      const text = await response.text();
+      if (response.status === 200 && onJson !== undefined) onJson(JSON.parse(text));
+    }
     return response.status;
   } catch {
     // A URL the client itself cannot send (fetch refuses it) reaches nothing.
@@ -222,6 +237,7 @@ beforeAll(async () => {
   for (const [userId, username] of [
     ['u-probe-max', 'probe.max'],
     ['u-probe-lena', 'probe.lena'],
+    ['u-probe-ida', 'probe.ida'],
   ] as const) {
     await gw.gateway.store.identity.createUser({
       userId,
@@ -239,7 +255,8 @@ beforeAll(async () => {
   agent = (await gw.login('agent.ana', { device: desk })).token;
   supervisor = (await gw.login('sup.sara')).token;
   const probeDesk = new TestDevice();
-  const probeLogin = await gw.call('POST', '/v1/auth/login', { body: { username: 'probe.max', password: PROBE_PASSWORD, device: probeDesk.info() } });
+  // Its own account: a wrong password sent to reauth may lock it without stopping the login probes.
+  const probeLogin = await gw.call('POST', '/v1/auth/login', { body: { username: 'probe.ida', password: PROBE_PASSWORD, device: probeDesk.info() } });
   const probeGrant = probeLogin.json as unknown as { tokens: { refreshToken: string } };
   refresh = { token: probeGrant.tokens.refreshToken, deviceId: probeDesk.deviceId };
   for (let n = 1; n <= 20; n++) {
