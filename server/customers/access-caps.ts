@@ -1,8 +1,8 @@
 // Hard caps on customer access: card lookups and record reads per user, and
 // extension days per subscription, each over a rolling window. The database
 // counts and decides in one statement, so parallel requests cannot over-admit.
-// A refusal is itself counted, audited and alerted: an open alert takes the
-// growing count, and after an acknowledgement the next refusal raises a new one.
+// A refusal is itself counted, audited (with the refusals so far in the window,
+// streamed to supervisors) and alerted.
 import type { AuditEvent, AuditEventType } from '../../shared/audit.ts';
 import type { Alert } from '../../shared/schemas/supervision.ts';
 import type { GatewayAudit } from '../audit/gateway-audit.ts';
@@ -60,7 +60,8 @@ export function createAccessCaps(deps: {
       target: attempt.target,
       details: { ...attempt.details, ...refusal.cap, refusedInWindow: refusal.decision.refused },
     });
-    await deps.alerts.escalate({ kind: refusal.alert, severity: 'critical', userId: principal.userId, deviceId: null, message: refusal.alertMessage });
+    // One open alert per cap and user: the alert service folds repeats into it; after an acknowledgement the next refusal raises a new one.
+    await deps.alerts.raise({ kind: refusal.alert, severity: 'critical', userId: principal.userId, deviceId: null, message: refusal.alertMessage });
     throw new GatewayError('rate_limited', refusal.answer, { retryAfterSeconds: retryAfterSeconds(refusal.decision, refusal.windowMs) });
   };
 
@@ -77,7 +78,7 @@ export function createAccessCaps(deps: {
         decision,
         windowMs,
         alert,
-        alertMessage: `${principal.username} reached the cap of ${max} ${what} per ${windowMinutes} minutes: ${decision.refused} refused in the last ${windowMinutes} minutes`,
+        alertMessage: `${principal.username} reached the cap of ${max} ${what} per ${windowMinutes} minutes; each further one is refused and audited`,
         answer: `You have reached the limit of ${max} ${what} per ${windowMinutes} minutes. A supervisor has been alerted.`,
       });
     },
@@ -100,7 +101,7 @@ export function createAccessCaps(deps: {
         decision,
         windowMs,
         alert: 'extension_cap',
-        alertMessage: `${principal.username} was refused ${days} more days on ${subscriptionId}: it has had ${decision.used} of at most ${maxDays} days of extensions in ${windowDays} days (${decision.refused} refused)`,
+        alertMessage: `${principal.username} was refused more days on ${subscriptionId}: it has had ${decision.used} of at most ${maxDays} days of extensions in ${windowDays} days`,
         answer: `This subscription has already been extended by ${decision.used} days in the last ${windowDays} days; at most ${maxDays} are allowed. A supervisor has been alerted.`,
       });
     },

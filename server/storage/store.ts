@@ -184,8 +184,6 @@ export interface AlertRepo {
   find(alertId: string): Promise<Alert | null>;
   list(status: 'open' | 'acknowledged' | 'all'): Promise<Alert[]>;
   acknowledge(alertId: string, ack: { by: string; at: string; note: string }): Promise<Alert | null>;
-  /** Inserts the alert or, where one of its kind and subject is open, gives that one the new message; atomically. */
-  raiseOrRefresh(alert: Alert): Promise<Alert>;
 }
 
 export interface GatewayStore {

@@ -34,8 +34,6 @@ class SlidingWindow {
 
 export interface AlertService {
   raise(input: RaiseInput): Promise<Alert | null>;
-  /** Like raise, but never silent: an open alert of the same kind and subject takes the new message and is published again. */
-  escalate(input: RaiseInput): Promise<Alert>;
   noteCardLookup(principal: Principal): Promise<void>;
   noteFailedLogin(username: string, userId: string | null): Promise<void>;
   list(status: 'open' | 'acknowledged' | 'all'): Promise<Alert[]>;
@@ -52,23 +50,21 @@ export function createAlertService(deps: {
   const cardLookups = new SlidingWindow(deps.rules.cardLookupBurst.windowMinutes);
   const failedLogins = new SlidingWindow(deps.rules.failedLogins.windowMinutes);
 
-  const newAlert = (input: RaiseInput): Alert => ({
-    alertId: randomUUID(),
-    kind: input.kind,
-    severity: input.severity,
-    raisedAt: new Date(deps.clock.now()).toISOString(),
-    userId: input.userId,
-    deviceId: input.deviceId,
-    message: input.message,
-    status: 'open',
-    ackedBy: null,
-    ackedAt: null,
-    ackNote: null,
-  });
-
   const raise = async (input: RaiseInput): Promise<Alert | null> => {
     if ((await deps.repo.findOpen(input.kind, { userId: input.userId, deviceId: input.deviceId })) !== null) return null;
-    const alert = newAlert(input);
+    const alert: Alert = {
+      alertId: randomUUID(),
+      kind: input.kind,
+      severity: input.severity,
+      raisedAt: new Date(deps.clock.now()).toISOString(),
+      userId: input.userId,
+      deviceId: input.deviceId,
+      message: input.message,
+      status: 'open',
+      ackedBy: null,
+      ackedAt: null,
+      ackNote: null,
+    };
     await deps.repo.insert(alert);
     deps.bus.publish({ type: 'alert', data: alert });
     return alert;
@@ -76,11 +72,6 @@ export function createAlertService(deps: {
 
   return {
     raise,
-    async escalate(input) {
-      const alert = await deps.repo.raiseOrRefresh(newAlert(input));
-      deps.bus.publish({ type: 'alert', data: alert });
-      return alert;
-    },
     async noteCardLookup(principal) {
       const { maxLookups, windowMinutes } = deps.rules.cardLookupBurst;
       const count = cardLookups.add(principal.userId, deps.clock.now());

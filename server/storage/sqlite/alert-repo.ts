@@ -16,16 +16,6 @@ export function sqliteAlertRepo(db: Database.Database): AlertRepo {
   );
   const update = db.prepare('UPDATE alerts SET status = ?, body = ? WHERE alert_id = ?');
   const parse = (row: { body: string } | undefined): Alert | null => (row ? AlertSchema.parse(JSON.parse(row.body)) : null);
-  const raiseOrRefresh = db.transaction((alert: Alert): Alert => {
-    const open = parse(openFor.get(alert.kind, alert.userId, alert.deviceId));
-    if (open === null) {
-      insert.run({ ...alert, body: JSON.stringify(alert) });
-      return alert;
-    }
-    const refreshed: Alert = { ...open, message: alert.message };
-    update.run(refreshed.status, JSON.stringify(refreshed), refreshed.alertId);
-    return refreshed;
-  });
 
   return {
     insert: (alert) => {
@@ -42,6 +32,5 @@ export function sqliteAlertRepo(db: Database.Database): AlertRepo {
       update.run(acked.status, JSON.stringify(acked), alertId);
       return Promise.resolve(acked);
     },
-    raiseOrRefresh: (alert) => Promise.resolve(raiseOrRefresh.immediate(alert)),
   };
 }
