@@ -32,9 +32,15 @@ try {
   const recordReads = await run(
     Array.from({ length: RECORDS }, (_, i) => async () => (await gw.call('GET', `/v1/customers/CUS-${String(i + 1).padStart(6, '0')}`, { token })).status),
   );
-  const gatewayEvents = (await gw.gateway.store.audit.search({ userId: 'u-agent-ana', limit: 500 })).events.filter((e) =>
-    ['customer.lookup', 'customer.view'].includes(e.event.type),
-  ).length;
+  let gatewayEvents = 0;
+  for (const type of ['customer.lookup', 'customer.view'] as const) {
+    let cursor: string | undefined;
+    do {
+      const page = await gw.gateway.store.audit.search({ userId: 'u-agent-ana', type, limit: 500, ...(cursor === undefined ? {} : { cursor }) });
+      gatewayEvents += page.events.filter((e) => e.deviceId === 'gateway').length;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+  }
   process.stdout.write(
     `${JSON.stringify(
       {
