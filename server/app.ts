@@ -12,6 +12,7 @@ import { createAuditIngest } from './audit/ingest.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { activityCsv } from '../shared/report-csv.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
+import { createAccessCaps } from './customers/access-caps.ts';
 import { createCustomerService, type CustomerService } from './customers/customer-service.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { streamEvents } from './http/event-stream.ts';
@@ -85,6 +86,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     policy: { reveal: config.maskReveal },
     clock,
     alerts,
+    audit,
+    caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
   });
   const ingest = createAuditIngest({
     repo: store.audit,
@@ -146,7 +149,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return {};
     },
     lookup: ({ principal, body }) => customers.lookup(principal, body),
-    customer: ({ params }) => customers.detail(params.customerId),
+    customer: ({ principal, params }) => customers.detail(principal, params.customerId),
     addNote: ({ principal, params, body }) => customers.addNote(principal, params.customerId, body.text),
     extendSubscription: ({ principal, params, body }) =>
       customers.extendSubscription(principal, { customerId: params.customerId, subscriptionId: params.subscriptionId, ...body }),

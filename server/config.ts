@@ -12,6 +12,10 @@ const IngestQuotaSchema = z.object({
 });
 export type IngestQuota = z.infer<typeof IngestQuotaSchema>;
 
+/** At most `max` uses per user within any rolling `windowMinutes`. */
+const rollingCap = (max: number, windowMinutes: number) =>
+  z.object({ max: z.number().int().positive().default(max), windowMinutes: z.number().positive().default(windowMinutes) }).prefault({});
+
 export const GatewayConfigSchema = z.object({
   version: z.string().default('0.1.0'),
   maskReveal: MaskRevealSchema.default('last4'),
@@ -76,6 +80,21 @@ export const GatewayConfigSchema = z.object({
       verifyEveryMinutes: z.number().positive().default(15),
       /** An audit search page stops before this much JSON, well inside what the PAN scan of an answer reads. */
       searchPageBytes: z.number().int().positive().max(FIND_PANS_MAX_TEXT / 2).default(256 * 1024),
+    })
+    .prefault({}),
+  /**
+   * Hard per-user caps on customer data (PCI DSS 10.2.1.1 access is audited
+   * either way): a request past a cap is refused with 429, audited and alerted.
+   */
+  customerAccess: z
+    .object({
+      cardLookups: rollingCap(20, 10),
+      /** Customer records read: detail views, and lookups by customer ID or order number. */
+      recordReads: rollingCap(60, 10),
+      /** Days of extension one subscription may gain within the window, whoever grants them. */
+      extensionDays: z
+        .object({ maxDays: z.number().int().positive().default(365), windowDays: z.number().positive().default(365) })
+        .prefault({}),
     })
     .prefault({}),
   limits: z

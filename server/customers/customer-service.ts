@@ -1,7 +1,10 @@
 // Customer lookup, detail, notes and subscription extension. Card lookups match
-// by HMAC; every answer is masked to the policy's level before it leaves.
+// by HMAC; every answer is masked to the policy's level before it leaves. Each
+// access is capped and recorded in the gateway's own audit trail before the
+// answer goes out or the change is stored.
 import { randomUUID } from 'node:crypto';
-import { containsPan, panFreeId, type MaskPolicy } from '../../shared/pan.ts';
+import type { AuditEvent } from '../../shared/audit.ts';
+import { containsPan, MASK_CHAR, panFreeId, type MaskPolicy } from '../../shared/pan.ts';
 import type {
   CustomerDetail,
   LookupRequest,
@@ -10,24 +13,33 @@ import type {
   Note,
   Subscription,
 } from '../../shared/schemas/customer.ts';
+import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { Principal } from '../identity/tokens.ts';
 import type { AlertService } from '../supervision/alerts.ts';
 import type { CardRecord, CustomerRepo, StoredCustomer } from '../storage/store.ts';
+import { recordAccess } from './access-audit.ts';
+import type { AccessCaps } from './access-caps.ts';
 import { panHmac } from './card-hmac.ts';
-import { maskCard, maskEmail, maskPhone } from './masking.ts';
+import { maskCard, maskEmail, maskPhone, maskUnmatchedId } from './masking.ts';
 
 export const LOOKUP_LIMIT = 20;
 
 export interface CustomerService {
   lookup(principal: Principal, request: LookupRequest): Promise<LookupResult>;
-  detail(customerId: string): Promise<CustomerDetail>;
+  detail(principal: Principal, customerId: string): Promise<CustomerDetail>;
   addNote(principal: Principal, customerId: string, text: string): Promise<Note>;
   extendSubscription(
     principal: Principal,
     change: { customerId: string; subscriptionId: string; days: number; reason: string },
   ): Promise<Subscription>;
+}
+
+/** A card lookup is recorded by its last 4 only; an ID lookup by the ID, masked unless it matched. */
+function lookupTarget(request: LookupRequest, matched: boolean): AuditEvent['target'] {
+  if (request.by === 'card') return { kind: 'card', id: `${MASK_CHAR.repeat(4)}${request.value.slice(-4)}` };
+  return { kind: request.by === 'order' ? 'order' : 'customer', id: matched ? request.value : maskUnmatchedId(request.value) };
 }
 
 export function createCustomerService(deps: {
@@ -36,8 +48,10 @@ export function createCustomerService(deps: {
   policy: MaskPolicy;
   clock: Clock;
   alerts: AlertService;
+  audit: GatewayAudit;
+  caps: AccessCaps;
 }): CustomerService {
-  const { repo, policy } = deps;
+  const { repo, policy, audit, caps } = deps;
 
   const summary = (customer: StoredCustomer, cards: readonly CardRecord[]) => ({
     customerId: customer.customerId,
@@ -57,23 +71,47 @@ export function createCustomerService(deps: {
 
   return {
     async lookup(principal, request) {
+      await caps.admit(principal, request.by === 'card' ? 'cardLookups' : 'recordReads', {
+        type: 'customer.lookup',
+        target: lookupTarget(request, false),
+        details: { by: request.by },
+      });
       const query =
         request.by === 'card' ? { by: 'card' as const, panHmac: panHmac(deps.pepper, request.value) } : request;
       if (request.by === 'card') await deps.alerts.noteCardLookup(principal);
       const ids = await repo.findCustomerIds(query, LOOKUP_LIMIT + 1);
       const found = await repo.summaries(ids.slice(0, LOOKUP_LIMIT));
-      return {
+      const result: LookupResult = {
         by: request.by,
         results: found.map(({ customer, cards }) => summary(customer, cards)),
         truncated: ids.length > LOOKUP_LIMIT,
       };
+      await recordAccess(audit, {
+        type: 'customer.lookup',
+        outcome: 'success',
+        actor: principal,
+        target: lookupTarget(request, found.length > 0),
+        details: { by: request.by, results: found.length, truncated: result.truncated, customers: found.map((f) => f.customer.customerId).join(',') },
+      });
+      return result;
     },
 
-    async detail(customerId) {
+    async detail(principal, customerId) {
+      const target = { kind: 'customer', id: customerId } as const;
+      await caps.admit(principal, 'recordReads', { type: 'customer.view', target: { kind: 'customer', id: maskUnmatchedId(customerId) }, details: {} });
       const set = await repo.detail(customerId);
-      if (set === null) throw new GatewayError('not_found', 'No customer with that ID');
+      if (set === null) {
+        await recordAccess(audit, {
+          type: 'customer.view',
+          outcome: 'failure',
+          reason: 'not_found',
+          actor: principal,
+          target: { kind: 'customer', id: maskUnmatchedId(customerId) },
+        });
+        throw new GatewayError('not_found', 'No customer with that ID');
+      }
       const cardsById = new Map<string, MaskedCard>(set.cards.map((c) => [c.cardId, maskCard(c, policy)]));
-      return {
+      const view: CustomerDetail = {
         customer: { ...summary(set.customer, set.cards), phoneMasked: maskPhone(set.customer.phone), postcode: set.customer.postcode },
         orders: set.orders.map((order) => ({
           ...order,
@@ -86,6 +124,14 @@ export function createCustomerService(deps: {
         subscriptions: set.subscriptions,
         notes: set.notes,
       };
+      await recordAccess(audit, {
+        type: 'customer.view',
+        outcome: 'success',
+        actor: principal,
+        target,
+        details: { orders: view.orders.length, cards: set.cards.length, notes: view.notes.length },
+      });
+      return view;
     },
 
     async addNote(principal, customerId, text) {
@@ -99,7 +145,14 @@ export function createCustomerService(deps: {
         at: new Date(deps.clock.now()).toISOString(),
         text,
       };
-      await repo.addNote(note);
+      const event = { type: 'customer.note.add', actor: principal, target: { kind: 'customer', id: customerId } } as const;
+      await recordAccess(audit, { ...event, outcome: 'success', details: { noteId: note.noteId, length: text.length } });
+      try {
+        await repo.addNote(note);
+      } catch (error) {
+        await recordAccess(audit, { ...event, outcome: 'failure', reason: 'not_stored', details: { noteId: note.noteId } });
+        throw error;
+      }
       return note;
     },
 
@@ -108,16 +161,39 @@ export function createCustomerService(deps: {
       const current = await repo.findSubscription(change.customerId, change.subscriptionId);
       if (current === null) throw new GatewayError('not_found', 'No such subscription for this customer');
       if (current.status === 'cancelled') throw new GatewayError('conflict', 'A cancelled subscription cannot be extended');
-      // An expired subscription is extended from today, an active one from its end.
-      const from = Math.max(Date.parse(current.expiresAt), deps.clock.now());
-      return repo.extendSubscription({
-        subscriptionId: change.subscriptionId,
-        newExpiresAt: new Date(from + change.days * 86_400_000).toISOString(),
-        days: change.days,
-        reason: change.reason,
-        byUserId: principal.userId,
-        at: new Date(deps.clock.now()).toISOString(),
-      });
+      const event = {
+        type: 'subscription.extend',
+        actor: principal,
+        target: { kind: 'subscription', id: change.subscriptionId },
+        details: { customerId: change.customerId, days: change.days },
+      } as const;
+      const reservation = await caps.reserveExtension(principal, change.subscriptionId, change.days, event);
+      // Audited before it is stored; a change that is then not stored gives its days back and says so.
+      try {
+        await recordAccess(audit, { ...event, outcome: 'success' });
+      } catch (error) {
+        await caps.release(reservation);
+        throw error;
+      }
+      const extended = await repo
+        .extendSubscription({
+          subscriptionId: change.subscriptionId,
+          days: change.days,
+          reason: change.reason,
+          byUserId: principal.userId,
+          at: deps.clock.now(),
+        })
+        .catch(async (error: unknown) => {
+          await caps.release(reservation);
+          await recordAccess(audit, { ...event, outcome: 'failure', reason: 'not_stored' });
+          throw error;
+        });
+      if (extended === null) {
+        await caps.release(reservation);
+        await recordAccess(audit, { ...event, outcome: 'failure', reason: 'conflict' });
+        throw new GatewayError('conflict', 'The subscription was cancelled or removed while it was being extended');
+      }
+      return extended;
     },
   };
 }

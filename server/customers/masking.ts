@@ -26,3 +26,14 @@ export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
   return digits.length < 4 ? '•••' : `••• ${digits.slice(-4)}`;
 }
+
+/**
+ * A typed record ID as the audit trail keeps it when it matched nothing: every
+ * digit but the last 4 hidden, since an unmatched "ID" may be a card number in
+ * disguise. An ID that matched is the record's own and is kept as it is.
+ */
+export function maskUnmatchedId(typed: string): string {
+  const digits = typed.replace(/\D/g, '').length;
+  let seen = 0;
+  return typed.replace(/\d/g, (digit) => (++seen > digits - 4 ? digit : '•'));
+}

@@ -136,6 +136,22 @@ export interface CustomerRecordSet {
   readonly notes: Note[];
 }
 
+export const ACCESS_QUOTAS = ['card_lookup', 'record_read', 'extension_days'] as const;
+export type AccessQuota = (typeof ACCESS_QUOTAS)[number];
+
+/** The outcome of one use of a rolling-window cap, counted atomically with the decision. */
+export interface QuotaDecision {
+  /** Identifies the recorded use, so an action that fails afterwards can give it back. */
+  readonly useId: number;
+  readonly admitted: boolean;
+  /** Admitted amount within the window, this use included when admitted. */
+  readonly used: number;
+  /** Refused uses within the window, this one included when refused. */
+  readonly refused: number;
+  /** When the oldest admitted use leaves the window (epoch ms); null when none is in it. */
+  readonly oldestAdmittedExpiresAt: number | null;
+}
+
 export interface CustomerRepo {
   count(): Promise<number>;
   /** Bulk load (demo seed, CRM import), in one transaction. */
@@ -145,14 +161,20 @@ export interface CustomerRepo {
   detail(customerId: string): Promise<CustomerRecordSet | null>;
   addNote(note: Note): Promise<void>;
   findSubscription(customerId: string, subscriptionId: string): Promise<Subscription | null>;
-  extendSubscription(change: {
-    subscriptionId: string;
-    newExpiresAt: string;
-    days: number;
-    reason: string;
-    byUserId: string;
-    at: string;
-  }): Promise<Subscription>;
+  /**
+   * Extends from the later of the current end and `at`, reading and writing in
+   * one transaction so parallel extensions add up; null when the subscription
+   * is gone or cancelled.
+   */
+  extendSubscription(change: { subscriptionId: string; days: number; reason: string; byUserId: string; at: number }): Promise<Subscription | null>;
+  /**
+   * Records one use of a cap and decides it in the same statement: admitted
+   * only while the window's admitted amount plus this one stays within `limit`.
+   * Parallel callers therefore never over-admit.
+   */
+  takeQuota(use: { quota: AccessQuota; subject: string; amount: number; limit: number; windowMs: number; at: number }): Promise<QuotaDecision>;
+  /** Gives an admitted use back (the action it allowed was not carried out). */
+  releaseQuota(useId: number): Promise<void>;
 }
 
 export interface DeviceChainHead {

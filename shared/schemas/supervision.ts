@@ -61,6 +61,9 @@ export const ALERT_KINDS = [
   'audit_chain_break',
   'audit_quarantine',
   'sync_lag',
+  'card_lookup_cap',
+  'record_read_cap',
+  'extension_cap',
 ] as const;
 /** The note a supervisor writes when acknowledging an alert: stored and streamed, so never a card number. */
 export const AlertAckNoteSchema = panFreeText('The note (say what was done about the alert)', 3, 500);

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { CardBrandSchema } from '../../../shared/pan.ts';
 import { OrderSchema, PaymentSchema, ShipmentSchema, SubscriptionSchema } from '../../../shared/schemas/customer.ts';
-import type { CardRecord, CustomerRecordSet, CustomerRepo, StoredCustomer, StoredOrder } from '../store.ts';
+import type { CardRecord, CustomerRecordSet, CustomerRepo, QuotaDecision, StoredCustomer, StoredOrder } from '../store.ts';
 
 interface CustomerRow {
   customer_id: string;
@@ -193,11 +193,48 @@ export function sqliteCustomerRepo(db: Database.Database): CustomerRepo {
     }));
 
   const extendTx = db.transaction((change: Parameters<CustomerRepo['extendSubscription']>[0]) => {
-    extend.run(change.newExpiresAt, change.subscriptionId);
-    recordExtension.run(change.subscriptionId, change.days, change.reason, change.byUserId, change.at, change.newExpiresAt);
-    const row = subscriptionById.get(change.subscriptionId);
-    if (row === undefined) throw new Error('subscription vanished during extension');
-    return toSubscription(row);
+    const current = subscriptionById.get(change.subscriptionId);
+    if (current === undefined || current.status === 'cancelled') return null;
+    // An expired subscription is extended from now, an active one from its end.
+    const from = Math.max(Date.parse(current.expires_at), change.at);
+    const newExpiresAt = new Date(from + change.days * 86_400_000).toISOString();
+    extend.run(newExpiresAt, change.subscriptionId);
+    recordExtension.run(change.subscriptionId, change.days, change.reason, change.byUserId, new Date(change.at).toISOString(), newExpiresAt);
+    return toSubscription({ ...current, expires_at: newExpiresAt, status: 'active' });
+  });
+
+  const pruneQuota = db.prepare<[string, string, number]>('DELETE FROM access_quota_uses WHERE quota = ? AND subject = ? AND at <= ?');
+  // Decides and records in one statement: the sum it compares with the limit is read under the same write lock.
+  const takeQuota = db.prepare<
+    { quota: string; subject: string; at: number; amount: number; limit: number; windowStart: number },
+    { use_id: number; admitted: number }
+  >(
+    `INSERT INTO access_quota_uses (quota, subject, at, amount, admitted)
+     SELECT @quota, @subject, @at, @amount,
+       COALESCE((SELECT SUM(amount) FROM access_quota_uses WHERE quota = @quota AND subject = @subject AND admitted = 1 AND at > @windowStart), 0)
+         + @amount <= @limit
+     RETURNING rowid AS use_id, admitted`,
+  );
+  const quotaWindow = db.prepare<[string, string, number], { used: number; refused: number; oldest: number | null }>(
+    `SELECT COALESCE(SUM(CASE WHEN admitted = 1 THEN amount END), 0) AS used,
+       COALESCE(SUM(admitted = 0), 0) AS refused,
+       MIN(CASE WHEN admitted = 1 THEN at END) AS oldest
+     FROM access_quota_uses WHERE quota = ? AND subject = ? AND at > ?`,
+  );
+  const releaseQuota = db.prepare<[number]>('DELETE FROM access_quota_uses WHERE rowid = ?');
+  const quotaTx = db.transaction((use: Parameters<CustomerRepo['takeQuota']>[0]): QuotaDecision => {
+    const windowStart = use.at - use.windowMs;
+    pruneQuota.run(use.quota, use.subject, windowStart);
+    const taken = takeQuota.get({ ...use, windowStart });
+    if (taken === undefined) throw new Error('quota use was not recorded');
+    const window = quotaWindow.get(use.quota, use.subject, windowStart);
+    return {
+      useId: taken.use_id,
+      admitted: taken.admitted === 1,
+      used: window?.used ?? 0,
+      refused: window?.refused ?? 0,
+      oldestAdmittedExpiresAt: window?.oldest == null ? null : window.oldest + use.windowMs,
+    };
   });
 
   return {
@@ -249,6 +286,11 @@ export function sqliteCustomerRepo(db: Database.Database): CustomerRepo {
       const row = subscription.get(customerId, subscriptionId);
       return Promise.resolve(row ? toSubscription(row) : null);
     },
-    extendSubscription: (change) => Promise.resolve(extendTx(change)),
+    extendSubscription: (change) => Promise.resolve(extendTx.immediate(change)),
+    takeQuota: (use) => Promise.resolve(quotaTx.immediate(use)),
+    releaseQuota: (useId) => {
+      releaseQuota.run(useId);
+      return Promise.resolve();
+    },
   };
 }

@@ -166,6 +166,17 @@ CREATE TABLE IF NOT EXISTS notes (
   text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS notes_by_customer ON notes(customer_id);
+-- One row per use of a rolling-window cap on customer access (card lookups and
+-- record reads per user, extension days per subscription); refused uses are
+-- kept too, so the refusals past a cap can be counted.
+CREATE TABLE IF NOT EXISTS access_quota_uses (
+  quota TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  amount INTEGER NOT NULL,
+  admitted INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS access_quota_by_subject ON access_quota_uses(quota, subject, at);
 CREATE TABLE IF NOT EXISTS audit_events (
   device_id TEXT NOT NULL,
   seq INTEGER NOT NULL,

@@ -43,6 +43,11 @@ describe('no PAN at rest', () => {
     const db = readFileSync(join(gw.dataDir, 'gateway.sqlite')).toString('latin1');
     // The facets are there (BIN and last 4 as separate columns), so the search reads real data.
     expect(db).toContain('CUS-000001');
+    // So is the gateway's own record of every card lookup, by last 4 only.
+    const stored = readFileSync(join(gw.dataDir, 'gateway.sqlite')).toString('utf8');
+    // (page copies of earlier versions may hold some twice)
+    expect(stored.split('"type":"customer.lookup"').length - 1).toBeGreaterThanOrEqual(DEMO_TEST_CARDS.length * writtenForms('').length);
+    expect(stored).toContain('"target":{"kind":"card","id":"••••4444"}');
   });
 
   it('finds no access or refresh token in the database files or the log', () => {

@@ -1,0 +1,369 @@
+// Issue 10 "Done when": generated card numbers, written with generated Unicode
+// separators and digits, are thrown at every free-text (and number) field of
+// every route in shared/api.ts and at every route's URL (path segments, query
+// strings, raw and URL-encoded), over real HTTP on 127.0.0.1. Then the
+// gateway's database file, WAL and log are scanned byte for byte, and so is
+// what a supervisor's SSE stream received, with a scanner independent of
+// findPans (decode, NFKC, every Unicode digit to its value, drop the rest,
+// search the exact digits sent): zero hits.
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes, type RouteName, type RouteSpec } from '../../../shared/api.ts';
+import { chainMessage, GENESIS_HASH } from '../../../shared/audit-chain.ts';
+import { canonicalJson } from '../../../shared/canonical-json.ts';
+import type { AuditBatchEntry } from '../../../shared/api.ts';
+import { sha256Hex } from '../../../server/audit/gateway-audit.ts';
+import { hashPassword } from '../../../server/identity/passwords.ts';
+import { createSerialQueue } from '../../../server/serial-queue.ts';
+import { TestDevice } from '../../support/device.ts';
+import { digitStreams, sentNumbersIn } from '../../support/digit-stream-scan.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { describeProbe, fillPath, probesOf, shapesOf, withValueAt, type Probe, type RequestPart } from '../../support/route-probes.ts';
+import { unicodeWrittenPanArb, type WrittenPan } from '../../support/unicode-pan-arbitraries.ts';
+
+/**
+ * Generated card numbers per probe (route × field, route × URL position); the total grows with the route table.
+ * 40 × 63 probes is 2,520 HTTP cases (~50 s alone); 160 (10,080 cases, ~150 s) starved the timed tests that
+ * `npm test` runs beside it on two cores.
+ */
+const CASES_PER_PROBE = 40;
+const PARALLEL = 8;
+const SEED = 20_261_201;
+const PROBE_PASSWORD = 'probe-account-password-2026';
+
+const URL_ENCODINGS = ['raw', 'component', 'double', 'form'] as const;
+type UrlEncoding = (typeof URL_ENCODINGS)[number];
+const encodeAs = (encoding: UrlEncoding, text: string): string => {
+  switch (encoding) {
+    case 'raw':
+      return text;
+    case 'component':
+      return encodeURIComponent(text);
+    case 'double':
+      return encodeURIComponent(encodeURIComponent(text));
+    case 'form':
+      return encodeURIComponent(text).replaceAll('%20', '+');
+  }
+};
+
+interface Case {
+  readonly probe: Probe;
+  readonly card: WrittenPan;
+  readonly text: string;
+  readonly encoding: UrlEncoding;
+}
+
+/** Shows a written form with every non-ASCII character escaped, for the failure message. */
+const visible = (text: string): string =>
+  Array.from(text, (ch) => ch).map((ch) => ((ch.codePointAt(0) ?? 0) < 0x7f && (ch.codePointAt(0) ?? 0) >= 0x20 ? ch : `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`)).join('');
+
+let gw: RunningGateway;
+let agent: string;
+let supervisor: string;
+let desk: TestDevice;
+let subscription: { customerId: string; subscriptionId: string };
+let alertId: string;
+let refresh: { token: string; deviceId: string };
+/** The desk behind `refresh`: refresh and reauth carry its signature over the token. */
+let probeDesk: TestDevice;
+let sse: { text: () => string; close(): void };
+const batchQueue = createSerialQueue();
+// Refresh and reauth rotate the refresh token: one at a time, each probe carrying the latest, so they reach past the token check.
+const sessionQueue = createSerialQueue();
+
+/** The raw supervisor stream, as received: every byte is scanned, parsed or not. */
+async function openRawStream(token: string): Promise<{ text: () => string; close(): void }> {
+  const abort = new AbortController();
+  const response = await fetch(`${gw.url}/v1/supervisor/stream`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  if (response.status !== 200 || response.body === null) throw new Error(`stream answered ${response.status}`);
+  const decoder = new TextDecoder();
+  let received = '';
+  const reader = response.body.getReader();
+  void (async () => {
+    try {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) received += decoder.decode(chunk.value, { stream: true });
+    } catch {
+      // Closed by the test.
+    }
+  })();
+  return { text: () => received, close: () => abort.abort() };
+}
+
+/** Valid parts for each route, so an injected value travels as deep as the gateway lets it. */
+function baseParts(probe: Probe): Partial<Record<RequestPart, unknown>> {
+  const fresh = (): Record<string, unknown> => new TestDevice().info();
+  const bases: Partial<Record<RouteName, () => Partial<Record<RequestPart, unknown>>>> = {
+    // A wrong password locks its account: password probes use one account, everything else another.
+    login: () => ({
+      body: {
+        username: probe.kind === 'field' && probe.path[0] === 'password' ? 'probe.lena' : 'probe.max',
+        password: PROBE_PASSWORD,
+        device: fresh(),
+      },
+    }),
+    refresh: () => ({ body: { refreshToken: refresh.token, deviceId: refresh.deviceId } }),
+    reauth: () => ({ body: { password: PROBE_PASSWORD, refreshToken: refresh.token, deviceId: refresh.deviceId } }),
+    logout: () => ({ body: { refreshToken: randomUUID() } }),
+    customer: () => ({ params: { customerId: 'CUS-000001' } }),
+    addNote: () => ({ params: { customerId: 'CUS-000002' }, body: { text: 'Called back about the parcel' } }),
+    extendSubscription: () => ({ params: subscription, body: { days: 1, reason: 'Goodwill for the late parcel' } }),
+    auditBatches: () => ({
+      body: {
+        deviceId: desk.deviceId,
+        batchId: randomUUID(),
+        entries: [{ seq: 1, prevHash: GENESIS_HASH, hash: GENESIS_HASH, event: desk.event({ actor: { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent'] } }) }],
+        signature: 'A'.repeat(86),
+      },
+    }),
+    heartbeat: () => ({
+      body: { deviceId: desk.deviceId, state: 'active', captureProtection: 'protected', queueDepth: 0, oldestUnsyncedAgeMs: null, appVersion: '0.1.0' },
+    }),
+    auditSearch: () => ({ query: {} }),
+    alerts: () => ({ query: {} }),
+    ackAlert: () => ({ params: { alertId }, body: { note: 'Checked with the agent' } }),
+    activityReport: () => ({
+      query: { from: new Date(gw.clock.now() - 3_600_000).toISOString(), to: new Date(gw.clock.now() + 3_600_000).toISOString() },
+    }),
+  };
+  const spec: RouteSpec = routes[probe.route];
+  const generated: Partial<Record<RequestPart, unknown>> = {};
+  for (const part of ['params', 'query', 'body'] as const) {
+    const schema = spec[part];
+    if (schema !== undefined) generated[part] = shapesOf(schema)[probe.kind === 'field' ? probe.variant : 0]?.base;
+  }
+  const override = bases[probe.route]?.() ?? {};
+  // A union's variant (a lookup by card) keeps its own generated shape.
+  return probe.kind === 'field' && probe.variant > 0 ? generated : { ...generated, ...override };
+}
+
+/** An audit batch with the injected value in place, chained on the device's stored head and signed by the device, unless the probe hit those fields. */
+async function sealBatch(body: Record<string, unknown>, injected: readonly (string | number)[]): Promise<unknown> {
+  const head = await gw.gateway.store.audit.head(desk.deviceId);
+  const hit = (field: string): boolean => injected.includes(field);
+  const [entry] = body.entries as (Record<string, unknown> & { event: unknown })[];
+  if (entry === undefined) return body;
+  const seq = hit('seq') ? entry.seq : (head?.seq ?? 0) + 1;
+  const prevHash = hit('prevHash') ? entry.prevHash : (head?.hash ?? GENESIS_HASH);
+  const hash = hit('hash') ? entry.hash : sha256Hex(chainMessage(String(prevHash), Number(seq), canonicalJson(entry.event)));
+  const sealed = { ...entry, seq, prevHash, hash } as unknown as AuditBatchEntry;
+  const signed = desk.batch([sealed], { batchId: String(body.batchId) });
+  return { ...body, entries: [sealed], signature: hit('signature') ? body.signature : signed.signature };
+}
+
+async function send(testCase: Case): Promise<number> {
+  const { probe, text, encoding, card } = testCase;
+  const spec = routes[probe.route];
+  let parts = baseParts(probe);
+  if (probe.kind === 'field') {
+    const value = probe.type === 'number' && Number.isSafeInteger(Number(card.pan)) ? Number(card.pan) : text;
+    parts = { ...parts, [probe.part]: withValueAt(parts[probe.part], probe.path, value) };
+  }
+  const injectedParam = probe.kind === 'field' && probe.part === 'params' ? String(probe.path[0]) : null;
+  let url = fillPath(spec.path, (parts.params ?? {}) as Record<string, unknown>, (segment) =>
+    injectedParam !== null && segment === text ? encodeAs(encoding, segment) : encodeURIComponent(segment),
+  );
+  const query = Object.entries((parts.query ?? {}) as Record<string, unknown>).map(([key, value]) => {
+    const injected = probe.kind === 'field' && probe.part === 'query' && probe.path[0] === key;
+    return `${key}=${injected ? encodeAs(encoding, String(value)) : encodeURIComponent(String(value))}`;
+  });
+  if (probe.kind === 'url' && probe.at === 'extra-segment') url += `/${encodeAs(encoding, text)}`;
+  if (probe.kind === 'url' && probe.at === 'extra-query') query.push(`probe=${encodeAs(encoding, text)}`);
+  if (query.length > 0) url += `?${query.join('&')}`;
+
+  let body = parts.body;
+  if (probe.route === 'auditBatches' && typeof body === 'object' && body !== null) {
+    const injectedPath = probe.kind === 'field' ? probe.path : [];
+    const unsealed = body as Record<string, unknown>;
+    return batchQueue.run(async () => exchange(spec.method, url, probe.route, await sealBatch(unsealed, injectedPath)));
+  }
+  body = spec.method === 'POST' ? (body ?? {}) : undefined;
+  const injectedAt = probe.kind === 'field' && probe.part === 'body' ? String(probe.path[0]) : null;
+  if (probe.route === 'login' && typeof body === 'object' && body !== null && injectedAt !== 'proof') {
+    // A real challenge signed by a real device key, so the injected value travels past the proof check.
+    const signer = new TestDevice();
+    const login = body as { username?: unknown; device?: Record<string, unknown> };
+    const injectedDeviceField = injectedAt === 'device' && probe.kind === 'field' ? String(probe.path[1]) : null;
+    const device = { ...signer.info(), ...(injectedDeviceField === null ? {} : { [injectedDeviceField]: login.device?.[injectedDeviceField] }) };
+    const challenge = await gw.call('POST', '/v1/auth/challenge', { body: { deviceId: signer.deviceId } });
+    body = { ...login, device, proof: signer.loginProof(String(challenge.json.nonce), String(login.username)) };
+  }
+  if (probe.route === 'refresh' || probe.route === 'reauth') {
+    const purpose = probe.route;
+    return sessionQueue.run(async () => {
+      const injectedToken = injectedAt === 'refreshToken';
+      const current =
+        injectedToken || typeof body !== 'object' || body === null
+          ? body
+          : { ...body, refreshToken: refresh.token, ...(injectedAt === 'signature' ? {} : { signature: probeDesk.sessionProof(purpose, refresh.token).signature }) };
+      return exchange(spec.method, url, probe.route, current, (answer) => {
+        const next = (answer as { tokens?: { refreshToken?: unknown } }).tokens?.refreshToken;
+        if (typeof next === 'string') refresh = { ...refresh, token: next };
+      });
+    });
+  }
+  return exchange(spec.method, url, probe.route, body);
+}
+
+async function exchange(method: string, url: string, route: RouteName, body: unknown, onJson?: (answer: unknown) => void): Promise<number> {
+  const access = routes[route].access;
+  const token = access === 'public' ? undefined : access.startsWith('supervisor.') ? supervisor : agent;
+  const headers: Record<string, string> = {};
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  try {
+    const response = await fetch(`${gw.url}${url}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    // A stream answer is never read to its end; its frames reach the supervisor's stream that is scanned.
+    if (response.headers.get('content-type')?.startsWith('text/event-stream') === true) await response.body?.cancel();
+    else {
+      const text = await response.text();
+      if (response.status === 200 && onJson !== undefined) onJson(JSON.parse(text));
+    }
+    return response.status;
+  } catch {
+    // A URL the client itself cannot send (fetch refuses it) reaches nothing.
+    return 0;
+  }
+}
+
+/** Every file the gateway writes in its data folder: the database, its WAL and shared memory, the log. */
+function gatewayFiles(): { name: string; bytes: Buffer }[] {
+  return readdirSync(gw.dataDir).map((name) => ({ name, bytes: readFileSync(join(gw.dataDir, name)) }));
+}
+
+function scanAll(sent: ReadonlySet<string>): Map<string, Set<string>> {
+  const places = new Map<string, Set<string>>();
+  const note = (where: string, found: Set<string>) => {
+    for (const pan of found) places.set(pan, (places.get(pan) ?? new Set()).add(where));
+  };
+  for (const file of gatewayFiles()) note(file.name, sentNumbersIn(digitStreams(file.bytes), sent));
+  note('supervisor SSE stream', sentNumbersIn(digitStreams(sse.text()), sent));
+  return places;
+}
+
+let cases: Case[] = [];
+
+beforeAll(async () => {
+  gw = await startGateway({
+    customers: 20,
+    // Caps set out of the way so each value reaches as far into the gateway as it can; the caps have their own tests.
+    config: {
+      authRateLimitPerMinute: 1_000_000,
+      customerAccess: { cardLookups: { max: 1_000_000 }, recordReads: { max: 1_000_000 }, extensionDays: { maxDays: 1_000_000_000 } },
+    },
+  });
+  for (const [userId, username] of [
+    ['u-probe-max', 'probe.max'],
+    ['u-probe-lena', 'probe.lena'],
+    ['u-probe-ida', 'probe.ida'],
+  ] as const) {
+    await gw.gateway.store.identity.createUser({
+      userId,
+      username,
+      displayName: username,
+      roles: ['agent'],
+      passwordHash: await hashPassword(PROBE_PASSWORD),
+      mfaSecretSealed: null,
+      failedAttempts: 0,
+      lockedUntil: null,
+      lastTotpStep: null,
+      disabledAt: null,
+    });
+  }
+  desk = new TestDevice();
+  agent = (await gw.login('agent.ana', { device: desk })).token;
+  supervisor = (await gw.login('sup.sara')).token;
+  probeDesk = new TestDevice();
+  // Its own account: a wrong password sent to reauth may lock it without stopping the login probes.
+  const probeLogin = await gw.attemptLogin('probe.ida', PROBE_PASSWORD, { device: probeDesk });
+  const probeGrant = probeLogin.json as unknown as { tokens: { refreshToken: string } };
+  refresh = { token: probeGrant.tokens.refreshToken, deviceId: probeDesk.deviceId };
+  for (let n = 1; n <= 20; n++) {
+    const set = await gw.gateway.store.customers.detail(`CUS-${String(n).padStart(6, '0')}`);
+    const active = set?.subscriptions.find((s) => s.status !== 'cancelled');
+    if (set !== null && active !== undefined) {
+      subscription = { customerId: set.customer.customerId, subscriptionId: active.subscriptionId };
+      break;
+    }
+  }
+  const raised = await gw.gateway.alerts.raise({ kind: 'sync_lag', severity: 'warning', userId: 'u-agent-ana', deviceId: desk.deviceId, message: 'probe target' });
+  alertId = raised?.alertId ?? '';
+  sse = await openRawStream(supervisor);
+
+  const probes = probesOf(routes);
+  const written = fc.sample(
+    fc.record({
+      card: unicodeWrittenPanArb,
+      encoding: fc.constantFrom(...URL_ENCODINGS),
+      before: fc.constantFrom('', 'ref ', 'Caller read out '),
+      after: fc.constantFrom('', ' thanks', ' twice'),
+    }),
+    { numRuns: probes.length * CASES_PER_PROBE, seed: SEED },
+  );
+  // Round-robin over the probes, so every field of every route gets its share of the cases.
+  cases = written.map(({ card, encoding, before, after }, i) => ({
+    probe: probes[i % probes.length] ?? { route: 'health', kind: 'url', at: 'extra-query' },
+    card,
+    text: `${before}${card.written}${after}`,
+    encoding,
+  }));
+}, 120_000);
+
+afterAll(async () => {
+  sse.close();
+  await gw.close();
+});
+
+describe('no card number reaches the gateway’s files or a supervisor, whatever route, field or encoding carries it', () => {
+  it('covers every route of shared/api.ts, and the scan finds nothing before the attack', () => {
+    const covered = new Set(cases.map((c) => c.probe.route));
+    expect([...covered].sort()).toEqual(Object.keys(routes).sort());
+    expect(cases.length).toBeGreaterThanOrEqual(CASES_PER_PROBE * Object.keys(routes).length);
+    expect(scanAll(new Set(cases.map((c) => c.card.pan))).size).toBe(0);
+  });
+
+  it('finds zero of the sent card numbers in the database, WAL, log or SSE stream after the attack', async () => {
+    const statuses = new Map<string, Map<number, number>>();
+    for (let i = 0; i < cases.length; i += PARALLEL) {
+      const chunk = cases.slice(i, i + PARALLEL);
+      const answers = await Promise.all(chunk.map(send));
+      for (const [j, status] of answers.entries()) {
+        const label = describeProbe(chunk[j]?.probe ?? { route: 'health', kind: 'url', at: 'extra-query' });
+        const counts = statuses.get(label) ?? new Map<number, number>();
+        counts.set(status, (counts.get(status) ?? 0) + 1);
+        statuses.set(label, counts);
+      }
+    }
+    // Wait on an event, not a clock: a note's audit event reaching the stream means everything before it has.
+    const marker = await gw.call('POST', '/v1/customers/CUS-000003/notes', { token: agent, body: { text: 'End of the probe run' } });
+    const noteId = String(marker.json.noteId);
+    await expect.poll(() => sse.text().includes(noteId), { timeout: 10_000 }).toBe(true);
+
+    const places = scanAll(new Set(cases.map((c) => c.card.pan)));
+    // A found number convicts the one case that sent it; a standard test PAN sent by several cases only suspects them.
+    const senders = new Map<string, number>();
+    for (const c of cases) senders.set(c.card.pan, (senders.get(c.card.pan) ?? 0) + 1);
+    const leaks = new Map<string, { convicted: number; suspected: number; places: Set<string>; example: string }>();
+    for (const c of cases) {
+      const where = places.get(c.card.pan);
+      if (where === undefined) continue;
+      const label = describeProbe(c.probe);
+      const leak = leaks.get(label) ?? { convicted: 0, suspected: 0, places: new Set<string>(), example: '' };
+      if (senders.get(c.card.pan) === 1) {
+        leak.convicted += 1;
+        leak.example ||= `${c.encoding}: ${visible(c.text)}`;
+        for (const p of where) leak.places.add(p);
+      } else leak.suspected += 1;
+      leaks.set(label, leak);
+    }
+    const answers = (label: string): string => [...(statuses.get(label) ?? new Map<number, number>())].map(([s, n]) => `${s}×${n}`).join(' ');
+    const report = [...leaks]
+      .filter(([, l]) => l.convicted > 0)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([label, l]) => `${label}: ${l.convicted} cases → ${[...l.places].sort().join(', ')} [answers ${answers(label)}] e.g. ${l.example}`);
+    const suspected = [...leaks].filter(([, l]) => l.convicted === 0).map(([label]) => label);
+    expect(places.size, `card numbers found:\n${report.join('\n')}\nonly through shared test PANs: ${suspected.join(', ')}`).toBe(0);
+  }, 900_000);
+});

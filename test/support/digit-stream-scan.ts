@@ -1,0 +1,55 @@
+// A leak scanner that owes nothing to shared/pan.ts: it decodes bytes every way
+// a card number could have been written (UTF-8 and UTF-16, %-escapes, \u-escapes),
+// normalises with NFKC, maps every Unicode decimal digit to its value, drops
+// everything else and looks for the exact digit strings a test sent.
+import { decimalDigitValues } from './unicode-categories.ts';
+
+const percentRuns = /(?:%[0-9A-Fa-f]{2})+/g;
+const jsonEscapes = /\\u([0-9A-Fa-f]{4})/g;
+
+const percentDecoded = (text: string): string =>
+  text.replace(percentRuns, (run) => Buffer.from(run.replaceAll('%', ''), 'hex').toString('utf8'));
+const jsonUnescaped = (text: string): string => text.replace(jsonEscapes, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+
+/** Only the digits of a text, each as its ASCII value, whatever script it was written in. */
+export function digitsOnly(text: string): string {
+  const values = decimalDigitValues();
+  let out = '';
+  for (const ch of text.normalize('NFKC')) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp >= 48 && cp <= 57) out += ch;
+    else if (cp > 127) {
+      const value = values.get(cp);
+      if (value !== undefined) out += String(value);
+    }
+  }
+  return out;
+}
+
+/** Every decoding of the bytes that could reveal a number, reduced to digits. */
+export function digitStreams(bytes: Buffer | string): string[] {
+  const texts = typeof bytes === 'string' ? [bytes] : [bytes.toString('utf8'), bytes.toString('utf16le')];
+  const twice = (text: string): string => percentDecoded(percentDecoded(text));
+  return texts.flatMap((text) => [text, twice(text), jsonUnescaped(text), jsonUnescaped(twice(text))].map(digitsOnly));
+}
+
+const PREFIX = 6;
+
+/** Which of the sent digit strings (12+ digits) occur in any of the streams. */
+export function sentNumbersIn(streams: readonly string[], sent: Iterable<string>): Set<string> {
+  const byPrefix = new Map<string, string[]>();
+  for (const number of sent) {
+    const list = byPrefix.get(number.slice(0, PREFIX)) ?? [];
+    list.push(number);
+    byPrefix.set(number.slice(0, PREFIX), list);
+  }
+  const found = new Set<string>();
+  for (const stream of streams) {
+    for (let i = 0; i + PREFIX <= stream.length; i++) {
+      const candidates = byPrefix.get(stream.slice(i, i + PREFIX));
+      if (candidates === undefined) continue;
+      for (const number of candidates) if (stream.startsWith(number, i)) found.add(number);
+    }
+  }
+  return found;
+}
