@@ -14,17 +14,26 @@ export interface TestDesk extends DeskServices {
   readonly pushed: { event: string; payload: unknown }[];
 }
 
-export async function startDesk(
-  baseUrl: string,
-  options: { timeoutMs?: number; batchSize?: number; deviceId?: string; clockStart?: number; policy?: Record<string, unknown> } = {},
-): Promise<TestDesk> {
-  const fixture = queueFixture(options.deviceId ?? `desk-${Math.random().toString(36).slice(2, 10)}`);
-  fixture.clock.set(options.clockStart ?? Date.now());
+export interface StartDeskOptions {
+  timeoutMs?: number;
+  batchSize?: number;
+  deviceId?: string;
+  clockStart?: number;
+  policy?: Record<string, unknown>;
+  /** Reopen an earlier desk's files and keychain (a restart); its keychain is then the caller's to clean up. */
+  fixture?: QueueFixture;
+  quitFlushMs?: number;
+}
+
+export async function startDesk(baseUrl: string, options: StartDeskOptions = {}): Promise<TestDesk> {
+  const fixture = options.fixture ?? queueFixture(options.deviceId ?? `desk-${Math.random().toString(36).slice(2, 10)}`);
+  if (options.fixture === undefined || options.clockStart !== undefined) fixture.clock.set(options.clockStart ?? Date.now());
   const reported: unknown[] = [];
   const opened: string[] = [];
   const pushed: TestDesk['pushed'] = [];
   const services = await createDeskServices({
-    policy: PolicySchema.parse({ serverUrl: baseUrl, openExternalAllowlist: ['https://help.example.com'], ...options.policy }),
+    // This machine cannot protect the screen (Linux); tests that check the `require` refusal say so in their policy.
+    policy: PolicySchema.parse({ serverUrl: baseUrl, openExternalAllowlist: ['https://help.example.com'], captureProtection: 'warn', ...options.policy }),
     deviceId: fixture.deviceId,
     appVersion: '0.1.0-test',
     host: 'test-desk',
@@ -40,6 +49,7 @@ export async function startDesk(
     report: (error) => reported.push(error),
     onPush: (event, payload) => pushed.push({ event, payload }),
     sync: { batchSize: options.batchSize ?? 200, baseMs: 20, capMs: 200, timeoutMs: options.timeoutMs ?? 5000 },
+    ...(options.quitFlushMs === undefined ? {} : { quitFlushMs: options.quitFlushMs }),
   });
   return {
     ...services,
@@ -49,7 +59,7 @@ export async function startDesk(
     pushed,
     async close() {
       await services.close();
-      await fixture.keychain.cleanup();
+      if (options.fixture === undefined) await fixture.keychain.cleanup();
     },
   };
 }
