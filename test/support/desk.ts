@@ -12,6 +12,8 @@ export interface TestDesk extends DeskServices {
   readonly opened: string[];
   /** Push events main sent toward the renderer. */
   readonly pushed: { event: string; payload: unknown }[];
+  /** Closes these services (not the keychain) and starts the desk again on the same files: an app restart. */
+  restart(more?: StartDeskOptions): Promise<TestDesk>;
 }
 
 export interface StartDeskOptions {
@@ -20,7 +22,7 @@ export interface StartDeskOptions {
   deviceId?: string;
   clockStart?: number;
   policy?: Record<string, unknown>;
-  /** Reopen an earlier desk's files and keychain (a restart); its keychain is then the caller's to clean up. */
+  /** Reopen an earlier desk's files and keychain (see restart()). */
   fixture?: QueueFixture;
   quitFlushMs?: number;
 }
@@ -59,7 +61,11 @@ export async function startDesk(baseUrl: string, options: StartDeskOptions = {})
     pushed,
     async close() {
       await services.close();
-      if (options.fixture === undefined) await fixture.keychain.cleanup();
+      await fixture.keychain.cleanup();
+    },
+    async restart(more = {}) {
+      await services.close();
+      return startDesk(baseUrl, { ...options, ...more, fixture });
     },
   };
 }

@@ -9,7 +9,9 @@ export type Fault =
   | { readonly kind: 'drop-before' }
   | { readonly kind: 'drop-after' }
   | { readonly kind: 'slow'; readonly delayMs: number }
-  | { readonly kind: 'refuse' };
+  | { readonly kind: 'refuse' }
+  /** Accepts the request and never answers (until the proxy closes). */
+  | { readonly kind: 'hang' };
 
 export interface FaultProxy {
   readonly url: string;
@@ -71,6 +73,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           return;
         case 'slow':
           setTimeout(() => { pass(req, res, body, relay); }, fault.delayMs);
+          return;
+        case 'hang':
           return;
       }
     });
