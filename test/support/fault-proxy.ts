@@ -5,7 +5,7 @@ import { createServer, request as forward, type IncomingMessage, type Server, ty
 import type { AddressInfo } from 'node:net';
 
 export type Fault =
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string; readonly message?: string }
   | { readonly kind: 'drop-before' }
   | { readonly kind: 'drop-after' }
   | { readonly kind: 'slow'; readonly delayMs: number }
@@ -61,7 +61,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           return;
         case 'status':
           res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
-          res.end(JSON.stringify({ error: { code: fault.status === 429 ? 'rate_limited' : 'internal', message: `injected ${fault.status}` } }));
+          res.end(JSON.stringify({ error: { code: fault.status === 429 ? 'rate_limited' : 'internal', message: fault.message ?? `injected ${fault.status}` } }));
           return;
         case 'drop-before':
         case 'refuse':
