@@ -9,7 +9,6 @@
 // escapes, and no stack crosses.
 import { channels, type ContractChannelName } from '../../shared/contract/channels.ts';
 import { checkAccess, checkChannelName, checkRequest, checkResponse, type CallerSession } from '../../shared/contract/checks.ts';
-import type { ResponseOf } from '../../shared/contract/define.ts';
 import { fail, ok, type ErrorCode, type Result } from '../../shared/errors.ts';
 import { findPans, redactPans } from '../../shared/pan.ts';
 import type { Permission } from '../../shared/roles.ts';
@@ -127,7 +126,7 @@ export function createRouter(deps: RouterDeps): Router {
   };
 
   /** Runs an audited channel inside its held capacity: attempt first, then the service, then the outcome. */
-  const runAudited = async <N extends ContractChannelName>(name: N, request: unknown, reservation: AuditReservation): Promise<Result<unknown>> => {
+  const runAudited = async (name: ContractChannelName, request: unknown, reservation: AuditReservation): Promise<Result<unknown>> => {
     const write = (input: AuditEventInput): unknown => reservation.append(input);
     const userBefore = deps.user();
     if (!append(name, () => ({ type: 'ipc.attempt', outcome: 'success', actor: actorOf(userBefore, request), target: { kind: 'ipc', id: name } }), write)) {
@@ -161,7 +160,7 @@ export function createRouter(deps: RouterDeps): Router {
         write,
       );
     if (!dlpRecorded) return fail('audit_unavailable', AUDIT_REFUSED_MESSAGE);
-    return ok(checked.value as ResponseOf<(typeof channels)[typeof name]>);
+    return ok(checked.value);
   };
 
   const run = async (channel: unknown, payload: unknown): Promise<Result<unknown>> => {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
+import { app, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
 import { SYSTEM_ACTOR } from '../audit/audit-queue.ts';
 import { loadOrCreateDeviceId } from '../device-id.ts';
@@ -18,7 +18,8 @@ import { createKeychainSecretStore } from '../secrets/secret-store.ts';
 import { APP_SCHEME, serveAppRequest } from './app-protocol.ts';
 import { captureProtectionFor } from './capture-protection.ts';
 import { bindIpc } from './ipc-binding.ts';
-import type { CreateWindow, ShellWindow } from './shell-types.ts';
+import { createDeskBrowserWindow } from './desk-browser-window.ts';
+import type { ShellWindow } from './shell-types.ts';
 import { denyAllPermissions } from './webcontents-handler.ts';
 import { startUpdates } from './updates.ts';
 import { openDeskWindow } from './windows.ts';
@@ -83,9 +84,8 @@ async function start(): Promise<void> {
     desk.queue.appendSystem({ type: 'ipc.sender_rejected', outcome: 'failure', actor: SYSTEM_ACTOR, target: { kind: 'ipc', id: channel }, details: { sender: senderUrl?.slice(0, 200) ?? null } });
   });
 
-  const createWindow: CreateWindow = (options) => new BrowserWindow(options);
   window = await openDeskWindow({
-    createWindow,
+    createWindow: createDeskBrowserWindow,
     preload: join(app.getAppPath(), 'out', 'preload', 'index.cjs'),
     packaged: app.isPackaged,
     openExternal: (url) => void desk.router.handle('app.openExternal', { url }),

@@ -106,12 +106,16 @@ export class SyncEngine {
     });
   }
 
+  /** A call, not a narrowed value: the abort happens while drain() awaits. */
+  private isStopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
   private async drain(): Promise<SyncOutcome> {
     if (this.state === 'halted') return 'halted';
-    const { signal } = this.stopping;
     let attempt = 0;
     for (;;) {
-      if (signal.aborted) return 'stopped';
+      if (this.isStopped()) return 'stopped';
       const entries = this.options.source.pending(this.options.batchSize);
       const integrity = this.options.source.integrity();
       if (entries.length === 0 && integrity.status === 'failed') {
@@ -127,14 +131,14 @@ export class SyncEngine {
       const batch = this.batchFor(entries);
       try {
         const ack = await this.options.api.call('auditBatches', { body: batch });
-        if (signal.aborted) return 'stopped';
+        if (this.isStopped()) return 'stopped';
         this.options.source.markSynced(ack.ackedThroughSeq);
         this.lastSuccessAt = this.options.clock.now();
         this.inFlight = null;
         attempt = 0;
         continue;
       } catch (error) {
-        if (signal.aborted) return 'stopped';
+        if (this.isStopped()) return 'stopped';
         const verdict = this.judge(error);
         this.lastError = { code: verdict.code, message: verdict.message, at: this.options.clock.now() };
         if (verdict.kind === 'offline') {
@@ -147,7 +151,7 @@ export class SyncEngine {
         }
         attempt += 1;
         this.state = 'retrying';
-        await this.options.sleep(this.delayMs(attempt, verdict.retryAfterSeconds), signal);
+        await this.options.sleep(this.delayMs(attempt, verdict.retryAfterSeconds), this.stopping.signal);
       }
     }
   }
