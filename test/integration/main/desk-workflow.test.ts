@@ -95,7 +95,7 @@ describe('login → lookup → note → logout', () => {
     expect(await desk.router.handle('customers.lookup', { by: 'customerId', value: 'CUS-000001' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   });
 
-  it('synced the whole trail, and its files hold no card number', async () => {
+  it('synced the whole trail, and neither its files nor its decrypted events hold a card number', async () => {
     await desk.router.handle('session.login', { username: 'agent.ana', password: 'desk-demo-ana-2026' });
     expect(await desk.sync.syncNow()).toBe('drained');
     const types = (await gw.gateway.store.audit.search({ limit: 500 })).events.filter((e) => e.deviceId === desk.queue.deviceId).map((e) => e.event.type);
@@ -106,6 +106,15 @@ describe('login → lookup → note → logout', () => {
       for (const { pan } of DEMO_TEST_CARDS) {
         for (const form of writtenForms(pan)) expect(bytes.includes(Buffer.from(form)), file).toBe(false);
       }
+    }
+    // The file is AES-GCM ciphertext, so the byte scan above cannot find a PAN even if one were logged:
+    // read the trail back through the queue (same file, same keychain) and scan the plaintext events.
+    const trail = await desk.fixture.open();
+    const plaintext = JSON.stringify(trail.readStored());
+    trail.close();
+    expect(plaintext).toContain('••••1111'); // decrypted: the card lookup's masked target is there
+    for (const { pan } of DEMO_TEST_CARDS) {
+      for (const form of writtenForms(pan)) expect(plaintext.includes(form), `${form.slice(-4)} in a decrypted event`).toBe(false);
     }
     desk = await startDesk(gw.url, { deviceId: desk.fixture.deviceId });
   });
