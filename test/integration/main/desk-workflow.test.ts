@@ -100,21 +100,19 @@ describe('login → lookup → note → logout', () => {
     expect(await desk.sync.syncNow()).toBe('drained');
     const types = (await gw.gateway.store.audit.search({ limit: 500 })).events.filter((e) => e.deviceId === desk.queue.deviceId).map((e) => e.event.type);
     expect(types).toEqual(expect.arrayContaining(['auth.login', 'customer.lookup', 'customer.view', 'customer.note.add', 'session.lock', 'session.unlock', 'auth.logout']));
+    // The file is AES-GCM ciphertext, so the byte scan below cannot find a PAN even if one were logged:
+    // read the trail back through the queue and scan the plaintext events too.
+    const plaintext = JSON.stringify(desk.queue.readStored());
+    expect(plaintext).toContain('••••1111'); // decrypted: the card lookup's masked target is there
+    for (const { pan } of DEMO_TEST_CARDS) {
+      for (const form of writtenForms(pan)) expect(plaintext.includes(form), `${form.slice(-4)} in a decrypted event`).toBe(false);
+    }
     await desk.close();
     for (const file of readdirSync(desk.fixture.dir)) {
       const bytes = readFileSync(join(desk.fixture.dir, file));
       for (const { pan } of DEMO_TEST_CARDS) {
         for (const form of writtenForms(pan)) expect(bytes.includes(Buffer.from(form)), file).toBe(false);
       }
-    }
-    // The file is AES-GCM ciphertext, so the byte scan above cannot find a PAN even if one were logged:
-    // read the trail back through the queue (same file, same keychain) and scan the plaintext events.
-    const trail = await desk.fixture.open();
-    const plaintext = JSON.stringify(trail.readStored());
-    trail.close();
-    expect(plaintext).toContain('••••1111'); // decrypted: the card lookup's masked target is there
-    for (const { pan } of DEMO_TEST_CARDS) {
-      for (const form of writtenForms(pan)) expect(plaintext.includes(form), `${form.slice(-4)} in a decrypted event`).toBe(false);
     }
     desk = await startDesk(gw.url, { deviceId: desk.fixture.deviceId });
   });
