@@ -366,7 +366,8 @@ export class AuditQueue {
   private fail(problem: IntegrityProblem, seq: number, verified: number | null): void {
     if (this.failure !== null) return;
     this.failure = { problem, seq };
-    this.integrityState = { status: 'failed', reason: `${problem} at seq ${seq}`, at: this.options.clock.now() };
+    // The clearance code rides in the reason: heartbeats carry it to the supervisor and IT while sync is halted.
+    this.integrityState = { status: 'failed', reason: `${problem} at seq ${seq}; clearance ${this.integrityClearance() ?? ''}`, at: this.options.clock.now() };
     this.appendSystem({
       type: 'audit.integrity.failure',
       outcome: 'failure',

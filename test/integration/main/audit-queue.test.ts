@@ -284,7 +284,7 @@ describe('integrity state, cursor and head', () => {
     edit((db) => db.prepare("UPDATE events SET hash = ? WHERE seq = 5").run('e'.repeat(64)));
     const pending = queue.pending(100);
     expect(pending.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
-    expect(queue.integrity()).toMatchObject({ status: 'failed', reason: 'hash at seq 5', at: fixture.clock.now() });
+    expect(queue.integrity()).toMatchObject({ status: 'failed', reason: `hash at seq 5; clearance ${queue.integrityClearance() ?? ''}`, at: fixture.clock.now() });
     expect(queue.pending(100)).toEqual([]);
     expect(queue.readStored().filter((r) => r.event?.type === 'audit.integrity.failure')).toHaveLength(1);
     queue.close();

@@ -139,7 +139,7 @@ describe('sync through faults', () => {
       forgeRow(desk, synced + 3);
       expect(await desk.sync.syncNow()).toBe('halted');
       expect(desk.sync.status()).toMatchObject({ state: 'halted', haltReason: 'integrity', lastError: { code: 'audit_integrity' } });
-      expect(desk.queue.integrity()).toMatchObject({ status: 'failed', reason: `hash at seq ${synced + 3}` });
+      expect(desk.queue.integrity()).toMatchObject({ status: 'failed', reason: `hash at seq ${synced + 3}; clearance ${desk.queue.integrityClearance() ?? ''}` });
       // The gateway has the verified rows and nothing from the forged one on.
       const atGateway = (await gw.gateway.store.audit.search({ limit: 500 })).events.filter((e) => e.deviceId === desk.queue.deviceId).map((e) => e.seq);
       expect(Math.max(...atGateway)).toBe(synced + 2);
