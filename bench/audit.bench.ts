@@ -1,6 +1,10 @@
 // AuditQueue.append() (canonical JSON, SHA-256 chain, AES-256-GCM, zod check,
 // FULL durability) against raw better-sqlite3 single-row inserts of the same
-// size and durability, in one run on the same disk. Prints JSON.
+// size and durability, in one run on the same disk. The raw side does only
+// what the queue's storage does: it binds a row of the same shape and size,
+// its nonce and ciphertext bytes taken from CSPRNG output drawn once up front
+// (the queue draws nonces from a pool too), so the ratio is the cost of
+// hashing, sealing and validating. Prints JSON.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,6 +45,9 @@ try {
   const sealedBytes = probe.prepare<[], { n: number }>('SELECT MAX(LENGTH(sealed)) AS n FROM events').get()?.n ?? 0;
   probe.close();
 
+  // CSPRNG bytes drawn once: per row the raw side slices them, as seal.ts slices its nonce pool.
+  const nonces = randomBytes(12 * PER_ROUND * ROUNDS);
+  const bodies = randomBytes(sealedBytes * 64);
   let rawSeq = 0;
   const rounds: { appendPerSec: number; rawPerSec: number }[] = [];
   const timed = (run: () => void): number => {
@@ -55,7 +62,8 @@ try {
     const doRaw = () =>
       timed(() => {
         rawSeq += 1;
-        insert.run(rawSeq, 'a'.repeat(64), 'b'.repeat(64), 'k1', randomBytes(12), randomBytes(sealedBytes), Date.now());
+        const at = (rawSeq % 64) * sealedBytes;
+        insert.run(rawSeq, 'a'.repeat(64), 'b'.repeat(64), 'k1', nonces.subarray((rawSeq - 1) * 12, rawSeq * 12), bodies.subarray(at, at + sealedBytes), Date.now());
       });
     const [first, second] = appendFirst ? [doAppend(), doRaw()] : [doRaw(), doAppend()];
     rounds.push(appendFirst ? { appendPerSec: first, rawPerSec: second } : { appendPerSec: second, rawPerSec: first });
@@ -72,6 +80,7 @@ try {
         node: process.version,
         at: new Date().toISOString(),
         durability: 'WAL + synchronous=FULL, one transaction per event',
+        rawSide: 'same row shape and size; nonce and ciphertext sliced from CSPRNG bytes drawn once (no per-row randomBytes)',
         rowBytes: sealedBytes,
         rounds: rounds.map((r) => ({ appendPerSec: Math.round(r.appendPerSec), rawPerSec: Math.round(r.rawPerSec) })),
         appendPerSec: Math.round(appendPerSec),

@@ -1,17 +1,20 @@
 // Builds main's services from policy and their real collaborators: the audit
-// queue, the API client, the session, sync and the IPC router. main/shell calls
-// it with Electron's facilities; tests call it with plain ones.
+// queue, the API client, the session, sync, the IPC router and the push gate
+// (the one way events reach the renderer). main/shell calls it with Electron's
+// facilities; tests call it with plain ones.
 import type { AppStatus } from '../shared/schemas/status.ts';
 import type { CaptureProtection } from '../shared/schemas/supervision.ts';
 import { createApiClient, type ApiClient } from './api/api-client.ts';
-import { AuditQueue } from './audit/audit-queue.ts';
+import { createAuditMaintenance, type AuditMaintenance } from './audit/audit-maintenance.ts';
+import { AuditQueue, SYSTEM_ACTOR } from './audit/audit-queue.ts';
 import type { Clock } from './clock.ts';
 import { createHandlers } from './ipc/handlers.ts';
+import { createPushGate, type Push } from './ipc/push-gate.ts';
 import { createRouter, type Router } from './ipc/router.ts';
 import type { Policy } from './policy/policy-schema.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import { SessionService } from './session/session-service.ts';
-import { SyncEngine } from './sync/sync-engine.ts';
+import { abortableSleep, SyncEngine } from './sync/sync-engine.ts';
 import type { PushEventName } from '../shared/contract/push-events.ts';
 import type { SessionState } from '../shared/schemas/session.ts';
 import { SupervisorStream } from './supervision/supervisor-stream.ts';
@@ -28,10 +31,11 @@ export interface DeskServicesOptions {
   readonly captureProtection: CaptureProtection;
   readonly openExternal: (url: string) => Promise<void>;
   readonly report: (error: unknown, where: string) => void;
-  readonly onSessionChange?: (state: SessionState) => void;
-  /** Main → renderer push events (the supervisor stream). */
+  /** The transport toward the renderer; only the push gate calls it. */
   readonly onPush?: (event: PushEventName, payload: unknown) => void;
   readonly sync?: { batchSize?: number; baseMs?: number; capMs?: number; timeoutMs?: number };
+  /** Overrides policy quitFlushSeconds (tests). */
+  readonly quitFlushMs?: number;
 }
 
 export interface DeskServices {
@@ -41,7 +45,12 @@ export interface DeskServices {
   readonly sync: SyncEngine;
   readonly router: Router;
   readonly supervisorStream: SupervisorStream;
+  readonly maintenance: AuditMaintenance;
+  /** Sends a push event to the renderer if its audience allows, masked and checked. */
+  readonly push: Push;
   appStatus(): AppStatus;
+  /** Quit: audits the stop, gives sync a bounded time to flush, then closes. Never waits longer than quitFlushMs plus a close. */
+  shutdown(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,13 +65,21 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     clock,
     maxUnsynced: policy.auditQueueMaxEvents,
     retentionDays: policy.auditRetentionDays,
+    ...(policy.auditIntegrityClearance === undefined ? {} : { integrityClearance: policy.auditIntegrityClearance }),
   });
   let session: SessionService | null = null;
   const api = createApiClient({ baseUrl: policy.serverUrl, tlsPins: policy.tlsPins, timeoutMs: options.sync?.timeoutMs ?? 15_000, tokens: () => session });
+  const push = createPushGate({
+    caller: () => session?.caller() ?? null,
+    user: () => session?.user() ?? null,
+    audit: queue,
+    send: (event, payload) => options.onPush?.(event, payload),
+    report: options.report,
+  });
   const PUSH_NAMES = { presence: 'supervisor.presence', audit: 'supervisor.audit', alert: 'supervisor.alert' } as const;
   const supervisorStream = new SupervisorStream({
     api,
-    onEvent: (event) => options.onPush?.(PUSH_NAMES[event.type], event.data),
+    onEvent: (event) => push(PUSH_NAMES[event.type], event.data),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     retry: { baseMs: options.sync?.baseMs ?? 1000, capMs: options.sync?.capMs ?? 30_000 },
     report: (error) => options.report(error, 'supervisor-stream'),
@@ -71,7 +88,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
   const followSession = (state: SessionState): void => {
     if (state.status === 'active' && state.user.roles.includes('supervisor')) supervisorStream.start();
     else void supervisorStream.stop({ forget: state.status === 'signed_out' });
-    options.onSessionChange?.(state);
+    push('session.changed', state);
   };
   session = new SessionService({
     api,
@@ -88,7 +105,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     source: queue,
     api,
     clock,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep: abortableSleep,
     random: Math.random,
     batchSize: options.sync?.batchSize ?? 200,
     backoff: { baseMs: options.sync?.baseMs ?? 1000, capMs: options.sync?.capMs ?? 60_000 },
@@ -123,8 +140,16 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     caller: () => activeSession.caller(),
     user: () => activeSession.user(),
     audit: queue,
+    screenProtected: sensitiveViewsAllowed,
     report: options.report,
   });
+  const maintenance = createAuditMaintenance({ queue, clock, keyRotationDays: policy.auditKeyRotationDays });
+  const close = async (): Promise<void> => {
+    sync.stop();
+    await supervisorStream.stop();
+    queue.close();
+  };
+  const quitFlushMs = options.quitFlushMs ?? policy.quitFlushSeconds * 1000;
   return {
     queue,
     api,
@@ -132,11 +157,20 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     sync,
     router,
     supervisorStream,
+    maintenance,
+    push,
     appStatus,
-    async close() {
-      await supervisorStream.stop();
-      await sync.stop();
-      queue.close();
+    async shutdown() {
+      queue.appendSystem({ type: 'app.stop', outcome: 'success', actor: SYSTEM_ACTOR, target: { kind: 'app', id: options.appVersion } });
+      // Offline, sync would retry forever: the flush gets a bounded time, then stop() aborts its backoff.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, quitFlushMs);
+      });
+      await Promise.race([sync.syncNow().catch(() => undefined), deadline]);
+      clearTimeout(timer);
+      await close();
     },
+    close,
   };
 }

@@ -1,7 +1,7 @@
 // The desk's clockwork, shared by the Electron shell and the browser preview:
 // the idle check, audit sync (its status pushed every tick, even while a sync
-// is still retrying through an outage) and the presence heartbeat.
-import type { PushEventName } from '../shared/contract/push-events.ts';
+// is still retrying through an outage), the presence heartbeat and the audit
+// queue's housekeeping (retention purge, key rotation).
 import type { DeskServices } from './desk-services.ts';
 import { createIdleLock, type IdleLock } from './idle/idle-lock.ts';
 
@@ -9,8 +9,7 @@ export interface DeskTimerOptions {
   readonly desk: DeskServices;
   /** Seconds since the last input on this machine (powerMonitor in the app). */
   readonly idleSeconds: () => number;
-  readonly push: (event: PushEventName, payload: unknown) => void;
-  readonly periods: { readonly idleCheckMs: number; readonly syncMs: number; readonly heartbeatMs: number };
+  readonly periods: { readonly idleCheckMs: number; readonly syncMs: number; readonly heartbeatMs: number; readonly maintenanceMs: number };
 }
 
 export interface DeskTimers {
@@ -27,12 +26,17 @@ export function startDeskTimers(options: DeskTimerOptions): DeskTimers {
     idleSeconds: options.idleSeconds,
     lock: (reason) => desk.session.lock(reason),
   });
+  const maintain = (): void => {
+    void desk.maintenance.run().catch(() => undefined);
+  };
+  maintain();
   const timers = [
     setInterval(() => idle.check(), periods.idleCheckMs),
+    setInterval(maintain, periods.maintenanceMs),
     setInterval(() => {
       // syncNow is single-flight and may be retrying through an outage; the status bar hears every tick regardless.
       void desk.sync.syncNow();
-      options.push('sync.status', desk.sync.status());
+      desk.push('sync.status', desk.sync.status());
     }, periods.syncMs),
     setInterval(() => {
       const state = desk.session.state().status;

@@ -19,6 +19,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   rate_limited: 429,
   payload_too_large: 413,
   audit_unavailable: 503,
+  audit_integrity: 503,
   capture_unprotected: 403,
   server_unreachable: 502,
   internal: 500,

@@ -37,6 +37,8 @@ export const AUDIT_EVENT_TYPES = {
   'auth.logout': [],
   'access.denied': ['10.2.1.4'],
   'ipc.sender_rejected': ['10.2.1.4'],
+  /** Written before an audited channel runs, so an action with a side effect is on record even if its outcome cannot be. */
+  'ipc.attempt': [],
   'auth.credential.change': ['10.2.1.5'],
   'account.create': ['10.2.1.5', '10.2.1.7'],
   'account.delete': ['10.2.1.5', '10.2.1.7'],
@@ -49,6 +51,7 @@ export const AUDIT_EVENT_TYPES = {
   'audit.sync.halted': ['10.2.1.6'],
   'audit.sync.resumed': ['10.2.1.6'],
   'audit.integrity.failure': ['10.2.1.6'],
+  'audit.integrity.cleared': ['10.2.1.2', '10.2.1.6'],
   'audit.purge': ['10.2.1.6', '10.2.1.7'],
   'key.create': ['10.2.1.7'],
   'key.rotate': ['10.2.1.7'],

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'payload_too_large',
   'audit_unavailable',
+  'audit_integrity',
   'capture_unprotected',
   'server_unreachable',
   'internal',

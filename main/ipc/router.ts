@@ -1,27 +1,38 @@
 // The transport-agnostic IPC router (DESIGN.md): `handle(channel, payload)`
-// validates the input, checks role and lock state, runs the service, scans the
-// answer for card numbers, checks it against the contract, writes the audit
-// event, and only then answers. No audit, no access. Every failure is a typed
-// `{ok:false,error}`; nothing thrown inside ever escapes, and no stack crosses.
+// validates the input, checks role and lock state, refuses customer channels
+// while the audit trail has failed verification or the screen cannot be
+// protected as policy requires, holds audit capacity and writes the attempt
+// before the service runs (no audit, no access, and no side effect first),
+// scans the answer for card numbers, checks it against the contract, and
+// writes the outcome before it answers. Every failure is a typed
+// `{ok:false,error}` with card numbers redacted; nothing thrown inside ever
+// escapes, and no stack crosses.
 import { channels, type ContractChannelName } from '../../shared/contract/channels.ts';
 import { checkAccess, checkChannelName, checkRequest, checkResponse, type CallerSession } from '../../shared/contract/checks.ts';
-import type { ResponseOf } from '../../shared/contract/define.ts';
 import { fail, ok, type ErrorCode, type Result } from '../../shared/errors.ts';
 import { findPans, redactPans } from '../../shared/pan.ts';
+import type { Permission } from '../../shared/roles.ts';
 import type { UserView } from '../../shared/schemas/session.ts';
 import { ApiError } from '../api/api-client.ts';
-import { AuditAppendError, type AuditEventInput } from '../audit/audit-queue.ts';
+import { AuditAppendError, type AuditEventInput, type AuditIntegrity, type AuditReservation, type AuditTier } from '../audit/audit-queue.ts';
 import { DeskError } from '../errors.ts';
 import { KeychainUnavailableError } from '../secrets/secret-store.ts';
 import { SessionStateError } from '../session/session-service.ts';
 import { describeForAudit } from './audit-descriptions.ts';
+import { redactDeep } from './redact.ts';
 import type { ChannelHandlers } from './handlers.ts';
 
 export interface RouterDeps {
   readonly handlers: ChannelHandlers;
   readonly caller: () => CallerSession | null;
   readonly user: () => UserView | null;
-  readonly audit: { append(input: AuditEventInput): unknown; canAppend(): boolean };
+  readonly audit: {
+    append(input: AuditEventInput): unknown;
+    reserveSlots(slots: number, tier: AuditTier): AuditReservation;
+    integrity(): AuditIntegrity;
+  };
+  /** False when policy requires capture protection that this OS cannot give. */
+  readonly screenProtected: boolean;
   /** Unexpected errors go here (main's log), never to the renderer. */
   readonly report: (error: unknown, channel: string) => void;
 }
@@ -30,22 +41,27 @@ export interface Router {
   handle(channel: unknown, payload: unknown): Promise<Result<unknown>>;
 }
 
-/** Deep copy of a service answer with every PAN-like number redacted, and how many were found. */
-function redactAnswer(value: unknown): { value: unknown; found: number } {
-  let found = 0;
-  const walk = (item: unknown): unknown => {
-    if (typeof item === 'string') {
-      const hits = findPans(item).length;
-      if (hits === 0) return item;
-      found += hits;
-      return redactPans(item);
-    }
-    if (Array.isArray(item)) return item.map(walk);
-    if (typeof item === 'object' && item !== null) return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, walk(v)]));
-    return item;
-  };
-  return { value: walk(value), found };
-}
+/** Channels that show or change customer data: refused while the trail is broken or the screen unprotected. */
+const CUSTOMER_DATA: ReadonlySet<Permission> = new Set(['customers.lookup', 'customers.read', 'notes.write', 'subscriptions.extend']);
+const isCustomerChannel = (name: ContractChannelName): boolean => {
+  const access = channels[name].access;
+  return access !== 'public' && access !== 'session' && CUSTOMER_DATA.has(access);
+};
+
+/**
+ * How far past the cap a channel may go: signing in and unlocking may use half
+ * the reserve (without a session a full desk could never sync); locking and
+ * signing out, which only take access away, all of it.
+ */
+const TIER_OF: Partial<Record<ContractChannelName, AuditTier>> = {
+  'session.login': 'session',
+  'session.unlock': 'session',
+  'session.lock': 'system',
+  'session.logout': 'system',
+};
+
+/** Held per audited call: the attempt, the outcome, and a DLP note if the answer had card numbers masked. */
+const SLOTS_PER_CALL = 3;
 
 const AUDIT_REFUSED_MESSAGE = 'The audit trail cannot record this action, so it is refused';
 
@@ -64,10 +80,10 @@ export function createRouter(deps: RouterDeps): Router {
     return { userId: null, username: typeof typed === 'string' ? redactPans(typed).slice(0, 128) : null, roles: [] };
   };
 
-  /** Appends one event; false (and reported) when the trail could not take it. */
-  const append = (channel: string, build: () => AuditEventInput): boolean => {
+  /** Appends one event with `write`; false (and reported) when the trail could not take it. */
+  const append = (channel: string, build: () => AuditEventInput, write: (input: AuditEventInput) => unknown = (input) => deps.audit.append(input)): boolean => {
     try {
-      deps.audit.append(build());
+      write(build());
       return true;
     } catch (error) {
       deps.report(error, channel);
@@ -76,14 +92,75 @@ export function createRouter(deps: RouterDeps): Router {
   };
 
   /** Writes the channel's own audit event, if it declares one. */
-  const record = (name: ContractChannelName, outcome: 'success' | 'failure', reason: string | null, user: UserView | null, request: unknown, response: unknown): boolean => {
+  const record = (
+    name: ContractChannelName,
+    outcome: 'success' | 'failure',
+    reason: string | null,
+    user: UserView | null,
+    request: unknown,
+    response: unknown,
+    write?: (input: AuditEventInput) => unknown,
+  ): boolean => {
     const type = channels[name].audit;
     if (typeof type !== 'string') return true;
-    return append(name, () => ({ type, outcome, reason, actor: actorOf(user, request), ...describeForAudit(name, request, response) }));
+    return append(name, () => ({ type, outcome, reason, actor: actorOf(user, request), ...describeForAudit(name, request, response) }), write);
   };
 
   const denied = (name: ContractChannelName, code: ErrorCode): void => {
     append(name, () => ({ type: 'access.denied', outcome: 'failure', reason: code, actor: actorOf(deps.user(), null), target: { kind: 'ipc', id: name } }));
+  };
+
+  /** Why a customer channel is refused right now, if it is. */
+  const customerGate = (name: ContractChannelName): Result<never> | null => {
+    if (!isCustomerChannel(name)) return null;
+    const integrity = deps.audit.integrity();
+    if (integrity.status === 'failed') {
+      denied(name, 'audit_integrity');
+      return fail('audit_integrity', 'The local audit trail failed verification; customer data stays closed until IT clears it');
+    }
+    if (!deps.screenProtected) {
+      denied(name, 'capture_unprotected');
+      return fail('capture_unprotected', 'Policy requires screen-capture protection, which this computer cannot give; customer data stays closed');
+    }
+    return null;
+  };
+
+  /** Runs an audited channel inside its held capacity: attempt first, then the service, then the outcome. */
+  const runAudited = async (name: ContractChannelName, request: unknown, reservation: AuditReservation): Promise<Result<unknown>> => {
+    const write = (input: AuditEventInput): unknown => reservation.append(input);
+    const userBefore = deps.user();
+    if (!append(name, () => ({ type: 'ipc.attempt', outcome: 'success', actor: actorOf(userBefore, request), target: { kind: 'ipc', id: name } }), write)) {
+      return fail('audit_unavailable', AUDIT_REFUSED_MESSAGE);
+    }
+    let answer: unknown;
+    try {
+      answer = await (deps.handlers[name] as (request: unknown) => Promise<unknown>)(request);
+    } catch (error) {
+      const known = errorCodeOf(error);
+      if (known === null) deps.report(error, name);
+      const failure = known ?? { code: 'internal' as const, message: 'Something went wrong; it has been logged' };
+      if (!record(name, 'failure', failure.code, userBefore ?? deps.user(), request, null, write)) return fail('audit_unavailable', AUDIT_REFUSED_MESSAGE);
+      return fail(failure.code, failure.message);
+    }
+
+    const cleaned = redactDeep(answer);
+    const checked = checkResponse(name, cleaned.value);
+    if (!checked.ok) {
+      deps.report(new Error(`answer of ${name} breaks the contract`), name);
+      record(name, 'failure', 'invalid_response', userBefore ?? deps.user(), request, null, write);
+      return checked;
+    }
+    // Login has no user before it runs; its event names the user it signed in.
+    if (!record(name, 'success', null, userBefore ?? deps.user(), request, checked.value, write)) return fail('audit_unavailable', AUDIT_REFUSED_MESSAGE);
+    const dlpRecorded =
+      cleaned.found === 0 ||
+      append(
+        name,
+        () => ({ type: 'dlp.pan_masked', outcome: 'success', actor: actorOf(userBefore ?? deps.user(), null), target: { kind: 'ipc', id: name }, details: { masked: cleaned.found } }),
+        write,
+      );
+    if (!dlpRecorded) return fail('audit_unavailable', AUDIT_REFUSED_MESSAGE);
+    return ok(checked.value);
   };
 
   const run = async (channel: unknown, payload: unknown): Promise<Result<unknown>> => {
@@ -100,47 +177,50 @@ export function createRouter(deps: RouterDeps): Router {
       record(name, 'failure', 'invalid_request', deps.user(), null, null);
       return parsed;
     }
-    const audited = typeof channels[name].audit === 'string';
-    if (audited && !deps.audit.canAppend()) return fail('audit_unavailable', 'The audit trail is full or unavailable, so actions are refused until it syncs');
+    const refused = customerGate(name);
+    if (refused !== null) return refused;
+    if (typeof channels[name].audit !== 'string') return runUnaudited(name, parsed.value);
 
-    const userBefore = deps.user();
-    let answer: unknown;
+    let reservation: AuditReservation;
     try {
-      answer = await (deps.handlers[name] as (request: unknown) => Promise<unknown>)(parsed.value);
+      reservation = deps.audit.reserveSlots(SLOTS_PER_CALL, TIER_OF[name] ?? 'user');
+    } catch (error) {
+      if (!(error instanceof AuditAppendError)) throw error;
+      return fail('audit_unavailable', 'The audit trail is full or unavailable, so actions are refused until it syncs');
+    }
+    try {
+      return await runAudited(name, parsed.value, reservation);
+    } finally {
+      reservation.release();
+    }
+  };
+
+  /** Channels that declare no audit event only read the caller's own state. */
+  const runUnaudited = async (name: ContractChannelName, request: unknown): Promise<Result<unknown>> => {
+    try {
+      const answer = redactDeep(await (deps.handlers[name] as (request: unknown) => Promise<unknown>)(request));
+      return checkResponse(name, answer.value);
     } catch (error) {
       const known = errorCodeOf(error);
       if (known === null) deps.report(error, name);
-      const failure = known ?? { code: 'internal' as const, message: 'Something went wrong; it has been logged' };
-      if (!record(name, 'failure', failure.code, userBefore ?? deps.user(), parsed.value, null)) return fail('audit_unavailable', AUDIT_REFUSED_MESSAGE);
-      return fail(failure.code, failure.message);
+      return known === null ? fail('internal', 'Something went wrong; it has been logged') : fail(known.code, known.message);
     }
+  };
 
-    const cleaned = redactAnswer(answer);
-    const checked = checkResponse(name, cleaned.value);
-    if (!checked.ok) {
-      deps.report(new Error(`answer of ${name} breaks the contract`), name);
-      record(name, 'failure', 'invalid_response', userBefore ?? deps.user(), parsed.value, null);
-      return checked;
-    }
-    // Login has no user before it runs; its event names the user it signed in.
-    if (!record(name, 'success', null, userBefore ?? deps.user(), parsed.value, checked.value)) return fail('audit_unavailable', AUDIT_REFUSED_MESSAGE);
-    const dlpRecorded =
-      cleaned.found === 0 ||
-      append(name, () => ({
-        type: 'dlp.pan_masked',
-        outcome: 'success',
-        actor: actorOf(userBefore ?? deps.user(), null),
-        target: { kind: 'ipc', id: name },
-        details: { masked: cleaned.found },
-      }));
-    if (!dlpRecorded) return fail('audit_unavailable', AUDIT_REFUSED_MESSAGE);
-    return ok(checked.value as ResponseOf<(typeof channels)[typeof name]>);
+  /** Error answers are scanned like values: a card number echoed in a message never reaches the renderer. */
+  const redactError = (channel: unknown, result: Result<unknown>): Result<unknown> => {
+    if (result.ok) return result;
+    const found = findPans(result.error.message).length;
+    if (found === 0) return result;
+    const name = isChannelNameString(channel) ? channel : 'unknown';
+    append(name, () => ({ type: 'dlp.pan_masked', outcome: 'success', actor: actorOf(deps.user(), null), target: { kind: 'ipc', id: name }, details: { masked: found, in: 'error' } }));
+    return { ok: false, error: { ...result.error, message: redactPans(result.error.message).slice(0, 500) } };
   };
 
   return {
     async handle(channel, payload) {
       try {
-        return await run(channel, payload);
+        return redactError(channel, await run(channel, payload));
       } catch (error) {
         deps.report(error, typeof channel === 'string' ? channel.slice(0, 64) : 'unknown');
         return fail('internal', 'Something went wrong; it has been logged');
@@ -148,3 +228,5 @@ export function createRouter(deps: RouterDeps): Router {
     },
   };
 }
+
+const isChannelNameString = (channel: unknown): channel is ContractChannelName => checkChannelName(channel).ok;

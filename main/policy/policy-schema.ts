@@ -32,6 +32,12 @@ export const PolicySchema = z
       .strict()
       .prefault({}),
     auditRetentionDays: z.number().int().min(1).max(3650).default(90),
+    /** The audit data key is replaced this often; old keys stay for reading old rows. */
+    auditKeyRotationDays: z.number().int().min(1).max(365).default(90),
+    /** The clearance code a desk shows for its current audit integrity failure: IT sets it to archive the evidence and start a new chain. */
+    auditIntegrityClearance: z.string().regex(/^[0-9a-f]{16}$/, { error: 'auditIntegrityClearance: the 16-character code the desk reported' }).optional(),
+    /** At quit, sync gets this long to flush the trail before the app exits anyway. */
+    quitFlushSeconds: z.number().int().min(1).max(30).default(5),
     auditQueueMaxEvents: z.number().int().min(1000).max(5_000_000).default(500_000),
     openExternalAllowlist: z
       .array(z.url({ protocol: /^https$/, error: 'openExternalAllowlist: https URLs only' }).transform((u) => new URL(u).origin))

@@ -6,9 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
+import { app, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
-import type { PushEventName } from '../../shared/contract/push-events.ts';
 import { SYSTEM_ACTOR } from '../audit/audit-queue.ts';
 import { loadOrCreateDeviceId } from '../device-id.ts';
 import { createDeskServices, type DeskServices } from '../desk-services.ts';
@@ -19,7 +18,8 @@ import { createKeychainSecretStore } from '../secrets/secret-store.ts';
 import { APP_SCHEME, serveAppRequest } from './app-protocol.ts';
 import { captureProtectionFor } from './capture-protection.ts';
 import { bindIpc } from './ipc-binding.ts';
-import type { CreateWindow, ShellWindow } from './shell-types.ts';
+import { createDeskBrowserWindow } from './desk-browser-window.ts';
+import type { ShellWindow } from './shell-types.ts';
 import { denyAllPermissions } from './webcontents-handler.ts';
 import { startUpdates } from './updates.ts';
 import { openDeskWindow } from './windows.ts';
@@ -30,10 +30,6 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 
 let services: DeskServices | null = null;
 let window: ShellWindow | null = null;
-
-function push(event: PushEventName, payload: unknown): void {
-  window?.webContents.send(event, payload);
-}
 
 function readPlistAsJson(path: string): string | null {
   if (!existsSync(path)) return null;
@@ -74,40 +70,35 @@ async function start(): Promise<void> {
     report: (error, where) => {
       console.error(`[${where}]`, error instanceof Error ? error.message : 'error');
     },
-    onSessionChange: (state) => {
-      push('session.changed', state);
-    },
-    onPush: push,
+    onPush: (event, payload) => window?.webContents.send(event, payload),
   });
   services = desk;
-  desk.queue.append({ type: 'app.start', outcome: 'success', actor: SYSTEM_ACTOR, target: { kind: 'app', id: app.getVersion() } });
-  desk.queue.append({ type: 'capture.protection', outcome: captureProtection === 'protected' ? 'success' : 'failure', actor: SYSTEM_ACTOR, target: { kind: 'app', id: process.platform }, details: { state: captureProtection, policy: policy.captureProtection } });
+  desk.queue.appendSystem({ type: 'app.start', outcome: 'success', actor: SYSTEM_ACTOR, target: { kind: 'app', id: app.getVersion() } });
+  desk.queue.appendSystem({ type: 'capture.protection', outcome: captureProtection === 'protected' ? 'success' : 'failure', actor: SYSTEM_ACTOR, target: { kind: 'app', id: process.platform }, details: { state: captureProtection, policy: policy.captureProtection } });
 
   // electron-vite's output sits under out/ in the app folder (inside the asar when packaged).
   const rendererRoot = join(app.getAppPath(), 'out', 'renderer');
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererRoot, request));
   denyAllPermissions(session.defaultSession);
   bindIpc(ipcMain, desk.router, (channel, senderUrl) => {
-    desk.queue.append({ type: 'ipc.sender_rejected', outcome: 'failure', actor: SYSTEM_ACTOR, target: { kind: 'ipc', id: channel }, details: { sender: senderUrl?.slice(0, 200) ?? null } });
+    desk.queue.appendSystem({ type: 'ipc.sender_rejected', outcome: 'failure', actor: SYSTEM_ACTOR, target: { kind: 'ipc', id: channel }, details: { sender: senderUrl?.slice(0, 200) ?? null } });
   });
 
-  const createWindow: CreateWindow = (options) => new BrowserWindow(options);
   window = await openDeskWindow({
-    createWindow,
+    createWindow: createDeskBrowserWindow,
     preload: join(app.getAppPath(), 'out', 'preload', 'index.cjs'),
     packaged: app.isPackaged,
     openExternal: (url) => void desk.router.handle('app.openExternal', { url }),
   });
 
   if (app.isPackaged) {
-    startUpdates(electronUpdater.autoUpdater, policy, (event) => desk.queue.append(event));
+    startUpdates(electronUpdater.autoUpdater, policy, (event) => desk.queue.appendSystem(event));
   }
 
   const { idle } = startDeskTimers({
     desk,
     idleSeconds: () => powerMonitor.getSystemIdleTime(),
-    push,
-    periods: { idleCheckMs: 15_000, syncMs: 10_000, heartbeatMs: 30_000 },
+    periods: { idleCheckMs: 15_000, syncMs: 10_000, heartbeatMs: 30_000, maintenanceMs: 3_600_000 },
   });
   powerMonitor.on('lock-screen', () => idle.osLocked());
   powerMonitor.on('suspend', () => idle.suspended());
@@ -122,11 +113,10 @@ if (!app.requestSingleInstanceLock()) {
     if (desk === null) return;
     services = null;
     event.preventDefault();
-    desk.queue.append({ type: 'app.stop', outcome: 'success', actor: SYSTEM_ACTOR, target: { kind: 'app', id: app.getVersion() } });
-    void desk.sync
-      .syncNow()
+    // shutdown() bounds the final flush (policy quitFlushSeconds), so an offline desk still quits.
+    void desk
+      .shutdown()
       .catch(() => undefined)
-      .then(() => desk.close())
       .finally(() => app.quit());
   });
   app.whenReady().then(start).catch((error: unknown) => {

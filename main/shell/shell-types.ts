@@ -1,5 +1,6 @@
 // The slice of Electron the shell modules use, as small interfaces: index.ts
-// passes Electron's real objects, tests pass a recording stand-in.
+// passes Electron's real objects, tests pass a recording stand-in. The window
+// option types describe what the construction site passes, for the stand-in to record.
 export interface PreventableEvent {
   preventDefault(): void;
 }
@@ -39,6 +40,7 @@ export interface WebPreferencesSpec {
   readonly navigateOnDragDrop: false;
   readonly spellcheck: false;
   readonly safeDialogs: true;
+  readonly disableBlinkFeatures: 'Auxclick';
   readonly devTools: boolean;
 }
 
@@ -54,7 +56,8 @@ export interface WindowOptionsSpec {
   readonly webPreferences: WebPreferencesSpec;
 }
 
-export type CreateWindow = (options: WindowOptionsSpec) => ShellWindow;
+/** What a desk window is built with; everything else is fixed at the construction site. */
+export type CreateWindow = (spec: { readonly preload: string; readonly devTools: boolean }) => ShellWindow;
 
 /** What the IPC binding sees of a message's sender. */
 export interface SenderInfo {

@@ -2,14 +2,16 @@
 // head and carrying an idempotency key; events are marked synced only up to the
 // server's ackedThroughSeq. Network errors, 408, 429 and 5xx are retried with
 // capped exponential backoff and full jitter (at least Retry-After); a 409 halts
-// sync with an integrity alert; 400/422 quarantine the batch and halt.
+// sync with an integrity alert; 400/422 quarantine the batch and halt. A row
+// that no longer verifies locally halts sync too. Every wait is abortable, so
+// stop() ends a run promptly even mid-backoff.
 import { randomUUID } from 'node:crypto';
 import type { AuditBatch, AuditBatchEntry, Heartbeat } from '../../shared/api.ts';
 import { batchSigningMessage } from '../../shared/audit-chain.ts';
 import { panFreeId } from '../../shared/pan.ts';
-import type { AuditSyncStatus } from '../../shared/schemas/status.ts';
+import type { AuditSyncStatus, SyncHaltReason } from '../../shared/schemas/status.ts';
 import { ApiError, type ApiClient } from '../api/api-client.ts';
-import { SYSTEM_ACTOR, type AuditEventInput } from '../audit/audit-queue.ts';
+import { SYSTEM_ACTOR, type AuditEventInput, type AuditIntegrity } from '../audit/audit-queue.ts';
 import type { Clock } from '../clock.ts';
 
 /** The part of the audit queue sync needs. */
@@ -19,14 +21,33 @@ export interface SyncSource {
   markSynced(throughSeq: number): number;
   status(): { depth: number; oldestUnsyncedAt: number | null };
   sign(message: string): string;
-  append(input: AuditEventInput): unknown;
+  appendSystem(input: AuditEventInput): unknown;
+  integrity(): AuditIntegrity;
 }
+
+/** Resolves after `ms`, or as soon as `signal` aborts. */
+export type AbortableSleep = (ms: number, signal: AbortSignal) => Promise<void>;
+
+export const abortableSleep: AbortableSleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 
 export interface SyncEngineOptions {
   readonly source: SyncSource;
   readonly api: ApiClient;
   readonly clock: Clock;
-  readonly sleep: (ms: number) => Promise<void>;
+  readonly sleep: AbortableSleep;
   readonly random: () => number;
   readonly batchSize: number;
   readonly backoff: { readonly baseMs: number; readonly capMs: number };
@@ -38,11 +59,12 @@ const RETRYABLE_STATUS = new Set([408, 429]);
 export class SyncEngine {
   private readonly options: SyncEngineOptions;
   private state: AuditSyncStatus['state'] = 'idle';
+  private haltReason: SyncHaltReason | null = null;
   private lastSuccessAt: number | null = null;
   private lastError: { code: string; message: string; at: number } | null = null;
   private inFlight: { firstSeq: number; lastSeq: number; batchId: string } | null = null;
   private running: Promise<SyncOutcome> | null = null;
-  private stopped = false;
+  private readonly stopping = new AbortController();
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
@@ -53,6 +75,7 @@ export class SyncEngine {
     const now = this.options.clock.now();
     return {
       state: this.state,
+      haltReason: this.haltReason,
       queueDepth: queue.depth,
       oldestUnsyncedAgeMs: queue.oldestUnsyncedAt === null ? null : Math.max(0, now - queue.oldestUnsyncedAt),
       lastSuccessAt: this.lastSuccessAt === null ? null : new Date(this.lastSuccessAt).toISOString(),
@@ -68,18 +91,13 @@ export class SyncEngine {
     return this.running;
   }
 
-  /** Stops retrying (app shutdown); an in-flight request may still complete. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.running;
-  }
-
-  /** After IT has looked at a halt, sync may be resumed; the next run starts from the first unsynced event. */
-  resume(): void {
-    if (this.state === 'halted') {
-      this.state = 'idle';
-      this.options.source.append({ type: 'audit.sync.resumed', outcome: 'success', actor: SYSTEM_ACTOR, target: { kind: 'audit-log', id: this.options.source.deviceId } });
-    }
+  /**
+   * Stops for good (app shutdown): a backoff wait ends at once, and a request
+   * still in flight is not waited for; its answer is ignored (the gateway
+   * dedupes the batch when the next start sends it again).
+   */
+  stop(): void {
+    this.stopping.abort();
   }
 
   async sendHeartbeat(presence: Pick<Heartbeat, 'state' | 'captureProtection' | 'appVersion'>): Promise<void> {
@@ -89,12 +107,23 @@ export class SyncEngine {
     });
   }
 
+  /** A call, not a narrowed value: the abort happens while drain() awaits. */
+  private isStopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
   private async drain(): Promise<SyncOutcome> {
     if (this.state === 'halted') return 'halted';
     let attempt = 0;
     for (;;) {
-      if (this.stopped) return 'stopped';
+      if (this.isStopped()) return 'stopped';
       const entries = this.options.source.pending(this.options.batchSize);
+      const integrity = this.options.source.integrity();
+      if (entries.length === 0 && integrity.status === 'failed') {
+        this.lastError = { code: 'audit_integrity', message: `The local audit trail failed verification (${integrity.reason}); IT must clear it`, at: this.options.clock.now() };
+        this.halt('integrity', null, integrity.reason);
+        return 'halted';
+      }
       if (entries.length === 0) {
         this.state = 'idle';
         return 'drained';
@@ -103,12 +132,14 @@ export class SyncEngine {
       const batch = this.batchFor(entries);
       try {
         const ack = await this.options.api.call('auditBatches', { body: batch });
+        if (this.isStopped()) return 'stopped';
         this.options.source.markSynced(ack.ackedThroughSeq);
         this.lastSuccessAt = this.options.clock.now();
         this.inFlight = null;
         attempt = 0;
         continue;
       } catch (error) {
+        if (this.isStopped()) return 'stopped';
         const verdict = this.judge(error);
         this.lastError = { code: verdict.code, message: verdict.message, at: this.options.clock.now() };
         if (verdict.kind === 'offline') {
@@ -121,7 +152,7 @@ export class SyncEngine {
         }
         attempt += 1;
         this.state = 'retrying';
-        await this.options.sleep(this.delayMs(attempt, verdict.retryAfterSeconds));
+        await this.options.sleep(this.delayMs(attempt, verdict.retryAfterSeconds), this.stopping.signal);
       }
     }
   }
@@ -142,7 +173,7 @@ export class SyncEngine {
 
   private judge(error: unknown):
     | { kind: 'retry'; code: string; message: string; retryAfterSeconds: number | null }
-    | { kind: 'halt'; reason: 'chain_rejected' | 'quarantined'; code: string; message: string }
+    | { kind: 'halt'; reason: Exclude<SyncHaltReason, 'integrity'>; code: string; message: string }
     | { kind: 'offline'; code: string; message: string } {
     if (!(error instanceof ApiError)) {
       return { kind: 'halt', reason: 'quarantined', code: 'internal', message: error instanceof Error ? error.message : String(error) };
@@ -164,18 +195,19 @@ export class SyncEngine {
     return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
   }
 
-  private halt(reason: 'chain_rejected' | 'quarantined', batch: AuditBatch, message: string): void {
+  private halt(reason: SyncHaltReason, batch: AuditBatch | null, message: string): void {
     this.state = 'halted';
-    const first = batch.entries[0]?.seq ?? 0;
-    const last = batch.entries.at(-1)?.seq ?? 0;
+    this.haltReason = reason;
+    const first = batch?.entries[0]?.seq ?? null;
+    const last = batch?.entries.at(-1)?.seq ?? null;
     // The events stay in the queue, unsynced: halting never deletes anything.
-    this.options.source.append({
+    this.options.source.appendSystem({
       type: 'audit.sync.halted',
       outcome: 'failure',
       reason,
       actor: SYSTEM_ACTOR,
       target: { kind: 'audit-log', id: this.options.source.deviceId },
-      details: { firstSeq: first, lastSeq: last, batchId: batch.batchId, message: message.slice(0, 300) },
+      details: { firstSeq: first, lastSeq: last, batchId: batch?.batchId ?? null, message: message.slice(0, 300) },
     });
   }
 }

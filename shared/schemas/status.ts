@@ -5,8 +5,12 @@ import { TimestampSchema } from './common.ts';
 import { CaptureProtectionSchema } from './supervision.ts';
 
 export const SyncStateSchema = z.enum(['idle', 'syncing', 'retrying', 'halted', 'offline']);
+/** Why sync halted: the gateway refused the chain (409), quarantined a batch (400/422), or a local row failed verification. */
+export const SyncHaltReasonSchema = z.enum(['chain_rejected', 'quarantined', 'integrity']);
+export type SyncHaltReason = z.infer<typeof SyncHaltReasonSchema>;
 export const AuditSyncStatusSchema = z.object({
   state: SyncStateSchema,
+  haltReason: SyncHaltReasonSchema.nullable().optional(),
   queueDepth: z.number().int().nonnegative(),
   /** Age in ms of the oldest event not yet acknowledged by the server. */
   oldestUnsyncedAgeMs: z.number().int().nonnegative().nullable(),

@@ -59,7 +59,6 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
     report: (error, where) => {
       console.error(`[${where}]`, error instanceof Error ? error.message : error);
     },
-    onSessionChange: (state) => bridge?.push('session.changed', state),
     onPush: (event, payload) => bridge?.push(event, payload),
     sync: { baseMs: 200, capMs: 2000 },
   });
@@ -70,8 +69,7 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
   const timers = startDeskTimers({
     desk,
     idleSeconds: options.idleSeconds ?? (() => 0),
-    push: (event, payload) => attached.push(event, payload),
-    periods: { idleCheckMs: 200, syncMs: 1000, heartbeatMs: 1000 },
+    periods: { idleCheckMs: 200, syncMs: 1000, heartbeatMs: 1000, maintenanceMs: 60_000 },
   });
   return {
     gateway,

@@ -12,19 +12,30 @@ export interface TestDesk extends DeskServices {
   readonly opened: string[];
   /** Push events main sent toward the renderer. */
   readonly pushed: { event: string; payload: unknown }[];
+  /** Closes these services (not the keychain) and starts the desk again on the same files: an app restart. */
+  restart(more?: StartDeskOptions): Promise<TestDesk>;
 }
 
-export async function startDesk(
-  baseUrl: string,
-  options: { timeoutMs?: number; batchSize?: number; deviceId?: string; clockStart?: number; policy?: Record<string, unknown> } = {},
-): Promise<TestDesk> {
-  const fixture = queueFixture(options.deviceId ?? `desk-${Math.random().toString(36).slice(2, 10)}`);
-  fixture.clock.set(options.clockStart ?? Date.now());
+export interface StartDeskOptions {
+  timeoutMs?: number;
+  batchSize?: number;
+  deviceId?: string;
+  clockStart?: number;
+  policy?: Record<string, unknown>;
+  /** Reopen an earlier desk's files and keychain (see restart()). */
+  fixture?: QueueFixture;
+  quitFlushMs?: number;
+}
+
+export async function startDesk(baseUrl: string, options: StartDeskOptions = {}): Promise<TestDesk> {
+  const fixture = options.fixture ?? queueFixture(options.deviceId ?? `desk-${Math.random().toString(36).slice(2, 10)}`);
+  if (options.fixture === undefined || options.clockStart !== undefined) fixture.clock.set(options.clockStart ?? Date.now());
   const reported: unknown[] = [];
   const opened: string[] = [];
   const pushed: TestDesk['pushed'] = [];
   const services = await createDeskServices({
-    policy: PolicySchema.parse({ serverUrl: baseUrl, openExternalAllowlist: ['https://help.example.com'], ...options.policy }),
+    // This machine cannot protect the screen (Linux); tests that check the `require` refusal say so in their policy.
+    policy: PolicySchema.parse({ serverUrl: baseUrl, openExternalAllowlist: ['https://help.example.com'], captureProtection: 'warn', ...options.policy }),
     deviceId: fixture.deviceId,
     appVersion: '0.1.0-test',
     host: 'test-desk',
@@ -40,6 +51,7 @@ export async function startDesk(
     report: (error) => reported.push(error),
     onPush: (event, payload) => pushed.push({ event, payload }),
     sync: { batchSize: options.batchSize ?? 200, baseMs: 20, capMs: 200, timeoutMs: options.timeoutMs ?? 5000 },
+    ...(options.quitFlushMs === undefined ? {} : { quitFlushMs: options.quitFlushMs }),
   });
   return {
     ...services,
@@ -50,6 +62,10 @@ export async function startDesk(
     async close() {
       await services.close();
       await fixture.keychain.cleanup();
+    },
+    async restart(more = {}) {
+      await services.close();
+      return startDesk(baseUrl, { ...options, ...more, fixture });
     },
   };
 }

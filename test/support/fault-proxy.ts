@@ -6,13 +6,15 @@ import { createServer, request as forward, type IncomingMessage, type Server, ty
 import type { AddressInfo } from 'node:net';
 
 export type Fault =
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string; readonly message?: string }
   | { readonly kind: 'drop-before' }
   | { readonly kind: 'drop-after' }
   | { readonly kind: 'slow'; readonly delayMs: number }
   | { readonly kind: 'refuse' }
   /** Forwarded; the gateway's answer is held until release(). */
-  | { readonly kind: 'hold' };
+  | { readonly kind: 'hold' }
+  /** Accepts the request and never answers (until the proxy closes). */
+  | { readonly kind: 'hang' };
 
 export interface FaultProxy {
   readonly url: string;
@@ -68,7 +70,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           return;
         case 'status':
           res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
-          res.end(JSON.stringify({ error: { code: fault.status === 429 ? 'rate_limited' : 'internal', message: `injected ${fault.status}` } }));
+          res.end(JSON.stringify({ error: { code: fault.status === 429 ? 'rate_limited' : 'internal', message: fault.message ?? `injected ${fault.status}` } }));
           return;
         case 'drop-before':
         case 'refuse':
@@ -86,6 +88,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
             heldAnswers.push(() => { relay(status, headers, data); });
             for (const wake of heldWaiters.splice(0)) wake();
           });
+          return;
+        case 'hang':
           return;
       }
     });

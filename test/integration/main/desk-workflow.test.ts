@@ -95,11 +95,18 @@ describe('login → lookup → note → logout', () => {
     expect(await desk.router.handle('customers.lookup', { by: 'customerId', value: 'CUS-000001' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   });
 
-  it('synced the whole trail, and its files hold no card number', async () => {
+  it('synced the whole trail, and neither its files nor its decrypted events hold a card number', async () => {
     await desk.router.handle('session.login', { username: 'agent.ana', password: 'desk-demo-ana-2026' });
     expect(await desk.sync.syncNow()).toBe('drained');
     const types = (await gw.gateway.store.audit.search({ limit: 500 })).events.filter((e) => e.deviceId === desk.queue.deviceId).map((e) => e.event.type);
     expect(types).toEqual(expect.arrayContaining(['auth.login', 'customer.lookup', 'customer.view', 'customer.note.add', 'session.lock', 'session.unlock', 'auth.logout']));
+    // The file is AES-GCM ciphertext, so the byte scan below cannot find a PAN even if one were logged:
+    // read the trail back through the queue and scan the plaintext events too.
+    const plaintext = JSON.stringify(desk.queue.readStored());
+    expect(plaintext).toContain('••••1111'); // decrypted: the card lookup's masked target is there
+    for (const { pan } of DEMO_TEST_CARDS) {
+      for (const form of writtenForms(pan)) expect(plaintext.includes(form), `${form.slice(-4)} in a decrypted event`).toBe(false);
+    }
     await desk.close();
     for (const file of readdirSync(desk.fixture.dir)) {
       const bytes = readFileSync(join(desk.fixture.dir, file));

@@ -22,6 +22,8 @@ afterAll(async () => {
 });
 
 const names = Object.keys(channels);
+const RUNS = 2500;
+const AGENT = { username: 'agent.ana', password: 'desk-demo-ana-2026' };
 const hostile = fc.oneof(
   fc.anything({ maxDepth: 4, withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true }),
   fc.constantFrom(
@@ -62,16 +64,27 @@ describe('IPC router under fuzz', () => {
     expect(Object.keys(handlers).sort()).toEqual([...names].sort());
   });
 
-  it('answers random payloads on every channel, signed out and signed in, with typed results', async () => {
+  it(`answers ${RUNS} random payloads on every channel signed out, and ${RUNS} signed in, with typed results`, async () => {
+    // A random call may lock or sign the session out; the signed-in half signs back in before each case, and counts them.
+    const ensureSignedIn = async (): Promise<void> => {
+      const status = desk.session.state().status;
+      if (status === 'locked') await desk.router.handle('session.unlock', { password: AGENT.password });
+      if (status === 'signed_out') await desk.router.handle('session.login', AGENT);
+      expect(desk.session.state().status).toBe('active');
+    };
+    const cases = { signedOut: 0, signedIn: 0 };
     for (const signedIn of [false, true]) {
-      if (signedIn) await desk.router.handle('session.login', { username: 'agent.ana', password: 'desk-demo-ana-2026' });
       await fc.assert(
         fc.asyncProperty(fc.oneof(fc.constantFrom(...names), fc.string()), hostile, async (channel, payload) => {
+          if (signedIn) await ensureSignedIn();
+          else if (desk.session.state().status !== 'signed_out') await desk.session.logout();
+          cases[signedIn ? 'signedIn' : 'signedOut'] += 1;
           expectTyped(await desk.router.handle(channel, payload));
         }),
-        { numRuns: 2500 },
+        { numRuns: RUNS },
       );
     }
+    expect(cases).toEqual({ signedOut: RUNS, signedIn: RUNS });
     expect((await desk.router.handle('app.status', {})).ok).toBe(true);
-  }, 120_000);
+  }, 300_000);
 });

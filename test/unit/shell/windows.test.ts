@@ -1,26 +1,29 @@
 // The shell's window and IPC hardening, against a recording stand-in of Electron.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fail, ok, type Result } from '../../../shared/errors.ts';
 import { channels } from '../../../shared/contract/channels.ts';
 import { bindIpc, isTrustedSender } from '../../../main/shell/ipc-binding.ts';
 import type { SenderInfo } from '../../../main/shell/shell-types.ts';
 import { openDeskWindow } from '../../../main/shell/windows.ts';
-import { RecordingWindow } from '../../support/electron-stand-in.ts';
+import { createElectronStandIn } from '../../support/electron-module-stand-in.ts';
+import type { RecordingWindow } from '../../support/electron-stand-in.ts';
+
+const standIn = createElectronStandIn();
+vi.mock('electron', () => standIn.module);
+// Imported after the mock is in place: it constructs its BrowserWindow from `electron`.
+const { createDeskBrowserWindow } = await import('../../../main/shell/desk-browser-window.ts');
 
 async function deskWindow(packaged = true) {
-  const windows: RecordingWindow[] = [];
   const opened: string[] = [];
+  const before = standIn.windows.length;
   await openDeskWindow({
-    createWindow: (options) => {
-      const window = new RecordingWindow(options);
-      windows.push(window);
-      return window;
-    },
+    // The real construction site, over the stand-in `electron` module that records what it was given.
+    createWindow: createDeskBrowserWindow,
     preload: '/app/out/preload/index.cjs',
     packaged,
     openExternal: (url) => opened.push(url),
   });
-  const window = windows[0];
+  const window: RecordingWindow | undefined = standIn.windows[before];
   if (window === undefined) throw new Error('no window');
   return { window, opened };
 }
@@ -42,6 +45,7 @@ describe('desk window', () => {
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
     expect((await deskWindow(false)).window.options.webPreferences.devTools).toBe(true);
