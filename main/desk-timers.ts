@@ -1,5 +1,6 @@
 // The desk's clockwork, shared by the Electron shell and the browser preview:
-// the idle check, audit sync (its status pushed every tick, even while a sync
+// the idle check (its seconds left pushed as idle.countdown while the session
+// is active: the renderer keeps no idle clock of its own), audit sync (its status pushed every tick, even while a sync
 // is still retrying through an outage) and the presence heartbeat.
 import type { PushEventName } from '../shared/contract/push-events.ts';
 import type { DeskServices } from './desk-services.ts';
@@ -28,7 +29,10 @@ export function startDeskTimers(options: DeskTimerOptions): DeskTimers {
     lock: (reason) => desk.session.lock(reason),
   });
   const timers = [
-    setInterval(() => idle.check(), periods.idleCheckMs),
+    setInterval(() => {
+      if (desk.session.state().status !== 'active') return;
+      options.push('idle.countdown', { secondsLeft: idle.check() });
+    }, periods.idleCheckMs),
     setInterval(() => {
       // syncNow is single-flight and may be retrying through an outage; the status bar hears every tick regardless.
       void desk.sync.syncNow();

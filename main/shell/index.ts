@@ -107,7 +107,7 @@ async function start(): Promise<void> {
     desk,
     idleSeconds: () => powerMonitor.getSystemIdleTime(),
     push,
-    periods: { idleCheckMs: 15_000, syncMs: 10_000, heartbeatMs: 30_000 },
+    periods: { idleCheckMs: 1_000, syncMs: 10_000, heartbeatMs: 30_000 },
   });
   powerMonitor.on('lock-screen', () => idle.osLocked());
   powerMonitor.on('suspend', () => idle.suspended());

@@ -29,7 +29,7 @@ export interface PreviewOptions {
   /** Another desk on the same gateway: pass the first stack's gateway. */
   readonly gateway?: { readonly gateway: Gateway; readonly url: string; readonly dir: string };
   readonly gatewayConfig?: SeededGatewayOptions['gatewayConfig'];
-  /** Seconds since the last input on this machine, as powerMonitor would say (default: never idle). */
+  /** Seconds since the last input on this machine, as powerMonitor would say (default: since the page last called main). */
   readonly idleSeconds?: () => number;
   readonly gatewayPort?: number;
   readonly secrets?: SecretStore;
@@ -66,10 +66,10 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
   const site = await serveRenderer({ agentEntry: join(import.meta.dirname, 'bridge-agent-browser.ts'), loadAgentInPage: true });
   const attached = attachBridge(site.server, desk.router);
   bridge = attached;
-  // The shell's timers, faster: sync and heartbeat every second, idle check every 200 ms.
+  // The shell's timers, faster: sync and heartbeat every second (the shell: 10 s and 30 s), idle check every 200 ms (the shell: 1 s).
   const timers = startDeskTimers({
     desk,
-    idleSeconds: options.idleSeconds ?? (() => 0),
+    idleSeconds: options.idleSeconds ?? (() => (Date.now() - attached.lastRequestAt) / 1000),
     push: (event, payload) => attached.push(event, payload),
     periods: { idleCheckMs: 200, syncMs: 1000, heartbeatMs: 1000 },
   });

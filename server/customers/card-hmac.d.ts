@@ -1,0 +1,1 @@
+export declare function panHmac(pepper: Buffer, panDigits: string): string;

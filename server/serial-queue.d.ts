@@ -1,0 +1,4 @@
+export interface SerialQueue {
+    run<T>(task: () => Promise<T>): Promise<T>;
+}
+export declare function createSerialQueue(): SerialQueue;

@@ -1,0 +1,232 @@
+import { z } from 'zod';
+export declare const PCI_10_2_1: {
+    readonly '10.2.1.1': "individual user access to cardholder data";
+    readonly '10.2.1.2': "actions taken by any individual with administrative access";
+    readonly '10.2.1.3': "access to all audit logs";
+    readonly '10.2.1.4': "invalid logical access attempts";
+    readonly '10.2.1.5': "changes to identification and authentication credentials";
+    readonly '10.2.1.6': "initialization, starting, stopping or pausing of the audit logs";
+    readonly '10.2.1.7': "creation and deletion of system-level objects";
+};
+export type PciRequirement = keyof typeof PCI_10_2_1;
+/**
+ * Every event type with the PCI DSS 10.2.1 items it serves. An empty list
+ * means the event is operational (kept for the supervisor, not demanded by 10.2.1).
+ */
+export declare const AUDIT_EVENT_TYPES: {
+    readonly 'customer.lookup': readonly ["10.2.1.1"];
+    readonly 'customer.view': readonly ["10.2.1.1"];
+    readonly 'customer.note.add': readonly ["10.2.1.1"];
+    readonly 'subscription.extend': readonly ["10.2.1.1"];
+    readonly 'dlp.pan_masked': readonly ["10.2.1.1"];
+    readonly 'admin.user.change': readonly ["10.2.1.2", "10.2.1.5"];
+    readonly 'admin.device.revoke': readonly ["10.2.1.2", "10.2.1.7"];
+    readonly 'admin.policy.change': readonly ["10.2.1.2"];
+    readonly 'audit.read': readonly ["10.2.1.3"];
+    readonly 'report.generate': readonly ["10.2.1.3"];
+    readonly 'auth.login': readonly ["10.2.1.4"];
+    readonly 'auth.reauth': readonly ["10.2.1.4"];
+    readonly 'auth.refresh': readonly ["10.2.1.4"];
+    readonly 'auth.logout': readonly [];
+    readonly 'access.denied': readonly ["10.2.1.4"];
+    readonly 'ipc.sender_rejected': readonly ["10.2.1.4"];
+    readonly 'auth.credential.change': readonly ["10.2.1.5"];
+    readonly 'account.create': readonly ["10.2.1.5", "10.2.1.7"];
+    readonly 'account.delete': readonly ["10.2.1.5", "10.2.1.7"];
+    readonly 'account.role.change': readonly ["10.2.1.5"];
+    readonly 'device.enroll': readonly ["10.2.1.5", "10.2.1.7"];
+    readonly 'app.start': readonly ["10.2.1.6"];
+    readonly 'app.stop': readonly ["10.2.1.6"];
+    readonly 'audit.queue.open': readonly ["10.2.1.6"];
+    readonly 'audit.queue.full': readonly ["10.2.1.6"];
+    readonly 'audit.sync.halted': readonly ["10.2.1.6"];
+    readonly 'audit.sync.resumed': readonly ["10.2.1.6"];
+    readonly 'audit.integrity.failure': readonly ["10.2.1.6"];
+    readonly 'audit.purge': readonly ["10.2.1.6", "10.2.1.7"];
+    readonly 'key.create': readonly ["10.2.1.7"];
+    readonly 'key.rotate': readonly ["10.2.1.7"];
+    readonly 'update.install': readonly ["10.2.1.7"];
+    readonly 'update.check': readonly [];
+    readonly 'session.lock': readonly [];
+    readonly 'session.unlock': readonly ["10.2.1.4"];
+    readonly 'session.expire': readonly [];
+    readonly 'capture.protection': readonly [];
+    readonly 'policy.load': readonly [];
+    readonly 'alert.ack': readonly ["10.2.1.2"];
+    readonly 'supervisor.view': readonly [];
+    readonly 'external.open': readonly [];
+};
+export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
+export declare const AuditEventTypeSchema: z.ZodEnum<{
+    "customer.lookup": "customer.lookup";
+    "customer.view": "customer.view";
+    "customer.note.add": "customer.note.add";
+    "subscription.extend": "subscription.extend";
+    "dlp.pan_masked": "dlp.pan_masked";
+    "admin.user.change": "admin.user.change";
+    "admin.device.revoke": "admin.device.revoke";
+    "admin.policy.change": "admin.policy.change";
+    "audit.read": "audit.read";
+    "report.generate": "report.generate";
+    "auth.login": "auth.login";
+    "auth.reauth": "auth.reauth";
+    "auth.refresh": "auth.refresh";
+    "auth.logout": "auth.logout";
+    "access.denied": "access.denied";
+    "ipc.sender_rejected": "ipc.sender_rejected";
+    "auth.credential.change": "auth.credential.change";
+    "account.create": "account.create";
+    "account.delete": "account.delete";
+    "account.role.change": "account.role.change";
+    "device.enroll": "device.enroll";
+    "app.start": "app.start";
+    "app.stop": "app.stop";
+    "audit.queue.open": "audit.queue.open";
+    "audit.queue.full": "audit.queue.full";
+    "audit.sync.halted": "audit.sync.halted";
+    "audit.sync.resumed": "audit.sync.resumed";
+    "audit.integrity.failure": "audit.integrity.failure";
+    "audit.purge": "audit.purge";
+    "key.create": "key.create";
+    "key.rotate": "key.rotate";
+    "update.install": "update.install";
+    "update.check": "update.check";
+    "session.lock": "session.lock";
+    "session.unlock": "session.unlock";
+    "session.expire": "session.expire";
+    "capture.protection": "capture.protection";
+    "policy.load": "policy.load";
+    "alert.ack": "alert.ack";
+    "supervisor.view": "supervisor.view";
+    "external.open": "external.open";
+}>;
+/** PCI DSS 10.2.2: date and time in UTC, with milliseconds. */
+export declare const UtcTimestampSchema: z.ZodISODateTime;
+export type UtcTimestamp = z.infer<typeof UtcTimestampSchema>;
+export declare const AuditActorSchema: z.ZodObject<{
+    userId: z.ZodNullable<z.ZodString>;
+    username: z.ZodNullable<z.ZodString>;
+    roles: z.ZodArray<z.ZodEnum<{
+        agent: "agent";
+        supervisor: "supervisor";
+        admin: "admin";
+    }>>;
+}, z.core.$strip>;
+export declare const AuditOriginSchema: z.ZodObject<{
+    deviceId: z.ZodString;
+    appVersion: z.ZodString;
+    host: z.ZodString;
+}, z.core.$strip>;
+export declare const AUDIT_TARGET_KINDS: readonly ["customer", "order", "card", "subscription", "note", "session", "account", "device", "audit-log", "alert", "report", "policy", "key", "app", "ipc", "url"];
+/** PCI DSS 10.2.2 "identity or name of affected data, system component, resource or service". */
+export declare const AuditTargetSchema: z.ZodObject<{
+    kind: z.ZodEnum<{
+        session: "session";
+        key: "key";
+        url: "url";
+        customer: "customer";
+        order: "order";
+        card: "card";
+        subscription: "subscription";
+        note: "note";
+        account: "account";
+        device: "device";
+        "audit-log": "audit-log";
+        alert: "alert";
+        report: "report";
+        policy: "policy";
+        app: "app";
+        ipc: "ipc";
+    }>;
+    id: z.ZodNullable<z.ZodString>;
+}, z.core.$strip>;
+export declare const AuditEventSchema: z.ZodObject<{
+    id: z.ZodUUID;
+    type: z.ZodEnum<{
+        "customer.lookup": "customer.lookup";
+        "customer.view": "customer.view";
+        "customer.note.add": "customer.note.add";
+        "subscription.extend": "subscription.extend";
+        "dlp.pan_masked": "dlp.pan_masked";
+        "admin.user.change": "admin.user.change";
+        "admin.device.revoke": "admin.device.revoke";
+        "admin.policy.change": "admin.policy.change";
+        "audit.read": "audit.read";
+        "report.generate": "report.generate";
+        "auth.login": "auth.login";
+        "auth.reauth": "auth.reauth";
+        "auth.refresh": "auth.refresh";
+        "auth.logout": "auth.logout";
+        "access.denied": "access.denied";
+        "ipc.sender_rejected": "ipc.sender_rejected";
+        "auth.credential.change": "auth.credential.change";
+        "account.create": "account.create";
+        "account.delete": "account.delete";
+        "account.role.change": "account.role.change";
+        "device.enroll": "device.enroll";
+        "app.start": "app.start";
+        "app.stop": "app.stop";
+        "audit.queue.open": "audit.queue.open";
+        "audit.queue.full": "audit.queue.full";
+        "audit.sync.halted": "audit.sync.halted";
+        "audit.sync.resumed": "audit.sync.resumed";
+        "audit.integrity.failure": "audit.integrity.failure";
+        "audit.purge": "audit.purge";
+        "key.create": "key.create";
+        "key.rotate": "key.rotate";
+        "update.install": "update.install";
+        "update.check": "update.check";
+        "session.lock": "session.lock";
+        "session.unlock": "session.unlock";
+        "session.expire": "session.expire";
+        "capture.protection": "capture.protection";
+        "policy.load": "policy.load";
+        "alert.ack": "alert.ack";
+        "supervisor.view": "supervisor.view";
+        "external.open": "external.open";
+    }>;
+    at: z.ZodISODateTime;
+    outcome: z.ZodEnum<{
+        success: "success";
+        failure: "failure";
+    }>;
+    reason: z.ZodNullable<z.ZodString>;
+    actor: z.ZodObject<{
+        userId: z.ZodNullable<z.ZodString>;
+        username: z.ZodNullable<z.ZodString>;
+        roles: z.ZodArray<z.ZodEnum<{
+            agent: "agent";
+            supervisor: "supervisor";
+            admin: "admin";
+        }>>;
+    }, z.core.$strip>;
+    origin: z.ZodObject<{
+        deviceId: z.ZodString;
+        appVersion: z.ZodString;
+        host: z.ZodString;
+    }, z.core.$strip>;
+    target: z.ZodObject<{
+        kind: z.ZodEnum<{
+            session: "session";
+            key: "key";
+            url: "url";
+            customer: "customer";
+            order: "order";
+            card: "card";
+            subscription: "subscription";
+            note: "note";
+            account: "account";
+            device: "device";
+            "audit-log": "audit-log";
+            alert: "alert";
+            report: "report";
+            policy: "policy";
+            app: "app";
+            ipc: "ipc";
+        }>;
+        id: z.ZodNullable<z.ZodString>;
+    }, z.core.$strip>;
+    details: z.ZodRecord<z.ZodString, z.ZodUnion<readonly [z.ZodString, z.ZodNumber, z.ZodBoolean, z.ZodNull]>>;
+}, z.core.$strict>;
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+export declare function pciRequirementsOf(type: AuditEventType): readonly PciRequirement[];
