@@ -1,4 +1,0 @@
-export interface Clock {
-    now(): number;
-}
-export declare const systemClock: Clock;

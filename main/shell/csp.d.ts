@@ -1,1 +1,0 @@
-export declare const RENDERER_CSP: string;

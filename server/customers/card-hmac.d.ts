@@ -1,1 +1,0 @@
-export declare function panHmac(pepper: Buffer, panDigits: string): string;

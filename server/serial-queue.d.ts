@@ -1,4 +1,0 @@
-export interface SerialQueue {
-    run<T>(task: () => Promise<T>): Promise<T>;
-}
-export declare function createSerialQueue(): SerialQueue;
