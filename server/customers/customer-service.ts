@@ -110,13 +110,23 @@ export function createCustomerService(deps: {
       if (current.status === 'cancelled') throw new GatewayError('conflict', 'A cancelled subscription cannot be extended');
       // An expired subscription is extended from today, an active one from its end.
       const from = Math.max(Date.parse(current.expiresAt), deps.clock.now());
+      const newExpiresAt = new Date(from + change.days * 86_400_000).toISOString();
+      const at = new Date(deps.clock.now()).toISOString();
       return repo.extendSubscription({
         subscriptionId: change.subscriptionId,
-        newExpiresAt: new Date(from + change.days * 86_400_000).toISOString(),
+        newExpiresAt,
         days: change.days,
         reason: change.reason,
         byUserId: principal.userId,
-        at: new Date(deps.clock.now()).toISOString(),
+        at,
+        historyNote: {
+          noteId: `N-${randomUUID()}`,
+          customerId: change.customerId,
+          authorId: principal.userId,
+          authorName: principal.username,
+          at,
+          text: `Extended ${current.product} by ${change.days} days, new expiry ${newExpiresAt.slice(0, 10)}. Reason: ${change.reason}`,
+        },
       });
     },
   };

@@ -116,6 +116,8 @@ export interface CustomerRepo {
     reason: string;
     byUserId: string;
     at: string;
+    /** The customer-history entry (days, reason, new expiry), stored in the same transaction. */
+    historyNote: Note;
   }): Promise<Subscription>;
 }
 

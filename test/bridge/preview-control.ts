@@ -20,9 +20,9 @@ export async function serveGatewayControl(gatewaySwitch: GatewaySwitch, report: 
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (path === `/${token}/gateway` && req.method === 'GET') return answer(200, { running: gatewaySwitch.running });
+    if (path === `/${token}/gateway` && req.method === 'GET') { answer(200, { running: gatewaySwitch.running }); return; }
     const action = path === `/${token}/gateway/stop` ? 'stop' : path === `/${token}/gateway/start` ? 'start' : null;
-    if (action === null || req.method !== 'POST') return answer(404, { error: 'not found' });
+    if (action === null || req.method !== 'POST') { answer(404, { error: 'not found' }); return; }
     void gatewaySwitch[action]().then(
       () => {
         report(`gateway ${gatewaySwitch.running ? 'running' : 'stopped'}`);

@@ -43,17 +43,55 @@ export function fakeCustomer(overrides: Partial<CustomerDetail['customer']> = {}
         totalMinor: 24_900,
         currency: 'EUR',
         items: [{ sku: 'AUD-NC700', name: 'Noise-cancelling headphones', quantity: 1, unitPriceMinor: 24_900 }],
-        payments: [{ transactionId: 'TXN-0000010123', status: 'captured', amountMinor: 24_900, currency: 'EUR', at: '2026-10-01T10:01:00.000Z', card }],
+        payments: [{ transactionId: 'TXN-0000010123', status: 'captured', amountMinor: 24_900, currency: 'EUR', at: '2026-10-01T10:01:00.000Z', card, refunds: [] }],
         shipments: [
           {
             shipmentId: 'SHP-2026-0000010',
             carrier: 'DHL',
             trackingNumber: 'JD123456789GB',
-            status: 'in_transit',
+            status: 'exception',
             eta: '2026-10-04',
+            trackingUrl: 'https://www.dhl.com/global-en/home/tracking/tracking-parcel.html?tracking-id=JD123456789GB',
             history: [
               { at: '2026-10-01T11:00:00.000Z', status: 'label_created', location: 'Fulfilment centre, Leipzig' },
-              { at: '2026-10-02T08:00:00.000Z', status: 'in_transit', location: 'DHL hub' },
+              { at: '2026-10-02T08:00:00.000Z', status: 'in_transit', location: 'DHL hub, Cologne' },
+              { at: '2026-10-03T09:30:00.000Z', status: 'exception', location: 'DHL hub, Cologne', detail: 'Address incomplete: flat number missing' },
+            ],
+          },
+        ],
+      },
+      {
+        orderId: 'ORD-2026-0000011',
+        placedAt: '2026-09-02T15:20:00.000Z',
+        status: 'delivered',
+        totalMinor: 14_480,
+        currency: 'EUR',
+        items: [
+          { sku: 'ACC-DOCK4', name: 'USB-C dock', quantity: 1, unitPriceMinor: 8_990 },
+          { sku: 'MSE-ERG2', name: 'Ergonomic mouse', quantity: 1, unitPriceMinor: 5_490 },
+        ],
+        payments: [
+          {
+            transactionId: 'TXN-0000011456',
+            status: 'partially_refunded',
+            amountMinor: 14_480,
+            currency: 'EUR',
+            at: '2026-09-02T15:21:00.000Z',
+            card,
+            refunds: [{ refundId: 'RF-0000011456', at: '2026-09-12T09:05:00.000Z', amountMinor: 5_490, reference: 'ARN 740212345678' }],
+          },
+        ],
+        shipments: [
+          {
+            shipmentId: 'SHP-2026-0000011',
+            carrier: 'DPD',
+            trackingNumber: 'DP987654321GB',
+            status: 'delivered',
+            eta: null,
+            trackingUrl: 'https://www.dpd.co.uk/apps/tracking/?parcel=DP987654321GB',
+            history: [
+              { at: '2026-09-02T16:00:00.000Z', status: 'label_created', location: 'Fulfilment centre, Leipzig' },
+              { at: '2026-09-04T12:00:00.000Z', status: 'delivered', location: 'Front door, Amsterdam' },
             ],
           },
         ],
