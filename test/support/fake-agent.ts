@@ -7,15 +7,18 @@ import type { ChannelName } from '../../shared/contract/define.ts';
 import type { PushEventName } from '../../shared/contract/push-events.ts';
 import { fail, ok, type Result } from '../../shared/errors.ts';
 import { mask } from '../../shared/pan.ts';
-import type { CustomerDetail, LookupRequest, Note } from '../../shared/schemas/customer.ts';
+import type { CustomerDetail, CustomerSummary, LookupRequest, Note } from '../../shared/schemas/customer.ts';
 import type { SessionState, UserView } from '../../shared/schemas/session.ts';
 import type { AppStatus } from '../../shared/schemas/status.ts';
 import type { AgentPresence, Alert } from '../../shared/schemas/supervision.ts';
 
 export const FAKE_PASSWORD = 'correct-horse-battery';
+/** The one code the fake accepts from an MFA account (agent.ben), like the gateway on every re-authentication. */
+export const FAKE_OTP = '246810';
 
 const USERS: Record<string, UserView> = {
   'agent.ana': { userId: 'u-agent-ana', username: 'agent.ana', displayName: 'Ana Agent', roles: ['agent'], mfaEnabled: false },
+  'agent.ben': { userId: 'u-agent-ben', username: 'agent.ben', displayName: 'Ben Agent', roles: ['agent'], mfaEnabled: true },
   'sup.sara': { userId: 'u-sup-sara', username: 'sup.sara', displayName: 'Sara Supervisor', roles: ['supervisor'], mfaEnabled: false },
 };
 
@@ -111,6 +114,10 @@ export interface FakeAgent {
   emit(event: PushEventName, payload: unknown): void;
   setSession(state: SessionState): void;
   customer: CustomerDetail;
+  /** Further customers a card lookup for 4111… also finds (summaries only: opening one answers not_found). */
+  alsoOnCard: CustomerSummary[];
+  /** While true, every lookup fails as if the gateway were down. */
+  lookupsFail: boolean;
   appStatus: AppStatus;
 }
 
@@ -123,6 +130,8 @@ export function createFakeAgent(options: { signedInAs?: keyof typeof USERS; cust
     agent: null as unknown as AgentApi,
     calls,
     customer: options.customer ?? fakeCustomer(),
+    alsoOnCard: [],
+    lookupsFail: false,
     appStatus: {
       appVersion: '0.1.0',
       deviceId: 'desk-fake-0001',
@@ -160,9 +169,10 @@ export function createFakeAgent(options: { signedInAs?: keyof typeof USERS; cust
       if (u !== null) fake.setSession({ status: 'locked', user: u, lockedAt: now(), reason: 'manual', otpRequired: false });
       return ok(session);
     },
-    'session.unlock': (request: { password: string }) => {
+    'session.unlock': (request: { password: string; otp?: string }) => {
       const u = user();
       if (u === null || request.password !== FAKE_PASSWORD) return fail('invalid_credentials', 'Wrong password');
+      if (u.mfaEnabled && request.otp !== FAKE_OTP) return fail('mfa_required', 'Enter the one-time code from your authenticator app');
       fake.setSession({ status: 'active', user: u, since: now() });
       return ok(session);
     },
@@ -173,13 +183,15 @@ export function createFakeAgent(options: { signedInAs?: keyof typeof USERS; cust
     'app.status': () => ok(fake.appStatus),
     'audit.status': () => ok({ state: 'idle', queueDepth: 3, oldestUnsyncedAgeMs: 4000, lastSuccessAt: null, lastError: null }),
     'customers.lookup': (request: LookupRequest) => {
+      if (fake.lookupsFail) return fail('server_unreachable', 'The gateway did not answer');
       const c = fake.customer.customer;
       const match =
         (request.by === 'customerId' && request.value === c.customerId) ||
         (request.by === 'order' && fake.customer.orders.some((o) => o.orderId === request.value || o.payments.some((p) => p.transactionId === request.value))) ||
         (request.by === 'card' && request.value === '4111111111111111');
       const { phoneMasked: _phone, postcode: _postcode, ...summary } = c;
-      return ok({ by: request.by, results: match ? [summary] : [], truncated: false });
+      const more = request.by === 'card' && match ? fake.alsoOnCard : [];
+      return ok({ by: request.by, results: match ? [summary, ...more] : [], truncated: false });
     },
     'customers.get': (request: { customerId: string }) =>
       request.customerId === fake.customer.customer.customerId ? ok(fake.customer) : fail('not_found', 'No customer with that ID'),
