@@ -70,6 +70,8 @@ const TRACKING_PAGES: Record<string, (trackingNumber: string) => string> = {
   UPS: (n) => `https://www.ups.com/track?tracknum=${n}`,
   GLS: (n) => `https://gls-group.com/track/${n}`,
 };
+/** The https origins of those pages, for the demo desks' openExternal allowlist. */
+export const DEMO_CARRIER_ORIGINS: readonly string[] = Object.values(TRACKING_PAGES).map((page) => new URL(page('X')).origin);
 const HUBS = ['Leipzig', 'Cologne', 'Coventry', 'Paris Nord', 'Madrid Coslada', 'Amsterdam Schiphol'];
 const EXCEPTIONS = [
   'Address incomplete: flat number missing',

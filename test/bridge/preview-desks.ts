@@ -4,6 +4,7 @@
 // switch that stops and restarts the gateway on the same port and data folder,
 // so a person can watch the desks ride out an outage.
 import { createKeychainSecretStore } from '../../main/secrets/secret-store.ts';
+import { DEMO_CARRIER_ORIGINS } from '../../server/seed/demo-data.ts';
 import { demoCredentials, type DemoAccount } from '../../server/seed/demo-seed.ts';
 import { startSeededGateway } from '../support/gateway.ts';
 import { startPreviewStack, type PreviewStack } from './preview-stack.ts';
@@ -14,8 +15,6 @@ export const PREVIEW_TIMERS = {
   text: 'Preview timers are faster than production: idle lock after 2 min without a request from the page (production: system-wide input, policy idleLockMinutes, default 15), audit sync and heartbeat every 1 s (production: 10 s and 30 s).',
 } as const;
 
-/** Carrier tracking sites the demo data links to: the desk opens only allow-listed https origins. */
-export const CARRIER_ORIGINS = ['https://www.royalmail.com', 'https://www.dhl.com', 'https://www.dpd.co.uk', 'https://www.ups.com', 'https://gls-group.com'];
 
 export interface GatewaySwitch {
   readonly running: boolean;
@@ -36,7 +35,7 @@ export async function startPreviewDesks(options: { gatewayPort?: number; keychai
   let gateway = await startSeededGateway({ gatewayPort: options.gatewayPort ?? 8787, ...(options.customers === undefined ? {} : { customers: options.customers }) });
   const port = Number(new URL(gateway.url).port);
   const service = options.keychainService ?? 'sentinel-desk-preview';
-  const policy = { idleLockMinutes: PREVIEW_TIMERS.idleLockMinutes, openExternalAllowlist: CARRIER_ORIGINS };
+  const policy = { idleLockMinutes: PREVIEW_TIMERS.idleLockMinutes, openExternalAllowlist: [...DEMO_CARRIER_ORIGINS] };
   const agent = await startPreviewStack({ gateway, policy, secrets: createKeychainSecretStore(`${service}-agent`) });
   const supervisor = await startPreviewStack({ gateway, policy, secrets: createKeychainSecretStore(`${service}-supervisor`) });
   const accounts = (await demoCredentials(gateway.gateway.store, gateway.gateway.seal)).map(({ username, password, roles, totpSecret }) => ({ username, password, roles, totpSecret }));

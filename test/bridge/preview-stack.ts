@@ -22,6 +22,8 @@ export interface PreviewStack {
   /** Open this in Chromium: the renderer with this run's bridge token. */
   readonly url: string;
   readonly dirs: { gateway: string; desk: string };
+  /** URLs main handed to the OS browser (after the allowlist check); the preview opens nothing itself. */
+  readonly opened: readonly string[];
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
   const ownsGateway = options.gateway === undefined;
 
   let bridge: Bridge | null = null;
+  const opened: string[] = [];
   const desk = await createDeskServices({
     policy: PolicySchema.parse({ serverUrl: gatewayUrl, captureProtection: 'warn', openExternalAllowlist: [], ...options.policy }),
     deviceId: `desk-preview-${Date.now().toString(36)}`,
@@ -55,7 +58,10 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
     secrets: options.secrets ?? createKeychainSecretStore('sentinel-desk-preview'),
     clock: { now: () => Date.now() },
     captureProtection: 'unsupported',
-    openExternal: () => Promise.resolve(),
+    openExternal: (url) => {
+      opened.push(url);
+      return Promise.resolve();
+    },
     report: (error, where) => {
       console.error(`[${where}]`, error instanceof Error ? error.message : error);
     },
@@ -81,6 +87,7 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
     bridge: attached,
     url: `${site.url}#token=${attached.token}`,
     dirs: { gateway: gatewayDir, desk: deskDir },
+    opened,
     async close() {
       timers.stop();
       attached.close();
