@@ -230,7 +230,7 @@ describe('was I charged', () => {
     const { user } = await signedInDesk();
     await openGrace(user);
     const charges = within(screen.getByRole('region', { name: 'Charges and refunds' }));
-    const rows = charges.getAllByRole('row').slice(1).map((r) => r.textContent ?? '');
+    const rows = charges.getAllByRole('row').slice(1).map((r) => r.textContent);
     expect(rows).toHaveLength(3);
     // Latest first; Amsterdam: nl-NL and Europe/Amsterdam (CEST in October).
     expect(rows[0]).toMatch(/1 okt 2026.*12:01.*CEST/);

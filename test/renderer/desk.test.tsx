@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The renderer against an in-memory window.agent built from the contract.
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
