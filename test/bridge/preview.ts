@@ -7,7 +7,10 @@ import { previewBanner, startPreviewDesks } from './preview-desks.ts';
 
 async function runPreview(): Promise<void> {
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
-  const desks = await startPreviewDesks();
+  // SENTINEL_PREVIEW_PORT=0 picks a free port (tests run beside a person's own preview on 8787).
+  const port = Number(process.env.SENTINEL_PREVIEW_PORT ?? 8787);
+  const customers = process.env.SENTINEL_PREVIEW_CUSTOMERS === undefined ? undefined : Number(process.env.SENTINEL_PREVIEW_CUSTOMERS);
+  const desks = await startPreviewDesks({ gatewayPort: port, ...(customers === undefined ? {} : { customers }) });
   const control = await serveGatewayControl(desks.gatewaySwitch, out);
   const keys = process.stdin.isTTY ? 'press g here, or ' : '';
   for (const line of previewBanner(desks, `${keys}curl -X POST ${control.url}/gateway/stop (or /gateway/start)`)) out(line);
