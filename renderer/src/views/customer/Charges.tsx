@@ -123,7 +123,7 @@ export function Charges({ orders, format, highlight }: { orders: Order[]; format
               <td>{r.kind === 'refund' ? <span className="badge ok">Refund</span> : r.status}</td>
               <td className="amount">{r.kind === 'refund' ? `−${format.money(r.amountMinor, r.currency)}` : format.money(r.amountMinor, r.currency)}</td>
               <td className="mono">{r.cardMasked}</td>
-              <td>
+              <td className="ref">
                 <span className="mono">{r.kind === 'refund' ? r.reference : r.transactionId}</span>
                 <br />
                 <span className="hint mono">{r.orderId}</span>
