@@ -35,7 +35,7 @@ export function LockScreen({ session }: { session: Extract<SessionState, { statu
         <h1 id="lock-title">Desk locked</h1>
         <p>
           {session.user.displayName} ({session.user.username}), locked {REASONS[session.reason]} at{' '}
-          <time dateTime={session.lockedAt}>{new Date(session.lockedAt).toLocaleTimeString()}</time>.
+          <time dateTime={session.lockedAt}>{new Date(session.lockedAt).toLocaleTimeString(undefined, { timeZoneName: 'short' })}</time>.
         </p>
         <div className="field">
           <label htmlFor="unlock-password">Password</label>
