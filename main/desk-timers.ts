@@ -1,7 +1,9 @@
 // The desk's clockwork, shared by the Electron shell and the browser preview:
-// the idle check, audit sync (its status pushed every tick, even while a sync
-// is still retrying through an outage), the presence heartbeat and the audit
-// queue's housekeeping (retention purge, key rotation).
+// the idle check (its seconds left pushed as idle.countdown while the session
+// is active: the renderer keeps no idle clock of its own), audit sync (its
+// status pushed every tick, even while a sync is still retrying through an
+// outage), the presence heartbeat and the audit queue's housekeeping
+// (retention purge, key rotation).
 import type { DeskServices } from './desk-services.ts';
 import { createIdleLock, type IdleLock } from './idle/idle-lock.ts';
 
@@ -31,7 +33,10 @@ export function startDeskTimers(options: DeskTimerOptions): DeskTimers {
   };
   maintain();
   const timers = [
-    setInterval(() => idle.check(), periods.idleCheckMs),
+    setInterval(() => {
+      if (desk.session.state().status !== 'active') return;
+      desk.push('idle.countdown', { secondsLeft: idle.check() });
+    }, periods.idleCheckMs),
     setInterval(maintain, periods.maintenanceMs),
     setInterval(() => {
       // syncNow is single-flight and may be retrying through an outage; the status bar hears every tick regardless.

@@ -1,5 +1,8 @@
-// `npm run demo`: the reference gateway with demo data on 127.0.0.1:8787, then
-// the desk against it (a development build, pointed there by a policy file).
+// `npm run demo`: with the Electron binary, the reference gateway with demo data
+// on 127.0.0.1:8787 and the desk against it (a development build, pointed there
+// by a policy file). Without it, the same desk in the browser: the preview with
+// an agent desk and a supervisor desk, so the command shows the product on
+// every machine.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,17 +11,22 @@ import { ELECTRON_MISSING_FIX, electronBinary } from './electron-binary.ts';
 
 const root = join(import.meta.dirname, '..');
 const PORT = 8787;
-const gateway = spawn(process.execPath, [join(root, 'server', 'index.ts'), '--seed-demo', '--port', String(PORT)], { cwd: root, stdio: 'inherit' });
-const stop = (): void => {
-  gateway.kill('SIGTERM');
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
-
 const binary = electronBinary(root);
+
 if (binary === null) {
-  process.stdout.write(`demo: desk not started: ${ELECTRON_MISSING_FIX}. The gateway keeps running on http://127.0.0.1:${PORT} (README: "Try it with curl").\n`);
+  process.stdout.write(`demo: ${ELECTRON_MISSING_FIX}.\ndemo: serving the real desk in the browser instead (the preview: production renderer and CSP, main's real services, the bridge in place of Electron's IPC).\n`);
+  const preview = spawn(process.execPath, [join(root, 'test', 'bridge', 'preview.ts')], { cwd: root, stdio: 'inherit' });
+  preview.on('exit', (code) => process.exit(code ?? 0));
+  // The preview stops itself on Ctrl-C (it shares the terminal); keep demo alive until it has.
+  process.on('SIGINT', () => undefined);
+  process.once('SIGTERM', () => preview.kill('SIGTERM'));
 } else {
+  const gateway = spawn(process.execPath, [join(root, 'server', 'index.ts'), '--seed-demo', '--port', String(PORT)], { cwd: root, stdio: 'inherit' });
+  const stop = (): void => {
+    gateway.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const policyDir = mkdtempSync(join(tmpdir(), 'sentinel-demo-policy-'));
   const policyFile = join(policyDir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ serverUrl: `http://127.0.0.1:${PORT}`, captureProtection: 'warn', idleLockMinutes: 15 }), { mode: 0o600 });

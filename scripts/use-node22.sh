@@ -27,9 +27,8 @@ if [ "$(node_major)" -lt 22 ]; then
   export PATH="$node22_home/bin:$PATH"
   export npm_config_nodedir="$node22_home"
 fi
-if [ -z "${npm_config_nodedir:-}" ]; then
-  # The machine's user npmrc may point nodedir at another node's headers: follow the running node instead.
-  node_prefix="$(dirname "$(dirname "$(command -v node)")")"
-  [ -f "$node_prefix/include/node/node_api.h" ] && export npm_config_nodedir="$node_prefix"
-fi
+# The machine's user npmrc may point nodedir at another node's headers, and
+# `npm run` passes it on as npm_config_nodedir: always follow the running node.
+node_prefix="$(dirname "$(dirname "$(command -v node)")")"
+if [ -f "$node_prefix/include/node/node_api.h" ]; then export npm_config_nodedir="$node_prefix"; fi
 echo "use-node22: node $(node -v) at $(command -v node)" >&2

@@ -98,7 +98,7 @@ async function start(): Promise<void> {
   const { idle } = startDeskTimers({
     desk,
     idleSeconds: () => powerMonitor.getSystemIdleTime(),
-    periods: { idleCheckMs: 15_000, syncMs: 10_000, heartbeatMs: 30_000, maintenanceMs: 3_600_000 },
+    periods: { idleCheckMs: 1_000, syncMs: 10_000, heartbeatMs: 30_000, maintenanceMs: 3_600_000 },
   });
   powerMonitor.on('lock-screen', () => idle.osLocked());
   powerMonitor.on('suspend', () => idle.suspended());

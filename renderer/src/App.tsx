@@ -43,22 +43,11 @@ function Root() {
 
 type View = 'desk' | 'supervisor';
 
-function useIdleCountdown(minutes: number | undefined): number | null {
+/** Seconds before main's idle lock, as main pushes them; the renderer keeps no idle clock of its own. */
+function useIdleCountdown(): number | null {
+  const agent = useAgent();
   const [left, setLeft] = useState<number | null>(null);
-  useEffect(() => {
-    if (minutes === undefined) return;
-    let lastInput = Date.now();
-    const touch = () => {
-      lastInput = Date.now();
-    };
-    const events = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
-    for (const name of events) window.addEventListener(name, touch, { passive: true });
-    const timer = setInterval(() => setLeft(Math.max(0, Math.round(minutes * 60 - (Date.now() - lastInput) / 1000))), 1000);
-    return () => {
-      clearInterval(timer);
-      for (const name of events) window.removeEventListener(name, touch);
-    };
-  }, [minutes]);
+  useEffect(() => agent.subscribe('idle.countdown', (countdown) => setLeft(countdown.secondsLeft)), [agent]);
   return left;
 }
 
@@ -68,7 +57,7 @@ function Workspace({ user, app }: { user: UserView; app: AppStatus | null }) {
   const isSupervisor = user.roles.includes('supervisor');
   const [view, setView] = useState<View>(isAgent ? 'desk' : 'supervisor');
   const [sync, setSync] = useState<AuditSyncStatus | null>(null);
-  const idleLeft = useIdleCountdown(app?.policy.idleLockMinutes);
+  const idleLeft = useIdleCountdown();
 
   useEffect(() => {
     void agent.audit.status().then((r) => r.ok && setSync(r.value));

@@ -182,6 +182,13 @@ export function createCustomerService(deps: {
           reason: change.reason,
           byUserId: principal.userId,
           at: deps.clock.now(),
+          history: {
+            noteId: `N-${panFreeId(randomUUID)}`,
+            customerId: change.customerId,
+            authorId: principal.userId,
+            authorName: principal.username,
+            product: current.product,
+          },
         })
         .catch(async (error: unknown) => {
           await caps.release(reservation);

@@ -3,7 +3,7 @@
 // numbers exist here only long enough to be turned into HMAC + facets.
 import { luhnCheckDigit, panFacets } from '../../shared/pan.ts';
 import type { Note, Subscription } from '../../shared/schemas/customer.ts';
-import type { CardRecord, CustomerRecordSet, StoredCustomer, StoredOrder } from '../storage/store.ts';
+import type { CardRecord, CustomerRecordSet, StoredCustomer, StoredOrder, StoredPayment } from '../storage/store.ts';
 import { createPrng, type Prng } from './prng.ts';
 
 /** All demo dates are relative to this instant, so the data set never changes. */
@@ -62,6 +62,23 @@ const CARRIERS: readonly [string, string][] = [
   ['UPS', 'UP'],
   ['GLS', 'GL'],
 ];
+/** Each carrier's public tracking page (origins the demo policy allow-lists). */
+const TRACKING_PAGES: Record<string, (trackingNumber: string) => string> = {
+  'Royal Mail': (n) => `https://www.royalmail.com/track-your-item#/tracking-results/${n}`,
+  DHL: (n) => `https://www.dhl.com/global-en/home/tracking/tracking-parcel.html?tracking-id=${n}`,
+  DPD: (n) => `https://www.dpd.co.uk/apps/tracking/?parcel=${n}`,
+  UPS: (n) => `https://www.ups.com/track?tracknum=${n}`,
+  GLS: (n) => `https://gls-group.com/track/${n}`,
+};
+/** The https origins of those pages, for the demo desks' openExternal allowlist. */
+export const DEMO_CARRIER_ORIGINS: readonly string[] = Object.values(TRACKING_PAGES).map((page) => new URL(page('X')).origin);
+const HUBS = ['Leipzig', 'Cologne', 'Coventry', 'Paris Nord', 'Madrid Coslada', 'Amsterdam Schiphol'];
+const EXCEPTIONS = [
+  'Address incomplete: flat number missing',
+  'Recipient not at home: card left, second attempt tomorrow',
+  'Held at customs: import duty to pay',
+  'Parcel damaged in transit: inspection at the hub',
+];
 const CARD_PREFIXES = ['4', '4', '51', '53', '2221', '37', '6011', '3566'] as const;
 
 const day = 86_400_000;
@@ -86,33 +103,46 @@ function card(customerId: string, index: number, pan: string, prng: Prng, hmac: 
   };
 }
 
-function shipmentFor(orderId: string, placedAt: number, delivered: boolean, prng: Prng): StoredOrder['shipments'][number] {
+/**
+ * The draws for fields added after the first data set (hubs, exception reasons,
+ * refunds) come from a second generator, so every earlier field keeps its value.
+ */
+function shipmentFor(orderId: string, placedAt: number, delivered: boolean, city: string, prng: Prng, extra: Prng): StoredOrder['shipments'][number] {
   const [carrier, code] = prng.pick(CARRIERS);
+  const hub = `${carrier} hub, ${extra.pick(HUBS)}`;
   const history: StoredOrder['shipments'][number]['history'] = [
     { at: iso(placedAt + 3_600_000), status: 'label_created', location: 'Fulfilment centre, Leipzig' },
-    { at: iso(placedAt + day), status: 'in_transit', location: `${carrier} hub` },
+    { at: iso(placedAt + day), status: 'in_transit', location: hub },
   ];
   const eta = placedAt + prng.int(2, 5) * day;
   if (delivered) {
-    history.push({ at: iso(eta - 6 * 3_600_000), status: 'out_for_delivery', location: 'Local depot' });
-    history.push({ at: iso(eta), status: 'delivered', location: 'Front door' });
+    history.push({ at: iso(eta - 6 * 3_600_000), status: 'out_for_delivery', location: `Local depot, ${city}` });
+    history.push({ at: iso(eta), status: 'delivered', location: `Front door, ${city}` });
   } else if (prng.next() < 0.15) {
-    history.push({ at: iso(placedAt + 2 * day), status: 'exception', location: `${carrier} hub: address query` });
+    history.push({ at: iso(placedAt + 2 * day), status: 'exception', location: hub, detail: extra.pick(EXCEPTIONS) });
   }
   const last = history.at(-1);
+  const trackingNumber = `${code}${prng.digits(9)}GB`;
   return {
     shipmentId: `SHP-${orderId.slice(4)}`,
     carrier,
-    trackingNumber: `${code}${prng.digits(9)}GB`,
+    trackingNumber,
     status: last?.status ?? 'label_created',
     eta: delivered ? null : iso(eta).slice(0, 10),
+    trackingUrl: TRACKING_PAGES[carrier]?.(trackingNumber) ?? null,
     history,
   };
+}
+
+/** A refund row for a refunded payment (in full), or for a partial refund of one item. */
+function refundsFor(transactionId: string, placedAt: number, amountMinor: number, extra: Prng): StoredPayment['refunds'] {
+  return [{ refundId: `RF-${transactionId.slice(4)}`, at: iso(placedAt + extra.int(3, 12) * day + extra.int(0, 86_399) * 1000), amountMinor, reference: `ARN ${extra.digits(12)}` }];
 }
 
 /** Generates customer `n` (1-based); the same n always gives the same records. */
 export function demoCustomer(n: number, hmac: (pan: string) => string): CustomerRecordSet {
   const prng = createPrng(0x5e4d + n * 7919);
+  const extra = createPrng(0x7a11 + n * 104_729);
   const customerId = `CUS-${pad(n, 6)}`;
   const first = prng.pick(FIRST);
   const last = prng.pick(LAST);
@@ -146,6 +176,15 @@ export function demoCustomer(n: number, hmac: (pan: string) => string): Customer
     const refunded = prng.next() < 0.05;
     const delivered = age > 6 * day;
     const paymentCard = prng.pick(cards);
+    const transactionId = `TXN-${pad(n, 6)}${i}${prng.digits(3)}`;
+    const firstItem = items[0];
+    // Some delivered orders had one item sent back: a partial refund of that item.
+    const partial = !refunded && delivered && firstItem !== undefined && items.length > 1 && extra.next() < 0.3;
+    const refunds = refunded
+      ? refundsFor(transactionId, placedAt, totalMinor, extra)
+      : partial
+        ? refundsFor(transactionId, placedAt, firstItem.unitPriceMinor, extra)
+        : [];
     return {
       orderId,
       placedAt: iso(placedAt),
@@ -155,15 +194,16 @@ export function demoCustomer(n: number, hmac: (pan: string) => string): Customer
       items,
       payments: [
         {
-          transactionId: `TXN-${pad(n, 6)}${i}${prng.digits(3)}`,
-          status: refunded ? 'refunded' : 'captured',
+          transactionId,
+          status: refunded ? 'refunded' : partial ? 'partially_refunded' : 'captured',
           amountMinor: totalMinor,
           currency: country === 'GB' ? 'GBP' : 'EUR',
           at: iso(placedAt + 60_000),
           cardId: paymentCard.cardId,
+          refunds,
         },
       ],
-      shipments: refunded ? [] : [shipmentFor(orderId, placedAt, delivered, prng)],
+      shipments: refunded ? [] : [shipmentFor(orderId, placedAt, delivered, city, prng, extra)],
     };
   });
 

@@ -166,7 +166,15 @@ export interface CustomerRepo {
    * one transaction so parallel extensions add up; null when the subscription
    * is gone or cancelled.
    */
-  extendSubscription(change: { subscriptionId: string; days: number; reason: string; byUserId: string; at: number }): Promise<Subscription | null>;
+  extendSubscription(change: {
+    subscriptionId: string;
+    days: number;
+    reason: string;
+    byUserId: string;
+    at: number;
+    /** The customer-history entry, stored in the same transaction; its text names the new expiry the transaction computes. */
+    history: Omit<Note, 'text' | 'at'> & { readonly product: string };
+  }): Promise<Subscription | null>;
   /**
    * Records one use of a cap and decides it in the same statement: admitted
    * only while the window's admitted amount plus this one stays within `limit`.

@@ -1,6 +1,6 @@
 // Every main → renderer push event, declared once.
 import { SessionStateSchema } from '../schemas/session.ts';
-import { AppStatusSchema, AuditSyncStatusSchema } from '../schemas/status.ts';
+import { AppStatusSchema, AuditSyncStatusSchema, IdleCountdownSchema } from '../schemas/status.ts';
 import { AgentPresenceSchema, AlertSchema, StoredAuditEventSchema } from '../schemas/supervision.ts';
 import { definePushEvents } from './define.ts';
 
@@ -8,6 +8,7 @@ export const pushEvents = definePushEvents({
   'session.changed': { payload: SessionStateSchema, audience: 'public' },
   'sync.status': { payload: AuditSyncStatusSchema, audience: 'session' },
   'app.status': { payload: AppStatusSchema, audience: 'public' },
+  'idle.countdown': { payload: IdleCountdownSchema, audience: 'session' },
   'supervisor.presence': { payload: AgentPresenceSchema, audience: 'supervisor.monitor' },
   'supervisor.audit': { payload: StoredAuditEventSchema, audience: 'supervisor.auditRead' },
   'supervisor.alert': { payload: AlertSchema, audience: 'supervisor.monitor' },

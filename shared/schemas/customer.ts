@@ -54,6 +54,16 @@ export const LookupResultSchema = z.object({
 });
 export type LookupResult = z.infer<typeof LookupResultSchema>;
 
+/** A refund is its own money movement: the caller asks "when did I get it back, and how much". */
+export const RefundSchema = z.object({
+  refundId: recordId('Refund ID'),
+  at: TimestampSchema,
+  amountMinor: MinorUnitsSchema,
+  /** The acquirer's reference the caller can quote to their bank. */
+  reference: z.string().max(64),
+});
+export type Refund = z.infer<typeof RefundSchema>;
+
 export const PaymentSchema = z.object({
   transactionId: OrderRefSchema,
   status: z.enum(['authorized', 'captured', 'refunded', 'partially_refunded', 'failed', 'chargeback']),
@@ -61,7 +71,9 @@ export const PaymentSchema = z.object({
   currency: CurrencySchema,
   at: TimestampSchema,
   card: MaskedCardSchema,
+  refunds: z.array(RefundSchema).max(20),
 });
+export type Payment = z.infer<typeof PaymentSchema>;
 
 export const SHIPMENT_STATUSES = [
   'label_created',
@@ -79,8 +91,14 @@ export const ShipmentSchema = z.object({
   trackingNumber: z.string().max(64),
   status: ShipmentStatusSchema,
   eta: DateSchema.nullable(),
-  history: z.array(z.object({ at: TimestampSchema, status: ShipmentStatusSchema, location: z.string().max(128) })),
+  /** The carrier's own tracking page for this parcel; the desk opens it through the policy's allowlist. */
+  trackingUrl: z.url({ protocol: /^https$/ }).max(512).nullable(),
+  /** Oldest first, as the carrier reported them; an exception event says why in `detail`. */
+  history: z.array(
+    z.object({ at: TimestampSchema, status: ShipmentStatusSchema, location: z.string().max(128), detail: z.string().max(200).optional() }),
+  ),
 });
+export type Shipment = z.infer<typeof ShipmentSchema>;
 
 export const OrderSchema = z.object({
   orderId: OrderRefSchema,

@@ -45,3 +45,7 @@ export type AppStatus = z.infer<typeof AppStatusSchema>;
 export const OpenExternalRequestSchema = z.object({
   url: z.url({ protocol: /^https$/, error: 'Only https links can be opened' }).max(2048),
 });
+
+/** Pushed by main's idle clock on every check while the session is active. */
+export const IdleCountdownSchema = z.object({ secondsLeft: z.number().int().nonnegative() });
+export type IdleCountdown = z.infer<typeof IdleCountdownSchema>;

@@ -14,6 +14,8 @@ export const BRIDGE_PATH = '/bridge';
 
 export interface Bridge {
   readonly token: string;
+  /** When the page last called main (ms since epoch): the preview's stand-in for system-wide input. */
+  readonly lastRequestAt: number;
   push(event: string, payload: unknown): void;
   close(): void;
 }
@@ -21,6 +23,7 @@ export interface Bridge {
 export function attachBridge(server: Server, router: Router): Bridge {
   const token = randomBytes(24).toString('base64url');
   const clients = new Set<WebSocket>();
+  let lastRequestAt = Date.now();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const send = (socket: WebSocket, message: BridgeMessage): void => {
     socket.send(JSON.stringify(message));
@@ -43,6 +46,7 @@ export function attachBridge(server: Server, router: Router): Bridge {
         }
         const call = BridgeRequestSchema.safeParse(parsed);
         if (!call.success) return;
+        lastRequestAt = Date.now();
         void router.handle(call.data.channel, call.data.payload).then((result) => {
           send(ws, { kind: 'result', id: call.data.id, result });
         });
@@ -51,6 +55,9 @@ export function attachBridge(server: Server, router: Router): Bridge {
   });
   return {
     token,
+    get lastRequestAt() {
+      return lastRequestAt;
+    },
     push: (event, payload) => {
       for (const ws of clients) send(ws, { kind: 'push', event, payload });
     },

@@ -22,6 +22,8 @@ export interface PreviewStack {
   /** Open this in Chromium: the renderer with this run's bridge token. */
   readonly url: string;
   readonly dirs: { gateway: string; desk: string };
+  /** URLs main handed to the OS browser (after the allowlist check); the preview opens nothing itself. */
+  readonly opened: readonly string[];
   close(): Promise<void>;
 }
 
@@ -29,7 +31,7 @@ export interface PreviewOptions {
   /** Another desk on the same gateway: pass the first stack's gateway. */
   readonly gateway?: { readonly gateway: Gateway; readonly url: string; readonly dir: string };
   readonly gatewayConfig?: SeededGatewayOptions['gatewayConfig'];
-  /** Seconds since the last input on this machine, as powerMonitor would say (default: never idle). */
+  /** Seconds since the last input on this machine, as powerMonitor would say (default: since the page last called main). */
   readonly idleSeconds?: () => number;
   readonly gatewayPort?: number;
   readonly secrets?: SecretStore;
@@ -45,6 +47,7 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
   const ownsGateway = options.gateway === undefined;
 
   let bridge: Bridge | null = null;
+  const opened: string[] = [];
   const desk = await createDeskServices({
     policy: PolicySchema.parse({ serverUrl: gatewayUrl, captureProtection: 'warn', openExternalAllowlist: [], ...options.policy }),
     deviceId: `desk-preview-${Date.now().toString(36)}`,
@@ -55,7 +58,10 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
     secrets: options.secrets ?? createKeychainSecretStore('sentinel-desk-preview'),
     clock: { now: () => Date.now() },
     captureProtection: 'unsupported',
-    openExternal: () => Promise.resolve(),
+    openExternal: (url) => {
+      opened.push(url);
+      return Promise.resolve();
+    },
     report: (error, where) => {
       console.error(`[${where}]`, error instanceof Error ? error.message : error);
     },
@@ -65,10 +71,10 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
   const site = await serveRenderer({ agentEntry: join(import.meta.dirname, 'bridge-agent-browser.ts'), loadAgentInPage: true });
   const attached = attachBridge(site.server, desk.router);
   bridge = attached;
-  // The shell's timers, faster: sync and heartbeat every second, idle check every 200 ms.
+  // The shell's timers, faster: sync and heartbeat every second (the shell: 10 s and 30 s), idle check every 200 ms (the shell: 1 s).
   const timers = startDeskTimers({
     desk,
-    idleSeconds: options.idleSeconds ?? (() => 0),
+    idleSeconds: options.idleSeconds ?? (() => (Date.now() - attached.lastRequestAt) / 1000),
     periods: { idleCheckMs: 200, syncMs: 1000, heartbeatMs: 1000, maintenanceMs: 60_000 },
   });
   return {
@@ -79,6 +85,7 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
     bridge: attached,
     url: `${site.url}#token=${attached.token}`,
     dirs: { gateway: gatewayDir, desk: deskDir },
+    opened,
     async close() {
       timers.stop();
       attached.close();

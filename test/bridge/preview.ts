@@ -1,18 +1,29 @@
-// `npm run preview` (development only): the real UI in Chromium without
-// Electron, against real main-process services and the reference gateway.
-import { demoCredentials } from '../../server/seed/demo-seed.ts';
-import { startPreviewStack } from './preview-stack.ts';
+// `npm run preview`, and `npm run demo` where the Electron binary is missing: the
+// real UI in the browser without Electron, two desks (agent and supervisor)
+// against real main-process services and the reference gateway, which the
+// terminal (g) or a control URL stops and starts. Development only: never shipped.
+import { listenForKeys, serveGatewayControl } from './preview-control.ts';
+import { previewBanner, startPreviewDesks } from './preview-desks.ts';
 
-const stack = await startPreviewStack({ gatewayPort: 8787 });
-const out = (line: string): boolean => process.stdout.write(`${line}\n`);
-out(`gateway: ${stack.gatewayUrl} (log: ${stack.dirs.gateway}/gateway.log)`);
-for (const account of await demoCredentials(stack.gateway.store, stack.gateway.seal)) {
-  out(`  ${account.username.padEnd(11)} ${account.password}  ${account.totpSecret === null ? '(no MFA)' : `TOTP secret ${account.totpSecret} (npm run otp -- SECRET)`}`);
+async function runPreview(): Promise<void> {
+  const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+  // SENTINEL_PREVIEW_PORT=0 picks a free port (tests run beside a person's own preview on 8787).
+  const port = Number(process.env.SENTINEL_PREVIEW_PORT ?? 8787);
+  const customers = process.env.SENTINEL_PREVIEW_CUSTOMERS === undefined ? undefined : Number(process.env.SENTINEL_PREVIEW_CUSTOMERS);
+  const desks = await startPreviewDesks({ gatewayPort: port, ...(customers === undefined ? {} : { customers }) });
+  const control = await serveGatewayControl(desks.gatewaySwitch, out);
+  const keys = process.stdin.isTTY ? 'press g here, or ' : '';
+  for (const line of previewBanner(desks, `${keys}curl -X POST ${control.url}/gateway/stop (or /gateway/start)`)) out(line);
+  out(`${process.stdin.isTTY ? 'q or ' : ''}Ctrl-C stops everything.`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void Promise.all([control.close(), desks.close()]).then(() => process.exit(0));
+  };
+  listenForKeys(desks.gatewaySwitch, out, stop);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
-out(`open the desk in Chromium: ${stack.url}`);
-out('Ctrl-C stops everything.');
-const stop = (): void => {
-  void stack.close().then(() => process.exit(0));
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+
+await runPreview();

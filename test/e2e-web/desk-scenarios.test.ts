@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../server/identity/totp.ts';
 import { demoCredentials } from '../../server/seed/demo-seed.ts';
-import { DEMO_TEST_CARDS } from '../../server/seed/demo-data.ts';
+import { DEMO_CARRIER_ORIGINS, DEMO_TEST_CARDS } from '../../server/seed/demo-data.ts';
 import { startPreviewStack, type PreviewStack } from '../bridge/preview-stack.ts';
 import { startSeededGateway } from '../support/gateway.ts';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../support/chromium.ts';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   if (!chromiumAvailable()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium`);
   mkdirSync(SHOTS, { recursive: true });
   shared = await startSeededGateway({ customers: 300, gatewayConfig: { alerts: { cardLookupBurst: { maxLookups: 3, windowMinutes: 10 } } } });
-  agentDesk = await startPreviewStack({ gateway: shared, secrets: agentKeychain, policy: { idleLockMinutes: 1 }, idleSeconds: () => idleSeconds });
+  agentDesk = await startPreviewStack({ gateway: shared, secrets: agentKeychain, policy: { idleLockMinutes: 1, openExternalAllowlist: [...DEMO_CARRIER_ORIGINS] }, idleSeconds: () => idleSeconds });
   supervisorDesk = await startPreviewStack({ gateway: shared, secrets: supervisorKeychain });
   browser = await launchChromium();
 }, 120_000);
@@ -55,9 +55,20 @@ async function check(page: Page, name: string): Promise<void> {
   expect(serious, `axe on ${name}`).toEqual([]);
 }
 
-async function totp(username: string): Promise<string> {
+const TOTP_STEP_MS = 30_000;
+const lastTotpStep = new Map<string, number>();
+/**
+ * A code the gateway will take: it accepts one step either side of now, and each
+ * step once per account (replay protection), so every sign-in or unlock of the
+ * same account needs a later step than the last one used.
+ */
+async function freshTotp(username: string): Promise<string> {
   const secret = (await demoCredentials(shared.gateway.store, shared.gateway.seal)).find((a) => a.username === username)?.totpSecret ?? '';
-  return currentTotp(secret, Date.now());
+  const last = lastTotpStep.get(username) ?? -1;
+  await expect.poll(() => Math.floor(Date.now() / TOTP_STEP_MS) + 1 > last, { timeout: 2 * TOTP_STEP_MS, interval: 250 }).toBe(true);
+  const step = Math.max(Math.floor(Date.now() / TOTP_STEP_MS), last + 1);
+  lastTotpStep.set(username, step);
+  return currentTotp(secret, step * TOTP_STEP_MS + 1000);
 }
 
 /** Opens the desk and signs in, unless this desk's session is already signed in (one session per desk). */
@@ -79,18 +90,18 @@ async function cardLookup(page: Page, pan: string): Promise<void> {
 }
 
 describe('desk scenarios', () => {
-  it('1 agent: MFA sign-in, three lookups, masked payment, note guard, extension, sign-out', async () => {
+  it('1 agent: MFA sign-in, three lookups, masked payment, note masked at once, extension into the history, sign-out', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await signIn(page, agentDesk, 'agent.ben', 'desk-demo-ben-2026', () => totp('agent.ben'));
+    await signIn(page, agentDesk, 'agent.ben', 'desk-demo-ben-2026', () => freshTotp('agent.ben'));
     await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
     await check(page, '1-desk');
 
-    await page.getByLabel('Customer ID').fill('CUS-000002');
+    await page.getByLabel('Customer ID').fill('2');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /CUS-000002/ }).waitFor();
-    const order = (await page.locator('h3 .mono').first().innerText()).trim();
+    const order = (await page.locator('.order-line .mono').first().innerText()).trim();
     await page.keyboard.press('Alt+2');
-    await page.getByLabel('Order / transaction').fill(order);
+    await page.getByLabel('Order / transaction').fill(order.toLowerCase());
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /CUS-000002/ }).waitFor();
 
@@ -103,21 +114,23 @@ describe('desk scenarios', () => {
     await check(page, '1-customer');
 
     await page.getByLabel('New note').fill('Caller read 5555 5555 5555 4444 out loud');
-    await page.getByRole('button', { name: 'Save note' }).click();
-    await page.getByRole('button', { name: 'Redact card numbers' }).waitFor();
-    await check(page, '1-note-blocked');
-    await page.getByRole('button', { name: 'Redact card numbers' }).click();
     expect(await page.getByLabel('New note').inputValue()).toBe('Caller read [card ••••4444] out loud');
+    await page.getByText('A card number was masked in the note').waitFor();
+    await check(page, '1-note-masked');
     await page.getByRole('button', { name: 'Save note' }).click();
-    await page.getByText('Caller read [card ••••4444] out loud').waitFor();
+    await page.locator('.note-list').getByText('Caller read [card ••••4444] out loud').waitFor();
 
     const extend = page.getByRole('button', { name: /^Extend / }).first();
     expect(await extend.count()).toBeGreaterThan(0);
     await extend.click();
     await page.getByLabel('Reason (required)').fill('Goodwill for a delayed parcel');
     await page.getByRole('button', { name: 'Extend', exact: true }).click();
+    const confirm = (await page.getByText(/new expiry/).innerText()).trim();
+    expect(confirm).toMatch(/by 30 days: new expiry /);
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.getByText(/^Extended to /).waitFor();
+    await page.getByText(/^Extended .* to /).waitFor();
+    // The gateway wrote the extension into the customer's history: days, new expiry and reason.
+    await page.locator('.note-list li', { hasText: /Extended .* by 30 days, new expiry \d{4}-\d{2}-\d{2}\. Reason: Goodwill for a delayed parcel/ }).waitFor();
     // Sync needs a session: let the trail reach the gateway before signing out.
     await expect.poll(() => agentDesk.desk.queue.status().depth, { timeout: 10_000 }).toBe(0);
 
@@ -129,28 +142,36 @@ describe('desk scenarios', () => {
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['customer.note.add', 'subscription.extend']));
   }, 120_000);
 
-  it('2 idle: the desk locks at the policy minute, customer data leaves the DOM, the password unlocks', async () => {
+  it('2 idle: main\'s one clock counts down and locks at the policy minute; an MFA account unlocks with password and code', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await signIn(page, agentDesk, 'agent.ana', 'desk-demo-ana-2026');
-    await page.getByLabel('Customer ID').fill('CUS-000003');
+    await signIn(page, agentDesk, 'agent.ben', 'desk-demo-ben-2026', () => freshTotp('agent.ben'));
+    await page.getByLabel('Customer ID').fill('3');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /CUS-000003/ }).waitFor();
+    // The countdown is what main pushes from its idle source, not the page's own input.
+    idleSeconds = 50;
+    await page.getByRole('timer').filter({ hasText: 'Locks in 10 s' }).waitFor({ timeout: 5000 });
+    await check(page, '2-countdown');
     idleSeconds = 61;
     await page.getByRole('heading', { name: 'Desk locked' }).waitFor({ timeout: 5000 });
     idleSeconds = 0;
     expect(await page.locator('body').innerText()).not.toContain('CUS-000003');
     expect(await page.getByText('after inactivity').count()).toBe(1);
-    await check(page, '2-locked');
-    await page.getByLabel('Password').fill('desk-demo-ana-2026');
+    await page.getByLabel('One-time code').waitFor();
+    await check(page, '2-locked-mfa');
+    await page.getByLabel('Password').fill('desk-demo-ben-2026');
+    await page.getByLabel('One-time code').fill(await freshTotp('agent.ben'));
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
     expect(await page.locator('body').innerText()).not.toContain('CUS-000003');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Username').waitFor();
     await page.close();
-  }, 60_000);
+  }, 120_000);
 
   it('3 supervisor: live presence, live feed, burst alert acknowledged, CSV that matches', async () => {
     const sup = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true })).newPage();
-    await signIn(sup, supervisorDesk, 'sup.sara', 'desk-demo-sara-2026', () => totp('sup.sara'));
+    await signIn(sup, supervisorDesk, 'sup.sara', 'desk-demo-sara-2026', () => freshTotp('sup.sara'));
     await sup.getByRole('heading', { name: 'Supervision' }).waitFor();
 
     const agent = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
@@ -188,11 +209,14 @@ describe('desk scenarios', () => {
 
   it('4 offline: the backlog stays local while the gateway is down, then reaches the supervisor once each', async () => {
     const sup = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await signIn(sup, supervisorDesk, 'sup.sara', 'desk-demo-sara-2026', () => totp('sup.sara'));
+    await signIn(sup, supervisorDesk, 'sup.sara', 'desk-demo-sara-2026', () => freshTotp('sup.sara'));
     await sup.getByRole('heading', { name: 'Supervision' }).waitFor();
     const agent = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await signIn(agent, agentDesk, 'agent.ana', 'desk-demo-ana-2026');
     await agent.getByRole('heading', { name: 'Find a customer' }).waitFor();
+    await agent.getByLabel('Customer ID').fill('2');
+    await agent.keyboard.press('Enter');
+    await agent.getByRole('heading', { name: /CUS-000002/ }).waitFor();
     await expect.poll(() => agentDesk.desk.queue.status().depth, { timeout: 5000 }).toBe(0);
 
     const port = Number(new URL(shared.url).port);
@@ -202,6 +226,8 @@ describe('desk scenarios', () => {
       await agent.getByLabel('Customer ID').fill('CUS-000004');
       await agent.keyboard.press('Enter');
       await agent.getByRole('alert').first().waitFor();
+      // A failed search never closes the customer on screen.
+      expect(await agent.getByRole('heading', { name: /CUS-000002/ }).count()).toBe(1);
     }
     await agent.getByText(/\d+ queued/).waitFor({ timeout: 5000 });
     await check(agent, '4-offline-backlog');
@@ -224,6 +250,88 @@ describe('desk scenarios', () => {
     expect(await offlineLookups.count()).toBe(3);
     await agent.close();
     await sup.close();
+  }, 120_000);
+
+  it('5 on a call: parcel and charge questions answered at a glance, search that forgives, at 1280×720 and 1920×1080', async () => {
+    const { customerId, order, shipment, refund, payment } = await demoCallCustomer();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await signIn(page, agentDesk, 'agent.ana', 'desk-demo-ana-2026');
+    await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
+
+    // A TXN typed in lower case in the customer-ID mode: recognised, opened, scrolled to and marked.
+    await page.getByLabel('Customer ID').fill(payment.transactionId.toLowerCase());
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: new RegExp(customerId) }).waitFor();
+    const marked = page.locator('.order.highlight');
+    await marked.waitFor();
+    expect(await marked.getAttribute('data-refs')).toContain(order.orderId);
+    await expect.poll(() => marked.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= innerHeight)).toBe(true);
+    const line = await marked.locator('.parcel-line').innerText();
+    expect(line).toContain('Delivery problem');
+    expect(line).toContain(shipment.history.at(-1)?.detail ?? 'no detail');
+    expect(line).toContain(shipment.history.at(-1)?.location ?? 'no location');
+    expect(line).toMatch(/ETA .* late/);
+    await check(page, '5-parcel-highlight-1280');
+    await marked.getByRole('button', { name: /Track on .* site/ }).click();
+    await expect.poll(() => agentDesk.opened.at(-1)).toBe(shipment.trackingUrl);
+
+    // Sticky search rail and customer header: still at the top after scrolling the customer far down.
+    await page.locator('.main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+    // Sticky elements rest at the scroller's content edge, inside its padding.
+    const mainTop = await page.locator('.main').evaluate((main) => main.getBoundingClientRect().top + parseFloat(getComputedStyle(main).paddingTop));
+    expect(Math.abs((await page.locator('.customer-header').evaluate((el) => el.getBoundingClientRect().top)) - mainTop)).toBeLessThan(2);
+    expect(Math.abs((await page.locator('.rail').evaluate((el) => el.getBoundingClientRect().top)) - mainTop)).toBeLessThan(2);
+    await check(page, '5-scrolled-sticky-1280');
+    expect(await page.locator('.customer-body').evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length)).toBe(1);
+
+    // "Was I charged": the refund is its own row; last 4 + amount finds it.
+    const charges = page.getByRole('region', { name: 'Charges and refunds' });
+    await charges.getByLabel('Card last 4').fill(payment.last4);
+    await charges.getByLabel('Amount').fill((refund.amountMinor / 100).toFixed(2));
+    await charges.getByRole('button', { name: 'Find' }).click();
+    await charges.getByRole('status').filter({ hasText: /rows? match the card ending/ }).waitFor();
+    const rows = await charges.locator('tbody tr').allInnerTexts();
+    expect(rows.some((r) => r.includes('Refund') && r.includes(refund.reference))).toBe(true);
+    await charges.scrollIntoViewIfNeeded();
+    await check(page, '5-charges-found-1280');
+
+    // Searches that fail keep the customer: unknown ID, nonsense, a card that fails Luhn (kept to correct).
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.type('999999');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'No customer found' }).waitFor();
+    await page.getByLabel('Customer ID').fill('not a number');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'CUS-000042 or 42' }).waitFor();
+    await page.keyboard.press('Alt+3');
+    await page.getByLabel('Card number').pressSequentially('4111111111111112');
+    await page.keyboard.press('Enter');
+    expect(await page.getByLabel('Card number').inputValue()).toBe('4111 1111 1111 1112');
+    await page.getByText(/fails its check digit/).waitFor();
+    expect(await page.getByRole('heading', { name: new RegExp(customerId) }).count()).toBe(1);
+    // A card number typed into the ID box moves to the card field, masked.
+    await page.keyboard.press('Alt+1');
+    await page.getByLabel('Customer ID').fill('4111 1111 1111 1111');
+    expect(await page.getByLabel('Card number').inputValue()).toBe('•••• •••• •••• 1111');
+    await check(page, '5-card-moved-1280');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /2 results/ }).waitFor();
+    await page.getByLabel('Results').getByRole('button').first().focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('CUS-000006');
+    await page.close();
+
+    const wide = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await signIn(wide, agentDesk, 'agent.ana', 'desk-demo-ana-2026');
+    await wide.getByLabel('Customer ID').fill(order.orderId);
+    await wide.keyboard.press('Enter');
+    await wide.locator('.order.highlight').waitFor();
+    expect(await wide.locator('.customer-body').evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length)).toBe(2);
+    await check(wide, '5-customer-1920');
+    await wide.getByRole('button', { name: 'Sign out' }).click();
+    await wide.getByLabel('Username').waitFor();
+    await wide.close();
   }, 120_000);
 
   it('left no card number in any file it wrote, in any decrypted audit event, or in any screenshot’s text', () => {
@@ -253,6 +361,23 @@ describe('desk scenarios', () => {
     }
   }, 120_000);
 });
+
+/** A seeded customer whose call is the hard one: a parcel stuck with an exception, and a refund. */
+async function demoCallCustomer() {
+  for (let n = 7; n <= 300; n++) {
+    const customerId = `CUS-${String(n).padStart(6, '0')}`;
+    const set = await shared.gateway.store.customers.detail(customerId);
+    const order = set?.orders.find((o) => o.shipments.some((s) => s.status === 'exception' && s.eta !== null));
+    const refunded = set?.orders.flatMap((o) => o.payments).find((p) => p.refunds.length > 0);
+    const shipment = order?.shipments.find((s) => s.status === 'exception');
+    const payment = order?.payments[0];
+    const card = set?.cards.find((c) => c.cardId === refunded?.cardId);
+    if (order && shipment && refunded?.refunds[0] && payment && card) {
+      return { customerId, order, shipment, payment: { transactionId: payment.transactionId, last4: card.last4 }, refund: refunded.refunds[0] };
+    }
+  }
+  throw new Error('no demo customer with both a parcel exception and a refund in the first 300');
+}
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

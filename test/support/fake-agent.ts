@@ -7,15 +7,18 @@ import type { ChannelName } from '../../shared/contract/define.ts';
 import type { PushEventName } from '../../shared/contract/push-events.ts';
 import { fail, ok, type Result } from '../../shared/errors.ts';
 import { mask } from '../../shared/pan.ts';
-import type { CustomerDetail, LookupRequest, Note } from '../../shared/schemas/customer.ts';
+import type { CustomerDetail, CustomerSummary, LookupRequest, Note } from '../../shared/schemas/customer.ts';
 import type { SessionState, UserView } from '../../shared/schemas/session.ts';
 import type { AppStatus } from '../../shared/schemas/status.ts';
 import type { AgentPresence, Alert } from '../../shared/schemas/supervision.ts';
 
 export const FAKE_PASSWORD = 'correct-horse-battery';
+/** The one code the fake accepts from an MFA account (agent.ben), like the gateway on every re-authentication. */
+export const FAKE_OTP = '246810';
 
 const USERS: Record<string, UserView> = {
   'agent.ana': { userId: 'u-agent-ana', username: 'agent.ana', displayName: 'Ana Agent', roles: ['agent'], mfaEnabled: false },
+  'agent.ben': { userId: 'u-agent-ben', username: 'agent.ben', displayName: 'Ben Agent', roles: ['agent'], mfaEnabled: true },
   'sup.sara': { userId: 'u-sup-sara', username: 'sup.sara', displayName: 'Sara Supervisor', roles: ['supervisor'], mfaEnabled: false },
 };
 
@@ -43,17 +46,55 @@ export function fakeCustomer(overrides: Partial<CustomerDetail['customer']> = {}
         totalMinor: 24_900,
         currency: 'EUR',
         items: [{ sku: 'AUD-NC700', name: 'Noise-cancelling headphones', quantity: 1, unitPriceMinor: 24_900 }],
-        payments: [{ transactionId: 'TXN-0000010123', status: 'captured', amountMinor: 24_900, currency: 'EUR', at: '2026-10-01T10:01:00.000Z', card }],
+        payments: [{ transactionId: 'TXN-0000010123', status: 'captured', amountMinor: 24_900, currency: 'EUR', at: '2026-10-01T10:01:00.000Z', card, refunds: [] }],
         shipments: [
           {
             shipmentId: 'SHP-2026-0000010',
             carrier: 'DHL',
             trackingNumber: 'JD123456789GB',
-            status: 'in_transit',
+            status: 'exception',
             eta: '2026-10-04',
+            trackingUrl: 'https://www.dhl.com/global-en/home/tracking/tracking-parcel.html?tracking-id=JD123456789GB',
             history: [
               { at: '2026-10-01T11:00:00.000Z', status: 'label_created', location: 'Fulfilment centre, Leipzig' },
-              { at: '2026-10-02T08:00:00.000Z', status: 'in_transit', location: 'DHL hub' },
+              { at: '2026-10-02T08:00:00.000Z', status: 'in_transit', location: 'DHL hub, Cologne' },
+              { at: '2026-10-03T09:30:00.000Z', status: 'exception', location: 'DHL hub, Cologne', detail: 'Address incomplete: flat number missing' },
+            ],
+          },
+        ],
+      },
+      {
+        orderId: 'ORD-2026-0000011',
+        placedAt: '2026-09-02T15:20:00.000Z',
+        status: 'delivered',
+        totalMinor: 14_480,
+        currency: 'EUR',
+        items: [
+          { sku: 'ACC-DOCK4', name: 'USB-C dock', quantity: 1, unitPriceMinor: 8_990 },
+          { sku: 'MSE-ERG2', name: 'Ergonomic mouse', quantity: 1, unitPriceMinor: 5_490 },
+        ],
+        payments: [
+          {
+            transactionId: 'TXN-0000011456',
+            status: 'partially_refunded',
+            amountMinor: 14_480,
+            currency: 'EUR',
+            at: '2026-09-02T15:21:00.000Z',
+            card,
+            refunds: [{ refundId: 'RF-0000011456', at: '2026-09-12T09:05:00.000Z', amountMinor: 5_490, reference: 'ARN 740212345678' }],
+          },
+        ],
+        shipments: [
+          {
+            shipmentId: 'SHP-2026-0000011',
+            carrier: 'DPD',
+            trackingNumber: 'DP987654321GB',
+            status: 'delivered',
+            eta: null,
+            trackingUrl: 'https://www.dpd.co.uk/apps/tracking/?parcel=DP987654321GB',
+            history: [
+              { at: '2026-09-02T16:00:00.000Z', status: 'label_created', location: 'Fulfilment centre, Leipzig' },
+              { at: '2026-09-04T12:00:00.000Z', status: 'delivered', location: 'Front door, Amsterdam' },
             ],
           },
         ],
@@ -73,6 +114,10 @@ export interface FakeAgent {
   emit(event: PushEventName, payload: unknown): void;
   setSession(state: SessionState): void;
   customer: CustomerDetail;
+  /** Further customers a card lookup for 4111… also finds (summaries only: opening one answers not_found). */
+  alsoOnCard: CustomerSummary[];
+  /** While true, every lookup fails as if the gateway were down. */
+  lookupsFail: boolean;
   appStatus: AppStatus;
 }
 
@@ -85,6 +130,8 @@ export function createFakeAgent(options: { signedInAs?: keyof typeof USERS; cust
     agent: null as unknown as AgentApi,
     calls,
     customer: options.customer ?? fakeCustomer(),
+    alsoOnCard: [],
+    lookupsFail: false,
     appStatus: {
       appVersion: '0.1.0',
       deviceId: 'desk-fake-0001',
@@ -122,9 +169,10 @@ export function createFakeAgent(options: { signedInAs?: keyof typeof USERS; cust
       if (u !== null) fake.setSession({ status: 'locked', user: u, lockedAt: now(), reason: 'manual', otpRequired: false });
       return ok(session);
     },
-    'session.unlock': (request: { password: string }) => {
+    'session.unlock': (request: { password: string; otp?: string }) => {
       const u = user();
       if (u === null || request.password !== FAKE_PASSWORD) return fail('invalid_credentials', 'Wrong password');
+      if (u.mfaEnabled && request.otp !== FAKE_OTP) return fail('mfa_required', 'Enter the one-time code from your authenticator app');
       fake.setSession({ status: 'active', user: u, since: now() });
       return ok(session);
     },
@@ -135,13 +183,15 @@ export function createFakeAgent(options: { signedInAs?: keyof typeof USERS; cust
     'app.status': () => ok(fake.appStatus),
     'audit.status': () => ok({ state: 'idle', queueDepth: 3, oldestUnsyncedAgeMs: 4000, lastSuccessAt: null, lastError: null }),
     'customers.lookup': (request: LookupRequest) => {
+      if (fake.lookupsFail) return fail('server_unreachable', 'The gateway did not answer');
       const c = fake.customer.customer;
       const match =
         (request.by === 'customerId' && request.value === c.customerId) ||
         (request.by === 'order' && fake.customer.orders.some((o) => o.orderId === request.value || o.payments.some((p) => p.transactionId === request.value))) ||
         (request.by === 'card' && request.value === '4111111111111111');
       const { phoneMasked: _phone, postcode: _postcode, ...summary } = c;
-      return ok({ by: request.by, results: match ? [summary] : [], truncated: false });
+      const more = request.by === 'card' && match ? fake.alsoOnCard : [];
+      return ok({ by: request.by, results: match ? [summary, ...more] : [], truncated: false });
     },
     'customers.get': (request: { customerId: string }) =>
       request.customerId === fake.customer.customer.customerId ? ok(fake.customer) : fail('not_found', 'No customer with that ID'),

@@ -1,7 +1,8 @@
 // The card number field: digits only, grouped as typed, no autocomplete or
 // spell-check, with brand and Luhn feedback. It never shows a stored number:
-// its value lives only until the lookup is submitted.
-import { brandOf, checkPan, PAN_MAX_LENGTH } from '../../../shared/pan.ts';
+// its value lives only until the lookup is submitted. Digits that arrive from
+// elsewhere (typed into the text search) are shown masked but for the last 4.
+import { brandOf, checkPan, MASK_CHAR, PAN_MAX_LENGTH } from '../../../shared/pan.ts';
 
 const BRAND_NAMES: Record<string, string> = {
   visa: 'Visa',
@@ -18,6 +19,11 @@ export function groupDigits(digits: string): string {
   return digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 }
 
+/** All but the last 4 digits as •, grouped like the typed form. */
+export function maskedDigits(digits: string): string {
+  return (MASK_CHAR.repeat(Math.max(0, digits.length - 4)) + digits.slice(-4)).replace(/(.{4})(?=.)/g, '$1 ');
+}
+
 export function cardFeedback(digits: string): { text: string; tone: 'muted' | 'ok' | 'warn' } {
   if (digits.length === 0) return { text: 'Type the card number the caller reads out.', tone: 'muted' };
   const brand = brandOf(digits);
@@ -30,25 +36,43 @@ export function cardFeedback(digits: string): { text: string; tone: 'muted' | 'o
   return { text: `${name} · ${check.message}`, tone: 'warn' };
 }
 
-export function CardInput({ id, digits, onDigits, describedBy }: { id: string; digits: string; onDigits: (digits: string) => void; describedBy: string }) {
+export interface CardInputProps {
+  readonly id: string;
+  readonly digits: string;
+  /** Show the digits masked (they were not typed here); typing at the end adds digits, any other edit starts over. */
+  readonly masked: boolean;
+  readonly onDigits: (digits: string, masked: boolean) => void;
+  readonly describedBy: string;
+  readonly problem: string | null;
+}
+
+export function CardInput({ id, digits, masked, onDigits, describedBy, problem }: CardInputProps) {
   const feedback = cardFeedback(digits);
+  const shown = masked ? maskedDigits(digits) : groupDigits(digits);
+  const onChange = (value: string): void => {
+    const only = (text: string): string => text.replace(/\D/g, '').slice(0, PAN_MAX_LENGTH);
+    if (!masked) { onDigits(only(value), false); return; }
+    if (value.startsWith(shown)) { onDigits(only(digits + value.slice(shown.length)), true); return; }
+    onDigits('', false);
+  };
   return (
     <>
       <input
         id={id}
         className="mono"
-        value={groupDigits(digits)}
-        onChange={(e) => onDigits(e.target.value.replace(/\D/g, '').slice(0, PAN_MAX_LENGTH))}
+        value={shown}
+        onChange={(e) => onChange(e.target.value)}
         inputMode="numeric"
         autoComplete="off"
         autoCorrect="off"
         spellCheck={false}
         data-private="card"
         aria-describedby={describedBy}
+        aria-invalid={problem !== null}
         autoFocus
       />
-      <div id={describedBy} className={`hint ${feedback.tone === 'muted' ? '' : feedback.tone}`} aria-live="polite">
-        {feedback.text}
+      <div id={describedBy} className={`hint ${problem !== null ? 'warn' : feedback.tone === 'muted' ? '' : feedback.tone}`} aria-live="polite">
+        {problem ?? feedback.text}
       </div>
     </>
   );

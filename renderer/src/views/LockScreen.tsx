@@ -17,6 +17,9 @@ export function LockScreen({ session }: { session: Extract<SessionState, { statu
   const [otp, setOtp] = useState('');
   const [error, setError] = useState<string | null>(null);
 
+  // The gateway asks an MFA account for a code on every re-authentication, whatever the desk's policy says.
+  const otpNeeded = session.otpRequired || session.user.mfaEnabled;
+
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setError(null);
@@ -32,16 +35,16 @@ export function LockScreen({ session }: { session: Extract<SessionState, { statu
         <h1 id="lock-title">Desk locked</h1>
         <p>
           {session.user.displayName} ({session.user.username}), locked {REASONS[session.reason]} at{' '}
-          <time dateTime={session.lockedAt}>{new Date(session.lockedAt).toLocaleTimeString()}</time>.
+          <time dateTime={session.lockedAt}>{new Date(session.lockedAt).toLocaleTimeString(undefined, { timeZoneName: 'short' })}</time>.
         </p>
         <div className="field">
           <label htmlFor="unlock-password">Password</label>
           <input id="unlock-password" type="password" autoComplete="current-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} required />
         </div>
-        {session.otpRequired && (
+        {otpNeeded && (
           <div className="field">
             <label htmlFor="unlock-otp">One-time code</label>
-            <input id="unlock-otp" inputMode="numeric" maxLength={6} value={otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} required />
+            <input id="unlock-otp" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} required />
           </div>
         )}
         {error !== null && <p className="error" role="alert">{error}</p>}

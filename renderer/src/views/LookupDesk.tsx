@@ -1,111 +1,217 @@
-// The agent's desk: one search box, three modes (Alt+1/2/3), results, and the
-// customer opened from them.
-import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+// The agent's desk: one search box that reads CUS-/ORD-/TXN- and bare numbers,
+// three modes (Alt+1/2/3 by key position), / or Ctrl+K to focus it, arrow keys
+// through the results, and the customer opened from them. A failed, empty or
+// fruitless search never closes the customer already open.
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type SyntheticEvent } from 'react';
+import { looksLikeCardNumber, parseLookupQuery } from '../../../shared/lookup-query.ts';
+import { checkPan, normalizePanInput } from '../../../shared/pan.ts';
 import type { LookupKind, LookupResult } from '../../../shared/schemas/customer.ts';
 import { errorText, useAgent } from '../agent.tsx';
 import { CardInput } from '../components/CardInput.tsx';
-import { CustomerView } from './CustomerView.tsx';
+import { CustomerView, type Highlight } from './CustomerView.tsx';
 
-const MODES: { kind: LookupKind; label: string; key: string; placeholder: string }[] = [
-  { kind: 'customerId', label: 'Customer ID', key: '1', placeholder: 'CUS-000042' },
-  { kind: 'order', label: 'Order / transaction', key: '2', placeholder: 'ORD-2026-0000031 or TXN-…' },
-  { kind: 'card', label: 'Card number', key: '3', placeholder: '' },
+const MODES: { kind: LookupKind; label: string; code: string; key: string; placeholder: string }[] = [
+  { kind: 'customerId', label: 'Customer ID', code: 'Digit1', key: '1', placeholder: 'CUS-000042 or 42' },
+  { kind: 'order', label: 'Order / transaction', code: 'Digit2', key: '2', placeholder: 'ORD-2026-0000031 or TXN-…' },
+  { kind: 'card', label: 'Card number', code: 'Digit3', key: '3', placeholder: '' },
 ];
+
+const isTextField = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 export function LookupDesk() {
   const agent = useAgent();
   const [mode, setMode] = useState<LookupKind>('customerId');
   const [text, setText] = useState('');
-  const [digits, setDigits] = useState('');
+  const [card, setCard] = useState({ digits: '', masked: false });
   const [result, setResult] = useState<LookupResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; tone: 'error' | 'info' } | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
-  const searchRef = useRef<HTMLInputElement>(null);
+  const [highlight, setHighlight] = useState<Highlight | null>(null);
+  const [busy, setBusy] = useState(false);
+  const resultsRef = useRef<HTMLUListElement>(null);
+
+  const focusSearch = useCallback(() => {
+    const field = document.getElementById('lookup-value');
+    if (field instanceof HTMLInputElement) {
+      field.focus();
+      field.select();
+    }
+  }, []);
+
+  /** Between the text modes the text stays, selected, so the next key replaces it; the card field starts empty. */
+  const switchMode = useCallback(
+    (kind: LookupKind) => {
+      if (mode === 'card' || kind === 'card') {
+        setText('');
+        setCard({ digits: '', masked: false });
+      }
+      setMode(kind);
+      setMessage(null);
+      requestAnimationFrame(focusSearch);
+    },
+    [mode, focusSearch],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const picked = event.altKey ? MODES.find((m) => m.key === event.key) : undefined;
-      if (picked === undefined) return;
-      event.preventDefault();
-      setMode(picked.kind);
-      setDigits('');
+      // event.code is the key's position, so Alt+1 works on AZERTY and other layouts too.
+      const picked = event.altKey && !event.ctrlKey ? MODES.find((m) => m.code === event.code) : undefined;
+      if (picked !== undefined) {
+        event.preventDefault();
+        switchMode(picked.kind);
+      } else if ((event.ctrlKey || event.metaKey) && event.code === 'KeyK') {
+        event.preventDefault();
+        focusSearch();
+      } else if (event.key === '/' && !isTextField(event.target)) {
+        event.preventDefault();
+        focusSearch();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [switchMode, focusSearch]);
 
-  const submit = async (event: SyntheticEvent) => {
-    event.preventDefault();
-    setError(null);
-    setOpenId(null);
-    const value = mode === 'card' ? digits : text.trim();
-    // The card number leaves the renderer's state the moment it is submitted.
-    if (mode === 'card') setDigits('');
-    const answer = await agent.customers.lookup({ by: mode, value });
+  const moveToCard = (typed: string) => {
+    setMode('card');
+    setText('');
+    setCard({ digits: normalizePanInput(typed) ?? '', masked: true });
+    setMessage({ text: 'That looks like a card number: it moved to the card field, masked.', tone: 'info' });
+  };
+
+  const lookup = async (request: { by: LookupKind; value: string }, focusRef: string | null) => {
+    setBusy(true);
+    const answer = await agent.customers.lookup(request);
+    setBusy(false);
     if (!answer.ok) {
-      setResult(null);
-      setError(errorText(answer.error));
+      setMessage({ text: errorText(answer.error), tone: 'error' });
       return;
     }
     setResult(answer.value);
-    if (answer.value.results.length === 1) setOpenId(answer.value.results[0]?.customerId ?? null);
+    const only = answer.value.results.length === 1 ? answer.value.results[0] : undefined;
+    if (only !== undefined) {
+      setOpenId(only.customerId);
+      setHighlight(focusRef === null ? null : { ref: focusRef, nonce: Date.now() });
+    }
   };
 
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    if (mode === 'card') {
+      const check = checkPan(card.digits);
+      // A number that fails its check keeps its digits, so the agent corrects one instead of retyping all.
+      if (!check.ok) {
+        setMessage({ text: card.digits === '' ? 'Type the card number the caller reads out.' : check.message, tone: 'error' });
+        return;
+      }
+      // The card number leaves the renderer's state the moment it is submitted.
+      setCard({ digits: '', masked: false });
+      await lookup({ by: 'card', value: check.digits }, null);
+      return;
+    }
+    const parsed = parseLookupQuery(text, mode);
+    if (parsed.kind === 'empty') { setMessage({ text: 'Type a customer ID, order or transaction number first.', tone: 'error' }); return; }
+    if (parsed.kind === 'invalid') { setMessage({ text: parsed.message, tone: 'error' }); return; }
+    if (parsed.kind === 'card') { moveToCard(text); return; }
+    setMode(parsed.by);
+    setText(parsed.value);
+    await lookup({ by: parsed.by, value: parsed.value }, parsed.by === 'order' ? parsed.value : null);
+  };
+
+  const onResultsKey = (event: ReactKeyboardEvent) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const buttons = [...(resultsRef.current?.querySelectorAll('button') ?? [])];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    event.preventDefault();
+    const next = at + (event.key === 'ArrowDown' ? 1 : -1);
+    if (next < 0) focusSearch();
+    else buttons[Math.min(next, buttons.length - 1)]?.focus();
+  };
+
+  const current = MODES.find((m) => m.kind === mode) ?? MODES[0];
   return (
     <div className="desk">
-      <section className="card" aria-labelledby="lookup-title">
-        <h1 id="lookup-title">Find a customer</h1>
-        <div className="modes" role="group" aria-label="Search by">
-          {MODES.map((m) => (
-            <button key={m.kind} type="button" aria-pressed={mode === m.kind} title={`Alt+${m.key}`} onClick={() => { setMode(m.kind); setDigits(''); }}>
-              {m.label}
-            </button>
-          ))}
-        </div>
-        <form onSubmit={(e) => void submit(e)}>
-          <label htmlFor="lookup-value">{MODES.find((m) => m.kind === mode)?.label}</label>
-          <div className="search-row">
-            {mode === 'card' ? (
-              <div style={{ flex: 1 }}>
-                <CardInput id="lookup-value" digits={digits} onDigits={setDigits} describedBy="card-feedback" />
-              </div>
-            ) : (
-              <input
-                id="lookup-value"
-                ref={searchRef}
-                key={mode}
-                autoFocus
-                autoComplete="off"
-                spellCheck={false}
-                placeholder={MODES.find((m) => m.kind === mode)?.placeholder}
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-              />
-            )}
-            <button className="primary" type="submit">Search</button>
+      <aside className="rail" aria-label="Search">
+        <section className="card" aria-labelledby="lookup-title">
+          <h1 id="lookup-title">Find a customer</h1>
+          <div className="modes" role="group" aria-label="Search by">
+            {MODES.map((m) => (
+              <button key={m.kind} type="button" aria-pressed={mode === m.kind} title={`Alt+${m.key}`} onClick={() => switchMode(m.kind)}>
+                {m.label}
+              </button>
+            ))}
           </div>
-          <div className="hint">Alt+1 customer ID · Alt+2 order · Alt+3 card</div>
-        </form>
-        {error !== null && <p className="error" role="alert">{error}</p>}
-        {result !== null && (
-          <div aria-live="polite">
-            <h2>{result.results.length === 0 ? 'No customer found' : `${result.results.length} result${result.results.length === 1 ? '' : 's'}`}</h2>
-            <ul className="results">
-              {result.results.map((c) => (
-                <li key={c.customerId}>
-                  <button type="button" onClick={() => setOpenId(c.customerId)} aria-current={openId === c.customerId}>
-                    <strong>{c.displayName}</strong> <span className="mono">{c.customerId}</span>
-                    <br />
-                    <span className="hint">{c.city}, {c.country} · {c.cards.map((card) => card.masked).join(', ')}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-            {result.truncated && <p className="hint">More customers match; refine the search.</p>}
-          </div>
-        )}
+          <form onSubmit={(e) => void submit(e)} noValidate>
+            <label htmlFor="lookup-value">{current?.label}</label>
+            <div className="search-row">
+              {mode === 'card' ? (
+                <div className="grow">
+                  <CardInput
+                    id="lookup-value"
+                    digits={card.digits}
+                    masked={card.masked}
+                    onDigits={(digits, masked) => {
+                      setCard({ digits, masked });
+                      setMessage(null);
+                    }}
+                    describedBy="card-feedback"
+                    problem={message?.tone === 'error' ? message.text : null}
+                  />
+                </div>
+              ) : (
+                <input
+                  id="lookup-value"
+                  autoFocus
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder={current?.placeholder}
+                  value={text}
+                  onChange={(e) => (looksLikeCardNumber(e.target.value) ? moveToCard(e.target.value) : setText(e.target.value))}
+                  onKeyDown={(e) => {
+                    if (e.key === 'ArrowDown' && resultsRef.current?.querySelector('button') != null) {
+                      e.preventDefault();
+                      resultsRef.current.querySelector('button')?.focus();
+                    }
+                  }}
+                  aria-describedby="lookup-hint"
+                />
+              )}
+              <button className="primary" type="submit" disabled={busy || (mode === 'card' && !checkPan(card.digits).ok)}>
+                Search
+              </button>
+            </div>
+            <div id="lookup-hint" className="hint">/ or Ctrl+K search · Alt+1 ID · Alt+2 order · Alt+3 card · ↓ results</div>
+          </form>
+          {message !== null && (mode !== 'card' || message.tone === 'info') && (
+            <p className={message.tone === 'error' ? 'error' : 'info'} role={message.tone === 'error' ? 'alert' : 'status'}>
+              {message.text}
+            </p>
+          )}
+          {result !== null && (
+            <div aria-live="polite">
+              <h2>{result.results.length === 0 ? 'No customer found' : `${result.results.length} result${result.results.length === 1 ? '' : 's'}`}</h2>
+              <ul className="results" ref={resultsRef} onKeyDown={onResultsKey} aria-label="Results">
+                {result.results.map((c) => (
+                  <li key={c.customerId}>
+                    <button type="button" onClick={() => setOpenId(c.customerId)} aria-current={openId === c.customerId}>
+                      <strong>{c.displayName}</strong> <span className="mono">{c.customerId}</span>
+                      <br />
+                      <span className="hint">
+                        {c.city}, {c.country} · {c.cards.map((cardFacet) => cardFacet.masked).join(', ')}
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {result.truncated && <p className="hint">More customers match; refine the search.</p>}
+            </div>
+          )}
+        </section>
+      </aside>
+      <section aria-label="Customer" className="customer-pane">
+        {openId !== null ? <CustomerView customerId={openId} highlight={highlight} /> : <p className="hint">Open a result to see the customer.</p>}
       </section>
-      <section aria-label="Customer">{openId !== null ? <CustomerView customerId={openId} /> : <p className="hint">Open a result to see the customer.</p>}</section>
     </div>
   );
 }

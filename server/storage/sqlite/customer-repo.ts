@@ -1,5 +1,6 @@
 // Customers, cards (HMAC + facets only), orders, payments, shipments,
 // subscriptions and notes in SQLite.
+import { extensionHistoryText } from '../../customers/extension-history.ts';
 import type Database from 'better-sqlite3';
 import { CardBrandSchema } from '../../../shared/pan.ts';
 import { OrderSchema, PaymentSchema, ShipmentSchema, SubscriptionSchema } from '../../../shared/schemas/customer.ts';
@@ -41,6 +42,7 @@ interface PaymentRow {
   amount_minor: number;
   currency: string;
   at: string;
+  refunds: string;
 }
 interface ShipmentRow {
   shipment_id: string;
@@ -49,6 +51,7 @@ interface ShipmentRow {
   tracking_number: string;
   status: string;
   eta: string | null;
+  tracking_url: string | null;
   history: string;
 }
 interface SubscriptionRow {
@@ -95,6 +98,7 @@ const ItemsSchema = OrderSchema.shape.items;
 const HistorySchema = ShipmentSchema.shape.history;
 const OrderStatusSchema = OrderSchema.shape.status;
 const PaymentStatusSchema = PaymentSchema.shape.status;
+const RefundsSchema = PaymentSchema.shape.refunds;
 
 export function sqliteCustomerRepo(db: Database.Database): CustomerRepo {
   const byCustomerId = db.prepare<[string, number], { customer_id: string }>('SELECT customer_id FROM customers WHERE customer_id = ? LIMIT ?');
@@ -138,10 +142,10 @@ export function sqliteCustomerRepo(db: Database.Database): CustomerRepo {
     'INSERT INTO orders (order_id, customer_id, placed_at, status, total_minor, currency, items) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const insertPayment = db.prepare(
-    'INSERT INTO payments (transaction_id, order_id, card_id, status, amount_minor, currency, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO payments (transaction_id, order_id, card_id, status, amount_minor, currency, at, refunds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertShipment = db.prepare(
-    'INSERT INTO shipments (shipment_id, order_id, carrier, tracking_number, status, eta, history) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO shipments (shipment_id, order_id, carrier, tracking_number, status, eta, tracking_url, history) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertSubscription = db.prepare(
     'INSERT INTO subscriptions (subscription_id, customer_id, product, kind, status, started_at, expires_at, auto_renew) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -152,9 +156,9 @@ export function sqliteCustomerRepo(db: Database.Database): CustomerRepo {
       for (const c of r.cards) insertCard.run(c);
       for (const o of r.orders) {
         insertOrder.run(o.orderId, r.customer.customerId, o.placedAt, o.status, o.totalMinor, o.currency, JSON.stringify(o.items));
-        for (const p of o.payments) insertPayment.run(p.transactionId, o.orderId, p.cardId, p.status, p.amountMinor, p.currency, p.at);
+        for (const p of o.payments) insertPayment.run(p.transactionId, o.orderId, p.cardId, p.status, p.amountMinor, p.currency, p.at, JSON.stringify(p.refunds));
         for (const s of o.shipments) {
-          insertShipment.run(s.shipmentId, o.orderId, s.carrier, s.trackingNumber, s.status, s.eta, JSON.stringify(s.history));
+          insertShipment.run(s.shipmentId, o.orderId, s.carrier, s.trackingNumber, s.status, s.eta, s.trackingUrl, JSON.stringify(s.history));
         }
       }
       for (const s of r.subscriptions) {
@@ -179,6 +183,7 @@ export function sqliteCustomerRepo(db: Database.Database): CustomerRepo {
         currency: p.currency,
         at: p.at,
         cardId: p.card_id,
+        refunds: RefundsSchema.parse(JSON.parse(p.refunds)),
       })),
       shipments: shipments.all(o.order_id).map((s) =>
         ShipmentSchema.parse({
@@ -187,6 +192,7 @@ export function sqliteCustomerRepo(db: Database.Database): CustomerRepo {
           trackingNumber: s.tracking_number,
           status: s.status,
           eta: s.eta,
+          trackingUrl: s.tracking_url,
           history: HistorySchema.parse(JSON.parse(s.history)),
         }),
       ),
@@ -199,7 +205,11 @@ export function sqliteCustomerRepo(db: Database.Database): CustomerRepo {
     const from = Math.max(Date.parse(current.expires_at), change.at);
     const newExpiresAt = new Date(from + change.days * 86_400_000).toISOString();
     extend.run(newExpiresAt, change.subscriptionId);
-    recordExtension.run(change.subscriptionId, change.days, change.reason, change.byUserId, new Date(change.at).toISOString(), newExpiresAt);
+    const at = new Date(change.at).toISOString();
+    recordExtension.run(change.subscriptionId, change.days, change.reason, change.byUserId, at, newExpiresAt);
+    const { history } = change;
+    const text = extensionHistoryText({ product: history.product, days: change.days, newExpiresAt, reason: change.reason });
+    insertNote.run(history.noteId, history.customerId, history.authorId, history.authorName, at, text);
     return toSubscription({ ...current, expires_at: newExpiresAt, status: 'active' });
   });
 

@@ -125,7 +125,8 @@ CREATE TABLE IF NOT EXISTS payments (
   status TEXT NOT NULL,
   amount_minor INTEGER NOT NULL,
   currency TEXT NOT NULL,
-  at TEXT NOT NULL
+  at TEXT NOT NULL,
+  refunds TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS payments_by_order ON payments(order_id);
 CREATE TABLE IF NOT EXISTS shipments (
@@ -135,6 +136,7 @@ CREATE TABLE IF NOT EXISTS shipments (
   tracking_number TEXT NOT NULL,
   status TEXT NOT NULL,
   eta TEXT,
+  tracking_url TEXT,
   history TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS shipments_by_order ON shipments(order_id);

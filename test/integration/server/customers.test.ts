@@ -151,4 +151,21 @@ describe('subscription extension', () => {
     expect(Date.parse(extended.expiresAt)).toBe(from + 30 * 86_400_000);
     expect(extended.status).toBe('active');
   });
+
+  it("writes every extension into the customer's history: days, reason, new expiry", async () => {
+    const { customerId, subscription } = await firstSubscription();
+    const extensions = await Promise.all(
+      [7, 14].map((days) =>
+        gw.call('POST', `/v1/customers/${customerId}/subscriptions/${subscription.subscriptionId}/extend`, { token, body: { days, reason: `Goodwill, ${days} days for a late parcel` } }),
+      ),
+    );
+    expect(extensions.map((a) => a.status)).toEqual([200, 200]);
+    const history = (await detail(customerId)).notes.map((n) => n.text);
+    for (const answer of extensions) {
+      const newExpiry = (answer.json as unknown as Subscription).expiresAt.slice(0, 10);
+      expect(history.some((text) => text.includes(`new expiry ${newExpiry}.`)), `a history entry with new expiry ${newExpiry}`).toBe(true);
+    }
+    expect(history).toEqual(expect.arrayContaining([expect.stringMatching(/^Extended .+ by 7 days, new expiry \d{4}-\d{2}-\d{2}\. Reason: Goodwill, 7 days for a late parcel$/)]));
+    expect(history).toEqual(expect.arrayContaining([expect.stringMatching(/^Extended .+ by 14 days, new expiry \d{4}-\d{2}-\d{2}\. Reason: Goodwill, 14 days for a late parcel$/)]));
+  });
 });

@@ -20,6 +20,18 @@ describe('idle lock', () => {
     expect(locks).toEqual(['idle']);
   });
 
+  it('returns the seconds left that it locks on, so a countdown fed from it reaches 0 only as the lock happens', () => {
+    const { lock, locks, setIdle } = setup(1);
+    setIdle(0);
+    expect(lock.check()).toBe(60);
+    setIdle(59.2);
+    expect(lock.check()).toBe(1);
+    expect(locks).toEqual([]);
+    setIdle(60);
+    expect(lock.check()).toBe(0);
+    expect(locks).toEqual(['idle']);
+  });
+
   it('follows a lower policy value', () => {
     const { lock, locks, setIdle } = setup(2);
     setIdle(120);
