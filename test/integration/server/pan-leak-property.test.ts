@@ -289,7 +289,7 @@ beforeAll(async () => {
     }
   }
   const raised = await gw.gateway.alerts.raise({ kind: 'sync_lag', severity: 'warning', userId: 'u-agent-ana', deviceId: desk.deviceId, message: 'probe target' });
-  alertId = raised?.alertId ?? '';
+  alertId = raised.alertId;
   sse = await openRawStream(supervisor);
 
   const probes = probesOf(routes);
