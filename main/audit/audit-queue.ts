@@ -36,6 +36,9 @@ export interface AuditQueueOptions {
 export type IntegrityProblem = 'gap' | 'link' | 'tag' | 'hash' | 'key' | 'content';
 export type IntegrityReport = { readonly ok: true; readonly verified: number } | { readonly ok: false; readonly verified: number; readonly seq: number; readonly problem: IntegrityProblem };
 
+/** The queue's own verification at open, as heartbeats report it to the gateway. */
+export type QueueIntegrity = { readonly status: 'ok' } | { readonly status: 'failed'; readonly reason: string; readonly at: number };
+
 export class AuditAppendError extends Error {
   override readonly name: string = 'AuditAppendError';
 }
@@ -80,7 +83,8 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
 
 export class AuditQueue {
   readonly deviceId: string;
-  readonly integrity: IntegrityReport;
+  private readonly verified: IntegrityReport;
+  private readonly verifiedAt: number;
   private readonly db: Database.Database;
   private keys: AuditKeys;
   private readonly options: AuditQueueOptions;
@@ -95,7 +99,8 @@ export class AuditQueue {
     this.deviceId = options.deviceId;
     this.db = db;
     this.keys = keys;
-    this.integrity = integrity;
+    this.verified = integrity;
+    this.verifiedAt = options.clock.now();
     const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get();
     this.head = last ?? purgedThrough(db);
     this.syncedThrough = Number(readMeta(db, 'synced_through_seq') ?? purgedThrough(db).seq);
@@ -136,6 +141,17 @@ export class AuditQueue {
     }
     queue.append({ type: 'audit.queue.open', outcome: 'success', actor: SYSTEM_ACTOR, target: { kind: 'audit-log', id: options.deviceId }, details: { lastSeq: queue.head.seq } });
     return queue;
+  }
+
+  /** The last appended event's seq and hash; seq 0 and the genesis hash when empty. */
+  chainHead(): { seq: number; hash: string } {
+    return { ...this.head };
+  }
+
+  /** What the verification at open found; a failure stays reported until IT replaces the queue. */
+  integrity(): QueueIntegrity {
+    const report = this.verified;
+    return report.ok ? { status: 'ok' } : { status: 'failed', reason: `${report.problem} at seq ${report.seq} (${report.verified} verified)`, at: this.verifiedAt };
   }
 
   get publicKey(): string {

@@ -4,11 +4,11 @@
 // capped exponential backoff and full jitter (at least Retry-After); a 409 halts
 // sync with an integrity alert; 400/422 quarantine the batch and halt.
 import { randomUUID } from 'node:crypto';
-import type { AuditBatch, AuditBatchEntry, Heartbeat } from '../../shared/api.ts';
+import { heartbeatSigningMessage, type AuditBatch, type AuditBatchEntry, type Heartbeat, type HeartbeatBody } from '../../shared/api.ts';
 import { batchSigningMessage } from '../../shared/audit-chain.ts';
 import type { AuditSyncStatus } from '../../shared/schemas/status.ts';
 import { ApiError, type ApiClient } from '../api/api-client.ts';
-import { SYSTEM_ACTOR, type AuditEventInput } from '../audit/audit-queue.ts';
+import { SYSTEM_ACTOR, type AuditEventInput, type QueueIntegrity } from '../audit/audit-queue.ts';
 import type { Clock } from '../clock.ts';
 
 /** The part of the audit queue sync needs. */
@@ -19,6 +19,8 @@ export interface SyncSource {
   status(): { depth: number; oldestUnsyncedAt: number | null };
   sign(message: string): string;
   append(input: AuditEventInput): unknown;
+  chainHead(): { seq: number; hash: string };
+  integrity(): QueueIntegrity;
 }
 
 export interface SyncEngineOptions {
@@ -42,6 +44,8 @@ export class SyncEngine {
   private inFlight: { firstSeq: number; lastSeq: number; batchId: string } | null = null;
   private running: Promise<SyncOutcome> | null = null;
   private stopped = false;
+  /** Heartbeats are signed with strictly increasing times: the gateway refuses an equal one as a replay. */
+  private lastHeartbeatAt = 0;
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
@@ -81,11 +85,28 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Reports presence with the queue's head, cursor and integrity, signed by the
+   * device key. A locked desk holds no access token, so it sends the
+   * device-signed form the gateway accepts for the device's live session.
+   */
   async sendHeartbeat(presence: Pick<Heartbeat, 'state' | 'captureProtection' | 'appVersion'>): Promise<void> {
+    const { source, clock } = this.options;
     const status = this.status();
-    await this.options.api.call('heartbeat', {
-      body: { deviceId: this.options.source.deviceId, ...presence, queueDepth: status.queueDepth, oldestUnsyncedAgeMs: status.oldestUnsyncedAgeMs },
-    });
+    const head = source.chainHead();
+    this.lastHeartbeatAt = Math.max(clock.now(), this.lastHeartbeatAt + 1);
+    const body: HeartbeatBody = {
+      deviceId: source.deviceId,
+      ...presence,
+      queueDepth: status.queueDepth,
+      oldestUnsyncedAgeMs: status.oldestUnsyncedAgeMs,
+      queueHead: head,
+      syncedThroughSeq: head.seq - status.queueDepth,
+      integrity: source.integrity(),
+      sentAt: new Date(this.lastHeartbeatAt).toISOString(),
+    };
+    const signed = { ...body, signature: source.sign(heartbeatSigningMessage(body)) };
+    await this.options.api.call(presence.state === 'locked' ? 'deviceHeartbeat' : 'heartbeat', { body: signed });
   }
 
   private async drain(): Promise<SyncOutcome> {

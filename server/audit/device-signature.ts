@@ -1,12 +1,16 @@
-// Ed25519 verification of a device's batch signature, with its enrolled key.
+// Ed25519 verification of what a device signs (batch heads, heartbeats), with its enrolled key.
 import { createPublicKey, verify } from 'node:crypto';
 import { batchSigningMessage, type BatchHead } from '../../shared/audit-chain.ts';
 
-export function verifyBatchSignature(publicKeyBase64Url: string, head: BatchHead, signatureBase64Url: string): boolean {
+export function verifyDeviceSignature(publicKeyBase64Url: string, message: string, signatureBase64Url: string): boolean {
   try {
     const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKeyBase64Url }, format: 'jwk' });
-    return verify(null, Buffer.from(batchSigningMessage(head), 'utf8'), key, Buffer.from(signatureBase64Url, 'base64url'));
+    return verify(null, Buffer.from(message, 'utf8'), key, Buffer.from(signatureBase64Url, 'base64url'));
   } catch {
     return false;
   }
+}
+
+export function verifyBatchSignature(publicKeyBase64Url: string, head: BatchHead, signatureBase64Url: string): boolean {
+  return verifyDeviceSignature(publicKeyBase64Url, batchSigningMessage(head), signatureBase64Url);
 }

@@ -12,6 +12,7 @@ import type { SerialQueue } from '../serial-queue.ts';
 import type { AlertService } from '../supervision/alerts.ts';
 import type { EventBus } from '../supervision/event-bus.ts';
 import type { AuditRepo, IdentityRepo, StoredEntry } from '../storage/store.ts';
+import type { DeviceHeads } from '../supervision/device-heads.ts';
 import { verifyBatchSignature } from './device-signature.ts';
 import { sha256Hex, type GatewayAudit } from './gateway-audit.ts';
 
@@ -37,6 +38,7 @@ export function createAuditIngest(deps: {
   alerts: AlertService;
   audit: GatewayAudit;
   queue: SerialQueue;
+  heads?: DeviceHeads;
 }): AuditIngest {
   const reject = async (principal: Principal, batch: AuditBatch, reason: RejectReason, expectedSeq: number): Promise<never> => {
     await deps.alerts.raise({
@@ -108,6 +110,7 @@ export function createAuditIngest(deps: {
       }
     }
 
+    await deps.heads?.checkBatch({ userId: principal.userId, deviceId: batch.deviceId }, batch);
     const receivedAt = new Date(deps.clock.now()).toISOString();
     const rows: StoredEntry[] = fresh.map((e) => ({ deviceId: batch.deviceId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, event: e.event, receivedAt }));
     const positions = await deps.repo.appendBatch(rows, { batchId: batch.batchId, deviceId: batch.deviceId, contentHash, ackedThroughSeq: last.seq });

@@ -1,7 +1,7 @@
 // A test desk: its Ed25519 key and its audit hash chain, built exactly as the
 // contract says (shared/audit-chain.ts), so batches can be sent to a real gateway.
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
-import type { AuditBatch, AuditBatchEntry } from '../../shared/api.ts';
+import { heartbeatSigningMessage, type AuditBatch, type AuditBatchEntry, type Heartbeat, type HeartbeatBody } from '../../shared/api.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
 import { batchSigningMessage, chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
@@ -13,6 +13,7 @@ export class TestDevice {
   private readonly privateKey: KeyObject;
   private seq = 0;
   private head = GENESIS_HASH;
+  private lastHeartbeatAt = 0;
 
   constructor(deviceId = `desk-${randomUUID().slice(0, 8)}`) {
     const pair = generateKeyPairSync('ed25519');
@@ -48,6 +49,33 @@ export class TestDevice {
     });
   }
 
+  /** Ed25519 with this desk's key, base64url. */
+  sign(message: string, signWith: KeyObject = this.privateKey): string {
+    return sign(null, Buffer.from(message, 'utf8'), signWith).toString('base64url');
+  }
+
+  /**
+   * A heartbeat as a desk sends it, signed, reporting this desk's chain head,
+   * at `now` (the gateway's clock) or later: signing times strictly increase.
+   */
+  heartbeat(now: number, overrides: Partial<HeartbeatBody> = {}, options: { signWith?: KeyObject } = {}): Heartbeat {
+    this.lastHeartbeatAt = Math.max(now, this.lastHeartbeatAt + 1);
+    const body: HeartbeatBody = {
+      deviceId: this.deviceId,
+      state: 'active',
+      captureProtection: 'protected',
+      queueDepth: 0,
+      oldestUnsyncedAgeMs: null,
+      appVersion: '0.1.0-test',
+      queueHead: { seq: this.seq, hash: this.head },
+      syncedThroughSeq: 0,
+      integrity: { status: 'ok' },
+      sentAt: new Date(this.lastHeartbeatAt).toISOString(),
+      ...overrides,
+    };
+    return { ...body, signature: this.sign(heartbeatSigningMessage(body), options.signWith) };
+  }
+
   /** A signed batch of entries; `signWith` lets a test sign with a foreign key. */
   batch(entries: readonly AuditBatchEntry[], options: { batchId?: string; signWith?: KeyObject } = {}): AuditBatch {
     const first = entries[0];
@@ -61,7 +89,7 @@ export class TestDevice {
       lastSeq: last.seq,
       headHash: last.hash,
     });
-    const signature = sign(null, Buffer.from(message, 'utf8'), options.signWith ?? this.privateKey).toString('base64url');
+    const signature = this.sign(message, options.signWith);
     return { deviceId: this.deviceId, batchId, entries: [...entries], signature };
   }
 }

@@ -29,7 +29,7 @@ describe('AuditQueue', () => {
     queue.close();
 
     const reopened = await fixture.open();
-    expect(reopened.integrity).toMatchObject({ ok: true });
+    expect(reopened.integrity()).toEqual({ status: 'ok' });
     const events = reopened.pending(100).map((e) => e.event.id);
     for (const event of appended) expect(events).toContain(event.id);
     reopened.close();
@@ -106,7 +106,7 @@ describe('AuditQueue', () => {
     expect(queue.purgeSynced()).toBe(4);
     queue.close();
     const reopened = await fixture.open({ retentionDays: 1 });
-    expect(reopened.integrity).toMatchObject({ ok: true });
+    expect(reopened.integrity()).toEqual({ status: 'ok' });
     expect(reopened.pending(100)[0]?.seq).toBe(5);
     reopened.close();
   });
@@ -119,7 +119,7 @@ describe('AuditQueue', () => {
     queue.append(lookupEvent(2));
     queue.close();
     const reopened = await fixture.open();
-    expect(reopened.integrity).toMatchObject({ ok: true });
+    expect(reopened.integrity()).toEqual({ status: 'ok' });
     const db = new Database(fixture.dbPath, { readonly: true });
     expect(db.prepare<[], { key_id: string }>('SELECT DISTINCT key_id FROM events').all().map((r) => r.key_id).sort()).toEqual(['k1', 'k2']);
     db.close();
@@ -149,7 +149,7 @@ describe('tamper evidence', () => {
       row.sealed[0] = (row.sealed[0] ?? 0) ^ 0xff;
       db.prepare('UPDATE events SET sealed = ? WHERE seq = 4').run(row.sealed);
     });
-    expect(reopened.integrity).toEqual({ ok: false, verified: 3, seq: 4, problem: 'tag' });
+    expect(reopened.integrity()).toMatchObject({ status: 'failed', reason: 'tag at seq 4 (3 verified)' });
     expect(evidenceKept).toBe(true);
     const last = reopened.status().lastSeq;
     reopened.close();
@@ -158,7 +158,7 @@ describe('tamper evidence', () => {
 
   it('detects a deleted row', async () => {
     const { reopened } = await tamper((db) => db.prepare('DELETE FROM events WHERE seq = 3').run());
-    expect(reopened.integrity).toMatchObject({ ok: false, seq: 4, problem: 'gap' });
+    expect(reopened.integrity()).toMatchObject({ status: 'failed', reason: expect.stringContaining('gap at seq 4 ') as unknown });
     reopened.close();
   });
 
@@ -168,7 +168,7 @@ describe('tamper evidence', () => {
       db.prepare('UPDATE events SET seq = 2 WHERE seq = 3').run();
       db.prepare('UPDATE events SET seq = 3 WHERE seq = 1000').run();
     });
-    expect(reopened.integrity).toMatchObject({ ok: false, seq: 2, problem: 'link' });
+    expect(reopened.integrity()).toMatchObject({ status: 'failed', reason: expect.stringContaining('link at seq 2 ') as unknown });
     reopened.close();
   });
 
@@ -178,13 +178,13 @@ describe('tamper evidence', () => {
       if (a === undefined) throw new Error('no row 5');
       db.prepare('UPDATE events SET nonce = ?, sealed = ? WHERE seq = 6').run(a.nonce, a.sealed);
     });
-    expect(reopened.integrity).toMatchObject({ ok: false, seq: 6, problem: 'tag' });
+    expect(reopened.integrity()).toMatchObject({ status: 'failed', reason: expect.stringContaining('tag at seq 6 ') as unknown });
     reopened.close();
   });
 
   it('records the integrity failure in the trail itself', async () => {
     const { reopened } = await tamper((db) => db.prepare('UPDATE events SET hash = ? WHERE seq = 2').run('0'.repeat(64)));
-    expect(reopened.integrity).toMatchObject({ ok: false, seq: 2, problem: 'hash' });
+    expect(reopened.integrity()).toMatchObject({ status: 'failed', reason: expect.stringContaining('hash at seq 2 ') as unknown });
     const failures = reopened.pending(1000).filter((e) => e.event.type === 'audit.integrity.failure');
     reopened.close();
     expect(failures).toHaveLength(1);

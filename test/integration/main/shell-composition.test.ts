@@ -76,7 +76,7 @@ describe('shell composition root', () => {
     });
     const events = trail.pending(10_000).map((e) => e.event);
     trail.close();
-    expect(trail.integrity.ok).toBe(true);
+    expect(trail.integrity().status).toBe('ok');
     expect(events.find((e) => e.type === 'ipc.sender_rejected')).toMatchObject({ outcome: 'failure', target: { kind: 'ipc', id: 'session.login' }, details: { sender: 'https://evil.example/' } });
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['app.start', 'capture.protection', 'auth.login', 'auth.logout']));
   });
