@@ -13,7 +13,7 @@ import { activityCsv } from '../shared/report-csv.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
 import { createCustomerService, type CustomerService } from './customers/customer-service.ts';
 import { installErrorHandling } from './http/error-handler.ts';
-import { capConnectionsPerIp } from './http/connection-limits.ts';
+import { guardConnections } from './http/connection-guards.ts';
 import { createSupervisorStreams, type SupervisorStreams } from './http/event-stream.ts';
 import { createGatewayLogger, installRequestLogging } from './http/logging.ts';
 import { buildOpenApi } from './http/openapi.ts';
@@ -112,7 +112,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     // Node checks request timeouts on this interval (30 s by default): a short timeout needs a shorter check.
     http: { connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(requestTimeoutMs / 4))) },
   });
-  capConnectionsPerIp(app.server, config.limits.connectionsPerIp);
+  guardConnections(app.server, { maxPerIp: config.limits.connectionsPerIp, requestTimeoutMs });
   installRequestLogging(app);
   await app.register(helmet, {
     // An API serves no documents: nothing may load from or frame it.
