@@ -12,14 +12,17 @@ export interface TestDesk extends DeskServices {
   readonly opened: string[];
   /** Push events main sent toward the renderer. */
   readonly pushed: { event: string; payload: unknown }[];
+  /** Stops the desk like quitting the app: its audit file and keychain stay, for a restart over the same fixture. */
+  shutdown(): Promise<void>;
 }
 
 export async function startDesk(
   baseUrl: string,
-  options: { timeoutMs?: number; batchSize?: number; deviceId?: string; clockStart?: number; policy?: Record<string, unknown> } = {},
+  options: { timeoutMs?: number; batchSize?: number; deviceId?: string; clockStart?: number; policy?: Record<string, unknown>; fixture?: QueueFixture } = {},
 ): Promise<TestDesk> {
-  const fixture = queueFixture(options.deviceId ?? `desk-${Math.random().toString(36).slice(2, 10)}`);
-  fixture.clock.set(options.clockStart ?? Date.now());
+  // A given fixture is a restart: the same audit file, keychain and clock.
+  const fixture = options.fixture ?? queueFixture(options.deviceId ?? `desk-${Math.random().toString(36).slice(2, 10)}`);
+  if (options.fixture === undefined) fixture.clock.set(options.clockStart ?? Date.now());
   const reported: unknown[] = [];
   const opened: string[] = [];
   const pushed: TestDesk['pushed'] = [];
@@ -47,6 +50,7 @@ export async function startDesk(
     reported,
     opened,
     pushed,
+    shutdown: () => services.close(),
     async close() {
       await services.close();
       await fixture.keychain.cleanup();
