@@ -192,6 +192,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     routeOptions: {
       ...Object.fromEntries(AUTH_ROUTES.map((name) => [name, { config: authRateLimit }])),
       auditBatches: { bodyLimit: config.limits.auditBatchBytes },
+      // Public: each costs a device lookup and a signature check, so a flood from one address is cut off.
+      deviceHeartbeat: { config: { rateLimit: { max: config.presence.deviceHeartbeatsPerMinutePerIp, timeWindow: '1 minute' } } },
     },
   });
 

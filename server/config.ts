@@ -50,6 +50,8 @@ export const GatewayConfigSchema = z.object({
       maxDevices: z.number().int().positive().default(5000),
       /** A heartbeat signed longer ago than this (or in the future by as much) is refused: no replays. */
       heartbeatMaxSkewSeconds: z.number().int().positive().default(120),
+      /** Token-less (device-signed) heartbeats per client address per minute: a locked desk sends 2. */
+      deviceHeartbeatsPerMinutePerIp: z.number().int().positive().default(600),
     })
     .prefault({}),
   stream: z

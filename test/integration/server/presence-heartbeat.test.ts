@@ -157,6 +157,23 @@ describe('presence tells the truth', () => {
   });
 });
 
+describe('the token-less heartbeat route', () => {
+  it('is rate-limited per address, since anyone may call it', async () => {
+    const limited = await startGateway({ customers: 1, config: { presence: { deviceHeartbeatsPerMinutePerIp: 3 } } });
+    try {
+      const desk = new TestDevice();
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => limited.call('POST', '/v1/presence/device-heartbeat', { body: desk.heartbeat(limited.clock.now(), { state: 'locked' }) })),
+      );
+      expect(answers.filter((a) => a.status === 429)).toHaveLength(5);
+      // The three let through were still checked: this device is not enrolled.
+      expect(answers.filter((a) => a.status === 401)).toHaveLength(3);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 /** A chain over other events, signed with the device's own key: what a desk that rewrote its trail would send. */
 function rewrittenBatch(desk: TestDevice, count: number) {
   let prevHash = GENESIS_HASH;
