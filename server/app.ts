@@ -2,7 +2,7 @@
 // folder and binds them to the routes of shared/api.ts.
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { routes, type RouteName } from '../shared/api.ts';
 import { containsPan, redactPans } from '../shared/pan.ts';
@@ -15,18 +15,21 @@ import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type 
 import { createAccessCaps } from './customers/access-caps.ts';
 import { createCustomerService, type CustomerService } from './customers/customer-service.ts';
 import { installErrorHandling } from './http/error-handler.ts';
-import { streamEvents } from './http/event-stream.ts';
-import { createGatewayLogger } from './http/logging.ts';
+import { guardConnections } from './http/connection-guards.ts';
+import { createSupervisorStreams, type SupervisorStreams } from './http/event-stream.ts';
+import { createGatewayLogger, installRequestLogging } from './http/logging.ts';
 import { buildOpenApi } from './http/openapi.ts';
-import { ALREADY_SENT, bindRoutes, principalOf, type RouteHandlers } from './http/route-binding.ts';
+import { ALREADY_SENT, bearerToken, bindRoutes, principalOf, type RouteHandlers } from './http/route-binding.ts';
 import { createAuthService, type AuthService } from './identity/auth-service.ts';
 import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
-import { createTokenIssuer } from './identity/tokens.ts';
+import { createTokenIssuer, hashRefreshToken } from './identity/tokens.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
 import { createSerialQueue } from './serial-queue.ts';
+import { sqliteDeviceHeadRepo } from './storage/sqlite/device-head-repo.ts';
 import { openSqliteStore } from './storage/sqlite/open.ts';
 import type { GatewayStore } from './storage/store.ts';
 import { createAlertService, type AlertService } from './supervision/alerts.ts';
+import { createDeviceHeads } from './supervision/device-heads.ts';
 import { createEventBus, type EventBus } from './supervision/event-bus.ts';
 import { createPresenceService, type PresenceService } from './supervision/presence.ts';
 
@@ -53,6 +56,7 @@ export interface Gateway {
   readonly audit: GatewayAudit;
   readonly customers: CustomerService;
   readonly chainVerifier: ChainVerifier;
+  readonly streams: SupervisorStreams;
   /** Listens on 127.0.0.1 only; port 0 picks a free one. Returns the base URL. */
   listen(port: number): Promise<string>;
   close(): Promise<void>;
@@ -89,6 +93,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     audit,
     caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
   });
+  const heads = createDeviceHeads({
+    repo: sqliteDeviceHeadRepo(store.db),
+    audit: store.audit,
+    alerts,
+    clock,
+    queue: createSerialQueue(),
+    stallMinutes: config.alerts.headStallMinutes,
+  });
   const ingest = createAuditIngest({
     repo: store.audit,
     identity: store.identity,
@@ -98,16 +110,27 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     audit,
     queue: createSerialQueue(),
     settings: config.audit,
+    heads,
   });
   const reader = createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes });
-  const presence = createPresenceService({ clock, bus, alerts, identity: store.identity, config });
+  const presence = createPresenceService({ clock, bus, alerts, identity: store.identity, heads, config });
+  const streams = createSupervisorStreams({ bus, audit: store.audit, limits: config.stream });
 
+  const { requestTimeoutMs, connectionTimeoutMs } = config.limits;
   const app = Fastify({
     loggerInstance: createGatewayLogger({ level: options.logLevel ?? 'info', ...(options.logDestination ? { destination: options.logDestination } : {}) }),
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.limits.bodyBytes,
     forceCloseConnections: true,
     trustProxy: false,
+    // A request must arrive whole within requestTimeoutMs (slow-loris); the stream route, once received, is not subject to it.
+    requestTimeout: requestTimeoutMs,
+    connectionTimeout: connectionTimeoutMs,
+    // Node checks request timeouts on this interval (30 s by default): a short timeout needs a shorter check.
+    http: { connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(requestTimeoutMs / 4))) },
   });
+  guardConnections(app.server, { maxPerIp: config.limits.connectionsPerIp, requestTimeoutMs });
+  installRequestLogging(app);
   await app.register(helmet, {
     // An API serves no documents: nothing may load from or frame it.
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
@@ -145,7 +168,13 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     refresh: ({ body }) => auth.refresh(body),
     reauth: ({ body, request }) => auth.reauth(body, { ip: request.ip }),
     logout: async ({ body }) => {
+      const session = await store.identity.findRefreshToken(hashRefreshToken(body.refreshToken));
       await auth.logout(body);
+      // Sign-out shows at once: the desk goes offline on the board and the session's streams close.
+      if (session !== null) {
+        presence.signedOut(session);
+        bus.sessionEnded(session.familyId);
+      }
       return {};
     },
     lookup: ({ principal, body }) => customers.lookup(principal, body),
@@ -155,7 +184,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       customers.extendSubscription(principal, { customerId: params.customerId, subscriptionId: params.subscriptionId, ...body }),
     auditBatches: ({ principal, body }) => ingest.ingest(principal, body),
     heartbeat: async ({ principal, body }) => {
-      await presence.heartbeat(principal, body);
+      await presence.heartbeat({ kind: 'session', principal }, body);
+      return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds };
+    },
+    deviceHeartbeat: async ({ body }) => {
+      await presence.heartbeat({ kind: 'device' }, body);
       return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds };
     },
     agents: () => presence.agents(),
@@ -174,7 +207,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     },
     supervisorStream: async ({ principal, request, reply }) => {
       await audit.record({ type: 'audit.read', outcome: 'success', actor: principal, target: { kind: 'audit-log', id: 'stream' } });
-      await streamEvents(bus, store.audit, request, reply);
+      const token = bearerToken(request) ?? '';
+      await streams.serve({ principal, stillValid: async () => (await auth.authenticate(token)) !== null, request, reply });
       return ALREADY_SENT;
     },
   };
@@ -184,6 +218,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     routeOptions: {
       ...Object.fromEntries(AUTH_ROUTES.map((name) => [name, { config: authRateLimit }])),
       auditBatches: { bodyLimit: config.limits.auditBatchBytes },
+      // Public: each costs a device lookup and a signature check, so a flood from one address is cut off.
+      deviceHeartbeat: { config: { rateLimit: { max: config.presence.deviceHeartbeatsPerMinutePerIp, timeWindow: '1 minute' } } },
     },
   });
 
@@ -217,6 +253,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     audit,
     customers,
     chainVerifier,
+    streams,
     listen: (port) => app.listen({ host: '127.0.0.1', port }),
     close: async () => {
       clearInterval(sweep);

@@ -4,8 +4,10 @@
 import { z } from 'zod';
 import { AuditEventSchema } from './audit.ts';
 import { SeqSchema, Sha256HexSchema } from './audit-chain.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { containsPan } from './pan.ts';
 import type { AccessRule } from './roles.ts';
-import { TimestampSchema } from './schemas/common.ts';
+import { panFreeText, TimestampSchema } from './schemas/common.ts';
 import {
   AddNoteRequestSchema,
   CustomerDetailSchema,
@@ -30,7 +32,10 @@ import {
   StoredAuditEventSchema,
 } from './schemas/supervision.ts';
 
-export const DeviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'deviceId: 8-64 of A-Z a-z 0-9 _ -' });
+export const DeviceIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'deviceId: 8-64 of A-Z a-z 0-9 _ -' })
+  .refine((id) => !containsPan(id), { error: 'deviceId looks like a card number' });
 /** Ed25519 public key, raw 32 bytes, base64url without padding. */
 export const Ed25519PublicKeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'expected a base64url Ed25519 public key' });
 export const Ed25519SignatureSchema = z.string().regex(/^[A-Za-z0-9_-]{86}$/, { error: 'expected a base64url Ed25519 signature' });
@@ -110,15 +115,41 @@ export const AuditRejectSchema = z.object({
   expectedSeq: z.number().int().nonnegative(),
 });
 
-export const HeartbeatSchema = z.object({
+/** The desk's audit queue head: seq 0 and the genesis hash while the queue is empty. */
+export const QueueHeadSchema = z.object({ seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), hash: Sha256HexSchema });
+export type QueueHead = z.infer<typeof QueueHeadSchema>;
+/** What the desk's own verification of its trail found when it opened the queue. */
+export const QueueIntegritySchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ok') }),
+  z.object({ status: z.literal('failed'), reason: panFreeText('integrity reason', 1, 200), at: z.number().int().nonnegative() }),
+]);
+export type QueueIntegrity = z.infer<typeof QueueIntegritySchema>;
+
+export const HeartbeatBodySchema = z.object({
   deviceId: DeviceIdSchema,
   state: z.enum(['active', 'idle', 'locked']),
   captureProtection: CaptureProtectionSchema,
-  queueDepth: z.number().int().nonnegative(),
-  oldestUnsyncedAgeMs: z.number().int().nonnegative().nullable(),
-  appVersion: z.string().min(1).max(64),
+  queueDepth: z.number().int().nonnegative().max(100_000_000),
+  oldestUnsyncedAgeMs: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullable(),
+  appVersion: panFreeText('appVersion', 1, 64),
+  queueHead: QueueHeadSchema,
+  /** The desk's sync cursor: it can never be ahead of what the gateway stored. */
+  syncedThroughSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  integrity: QueueIntegritySchema,
+  /** When the desk signed it: the gateway refuses stale and replayed heartbeats. */
+  sentAt: TimestampSchema,
+});
+export const HeartbeatSchema = HeartbeatBodySchema.extend({
+  /** Ed25519 by the device key over heartbeatSigningMessage(every other field). */
+  signature: Ed25519SignatureSchema,
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;
+export type HeartbeatBody = z.infer<typeof HeartbeatBodySchema>;
+
+/** What the device key signs for a heartbeat: every field, canonical, so none can be changed in transit. */
+export function heartbeatSigningMessage(body: HeartbeatBody): string {
+  return `sentinel-heartbeat-v1\n${canonicalJson(body)}`;
+}
 export const HeartbeatAckSchema = z.object({ serverTime: TimestampSchema, nextHeartbeatSeconds: z.number().int().positive() });
 
 
@@ -187,6 +218,8 @@ export const routes = defineRoutes({
   },
   auditBatches: { method: 'POST', path: '/v1/audit/batches', access: 'session', body: AuditBatchSchema, response: AuditAckSchema },
   heartbeat: { method: 'POST', path: '/v1/presence/heartbeat', access: 'session', body: HeartbeatSchema, response: HeartbeatAckSchema },
+  /** A locked desk has no access token: its heartbeat is proven by the device key alone, for the device's live session. */
+  deviceHeartbeat: { method: 'POST', path: '/v1/presence/device-heartbeat', access: 'public', body: HeartbeatSchema, response: HeartbeatAckSchema },
   agents: { method: 'GET', path: '/v1/supervisor/agents', access: 'supervisor.monitor', response: z.array(AgentPresenceSchema) },
   auditSearch: {
     method: 'GET',

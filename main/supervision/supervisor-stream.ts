@@ -1,6 +1,9 @@
 // Reads the gateway's supervisor event stream (SSE) while a supervisor is
 // signed in, and hands each validated event to the renderer as a push event.
-// It reconnects after a drop with capped backoff, and stops on lock or logout.
+// It reconnects after a drop with capped backoff, resuming from the last event
+// id, and stops on lock or logout. The gateway sends a keep-alive comment every
+// few seconds; a stream that stays silent past idleTimeoutMs is frozen (a dead
+// proxy, a half-open TCP connection), so it is dropped and reopened.
 import { SupervisorStreamEventSchema, type SupervisorStreamEvent } from '../../shared/api.ts';
 import type { ApiClient } from '../api/api-client.ts';
 
@@ -10,6 +13,47 @@ export interface SupervisorStreamOptions {
   readonly sleep: (ms: number) => Promise<void>;
   readonly retry: { readonly baseMs: number; readonly capMs: number };
   readonly report: (error: unknown) => void;
+  /** Silence after which the stream counts as frozen; a few of the gateway's keep-alive periods. */
+  readonly idleTimeoutMs?: number;
+}
+
+/** Three of the gateway's default 15 s keep-alives. */
+const DEFAULT_IDLE_TIMEOUT_MS = 45_000;
+
+export class StreamIdleError extends Error {
+  override readonly name = 'StreamIdleError';
+  constructor(idleMs: number) {
+    super(`The supervisor stream was silent for ${idleMs} ms; reconnecting`);
+  }
+}
+
+/** Passes chunks through; when none arrives within idleMs, calls onIdle and throws StreamIdleError. */
+export async function* withIdleTimeout<T>(source: AsyncIterable<T>, idleMs: number, onIdle: () => void): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = iterator.next();
+      // Still pending when the watchdog fires; its rejection (the abort) has no one else to go to.
+      next.catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      const idle = new Promise<'idle'>((resolve) => {
+        timer = setTimeout(() => {
+          resolve('idle');
+        }, idleMs);
+      });
+      const result = await Promise.race([next, idle]).finally(() => {
+        clearTimeout(timer);
+      });
+      if (result === 'idle') {
+        onIdle();
+        throw new StreamIdleError(idleMs);
+      }
+      if (result.done === true) return;
+      yield result.value;
+    }
+  } finally {
+    void iterator.return?.().catch(() => undefined);
+  }
 }
 
 /** Splits an SSE byte stream into events with their `id:` (if any); malformed ones are dropped and reported. */
@@ -77,17 +121,27 @@ export class SupervisorStream {
     // A function, not the property: the abort happens across awaits, where narrowing cannot see it.
     const stopped = (): boolean => signal.aborted;
     let attempt = 0;
+    const idleMs = this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     while (!stopped()) {
+      // One controller per connection: the watchdog drops this connection, stop() drops them all.
+      const connection = new AbortController();
+      const dropConnection = (): void => {
+        connection.abort();
+      };
+      signal.addEventListener('abort', dropConnection, { once: true });
       try {
-        const chunks = await this.options.api.openStream('supervisorStream', signal, this.lastEventId);
+        const chunks = await this.options.api.openStream('supervisorStream', connection.signal, this.lastEventId);
         attempt = 0;
-        for await (const { event, id } of sseEvents(chunks, this.options.report)) {
+        for await (const { event, id } of sseEvents(withIdleTimeout(chunks, idleMs, dropConnection), this.options.report)) {
           if (id !== undefined) this.lastEventId = id;
           this.options.onEvent(event);
         }
       } catch (error) {
         if (stopped()) return;
         this.options.report(error);
+      } finally {
+        signal.removeEventListener('abort', dropConnection);
+        connection.abort();
       }
       if (stopped()) return;
       attempt += 1;

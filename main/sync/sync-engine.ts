@@ -6,7 +6,7 @@
 // that no longer verifies locally halts sync too. Every wait is abortable, so
 // stop() ends a run promptly even mid-backoff.
 import { randomUUID } from 'node:crypto';
-import type { AuditBatch, AuditBatchEntry, Heartbeat } from '../../shared/api.ts';
+import { heartbeatSigningMessage, type AuditBatch, type AuditBatchEntry, type Heartbeat, type HeartbeatBody } from '../../shared/api.ts';
 import { batchSigningMessage } from '../../shared/audit-chain.ts';
 import { panFreeId } from '../../shared/pan.ts';
 import type { AuditSyncStatus, SyncHaltReason } from '../../shared/schemas/status.ts';
@@ -22,6 +22,7 @@ export interface SyncSource {
   status(): { depth: number; oldestUnsyncedAt: number | null };
   sign(message: string): string;
   appendSystem(input: AuditEventInput): unknown;
+  chainHead(): { seq: number; hash: string };
   integrity(): AuditIntegrity;
 }
 
@@ -65,6 +66,8 @@ export class SyncEngine {
   private inFlight: { firstSeq: number; lastSeq: number; batchId: string } | null = null;
   private running: Promise<SyncOutcome> | null = null;
   private readonly stopping = new AbortController();
+  /** Heartbeats are signed with strictly increasing times: the gateway refuses an equal one as a replay. */
+  private lastHeartbeatAt = 0;
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
@@ -100,11 +103,28 @@ export class SyncEngine {
     this.stopping.abort();
   }
 
+  /**
+   * Reports presence with the queue's head, cursor and integrity, signed by the
+   * device key. A locked desk holds no access token, so it sends the
+   * device-signed form the gateway accepts for the device's live session.
+   */
   async sendHeartbeat(presence: Pick<Heartbeat, 'state' | 'captureProtection' | 'appVersion'>): Promise<void> {
+    const { source, clock } = this.options;
     const status = this.status();
-    await this.options.api.call('heartbeat', {
-      body: { deviceId: this.options.source.deviceId, ...presence, queueDepth: status.queueDepth, oldestUnsyncedAgeMs: status.oldestUnsyncedAgeMs },
-    });
+    const head = source.chainHead();
+    this.lastHeartbeatAt = Math.max(clock.now(), this.lastHeartbeatAt + 1);
+    const body: HeartbeatBody = {
+      deviceId: source.deviceId,
+      ...presence,
+      queueDepth: status.queueDepth,
+      oldestUnsyncedAgeMs: status.oldestUnsyncedAgeMs,
+      queueHead: head,
+      syncedThroughSeq: head.seq - status.queueDepth,
+      integrity: source.integrity(),
+      sentAt: new Date(this.lastHeartbeatAt).toISOString(),
+    };
+    const signed = { ...body, signature: source.sign(heartbeatSigningMessage(body)) };
+    await this.options.api.call(presence.state === 'locked' ? 'deviceHeartbeat' : 'heartbeat', { body: signed });
   }
 
   /** A call, not a narrowed value: the abort happens while drain() awaits. */

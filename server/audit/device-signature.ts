@@ -1,5 +1,5 @@
-// Ed25519 verification with a device's key: its audit batch signatures, and the
-// sign-in proofs (shared/device-proof.ts) of the identity service.
+// Ed25519 verification of what a device signs with its enrolled key: audit
+// batch heads, heartbeats, and the sign-in proofs (shared/device-proof.ts).
 import { createPublicKey, verify } from 'node:crypto';
 import { batchSigningMessage, type BatchHead } from '../../shared/audit-chain.ts';
 

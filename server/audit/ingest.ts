@@ -16,6 +16,7 @@ import type { SerialQueue } from '../serial-queue.ts';
 import type { AlertService } from '../supervision/alerts.ts';
 import type { EventBus } from '../supervision/event-bus.ts';
 import type { AuditRepo, DeviceRecord, IdentityRepo, StoredEntry } from '../storage/store.ts';
+import type { DeviceHeads } from '../supervision/device-heads.ts';
 import { verifyBatchSignature } from './device-signature.ts';
 import { GATEWAY_DEVICE_ID, sha256Hex, type GatewayAudit } from './gateway-audit.ts';
 import { IngestQuotas } from './ingest-quota.ts';
@@ -57,6 +58,7 @@ export function createAuditIngest(deps: {
   audit: GatewayAudit;
   queue: SerialQueue;
   settings: GatewayConfig['audit'];
+  heads?: DeviceHeads;
 }): AuditIngest {
   const quotas = new IngestQuotas(deps.settings.quotas);
   const skewMs = deps.settings.clockSkewSeconds * 1000;
@@ -192,6 +194,7 @@ export function createAuditIngest(deps: {
     }
     await checkFresh(principal, batch, device, fresh, head?.highAt ?? null);
 
+    await deps.heads?.checkBatch({ userId: principal.userId, deviceId: batch.deviceId }, batch);
     const receivedAt = new Date(deps.clock.now()).toISOString();
     const rows: StoredEntry[] = fresh.map((e) => ({ deviceId: batch.deviceId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, event: e.event, receivedAt }));
     const positions = await deps.repo.appendBatch(rows, {

@@ -1,59 +1,162 @@
 // Server-sent events for supervisors: presence, audit events and alerts, pushed
 // as they happen. Audit events carry an `id:` (their stream position); a client
-// that reconnects with Last-Event-ID first gets every audit event it missed,
-// in order and once, then the live stream. A comment every 15 s keeps proxies
-// from closing the connection.
+// that reconnects with Last-Event-ID first gets the audit events it missed (at
+// most limits.maxReplayEvents), in order and once, then the live stream.
+//
+// A stream lives only as long as its session: it re-checks the access token
+// and session every sessionRecheckMs (expiry, revocation) and closes at once
+// when the session signs out. Streams are capped per user and in total, every
+// frame is PAN-redacted (the route bypasses the onSend hook), and a client
+// that does not read is dropped once maxBufferedBytes are queued for it. A
+// comment every keepAliveMs lets the desk's idle watchdog tell a live stream
+// from a frozen one.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
+import { redactPans } from '../../shared/pan.ts';
+import type { GatewayConfig } from '../config.ts';
+import { GatewayError } from '../errors.ts';
+import type { Principal } from '../identity/tokens.ts';
 import type { AuditRepo } from '../storage/store.ts';
 import type { EventBus } from '../supervision/event-bus.ts';
 
-const KEEP_ALIVE_MS = 15_000;
 const REPLAY_PAGE = 500;
 
 const frame = (event: SupervisorStreamEvent, position?: number): string =>
   `${position === undefined ? '' : `id: ${position}\n`}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
 
-export async function streamEvents(bus: EventBus, audit: AuditRepo, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store',
-    connection: 'keep-alive',
-    'x-content-type-options': 'nosniff',
-  });
-  res.write(': connected\n\n');
+export interface StreamRequest {
+  readonly principal: Principal;
+  /** Whether the stream's access token and session still hold. */
+  readonly stillValid: () => Promise<boolean>;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
 
-  // Subscribe first and hold live events while the replay runs, so none falls in between.
-  const lastId = Number(request.headers['last-event-id']);
-  let replayedThrough = Number.isSafeInteger(lastId) && lastId >= 0 ? lastId : null;
-  let held: [SupervisorStreamEvent, number | undefined][] | null = replayedThrough === null ? null : [];
-  const unsubscribe = bus.subscribe((event, position) => {
-    if (held !== null) {
-      held.push([event, position]);
-      return;
-    }
-    res.write(frame(event, position));
-  });
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-  keepAlive.unref();
-  request.raw.on('close', () => {
-    unsubscribe();
-    clearInterval(keepAlive);
-  });
+export interface SupervisorStreams {
+  serve(stream: StreamRequest): Promise<void>;
+  openCount(): number;
+}
 
-  if (replayedThrough !== null) {
-    for (;;) {
-      const page = await audit.since(replayedThrough, REPLAY_PAGE);
-      for (const { position, event } of page) res.write(frame({ type: 'audit', data: event }, position));
-      replayedThrough = page.at(-1)?.position ?? replayedThrough;
-      if (page.length < REPLAY_PAGE) break;
-    }
-    const pending = held ?? [];
-    held = null;
-    for (const [event, position] of pending) {
-      if (position === undefined || position > replayedThrough) res.write(frame(event, position));
-    }
-  }
+export function createSupervisorStreams(deps: { bus: EventBus; audit: AuditRepo; limits: GatewayConfig['stream'] }): SupervisorStreams {
+  const { limits } = deps;
+  const perUser = new Map<string, number>();
+  let total = 0;
+
+  const admit = (userId: string): (() => void) => {
+    const mine = perUser.get(userId) ?? 0;
+    if (total >= limits.maxTotal) throw new GatewayError('rate_limited', 'The gateway has as many live streams open as it allows; try again shortly', { retryAfterSeconds: 10 });
+    if (mine >= limits.maxPerUser) throw new GatewayError('rate_limited', `At most ${limits.maxPerUser} live streams per user; close another first`, { retryAfterSeconds: 10 });
+    total += 1;
+    perUser.set(userId, mine + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      total -= 1;
+      const left = (perUser.get(userId) ?? 1) - 1;
+      if (left === 0) perUser.delete(userId);
+      else perUser.set(userId, left);
+    };
+  };
+
+  return {
+    openCount: () => total,
+    async serve({ principal, stillValid, request, reply }) {
+      const release = admit(principal.userId);
+      reply.hijack();
+      const res = reply.raw;
+      // Long-lived by design: the idle-socket timeout does not apply here; keep-alives, the session check and the buffer cap do.
+      request.raw.socket.setTimeout(0);
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-content-type-options': 'nosniff',
+      });
+
+      let closed = false;
+      // A function, not the variable: the stream closes across awaits, where narrowing cannot see it.
+      const isClosed = (): boolean => closed;
+      const timers: NodeJS.Timeout[] = [];
+      let unsubscribe = (): void => undefined;
+      let unwatchSession = (): void => undefined;
+      const close = (how: 'end' | 'destroy'): void => {
+        if (closed) return;
+        closed = true;
+        for (const timer of timers) clearInterval(timer);
+        unsubscribe();
+        unwatchSession();
+        release();
+        if (how === 'end') res.end();
+        else res.destroy();
+      };
+      request.raw.on('close', () => {
+        close('destroy');
+      });
+      const send = (text: string): void => {
+        if (closed) return;
+        // A client that does not read would make the gateway hold its frames without bound.
+        if (res.writableLength > limits.maxBufferedBytes) {
+          request.log.warn({ route: request.routeOptions.url }, 'slow stream consumer dropped');
+          close('destroy');
+          return;
+        }
+        res.write(redactPans(text));
+      };
+      send(': connected\n\n');
+
+      // Subscribe first and hold live events while the replay runs, so none falls in between.
+      const lastId = Number(request.headers['last-event-id']);
+      let replayedThrough = Number.isSafeInteger(lastId) && lastId >= 0 ? lastId : null;
+      let held: [SupervisorStreamEvent, number | undefined][] | null = replayedThrough === null ? null : [];
+      unsubscribe = deps.bus.subscribe((event, position) => {
+        if (held === null) {
+          send(frame(event, position));
+          return;
+        }
+        if (held.length >= limits.maxReplayEvents) close('destroy');
+        else held.push([event, position]);
+      });
+      unwatchSession = deps.bus.onSessionEnded((familyId) => {
+        if (familyId === principal.familyId) close('end');
+      });
+      let checking = false;
+      timers.push(
+        setInterval(() => {
+          send(': keep-alive\n\n');
+        }, limits.keepAliveMs),
+        setInterval(() => {
+          if (checking) return;
+          checking = true;
+          void stillValid()
+            .then((valid) => {
+              if (!valid) close('end');
+            }, () => {
+              close('end');
+            })
+            .finally(() => {
+              checking = false;
+            });
+        }, limits.sessionRecheckMs),
+      );
+      for (const timer of timers) timer.unref();
+
+      if (replayedThrough !== null) {
+        let replayed = 0;
+        while (!isClosed() && replayed < limits.maxReplayEvents) {
+          const pageSize = Math.min(REPLAY_PAGE, limits.maxReplayEvents - replayed);
+          const page = await deps.audit.since(replayedThrough, pageSize);
+          for (const { position, event } of page) send(frame({ type: 'audit', data: event }, position));
+          replayed += page.length;
+          replayedThrough = page.at(-1)?.position ?? replayedThrough;
+          if (page.length < pageSize) break;
+        }
+        const pending = held ?? [];
+        held = null;
+        for (const [event, position] of pending) {
+          if (position === undefined || position > replayedThrough) send(frame(event, position));
+        }
+      }
+    },
+  };
 }

@@ -40,11 +40,16 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
   return parsed.data;
 }
 
-export async function principalOf(request: FastifyRequest, options: Pick<RouteBindingOptions, 'authenticate'>): Promise<Principal | null> {
+/** The bearer token of a request, or null; the event stream re-checks it while it is open. */
+export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
-  if (match?.[1] === undefined) return null;
-  return options.authenticate(match[1]);
+  return match?.[1] ?? null;
+}
+
+export async function principalOf(request: FastifyRequest, options: Pick<RouteBindingOptions, 'authenticate'>): Promise<Principal | null> {
+  const token = bearerToken(request);
+  return token === null ? null : options.authenticate(token);
 }
 
 export function bindRoutes(app: FastifyInstance, routes: Readonly<Record<RouteName, RouteSpec>>, handlers: RouteHandlers, options: RouteBindingOptions): void {

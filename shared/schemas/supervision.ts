@@ -23,6 +23,8 @@ export const AgentPresenceSchema = z.object({
   appVersion: z.string().max(64).nullable(),
   lastSeenAt: TimestampSchema.nullable(),
   stateSince: TimestampSchema.nullable(),
+  /** The desk's own check of its audit trail, from its last heartbeat; `failed` also raises a critical alert. */
+  auditIntegrity: z.enum(['ok', 'failed']).nullable(),
 });
 export type AgentPresence = z.infer<typeof AgentPresenceSchema>;
 

@@ -2,7 +2,7 @@
 // contract says (shared/audit-chain.ts, shared/device-proof.ts), so batches and
 // sign-in proofs can be sent to a real gateway.
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
-import type { AuditBatch, AuditBatchEntry } from '../../shared/api.ts';
+import { heartbeatSigningMessage, type AuditBatch, type AuditBatchEntry, type Heartbeat, type HeartbeatBody } from '../../shared/api.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
 import { batchSigningMessage, chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
@@ -16,6 +16,7 @@ export class TestDevice {
   private readonly privateKey: KeyObject;
   private seq = 0;
   private head = GENESIS_HASH;
+  private lastHeartbeatAt = 0;
 
   constructor(deviceId = `desk-${randomUUID().slice(0, 8)}`) {
     const pair = generateKeyPairSync('ed25519');
@@ -42,10 +43,6 @@ export class TestDevice {
     return { refreshToken, deviceId: this.deviceId, signature };
   }
 
-  private sign(message: string, key = this.privateKey): string {
-    return sign(null, Buffer.from(message, 'utf8'), key).toString('base64url');
-  }
-
   /** An audit event from this desk; `at` defaults to now. */
   event(overrides: Partial<AuditEvent> = {}): AuditEvent {
     return sampleAuditEvent({
@@ -65,6 +62,33 @@ export class TestDevice {
       this.head = hash;
       return { seq: this.seq, prevHash, hash, event };
     });
+  }
+
+  /** Ed25519 with this desk's key, base64url. */
+  sign(message: string, signWith: KeyObject = this.privateKey): string {
+    return sign(null, Buffer.from(message, 'utf8'), signWith).toString('base64url');
+  }
+
+  /**
+   * A heartbeat as a desk sends it, signed, reporting this desk's chain head,
+   * at `now` (the gateway's clock) or later: signing times strictly increase.
+   */
+  heartbeat(now: number, overrides: Partial<HeartbeatBody> = {}, options: { signWith?: KeyObject } = {}): Heartbeat {
+    this.lastHeartbeatAt = Math.max(now, this.lastHeartbeatAt + 1);
+    const body: HeartbeatBody = {
+      deviceId: this.deviceId,
+      state: 'active',
+      captureProtection: 'protected',
+      queueDepth: 0,
+      oldestUnsyncedAgeMs: null,
+      appVersion: '0.1.0-test',
+      queueHead: { seq: this.seq, hash: this.head },
+      syncedThroughSeq: 0,
+      integrity: { status: 'ok' },
+      sentAt: new Date(this.lastHeartbeatAt).toISOString(),
+      ...overrides,
+    };
+    return { ...body, signature: this.sign(heartbeatSigningMessage(body), options.signWith) };
   }
 
   /** A signed batch of entries; `signWith` lets a test sign with a foreign key. */

@@ -207,7 +207,7 @@ export function createFakeAgent(options: { signedInAs?: keyof typeof USERS; cust
     },
     'supervisor.agents': () =>
       ok([
-        { userId: 'u-agent-ana', username: 'agent.ana', displayName: 'Ana Agent', deviceId: 'desk-1', state: 'active', captureProtection: 'unsupported', queueDepth: 0, appVersion: '0.1.0', lastSeenAt: now(), stateSince: now() } satisfies AgentPresence,
+        { userId: 'u-agent-ana', username: 'agent.ana', displayName: 'Ana Agent', deviceId: 'desk-1', state: 'active', captureProtection: 'unsupported', queueDepth: 0, appVersion: '0.1.0', lastSeenAt: now(), stateSince: now(), auditIntegrity: 'ok' } satisfies AgentPresence,
       ]),
     'supervisor.alerts': () =>
       ok([

@@ -5,33 +5,53 @@ import { sseEvents } from '../../main/supervision/supervisor-stream.ts';
 
 export interface StreamWatcher {
   readonly events: SupervisorStreamEvent[];
+  /** Every byte received, decoded: for PAN scans of the frames as sent. */
+  readonly text: () => string;
+  /** Resolves when the gateway ends the stream (not when the test closes it). */
+  readonly ended: Promise<void>;
   /** Resolves with the first event (already received or arriving) that matches, or rejects after `withinMs`. */
   waitFor(match: (event: SupervisorStreamEvent) => boolean, withinMs: number): Promise<SupervisorStreamEvent>;
   close(): void;
 }
 
-export async function watchStream(url: string, token: string): Promise<StreamWatcher> {
+export async function watchStream(url: string, token: string, headers: Record<string, string> = {}): Promise<StreamWatcher> {
   const abort = new AbortController();
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, ...headers }, signal: abort.signal });
   if (response.status !== 200 || response.body === null) throw new Error(`stream answered ${response.status}`);
   const events: SupervisorStreamEvent[] = [];
   const waiters = new Set<() => void>();
   const body = response.body;
+  const decoder = new TextDecoder();
+  let received = '';
+  async function* recorded(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of body) {
+      received += decoder.decode(chunk, { stream: true });
+      yield chunk;
+    }
+  }
+  let markEnded = (): void => undefined;
+  const ended = new Promise<void>((resolve) => {
+    markEnded = resolve;
+  });
   void (async () => {
     try {
       // The same SSE parser main uses; an event that breaks the contract throws and ends the watch.
-      for await (const { event } of sseEvents(body, (error) => {
+      for await (const { event } of sseEvents(recorded(), (error) => {
         throw error;
       })) {
         events.push(event);
         for (const wake of waiters) wake();
       }
+      markEnded();
     } catch {
-      // Closed by the test.
+      // Closed by the test, or dropped by the gateway.
+      if (!abort.signal.aborted) markEnded();
     }
   })();
   return {
     events,
+    text: () => received,
+    ended,
     waitFor(match, withinMs) {
       return new Promise((resolve, reject) => {
         const check = (): boolean => {

@@ -17,11 +17,8 @@ afterAll(async () => {
   await gw.close();
 });
 
-const heartbeat = (token: string, device: TestDevice, overrides: Record<string, unknown> = {}) =>
-  gw.call('POST', '/v1/presence/heartbeat', {
-    token,
-    body: { deviceId: device.deviceId, state: 'active', captureProtection: 'protected', queueDepth: 0, oldestUnsyncedAgeMs: null, appVersion: '0.1.0', ...overrides },
-  });
+const heartbeat = (token: string, device: TestDevice, overrides: Parameters<TestDevice['heartbeat']>[1] = {}) =>
+  gw.call('POST', '/v1/presence/heartbeat', { token, body: device.heartbeat(gw.clock.now(), overrides) });
 
 describe('supervisor stream', () => {
   it('delivers an audit event posted by another client to the stream', async () => {

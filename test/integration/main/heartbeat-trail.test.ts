@@ -1,0 +1,131 @@
+// Heartbeats end to end, with the real desk (AuditQueue on a real SQLite file,
+// the test keychain, the API client, SyncEngine, desk timers) against a real
+// gateway on 127.0.0.1, watched by a supervisor's SSE stream:
+// - a desk whose local trail was truncated, edited, deleted, or whose sync
+//   cursor was edited between runs raises a critical alert on the board with
+//   the first heartbeat after it restarts; an untouched desk raises none;
+// - a locked desk keeps reporting "locked" with the device key alone, and
+//   sign-out shows "offline" at once.
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDeskTimers } from '../../../main/desk-timers.ts';
+import type { Alert } from '../../../shared/schemas/supervision.ts';
+import { lookupEvent, queueFixture, type QueueFixture } from '../../support/audit-queue.ts';
+import { startDesk, type TestDesk } from '../../support/desk.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { watchStream, type StreamWatcher } from '../../support/sse.ts';
+
+let gw: RunningGateway;
+let supervisor: string;
+let stream: StreamWatcher;
+beforeAll(async () => {
+  gw = await startGateway({ customers: 2 });
+  supervisor = (await gw.login('sup.sara')).token;
+  stream = await watchStream(`${gw.url}/v1/supervisor/stream`, supervisor);
+});
+afterAll(async () => {
+  stream.close();
+  await gw.close();
+});
+
+const signIn = async (desk: TestDesk): Promise<void> => {
+  expect(await desk.router.handle('session.login', { username: 'agent.ana', password: 'desk-demo-ana-2026' })).toMatchObject({ ok: true });
+};
+const heartbeat = (desk: TestDesk) => desk.sync.sendHeartbeat({ state: 'active', captureProtection: 'unsupported', appVersion: '0.1.0-test' });
+const chainAlerts = async (deviceId: string): Promise<Alert[]> =>
+  ((await gw.call('GET', '/v1/supervisor/alerts?status=all', { token: supervisor })).json as unknown as Alert[]).filter(
+    (a) => a.kind === 'audit_chain_break' && a.deviceId === deviceId,
+  );
+
+type Tamper = 'untouched' | 'truncated' | 'edited' | 'deleted' | 'cursor';
+/** What the alert must say: each tampering is caught by its own check, not by accident. */
+const evidence: Record<Exclude<Tamper, 'untouched'>, string> = {
+  truncated: 'went back from seq',
+  edited: 'failed verification: tag at seq',
+  deleted: 'the queue was replaced',
+  cursor: 'sync cursor',
+};
+const tampering: Record<Tamper, (fixture: QueueFixture) => void> = {
+  untouched: () => undefined,
+  // The agent deletes the actions that have not reached the gateway yet.
+  truncated: (fixture) => {
+    const db = new Database(fixture.dbPath);
+    db.prepare("DELETE FROM events WHERE seq > (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'synced_through_seq')").run();
+    db.close();
+  },
+  // One unsynced row's sealed payload is changed.
+  edited: (fixture) => {
+    const db = new Database(fixture.dbPath);
+    db.prepare("UPDATE events SET sealed = randomblob(length(sealed)) WHERE seq = (SELECT CAST(value AS INTEGER) + 2 FROM meta WHERE key = 'synced_through_seq')").run();
+    db.close();
+  },
+  // The whole queue file goes (the keychain and the device ID stay).
+  deleted: (fixture) => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${fixture.dbPath}${suffix}`, { force: true });
+  },
+  // The cursor is moved to the head: the unsynced events would never be sent.
+  cursor: (fixture) => {
+    const db = new Database(fixture.dbPath);
+    db.prepare("UPDATE meta SET value = (SELECT CAST(MAX(seq) AS TEXT) FROM events) WHERE key = 'synced_through_seq'").run();
+    db.close();
+  },
+};
+
+describe('a tampered local trail reaches the supervisor’s board', () => {
+  it.each(Object.keys(tampering) as Tamper[])('%s trail: the first heartbeat after the restart decides', async (tamper) => {
+    const fixture = queueFixture(`desk-${tamper}-${Math.random().toString(36).slice(2, 8)}`);
+    fixture.clock.set(Date.now());
+    const first = await startDesk(gw.url, { fixture });
+    await signIn(first);
+    for (let i = 0; i < 5; i++) first.queue.append(lookupEvent(i));
+    expect(await first.sync.syncNow()).toBe('drained');
+    for (let i = 5; i < 15; i++) first.queue.append(lookupEvent(i));
+    await heartbeat(first);
+    await first.shutdown();
+
+    tampering[tamper](fixture);
+    // A restart takes time; the gateway refuses a heartbeat signed at the same instant as an earlier one.
+    fixture.clock.advance(1_000);
+
+    const restarted = await startDesk(gw.url, { fixture });
+    try {
+      await signIn(restarted);
+      await heartbeat(restarted);
+      if (tamper === 'untouched') {
+        expect(await chainAlerts(fixture.deviceId)).toEqual([]);
+        return;
+      }
+      const alert = await stream.waitFor((e) => e.type === 'alert' && e.data.deviceId === fixture.deviceId && e.data.kind === 'audit_chain_break', 5000);
+      expect(alert.type === 'alert' && alert.data.severity).toBe('critical');
+      expect(alert.type === 'alert' && alert.data.message).toContain(evidence[tamper]);
+      expect(await chainAlerts(fixture.deviceId)).toHaveLength(1);
+    } finally {
+      await restarted.close();
+    }
+  });
+});
+
+describe('presence from the real desk', () => {
+  it('heartbeats on its timer as active, keeps going while locked (device key only), and shows offline at sign-out', async () => {
+    const desk = await startDesk(gw.url);
+    const timers = startDeskTimers({ desk, idleSeconds: () => 0, periods: { idleCheckMs: 60_000, syncMs: 60_000, heartbeatMs: 50, maintenanceMs: 3_600_000 } });
+    const seen = (state: string) => (e: (typeof stream.events)[number]) => e.type === 'presence' && e.data.deviceId === desk.fixture.deviceId && e.data.state === state;
+    try {
+      await signIn(desk);
+      await stream.waitFor(seen('active'), 5000);
+      expect(await desk.router.handle('session.lock', {})).toMatchObject({ ok: true, value: { status: 'locked' } });
+      const locked = await stream.waitFor(seen('locked'), 5000);
+      // It stays locked, and is still heard: lastSeenAt moves on, stateSince does not.
+      const before = stream.events.length;
+      await stream.waitFor((e) => seen('locked')(e) && stream.events.indexOf(e) >= before, 5000);
+      const latest = stream.events.filter(seen('locked')).at(-1);
+      expect(latest?.type === 'presence' && latest.data.stateSince).toBe(locked.type === 'presence' && locked.data.stateSince);
+      expect(await desk.router.handle('session.logout', {})).toMatchObject({ ok: true });
+      await stream.waitFor(seen('offline'), 5000);
+    } finally {
+      timers.stop();
+      await desk.close();
+    }
+  });
+});

@@ -1,0 +1,187 @@
+// The supervisor stream lives only as long as its session, and cannot be used
+// to exhaust the gateway: attacked over real HTTP on 127.0.0.1 with a real
+// stream signed out under, expiring and revoked, parallel opens past the caps,
+// a client that never reads, a Last-Event-ID asking for everything, and card
+// numbers in the frames.
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SupervisorStreamEvent } from '../../../shared/api.ts';
+import { containsPan } from '../../../shared/pan.ts';
+import type { GatewayConfigInput } from '../../../server/config.ts';
+import { TestDevice } from '../../support/device.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { watchStream } from '../../support/sse.ts';
+
+const running: RunningGateway[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((gw) => gw.close()));
+});
+const gateway = async (stream: NonNullable<GatewayConfigInput['stream']>): Promise<RunningGateway> => {
+  const gw = await startGateway({ customers: 2, config: { stream } });
+  running.push(gw);
+  return gw;
+};
+const streamUrl = (gw: RunningGateway): string => `${gw.url}/v1/supervisor/stream`;
+
+const alertEvent = (message: string): SupervisorStreamEvent => ({
+  type: 'alert',
+  data: {
+    alertId: 'A-test',
+    kind: 'sync_lag',
+    severity: 'warning',
+    raisedAt: new Date().toISOString(),
+    userId: null,
+    deviceId: null,
+    message,
+    status: 'open',
+    occurrences: 1,
+    lastOccurredAt: new Date().toISOString(),
+    acks: [],
+  },
+});
+
+describe('a stream ends with its session', () => {
+  it('closes the open stream the moment its session signs out, without waiting for the periodic check', async () => {
+    // The periodic check is an hour away: only the sign-out itself can close the stream in time.
+    const gw = await gateway({ sessionRecheckMs: 3_600_000 });
+    const { grant, token } = await gw.login('sup.sara');
+    const stream = await watchStream(streamUrl(gw), token);
+    expect((await gw.call('POST', '/v1/auth/logout', { body: { refreshToken: grant.tokens.refreshToken } })).status).toBe(200);
+    await stream.ended;
+    expect(gw.gateway.streams.openCount()).toBe(0);
+    expect((await gw.call('GET', '/v1/supervisor/stream', { token })).status).toBe(401);
+  });
+
+  it('closes when the access token expires while streaming', async () => {
+    const gw = await gateway({ sessionRecheckMs: 50 });
+    const { token } = await gw.login('sup.sara');
+    const stream = await watchStream(streamUrl(gw), token);
+    gw.clock.advance((gw.gateway.config.tokens.accessMinutes * 60 + 1) * 1000);
+    await stream.ended;
+    expect(gw.gateway.streams.openCount()).toBe(0);
+  });
+
+  it('closes when the session is revoked on the gateway (not by this client)', async () => {
+    const gw = await gateway({ sessionRecheckMs: 50 });
+    const { token } = await gw.login('sup.sara');
+    const principal = await gw.gateway.auth.authenticate(token);
+    if (principal === null) throw new Error('fresh token did not authenticate');
+    const stream = await watchStream(streamUrl(gw), token);
+    await gw.gateway.store.identity.revokeFamily(principal.familyId, gw.clock.now());
+    await stream.ended;
+    expect(gw.gateway.streams.openCount()).toBe(0);
+  });
+
+  it('another session of the same user signing out leaves this stream open', async () => {
+    const gw = await gateway({ sessionRecheckMs: 3_600_000 });
+    const mine = await gw.login('sup.sara');
+    const other = await gw.login('sup.sara');
+    const stream = await watchStream(streamUrl(gw), mine.token);
+    try {
+      await gw.call('POST', '/v1/auth/logout', { body: { refreshToken: other.grant.tokens.refreshToken } });
+      gw.gateway.bus.publish(alertEvent('still here'));
+      await stream.waitFor((e) => e.type === 'alert' && e.data.message === 'still here', 5000);
+      expect(gw.gateway.streams.openCount()).toBe(1);
+    } finally {
+      stream.close();
+    }
+  });
+});
+
+describe('stream caps', () => {
+  const openMany = async (gw: RunningGateway, token: string, count: number) => {
+    const abort = new AbortController();
+    const answers = await Promise.all(
+      Array.from({ length: count }, () => fetch(streamUrl(gw), { headers: { authorization: `Bearer ${token}` }, signal: abort.signal })),
+    );
+    return { statuses: answers.map((a) => a.status).sort(), close: () => abort.abort() };
+  };
+
+  it('opens at most maxPerUser streams for one user, however many are asked for at once', async () => {
+    const gw = await gateway({ maxPerUser: 2, maxTotal: 50 });
+    const first = await gw.login('sup.sara');
+    const second = await gw.login('sup.sara');
+    const opened = await openMany(gw, first.token, 6);
+    try {
+      expect(opened.statuses).toEqual([200, 200, 429, 429, 429, 429]);
+      // A second session of the same user shares the cap.
+      expect((await gw.call('GET', '/v1/supervisor/stream', { token: second.token })).status).toBe(429);
+    } finally {
+      opened.close();
+    }
+    await expect.poll(() => gw.gateway.streams.openCount()).toBe(0);
+  });
+
+  it('opens at most maxTotal streams in all', async () => {
+    const gw = await gateway({ maxPerUser: 50, maxTotal: 3 });
+    const { token } = await gw.login('sup.sara');
+    const opened = await openMany(gw, token, 8);
+    try {
+      expect(opened.statuses).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('drops a client that does not read, instead of queueing its frames without bound', async () => {
+    const gw = await gateway({ maxBufferedBytes: 64 * 1024 });
+    const { token } = await gw.login('sup.sara');
+    const port = new URL(gw.url).port;
+    const socket = connect(Number(port), '127.0.0.1');
+    const closed = new Promise<void>((resolve) => socket.on('close', () => { resolve(); }));
+    socket.on('error', () => undefined);
+    socket.write(`GET /v1/supervisor/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n\r\n`);
+    socket.pause();
+    await expect.poll(() => gw.gateway.streams.openCount()).toBe(1);
+    const message = `bulk ${'x'.repeat(480)}`;
+    let published = 0;
+    while (gw.gateway.streams.openCount() > 0 && published < 200_000) {
+      for (let i = 0; i < 200; i++) gw.gateway.bus.publish(alertEvent(message));
+      published += 200;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(gw.gateway.streams.openCount()).toBe(0);
+    socket.resume();
+    await closed;
+    // Far more than the kernel buffers and the cap had been offered: the gateway did not hold them.
+    expect(published * message.length).toBeGreaterThan(64 * 1024);
+  });
+
+  it('replays at most maxReplayEvents after a Last-Event-ID, then goes live', async () => {
+    const gw = await gateway({ maxReplayEvents: 5 });
+    const { token: supervisor } = await gw.login('sup.sara');
+    const desk = new TestDevice();
+    const { token } = await gw.login('agent.ana', { device: desk });
+    expect((await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append(Array.from({ length: 12 }, () => desk.event()))) })).status).toBe(200);
+    const stored = await gw.gateway.store.audit.since(0, 1000);
+    expect(stored.length).toBeGreaterThan(12);
+
+    const stream = await watchStream(streamUrl(gw), supervisor, { 'last-event-id': '0' });
+    try {
+      const marker = desk.event();
+      await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([marker])) });
+      await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === marker.id, 5000);
+      const received = new Set(stream.events.flatMap((e) => (e.type === 'audit' ? [e.data.event.id] : [])));
+      expect(stored.slice(0, 5).every((s) => received.has(s.event.event.id))).toBe(true);
+      expect(stored.slice(5).some((s) => received.has(s.event.event.id))).toBe(false);
+    } finally {
+      stream.close();
+    }
+  });
+});
+
+describe('stream frames', () => {
+  it('redacts card numbers in every frame, which bypass the answer hook', async () => {
+    const gw = await gateway({});
+    const { token } = await gw.login('sup.sara');
+    const stream = await watchStream(streamUrl(gw), token);
+    try {
+      gw.gateway.bus.publish(alertEvent('card 4111 1111 1111 1111 and 5555-5555-5555-4444 slipped into a message'));
+      const seen = await stream.waitFor((e) => e.type === 'alert' && e.data.message.includes('slipped'), 5000);
+      expect(seen.type === 'alert' && seen.data.message).toContain('[card ••••1111]');
+      expect(containsPan(stream.text())).toBe(false);
+    } finally {
+      stream.close();
+    }
+  });
+});
