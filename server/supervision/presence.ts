@@ -107,7 +107,7 @@ export function createPresenceService(deps: {
     const noSession = new GatewayError('unauthenticated', 'No live session on this device; sign in');
     if (before?.familyId == null) throw noSession;
     const family = await deps.identity.findSessionFamily(before.familyId);
-    if (family === null || family.revokedAt !== null || family.expiresAt <= deps.clock.now()) throw noSession;
+    if (family?.revokedAt !== null || family.expiresAt <= deps.clock.now()) throw noSession;
     return { userId: before.presence.userId, username: before.presence.username, roles: before.roles, familyId: family.familyId };
   };
 
