@@ -1,7 +1,10 @@
 // Reads the gateway's supervisor event stream (SSE) while a supervisor is
 // signed in, and hands each validated event to the renderer as a push event.
 // It reconnects after a drop with capped backoff, and stops on lock or logout.
+// Its state (live, reconnecting…) goes to the renderer too, so the view can say
+// when live updates are paused instead of silently showing a stale floor.
 import { SupervisorStreamEventSchema, type SupervisorStreamEvent } from '../../shared/api.ts';
+import type { SupervisorStreamState } from '../../shared/schemas/floor.ts';
 import type { ApiClient } from '../api/api-client.ts';
 
 export interface SupervisorStreamOptions {
@@ -10,6 +13,8 @@ export interface SupervisorStreamOptions {
   readonly sleep: (ms: number) => Promise<void>;
   readonly retry: { readonly baseMs: number; readonly capMs: number };
   readonly report: (error: unknown) => void;
+  readonly now?: () => number;
+  readonly onState?: (state: SupervisorStreamState) => void;
 }
 
 /** Splits an SSE byte stream into events with their `id:` (if any); malformed ones are dropped and reported. */
@@ -49,13 +54,28 @@ export class SupervisorStream {
   private running: Promise<void> | null = null;
   /** The last audit event id seen: a reconnect resumes from it, so an outage loses nothing. */
   private lastEventId: string | undefined;
+  private current: SupervisorStreamState;
 
   constructor(options: SupervisorStreamOptions) {
     this.options = options;
+    this.current = { status: 'stopped', since: this.iso(0), retryAt: null, attempts: 0 };
   }
 
   get active(): boolean {
     return this.abort !== null;
+  }
+
+  state(): SupervisorStreamState {
+    return this.current;
+  }
+
+  private iso(inMs: number): string {
+    return new Date((this.options.now ?? Date.now)() + inMs).toISOString();
+  }
+
+  private enter(status: SupervisorStreamState['status'], attempts: number, retryInMs: number | null = null): void {
+    this.current = { status, since: this.iso(0), retryAt: retryInMs === null ? null : this.iso(retryInMs), attempts };
+    this.options.onState?.(this.current);
   }
 
   start(): void {
@@ -71,16 +91,19 @@ export class SupervisorStream {
     this.abort = null;
     if (options.forget === true) this.lastEventId = undefined;
     await this.running;
+    if (this.current.status !== 'stopped') this.enter('stopped', 0);
   }
 
   private async run(signal: AbortSignal): Promise<void> {
     // A function, not the property: the abort happens across awaits, where narrowing cannot see it.
     const stopped = (): boolean => signal.aborted;
     let attempt = 0;
+    this.enter('connecting', 0);
     while (!stopped()) {
       try {
         const chunks = await this.options.api.openStream('supervisorStream', signal, this.lastEventId);
         attempt = 0;
+        this.enter('live', 0);
         for await (const { event, id } of sseEvents(chunks, this.options.report)) {
           if (id !== undefined) this.lastEventId = id;
           this.options.onEvent(event);
@@ -91,7 +114,9 @@ export class SupervisorStream {
       }
       if (stopped()) return;
       attempt += 1;
-      await this.options.sleep(Math.min(this.options.retry.capMs, this.options.retry.baseMs * 2 ** Math.min(attempt, 10)));
+      const delay = Math.min(this.options.retry.capMs, this.options.retry.baseMs * 2 ** Math.min(attempt, 10));
+      this.enter('reconnecting', attempt, delay);
+      await this.options.sleep(delay);
     }
   }
 }
