@@ -119,7 +119,7 @@ export function AgentTimeline({ person, onClose }: { person: AgentPresence; onCl
           </table>
           <h3>Activity and alerts ({entries.length})</h3>
           {entries.length === 0 && <p className="hint">Nothing in this range.</p>}
-          <ol className="timeline" aria-label="Activity and alerts, newest first">
+          <ol className="timeline" aria-label="Activity and alerts, newest first" tabIndex={0}>
             {entries.map((e, i) => (
               <li key={`${e.at}-${i}`} className={e.kind.startsWith('Alert') ? 'alert-entry' : undefined}>
                 <time dateTime={e.at}>{clockTime(e.at)}</time> · <strong>{e.kind}</strong> · {e.text}

@@ -79,7 +79,7 @@ export function AlertHistory({ agentNames }: { agentNames: ReadonlyMap<string, s
       </div>
       {error !== null && <p className="error" role="alert">{error}</p>}
       {shown.length === 0 && <p className="hint">{status === 'open' ? 'No open alerts.' : 'No alerts match.'}</p>}
-      <ul className="alert-list">
+      <ul className="alert-list" aria-label="Alert history" tabIndex={0}>
         {shown.map((a) => (
           <AlertItem key={a.alertId} alert={a} agentName={a.userId === null ? null : (agentNames.get(a.userId) ?? a.userId)} onChange={(next) => setAlerts((list) => list.map((x) => (x.alertId === next.alertId ? next : x)))} />
         ))}

@@ -33,7 +33,8 @@ export function UPlotChart({
   title: string;
   summary: string;
   legend: readonly LegendItem[];
-  options: () => ChartOptions;
+  /** Built once uPlot has loaded, so options can use its path builders. */
+  options: (lib: typeof uPlot) => ChartOptions;
   data: uPlot.AlignedData;
   children: ReactNode;
 }) {
@@ -49,7 +50,7 @@ export function UPlotChart({
     void import('uplot')
       .then(({ default: UPlot }) => {
         if (cancelled) return;
-        plot = new UPlot({ legend: { show: false }, ...options(), width: Math.max(240, target.clientWidth), height: HEIGHT }, data, target);
+        plot = new UPlot({ legend: { show: false }, ...options(UPlot), width: Math.max(240, target.clientWidth), height: HEIGHT }, data, target);
         observer = new ResizeObserver(() => plot?.setSize({ width: Math.max(240, target.clientWidth), height: HEIGHT }));
         observer.observe(target);
       })
