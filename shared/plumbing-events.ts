@@ -9,6 +9,7 @@ export const PLUMBING_EVENT_TYPES: Readonly<Partial<Record<AuditEventType, strin
   'auth.refresh': 'the access token was renewed (every few minutes, heartbeat-like)',
   'supervisor.view': 'a supervisor opened the board or the alert list',
   'audit.read': 'a supervisor read the audit trail (this feed itself causes them)',
+  'report.generate': 'a supervisor ran a report or refreshed the floor charts',
   'policy.load': 'the desk read its managed policy at start',
   'update.check': 'the desk asked for updates',
   'dlp.pan_masked': 'main masked PAN-like digits in an answer (DLP noise; the lookup itself is shown)',

@@ -47,6 +47,14 @@ afterAll(async () => {
 const agentCall = (channel: string, payload: unknown) => agentDesk.desk.router.handle(channel, payload);
 const agentSynced = () => expect.poll(() => agentDesk.desk.queue.status().depth, { timeout: 15_000 }).toBe(0);
 const feed = () => page.getByRole('region', { name: 'Live events' });
+/** The gateway's own record of each audited read by the supervisor: backfills (no filter) and floor reports. */
+async function gatewayReads(): Promise<{ backfills: number; floorReports: number }> {
+  const events = (await shared.gateway.store.audit.search({ limit: 500 })).events.filter((e) => e.deviceId === 'gateway' && e.event.actor.username === 'sup.sara');
+  return {
+    backfills: events.filter((e) => e.event.type === 'audit.read' && e.event.target.id === null && e.event.details.userId === null).length,
+    floorReports: events.filter((e) => e.event.type === 'report.generate' && e.event.target.id === 'floor').length,
+  };
+}
 const feedItems = () => feed().getByRole('list', { name: 'Events, newest first' }).getByRole('listitem');
 
 /** Screenshot of what the supervisor sees, then axe: no serious or critical violation. */
@@ -93,6 +101,9 @@ describe('supervisor floor', () => {
     // Backfill: the lookups happened before this supervisor's stream existed.
     const earlier = feedItems().filter({ hasText: 'CUS-000005' });
     await expect.poll(() => earlier.count(), { timeout: 5000 }).toBe(2);
+    // Under vitest the renderer is React's development build, whose StrictMode mounts twice: so "at least one".
+    const opened = await gatewayReads();
+    expect(opened.backfills).toBeGreaterThanOrEqual(1);
     expect(await page.getByRole('columnheader', { name: 'Unsynced audit events' }).count()).toBe(1);
 
     // Plumbing (this view's own audited reads among them) is hidden until asked for.
@@ -122,6 +133,7 @@ describe('supervisor floor', () => {
     shared = await startSeededGateway({ dir: shared.dir, gatewayPort: port, customers: 60, gatewayConfig: { alerts: { cardLookupBurst: { maxLookups: 3, windowMinutes: 10 } } } });
     await page.getByText(/^Live since/).waitFor({ timeout: 15_000 });
     await agentSynced();
+    await expect.poll(async () => (await gatewayReads()).backfills).toBe(opened.backfills + 1);
 
     // The offline lookups arrive once each (stream replay and backfill overlap), and earlier ones are not doubled.
     const offline = feedItems().filter({ hasText: 'CUS-000007' });
@@ -188,7 +200,10 @@ describe('supervisor floor', () => {
 
   it('draws the charts with uPlot from the gateway’s floor report, and the numbers match the trail', async () => {
     const charts = page.getByRole('region', { name: 'Floor charts' });
+    const reportsBefore = (await gatewayReads()).floorReports;
     await charts.getByRole('button', { name: 'Refresh charts' }).click();
+    // The gateway audits each floor report it builds.
+    await expect.poll(async () => (await gatewayReads()).floorReports).toBe(reportsBefore + 1);
     await expect.poll(() => charts.locator('canvas').count(), { timeout: 10_000 }).toBe(3);
     const widths = await charts.locator('canvas').evaluateAll((nodes) => nodes.map((n) => (n as HTMLCanvasElement).width));
     expect(widths.every((w) => w > 200)).toBe(true);

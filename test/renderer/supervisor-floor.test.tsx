@@ -70,7 +70,8 @@ describe('event feed', () => {
     // The gateway answers newest first by arrival, which is not event time: an offline desk's events arrive late.
     const { fake } = await floor({ 'supervisor.searchAudit': () => ok({ events: [older, plumbing, newer], nextCursor: null }) });
     await waitFor(() => expect(feedItems()).toHaveLength(2));
-    expect(searches(fake)[0]?.request).toEqual({ limit: 500 });
+    expect(searches(fake).map((c) => c.request)).toEqual([{ limit: 500 }]);
+    expect(fake.calls.filter((c) => c.channel === 'supervisor.floorReport')).toHaveLength(1);
     expect(feedItems()[0]).toContain('CUS-000010');
     expect(feedItems()[1]).toContain('CUS-000030');
 

@@ -72,6 +72,7 @@ export function EventFeed({ events, agents, backfillError }: { events: StoredAud
             <time dateTime={e.event.at}>{clockTime(e.event.at)}</time> · <strong>{e.event.type}</strong> · {e.event.actor.username ?? 'system'} · {e.event.target.kind}{' '}
             {e.event.target.id ?? ''} <span className={e.event.outcome === 'failure' ? 'warn' : 'hint'}>{e.event.outcome}</span>
             {e.event.reason !== null && <span className="hint"> ({e.event.reason})</span>}
+            <span className="hint"> · {e.deviceId}</span>
           </li>
         ))}
       </ol>

@@ -92,9 +92,10 @@ function Charts({ report }: { report: FloorReport }) {
   );
   const failedOptions = useCallback(
     (lib: typeof uPlot): ChartOptions => ({
-      scales: { x: { time: true } },
+      // Half an hour either side, so the first and last hour's bars are not cut in half.
+      scales: { x: { time: true, range: (_u, min, max) => [min - 1800, max + 1800] } },
       axes: [hourAxis(), countAxis()],
-      series: [{}, { label: 'Failed sign-ins', fill: chartColor('failed'), stroke: chartColor('failed'), paths: bars(lib) }],
+      series: [{}, { label: 'Failed sign-ins', fill: chartColor('failed'), stroke: chartColor('failed'), paths: bars(lib), points: { show: false } }],
     }),
     [report],
   );
@@ -105,7 +106,7 @@ function Charts({ report }: { report: FloorReport }) {
         { stroke: chartColor('axis'), grid: { show: false }, splits: () => report.agents.map((_, i) => i), values: (_u, splits) => splits.map((i) => report.agents[i]?.username ?? '') },
         { stroke: chartColor('axis'), grid: { stroke: chartColor('grid') }, values: (_u, splits) => splits.map((h) => `${h} h`) },
       ],
-      series: [{}, ...[...STATE_LEGEND].reverse().map((s) => ({ label: s.label, fill: chartColor(s.color), stroke: chartColor(s.color), paths: bars(lib) }))],
+      series: [{}, ...[...STATE_LEGEND].reverse().map((s) => ({ label: s.label, fill: chartColor(s.color), stroke: chartColor(s.color), paths: bars(lib), points: { show: false } }))],
     }),
     [report],
   );
