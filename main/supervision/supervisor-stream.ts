@@ -90,8 +90,8 @@ export class SupervisorStream {
     this.abort?.abort();
     this.abort = null;
     if (options.forget === true) this.lastEventId = undefined;
-    await this.running;
     if (this.current.status !== 'stopped') this.enter('stopped', 0);
+    await this.running;
   }
 
   private async run(signal: AbortSignal): Promise<void> {
@@ -103,6 +103,7 @@ export class SupervisorStream {
       try {
         const chunks = await this.options.api.openStream('supervisorStream', signal, this.lastEventId);
         attempt = 0;
+        if (stopped()) return;
         this.enter('live', 0);
         for await (const { event, id } of sseEvents(chunks, this.options.report)) {
           if (id !== undefined) this.lastEventId = id;
