@@ -226,6 +226,7 @@ describe('supervisor floor', () => {
     await page.getByRole('button', { name: 'Ana Agent' }).click();
     await page.getByRole('table', { name: 'States' }).waitFor();
     await check('floor-timeline-1920');
+    await page.getByRole('button', { name: 'Close timeline' }).click();
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.locator('main').evaluate((main) => main.scrollTo(0, 0));
     await check('floor-1280');
