@@ -209,6 +209,27 @@ describe('agent timeline', () => {
   });
 });
 
+describe('agent timeline paging', () => {
+  it('loads earlier events of the same range page by page', async () => {
+    const recent = stored({ at: minutesAgo(10), target: { kind: 'customer', id: 'CUS-000010' } });
+    const earlier = stored({ at: minutesAgo(200), target: { kind: 'customer', id: 'CUS-000200' } });
+    const { fake, user } = await floor({
+      'supervisor.searchAudit': (request: { userId?: string; cursor?: string }) =>
+        request.userId === undefined ? ok({ events: [], nextCursor: null }) : request.cursor === 'page-2' ? ok({ events: [earlier], nextCursor: null }) : ok({ events: [recent], nextCursor: 'page-2' }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Ana Agent' }));
+    const timeline = within(await screen.findByRole('region', { name: 'Timeline: Ana Agent' }));
+    await timeline.findByText(/CUS-000010/);
+    expect(timeline.queryByText(/CUS-000200/)).toBeNull();
+    const first = searches(fake).at(-1)?.request as { from: string; to: string };
+    await user.click(timeline.getByRole('button', { name: 'Load earlier events' }));
+    await timeline.findByText(/CUS-000200/);
+    expect(searches(fake).at(-1)?.request).toEqual({ userId: 'u-agent-ana', from: first.from, to: first.to, limit: 500, cursor: 'page-2' });
+    expect(timeline.getByText(/CUS-000010/)).toBeTruthy();
+    expect(timeline.queryByRole('button', { name: 'Load earlier events' })).toBeNull();
+  });
+});
+
 describe('alert history', () => {
   it('filters by status at the gateway and by severity here; an ack shows who, when and what', async () => {
     const history = [
