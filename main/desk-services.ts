@@ -83,6 +83,8 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     retry: { baseMs: options.sync?.baseMs ?? 1000, capMs: options.sync?.capMs ?? 30_000 },
     report: (error) => options.report(error, 'supervisor-stream'),
+    now: () => clock.now(),
+    onState: (state) => options.onPush?.('supervisor.stream', state),
   });
   // The stream runs only while a supervisor is signed in and unlocked.
   const followSession = (state: SessionState): void => {
@@ -134,6 +136,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
       api,
       syncStatus: () => sync.status(),
       appStatus,
+      supervisorStreamState: () => supervisorStream.state(),
       externalAllowlist: policy.openExternalAllowlist,
       openExternal: options.openExternal,
     }),

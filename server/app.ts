@@ -205,6 +205,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
         .send(activityCsv(report));
       return ALREADY_SENT;
     },
+    floorReport: ({ principal, query }) => reader.floor(principal, query),
     supervisorStream: async ({ principal, request, reply }) => {
       await audit.record({ type: 'audit.read', outcome: 'success', actor: principal, target: { kind: 'audit-log', id: 'stream' } });
       const token = bearerToken(request) ?? '';

@@ -18,6 +18,7 @@ import {
   NoteSchema,
   SubscriptionSchema,
 } from './schemas/customer.ts';
+import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
 import { LoginRequestSchema, UnlockRequestSchema, UserViewSchema } from './schemas/session.ts';
 import {
   AckAlertRequestSchema,
@@ -243,6 +244,13 @@ export const routes = defineRoutes({
     access: 'supervisor.reports',
     query: ActivityReportRouteQuerySchema,
     response: ActivityReportSchema,
+  },
+  floorReport: {
+    method: 'GET',
+    path: '/v1/supervisor/reports/floor',
+    access: 'supervisor.reports',
+    query: FloorReportQuerySchema,
+    response: FloorReportSchema,
   },
   supervisorStream: {
     method: 'GET',

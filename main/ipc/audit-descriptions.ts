@@ -34,6 +34,8 @@ export function describeForAudit(channel: ContractChannelName, request: unknown,
       return { target: { kind: 'audit-log', id: str(req.customerId) ?? str(req.userId) }, details: { type: str(req.type), results: count(res.events) } };
     case 'supervisor.report':
       return { target: { kind: 'report', id: 'activity' }, details: { format: str(req.format) } };
+    case 'supervisor.floorReport':
+      return { target: { kind: 'report', id: 'floor' }, details: { from: str(req.from), to: str(req.to) } };
     case 'supervisor.ackAlert':
       return { target: { kind: 'alert', id: str(req.alertId) }, details: {} };
     case 'supervisor.agents':
@@ -49,6 +51,7 @@ export function describeForAudit(channel: ContractChannelName, request: unknown,
     case 'session.unlock':
     case 'session.state':
     case 'audit.status':
+    case 'supervisor.streamState':
     case 'app.status':
       return { target: { kind: 'session', id: null }, details: {} };
   }

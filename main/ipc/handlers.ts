@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Channels, ContractChannelName } from '../../shared/contract/channels.ts';
 import type { ParsedRequest } from '../../shared/contract/checks.ts';
 import { activityCsv } from '../../shared/report-csv.ts';
+import type { SupervisorStreamState } from '../../shared/schemas/floor.ts';
 import type { AppStatus, AuditSyncStatus } from '../../shared/schemas/status.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import { DeskError } from '../errors.ts';
@@ -18,6 +19,8 @@ export interface HandlerServices {
   readonly api: ApiClient;
   readonly syncStatus: () => AuditSyncStatus;
   readonly appStatus: () => AppStatus;
+  /** Whether the supervisor's live stream is connected, as the SupervisorStream last said. */
+  readonly supervisorStreamState: () => SupervisorStreamState;
   /** Allowed https origins from policy. */
   readonly externalAllowlist: readonly string[];
   /** shell.openExternal in the app. */
@@ -52,6 +55,8 @@ export function createHandlers(services: HandlerServices): ChannelHandlers {
       const report = await api.call('activityReport', { query: { ...request.query, format: 'json' } });
       return request.format === 'csv' ? { format: 'csv', report, csv: activityCsv(report) } : { format: 'json', report };
     },
+    'supervisor.floorReport': (request) => api.call('floorReport', { query: request }),
+    'supervisor.streamState': () => Promise.resolve(services.supervisorStreamState()),
     'app.status': () => Promise.resolve(services.appStatus()),
     'app.openExternal': async (request) => {
       if (!services.externalAllowlist.includes(new URL(request.url).origin)) {

@@ -3,8 +3,11 @@
 // It reconnects after a drop with capped backoff, resuming from the last event
 // id, and stops on lock or logout. The gateway sends a keep-alive comment every
 // few seconds; a stream that stays silent past idleTimeoutMs is frozen (a dead
-// proxy, a half-open TCP connection), so it is dropped and reopened.
+// proxy, a half-open TCP connection), so it is dropped and reopened. Its state
+// (live, reconnecting…) goes to the renderer too, so the view can say when live
+// updates are paused instead of silently showing a stale floor.
 import { SupervisorStreamEventSchema, type SupervisorStreamEvent } from '../../shared/api.ts';
+import type { SupervisorStreamState } from '../../shared/schemas/floor.ts';
 import type { ApiClient } from '../api/api-client.ts';
 
 export interface SupervisorStreamOptions {
@@ -15,6 +18,8 @@ export interface SupervisorStreamOptions {
   readonly report: (error: unknown) => void;
   /** Silence after which the stream counts as frozen; a few of the gateway's keep-alive periods. */
   readonly idleTimeoutMs?: number;
+  readonly now?: () => number;
+  readonly onState?: (state: SupervisorStreamState) => void;
 }
 
 /** Three of the gateway's default 15 s keep-alives. */
@@ -93,13 +98,28 @@ export class SupervisorStream {
   private running: Promise<void> | null = null;
   /** The last audit event id seen: a reconnect resumes from it, so an outage loses nothing. */
   private lastEventId: string | undefined;
+  private current: SupervisorStreamState;
 
   constructor(options: SupervisorStreamOptions) {
     this.options = options;
+    this.current = { status: 'stopped', since: this.iso(0), retryAt: null, attempts: 0 };
   }
 
   get active(): boolean {
     return this.abort !== null;
+  }
+
+  state(): SupervisorStreamState {
+    return this.current;
+  }
+
+  private iso(inMs: number): string {
+    return new Date((this.options.now ?? Date.now)() + inMs).toISOString();
+  }
+
+  private enter(status: SupervisorStreamState['status'], attempts: number, retryInMs: number | null = null): void {
+    this.current = { status, since: this.iso(0), retryAt: retryInMs === null ? null : this.iso(retryInMs), attempts };
+    this.options.onState?.(this.current);
   }
 
   start(): void {
@@ -114,6 +134,7 @@ export class SupervisorStream {
     this.abort?.abort();
     this.abort = null;
     if (options.forget === true) this.lastEventId = undefined;
+    if (this.current.status !== 'stopped') this.enter('stopped', 0);
     await this.running;
   }
 
@@ -122,6 +143,7 @@ export class SupervisorStream {
     const stopped = (): boolean => signal.aborted;
     let attempt = 0;
     const idleMs = this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.enter('connecting', 0);
     while (!stopped()) {
       // One controller per connection: the watchdog drops this connection, stop() drops them all.
       const connection = new AbortController();
@@ -132,6 +154,8 @@ export class SupervisorStream {
       try {
         const chunks = await this.options.api.openStream('supervisorStream', connection.signal, this.lastEventId);
         attempt = 0;
+        if (stopped()) return;
+        this.enter('live', 0);
         for await (const { event, id } of sseEvents(withIdleTimeout(chunks, idleMs, dropConnection), this.options.report)) {
           if (id !== undefined) this.lastEventId = id;
           this.options.onEvent(event);
@@ -145,7 +169,9 @@ export class SupervisorStream {
       }
       if (stopped()) return;
       attempt += 1;
-      await this.options.sleep(Math.min(this.options.retry.capMs, this.options.retry.baseMs * 2 ** Math.min(attempt, 10)));
+      const delay = Math.min(this.options.retry.capMs, this.options.retry.baseMs * 2 ** Math.min(attempt, 10));
+      this.enter('reconnecting', attempt, delay);
+      await this.options.sleep(delay);
     }
   }
 }

@@ -1,14 +1,24 @@
 // Supervisor reads of the audit store: event search and per-agent activity
 // reports (JSON and CSV). Every read is itself audited (PCI DSS 10.2.1.3).
+import type { AuditEventType } from '../../shared/audit.ts';
+import { STATE_EVENT_TYPES, stateSegments, timeInState } from '../../shared/agent-states.ts';
+import type { FloorHour, FloorReport, FloorReportQuery } from '../../shared/schemas/floor.ts';
 import type { ActivityReport, AuditSearchQuery, StoredAuditEvent } from '../../shared/schemas/supervision.ts';
 import type { Clock } from '../config.ts';
 import type { Principal } from '../identity/tokens.ts';
 import type { AuditRepo } from '../storage/store.ts';
-import type { GatewayAudit } from './gateway-audit.ts';
+import { GATEWAY_DEVICE_ID, type GatewayAudit } from './gateway-audit.ts';
+
+/** Per event type and report: past this many the report says `truncated` rather than read on. */
+const FLOOR_EVENTS_PER_TYPE = 20_000;
+const HOUR_MS = 3_600_000;
+const LOOKUP_COLUMN = { customerId: 'lookupsByCustomerId', order: 'lookupsByOrder', card: 'lookupsByCard' } as const;
 
 export interface AuditReader {
   search(principal: Principal, query: AuditSearchQuery): Promise<{ events: StoredAuditEvent[]; nextCursor: string | null }>;
   activity(principal: Principal, query: { from: string; to: string; userId?: string | undefined }, format: 'json' | 'csv'): Promise<ActivityReport>;
+  /** The charts of the supervisor's floor: lookups and failed sign-ins per hour, time in state per agent. */
+  floor(principal: Principal, query: FloorReportQuery): Promise<FloorReport>;
 }
 
 /** `pageBytes`: a search page stops before this much JSON, so an answer never outgrows its PAN scan. */
@@ -44,6 +54,65 @@ export function createAuditReader(deps: { repo: AuditRepo; audit: GatewayAudit; 
         generatedAt: new Date(deps.clock.now()).toISOString(),
         rows: await deps.repo.activity(query),
       };
+    },
+    async floor(principal, query) {
+      await deps.audit.record({
+        type: 'report.generate',
+        outcome: 'success',
+        actor: principal,
+        target: { kind: 'report', id: 'floor' },
+        details: { from: query.from, to: query.to },
+      });
+      let truncated = false;
+      /** Every event of one type in the range, newest first, page by page up to the cap. */
+      const eventsOf = async (type: AuditEventType): Promise<StoredAuditEvent[]> => {
+        const found: StoredAuditEvent[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await deps.repo.search({ type, from: query.from, to: query.to, limit: 500, ...(cursor === undefined ? {} : { cursor }) });
+          found.push(...page.events);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor !== undefined && found.length < FLOOR_EVENTS_PER_TYPE);
+        if (cursor !== undefined) truncated = true;
+        return found;
+      };
+      const from = Date.parse(query.from);
+      const to = Date.parse(query.to);
+      const firstHour = Math.floor(from / HOUR_MS) * HOUR_MS;
+      const hours: FloorHour[] = [];
+      for (let at = firstHour; at < to; at += HOUR_MS) {
+        hours.push({ hour: new Date(at).toISOString(), lookupsByCustomerId: 0, lookupsByOrder: 0, lookupsByCard: 0, failedSignIns: 0 });
+      }
+      const hourOf = (at: string): FloorHour | undefined => hours[Math.floor((Date.parse(at) - firstHour) / HOUR_MS)];
+
+      for (const { event } of await eventsOf('customer.lookup')) {
+        const by = event.details.by;
+        const column = typeof by === 'string' && Object.hasOwn(LOOKUP_COLUMN, by) ? LOOKUP_COLUMN[by as keyof typeof LOOKUP_COLUMN] : undefined;
+        const hour = hourOf(event.at);
+        if (event.outcome === 'success' && column !== undefined && hour !== undefined) hour[column] += 1;
+      }
+      // The gateway decides a sign-in, so its own events count; a desk's copy (or its "server unreachable") does not.
+      for (const type of ['auth.login', 'auth.reauth'] as const) {
+        for (const { deviceId, event } of await eventsOf(type)) {
+          const hour = hourOf(event.at);
+          if (deviceId === GATEWAY_DEVICE_ID && event.outcome === 'failure' && hour !== undefined) hour.failedSignIns += 1;
+        }
+      }
+
+      const byAgent = new Map<string, { username: string; events: StoredAuditEvent['event'][] }>();
+      for (const type of STATE_EVENT_TYPES) {
+        for (const { event } of await eventsOf(type)) {
+          const { userId, username, roles } = event.actor;
+          if (userId === null || !roles.includes('agent')) continue;
+          const entry = byAgent.get(userId) ?? { username: username ?? userId, events: [] };
+          entry.events.push(event);
+          byAgent.set(userId, entry);
+        }
+      }
+      const agents = [...byAgent.entries()]
+        .map(([userId, { username, events }]) => ({ userId, username: username.slice(0, 64), ms: timeInState(stateSegments(events, query)) }))
+        .sort((a, b) => a.username.localeCompare(b.username));
+      return { from: query.from, to: query.to, generatedAt: new Date(deps.clock.now()).toISOString(), hours, agents, truncated };
     },
   };
 }

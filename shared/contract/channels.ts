@@ -11,6 +11,7 @@ import {
   NoteSchema,
   SubscriptionSchema,
 } from '../schemas/customer.ts';
+import { FloorReportQuerySchema, FloorReportSchema, SupervisorStreamStateSchema } from '../schemas/floor.ts';
 import { LoginRequestSchema, SessionStateSchema, UnlockRequestSchema, UserViewSchema } from '../schemas/session.ts';
 import { AppStatusSchema, AuditSyncStatusSchema, OpenExternalRequestSchema } from '../schemas/status.ts';
 import {
@@ -135,6 +136,20 @@ export const channels = defineChannels({
     response: ReportResponseSchema,
     access: 'supervisor.reports',
     audit: 'report.generate',
+    whileLocked: false,
+  },
+  'supervisor.floorReport': {
+    request: FloorReportQuerySchema,
+    response: FloorReportSchema,
+    access: 'supervisor.reports',
+    audit: 'report.generate',
+    whileLocked: false,
+  },
+  'supervisor.streamState': {
+    request: Empty,
+    response: SupervisorStreamStateSchema,
+    access: 'supervisor.monitor',
+    audit: { none: 'whether main’s live stream is connected; no audit or customer data' },
     whileLocked: false,
   },
   'app.status': {

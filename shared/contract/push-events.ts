@@ -1,4 +1,5 @@
 // Every main → renderer push event, declared once.
+import { SupervisorStreamStateSchema } from '../schemas/floor.ts';
 import { SessionStateSchema } from '../schemas/session.ts';
 import { AppStatusSchema, AuditSyncStatusSchema, IdleCountdownSchema } from '../schemas/status.ts';
 import { AgentPresenceSchema, AlertSchema, StoredAuditEventSchema } from '../schemas/supervision.ts';
@@ -12,6 +13,7 @@ export const pushEvents = definePushEvents({
   'supervisor.presence': { payload: AgentPresenceSchema, audience: 'supervisor.monitor' },
   'supervisor.audit': { payload: StoredAuditEventSchema, audience: 'supervisor.auditRead' },
   'supervisor.alert': { payload: AlertSchema, audience: 'supervisor.monitor' },
+  'supervisor.stream': { payload: SupervisorStreamStateSchema, audience: 'supervisor.monitor' },
 });
 
 export type PushEvents = typeof pushEvents;

@@ -185,7 +185,7 @@ describe('desk scenarios', () => {
     await check(sup, '3-supervisor-live');
     await sup.getByLabel('What was done').first().fill('Checked with Ana: chargeback batch');
     await sup.getByRole('button', { name: 'Acknowledge' }).first().click();
-    await sup.getByText('No open alerts.').or(sup.getByText(/Open alerts \(\d+\)/)).first().waitFor();
+    await sup.getByText('No open alerts.').or(sup.getByText(/^Alerts \(\d+ open\)$/)).first().waitFor();
     const acks = (await shared.gateway.store.audit.search({ type: 'alert.ack', limit: 10 })).events;
     expect(acks.length).toBeGreaterThan(0);
 

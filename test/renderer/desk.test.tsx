@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The renderer against an in-memory window.agent built from the contract.
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
@@ -154,7 +154,7 @@ describe('roles', () => {
         event: { id: '3f1c2a9e-8d4b-4c1a-9e2f-0a1b2c3d4e5f', type: 'customer.lookup', at: new Date().toISOString(), outcome: 'success', reason: null, actor: { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent'] }, origin: { deviceId: 'desk-1', appVersion: '0.1.0', host: 'h' }, target: { kind: 'card', id: '••••1111' }, details: {} },
       });
     });
-    expect(screen.getByText('customer.lookup')).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Events, newest first' })).getByText('customer.lookup')).toBeTruthy();
     await user.type(screen.getByLabelText('What was done'), 'Talked to Ana');
     await user.click(screen.getByRole('button', { name: 'Acknowledge' }));
     await waitFor(() => expect(screen.getByText('No open alerts.')).toBeTruthy());

@@ -3,6 +3,7 @@
 // uses, with canned customers and a push-event emitter.
 import { createContractAgentApi, type AgentApi } from '../../shared/contract/agent-api.ts';
 import { checkAccess, checkChannelName, checkRequest } from '../../shared/contract/checks.ts';
+import type { ContractChannelName } from '../../shared/contract/channels.ts';
 import type { ChannelName } from '../../shared/contract/define.ts';
 import type { PushEventName } from '../../shared/contract/push-events.ts';
 import { fail, ok, type Result } from '../../shared/errors.ts';
@@ -121,7 +122,12 @@ export interface FakeAgent {
   appStatus: AppStatus;
 }
 
-export function createFakeAgent(options: { signedInAs?: keyof typeof USERS; customer?: CustomerDetail } = {}): FakeAgent {
+/** Replaces the canned answer of a channel; gets the request after the contract checks. */
+export type FakeHandler = (request: never) => Result<unknown>;
+
+export function createFakeAgent(
+  options: { signedInAs?: keyof typeof USERS; customer?: CustomerDetail; handlers?: Partial<Record<ContractChannelName, FakeHandler>> } = {},
+): FakeAgent {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls: FakeAgent['calls'] = [];
   let session: SessionState = { status: 'signed_out' };
@@ -156,7 +162,7 @@ export function createFakeAgent(options: { signedInAs?: keyof typeof USERS; cust
   }
 
   const user = (): UserView | null => (session.status === 'signed_out' ? null : session.user);
-  const handlers: Record<string, (request: never) => Result<unknown>> = {
+  const handlers: Record<string, FakeHandler> = {
     'session.state': () => ok(session),
     'session.login': (request: { username: string; password: string }) => {
       const found = USERS[request.username];
@@ -216,11 +222,14 @@ export function createFakeAgent(options: { signedInAs?: keyof typeof USERS; cust
     'supervisor.ackAlert': (request: { alertId: string; note: string }) =>
       ok({ alertId: request.alertId, kind: 'card_lookup_burst', severity: 'warning', raisedAt: now(), userId: null, deviceId: null, message: 'ok', status: 'acknowledged', occurrences: 1, lastOccurredAt: now(), acks: [{ by: 'u-sup-sara', at: now(), note: request.note }] } satisfies Alert),
     'supervisor.searchAudit': () => ok({ events: [], nextCursor: null }),
+    'supervisor.streamState': () => ok({ status: 'live', since: now(), retryAt: null, attempts: 0 }),
+    'supervisor.floorReport': (request: { from: string; to: string }) => ok({ from: request.from, to: request.to, generatedAt: now(), hours: [], agents: [], truncated: false }),
     'supervisor.report': (request: { format: 'json' | 'csv'; query: { from: string; to: string } }) => {
       const report = { from: request.query.from, to: request.query.to, generatedAt: now(), rows: [{ userId: 'u-agent-ana', username: 'agent.ana', lookupsByCustomerId: 2, lookupsByOrder: 1, lookupsByCard: 3, recordsViewed: 4, notesAdded: 1, extensions: 1, failedLogins: 0, locks: 2 }] };
       return request.format === 'csv' ? ok({ format: 'csv', report, csv: 'userId\r\n' }) : ok({ format: 'json', report });
     },
     'app.openExternal': () => ok({}),
+    ...options.handlers,
   };
 
   const invoke = (channel: ChannelName, payload: unknown): Promise<unknown> => {

@@ -58,6 +58,7 @@ describe('IPC router under fuzz', () => {
       api: desk.api,
       syncStatus: () => desk.sync.status(),
       appStatus: () => desk.appStatus(),
+      supervisorStreamState: () => desk.supervisorStream.state(),
       externalAllowlist: [],
       openExternal: () => Promise.resolve(),
     });

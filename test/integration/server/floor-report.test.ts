@@ -1,0 +1,114 @@
+// The floor report over real HTTP: lookups and failed sign-ins per hour and
+// time in state per agent, computed from what the gateway stored, audited, and
+// refusing bad ranges and the wrong role.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FloorReport } from '../../../shared/schemas/floor.ts';
+import { TestDevice } from '../../support/device.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+
+const HOUR = 3_600_000;
+const MIN = 60_000;
+const ANA = { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent' as const] };
+
+let gw: RunningGateway;
+let supervisor: string;
+let base: number;
+let signedInAt: number;
+let to: number;
+
+const floor = (query: Record<string, string>, token = supervisor) => gw.call('GET', `/v1/supervisor/reports/floor?${new URLSearchParams(query).toString()}`, { token });
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+beforeAll(async () => {
+  gw = await startGateway({ customers: 3 });
+  supervisor = (await gw.login('sup.sara')).token;
+  base = Math.floor(gw.clock.now() / HOUR) * HOUR - 3 * HOUR;
+  // Two wrong passwords at the gateway (they count), then Ana's real sign-in.
+  for (let i = 0; i < 2; i++) {
+    const refused = await gw.call('POST', '/v1/auth/login', { body: { username: 'agent.ana', password: 'wrong-password-123', device: new TestDevice().info() } });
+    expect(refused.status).toBe(401);
+  }
+  signedInAt = gw.clock.now();
+  to = signedInAt + MIN;
+  const desk = new TestDevice();
+  const { token } = await gw.login('agent.ana', { device: desk });
+  const at = (minutes: number) => iso(base + minutes * MIN);
+  const events = [
+    // A desk's own copy of a failed sign-in (say, the gateway was unreachable) is not the gateway's decision: not counted.
+    desk.event({ type: 'auth.login', at: at(5), outcome: 'failure', reason: 'server_unreachable', actor: { userId: null, username: 'agent.ana', roles: [] }, target: { kind: 'session', id: null }, details: {} }),
+    desk.event({ type: 'auth.login', at: at(10), actor: ANA, target: { kind: 'session', id: null }, details: {} }),
+    desk.event({ at: at(20), actor: ANA, target: { kind: 'card', id: '••••1111' }, details: { by: 'card', results: 1 } }),
+    desk.event({ at: at(30), actor: ANA, target: { kind: 'customer', id: 'CUS-000001' }, details: { by: 'customerId', results: 1 } }),
+    desk.event({ at: at(70), actor: ANA, target: { kind: 'customer', id: 'CUS-000002' }, details: { by: 'customerId', results: 1 } }),
+    desk.event({ at: at(75), outcome: 'failure', reason: 'server_unreachable', actor: ANA, target: { kind: 'customer', id: 'CUS-000009' }, details: { by: 'customerId', results: 0 } }),
+    desk.event({ type: 'session.lock', at: at(80), actor: ANA, target: { kind: 'session', id: null }, details: { reason: 'idle' } }),
+    desk.event({ type: 'session.unlock', at: at(110), actor: ANA, target: { kind: 'session', id: null }, details: {} }),
+    desk.event({ at: at(130), actor: ANA, target: { kind: 'order', id: 'ORD-2026-0000001' }, details: { by: 'order', results: 1 } }),
+    desk.event({ type: 'auth.logout', at: at(150), actor: ANA, target: { kind: 'session', id: null }, details: {} }),
+  ];
+  expect((await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append(events)) })).status).toBe(200);
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+describe('floor report', () => {
+  it('counts lookups by mode and the gateway’s failed sign-ins per hour, and time in state per agent', async () => {
+    const answer = await floor({ from: iso(base), to: iso(to) });
+    expect(answer.status).toBe(200);
+    const report = answer.json as unknown as FloorReport;
+    expect(report.truncated).toBe(false);
+    const hourOfSignIn = Math.floor((signedInAt - base) / HOUR);
+    // Usually four hours; five when the sign-in fell in the last minute of an hour.
+    const expected = Array.from({ length: Math.ceil((to - base) / HOUR) }, (_, h) => h).map((h) => ({
+      hour: iso(base + h * HOUR),
+      lookupsByCustomerId: h === 0 || h === 1 ? 1 : 0,
+      lookupsByOrder: h === 2 ? 1 : 0,
+      lookupsByCard: h === 0 ? 1 : 0,
+      failedSignIns: h === hourOfSignIn ? 2 : 0,
+    }));
+    expect(report.hours).toEqual(expected);
+    expect(report.agents).toEqual([
+      {
+        userId: 'u-agent-ana',
+        username: 'agent.ana',
+        ms: { unknown: 10 * MIN, active: 70 * MIN + 40 * MIN + (to - signedInAt), locked: 30 * MIN, signed_out: signedInAt - (base + 150 * MIN) },
+      },
+    ]);
+    const total = Object.values(report.agents[0]?.ms ?? {}).reduce((a, b) => a + b, 0);
+    expect(total).toBe(to - base);
+  });
+
+  it('is itself audited by the gateway', async () => {
+    await floor({ from: iso(base), to: iso(to) });
+    const { events } = await gw.gateway.store.audit.search({ type: 'report.generate', limit: 10 });
+    expect(events[0]?.event).toMatchObject({ actor: { username: 'sup.sara' }, target: { kind: 'report', id: 'floor' }, details: { from: iso(base), to: iso(to) } });
+    expect(events[0]?.deviceId).toBe('gateway');
+  });
+
+  it('answers many concurrent requests alike', async () => {
+    const answers = await Promise.all(Array.from({ length: 12 }, () => floor({ from: iso(base), to: iso(to) })));
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 12 }, () => 200));
+    const shapes = new Set(answers.map((a) => JSON.stringify({ hours: a.json.hours, agents: a.json.agents })));
+    expect(shapes.size).toBe(1);
+  });
+
+  it('refuses a reversed, too long or malformed range with a typed error, and refuses agents', async () => {
+    const bad = [
+      { from: iso(to), to: iso(base) },
+      { from: iso(base - 8 * 24 * HOUR), to: iso(base) },
+      { from: '2026-13-45T99:00:00Z', to: iso(base) },
+      { from: `${iso(base)}%00`, to: iso(to) },
+      { from: 'x'.repeat(10_000), to: iso(to) },
+      { to: iso(to) },
+    ];
+    for (const query of bad) {
+      const answer = await floor(query as Record<string, string>);
+      expect(answer.status, JSON.stringify(query).slice(0, 80)).toBe(400);
+      expect(answer.json.error?.code).toBe('invalid_request');
+    }
+    const { token } = await gw.login('agent.ben');
+    expect((await floor({ from: iso(base), to: iso(to) }, token)).status).toBe(403);
+    expect((await gw.call('GET', `/v1/supervisor/reports/floor?from=${iso(base)}&to=${iso(to)}`)).status).toBe(401);
+  });
+});
