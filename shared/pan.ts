@@ -239,19 +239,13 @@ export interface PanFinding {
 
 /** Texts longer than this are refused rather than scanned slowly; callers treat it as a hit. */
 export const FIND_PANS_MAX_TEXT = 1_000_000;
-/**
- * Punctuation and symbols allowed between two digit groups (white space does not
- * count). More than this is structure, such as a list of masked cards, not one
- * number written with separators.
- */
-const MAX_SEPARATOR_MARKS = 3;
-
 // The scan reads each character as what a person sees once the text is
 // normalised (NFKC, every Unicode decimal digit as its value, format characters
 // and combining marks dropped), written in a small alphabet: the digits 0-9,
 // WORD (letters and other numbers: they end a number), SPACE and MARK
-// (punctuation, symbols, controls: they may join digit groups). A character
-// can read as several symbols (`⒇` reads `(20)`) or as none (U+200B).
+// (punctuation, symbols, controls: any run of them joins digit groups, so
+// `4111!!!!1111…` is still a card). A character can read as several symbols
+// (`⒇` reads `(20)`) or as none (U+200B).
 const WORD = 'a';
 const SPACE = ' ';
 const MARK = '.';
@@ -307,15 +301,13 @@ interface DigitGroup {
 
 /**
  * Collects runs of digit groups, fed one symbol at a time. Groups join across
- * white space and up to MAX_SEPARATOR_MARKS punctuation or symbols; a letter
- * ends the run. Dropped characters inside or right after a group belong to it,
+ * any white space, punctuation or symbols; a letter ends the run. Dropped characters inside or right after a group belong to it,
  * so a redaction covers them.
  */
 class DigitRuns {
   readonly runs: DigitGroup[][] = [];
   private run: DigitGroup[] = [];
   private group: DigitGroup | null = null;
-  private marks = 0;
 
   digit(digit: string, start: number, end: number): void {
     if (this.group !== null) {
@@ -323,17 +315,14 @@ class DigitRuns {
       this.group.end = end;
       return;
     }
-    if (this.marks > MAX_SEPARATOR_MARKS) this.endRun();
     this.group = { start, end, digits: digit };
   }
 
-  separator(isMark: boolean): void {
+  separator(): void {
     if (this.group !== null) {
       this.run.push(this.group);
       this.group = null;
-      this.marks = 0;
     }
-    if (isMark) this.marks++;
   }
 
   dropped(end: number): void {
@@ -341,7 +330,6 @@ class DigitRuns {
   }
 
   endRun(): void {
-    this.marks = 0;
     if (this.group === null && this.run.length === 0) return;
     if (this.group !== null) this.run.push(this.group);
     this.group = null;
@@ -368,7 +356,7 @@ function digitRuns(text: string): DigitGroup[][] {
         const symbol = reading.charAt(k);
         if (isDigitSymbol(symbol)) runs.digit(symbol, i, next);
         else if (symbol === WORD) runs.endRun();
-        else runs.separator(symbol === MARK);
+        else runs.separator();
       }
     }
     i = next;

@@ -464,9 +464,12 @@ describe('limits of the scan, pinned so the README can state them', () => {
     expect(findPans('+49 1512 3456787').map((f) => `${f.brand}:${f.last4}`)).toEqual(['visa:6787']);
   });
 
-  it('more than 3 punctuation or symbol characters between groups end the number', () => {
-    expect(findPans('4111....1111....1111....1111')).toEqual([]);
-    expect(findPans('4111...1111...1111...1111').map((f) => f.last4)).toEqual(['1111']);
+  it('any run of punctuation or symbols between groups still joins them, so a list of last-4s can read as a PAN', () => {
+    expect(findPans('4111....1111....1111....1111').map((f) => f.last4)).toEqual(['1111']);
+    expect(findPans('4111!!!!!!!!1111__--__1111/*/*/1111').map((f) => f.last4)).toEqual(['1111']);
+    expect(findPans('•••• 4111, •••• 1111, •••• 1111, •••• 1111').map((f) => f.last4)).toEqual(['1111']);
+    // In the app's JSON, masked cards sit between field names: letters end each number.
+    expect(findPans(JSON.stringify([{ card: '•••• 4111' }, { card: '•••• 1111' }, { card: '•••• 1111' }, { card: '•••• 1111' }]))).toEqual([]);
   });
 
   it('a letter between groups ends the number; spelled-out digits are not read', () => {
