@@ -26,6 +26,8 @@ async function openGrace(user: ReturnType<typeof userEvent.setup>) {
 
 const lookups = (fake: ReturnType<typeof createFakeAgent>) => fake.calls.filter((c) => c.channel === 'customers.lookup').map((c) => c.request);
 const searchBox = () => screen.getByRole('textbox', { name: /Customer ID|Order \/ transaction|Card number/ });
+/** Resolves after the next animation frame, by when any focus change deferred to a frame has run. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 describe('lock screen', () => {
   it('asks an MFA account for its one-time code and unlocks with it, keeping the session', async () => {
@@ -142,7 +144,10 @@ describe('the one search box', () => {
     await user.click(screen.getByLabelText('Card number'));
     await user.keyboard('{Alt>}1{/Alt}');
     await waitFor(() => expect(document.activeElement?.id).toBe('lookup-value'));
+    // Straight after the mode switch: the result keeps focus, also once the next frame has passed.
     await user.keyboard('{ArrowDown}');
+    expect(document.activeElement?.textContent).toContain('Grace Berg');
+    await act(nextFrame);
     expect(document.activeElement?.textContent).toContain('Grace Berg');
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement?.textContent).toContain('Omar Rossi');

@@ -2,7 +2,7 @@
 // three modes (Alt+1/2/3 by key position), / or Ctrl+K to focus it, arrow keys
 // through the results, and the customer opened from them. A failed, empty or
 // fruitless search never closes the customer already open.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type SyntheticEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type SyntheticEvent } from 'react';
 import { looksLikeCardNumber, parseLookupQuery } from '../../../shared/lookup-query.ts';
 import { checkPan, normalizePanInput } from '../../../shared/pan.ts';
 import type { LookupKind, LookupResult } from '../../../shared/schemas/customer.ts';
@@ -39,6 +39,15 @@ export function LookupDesk() {
     }
   }, []);
 
+  // Counts mode switches; each one focuses the field once the new mode is on screen.
+  const [modeSwitches, setModeSwitches] = useState(0);
+  // A layout effect runs right after the commit that may have swapped the field,
+  // before the agent's next key: a later frame would pull focus back from a
+  // result the agent has already arrowed to.
+  useLayoutEffect(() => {
+    if (modeSwitches > 0) focusSearch();
+  }, [modeSwitches, focusSearch]);
+
   /** Between the text modes the text stays, selected, so the next key replaces it; the card field starts empty. */
   const switchMode = useCallback(
     (kind: LookupKind) => {
@@ -48,9 +57,9 @@ export function LookupDesk() {
       }
       setMode(kind);
       setMessage(null);
-      requestAnimationFrame(focusSearch);
+      setModeSwitches((count) => count + 1);
     },
-    [mode, focusSearch],
+    [mode],
   );
 
   useEffect(() => {
