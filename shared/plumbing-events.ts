@@ -9,6 +9,7 @@ export const PLUMBING_EVENT_TYPES: Readonly<Partial<Record<AuditEventType, strin
   'auth.refresh': 'the access token was renewed (every few minutes, heartbeat-like)',
   'supervisor.view': 'a supervisor opened the board or the alert list',
   'audit.read': 'a supervisor read the audit trail (this feed itself causes them)',
+  'ipc.attempt': 'the desk recorded a call before running it (every audited call; its outcome is the event shown)',
   'report.generate': 'a supervisor ran a report or refreshed the floor charts',
   'policy.load': 'the desk read its managed policy at start',
   'update.check': 'the desk asked for updates',

@@ -85,13 +85,14 @@ export function createAuditReader(deps: { repo: AuditRepo; audit: GatewayAudit; 
       }
       const hourOf = (at: string): FloorHour | undefined => hours[Math.floor((Date.parse(at) - firstHour) / HOUR_MS)];
 
-      for (const { event } of await eventsOf('customer.lookup')) {
+      // The gateway answers lookups and sign-ins and records each itself, so only its own events count: a desk's
+      // copy would count every lookup twice, and a desk's "server unreachable" or a forged batch not at all.
+      for (const { deviceId, event } of await eventsOf('customer.lookup')) {
         const by = event.details.by;
         const column = typeof by === 'string' && Object.hasOwn(LOOKUP_COLUMN, by) ? LOOKUP_COLUMN[by as keyof typeof LOOKUP_COLUMN] : undefined;
         const hour = hourOf(event.at);
-        if (event.outcome === 'success' && column !== undefined && hour !== undefined) hour[column] += 1;
+        if (deviceId === GATEWAY_DEVICE_ID && event.outcome === 'success' && column !== undefined && hour !== undefined) hour[column] += 1;
       }
-      // The gateway decides a sign-in, so its own events count; a desk's copy (or its "server unreachable") does not.
       for (const type of ['auth.login', 'auth.reauth'] as const) {
         for (const { deviceId, event } of await eventsOf(type)) {
           const hour = hourOf(event.at);

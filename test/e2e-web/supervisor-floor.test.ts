@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../server/identity/totp.ts';
 import { demoCredentials } from '../../server/seed/demo-seed.ts';
@@ -56,6 +56,14 @@ async function gatewayReads(): Promise<{ backfills: number; floorReports: number
   };
 }
 const feedItems = () => feed().getByRole('list', { name: 'Events, newest first' }).getByRole('listitem');
+/** How many of these lines each recorder wrote: the agent's desk, and the gateway, which records each customer access itself. */
+const byRecorder = async (lines: Locator): Promise<{ desk: number; gateway: number }> => {
+  const texts = await lines.allInnerTexts();
+  return {
+    desk: texts.filter((t) => t.endsWith(agentDesk.desk.queue.deviceId)).length,
+    gateway: texts.filter((t) => t.endsWith('· gateway')).length,
+  };
+};
 
 /** Screenshot of what the supervisor sees, then axe: no serious or critical violation. */
 async function check(name: string): Promise<void> {
@@ -98,9 +106,10 @@ describe('supervisor floor', () => {
     await page.getByRole('heading', { name: 'Supervision' }).waitFor();
     await page.getByText(/^Live since/).waitFor();
 
-    // Backfill: the lookups happened before this supervisor's stream existed.
+    // Backfill: the lookups happened before this supervisor's stream existed. Each shows once per recorder.
     const earlier = feedItems().filter({ hasText: 'CUS-000005' });
-    await expect.poll(() => earlier.count(), { timeout: 5000 }).toBe(2);
+    await expect.poll(() => byRecorder(earlier), { timeout: 5000 }).toEqual({ desk: 2, gateway: 2 });
+    expect(await earlier.count()).toBe(4);
     // Under vitest the renderer is React's development build, whose StrictMode mounts twice: so "at least one".
     const opened = await gatewayReads();
     expect(opened.backfills).toBeGreaterThanOrEqual(1);
@@ -108,13 +117,14 @@ describe('supervisor floor', () => {
 
     // Plumbing (this view's own audited reads among them) is hidden until asked for.
     expect(await feedItems().filter({ hasText: 'audit.read' }).count()).toBe(0);
+    expect(await feedItems().filter({ hasText: 'ipc.attempt' }).count()).toBe(0);
     await feed().getByLabel(/^Show plumbing events/).check();
     await expect.poll(() => feedItems().filter({ hasText: 'audit.read' }).count()).toBeGreaterThan(0);
     await feed().getByLabel(/^Show plumbing events/).uncheck();
 
     // Case-insensitive text, then type and agent.
     await feed().getByLabel('Filter').fill('cus-000005');
-    expect(await feedItems().count()).toBe(2);
+    expect(await feedItems().count()).toBe(4);
     await feed().getByLabel('Filter').fill('');
     await feed().getByLabel('Type').selectOption('auth.login');
     await expect.poll(() => feedItems().filter({ hasText: 'failure' }).count()).toBeGreaterThan(0);
@@ -135,15 +145,17 @@ describe('supervisor floor', () => {
     await agentSynced();
     await expect.poll(async () => (await gatewayReads()).backfills).toBe(opened.backfills + 1);
 
-    // The offline lookups arrive once each (stream replay and backfill overlap), and earlier ones are not doubled.
+    // The offline lookups (which only the desk saw) arrive once each (stream replay and backfill overlap), and earlier ones are not doubled.
     const offline = feedItems().filter({ hasText: 'CUS-000007' });
-    await expect.poll(() => offline.count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => byRecorder(offline), { timeout: 10_000 }).toEqual({ desk: 2, gateway: 0 });
+    expect(await offline.count()).toBe(2);
     const settled = await feedItems().count();
     await agentCall('customers.lookup', { by: 'customerId', value: 'CUS-000008' });
     await agentSynced();
     await feedItems().filter({ hasText: 'CUS-000008' }).waitFor();
     expect(await offline.count()).toBe(2);
-    expect(await earlier.count()).toBe(2);
+    expect(await byRecorder(earlier)).toEqual({ desk: 2, gateway: 2 });
+    expect(await earlier.count()).toBe(4);
     expect(await feedItems().count()).toBeGreaterThan(settled);
     const times = await feed().locator('li time').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime') ?? ''));
     expect(times).toEqual([...times].sort().reverse());
@@ -164,8 +176,10 @@ describe('supervisor floor', () => {
     expect(stateRows.some((r) => r.startsWith('Active'))).toBe(true);
     const activity = timeline.getByRole('list', { name: 'Activity and alerts, newest first' });
     await expect.poll(() => activity.getByRole('listitem').filter({ hasText: 'Alert: card_lookup_burst' }).count()).toBe(1);
-    expect(await activity.getByRole('listitem').filter({ hasText: /Lookup.*CUS-000005/ }).count()).toBe(2);
-    expect(await activity.getByRole('listitem').filter({ hasText: /Lookup.*••••1111 by card/ }).count()).toBe(1);
+    // Each lookup once from the desk and once from the gateway's own record, each line naming its recorder.
+    expect(await byRecorder(activity.getByRole('listitem').filter({ hasText: /Lookup.*CUS-000005/ }))).toEqual({ desk: 2, gateway: 2 });
+    expect(await activity.getByRole('listitem').filter({ hasText: /Lookup.*CUS-000005/ }).count()).toBe(4);
+    expect(await byRecorder(activity.getByRole('listitem').filter({ hasText: /Lookup.*••••1111 by card/ }))).toEqual({ desk: 1, gateway: 1 });
     await check('floor-timeline-1280');
 
     // A range that ends before today's work shows none of it, and asks the gateway for exactly that range.
@@ -195,7 +209,10 @@ describe('supervisor floor', () => {
     await acked.first().waitFor();
     await alerts.getByLabel('Status').selectOption('all');
     const stored = await shared.gateway.store.alerts.list('acknowledged');
-    expect(stored.find((a) => a.kind === 'card_lookup_burst')).toMatchObject({ ackedBy: 'u-sup-sara', ackNote: 'Checked with Ana: chargeback batch' });
+    expect(stored.find((a) => a.kind === 'card_lookup_burst')).toMatchObject({
+      status: 'acknowledged',
+      acks: [{ by: 'u-sup-sara', note: 'Checked with Ana: chargeback batch', at: expect.any(String) as string }],
+    });
   }, 60_000);
 
   it('draws the charts with uPlot from the gateway’s floor report, and the numbers match the trail', async () => {
@@ -208,7 +225,10 @@ describe('supervisor floor', () => {
     const widths = await charts.locator('canvas').evaluateAll((nodes) => nodes.map((n) => (n as HTMLCanvasElement).width));
     expect(widths.every((w) => w > 200)).toBe(true);
 
-    const lookups = (await shared.gateway.store.audit.search({ type: 'customer.lookup', userId: 'u-agent-ana', limit: 500 })).events.filter((e) => e.event.outcome === 'success');
+    // The report counts the gateway's own record of each lookup, not the desk's copy of it.
+    const lookups = (await shared.gateway.store.audit.search({ type: 'customer.lookup', userId: 'u-agent-ana', limit: 500 })).events.filter(
+      (e) => e.deviceId === 'gateway' && e.event.outcome === 'success',
+    );
     const byCard = lookups.filter((e) => e.event.details.by === 'card').length;
     await expect.poll(() => charts.getByRole('img', { name: new RegExp(`^Lookups per hour: ${lookups.length} lookups`) }).count()).toBe(1);
     expect(await charts.getByRole('img', { name: /^Failed sign-ins per hour: 1 failed sign-ins/ }).count()).toBe(1);

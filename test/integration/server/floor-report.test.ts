@@ -1,6 +1,7 @@
 // The floor report over real HTTP: lookups and failed sign-ins per hour and
 // time in state per agent, computed from what the gateway stored, audited, and
-// refusing bad ranges and the wrong role.
+// refusing bad ranges and the wrong role. Lookups and sign-ins count from the
+// gateway's own records only: a desk's copy of the same lookup does not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FloorReport } from '../../../shared/schemas/floor.ts';
 import { TestDevice } from '../../support/device.ts';
@@ -25,16 +26,21 @@ beforeAll(async () => {
   base = Math.floor(gw.clock.now() / HOUR) * HOUR - 3 * HOUR;
   // Two wrong passwords at the gateway (they count), then Ana's real sign-in.
   for (let i = 0; i < 2; i++) {
-    const refused = await gw.call('POST', '/v1/auth/login', { body: { username: 'agent.ana', password: 'wrong-password-123', device: new TestDevice().info() } });
+    const refused = await gw.attemptLogin('agent.ana', 'wrong-password-123');
     expect(refused.status).toBe(401);
+    expect(refused.json.error?.code).toBe('invalid_credentials');
   }
   signedInAt = gw.clock.now();
   to = signedInAt + MIN;
   const desk = new TestDevice();
   const { token } = await gw.login('agent.ana', { device: desk });
+  // The lookups the gateway answers (and records) in the sign-in's hour; the desk's copies below are not counted again.
+  for (const body of [{ by: 'customerId', value: 'CUS-000001' }, { by: 'order', value: 'ORD-2026-0000001' }, { by: 'card', value: '4111111111111111' }]) {
+    expect((await gw.call('POST', '/v1/customers/lookup', { token, body })).status).toBe(200);
+  }
   const at = (minutes: number) => iso(base + minutes * MIN);
   const events = [
-    // A desk's own copy of a failed sign-in (say, the gateway was unreachable) is not the gateway's decision: not counted.
+    // A desk's own copies (a failed sign-in while the gateway was unreachable, lookups) are not the gateway's records: not counted.
     desk.event({ type: 'auth.login', at: at(5), outcome: 'failure', reason: 'server_unreachable', actor: { userId: null, username: 'agent.ana', roles: [] }, target: { kind: 'session', id: null }, details: {} }),
     desk.event({ type: 'auth.login', at: at(10), actor: ANA, target: { kind: 'session', id: null }, details: {} }),
     desk.event({ at: at(20), actor: ANA, target: { kind: 'card', id: '••••1111' }, details: { by: 'card', results: 1 } }),
@@ -53,7 +59,7 @@ afterAll(async () => {
 });
 
 describe('floor report', () => {
-  it('counts lookups by mode and the gateway’s failed sign-ins per hour, and time in state per agent', async () => {
+  it('counts the gateway’s lookups by mode and failed sign-ins per hour, and time in state per agent', async () => {
     const answer = await floor({ from: iso(base), to: iso(to) });
     expect(answer.status).toBe(200);
     const report = answer.json as unknown as FloorReport;
@@ -62,9 +68,9 @@ describe('floor report', () => {
     // Usually four hours; five when the sign-in fell in the last minute of an hour.
     const expected = Array.from({ length: Math.ceil((to - base) / HOUR) }, (_, h) => h).map((h) => ({
       hour: iso(base + h * HOUR),
-      lookupsByCustomerId: h === 0 || h === 1 ? 1 : 0,
-      lookupsByOrder: h === 2 ? 1 : 0,
-      lookupsByCard: h === 0 ? 1 : 0,
+      lookupsByCustomerId: h === hourOfSignIn ? 1 : 0,
+      lookupsByOrder: h === hourOfSignIn ? 1 : 0,
+      lookupsByCard: h === hourOfSignIn ? 1 : 0,
       failedSignIns: h === hourOfSignIn ? 2 : 0,
     }));
     expect(report.hours).toEqual(expected);
