@@ -6,6 +6,7 @@ import { AuditEventSchema } from '../../../shared/audit.ts';
 import type { ActivityReportRow, StoredAuditEvent } from '../../../shared/index.ts';
 import type { AuditRepo, BatchRecord, DeviceChainHead, HeadCheck, RawChainRow } from '../store.ts';
 import { APPEND_ONLY_TRIGGERS } from './schema.ts';
+import { GATEWAY_DEVICE_ID } from '../../audit/gateway-audit.ts';
 
 interface RawRow {
   device_id: string;
@@ -190,23 +191,25 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
     activity: (query) => {
       const rows = db
         .prepare<
-          { from: string; to: string; userId: string | null },
+          { from: string; to: string; userId: string | null; gateway: string },
           Omit<ActivityReportRow, 'username'> & { username: string | null }
         >(
+          // The gateway records each customer access and sign-in itself: only its own events count, so a
+          // desk's copy neither doubles a count nor adds an access that never reached the gateway.
           `SELECT a.user_id AS userId, COALESCE(u.username, a.user_id) AS username,
-             SUM(a.type = 'customer.lookup' AND a.outcome = 'success' AND json_extract(a.event, '$.details.by') = 'customerId') AS lookupsByCustomerId,
-             SUM(a.type = 'customer.lookup' AND a.outcome = 'success' AND json_extract(a.event, '$.details.by') = 'order') AS lookupsByOrder,
-             SUM(a.type = 'customer.lookup' AND a.outcome = 'success' AND json_extract(a.event, '$.details.by') = 'card') AS lookupsByCard,
-             SUM(a.type = 'customer.view' AND a.outcome = 'success') AS recordsViewed,
-             SUM(a.type = 'customer.note.add' AND a.outcome = 'success') AS notesAdded,
-             SUM(a.type = 'subscription.extend' AND a.outcome = 'success') AS extensions,
-             SUM(a.type = 'auth.login' AND a.outcome = 'failure') AS failedLogins,
+             SUM(a.device_id = @gateway AND a.type = 'customer.lookup' AND a.outcome = 'success' AND json_extract(a.event, '$.details.by') = 'customerId') AS lookupsByCustomerId,
+             SUM(a.device_id = @gateway AND a.type = 'customer.lookup' AND a.outcome = 'success' AND json_extract(a.event, '$.details.by') = 'order') AS lookupsByOrder,
+             SUM(a.device_id = @gateway AND a.type = 'customer.lookup' AND a.outcome = 'success' AND json_extract(a.event, '$.details.by') = 'card') AS lookupsByCard,
+             SUM(a.device_id = @gateway AND a.type = 'customer.view' AND a.outcome = 'success') AS recordsViewed,
+             SUM(a.device_id = @gateway AND a.type = 'customer.note.add' AND a.outcome = 'success') AS notesAdded,
+             SUM(a.device_id = @gateway AND a.type = 'subscription.extend' AND a.outcome = 'success') AS extensions,
+             SUM(a.device_id = @gateway AND a.type = 'auth.login' AND a.outcome = 'failure') AS failedLogins,
              SUM(a.type = 'session.lock' AND a.outcome = 'success') AS locks
            FROM audit_events a LEFT JOIN users u ON u.user_id = a.user_id
            WHERE a.user_id IS NOT NULL AND a.at >= @from AND a.at < @to AND (@userId IS NULL OR a.user_id = @userId)
            GROUP BY a.user_id ORDER BY username`,
         )
-        .all({ from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString(), userId: query.userId ?? null });
+        .all({ from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString(), userId: query.userId ?? null, gateway: GATEWAY_DEVICE_ID });
       return Promise.resolve(rows.map((r) => ({ ...r, username: r.username ?? r.userId })));
     },
     signedInOn: (userId, deviceId, at) => Promise.resolve(signedIn.get(userId, at, deviceId) !== undefined),
