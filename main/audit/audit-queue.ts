@@ -12,7 +12,7 @@ import type { AuditBatchEntry } from '../../shared/api.ts';
 import { AuditEventSchema, SYSTEM_ACTOR, type AuditEvent } from '../../shared/audit.ts';
 import { chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
-import { panFreeId } from '../../shared/pan.ts';
+import { panFreeId, redactPans } from '../../shared/pan.ts';
 import type { Clock } from '../clock.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { loadAuditKeys, rotateAuditKey, type AuditKeys } from './audit-keys.ts';
@@ -366,15 +366,17 @@ export class AuditQueue {
   private fail(problem: IntegrityProblem, seq: number, verified: number | null): void {
     if (this.failure !== null) return;
     this.failure = { problem, seq };
+    // The seq may come from the edited file (a cursor set to a card number): the trail refuses PANs, so it is named redacted.
+    const place = redactPans(String(seq));
     // The clearance code rides in the reason: heartbeats carry it to the supervisor and IT while sync is halted.
-    this.integrityState = { status: 'failed', reason: `${problem} at seq ${seq}; clearance ${this.integrityClearance() ?? ''}`, at: this.options.clock.now() };
+    this.integrityState = { status: 'failed', reason: `${problem} at seq ${place}; clearance ${this.integrityClearance() ?? ''}`, at: this.options.clock.now() };
     this.appendSystem({
       type: 'audit.integrity.failure',
       outcome: 'failure',
       reason: problem,
       actor: SYSTEM_ACTOR,
       target: { kind: 'audit-log', id: this.deviceId },
-      details: { seq, verified, clearance: this.integrityClearance() },
+      details: { seq: place === String(seq) ? seq : place, verified, clearance: this.integrityClearance() },
     });
   }
 

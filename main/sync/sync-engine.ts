@@ -6,9 +6,9 @@
 // that no longer verifies locally halts sync too. Every wait is abortable, so
 // stop() ends a run promptly even mid-backoff.
 import { randomUUID } from 'node:crypto';
-import { heartbeatSigningMessage, type AuditBatch, type AuditBatchEntry, type Heartbeat, type HeartbeatBody } from '../../shared/api.ts';
+import { heartbeatSigningMessage, INTEGRITY_REASON_MAX, type AuditBatch, type AuditBatchEntry, type Heartbeat, type HeartbeatBody, type QueueIntegrity } from '../../shared/api.ts';
 import { batchSigningMessage } from '../../shared/audit-chain.ts';
-import { panFreeId } from '../../shared/pan.ts';
+import { panFreeId, redactPans } from '../../shared/pan.ts';
 import type { AuditSyncStatus, SyncHaltReason } from '../../shared/schemas/status.ts';
 import { ApiError, type ApiClient } from '../api/api-client.ts';
 import { SYSTEM_ACTOR, type AuditEventInput, type AuditIntegrity } from '../audit/audit-queue.ts';
@@ -57,6 +57,18 @@ export interface SyncEngineOptions {
 export type SyncOutcome = 'drained' | 'halted' | 'offline' | 'stopped';
 
 const RETRYABLE_STATUS = new Set([408, 429]);
+
+/**
+ * The integrity state as the heartbeat schema accepts it. The reason quotes
+ * values read from a file the local user can edit (a cursor set to a card
+ * number): unredacted, the gateway would refuse every heartbeat and the board
+ * would never hear of the failure.
+ */
+function reportable(integrity: AuditIntegrity): QueueIntegrity {
+  if (integrity.status === 'ok') return integrity;
+  return { status: 'failed', reason: redactPans(integrity.reason).slice(0, INTEGRITY_REASON_MAX), at: integrity.at };
+}
+
 export class SyncEngine {
   private readonly options: SyncEngineOptions;
   private state: AuditSyncStatus['state'] = 'idle';
@@ -120,7 +132,7 @@ export class SyncEngine {
       oldestUnsyncedAgeMs: status.oldestUnsyncedAgeMs,
       queueHead: head,
       syncedThroughSeq: head.seq - status.queueDepth,
-      integrity: source.integrity(),
+      integrity: reportable(source.integrity()),
       sentAt: new Date(this.lastHeartbeatAt).toISOString(),
     };
     const signed = { ...body, signature: source.sign(heartbeatSigningMessage(body)) };

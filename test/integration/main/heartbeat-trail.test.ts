@@ -1,31 +1,38 @@
 // Heartbeats end to end, with the real desk (AuditQueue on a real SQLite file,
 // the test keychain, the API client, SyncEngine, desk timers) against a real
 // gateway on 127.0.0.1, watched by a supervisor's SSE stream:
-// - a desk whose local trail was truncated, edited, deleted, or whose sync
-//   cursor was edited between runs raises a critical alert on the board with
-//   the first heartbeat after it restarts; an untouched desk raises none;
+// - a desk that quit offline with a backlog, and whose local trail was then
+//   truncated, edited, deleted, or whose sync cursor was edited, raises a
+//   critical alert on the board with the first heartbeat after it restarts
+//   and reconnects; an untouched desk raises none;
 // - a locked desk keeps reporting "locked" with the device key alone, and
 //   sign-out shows "offline" at once.
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeskTimers } from '../../../main/desk-timers.ts';
+import { containsPan } from '../../../shared/pan.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 import { lookupEvent, queueFixture, type QueueFixture } from '../../support/audit-queue.ts';
 import { startDesk, type TestDesk } from '../../support/desk.ts';
+import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 import { watchStream, type StreamWatcher } from '../../support/sse.ts';
 
 let gw: RunningGateway;
+/** The first run's network: audit batches stop getting through, so its backlog is still only on the desk when it quits. */
+let network: FaultProxy;
 let supervisor: string;
 let stream: StreamWatcher;
 beforeAll(async () => {
   gw = await startGateway({ customers: 2 });
+  network = await startFaultProxy(gw.url);
   supervisor = (await gw.login('sup.sara')).token;
   stream = await watchStream(`${gw.url}/v1/supervisor/stream`, supervisor);
 });
 afterAll(async () => {
   stream.close();
+  await network.close();
   await gw.close();
 });
 
@@ -38,13 +45,25 @@ const chainAlerts = async (deviceId: string): Promise<Alert[]> =>
     (a) => a.kind === 'audit_chain_break' && a.deviceId === deviceId,
   );
 
-type Tamper = 'untouched' | 'truncated' | 'edited' | 'deleted' | 'cursor';
+/** Rows past the desk's sync cursor in its queue file: what the gateway has not acknowledged. */
+const unsyncedRows = (fixture: QueueFixture): number => {
+  const db = new Database(fixture.dbPath, { readonly: true });
+  try {
+    return db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM events WHERE seq > (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'synced_through_seq')").get()?.n ?? 0;
+  } finally {
+    db.close();
+  }
+};
+
+type Tamper = 'untouched' | 'truncated' | 'edited' | 'deleted' | 'cursor' | 'pan-cursor';
 /** What the alert must say: each tampering is caught by its own check, not by accident. */
 const evidence: Record<Exclude<Tamper, 'untouched'>, string> = {
   truncated: 'went back from seq',
   edited: 'failed verification: tag at seq',
   deleted: 'the queue was replaced',
-  cursor: 'sync cursor',
+  // The cursor's HMAC no longer verifies when the desk opens its queue.
+  cursor: 'failed verification: cursor at seq',
+  'pan-cursor': 'failed verification: cursor at seq',
 };
 const tampering: Record<Tamper, (fixture: QueueFixture) => void> = {
   untouched: () => undefined,
@@ -70,19 +89,33 @@ const tampering: Record<Tamper, (fixture: QueueFixture) => void> = {
     db.prepare("UPDATE meta SET value = (SELECT CAST(MAX(seq) AS TEXT) FROM events) WHERE key = 'synced_through_seq'").run();
     db.close();
   },
+  // A cursor that reads as a test card number: the desk's report of it must still be one the gateway accepts.
+  'pan-cursor': (fixture) => {
+    const db = new Database(fixture.dbPath);
+    db.prepare("UPDATE meta SET value = '4111111111111111' WHERE key = 'synced_through_seq'").run();
+    db.close();
+  },
 };
 
 describe('a tampered local trail reaches the supervisor’s board', () => {
   it.each(Object.keys(tampering) as Tamper[])('%s trail: the first heartbeat after the restart decides', async (tamper) => {
     const fixture = queueFixture(`desk-${tamper}-${Math.random().toString(36).slice(2, 8)}`);
     fixture.clock.set(Date.now());
-    const first = await startDesk(gw.url, { fixture });
+    const first = await startDesk(network.url, { fixture, quitFlushMs: 200 });
     await signIn(first);
     for (let i = 0; i < 5; i++) first.queue.append(lookupEvent(i));
     expect(await first.sync.syncNow()).toBe('drained');
-    for (let i = 5; i < 15; i++) first.queue.append(lookupEvent(i));
-    await heartbeat(first);
-    await first.shutdown();
+    // Sync loses the gateway; ten more actions wait on the desk, and the heartbeat promises them.
+    network.outage('/v1/audit/batches', { kind: 'refuse' });
+    try {
+      for (let i = 5; i < 15; i++) first.queue.append(lookupEvent(i));
+      await heartbeat(first);
+      // Quit's flush cannot reach the gateway either: the backlog stays local.
+      await first.shutdown();
+    } finally {
+      network.outage('/v1/audit/batches', null);
+    }
+    expect(unsyncedRows(fixture)).toBeGreaterThanOrEqual(10);
 
     tampering[tamper](fixture);
     // A restart takes time; the gateway refuses a heartbeat signed at the same instant as an earlier one.
@@ -98,7 +131,9 @@ describe('a tampered local trail reaches the supervisor’s board', () => {
       }
       const alert = await stream.waitFor((e) => e.type === 'alert' && e.data.deviceId === fixture.deviceId && e.data.kind === 'audit_chain_break', 5000);
       expect(alert.type === 'alert' && alert.data.severity).toBe('critical');
-      expect(alert.type === 'alert' && alert.data.message).toContain(evidence[tamper]);
+      const message = alert.type === 'alert' ? alert.data.message : '';
+      expect(message).toContain(evidence[tamper]);
+      expect(containsPan(message)).toBe(false);
       expect(await chainAlerts(fixture.deviceId)).toHaveLength(1);
     } finally {
       await restarted.close();
