@@ -44,7 +44,7 @@ export const Ed25519SignatureSchema = z.string().regex(/^[A-Za-z0-9_-]{86}$/, { 
 export const DeviceInfoSchema = z.object({
   deviceId: DeviceIdSchema,
   publicKey: Ed25519PublicKeySchema,
-  appVersion: z.string().min(1).max(64),
+  appVersion: panFreeText('appVersion', 1, 64),
 });
 
 /** A single-use nonce from /v1/auth/challenge, 32 random bytes base64url. */
@@ -119,10 +119,11 @@ export const AuditRejectSchema = z.object({
 /** The desk's audit queue head: seq 0 and the genesis hash while the queue is empty. */
 export const QueueHeadSchema = z.object({ seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), hash: Sha256HexSchema });
 export type QueueHead = z.infer<typeof QueueHeadSchema>;
+export const INTEGRITY_REASON_MAX = 200;
 /** What the desk's own verification of its trail found when it opened the queue. */
 export const QueueIntegritySchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('ok') }),
-  z.object({ status: z.literal('failed'), reason: panFreeText('integrity reason', 1, 200), at: z.number().int().nonnegative() }),
+  z.object({ status: z.literal('failed'), reason: panFreeText('integrity reason', 1, INTEGRITY_REASON_MAX), at: z.number().int().nonnegative() }),
 ]);
 export type QueueIntegrity = z.infer<typeof QueueIntegritySchema>;
 

@@ -154,10 +154,12 @@ export const AuditEventSchema = z
   });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
-/** Calls `visit` for every string in a JSON-like value, object keys included. */
+/** Calls `visit` for every string in a JSON-like value, object keys included, and every number as it is written in JSON. */
 function visitStrings(value: unknown, path: (string | number)[], visit: (path: (string | number)[], text: string) => void): void {
   if (typeof value === 'string') {
     visit(path, value);
+  } else if (typeof value === 'number') {
+    visit(path, JSON.stringify(value));
   } else if (Array.isArray(value)) {
     value.forEach((item: unknown, i) => {
       visitStrings(item, [...path, i], visit);

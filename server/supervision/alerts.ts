@@ -3,7 +3,7 @@
 // that triggers alerts cannot multiply them. A supervisor's acknowledgement is
 // audited before it is stored, and appended: a second one never erases the first.
 import { randomUUID } from 'node:crypto';
-import { panFreeId } from '../../shared/pan.ts';
+import { panFreeId, redactPans } from '../../shared/pan.ts';
 import { ALERT_MAX_ACKS, type Alert } from '../../shared/schemas/supervision.ts';
 import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
@@ -88,7 +88,8 @@ export function createAlertService(deps: {
             raisedAt: now,
             userId: input.userId,
             deviceId: input.deviceId,
-            message: input.message,
+            // Rules quote what a desk reported (a cursor, a head, a reason): a number shaped like a card is masked before it is stored.
+            message: redactPans(input.message),
             status: 'open' as const,
             occurrences,
             lastOccurredAt: now,

@@ -1,7 +1,8 @@
 // What supervisors see: presence, audit search, alerts and activity reports.
 import { z } from 'zod';
-import { AuditEventSchema, AuditEventTypeSchema } from '../audit.ts';
+import { AuditActorSchema, AuditEventSchema, AuditEventTypeSchema } from '../audit.ts';
 import { SeqSchema } from '../audit-chain.ts';
+import { containsPan } from '../pan.ts';
 import { panFreeText, TimestampSchema } from './common.ts';
 import { CustomerIdSchema } from './customer.ts';
 
@@ -37,8 +38,16 @@ export const StoredAuditEventSchema = z.object({
 });
 export type StoredAuditEvent = z.infer<typeof StoredAuditEventSchema>;
 
+/**
+ * The user a supervisor's search or report is about: the shape of an audit actor's user ID, which the
+ * read's own audit event records, so a card number in disguise is refused (400) before anything is written.
+ */
+export const UserIdQuerySchema = AuditActorSchema.shape.userId
+  .unwrap()
+  .refine((id) => !containsPan(id), { error: 'userId looks like a card number; use a user ID' });
+
 export const AuditSearchQuerySchema = z.object({
-  userId: z.string().max(64).optional(),
+  userId: UserIdQuerySchema.optional(),
   type: AuditEventTypeSchema.optional(),
   customerId: CustomerIdSchema.optional(),
   from: TimestampSchema.optional(),
@@ -101,7 +110,7 @@ export const AckAlertRequestSchema = z.object({
 const ActivityReportRangeSchema = z.object({
   from: TimestampSchema,
   to: TimestampSchema,
-  userId: z.string().max(64).optional(),
+  userId: UserIdQuerySchema.optional(),
 });
 const fromBeforeTo = (q: { from: string; to: string }): boolean => Date.parse(q.from) < Date.parse(q.to);
 export const ActivityReportQuerySchema = ActivityReportRangeSchema.refine(fromBeforeTo, {

@@ -39,49 +39,77 @@ export interface Shape {
 }
 
 const variantsOf = (schema: JsonSchema): JsonSchema[] => (schema.oneOf ?? schema.anyOf ?? [schema]).filter((s) => s.type !== 'null');
+const keyOf = (path: JsonPath): string => JSON.stringify(path);
+const isUnder = (path: JsonPath, prefix: JsonPath): boolean => prefix.every((step, i) => path[i] === step);
 
-function build(schema: JsonSchema, path: JsonPath, leaves: { path: JsonPath; type: 'text' | 'number' }[]): unknown {
-  const [first] = variantsOf(schema);
-  if (first !== undefined && first !== schema) return build(first, path, leaves);
+/** One walk of a schema: which variant each union at a path takes (the first unless chosen), and what it found. */
+interface Walk {
+  readonly choices: ReadonlyMap<string, number>;
+  readonly leaves: { path: JsonPath; type: 'text' | 'number' }[];
+  /** Unions met on the way, with how many variants each offers. */
+  readonly unions: { path: JsonPath; count: number }[];
+}
+
+function build(schema: JsonSchema, path: JsonPath, walk: Walk): unknown {
+  const variants = variantsOf(schema);
+  if (variants.length > 1 || variants[0] !== schema) {
+    if (variants.length > 1) walk.unions.push({ path, count: variants.length });
+    const chosen = variants[walk.choices.get(keyOf(path)) ?? 0] ?? variants[0];
+    if (chosen !== undefined) return build(chosen, path, walk);
+  }
   if ('const' in schema) return schema.const;
   if (schema.enum !== undefined) return schema.enum[0];
   switch (schema.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const [key, property] of Object.entries(schema.properties ?? {})) {
-        const value = build(property, [...path, key], leaves);
+        const value = build(property, [...path, key], walk);
         if (schema.required?.includes(key) === true) out[key] = value;
       }
-      if (typeof schema.additionalProperties === 'object') build(schema.additionalProperties, [...path, 'probeKey'], leaves);
+      if (typeof schema.additionalProperties === 'object') build(schema.additionalProperties, [...path, 'probeKey'], walk);
       return out;
     }
     case 'array':
-      return schema.items === undefined ? [] : [build(schema.items, [...path, 0], leaves)];
+      return schema.items === undefined ? [] : [build(schema.items, [...path, 0], walk)];
     case 'string':
-      leaves.push({ path, type: 'text' });
+      walk.leaves.push({ path, type: 'text' });
       if (schema.format === 'uuid') return randomUUID();
       if (schema.format === 'date-time') return new Date().toISOString();
       return 'x'.repeat(Math.max(1, schema.minLength ?? 1));
     case 'integer':
     case 'number':
-      leaves.push({ path, type: 'number' });
+      walk.leaves.push({ path, type: 'number' });
       return schema.minimum ?? 0;
     case 'boolean':
       return false;
     default:
       // An unconstrained value (z.unknown()) takes text too.
-      leaves.push({ path, type: 'text' });
+      walk.leaves.push({ path, type: 'text' });
       return 'x';
   }
 }
 
-/** One shape per variant of a top-level union (a lookup by customer ID, by order, by card), else one. */
+/**
+ * One shape with the first variant of every union, then one per other variant of each union (a lookup by
+ * customer ID, by order, by card; a heartbeat whose trail check failed; a detail that is a number), each
+ * listing only the leaves under that union, so no field hides behind a variant and none is probed twice.
+ */
 export function shapesOf(schema: z.ZodType): Shape[] {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  return variantsOf(json).map((variant) => {
-    const leaves: { path: JsonPath; type: 'text' | 'number' }[] = [];
-    return { base: build(variant, [], leaves), leaves };
-  });
+  const shapes: Shape[] = [];
+  const pending: { choices: ReadonlyMap<string, number>; under: JsonPath }[] = [{ choices: new Map(), under: [] }];
+  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+    const walk: Walk = { choices: next.choices, leaves: [], unions: [] };
+    const base = build(json, [], walk);
+    shapes.push({ base, leaves: walk.leaves.filter((leaf) => isUnder(leaf.path, next.under)) });
+    for (const union of walk.unions) {
+      if (next.choices.has(keyOf(union.path)) || !isUnder(union.path, next.under)) continue;
+      for (let variant = 1; variant < union.count; variant++) {
+        pending.push({ choices: new Map([...next.choices, [keyOf(union.path), variant]]), under: union.path });
+      }
+    }
+  }
+  return shapes;
 }
 
 export function probesOf(routes: Readonly<Record<RouteName, RouteSpec>>): Probe[] {
