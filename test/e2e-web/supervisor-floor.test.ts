@@ -152,7 +152,8 @@ describe('supervisor floor', () => {
     const settled = await feedItems().count();
     await agentCall('customers.lookup', { by: 'customerId', value: 'CUS-000008' });
     await agentSynced();
-    await feedItems().filter({ hasText: 'CUS-000008' }).waitFor();
+    // A live lookup shows once per recorder: the desk's copy and the gateway's own record.
+    await expect.poll(() => byRecorder(feedItems().filter({ hasText: 'CUS-000008' })), { timeout: 10_000 }).toEqual({ desk: 1, gateway: 1 });
     expect(await offline.count()).toBe(2);
     expect(await byRecorder(earlier)).toEqual({ desk: 2, gateway: 2 });
     expect(await earlier.count()).toBe(4);
