@@ -3,28 +3,9 @@
 // digits, split by separators drawn from whole Unicode categories (spaces,
 // format characters, dashes, other and connector punctuation, combining marks).
 import fc from 'fast-check';
-import { panArb } from './pan-arbitraries.ts';
+import { panArb, STANDARD_TEST_PANS } from './pan-arbitraries.ts';
 import { charsOf, decimalDigitSets } from './unicode-categories.ts';
 
-/** The card networks' published test numbers. */
-export const STANDARD_TEST_PANS = [
-  '4111111111111111',
-  '4012888888881881',
-  '4222222222222',
-  '5555555555554444',
-  '5105105105105100',
-  '2223003122003222',
-  '378282246310005',
-  '371449635398431',
-  '6011111111111117',
-  '6011000990139424',
-  '3530111333300000',
-  '3566002020360505',
-  '30569309025904',
-  '38520000023237',
-  '6200000000000005',
-  '6759649826438453',
-] as const;
 
 export const SEPARATOR_CATEGORIES = ['Zs', 'Cf', 'Pd', 'Po', 'Pc', 'Mn'] as const;
 

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDeskTimers } from '../../../main/desk-timers.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
+import { sampleAlert } from '../../support/alerts.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { lookupEvent } from '../../support/audit-queue.ts';
 import { startDesk, type TestDesk } from '../../support/desk.ts';
@@ -137,19 +138,7 @@ describe('capture protection is enforced in main', () => {
   });
 });
 
-const alertWith = (message: string): Alert => ({
-  alertId: 'AL-test-1',
-  kind: 'card_lookup_burst',
-  severity: 'warning',
-  raisedAt: new Date().toISOString(),
-  userId: 'u-agent-ana',
-  deviceId: null,
-  message,
-  status: 'open',
-  occurrences: 1,
-  lastOccurredAt: new Date().toISOString(),
-  acks: [],
-});
+const alertWith = (message: string): Alert => sampleAlert({ kind: 'card_lookup_burst', userId: 'u-agent-ana', message });
 
 describe('push events leave main only through their audience', () => {
   it('signed out: only public events; an agent: no supervisor events; a locked supervisor: none of them', async () => {

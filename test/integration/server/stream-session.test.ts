@@ -11,6 +11,7 @@ import type { GatewayConfigInput } from '../../../server/config.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 import { watchStream } from '../../support/sse.ts';
+import { sampleAlert } from '../../support/alerts.ts';
 
 const running: RunningGateway[] = [];
 afterEach(async () => {
@@ -23,22 +24,7 @@ const gateway = async (stream: NonNullable<GatewayConfigInput['stream']>): Promi
 };
 const streamUrl = (gw: RunningGateway): string => `${gw.url}/v1/supervisor/stream`;
 
-const alertEvent = (message: string): SupervisorStreamEvent => ({
-  type: 'alert',
-  data: {
-    alertId: 'A-test',
-    kind: 'sync_lag',
-    severity: 'warning',
-    raisedAt: new Date().toISOString(),
-    userId: null,
-    deviceId: null,
-    message,
-    status: 'open',
-    occurrences: 1,
-    lastOccurredAt: new Date().toISOString(),
-    acks: [],
-  },
-});
+const alertEvent = (message: string): SupervisorStreamEvent => ({ type: 'alert', data: sampleAlert({ alertId: 'A-test', message }) });
 
 describe('a stream ends with its session', () => {
   it('closes the open stream the moment its session signs out, without waiting for the periodic check', async () => {
