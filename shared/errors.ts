@@ -10,6 +10,13 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'mfa_required',
   'account_locked',
+  /** The session may only finish account setup (new password, MFA) until that is done. */
+  'setup_required',
+  /** A password the policy refuses: too short, common, or one of the last four. */
+  'password_rejected',
+  /** An unknown desk must present an enrolment code or policy token from an admin. */
+  'enrolment_required',
+  'device_revoked',
   'session_locked',
   'session_expired',
   'not_found',

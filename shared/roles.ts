@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'supervisor.reports',
   'admin.users',
   'admin.devices',
+  'admin.review',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -25,7 +26,7 @@ export type Permission = z.infer<typeof PermissionSchema>;
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   agent: ['customers.lookup', 'customers.read', 'notes.write', 'subscriptions.extend'],
   supervisor: ['supervisor.monitor', 'supervisor.auditRead', 'supervisor.alertsAck', 'supervisor.reports'],
-  admin: ['admin.users', 'admin.devices'],
+  admin: ['admin.users', 'admin.devices', 'admin.review'],
 };
 
 export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {

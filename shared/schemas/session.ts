@@ -1,7 +1,7 @@
 // Sign-in, lock and the session as the renderer may see it: never a token.
 import { z } from 'zod';
 import { RoleSchema } from '../roles.ts';
-import { TimestampSchema } from './common.ts';
+import { panFreeText, TimestampSchema } from './common.ts';
 
 export const UsernameSchema = z
   .string()
@@ -27,13 +27,29 @@ export const UnlockRequestSchema = z.object({
 });
 export type UnlockRequest = z.infer<typeof UnlockRequestSchema>;
 
+export const DisplayNameSchema = panFreeText('display name', 1, 128);
+
+/** First sign-in steps a new account must finish before any other request: a new password (8.3.5), then MFA (8.4.2). */
+export const PENDING_SETUP = ['password_change', 'mfa_enrolment'] as const;
+export const PendingSetupSchema = z.enum(PENDING_SETUP);
+export type PendingSetup = z.infer<typeof PendingSetupSchema>;
+
 export const UserViewSchema = z.object({
   userId: z.string().min(1).max(64),
   username: UsernameSchema,
   displayName: z.string().min(1).max(128),
   roles: z.array(RoleSchema).min(1),
   mfaEnabled: z.boolean(),
+  /** Absent or empty: the account is set up. Otherwise the session only reaches the account-setup routes. */
+  pendingSetup: z.array(PendingSetupSchema).optional(),
 });
+
+export const ChangePasswordRequestSchema = z.object({ currentPassword: PasswordSchema, newPassword: PasswordSchema });
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;
+/** The otpauth:// URI the desk shows as a QR code; it carries the new TOTP secret, so it is shown once and never stored by the desk. */
+export const MfaEnrolmentSchema = z.object({ otpauthUri: z.string().startsWith('otpauth://totp/').max(512), expiresAt: TimestampSchema });
+export type MfaEnrolment = z.infer<typeof MfaEnrolmentSchema>;
+export const MfaConfirmRequestSchema = z.object({ code: OneTimeCodeSchema });
 export type UserView = z.infer<typeof UserViewSchema>;
 
 export const LOCK_REASONS = ['idle', 'manual', 'os_lock', 'suspend', 'expired'] as const;

@@ -75,6 +75,11 @@ export const ALERT_KINDS = [
   'card_lookup_cap',
   'record_read_cap',
   'extension_cap',
+  // For admins (the Administration workspace):
+  'account_locked',
+  'account_disabled_inactive',
+  'device_enrolled',
+  'device_revoked',
 ] as const;
 /** The note a supervisor writes when acknowledging an alert: stored and streamed, so never a card number. */
 export const AlertAckNoteSchema = panFreeText('The note (say what was done about the alert)', 3, 500);

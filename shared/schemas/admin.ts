@@ -1,0 +1,125 @@
+// Administration as it crosses the gateway's API and the desk's IPC: people,
+// devices, enrolment and the access review (PCI DSS 7.2.4, 8.2, 8.3). Every
+// admin action carries a reason a person typed, which lands in the audit trail.
+import { z } from 'zod';
+import { AgentPresenceSchema } from './supervision.ts';
+import { RoleSchema } from '../roles.ts';
+import { panFreeText, recordId, TimestampSchema } from './common.ts';
+import { DisplayNameSchema, UsernameSchema } from './session.ts';
+
+export const AdminReasonSchema = panFreeText('reason', 3, 500);
+export const ReasonRequestSchema = z.object({ reason: AdminReasonSchema });
+export type ReasonRequest = z.infer<typeof ReasonRequestSchema>;
+
+export const UserIdSchema = recordId('userId');
+export const UserParamsSchema = z.object({ userId: UserIdSchema });
+
+export const ACCOUNT_STATUSES = ['active', 'disabled'] as const;
+/** Why an account is disabled: by an admin, or by the 90-day inactivity rule (8.2.6). */
+export const DISABLED_REASONS = ['admin', 'inactivity'] as const;
+
+export const ManagedUserSchema = z.object({
+  userId: UserIdSchema,
+  username: UsernameSchema,
+  displayName: DisplayNameSchema,
+  roles: z.array(RoleSchema).min(1),
+  status: z.enum(ACCOUNT_STATUSES),
+  disabledReason: z.enum(DISABLED_REASONS).nullable(),
+  mfaEnrolled: z.boolean(),
+  /** The one-time password is still in use: the next sign-in must change it (8.3.5). */
+  mustChangePassword: z.boolean(),
+  lockedUntil: TimestampSchema.nullable(),
+  lastSignInAt: TimestampSchema.nullable(),
+  createdAt: TimestampSchema,
+});
+export type ManagedUser = z.infer<typeof ManagedUserSchema>;
+
+export const CreateUserRequestSchema = z.object({
+  username: UsernameSchema,
+  displayName: DisplayNameSchema,
+  roles: z.array(RoleSchema).min(1).max(3),
+  reason: AdminReasonSchema,
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
+export const SetRolesRequestSchema = z.object({ roles: z.array(RoleSchema).min(1).max(3), reason: AdminReasonSchema });
+
+/** Shown once to the admin, who hands it to the person; the gateway keeps only its hash. */
+export const OneTimePasswordGrantSchema = z.object({
+  user: ManagedUserSchema,
+  oneTimePassword: z.string().min(12).max(64),
+  expiresAt: TimestampSchema,
+});
+export type OneTimePasswordGrant = z.infer<typeof OneTimePasswordGrantSchema>;
+
+/** A single-use short-lived code for one desk, or a reusable token that managed policy carries for MDM-pushed builds. */
+export const ENROLMENT_KINDS = ['code', 'policy_token'] as const;
+export const EnrolmentKindSchema = z.enum(ENROLMENT_KINDS);
+export const EnrolmentSecretSchema = z
+  .string()
+  .trim()
+  .min(8)
+  .max(128)
+  .regex(/^[A-Za-z0-9-]+$/, { error: 'An enrolment code has letters, digits and - only' });
+export const IssueEnrolmentRequestSchema = z.object({ kind: EnrolmentKindSchema, reason: AdminReasonSchema });
+export const EnrolmentGrantSchema = z.object({ kind: EnrolmentKindSchema, secret: EnrolmentSecretSchema, expiresAt: TimestampSchema });
+export type EnrolmentGrant = z.infer<typeof EnrolmentGrantSchema>;
+/** What a desk's first sign-in presents (signed by its device key with the login proof). */
+export const EnrolmentPresentationSchema = z.object({ kind: EnrolmentKindSchema, secret: EnrolmentSecretSchema });
+export type EnrolmentPresentation = z.infer<typeof EnrolmentPresentationSchema>;
+
+export const DeviceParamsSchema = z.object({ deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
+export const ManagedDeviceSchema = z.object({
+  deviceId: z.string().max(64),
+  status: z.enum(['active', 'revoked']),
+  enrolledAt: TimestampSchema,
+  enrolledBy: UsernameSchema.nullable(),
+  enrolledVia: z.enum([...ENROLMENT_KINDS, 'demo_seed']),
+  lastUser: z.object({ userId: UserIdSchema, username: UsernameSchema }).nullable(),
+  firstSeenAt: TimestampSchema,
+  lastSeenAt: TimestampSchema.nullable(),
+  appVersion: z.string().max(64).nullable(),
+  captureProtection: AgentPresenceSchema.shape.captureProtection.nullable(),
+  queueHead: z.object({ seq: z.number().int().nonnegative(), hash: z.string().max(64) }).nullable(),
+  revokedAt: TimestampSchema.nullable(),
+  revokedBy: UsernameSchema.nullable(),
+  revokeReason: z.string().max(500).nullable(),
+  /** Audit batches the gateway stored (flagged) after the revocation. */
+  batchesAfterRevoke: z.number().int().nonnegative(),
+});
+export type ManagedDevice = z.infer<typeof ManagedDeviceSchema>;
+
+/** One admin change to an account, as the access review lists it. */
+export const AccountChangeSchema = z.object({
+  at: TimestampSchema,
+  by: UsernameSchema.nullable(),
+  action: z.string().max(64),
+  reason: z.string().max(500).nullable(),
+});
+export const AccessReviewRowSchema = z.object({
+  userId: UserIdSchema,
+  username: UsernameSchema,
+  displayName: DisplayNameSchema,
+  roles: z.array(RoleSchema),
+  mfaEnrolled: z.boolean(),
+  lastSignInAt: TimestampSchema.nullable(),
+  status: z.enum(ACCOUNT_STATUSES),
+  disabledReason: z.enum(DISABLED_REASONS).nullable(),
+  changesSinceLastReview: z.array(AccountChangeSchema),
+});
+export const AccessReviewSignOffSchema = z.object({
+  reviewId: z.string().max(64),
+  at: TimestampSchema,
+  by: UsernameSchema,
+  note: z.string().max(1000),
+  accounts: z.number().int().nonnegative(),
+});
+export type AccessReviewSignOff = z.infer<typeof AccessReviewSignOffSchema>;
+export const AccessReviewSchema = z.object({
+  generatedAt: TimestampSchema,
+  /** The previous sign-off; changes are listed since then (since the start when there was none). */
+  lastSignOff: AccessReviewSignOffSchema.nullable(),
+  rows: z.array(AccessReviewRowSchema),
+});
+export type AccessReview = z.infer<typeof AccessReviewSchema>;
+export const AccessReviewQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
+export const SignOffRequestSchema = z.object({ note: panFreeText('note', 3, 1000) });
