@@ -46,7 +46,7 @@ try {
     fullPath.push(performance.now() - start);
     if (!result.ok) throw new Error(`lookup ${i} failed`);
   }
-  const principal = { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent' as const], deviceId: stack.desk.queue.deviceId, familyId: 'bench' };
+  const principal = { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent' as const], deviceId: stack.desk.queue.deviceId, familyId: 'bench', pendingSetup: [] };
   const direct: number[] = [];
   for (let i = 0; i < LOOKUPS; i++) {
     const start = performance.now();

@@ -7,7 +7,7 @@ import type { DestinationStream } from 'pino';
 import { routes, type RouteName } from '../shared/api.ts';
 import { containsPan, redactPans } from '../shared/pan.ts';
 import { createGatewayAudit, type GatewayAudit } from './audit/gateway-audit.ts';
-import { createChainVerifier, type ChainVerifier, type Scheduler } from './audit/chain-verifier.ts';
+import { createChainVerifier, realScheduler, type ChainVerifier, type Scheduler } from './audit/chain-verifier.ts';
 import { createAuditIngest } from './audit/ingest.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { activityCsv } from '../shared/report-csv.ts';
@@ -20,7 +20,9 @@ import { createSupervisorStreams, type SupervisorStreams } from './http/event-st
 import { createGatewayLogger, installRequestLogging } from './http/logging.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { ALREADY_SENT, bearerToken, bindRoutes, principalOf, type RouteHandlers } from './http/route-binding.ts';
+import { createAccountSetup } from './identity/account-setup.ts';
 import { createAuthService, type AuthService } from './identity/auth-service.ts';
+import { createInactivityRule, type InactivityRule } from './identity/inactivity.ts';
 import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
 import { createTokenIssuer, hashRefreshToken } from './identity/tokens.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
@@ -39,7 +41,7 @@ export interface GatewayOptions {
   readonly clock?: Clock;
   readonly logLevel?: string;
   readonly logDestination?: DestinationStream;
-  /** The audit chain verifier's timer; real intervals unless a test passes its own. */
+  /** The timer of the audit chain verifier and the inactivity sweep; real intervals unless a test passes its own. */
   readonly scheduler?: Scheduler;
 }
 
@@ -56,13 +58,14 @@ export interface Gateway {
   readonly audit: GatewayAudit;
   readonly customers: CustomerService;
   readonly chainVerifier: ChainVerifier;
+  readonly inactivity: InactivityRule;
   readonly streams: SupervisorStreams;
   /** Listens on 127.0.0.1 only; port 0 picks a free one. Returns the base URL. */
   listen(port: number): Promise<string>;
   close(): Promise<void>;
 }
 
-const AUTH_ROUTES: readonly RouteName[] = ['challenge', 'login', 'refresh', 'reauth'];
+const AUTH_ROUTES: readonly RouteName[] = ['challenge', 'login', 'refresh', 'reauth', 'changePassword', 'startMfa', 'confirmMfa'];
 const PRESENCE_SWEEP_MS = 5_000;
 
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
@@ -75,6 +78,21 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   // Each chain appends one batch at a time: the gateway's own, and the devices'.
   const audit = createGatewayAudit({ repo: store.audit, clock, bus, queue: createSerialQueue(), version: config.version });
   const alerts = createAlertService({ repo: store.alerts, clock, bus, audit, rules: config.alerts });
+  // Assigned once the app (and its logger) exists; the sweep only starts after that.
+  let logSweepError = (error: unknown): void => {
+    throw error;
+  };
+  const inactivity = createInactivityRule({
+    identity: store.identity,
+    audit,
+    alerts,
+    clock,
+    scheduler: options.scheduler ?? realScheduler,
+    days: config.inactivityDays,
+    onError: (error) => {
+      logSweepError(error);
+    },
+  });
   const auth = createAuthService({
     identity: store.identity,
     tokens: createTokenIssuer(secrets.jwtKey),
@@ -82,8 +100,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     clock,
     audit,
     alerts,
+    inactivity,
     config,
   });
+  const accountSetup = createAccountSetup({ identity: store.identity, auth, seal, clock, audit });
   const customers = createCustomerService({
     repo: store.customers,
     pepper: secrets.panPepper,
@@ -167,6 +187,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     login: ({ body, request }) => auth.login(body, { ip: request.ip }),
     refresh: ({ body }) => auth.refresh(body),
     reauth: ({ body, request }) => auth.reauth(body, { ip: request.ip }),
+    changePassword: ({ principal, body, request }) => accountSetup.changePassword(principal, body, { ip: request.ip }),
+    startMfa: ({ principal }) => accountSetup.startMfa(principal),
+    confirmMfa: ({ principal, body }) => accountSetup.confirmMfa(principal, body.code),
     logout: async ({ body }) => {
       const session = await store.identity.findRefreshToken(hashRefreshToken(body.refreshToken));
       await auth.logout(body);
@@ -235,6 +258,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   chainVerifier.start();
+  logSweepError = (error) => {
+    app.log.error({ err: error }, 'inactivity sweep could not run');
+  };
+  inactivity.start();
 
   const sweep = setInterval(() => {
     presence.sweep();
@@ -254,11 +281,13 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     audit,
     customers,
     chainVerifier,
+    inactivity,
     streams,
     listen: (port) => app.listen({ host: '127.0.0.1', port }),
     close: async () => {
       clearInterval(sweep);
       await chainVerifier.stop();
+      await inactivity.stop();
       await app.close();
       store.close();
     },

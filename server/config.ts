@@ -37,6 +37,8 @@ export const GatewayConfigSchema = z.object({
       challengeSeconds: z.number().int().min(10).max(600).default(120),
     })
     .prefault({}),
+  /** PCI DSS 8.2.6: an account without a sign-in for this many days is disabled (may only be tightened). */
+  inactivityDays: z.number().int().min(1).max(90).default(90),
   /** Login, refresh and reauth requests per client address per minute. */
   authRateLimitPerMinute: z.number().int().positive().default(30),
   heartbeatSeconds: z.number().int().positive().default(30),

@@ -19,7 +19,14 @@ import {
   SubscriptionSchema,
 } from './schemas/customer.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
-import { LoginRequestSchema, UnlockRequestSchema, UserViewSchema } from './schemas/session.ts';
+import {
+  ChangePasswordRequestSchema,
+  LoginRequestSchema,
+  MfaConfirmRequestSchema,
+  MfaEnrolmentSchema,
+  UnlockRequestSchema,
+  UserViewSchema,
+} from './schemas/session.ts';
 import {
   AckAlertRequestSchema,
   ActivityReportRouteQuerySchema,
@@ -188,6 +195,10 @@ export const routes = defineRoutes({
   refresh: { method: 'POST', path: '/v1/auth/refresh', access: 'public', body: RefreshRequestSchema, response: SessionGrantSchema },
   reauth: { method: 'POST', path: '/v1/auth/reauth', access: 'public', body: ReauthRequestSchema, response: SessionGrantSchema },
   logout: { method: 'POST', path: '/v1/auth/logout', access: 'public', body: LogoutRequestSchema, response: NoContentSchema },
+  // Account setup: the only routes a session with pending setup steps reaches (first sign-in: new password, then MFA).
+  changePassword: { method: 'POST', path: '/v1/account/password', access: 'account', body: ChangePasswordRequestSchema, response: SessionGrantSchema },
+  startMfa: { method: 'POST', path: '/v1/account/mfa/start', access: 'account', response: MfaEnrolmentSchema },
+  confirmMfa: { method: 'POST', path: '/v1/account/mfa/confirm', access: 'account', body: MfaConfirmRequestSchema, response: SessionGrantSchema },
   lookup: {
     method: 'POST',
     path: '/v1/customers/lookup',

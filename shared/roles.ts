@@ -39,16 +39,24 @@ export function can(roles: readonly Role[], permission: Permission): boolean {
 
 /**
  * What a channel or route requires: `public` (no session, e.g. login),
- * `session` (any signed-in user, e.g. lock), or one permission.
+ * `account` (any signed-in session, even one that must still finish account
+ * setup: the setup routes themselves), `session` (any signed-in user whose
+ * account is set up, e.g. lock), or one permission.
  */
-export const AccessRuleSchema = z.union([z.literal('public'), z.literal('session'), PermissionSchema]);
+export const AccessRuleSchema = z.union([z.literal('public'), z.literal('account'), z.literal('session'), PermissionSchema]);
 export type AccessRule = z.infer<typeof AccessRuleSchema>;
 
-export type AccessDecision = 'allow' | 'unauthenticated' | 'forbidden';
+export type AccessDecision = 'allow' | 'unauthenticated' | 'forbidden' | 'setup_required';
 
-export function decideAccess(rule: AccessRule, roles: readonly Role[] | null): AccessDecision {
+/**
+ * `pendingSetup`: the first sign-in steps the session still has to finish
+ * (a new password, MFA). Such a session reaches `account` routes only.
+ */
+export function decideAccess(rule: AccessRule, roles: readonly Role[] | null, pendingSetup: readonly string[] = []): AccessDecision {
   if (rule === 'public') return 'allow';
   if (roles === null) return 'unauthenticated';
+  if (rule === 'account') return 'allow';
+  if (pendingSetup.length > 0) return 'setup_required';
   if (rule === 'session') return 'allow';
   return can(roles, rule) ? 'allow' : 'forbidden';
 }

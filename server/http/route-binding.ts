@@ -64,8 +64,9 @@ export function bindRoutes(app: FastifyInstance, routes: Readonly<Record<RouteNa
         let principal: Principal | null = null;
         if (route.access !== 'public') {
           principal = await principalOf(request, options);
-          const decision = decideAccess(route.access, principal?.roles ?? null);
+          const decision = decideAccess(route.access, principal?.roles ?? null, principal?.pendingSetup ?? []);
           if (decision === 'unauthenticated') throw new GatewayError('unauthenticated', 'Sign in first: the access token is missing, expired or revoked');
+          if (decision === 'setup_required') throw new GatewayError('setup_required', 'Finish setting up your account first: change the one-time password, then enrol MFA');
           if (decision === 'forbidden') throw new GatewayError('forbidden', 'Your role does not allow this');
         }
         const input = {

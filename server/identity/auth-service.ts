@@ -32,6 +32,8 @@ import type { AttemptCharge, IdentityRepo, RefreshTokenRecord, SessionFamilyReco
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
 import type { SecretBox } from './secret-box.ts';
 import { hashRefreshToken, newRefreshToken, type Principal, type TokenIssuer } from './tokens.ts';
+import type { InactivityRule } from './inactivity.ts';
+import { pendingSetupOf } from './setup-steps.ts';
 import { checkTotp } from './totp.ts';
 
 type LoginRequest = z.infer<typeof ApiLoginRequestSchema>;
@@ -40,7 +42,7 @@ type Challenge = z.input<typeof ChallengeSchema>;
 type RefreshRequest = z.infer<typeof RefreshRequestSchema>;
 type ReauthRequest = z.infer<typeof ReauthRequestSchema>;
 type LogoutRequest = z.infer<typeof LogoutRequestSchema>;
-type AttemptType = 'auth.login' | 'auth.reauth';
+type AttemptType = 'auth.login' | 'auth.reauth' | 'auth.credential.change';
 
 /** Where a sign-in attempt came from: the client address, for the per-source alert rule and the audit trail. */
 export interface AttemptSource {
@@ -64,6 +66,18 @@ export interface AuthService {
   logout(request: LogoutRequest): Promise<void>;
   /** The signed-in principal behind an access token, or null. Checks the session was neither revoked nor past its end. */
   authenticate(accessToken: string): Promise<Principal | null>;
+  /**
+   * The signed-in user's password, checked with the same lockout, failure
+   * counter and audit as a sign-in (no one-time code: the session already
+   * passed it); the account as stored, or a refusal.
+   */
+  confirmPassword(principal: Principal, password: string, source: AttemptSource): Promise<UserRecord>;
+  /**
+   * Fresh tokens for the same session after its account changed (setup steps
+   * done): every refresh token issued so far is used up, so the old one cannot
+   * be spent beside the new one (a later use of it is a reuse and ends the session).
+   */
+  reissue(principal: Principal): Promise<SessionGrant>;
 }
 
 export const mfaSecretContext = (userId: string): string => `totp:${userId}`;
@@ -78,6 +92,7 @@ export function createAuthService(deps: {
   clock: Clock;
   audit: GatewayAudit;
   alerts: AlertService;
+  inactivity: InactivityRule;
   config: Pick<GatewayConfig, 'lockout' | 'tokens'>;
 }): AuthService {
   const { identity, clock, audit } = deps;
@@ -91,6 +106,7 @@ export function createAuthService(deps: {
     displayName: user.displayName,
     roles: [...user.roles],
     mfaEnabled: user.mfaSecretSealed !== null,
+    pendingSetup: pendingSetupOf(user),
   });
   const actorOf = (user: UserRecord) => ({ userId: user.userId, username: user.username, roles: user.roles });
 
@@ -140,13 +156,24 @@ export function createAuthService(deps: {
         target: { kind: 'account', id: user.userId },
         details: { source: source.ip, lockedUntil: new Date(until).toISOString(), sessionsRevoked: true },
       });
+      // For the admins' list, with the user so the desk can offer to unlock.
+      await deps.alerts.raise({
+        kind: 'account_locked',
+        severity: 'warning',
+        userId: user.userId,
+        deviceId: null,
+        message: `${user.username} was locked after ${lockout.maxFailedAttempts} failed sign-ins, until ${new Date(until).toISOString()}`,
+      });
     }
     return until;
   };
 
-  const checkFactors = async (user: UserRecord, password: string, otp: string | undefined): Promise<string | null> => {
+  /** `otp` null: the password alone (the session already passed the second factor). */
+  const checkFactors = async (user: UserRecord, password: string, otp: string | undefined | null): Promise<string | null> => {
     if (!(await verifyPassword(user.passwordHash, password))) return 'invalid_credentials';
-    if (user.mfaSecretSealed === null) return null;
+    // A one-time password left unused past its end signs nobody in; the answer is the same as for a wrong one.
+    if (user.mustChangePassword && user.passwordExpiresAt !== null && user.passwordExpiresAt <= clock.now()) return 'one_time_password_expired';
+    if (user.mfaSecretSealed === null || otp === null) return null;
     // A missing code is a failed factor like a wrong one: the answer must not say the password was right.
     if (otp === undefined) return 'otp_missing';
     const secret = deps.seal.open(user.mfaSecretSealed, mfaSecretContext(user.userId));
@@ -157,13 +184,15 @@ export function createAuthService(deps: {
 
   /** Lockout, then password and one-time code; shared by login and reauth. */
   const verifyFactors = async (
-    user: UserRecord | null,
+    found: UserRecord | null,
     username: string,
     password: string,
-    otp: string | undefined,
+    otp: string | undefined | null,
     type: AttemptType,
     source: AttemptSource,
   ): Promise<UserRecord> => {
+    // An account past the inactivity limit is disabled here even if the hourly job has not run yet.
+    const user = found === null ? null : await deps.inactivity.checkAtSignIn(found);
     if (user?.disabledAt !== null) {
       await burnPasswordCheck(password);
       await recordFailure(user ?? null, username, type, user === null ? 'invalid_credentials' : 'account_disabled', source);
@@ -202,7 +231,14 @@ export function createAuthService(deps: {
   const grant = async (user: UserRecord, family: SessionFamilyRecord): Promise<SessionGrant> => {
     const now = clock.now();
     const access = await deps.tokens.signAccess(
-      { userId: user.userId, username: user.username, roles: user.roles, deviceId: family.deviceId, familyId: family.familyId },
+      {
+        userId: user.userId,
+        username: user.username,
+        roles: user.roles,
+        deviceId: family.deviceId,
+        familyId: family.familyId,
+        pendingSetup: pendingSetupOf(user),
+      },
       now,
       Math.min(now + tokenPolicy.accessMinutes * 60_000, family.expiresAt),
     );
@@ -337,13 +373,14 @@ export function createAuthService(deps: {
         revokedAt: null,
       };
       await identity.createSessionFamily(family);
+      await identity.recordSignIn(verified.userId, now);
       const session = await grant(verified, family);
       await audit.record({
         type: 'auth.login',
         outcome: 'success',
         actor: actorOf(verified),
         target: { kind: 'session', id: family.familyId },
-        details: { deviceId, mfa: verified.mfaSecretSealed !== null, source: source.ip },
+        details: { deviceId, mfa: verified.mfaSecretSealed !== null, source: source.ip, pendingSetup: pendingSetupOf(verified).join(',') },
       });
       return session;
     },
@@ -361,8 +398,13 @@ export function createAuthService(deps: {
         throw new GatewayError('unauthenticated', SESSION_ENDED);
       }
       const user = await identity.findUserById(record.userId);
+      // Unlocking is for a set-up session: one still in account setup signs in again instead.
+      if (user !== null && pendingSetupOf(user).length > 0) {
+        throw new GatewayError('setup_required', 'This account has not finished its setup; sign in again to finish it');
+      }
       const verified = await verifyFactors(user, user?.username ?? '', request.password, request.otp, 'auth.reauth', source);
       const { family } = await rotate(record, 'auth.reauth');
+      await identity.recordSignIn(verified.userId, clock.now());
       await audit.record({
         type: 'auth.reauth',
         outcome: 'success',
@@ -388,6 +430,19 @@ export function createAuthService(deps: {
       const principal = await deps.tokens.verifyAccess(accessToken, clock.now());
       if (principal === null) return null;
       return liveFamily(await identity.findSessionFamily(principal.familyId)) ? principal : null;
+    },
+
+    async confirmPassword(principal, password, source) {
+      const user = await identity.findUserById(principal.userId);
+      return verifyFactors(user, principal.username, password, null, 'auth.credential.change', source);
+    },
+
+    async reissue(principal) {
+      const family = await identity.findSessionFamily(principal.familyId);
+      const user = await identity.findUserById(principal.userId);
+      if (!liveFamily(family) || user?.disabledAt !== null) throw new GatewayError('unauthenticated', SESSION_ENDED);
+      await identity.retireRefreshTokens(family.familyId, clock.now());
+      return grant(user, family);
     },
   };
 }

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { RoleSchema, type Role } from '../../shared/roles.ts';
+import { PendingSetupSchema, type PendingSetup } from '../../shared/schemas/session.ts';
 
 const ISSUER = 'sentinel-gateway';
 const AUDIENCE = 'sentinel-desk';
@@ -15,6 +16,8 @@ export interface Principal {
   readonly deviceId: string;
   /** The refresh-token family, i.e. the session; revoking it ends every token of the session. */
   readonly familyId: string;
+  /** First sign-in steps still to do; while any is left the session reaches the account-setup routes only. */
+  readonly pendingSetup: readonly PendingSetup[];
 }
 
 const ClaimsSchema = z.object({
@@ -23,6 +26,7 @@ const ClaimsSchema = z.object({
   roles: z.array(RoleSchema),
   did: z.string(),
   sid: z.string(),
+  setup: z.array(PendingSetupSchema),
 });
 
 export interface TokenIssuer {
@@ -42,6 +46,7 @@ export function createTokenIssuer(key: Buffer): TokenIssuer {
         roles: [...principal.roles],
         did: principal.deviceId,
         sid: principal.familyId,
+        setup: [...principal.pendingSetup],
       })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(principal.userId)
@@ -61,7 +66,7 @@ export function createTokenIssuer(key: Buffer): TokenIssuer {
           currentDate: new Date(nowMs),
         });
         const claims = ClaimsSchema.parse(payload);
-        return { userId: claims.sub, username: claims.name, roles: claims.roles, deviceId: claims.did, familyId: claims.sid };
+        return { userId: claims.sub, username: claims.name, roles: claims.roles, deviceId: claims.did, familyId: claims.sid, pendingSetup: claims.setup };
       } catch {
         return null;
       }

@@ -28,7 +28,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 
 const IMPORT_CHUNK = 500;
 
-export async function seedDemo(store: GatewayStore, seal: SecretBox, pepper: Buffer, customerCount = DEMO_CUSTOMER_COUNT): Promise<void> {
+/** `now`: the accounts' creation time, from which the 90-day inactivity rule counts until their first sign-in. */
+export async function seedDemo(
+  store: GatewayStore,
+  seal: SecretBox,
+  pepper: Buffer,
+  customerCount = DEMO_CUSTOMER_COUNT,
+  now = Date.now(),
+): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {
     if ((await store.identity.findUserByUsername(account.username)) !== null) continue;
     await store.identity.createUser({
@@ -42,6 +49,16 @@ export async function seedDemo(store: GatewayStore, seal: SecretBox, pepper: Buf
       lockedUntil: null,
       lastTotpStep: null,
       disabledAt: null,
+      disabledReason: null,
+      // Demo passwords are listed in the README: they are no one-time passwords, and the demo accounts have no pending setup.
+      mustChangePassword: false,
+      passwordExpiresAt: null,
+      createdAt: now,
+      lastSignInAt: null,
+      enabledAt: null,
+      mfaPendingSealed: null,
+      mfaPendingExpiresAt: null,
+      mfaRequired: account.mfa,
     });
   }
   if ((await store.customers.count()) > 0) return;

@@ -5,6 +5,7 @@ import type { AuditEvent } from '../../shared/audit.ts';
 import type { CardBrand } from '../../shared/pan.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { z } from 'zod';
+import type { DISABLED_REASONS } from '../../shared/schemas/admin.ts';
 import type { PaymentSchema } from '../../shared/schemas/customer.ts';
 import type {
   ActivityReportRow,
@@ -18,6 +19,7 @@ import type {
 } from '../../shared/index.ts';
 
 type Payment = z.infer<typeof PaymentSchema>;
+export type DisabledReason = (typeof DISABLED_REASONS)[number];
 
 export interface UserRecord {
   readonly userId: string;
@@ -34,6 +36,21 @@ export interface UserRecord {
   readonly lastTotpStep: number | null;
   /** Epoch ms since when the account is disabled (it cannot sign in and has no sessions), or null. */
   readonly disabledAt: number | null;
+  /** Why it is disabled: by an admin, or by the inactivity rule (8.2.6); null while enabled. */
+  readonly disabledReason: DisabledReason | null;
+  /** The password is a one-time password: the next sign-in must change it (8.3.5). */
+  readonly mustChangePassword: boolean;
+  /** When a one-time password stops working for sign-in, or null. */
+  readonly passwordExpiresAt: number | null;
+  readonly createdAt: number;
+  readonly lastSignInAt: number | null;
+  /** When an admin last re-enabled the account: inactivity counts from then at the earliest. */
+  readonly enabledAt: number | null;
+  /** A TOTP secret being enrolled (sealed like mfaSecretSealed) and when that offer runs out. */
+  readonly mfaPendingSealed: string | null;
+  readonly mfaPendingExpiresAt: number | null;
+  /** False only for demo accounts that sign in without MFA; any other account without a secret must enrol one. */
+  readonly mfaRequired: boolean;
 }
 
 /** The failure counter right after one attempt was charged to it, and the lock it found. */
@@ -87,6 +104,26 @@ export interface IdentityRepo {
   disableAccount(userId: string, at: number): Promise<void>;
   /** Compare-and-set: consumes the TOTP time step only if it is later than the last one; false is a replay. */
   consumeTotpStep(userId: string, step: number): Promise<boolean>;
+  /** A successful sign-in (login or unlock): inactivity counts from here. */
+  recordSignIn(userId: string, at: number): Promise<void>;
+  /** Hashes of the account's earlier passwords, newest first. */
+  passwordHistory(userId: string, limit: number): Promise<string[]>;
+  /**
+   * Compare-and-set on the current hash: sets the new password, ends the
+   * one-time-password state and records the new hash in the history, at once;
+   * false when the password changed meanwhile (a parallel change won).
+   */
+  changePassword(change: { userId: string; currentHash: string; newHash: string; at: number }): Promise<boolean>;
+  /** Offers a TOTP secret for enrolment (replacing an earlier offer); false unless the password is set and no MFA is enrolled. */
+  offerMfaSecret(userId: string, sealed: string, expiresAt: number): Promise<boolean>;
+  /** Compare-and-set: moves exactly this offered secret, not run out, into place; false when it is gone, changed or expired. */
+  enrolOfferedMfaSecret(userId: string, sealed: string, now: number): Promise<boolean>;
+  /**
+   * Disables, with reason 'inactivity', every enabled account (or only `userId`)
+   * whose latest of sign-in, creation and re-enabling is before `cutoff`, and
+   * revokes their sessions, at once; returns the accounts it disabled.
+   */
+  disableInactive(cutoff: number, at: number, userId?: string): Promise<UserRecord[]>;
   findDevice(deviceId: string): Promise<DeviceRecord | null>;
   /** Enrols a device; false when the device ID is already enrolled (a parallel enrolment won). */
   enrollDevice(device: DeviceRecord): Promise<boolean>;
@@ -101,6 +138,8 @@ export interface IdentityRepo {
   findRefreshToken(tokenHash: string): Promise<RefreshTokenRecord | null>;
   /** Atomically marks the token used; false when it already was (a reuse). */
   consumeRefreshToken(tokenHash: string, at: number): Promise<boolean>;
+  /** Marks every unused refresh token of a session used (its tokens are being reissued). */
+  retireRefreshTokens(familyId: string, at: number): Promise<void>;
 }
 
 /** What the gateway keeps of a card: never the PAN, only its keyed HMAC and display facets. */

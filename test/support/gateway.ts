@@ -55,7 +55,7 @@ export async function startSeededGateway(options: SeededGatewayOptions = {}): Pr
     config: options.gatewayConfig ?? {},
     logDestination: pino.destination({ dest: options.logDestination ?? join(dir, 'gateway.log'), sync: true, append: true }),
   });
-  await seedDemo(gateway.store, gateway.seal, gateway.pepper, options.customers);
+  await seedDemo(gateway.store, gateway.seal, gateway.pepper, options.customers, options.clock?.now() ?? Date.now());
   const url = await gateway.listen(options.gatewayPort ?? 0);
   if (!url.startsWith('http://127.0.0.1:')) throw new Error(`gateway must listen on loopback, got ${url}`);
   return { gateway, url, dir };

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { RoleSchema } from '../../../shared/roles.ts';
+import { DISABLED_REASONS } from '../../../shared/schemas/admin.ts';
 import type { AttemptCharge, DeviceRecord, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../store.ts';
 
 interface UserRow {
@@ -18,6 +19,15 @@ interface UserRow {
   locked_until: number | null;
   last_totp_step: number | null;
   disabled_at: number | null;
+  disabled_reason: string | null;
+  must_change_password: number;
+  password_expires_at: number | null;
+  created_at: number;
+  last_sign_in_at: number | null;
+  enabled_at: number | null;
+  mfa_pending_sealed: string | null;
+  mfa_pending_expires_at: number | null;
+  mfa_required: number;
 }
 
 interface FamilyRow {
@@ -30,6 +40,7 @@ interface FamilyRow {
 }
 
 const RolesJsonSchema = z.array(RoleSchema);
+const DisabledReasonSchema = z.enum(DISABLED_REASONS).nullable();
 
 const toUser = (row: UserRow): UserRecord => ({
   userId: row.user_id,
@@ -42,6 +53,15 @@ const toUser = (row: UserRow): UserRecord => ({
   lockedUntil: row.locked_until,
   lastTotpStep: row.last_totp_step,
   disabledAt: row.disabled_at,
+  disabledReason: DisabledReasonSchema.parse(row.disabled_reason),
+  mustChangePassword: row.must_change_password === 1,
+  passwordExpiresAt: row.password_expires_at,
+  createdAt: row.created_at,
+  lastSignInAt: row.last_sign_in_at,
+  enabledAt: row.enabled_at,
+  mfaPendingSealed: row.mfa_pending_sealed,
+  mfaPendingExpiresAt: row.mfa_pending_expires_at,
+  mfaRequired: row.mfa_required === 1,
 });
 
 const toFamily = (row: FamilyRow): SessionFamilyRecord => ({
@@ -58,8 +78,41 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
   const userById = db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?');
   const allUsers = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY username');
   const insertUser = db.prepare(
-    `INSERT INTO users (user_id, username, display_name, roles, password_hash, mfa_secret_sealed, failed_attempts, locked_until, last_totp_step, disabled_at)
-     VALUES (@userId, @username, @displayName, @roles, @passwordHash, @mfaSecretSealed, @failedAttempts, @lockedUntil, @lastTotpStep, @disabledAt)`,
+    `INSERT INTO users (user_id, username, display_name, roles, password_hash, mfa_secret_sealed, failed_attempts, locked_until, last_totp_step,
+       disabled_at, disabled_reason, must_change_password, password_expires_at, created_at, last_sign_in_at, enabled_at,
+       mfa_pending_sealed, mfa_pending_expires_at, mfa_required)
+     VALUES (@userId, @username, @displayName, @roles, @passwordHash, @mfaSecretSealed, @failedAttempts, @lockedUntil, @lastTotpStep,
+       @disabledAt, @disabledReason, @mustChangePassword, @passwordExpiresAt, @createdAt, @lastSignInAt, @enabledAt,
+       @mfaPendingSealed, @mfaPendingExpiresAt, @mfaRequired)`,
+  );
+  const setSignIn = db.prepare('UPDATE users SET last_sign_in_at = ? WHERE user_id = ?');
+  const history = db.prepare<[string, number], { password_hash: string }>(
+    'SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY set_at DESC, rowid DESC LIMIT ?',
+  );
+  const setPassword = db.prepare(
+    `UPDATE users SET password_hash = @newHash, must_change_password = 0, password_expires_at = NULL
+     WHERE user_id = @userId AND password_hash = @currentHash`,
+  );
+  const insertHistory = db.prepare('INSERT INTO password_history (user_id, password_hash, set_at) VALUES (?, ?, ?)');
+  const offerMfa = db.prepare(
+    `UPDATE users SET mfa_pending_sealed = ?, mfa_pending_expires_at = ?
+     WHERE user_id = ? AND mfa_secret_sealed IS NULL AND must_change_password = 0 AND disabled_at IS NULL`,
+  );
+  const enrolMfa = db.prepare(
+    `UPDATE users SET mfa_secret_sealed = mfa_pending_sealed, mfa_pending_sealed = NULL, mfa_pending_expires_at = NULL
+     WHERE user_id = ? AND mfa_secret_sealed IS NULL AND mfa_pending_sealed = ? AND mfa_pending_expires_at > ?`,
+  );
+  // The latest of sign-in, creation and re-enabling: an account never used since any of them counts as inactive from there.
+  const inactiveSince = 'MAX(COALESCE(last_sign_in_at, 0), created_at, COALESCE(enabled_at, 0))';
+  const disableStale = db.prepare<{ cutoff: number; at: number }, UserRow>(
+    `UPDATE users SET disabled_at = @at, disabled_reason = 'inactivity'
+     WHERE disabled_at IS NULL AND ${inactiveSince} < @cutoff
+     RETURNING *`,
+  );
+  const disableStaleUser = db.prepare<{ cutoff: number; at: number; userId: string }, UserRow>(
+    `UPDATE users SET disabled_at = @at, disabled_reason = 'inactivity'
+     WHERE user_id = @userId AND disabled_at IS NULL AND ${inactiveSince} < @cutoff
+     RETURNING *`,
   );
   // A lock that has run out is lifted by the attempt that finds it, and counting starts again.
   const charge = db.prepare<{ userId: string; now: number }, { failed_attempts: number; locked_until: number | null }>(
@@ -94,11 +147,22 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
     { token_hash: string; family_id: string; user_id: string; device_id: string; expires_at: number; used_at: number | null }
   >('SELECT * FROM refresh_tokens WHERE token_hash = ?');
   const consume = db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL');
+  const retire = db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE family_id = ? AND used_at IS NULL');
 
   const lockAccount = db.transaction((userId: string, until: number, now: number): boolean => {
     if (setLock.run(until, userId, now).changes === 0) return false;
     revokeUserFamilies.run(now, userId);
     return true;
+  });
+  const changePassword = db.transaction((change: { userId: string; currentHash: string; newHash: string; at: number }): boolean => {
+    if (setPassword.run(change).changes === 0) return false;
+    insertHistory.run(change.userId, change.newHash, change.at);
+    return true;
+  });
+  const disableInactive = db.transaction((cutoff: number, at: number, userId: string | undefined): UserRecord[] => {
+    const rows = userId === undefined ? disableStale.all({ cutoff, at }) : disableStaleUser.all({ cutoff, at, userId });
+    for (const row of rows) revokeUserFamilies.run(at, row.user_id);
+    return rows.map(toUser);
   });
   const disableAccount = db.transaction((userId: string, at: number): void => {
     setDisabled.run(at, userId);
@@ -115,7 +179,13 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
       return Promise.resolve(row ? toUser(row) : null);
     },
     createUser: (user) => {
-      insertUser.run({ ...user, username: user.username.toLowerCase(), roles: JSON.stringify(user.roles) });
+      insertUser.run({
+        ...user,
+        username: user.username.toLowerCase(),
+        roles: JSON.stringify(user.roles),
+        mustChangePassword: user.mustChangePassword ? 1 : 0,
+        mfaRequired: user.mfaRequired ? 1 : 0,
+      });
       return Promise.resolve();
     },
     listUsers: () => Promise.resolve(allUsers.all().map(toUser)),
@@ -132,6 +202,15 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
       return Promise.resolve();
     },
     consumeTotpStep: (userId, step) => Promise.resolve(consumeTotp.run(step, userId, step).changes === 1),
+    recordSignIn: (userId, at) => {
+      setSignIn.run(at, userId);
+      return Promise.resolve();
+    },
+    passwordHistory: (userId, limit) => Promise.resolve(history.all(userId, limit).map((row) => row.password_hash)),
+    changePassword: (change) => Promise.resolve(changePassword(change)),
+    offerMfaSecret: (userId, sealed, expiresAt) => Promise.resolve(offerMfa.run(sealed, expiresAt, userId).changes === 1),
+    enrolOfferedMfaSecret: (userId, sealed, now) => Promise.resolve(enrolMfa.run(userId, sealed, now).changes === 1),
+    disableInactive: (cutoff, at, userId) => Promise.resolve(disableInactive(cutoff, at, userId)),
     findDevice: (deviceId) => {
       const row = deviceById.get(deviceId);
       const device: DeviceRecord | null = row
@@ -177,5 +256,9 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
       return Promise.resolve(token);
     },
     consumeRefreshToken: (tokenHash, at) => Promise.resolve(consume.run(at, tokenHash).changes === 1),
+    retireRefreshTokens: (familyId, at) => {
+      retire.run(at, familyId);
+      return Promise.resolve();
+    },
   };
 }

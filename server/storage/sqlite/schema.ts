@@ -56,8 +56,26 @@ CREATE TABLE IF NOT EXISTS users (
   failed_attempts INTEGER NOT NULL DEFAULT 0,
   locked_until INTEGER,
   last_totp_step INTEGER,
-  disabled_at INTEGER
+  disabled_at INTEGER,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  password_expires_at INTEGER,
+  created_at INTEGER NOT NULL DEFAULT 0,
+  last_sign_in_at INTEGER,
+  disabled_reason TEXT,
+  enabled_at INTEGER,
+  -- A TOTP secret being enrolled: it becomes mfa_secret_sealed once a first code from it is confirmed.
+  mfa_pending_sealed TEXT,
+  mfa_pending_expires_at INTEGER,
+  -- 0 only for demo accounts that sign in without MFA; every other account must enrol (PCI DSS 8.4.2).
+  mfa_required INTEGER NOT NULL DEFAULT 1
 );
+-- The hashes of an account's earlier passwords, so a new one cannot repeat the last four (PCI DSS 8.3.7).
+CREATE TABLE IF NOT EXISTS password_history (
+  user_id TEXT NOT NULL REFERENCES users(user_id),
+  password_hash TEXT NOT NULL,
+  set_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS password_history_by_user ON password_history(user_id, set_at);
 CREATE TABLE IF NOT EXISTS devices (
   device_id TEXT PRIMARY KEY,
   public_key TEXT NOT NULL,

@@ -30,7 +30,7 @@ describe('demo seed', () => {
       await seedDemo(gateway.store, gateway.seal, gateway.pepper);
       expect(await gateway.store.customers.count()).toBe(DEMO_CUSTOMER_COUNT);
 
-      const reader = { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent' as const], deviceId: 'desk-seed-check', familyId: 'seed-check' };
+      const reader = { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent' as const], deviceId: 'desk-seed-check', familyId: 'seed-check', pendingSetup: [] };
       let orders = 0;
       let shipments = 0;
       let subscriptions = 0;

@@ -16,7 +16,7 @@ import { chainMessage, GENESIS_HASH } from '../../../shared/audit-chain.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import type { AuditBatchEntry, HeartbeatBody } from '../../../shared/api.ts';
 import { sha256Hex } from '../../../server/audit/gateway-audit.ts';
-import { hashPassword } from '../../../server/identity/passwords.ts';
+import { createAccount, createNewcomer } from '../../support/accounts.ts';
 import { createSerialQueue } from '../../../server/serial-queue.ts';
 import { TestDevice } from '../../support/device.ts';
 import { digitStreams, sentNumbersIn } from '../../support/digit-stream-scan.ts';
@@ -63,6 +63,8 @@ const visible = (text: string): string =>
 let gw: RunningGateway;
 let agent: string;
 let supervisor: string;
+/** A newcomer's first-sign-in session: the account-setup routes are probed through it (their password checks count on its account only). */
+let newcomer: string;
 let desk: TestDevice;
 let subscription: { customerId: string; subscriptionId: string };
 let alertId: string;
@@ -122,6 +124,8 @@ function baseParts(probe: Probe): Partial<Record<RequestPart, unknown>> {
     refresh: () => ({ body: { refreshToken: refresh.token, deviceId: refresh.deviceId } }),
     reauth: () => ({ body: { password: PROBE_PASSWORD, refreshToken: refresh.token, deviceId: refresh.deviceId } }),
     logout: () => ({ body: { refreshToken: randomUUID() } }),
+    changePassword: () => ({ body: { currentPassword: PROBE_PASSWORD, newPassword: 'Quiet harbour lantern 42' } }),
+    confirmMfa: () => ({ body: { code: '123456' } }),
     customer: () => ({ params: { customerId: 'CUS-000001' } }),
     addNote: () => ({ params: { customerId: 'CUS-000002' }, body: { text: 'Called back about the parcel' } }),
     extendSubscription: () => ({ params: subscription, body: { days: 1, reason: 'Goodwill for the late parcel' } }),
@@ -234,7 +238,7 @@ async function send(testCase: Case): Promise<number> {
 
 async function exchange(method: string, url: string, route: RouteName, body: unknown, onJson?: (answer: unknown) => void): Promise<number> {
   const access = routes[route].access;
-  const token = access === 'public' ? undefined : access.startsWith('supervisor.') ? supervisor : agent;
+  const token = access === 'public' ? undefined : access === 'account' ? newcomer : access.startsWith('supervisor.') ? supervisor : agent;
   const headers: Record<string, string> = {};
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -285,19 +289,11 @@ beforeAll(async () => {
     ['u-probe-lena', 'probe.lena'],
     ['u-probe-ida', 'probe.ida'],
   ] as const) {
-    await gw.gateway.store.identity.createUser({
-      userId,
-      username,
-      displayName: username,
-      roles: ['agent'],
-      passwordHash: await hashPassword(PROBE_PASSWORD),
-      mfaSecretSealed: null,
-      failedAttempts: 0,
-      lockedUntil: null,
-      lastTotpStep: null,
-      disabledAt: null,
-    });
+    await createAccount(gw.gateway, { userId, username, password: PROBE_PASSWORD, createdAt: gw.clock.now() });
   }
+  await createNewcomer(gw.gateway, { userId: 'u-probe-nina', username: 'probe.nina', oneTimePassword: PROBE_PASSWORD, now: gw.clock.now() });
+  const newcomerLogin = await gw.attemptLogin('probe.nina', PROBE_PASSWORD);
+  newcomer = (newcomerLogin.json as unknown as { tokens: { accessToken: string } }).tokens.accessToken;
   desk = new TestDevice();
   agent = (await gw.login('agent.ana', { device: desk })).token;
   supervisor = (await gw.login('sup.sara')).token;
