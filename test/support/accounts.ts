@@ -1,5 +1,6 @@
 // Accounts written straight through the store's IdentityRepo, for tests that
 // need one the demo seed does not have (a first sign-in, a stale account).
+import type { AuditEvent, AuditEventType } from '../../shared/audit.ts';
 import type { Gateway } from '../../server/app.ts';
 import { mfaSecretContext } from '../../server/identity/auth-service.ts';
 import { hashPassword } from '../../server/identity/passwords.ts';
@@ -60,4 +61,13 @@ export function createNewcomer(
     passwordExpiresAt: fields.now + (fields.expiresInMs ?? 72 * 3_600_000),
     mfaRequired: true,
   });
+}
+
+/** The gateway's own audit events of one type about one account, oldest first. */
+export async function accountEvents(gateway: Gateway, type: AuditEventType, userId: string): Promise<AuditEvent[]> {
+  const { events } = await gateway.store.audit.search({ type, limit: 500 });
+  return events
+    .map((stored) => stored.event)
+    .filter((event) => event.target.id === userId || event.actor.userId === userId)
+    .reverse();
 }
