@@ -1,0 +1,162 @@
+// The password policy (PCI DSS 8.3.6, 8.3.7) as a person meets it, over real
+// HTTP and real SQLite: the change-password route refuses short, common (in
+// any case, width, accent or lookalike script), name-based and recently used
+// passwords, each with a message naming the rule.
+import { dictionary } from '@zxcvbn-ts/language-common';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionGrant } from '../../../shared/api.ts';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/schemas/session.ts';
+import { hashPassword } from '../../../server/identity/passwords.ts';
+import { checkNewPassword, PasswordRejection } from '../../../server/identity/password-policy.ts';
+import { createNewcomer } from '../../support/accounts.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+
+const ONE_TIME = 'Temporary-Harbour-9431';
+
+let gw: RunningGateway;
+let serial = 0;
+beforeAll(async () => {
+  gw = await startGateway({ config: { authRateLimitPerMinute: 10_000 } });
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+/** A newcomer's setup session; `change` sends one password change with the password it currently has. */
+async function setupSession() {
+  serial += 1;
+  const user = await createNewcomer(gw.gateway, {
+    userId: `u-policy-${serial}`,
+    username: `marta.keller${serial}`,
+    displayName: 'Marta Keller',
+    oneTimePassword: ONE_TIME,
+    now: gw.clock.now(),
+  });
+  const login = await gw.attemptLogin(user.username, ONE_TIME);
+  expect(login.status, login.text).toBe(200);
+  let token = (login.json as unknown as SessionGrant).tokens.accessToken;
+  let current = ONE_TIME;
+  return {
+    user,
+    async change(newPassword: string) {
+      const answer = await gw.call('POST', '/v1/account/password', { token, body: { currentPassword: current, newPassword } });
+      if (answer.status === 200) {
+        token = (answer.json as unknown as SessionGrant).tokens.accessToken;
+        current = newPassword;
+      }
+      return answer;
+    },
+  };
+}
+
+const ruleOf = async (password: string, names = { username: 'marta.keller', displayName: 'Marta Keller' }, recentHashes: string[] = []) => {
+  try {
+    await checkNewPassword({ password, ...names, recentHashes });
+    return null;
+  } catch (error) {
+    if (error instanceof PasswordRejection) return error.rule;
+    throw error;
+  }
+};
+
+describe('the change-password route', () => {
+  it(`refuses fewer than ${PASSWORD_MIN_LENGTH} characters, counting characters, not UTF-16 units`, async () => {
+    const session = await setupSession();
+    const short = await session.change('Bay-lantern');
+    expect(short.status).toBe(422);
+    expect(short.json.error).toMatchObject({ code: 'password_rejected' });
+    expect(short.json.error?.message).toContain(`at least ${PASSWORD_MIN_LENGTH} characters`);
+    // Eleven emoji are 22 UTF-16 units but 11 characters.
+    expect((await session.change('🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊')).status).toBe(422);
+    expect((await session.change('🌊🌊🌊🌊🌊 quiet bay 7')).status).toBe(200);
+  });
+
+  it('refuses common passwords whatever their case, width, accents, lookalike letters, padding or leetspeak', async () => {
+    const session = await setupSession();
+    const disguised = [
+      'PASSWORD1234',
+      'PaSsWoRd1234',
+      'ｐａｓｓｗｏｒｄ１２３４', // fullwidth
+      'раssword1234', // Cyrillic р and а
+      'pas\u200Bsword\u200D1234', // zero-width characters inside
+      'pässwörd1234', // accents
+      '𝐩𝐚𝐬𝐬𝐰𝐨𝐫𝐝1234', // mathematical bold
+      'P@ssw0rd!!!!',
+      '2026!!football',
+      'passwordpassword',
+      'qwertyqwertyqwerty',
+      'aaaaaaaaaaaaaa',
+      '121212121212',
+    ];
+    for (const password of disguised) {
+      const answer = await session.change(password);
+      expect(answer.status, password).toBe(422);
+      expect(answer.json.error?.message, password).toMatch(/common passwords/);
+    }
+  });
+
+  it('refuses a password that contains the username or the display name', async () => {
+    const session = await setupSession();
+    for (const password of [`xx-${session.user.username}-yy`, 'MARTA-blue-river-77', 'river-KELLER-blue-77', 'Ｋｅｌｌｅｒ river blue 77']) {
+      const answer = await session.change(password);
+      expect(answer.status, password).toBe(422);
+      expect(answer.json.error?.message).toMatch(/username or your name/);
+    }
+  });
+
+  it('refuses the last four passwords and allows the fifth-oldest again', async () => {
+    const session = await setupSession();
+    const passwords = ['Amber orchard violin 17', 'Copper meadow rocket 28', 'Silent glacier tulip 39', 'Velvet canyon oyster 50', 'Woollen comet parsnip 61'];
+    for (const password of passwords) expect((await session.change(password)).status, password).toBe(200);
+    for (const recent of passwords.slice(1)) {
+      const answer = await session.change(recent);
+      expect(answer.status, recent).toBe(422);
+      expect(answer.json.error?.message).toMatch(/last 4 passwords/);
+    }
+    expect((await session.change(passwords[0] ?? '')).status).toBe(200);
+    // Each change was stored once, refusals not at all.
+    expect(await gw.gateway.store.identity.passwordHistory(session.user.userId, 10)).toHaveLength(passwords.length + 1);
+  });
+});
+
+describe('the policy as a function', () => {
+  it('never accepts a short password or one with the username in it, and refuses only with a named rule', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('', 'marta.keller', 'MARTA.KELLER'), async (text, name) => {
+        const password = `${text}${name}`;
+        const rule = await ruleOf(password);
+        if (Array.from(password.normalize('NFC')).length < PASSWORD_MIN_LENGTH) expect(rule).toBe('length');
+        else if (name !== '') expect(rule).toBe('name');
+        else expect([null, 'name', 'common']).toContain(rule);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses every listed common password however it is cased or widened and padded to length', async () => {
+    const list = dictionary['passwords-common'].filter((p) => /^[a-z]{4,}$/.test(p));
+    const widen = (text: string): string => Array.from(text, (ch) => String.fromCodePoint((ch.codePointAt(0) ?? 0) + 0xfee0)).join('');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...list),
+        fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        fc.boolean(),
+        fc.stringMatching(/^[0-9!?.#-]{0,6}$/),
+        async (common, upper, wide, tail) => {
+          const cased = Array.from(common, (ch, i) => (upper[i] === true ? ch.toUpperCase() : ch)).join('');
+          const written = wide ? widen(cased) : cased;
+          const padded = `${written}${tail}${'1'.repeat(Math.max(0, PASSWORD_MIN_LENGTH - written.length - tail.length))}`;
+          expect(await ruleOf(padded, { username: 'zz', displayName: 'Zy' })).toBe('common');
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('accepts a long unusual passphrase, and refuses it once it is among the recent hashes', async () => {
+    const phrase = 'Woollen comet parsnip 61';
+    expect(await ruleOf(phrase)).toBeNull();
+    expect(await ruleOf(phrase, undefined, [await hashPassword('Something else 12345'), await hashPassword(phrase)])).toBe('history');
+  });
+});
