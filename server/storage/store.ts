@@ -120,7 +120,7 @@ export interface IdentityRepo {
   enrolOfferedMfaSecret(userId: string, sealed: string, now: number): Promise<boolean>;
   /**
    * Disables, with reason 'inactivity', every enabled account (or only `userId`)
-   * whose latest of sign-in, creation and re-enabling is before `cutoff`, and
+   * whose latest of sign-in, creation and re-enabling is at or before `cutoff`, and
    * revokes their sessions, at once; returns the accounts it disabled.
    */
   disableInactive(cutoff: number, at: number, userId?: string): Promise<UserRecord[]>;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import type { SessionGrant } from '../../shared/api.ts';
 import { buildGateway, type Gateway } from '../../server/app.ts';
+import type { Scheduler } from '../../server/audit/chain-verifier.ts';
 import type { GatewayConfigInput } from '../../server/config.ts';
 import { currentTotp } from '../../server/identity/totp.ts';
 import { DEMO_ACCOUNTS, demoCredentials, seedDemo } from '../../server/seed/demo-seed.ts';
@@ -43,6 +44,8 @@ export interface SeededGatewayOptions {
   readonly gatewayPort?: number;
   readonly customers?: number;
   readonly logDestination?: string;
+  /** The timer of the chain verifier and the inactivity sweep; real intervals unless given. */
+  readonly scheduler?: Scheduler;
 }
 
 /** The reference gateway with demo data, on 127.0.0.1, logging to a file in its data folder. */
@@ -51,6 +54,7 @@ export async function startSeededGateway(options: SeededGatewayOptions = {}): Pr
   const gateway = await buildGateway({
     dataDir: dir,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
     logLevel: 'info',
     config: options.gatewayConfig ?? {},
     logDestination: pino.destination({ dest: options.logDestination ?? join(dir, 'gateway.log'), sync: true, append: true }),
@@ -61,9 +65,14 @@ export async function startSeededGateway(options: SeededGatewayOptions = {}): Pr
   return { gateway, url, dir };
 }
 
-export async function startGateway(options: { config?: GatewayConfigInput; customers?: number } = {}): Promise<RunningGateway> {
+export async function startGateway(options: { config?: GatewayConfigInput; customers?: number; scheduler?: Scheduler } = {}): Promise<RunningGateway> {
   const clock = manualClock(Date.now());
-  const { gateway, url, dir: dataDir } = await startSeededGateway({ clock, gatewayConfig: options.config ?? {}, customers: options.customers ?? 60 });
+  const { gateway, url, dir: dataDir } = await startSeededGateway({
+    clock,
+    gatewayConfig: options.config ?? {},
+    customers: options.customers ?? 60,
+    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+  });
   const logPath = join(dataDir, 'gateway.log');
 
   const call: RunningGateway['call'] = async (method, path, callOptions = {}) => {

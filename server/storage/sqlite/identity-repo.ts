@@ -106,12 +106,12 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
   const inactiveSince = 'MAX(COALESCE(last_sign_in_at, 0), created_at, COALESCE(enabled_at, 0))';
   const disableStale = db.prepare<{ cutoff: number; at: number }, UserRow>(
     `UPDATE users SET disabled_at = @at, disabled_reason = 'inactivity'
-     WHERE disabled_at IS NULL AND ${inactiveSince} < @cutoff
+     WHERE disabled_at IS NULL AND ${inactiveSince} <= @cutoff
      RETURNING *`,
   );
   const disableStaleUser = db.prepare<{ cutoff: number; at: number; userId: string }, UserRow>(
     `UPDATE users SET disabled_at = @at, disabled_reason = 'inactivity'
-     WHERE user_id = @userId AND disabled_at IS NULL AND ${inactiveSince} < @cutoff
+     WHERE user_id = @userId AND disabled_at IS NULL AND ${inactiveSince} <= @cutoff
      RETURNING *`,
   );
   // A lock that has run out is lifted by the attempt that finds it, and counting starts again.
