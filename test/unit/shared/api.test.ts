@@ -25,8 +25,14 @@ describe('HTTP API table', () => {
       .map(([name]) => name);
     expect(open.sort()).toEqual(['challenge', 'deviceHeartbeat', 'health', 'login', 'logout', 'reauth', 'refresh']);
     for (const route of Object.values(routes)) {
-      expect(['public', 'session', ...PERMISSIONS]).toContain(route.access);
+      expect(['public', 'account', 'session', ...PERMISSIONS]).toContain(route.access);
     }
+  });
+
+  it('opens the account rule (reachable with pending setup) to the account-setup routes only', () => {
+    const account = Object.entries(routes).filter(([, r]) => r.access === 'account');
+    expect(account.map(([name]) => name).sort()).toEqual(['changePassword', 'confirmMfa', 'startMfa']);
+    for (const [, route] of account) expect(route.path).toMatch(/^\/v1\/account\//);
   });
 
   it('never puts a card number in a URL: card lookups are POST bodies', () => {

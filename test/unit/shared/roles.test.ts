@@ -28,4 +28,14 @@ describe('roles and permissions', () => {
     expect(decideAccess('supervisor.monitor', null)).toBe('unauthenticated');
     expect(decideAccess('supervisor.monitor', [])).toBe('forbidden');
   });
+
+  it('lets a session with pending setup reach account rules only', () => {
+    const pending = ['password_change', 'mfa_enrolment'];
+    expect(decideAccess('account', null)).toBe('unauthenticated');
+    expect(decideAccess('account', ['agent'], pending)).toBe('allow');
+    expect(decideAccess('account', ['agent'])).toBe('allow');
+    expect(decideAccess('session', ['agent'], pending)).toBe('setup_required');
+    for (const permission of PERMISSIONS) expect(decideAccess(permission, ['agent', 'supervisor', 'admin'], ['mfa_enrolment'])).toBe('setup_required');
+    expect(decideAccess('public', null, pending)).toBe('allow');
+  });
 });
