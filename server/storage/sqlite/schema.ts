@@ -56,7 +56,22 @@ CREATE TABLE IF NOT EXISTS users (
   failed_attempts INTEGER NOT NULL DEFAULT 0,
   locked_until INTEGER,
   last_totp_step INTEGER,
-  disabled_at INTEGER
+  disabled_at INTEGER,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  password_expires_at INTEGER,
+  created_at INTEGER NOT NULL DEFAULT 0,
+  last_sign_in_at INTEGER,
+  disabled_reason TEXT,
+  enabled_at INTEGER
+);
+-- Each sign-off of the access review (PCI DSS 7.2.4); the next review lists the changes since the latest.
+CREATE TABLE IF NOT EXISTS access_reviews (
+  review_id TEXT PRIMARY KEY,
+  at INTEGER NOT NULL,
+  by_user_id TEXT NOT NULL,
+  by_username TEXT NOT NULL,
+  note TEXT NOT NULL,
+  accounts INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS devices (
   device_id TEXT PRIMARY KEY,
