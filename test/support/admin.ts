@@ -25,7 +25,7 @@ export async function createUser(gw: RunningGateway, adminToken: string, body: {
 export async function signInCreated(gw: RunningGateway, grant: OneTimePasswordGrant): Promise<string> {
   const answer: HttpAnswer = await gw.attemptLogin(grant.user.username, grant.oneTimePassword);
   if (answer.status !== 200) throw new Error(`sign-in ${grant.user.username}: ${answer.status} ${answer.text}`);
-  return String((answer.json as { tokens: { accessToken: string } }).tokens.accessToken);
+  return (answer.json as { tokens: { accessToken: string } }).tokens.accessToken;
 }
 
 /** The gateway's own audit events of one type, oldest first. */

@@ -33,6 +33,8 @@ const CASES_PER_PROBE = 40;
 const PARALLEL = 8;
 const SEED = 20_261_201;
 const PROBE_PASSWORD = 'probe-account-password-2026';
+/** The account the admin routes' probes change (never one the login probes use). */
+const PROBE_TARGET = 'u-probe-target';
 
 const URL_ENCODINGS = ['raw', 'component', 'double', 'form'] as const;
 type UrlEncoding = (typeof URL_ENCODINGS)[number];
@@ -63,6 +65,9 @@ const visible = (text: string): string =>
 let gw: RunningGateway;
 let agent: string;
 let supervisor: string;
+let admin: string;
+/** An admin-kind alert, for the admin acknowledgement route. */
+let adminAlertId: string;
 let desk: TestDevice;
 let subscription: { customerId: string; subscriptionId: string };
 let alertId: string;
@@ -141,6 +146,17 @@ function baseParts(probe: Probe): Partial<Record<RequestPart, unknown>> {
     ackAlert: () => ({ params: { alertId }, body: { note: 'Checked with the agent' } }),
     activityReport: () => ({ query: lastHour() }),
     floorReport: () => ({ query: lastHour() }),
+    adminCreateUser: () => ({ body: { username: 'probe.new', displayName: 'Probe Newcomer', roles: ['agent'], reason: 'Probe onboarding' } }),
+    adminSetRoles: () => ({ params: { userId: PROBE_TARGET }, body: { roles: ['agent'], reason: 'Probe least privilege' } }),
+    ...Object.fromEntries(
+      (['adminDisableUser', 'adminEnableUser', 'adminUnlockUser', 'adminResetMfa', 'adminResetPassword'] as const).map((name) => [
+        name,
+        () => ({ params: { userId: PROBE_TARGET }, body: { reason: 'Probe account change' } }),
+      ]),
+    ),
+    adminAccessReview: () => ({ query: { format: 'json' } }),
+    adminSignOffReview: () => ({ body: { note: 'Probe sign-off' } }),
+    adminAckAlert: () => ({ params: { alertId: adminAlertId }, body: { note: 'Checked the account' } }),
   };
   return { ...generated, ...bases[probe.route]?.() };
 }
@@ -234,7 +250,7 @@ async function send(testCase: Case): Promise<number> {
 
 async function exchange(method: string, url: string, route: RouteName, body: unknown, onJson?: (answer: unknown) => void): Promise<number> {
   const access = routes[route].access;
-  const token = access === 'public' ? undefined : access.startsWith('supervisor.') ? supervisor : agent;
+  const token = access === 'public' ? undefined : access.startsWith('supervisor.') ? supervisor : access.startsWith('admin.') ? admin : agent;
   const headers: Record<string, string> = {};
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -284,6 +300,7 @@ beforeAll(async () => {
     ['u-probe-max', 'probe.max'],
     ['u-probe-lena', 'probe.lena'],
     ['u-probe-ida', 'probe.ida'],
+    [PROBE_TARGET, 'probe.target'],
   ] as const) {
     await gw.gateway.store.identity.createUser({
       userId,
@@ -301,6 +318,7 @@ beforeAll(async () => {
   desk = new TestDevice();
   agent = (await gw.login('agent.ana', { device: desk })).token;
   supervisor = (await gw.login('sup.sara')).token;
+  admin = (await gw.login('admin.ivan')).token;
   probeDesk = new TestDevice();
   // Its own account: a wrong password sent to reauth may lock it without stopping the login probes.
   const probeLogin = await gw.attemptLogin('probe.ida', PROBE_PASSWORD, { device: probeDesk });
@@ -316,6 +334,7 @@ beforeAll(async () => {
   }
   const raised = await gw.gateway.alerts.raise({ kind: 'sync_lag', severity: 'warning', userId: 'u-agent-ana', deviceId: desk.deviceId, message: 'probe target' });
   alertId = raised.alertId;
+  adminAlertId = (await gw.gateway.alerts.raise({ kind: 'account_locked', severity: 'warning', userId: PROBE_TARGET, deviceId: null, message: 'probe target' })).alertId;
   sse = await openRawStream(supervisor);
   // The desk's session is heard once, so token-less heartbeats from it (locked) have a session to speak for.
   const first = await deskQueue.run(async () => exchange('POST', routes.heartbeat.path, 'heartbeat', await sealHeartbeat({ ...desk.heartbeat(gw.clock.now()) }, [])));
