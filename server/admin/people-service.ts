@@ -139,7 +139,8 @@ export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit
     },
 
     async change(admin, userId, action, reason) {
-      if (action === 'disable') await refuseSelf(admin, action, userId, reason);
+      // Disabling yourself, or resetting your own second factor, is for another admin to decide.
+      if (action === 'disable' || action === 'mfa_reset') await refuseSelf(admin, action, userId, reason);
       const change = { actorId: admin.userId, userId, at: clock.now() };
       const outcome =
         action === 'disable'
@@ -153,6 +154,7 @@ export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit
     },
 
     async resetPassword(admin, userId, reason) {
+      await refuseSelf(admin, 'password_reset', userId, reason);
       const oneTimePassword = newOneTimePassword();
       const now = clock.now();
       const expiresAt = now + ONE_TIME_PASSWORD_LIFETIME_MS;

@@ -234,10 +234,17 @@ describe('changing an account', () => {
     expect(column(idle.user.userId, 'enabled_at')).toBe(gw.clock.now());
   });
 
-  it('refuses disabling yourself', async () => {
-    const answer = await post(`/v1/admin/users/${IVAN}/disable`, admin, { reason: 'Testing the limits' });
-    expect(answer.status).toBe(403);
+  it('refuses disabling yourself or resetting your own MFA or password (another admin decides), and audits each refusal', async () => {
+    const sealed = column(IVAN, 'mfa_secret_sealed');
+    const hash = column(IVAN, 'password_hash');
+    for (const action of ['disable', 'reset-mfa', 'reset-password']) {
+      const answer = await post(`/v1/admin/users/${IVAN}/${action}`, admin, { reason: 'Testing the limits' });
+      expect(answer.status, action).toBe(403);
+      expect((await gatewayAuditEvents(gw, 'admin.user.change')).at(-1)).toMatchObject({ outcome: 'failure', reason: 'own_account', target: { id: IVAN } });
+    }
     expect(column(IVAN, 'disabled_at')).toBeNull();
+    expect(column(IVAN, 'mfa_secret_sealed')).toBe(sealed);
+    expect(column(IVAN, 'password_hash')).toBe(hash);
   });
 
   it('unlocks a locked account', async () => {
