@@ -11,9 +11,14 @@ import { createChainVerifier, realScheduler, type ChainVerifier, type Scheduler 
 import { createAuditIngest } from './audit/ingest.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { activityCsv } from '../shared/report-csv.ts';
+import { accessReviewCsv } from '../shared/access-review-csv.ts';
+import { ADMIN_ALERT_KINDS } from '../shared/schemas/supervision.ts';
+import { createAccessReviews } from './admin/access-review.ts';
+import { createPeopleService } from './admin/people-service.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
 import { createAccessCaps } from './customers/access-caps.ts';
 import { createCustomerService, type CustomerService } from './customers/customer-service.ts';
+import { GatewayError } from './errors.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { guardConnections } from './http/connection-guards.ts';
 import { createSupervisorStreams, type SupervisorStreams } from './http/event-stream.ts';
@@ -133,6 +138,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     heads,
   });
   const reader = createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes });
+  const people = createPeopleService({ repo: store.admin, audit, clock });
+  const accessReviews = createAccessReviews({ repo: store.admin, audit, clock });
+  const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   const presence = createPresenceService({ clock, bus, alerts, identity: store.identity, heads, config });
   const streams = createSupervisorStreams({ bus, audit: store.audit, limits: config.stream });
 
@@ -235,10 +243,46 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       await streams.serve({ principal, stillValid: async () => (await auth.authenticate(token)) !== null, request, reply });
       return ALREADY_SENT;
     },
+    adminUsers: () => people.list(),
+    adminCreateUser: ({ principal, body }) => people.create(principal, body),
+    adminSetRoles: ({ principal, params, body }) => people.setRoles(principal, params.userId, body),
+    adminDisableUser: ({ principal, params, body }) => people.change(principal, params.userId, 'disable', body.reason),
+    adminEnableUser: ({ principal, params, body }) => people.change(principal, params.userId, 'enable', body.reason),
+    adminUnlockUser: ({ principal, params, body }) => people.change(principal, params.userId, 'unlock', body.reason),
+    adminResetMfa: ({ principal, params, body }) => people.change(principal, params.userId, 'mfa_reset', body.reason),
+    adminResetPassword: ({ principal, params, body }) => people.resetPassword(principal, params.userId, body.reason),
+    adminAccessReview: async ({ principal, query, reply }) => {
+      const review = await accessReviews.review(principal, query.format);
+      if (query.format === 'json') return review;
+      await reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="access-review-${review.generatedAt.slice(0, 10)}.csv"`)
+        .send(accessReviewCsv(review));
+      return ALREADY_SENT;
+    },
+    adminSignOffReview: ({ principal, body }) => accessReviews.signOff(principal, body.note),
+    adminAlerts: async () => (await alerts.list('all')).filter((alert) => isAdminAlert(alert.kind)),
+    adminAckAlert: async ({ principal, params, body }) => {
+      // An admin acknowledges only the admin kinds: the supervisors' alerts stay theirs.
+      const alert = await store.alerts.find(params.alertId);
+      if (alert === null || !isAdminAlert(alert.kind)) throw new GatewayError('not_found', 'No such admin alert');
+      return alerts.acknowledge(principal, params.alertId, body.note);
+    },
   };
   const authRateLimit = { rateLimit: { max: config.authRateLimitPerMinute, timeWindow: '1 minute' } };
   bindRoutes(app, routes, handlers, {
     authenticate: (token) => auth.authenticate(token),
+    // PCI DSS 10.2.1.4: a signed-in user reaching for a route their role does not allow is on record.
+    onForbidden: async (principal, route) => {
+      await audit.record({
+        type: 'access.denied',
+        outcome: 'failure',
+        reason: 'forbidden',
+        actor: principal,
+        target: { kind: 'url', id: routes[route].path },
+        details: { route, method: routes[route].method },
+      });
+    },
     routeOptions: {
       ...Object.fromEntries(AUTH_ROUTES.map((name) => [name, { config: authRateLimit }])),
       auditBatches: { bodyLimit: config.limits.auditBatchBytes },

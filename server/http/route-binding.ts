@@ -29,6 +29,8 @@ export type RouteHandlers = {
 
 export interface RouteBindingOptions {
   readonly authenticate: (accessToken: string) => Promise<Principal | null>;
+  /** Called before a signed-in caller is refused for their role (to audit the denial). */
+  readonly onForbidden?: (principal: Principal, route: RouteName) => Promise<void>;
   /** Per-route Fastify options: body limits, rate limits. */
   readonly routeOptions?: Partial<Record<RouteName, { bodyLimit?: number; config?: Record<string, unknown> }>>;
 }
@@ -67,7 +69,10 @@ export function bindRoutes(app: FastifyInstance, routes: Readonly<Record<RouteNa
           const decision = decideAccess(route.access, principal?.roles ?? null, principal?.pendingSetup ?? []);
           if (decision === 'unauthenticated') throw new GatewayError('unauthenticated', 'Sign in first: the access token is missing, expired or revoked');
           if (decision === 'setup_required') throw new GatewayError('setup_required', 'Finish setting up your account first: change the one-time password, then enrol MFA');
-          if (decision === 'forbidden') throw new GatewayError('forbidden', 'Your role does not allow this');
+          if (decision === 'forbidden') {
+            if (principal !== null) await options.onForbidden?.(principal, name);
+            throw new GatewayError('forbidden', 'Your role does not allow this');
+          }
         }
         const input = {
           principal,

@@ -314,8 +314,75 @@ export interface AlertRepo {
   appendAck(alertId: string, ack: AlertAck): Promise<Alert | null>;
 }
 
+/** An account as the people administration reads it. */
+export interface ManagedAccountRecord {
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly mfaEnrolled: boolean;
+  readonly mustChangePassword: boolean;
+  readonly lockedUntil: number | null;
+  readonly disabledAt: number | null;
+  readonly disabledReason: 'admin' | 'inactivity' | null;
+  readonly createdAt: number;
+  readonly lastSignInAt: number | null;
+}
+
+/** Why an admin change was refused by the store's own check, decided in the same statement as the change. */
+export type AdminChangeOutcome = { readonly ok: true; readonly account: ManagedAccountRecord } | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' };
+
+export interface NewAccount {
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly passwordHash: string;
+  readonly passwordExpiresAt: number;
+  readonly createdAt: number;
+}
+
+export interface AccessReviewRecord {
+  readonly reviewId: string;
+  readonly at: number;
+  readonly byUserId: string;
+  readonly byUsername: string;
+  readonly note: string;
+  readonly accounts: number;
+}
+
+/**
+ * People administration. Every change is one statement or transaction that
+ * checks and changes together (the last active admin, the actor still being
+ * one), so parallel admins cannot talk past each other.
+ */
+export interface AdminRepo {
+  listAccounts(): Promise<ManagedAccountRecord[]>;
+  findAccount(userId: string): Promise<ManagedAccountRecord | null>;
+  /** Creates an account with a one-time password (must be changed, MFA to enrol); false when the username is taken. */
+  createAccount(account: NewAccount): Promise<boolean>;
+  /** The first admin of an empty store; false when any account exists (checked in the same statement). */
+  createFirstAdmin(account: NewAccount): Promise<boolean>;
+  /** Sets roles and ends the account's sessions (their tokens carry the old roles); refuses to leave no active admin. */
+  setRoles(change: { actorId: string; userId: string; roles: readonly Role[]; at: number }): Promise<AdminChangeOutcome>;
+  /** Disables (reason 'admin') and ends every session at once; refuses to leave no active admin. */
+  disable(change: { actorId: string; userId: string; at: number }): Promise<AdminChangeOutcome>;
+  /** Re-enables: inactivity counts from `at` (enabled_at). */
+  enable(change: { actorId: string; userId: string; at: number }): Promise<AdminChangeOutcome>;
+  unlock(change: { actorId: string; userId: string; at: number }): Promise<AdminChangeOutcome>;
+  /** Forgets the TOTP secret (the next sign-in enrols again) and ends the account's sessions. */
+  resetMfa(change: { actorId: string; userId: string; at: number }): Promise<AdminChangeOutcome>;
+  /** A new one-time password that must be changed; ends the account's sessions. */
+  resetPassword(change: { actorId: string; userId: string; passwordHash: string; expiresAt: number; at: number }): Promise<AdminChangeOutcome>;
+  latestReview(): Promise<AccessReviewRecord | null>;
+  insertReview(review: AccessReviewRecord): Promise<void>;
+  /** The gateway's own successful audit events about accounts that carry `details.action`, after `after` (ISO), oldest first. */
+  accountChangesSince(after: string | null): Promise<AuditEvent[]>;
+}
+
 export interface GatewayStore {
   readonly identity: IdentityRepo;
+  readonly admin: AdminRepo;
   readonly customers: CustomerRepo;
   readonly audit: AuditRepo;
   readonly alerts: AlertRepo;

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayStore } from '../store.ts';
+import { sqliteAdminRepo } from './admin-repo.ts';
 import { sqliteAlertRepo } from './alert-repo.ts';
 import { sqliteAuditRepo } from './audit-repo.ts';
 import { sqliteCustomerRepo } from './customer-repo.ts';
@@ -34,6 +35,7 @@ export function openSqliteStore(dataDir: string): GatewayStore & { readonly db: 
   return {
     db,
     identity: sqliteIdentityRepo(db),
+    admin: sqliteAdminRepo(db),
     customers: sqliteCustomerRepo(db),
     audit: sqliteAuditRepo(db, { triggersMissingAtOpen }),
     alerts: sqliteAlertRepo(db),

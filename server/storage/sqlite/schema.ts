@@ -69,6 +69,15 @@ CREATE TABLE IF NOT EXISTS users (
   -- 0 only for demo accounts that sign in without MFA; every other account must enrol (PCI DSS 8.4.2).
   mfa_required INTEGER NOT NULL DEFAULT 1
 );
+-- Each sign-off of the access review (PCI DSS 7.2.4); the next review lists the changes since the latest.
+CREATE TABLE IF NOT EXISTS access_reviews (
+  review_id TEXT PRIMARY KEY,
+  at INTEGER NOT NULL,
+  by_user_id TEXT NOT NULL,
+  by_username TEXT NOT NULL,
+  note TEXT NOT NULL,
+  accounts INTEGER NOT NULL
+);
 -- The hashes of an account's earlier passwords, so a new one cannot repeat the last four (PCI DSS 8.3.7).
 CREATE TABLE IF NOT EXISTS password_history (
   user_id TEXT NOT NULL REFERENCES users(user_id),

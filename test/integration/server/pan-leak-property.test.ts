@@ -33,6 +33,8 @@ const CASES_PER_PROBE = 40;
 const PARALLEL = 8;
 const SEED = 20_261_201;
 const PROBE_PASSWORD = 'probe-account-password-2026';
+/** The account the admin routes' probes change (never one the login probes use). */
+const PROBE_TARGET = 'u-probe-target';
 
 const URL_ENCODINGS = ['raw', 'component', 'double', 'form'] as const;
 type UrlEncoding = (typeof URL_ENCODINGS)[number];
@@ -65,6 +67,9 @@ let agent: string;
 let supervisor: string;
 /** A newcomer's first-sign-in session: the account-setup routes are probed through it (their password checks count on its account only). */
 let newcomer: string;
+let admin: string;
+/** An admin-kind alert, for the admin acknowledgement route. */
+let adminAlertId: string;
 let desk: TestDevice;
 let subscription: { customerId: string; subscriptionId: string };
 let alertId: string;
@@ -145,6 +150,17 @@ function baseParts(probe: Probe): Partial<Record<RequestPart, unknown>> {
     ackAlert: () => ({ params: { alertId }, body: { note: 'Checked with the agent' } }),
     activityReport: () => ({ query: lastHour() }),
     floorReport: () => ({ query: lastHour() }),
+    adminCreateUser: () => ({ body: { username: 'probe.new', displayName: 'Probe Newcomer', roles: ['agent'], reason: 'Probe onboarding' } }),
+    adminSetRoles: () => ({ params: { userId: PROBE_TARGET }, body: { roles: ['agent'], reason: 'Probe least privilege' } }),
+    ...Object.fromEntries(
+      (['adminDisableUser', 'adminEnableUser', 'adminUnlockUser', 'adminResetMfa', 'adminResetPassword'] as const).map((name) => [
+        name,
+        () => ({ params: { userId: PROBE_TARGET }, body: { reason: 'Probe account change' } }),
+      ]),
+    ),
+    adminAccessReview: () => ({ query: { format: 'json' } }),
+    adminSignOffReview: () => ({ body: { note: 'Probe sign-off' } }),
+    adminAckAlert: () => ({ params: { alertId: adminAlertId }, body: { note: 'Checked the account' } }),
   };
   return { ...generated, ...bases[probe.route]?.() };
 }
@@ -238,7 +254,8 @@ async function send(testCase: Case): Promise<number> {
 
 async function exchange(method: string, url: string, route: RouteName, body: unknown, onJson?: (answer: unknown) => void): Promise<number> {
   const access = routes[route].access;
-  const token = access === 'public' ? undefined : access === 'account' ? newcomer : access.startsWith('supervisor.') ? supervisor : agent;
+  const token =
+    access === 'public' ? undefined : access === 'account' ? newcomer : access.startsWith('supervisor.') ? supervisor : access.startsWith('admin.') ? admin : agent;
   const headers: Record<string, string> = {};
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -288,6 +305,7 @@ beforeAll(async () => {
     ['u-probe-max', 'probe.max'],
     ['u-probe-lena', 'probe.lena'],
     ['u-probe-ida', 'probe.ida'],
+    [PROBE_TARGET, 'probe.target'],
   ] as const) {
     await createAccount(gw.gateway, { userId, username, password: PROBE_PASSWORD, createdAt: gw.clock.now() });
   }
@@ -297,6 +315,7 @@ beforeAll(async () => {
   desk = new TestDevice();
   agent = (await gw.login('agent.ana', { device: desk })).token;
   supervisor = (await gw.login('sup.sara')).token;
+  admin = (await gw.login('admin.ivan')).token;
   probeDesk = new TestDevice();
   // Its own account: a wrong password sent to reauth may lock it without stopping the login probes.
   const probeLogin = await gw.attemptLogin('probe.ida', PROBE_PASSWORD, { device: probeDesk });
@@ -312,6 +331,7 @@ beforeAll(async () => {
   }
   const raised = await gw.gateway.alerts.raise({ kind: 'sync_lag', severity: 'warning', userId: 'u-agent-ana', deviceId: desk.deviceId, message: 'probe target' });
   alertId = raised.alertId;
+  adminAlertId = (await gw.gateway.alerts.raise({ kind: 'account_locked', severity: 'warning', userId: PROBE_TARGET, deviceId: null, message: 'probe target' })).alertId;
   sse = await openRawStream(supervisor);
   // The desk's session is heard once, so token-less heartbeats from it (locked) have a session to speak for.
   const first = await deskQueue.run(async () => exchange('POST', routes.heartbeat.path, 'heartbeat', await sealHeartbeat({ ...desk.heartbeat(gw.clock.now()) }, [])));

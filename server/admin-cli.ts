@@ -1,0 +1,98 @@
+// `npm run admin -- create-admin USERNAME [--data DIR] [--display-name NAME]`:
+// the first admin of a new data folder, with a one-time password printed once.
+// Every later account is created in the app; with any account present this refuses (exit 2).
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SYSTEM_ACTOR } from '../shared/audit.ts';
+import { panFreeId } from '../shared/pan.ts';
+import { DisplayNameSchema, UsernameSchema } from '../shared/schemas/session.ts';
+import { describeIssues } from '../shared/errors.ts';
+import { newOneTimePassword, ONE_TIME_PASSWORD_LIFETIME_MS } from './admin/one-time-password.ts';
+import { createGatewayAudit } from './audit/gateway-audit.ts';
+import { GatewayConfigSchema, systemClock } from './config.ts';
+import { hashPassword } from './identity/passwords.ts';
+import { createSerialQueue } from './serial-queue.ts';
+import { openSqliteStore } from './storage/sqlite/open.ts';
+import { createEventBus } from './supervision/event-bus.ts';
+
+const USAGE = 'usage: npm run admin -- create-admin USERNAME [--data DIR] [--display-name NAME]';
+const EXIT_USAGE = 1;
+const EXIT_REFUSED = 2;
+
+function fail(code: number, message: string): never {
+  process.stderr.write(`admin: ${message}\n${code === EXIT_USAGE ? `${USAGE}\n` : ''}`);
+  process.exit(code);
+}
+
+async function createAdmin(args: { username: string; displayName: string; dataDir: string }): Promise<void> {
+  const store = openSqliteStore(args.dataDir);
+  try {
+    const clock = systemClock;
+    const now = clock.now();
+    const oneTimePassword = newOneTimePassword();
+    const userId = panFreeId(() => `u-${randomUUID()}`);
+    const expiresAt = now + ONE_TIME_PASSWORD_LIFETIME_MS;
+    const created = await store.admin.createFirstAdmin({
+      userId,
+      username: args.username,
+      displayName: args.displayName,
+      roles: ['admin'],
+      passwordHash: await hashPassword(oneTimePassword),
+      passwordExpiresAt: expiresAt,
+      createdAt: now,
+    });
+    if (!created) {
+      fail(EXIT_REFUSED, `${args.dataDir} already has accounts: create further accounts in the app (Administration > People)`);
+    }
+    const audit = createGatewayAudit({ repo: store.audit, clock, bus: createEventBus(), queue: createSerialQueue(), version: GatewayConfigSchema.parse({}).version });
+    await audit.record({
+      type: 'account.create',
+      outcome: 'success',
+      actor: SYSTEM_ACTOR,
+      target: { kind: 'account', id: userId },
+      details: { action: 'create', reason: 'first admin created with npm run admin -- create-admin', roles: 'admin', username: args.username },
+    });
+    process.stdout.write(
+      [
+        `created admin ${args.username} (${userId}) in ${args.dataDir}`,
+        `one-time password (shown once, valid until ${new Date(expiresAt).toISOString()}): ${oneTimePassword}`,
+        'the first sign-in must change it and enrol MFA',
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    store.close();
+  }
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: { data: { type: 'string', default: 'data' }, 'display-name': { type: 'string' }, help: { type: 'boolean', default: false } },
+      strict: true,
+    });
+  } catch (error) {
+    fail(EXIT_USAGE, error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const [command, name, ...rest] = positionals;
+  if (command !== 'create-admin' || name === undefined || rest.length > 0) fail(EXIT_USAGE, 'expected: create-admin USERNAME');
+  const username = UsernameSchema.safeParse(name);
+  if (!username.success) fail(EXIT_USAGE, `username: ${describeIssues(username.error)}`);
+  const displayName = DisplayNameSchema.safeParse(values['display-name'] ?? username.data);
+  if (!displayName.success) fail(EXIT_USAGE, `display name: ${describeIssues(displayName.error)}`);
+  await createAdmin({ username: username.data.toLowerCase(), displayName: displayName.data, dataDir: resolve(values.data) });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`admin: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(EXIT_USAGE);
+});

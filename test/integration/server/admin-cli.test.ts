@@ -1,0 +1,118 @@
+// Issue 12 bootstrap: `npm run admin -- create-admin USERNAME` run as a real
+// child process on a real data folder creates the first admin with a one-time
+// password printed once, refuses (exit 2) once any account exists, and the
+// gateway then signs that admin in with it.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { containsPan } from '../../../shared/pan.ts';
+import { buildGateway } from '../../../server/app.ts';
+import { openSqliteStore } from '../../../server/storage/sqlite/open.ts';
+import { seedDemo } from '../../../server/seed/demo-seed.ts';
+import { TestDevice } from '../../support/device.ts';
+
+const run = promisify(execFile);
+const CLI = join(import.meta.dirname, '../../../server/admin-cli.ts');
+const folders: string[] = [];
+
+async function admin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const folder = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'sentinel-admin-cli-'));
+  folders.push(dir);
+  return dir;
+};
+
+afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run admin -- create-admin', () => {
+  it('creates the first admin with a one-time password printed once, which the gateway accepts', async () => {
+    const dir = folder();
+    const answer = await admin(['create-admin', 'Root.Admin', '--data', dir, '--display-name', 'Rosa Root']);
+    expect(answer.code, answer.stderr).toBe(0);
+    const password = /one-time password .*\): (\S+)/.exec(answer.stdout)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    expect(containsPan(password)).toBe(false);
+    expect(answer.stdout.split(password)).toHaveLength(2);
+
+    const store = openSqliteStore(dir);
+    const [account] = await store.admin.listAccounts();
+    const { events } = await store.audit.search({ type: 'account.create', limit: 10 });
+    store.close();
+    expect(account).toMatchObject({ username: 'root.admin', displayName: 'Rosa Root', roles: ['admin'], mustChangePassword: true, mfaEnrolled: false, disabledAt: null });
+    expect(events.map((e) => e.event)).toMatchObject([{ actor: { userId: null }, target: { kind: 'account', id: account?.userId }, details: { action: 'create', roles: 'admin' } }]);
+    // The password is nowhere in the data folder.
+    for (const name of readdirSync(dir)) expect(readFileSync(join(dir, name)).includes(password), name).toBe(false);
+
+    const gateway = await buildGateway({ dataDir: dir, logLevel: 'silent' });
+    try {
+      const url = await gateway.listen(0);
+      const device = new TestDevice();
+      const post = async (path: string, body: unknown) =>
+        (await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
+      const { nonce } = await post('/v1/auth/challenge', { deviceId: device.deviceId });
+      const grant = await post('/v1/auth/login', { username: 'root.admin', password, device: device.info(), proof: device.loginProof(String(nonce), 'root.admin') });
+      expect(grant.user).toMatchObject({ username: 'root.admin', roles: ['admin'] });
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('uses the username as display name unless given', async () => {
+    const dir = folder();
+    expect((await admin(['create-admin', 'ops.lead', '--data', dir])).code).toBe(0);
+    const store = openSqliteStore(dir);
+    expect((await store.admin.listAccounts())[0]?.displayName).toBe('ops.lead');
+    store.close();
+  });
+
+  it('refuses with exit 2 and a clear message when any account exists, and changes nothing', async () => {
+    const dir = folder();
+    expect((await admin(['create-admin', 'first.admin', '--data', dir])).code).toBe(0);
+    const again = await admin(['create-admin', 'second.admin', '--data', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already has accounts');
+    expect(again.stdout).toBe('');
+
+    const seeded = folder();
+    const gateway = await buildGateway({ dataDir: seeded, logLevel: 'silent' });
+    await seedDemo(gateway.store, gateway.seal, gateway.pepper, 1);
+    await gateway.close();
+    const onDemo = await admin(['create-admin', 'late.admin', '--data', seeded]);
+    expect(onDemo.code).toBe(2);
+    const store = openSqliteStore(seeded);
+    expect((await store.admin.listAccounts()).map((a) => a.username)).not.toContain('late.admin');
+    store.close();
+  });
+
+  it('creates only one admin when two runs race on an empty folder', async () => {
+    const dir = folder();
+    const answers = await Promise.all([admin(['create-admin', 'race.one', '--data', dir]), admin(['create-admin', 'race.two', '--data', dir])]);
+    expect(answers.map((a) => a.code).sort()).toEqual([0, 2]);
+    const store = openSqliteStore(dir);
+    expect(await store.admin.listAccounts()).toHaveLength(1);
+    store.close();
+  });
+
+  it('refuses bad usage with exit 1: no command, a bad username, a card number as display name', async () => {
+    const dir = folder();
+    for (const args of [[], ['create-admin'], ['delete-admin', 'x'], ['create-admin', 'bad name'], ['create-admin', 'ok.name', '--display-name', '4111 1111 1111 1111'], ['create-admin', 'ok.name', '--bogus']]) {
+      const answer = await admin([...args, '--data', dir]);
+      expect(answer.code, args.join(' ')).toBe(1);
+      expect(answer.stderr).toContain('usage: npm run admin');
+    }
+  });
+});
