@@ -31,6 +31,8 @@ export interface RouteBindingOptions {
   readonly authenticate: (accessToken: string) => Promise<Principal | null>;
   /** Per-route Fastify options: body limits, rate limits. */
   readonly routeOptions?: Partial<Record<RouteName, { bodyLimit?: number; config?: Record<string, unknown> }>>;
+  /** A signed-in caller whose role does not allow the route (PCI DSS 10.2.1.4): recorded before the refusal goes out. */
+  readonly onForbidden?: (route: RouteName, principal: Principal) => Promise<void>;
 }
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
@@ -66,7 +68,10 @@ export function bindRoutes(app: FastifyInstance, routes: Readonly<Record<RouteNa
           principal = await principalOf(request, options);
           const decision = decideAccess(route.access, principal?.roles ?? null);
           if (decision === 'unauthenticated') throw new GatewayError('unauthenticated', 'Sign in first: the access token is missing, expired or revoked');
-          if (decision === 'forbidden') throw new GatewayError('forbidden', 'Your role does not allow this');
+          if (decision === 'forbidden') {
+            if (principal !== null) await options.onForbidden?.(name, principal);
+            throw new GatewayError('forbidden', 'Your role does not allow this');
+          }
         }
         const input = {
           principal,

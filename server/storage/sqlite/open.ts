@@ -7,6 +7,7 @@ import type { GatewayStore } from '../store.ts';
 import { sqliteAlertRepo } from './alert-repo.ts';
 import { sqliteAuditRepo } from './audit-repo.ts';
 import { sqliteCustomerRepo } from './customer-repo.ts';
+import { sqliteDeviceRepo } from './device-repo.ts';
 import { sqliteIdentityRepo } from './identity-repo.ts';
 import { APPEND_ONLY_TRIGGERS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
 
@@ -34,6 +35,7 @@ export function openSqliteStore(dataDir: string): GatewayStore & { readonly db: 
   return {
     db,
     identity: sqliteIdentityRepo(db),
+    devices: sqliteDeviceRepo(db),
     customers: sqliteCustomerRepo(db),
     audit: sqliteAuditRepo(db, { triggersMissingAtOpen }),
     alerts: sqliteAlertRepo(db),
