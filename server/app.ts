@@ -27,10 +27,13 @@ import { loadOrCreateSecrets } from './secrets.ts';
 import { createSerialQueue } from './serial-queue.ts';
 import { sqliteDeviceHeadRepo } from './storage/sqlite/device-head-repo.ts';
 import { openSqliteStore } from './storage/sqlite/open.ts';
-import type { GatewayStore } from './storage/store.ts';
+import { openSqliteLiveState } from './storage/live/open.ts';
+import type { GatewayStore, LiveStateStore } from './storage/store.ts';
 import { createAlertService, type AlertService } from './supervision/alerts.ts';
 import { createDeviceHeads } from './supervision/device-heads.ts';
 import { createEventBus, type EventBus } from './supervision/event-bus.ts';
+import { createLiveFeed, type LiveFeed } from './supervision/live-feed.ts';
+import { liveHousekeeping } from './supervision/live-housekeeping.ts';
 import { createPresenceService, type PresenceService } from './supervision/presence.ts';
 
 export interface GatewayOptions {
@@ -50,6 +53,9 @@ export interface Gateway {
   readonly seal: SecretBox;
   readonly pepper: Buffer;
   readonly bus: EventBus;
+  /** What instances share beyond the store: presence, the live feed, rolling windows, sign-in slots. */
+  readonly live: LiveStateStore;
+  readonly liveFeed: LiveFeed;
   readonly auth: AuthService;
   readonly presence: PresenceService;
   readonly alerts: AlertService;
@@ -64,6 +70,7 @@ export interface Gateway {
 
 const AUTH_ROUTES: readonly RouteName[] = ['challenge', 'login', 'refresh', 'reauth'];
 const PRESENCE_SWEEP_MS = 5_000;
+const HOUSEKEEPING_MS = 60_000;
 
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const config = GatewayConfigSchema.parse(options.config ?? {});
@@ -72,9 +79,18 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const secrets = loadOrCreateSecrets(options.dataDir);
   const seal = createSecretBox(secrets.sealKey);
   const bus = createEventBus();
+  const live = await openSqliteLiveState(store.db);
+  // Filled in below, once the app's logger exists.
+  let reportLiveError = (error: unknown): void => {
+    console.error(error);
+  };
+  const liveFeed = createLiveFeed({ repo: live.feed, bus, clock, pollMs: config.stream.feedPollMs, onError: (error) => {
+    reportLiveError(error);
+  } });
+  await liveFeed.start();
   // Each chain appends one batch at a time: the gateway's own, and the devices'.
-  const audit = createGatewayAudit({ repo: store.audit, clock, bus, queue: createSerialQueue(), version: config.version });
-  const alerts = createAlertService({ repo: store.alerts, clock, bus, audit, rules: config.alerts });
+  const audit = createGatewayAudit({ repo: store.audit, clock, live: liveFeed, queue: createSerialQueue(), version: config.version });
+  const alerts = createAlertService({ repo: store.alerts, clock, live: liveFeed, audit, windows: live.windows, rules: config.alerts });
   const auth = createAuthService({
     identity: store.identity,
     tokens: createTokenIssuer(secrets.jwtKey),
@@ -82,6 +98,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     clock,
     audit,
     alerts,
+    attemptSlots: live.attemptSlots,
     config,
   });
   const customers = createCustomerService({
@@ -105,16 +122,17 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     repo: store.audit,
     identity: store.identity,
     clock,
-    bus,
+    live: liveFeed,
     alerts,
+    charges: live.ingestCharges,
     audit,
     queue: createSerialQueue(),
     settings: config.audit,
     heads,
   });
   const reader = createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes });
-  const presence = createPresenceService({ clock, bus, alerts, identity: store.identity, heads, config });
-  const streams = createSupervisorStreams({ bus, audit: store.audit, limits: config.stream });
+  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: live.presence, heads, config });
+  const streams = createSupervisorStreams({ bus, feed: live.feed, limits: config.stream });
 
   const { requestTimeoutMs, connectionTimeoutMs } = config.limits;
   const app = Fastify({
@@ -155,7 +173,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     if (request.routeOptions.url !== routes.auditBatches.path) return;
     const principal = await principalOf(request, { authenticate: (token) => auth.authenticate(token) });
     const declared = Number(request.headers['content-length']);
-    if (principal !== null) ingest.admit(principal, Number.isSafeInteger(declared) && declared > 0 ? declared : config.limits.auditBatchBytes);
+    if (principal !== null) await ingest.admit(principal, Number.isSafeInteger(declared) && declared > 0 ? declared : config.limits.auditBatchBytes);
   });
 
   const openApi = buildOpenApi(routes, config.version);
@@ -172,7 +190,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       await auth.logout(body);
       // Sign-out shows at once: the desk goes offline on the board and the session's streams close.
       if (session !== null) {
-        presence.signedOut(session);
+        await presence.signedOut(session);
         bus.sessionEnded(session.familyId);
       }
       return {};
@@ -236,10 +254,18 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   chainVerifier.start();
 
+  reportLiveError = (error) => {
+    app.log.error({ err: error }, 'live state could not be updated');
+  };
   const sweep = setInterval(() => {
-    presence.sweep();
+    presence.sweep().catch(reportLiveError);
   }, PRESENCE_SWEEP_MS);
   sweep.unref();
+  const housekeep = liveHousekeeping({ live, clock, config });
+  const housekeeping = setInterval(() => {
+    housekeep().catch(reportLiveError);
+  }, HOUSEKEEPING_MS);
+  housekeeping.unref();
 
   return {
     app,
@@ -248,6 +274,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     seal,
     pepper: secrets.panPepper,
     bus,
+    live,
+    liveFeed,
     auth,
     presence,
     alerts,
@@ -258,8 +286,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     listen: (port) => app.listen({ host: '127.0.0.1', port }),
     close: async () => {
       clearInterval(sweep);
+      clearInterval(housekeeping);
       await chainVerifier.stop();
       await app.close();
+      await liveFeed.stop();
       store.close();
     },
   };

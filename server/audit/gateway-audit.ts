@@ -11,7 +11,7 @@ import type { Role } from '../../shared/roles.ts';
 import type { Clock } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { SerialQueue } from '../serial-queue.ts';
-import type { EventBus } from '../supervision/event-bus.ts';
+import type { LiveFeed } from '../supervision/live-feed.ts';
 import type { AuditRepo } from '../storage/store.ts';
 
 export const GATEWAY_DEVICE_ID = 'gateway';
@@ -36,14 +36,14 @@ export function sha256Hex(text: string): string {
 export function createGatewayAudit(deps: {
   repo: AuditRepo;
   clock: Clock;
-  bus: EventBus;
+  live: Pick<LiveFeed, 'publish'>;
   queue: SerialQueue;
   version: string;
 }): GatewayAudit {
   const origin = { deviceId: GATEWAY_DEVICE_ID, appVersion: deps.version, host: hostname().slice(0, 255) || 'gateway' };
   return {
-    record: (input) =>
-      deps.queue.run(async () => {
+    record: async (input) => {
+      const { event, onFeed } = await deps.queue.run(async () => {
         const event = AuditEventSchema.parse({
           id: panFreeId(randomUUID),
           type: input.type,
@@ -55,7 +55,6 @@ export function createGatewayAudit(deps: {
           target: input.target,
           details: input.details ?? {},
         });
-        let position: number | undefined;
         let seq: number;
         const receivedAt = event.at;
         try {
@@ -63,13 +62,16 @@ export function createGatewayAudit(deps: {
           seq = (head?.seq ?? 0) + 1;
           const prevHash = head?.hash ?? GENESIS_HASH;
           const hash = sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
-          [position] = await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
+          await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
         } catch (error) {
           // No audit, no action: the caller's action fails with a typed error instead of going ahead unrecorded.
           throw new GatewayError('audit_unavailable', 'The gateway could not write its audit trail; nothing was done', { cause: error });
         }
-        deps.bus.publish({ type: 'audit', data: { deviceId: GATEWAY_DEVICE_ID, seq, receivedAt, event } }, position);
-        return event;
-      }),
+        // Queued for the feed in chain order; awaited outside the chain's queue so the next record need not wait for it.
+        return { event, onFeed: deps.live.publish({ type: 'audit', data: { deviceId: GATEWAY_DEVICE_ID, seq, receivedAt, event } }) };
+      });
+      await onFeed;
+      return event;
+    },
   };
 }

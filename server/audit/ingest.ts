@@ -14,8 +14,8 @@ import { GatewayError } from '../errors.ts';
 import type { Principal } from '../identity/tokens.ts';
 import type { SerialQueue } from '../serial-queue.ts';
 import type { AlertService } from '../supervision/alerts.ts';
-import type { EventBus } from '../supervision/event-bus.ts';
-import type { AuditRepo, DeviceRecord, IdentityRepo, StoredEntry } from '../storage/store.ts';
+import type { LiveFeed } from '../supervision/live-feed.ts';
+import type { AuditRepo, DeviceRecord, IdentityRepo, IngestChargeRepo, StoredEntry } from '../storage/store.ts';
 import type { DeviceHeads } from '../supervision/device-heads.ts';
 import { verifyBatchSignature } from './device-signature.ts';
 import { GATEWAY_DEVICE_ID, sha256Hex, type GatewayAudit } from './gateway-audit.ts';
@@ -45,7 +45,7 @@ export interface AuditIngest {
    * Charges a request's body bytes before the body is read: once a desk's quota
    * is spent, a flood is refused without the gateway parsing a byte of it.
    */
-  admit(principal: Principal, bodyBytes: number): void;
+  admit(principal: Principal, bodyBytes: number): Promise<void>;
   ingest(principal: Principal, batch: AuditBatch): Promise<AuditAck>;
 }
 
@@ -53,14 +53,15 @@ export function createAuditIngest(deps: {
   repo: AuditRepo;
   identity: IdentityRepo;
   clock: Clock;
-  bus: EventBus;
+  live: Pick<LiveFeed, 'publish'>;
   alerts: AlertService;
+  charges: IngestChargeRepo;
   audit: GatewayAudit;
   queue: SerialQueue;
   settings: GatewayConfig['audit'];
   heads?: DeviceHeads;
 }): AuditIngest {
-  const quotas = new IngestQuotas(deps.settings.quotas);
+  const quotas = new IngestQuotas(deps.charges, deps.settings.quotas);
   const skewMs = deps.settings.clockSkewSeconds * 1000;
   const beforeEnrolmentMs = deps.settings.beforeEnrolmentHours * 3_600_000;
 
@@ -197,7 +198,7 @@ export function createAuditIngest(deps: {
     await deps.heads?.checkBatch({ userId: principal.userId, deviceId: batch.deviceId }, batch);
     const receivedAt = new Date(deps.clock.now()).toISOString();
     const rows: StoredEntry[] = fresh.map((e) => ({ deviceId: batch.deviceId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, event: e.event, receivedAt }));
-    const positions = await deps.repo.appendBatch(rows, {
+    await deps.repo.appendBatch(rows, {
       batchId: batch.batchId,
       deviceId: batch.deviceId,
       contentHash,
@@ -206,9 +207,8 @@ export function createAuditIngest(deps: {
       headHash: last.hash,
       signature: batch.signature,
     });
-    for (const [i, row] of rows.entries()) {
-      deps.bus.publish({ type: 'audit', data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event } }, positions[i]);
-    }
+    // On the feed before the ack: whatever a desk was told is stored, every instance's supervisors can replay.
+    await deps.live.publish(...rows.map((row) => ({ type: 'audit' as const, data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event } })));
     // A desk's own integrity reports fold into one alert per device, however many it sends.
     const integrityReports = rows.filter((row) => row.event.type === 'audit.integrity.failure');
     const firstReport = integrityReports[0];
@@ -225,8 +225,8 @@ export function createAuditIngest(deps: {
     return { batchId: batch.batchId, ackedThroughSeq: last.seq };
   };
 
-  const charge = (principal: Principal, deviceId: string, usage: { events: number; bytes: number }): void => {
-    const decision = quotas.charge([`device:${deviceId}`, `user:${principal.userId}`], deps.clock.now(), usage);
+  const charge = async (principal: Principal, deviceId: string, usage: { events: number; bytes: number }): Promise<void> => {
+    const decision = await quotas.charge([`device:${deviceId}`, `user:${principal.userId}`], deps.clock.now(), usage);
     if (decision.ok) return;
     throw decision.retryAfterMs === null
       ? new GatewayError('payload_too_large', 'This batch alone is larger than the ingest quota; send smaller batches')
@@ -237,14 +237,14 @@ export function createAuditIngest(deps: {
 
   return {
     admit(principal, bodyBytes) {
-      charge(principal, principal.deviceId, { events: 0, bytes: bodyBytes });
+      return charge(principal, principal.deviceId, { events: 0, bytes: bodyBytes });
     },
     async ingest(principal, batch) {
       if (batch.deviceId !== principal.deviceId || batch.deviceId === GATEWAY_DEVICE_ID) {
         throw new GatewayError('forbidden', 'A session may only send the audit trail of its own device');
       }
       // Events are counted on arrival, before any verification work, so refused batches cost their sender quota too.
-      charge(principal, batch.deviceId, { events: batch.entries.length, bytes: 0 });
+      await charge(principal, batch.deviceId, { events: batch.entries.length, bytes: 0 });
       return await deps.queue.run(() => ingestLocked(principal, batch));
     },
   };

@@ -17,6 +17,8 @@ import { DATABASE_FILE, openSqliteStore } from '../../../server/storage/sqlite/o
 import { APPEND_ONLY_TRIGGERS } from '../../../server/storage/sqlite/schema.ts';
 import { createAlertService } from '../../../server/supervision/alerts.ts';
 import { createEventBus } from '../../../server/supervision/event-bus.ts';
+import { createLiveFeed } from '../../../server/supervision/live-feed.ts';
+import { openSqliteLiveState } from '../../../server/storage/live/open.ts';
 import { chainMessage, GENESIS_HASH } from '../../../shared/audit-chain.ts';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
@@ -190,10 +192,11 @@ describe('found by the periodic pass while the gateway runs', () => {
       },
     };
     const clock = manualClock(Date.now());
-    const bus = createEventBus();
-    const audit = createGatewayAudit({ repo: store.audit, clock, bus, queue: createSerialQueue(), version: 'test' });
-    const alerts = createAlertService({ repo: store.alerts, clock, bus, audit, rules: GatewayConfigSchema.parse({}).alerts });
     const errors: unknown[] = [];
+    const live = await openSqliteLiveState(store.db);
+    const liveFeed = createLiveFeed({ repo: live.feed, bus: createEventBus(), clock, pollMs: 60_000, onError: (e) => errors.push(e) });
+    const audit = createGatewayAudit({ repo: store.audit, clock, live: liveFeed, queue: createSerialQueue(), version: 'test' });
+    const alerts = createAlertService({ repo: store.alerts, clock, live: liveFeed, audit, windows: live.windows, rules: GatewayConfigSchema.parse({}).alerts });
     const verifier = createChainVerifier({ repo: store.audit, devices: store.identity, alerts, intervalMs: 60_000, scheduler, onError: (e) => errors.push(e) });
     verifier.start();
     expect(await verifier.verifyNow()).toEqual([]);
@@ -210,6 +213,7 @@ describe('found by the periodic pass while the gateway runs', () => {
     expect(open.find((a) => a.deviceId === deviceId)?.occurrences).toBe(3);
     expect(errors).toEqual([]);
     await verifier.stop();
+    await liveFeed.stop();
     expect(ticks).toHaveLength(0);
   });
 });
