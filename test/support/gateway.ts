@@ -24,6 +24,8 @@ export interface RunningGateway {
   readonly url: string;
   readonly gateway: Gateway;
   readonly dataDir: string;
+  /** The PostgreSQL database of this gateway; undefined on SQLite (the file in dataDir). */
+  readonly database: string | undefined;
   readonly logPath: string;
   readonly clock: ManualClock;
   call(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<HttpAnswer>;
@@ -64,7 +66,29 @@ export async function startSeededGateway(options: SeededGatewayOptions = {}): Pr
 export async function startGateway(options: { config?: GatewayConfigInput; customers?: number } = {}): Promise<RunningGateway> {
   const clock = manualClock(Date.now());
   const { gateway, url, dir: dataDir } = await startSeededGateway({ clock, gatewayConfig: options.config ?? {}, customers: options.customers ?? 60 });
-  const logPath = join(dataDir, 'gateway.log');
+  return driving({ gateway, url, dataDir, database: undefined, logPath: join(dataDir, 'gateway.log'), clock }, async () => {
+    await gateway.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+}
+
+/**
+ * A second gateway instance beside `first`: the same database, data folder (so
+ * the same secrets, as a deployment hands every instance) and clock, its own
+ * port and log. Closing it leaves `first` and the data as they are.
+ */
+export async function startSecondInstance(first: RunningGateway): Promise<RunningGateway> {
+  const logPath = join(first.dataDir, `gateway-${Date.now().toString(36)}.log`);
+  const { gateway, url } = await startSeededGateway({ dir: first.dataDir, clock: first.clock, gatewayConfig: first.gateway.config, logDestination: logPath });
+  return driving({ gateway, url, dataDir: first.dataDir, database: first.database, logPath, clock: first.clock }, () => gateway.close());
+}
+
+/** The request and sign-in helpers over one running instance. */
+function driving(
+  instance: Pick<RunningGateway, 'gateway' | 'url' | 'dataDir' | 'database' | 'logPath' | 'clock'>,
+  close: () => Promise<void>,
+): RunningGateway {
+  const { gateway, url, clock } = instance;
 
   const call: RunningGateway['call'] = async (method, path, callOptions = {}) => {
     const headers: Record<string, string> = { ...callOptions.headers };
@@ -101,11 +125,7 @@ export async function startGateway(options: { config?: GatewayConfigInput; custo
   };
 
   return {
-    url,
-    gateway,
-    dataDir,
-    logPath,
-    clock,
+    ...instance,
     call,
     totpSecret,
     attemptLogin,
@@ -121,9 +141,6 @@ export async function startGateway(options: { config?: GatewayConfigInput; custo
       if (account.mfa) clock.advance(30_000);
       return { grant, device, token: grant.tokens.accessToken };
     },
-    async close() {
-      await gateway.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }
