@@ -25,8 +25,7 @@ import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
 import { createTokenIssuer, hashRefreshToken } from './identity/tokens.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
 import { createSerialQueue } from './serial-queue.ts';
-import { sqliteDeviceHeadRepo } from './storage/sqlite/device-head-repo.ts';
-import { openSqliteStore } from './storage/sqlite/open.ts';
+import { openStore } from './storage/open-store.ts';
 import type { GatewayStore } from './storage/store.ts';
 import { createAlertService, type AlertService } from './supervision/alerts.ts';
 import { createDeviceHeads } from './supervision/device-heads.ts';
@@ -35,6 +34,8 @@ import { createPresenceService, type PresenceService } from './supervision/prese
 
 export interface GatewayOptions {
   readonly dataDir: string;
+  /** A postgres:// URL; absent for the embedded SQLite file in dataDir. */
+  readonly database?: string | undefined;
   readonly config?: GatewayConfigInput;
   readonly clock?: Clock;
   readonly logLevel?: string;
@@ -68,7 +69,7 @@ const PRESENCE_SWEEP_MS = 5_000;
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const config = GatewayConfigSchema.parse(options.config ?? {});
   const clock = options.clock ?? systemClock;
-  const store = openSqliteStore(options.dataDir);
+  const store = await openStore({ dataDir: options.dataDir, database: options.database });
   const secrets = loadOrCreateSecrets(options.dataDir);
   const seal = createSecretBox(secrets.sealKey);
   const bus = createEventBus();
@@ -94,7 +95,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
   });
   const heads = createDeviceHeads({
-    repo: sqliteDeviceHeadRepo(store.db),
+    repo: store.heads,
     audit: store.audit,
     alerts,
     clock,
@@ -260,7 +261,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       clearInterval(sweep);
       await chainVerifier.stop();
       await app.close();
-      store.close();
+      await store.close();
     },
   };
 }
