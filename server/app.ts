@@ -25,9 +25,9 @@ import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
 import { createTokenIssuer, hashRefreshToken } from './identity/tokens.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
 import { createSerialQueue } from './serial-queue.ts';
-import { sqliteDeviceHeadRepo } from './storage/sqlite/device-head-repo.ts';
-import { openSqliteStore } from './storage/sqlite/open.ts';
-import { openSqliteLiveState } from './storage/live/open.ts';
+import { openStore } from './storage/open-store.ts';
+import { liveStateStore } from './storage/live/open.ts';
+import { listenForFeed, type FeedListener } from './storage/live/pg-listen.ts';
 import type { GatewayStore, LiveStateStore } from './storage/store.ts';
 import { createAlertService, type AlertService } from './supervision/alerts.ts';
 import { createDeviceHeads } from './supervision/device-heads.ts';
@@ -38,6 +38,8 @@ import { createPresenceService, type PresenceService } from './supervision/prese
 
 export interface GatewayOptions {
   readonly dataDir: string;
+  /** A postgres:// URL; absent for the embedded SQLite file in dataDir. */
+  readonly database?: string | undefined;
   readonly config?: GatewayConfigInput;
   readonly clock?: Clock;
   readonly logLevel?: string;
@@ -75,11 +77,11 @@ const HOUSEKEEPING_MS = 60_000;
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const config = GatewayConfigSchema.parse(options.config ?? {});
   const clock = options.clock ?? systemClock;
-  const store = openSqliteStore(options.dataDir);
+  const store = await openStore({ dataDir: options.dataDir, database: options.database });
   const secrets = loadOrCreateSecrets(options.dataDir);
   const seal = createSecretBox(secrets.sealKey);
   const bus = createEventBus();
-  const live = await openSqliteLiveState(store.db);
+  const live = liveStateStore(store.storage);
   // Filled in below, once the app's logger exists.
   let reportLiveError = (error: unknown): void => {
     console.error(error);
@@ -88,6 +90,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     reportLiveError(error);
   } });
   await liveFeed.start();
+  // Other instances' commits wake this one through NOTIFY; on SQLite (one instance) the feed wakes itself.
+  const feedListener: FeedListener | null =
+    store.engine === 'postgres' && options.database !== undefined
+      ? await listenForFeed({ connectionString: options.database, onNotify: () => {
+          liveFeed.wake();
+        }, onError: (error) => {
+          reportLiveError(error);
+        } })
+      : null;
   // Each chain appends one batch at a time: the gateway's own, and the devices'.
   const audit = createGatewayAudit({ repo: store.audit, clock, live: liveFeed, queue: createSerialQueue(), version: config.version });
   const alerts = createAlertService({ repo: store.alerts, clock, live: liveFeed, audit, windows: live.windows, rules: config.alerts });
@@ -111,7 +122,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
   });
   const heads = createDeviceHeads({
-    repo: sqliteDeviceHeadRepo(store.db),
+    repo: store.heads,
     audit: store.audit,
     alerts,
     clock,
@@ -289,8 +300,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       clearInterval(housekeeping);
       await chainVerifier.stop();
       await app.close();
+      await feedListener?.close();
       await liveFeed.stop();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -1,19 +1,21 @@
-// `npm run server -- [--port N] [--data DIR] [--seed-demo]`: the reference
-// gateway on 127.0.0.1, with its SQLite store in DIR (default ./data).
+// `npm run server -- [--port N] [--data DIR] [--database postgres://...] [--seed-demo]`:
+// the reference gateway on 127.0.0.1, with its SQLite store in DIR (default ./data)
+// unless --database (or SENTINEL_DATABASE_URL) names a PostgreSQL database.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildGateway } from './app.ts';
 import { demoCredentials, seedDemo } from './seed/demo-seed.ts';
 import { DEMO_TEST_CARDS } from './seed/demo-data.ts';
 
-const USAGE = 'usage: npm run server -- [--port N] [--data DIR] [--seed-demo]';
+const USAGE = 'usage: npm run server -- [--port N] [--data DIR] [--database postgres://...] [--seed-demo]';
 
-function parseCli(argv: string[]): { port: number; dataDir: string; seedDemo: boolean } {
+function parseCli(argv: string[]): { port: number; dataDir: string; database: string | undefined; seedDemo: boolean } {
   const { values } = parseArgs({
     args: argv,
     options: {
       port: { type: 'string', default: '8787' },
       data: { type: 'string', default: 'data' },
+      database: { type: 'string' },
       'seed-demo': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -25,12 +27,12 @@ function parseCli(argv: string[]): { port: number; dataDir: string; seedDemo: bo
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0-65535, got ${values.port}`);
-  return { port, dataDir: resolve(values.data), seedDemo: values['seed-demo'] };
+  return { port, dataDir: resolve(values.data), database: values.database ?? process.env.SENTINEL_DATABASE_URL, seedDemo: values['seed-demo'] };
 }
 
 async function main(): Promise<void> {
   const options = parseCli(process.argv.slice(2));
-  const gateway = await buildGateway({ dataDir: options.dataDir, logLevel: process.env.LOG_LEVEL ?? 'info' });
+  const gateway = await buildGateway({ dataDir: options.dataDir, database: options.database, logLevel: process.env.LOG_LEVEL ?? 'info' });
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
   if (options.seedDemo) {
     const started = Date.now();
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     out(`demo cards: ${DEMO_TEST_CARDS.map((c) => `${c.customerId} ends ${c.pan.slice(-4)}`).join(', ')} (standard test numbers; see README)`);
   }
   const url = await gateway.listen(options.port);
-  out(`gateway listening on ${url} (data: ${options.dataDir})`);
+  out(`gateway listening on ${url} (data: ${options.dataDir}${options.database === undefined ? '' : ', database: PostgreSQL'})`);
   const stop = (): void => {
     void gateway.close().then(() => process.exit(0));
   };

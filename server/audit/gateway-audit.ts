@@ -12,7 +12,11 @@ import type { Clock } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { SerialQueue } from '../serial-queue.ts';
 import type { LiveFeed } from '../supervision/live-feed.ts';
-import type { AuditRepo } from '../storage/store.ts';
+import { isUniqueViolation } from '../storage/dialect.ts';
+import { ChainHeadConflict, type AuditRepo } from '../storage/store.ts';
+
+/** Appends tried at most when other instances keep taking the gateway chain's next sequence number first. */
+const HEAD_RACE_ATTEMPTS = 8;
 
 export const GATEWAY_DEVICE_ID = 'gateway';
 
@@ -58,11 +62,19 @@ export function createGatewayAudit(deps: {
         let seq: number;
         const receivedAt = event.at;
         try {
-          const head = await deps.repo.head(GATEWAY_DEVICE_ID);
-          seq = (head?.seq ?? 0) + 1;
-          const prevHash = head?.hash ?? GENESIS_HASH;
-          const hash = sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
-          await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
+          // Every instance appends to the one gateway chain: one that lost the head to another reads it again.
+          for (let attempt = 1; ; attempt++) {
+            const head = await deps.repo.head(GATEWAY_DEVICE_ID);
+            seq = (head?.seq ?? 0) + 1;
+            const prevHash = head?.hash ?? GENESIS_HASH;
+            const hash = sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
+            try {
+              await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
+              break;
+            } catch (error) {
+              if (attempt >= HEAD_RACE_ATTEMPTS || !(error instanceof ChainHeadConflict || isUniqueViolation(error))) throw error;
+            }
+          }
         } catch (error) {
           // No audit, no action: the caller's action fails with a typed error instead of going ahead unrecorded.
           throw new GatewayError('audit_unavailable', 'The gateway could not write its audit trail; nothing was done', { cause: error });

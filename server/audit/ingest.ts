@@ -15,7 +15,8 @@ import type { Principal } from '../identity/tokens.ts';
 import type { SerialQueue } from '../serial-queue.ts';
 import type { AlertService } from '../supervision/alerts.ts';
 import type { LiveFeed } from '../supervision/live-feed.ts';
-import type { AuditRepo, DeviceRecord, IdentityRepo, IngestChargeRepo, StoredEntry } from '../storage/store.ts';
+import { isUniqueViolation } from '../storage/dialect.ts';
+import { ChainHeadConflict, type AuditRepo, type DeviceRecord, type IdentityRepo, type IngestChargeRepo, type StoredEntry } from '../storage/store.ts';
 import type { DeviceHeads } from '../supervision/device-heads.ts';
 import { verifyBatchSignature } from './device-signature.ts';
 import { GATEWAY_DEVICE_ID, sha256Hex, type GatewayAudit } from './gateway-audit.ts';
@@ -245,7 +246,15 @@ export function createAuditIngest(deps: {
       }
       // Events are counted on arrival, before any verification work, so refused batches cost their sender quota too.
       await charge(principal, batch.deviceId, { events: batch.entries.length, bytes: 0 });
-      return await deps.queue.run(() => ingestLocked(principal, batch));
+      return await deps.queue.run(async () => {
+        try {
+          return await ingestLocked(principal, batch);
+        } catch (error) {
+          // Another instance stored this device's next batch first: verified again against what it stored, this one is a replay (same ack) or a clean refusal.
+          if (!(error instanceof ChainHeadConflict) && !isUniqueViolation(error)) throw error;
+          return await ingestLocked(principal, batch);
+        }
+      });
     },
   };
 }

@@ -110,9 +110,18 @@ export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRe
       const lastId = Number(request.headers['last-event-id']);
       let replayedThrough = Number.isSafeInteger(lastId) && lastId >= 0 ? lastId : null;
       let held: [SupervisorStreamEvent, number | undefined][] | null = replayedThrough === null ? null : [];
+      // The newest feed id sent: this instance's tail may still be catching up on ids a replay already sent, which are not sent twice.
+      let sentThrough = replayedThrough ?? 0;
+      const sendLive = (event: SupervisorStreamEvent, position: number | undefined): void => {
+        if (position !== undefined) {
+          if (position <= sentThrough) return;
+          sentThrough = position;
+        }
+        send(frame(event, position));
+      };
       unsubscribe = deps.bus.subscribe((event, position) => {
         if (held === null) {
-          send(frame(event, position));
+          sendLive(event, position);
           return;
         }
         if (held.length >= limits.maxReplayEvents) close('destroy');
@@ -147,7 +156,7 @@ export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRe
         while (!isClosed() && replayed < limits.maxReplayEvents) {
           const pageSize = Math.min(REPLAY_PAGE, limits.maxReplayEvents - replayed);
           const page = await deps.feed.after(replayedThrough, pageSize);
-          for (const { id, event } of page) send(frame(event, id));
+          for (const { id, event } of page) sendLive(event, id);
           replayed += page.length;
           replayedThrough = page.at(-1)?.id ?? replayedThrough;
           if (page.length < pageSize) break;
@@ -155,7 +164,7 @@ export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRe
         const pending = held ?? [];
         held = null;
         for (const [event, position] of pending) {
-          if (position === undefined || position > replayedThrough) send(frame(event, position));
+          sendLive(event, position);
         }
       }
     },

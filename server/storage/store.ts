@@ -1,6 +1,7 @@
-// The gateway's storage, as a small set of repository interfaces. The SQLite
-// implementation is the embedded default; a PostgreSQL one can implement the
-// same interfaces for fleet scale. Methods are async for that reason.
+// The gateway's storage, as a small set of repository interfaces. One Kysely
+// implementation (server/storage/repos/) runs them on the embedded SQLite
+// default and on PostgreSQL for fleet scale.
+import type { Engine, Storage } from './dialect.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
 import type { AgentPresence } from '../../shared/schemas/supervision.ts';
@@ -395,10 +396,46 @@ export interface LiveStateStore {
   readonly attemptSlots: AttemptSlotRepo;
 }
 
+export interface PromisedHead {
+  readonly deviceId: string;
+  readonly seq: number;
+  readonly hash: string;
+  /** The promised seq that must reach the gateway, and since when; null when everything promised was synced. */
+  readonly awaitSeq: number | null;
+  readonly awaitSince: number | null;
+}
+
+/** The highest audit queue head each device has promised in a signed heartbeat, kept so a restart does not forget it. */
+export interface DeviceHeadRepo {
+  get(deviceId: string): Promise<PromisedHead | null>;
+  put(head: PromisedHead): Promise<void>;
+}
+
 export interface GatewayStore {
+  readonly engine: Engine;
+  /** The Kysely handle, for repos added beside these. */
+  readonly storage: Storage;
   readonly identity: IdentityRepo;
   readonly customers: CustomerRepo;
   readonly audit: AuditRepo;
   readonly alerts: AlertRepo;
-  close(): void;
+  readonly heads: DeviceHeadRepo;
+  /** Whether every migration this gateway knows is applied (readiness). */
+  migrationsCurrent(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * An append found the device's chain head already moved past the sequence it
+ * builds on: another request (or gateway instance) stored that sequence first.
+ */
+export class ChainHeadConflict extends Error {
+  readonly deviceId: string;
+  readonly expectedSeq: number;
+  constructor(deviceId: string, expectedSeq: number) {
+    super(`the audit chain of ${deviceId} no longer ends at sequence ${expectedSeq}`);
+    this.name = 'ChainHeadConflict';
+    this.deviceId = deviceId;
+    this.expectedSeq = expectedSeq;
+  }
 }

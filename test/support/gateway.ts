@@ -11,6 +11,7 @@ import { currentTotp } from '../../server/identity/totp.ts';
 import { DEMO_ACCOUNTS, demoCredentials, seedDemo } from '../../server/seed/demo-seed.ts';
 import { manualClock, type ManualClock } from './clock.ts';
 import { TestDevice } from './device.ts';
+import { dropTestDatabase, testDatabaseFor } from './test-database.ts';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -47,11 +48,16 @@ export interface SeededGatewayOptions {
   readonly logDestination?: string;
 }
 
-/** The reference gateway with demo data, on 127.0.0.1, logging to a file in its data folder. */
-export async function startSeededGateway(options: SeededGatewayOptions = {}): Promise<{ gateway: Gateway; url: string; dir: string }> {
+/**
+ * The reference gateway with demo data, on 127.0.0.1, logging to a file in its data folder; on the
+ * engine the test run chose (a restart on the same folder finds the same PostgreSQL database).
+ */
+export async function startSeededGateway(options: SeededGatewayOptions = {}): Promise<{ gateway: Gateway; url: string; dir: string; database: string | undefined }> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sentinel-gateway-'));
+  const database = await testDatabaseFor(dir);
   const gateway = await buildGateway({
     dataDir: dir,
+    database,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     logLevel: 'info',
     config: options.gatewayConfig ?? {},
@@ -60,14 +66,15 @@ export async function startSeededGateway(options: SeededGatewayOptions = {}): Pr
   await seedDemo(gateway.store, gateway.seal, gateway.pepper, options.customers);
   const url = await gateway.listen(options.gatewayPort ?? 0);
   if (!url.startsWith('http://127.0.0.1:')) throw new Error(`gateway must listen on loopback, got ${url}`);
-  return { gateway, url, dir };
+  return { gateway, url, dir, database };
 }
 
 export async function startGateway(options: { config?: GatewayConfigInput; customers?: number } = {}): Promise<RunningGateway> {
   const clock = manualClock(Date.now());
-  const { gateway, url, dir: dataDir } = await startSeededGateway({ clock, gatewayConfig: options.config ?? {}, customers: options.customers ?? 60 });
-  return driving({ gateway, url, dataDir, database: undefined, logPath: join(dataDir, 'gateway.log'), clock }, async () => {
+  const { gateway, url, dir: dataDir, database } = await startSeededGateway({ clock, gatewayConfig: options.config ?? {}, customers: options.customers ?? 60 });
+  return driving({ gateway, url, dataDir, database, logPath: join(dataDir, 'gateway.log'), clock }, async () => {
     await gateway.close();
+    await dropTestDatabase(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   });
 }

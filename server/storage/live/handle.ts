@@ -1,4 +1,4 @@
-// A Kysely handle over the live-state tables and the engine behind it.
+// A Kysely handle over (at least) the live-state tables and the engine behind it.
 import type { Kysely } from 'kysely';
 import type { LiveTables } from './tables.ts';
 

@@ -1,7 +1,5 @@
-// DDL of the live-state tables (tables.ts), per engine.
-import { sql, type Kysely } from 'kysely';
+// DDL of the live-state tables (tables.ts), per engine: migration 003.
 import type { LiveEngine } from './handle.ts';
-import type { LiveTables } from './tables.ts';
 
 const COMMON = (epoch: string): string => `
 CREATE TABLE IF NOT EXISTS presence (
@@ -69,8 +67,4 @@ const FEED: Record<LiveEngine, string> = {
 export function liveSchemaStatements(engine: LiveEngine): string[] {
   const common = COMMON(engine === 'sqlite' ? 'INTEGER' : 'BIGINT');
   return [FEED[engine], ...common.split(/;\s*\n/).map((s) => s.trim()).filter((s) => s.length > 0)];
-}
-
-export async function createLiveTables(db: Kysely<LiveTables>, engine: LiveEngine): Promise<void> {
-  for (const statement of liveSchemaStatements(engine)) await sql.raw(statement).execute(db);
 }

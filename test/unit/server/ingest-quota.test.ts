@@ -2,13 +2,17 @@
 // no window ever holds more than its quota, a refusal's Retry-After is honest
 // (the same request fits once it has passed), and a request that can never fit
 // says so instead of naming a time. The windows are real rows in a real
-// SQLite database: each case uses its own subjects.
+// SQLite database (in memory: 10,000 cases of writes) with the gateway's live-state
+// tables; each case uses its own subjects.
 import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IngestQuotas } from '../../../server/audit/ingest-quota.ts';
 import type { IngestQuota } from '../../../server/config.ts';
-import { openSqliteLiveState } from '../../../server/storage/live/open.ts';
+import { liveStateStore } from '../../../server/storage/live/open.ts';
+import { liveSchemaStatements } from '../../../server/storage/live/schema.ts';
+import type { LiveTables } from '../../../server/storage/live/tables.ts';
 import { assertAsyncProperty } from '../../support/property.ts';
 
 const QUOTAS: IngestQuota[] = [
@@ -23,10 +27,11 @@ const request = fc.record({
   bytes: fc.integer({ min: 0, max: 6_000 }),
 });
 
-const database = new Database(':memory:');
-const live = await openSqliteLiveState(database);
-afterAll(() => {
-  database.close();
+const db = new Kysely<LiveTables>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
+for (const statement of liveSchemaStatements('sqlite')) await sql.raw(statement).execute(db);
+const live = liveStateStore({ db, engine: 'sqlite' });
+afterAll(async () => {
+  await db.destroy();
 });
 let caseNumber = 0;
 
