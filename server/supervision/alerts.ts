@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { panFreeId, redactPans } from '../../shared/pan.ts';
 import { ALERT_MAX_ACKS, type Alert } from '../../shared/schemas/supervision.ts';
-import type { GatewayAudit } from '../audit/gateway-audit.ts';
+import { sha256Hex, type GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { Principal } from '../identity/tokens.ts';
@@ -112,7 +112,8 @@ export function createAlertService(deps: {
     },
     async noteFailedLogin({ username, userId, source }) {
       const { threshold, perSourceThreshold, globalThreshold, windowMinutes } = deps.rules.failedLogins;
-      const count = await hit('failed_logins', username.toLowerCase(), failedLoginsMs);
+      // Counted under a hash: a typed name is untrusted text (it may hold a card number in any encoding) and is never stored as typed.
+      const count = await hit('failed_logins', sha256Hex(username.toLowerCase()), failedLoginsMs);
       if (count >= threshold) {
         await raise({
           kind: 'failed_logins',

@@ -11,6 +11,7 @@
 // database, so a desk may heartbeat to any gateway instance and every
 // instance's supervisors see it.
 import { heartbeatSigningMessage, type Heartbeat } from '../../shared/api.ts';
+import { redactPans } from '../../shared/pan.ts';
 import type { AgentPresence } from '../../shared/schemas/supervision.ts';
 import { verifyDeviceSignature } from '../audit/device-signature.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
@@ -108,7 +109,8 @@ export function createPresenceService(deps: {
           state: hb.state,
           captureProtection: hb.captureProtection,
           queueDepth: hb.queueDepth,
-          appVersion: hb.appVersion,
+          // Desk-reported text goes to disk now: a card-shaped number in it is masked first, as on the stream.
+          appVersion: redactPans(hb.appVersion),
           auditIntegrity: hb.integrity.status,
           familyId: session.familyId,
           syncable: credential.kind === 'session',
