@@ -1,10 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
+const SERVER_SUITE = 'test/integration/server/**/*.test.{ts,tsx}';
+// Several gateway instances on one database: PostgreSQL only.
+const FLEET_SUITE = 'test/integration/fleet/**/*.test.{ts,tsx}';
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
-    exclude: ['test/fixtures/**', 'node_modules/**'],
     // Property tests run 10,000 cases each; give them room on a 2-core machine.
     testTimeout: 60_000,
+    // The gateway integration suite runs once per storage engine; everything else once.
+    projects: [
+      {
+        extends: true,
+        test: { name: 'default', include: ['test/**/*.test.{ts,tsx}'], exclude: ['test/fixtures/**', 'node_modules/**', SERVER_SUITE, FLEET_SUITE] },
+      },
+      { extends: true, test: { name: 'server-sqlite', include: [SERVER_SUITE], env: { SENTINEL_TEST_DATABASE: 'sqlite' } } },
+      {
+        extends: true,
+        test: {
+          name: 'server-postgres',
+          include: [SERVER_SUITE],
+          env: { SENTINEL_TEST_DATABASE: 'postgres' },
+          globalSetup: ['test/support/postgres-global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'fleet-postgres',
+          include: [FLEET_SUITE],
+          env: { SENTINEL_TEST_DATABASE: 'postgres' },
+          globalSetup: ['test/support/postgres-global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { GatewayConfigInput } from '../server/config.ts';
-import { DATABASE_FILE } from '../server/storage/sqlite/open.ts';
+import { DATABASE_FILE } from '../server/storage/open-store.ts';
 import { TestDevice } from '../test/support/device.ts';
 import { startGateway } from '../test/support/gateway.ts';
 

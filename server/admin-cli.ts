@@ -1,5 +1,6 @@
-// `npm run admin -- create-admin USERNAME [--data DIR] [--display-name NAME]`:
-// the first admin of a new data folder, with a one-time password printed once.
+// `npm run admin -- create-admin USERNAME [--data DIR] [--database postgres://...] [--display-name NAME]`:
+// the first admin of a new store (the SQLite file in DIR, or the PostgreSQL database that
+// --database or SENTINEL_DATABASE_URL names), with a one-time password printed once.
 // Every later account is created in the app; with any account present this refuses (exit 2).
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -14,11 +15,11 @@ import { GatewayConfigSchema, systemClock } from './config.ts';
 import { hashEnrolmentSecret, newEnrolmentSecret } from './identity/enrolment-secrets.ts';
 import { hashPassword } from './identity/passwords.ts';
 import { createSerialQueue } from './serial-queue.ts';
-import { openSqliteStore } from './storage/sqlite/open.ts';
-import { createEventBus } from './supervision/event-bus.ts';
+import { openStore } from './storage/open-store.ts';
+import { liveStateStore } from './storage/live/open.ts';
 
 const FIRST_DESK_REASON = "the first admin's desk, issued by npm run admin -- create-admin";
-const USAGE = 'usage: npm run admin -- create-admin USERNAME [--data DIR] [--display-name NAME]';
+const USAGE = 'usage: npm run admin -- create-admin USERNAME [--data DIR] [--database postgres://...] [--display-name NAME]';
 const EXIT_USAGE = 1;
 const EXIT_REFUSED = 2;
 
@@ -27,8 +28,9 @@ function fail(code: number, message: string): never {
   process.exit(code);
 }
 
-async function createAdmin(args: { username: string; displayName: string; dataDir: string }): Promise<void> {
-  const store = openSqliteStore(args.dataDir);
+async function createAdmin(args: { username: string; displayName: string; dataDir: string; database: string | undefined }): Promise<void> {
+  const store = await openStore({ dataDir: args.dataDir, database: args.database });
+  const where = args.database === undefined ? args.dataDir : 'the database';
   try {
     const clock = systemClock;
     const now = clock.now();
@@ -45,9 +47,16 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
       createdAt: now,
     });
     if (!created) {
-      fail(EXIT_REFUSED, `${args.dataDir} already has accounts: create further accounts in the app (Administration > People)`);
+      fail(EXIT_REFUSED, `${where} already has accounts: create further accounts in the app (Administration > People)`);
     }
-    const audit = createGatewayAudit({ repo: store.audit, clock, bus: createEventBus(), queue: createSerialQueue(), version: GatewayConfigSchema.parse({}).version });
+    // Its records reach the live feed like any gateway's, so a running gateway's supervisors see them.
+    const feed = liveStateStore(store.storage).feed;
+    const live = {
+      publish: async (...events: Parameters<typeof feed.append>[0]) => {
+        await feed.append(events, clock.now());
+      },
+    };
+    const audit = createGatewayAudit({ repo: store.audit, clock, live, queue: createSerialQueue(), version: GatewayConfigSchema.parse({}).version });
     await audit.record({
       type: 'account.create',
       outcome: 'success',
@@ -78,7 +87,7 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
     });
     process.stdout.write(
       [
-        `created admin ${args.username} (${userId}) in ${args.dataDir}`,
+        `created admin ${args.username} (${userId}) in ${where}`,
         `one-time password (shown once, valid until ${new Date(expiresAt).toISOString()}): ${oneTimePassword}`,
         `enrolment code for the admin's first desk (shown once, single use, same validity): ${enrolmentCode}`,
         'the first sign-in must change the password and enrol MFA',
@@ -86,7 +95,7 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
       ].join('\n'),
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -96,7 +105,7 @@ async function main(): Promise<void> {
     parsed = parseArgs({
       args: process.argv.slice(2),
       allowPositionals: true,
-      options: { data: { type: 'string', default: 'data' }, 'display-name': { type: 'string' }, help: { type: 'boolean', default: false } },
+      options: { data: { type: 'string', default: 'data' }, database: { type: 'string' }, 'display-name': { type: 'string' }, help: { type: 'boolean', default: false } },
       strict: true,
     });
   } catch (error) {
@@ -113,7 +122,9 @@ async function main(): Promise<void> {
   if (!username.success) fail(EXIT_USAGE, `username: ${describeIssues(username.error)}`);
   const displayName = DisplayNameSchema.safeParse(values['display-name'] ?? username.data);
   if (!displayName.success) fail(EXIT_USAGE, `display name: ${describeIssues(displayName.error)}`);
-  await createAdmin({ username: username.data.toLowerCase(), displayName: displayName.data, dataDir: resolve(values.data) });
+  await createAdmin({ username: username.data.toLowerCase(), displayName: displayName.data, dataDir: resolve(values.data),
+    database: values.database ?? process.env.SENTINEL_DATABASE_URL,
+  });
 }
 
 main().catch((error: unknown) => {

@@ -33,16 +33,21 @@ import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
 import { createTokenIssuer, hashRefreshToken } from './identity/tokens.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
 import { createSerialQueue } from './serial-queue.ts';
-import { sqliteDeviceHeadRepo } from './storage/sqlite/device-head-repo.ts';
-import { openSqliteStore } from './storage/sqlite/open.ts';
-import type { GatewayStore } from './storage/store.ts';
+import { openStore } from './storage/open-store.ts';
+import { liveStateStore } from './storage/live/open.ts';
+import { listenForFeed, type FeedListener } from './storage/live/pg-listen.ts';
+import type { GatewayStore, LiveStateStore } from './storage/store.ts';
 import { createAlertService, type AlertService } from './supervision/alerts.ts';
 import { createDeviceHeads } from './supervision/device-heads.ts';
 import { createEventBus, type EventBus } from './supervision/event-bus.ts';
+import { createLiveFeed, type LiveFeed } from './supervision/live-feed.ts';
+import { liveHousekeeping } from './supervision/live-housekeeping.ts';
 import { createPresenceService, type PresenceService } from './supervision/presence.ts';
 
 export interface GatewayOptions {
   readonly dataDir: string;
+  /** A postgres:// URL; absent for the embedded SQLite file in dataDir. */
+  readonly database?: string | undefined;
   readonly config?: GatewayConfigInput;
   readonly clock?: Clock;
   readonly logLevel?: string;
@@ -58,6 +63,9 @@ export interface Gateway {
   readonly seal: SecretBox;
   readonly pepper: Buffer;
   readonly bus: EventBus;
+  /** What instances share beyond the store: presence, the live feed, rolling windows, sign-in slots. */
+  readonly live: LiveStateStore;
+  readonly liveFeed: LiveFeed;
   readonly auth: AuthService;
   readonly deviceAdmin: DeviceAdmin;
   readonly presence: PresenceService;
@@ -74,17 +82,36 @@ export interface Gateway {
 
 const AUTH_ROUTES: readonly RouteName[] = ['challenge', 'login', 'refresh', 'reauth', 'changePassword', 'startMfa', 'confirmMfa'];
 const PRESENCE_SWEEP_MS = 5_000;
+const HOUSEKEEPING_MS = 60_000;
 
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const config = GatewayConfigSchema.parse(options.config ?? {});
   const clock = options.clock ?? systemClock;
-  const store = openSqliteStore(options.dataDir);
+  const store = await openStore({ dataDir: options.dataDir, database: options.database });
   const secrets = loadOrCreateSecrets(options.dataDir);
   const seal = createSecretBox(secrets.sealKey);
   const bus = createEventBus();
+  const live = liveStateStore(store.storage);
+  // Filled in below, once the app's logger exists.
+  let reportLiveError = (error: unknown): void => {
+    console.error(error);
+  };
+  const liveFeed = createLiveFeed({ repo: live.feed, bus, clock, pollMs: config.stream.feedPollMs, onError: (error) => {
+    reportLiveError(error);
+  } });
+  await liveFeed.start();
+  // Other instances' commits wake this one through NOTIFY; on SQLite (one instance) the feed wakes itself.
+  const feedListener: FeedListener | null =
+    store.engine === 'postgres' && options.database !== undefined
+      ? await listenForFeed({ connectionString: options.database, onNotify: () => {
+          liveFeed.wake();
+        }, onError: (error) => {
+          reportLiveError(error);
+        } })
+      : null;
   // Each chain appends one batch at a time: the gateway's own, and the devices'.
-  const audit = createGatewayAudit({ repo: store.audit, clock, bus, queue: createSerialQueue(), version: config.version });
-  const alerts = createAlertService({ repo: store.alerts, clock, bus, audit, rules: config.alerts });
+  const audit = createGatewayAudit({ repo: store.audit, clock, live: liveFeed, queue: createSerialQueue(), version: config.version });
+  const alerts = createAlertService({ repo: store.alerts, clock, live: liveFeed, audit, windows: live.windows, rules: config.alerts });
   // Assigned once the app (and its logger) exists; the sweep only starts after that.
   let logSweepError = (error: unknown): void => {
     throw error;
@@ -109,6 +136,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     audit,
     alerts,
     inactivity,
+    attemptSlots: live.attemptSlots,
     config,
   });
   const accountSetup = createAccountSetup({ identity: store.identity, auth, seal, clock, audit });
@@ -121,9 +149,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     audit,
     caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
   });
-  const headRepo = sqliteDeviceHeadRepo(store.db);
   const heads = createDeviceHeads({
-    repo: headRepo,
+    repo: store.heads,
     audit: store.audit,
     alerts,
     clock,
@@ -134,8 +161,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     repo: store.audit,
     identity: store.identity,
     clock,
-    bus,
+    live: liveFeed,
     alerts,
+    charges: live.ingestCharges,
     audit,
     queue: createSerialQueue(),
     settings: config.audit,
@@ -145,9 +173,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const people = createPeopleService({ repo: store.admin, audit, clock });
   const accessReviews = createAccessReviews({ repo: store.admin, audit, clock });
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
-  const presence = createPresenceService({ clock, bus, alerts, identity: store.identity, heads, config });
-  const streams = createSupervisorStreams({ bus, audit: store.audit, limits: config.stream });
-  const deviceAdmin = createDeviceAdmin({ devices: store.devices, heads: headRepo, presence, bus, audit, alerts, clock, config: config.enrolment });
+  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: live.presence, heads, config });
+  const streams = createSupervisorStreams({ bus, feed: live.feed, limits: config.stream });
+  const deviceAdmin = createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, bus, audit, alerts, clock, config: config.enrolment });
 
   const { requestTimeoutMs, connectionTimeoutMs } = config.limits;
   const app = Fastify({
@@ -188,7 +216,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     if (request.routeOptions.url !== routes.auditBatches.path) return;
     const principal = await principalOf(request, { authenticate: (token) => auth.authenticate(token) });
     const declared = Number(request.headers['content-length']);
-    if (principal !== null) ingest.admit(principal, Number.isSafeInteger(declared) && declared > 0 ? declared : config.limits.auditBatchBytes);
+    if (principal !== null) await ingest.admit(principal, Number.isSafeInteger(declared) && declared > 0 ? declared : config.limits.auditBatchBytes);
   });
 
   const openApi = buildOpenApi(routes, config.version);
@@ -208,7 +236,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       await auth.logout(body);
       // Sign-out shows at once: the desk goes offline on the board and the session's streams close.
       if (session !== null) {
-        presence.signedOut(session);
+        await presence.signedOut(session);
         bus.sessionEnded(session.familyId);
       }
       return {};
@@ -321,10 +349,18 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   };
   inactivity.start();
 
+  reportLiveError = (error) => {
+    app.log.error({ err: error }, 'live state could not be updated');
+  };
   const sweep = setInterval(() => {
-    presence.sweep();
+    presence.sweep().catch(reportLiveError);
   }, PRESENCE_SWEEP_MS);
   sweep.unref();
+  const housekeep = liveHousekeeping({ live, clock, config });
+  const housekeeping = setInterval(() => {
+    housekeep().catch(reportLiveError);
+  }, HOUSEKEEPING_MS);
+  housekeeping.unref();
 
   return {
     app,
@@ -333,6 +369,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     seal,
     pepper: secrets.panPepper,
     bus,
+    live,
+    liveFeed,
     auth,
     deviceAdmin,
     presence,
@@ -345,10 +383,13 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     listen: (port) => app.listen({ host: '127.0.0.1', port }),
     close: async () => {
       clearInterval(sweep);
+      clearInterval(housekeeping);
       await chainVerifier.stop();
       await inactivity.stop();
       await app.close();
-      store.close();
+      await feedListener?.close();
+      await liveFeed.stop();
+      await store.close();
     },
   };
 }

@@ -140,6 +140,10 @@ export const GatewayConfigSchema = z.object({
       keepAliveMs: z.number().int().positive().default(15_000),
       /** How often an open stream re-checks its session (expiry, revocation); logout closes it at once. */
       sessionRecheckMs: z.number().int().positive().default(5_000),
+      /** The live feed's safety-net poll: a lost wake-up (NOTIFY) delays an event by at most this. */
+      feedPollMs: z.number().int().positive().default(2_000),
+      /** Stream events stay replayable by Last-Event-ID this long; older ones are read through audit search. */
+      feedRetentionMinutes: z.number().int().positive().default(60),
     })
     .prefault({}),
 });

@@ -1,5 +1,6 @@
-// `npm run server -- [--port N] [--data DIR] [--seed-demo [--enrolment-token-file FILE]]`: the reference
-// gateway on 127.0.0.1, with its SQLite store in DIR (default ./data). With the
+// `npm run server -- [--port N] [--data DIR] [--database postgres://...] [--seed-demo [--enrolment-token-file FILE]]`:
+// the reference gateway on 127.0.0.1, with its SQLite store in DIR (default ./data)
+// unless --database (or SENTINEL_DATABASE_URL) names a PostgreSQL database. With the
 // demo seed it also issues (as the demo admin) a policy enrolment token for the
 // demo desk, printed and, when asked, written to FILE (mode 0600) for its policy.
 import { writeFileSync } from 'node:fs';
@@ -9,14 +10,15 @@ import { buildGateway } from './app.ts';
 import { DEMO_ACCOUNTS, demoCredentials, seedDemo } from './seed/demo-seed.ts';
 import { DEMO_TEST_CARDS } from './seed/demo-data.ts';
 
-const USAGE = 'usage: npm run server -- [--port N] [--data DIR] [--seed-demo [--enrolment-token-file FILE]]';
+const USAGE = 'usage: npm run server -- [--port N] [--data DIR] [--database postgres://...] [--seed-demo [--enrolment-token-file FILE]]';
 
-function parseCli(argv: string[]): { port: number; dataDir: string; seedDemo: boolean; tokenFile: string | null } {
+function parseCli(argv: string[]): { port: number; dataDir: string; database: string | undefined; seedDemo: boolean; tokenFile: string | null } {
   const { values } = parseArgs({
     args: argv,
     options: {
       port: { type: 'string', default: '8787' },
       data: { type: 'string', default: 'data' },
+      database: { type: 'string' },
       'seed-demo': { type: 'boolean', default: false },
       'enrolment-token-file': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -31,12 +33,18 @@ function parseCli(argv: string[]): { port: number; dataDir: string; seedDemo: bo
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0-65535, got ${values.port}`);
   const tokenFile = values['enrolment-token-file'] ?? null;
   if (tokenFile !== null && !values['seed-demo']) throw new Error('--enrolment-token-file goes with --seed-demo');
-  return { port, dataDir: resolve(values.data), seedDemo: values['seed-demo'], tokenFile: tokenFile === null ? null : resolve(tokenFile) };
+  return {
+    port,
+    dataDir: resolve(values.data),
+    database: values.database ?? process.env.SENTINEL_DATABASE_URL,
+    seedDemo: values['seed-demo'],
+    tokenFile: tokenFile === null ? null : resolve(tokenFile),
+  };
 }
 
 async function main(): Promise<void> {
   const options = parseCli(process.argv.slice(2));
-  const gateway = await buildGateway({ dataDir: options.dataDir, logLevel: process.env.LOG_LEVEL ?? 'info' });
+  const gateway = await buildGateway({ dataDir: options.dataDir, database: options.database, logLevel: process.env.LOG_LEVEL ?? 'info' });
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
   if (options.seedDemo) {
     const started = Date.now();
@@ -58,7 +66,7 @@ async function main(): Promise<void> {
     out(`demo cards: ${DEMO_TEST_CARDS.map((c) => `${c.customerId} ends ${c.pan.slice(-4)}`).join(', ')} (standard test numbers; see README)`);
   }
   const url = await gateway.listen(options.port);
-  out(`gateway listening on ${url} (data: ${options.dataDir})`);
+  out(`gateway listening on ${url} (data: ${options.dataDir}${options.database === undefined ? '' : ', database: PostgreSQL'})`);
   const stop = (): void => {
     void gateway.close().then(() => process.exit(0));
   };

@@ -11,8 +11,12 @@ import type { Role } from '../../shared/roles.ts';
 import type { Clock } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { SerialQueue } from '../serial-queue.ts';
-import type { EventBus } from '../supervision/event-bus.ts';
-import type { AuditRepo } from '../storage/store.ts';
+import type { LiveFeed } from '../supervision/live-feed.ts';
+import { isUniqueViolation } from '../storage/dialect.ts';
+import { ChainHeadConflict, type AuditRepo } from '../storage/store.ts';
+
+/** Appends tried at most when other instances keep taking the gateway chain's next sequence number first. */
+const HEAD_RACE_ATTEMPTS = 8;
 
 export const GATEWAY_DEVICE_ID = 'gateway';
 
@@ -36,14 +40,14 @@ export function sha256Hex(text: string): string {
 export function createGatewayAudit(deps: {
   repo: AuditRepo;
   clock: Clock;
-  bus: EventBus;
+  live: Pick<LiveFeed, 'publish'>;
   queue: SerialQueue;
   version: string;
 }): GatewayAudit {
   const origin = { deviceId: GATEWAY_DEVICE_ID, appVersion: deps.version, host: hostname().slice(0, 255) || 'gateway' };
   return {
-    record: (input) =>
-      deps.queue.run(async () => {
+    record: async (input) => {
+      const { event, onFeed } = await deps.queue.run(async () => {
         const event = AuditEventSchema.parse({
           id: panFreeId(randomUUID),
           type: input.type,
@@ -55,21 +59,31 @@ export function createGatewayAudit(deps: {
           target: input.target,
           details: input.details ?? {},
         });
-        let position: number | undefined;
         let seq: number;
         const receivedAt = event.at;
         try {
-          const head = await deps.repo.head(GATEWAY_DEVICE_ID);
-          seq = (head?.seq ?? 0) + 1;
-          const prevHash = head?.hash ?? GENESIS_HASH;
-          const hash = sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
-          [position] = await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
+          // Every instance appends to the one gateway chain: one that lost the head to another reads it again.
+          for (let attempt = 1; ; attempt++) {
+            const head = await deps.repo.head(GATEWAY_DEVICE_ID);
+            seq = (head?.seq ?? 0) + 1;
+            const prevHash = head?.hash ?? GENESIS_HASH;
+            const hash = sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
+            try {
+              await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
+              break;
+            } catch (error) {
+              if (attempt >= HEAD_RACE_ATTEMPTS || !(error instanceof ChainHeadConflict || isUniqueViolation(error))) throw error;
+            }
+          }
         } catch (error) {
           // No audit, no action: the caller's action fails with a typed error instead of going ahead unrecorded.
           throw new GatewayError('audit_unavailable', 'The gateway could not write its audit trail; nothing was done', { cause: error });
         }
-        deps.bus.publish({ type: 'audit', data: { deviceId: GATEWAY_DEVICE_ID, seq, receivedAt, event } }, position);
-        return event;
-      }),
+        // Queued for the feed in chain order; awaited outside the chain's queue so the next record need not wait for it.
+        return { event, onFeed: deps.live.publish({ type: 'audit', data: { deviceId: GATEWAY_DEVICE_ID, seq, receivedAt, event } }) };
+      });
+      await onFeed;
+      return event;
+    },
   };
 }

@@ -17,8 +17,9 @@ import { GatewayError } from '../errors.ts';
 import type { Principal } from '../identity/tokens.ts';
 import type { SerialQueue } from '../serial-queue.ts';
 import type { AlertService } from '../supervision/alerts.ts';
-import type { EventBus } from '../supervision/event-bus.ts';
-import type { AuditRepo, DeviceRecord, IdentityRepo, StoredEntry } from '../storage/store.ts';
+import type { LiveFeed } from '../supervision/live-feed.ts';
+import { isUniqueViolation } from '../storage/dialect.ts';
+import { ChainHeadConflict, type AuditRepo, type DeviceRecord, type IdentityRepo, type IngestChargeRepo, type StoredEntry } from '../storage/store.ts';
 import type { DeviceHeads } from '../supervision/device-heads.ts';
 import { verifyBatchSignature } from './device-signature.ts';
 import { GATEWAY_DEVICE_ID, sha256Hex, type GatewayAudit } from './gateway-audit.ts';
@@ -48,7 +49,7 @@ export interface AuditIngest {
    * Charges a request's body bytes before the body is read: once a desk's quota
    * is spent, a flood is refused without the gateway parsing a byte of it.
    */
-  admit(principal: Principal, bodyBytes: number): void;
+  admit(principal: Principal, bodyBytes: number): Promise<void>;
   ingest(principal: Principal, batch: AuditBatch): Promise<AuditAck>;
   /** A revoked device's batch, proven by its signature alone; refused for a device that is not revoked (it has a session to send with). */
   ingestFromRevokedDevice(batch: AuditBatch): Promise<AuditAck>;
@@ -62,14 +63,15 @@ export function createAuditIngest(deps: {
   repo: AuditRepo;
   identity: IdentityRepo;
   clock: Clock;
-  bus: EventBus;
+  live: Pick<LiveFeed, 'publish'>;
   alerts: AlertService;
+  charges: IngestChargeRepo;
   audit: GatewayAudit;
   queue: SerialQueue;
   settings: GatewayConfig['audit'];
   heads?: DeviceHeads;
 }): AuditIngest {
-  const quotas = new IngestQuotas(deps.settings.quotas);
+  const quotas = new IngestQuotas(deps.charges, deps.settings.quotas);
   const skewMs = deps.settings.clockSkewSeconds * 1000;
   const beforeEnrolmentMs = deps.settings.beforeEnrolmentHours * 3_600_000;
 
@@ -212,7 +214,7 @@ export function createAuditIngest(deps: {
     // Read inside the serial queue, after the checks: a batch stored once the revocation landed is flagged, whichever route it came by.
     const flag = (await deps.identity.findDevice(batch.deviceId))?.revokedAt != null ? ('device_revoked' as const) : null;
     const rows: StoredEntry[] = fresh.map((e) => ({ deviceId: batch.deviceId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, event: e.event, receivedAt, flag }));
-    const positions = await deps.repo.appendBatch(rows, {
+    await deps.repo.appendBatch(rows, {
       batchId: batch.batchId,
       deviceId: batch.deviceId,
       contentHash,
@@ -222,10 +224,13 @@ export function createAuditIngest(deps: {
       signature: batch.signature,
       flag,
     });
-    for (const [i, row] of rows.entries()) {
-      const data = { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event, ...(flag === null ? {} : { flag }) };
-      deps.bus.publish({ type: 'audit', data }, positions[i]);
-    }
+    // On the feed before the ack: whatever a desk was told is stored, every instance's supervisors can replay.
+    await deps.live.publish(
+      ...rows.map((row) => ({
+        type: 'audit' as const,
+        data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event, ...(flag === null ? {} : { flag }) },
+      })),
+    );
     // A desk's own integrity reports fold into one alert per device, however many it sends.
     const integrityReports = rows.filter((row) => row.event.type === 'audit.integrity.failure');
     const firstReport = integrityReports[0];
@@ -242,9 +247,9 @@ export function createAuditIngest(deps: {
     return { batchId: batch.batchId, ackedThroughSeq: last.seq };
   };
 
-  const charge = (principal: Sender, deviceId: string, usage: { events: number; bytes: number }): void => {
+  const charge = async (principal: Sender, deviceId: string, usage: { events: number; bytes: number }): Promise<void> => {
     const keys = principal === null ? [`device:${deviceId}`] : [`device:${deviceId}`, `user:${principal.userId}`];
-    const decision = quotas.charge(keys, deps.clock.now(), usage);
+    const decision = await quotas.charge(keys, deps.clock.now(), usage);
     if (decision.ok) return;
     throw decision.retryAfterMs === null
       ? new GatewayError('payload_too_large', 'This batch alone is larger than the ingest quota; send smaller batches')
@@ -255,20 +260,35 @@ export function createAuditIngest(deps: {
 
   return {
     admit(principal, bodyBytes) {
-      charge(principal, principal.deviceId, { events: 0, bytes: bodyBytes });
+      return charge(principal, principal.deviceId, { events: 0, bytes: bodyBytes });
     },
     async ingest(principal, batch) {
       if (batch.deviceId !== principal.deviceId || batch.deviceId === GATEWAY_DEVICE_ID) {
         throw new GatewayError('forbidden', 'A session may only send the audit trail of its own device');
       }
       // Events are counted on arrival, before any verification work, so refused batches cost their sender quota too.
-      charge(principal, batch.deviceId, { events: batch.entries.length, bytes: 0 });
-      return await deps.queue.run(() => ingestLocked(principal, batch));
+      await charge(principal, batch.deviceId, { events: batch.entries.length, bytes: 0 });
+      return await deps.queue.run(async () => {
+        try {
+          return await ingestLocked(principal, batch);
+        } catch (error) {
+          // Another instance stored this device's next batch first: verified again against what it stored, this one is a replay (same ack) or a clean refusal.
+          if (!(error instanceof ChainHeadConflict) && !isUniqueViolation(error)) throw error;
+          return await ingestLocked(principal, batch);
+        }
+      });
     },
     async ingestFromRevokedDevice(batch) {
       if (batch.deviceId === GATEWAY_DEVICE_ID) throw new GatewayError('forbidden', 'The gateway trail is written by the gateway only');
-      charge(null, batch.deviceId, { events: batch.entries.length, bytes: 0 });
-      return await deps.queue.run(() => ingestLocked(null, batch));
+      await charge(null, batch.deviceId, { events: batch.entries.length, bytes: 0 });
+      return await deps.queue.run(async () => {
+        try {
+          return await ingestLocked(null, batch);
+        } catch (error) {
+          if (!(error instanceof ChainHeadConflict) && !isUniqueViolation(error)) throw error;
+          return await ingestLocked(null, batch);
+        }
+      });
     },
   };
 }

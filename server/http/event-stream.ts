@@ -1,7 +1,8 @@
 // Server-sent events for supervisors: presence, audit events and alerts, pushed
-// as they happen. Audit events carry an `id:` (their stream position); a client
-// that reconnects with Last-Event-ID first gets the audit events it missed (at
-// most limits.maxReplayEvents), in order and once, then the live stream.
+// as they happen. Each event carries an `id:`, its live feed id in the database
+// (live-feed.ts), so a client that reconnects with Last-Event-ID to any gateway
+// instance first gets the events it missed (at most limits.maxReplayEvents,
+// within the feed's retention), in order and once, then the live stream.
 //
 // A stream lives only as long as its session: it re-checks the access token
 // and session every sessionRecheckMs (expiry, revocation) and closes at once
@@ -16,7 +17,7 @@ import { redactPans } from '../../shared/pan.ts';
 import type { GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { Principal } from '../identity/tokens.ts';
-import type { AuditRepo } from '../storage/store.ts';
+import type { FeedRepo } from '../storage/store.ts';
 import type { EventBus } from '../supervision/event-bus.ts';
 
 const REPLAY_PAGE = 500;
@@ -37,7 +38,7 @@ export interface SupervisorStreams {
   openCount(): number;
 }
 
-export function createSupervisorStreams(deps: { bus: EventBus; audit: AuditRepo; limits: GatewayConfig['stream'] }): SupervisorStreams {
+export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRepo, 'after'>; limits: GatewayConfig['stream'] }): SupervisorStreams {
   const { limits } = deps;
   const perUser = new Map<string, number>();
   let total = 0;
@@ -109,9 +110,18 @@ export function createSupervisorStreams(deps: { bus: EventBus; audit: AuditRepo;
       const lastId = Number(request.headers['last-event-id']);
       let replayedThrough = Number.isSafeInteger(lastId) && lastId >= 0 ? lastId : null;
       let held: [SupervisorStreamEvent, number | undefined][] | null = replayedThrough === null ? null : [];
+      // The newest feed id sent: this instance's tail may still be catching up on ids a replay already sent, which are not sent twice.
+      let sentThrough = replayedThrough ?? 0;
+      const sendLive = (event: SupervisorStreamEvent, position: number | undefined): void => {
+        if (position !== undefined) {
+          if (position <= sentThrough) return;
+          sentThrough = position;
+        }
+        send(frame(event, position));
+      };
       unsubscribe = deps.bus.subscribe((event, position) => {
         if (held === null) {
-          send(frame(event, position));
+          sendLive(event, position);
           return;
         }
         if (held.length >= limits.maxReplayEvents) close('destroy');
@@ -145,16 +155,16 @@ export function createSupervisorStreams(deps: { bus: EventBus; audit: AuditRepo;
         let replayed = 0;
         while (!isClosed() && replayed < limits.maxReplayEvents) {
           const pageSize = Math.min(REPLAY_PAGE, limits.maxReplayEvents - replayed);
-          const page = await deps.audit.since(replayedThrough, pageSize);
-          for (const { position, event } of page) send(frame({ type: 'audit', data: event }, position));
+          const page = await deps.feed.after(replayedThrough, pageSize);
+          for (const { id, event } of page) sendLive(event, id);
           replayed += page.length;
-          replayedThrough = page.at(-1)?.position ?? replayedThrough;
+          replayedThrough = page.at(-1)?.id ?? replayedThrough;
           if (page.length < pageSize) break;
         }
         const pending = held ?? [];
         held = null;
         for (const [event, position] of pending) {
-          if (position === undefined || position > replayedThrough) send(frame(event, position));
+          sendLive(event, position);
         }
       }
     },

@@ -30,7 +30,7 @@ import type { Clock, GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { AlertService } from '../supervision/alerts.ts';
 import type { EnrolmentPresentation } from '../../shared/schemas/admin.ts';
-import type { AttemptCharge, DeviceRecord, DeviceRepo, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../storage/store.ts';
+import type { AttemptCharge, AttemptSlotRepo, DeviceRecord, DeviceRepo, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../storage/store.ts';
 import { hashEnrolmentSecret } from './enrolment-secrets.ts';
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -85,6 +85,9 @@ export interface AuthService {
   reissue(principal: Principal): Promise<SessionGrant>;
 }
 
+/** How long a held sign-in slot counts: far longer than one password check, so only a crashed instance's slots lapse. */
+const ATTEMPT_SLOT_TTL_MS = 30_000;
+
 export const mfaSecretContext = (userId: string): string => `totp:${userId}`;
 
 /** A typed username goes into audit and alerts; a PAN typed there must not. */
@@ -99,12 +102,12 @@ export function createAuthService(deps: {
   audit: GatewayAudit;
   alerts: AlertService;
   inactivity: InactivityRule;
+  /** Attempts per account being verified, counted across every gateway instance. */
+  attemptSlots: AttemptSlotRepo;
   config: Pick<GatewayConfig, 'lockout' | 'tokens'>;
 }): AuthService {
   const { identity, clock, audit } = deps;
   const { lockout, tokens: tokenPolicy } = deps.config;
-  /** Attempts per account being verified right now (this gateway instance). */
-  const inFlight = new Map<string, number>();
 
   const userView = (user: UserRecord): UserView => ({
     userId: user.userId,
@@ -210,21 +213,17 @@ export function createAuthService(deps: {
     // More attempts than the limit were charged before any of them failed: they arrived in parallel.
     if (charge.failedAttempts > lockout.maxFailedAttempts) return refuseLocked(user, await lock(user, type, source), type, source);
 
-    const running = inFlight.get(user.userId) ?? 0;
-    if (running >= lockout.maxAttemptsInFlight) {
+    if (!(await deps.attemptSlots.acquire(user.userId, lockout.maxAttemptsInFlight, now, ATTEMPT_SLOT_TTL_MS))) {
       // Refused unverified, yet charged above: going parallel buys an attacker no extra guesses.
       await recordFailure(user, username, type, 'attempts_in_flight', source);
       if (charge.failedAttempts >= lockout.maxFailedAttempts) await lock(user, type, source);
       throw new GatewayError('rate_limited', 'Another sign-in for this account is being checked; try again in a moment', { retryAfterSeconds: 1 });
     }
-    inFlight.set(user.userId, running + 1);
     let failed: string | null;
     try {
       failed = await checkFactors(user, password, otp);
     } finally {
-      const left = (inFlight.get(user.userId) ?? 1) - 1;
-      if (left === 0) inFlight.delete(user.userId);
-      else inFlight.set(user.userId, left);
+      await deps.attemptSlots.release(user.userId);
     }
     if (failed !== null) return failCharged(user, charge, type, failed, source);
     if (!(await identity.clearFailedAttempts(user.userId, clock.now()))) {

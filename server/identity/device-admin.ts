@@ -9,7 +9,7 @@ import type { EnrolmentKind } from '../../shared/schemas/admin.ts';
 import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
-import type { DeviceHeadRepo } from '../storage/sqlite/device-head-repo.ts';
+import type { DeviceHeadRepo } from '../storage/store.ts';
 import type { DeviceRepo, ManagedDeviceRecord } from '../storage/store.ts';
 import type { AlertService } from '../supervision/alerts.ts';
 import type { EventBus } from '../supervision/event-bus.ts';
@@ -41,7 +41,7 @@ export function createDeviceAdmin(deps: {
   const actor = (by: Issuer) => ({ userId: by.userId, username: by.username, roles: by.roles });
 
   const view = async (device: ManagedDeviceRecord): Promise<ManagedDevice> => {
-    const live = deps.presence.device(device.deviceId);
+    const live = await deps.presence.device(device.deviceId);
     const head = await deps.heads.get(device.deviceId);
     const liveSeen = live?.lastSeenAt == null ? null : Date.parse(live.lastSeenAt);
     const lastSeen = Math.max(liveSeen ?? 0, device.lastSeenAt ?? 0);
@@ -105,7 +105,7 @@ export function createDeviceAdmin(deps: {
       }
       // The sessions are revoked in the store already; this closes their open streams and shows the desk offline now.
       for (const familyId of familyIds) {
-        deps.presence.signedOut({ deviceId, familyId });
+        await deps.presence.signedOut({ deviceId, familyId });
         deps.bus.sessionEnded(familyId);
       }
       await deps.audit.record({

@@ -1,7 +1,10 @@
-// The gateway's storage, as a small set of repository interfaces. The SQLite
-// implementation is the embedded default; a PostgreSQL one can implement the
-// same interfaces for fleet scale. Methods are async for that reason.
+// The gateway's storage, as a small set of repository interfaces. One Kysely
+// implementation (server/storage/repos/) runs them on the embedded SQLite
+// default and on PostgreSQL for fleet scale.
+import type { Engine, Storage } from './dialect.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
+import type { SupervisorStreamEvent } from '../../shared/api.ts';
+import type { AgentPresence } from '../../shared/schemas/supervision.ts';
 import type { CardBrand } from '../../shared/pan.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { z } from 'zod';
@@ -405,7 +408,8 @@ export type EnrolmentOutcome = { readonly enrolled: true; readonly grant: Enrolm
 
 /** A device as the admin device list shows it, with the names of the people involved. */
 export interface ManagedDeviceRecord extends DeviceRecord {
-  readonly enrolledVia: EnrolmentKind;
+  /** How it was approved; 'demo_seed' for desks enrolled before approvals existed (migration 004's default). */
+  readonly enrolledVia: EnrolmentKind | 'demo_seed';
   /** Username of the admin who issued the grant that enrolled it. */
   readonly approvedBy: string | null;
   readonly lastUser: { readonly userId: string; readonly username: string } | null;
@@ -441,12 +445,166 @@ export interface DeviceRepo {
   revoke(deviceId: string, revocation: { at: number; byUserId: string; reason: string }): Promise<{ revoked: boolean; familyIds: string[] }>;
 }
 
+/** One supervisor stream event as the live feed stored it; `id` is its SSE event id. */
+export interface FeedEntry {
+  readonly id: number;
+  readonly event: SupervisorStreamEvent;
+}
+
+/**
+ * The live feed every instance tails: supervisor stream events (audit, presence,
+ * alerts) in commit order. Ids only grow, and a reader that has seen id N never
+ * later finds a smaller one committed, so `after(N)` misses nothing.
+ */
+export interface FeedRepo {
+  /** Stores the events in one commit, in order, and returns their ids; on PostgreSQL that commit sends one NOTIFY carrying the last id. */
+  append(events: readonly SupervisorStreamEvent[], at: number): Promise<number[]>;
+  after(id: number, limit: number): Promise<FeedEntry[]>;
+  /** The newest id, 0 when the feed is empty. */
+  lastId(): Promise<number>;
+  /** Drops entries stored before `before` (epoch ms), so the feed stays a bounded replay window; returns how many went. */
+  prune(before: number): Promise<number>;
+}
+
+/** A desk as the presence table holds it. */
+export interface PresenceRecord {
+  readonly presence: AgentPresence & { readonly deviceId: string };
+  readonly roles: readonly Role[];
+  readonly lastSeenMs: number;
+  /** The session the device's heartbeats belong to; null once it signed out. */
+  readonly familyId: string | null;
+  /** Since when the desk has held an access token (could sync); null while locked. */
+  readonly syncableSince: number | null;
+}
+
+/** What one accepted heartbeat says about its desk. */
+export interface PresenceReport {
+  readonly deviceId: string;
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly state: AgentPresence['state'];
+  readonly captureProtection: NonNullable<AgentPresence['captureProtection']>;
+  readonly queueDepth: number;
+  readonly appVersion: string;
+  readonly auditIntegrity: NonNullable<AgentPresence['auditIntegrity']>;
+  readonly familyId: string;
+  /** Sent with an access token: the desk can sync (since its first such heartbeat); false for a locked desk's device-key heartbeat. */
+  readonly syncable: boolean;
+}
+
+export interface PresenceRepo {
+  /** Compare-and-set on the newest signing time seen for the device: false is a replay (on any instance). */
+  claimHeartbeat(deviceId: string, sentAt: number): Promise<boolean>;
+  /** Forgets signing times older than `before`: the freshness window refuses those heartbeats anyway. */
+  pruneHeartbeats(before: number): Promise<void>;
+  find(deviceId: string): Promise<PresenceRecord | null>;
+  count(): Promise<number>;
+  /** Removes the offline desk heard longest ago; false when every tracked desk is live. */
+  evictStalestOffline(): Promise<boolean>;
+  /** One upsert: keeps stateSince while the user and state stay, and syncableSince while the desk stays syncable. */
+  record(report: PresenceReport, now: number): Promise<PresenceRecord>;
+  /** The device turns offline at once if its heartbeats belong to this session; null when they do not. */
+  signOut(deviceId: string, familyId: string, now: number): Promise<PresenceRecord | null>;
+  /** Turns offline, in one statement, every live desk last heard before `cutoff`; each is returned to exactly one caller. */
+  sweep(cutoff: number, now: number): Promise<PresenceRecord[]>;
+  /** Every tracked desk, heard longest ago first. */
+  all(): Promise<PresenceRecord[]>;
+}
+
+export interface IngestCharge {
+  readonly subject: string;
+  readonly at: number;
+  readonly events: number;
+  readonly bytes: number;
+}
+
+export interface IngestChargeRepo {
+  /**
+   * Charges `usage` to every subject or to none, in one statement: only when no
+   * subject's window would pass any quota. Parallel callers never over-admit.
+   */
+  charge(
+    subjects: readonly string[],
+    now: number,
+    usage: { events: number; bytes: number },
+    quotas: readonly { windowSeconds: number; maxEvents: number; maxBytes: number }[],
+  ): Promise<boolean>;
+  /** The subjects' charges after `since`, oldest first (to tell a refused caller when to come back). */
+  recent(subjects: readonly string[], since: number): Promise<IngestCharge[]>;
+  prune(before: number): Promise<void>;
+}
+
+/** Sliding windows of hits per subject: failed sign-ins per name, per address and overall; card lookups per user. */
+export interface WindowRepo {
+  /** Records a hit and returns the hits of the subject within the window, this one included. */
+  hit(windowName: string, subject: string, at: number, windowMs: number): Promise<number>;
+  /** The open per-source alert last raised for an address, if any. */
+  sourceAlert(source: string): Promise<string | null>;
+  setSourceAlert(source: string, alertId: string, at: number): Promise<void>;
+  /** Forgets hits before `hitsBefore` and source alerts recorded before `sourcesBefore`. */
+  prune(hitsBefore: number, sourcesBefore: number): Promise<void>;
+}
+
+/** Sign-in attempts being verified per account, across instances: a counter row with an expiry, so a crashed instance's slots lapse. */
+export interface AttemptSlotRepo {
+  /** Takes a slot when fewer than `max` are held (or the count has lapsed); false when the account is at its bound. */
+  acquire(userId: string, max: number, now: number, ttlMs: number): Promise<boolean>;
+  release(userId: string): Promise<void>;
+}
+
+/** What used to live in one instance's memory, in the database so every instance shares it. */
+export interface LiveStateStore {
+  readonly feed: FeedRepo;
+  readonly presence: PresenceRepo;
+  readonly ingestCharges: IngestChargeRepo;
+  readonly windows: WindowRepo;
+  readonly attemptSlots: AttemptSlotRepo;
+}
+
+export interface PromisedHead {
+  readonly deviceId: string;
+  readonly seq: number;
+  readonly hash: string;
+  /** The promised seq that must reach the gateway, and since when; null when everything promised was synced. */
+  readonly awaitSeq: number | null;
+  readonly awaitSince: number | null;
+}
+
+/** The highest audit queue head each device has promised in a signed heartbeat, kept so a restart does not forget it. */
+export interface DeviceHeadRepo {
+  get(deviceId: string): Promise<PromisedHead | null>;
+  put(head: PromisedHead): Promise<void>;
+}
+
 export interface GatewayStore {
+  readonly engine: Engine;
+  /** The Kysely handle, for repos added beside these. */
+  readonly storage: Storage;
   readonly identity: IdentityRepo;
   readonly admin: AdminRepo;
   readonly devices: DeviceRepo;
   readonly customers: CustomerRepo;
   readonly audit: AuditRepo;
   readonly alerts: AlertRepo;
-  close(): void;
+  readonly heads: DeviceHeadRepo;
+  /** Whether every migration this gateway knows is applied (readiness). */
+  migrationsCurrent(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * An append found the device's chain head already moved past the sequence it
+ * builds on: another request (or gateway instance) stored that sequence first.
+ */
+export class ChainHeadConflict extends Error {
+  readonly deviceId: string;
+  readonly expectedSeq: number;
+  constructor(deviceId: string, expectedSeq: number) {
+    super(`the audit chain of ${deviceId} no longer ends at sequence ${expectedSeq}`);
+    this.name = 'ChainHeadConflict';
+    this.deviceId = deviceId;
+    this.expectedSeq = expectedSeq;
+  }
 }

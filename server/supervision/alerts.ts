@@ -5,13 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { panFreeId, redactPans } from '../../shared/pan.ts';
 import { ALERT_MAX_ACKS, type Alert } from '../../shared/schemas/supervision.ts';
-import type { GatewayAudit } from '../audit/gateway-audit.ts';
+import { sha256Hex, type GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { Principal } from '../identity/tokens.ts';
 import { createSerialQueue } from '../serial-queue.ts';
-import type { AlertRepo } from '../storage/store.ts';
-import type { EventBus } from './event-bus.ts';
+import type { AlertRepo, WindowRepo } from '../storage/store.ts';
+import type { LiveFeed } from './live-feed.ts';
 
 interface RaiseInput {
   readonly kind: Alert['kind'];
@@ -21,21 +21,6 @@ interface RaiseInput {
   readonly message: string;
   /** Repeats this call stands for (a batch of 40 integrity events is one call with 40). */
   readonly occurrences?: number;
-}
-
-/** Timestamps per key within a sliding window; old ones fall off as new ones arrive. */
-class SlidingWindow {
-  private readonly hits = new Map<string, number[]>();
-  private readonly windowMs: number;
-  constructor(windowMinutes: number) {
-    this.windowMs = windowMinutes * 60_000;
-  }
-  add(key: string, at: number): number {
-    const recent = (this.hits.get(key) ?? []).filter((t) => t > at - this.windowMs);
-    recent.push(at);
-    this.hits.set(key, recent);
-    return recent.length;
-  }
 }
 
 export interface FailedLogin {
@@ -58,22 +43,16 @@ export interface AlertService {
 export function createAlertService(deps: {
   repo: AlertRepo;
   clock: Clock;
-  bus: EventBus;
+  live: Pick<LiveFeed, 'publish'>;
   audit: GatewayAudit;
+  /** The sliding windows behind the rules, shared by every instance. */
+  windows: WindowRepo;
   rules: GatewayConfig['alerts'];
 }): AlertService {
   // Raises and acks one at a time: two raises of one subject cannot both find no open alert, and an ack's count check cannot interleave with another ack.
   const writes = createSerialQueue();
-  const cardLookups = new SlidingWindow(deps.rules.cardLookupBurst.windowMinutes);
-  const failedLogins = new SlidingWindow(deps.rules.failedLogins.windowMinutes);
-  const failedLoginsBySource = new SlidingWindow(deps.rules.failedLogins.windowMinutes);
-  const failedLoginsEverywhere = new SlidingWindow(deps.rules.failedLogins.windowMinutes);
-  /**
-   * The open per-source alert of each address. An alert's subject is a user and
-   * a device, and a spraying address has neither: without this, one address's
-   * open alert would silence every other's.
-   */
-  const openSourceAlerts = new Map<string, string>();
+  const failedLoginsMs = deps.rules.failedLogins.windowMinutes * 60_000;
+  const hit = (window: string, subject: string, windowMs: number): Promise<number> => deps.windows.hit(window, subject, deps.clock.now(), windowMs);
 
   /** Stores a new open alert, or folds this repeat into the open one. */
   const storeAlert = async (input: RaiseInput, open: Alert | null): Promise<Alert> => {
@@ -100,7 +79,7 @@ export function createAlertService(deps: {
     if (open === null) await deps.repo.insert(alert);
     // A repeat reaches the stream only when its count passes a power of two: a flood costs supervisors a few frames, not one per repeat.
     if (open === null || Math.floor(Math.log2(alert.occurrences)) > Math.floor(Math.log2(open.occurrences))) {
-      deps.bus.publish({ type: 'alert', data: alert });
+      await deps.live.publish({ type: 'alert', data: alert });
     }
     return alert;
   };
@@ -108,10 +87,11 @@ export function createAlertService(deps: {
     writes.run(async () => storeAlert(input, await deps.repo.findOpen(input.kind, { userId: input.userId, deviceId: input.deviceId })));
   const raiseForSource = (source: string, input: RaiseInput): Promise<Alert> =>
     writes.run(async () => {
-      const knownId = openSourceAlerts.get(source);
-      const known = knownId === undefined ? null : await deps.repo.find(knownId);
+      // An alert's subject is a user and a device, and a spraying address has neither: without this record, one address's open alert would silence every other's.
+      const knownId = await deps.windows.sourceAlert(source);
+      const known = knownId === null ? null : await deps.repo.find(knownId);
       const alert = await storeAlert(input, known?.status === 'open' ? known : null);
-      openSourceAlerts.set(source, alert.alertId);
+      await deps.windows.setSourceAlert(source, alert.alertId, deps.clock.now());
       return alert;
     });
 
@@ -119,7 +99,7 @@ export function createAlertService(deps: {
     raise,
     async noteCardLookup(principal) {
       const { maxLookups, windowMinutes } = deps.rules.cardLookupBurst;
-      const count = cardLookups.add(principal.userId, deps.clock.now());
+      const count = await hit('card_lookups', principal.userId, windowMinutes * 60_000);
       if (count > maxLookups) {
         await raise({
           kind: 'card_lookup_burst',
@@ -132,8 +112,8 @@ export function createAlertService(deps: {
     },
     async noteFailedLogin({ username, userId, source }) {
       const { threshold, perSourceThreshold, globalThreshold, windowMinutes } = deps.rules.failedLogins;
-      const now = deps.clock.now();
-      const count = failedLogins.add(username.toLowerCase(), now);
+      // Counted under a hash: a typed name is untrusted text (it may hold a card number in any encoding) and is never stored as typed.
+      const count = await hit('failed_logins', sha256Hex(username.toLowerCase()), failedLoginsMs);
       if (count >= threshold) {
         await raise({
           kind: 'failed_logins',
@@ -143,7 +123,7 @@ export function createAlertService(deps: {
           message: `${count} failed sign-ins for "${username.slice(0, 64)}" within ${windowMinutes} minutes`,
         });
       }
-      const fromSource = failedLoginsBySource.add(source, now);
+      const fromSource = await hit('failed_logins_source', source, failedLoginsMs);
       if (fromSource >= perSourceThreshold) {
         await raiseForSource(source, {
           kind: 'failed_logins_source',
@@ -153,7 +133,7 @@ export function createAlertService(deps: {
           message: `${fromSource} failed sign-ins from ${source.slice(0, 64)} within ${windowMinutes} minutes, across any usernames`,
         });
       }
-      const everywhere = failedLoginsEverywhere.add('*', now);
+      const everywhere = await hit('failed_logins_global', '*', failedLoginsMs);
       if (everywhere >= globalThreshold) {
         await raise({
           kind: 'failed_logins_global',
@@ -181,7 +161,7 @@ export function createAlertService(deps: {
       });
       const acked = await deps.repo.appendAck(alertId, { by: principal.userId, at: new Date(deps.clock.now()).toISOString(), note });
       if (acked === null) throw new GatewayError('not_found', 'No such alert');
-      deps.bus.publish({ type: 'alert', data: acked });
+      await deps.live.publish({ type: 'alert', data: acked });
       return acked;
     }),
   };

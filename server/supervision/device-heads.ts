@@ -6,8 +6,7 @@
 import type { AuditBatch, QueueHead } from '../../shared/api.ts';
 import type { Clock } from '../config.ts';
 import type { SerialQueue } from '../serial-queue.ts';
-import type { DeviceHeadRepo, PromisedHead } from '../storage/sqlite/device-head-repo.ts';
-import type { AuditRepo } from '../storage/store.ts';
+import type { AuditRepo, DeviceHeadRepo, PromisedHead } from '../storage/store.ts';
 import type { AlertService } from './alerts.ts';
 
 export interface HeadSubject {

@@ -1,10 +1,10 @@
 // In-process fan-out of supervisor stream events (presence, audit, alerts) to
-// SSE subscribers, and of session ends (logout, revocation) to the streams
-// those sessions hold open. At fleet scale this becomes PostgreSQL
-// LISTEN/NOTIFY or the existing broker; the interface stays.
+// this instance's SSE subscribers, and of session ends (logout, revocation) to
+// the streams those sessions hold open. It is only the wake-up: the events come
+// from the database's live feed (live-feed.ts), which every instance tails.
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
 
-/** `position` is set for audit events: their stream position, the SSE event id a reconnect resumes from. */
+/** `position` is the event's live feed id: the SSE event id a reconnect resumes from. */
 export type StreamListener = (event: SupervisorStreamEvent, position?: number) => void;
 export type SessionEndListener = (familyId: string) => void;
 

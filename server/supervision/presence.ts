@@ -6,82 +6,61 @@
 // streamed; sign-out and silence turn a desk offline. Heartbeats also feed the
 // alert rules: capture protection, sync lag, the desk's trail integrity and
 // the audit head it promised (device-heads.ts).
+//
+// Presence, the device-to-session link and the replay guard live in the
+// database, so a desk may heartbeat to any gateway instance and every
+// instance's supervisors see it.
 import { heartbeatSigningMessage, type Heartbeat } from '../../shared/api.ts';
-import type { Role } from '../../shared/roles.ts';
+import { redactPans } from '../../shared/pan.ts';
 import type { AgentPresence } from '../../shared/schemas/supervision.ts';
 import { verifyDeviceSignature } from '../audit/device-signature.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { Principal } from '../identity/tokens.ts';
-import type { IdentityRepo } from '../storage/store.ts';
+import type { IdentityRepo, PresenceRecord, PresenceRepo } from '../storage/store.ts';
 import type { AlertService } from './alerts.ts';
 import type { DeviceHeads } from './device-heads.ts';
-import type { EventBus } from './event-bus.ts';
+import type { LiveFeed } from './live-feed.ts';
 
 export type HeartbeatCredential = { readonly kind: 'session'; readonly principal: Principal } | { readonly kind: 'device' };
 
 export interface PresenceService {
   heartbeat(credential: HeartbeatCredential, heartbeat: Heartbeat): Promise<void>;
   /** Sign-out of a session: its device shows offline at once. */
-  signedOut(session: { deviceId: string; familyId: string }): void;
-  /** Marks desks offline whose heartbeats stopped; the gateway runs it on a timer. */
-  sweep(): void;
+  signedOut(session: { deviceId: string; familyId: string }): Promise<void>;
+  /** Marks desks offline whose heartbeats stopped; every instance runs it on a timer, and each desk turns offline once. */
+  sweep(): Promise<void>;
   agents(): Promise<AgentPresence[]>;
-  /** What the last heartbeat of a device said, whoever signed in on it; null when it has not been heard since the gateway started. */
-  device(deviceId: string): AgentPresence | null;
+  /** What the last heartbeat of a device said, whoever signed in on it; null when no instance has heard it (presence lives in the database). */
+  device(deviceId: string): Promise<AgentPresence | null>;
   /** Devices tracked (bounded by config.presence.maxDevices). */
-  size(): number;
-}
-
-interface Tracked {
-  readonly presence: AgentPresence;
-  readonly roles: readonly Role[];
-  readonly lastSeenMs: number;
-  /** The session the device's heartbeats belong to; null once it signed out. */
-  readonly familyId: string | null;
-  /** Since when the desk has held an access token (could sync); null while locked. */
-  readonly syncableSince: number | null;
+  size(): Promise<number>;
 }
 
 export function createPresenceService(deps: {
   clock: Clock;
-  bus: EventBus;
+  live: Pick<LiveFeed, 'publish'>;
   alerts: AlertService;
   identity: IdentityRepo;
+  repo: PresenceRepo;
   heads: DeviceHeads;
   config: Pick<GatewayConfig, 'offlineAfterSeconds' | 'alerts' | 'presence'>;
 }): PresenceService {
-  const byDevice = new Map<string, Tracked>();
-  /** The newest signing time accepted per device: an older or equal one is a replay. */
-  const lastSentAt = new Map<string, number>();
   const { maxDevices, heartbeatMaxSkewSeconds } = deps.config.presence;
-  const iso = (ms: number): string => new Date(ms).toISOString();
 
-  const publish = (tracked: Tracked): void => {
+  const publish = (...records: PresenceRecord[]): Promise<void> =>
     // The board shows agents; a supervisor's own desk is tracked but not streamed to it.
-    if (tracked.roles.includes('agent')) deps.bus.publish({ type: 'presence', data: tracked.presence });
-  };
-  /** Re-inserting keeps the map in the order the desks were last heard, newest last. */
-  const store = (deviceId: string, tracked: Tracked): void => {
-    byDevice.delete(deviceId);
-    byDevice.set(deviceId, tracked);
-    publish(tracked);
-  };
-
-  const forget = (deviceId: string): void => {
-    byDevice.delete(deviceId);
-    lastSentAt.delete(deviceId);
-  };
+    deps.live.publish(...records.filter((r) => r.roles.includes('agent')).map((r) => ({ type: 'presence' as const, data: r.presence })));
 
   /** Room for one more device: the stalest offline one goes; with none offline, the newcomer waits. */
-  const makeRoom = (): void => {
-    if (byDevice.size < maxDevices) return;
-    const stalest = [...byDevice].filter(([, t]) => t.presence.state === 'offline').sort(([, a], [, b]) => a.lastSeenMs - b.lastSeenMs)[0];
-    if (stalest === undefined) throw new GatewayError('rate_limited', 'The gateway tracks as many live desks as it may; try again shortly', { retryAfterSeconds: 30 });
-    forget(stalest[0]);
+  const makeRoom = async (): Promise<void> => {
+    if ((await deps.repo.count()) < maxDevices) return;
+    if (!(await deps.repo.evictStalestOffline())) {
+      throw new GatewayError('rate_limited', 'The gateway tracks as many live desks as it may; try again shortly', { retryAfterSeconds: 30 });
+    }
   };
 
-  /** Signature, freshness and replay; the check and the record of the signing time are one synchronous step. */
+  /** Signature, freshness and replay; the replay check and the record of the signing time are one statement. */
   const checkSigned = async (hb: Heartbeat, now: number): Promise<void> => {
     const device = await deps.identity.findDevice(hb.deviceId);
     if (device === null) throw new GatewayError('unauthenticated', 'This device is not enrolled; sign in from it first');
@@ -94,14 +73,10 @@ export function createPresenceService(deps: {
     if (Math.abs(now - sentAt) > heartbeatMaxSkewSeconds * 1000) {
       throw new GatewayError('invalid_request', 'The heartbeat is stale or from the future; check the desk clock');
     }
-    if (sentAt <= (lastSentAt.get(hb.deviceId) ?? -Infinity)) throw new GatewayError('conflict', 'This heartbeat was already received (replay)');
-    lastSentAt.delete(hb.deviceId);
-    lastSentAt.set(hb.deviceId, sentAt);
-    // Bounded like the presence map; the freshness window still refuses anything older than the skew.
-    if (lastSentAt.size > maxDevices) lastSentAt.delete(lastSentAt.keys().next().value ?? '');
+    if (!(await deps.repo.claimHeartbeat(hb.deviceId, sentAt))) throw new GatewayError('conflict', 'This heartbeat was already received (replay)');
   };
 
-  const sessionOf = async (credential: HeartbeatCredential, hb: Heartbeat, before: Tracked | undefined) => {
+  const sessionOf = async (credential: HeartbeatCredential, hb: Heartbeat, before: PresenceRecord | null) => {
     if (credential.kind === 'session') {
       const { principal } = credential;
       return { userId: principal.userId, username: principal.username, roles: principal.roles, familyId: principal.familyId };
@@ -121,12 +96,32 @@ export function createPresenceService(deps: {
       }
       const now = deps.clock.now();
       await checkSigned(hb, now);
-      const session = await sessionOf(credential, hb, byDevice.get(hb.deviceId));
+      const before = await deps.repo.find(hb.deviceId);
+      const session = await sessionOf(credential, hb, before);
       const subject = { userId: session.userId, deviceId: hb.deviceId };
-      const before = byDevice.get(hb.deviceId);
-      if (before === undefined) makeRoom();
-      const syncableSince = credential.kind === 'session' ? (before?.syncableSince ?? now) : null;
-      await deps.heads.checkHeartbeat(subject, hb, syncableSince);
+      if (before === null) await makeRoom();
+      const displayName =
+        before?.presence.userId === session.userId ? before.presence.displayName : ((await deps.identity.findUserById(session.userId))?.displayName ?? session.username);
+      const stored = await deps.repo.record(
+        {
+          deviceId: hb.deviceId,
+          userId: session.userId,
+          username: session.username,
+          displayName,
+          roles: session.roles,
+          state: hb.state,
+          captureProtection: hb.captureProtection,
+          queueDepth: hb.queueDepth,
+          // Desk-reported text goes to disk now: a card-shaped number in it is masked first, as on the stream.
+          appVersion: redactPans(hb.appVersion),
+          auditIntegrity: hb.integrity.status,
+          familyId: session.familyId,
+          syncable: credential.kind === 'session',
+        },
+        now,
+      );
+      await publish(stored);
+      await deps.heads.checkHeartbeat(subject, hb, stored.syncableSince);
       if (hb.integrity.status === 'failed') {
         await deps.alerts.raise({
           kind: 'audit_chain_break',
@@ -135,28 +130,6 @@ export function createPresenceService(deps: {
           message: `${hb.deviceId} (${session.username}) reports that its local audit trail failed verification: ${hb.integrity.reason}`,
         });
       }
-      const sameUser = before?.presence.userId === session.userId;
-      const displayName = sameUser ? before.presence.displayName : ((await deps.identity.findUserById(session.userId))?.displayName ?? session.username);
-      store(hb.deviceId, {
-        presence: {
-          userId: session.userId,
-          username: session.username,
-          displayName,
-          deviceId: hb.deviceId,
-          state: hb.state,
-          captureProtection: hb.captureProtection,
-          queueDepth: hb.queueDepth,
-          appVersion: hb.appVersion,
-          lastSeenAt: iso(now),
-          stateSince: sameUser && before.presence.state === hb.state ? before.presence.stateSince : iso(now),
-          auditIntegrity: hb.integrity.status,
-        },
-        roles: session.roles,
-        lastSeenMs: now,
-        familyId: session.familyId,
-        syncableSince,
-      });
-
       if (hb.captureProtection !== 'protected') {
         await deps.alerts.raise({
           kind: 'capture_unprotected',
@@ -175,33 +148,20 @@ export function createPresenceService(deps: {
         });
       }
     },
-    signedOut({ deviceId, familyId }) {
-      const tracked = byDevice.get(deviceId);
-      if (tracked?.familyId !== familyId) return;
-      const now = deps.clock.now();
-      store(deviceId, {
-        ...tracked,
-        presence: { ...tracked.presence, state: 'offline', stateSince: iso(now), lastSeenAt: iso(now) },
-        lastSeenMs: now,
-        familyId: null,
-        syncableSince: null,
-      });
+    async signedOut({ deviceId, familyId }) {
+      const offline = await deps.repo.signOut(deviceId, familyId, deps.clock.now());
+      if (offline !== null) await publish(offline);
     },
-    sweep() {
+    async sweep() {
       const now = deps.clock.now();
-      const cutoff = now - deps.config.offlineAfterSeconds * 1000;
-      for (const [deviceId, tracked] of [...byDevice]) {
-        if (tracked.presence.state !== 'offline' && tracked.lastSeenMs < cutoff) {
-          // In place, and lastSeenAt stays: silence is not being heard.
-          const offline: Tracked = { ...tracked, presence: { ...tracked.presence, state: 'offline', stateSince: iso(now) }, syncableSince: null };
-          byDevice.set(deviceId, offline);
-          publish(offline);
-        }
-      }
+      const offline = await deps.repo.sweep(now - deps.config.offlineAfterSeconds * 1000, now);
+      await publish(...offline);
+      // The freshness window refuses anything signed before this; its replay guard is no longer needed.
+      await deps.repo.pruneHeartbeats(now - 2 * heartbeatMaxSkewSeconds * 1000);
     },
     async agents() {
       const latestByUser = new Map<string, AgentPresence>();
-      for (const tracked of byDevice.values()) latestByUser.set(tracked.presence.userId, tracked.presence);
+      for (const tracked of await deps.repo.all()) latestByUser.set(tracked.presence.userId, tracked.presence);
       const users = (await deps.identity.listUsers()).filter((u) => u.roles.includes('agent'));
       return users.map(
         (u) =>
@@ -220,7 +180,7 @@ export function createPresenceService(deps: {
           },
       );
     },
-    device: (deviceId) => byDevice.get(deviceId)?.presence ?? null,
-    size: () => byDevice.size,
+    device: async (deviceId) => (await deps.repo.find(deviceId))?.presence ?? null,
+    size: () => deps.repo.count(),
   };
 }

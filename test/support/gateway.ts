@@ -17,6 +17,7 @@ import { currentTotp } from '../../server/identity/totp.ts';
 import { DEMO_ACCOUNTS, demoCredentials, seedDemo } from '../../server/seed/demo-seed.ts';
 import { manualClock, type ManualClock } from './clock.ts';
 import { TestDevice } from './device.ts';
+import { dropTestDatabase, testDatabaseFor } from './test-database.ts';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -30,6 +31,8 @@ export interface RunningGateway {
   readonly url: string;
   readonly gateway: Gateway;
   readonly dataDir: string;
+  /** The PostgreSQL database of this gateway; undefined on SQLite (the file in dataDir). */
+  readonly database: string | undefined;
   readonly logPath: string;
   readonly clock: ManualClock;
   /** The policy token every TestDevice presents unless told otherwise (attemptLogin's `enrolment: null` presents none). */
@@ -85,15 +88,22 @@ export interface SeededGateway {
   readonly gateway: Gateway;
   readonly url: string;
   readonly dir: string;
+  /** The PostgreSQL database of this gateway; undefined on SQLite. */
+  readonly database: string | undefined;
   /** A policy token desks started against this gateway put in their policy as `enrolmentToken`. */
   readonly enrolmentToken: string;
 }
 
-/** The reference gateway with demo data, on 127.0.0.1, logging to a file in its data folder. */
+/**
+ * The reference gateway with demo data, on 127.0.0.1, logging to a file in its data folder; on the
+ * engine the test run chose (a restart on the same folder finds the same PostgreSQL database).
+ */
 export async function startSeededGateway(options: SeededGatewayOptions = {}): Promise<SeededGateway> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sentinel-gateway-'));
+  const database = await testDatabaseFor(dir);
   const gateway = await buildGateway({
     dataDir: dir,
+    database,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
     logLevel: 'info',
@@ -104,19 +114,43 @@ export async function startSeededGateway(options: SeededGatewayOptions = {}): Pr
   const enrolment = await issueHarnessEnrolmentToken(gateway, options.clock?.now() ?? Date.now());
   const url = await gateway.listen(options.gatewayPort ?? 0);
   if (!url.startsWith('http://127.0.0.1:')) throw new Error(`gateway must listen on loopback, got ${url}`);
-  return { gateway, url, dir, enrolmentToken: enrolment.secret };
+  return { gateway, url, dir, database, enrolmentToken: enrolment.secret };
 }
 
 export async function startGateway(options: { config?: GatewayConfigInput; customers?: number; scheduler?: Scheduler } = {}): Promise<RunningGateway> {
   const clock = manualClock(Date.now());
-  const { gateway, url, dir: dataDir, enrolmentToken } = await startSeededGateway({
+  const { gateway, url, dir: dataDir, database, enrolmentToken } = await startSeededGateway({
     clock,
     gatewayConfig: options.config ?? {},
     customers: options.customers ?? 60,
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
   });
-  const logPath = join(dataDir, 'gateway.log');
   const enrolment: EnrolmentPresentation = { kind: 'policy_token', secret: enrolmentToken };
+  return driving({ gateway, url, dataDir, database, logPath: join(dataDir, 'gateway.log'), clock, enrolment }, async () => {
+    await gateway.close();
+    await dropTestDatabase(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+}
+
+/**
+ * A second gateway instance beside `first`: the same database, data folder (so
+ * the same secrets, as a deployment hands every instance) and clock, its own
+ * port and log. Closing it leaves `first` and the data as they are; its desks
+ * present the first instance's policy token (grants live in the shared database).
+ */
+export async function startSecondInstance(first: RunningGateway): Promise<RunningGateway> {
+  const logPath = join(first.dataDir, `gateway-${Date.now().toString(36)}.log`);
+  const { gateway, url } = await startSeededGateway({ dir: first.dataDir, clock: first.clock, gatewayConfig: first.gateway.config, logDestination: logPath });
+  return driving({ gateway, url, dataDir: first.dataDir, database: first.database, logPath, clock: first.clock, enrolment: first.enrolment }, () => gateway.close());
+}
+
+/** The request and sign-in helpers over one running instance. */
+function driving(
+  instance: Pick<RunningGateway, 'gateway' | 'url' | 'dataDir' | 'database' | 'logPath' | 'clock' | 'enrolment'>,
+  close: () => Promise<void>,
+): RunningGateway {
+  const { gateway, url, clock, enrolment } = instance;
 
   const call: RunningGateway['call'] = async (method, path, callOptions = {}) => {
     const headers: Record<string, string> = { ...callOptions.headers };
@@ -156,12 +190,7 @@ export async function startGateway(options: { config?: GatewayConfigInput; custo
   };
 
   return {
-    url,
-    gateway,
-    dataDir,
-    logPath,
-    clock,
-    enrolment,
+    ...instance,
     call,
     totpSecret,
     attemptLogin,
@@ -177,9 +206,6 @@ export async function startGateway(options: { config?: GatewayConfigInput; custo
       if (account.mfa) clock.advance(30_000);
       return { grant, device, token: grant.tokens.accessToken };
     },
-    async close() {
-      await gateway.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }

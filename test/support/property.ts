@@ -10,3 +10,10 @@ export function assertProperty<Ts>(property: fc.IProperty<Ts>): void {
   if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? 'property failed');
   expect(details.numRuns).toBeGreaterThanOrEqual(PROPERTY_RUNS);
 }
+
+/** The same minimum for a property that awaits (a real database, a real server). */
+export async function assertAsyncProperty<Ts>(property: fc.IAsyncProperty<Ts>): Promise<void> {
+  const details = await fc.check(property, { numRuns: PROPERTY_RUNS });
+  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? 'property failed');
+  expect(details.numRuns).toBeGreaterThanOrEqual(PROPERTY_RUNS);
+}

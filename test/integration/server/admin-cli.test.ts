@@ -11,15 +11,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { containsPan } from '../../../shared/pan.ts';
 import type { EnrolmentPresentation } from '../../../shared/schemas/admin.ts';
 import { buildGateway } from '../../../server/app.ts';
-import { openSqliteStore } from '../../../server/storage/sqlite/open.ts';
+import { openStore } from '../../../server/storage/open-store.ts';
 import { seedDemo } from '../../../server/seed/demo-seed.ts';
 import { TestDevice } from '../../support/device.ts';
+import { dropTestDatabase, testDatabaseFor } from '../../support/test-database.ts';
 
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '../../../server/admin-cli.ts');
 const folders: string[] = [];
 
+/** Runs the CLI on the engine of the run: `--database` names the folder's PostgreSQL database when there is one. */
 async function admin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const dataAt = args.indexOf('--data');
+  const database = dataAt === -1 ? undefined : await testDatabaseFor(args[dataAt + 1] ?? '');
+  if (database !== undefined) args = [...args, '--database', database];
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 60_000 });
     return { code: 0, stdout, stderr };
@@ -35,8 +40,14 @@ const folder = (): string => {
   return dir;
 };
 
-afterEach(() => {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+/** The store of a folder on the run's engine. */
+const storeOf = async (dir: string) => openStore({ dataDir: dir, database: await testDatabaseFor(dir) });
+
+afterEach(async () => {
+  for (const dir of folders.splice(0)) {
+    await dropTestDatabase(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('npm run admin -- create-admin', () => {
@@ -51,16 +62,16 @@ describe('npm run admin -- create-admin', () => {
     const enrolmentCode = /enrolment code .*\): (\S+)/.exec(answer.stdout)?.[1] ?? '';
     expect(containsPan(enrolmentCode)).toBe(false);
 
-    const store = openSqliteStore(dir);
+    const store = await storeOf(dir);
     const [account] = await store.admin.listAccounts();
     const { events } = await store.audit.search({ type: 'account.create', limit: 10 });
-    store.close();
+    await store.close();
     expect(account).toMatchObject({ username: 'root.admin', displayName: 'Rosa Root', roles: ['admin'], mustChangePassword: true, mfaEnrolled: false, disabledAt: null });
     expect(events.map((e) => e.event)).toMatchObject([{ actor: { userId: null }, target: { kind: 'account', id: account?.userId }, details: { action: 'create', roles: 'admin' } }]);
     // The password is nowhere in the data folder.
     for (const name of readdirSync(dir)) expect(readFileSync(join(dir, name)).includes(password), name).toBe(false);
 
-    const gateway = await buildGateway({ dataDir: dir, logLevel: 'silent' });
+    const gateway = await buildGateway({ dataDir: dir, database: await testDatabaseFor(dir), logLevel: 'silent' });
     try {
       const url = await gateway.listen(0);
       const device = new TestDevice();
@@ -88,9 +99,9 @@ describe('npm run admin -- create-admin', () => {
   it('uses the username as display name unless given', async () => {
     const dir = folder();
     expect((await admin(['create-admin', 'ops.lead', '--data', dir])).code).toBe(0);
-    const store = openSqliteStore(dir);
+    const store = await storeOf(dir);
     expect((await store.admin.listAccounts())[0]?.displayName).toBe('ops.lead');
-    store.close();
+    await store.close();
   });
 
   it('refuses with exit 2 and a clear message when any account exists, and changes nothing', async () => {
@@ -102,23 +113,23 @@ describe('npm run admin -- create-admin', () => {
     expect(again.stdout).toBe('');
 
     const seeded = folder();
-    const gateway = await buildGateway({ dataDir: seeded, logLevel: 'silent' });
+    const gateway = await buildGateway({ dataDir: seeded, database: await testDatabaseFor(seeded), logLevel: 'silent' });
     await seedDemo(gateway.store, gateway.seal, gateway.pepper, 1);
     await gateway.close();
     const onDemo = await admin(['create-admin', 'late.admin', '--data', seeded]);
     expect(onDemo.code).toBe(2);
-    const store = openSqliteStore(seeded);
+    const store = await storeOf(seeded);
     expect((await store.admin.listAccounts()).map((a) => a.username)).not.toContain('late.admin');
-    store.close();
+    await store.close();
   });
 
   it('creates only one admin when two runs race on an empty folder', async () => {
     const dir = folder();
     const answers = await Promise.all([admin(['create-admin', 'race.one', '--data', dir]), admin(['create-admin', 'race.two', '--data', dir])]);
     expect(answers.map((a) => a.code).sort()).toEqual([0, 2]);
-    const store = openSqliteStore(dir);
+    const store = await storeOf(dir);
     expect(await store.admin.listAccounts()).toHaveLength(1);
-    store.close();
+    await store.close();
   });
 
   it('refuses bad usage with exit 1: no command, a bad username, a card number as display name', async () => {

@@ -1,13 +1,11 @@
-// Issue 12: people administration over real HTTP and a real SQLite store. Each
+// Issue 12: people administration over real HTTP and the run's real store (SQLite or PostgreSQL). Each
 // action is tried by an admin, refused for agents, supervisors and a
 // supervisor who takes calls, and read back from the gateway's audit chain.
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManagedUser, OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';
 import type { SessionGrant } from '../../../shared/api.ts';
 import { containsPan } from '../../../shared/pan.ts';
-import { DATABASE_FILE } from '../../../server/storage/sqlite/open.ts';
 import { createUser, gatewayAuditEvents, REASON, signInAgain, signInCreated } from '../../support/admin.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
@@ -18,13 +16,10 @@ let tokens: { agent: string; supervisor: string; supervisorAgent: string };
 
 const IVAN = 'u-admin-ivan';
 
-function column(userId: string, name: string): unknown {
-  const db = new Database(join(gw.dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    return (db.prepare(`SELECT ${name} AS v FROM users WHERE user_id = ?`).get(userId) as { v: unknown } | undefined)?.v;
-  } finally {
-    db.close();
-  }
+/** A users column as stored, read past the repos through the gateway's own database handle (either engine). */
+async function column(userId: string, name: string): Promise<unknown> {
+  const { rows } = await sql<{ v: unknown }>`SELECT ${sql.ref(name)} AS v FROM users WHERE user_id = ${userId}`.execute(gw.gateway.store.storage.db);
+  return rows[0]?.v;
 }
 
 const post = (path: string, token: string, body: unknown) => gw.call('POST', path, { token, body });
@@ -52,11 +47,11 @@ describe('creating an account', () => {
     expect(grant.oneTimePassword.length).toBeGreaterThanOrEqual(16);
     expect(containsPan(grant.oneTimePassword)).toBe(false);
     expect(Date.parse(grant.expiresAt) - before).toBe(72 * 3_600_000);
-    const stored = String(column(grant.user.userId, 'password_hash'));
+    const stored = String((await column(grant.user.userId, 'password_hash')));
     expect(stored.startsWith('$argon2id$')).toBe(true);
     expect(stored).not.toContain(grant.oneTimePassword);
-    expect(column(grant.user.userId, 'must_change_password')).toBe(1);
-    expect(column(grant.user.userId, 'password_expires_at')).toBe(Date.parse(grant.expiresAt));
+    expect((await column(grant.user.userId, 'must_change_password'))).toBe(1);
+    expect((await column(grant.user.userId, 'password_expires_at'))).toBe(Date.parse(grant.expiresAt));
 
     const [event] = (await gatewayAuditEvents(gw, 'account.create')).filter((e) => e.target.id === grant.user.userId);
     expect(event).toMatchObject({
@@ -213,7 +208,7 @@ describe('changing an account', () => {
     const enabled = await post(path('enable'), admin, { reason: 'Came back in January' });
     expect(enabled.status).toBe(200);
     expect(enabled.json).toMatchObject({ status: 'active', disabledReason: null });
-    expect(column(grant.user.userId, 'enabled_at')).toBe(gw.clock.now());
+    expect((await column(grant.user.userId, 'enabled_at'))).toBe(gw.clock.now());
     expect((await signInAgain(gw, grant)).status).toBe(200);
     const changes = (await gatewayAuditEvents(gw, 'admin.user.change')).filter((e) => e.target.id === grant.user.userId && e.outcome === 'success');
     expect(changes.map((e) => [e.details.action, e.details.reason])).toEqual([
@@ -224,28 +219,30 @@ describe('changing an account', () => {
 
   it('re-enables an account the inactivity rule disabled, restarting its inactivity clock', async () => {
     const idle = await createUser(gw, admin, { username: 'agent.idle', roles: ['agent'] });
-    const db = new Database(join(gw.dataDir, DATABASE_FILE));
-    db.prepare("UPDATE users SET disabled_at = ?, disabled_reason = 'inactivity' WHERE user_id = ?").run(gw.clock.now(), idle.user.userId);
-    db.close();
+    await gw.gateway.store.storage.db
+      .updateTable('users')
+      .set({ disabled_at: gw.clock.now(), disabled_reason: 'inactivity' })
+      .where('user_id', '=', idle.user.userId)
+      .execute();
     const listed = ((await gw.call('GET', '/v1/admin/users', { token: admin })).json as unknown as ManagedUser[]).find((u) => u.userId === idle.user.userId);
     expect(listed).toMatchObject({ status: 'disabled', disabledReason: 'inactivity' });
     gw.clock.advance(1_000);
     const enabled = await post(`/v1/admin/users/${idle.user.userId}/enable`, admin, { reason: 'Back from long leave' });
     expect(enabled.json).toMatchObject({ status: 'active', disabledReason: null });
-    expect(column(idle.user.userId, 'enabled_at')).toBe(gw.clock.now());
+    expect((await column(idle.user.userId, 'enabled_at'))).toBe(gw.clock.now());
   });
 
   it('refuses disabling yourself or resetting your own MFA or password (another admin decides), and audits each refusal', async () => {
-    const sealed = column(IVAN, 'mfa_secret_sealed');
-    const hash = column(IVAN, 'password_hash');
+    const sealed = (await column(IVAN, 'mfa_secret_sealed'));
+    const hash = (await column(IVAN, 'password_hash'));
     for (const action of ['disable', 'reset-mfa', 'reset-password']) {
       const answer = await post(`/v1/admin/users/${IVAN}/${action}`, admin, { reason: 'Testing the limits' });
       expect(answer.status, action).toBe(403);
       expect((await gatewayAuditEvents(gw, 'admin.user.change')).at(-1)).toMatchObject({ outcome: 'failure', reason: 'own_account', target: { id: IVAN } });
     }
-    expect(column(IVAN, 'disabled_at')).toBeNull();
-    expect(column(IVAN, 'mfa_secret_sealed')).toBe(sealed);
-    expect(column(IVAN, 'password_hash')).toBe(hash);
+    expect((await column(IVAN, 'disabled_at'))).toBeNull();
+    expect((await column(IVAN, 'mfa_secret_sealed'))).toBe(sealed);
+    expect((await column(IVAN, 'password_hash'))).toBe(hash);
   });
 
   it('unlocks a locked account', async () => {
@@ -253,17 +250,17 @@ describe('changing an account', () => {
     expect((await signInAgain(gw, grant)).json.error?.code).toBe('account_locked');
     const answer = await post(path('unlock'), admin, { reason: 'Verified by phone' });
     expect(answer.json).toMatchObject({ lockedUntil: null });
-    expect(column(grant.user.userId, 'failed_attempts')).toBe(0);
+    expect((await column(grant.user.userId, 'failed_attempts'))).toBe(0);
     expect((await signInAgain(gw, grant)).status).toBe(200);
     expect((await gatewayAuditEvents(gw, 'admin.user.change')).at(-1)).toMatchObject({ details: { action: 'unlock', reason: 'Verified by phone' } });
   });
 
   it('resets MFA: the secret is gone, the sessions end, and the account must enrol again', async () => {
     const ben = await gw.login('agent.ben');
-    expect(column('u-agent-ben', 'mfa_secret_sealed')).not.toBeNull();
+    expect((await column('u-agent-ben', 'mfa_secret_sealed'))).not.toBeNull();
     const answer = await post('/v1/admin/users/u-agent-ben/reset-mfa', admin, { reason: 'Lost the phone' });
     expect(answer.json).toMatchObject({ mfaEnrolled: false });
-    expect(column('u-agent-ben', 'mfa_secret_sealed')).toBeNull();
+    expect((await column('u-agent-ben', 'mfa_secret_sealed'))).toBeNull();
     expect((await gw.call('POST', '/v1/customers/lookup', { token: ben.token, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
     expect((await gatewayAuditEvents(gw, 'admin.user.change')).at(-1)).toMatchObject({ target: { id: 'u-agent-ben' }, details: { action: 'mfa_reset', reason: 'Lost the phone' } });
   });
@@ -288,7 +285,7 @@ describe('changing an account', () => {
     const pan = await post(path('disable'), admin, { reason: 'Used card 5555 5555 5555 4444' });
     expect(pan.status).toBe(400);
     expect(pan.json.error?.message).toContain('card number');
-    expect(column(grant.user.userId, 'disabled_at')).toBeNull();
+    expect((await column(grant.user.userId, 'disabled_at'))).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../server/storage/sqlite/open.ts';
+import { DATABASE_FILE } from '../../../server/storage/open-store.ts';
 import { ALERT_MAX_ACKS, type Alert } from '../../../shared/schemas/supervision.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 import { writtenForms } from '../../support/pan-forms.ts';

@@ -13,10 +13,12 @@ import { createChainVerifier, type Scheduler } from '../../../server/audit/chain
 import { createGatewayAudit } from '../../../server/audit/gateway-audit.ts';
 import { GatewayConfigSchema } from '../../../server/config.ts';
 import { createSerialQueue } from '../../../server/serial-queue.ts';
-import { DATABASE_FILE, openSqliteStore } from '../../../server/storage/sqlite/open.ts';
-import { APPEND_ONLY_TRIGGERS } from '../../../server/storage/sqlite/schema.ts';
+import { DATABASE_FILE, openStore } from '../../../server/storage/open-store.ts';
+import { SQLITE_APPEND_ONLY_TRIGGERS } from '../../../server/storage/append-only.ts';
 import { createAlertService } from '../../../server/supervision/alerts.ts';
 import { createEventBus } from '../../../server/supervision/event-bus.ts';
+import { createLiveFeed } from '../../../server/supervision/live-feed.ts';
+import { liveStateStore } from '../../../server/storage/live/open.ts';
 import { chainMessage, GENESIS_HASH } from '../../../shared/audit-chain.ts';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
@@ -96,7 +98,7 @@ describe('refused while the triggers stand', () => {
 
   it('refuses to store an entry over an existing one through the repository (plain INSERT: a conflict is an error)', async () => {
     const { dir, deviceId } = await storedTrail(2);
-    const store = openSqliteStore(dir);
+    const store = await openStore({ dataDir: dir });
     try {
       const [stored] = (await store.audit.search({ limit: 10 })).events.filter((e) => e.deviceId === deviceId && e.seq === 2);
       if (stored === undefined) throw new Error('no stored event');
@@ -105,7 +107,7 @@ describe('refused while the triggers stand', () => {
       await expect(store.audit.appendBatch([forged], null)).rejects.toThrow();
       expect(await store.audit.head(deviceId)).toEqual(head);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });
@@ -178,10 +180,8 @@ describe('found by the verifier at start', () => {
 describe('found by the periodic pass while the gateway runs', () => {
   it('raises the alert on the next tick of the verifier timer, and folds later ticks into it', async () => {
     const { dir, deviceId } = await storedTrail();
-    const store = openSqliteStore(dir);
-    cleanup.push(() => {
-      store.close();
-    });
+    const store = await openStore({ dataDir: dir });
+    cleanup.push(() => store.close());
     const ticks: (() => void)[] = [];
     const scheduler: Scheduler = {
       every: (_ms, run) => {
@@ -190,10 +190,11 @@ describe('found by the periodic pass while the gateway runs', () => {
       },
     };
     const clock = manualClock(Date.now());
-    const bus = createEventBus();
-    const audit = createGatewayAudit({ repo: store.audit, clock, bus, queue: createSerialQueue(), version: 'test' });
-    const alerts = createAlertService({ repo: store.alerts, clock, bus, audit, rules: GatewayConfigSchema.parse({}).alerts });
     const errors: unknown[] = [];
+    const live = liveStateStore(store.storage);
+    const liveFeed = createLiveFeed({ repo: live.feed, bus: createEventBus(), clock, pollMs: 60_000, onError: (e) => errors.push(e) });
+    const audit = createGatewayAudit({ repo: store.audit, clock, live: liveFeed, queue: createSerialQueue(), version: 'test' });
+    const alerts = createAlertService({ repo: store.alerts, clock, live: liveFeed, audit, windows: live.windows, rules: GatewayConfigSchema.parse({}).alerts });
     const verifier = createChainVerifier({ repo: store.audit, devices: store.identity, alerts, intervalMs: 60_000, scheduler, onError: (e) => errors.push(e) });
     verifier.start();
     expect(await verifier.verifyNow()).toEqual([]);
@@ -210,12 +211,13 @@ describe('found by the periodic pass while the gateway runs', () => {
     expect(open.find((a) => a.deviceId === deviceId)?.occurrences).toBe(3);
     expect(errors).toEqual([]);
     await verifier.stop();
+    await liveFeed.stop();
     expect(ticks).toHaveLength(0);
   });
 });
 
 function triggerSql(name: string): string {
-  const trigger = APPEND_ONLY_TRIGGERS.find((t) => t.name === name);
+  const trigger = SQLITE_APPEND_ONLY_TRIGGERS.find((t) => t.name === name);
   if (trigger === undefined) throw new Error(`no trigger ${name}`);
   return trigger.sql;
 }

@@ -10,7 +10,7 @@ import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 import type { CustomerDetail, Subscription } from '../../../shared/schemas/customer.ts';
 import { luhnValid } from '../../../shared/pan.ts';
-import { DATABASE_FILE } from '../../../server/storage/sqlite/open.ts';
+import { DATABASE_FILE } from '../../../server/storage/open-store.ts';
 import { GATEWAY_DEVICE_ID } from '../../../server/audit/gateway-audit.ts';
 import type { GatewayConfigInput } from '../../../server/config.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE, openSqliteStore } from '../../../server/storage/sqlite/open.ts';
+import { DATABASE_FILE, openStore } from '../../../server/storage/open-store.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 describe('a version-1 gateway file', () => {
-  it('is refused at open with the schema versions named, and its contents are untouched', () => {
+  it('is refused at open with the schema versions named, and its contents are untouched', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sentinel-v1-'));
     dirs.push(dir);
     const file = join(dir, DATABASE_FILE);
@@ -31,7 +31,7 @@ describe('a version-1 gateway file', () => {
     v1.close();
     const before = readFileSync(file);
 
-    expect(() => openSqliteStore(dir)).toThrow(/store schema 1; this gateway reads schema 2/);
+    await expect(openStore({ dataDir: dir })).rejects.toThrow(/store schema 1; this gateway reads schema 2/);
 
     expect(readFileSync(file).equals(before)).toBe(true);
     const after = new Database(file, { readonly: true });

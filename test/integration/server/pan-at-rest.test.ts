@@ -24,7 +24,7 @@ beforeAll(async () => {
   await gw.call('POST', '/v1/customers/CUS-000001/notes', { token, body: { text: `card ${DEMO_TEST_CARDS[1]?.pan ?? ''}` } });
   await gw.attemptLogin(DEMO_TEST_CARDS[2]?.pan ?? '', 'x'.repeat(12));
   // A checkpoint folds the WAL into the main file too; both are searched either way.
-  gw.gateway.store.close();
+  await gw.gateway.store.close();
 });
 afterAll(async () => {
   await gw.close().catch(() => undefined);

@@ -147,10 +147,10 @@ describe('presence tells the truth', () => {
       expect([(await beat(0)).status, (await beat(1)).status]).toEqual([200, 200]);
       await small.call('POST', '/v1/auth/logout', { body: { refreshToken: sessions[0]?.grant.tokens.refreshToken } });
       expect((await beat(2)).status).toBe(200);
-      expect(small.gateway.presence.size()).toBe(2);
+      expect(await small.gateway.presence.size()).toBe(2);
       const flood = await Promise.all([beat(3), beat(3)]);
       expect(flood.map((a) => a.status)).toContain(429);
-      expect(small.gateway.presence.size()).toBe(2);
+      expect(await small.gateway.presence.size()).toBe(2);
     } finally {
       await small.close();
     }

@@ -83,7 +83,7 @@ describe('presence', () => {
     expect(agents.find((a) => a.username === 'agent.ben')).toMatchObject({ state: 'offline', deviceId: null });
 
     gw.clock.advance((gw.gateway.config.offlineAfterSeconds + 1) * 1000);
-    gw.gateway.presence.sweep();
+    await gw.gateway.presence.sweep();
     const later = (await gw.call('GET', '/v1/supervisor/agents', { token: supervisor })).json as unknown as AgentPresence[];
     expect(later.find((a) => a.username === 'agent.ana')?.state).toBe('offline');
   });

@@ -1,0 +1,53 @@
+// Everything the two engines spell differently, in one place: the repos are
+// written once against Kysely and ask this file for the few fragments where
+// SQLite and PostgreSQL disagree (row positions, GREATEST, JSON paths, locks).
+import { sql, type Expression, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Database } from './tables.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** A Kysely handle and the engine behind it. */
+export interface Storage {
+  readonly db: Kysely<Database>;
+  readonly engine: Engine;
+}
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The growing position of a row: SQLite's rowid, or the sequence-backed column
+ * PostgreSQL keeps (audit_events.position, access_quota_uses.use_id).
+ */
+export function rowPosition(engine: Engine, table: 'audit_events' | 'access_quota_uses'): RawBuilder<number> {
+  if (engine === 'sqlite') return sql<number>`${sql.table(table)}.rowid`;
+  return sql<number>`${sql.ref(`${table}.${table === 'audit_events' ? 'position' : 'use_id'}`)}`;
+}
+
+/** The larger of two values of the same type (SQLite's scalar MAX, PostgreSQL's GREATEST). */
+export function greatest<T>(engine: Engine, a: Expression<T>, b: Expression<T>): RawBuilder<T> {
+  return engine === 'sqlite' ? sql<T>`MAX(${a}, ${b})` : sql<T>`GREATEST(${a}, ${b})`;
+}
+
+/** A text field inside a JSON text column; `path` is a fixed list of keys from the code, never input. */
+export function jsonText(engine: Engine, column: string, path: readonly string[]): RawBuilder<string | null> {
+  if (path.some((key) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))) throw new Error(`bad JSON path ${path.join('.')}`);
+  if (engine === 'sqlite') return sql<string | null>`json_extract(${sql.ref(column)}, ${sql.lit(`$.${path.join('.')}`)})`;
+  return sql<string | null>`(${sql.ref(column)}::jsonb #>> ${sql.lit(`{${path.join(',')}}`)})`;
+}
+
+/**
+ * Serialises the transactions that name the same key until they end. SQLite has
+ * one writer at a time (and the gateway one connection), so there is nothing to
+ * do; PostgreSQL under READ COMMITTED takes a transaction-scoped advisory lock.
+ */
+export async function serialise(trx: Transaction<Database>, engine: Engine, key: string): Promise<void> {
+  if (engine === 'sqlite') return;
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}
+
+/** PostgreSQL's error code for a unique violation, and SQLite's constraint code: a parallel writer won. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,50 @@
+// The live feed on both engines. On PostgreSQL a sequence alone does not grow in
+// commit order (a transaction that took id 7 may commit after one that took 8,
+// and a tailer past 8 would skip 7), so appends take one transaction-scoped
+// advisory lock held until commit: ids then become visible in order. Each
+// append is one commit with one NOTIFY whose payload is only the last id.
+import { sql } from 'kysely';
+import { SupervisorStreamEventSchema, type SupervisorStreamEvent } from '../../../shared/api.ts';
+import { redactPans } from '../../../shared/pan.ts';
+import type { FeedEntry, FeedRepo } from '../store.ts';
+import type { LiveStorage } from './handle.ts';
+
+/** The channel instances LISTEN on; a payload is one feed id. */
+export const FEED_CHANNEL = 'sentinel_live_feed';
+
+export function liveFeedRepo({ db, engine }: LiveStorage): FeedRepo {
+  const rowsOf = (events: readonly SupervisorStreamEvent[], at: number) =>
+    events.map((event) => ({ kind: event.type, data: redactPans(JSON.stringify(event.data)), at }));
+  return {
+    async append(events, at) {
+      if (events.length === 0) return [];
+      if (engine === 'sqlite') {
+        // One statement is one commit; the gateway's single connection writes one at a time.
+        const inserted = await db.insertInto('live_feed').values(rowsOf(events, at)).returning('id').execute();
+        return inserted.map((r) => r.id).sort((a, b) => a - b);
+      }
+      return db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(hashtextextended(${FEED_CHANNEL}, 0))`.execute(trx);
+        const inserted = await trx.insertInto('live_feed').values(rowsOf(events, at)).returning('id').execute();
+        const ids = inserted.map((r) => r.id).sort((a, b) => a - b);
+        await sql`SELECT pg_notify(${FEED_CHANNEL}, ${String(ids.at(-1))})`.execute(trx);
+        return ids;
+      });
+    },
+    async after(id, limit) {
+      const rows = await db.selectFrom('live_feed').select(['id', 'kind', 'data']).where('id', '>', id).orderBy('id').limit(limit).execute();
+      return rows.map((row): FeedEntry => ({
+        id: row.id,
+        event: SupervisorStreamEventSchema.parse({ type: row.kind, data: JSON.parse(row.data) as unknown }),
+      }));
+    },
+    async lastId() {
+      const row = await db.selectFrom('live_feed').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+      return row?.id ?? 0;
+    },
+    async prune(before) {
+      const result = await db.deleteFrom('live_feed').where('at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}

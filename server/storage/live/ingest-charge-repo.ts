@@ -1,0 +1,49 @@
+// Rolling ingest quotas on both engines. The decision and the charge are one
+// INSERT … SELECT … WHERE: the new rows exist only if every subject's window
+// still has room. On PostgreSQL two such statements could each see the other's
+// window without its row, so they first serialise on the subjects' advisory locks.
+import { sql } from 'kysely';
+import type { IngestChargeRepo } from '../store.ts';
+import type { LiveStorage } from './handle.ts';
+
+export function liveIngestChargeRepo({ db, engine }: LiveStorage): IngestChargeRepo {
+  return {
+    async charge(subjects, now, usage, quotas) {
+      if (subjects.length === 0) return true;
+      const fits = sql.join(
+        subjects.flatMap((subject) =>
+          quotas.map((quota) => {
+            const since = now - quota.windowSeconds * 1000;
+            const used = (column: 'events' | 'bytes') =>
+              sql`(SELECT COALESCE(SUM(${sql.ref(column)}), 0) FROM ingest_charges WHERE subject = ${subject} AND at > ${since})`;
+            return sql`${used('events')} + ${usage.events} <= ${quota.maxEvents} AND ${used('bytes')} + ${usage.bytes} <= ${quota.maxBytes}`;
+          }),
+        ),
+        sql` AND `,
+      );
+      const rows = sql.join(
+        subjects.map((subject) => sql`SELECT CAST(${subject} AS TEXT) AS subject`),
+        sql` UNION ALL `,
+      );
+      const insert = sql<{ subject: string }>`INSERT INTO ingest_charges (subject, at, events, bytes)
+        SELECT s.subject, CAST(${now} AS BIGINT), CAST(${usage.events} AS INTEGER), CAST(${usage.bytes} AS INTEGER)
+        FROM (${rows}) s WHERE ${fits} RETURNING subject`;
+      if (engine === 'sqlite') return (await insert.execute(db)).rows.length === subjects.length;
+      return db.transaction().execute(async (trx) => {
+        // Sorted, so two requests sharing subjects take their locks in the same order and cannot deadlock.
+        for (const subject of [...subjects].sort()) {
+          await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`ingest:${subject}`}, 0))`.execute(trx);
+        }
+        return (await insert.execute(trx)).rows.length === subjects.length;
+      });
+    },
+    async recent(subjects, since) {
+      if (subjects.length === 0) return [];
+      const rows = await db.selectFrom('ingest_charges').selectAll().where('subject', 'in', subjects).where('at', '>', since).orderBy('at').execute();
+      return rows.map((r) => ({ subject: r.subject, at: r.at, events: r.events, bytes: r.bytes }));
+    },
+    async prune(before) {
+      await db.deleteFrom('ingest_charges').where('at', '<=', before).execute();
+    },
+  };
+}

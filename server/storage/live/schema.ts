@@ -1,0 +1,70 @@
+// DDL of the live-state tables (tables.ts), per engine: migration 003.
+import type { LiveEngine } from './handle.ts';
+
+const COMMON = (epoch: string): string => `
+CREATE TABLE IF NOT EXISTS presence (
+  device_id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  username TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  state TEXT NOT NULL,
+  capture_protection TEXT NOT NULL,
+  queue_depth INTEGER NOT NULL,
+  app_version TEXT NOT NULL,
+  last_seen_at ${epoch} NOT NULL,
+  state_since ${epoch} NOT NULL,
+  audit_integrity TEXT NOT NULL,
+  family_id TEXT,
+  syncable_since ${epoch}
+);
+CREATE INDEX IF NOT EXISTS presence_by_seen ON presence(state, last_seen_at);
+CREATE TABLE IF NOT EXISTS heartbeat_seen (
+  device_id TEXT PRIMARY KEY,
+  sent_at ${epoch} NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ingest_charges (
+  subject TEXT NOT NULL,
+  at ${epoch} NOT NULL,
+  events INTEGER NOT NULL,
+  bytes INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ingest_charges_by_subject ON ingest_charges(subject, at);
+CREATE TABLE IF NOT EXISTS window_hits (
+  window_name TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  at ${epoch} NOT NULL
+);
+CREATE INDEX IF NOT EXISTS window_hits_by_subject ON window_hits(window_name, subject, at);
+CREATE INDEX IF NOT EXISTS window_hits_by_time ON window_hits(at);
+CREATE TABLE IF NOT EXISTS source_alerts (
+  source TEXT PRIMARY KEY,
+  alert_id TEXT NOT NULL,
+  at ${epoch} NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attempt_slots (
+  user_id TEXT PRIMARY KEY,
+  in_flight INTEGER NOT NULL,
+  expires_at ${epoch} NOT NULL
+)`;
+
+const FEED: Record<LiveEngine, string> = {
+  sqlite: `CREATE TABLE IF NOT EXISTS live_feed (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  data TEXT NOT NULL,
+  at INTEGER NOT NULL
+)`,
+  postgres: `CREATE TABLE IF NOT EXISTS live_feed (
+  id BIGSERIAL PRIMARY KEY,
+  kind TEXT NOT NULL,
+  data TEXT NOT NULL,
+  at BIGINT NOT NULL
+)`,
+};
+
+/** The statements that create the live-state tables on `engine`; each is idempotent. */
+export function liveSchemaStatements(engine: LiveEngine): string[] {
+  const common = COMMON(engine === 'sqlite' ? 'INTEGER' : 'BIGINT');
+  return [FEED[engine], ...common.split(/;\s*\n/).map((s) => s.trim()).filter((s) => s.length > 0)];
+}

@@ -1,0 +1,8 @@
+// Every schema migration, oldest first. A new one is a new file appended here.
+import { initialSchema } from './001-initial-schema.ts';
+import { promisedHeads } from './002-promised-heads.ts';
+import { liveState } from './003-live-state.ts';
+import { administration } from './004-administration.ts';
+import type { Migration } from './migration.ts';
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, administration];

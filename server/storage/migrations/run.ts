@@ -1,0 +1,41 @@
+// Applies the pending migrations at start, all in one transaction, and records
+// each in schema_migrations. On PostgreSQL an advisory lock makes instances that
+// start together take turns: the second finds the work done.
+import { sql } from 'kysely';
+import type { Storage } from '../dialect.ts';
+import { MIGRATIONS } from './index.ts';
+import type { Migration } from './migration.ts';
+
+const MIGRATION_LOCK = 'sentinel:migrations';
+
+export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+export const MIGRATIONS_TABLE_SQL =
+  'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';
+
+/** Applies what is pending; refuses a store migrated by a newer gateway. Returns the versions applied now. */
+export async function migrate(storage: Storage, now: () => Date = () => new Date(), migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  const { db, engine } = storage;
+  return db.transaction().execute(async (trx) => {
+    if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${MIGRATION_LOCK}, 0))`.execute(trx);
+    await sql.raw(MIGRATIONS_TABLE_SQL).execute(trx);
+    const applied = new Set((await trx.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
+    const known = new Set(migrations.map((m) => m.version));
+    const unknown = [...applied].filter((v) => !known.has(v));
+    if (unknown.length > 0) throw new Error(`the store has migrations ${unknown.join(', ')} this gateway does not know; it was written by a newer gateway`);
+    const done: number[] = [];
+    for (const migration of migrations.filter((m) => !applied.has(m.version))) {
+      for (const statement of migration[engine]) await sql.raw(statement).execute(trx);
+      await trx.insertInto('schema_migrations').values({ version: migration.version, name: migration.name, applied_at: now().toISOString() }).execute();
+      done.push(migration.version);
+    }
+    return done;
+  });
+}
+
+/** Whether every migration this gateway knows is applied (readiness). */
+export async function migrationsCurrent(storage: Storage, migrations: readonly Migration[] = MIGRATIONS): Promise<boolean> {
+  const rows = await storage.db.selectFrom('schema_migrations').select('version').execute();
+  const applied = new Set(rows.map((r) => r.version));
+  return migrations.every((m) => applied.has(m.version));
+}

@@ -1,0 +1,102 @@
+// Opens the gateway's store on the engine the operator chose: no database
+// option is the embedded SQLite file in the data folder (mode 0600, WAL,
+// synchronous=FULL so an acknowledged audit batch survives a power cut); a
+// postgres:// URL is a PostgreSQL pool. Pending migrations run before use.
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Storage } from './dialect.ts';
+import { migrate, migrationsCurrent, MIGRATIONS_TABLE_SQL } from './migrations/run.ts';
+import { kyselyAdminRepo } from './repos/admin-repo.ts';
+import { kyselyAlertRepo } from './repos/alert-repo.ts';
+import { kyselyAuditRepo } from './repos/audit-repo.ts';
+import { kyselyCustomerRepo } from './repos/customer-repo.ts';
+import { kyselyDeviceHeadRepo } from './repos/device-head-repo.ts';
+import { kyselyDeviceRepo } from './repos/device-repo.ts';
+import { kyselyIdentityRepo } from './repos/identity-repo.ts';
+import type { GatewayStore } from './store.ts';
+import type { Database as Tables } from './tables.ts';
+
+export const DATABASE_FILE = 'gateway.sqlite';
+/** The SQLite user_version of files written before versioned migrations: their schema is migration 001. */
+export const PRE_MIGRATION_SCHEMA = 2;
+
+export interface OpenStoreOptions {
+  readonly dataDir: string;
+  /** A postgres:// (or postgresql://) URL; absent for the embedded SQLite file. */
+  readonly database?: string | undefined;
+}
+
+export function isPostgresUrl(database: string): boolean {
+  return /^postgres(ql)?:\/\//.test(database);
+}
+
+export async function openStore(options: OpenStoreOptions): Promise<GatewayStore> {
+  const { database } = options;
+  if (database === undefined || database === '') return storeOver(openSqlite(options.dataDir));
+  if (!isPostgresUrl(database)) throw new Error('--database must be a postgres:// URL (leave it out for the embedded SQLite file)');
+  return storeOver(openPostgres(database));
+}
+
+async function storeOver(storage: Storage): Promise<GatewayStore> {
+  try {
+    await migrate(storage);
+  } catch (error) {
+    await storage.db.destroy();
+    throw error;
+  }
+  return {
+    engine: storage.engine,
+    storage,
+    identity: kyselyIdentityRepo(storage),
+    admin: kyselyAdminRepo(storage),
+    devices: kyselyDeviceRepo(storage),
+    customers: kyselyCustomerRepo(storage),
+    audit: kyselyAuditRepo(storage),
+    alerts: kyselyAlertRepo(storage),
+    heads: kyselyDeviceHeadRepo(storage),
+    migrationsCurrent: () => migrationsCurrent(storage),
+    close: () => storage.db.destroy(),
+  };
+}
+
+function openSqlite(dataDir: string): Storage {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const path = join(dataDir, DATABASE_FILE);
+  closeSync(openSync(path, 'a', 0o600));
+  const db = new Database(path);
+  // Read the version before any pragma writes: a file this gateway refuses is left exactly as it was.
+  const version = Number(db.pragma('user_version', { simple: true }));
+  const migrated = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+  if (!migrated && version !== 0 && version !== PRE_MIGRATION_SCHEMA) {
+    db.close();
+    throw new Error(`${path} has store schema ${version}; this gateway reads schema ${PRE_MIGRATION_SCHEMA} and has no migration from it`);
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  if (!migrated && version === PRE_MIGRATION_SCHEMA) {
+    // A file of the last unversioned gateway already holds migration 001's schema.
+    db.transaction(() => {
+      db.exec(MIGRATIONS_TABLE_SQL);
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'initial-schema', ?)").run(new Date().toISOString());
+    })();
+  }
+  db.pragma(`user_version = ${PRE_MIGRATION_SCHEMA}`);
+  return { engine: 'sqlite', db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: db }) }) };
+}
+
+// BIGINT (epoch ms, positions) and NUMERIC (sums) arrive as numbers: every value the gateway keeps fits a double exactly.
+const TYPES = new pg.TypeOverrides();
+TYPES.setTypeParser(pg.types.builtins.INT8, Number);
+TYPES.setTypeParser(pg.types.builtins.NUMERIC, Number);
+
+function openPostgres(url: string): Storage {
+  const pool = new pg.Pool({ connectionString: url, types: TYPES, max: 10 });
+  // An idle client that loses its server must not crash the gateway; the next query reports the failure.
+  pool.on('error', () => undefined);
+  return { engine: 'postgres', db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }) };
+}

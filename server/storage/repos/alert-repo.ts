@@ -1,0 +1,107 @@
+// Supervisor alerts. What an alert says never changes (a trigger lets only its
+// repeat count grow); acknowledgements are rows of their own, appended with the
+// next number of that alert (unique), and an alert is acknowledged once it has one.
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import { AlertSchema, type Alert, type AlertAck } from '../../../shared/schemas/supervision.ts';
+import { greatest, serialise, type Storage } from '../dialect.ts';
+import type { AlertRepo } from '../store.ts';
+import type { AlertsTable, Database } from '../tables.ts';
+
+const acked = (eb: ExpressionBuilder<Database & { a: AlertsTable }, 'a'>) =>
+  eb.exists(eb.selectFrom('alert_acks as k').select('k.n').whereRef('k.alert_id', '=', 'a.alert_id'));
+
+export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
+  const alertOf = async (row: Selectable<AlertsTable>): Promise<Alert> => {
+    const rows = await db.selectFrom('alert_acks').select(['by_user_id', 'at', 'note']).where('alert_id', '=', row.alert_id).orderBy('n').execute();
+    const acks: AlertAck[] = rows.map((a) => ({ by: a.by_user_id, at: a.at, note: a.note }));
+    return AlertSchema.parse({
+      alertId: row.alert_id,
+      kind: row.kind,
+      severity: row.severity,
+      raisedAt: row.raised_at,
+      userId: row.user_id,
+      deviceId: row.device_id,
+      message: row.message,
+      status: acks.length > 0 ? 'acknowledged' : 'open',
+      occurrences: row.occurrences,
+      lastOccurredAt: row.last_occurred_at,
+      acks,
+    });
+  };
+  const find = async (alertId: string): Promise<Alert | null> => {
+    const row = await db.selectFrom('alerts').selectAll().where('alert_id', '=', alertId).executeTakeFirst();
+    return row === undefined ? null : alertOf(row);
+  };
+
+  return {
+    async insert(alert) {
+      await db
+        .insertInto('alerts')
+        .values({
+          alert_id: alert.alertId,
+          kind: alert.kind,
+          severity: alert.severity,
+          raised_at: alert.raisedAt,
+          user_id: alert.userId,
+          device_id: alert.deviceId,
+          message: alert.message,
+          occurrences: alert.occurrences,
+          last_occurred_at: alert.lastOccurredAt,
+        })
+        .execute();
+    },
+    async findOpen(kind, subject) {
+      const row = await db
+        .selectFrom('alerts as a')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('user_id', 'is not distinct from', subject.userId)
+        .where('device_id', 'is not distinct from', subject.deviceId)
+        .where((eb) => eb.not(acked(eb)))
+        .orderBy('raised_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row === undefined ? null : alertOf(row);
+    },
+    async recordOccurrences(alertId, count, at) {
+      await db
+        .updateTable('alerts')
+        .set((eb) => ({ occurrences: eb('occurrences', '+', count), last_occurred_at: greatest(engine, eb.ref('last_occurred_at'), eb.val(at)) }))
+        .where('alert_id', '=', alertId)
+        .execute();
+      return find(alertId);
+    },
+    find,
+    async list(status) {
+      const rows = await db
+        .selectFrom('alerts as a')
+        .selectAll()
+        .$if(status === 'open', (qb) => qb.where((eb) => eb.not(acked(eb))))
+        .$if(status === 'acknowledged', (qb) => qb.where((eb) => acked(eb)))
+        .orderBy('raised_at', 'desc')
+        .limit(500)
+        .execute();
+      return Promise.all(rows.map(alertOf));
+    },
+    async appendAck(alertId, ack) {
+      const stored = await db.transaction().execute(async (trx) => {
+        // Acks of one alert take turns, so each gets the next number; the (alert, n) key refuses any second copy.
+        await serialise(trx, engine, `alert-ack:${alertId}`);
+        const exists = await trx.selectFrom('alerts').select('alert_id').where('alert_id', '=', alertId).executeTakeFirst();
+        if (exists === undefined) return false;
+        await trx
+          .insertInto('alert_acks')
+          .values((eb) => ({
+            alert_id: alertId,
+            n: eb.selectFrom('alert_acks').select((s) => s(s.fn.countAll<number>(), '+', 1).as('n')).where('alert_id', '=', alertId),
+            by_user_id: ack.by,
+            at: ack.at,
+            note: ack.note,
+          }))
+          .execute();
+        return true;
+      });
+      return stored ? find(alertId) : null;
+    },
+  };
+}

@@ -1,0 +1,317 @@
+// Customers, cards (HMAC + facets only), orders, payments, shipments,
+// subscriptions and notes, and the rolling-window caps on customer access.
+import type { Insertable, Selectable, Transaction } from 'kysely';
+import { extensionHistoryText } from '../../customers/extension-history.ts';
+import { CardBrandSchema } from '../../../shared/pan.ts';
+import { OrderSchema, PaymentSchema, ShipmentSchema, SubscriptionSchema } from '../../../shared/schemas/customer.ts';
+import { rowPosition, serialise, type Storage } from '../dialect.ts';
+import type { CardRecord, CustomerRecordSet, CustomerRepo, QuotaDecision, StoredCustomer, StoredOrder } from '../store.ts';
+import type { CardsTable, CustomersTable, Database, SubscriptionsTable } from '../tables.ts';
+
+const toCustomer = (r: Selectable<CustomersTable>): StoredCustomer => ({
+  customerId: r.customer_id,
+  displayName: r.display_name,
+  email: r.email,
+  phone: r.phone,
+  city: r.city,
+  postcode: r.postcode,
+  country: r.country,
+  memberSince: r.member_since,
+});
+const toCard = (r: Selectable<CardsTable>): CardRecord => ({
+  cardId: r.card_id,
+  customerId: r.customer_id,
+  panHmac: r.pan_hmac,
+  bin: r.bin,
+  last4: r.last4,
+  length: r.length,
+  brand: CardBrandSchema.parse(r.brand),
+  expiry: r.expiry,
+});
+const toSubscription = (r: Omit<Selectable<SubscriptionsTable>, 'customer_id'>) =>
+  SubscriptionSchema.parse({
+    subscriptionId: r.subscription_id,
+    product: r.product,
+    kind: r.kind,
+    status: r.status,
+    startedAt: r.started_at,
+    expiresAt: r.expires_at,
+    autoRenew: r.auto_renew === 1,
+  });
+const ItemsSchema = OrderSchema.shape.items;
+const HistorySchema = ShipmentSchema.shape.history;
+const OrderStatusSchema = OrderSchema.shape.status;
+const PaymentStatusSchema = PaymentSchema.shape.status;
+const RefundsSchema = PaymentSchema.shape.refunds;
+
+/** Rows per INSERT: well inside both engines' bound-parameter limits. */
+const CHUNK = 200;
+
+async function insertChunked<T extends keyof Database>(trx: Transaction<Database>, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto(table).values(rows.slice(i, i + CHUNK)).execute();
+}
+
+export function kyselyCustomerRepo({ db, engine }: Storage): CustomerRepo {
+  const cardsOf = (customerId: string) => db.selectFrom('cards').selectAll().where('customer_id', '=', customerId).orderBy('card_id').execute();
+  const customerRow = (customerId: string) => db.selectFrom('customers').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
+  const insertNote = (trx: Transaction<Database> | typeof db, note: { noteId: string; customerId: string; authorId: string; authorName: string; at: string; text: string }) =>
+    trx
+      .insertInto('notes')
+      .values({ note_id: note.noteId, customer_id: note.customerId, author_id: note.authorId, author_name: note.authorName, at: note.at, text: note.text })
+      .execute();
+
+  const loadOrders = async (customerId: string): Promise<StoredOrder[]> => {
+    const orders = await db.selectFrom('orders').selectAll().where('customer_id', '=', customerId).orderBy('placed_at', 'desc').execute();
+    return Promise.all(
+      orders.map(async (o) => {
+        const payments = await db.selectFrom('payments').selectAll().where('order_id', '=', o.order_id).orderBy('at').execute();
+        const shipments = await db.selectFrom('shipments').selectAll().where('order_id', '=', o.order_id).orderBy('shipment_id').execute();
+        return {
+          orderId: o.order_id,
+          placedAt: o.placed_at,
+          status: OrderStatusSchema.parse(o.status),
+          totalMinor: o.total_minor,
+          currency: o.currency,
+          items: ItemsSchema.parse(JSON.parse(o.items)),
+          payments: payments.map((p) => ({
+            transactionId: p.transaction_id,
+            status: PaymentStatusSchema.parse(p.status),
+            amountMinor: p.amount_minor,
+            currency: p.currency,
+            at: p.at,
+            cardId: p.card_id,
+            refunds: RefundsSchema.parse(JSON.parse(p.refunds)),
+          })),
+          shipments: shipments.map((s) =>
+            ShipmentSchema.parse({
+              shipmentId: s.shipment_id,
+              carrier: s.carrier,
+              trackingNumber: s.tracking_number,
+              status: s.status,
+              eta: s.eta,
+              trackingUrl: s.tracking_url,
+              history: HistorySchema.parse(JSON.parse(s.history)),
+            }),
+          ),
+        };
+      }),
+    );
+  };
+
+  return {
+    async count() {
+      const row = await db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      return row?.n ?? 0;
+    },
+    importCustomers: (records) =>
+      db.transaction().execute(async (trx) => {
+        const orders = records.flatMap((r) => r.orders.map((o) => ({ customerId: r.customer.customerId, order: o })));
+        await insertChunked(
+          trx,
+          'customers',
+          records.map(({ customer: c }) => ({
+            customer_id: c.customerId,
+            display_name: c.displayName,
+            email: c.email,
+            phone: c.phone,
+            city: c.city,
+            postcode: c.postcode,
+            country: c.country,
+            member_since: c.memberSince,
+          })),
+        );
+        await insertChunked(
+          trx,
+          'cards',
+          records.flatMap((r) =>
+            r.cards.map((c) => ({ card_id: c.cardId, customer_id: c.customerId, pan_hmac: c.panHmac, bin: c.bin, last4: c.last4, length: c.length, brand: c.brand, expiry: c.expiry })),
+          ),
+        );
+        await insertChunked(
+          trx,
+          'orders',
+          orders.map(({ customerId, order: o }) => ({
+            order_id: o.orderId,
+            customer_id: customerId,
+            placed_at: o.placedAt,
+            status: o.status,
+            total_minor: o.totalMinor,
+            currency: o.currency,
+            items: JSON.stringify(o.items),
+          })),
+        );
+        await insertChunked(
+          trx,
+          'payments',
+          orders.flatMap(({ order: o }) =>
+            o.payments.map((p) => ({
+              transaction_id: p.transactionId,
+              order_id: o.orderId,
+              card_id: p.cardId,
+              status: p.status,
+              amount_minor: p.amountMinor,
+              currency: p.currency,
+              at: p.at,
+              refunds: JSON.stringify(p.refunds),
+            })),
+          ),
+        );
+        await insertChunked(
+          trx,
+          'shipments',
+          orders.flatMap(({ order: o }) =>
+            o.shipments.map((s) => ({
+              shipment_id: s.shipmentId,
+              order_id: o.orderId,
+              carrier: s.carrier,
+              tracking_number: s.trackingNumber,
+              status: s.status,
+              eta: s.eta,
+              tracking_url: s.trackingUrl,
+              history: JSON.stringify(s.history),
+            })),
+          ),
+        );
+        await insertChunked(
+          trx,
+          'subscriptions',
+          records.flatMap((r) =>
+            r.subscriptions.map((s) => ({
+              subscription_id: s.subscriptionId,
+              customer_id: r.customer.customerId,
+              product: s.product,
+              kind: s.kind,
+              status: s.status,
+              started_at: s.startedAt,
+              expires_at: s.expiresAt,
+              auto_renew: s.autoRenew ? 1 : 0,
+            })),
+          ),
+        );
+        await insertChunked(
+          trx,
+          'notes',
+          records.flatMap((r) =>
+            r.notes.map((n) => ({ note_id: n.noteId, customer_id: n.customerId, author_id: n.authorId, author_name: n.authorName, at: n.at, text: n.text })),
+          ),
+        );
+      }),
+    async findCustomerIds(query, limit) {
+      if (query.by === 'card') {
+        const rows = await db.selectFrom('cards').select('customer_id').distinct().where('pan_hmac', '=', query.panHmac).orderBy('customer_id').limit(limit).execute();
+        return rows.map((r) => r.customer_id);
+      }
+      if (query.by === 'customerId') {
+        const rows = await db.selectFrom('customers').select('customer_id').where('customer_id', '=', query.value).limit(limit).execute();
+        return rows.map((r) => r.customer_id);
+      }
+      const rows = await db
+        .selectFrom('orders')
+        .select('customer_id')
+        .where('order_id', '=', query.value)
+        .union(
+          db
+            .selectFrom('payments as p')
+            .innerJoin('orders as o', 'o.order_id', 'p.order_id')
+            .select('o.customer_id')
+            .where('p.transaction_id', '=', query.value),
+        )
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.customer_id);
+    },
+    async summaries(customerIds) {
+      const found = await Promise.all(
+        customerIds.map(async (id) => {
+          const row = await customerRow(id);
+          return row ? [{ customer: toCustomer(row), cards: (await cardsOf(id)).map(toCard) }] : [];
+        }),
+      );
+      return found.flat();
+    },
+    async detail(customerId) {
+      const row = await customerRow(customerId);
+      if (row === undefined) return null;
+      const notes = await db.selectFrom('notes').selectAll().where('customer_id', '=', customerId).orderBy('at', 'desc').execute();
+      const subscriptions = await db.selectFrom('subscriptions').selectAll().where('customer_id', '=', customerId).orderBy('expires_at', 'desc').execute();
+      const set: CustomerRecordSet = {
+        customer: toCustomer(row),
+        cards: (await cardsOf(customerId)).map(toCard),
+        orders: await loadOrders(customerId),
+        subscriptions: subscriptions.map(toSubscription),
+        notes: notes.map((n) => ({ noteId: n.note_id, customerId: n.customer_id, authorId: n.author_id, authorName: n.author_name, at: n.at, text: n.text })),
+      };
+      return set;
+    },
+    async addNote(note) {
+      await insertNote(db, note);
+    },
+    async findSubscription(customerId, subscriptionId) {
+      const row = await db.selectFrom('subscriptions').selectAll().where('customer_id', '=', customerId).where('subscription_id', '=', subscriptionId).executeTakeFirst();
+      return row ? toSubscription(row) : null;
+    },
+    extendSubscription: (change) =>
+      db.transaction().execute(async (trx) => {
+        // Read and write under one lock, so parallel extensions add up instead of overwriting each other.
+        await serialise(trx, engine, `subscription:${change.subscriptionId}`);
+        const current = await trx.selectFrom('subscriptions').selectAll().where('subscription_id', '=', change.subscriptionId).executeTakeFirst();
+        if (current === undefined || current.status === 'cancelled') return null;
+        // An expired subscription is extended from now, an active one from its end.
+        const from = Math.max(Date.parse(current.expires_at), change.at);
+        const newExpiresAt = new Date(from + change.days * 86_400_000).toISOString();
+        await trx.updateTable('subscriptions').set({ expires_at: newExpiresAt, status: 'active' }).where('subscription_id', '=', change.subscriptionId).execute();
+        const at = new Date(change.at).toISOString();
+        await trx
+          .insertInto('subscription_extensions')
+          .values({ subscription_id: change.subscriptionId, days: change.days, reason: change.reason, by_user_id: change.byUserId, at, new_expires_at: newExpiresAt })
+          .execute();
+        const { history } = change;
+        const text = extensionHistoryText({ product: history.product, days: change.days, newExpiresAt, reason: change.reason });
+        await insertNote(trx, { ...history, at, text });
+        return toSubscription({ ...current, expires_at: newExpiresAt, status: 'active' });
+      }),
+    takeQuota: (use) =>
+      db.transaction().execute(async (trx): Promise<QuotaDecision> => {
+        // Uses of one subject take turns: the sum each compares with the limit includes every use admitted before it.
+        await serialise(trx, engine, `quota:${use.quota}:${use.subject}`);
+        const windowStart = use.at - use.windowMs;
+        const ofSubject = { quota: use.quota, subject: use.subject };
+        await trx.deleteFrom('access_quota_uses').where('quota', '=', ofSubject.quota).where('subject', '=', ofSubject.subject).where('at', '<=', windowStart).execute();
+        const used = await trx
+          .selectFrom('access_quota_uses')
+          .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('used'))
+          .where('quota', '=', use.quota)
+          .where('subject', '=', use.subject)
+          .where('admitted', '=', 1)
+          .where('at', '>', windowStart)
+          .executeTakeFirstOrThrow();
+        const admitted = used.used + use.amount <= use.limit;
+        const taken = await trx
+          .insertInto('access_quota_uses')
+          .values({ quota: use.quota, subject: use.subject, at: use.at, amount: use.amount, admitted: admitted ? 1 : 0 })
+          .returning(rowPosition(engine, 'access_quota_uses').as('use_id'))
+          .executeTakeFirstOrThrow();
+        const window = await trx
+          .selectFrom('access_quota_uses')
+          .select((eb) => [
+            eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('admitted', '=', 1).then(eb.ref('amount')).end()), eb.val(0)).as('used'),
+            eb.fn.countAll<number>().filterWhere('admitted', '=', 0).as('refused'),
+            eb.fn.min<number | null>(eb.case().when('admitted', '=', 1).then(eb.ref('at')).end()).as('oldest'),
+          ])
+          .where('quota', '=', use.quota)
+          .where('subject', '=', use.subject)
+          .where('at', '>', windowStart)
+          .executeTakeFirstOrThrow();
+        return {
+          useId: taken.use_id,
+          admitted,
+          used: window.used,
+          refused: window.refused,
+          oldestAdmittedExpiresAt: window.oldest === null ? null : window.oldest + use.windowMs,
+        };
+      }),
+    async releaseQuota(useId) {
+      await db.deleteFrom('access_quota_uses').where(rowPosition(engine, 'access_quota_uses'), '=', useId).execute();
+    },
+  };
+}

@@ -1,0 +1,189 @@
+// Enrolment grants and the admin's view of devices. Using up a code and enrolling
+// the device is one transaction whose conditional UPDATE ... RETURNING decides
+// (both engines lock the grant row for it, so of two desks racing one code exactly
+// one wins), and so is revoking a device together with all its sessions.
+import { sql, type Selectable } from 'kysely';
+import { z } from 'zod';
+import { ENROLMENT_KINDS, EnrolmentKindSchema } from '../../../shared/schemas/admin.ts';
+import { greatest, type Executor, type Storage } from '../dialect.ts';
+import type { DeviceRepo, EnrolmentGrantRecord, EnrolmentOutcome, ManagedDeviceRecord } from '../store.ts';
+import type { EnrolmentGrantsTable } from '../tables.ts';
+
+const EnrolledViaSchema = z.enum([...ENROLMENT_KINDS, 'demo_seed']);
+
+const toGrant = (row: Selectable<EnrolmentGrantsTable>): EnrolmentGrantRecord => ({
+  grantId: row.grant_id,
+  kind: EnrolmentKindSchema.parse(row.kind),
+  secretHash: row.secret_hash,
+  reason: row.reason,
+  issuedBy: row.issued_by,
+  issuedAt: row.issued_at,
+  expiresAt: row.expires_at,
+  usedAt: row.used_at,
+  usedByDevice: row.used_by_device,
+});
+
+/** The device list's query: each device with the names of the people involved and its flagged batches. */
+const managedDevices = (db: Executor) =>
+  db
+    .selectFrom('devices as d')
+    .select((eb) => [
+      'd.device_id',
+      'd.public_key',
+      'd.enrolled_at',
+      'd.enrolled_by',
+      'd.enrolled_via',
+      'd.last_user_id',
+      'd.last_seen_at',
+      'd.app_version',
+      'd.revoked_at',
+      'd.revoke_reason',
+      eb
+        .selectFrom('enrolment_grants as g')
+        .innerJoin('users as u', 'u.user_id', 'g.issued_by')
+        .select('u.username')
+        .whereRef('g.grant_id', '=', 'd.grant_id')
+        .as('approved_by'),
+      eb.selectFrom('users as u').select('u.username').whereRef('u.user_id', '=', 'd.last_user_id').as('last_username'),
+      eb.selectFrom('users as u').select('u.username').whereRef('u.user_id', '=', 'd.revoked_by').as('revoked_by_name'),
+      eb
+        .selectFrom('audit_batches as b')
+        .select((c) => c.fn.countAll<number | string>().as('n'))
+        .whereRef('b.device_id', '=', 'd.device_id')
+        .where('b.flag', '=', 'device_revoked')
+        .as('batches_after_revoke'),
+    ]);
+
+type ManagedRow = Awaited<ReturnType<ReturnType<typeof managedDevices>['executeTakeFirstOrThrow']>>;
+
+const toManaged = (row: ManagedRow): ManagedDeviceRecord => ({
+  deviceId: row.device_id,
+  publicKey: row.public_key,
+  enrolledAt: row.enrolled_at,
+  enrolledBy: row.enrolled_by,
+  revokedAt: row.revoked_at,
+  enrolledVia: EnrolledViaSchema.parse(row.enrolled_via),
+  approvedBy: row.approved_by ?? null,
+  lastUser: row.last_user_id !== null && row.last_username != null ? { userId: row.last_user_id, username: row.last_username } : null,
+  lastSeenAt: row.last_seen_at,
+  appVersion: row.app_version,
+  revokedBy: row.revoked_by_name ?? null,
+  revokeReason: row.revoke_reason,
+  // PostgreSQL's COUNT is a BIGINT, which pg reads as text.
+  batchesAfterRevoke: Number(row.batches_after_revoke ?? 0),
+});
+
+/** Thrown inside the enrolment transaction to roll the code back when the device row already exists. */
+class DeviceExists extends Error {}
+
+export function kyselyDeviceRepo({ db, engine }: Storage): DeviceRepo {
+  const usableGrant = (executor: Executor, kind: string, secretHash: string, now: number) =>
+    executor
+      .selectFrom('enrolment_grants')
+      .selectAll()
+      .where('secret_hash', '=', secretHash)
+      .where('kind', '=', kind)
+      .where('expires_at', '>', now)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+
+  return {
+    async insertGrant(grant) {
+      await db
+        .insertInto('enrolment_grants')
+        .values({
+          grant_id: grant.grantId,
+          kind: grant.kind,
+          secret_hash: grant.secretHash,
+          reason: grant.reason,
+          issued_by: grant.issuedBy,
+          issued_at: grant.issuedAt,
+          expires_at: grant.expiresAt,
+          used_at: grant.usedAt,
+          used_by_device: grant.usedByDevice,
+        })
+        .execute();
+    },
+    async findUsableGrant(kind, secretHash, now) {
+      const row = await usableGrant(db, kind, secretHash, now);
+      return row === undefined ? null : toGrant(row);
+    },
+    async enrolWithGrant(device, grant) {
+      try {
+        return await db.transaction().execute(async (trx): Promise<EnrolmentOutcome> => {
+          // A code is taken by the one update that finds it unused; a policy token is only checked, never used up.
+          const row =
+            grant.kind === 'code'
+              ? await trx
+                  .updateTable('enrolment_grants')
+                  .set({ used_at: device.enrolledAt, used_by_device: device.deviceId })
+                  .where('secret_hash', '=', grant.secretHash)
+                  .where('kind', '=', 'code')
+                  .where('expires_at', '>', device.enrolledAt)
+                  .where('used_at', 'is', null)
+                  .returningAll()
+                  .executeTakeFirst()
+              : await usableGrant(trx, 'policy_token', grant.secretHash, device.enrolledAt);
+          if (row === undefined) return { enrolled: false, why: 'grant_unusable' };
+          const inserted = await trx
+            .insertInto('devices')
+            .values({
+              device_id: device.deviceId,
+              public_key: device.publicKey,
+              enrolled_at: device.enrolledAt,
+              enrolled_by: device.enrolledBy,
+              enrolled_via: grant.kind,
+              grant_id: row.grant_id,
+              last_user_id: device.enrolledBy,
+              last_seen_at: device.enrolledAt,
+              app_version: device.appVersion,
+            })
+            .onConflict((oc) => oc.column('device_id').doNothing())
+            .executeTakeFirst();
+          if ((inserted.numInsertedOrUpdatedRows ?? 0n) !== 1n) throw new DeviceExists();
+          return { enrolled: true, grant: toGrant(row) };
+        });
+      } catch (error) {
+        // The device ID was enrolled meanwhile: the transaction rolled back, so the code stays unused.
+        if (error instanceof DeviceExists) return { enrolled: false, why: 'device_exists' };
+        throw error;
+      }
+    },
+    async noteSignIn(deviceId, seen) {
+      await db
+        .updateTable('devices')
+        .set((eb) => ({
+          last_user_id: seen.userId,
+          app_version: seen.appVersion,
+          last_seen_at: greatest(engine, eb.fn.coalesce('last_seen_at', sql<number>`0`), sql<number>`${seen.at}`),
+        }))
+        .where('device_id', '=', deviceId)
+        .execute();
+    },
+    async list() {
+      return (await managedDevices(db).orderBy('d.enrolled_at', 'desc').orderBy('d.device_id').execute()).map(toManaged);
+    },
+    async find(deviceId) {
+      const row = await managedDevices(db).where('d.device_id', '=', deviceId).executeTakeFirst();
+      return row === undefined ? null : toManaged(row);
+    },
+    revoke: (deviceId, revocation) =>
+      db.transaction().execute(async (trx) => {
+        const marked = await trx
+          .updateTable('devices')
+          .set({ revoked_at: revocation.at, revoked_by: revocation.byUserId, revoke_reason: revocation.reason })
+          .where('device_id', '=', deviceId)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        if (marked.numUpdatedRows === 0n) return { revoked: false, familyIds: [] };
+        const families = await trx
+          .updateTable('session_families')
+          .set({ revoked_at: revocation.at })
+          .where('device_id', '=', deviceId)
+          .where('revoked_at', 'is', null)
+          .returning('family_id')
+          .execute();
+        return { revoked: true, familyIds: families.map((f) => f.family_id) };
+      }),
+  };
+}

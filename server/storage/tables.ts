@@ -1,0 +1,284 @@
+// The gateway's tables as Kysely sees them: one typed description shared by the
+// SQLite and PostgreSQL engines. Epoch-millisecond columns are INTEGER on SQLite
+// and BIGINT on PostgreSQL (read back as numbers); flags are 0/1 integers on both.
+import type { Generated } from 'kysely';
+import type { LiveTables } from './live/tables.ts';
+
+export interface UsersTable {
+  user_id: string;
+  username: string;
+  display_name: string;
+  /** JSON array of roles. */
+  roles: string;
+  password_hash: string;
+  mfa_secret_sealed: string | null;
+  failed_attempts: Generated<number>;
+  locked_until: number | null;
+  last_totp_step: number | null;
+  disabled_at: number | null;
+  must_change_password: Generated<number>;
+  password_expires_at: number | null;
+  created_at: Generated<number>;
+  last_sign_in_at: number | null;
+  disabled_reason: string | null;
+  enabled_at: number | null;
+  mfa_pending_sealed: string | null;
+  mfa_pending_expires_at: number | null;
+  mfa_required: Generated<number>;
+}
+
+export interface PasswordHistoryTable {
+  entry_id: Generated<number>;
+  user_id: string;
+  password_hash: string;
+  set_at: number;
+}
+
+export interface AccessReviewsTable {
+  review_id: string;
+  at: number;
+  by_user_id: string;
+  by_username: string;
+  note: string;
+  accounts: number;
+}
+
+export interface EnrolmentGrantsTable {
+  grant_id: string;
+  kind: string;
+  secret_hash: string;
+  reason: string;
+  issued_by: string;
+  issued_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_by_device: string | null;
+}
+
+export interface DevicesTable {
+  device_id: string;
+  public_key: string;
+  enrolled_at: number;
+  enrolled_by: string;
+  enrolled_via: Generated<string>;
+  grant_id: string | null;
+  last_user_id: string | null;
+  last_seen_at: number | null;
+  app_version: string | null;
+  revoked_at: number | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export interface SessionFamiliesTable {
+  family_id: string;
+  user_id: string;
+  device_id: string;
+  created_at: number;
+  revoked_at: number | null;
+  expires_at: number;
+}
+
+export interface AuthChallengesTable {
+  nonce: string;
+  device_id: string;
+  expires_at: number;
+}
+
+export interface RefreshTokensTable {
+  token_hash: string;
+  family_id: string;
+  user_id: string;
+  device_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface CustomersTable {
+  customer_id: string;
+  display_name: string;
+  email: string;
+  phone: string;
+  city: string;
+  postcode: string;
+  country: string;
+  member_since: string;
+}
+
+export interface CardsTable {
+  card_id: string;
+  customer_id: string;
+  pan_hmac: string;
+  bin: string;
+  last4: string;
+  length: number;
+  brand: string;
+  expiry: string;
+}
+
+export interface OrdersTable {
+  order_id: string;
+  customer_id: string;
+  placed_at: string;
+  status: string;
+  total_minor: number;
+  currency: string;
+  /** JSON. */
+  items: string;
+}
+
+export interface PaymentsTable {
+  transaction_id: string;
+  order_id: string;
+  card_id: string;
+  status: string;
+  amount_minor: number;
+  currency: string;
+  at: string;
+  /** JSON. */
+  refunds: string;
+}
+
+export interface ShipmentsTable {
+  shipment_id: string;
+  order_id: string;
+  carrier: string;
+  tracking_number: string;
+  status: string;
+  eta: string | null;
+  tracking_url: string | null;
+  /** JSON. */
+  history: string;
+}
+
+export interface SubscriptionsTable {
+  subscription_id: string;
+  customer_id: string;
+  product: string;
+  kind: string;
+  status: string;
+  started_at: string;
+  expires_at: string;
+  auto_renew: number;
+}
+
+export interface SubscriptionExtensionsTable {
+  subscription_id: string;
+  days: number;
+  reason: string;
+  by_user_id: string;
+  at: string;
+  new_expires_at: string;
+}
+
+export interface NotesTable {
+  note_id: string;
+  customer_id: string;
+  author_id: string;
+  author_name: string;
+  at: string;
+  text: string;
+}
+
+export interface AccessQuotaUsesTable {
+  quota: string;
+  subject: string;
+  at: number;
+  amount: number;
+  admitted: number;
+}
+
+export interface AuditEventsTable {
+  device_id: string;
+  seq: number;
+  prev_hash: string;
+  hash: string;
+  /** The event as stored text: hashed and verified byte for byte, so never re-encoded by the engine. */
+  event: string;
+  received_at: string;
+  type: string;
+  outcome: string;
+  user_id: string | null;
+  at: string;
+  customer_id: string | null;
+  flag: string | null;
+}
+
+export interface DeviceHeadsTable {
+  device_id: string;
+  seq: number;
+  hash: string;
+  high_at: string;
+}
+
+export interface AuditBatchesTable {
+  batch_id: string;
+  device_id: string;
+  content_hash: string;
+  acked_through_seq: number;
+  first_seq: number;
+  head_hash: string;
+  signature: string;
+  flag: string | null;
+}
+
+export interface AlertsTable {
+  alert_id: string;
+  kind: string;
+  severity: string;
+  raised_at: string;
+  user_id: string | null;
+  device_id: string | null;
+  message: string;
+  occurrences: number;
+  last_occurred_at: string;
+}
+
+export interface AlertAcksTable {
+  alert_id: string;
+  n: number;
+  by_user_id: string;
+  at: string;
+  note: string;
+}
+
+export interface DevicePromisedHeadsTable {
+  device_id: string;
+  seq: number;
+  hash: string;
+  await_seq: number | null;
+  await_since: number | null;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface Database extends LiveTables {
+  users: UsersTable;
+  password_history: PasswordHistoryTable;
+  access_reviews: AccessReviewsTable;
+  enrolment_grants: EnrolmentGrantsTable;
+  devices: DevicesTable;
+  session_families: SessionFamiliesTable;
+  auth_challenges: AuthChallengesTable;
+  refresh_tokens: RefreshTokensTable;
+  customers: CustomersTable;
+  cards: CardsTable;
+  orders: OrdersTable;
+  payments: PaymentsTable;
+  shipments: ShipmentsTable;
+  subscriptions: SubscriptionsTable;
+  subscription_extensions: SubscriptionExtensionsTable;
+  notes: NotesTable;
+  access_quota_uses: AccessQuotaUsesTable;
+  audit_events: AuditEventsTable;
+  device_heads: DeviceHeadsTable;
+  audit_batches: AuditBatchesTable;
+  alerts: AlertsTable;
+  alert_acks: AlertAcksTable;
+  device_promised_heads: DevicePromisedHeadsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
