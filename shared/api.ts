@@ -3,7 +3,7 @@
 // every answer with the same schemas.
 import { z } from 'zod';
 import { AuditEventSchema } from './audit.ts';
-import { SeqSchema, Sha256HexSchema } from './audit-chain.ts';
+import { MAX_SEQ, SeqSchema, Sha256HexSchema } from './audit-chain.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { containsPan } from './pan.ts';
 import type { AccessRule } from './roles.ts';
@@ -149,7 +149,7 @@ export const AuditRejectSchema = z.object({
 });
 
 /** The desk's audit queue head: seq 0 and the genesis hash while the queue is empty. */
-export const QueueHeadSchema = z.object({ seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), hash: Sha256HexSchema });
+export const QueueHeadSchema = z.object({ seq: z.number().int().min(0).max(MAX_SEQ), hash: Sha256HexSchema });
 export type QueueHead = z.infer<typeof QueueHeadSchema>;
 export const INTEGRITY_REASON_MAX = 200;
 /** What the desk's own verification of its trail found when it opened the queue. */

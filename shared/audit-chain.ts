@@ -6,7 +6,13 @@ import { z } from 'zod';
 /** The prev_hash of sequence number 1. */
 export const GENESIS_HASH = '0'.repeat(64);
 export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected a lowercase SHA-256 hex digest' });
-export const SeqSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+/**
+ * The highest sequence number a chain may reach: 11 digits, shorter than any card
+ * number (12-19 digits), so a desk-reported seq the gateway stores (an event's, a
+ * promised queue head's) can never be a PAN. 10^11 events is millennia of a desk.
+ */
+export const MAX_SEQ = 99_999_999_999;
+export const SeqSchema = z.number().int().min(1).max(MAX_SEQ);
 
 /** hash = SHA-256(chainMessage(prevHash, seq, canonical)), as DESIGN.md's prev_hash ‖ seq ‖ canonical. */
 export function chainMessage(prevHash: string, seq: number, canonicalEvent: string): string {
