@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { routes, type RouteName } from '../shared/api.ts';
+import { adminRoutesUntilMerge } from './http/admin-routes-until-merge.ts';
 import { containsPan, redactPans } from '../shared/pan.ts';
 import { createGatewayAudit, type GatewayAudit } from './audit/gateway-audit.ts';
 import { createChainVerifier, type ChainVerifier, type Scheduler } from './audit/chain-verifier.ts';
@@ -162,6 +163,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   app.get('/v1/openapi.json', () => openApi);
 
   const handlers: RouteHandlers = {
+    ...adminRoutesUntilMerge,
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
     challenge: ({ body }) => auth.challenge(body),
     login: ({ body, request }) => auth.login(body, { ip: request.ip }),

@@ -18,6 +18,22 @@ import {
   NoteSchema,
   SubscriptionSchema,
 } from './schemas/customer.ts';
+import {
+  AccessReviewQuerySchema,
+  AccessReviewSchema,
+  AccessReviewSignOffSchema,
+  CreateUserRequestSchema,
+  DeviceParamsSchema,
+  EnrolmentGrantSchema,
+  IssueEnrolmentRequestSchema,
+  ManagedDeviceSchema,
+  ManagedUserSchema,
+  OneTimePasswordGrantSchema,
+  ReasonRequestSchema,
+  SetRolesRequestSchema,
+  SignOffRequestSchema,
+  UserParamsSchema,
+} from './schemas/admin.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
 import { LoginRequestSchema, UnlockRequestSchema, UserViewSchema } from './schemas/session.ts';
 import {
@@ -258,6 +274,63 @@ export const routes = defineRoutes({
     path: '/v1/supervisor/stream',
     access: 'supervisor.monitor',
     response: SupervisorStreamEventSchema,
+  },
+  // Administration: people
+  adminUsers: { method: 'GET', path: '/v1/admin/users', access: 'admin.users', response: z.array(ManagedUserSchema) },
+  adminCreateUser: { method: 'POST', path: '/v1/admin/users', access: 'admin.users', body: CreateUserRequestSchema, response: OneTimePasswordGrantSchema },
+  adminSetRoles: {
+    method: 'POST',
+    path: '/v1/admin/users/:userId/roles',
+    access: 'admin.users',
+    params: UserParamsSchema,
+    body: SetRolesRequestSchema,
+    response: ManagedUserSchema,
+  },
+  adminDisableUser: { method: 'POST', path: '/v1/admin/users/:userId/disable', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: ManagedUserSchema },
+  adminEnableUser: { method: 'POST', path: '/v1/admin/users/:userId/enable', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: ManagedUserSchema },
+  adminUnlockUser: { method: 'POST', path: '/v1/admin/users/:userId/unlock', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: ManagedUserSchema },
+  adminResetMfa: { method: 'POST', path: '/v1/admin/users/:userId/reset-mfa', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: ManagedUserSchema },
+  adminResetPassword: {
+    method: 'POST',
+    path: '/v1/admin/users/:userId/reset-password',
+    access: 'admin.users',
+    params: UserParamsSchema,
+    body: ReasonRequestSchema,
+    response: OneTimePasswordGrantSchema,
+  },
+  adminAccessReview: { method: 'GET', path: '/v1/admin/access-review', access: 'admin.review', query: AccessReviewQuerySchema, response: AccessReviewSchema },
+  adminSignOffReview: {
+    method: 'POST',
+    path: '/v1/admin/access-review/sign-off',
+    access: 'admin.review',
+    body: SignOffRequestSchema,
+    response: AccessReviewSignOffSchema,
+  },
+  adminAlerts: { method: 'GET', path: '/v1/admin/alerts', access: 'admin.users', response: z.array(AlertSchema) },
+  adminAckAlert: {
+    method: 'POST',
+    path: '/v1/admin/alerts/:alertId/ack',
+    access: 'admin.users',
+    params: AlertParamsSchema,
+    body: AckAlertRequestSchema.pick({ note: true }),
+    response: AlertSchema,
+  },
+  // Administration: devices
+  issueEnrolment: {
+    method: 'POST',
+    path: '/v1/admin/enrolment',
+    access: 'admin.devices',
+    body: IssueEnrolmentRequestSchema,
+    response: EnrolmentGrantSchema,
+  },
+  devices: { method: 'GET', path: '/v1/admin/devices', access: 'admin.devices', response: z.array(ManagedDeviceSchema) },
+  revokeDevice: {
+    method: 'POST',
+    path: '/v1/admin/devices/:deviceId/revoke',
+    access: 'admin.devices',
+    params: DeviceParamsSchema,
+    body: ReasonRequestSchema,
+    response: ManagedDeviceSchema,
   },
 });
 export type Routes = typeof routes;
