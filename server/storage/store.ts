@@ -275,10 +275,15 @@ export interface AlertRepo {
   appendAck(alertId: string, ack: AlertAck): Promise<Alert | null>;
 }
 
+/** Whether the store can serve: the database answers and its schema is the one this build migrates to. */
+export type StoreReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
+
 export interface GatewayStore {
   readonly identity: IdentityRepo;
   readonly customers: CustomerRepo;
   readonly audit: AuditRepo;
   readonly alerts: AlertRepo;
+  /** Asks the database itself (a round trip), for the /ready probe. */
+  ready(): Promise<StoreReadiness>;
   close(): void;
 }
