@@ -77,9 +77,10 @@ async function main(): Promise<void> {
     const decoder = new TextDecoder();
     void (async () => {
       for (;;) {
-        const chunk = await reader?.read();
+        const chunk = (await reader?.read()) as { done: boolean; value?: Uint8Array } | undefined;
         if (chunk === undefined || chunk.done) return;
-        for (const match of decoder.decode(chunk.value).matchAll(/"id":"([0-9a-f-]{36})"/g)) {
+        const text: string = decoder.decode(chunk.value);
+        for (const match of text.matchAll(/"id":"([0-9a-f-]{36})"/g)) {
           const at = sent.get(match[1] ?? '');
           if (at !== undefined) streamLatencies.push(performance.now() - at);
         }
