@@ -440,6 +440,8 @@ export interface DeviceRepo {
    */
   revoke(deviceId: string, revocation: { at: number; byUserId: string; reason: string }): Promise<{ revoked: boolean; familyIds: string[] }>;
 }
+/** Whether the store can serve: the database answers and its schema is the one this build migrates to. */
+export type StoreReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
 export interface GatewayStore {
   readonly identity: IdentityRepo;
@@ -448,5 +450,7 @@ export interface GatewayStore {
   readonly customers: CustomerRepo;
   readonly audit: AuditRepo;
   readonly alerts: AlertRepo;
+  /** Asks the database itself (a round trip), for the /ready probe. */
+  ready(): Promise<StoreReadiness>;
   close(): void;
 }

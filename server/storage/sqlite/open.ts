@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GatewayStore } from '../store.ts';
+import type { GatewayStore, StoreReadiness } from '../store.ts';
 import { sqliteAdminRepo } from './admin-repo.ts';
 import { sqliteAlertRepo } from './alert-repo.ts';
 import { sqliteAuditRepo } from './audit-repo.ts';
@@ -41,6 +41,7 @@ export function openSqliteStore(dataDir: string): GatewayStore & { readonly db: 
     customers: sqliteCustomerRepo(db),
     audit: sqliteAuditRepo(db, { triggersMissingAtOpen }),
     alerts: sqliteAlertRepo(db),
+    ready: () => Promise.resolve(sqliteReadiness(db)),
     close: () => {
       db.close();
     },
@@ -50,4 +51,15 @@ export function openSqliteStore(dataDir: string): GatewayStore & { readonly db: 
 function missingTriggers(db: Database.Database): string[] {
   const present = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger'").all().map((r) => r.name));
   return APPEND_ONLY_TRIGGERS.map((t) => t.name).filter((name) => !present.has(name));
+}
+
+function sqliteReadiness(db: Database.Database): StoreReadiness {
+  try {
+    const version = Number(db.pragma('user_version', { simple: true }));
+    if (version !== SCHEMA_VERSION) return { ready: false, reason: `store schema is ${version}, this gateway needs ${SCHEMA_VERSION}` };
+    db.prepare('SELECT 1').get();
+    return { ready: true };
+  } catch (error) {
+    return { ready: false, reason: `database unreachable: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
