@@ -54,7 +54,7 @@ describe('admin channels refused for agents and supervisors', () => {
 
   for (const account of ACCOUNTS) {
     it(`${account.username}: every admin channel, called all at once, is forbidden, never reaches the gateway and is audited`, async () => {
-      const desk = await startDesk(proxy.url);
+      const desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret });
       try {
         const otp = account.mfa ? { otp: await currentTotp(await gw.totpSecret(account.username), gw.clock.now()) } : {};
         expect(await desk.router.handle('session.login', { username: account.username, password: account.password, ...otp })).toMatchObject({ ok: true });
