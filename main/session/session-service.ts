@@ -12,7 +12,7 @@
 import type { SessionGrant } from '../../shared/api.ts';
 import { loginProofMessage, sessionProofMessage } from '../../shared/device-proof.ts';
 import type { CallerSession } from '../../shared/contract/checks.ts';
-import type { LoginRequest, SessionState, UnlockRequest, UserView } from '../../shared/schemas/session.ts';
+import type { ChangePasswordRequest, LoginRequest, SessionState, UnlockRequest, UserView } from '../../shared/schemas/session.ts';
 import { ApiError, type AccessTokenSource, type ApiClient } from '../api/api-client.ts';
 import type { AuditEventInput } from '../audit/audit-queue.ts';
 import type { Clock } from '../clock.ts';
@@ -80,7 +80,7 @@ export class SessionService implements AccessTokenSource {
   caller(): CallerSession | null {
     const inner = this.inner;
     if (inner.status === 'signed_out') return null;
-    return { roles: inner.user.roles, locked: inner.status === 'locked' };
+    return { roles: inner.user.roles, locked: inner.status === 'locked', pendingSetup: inner.user.pendingSetup ?? [] };
   }
 
   user(): UserView | null {
@@ -103,6 +103,35 @@ export class SessionService implements AccessTokenSource {
       this.activate(grant, this.deps.clock.now());
       return grant.user;
     });
+  }
+
+  /** First sign-in: the one-time password for a new one. The gateway answers with a new grant, stored as at login. */
+  changePassword(request: ChangePasswordRequest): Promise<UserView> {
+    return this.serial(() => this.replaceGrant(() => this.deps.api.call('changePassword', { body: request })));
+  }
+
+  /** First sign-in: the first code of the new authenticator; the grant that follows has no pending setup left. */
+  confirmMfa(request: { code: string }): Promise<UserView> {
+    return this.serial(() => this.replaceGrant(() => this.deps.api.call('confirmMfa', { body: request })));
+  }
+
+  /** Swaps in the grant an account-setup step answers with, unless a lock or sign-out happened meanwhile. */
+  private async replaceGrant(call: () => Promise<SessionGrant>): Promise<UserView> {
+    const before = this.inner;
+    if (before.status !== 'active') throw new SessionStateError('Sign in first');
+    const { signIn, locks } = this;
+    const grant = await call();
+    if (this.signIn !== signIn) throw new SessionStateError('You signed out while the account was being set up');
+    await this.deps.secrets.set(this.refreshAccount(grant.user.username), grant.tokens.refreshToken);
+    const now = this.inner;
+    if (this.locks !== locks || now.status !== 'active') {
+      // Locked meanwhile: the step is done on the gateway, so the unlock must not ask for it again.
+      if (now.status === 'locked') this.inner = { ...now, user: grant.user };
+      this.changed();
+      return grant.user;
+    }
+    this.activate(grant, now.since);
+    return grant.user;
   }
 
   /** The one way to lock (manual, idle, OS lock, suspend): immediate, never refused, and audited here. */

@@ -19,7 +19,7 @@ export function SignIn() {
     setPassword('');
     setOtp('');
     if (!result.ok) {
-      setError(result.error.code === 'mfa_required' ? 'Enter the 6-digit code from your authenticator app.' : errorText(result.error));
+      setError(errorText(result.error));
     }
   };
 
