@@ -99,6 +99,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     device: { deviceId: queue.deviceId, publicKey: queue.publicKey, appVersion: options.appVersion, sign: (message) => queue.sign(message) },
     serverOrigin: new URL(policy.serverUrl).origin,
     unlockRequiresOtp: policy.unlockRequiresOtp,
+    enrolmentToken: policy.enrolmentToken,
     audit: queue,
     report: options.report,
     onChange: followSession,

@@ -4,7 +4,7 @@
 // an agent desk and a supervisor desk, so the command shows the product on
 // every machine.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ELECTRON_MISSING_FIX, electronBinary } from './electron-binary.ts';
@@ -21,15 +21,19 @@ if (binary === null) {
   process.on('SIGINT', () => undefined);
   process.once('SIGTERM', () => preview.kill('SIGTERM'));
 } else {
-  const gateway = spawn(process.execPath, [join(root, 'server', 'index.ts'), '--seed-demo', '--port', String(PORT)], { cwd: root, stdio: 'inherit' });
+  const policyDir = mkdtempSync(join(tmpdir(), 'sentinel-demo-policy-'));
+  const policyFile = join(policyDir, 'policy.json');
+  // The gateway issues the demo desk's policy enrolment token as it seeds, and leaves it here for the policy.
+  const tokenFile = join(policyDir, 'enrolment-token');
+  const gateway = spawn(process.execPath, [join(root, 'server', 'index.ts'), '--seed-demo', '--port', String(PORT), '--enrolment-token-file', tokenFile], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const stop = (): void => {
     gateway.kill('SIGTERM');
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const policyDir = mkdtempSync(join(tmpdir(), 'sentinel-demo-policy-'));
-  const policyFile = join(policyDir, 'policy.json');
-  writeFileSync(policyFile, JSON.stringify({ serverUrl: `http://127.0.0.1:${PORT}`, captureProtection: 'warn', idleLockMinutes: 15 }), { mode: 0o600 });
   const build = spawn(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
   build.on('exit', (code) => {
     if (code !== 0) {
@@ -37,6 +41,14 @@ if (binary === null) {
       stop();
       return;
     }
+    if (!existsSync(tokenFile)) {
+      process.stderr.write('demo: the gateway did not issue the desk enrolment token (see its output above)\n');
+      stop();
+      return;
+    }
+    const enrolmentToken = readFileSync(tokenFile, 'utf8').trim();
+    const policy = { serverUrl: `http://127.0.0.1:${PORT}`, captureProtection: 'warn', idleLockMinutes: 15, enrolmentToken };
+    writeFileSync(policyFile, JSON.stringify(policy), { mode: 0o600 });
     const desk = spawn(binary, [root, `--policy=${policyFile}`], { cwd: root, stdio: 'inherit' });
     desk.on('exit', stop);
   });

@@ -11,11 +11,13 @@ import { describeIssues } from '../shared/errors.ts';
 import { newOneTimePassword, ONE_TIME_PASSWORD_LIFETIME_MS } from './admin/one-time-password.ts';
 import { createGatewayAudit } from './audit/gateway-audit.ts';
 import { GatewayConfigSchema, systemClock } from './config.ts';
+import { hashEnrolmentSecret, newEnrolmentSecret } from './identity/enrolment-secrets.ts';
 import { hashPassword } from './identity/passwords.ts';
 import { createSerialQueue } from './serial-queue.ts';
 import { openSqliteStore } from './storage/sqlite/open.ts';
 import { createEventBus } from './supervision/event-bus.ts';
 
+const FIRST_DESK_REASON = "the first admin's desk, issued by npm run admin -- create-admin";
 const USAGE = 'usage: npm run admin -- create-admin USERNAME [--data DIR] [--display-name NAME]';
 const EXIT_USAGE = 1;
 const EXIT_REFUSED = 2;
@@ -53,11 +55,33 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
       target: { kind: 'account', id: userId },
       details: { action: 'create', reason: 'first admin created with npm run admin -- create-admin', roles: 'admin', username: args.username },
     });
+    // No desk is enrolled yet and no admin can approve one: the first admin's desk gets a code with the password.
+    const enrolmentCode = newEnrolmentSecret('code');
+    const grantId = panFreeId(randomUUID);
+    await store.devices.insertGrant({
+      grantId,
+      kind: 'code',
+      secretHash: hashEnrolmentSecret(enrolmentCode),
+      reason: FIRST_DESK_REASON,
+      issuedBy: userId,
+      issuedAt: now,
+      expiresAt,
+      usedAt: null,
+      usedByDevice: null,
+    });
+    await audit.record({
+      type: 'device.enroll',
+      outcome: 'success',
+      actor: SYSTEM_ACTOR,
+      target: { kind: 'device', id: null },
+      details: { action: 'enrolment_issue', kind: 'code', grantId, expiresAt: new Date(expiresAt).toISOString(), reason: FIRST_DESK_REASON },
+    });
     process.stdout.write(
       [
         `created admin ${args.username} (${userId}) in ${args.dataDir}`,
         `one-time password (shown once, valid until ${new Date(expiresAt).toISOString()}): ${oneTimePassword}`,
-        'the first sign-in must change it and enrol MFA',
+        `enrolment code for the admin's first desk (shown once, single use, same validity): ${enrolmentCode}`,
+        'the first sign-in must change the password and enrol MFA',
         '',
       ].join('\n'),
     );

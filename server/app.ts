@@ -28,6 +28,7 @@ import { ALREADY_SENT, bearerToken, bindRoutes, principalOf, type RouteHandlers 
 import { createAccountSetup } from './identity/account-setup.ts';
 import { createAuthService, type AuthService } from './identity/auth-service.ts';
 import { createInactivityRule, type InactivityRule } from './identity/inactivity.ts';
+import { createDeviceAdmin, type DeviceAdmin } from './identity/device-admin.ts';
 import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
 import { createTokenIssuer, hashRefreshToken } from './identity/tokens.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
@@ -58,6 +59,7 @@ export interface Gateway {
   readonly pepper: Buffer;
   readonly bus: EventBus;
   readonly auth: AuthService;
+  readonly deviceAdmin: DeviceAdmin;
   readonly presence: PresenceService;
   readonly alerts: AlertService;
   readonly audit: GatewayAudit;
@@ -100,6 +102,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const auth = createAuthService({
     identity: store.identity,
+    devices: store.devices,
     tokens: createTokenIssuer(secrets.jwtKey),
     seal,
     clock,
@@ -118,8 +121,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     audit,
     caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
   });
+  const headRepo = sqliteDeviceHeadRepo(store.db);
   const heads = createDeviceHeads({
-    repo: sqliteDeviceHeadRepo(store.db),
+    repo: headRepo,
     audit: store.audit,
     alerts,
     clock,
@@ -143,6 +147,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   const presence = createPresenceService({ clock, bus, alerts, identity: store.identity, heads, config });
   const streams = createSupervisorStreams({ bus, audit: store.audit, limits: config.stream });
+  const deviceAdmin = createDeviceAdmin({ devices: store.devices, heads: headRepo, presence, bus, audit, alerts, clock, config: config.enrolment });
 
   const { requestTimeoutMs, connectionTimeoutMs } = config.limits;
   const app = Fastify({
@@ -214,6 +219,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     extendSubscription: ({ principal, params, body }) =>
       customers.extendSubscription(principal, { customerId: params.customerId, subscriptionId: params.subscriptionId, ...body }),
     auditBatches: ({ principal, body }) => ingest.ingest(principal, body),
+    revokedDeviceAuditBatches: ({ body }) => ingest.ingestFromRevokedDevice(body),
     heartbeat: async ({ principal, body }) => {
       await presence.heartbeat({ kind: 'session', principal }, body);
       return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds };
@@ -237,6 +243,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return ALREADY_SENT;
     },
     floorReport: ({ principal, query }) => reader.floor(principal, query),
+    issueEnrolment: ({ principal, body }) => deviceAdmin.issue(principal, body),
+    devices: () => deviceAdmin.list(),
+    revokeDevice: ({ principal, params, body }) => deviceAdmin.revoke(principal, params.deviceId, body.reason),
     supervisorStream: async ({ principal, request, reply }) => {
       await audit.record({ type: 'audit.read', outcome: 'success', actor: principal, target: { kind: 'audit-log', id: 'stream' } });
       const token = bearerToken(request) ?? '';
@@ -279,13 +288,18 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
         outcome: 'failure',
         reason: 'forbidden',
         actor: principal,
-        target: { kind: 'url', id: routes[route].path },
-        details: { route, method: routes[route].method },
+        target: { kind: 'url', id: `${routes[route].method} ${routes[route].path}` },
+        details: { route, deviceId: principal.deviceId },
       });
     },
     routeOptions: {
       ...Object.fromEntries(AUTH_ROUTES.map((name) => [name, { config: authRateLimit }])),
       auditBatches: { bodyLimit: config.limits.auditBatchBytes },
+      // Public like the device heartbeat: each costs a device lookup and a signature check before anything is stored.
+      revokedDeviceAuditBatches: {
+        bodyLimit: config.limits.auditBatchBytes,
+        config: { rateLimit: { max: config.presence.deviceHeartbeatsPerMinutePerIp, timeWindow: '1 minute' } },
+      },
       // Public: each costs a device lookup and a signature check, so a flood from one address is cut off.
       deviceHeartbeat: { config: { rateLimit: { max: config.presence.deviceHeartbeatsPerMinutePerIp, timeWindow: '1 minute' } } },
     },
@@ -320,6 +334,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     pepper: secrets.panPepper,
     bus,
     auth,
+    deviceAdmin,
     presence,
     alerts,
     audit,

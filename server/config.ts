@@ -39,6 +39,13 @@ export const GatewayConfigSchema = z.object({
     .prefault({}),
   /** PCI DSS 8.2.6: an account without a sign-in for this many days is disabled (may only be tightened). */
   inactivityDays: z.number().int().min(1).max(90).default(90),
+  /** How long an admin's enrolment secrets stay usable: a code once, within minutes; a policy token by many desks, for days. */
+  enrolment: z
+    .object({
+      codeMinutes: z.number().int().min(1).max(60).default(15),
+      policyTokenDays: z.number().int().min(1).max(365).default(30),
+    })
+    .prefault({}),
   /** Login, refresh and reauth requests per client address per minute. */
   authRateLimitPerMinute: z.number().int().positive().default(30),
   heartbeatSeconds: z.number().int().positive().default(30),

@@ -23,6 +23,11 @@ import {
   AccessReviewSchema,
   AccessReviewSignOffSchema,
   CreateUserRequestSchema,
+  DeviceParamsSchema,
+  EnrolmentGrantSchema,
+  EnrolmentPresentationSchema,
+  IssueEnrolmentRequestSchema,
+  ManagedDeviceSchema,
   ManagedUserSchema,
   OneTimePasswordGrantSchema,
   ReasonRequestSchema,
@@ -73,7 +78,15 @@ export const ChallengeSchema = z.object({ nonce: ChallengeNonceSchema, expiresAt
 /** Proof of possession of the device key: its signature over loginProofMessage (shared/device-proof.ts). */
 export const DeviceProofSchema = z.object({ nonce: ChallengeNonceSchema, signature: Ed25519SignatureSchema });
 
-export const ApiLoginRequestSchema = LoginRequestSchema.extend({ device: DeviceInfoSchema, proof: DeviceProofSchema });
+/**
+ * `enrolment`: what an unknown desk presents to be enrolled (an admin's code, or the
+ * policy token of a managed build); the proof signs over it. A known desk's is ignored.
+ */
+export const ApiLoginRequestSchema = LoginRequestSchema.extend({
+  device: DeviceInfoSchema,
+  proof: DeviceProofSchema,
+  enrolment: EnrolmentPresentationSchema.optional(),
+});
 export const TokenPairSchema = z.object({
   accessToken: z.string().min(16).max(4096),
   accessTokenExpiresAt: TimestampSchema,
@@ -242,6 +255,17 @@ export const routes = defineRoutes({
     response: SubscriptionSchema,
   },
   auditBatches: { method: 'POST', path: '/v1/audit/batches', access: 'session', body: AuditBatchSchema, response: AuditAckSchema },
+  /**
+   * A revoked desk has no session, yet its trail is evidence: its batches are proven by the device
+   * key alone (every batch is signed by it), stored and flagged. Refused for a device that is not revoked.
+   */
+  revokedDeviceAuditBatches: {
+    method: 'POST',
+    path: '/v1/audit/revoked-device-batches',
+    access: 'public',
+    body: AuditBatchSchema,
+    response: AuditAckSchema,
+  },
   heartbeat: { method: 'POST', path: '/v1/presence/heartbeat', access: 'session', body: HeartbeatSchema, response: HeartbeatAckSchema },
   /** A locked desk has no access token: its heartbeat is proven by the device key alone, for the device's live session. */
   deviceHeartbeat: { method: 'POST', path: '/v1/presence/device-heartbeat', access: 'public', body: HeartbeatSchema, response: HeartbeatAckSchema },
@@ -321,6 +345,23 @@ export const routes = defineRoutes({
     params: AlertParamsSchema,
     body: AckAlertRequestSchema.pick({ note: true }),
     response: AlertSchema,
+  },
+  // Administration: devices
+  issueEnrolment: {
+    method: 'POST',
+    path: '/v1/admin/enrolment',
+    access: 'admin.devices',
+    body: IssueEnrolmentRequestSchema,
+    response: EnrolmentGrantSchema,
+  },
+  devices: { method: 'GET', path: '/v1/admin/devices', access: 'admin.devices', response: z.array(ManagedDeviceSchema) },
+  revokeDevice: {
+    method: 'POST',
+    path: '/v1/admin/devices/:deviceId/revoke',
+    access: 'admin.devices',
+    params: DeviceParamsSchema,
+    body: ReasonRequestSchema,
+    response: ManagedDeviceSchema,
   },
 });
 export type Routes = typeof routes;

@@ -2,6 +2,7 @@
 // silently ignored); defaults are the strict choice.
 import { z } from 'zod';
 import { MaskRevealSchema } from '../../shared/pan.ts';
+import { EnrolmentSecretSchema } from '../../shared/schemas/admin.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** https everywhere; plain http only to this machine (the reference gateway in development). */
@@ -36,6 +37,8 @@ export const PolicySchema = z
     auditKeyRotationDays: z.number().int().min(1).max(365).default(90),
     /** The clearance code a desk shows for its current audit integrity failure: IT sets it to archive the evidence and start a new chain. */
     auditIntegrityClearance: z.string().regex(/^[0-9a-f]{16}$/, { error: 'auditIntegrityClearance: the 16-character code the desk reported' }).optional(),
+    /** The enrolment token of a managed (MDM-pushed) build: an unknown desk presents it at its first sign-in to be enrolled. */
+    enrolmentToken: EnrolmentSecretSchema.optional(),
     /** At quit, sync gets this long to flush the trail before the app exits anyway. */
     quitFlushSeconds: z.number().int().min(1).max(30).default(5),
     auditQueueMaxEvents: z.number().int().min(1000).max(5_000_000).default(500_000),

@@ -57,6 +57,8 @@ export class SessionService implements AccessTokenSource {
     device: SessionDevice;
     serverOrigin: string;
     unlockRequiresOtp: boolean;
+    /** The managed policy's enrolment token, presented (and signed) at every sign-in; the gateway ignores it once the desk is enrolled. */
+    enrolmentToken?: string | undefined;
     /** The desk's audit trail: every lock is recorded here. */
     audit: { append(input: AuditEventInput): unknown };
     /** Where a lock whose audit event could not be written is reported (the lock still holds). */
@@ -96,8 +98,12 @@ export class SessionService implements AccessTokenSource {
       if (this.inner.status !== 'signed_out') throw new SessionStateError('Someone is already signed in on this desk; sign out first');
       const { deviceId, publicKey, appVersion } = this.deps.device;
       const { nonce } = await this.deps.api.call('challenge', { body: { deviceId } });
-      const signature = this.deps.device.sign(loginProofMessage({ nonce, deviceId, publicKey, username: request.username }));
-      const grant = await this.deps.api.call('login', { body: { ...request, device: { deviceId, publicKey, appVersion }, proof: { nonce, signature } } });
+      const token = this.deps.enrolmentToken;
+      const enrolment = token === undefined ? undefined : { kind: 'policy_token' as const, secret: token };
+      const signature = this.deps.device.sign(loginProofMessage({ nonce, deviceId, publicKey, username: request.username, enrolment }));
+      const grant = await this.deps.api.call('login', {
+        body: { ...request, device: { deviceId, publicKey, appVersion }, proof: { nonce, signature }, ...(enrolment === undefined ? {} : { enrolment }) },
+      });
       await this.deps.secrets.set(this.refreshAccount(grant.user.username), grant.tokens.refreshToken);
       this.signIn += 1;
       this.activate(grant, this.deps.clock.now());

@@ -1,8 +1,11 @@
-// POST /v1/audit/batches: charges the device's and the user's ingest quota
+// POST /v1/audit/batches (and, for a revoked desk with no session left,
+// POST /v1/audit/revoked-device-batches on the device key alone): charges the device's and the user's ingest quota
 // (body bytes before the body is parsed, events after), verifies the batch (its signature over the head, sequence continuity from the
 // stored head, every hash of the chain), checks that each new event names an
 // actor the session may speak for and a time its chain can justify, stores it
-// append-only and answers ackedThroughSeq. Replays get the same ack. A break
+// append-only and answers ackedThroughSeq. What a revoked device sends is
+// verified the same way, stored and flagged `device_revoked`, so no evidence is
+// lost. Replays get the same ack. A break
 // answers 409, a refused event 422 (the desk quarantines the batch), each with
 // an alert; an exhausted quota answers 429 with Retry-After.
 import type { AuditAck, AuditBatch, AUDIT_REJECT_REASONS } from '../../shared/api.ts';
@@ -47,7 +50,13 @@ export interface AuditIngest {
    */
   admit(principal: Principal, bodyBytes: number): void;
   ingest(principal: Principal, batch: AuditBatch): Promise<AuditAck>;
+  /** A revoked device's batch, proven by its signature alone; refused for a device that is not revoked (it has a session to send with). */
+  ingestFromRevokedDevice(batch: AuditBatch): Promise<AuditAck>;
 }
+
+/** Without a session the batch speaks for the device alone: its events are checked against who signed in on it. */
+const NO_SESSION = { userId: null, username: null, roles: [] } as const;
+type Sender = Principal | null;
 
 export function createAuditIngest(deps: {
   repo: AuditRepo;
@@ -64,38 +73,38 @@ export function createAuditIngest(deps: {
   const skewMs = deps.settings.clockSkewSeconds * 1000;
   const beforeEnrolmentMs = deps.settings.beforeEnrolmentHours * 3_600_000;
 
-  const reject = async (principal: Principal, batch: AuditBatch, reason: RejectReason, expectedSeq: number): Promise<never> => {
+  const reject = async (principal: Sender, batch: AuditBatch, reason: RejectReason, expectedSeq: number): Promise<never> => {
     await deps.audit.record({
       type: 'audit.integrity.failure',
       outcome: 'failure',
       reason,
-      actor: principal,
+      actor: principal ?? NO_SESSION,
       target: { kind: 'audit-log', id: batch.deviceId },
       details: { batchId: batch.batchId, expectedSeq },
     });
     await deps.alerts.raise({
       kind: 'audit_chain_break',
       severity: 'critical',
-      userId: principal.userId,
+      userId: principal?.userId ?? null,
       deviceId: batch.deviceId,
       message: `Audit chain of ${batch.deviceId} refused (${reason}) at sequence ${expectedSeq}: ${REJECT_MESSAGES[reason]}`,
     });
     throw new GatewayError('conflict', REJECT_MESSAGES[reason], { extra: { reason, expectedSeq } });
   };
 
-  const refuse = async (principal: Principal, batch: AuditBatch, seq: number, problem: EventRefusal): Promise<never> => {
+  const refuse = async (principal: Sender, batch: AuditBatch, seq: number, problem: EventRefusal): Promise<never> => {
     await deps.audit.record({
       type: 'audit.integrity.failure',
       outcome: 'failure',
       reason: problem,
-      actor: principal,
+      actor: principal ?? NO_SESSION,
       target: { kind: 'audit-log', id: batch.deviceId },
       details: { batchId: batch.batchId, seq },
     });
     await deps.alerts.raise({
       kind: 'audit_quarantine',
       severity: problem === 'foreign_actor' ? 'critical' : 'warning',
-      userId: principal.userId,
+      userId: principal?.userId ?? null,
       deviceId: batch.deviceId,
       message: `Audit batch of ${batch.deviceId} refused: event ${seq} ${REFUSAL_MESSAGES[problem]}`,
     });
@@ -105,11 +114,11 @@ export function createAuditIngest(deps: {
   };
 
   /** A device may speak for the system, its signed-in user, or a user who signed in on it before the event. */
-  const actorAllowed = async (principal: Principal, deviceId: string, event: AuditEvent): Promise<boolean> => {
+  const actorAllowed = async (principal: Sender, deviceId: string, event: AuditEvent): Promise<boolean> => {
     const { actor } = event;
     if (actor.userId === null) return actor.roles.length === 0;
     const sameRoles = (roles: readonly string[]): boolean => actor.roles.every((r) => roles.includes(r));
-    if (actor.userId === principal.userId) return actor.username === principal.username && sameRoles(principal.roles);
+    if (principal !== null && actor.userId === principal.userId) return actor.username === principal.username && sameRoles(principal.roles);
     // A shared desk syncs the previous user's last events (their logout) with the next user's session.
     const signedInBy = new Date(Date.parse(event.at) + skewMs).toISOString();
     if (!(await deps.repo.signedInOn(actor.userId, deviceId, signedInBy))) return false;
@@ -130,7 +139,7 @@ export function createAuditIngest(deps: {
     return null;
   };
 
-  const checkFresh = async (principal: Principal, batch: AuditBatch, device: DeviceRecord, fresh: AuditBatch['entries'], highAt: string | null): Promise<void> => {
+  const checkFresh = async (principal: Sender, batch: AuditBatch, device: DeviceRecord, fresh: AuditBatch['entries'], highAt: string | null): Promise<void> => {
     const receivedAt = deps.clock.now();
     let latest = highAt === null ? Number.NEGATIVE_INFINITY : Date.parse(highAt);
     for (const entry of fresh) {
@@ -142,7 +151,7 @@ export function createAuditIngest(deps: {
     }
   };
 
-  const ingestLocked = async (principal: Principal, batch: AuditBatch): Promise<AuditAck> => {
+  const ingestLocked = async (principal: Sender, batch: AuditBatch): Promise<AuditAck> => {
     const contentHash = sha256Hex(canonicalJson(batch));
     const known = await deps.repo.findBatch(batch.batchId);
     if (known !== null) {
@@ -159,6 +168,10 @@ export function createAuditIngest(deps: {
     const headSeq = head?.seq ?? 0;
 
     const device = await deps.identity.findDevice(batch.deviceId);
+    // The session-less route is for revoked desks only; anyone else is turned away before a record or an alert is made of it.
+    if (principal === null && device?.revokedAt == null) {
+      throw new GatewayError('unauthenticated', 'Only a revoked desk sends its trail without a session; sign in');
+    }
     if (device === null) return reject(principal, batch, 'unknown_device', headSeq + 1);
     const signed = verifyBatchSignature(
       device.publicKey,
@@ -194,9 +207,11 @@ export function createAuditIngest(deps: {
     }
     await checkFresh(principal, batch, device, fresh, head?.highAt ?? null);
 
-    await deps.heads?.checkBatch({ userId: principal.userId, deviceId: batch.deviceId }, batch);
+    await deps.heads?.checkBatch({ userId: principal?.userId ?? null, deviceId: batch.deviceId }, batch);
     const receivedAt = new Date(deps.clock.now()).toISOString();
-    const rows: StoredEntry[] = fresh.map((e) => ({ deviceId: batch.deviceId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, event: e.event, receivedAt }));
+    // Read inside the serial queue, after the checks: a batch stored once the revocation landed is flagged, whichever route it came by.
+    const flag = (await deps.identity.findDevice(batch.deviceId))?.revokedAt != null ? ('device_revoked' as const) : null;
+    const rows: StoredEntry[] = fresh.map((e) => ({ deviceId: batch.deviceId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, event: e.event, receivedAt, flag }));
     const positions = await deps.repo.appendBatch(rows, {
       batchId: batch.batchId,
       deviceId: batch.deviceId,
@@ -205,9 +220,11 @@ export function createAuditIngest(deps: {
       firstSeq: first.seq,
       headHash: last.hash,
       signature: batch.signature,
+      flag,
     });
     for (const [i, row] of rows.entries()) {
-      deps.bus.publish({ type: 'audit', data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event } }, positions[i]);
+      const data = { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event, ...(flag === null ? {} : { flag }) };
+      deps.bus.publish({ type: 'audit', data }, positions[i]);
     }
     // A desk's own integrity reports fold into one alert per device, however many it sends.
     const integrityReports = rows.filter((row) => row.event.type === 'audit.integrity.failure');
@@ -216,7 +233,7 @@ export function createAuditIngest(deps: {
       await deps.alerts.raise({
         kind: 'audit_chain_break',
         severity: 'critical',
-        userId: principal.userId,
+        userId: principal?.userId ?? null,
         deviceId: batch.deviceId,
         message: `${batch.deviceId} reported a local audit integrity failure (${firstReport.event.reason ?? 'unspecified'})`,
         occurrences: integrityReports.length,
@@ -225,8 +242,9 @@ export function createAuditIngest(deps: {
     return { batchId: batch.batchId, ackedThroughSeq: last.seq };
   };
 
-  const charge = (principal: Principal, deviceId: string, usage: { events: number; bytes: number }): void => {
-    const decision = quotas.charge([`device:${deviceId}`, `user:${principal.userId}`], deps.clock.now(), usage);
+  const charge = (principal: Sender, deviceId: string, usage: { events: number; bytes: number }): void => {
+    const keys = principal === null ? [`device:${deviceId}`] : [`device:${deviceId}`, `user:${principal.userId}`];
+    const decision = quotas.charge(keys, deps.clock.now(), usage);
     if (decision.ok) return;
     throw decision.retryAfterMs === null
       ? new GatewayError('payload_too_large', 'This batch alone is larger than the ingest quota; send smaller batches')
@@ -246,6 +264,11 @@ export function createAuditIngest(deps: {
       // Events are counted on arrival, before any verification work, so refused batches cost their sender quota too.
       charge(principal, batch.deviceId, { events: batch.entries.length, bytes: 0 });
       return await deps.queue.run(() => ingestLocked(principal, batch));
+    },
+    async ingestFromRevokedDevice(batch) {
+      if (batch.deviceId === GATEWAY_DEVICE_ID) throw new GatewayError('forbidden', 'The gateway trail is written by the gateway only');
+      charge(null, batch.deviceId, { events: batch.entries.length, bytes: 0 });
+      return await deps.queue.run(() => ingestLocked(null, batch));
     },
   };
 }

@@ -29,7 +29,7 @@ export type RouteHandlers = {
 
 export interface RouteBindingOptions {
   readonly authenticate: (accessToken: string) => Promise<Principal | null>;
-  /** Called before a signed-in caller is refused for their role (to audit the denial). */
+  /** A signed-in caller whose role does not allow the route (PCI DSS 10.2.1.4): recorded before the refusal goes out. */
   readonly onForbidden?: (principal: Principal, route: RouteName) => Promise<void>;
   /** Per-route Fastify options: body limits, rate limits. */
   readonly routeOptions?: Partial<Record<RouteName, { bodyLimit?: number; config?: Record<string, unknown> }>>;

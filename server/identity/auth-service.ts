@@ -1,6 +1,7 @@
 // Sign-in (PCI DSS 8.x): argon2id passwords, TOTP with replay protection,
-// lockout after repeated failures, device enrolment with proof of possession
-// of the device key, short access tokens and rotating refresh tokens (signed by
+// lockout after repeated failures, device enrolment approved by an admin (a
+// single-use code or a managed policy token, presented under the signature of
+// the device key), refusal of revoked devices, short access tokens and rotating refresh tokens (signed by
 // the device key) whose reuse revokes the whole session, and an absolute
 // session lifetime that no refresh extends.
 //
@@ -28,7 +29,9 @@ import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { AlertService } from '../supervision/alerts.ts';
-import type { AttemptCharge, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../storage/store.ts';
+import type { EnrolmentPresentation } from '../../shared/schemas/admin.ts';
+import type { AttemptCharge, DeviceRecord, DeviceRepo, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../storage/store.ts';
+import { hashEnrolmentSecret } from './enrolment-secrets.ts';
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
 import type { SecretBox } from './secret-box.ts';
 import { hashRefreshToken, newRefreshToken, type Principal, type TokenIssuer } from './tokens.ts';
@@ -56,6 +59,8 @@ export interface AttemptSource {
  */
 const BAD_CREDENTIALS = 'Wrong username, password or one-time code';
 const SESSION_ENDED = 'The session has ended; sign in again';
+const DEVICE_REVOKED = 'An administrator has revoked this desk; it can no longer sign in. Contact IT.';
+const ENROLMENT_REQUIRED = 'This desk is not enrolled: enter the enrolment code an administrator gave you (or ask IT for a managed build)';
 
 export interface AuthService {
   /** A single-use nonce the device key signs in its next login. */
@@ -87,6 +92,7 @@ const typedName = (username: string): string => redactPans(username).slice(0, 12
 
 export function createAuthService(deps: {
   identity: IdentityRepo;
+  devices: DeviceRepo;
   tokens: TokenIssuer;
   seal: SecretBox;
   clock: Clock;
@@ -279,15 +285,17 @@ export function createAuthService(deps: {
     if (record?.deviceId !== request.deviceId) throw new GatewayError('unauthenticated', SESSION_ENDED);
     const device = await identity.findDevice(record.deviceId);
     const message = sessionProofMessage(purpose, { deviceId: request.deviceId, refreshToken: request.refreshToken });
-    if (device === null || !verifyDeviceSignature(device.publicKey, message, request.signature)) {
+    const signed = device !== null && verifyDeviceSignature(device.publicKey, message, request.signature);
+    if (!signed || device.revokedAt !== null) {
       await audit.record({
         type: purpose === 'refresh' ? 'auth.refresh' : 'auth.reauth',
         outcome: 'failure',
-        reason: 'device_signature_invalid',
+        reason: signed ? 'device_revoked' : 'device_signature_invalid',
         actor: { userId: record.userId, username: null, roles: [] },
         target: { kind: 'session', id: record.familyId },
         details: { deviceId: request.deviceId },
       });
+      if (signed) throw new GatewayError('device_revoked', DEVICE_REVOKED);
       throw new GatewayError('unauthenticated', 'The request was not signed by the key this desk enrolled; sign in again');
     }
     return record;
@@ -319,28 +327,80 @@ export function createAuthService(deps: {
     return { family, user };
   };
 
-  /** Enrols a new device with the key it just proved it holds, or checks a known one's key; a parallel enrolment loses cleanly. */
-  const bindDevice = async (request: LoginRequest, user: UserRecord): Promise<void> => {
-    const { deviceId, publicKey, appVersion } = request.device;
+  /**
+   * Before any password is tried: a revoked desk is refused, and an unknown one
+   * must present an enrolment secret that is usable now. (The secret is used up
+   * only after the factors pass, so a mistyped password does not burn a code.)
+   */
+  const admitDevice = async (request: LoginRequest, user: UserRecord | null, source: AttemptSource): Promise<DeviceRecord | null> => {
+    const { deviceId } = request.device;
     const known = await identity.findDevice(deviceId);
-    const enrolled = known === null && (await identity.enrollDevice({ deviceId, publicKey, enrolledAt: clock.now(), enrolledBy: user.userId }));
-    if (enrolled) {
-      await audit.record({
-        type: 'device.enroll',
-        outcome: 'success',
-        actor: actorOf(user),
-        target: { kind: 'device', id: deviceId },
-        details: { appVersion },
-      });
-      return;
+    if (known?.revokedAt != null) {
+      await recordFailure(user, request.username, 'auth.login', 'device_revoked', source, { deviceId });
+      throw new GatewayError('device_revoked', DEVICE_REVOKED);
     }
-    if ((known ?? (await identity.findDevice(deviceId)))?.publicKey === publicKey) return;
+    if (known !== null) return known;
+    const presented = request.enrolment;
+    const usable = presented !== undefined && (await deps.devices.findUsableGrant(presented.kind, hashEnrolmentSecret(presented.secret), clock.now())) !== null;
+    if (!usable) await refuseEnrolment(user, request, source);
+    return null;
+  };
+
+  const refuseEnrolment = async (user: UserRecord | null, request: LoginRequest, source: AttemptSource): Promise<never> => {
+    const details = { deviceId: request.device.deviceId, enrolmentPresented: request.enrolment?.kind ?? 'none' };
+    await recordFailure(user, request.username, 'auth.login', 'enrolment_required', source, details);
+    throw new GatewayError('enrolment_required', ENROLMENT_REQUIRED);
+  };
+
+  /** Enrols the device with the key it just proved it holds and the grant it presented, or checks a known one's key; a parallel enrolment loses cleanly. */
+  const bindDevice = async (request: LoginRequest, user: UserRecord, known: DeviceRecord | null, source: AttemptSource): Promise<void> => {
+    const { deviceId, publicKey, appVersion } = request.device;
+    if (known === null) {
+      const presented: EnrolmentPresentation | undefined = request.enrolment;
+      if (presented === undefined) return refuseEnrolment(user, request, source);
+      const outcome = await deps.devices.enrolWithGrant(
+        { deviceId, publicKey, enrolledAt: clock.now(), enrolledBy: user.userId, appVersion },
+        { kind: presented.kind, secretHash: hashEnrolmentSecret(presented.secret) },
+      );
+      if (outcome.enrolled) {
+        const issuer = await identity.findUserById(outcome.grant.issuedBy);
+        await audit.record({
+          type: 'device.enroll',
+          outcome: 'success',
+          actor: actorOf(user),
+          target: { kind: 'device', id: deviceId },
+          details: {
+            action: 'device_enrol',
+            via: presented.kind,
+            grantId: outcome.grant.grantId,
+            approvedBy: outcome.grant.issuedBy,
+            approvedByName: issuer?.username ?? null,
+            appVersion,
+            source: source.ip,
+          },
+        });
+        await deps.alerts.raise({
+          kind: 'device_enrolled',
+          severity: 'info',
+          userId: user.userId,
+          deviceId,
+          message: `Desk ${deviceId} was enrolled at ${user.username}'s sign-in with a ${presented.kind === 'code' ? 'enrolment code' : 'policy token'} issued by ${issuer?.username ?? 'an administrator'}`,
+        });
+        return;
+      }
+      if (outcome.why === 'grant_unusable') return refuseEnrolment(user, request, source);
+    }
+    const current = known ?? (await identity.findDevice(deviceId));
+    if (current?.revokedAt != null) throw new GatewayError('device_revoked', DEVICE_REVOKED);
+    if (current?.publicKey === publicKey) return;
     await audit.record({ type: 'auth.login', outcome: 'failure', reason: 'device_key_mismatch', actor: actorOf(user), target: { kind: 'device', id: deviceId } });
     throw new GatewayError('conflict', 'This desk is enrolled with a different device key. Ask IT to reset the device.');
   };
 
   return {
     async challenge(request) {
+      // A revoked desk learns so at its first step; any other device ID gets a challenge (an unknown one may be enrolling).
+      if ((await identity.findDevice(request.deviceId))?.revokedAt != null) throw new GatewayError('device_revoked', DEVICE_REVOKED);
       const now = clock.now();
       const nonce = randomBytes(32).toString('base64url');
       const expiresAt = now + tokenPolicy.challengeSeconds * 1000;
@@ -351,7 +411,7 @@ export function createAuthService(deps: {
     async login(request, source) {
       // Proof of possession first: a login that cannot sign the challenge with the key it names tries no password.
       const { deviceId, publicKey } = request.device;
-      const message = loginProofMessage({ nonce: request.proof.nonce, deviceId, publicKey, username: request.username });
+      const message = loginProofMessage({ nonce: request.proof.nonce, deviceId, publicKey, username: request.username, enrolment: request.enrolment });
       const proven =
         (await identity.consumeChallenge(request.proof.nonce, deviceId, clock.now())) &&
         verifyDeviceSignature(publicKey, message, request.proof.signature);
@@ -360,8 +420,9 @@ export function createAuthService(deps: {
         throw new GatewayError('unauthenticated', 'This desk could not prove it holds its device key; request a new challenge and sign it');
       }
       const user = await identity.findUserByUsername(request.username);
+      const known = await admitDevice(request, user, source);
       const verified = await verifyFactors(user, request.username, request.password, request.otp, 'auth.login', source);
-      await bindDevice(request, verified);
+      await bindDevice(request, verified, known, source);
 
       const now = clock.now();
       const family: SessionFamilyRecord = {
@@ -373,6 +434,13 @@ export function createAuthService(deps: {
         revokedAt: null,
       };
       await identity.createSessionFamily(family);
+      // A revocation that landed while this login was being checked: its transaction missed the new session, so end it here.
+      if ((await identity.findDevice(deviceId))?.revokedAt != null) {
+        await identity.revokeFamily(family.familyId, clock.now());
+        await recordFailure(verified, request.username, 'auth.login', 'device_revoked', source, { deviceId });
+        throw new GatewayError('device_revoked', DEVICE_REVOKED);
+      }
+      await deps.devices.noteSignIn(deviceId, { userId: verified.userId, appVersion: request.device.appVersion, at: now });
       await identity.recordSignIn(verified.userId, now);
       const session = await grant(verified, family);
       await audit.record({

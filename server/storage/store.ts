@@ -7,6 +7,8 @@ import type { Role } from '../../shared/roles.ts';
 import type { z } from 'zod';
 import type { DISABLED_REASONS } from '../../shared/schemas/admin.ts';
 import type { PaymentSchema } from '../../shared/schemas/customer.ts';
+import type { EnrolmentKind } from '../../shared/schemas/admin.ts';
+import type { AuditFlag } from '../../shared/schemas/supervision.ts';
 import type {
   ActivityReportRow,
   Alert,
@@ -74,6 +76,8 @@ export interface DeviceRecord {
   readonly publicKey: string;
   readonly enrolledAt: number;
   readonly enrolledBy: string;
+  /** Since when an admin has revoked it: no sign-in, refresh or heartbeat; its audit trail is still taken, flagged. */
+  readonly revokedAt: number | null;
 }
 
 export interface RefreshTokenRecord {
@@ -125,8 +129,6 @@ export interface IdentityRepo {
    */
   disableInactive(cutoff: number, at: number, userId?: string): Promise<UserRecord[]>;
   findDevice(deviceId: string): Promise<DeviceRecord | null>;
-  /** Enrols a device; false when the device ID is already enrolled (a parallel enrolment won). */
-  enrollDevice(device: DeviceRecord): Promise<boolean>;
   /** Stores a login challenge for a device, and forgets those that have run out. */
   insertChallenge(challenge: { nonce: string; deviceId: string; expiresAt: number }, now: number): Promise<void>;
   /** Atomically uses up a challenge of this device that has not run out; false when there is none. */
@@ -238,6 +240,7 @@ export interface StoredEntry {
   readonly hash: string;
   readonly event: AuditEvent;
   readonly receivedAt: string;
+  readonly flag?: AuditFlag | null;
 }
 
 export interface BatchRecord {
@@ -249,6 +252,8 @@ export interface BatchRecord {
   readonly firstSeq: number;
   readonly headHash: string;
   readonly signature: string;
+  /** `device_revoked`: the device was revoked when the gateway stored this batch. */
+  readonly flag?: AuditFlag | null;
 }
 
 /** A stored batch's signed head beside the hash now stored at that sequence number. */
@@ -380,9 +385,66 @@ export interface AdminRepo {
   accountChangesSince(after: string | null): Promise<AuditEvent[]>;
 }
 
+/** An admin's approval for new desks; the secret itself is never stored, only its SHA-256. */
+export interface EnrolmentGrantRecord {
+  readonly grantId: string;
+  readonly kind: EnrolmentKind;
+  readonly secretHash: string;
+  readonly reason: string;
+  /** The issuing admin's user ID. */
+  readonly issuedBy: string;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+  /** A code is used once; a policy token never is. */
+  readonly usedAt: number | null;
+  readonly usedByDevice: string | null;
+}
+
+/** Why an enrolment did not happen: the secret is no longer usable (a parallel login took the code), or the device ID got enrolled meanwhile. */
+export type EnrolmentOutcome = { readonly enrolled: true; readonly grant: EnrolmentGrantRecord } | { readonly enrolled: false; readonly why: 'grant_unusable' | 'device_exists' };
+
+/** A device as the admin device list shows it, with the names of the people involved. */
+export interface ManagedDeviceRecord extends DeviceRecord {
+  readonly enrolledVia: EnrolmentKind;
+  /** Username of the admin who issued the grant that enrolled it. */
+  readonly approvedBy: string | null;
+  readonly lastUser: { readonly userId: string; readonly username: string } | null;
+  readonly lastSeenAt: number | null;
+  readonly appVersion: string | null;
+  readonly revokedBy: string | null;
+  readonly revokeReason: string | null;
+  readonly batchesAfterRevoke: number;
+}
+
+export interface DeviceRepo {
+  insertGrant(grant: EnrolmentGrantRecord): Promise<void>;
+  /** The grant behind a secret of this kind that is unexpired and (for a code) unused, or null. Reads only. */
+  findUsableGrant(kind: EnrolmentKind, secretHash: string, now: number): Promise<EnrolmentGrantRecord | null>;
+  /**
+   * In one transaction: uses the grant up (a code: by one conditional update, so
+   * of two desks racing one code exactly one wins) and enrols the device. Nothing
+   * changes when either step fails.
+   */
+  enrolWithGrant(
+    device: { deviceId: string; publicKey: string; enrolledAt: number; enrolledBy: string; appVersion: string },
+    grant: { kind: EnrolmentKind; secretHash: string },
+  ): Promise<EnrolmentOutcome>;
+  /** A successful sign-in on the device: its last user, last seen and app version. */
+  noteSignIn(deviceId: string, sighting: { userId: string; appVersion: string; at: number }): Promise<void>;
+  list(): Promise<ManagedDeviceRecord[]>;
+  find(deviceId: string): Promise<ManagedDeviceRecord | null>;
+  /**
+   * Marks the device revoked and revokes every live session family of it in one
+   * transaction. `revoked` false when it was already revoked (or is unknown);
+   * `familyIds` the sessions it ended.
+   */
+  revoke(deviceId: string, revocation: { at: number; byUserId: string; reason: string }): Promise<{ revoked: boolean; familyIds: string[] }>;
+}
+
 export interface GatewayStore {
   readonly identity: IdentityRepo;
   readonly admin: AdminRepo;
+  readonly devices: DeviceRepo;
   readonly customers: CustomerRepo;
   readonly audit: AuditRepo;
   readonly alerts: AlertRepo;

@@ -11,7 +11,8 @@ import type { AuditRepo } from '../storage/store.ts';
 import type { AlertService } from './alerts.ts';
 
 export interface HeadSubject {
-  readonly userId: string;
+  /** Null for a revoked desk, which sends its trail without a session. */
+  readonly userId: string | null;
   readonly deviceId: string;
 }
 

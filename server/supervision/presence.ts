@@ -27,6 +27,8 @@ export interface PresenceService {
   /** Marks desks offline whose heartbeats stopped; the gateway runs it on a timer. */
   sweep(): void;
   agents(): Promise<AgentPresence[]>;
+  /** What the last heartbeat of a device said, whoever signed in on it; null when it has not been heard since the gateway started. */
+  device(deviceId: string): AgentPresence | null;
   /** Devices tracked (bounded by config.presence.maxDevices). */
   size(): number;
 }
@@ -87,6 +89,7 @@ export function createPresenceService(deps: {
     if (!verifyDeviceSignature(device.publicKey, heartbeatSigningMessage(body), signature)) {
       throw new GatewayError('unauthenticated', 'The heartbeat signature does not verify with the device key');
     }
+    if (device.revokedAt !== null) throw new GatewayError('device_revoked', 'An administrator has revoked this desk');
     const sentAt = Date.parse(hb.sentAt);
     if (Math.abs(now - sentAt) > heartbeatMaxSkewSeconds * 1000) {
       throw new GatewayError('invalid_request', 'The heartbeat is stale or from the future; check the desk clock');
@@ -217,6 +220,7 @@ export function createPresenceService(deps: {
           },
       );
     },
+    device: (deviceId) => byDevice.get(deviceId)?.presence ?? null,
     size: () => byDevice.size,
   };
 }

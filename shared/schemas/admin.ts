@@ -3,6 +3,7 @@
 // admin action carries a reason a person typed, which lands in the audit trail.
 import { z } from 'zod';
 import { AgentPresenceSchema } from './supervision.ts';
+import { containsPan } from '../pan.ts';
 import { RoleSchema } from '../roles.ts';
 import { panFreeText, recordId, TimestampSchema } from './common.ts';
 import { DisplayNameSchema, UsernameSchema } from './session.ts';
@@ -54,12 +55,14 @@ export type OneTimePasswordGrant = z.infer<typeof OneTimePasswordGrantSchema>;
 /** A single-use short-lived code for one desk, or a reusable token that managed policy carries for MDM-pushed builds. */
 export const ENROLMENT_KINDS = ['code', 'policy_token'] as const;
 export const EnrolmentKindSchema = z.enum(ENROLMENT_KINDS);
+export type EnrolmentKind = z.infer<typeof EnrolmentKindSchema>;
 export const EnrolmentSecretSchema = z
   .string()
   .trim()
   .min(8)
   .max(128)
-  .regex(/^[A-Za-z0-9-]+$/, { error: 'An enrolment code has letters, digits and - only' });
+  .regex(/^[A-Za-z0-9-]+$/, { error: 'An enrolment code has letters, digits and - only' })
+  .refine((secret) => !containsPan(secret), { error: 'An enrolment code never looks like a card number' });
 export const IssueEnrolmentRequestSchema = z.object({ kind: EnrolmentKindSchema, reason: AdminReasonSchema });
 export const EnrolmentGrantSchema = z.object({ kind: EnrolmentKindSchema, secret: EnrolmentSecretSchema, expiresAt: TimestampSchema });
 export type EnrolmentGrant = z.infer<typeof EnrolmentGrantSchema>;

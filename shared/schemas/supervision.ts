@@ -30,11 +30,16 @@ export const AgentPresenceSchema = z.object({
 export type AgentPresence = z.infer<typeof AgentPresenceSchema>;
 
 /** An audit event as the server stored it. */
+/** Why a stored event needs a second look: `device_revoked` = it arrived from a device after its revocation (kept as evidence). */
+export const AUDIT_FLAGS = ['device_revoked'] as const;
+export const AuditFlagSchema = z.enum(AUDIT_FLAGS);
+export type AuditFlag = z.infer<typeof AuditFlagSchema>;
 export const StoredAuditEventSchema = z.object({
   deviceId: z.string().max(128),
   seq: SeqSchema,
   receivedAt: TimestampSchema,
   event: AuditEventSchema,
+  flag: AuditFlagSchema.optional(),
 });
 export type StoredAuditEvent = z.infer<typeof StoredAuditEventSchema>;
 

@@ -9,7 +9,7 @@ import { PolicySchema } from '../../main/policy/policy-schema.ts';
 import { createKeychainSecretStore, type SecretStore } from '../../main/secrets/secret-store.ts';
 import type { Gateway } from '../../server/app.ts';
 import { startDeskTimers } from '../../main/desk-timers.ts';
-import { startSeededGateway, type SeededGatewayOptions } from '../support/gateway.ts';
+import { startSeededGateway, type SeededGateway, type SeededGatewayOptions } from '../support/gateway.ts';
 import { serveRenderer, type RendererSite } from '../support/renderer-site.ts';
 import { attachBridge, type Bridge } from './bridge-server.ts';
 
@@ -29,7 +29,7 @@ export interface PreviewStack {
 
 export interface PreviewOptions {
   /** Another desk on the same gateway: pass the first stack's gateway. */
-  readonly gateway?: { readonly gateway: Gateway; readonly url: string; readonly dir: string };
+  readonly gateway?: SeededGateway;
   readonly gatewayConfig?: SeededGatewayOptions['gatewayConfig'];
   /** Seconds since the last input on this machine, as powerMonitor would say (default: since the page last called main). */
   readonly idleSeconds?: () => number;
@@ -43,13 +43,14 @@ export interface PreviewOptions {
 export async function startPreviewStack(options: PreviewOptions = {}): Promise<PreviewStack> {
   const deskDir = mkdtempSync(join(tmpdir(), 'sentinel-preview-desk-'));
   const shared = options.gateway ?? (await startSeededGateway(options));
-  const { gateway, url: gatewayUrl, dir: gatewayDir } = shared;
+  const { gateway, url: gatewayUrl, dir: gatewayDir, enrolmentToken } = shared;
   const ownsGateway = options.gateway === undefined;
 
   let bridge: Bridge | null = null;
   const opened: string[] = [];
   const desk = await createDeskServices({
-    policy: PolicySchema.parse({ serverUrl: gatewayUrl, captureProtection: 'warn', openExternalAllowlist: [], ...options.policy }),
+    // A managed build's policy carries the enrolment token, so the preview desk enrols at its first sign-in.
+    policy: PolicySchema.parse({ serverUrl: gatewayUrl, captureProtection: 'warn', openExternalAllowlist: [], enrolmentToken, ...options.policy }),
     deviceId: `desk-preview-${Date.now().toString(36)}`,
     appVersion: '0.1.0-preview',
     host: hostname(),

@@ -21,7 +21,7 @@ describe.skipIf(binary === null)('desk in Electron', () => {
   beforeAll(async () => {
     gw = await startGateway({ customers: DEMO_CUSTOMER_COUNT });
     policyFile = join(mkdtempSync(join(tmpdir(), 'sentinel-e2e-policy-')), 'policy.json');
-    writeFileSync(policyFile, JSON.stringify({ serverUrl: gw.url, captureProtection: 'warn' }));
+    writeFileSync(policyFile, JSON.stringify({ serverUrl: gw.url, captureProtection: 'warn', enrolmentToken: gw.enrolment.secret }));
   });
   afterAll(async () => {
     await gw.close();

@@ -22,6 +22,8 @@ export interface StartDeskOptions {
   deviceId?: string;
   clockStart?: number;
   policy?: Record<string, unknown>;
+  /** The gateway's policy enrolment token (RunningGateway.enrolment.secret), put in the desk's policy as a managed build carries it. */
+  enrolmentToken?: string;
   /** Reopen an earlier desk's files and keychain (see restart()). */
   fixture?: QueueFixture;
   quitFlushMs?: number;
@@ -35,7 +37,13 @@ export async function startDesk(baseUrl: string, options: StartDeskOptions = {})
   const pushed: TestDesk['pushed'] = [];
   const services = await createDeskServices({
     // This machine cannot protect the screen (Linux); tests that check the `require` refusal say so in their policy.
-    policy: PolicySchema.parse({ serverUrl: baseUrl, openExternalAllowlist: ['https://help.example.com'], captureProtection: 'warn', ...options.policy }),
+    policy: PolicySchema.parse({
+      serverUrl: baseUrl,
+      openExternalAllowlist: ['https://help.example.com'],
+      captureProtection: 'warn',
+      ...(options.enrolmentToken === undefined ? {} : { enrolmentToken: options.enrolmentToken }),
+      ...options.policy,
+    }),
     deviceId: fixture.deviceId,
     appVersion: '0.1.0-test',
     host: 'test-desk',

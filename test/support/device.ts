@@ -8,6 +8,7 @@ import { batchSigningMessage, chainMessage, GENESIS_HASH } from '../../shared/au
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { loginProofMessage, sessionProofMessage } from '../../shared/device-proof.ts';
 import { panFreeId } from '../../shared/pan.ts';
+import type { EnrolmentPresentation } from '../../shared/schemas/admin.ts';
 import { sampleAuditEvent } from './audit-events.ts';
 
 export class TestDevice {
@@ -31,9 +32,12 @@ export class TestDevice {
     return { deviceId: this.deviceId, publicKey: this.publicKey, appVersion };
   }
 
-  /** The login's proof of possession over a challenge nonce; `signWith` lets a test sign with a key it does not enrol. */
-  loginProof(nonce: string, username: string, options: { signWith?: KeyObject } = {}): { nonce: string; signature: string } {
-    const message = loginProofMessage({ nonce, deviceId: this.deviceId, publicKey: this.publicKey, username });
+  /**
+   * The login's proof of possession over a challenge nonce and the enrolment presented with it (if any);
+   * `signWith` lets a test sign with a key it does not enrol.
+   */
+  loginProof(nonce: string, username: string, options: { signWith?: KeyObject; enrolment?: EnrolmentPresentation } = {}): { nonce: string; signature: string } {
+    const message = loginProofMessage({ nonce, deviceId: this.deviceId, publicKey: this.publicKey, username, enrolment: options.enrolment });
     return { nonce, signature: this.sign(message, options.signWith) };
   }
 

@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { AuditEventSchema } from '../../../shared/audit.ts';
 import type { ActivityReportRow, StoredAuditEvent } from '../../../shared/index.ts';
+import { AuditFlagSchema } from '../../../shared/schemas/supervision.ts';
 import type { AuditRepo, BatchRecord, DeviceChainHead, HeadCheck, RawChainRow } from '../store.ts';
 import { APPEND_ONLY_TRIGGERS } from './schema.ts';
 import { GATEWAY_DEVICE_ID } from '../../audit/gateway-audit.ts';
@@ -46,6 +47,7 @@ interface EntryRow {
   seq: number;
   event: string;
   received_at: string;
+  flag: string | null;
 }
 
 /** The customer an event concerns, kept in its own column so searches by customer use an index. */
@@ -64,8 +66,8 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
      FROM audit_batches b WHERE (b.device_id, b.batch_id) > (?, ?) ORDER BY b.device_id, b.batch_id LIMIT ?`,
   );
   const insertEntry = db.prepare(
-    `INSERT INTO audit_events (device_id, seq, prev_hash, hash, event, received_at, type, outcome, user_id, at, customer_id)
-     VALUES (@deviceId, @seq, @prevHash, @hash, @event, @receivedAt, @type, @outcome, @userId, @at, @customerId)`,
+    `INSERT INTO audit_events (device_id, seq, prev_hash, hash, event, received_at, type, outcome, user_id, at, customer_id, flag)
+     VALUES (@deviceId, @seq, @prevHash, @hash, @event, @receivedAt, @type, @outcome, @userId, @at, @customerId, @flag)`,
   );
   // Update, else insert: an upsert would trip the trigger that refuses a second head row.
   const moveHead = db.prepare<{ deviceId: string; seq: number; hash: string; highAt: string }>(
@@ -74,9 +76,9 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
   const insertHead = db.prepare<{ deviceId: string; seq: number; hash: string; highAt: string }>(
     'INSERT INTO device_heads (device_id, seq, hash, high_at) VALUES (@deviceId, @seq, @hash, @highAt)',
   );
-  const insertBatch = db.prepare<BatchRecord>(
-    `INSERT INTO audit_batches (batch_id, device_id, content_hash, acked_through_seq, first_seq, head_hash, signature)
-     VALUES (@batchId, @deviceId, @contentHash, @ackedThroughSeq, @firstSeq, @headHash, @signature)`,
+  const insertBatch = db.prepare<BatchRecord & { flag: string | null }>(
+    `INSERT INTO audit_batches (batch_id, device_id, content_hash, acked_through_seq, first_seq, head_hash, signature, flag)
+     VALUES (@batchId, @deviceId, @contentHash, @ackedThroughSeq, @firstSeq, @headHash, @signature, @flag)`,
   );
 
   const append = db.transaction((entries: Parameters<AuditRepo['appendBatch']>[0], record: BatchRecord | null): number[] => {
@@ -94,6 +96,7 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
         userId: e.event.actor.userId,
         at: e.event.at,
         customerId: customerOf(e.event.target),
+        flag: e.flag ?? null,
       });
       positions.push(Number(inserted.lastInsertRowid));
     }
@@ -103,7 +106,7 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
       const next = { deviceId: last.deviceId, seq: last.seq, hash: last.hash, highAt };
       if (moveHead.run(next).changes === 0) insertHead.run(next);
     }
-    if (record !== null) insertBatch.run(record);
+    if (record !== null) insertBatch.run({ ...record, flag: record.flag ?? null });
     return positions;
   });
   const signedIn = db.prepare<[string, string, string], { found: number }>(
@@ -129,7 +132,7 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
   const asStored = (sql: string): string => sql.replace('CREATE TRIGGER IF NOT EXISTS ', 'CREATE TRIGGER ').replace(/;\s*$/, '');
 
   const after = db.prepare<[number, number], EntryRow>(
-    'SELECT rowid AS row_id, device_id, seq, event, received_at FROM audit_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    'SELECT rowid AS row_id, device_id, seq, event, received_at, flag FROM audit_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
   );
 
   const toStored = (row: EntryRow): StoredAuditEvent => ({
@@ -137,6 +140,7 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
     seq: row.seq,
     receivedAt: row.received_at,
     event: AuditEventSchema.parse(JSON.parse(row.event)),
+    ...(row.flag === null ? {} : { flag: AuditFlagSchema.parse(row.flag) }),
   });
 
   return {
@@ -173,7 +177,7 @@ export function sqliteAuditRepo(db: Database.Database, options: { triggersMissin
       const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
       const rows = db
         .prepare<(string | number)[], EntryRow>(
-          `SELECT rowid AS row_id, device_id, seq, event, received_at FROM audit_events ${where} ORDER BY rowid DESC LIMIT ?`,
+          `SELECT rowid AS row_id, device_id, seq, event, received_at, flag FROM audit_events ${where} ORDER BY rowid DESC LIMIT ?`,
         )
         .all(...params, query.limit + 1);
       // A page ends at `limit` events or before `maxBytes` of JSON, whichever comes first, but always holds one event.

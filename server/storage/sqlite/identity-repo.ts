@@ -129,10 +129,9 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
   const setDisabled = db.prepare('UPDATE users SET disabled_at = ? WHERE user_id = ? AND disabled_at IS NULL');
   const revokeUserFamilies = db.prepare('UPDATE session_families SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
   const consumeTotp = db.prepare('UPDATE users SET last_totp_step = ? WHERE user_id = ? AND (last_totp_step IS NULL OR last_totp_step < ?)');
-  const deviceById = db.prepare<[string], { device_id: string; public_key: string; enrolled_at: number; enrolled_by: string }>(
-    'SELECT * FROM devices WHERE device_id = ?',
+  const deviceById = db.prepare<[string], { device_id: string; public_key: string; enrolled_at: number; enrolled_by: string; revoked_at: number | null }>(
+    'SELECT device_id, public_key, enrolled_at, enrolled_by, revoked_at FROM devices WHERE device_id = ?',
   );
-  const insertDevice = db.prepare('INSERT INTO devices (device_id, public_key, enrolled_at, enrolled_by) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO NOTHING');
   const dropExpiredChallenges = db.prepare('DELETE FROM auth_challenges WHERE expires_at <= ?');
   const insertChallenge = db.prepare('INSERT INTO auth_challenges (nonce, device_id, expires_at) VALUES (?, ?, ?)');
   const consumeChallenge = db.prepare('DELETE FROM auth_challenges WHERE nonce = ? AND device_id = ? AND expires_at > ?');
@@ -214,11 +213,10 @@ export function sqliteIdentityRepo(db: Database.Database): IdentityRepo {
     findDevice: (deviceId) => {
       const row = deviceById.get(deviceId);
       const device: DeviceRecord | null = row
-        ? { deviceId: row.device_id, publicKey: row.public_key, enrolledAt: row.enrolled_at, enrolledBy: row.enrolled_by }
+        ? { deviceId: row.device_id, publicKey: row.public_key, enrolledAt: row.enrolled_at, enrolledBy: row.enrolled_by, revokedAt: row.revoked_at }
         : null;
       return Promise.resolve(device);
     },
-    enrollDevice: (device) => Promise.resolve(insertDevice.run(device.deviceId, device.publicKey, device.enrolledAt, device.enrolledBy).changes === 1),
     insertChallenge: (challenge, now) => {
       dropExpiredChallenges.run(now);
       insertChallenge.run(challenge.nonce, challenge.deviceId, challenge.expiresAt);

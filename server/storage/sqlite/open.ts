@@ -8,6 +8,7 @@ import { sqliteAdminRepo } from './admin-repo.ts';
 import { sqliteAlertRepo } from './alert-repo.ts';
 import { sqliteAuditRepo } from './audit-repo.ts';
 import { sqliteCustomerRepo } from './customer-repo.ts';
+import { sqliteDeviceRepo } from './device-repo.ts';
 import { sqliteIdentityRepo } from './identity-repo.ts';
 import { APPEND_ONLY_TRIGGERS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
 
@@ -36,6 +37,7 @@ export function openSqliteStore(dataDir: string): GatewayStore & { readonly db: 
     db,
     identity: sqliteIdentityRepo(db),
     admin: sqliteAdminRepo(db),
+    devices: sqliteDeviceRepo(db),
     customers: sqliteCustomerRepo(db),
     audit: sqliteAuditRepo(db, { triggersMissingAtOpen }),
     alerts: sqliteAlertRepo(db),

@@ -46,6 +46,19 @@ export const APPEND_ONLY_TRIGGERS: readonly { name: string; sql: string }[] = [
 ];
 
 export const SCHEMA_SQL = `
+-- Admin-issued approvals for new desks: a single-use code, or a reusable policy
+-- token for managed builds. Only a SHA-256 of the (high-entropy) secret is kept.
+CREATE TABLE IF NOT EXISTS enrolment_grants (
+  grant_id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('code', 'policy_token')),
+  secret_hash TEXT NOT NULL UNIQUE,
+  reason TEXT NOT NULL,
+  issued_by TEXT NOT NULL,
+  issued_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  used_by_device TEXT
+);
 CREATE TABLE IF NOT EXISTS users (
   user_id TEXT PRIMARY KEY,
   username TEXT NOT NULL UNIQUE,
@@ -89,7 +102,16 @@ CREATE TABLE IF NOT EXISTS devices (
   device_id TEXT PRIMARY KEY,
   public_key TEXT NOT NULL,
   enrolled_at INTEGER NOT NULL,
-  enrolled_by TEXT NOT NULL
+  -- The user whose sign-in enrolled it, and the enrolment grant that approved it.
+  enrolled_by TEXT NOT NULL,
+  enrolled_via TEXT NOT NULL,
+  grant_id TEXT REFERENCES enrolment_grants(grant_id),
+  last_user_id TEXT,
+  last_seen_at INTEGER,
+  app_version TEXT,
+  revoked_at INTEGER,
+  revoked_by TEXT,
+  revoke_reason TEXT
 );
 CREATE TABLE IF NOT EXISTS session_families (
   family_id TEXT PRIMARY KEY,
@@ -100,6 +122,7 @@ CREATE TABLE IF NOT EXISTS session_families (
   expires_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS session_families_by_user ON session_families(user_id, revoked_at);
+CREATE INDEX IF NOT EXISTS session_families_by_device ON session_families(device_id, revoked_at);
 CREATE TABLE IF NOT EXISTS auth_challenges (
   nonce TEXT PRIMARY KEY,
   device_id TEXT NOT NULL,
@@ -218,6 +241,8 @@ CREATE TABLE IF NOT EXISTS audit_events (
   user_id TEXT,
   at TEXT NOT NULL,
   customer_id TEXT,
+  -- Set at insert, never after (the table is append-only): 'device_revoked' for what a revoked desk sent.
+  flag TEXT,
   PRIMARY KEY (device_id, seq)
 );
 CREATE INDEX IF NOT EXISTS audit_by_time ON audit_events(at);
@@ -237,7 +262,8 @@ CREATE TABLE IF NOT EXISTS audit_batches (
   acked_through_seq INTEGER NOT NULL,
   first_seq INTEGER NOT NULL,
   head_hash TEXT NOT NULL,
-  signature TEXT NOT NULL
+  signature TEXT NOT NULL,
+  flag TEXT
 );
 CREATE TABLE IF NOT EXISTS alerts (
   alert_id TEXT PRIMARY KEY,

@@ -49,7 +49,7 @@ const notesOf = async (customerId: string): Promise<string[]> => {
 
 describe('no audit, no access: refused before the side effect', () => {
   it('a full queue refuses notes and extensions, many at once, and the gateway never sees them', async () => {
-    const desk = await startDesk(proxy.url, { policy: { auditQueueMaxEvents: CAP } });
+    const desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret, policy: { auditQueueMaxEvents: CAP } });
     try {
       expect(await desk.router.handle('session.login', AGENT)).toMatchObject({ ok: true });
       fillTo(desk, CAP);
@@ -69,7 +69,7 @@ describe('no audit, no access: refused before the side effect', () => {
   }, 60_000);
 
   it('near the cap, of 10 notes racing for the last places only those with room for attempt and outcome reach the gateway, each on record before and after', async () => {
-    const desk = await startDesk(proxy.url, { policy: { auditQueueMaxEvents: CAP } });
+    const desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret, policy: { auditQueueMaxEvents: CAP } });
     try {
       expect(await desk.router.handle('session.login', AGENT)).toMatchObject({ ok: true });
       fillTo(desk, CAP - 7); // room for two calls of three places each, not three
@@ -96,7 +96,7 @@ describe('no audit, no access: refused before the side effect', () => {
   }, 60_000);
 
   it('a full desk can still sign in to sync; once even the sign-in reserve is used up, login is refused before it reaches the gateway', async () => {
-    const desk = await startDesk(proxy.url, { policy: { auditQueueMaxEvents: CAP } });
+    const desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret, policy: { auditQueueMaxEvents: CAP } });
     try {
       fillTo(desk, CAP);
       const login = await desk.router.handle('session.login', AGENT);
@@ -115,7 +115,7 @@ describe('no audit, no access: refused before the side effect', () => {
 
 describe('capture protection is enforced in main', () => {
   it('with policy require on an OS that cannot protect the screen, customer channels are refused in main and never reach the gateway', async () => {
-    const desk = await startDesk(proxy.url, { policy: { captureProtection: 'require' } });
+    const desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret, policy: { captureProtection: 'require' } });
     try {
       expect(desk.appStatus()).toMatchObject({ captureProtection: 'unsupported', sensitiveViewsAllowed: false });
       expect(await desk.router.handle('session.login', AGENT)).toMatchObject({ ok: true });
@@ -142,7 +142,7 @@ const alertWith = (message: string): Alert => sampleAlert({ kind: 'card_lookup_b
 
 describe('push events leave main only through their audience', () => {
   it('signed out: only public events; an agent: no supervisor events; a locked supervisor: none of them', async () => {
-    const desk = await startDesk(gw.url);
+    const desk = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret });
     try {
       const sent = () => desk.pushed.map((p) => p.event);
       desk.push('sync.status', desk.sync.status());
@@ -173,7 +173,7 @@ describe('push events leave main only through their audience', () => {
   });
 
   it('the desk clockwork pushes through the gate: no sync status reaches a signed-out renderer', async () => {
-    const desk = await startDesk(gw.url);
+    const desk = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret });
     const timers = startDeskTimers({ desk, idleSeconds: () => 0, periods: { idleCheckMs: 60_000, syncMs: 20, heartbeatMs: 60_000, maintenanceMs: 60_000 } });
     try {
       // A sync tick has run (sync has no session, so it went offline) and pushed its status toward the renderer.
@@ -190,7 +190,7 @@ describe('push events leave main only through their audience', () => {
 
 describe('DLP covers error answers and pushes', () => {
   it('a card number in a gateway error message is masked before the renderer sees it, and audited', async () => {
-    const desk = await startDesk(proxy.url);
+    const desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret });
     try {
       expect(await desk.router.handle('session.login', AGENT)).toMatchObject({ ok: true });
       proxy.inject('/v1/customers', [{ kind: 'status', status: 404, message: 'No customer holds card 4111 1111 1111 1111 (echoed by a buggy gateway)' }]);
@@ -206,7 +206,7 @@ describe('DLP covers error answers and pushes', () => {
   });
 
   it('a card number a hostile payload puts into a validation message is masked too', async () => {
-    const desk = await startDesk(gw.url);
+    const desk = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret });
     try {
       const answer = await desk.router.handle('session.state', { '4111111111111111': true });
       expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
@@ -217,7 +217,7 @@ describe('DLP covers error answers and pushes', () => {
   });
 
   it('a card number in a push payload is masked before it is sent, and audited', async () => {
-    const desk = await startDesk(gw.url);
+    const desk = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret });
     try {
       gw.clock.advance(30_000); // a fresh one-time code: the earlier sign-in's code cannot be replayed
       const otp = await currentTotp(await gw.totpSecret('sup.sara'), gw.clock.now());
@@ -245,7 +245,7 @@ describe('audit housekeeping runs on its schedule', () => {
   };
 
   it('rotates the data key when policy auditKeyRotationDays has passed, and purges synced events past auditRetentionDays', async () => {
-    const desk = await startDesk(gw.url, { policy: { auditKeyRotationDays: 30, auditRetentionDays: 7 } });
+    const desk = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret, policy: { auditKeyRotationDays: 30, auditRetentionDays: 7 } });
     try {
       expect(await desk.router.handle('session.login', AGENT)).toMatchObject({ ok: true });
       expect(await desk.maintenance.run()).toEqual({ purged: 0, rotatedTo: null });
@@ -267,7 +267,7 @@ describe('audit housekeeping runs on its schedule', () => {
   });
 
   it('the desk clockwork runs the housekeeping: a desk started after the rotation is due rotates at once', async () => {
-    const first = await startDesk(gw.url, { policy: { auditKeyRotationDays: 30 } });
+    const first = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret, policy: { auditKeyRotationDays: 30 } });
     const desk = await first.restart();
     desk.fixture.clock.advance(31 * DAY);
     const timers = startDeskTimers({ desk, idleSeconds: () => 0, periods: { idleCheckMs: 60_000, syncMs: 60_000, heartbeatMs: 60_000, maintenanceMs: 60_000 } });

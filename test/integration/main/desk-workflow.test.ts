@@ -16,7 +16,7 @@ let gw: RunningGateway;
 let desk: TestDesk;
 beforeAll(async () => {
   gw = await startGateway({ customers: 10 });
-  desk = await startDesk(gw.url);
+  desk = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret });
 });
 afterAll(async () => {
   await desk.close();
@@ -114,6 +114,6 @@ describe('login → lookup → note → logout', () => {
         for (const form of writtenForms(pan)) expect(bytes.includes(Buffer.from(form)), file).toBe(false);
       }
     }
-    desk = await startDesk(gw.url, { deviceId: desk.fixture.deviceId });
+    desk = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret, deviceId: desk.fixture.deviceId });
   });
 });

@@ -101,7 +101,7 @@ describe('a tampered local trail reaches the supervisor’s board', () => {
   it.each(Object.keys(tampering) as Tamper[])('%s trail: the first heartbeat after the restart decides', async (tamper) => {
     const fixture = queueFixture(`desk-${tamper}-${Math.random().toString(36).slice(2, 8)}`);
     fixture.clock.set(Date.now());
-    const first = await startDesk(network.url, { fixture, quitFlushMs: 200 });
+    const first = await startDesk(network.url, { enrolmentToken: gw.enrolment.secret, fixture, quitFlushMs: 200 });
     await signIn(first);
     for (let i = 0; i < 5; i++) first.queue.append(lookupEvent(i));
     expect(await first.sync.syncNow()).toBe('drained');
@@ -121,7 +121,7 @@ describe('a tampered local trail reaches the supervisor’s board', () => {
     // A restart takes time; the gateway refuses a heartbeat signed at the same instant as an earlier one.
     fixture.clock.advance(1_000);
 
-    const restarted = await startDesk(gw.url, { fixture });
+    const restarted = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret, fixture });
     try {
       await signIn(restarted);
       await heartbeat(restarted);
@@ -143,7 +143,7 @@ describe('a tampered local trail reaches the supervisor’s board', () => {
 
 describe('presence from the real desk', () => {
   it('heartbeats on its timer as active, keeps going while locked (device key only), and shows offline at sign-out', async () => {
-    const desk = await startDesk(gw.url);
+    const desk = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret });
     const timers = startDeskTimers({ desk, idleSeconds: () => 0, periods: { idleCheckMs: 60_000, syncMs: 60_000, heartbeatMs: 50, maintenanceMs: 3_600_000 } });
     const seen = (state: string) => (e: (typeof stream.events)[number]) => e.type === 'presence' && e.data.deviceId === desk.fixture.deviceId && e.data.state === state;
     try {

@@ -14,7 +14,7 @@ let gw: RunningGateway;
 let desk: TestDesk;
 beforeAll(async () => {
   gw = await startGateway({ customers: 3, config: { authRateLimitPerMinute: 100_000 } });
-  desk = await startDesk(gw.url);
+  desk = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret });
 });
 afterAll(async () => {
   await desk.close();

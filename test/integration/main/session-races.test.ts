@@ -30,7 +30,7 @@ afterAll(async () => {
 const PASSWORD = 'desk-demo-ana-2026';
 
 async function signedInDesk(options: Parameters<typeof startDesk>[1] = {}): Promise<TestDesk> {
-  const desk = await startDesk(proxy.url, options);
+  const desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret, ...options });
   desks.push(desk);
   expect(await desk.router.handle('session.login', { username: 'agent.ana', password: PASSWORD })).toMatchObject({ ok: true });
   return desk;

@@ -18,7 +18,7 @@ const keychain = testKeychain();
 beforeAll(async () => {
   gw = await startGateway({ customers: 3 });
   const policyFile = join(standIn.userData, 'dev-policy.json');
-  writeFileSync(policyFile, JSON.stringify({ serverUrl: gw.url, captureProtection: 'warn' }));
+  writeFileSync(policyFile, JSON.stringify({ serverUrl: gw.url, captureProtection: 'warn', enrolmentToken: gw.enrolment.secret }));
   process.env.SENTINEL_POLICY_FILE = policyFile;
   process.env.SENTINEL_KEYCHAIN_SERVICE = keychain.service;
   await import('../../../main/shell/index.ts');

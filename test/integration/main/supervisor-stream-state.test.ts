@@ -12,7 +12,7 @@ let gateway: Awaited<ReturnType<typeof startSeededGateway>>;
 let desk: TestDesk;
 beforeAll(async () => {
   gateway = await startSeededGateway({ customers: 3 });
-  desk = await startDesk(gateway.url);
+  desk = await startDesk(gateway.url, { enrolmentToken: gateway.enrolmentToken });
 });
 afterAll(async () => {
   await desk.close();

@@ -11,8 +11,8 @@ let supervisorDesk: TestDesk;
 let agentDesk: TestDesk;
 beforeAll(async () => {
   gw = await startGateway({ customers: 3 });
-  supervisorDesk = await startDesk(gw.url);
-  agentDesk = await startDesk(gw.url);
+  supervisorDesk = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret });
+  agentDesk = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret });
 });
 afterAll(async () => {
   await supervisorDesk.close();

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 async function signedInDesk(options: Parameters<typeof startDesk>[1] = {}): Promise<TestDesk> {
-  const desk = await startDesk(proxy.url, options);
+  const desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret, ...options });
   await desk.session.login({ username: 'agent.ana', password: 'desk-demo-ana-2026' });
   return desk;
 }
@@ -223,7 +223,7 @@ describe('sync through faults', () => {
   });
 
   it('waits offline without a session instead of failing', async () => {
-    const desk = await startDesk(proxy.url);
+    const desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret });
     try {
       desk.queue.append(lookupEvent(1));
       expect(await desk.sync.syncNow()).toBe('offline');

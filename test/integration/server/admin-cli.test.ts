@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { containsPan } from '../../../shared/pan.ts';
+import type { EnrolmentPresentation } from '../../../shared/schemas/admin.ts';
 import { buildGateway } from '../../../server/app.ts';
 import { openSqliteStore } from '../../../server/storage/sqlite/open.ts';
 import { seedDemo } from '../../../server/seed/demo-seed.ts';
@@ -47,6 +48,8 @@ describe('npm run admin -- create-admin', () => {
     expect(password.length).toBeGreaterThanOrEqual(16);
     expect(containsPan(password)).toBe(false);
     expect(answer.stdout.split(password)).toHaveLength(2);
+    const enrolmentCode = /enrolment code .*\): (\S+)/.exec(answer.stdout)?.[1] ?? '';
+    expect(containsPan(enrolmentCode)).toBe(false);
 
     const store = openSqliteStore(dir);
     const [account] = await store.admin.listAccounts();
@@ -63,9 +66,20 @@ describe('npm run admin -- create-admin', () => {
       const device = new TestDevice();
       const post = async (path: string, body: unknown) =>
         (await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
-      const { nonce } = await post('/v1/auth/challenge', { deviceId: device.deviceId });
-      const grant = await post('/v1/auth/login', { username: 'root.admin', password, device: device.info(), proof: device.loginProof(String(nonce), 'root.admin') });
-      expect(grant.user).toMatchObject({ username: 'root.admin', roles: ['admin'] });
+      const login = async (enrolment?: EnrolmentPresentation) => {
+        const { nonce } = await post('/v1/auth/challenge', { deviceId: device.deviceId });
+        return post('/v1/auth/login', {
+          username: 'root.admin',
+          password,
+          device: device.info(),
+          proof: device.loginProof(String(nonce), 'root.admin', enrolment === undefined ? {} : { enrolment }),
+          ...(enrolment === undefined ? {} : { enrolment }),
+        });
+      };
+      // No desk is enrolled on a new folder: the first one needs the code printed with the password.
+      expect(await login()).toMatchObject({ error: { code: 'enrolment_required' } });
+      const grant = await login({ kind: 'code', secret: enrolmentCode });
+      expect(grant.user).toMatchObject({ username: 'root.admin', roles: ['admin'], pendingSetup: ['password_change', 'mfa_enrolment'] });
     } finally {
       await gateway.close();
     }

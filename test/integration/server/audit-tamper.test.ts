@@ -74,13 +74,13 @@ describe('refused while the triggers stand', () => {
   it('refuses INSERT OR REPLACE, UPDATE and DELETE of stored events, batches, heads and acks', async () => {
     const { dir, deviceId } = await storedTrail();
     const attacks = [
-      `INSERT OR REPLACE INTO audit_events SELECT device_id, seq, prev_hash, hash, replace(event, 'customer.view', 'customer.lookup'), received_at, 'customer.lookup', outcome, user_id, at, customer_id FROM audit_events WHERE device_id = '${deviceId}' AND seq = 2`,
+      `INSERT OR REPLACE INTO audit_events SELECT device_id, seq, prev_hash, hash, replace(event, 'customer.view', 'customer.lookup'), received_at, 'customer.lookup', outcome, user_id, at, customer_id, flag FROM audit_events WHERE device_id = '${deviceId}' AND seq = 2`,
       `UPDATE audit_events SET user_id = 'u-agent-ben' WHERE device_id = '${deviceId}'`,
       `DELETE FROM audit_events WHERE device_id = '${deviceId}' AND seq = 6`,
       `INSERT OR REPLACE INTO device_heads (device_id, seq, hash, high_at) VALUES ('${deviceId}', 3, 'x', '')`,
       `UPDATE device_heads SET hash = 'x' WHERE device_id = '${deviceId}'`,
       `DELETE FROM device_heads WHERE device_id = '${deviceId}'`,
-      `INSERT OR REPLACE INTO audit_batches SELECT batch_id, device_id, content_hash, 1, first_seq, head_hash, signature FROM audit_batches WHERE device_id = '${deviceId}'`,
+      `INSERT OR REPLACE INTO audit_batches SELECT batch_id, device_id, content_hash, 1, first_seq, head_hash, signature, flag FROM audit_batches WHERE device_id = '${deviceId}'`,
       `DELETE FROM audit_batches`,
     ];
     const db = new Database(join(dir, DATABASE_FILE));

@@ -202,14 +202,17 @@ describe('refresh and unlock need the device key', () => {
 describe('device enrolment needs proof of possession', () => {
   const challenge = async (device: TestDevice): Promise<string> => String((await gw.call('POST', '/v1/auth/challenge', { body: { deviceId: device.deviceId } })).json.nonce);
   const loginWith = (device: TestDevice, proof: { nonce: string; signature: string }, publicKey = device.publicKey) =>
-    gw.call('POST', '/v1/auth/login', { body: { username: 'agent.ana', password: 'desk-demo-ana-2026', device: { ...device.info(), publicKey }, proof } });
+    gw.call('POST', '/v1/auth/login', {
+      body: { username: 'agent.ana', password: 'desk-demo-ana-2026', device: { ...device.info(), publicKey }, proof, enrolment: gw.enrolment },
+    });
+  const proofOf = (device: TestDevice, nonce: string, username: string) => device.loginProof(nonce, username, { enrolment: gw.enrolment });
 
   it('refuses to enrol a public key the desk cannot sign with', async () => {
     const attacker = new TestDevice();
     const someoneElses = new TestDevice().publicKey;
     const nonce = await challenge(attacker);
     // The attacker signs with the key it holds, but names another.
-    const answer = await loginWith(attacker, attacker.loginProof(nonce, 'agent.ana'), someoneElses);
+    const answer = await loginWith(attacker, proofOf(attacker, nonce, 'agent.ana'), someoneElses);
     expect(answer.status).toBe(401);
     expect(answer.json.error?.code).toBe('unauthenticated');
     expect(await gw.gateway.store.identity.findDevice(attacker.deviceId)).toBeNull();
@@ -218,23 +221,23 @@ describe('device enrolment needs proof of possession', () => {
   it('uses a challenge once, even by 5 parallel logins, and only for the device and account it was signed for', async () => {
     const device = new TestDevice();
     const nonce = await challenge(device);
-    const proof = device.loginProof(nonce, 'agent.ana');
+    const proof = proofOf(device, nonce, 'agent.ana');
     const answers = await parallel(5, () => loginWith(device, proof));
     expect(statuses(answers)).toEqual({ 200: 1, 401: 4 });
 
     const other = new TestDevice();
     const foreign = await challenge(device);
-    expect((await loginWith(other, other.loginProof(foreign, 'agent.ana'))).status).toBe(401);
+    expect((await loginWith(other, proofOf(other, foreign, 'agent.ana'))).status).toBe(401);
     const forAnother = await challenge(device);
-    expect((await loginWith(device, device.loginProof(forAnother, 'agent.ben'))).status).toBe(401);
+    expect((await loginWith(device, proofOf(device, forAnother, 'agent.ben'))).status).toBe(401);
   });
 
   it('refuses a challenge past its two minutes and one that was never issued', async () => {
     const device = new TestDevice();
     const nonce = await challenge(device);
     gw.clock.advance(121_000);
-    expect((await loginWith(device, device.loginProof(nonce, 'agent.ana'))).status).toBe(401);
-    expect((await loginWith(device, device.loginProof('A'.repeat(43), 'agent.ana'))).status).toBe(401);
+    expect((await loginWith(device, proofOf(device, nonce, 'agent.ana'))).status).toBe(401);
+    expect((await loginWith(device, proofOf(device, 'A'.repeat(43), 'agent.ana'))).status).toBe(401);
   });
 });
 

@@ -15,6 +15,7 @@ import { routes, type RouteName, type RouteSpec } from '../../../shared/api.ts';
 import { chainMessage, GENESIS_HASH } from '../../../shared/audit-chain.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import type { AuditBatchEntry, HeartbeatBody } from '../../../shared/api.ts';
+import { EnrolmentPresentationSchema } from '../../../shared/schemas/admin.ts';
 import { sha256Hex } from '../../../server/audit/gateway-audit.ts';
 import { createAccount, createNewcomer } from '../../support/accounts.ts';
 import { createSerialQueue } from '../../../server/serial-queue.ts';
@@ -70,6 +71,8 @@ let newcomer: string;
 let admin: string;
 /** An admin-kind alert, for the admin acknowledgement route. */
 let adminAlertId: string;
+/** Enrolled only to be revoked: the revoke probes carry their values past validation without ending the probe desk. */
+let revokable: TestDevice;
 let desk: TestDevice;
 let subscription: { customerId: string; subscriptionId: string };
 let alertId: string;
@@ -161,6 +164,8 @@ function baseParts(probe: Probe): Partial<Record<RequestPart, unknown>> {
     adminAccessReview: () => ({ query: { format: 'json' } }),
     adminSignOffReview: () => ({ body: { note: 'Probe sign-off' } }),
     adminAckAlert: () => ({ params: { alertId: adminAlertId }, body: { note: 'Checked the account' } }),
+    issueEnrolment: () => ({ body: { kind: 'code', reason: 'A new desk for the second floor' } }),
+    revokeDevice: () => ({ params: { deviceId: revokable.deviceId }, body: { reason: 'The laptop was reported stolen' } }),
   };
   return { ...generated, ...bases[probe.route]?.() };
 }
@@ -233,7 +238,11 @@ async function send(testCase: Case): Promise<number> {
     const injectedDeviceField = injectedAt === 'device' && probe.kind === 'field' ? String(probe.path[1]) : null;
     const device = { ...signer.info(), ...(injectedDeviceField === null ? {} : { [injectedDeviceField]: login.device?.[injectedDeviceField] }) };
     const challenge = await gw.call('POST', '/v1/auth/challenge', { body: { deviceId: signer.deviceId } });
-    body = { ...login, device, proof: signer.loginProof(String(challenge.json.nonce), String(login.username)) };
+    // The harness's policy token unless the probe hit the presentation: a presentation that parses is signed as sent.
+    const presented = injectedAt === 'enrolment' ? (login as { enrolment?: unknown }).enrolment : gw.enrolment;
+    const signable = EnrolmentPresentationSchema.safeParse(presented);
+    const proof = signer.loginProof(String(challenge.json.nonce), String(login.username), signable.success ? { enrolment: signable.data } : {});
+    body = { ...login, device, proof, enrolment: presented };
   }
   if (probe.route === 'refresh' || probe.route === 'reauth') {
     const purpose = probe.route;
@@ -316,6 +325,7 @@ beforeAll(async () => {
   agent = (await gw.login('agent.ana', { device: desk })).token;
   supervisor = (await gw.login('sup.sara')).token;
   admin = (await gw.login('admin.ivan')).token;
+  revokable = (await gw.login('agent.ben')).device;
   probeDesk = new TestDevice();
   // Its own account: a wrong password sent to reauth may lock it without stopping the login probes.
   const probeLogin = await gw.attemptLogin('probe.ida', PROBE_PASSWORD, { device: probeDesk });

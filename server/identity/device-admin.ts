@@ -1,0 +1,130 @@
+// Device administration (PCI DSS 8.2, 10.2.1.5): admins issue the enrolment
+// secrets that approve new desks, list the fleet, and revoke a desk, which ends
+// its sessions at once. Every action is audited with the admin and the reason,
+// and raises the admin alert.
+import { randomUUID } from 'node:crypto';
+import { panFreeId } from '../../shared/pan.ts';
+import type { EnrolmentGrant, ManagedDevice } from '../../shared/schemas/admin.ts';
+import type { EnrolmentKind } from '../../shared/schemas/admin.ts';
+import type { GatewayAudit } from '../audit/gateway-audit.ts';
+import type { Clock, GatewayConfig } from '../config.ts';
+import { GatewayError } from '../errors.ts';
+import type { DeviceHeadRepo } from '../storage/sqlite/device-head-repo.ts';
+import type { DeviceRepo, ManagedDeviceRecord } from '../storage/store.ts';
+import type { AlertService } from '../supervision/alerts.ts';
+import type { EventBus } from '../supervision/event-bus.ts';
+import type { PresenceService } from '../supervision/presence.ts';
+import { hashEnrolmentSecret, newEnrolmentSecret } from './enrolment-secrets.ts';
+import type { Principal } from './tokens.ts';
+
+/** Who issues a grant: an admin's session, or (for the demo and the test harness) the gateway itself on behalf of a user. */
+export type Issuer = Pick<Principal, 'userId' | 'username' | 'roles'>;
+
+export interface DeviceAdmin {
+  issue(by: Issuer, request: { kind: EnrolmentKind; reason: string }): Promise<EnrolmentGrant>;
+  list(): Promise<ManagedDevice[]>;
+  /** Revoking a revoked device is a conflict (409): the first revocation, its admin and reason stay as they were. */
+  revoke(by: Principal, deviceId: string, reason: string): Promise<ManagedDevice>;
+}
+
+export function createDeviceAdmin(deps: {
+  devices: DeviceRepo;
+  heads: DeviceHeadRepo;
+  presence: PresenceService;
+  bus: EventBus;
+  audit: GatewayAudit;
+  alerts: AlertService;
+  clock: Clock;
+  config: GatewayConfig['enrolment'];
+}): DeviceAdmin {
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const actor = (by: Issuer) => ({ userId: by.userId, username: by.username, roles: by.roles });
+
+  const view = async (device: ManagedDeviceRecord): Promise<ManagedDevice> => {
+    const live = deps.presence.device(device.deviceId);
+    const head = await deps.heads.get(device.deviceId);
+    const liveSeen = live?.lastSeenAt == null ? null : Date.parse(live.lastSeenAt);
+    const lastSeen = Math.max(liveSeen ?? 0, device.lastSeenAt ?? 0);
+    return {
+      deviceId: device.deviceId,
+      status: device.revokedAt === null ? 'active' : 'revoked',
+      enrolledAt: iso(device.enrolledAt),
+      enrolledBy: device.approvedBy,
+      enrolledVia: device.enrolledVia,
+      lastUser: device.lastUser,
+      firstSeenAt: iso(device.enrolledAt),
+      lastSeenAt: lastSeen === 0 ? null : iso(lastSeen),
+      appVersion: live?.appVersion ?? device.appVersion,
+      captureProtection: live?.captureProtection ?? null,
+      queueHead: head === null ? null : { seq: head.seq, hash: head.hash },
+      revokedAt: device.revokedAt === null ? null : iso(device.revokedAt),
+      revokedBy: device.revokedBy,
+      revokeReason: device.revokeReason,
+      batchesAfterRevoke: device.batchesAfterRevoke,
+    };
+  };
+
+  return {
+    async issue(by, request) {
+      const now = deps.clock.now();
+      const secret = newEnrolmentSecret(request.kind);
+      const expiresAt = now + (request.kind === 'code' ? deps.config.codeMinutes * 60_000 : deps.config.policyTokenDays * 86_400_000);
+      const grantId = panFreeId(randomUUID);
+      await deps.devices.insertGrant({
+        grantId,
+        kind: request.kind,
+        secretHash: hashEnrolmentSecret(secret),
+        reason: request.reason,
+        issuedBy: by.userId,
+        issuedAt: now,
+        expiresAt,
+        usedAt: null,
+        usedByDevice: null,
+      });
+      await deps.audit.record({
+        type: 'device.enroll',
+        outcome: 'success',
+        actor: actor(by),
+        target: { kind: 'device', id: null },
+        details: { action: 'enrolment_issue', kind: request.kind, grantId, expiresAt: iso(expiresAt), reason: request.reason },
+      });
+      return { kind: request.kind, secret, expiresAt: iso(expiresAt) };
+    },
+
+    async list() {
+      return Promise.all((await deps.devices.list()).map(view));
+    },
+
+    async revoke(by, deviceId, reason) {
+      const now = deps.clock.now();
+      const { revoked, familyIds } = await deps.devices.revoke(deviceId, { at: now, byUserId: by.userId, reason });
+      if (!revoked) {
+        const existing = await deps.devices.find(deviceId);
+        if (existing === null) throw new GatewayError('not_found', 'No enrolled device has this ID');
+        throw new GatewayError('conflict', `This device was already revoked at ${iso(existing.revokedAt ?? now)}`);
+      }
+      // The sessions are revoked in the store already; this closes their open streams and shows the desk offline now.
+      for (const familyId of familyIds) {
+        deps.presence.signedOut({ deviceId, familyId });
+        deps.bus.sessionEnded(familyId);
+      }
+      await deps.audit.record({
+        type: 'admin.device.revoke',
+        outcome: 'success',
+        actor: actor(by),
+        target: { kind: 'device', id: deviceId },
+        details: { action: 'device_revoke', reason, sessionsEnded: familyIds.length },
+      });
+      const device = await deps.devices.find(deviceId);
+      if (device === null) throw new GatewayError('not_found', 'No enrolled device has this ID');
+      await deps.alerts.raise({
+        kind: 'device_revoked',
+        severity: 'warning',
+        userId: device.lastUser?.userId ?? null,
+        deviceId,
+        message: `Desk ${deviceId} was revoked by ${by.username}; ${familyIds.length} session(s) ended`,
+      });
+      return view(device);
+    },
+  };
+}
