@@ -37,7 +37,7 @@ function Root() {
   }, [agent]);
 
   if (session === null) return <p className="centered" aria-busy="true">Starting…</p>;
-  if (session.status === 'signed_out') return <SignIn />;
+  if (session.status === 'signed_out') return <SignIn revoked={session.reason === 'device_revoked'} enrolsByPolicy={app?.policy.enrolsByPolicy ?? false} />;
   if (session.status === 'locked') return <LockScreen session={session} />;
   if ((session.user.pendingSetup ?? []).length > 0) return <AccountSetup user={session.user} />;
   return <Workspace user={session.user} app={app} />;

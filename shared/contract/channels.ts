@@ -14,7 +14,6 @@ import {
 import { FloorReportQuerySchema, FloorReportSchema, SupervisorStreamStateSchema } from '../schemas/floor.ts';
 import {
   ChangePasswordRequestSchema,
-  LoginRequestSchema,
   MfaConfirmRequestSchema,
   MfaEnrolmentSchema,
   SessionStateSchema,
@@ -32,6 +31,7 @@ import {
   AuditSearchQuerySchema,
   AuditSearchResultSchema,
 } from '../schemas/supervision.ts';
+import { DeskLoginRequestSchema } from '../schemas/admin.ts';
 import { defineChannels } from './define.ts';
 
 const Empty = z.object({}).strict();
@@ -47,7 +47,7 @@ export const ReportResponseSchema = z.discriminatedUnion('format', [
 
 export const channels = defineChannels({
   'session.login': {
-    request: LoginRequestSchema,
+    request: DeskLoginRequestSchema,
     response: UserViewSchema,
     access: 'public',
     audit: 'auth.login',

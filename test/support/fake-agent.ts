@@ -145,7 +145,7 @@ export function createFakeAgent(
       server: 'https://gateway.example.com',
       captureProtection: 'unsupported',
       sensitiveViewsAllowed: true,
-      policy: { idleLockMinutes: 15, maskReveal: 'last4', captureProtection: 'warn', unlockRequiresOtp: false },
+      policy: { idleLockMinutes: 15, maskReveal: 'last4', captureProtection: 'warn', unlockRequiresOtp: false, enrolsByPolicy: true },
       serverTime: null,
     },
     emit(event, payload) {
