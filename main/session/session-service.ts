@@ -117,20 +117,28 @@ export class SessionService implements AccessTokenSource {
 
   /** First sign-in: the one-time password for a new one. The gateway answers with a new grant, stored as at login. */
   changePassword(request: ChangePasswordRequest): Promise<UserView> {
-    return this.serial(() => this.replaceGrant(() => this.deps.api.call('changePassword', { body: request })));
+    return this.replaceGrant(() => this.deps.api.call('changePassword', { body: request }));
   }
 
   /** First sign-in: the first code of the new authenticator; the grant that follows has no pending setup left. */
   confirmMfa(request: { code: string }): Promise<UserView> {
-    return this.serial(() => this.replaceGrant(() => this.deps.api.call('confirmMfa', { body: request })));
+    return this.replaceGrant(() => this.deps.api.call('confirmMfa', { body: request }));
   }
 
-  /** Swaps in the grant an account-setup step answers with, unless a lock or sign-out happened meanwhile. */
+  /**
+   * Swaps in the grant an account-setup step answers with, unless a sign-out
+   * happened meanwhile. The call itself runs outside the one-at-a-time tail:
+   * a 401 makes the API client refresh, which queues on that tail.
+   */
   private async replaceGrant(call: () => Promise<SessionGrant>): Promise<UserView> {
     const before = this.inner;
     if (before.status !== 'active') throw new SessionStateError('Sign in first');
     const { signIn, locks } = this;
     const grant = await call();
+    return this.serial(() => this.storeGrant(grant, signIn, locks));
+  }
+
+  private async storeGrant(grant: SessionGrant, signIn: number, locks: number): Promise<UserView> {
     if (this.signIn !== signIn) throw new SessionStateError('You signed out while the account was being set up');
     await this.deps.secrets.set(this.refreshAccount(grant.user.username), grant.tokens.refreshToken);
     const now = this.inner;
