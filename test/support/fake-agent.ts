@@ -21,6 +21,8 @@ const USERS: Record<string, UserView> = {
   'agent.ana': { userId: 'u-agent-ana', username: 'agent.ana', displayName: 'Ana Agent', roles: ['agent'], mfaEnabled: false },
   'agent.ben': { userId: 'u-agent-ben', username: 'agent.ben', displayName: 'Ben Agent', roles: ['agent'], mfaEnabled: true },
   'sup.sara': { userId: 'u-sup-sara', username: 'sup.sara', displayName: 'Sara Supervisor', roles: ['supervisor'], mfaEnabled: false },
+  'adm.ada': { userId: 'u-adm-ada', username: 'adm.ada', displayName: 'Ada Admin', roles: ['admin'], mfaEnabled: true },
+  'ops.omar': { userId: 'u-ops-omar', username: 'ops.omar', displayName: 'Omar Ops', roles: ['supervisor', 'admin'], mfaEnabled: true },
 };
 
 const card = { cardId: 'CRD-1', brand: 'visa' as const, masked: mask('4111111111111111'), last4: '1111', expiry: '11/28' };
