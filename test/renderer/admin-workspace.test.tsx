@@ -11,19 +11,24 @@ import { createFakeAgent } from '../support/fake-agent.ts';
 
 afterEach(cleanup);
 
-async function workspace(dir: FakeDirectory = fakeDirectory(), signedInAs: 'adm.ada' | 'ops.omar' = 'adm.ada') {
+function workspace(dir: FakeDirectory = fakeDirectory(), signedInAs: 'adm.ada' | 'ops.omar' = 'adm.ada') {
   const fake = createFakeAgent({ signedInAs, handlers: adminHandlers(dir) });
   const user = userEvent.setup();
   render(<App agent={fake.agent} />);
   return { fake, user, dir };
 }
 const people = () => screen.findByRole('table', { name: 'Accounts' });
+function nthButton(name: string, i: number): HTMLElement {
+  const button = screen.getAllByRole('button', { name })[i];
+  if (button === undefined) throw new Error(`no button ${name} #${i}`);
+  return button;
+}
 const storageHolds = (secret: string): boolean =>
   [localStorage, sessionStorage].some((store) => Object.keys(store).some((k) => (store.getItem(k) ?? '').includes(secret)));
 
 describe('who sees Administration', () => {
   it('an admin lands on it; agents and supervisors never see it', async () => {
-    await workspace();
+    workspace();
     expect(await screen.findByRole('main', { name: 'Administration' })).toBeTruthy();
     cleanup();
     for (const who of ['agent.ana', 'sup.sara'] as const) {
@@ -38,7 +43,7 @@ describe('who sees Administration', () => {
   });
 
   it('a supervisor who is also an admin switches between the workspaces', async () => {
-    const { user } = await workspace(fakeDirectory(), 'ops.omar');
+    const { user } = workspace(fakeDirectory(), 'ops.omar');
     await screen.findByRole('heading', { name: 'Supervision' });
     await user.click(screen.getByRole('button', { name: 'Administration' }));
     expect(await people()).toBeTruthy();
@@ -47,7 +52,7 @@ describe('who sees Administration', () => {
 
 describe('People', () => {
   it('validates the form, requires a reason, shows the one-time password once and lists the account', async () => {
-    const { user, fake } = await workspace();
+    const { user, fake } = workspace();
     await people();
     const opener = screen.getByRole('button', { name: 'New account' });
     await user.click(opener);
@@ -76,7 +81,7 @@ describe('People', () => {
 
   it('a row action needs a reason, refreshes the list, and a refusal shows in place', async () => {
     const dir = fakeDirectory();
-    const { user } = await workspace(dir);
+    const { user } = workspace(dir);
     await user.click(await screen.findByRole('button', { name: 'Disable agent.kai' }));
     const dialog = screen.getByRole('dialog');
     await user.type(within(dialog).getByLabelText('Reason'), 'no');
@@ -95,12 +100,12 @@ describe('People', () => {
   it('a list that cannot load says so in place', async () => {
     const dir = fakeDirectory();
     dir.failing.add('admin.users');
-    await workspace(dir);
+    workspace(dir);
     expect((await screen.findByRole('alert')).textContent).toMatch(/refused admin.users/);
   });
 
   it('keyboard: Enter submits, Escape closes and focus returns to the invoking button', async () => {
-    const { user, fake } = await workspace();
+    const { user, fake } = workspace();
     const opener = await screen.findByRole('button', { name: 'Unlock agent.lia' });
     opener.focus();
     await user.keyboard('{Enter}');
@@ -116,7 +121,7 @@ describe('People', () => {
   });
 
   it('Alt+1..4 switch the tabs', async () => {
-    const { user } = await workspace();
+    const { user } = workspace();
     await people();
     await user.keyboard('{Alt>}2{/Alt}');
     expect(await screen.findByRole('table', { name: 'Devices' })).toBeTruthy();
@@ -132,7 +137,7 @@ describe('People', () => {
 
 describe('Devices', () => {
   it('revokes with a reason and refreshes; the enrolment secret is shown once', async () => {
-    const { user, fake } = await workspace();
+    const { user, fake } = workspace();
     await user.click(await screen.findByRole('tab', { name: 'Devices' }));
     const table = await screen.findByRole('table', { name: 'Devices' });
     expect(within(table).getByText('desk-kai-0001').closest('tr')?.textContent).toContain('agent.kai');
@@ -157,7 +162,7 @@ describe('Devices', () => {
 
 describe('Access review', () => {
   it('lists changes, exports CSV, and a sign-off needs a note and shows who signed', async () => {
-    const { user, fake } = await workspace();
+    const { user, fake } = workspace();
     await user.click(await screen.findByRole('tab', { name: 'Access review' }));
     const table = await screen.findByRole('table', { name: 'Access review' });
     expect(within(table).getByText('agent.kai').closest('tr')?.textContent).toContain('Ticket HR-7');
@@ -176,7 +181,7 @@ describe('Access review', () => {
 
 describe('Alerts', () => {
   it('unlocks from an account_locked alert and acknowledges with a note', async () => {
-    const { user, dir } = await workspace();
+    const { user, dir } = workspace();
     await user.click(await screen.findByRole('tab', { name: 'Alerts' }));
     expect(await screen.findByRole('button', { name: 'Unlock agent.lia' })).toBeTruthy();
     expect(screen.getAllByRole('button', { name: 'Acknowledge' })).toHaveLength(2);
@@ -185,7 +190,7 @@ describe('Alerts', () => {
     await user.click(screen.getByRole('button', { name: 'Unlock' }));
     await waitFor(() => expect(dir.users.find((u) => u.username === 'agent.lia')?.lockedUntil).toBeNull());
     dir.failing.add('admin.ackAlert');
-    await user.click(screen.getAllByRole('button', { name: 'Acknowledge' })[0] as HTMLElement);
+    await user.click(nthButton('Acknowledge', 0));
     await user.type(screen.getByLabelText('Note'), 'Called the agent');
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Acknowledge' }));
     expect((await within(screen.getByRole('dialog')).findByRole('alert')).textContent).toMatch(/refused admin.ackAlert/);

@@ -66,7 +66,7 @@ export function adminHandlers(dir: FakeDirectory): Record<string, (request: neve
     dir.users = dir.users.map((u) => (u.userId === userId ? next : u));
     return ok(next);
   };
-  type UserRequest = { userId: string; reason: string };
+  interface UserRequest { userId: string; reason: string }
   return {
     'admin.users': () => refused('admin.users') ?? ok(dir.users),
     'admin.createUser': (request: { username: string; displayName: string; roles: Role[] }) => {
