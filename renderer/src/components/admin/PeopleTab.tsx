@@ -99,7 +99,7 @@ export function PeopleTab() {
               <td>{when(u.lastSignInAt)}</td>
               <td>{u.status === 'active' ? 'Active' : <span className="badge danger">Disabled{u.disabledReason === 'inactivity' ? ' (inactive 90 days)' : ''}</span>}{u.mustChangePassword && <div className="hint">Must change password</div>}</td>
               <td>{isLocked(u) ? <span className="badge danger">Locked</span> : 'No'}</td>
-              <td className="row-actions">
+              <td><div className="row-actions">
                 {u.status === 'active'
                   ? <button type="button" aria-label={`Disable ${u.username}`} onClick={() => openAction('Disable', u)}>Disable</button>
                   : <button type="button" aria-label={`Enable ${u.username}`} onClick={() => openAction('Enable', u)}>Enable</button>}
@@ -107,7 +107,7 @@ export function PeopleTab() {
                 <button type="button" aria-label={`Reset MFA for ${u.username}`} onClick={() => openAction('Reset MFA', u)}>Reset MFA</button>
                 <button type="button" aria-label={`Reset password for ${u.username}`} onClick={() => openAction('Reset password', u)}>Reset password</button>
                 <button type="button" aria-label={`Change roles for ${u.username}`} onClick={() => openAction('Change roles', u)}>Roles</button>
-              </td>
+              </div></td>
             </tr>
           ))}
         </tbody>
