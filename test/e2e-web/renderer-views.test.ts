@@ -159,6 +159,34 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
     await page.close();
   });
 
+  it('the Administration workspace: people, a dialog, the one-time password, devices, access review, alerts', async () => {
+    const page = await open('as=adm.ada', viewport);
+    await page.getByRole('table', { name: 'Accounts' }).getByText('agent.lia').waitFor();
+    await snap(page, shot('14-admin-people'));
+    await page.getByRole('button', { name: 'New account' }).click();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('dialog', { name: 'New account' }).getByRole('alert').waitFor();
+    await snap(page, shot('15-admin-new-account-error'));
+    await page.getByLabel('Username').fill('agent.kim');
+    await page.getByLabel('Display name').fill('Kim Agent');
+    await page.getByLabel('Reason').fill('Ticket HR-42: joined');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('one-time-password').waitFor();
+    await snap(page, shot('16-admin-one-time-password'));
+    await page.getByRole('button', { name: 'I have handed it over' }).click();
+    expect(await page.getByTestId('one-time-password').count()).toBe(0);
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('table', { name: 'Devices' }).getByText('desk-kai-0001').waitFor();
+    await snap(page, shot('17-admin-devices'));
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('table', { name: 'Access review' }).waitFor();
+    await snap(page, shot('18-admin-access-review'));
+    await page.keyboard.press('Alt+4');
+    await page.getByRole('button', { name: 'Unlock agent.lia' }).waitFor();
+    await snap(page, shot('19-admin-alerts'));
+    await page.close();
+  });
+
   it('hides customer views where policy requires capture protection the OS cannot give', async () => {
     const page = await open('as=agent.ana&policy=require', viewport);
     await page.getByRole('heading', { name: 'Customer views are hidden' }).waitFor();
