@@ -1,7 +1,7 @@
-// The SQLite schema of the embedded gateway store. Cards hold no PAN: only its
+// The SQLite schema of the embedded gateway store (3: administration columns and tables). Cards hold no PAN: only its
 // keyed HMAC, BIN, last 4, length and brand. Audit rows are append-only
 // (triggers refuse UPDATE and DELETE; see APPEND_ONLY_TRIGGERS).
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const refuse = (name: string, when: string, table: string, condition = ''): { name: string; sql: string } => ({
   name,
