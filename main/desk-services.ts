@@ -127,6 +127,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
       maskReveal: policy.panDisplay,
       captureProtection: policy.captureProtection,
       unlockRequiresOtp: policy.unlockRequiresOtp,
+      enrolsByPolicy: policy.enrolmentToken !== undefined,
     },
     serverTime: null,
   });

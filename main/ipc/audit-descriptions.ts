@@ -80,6 +80,13 @@ export function describeForAudit(channel: ContractChannelName, request: unknown,
       const url = str(req.url);
       return { target: { kind: 'url', id: url === null ? null : URL.canParse(url) ? new URL(url).origin : null }, details: {} };
     }
+    // The step only: never the password, the otpauth URI or its secret, nor the code.
+    case 'account.changePassword':
+      return { target: { kind: 'account', id: null }, details: { action: 'password_change' } };
+    case 'account.startMfa':
+      return { target: { kind: 'account', id: null }, details: { action: 'mfa_start' } };
+    case 'account.confirmMfa':
+      return { target: { kind: 'account', id: null }, details: { action: 'mfa_enrol' } };
     case 'session.login':
     case 'session.logout':
     case 'session.lock':

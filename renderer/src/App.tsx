@@ -10,6 +10,7 @@ import { Watermark } from './components/Watermark.tsx';
 import { LockScreen } from './views/LockScreen.tsx';
 import { LookupDesk } from './views/LookupDesk.tsx';
 import { SignIn } from './views/SignIn.tsx';
+import { AccountSetup } from './views/setup/AccountSetup.tsx';
 import { SupervisorView } from './views/SupervisorView.tsx';
 
 export function App({ agent }: { agent: AgentApi }) {
@@ -36,8 +37,9 @@ function Root() {
   }, [agent]);
 
   if (session === null) return <p className="centered" aria-busy="true">Starting…</p>;
-  if (session.status === 'signed_out') return <SignIn />;
+  if (session.status === 'signed_out') return <SignIn revoked={session.reason === 'device_revoked'} enrolsByPolicy={app?.policy.enrolsByPolicy ?? false} />;
   if (session.status === 'locked') return <LockScreen session={session} />;
+  if ((session.user.pendingSetup ?? []).length > 0) return <AccountSetup user={session.user} />;
   return <Workspace user={session.user} app={app} />;
 }
 

@@ -12,7 +12,14 @@ import {
   SubscriptionSchema,
 } from '../schemas/customer.ts';
 import { FloorReportQuerySchema, FloorReportSchema, SupervisorStreamStateSchema } from '../schemas/floor.ts';
-import { LoginRequestSchema, SessionStateSchema, UnlockRequestSchema, UserViewSchema } from '../schemas/session.ts';
+import {
+  ChangePasswordRequestSchema,
+  MfaConfirmRequestSchema,
+  MfaEnrolmentSchema,
+  SessionStateSchema,
+  UnlockRequestSchema,
+  UserViewSchema,
+} from '../schemas/session.ts';
 import { AppStatusSchema, AuditSyncStatusSchema, OpenExternalRequestSchema } from '../schemas/status.ts';
 import {
   AckAlertRequestSchema,
@@ -29,6 +36,7 @@ import {
   AccessReviewSignOffSchema,
   AdminReasonSchema,
   CreateUserRequestSchema,
+  DeskLoginRequestSchema,
   DeviceParamsSchema,
   EnrolmentGrantSchema,
   IssueEnrolmentRequestSchema,
@@ -68,7 +76,7 @@ const userAction = (audit: 'admin.user.change' | 'account.role.change') =>
 
 export const channels = defineChannels({
   'session.login': {
-    request: LoginRequestSchema,
+    request: DeskLoginRequestSchema,
     response: UserViewSchema,
     access: 'public',
     audit: 'auth.login',
@@ -96,6 +104,29 @@ export const channels = defineChannels({
     access: 'public',
     audit: { none: 'reads only the caller’s own session state, no customer data' },
     whileLocked: true,
+  },
+  // First sign-in: the only channels a session with pending setup steps reaches.
+  'account.changePassword': {
+    request: ChangePasswordRequestSchema,
+    response: UserViewSchema,
+    access: 'account',
+    audit: 'auth.credential.change',
+    whileLocked: false,
+  },
+  'account.startMfa': {
+    request: Empty,
+    response: MfaEnrolmentSchema,
+    access: 'account',
+    // The answer carries the new TOTP secret: the event names the step only (main/ipc/audit-descriptions.ts), never the URI.
+    audit: 'auth.credential.change',
+    whileLocked: false,
+  },
+  'account.confirmMfa': {
+    request: MfaConfirmRequestSchema,
+    response: UserViewSchema,
+    access: 'account',
+    audit: 'auth.credential.change',
+    whileLocked: false,
   },
   'customers.lookup': {
     request: LookupRequestSchema,
