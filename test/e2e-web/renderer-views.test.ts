@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_PASSWORD } from '../support/fake-agent.ts';
+import { FAKE_ONE_TIME_PASSWORD, FAKE_PASSWORD } from '../support/fake-agent.ts';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../support/chromium.ts';
 import { serveRenderer, type RendererSite } from '../support/renderer-site.ts';
 
@@ -129,6 +129,24 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
     await page.getByLabel('One-time code').waitFor();
     expect(await page.locator('body').innerText()).not.toContain('Grace Berg');
     await snap(page, shot('11-locked-mfa'));
+    await page.close();
+  });
+
+  it('first sign-in: choose a new password, then set up the authenticator', async () => {
+    const page = await open('as=new.nia', viewport);
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await snap(page, shot('14-setup-password'));
+    await page.getByLabel('One-time password').fill(FAKE_ONE_TIME_PASSWORD);
+    await page.getByLabel('New password', { exact: true }).fill('nia-newcomer-2026');
+    await page.getByLabel('Repeat the new password').fill('nia-newcomer-2026');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').waitFor();
+    await snap(page, shot('15-setup-password-rejected'));
+    await page.getByLabel('New password', { exact: true }).fill('Quiet lantern over the bay 42');
+    await page.getByLabel('Repeat the new password').fill('Quiet lantern over the bay 42');
+    await page.keyboard.press('Enter');
+    await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    await snap(page, shot('16-setup-authenticator'));
     await page.close();
   });
 

@@ -1,12 +1,12 @@
 // Browser build of the in-memory window.agent, for looking at the renderer in
 // real Chromium without Electron. The URL picks who is signed in and what the
-// OS can do: ?as=agent.ana|agent.ben|sup.sara&capture=protected|unsupported&policy=require|warn
+// OS can do: ?as=agent.ana|agent.ben|sup.sara|new.nia&capture=protected|unsupported&policy=require|warn
 import '../../renderer/src/zod-jitless.ts';
 import { createFakeAgent } from './fake-agent.ts';
 
 const params = new URLSearchParams(location.search);
 const as = params.get('as');
-const fake = createFakeAgent(as === 'agent.ana' || as === 'agent.ben' || as === 'sup.sara' ? { signedInAs: as } : {});
+const fake = createFakeAgent(as === 'agent.ana' || as === 'agent.ben' || as === 'sup.sara' || as === 'new.nia' ? { signedInAs: as } : {});
 const protectedCapture = params.get('capture') === 'protected';
 const requirePolicy = params.get('policy') === 'require';
 fake.appStatus = {
