@@ -228,6 +228,8 @@ export class SyncEngine {
     const revokedNow = error.code === 'device_revoked' || ((error.kind === 'session_expired' || error.status === 401) && this.options.deviceRevoked?.() === true);
     if (!this.revoked && revokedNow) return { kind: 'revoked', code: 'device_revoked', message: 'This desk was revoked: its audit trail goes to the revoked-device route' };
     if (error.kind === 'session_expired' || error.status === 401) return { kind: 'offline', code: error.code, message: 'Waiting for sign-in to sync the audit trail' };
+    // A first-sign-in session may not upload yet; the trail waits for the set-up session, it is not refused.
+    if (error.code === 'setup_required') return { kind: 'offline', code: error.code, message: 'Waiting for account setup to finish to sync the audit trail' };
     if (error.kind === 'network' || error.kind === 'timeout') return { kind: 'retry', code: error.code, message: error.message, retryAfterSeconds: null };
     if (error.status === 409) return { kind: 'halt', reason: 'chain_rejected', code: 'conflict', message: error.message };
     if (error.status !== null && (RETRYABLE_STATUS.has(error.status) || error.status >= 500)) {
