@@ -31,7 +31,7 @@ describe('a version-1 gateway file', () => {
     v1.close();
     const before = readFileSync(file);
 
-    expect(() => openSqliteStore(dir)).toThrow(/store schema 1; this gateway reads schema 2/);
+    expect(() => openSqliteStore(dir)).toThrow(/store schema 1; this gateway reads schema 3/);
 
     expect(readFileSync(file).equals(before)).toBe(true);
     const after = new Database(file, { readonly: true });
