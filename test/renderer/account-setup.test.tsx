@@ -4,16 +4,12 @@
 // refusal in place, keyboard only; then the authenticator QR, decoded back.
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import jsqrModule from 'jsqr';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
 import { createFakeAgent, FAKE_ONE_TIME_PASSWORD, FAKE_OTP, FAKE_OTPAUTH_URI } from '../support/fake-agent.ts';
+import { jsQR } from '../support/jsqr.ts';
 
 afterEach(cleanup);
-
-// jsqr is CommonJS whose types declare an ES default: under NodeNext the default import is the module, at run time it may be the function.
-type Decode = typeof jsqrModule.default;
-const jsQR: Decode = typeof jsqrModule === 'function' ? jsqrModule : jsqrModule.default;
 
 const NEW_PASSWORD = 'Quiet lantern over the bay 42';
 
