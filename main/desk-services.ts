@@ -91,6 +91,8 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     if (state.status === 'active' && state.user.roles.includes('supervisor')) supervisorStream.start();
     else void supervisorStream.stop({ forget: state.status === 'signed_out' });
     push('session.changed', state);
+    // A revoked desk still owes its pending trail: send it at once over the device-signed route.
+    if (state.status === 'signed_out' && state.reason === 'device_revoked') void sync.syncNow();
   };
   session = new SessionService({
     api,
@@ -112,6 +114,10 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     random: Math.random,
     batchSize: options.sync?.batchSize ?? 200,
     backoff: { baseMs: options.sync?.baseMs ?? 1000, capMs: options.sync?.capMs ?? 60_000 },
+    deviceRevoked: () => {
+      const state = session.state();
+      return state.status === 'signed_out' && state.reason === 'device_revoked';
+    },
   });
   // Linux cannot keep windows out of screen captures; with policy `require` sensitive views stay hidden there.
   const sensitiveViewsAllowed = options.captureProtection === 'protected' || policy.captureProtection === 'warn';
@@ -127,6 +133,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
       maskReveal: policy.panDisplay,
       captureProtection: policy.captureProtection,
       unlockRequiresOtp: policy.unlockRequiresOtp,
+      enrolsByPolicy: policy.enrolmentToken !== undefined,
     },
     serverTime: null,
   });

@@ -22,7 +22,9 @@ import { GatewayError } from './errors.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { guardConnections } from './http/connection-guards.ts';
 import { createSupervisorStreams, type SupervisorStreams } from './http/event-stream.ts';
+import { installGracefulShutdown } from './http/graceful-shutdown.ts';
 import { createGatewayLogger, installRequestLogging } from './http/logging.ts';
+import { installReadiness } from './http/readiness.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { ALREADY_SENT, bearerToken, bindRoutes, principalOf, type RouteHandlers } from './http/route-binding.ts';
 import { createAccountSetup } from './identity/account-setup.ts';
@@ -31,7 +33,7 @@ import { createInactivityRule, type InactivityRule } from './identity/inactivity
 import { createDeviceAdmin, type DeviceAdmin } from './identity/device-admin.ts';
 import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
 import { createTokenIssuer, hashRefreshToken } from './identity/tokens.ts';
-import { loadOrCreateSecrets } from './secrets.ts';
+import { loadOrCreateSecrets, type GatewaySecrets } from './secrets.ts';
 import { createSerialQueue } from './serial-queue.ts';
 import { openStore } from './storage/open-store.ts';
 import { liveStateStore } from './storage/live/open.ts';
@@ -54,6 +56,14 @@ export interface GatewayOptions {
   readonly logDestination?: DestinationStream;
   /** The timer of the audit chain verifier and the inactivity sweep; real intervals unless a test passes its own. */
   readonly scheduler?: Scheduler;
+  /** Supplied secrets (a production start); the demo generates its own in dataDir. */
+  readonly secrets?: GatewaySecrets;
+  /** Serve HTTPS (TLS 1.2 or later) with this PEM certificate chain and key. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** Addresses or CIDRs of the one reverse proxy whose X-Forwarded-For is believed. */
+  readonly trustProxy?: string | null;
+  /** How long a shutdown lets running requests (audit batches) finish. */
+  readonly shutdownGraceMs?: number;
 }
 
 export interface Gateway {
@@ -75,20 +85,24 @@ export interface Gateway {
   readonly chainVerifier: ChainVerifier;
   readonly inactivity: InactivityRule;
   readonly streams: SupervisorStreams;
-  /** Listens on 127.0.0.1 only; port 0 picks a free one. Returns the base URL. */
-  listen(port: number): Promise<string>;
+  /** Listens on `host` (127.0.0.1 unless given); port 0 picks a free one. Returns the base URL. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Drains (streams ended with a retry hint, running requests finished), then closes the server and the store. */
   close(): Promise<void>;
 }
 
 const AUTH_ROUTES: readonly RouteName[] = ['challenge', 'login', 'refresh', 'reauth', 'changePassword', 'startMfa', 'confirmMfa'];
 const PRESENCE_SWEEP_MS = 5_000;
 const HOUSEKEEPING_MS = 60_000;
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+/** Streams are told to reconnect after this long: soon enough to hide a rolling restart, late enough to let a balancer see /ready fail. */
+const RECONNECT_HINT_MS = 2_000;
 
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const config = GatewayConfigSchema.parse(options.config ?? {});
   const clock = options.clock ?? systemClock;
   const store = await openStore({ dataDir: options.dataDir, database: options.database });
-  const secrets = loadOrCreateSecrets(options.dataDir);
+  const secrets = options.secrets ?? loadOrCreateSecrets(options.dataDir);
   const seal = createSecretBox(secrets.sealKey);
   const bus = createEventBus();
   const live = liveStateStore(store.storage);
@@ -183,12 +197,21 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.limits.bodyBytes,
     forceCloseConnections: true,
-    trustProxy: false,
+    // Only the named proxy may set X-Forwarded-For (request.ip feeds rate limits and the audit trail); never `true`.
+    trustProxy: options.trustProxy ?? false,
+    // Draining answers with the gateway's own error envelope (graceful-shutdown.ts).
+    return503OnClosing: false,
+    ...(options.tls === undefined ? {} : { https: { cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' as const } }),
     // A request must arrive whole within requestTimeoutMs (slow-loris); the stream route, once received, is not subject to it.
     requestTimeout: requestTimeoutMs,
     connectionTimeout: connectionTimeoutMs,
     // Node checks request timeouts on this interval (30 s by default): a short timeout needs a shorter check.
     http: { connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(requestTimeoutMs / 4))) },
+  });
+  const shutdown = installGracefulShutdown(app, {
+    streams,
+    graceMs: options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
+    retryMs: RECONNECT_HINT_MS,
   });
   guardConnections(app.server, { maxPerIp: config.limits.connectionsPerIp, requestTimeoutMs });
   installRequestLogging(app);
@@ -219,6 +242,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     if (principal !== null) await ingest.admit(principal, Number.isSafeInteger(declared) && declared > 0 ? declared : config.limits.auditBatchBytes);
   });
 
+  installReadiness(app, { ready: () => store.ready(), isDraining: () => shutdown.isDraining() });
   const openApi = buildOpenApi(routes, config.version);
   app.get('/v1/openapi.json', () => openApi);
 
@@ -380,8 +404,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     chainVerifier,
     inactivity,
     streams,
-    listen: (port) => app.listen({ host: '127.0.0.1', port }),
+    listen: (port, host = '127.0.0.1') => app.listen({ host, port }),
     close: async () => {
+      const { cutOff } = await shutdown.drain();
+      if (cutOff > 0) app.log.warn({ cutOff }, 'requests still running when the shutdown grace period ended were cut off');
       clearInterval(sweep);
       clearInterval(housekeeping);
       await chainVerifier.stop();

@@ -1,51 +1,32 @@
-// `npm run server -- [--port N] [--data DIR] [--database postgres://...] [--seed-demo [--enrolment-token-file FILE]]`:
-// the reference gateway on 127.0.0.1, with its SQLite store in DIR (default ./data)
-// unless --database (or SENTINEL_DATABASE_URL) names a PostgreSQL database. With the
-// demo seed it also issues (as the demo admin) a policy enrolment token for the
-// demo desk, printed and, when asked, written to FILE (mode 0600) for its policy.
+// `npm run server -- [options]` (see deploy/cli-options.ts USAGE): the
+// reference gateway. With no options, the demo gateway on 127.0.0.1:8787 with
+// its SQLite store and generated secrets in ./data (with --seed-demo, also a policy
+// enrolment token for the demo desk, issued as the demo admin); a production start
+// (another host, PostgreSQL, or --production) needs supplied secrets.
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildGateway } from './app.ts';
+import { CliError, parseServerCli, USAGE } from './deploy/cli-options.ts';
+import { loadGatewaySecrets } from './deploy/secrets-source.ts';
+import { readTlsFiles } from './deploy/tls-files.ts';
 import { DEMO_ACCOUNTS, demoCredentials, seedDemo } from './seed/demo-seed.ts';
 import { DEMO_TEST_CARDS } from './seed/demo-data.ts';
 
-const USAGE = 'usage: npm run server -- [--port N] [--data DIR] [--database postgres://...] [--seed-demo [--enrolment-token-file FILE]]';
-
-function parseCli(argv: string[]): { port: number; dataDir: string; database: string | undefined; seedDemo: boolean; tokenFile: string | null } {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '8787' },
-      data: { type: 'string', default: 'data' },
-      database: { type: 'string' },
-      'seed-demo': { type: 'boolean', default: false },
-      'enrolment-token-file': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0-65535, got ${values.port}`);
-  const tokenFile = values['enrolment-token-file'] ?? null;
-  if (tokenFile !== null && !values['seed-demo']) throw new Error('--enrolment-token-file goes with --seed-demo');
-  return {
-    port,
-    dataDir: resolve(values.data),
-    database: values.database ?? process.env.SENTINEL_DATABASE_URL,
-    seedDemo: values['seed-demo'],
-    tokenFile: tokenFile === null ? null : resolve(tokenFile),
-  };
-}
-
 async function main(): Promise<void> {
-  const options = parseCli(process.argv.slice(2));
-  const gateway = await buildGateway({ dataDir: options.dataDir, database: options.database, logLevel: process.env.LOG_LEVEL ?? 'info' });
+  const options = parseServerCli(process.argv.slice(2), process.env);
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+  if (options.help) {
+    out(USAGE);
+    return;
+  }
+  const secrets = loadGatewaySecrets({ production: options.production, dataDir: options.dataDir, secretsDir: options.secretsDir, env: process.env });
+  const gateway = await buildGateway({
+    dataDir: options.dataDir,
+    ...(options.database.kind === 'postgres' ? { database: options.database.url } : {}),
+    logLevel: process.env.LOG_LEVEL ?? 'info',
+    secrets,
+    trustProxy: options.trustProxy,
+    ...(options.tls === null ? {} : { tls: readTlsFiles(options.tls) }),
+  });
   if (options.seedDemo) {
     const started = Date.now();
     await seedDemo(gateway.store, gateway.seal, gateway.pepper);
@@ -61,20 +42,34 @@ async function main(): Promise<void> {
         { kind: 'policy_token', reason: 'Demo: the managed policy of the demo desk' },
       );
       out(`demo desk enrolment (policy enrolmentToken, until ${token.expiresAt}): ${token.secret}`);
-      if (options.tokenFile !== null) writeFileSync(options.tokenFile, token.secret, { mode: 0o600 });
+      if (options.enrolmentTokenFile !== null) writeFileSync(options.enrolmentTokenFile, token.secret, { mode: 0o600 });
     }
     out(`demo cards: ${DEMO_TEST_CARDS.map((c) => `${c.customerId} ends ${c.pan.slice(-4)}`).join(', ')} (standard test numbers; see README)`);
   }
-  const url = await gateway.listen(options.port);
-  out(`gateway listening on ${url} (data: ${options.dataDir}${options.database === undefined ? '' : ', database: PostgreSQL'})`);
-  const stop = (): void => {
-    void gateway.close().then(() => process.exit(0));
+  const url = await gateway.listen(options.port, options.host);
+  out(`gateway listening on ${url} (data: ${options.dataDir}${options.database.kind === 'postgres' ? ', database: PostgreSQL' : ''})`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    out(`${signal}: draining`);
+    gateway.close().then(
+      () => {
+        out('gateway stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`gateway: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`gateway: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`gateway: ${message}\n${error instanceof CliError ? `${USAGE}\n` : ''}`);
   process.exit(1);
 });

@@ -1,12 +1,13 @@
 // The gateway's own secrets: the card-HMAC pepper, the JWT signing key and the
-// key that seals TOTP secrets at rest. Created once per data folder with mode
-// 0600; a deployment would load them from its KMS instead.
+// key that seals TOTP secrets at rest. The demo creates them once per data
+// folder with mode 0600; a production start reads them from files or the
+// environment instead (deploy/secrets-source.ts) and never generates any.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-const KeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'expected 32 bytes, base64url' });
+export const KeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'expected 32 bytes, base64url' });
 const GatewaySecretsFileSchema = z.object({ panPepper: KeySchema, jwtKey: KeySchema, sealKey: KeySchema });
 
 export interface GatewaySecrets {

@@ -28,6 +28,8 @@ export const AUDIT_EVENT_TYPES = {
   'dlp.pan_masked': ['10.2.1.1'],
   'admin.user.change': ['10.2.1.2', '10.2.1.5'],
   'admin.device.revoke': ['10.2.1.2', '10.2.1.7'],
+  /** An admin read the people, devices or admin alerts lists (actions of administrative access). */
+  'admin.view': ['10.2.1.2'],
   'admin.policy.change': ['10.2.1.2'],
   'audit.read': ['10.2.1.3'],
   'report.generate': ['10.2.1.3'],

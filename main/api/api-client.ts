@@ -114,7 +114,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         method: spec.method,
         url: pathFor(spec.path, request.params as Record<string, string> | undefined),
         params: request.query,
-        data: request.body,
+        // A POST without a body (mfa/start) still sends JSON: the gateway accepts that type only.
+        data: request.body ?? (spec.method === 'POST' ? {} : undefined),
         headers: token === null ? {} : { authorization: `Bearer ${token}` },
       });
     } catch (error) {

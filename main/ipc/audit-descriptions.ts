@@ -13,6 +13,15 @@ type Loose = Record<string, unknown>;
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const count = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
 
+const rolesOf = (value: unknown): string | null => (Array.isArray(value) ? value.filter((r) => typeof r === 'string').join(',') : null);
+const USER_ACTION = {
+  'admin.disableUser': 'disable',
+  'admin.enableUser': 'enable',
+  'admin.unlockUser': 'unlock',
+  'admin.resetMfa': 'mfa_reset',
+  'admin.resetPassword': 'password_reset',
+} as const;
+
 export function describeForAudit(channel: ContractChannelName, request: unknown, response: unknown): AuditDescription {
   const req = (request ?? {}) as Loose;
   const res = (response ?? {}) as Loose;
@@ -41,10 +50,43 @@ export function describeForAudit(channel: ContractChannelName, request: unknown,
     case 'supervisor.agents':
     case 'supervisor.alerts':
       return { target: { kind: 'app', id: channel }, details: { results: Array.isArray(response) ? response.length : 0 } };
+    // Admin actions: the account or device and what was done. The typed reason travels to the gateway, which
+    // records it; one-time passwords and enrolment secrets are answers and never reach an event.
+    case 'admin.createUser':
+      return { target: { kind: 'account', id: str((res.user as Loose | undefined)?.userId) }, details: { action: 'create', roles: rolesOf(req.roles) } };
+    case 'admin.setRoles':
+      return { target: { kind: 'account', id: str(req.userId) }, details: { action: 'roles', roles: rolesOf(req.roles) } };
+    case 'admin.disableUser':
+    case 'admin.enableUser':
+    case 'admin.unlockUser':
+    case 'admin.resetMfa':
+    case 'admin.resetPassword':
+      return { target: { kind: 'account', id: str(req.userId) }, details: { action: USER_ACTION[channel] } };
+    case 'admin.issueEnrolment':
+      return { target: { kind: 'device', id: null }, details: { action: 'enrolment_issue', kind: str(req.kind) } };
+    case 'admin.revokeDevice':
+      return { target: { kind: 'device', id: str(req.deviceId) }, details: { action: 'device_revoke' } };
+    case 'admin.accessReview':
+      return { target: { kind: 'report', id: 'access-review' }, details: { format: str(req.format), accounts: count((res.review as Loose | undefined)?.rows) } };
+    case 'admin.signOffReview':
+      return { target: { kind: 'report', id: str(res.reviewId) }, details: { action: 'access_review_signoff' } };
+    case 'admin.ackAlert':
+      return { target: { kind: 'alert', id: str(req.alertId) }, details: {} };
+    case 'admin.users':
+    case 'admin.devices':
+    case 'admin.alerts':
+      return { target: { kind: 'app', id: channel }, details: { results: Array.isArray(response) ? response.length : 0 } };
     case 'app.openExternal': {
       const url = str(req.url);
       return { target: { kind: 'url', id: url === null ? null : URL.canParse(url) ? new URL(url).origin : null }, details: {} };
     }
+    // The step only: never the password, the otpauth URI or its secret, nor the code.
+    case 'account.changePassword':
+      return { target: { kind: 'account', id: null }, details: { action: 'password_change' } };
+    case 'account.startMfa':
+      return { target: { kind: 'account', id: null }, details: { action: 'mfa_start' } };
+    case 'account.confirmMfa':
+      return { target: { kind: 'account', id: null }, details: { action: 'mfa_enrol' } };
     case 'session.login':
     case 'session.logout':
     case 'session.lock':

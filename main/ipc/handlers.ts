@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Channels, ContractChannelName } from '../../shared/contract/channels.ts';
 import type { ParsedRequest } from '../../shared/contract/checks.ts';
+import { accessReviewCsv } from '../../shared/access-review-csv.ts';
 import { activityCsv } from '../../shared/report-csv.ts';
 import type { SupervisorStreamState } from '../../shared/schemas/floor.ts';
 import type { AppStatus, AuditSyncStatus } from '../../shared/schemas/status.ts';
@@ -38,6 +39,9 @@ export function createHandlers(services: HandlerServices): ChannelHandlers {
     'session.lock': () => Promise.resolve(session.lock('manual')),
     'session.unlock': (request) => session.unlock(request),
     'session.state': () => Promise.resolve(session.state()),
+    'account.changePassword': (request) => session.changePassword(request),
+    'account.startMfa': () => api.call('startMfa', {}),
+    'account.confirmMfa': (request) => session.confirmMfa(request),
     'customers.lookup': (request) => api.call('lookup', { body: request }),
     'customers.get': (request) => api.call('customer', { params: { customerId: request.customerId } }),
     'notes.add': (request) => api.call('addNote', { params: { customerId: request.customerId }, body: { text: request.text } }),
@@ -57,6 +61,25 @@ export function createHandlers(services: HandlerServices): ChannelHandlers {
     },
     'supervisor.floorReport': (request) => api.call('floorReport', { query: request }),
     'supervisor.streamState': () => Promise.resolve(services.supervisorStreamState()),
+    'admin.users': () => api.call('adminUsers', {}),
+    'admin.createUser': (request) => api.call('adminCreateUser', { body: request }),
+    'admin.setRoles': ({ userId, ...body }) => api.call('adminSetRoles', { params: { userId }, body }),
+    'admin.disableUser': ({ userId, reason }) => api.call('adminDisableUser', { params: { userId }, body: { reason } }),
+    'admin.enableUser': ({ userId, reason }) => api.call('adminEnableUser', { params: { userId }, body: { reason } }),
+    'admin.unlockUser': ({ userId, reason }) => api.call('adminUnlockUser', { params: { userId }, body: { reason } }),
+    'admin.resetMfa': ({ userId, reason }) => api.call('adminResetMfa', { params: { userId }, body: { reason } }),
+    'admin.resetPassword': ({ userId, reason }) => api.call('adminResetPassword', { params: { userId }, body: { reason } }),
+    'admin.devices': () => api.call('devices', {}),
+    'admin.issueEnrolment': (request) => api.call('issueEnrolment', { body: request }),
+    'admin.revokeDevice': ({ deviceId, reason }) => api.call('revokeDevice', { params: { deviceId }, body: { reason } }),
+    'admin.accessReview': async (request) => {
+      // The desk builds the CSV from the JSON review with the gateway's own writer, so both files agree.
+      const review = await api.call('adminAccessReview', { query: { format: 'json' } });
+      return request.format === 'csv' ? { format: 'csv', review, csv: accessReviewCsv(review) } : { format: 'json', review };
+    },
+    'admin.signOffReview': (request) => api.call('adminSignOffReview', { body: request }),
+    'admin.alerts': () => api.call('adminAlerts', {}),
+    'admin.ackAlert': ({ alertId, note }) => api.call('adminAckAlert', { params: { alertId }, body: { note } }),
     'app.status': () => Promise.resolve(services.appStatus()),
     'app.openExternal': async (request) => {
       if (!services.externalAllowlist.includes(new URL(request.url).origin)) {

@@ -27,7 +27,7 @@ export function audienceAllows(event: PushEventName, caller: CallerSession | nul
   if (audience === 'public') return true;
   if (caller === null) return false;
   if (audience === 'session') return true;
-  return !caller.locked && decideAccess(audience, caller.roles) === 'allow';
+  return !caller.locked && decideAccess(audience, caller.roles, caller.pendingSetup) === 'allow';
 }
 
 export function createPushGate(deps: PushGateDeps): Push {

@@ -45,7 +45,7 @@ export interface Router {
 const CUSTOMER_DATA: ReadonlySet<Permission> = new Set(['customers.lookup', 'customers.read', 'notes.write', 'subscriptions.extend']);
 const isCustomerChannel = (name: ContractChannelName): boolean => {
   const access = channels[name].access;
-  return access !== 'public' && access !== 'session' && CUSTOMER_DATA.has(access);
+  return access !== 'public' && access !== 'session' && access !== 'account' && CUSTOMER_DATA.has(access);
 };
 
 /**

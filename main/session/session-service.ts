@@ -10,9 +10,10 @@
 // a lock leaves the session locked, and one that lands after a logout writes
 // nothing back to the keychain.
 import type { SessionGrant } from '../../shared/api.ts';
+import type { DeskLoginRequest, EnrolmentPresentation } from '../../shared/schemas/admin.ts';
 import { loginProofMessage, sessionProofMessage } from '../../shared/device-proof.ts';
 import type { CallerSession } from '../../shared/contract/checks.ts';
-import type { LoginRequest, SessionState, UnlockRequest, UserView } from '../../shared/schemas/session.ts';
+import type { ChangePasswordRequest, SessionState, UnlockRequest, UserView } from '../../shared/schemas/session.ts';
 import { ApiError, type AccessTokenSource, type ApiClient } from '../api/api-client.ts';
 import type { AuditEventInput } from '../audit/audit-queue.ts';
 import type { Clock } from '../clock.ts';
@@ -39,10 +40,12 @@ type Inner =
 
 /** The gateway refused the session itself; anything else (429, 5xx, network, a wrong unlock password) leaves it be. */
 const refused = (error: unknown): boolean =>
-  error instanceof ApiError && error.kind === 'http' && (error.code === 'unauthenticated' || error.code === 'session_expired');
+  error instanceof ApiError && error.kind === 'http' && (error.code === 'unauthenticated' || error.code === 'session_expired' || error.code === 'device_revoked');
 
 export class SessionService implements AccessTokenSource {
   private inner: Inner = { status: 'signed_out' };
+  /** Why the last session ended, when the desk was revoked: the sign-in form says so. */
+  private revoked = false;
   /** Grows at every sign-in and sign-out: a result that belongs to an earlier sign-in is void. */
   private signIn = 0;
   /** Grows at every lock: a refresh that started before it must not unlock. */
@@ -73,7 +76,7 @@ export class SessionService implements AccessTokenSource {
   state(): SessionState {
     const inner = this.inner;
     const iso = (ms: number): string => new Date(ms).toISOString();
-    if (inner.status === 'signed_out') return { status: 'signed_out' };
+    if (inner.status === 'signed_out') return this.revoked ? { status: 'signed_out', reason: 'device_revoked' } : { status: 'signed_out' };
     if (inner.status === 'active') return { status: 'active', user: inner.user, since: iso(inner.since) };
     return { status: 'locked', user: inner.user, lockedAt: iso(inner.lockedAt), reason: inner.reason, otpRequired: this.deps.unlockRequiresOtp };
   }
@@ -82,7 +85,7 @@ export class SessionService implements AccessTokenSource {
   caller(): CallerSession | null {
     const inner = this.inner;
     if (inner.status === 'signed_out') return null;
-    return { roles: inner.user.roles, locked: inner.status === 'locked' };
+    return { roles: inner.user.roles, locked: inner.status === 'locked', pendingSetup: inner.user.pendingSetup ?? [] };
   }
 
   user(): UserView | null {
@@ -93,22 +96,67 @@ export class SessionService implements AccessTokenSource {
     return this.inner.status === 'active' ? this.inner.accessToken : null;
   }
 
-  login(request: LoginRequest): Promise<UserView> {
+  login(request: DeskLoginRequest): Promise<UserView> {
     return this.serial(async () => {
       if (this.inner.status !== 'signed_out') throw new SessionStateError('Someone is already signed in on this desk; sign out first');
       const { deviceId, publicKey, appVersion } = this.deps.device;
       const { nonce } = await this.deps.api.call('challenge', { body: { deviceId } });
-      const token = this.deps.enrolmentToken;
-      const enrolment = token === undefined ? undefined : { kind: 'policy_token' as const, secret: token };
+      const { enrolmentCode, ...credentials } = request;
+      const enrolment = this.enrolmentFor(enrolmentCode);
       const signature = this.deps.device.sign(loginProofMessage({ nonce, deviceId, publicKey, username: request.username, enrolment }));
       const grant = await this.deps.api.call('login', {
-        body: { ...request, device: { deviceId, publicKey, appVersion }, proof: { nonce, signature }, ...(enrolment === undefined ? {} : { enrolment }) },
+        body: { ...credentials, device: { deviceId, publicKey, appVersion }, proof: { nonce, signature }, ...(enrolment === undefined ? {} : { enrolment }) },
       });
       await this.deps.secrets.set(this.refreshAccount(grant.user.username), grant.tokens.refreshToken);
       this.signIn += 1;
+      this.revoked = false;
       this.activate(grant, this.deps.clock.now());
       return grant.user;
     });
+  }
+
+  /** First sign-in: the one-time password for a new one. The gateway answers with a new grant, stored as at login. */
+  changePassword(request: ChangePasswordRequest): Promise<UserView> {
+    return this.replaceGrant(() => this.deps.api.call('changePassword', { body: request }));
+  }
+
+  /** First sign-in: the first code of the new authenticator; the grant that follows has no pending setup left. */
+  confirmMfa(request: { code: string }): Promise<UserView> {
+    return this.replaceGrant(() => this.deps.api.call('confirmMfa', { body: request }));
+  }
+
+  /**
+   * Swaps in the grant an account-setup step answers with, unless a sign-out
+   * happened meanwhile. The call itself runs outside the one-at-a-time tail:
+   * a 401 makes the API client refresh, which queues on that tail.
+   */
+  private async replaceGrant(call: () => Promise<SessionGrant>): Promise<UserView> {
+    const before = this.inner;
+    if (before.status !== 'active') throw new SessionStateError('Sign in first');
+    const { signIn, locks } = this;
+    const grant = await call();
+    return this.serial(() => this.storeGrant(grant, signIn, locks));
+  }
+
+  private async storeGrant(grant: SessionGrant, signIn: number, locks: number): Promise<UserView> {
+    if (this.signIn !== signIn) throw new SessionStateError('You signed out while the account was being set up');
+    await this.deps.secrets.set(this.refreshAccount(grant.user.username), grant.tokens.refreshToken);
+    const now = this.inner;
+    if (this.locks !== locks || now.status !== 'active') {
+      // Locked meanwhile: the step is done on the gateway, so the unlock must not ask for it again.
+      if (now.status === 'locked') this.inner = { ...now, user: grant.user };
+      this.changed();
+      return grant.user;
+    }
+    this.activate(grant, now.since);
+    return grant.user;
+  }
+
+  /** A managed build's policy token wins: such a desk never asks people for a code. */
+  private enrolmentFor(code: string | undefined): EnrolmentPresentation | undefined {
+    const token = this.deps.enrolmentToken;
+    if (token !== undefined) return { kind: 'policy_token', secret: token };
+    return code === undefined ? undefined : { kind: 'code', secret: code };
   }
 
   /** The one way to lock (manual, idle, OS lock, suspend): immediate, never refused, and audited here. */
@@ -149,7 +197,7 @@ export class SessionService implements AccessTokenSource {
       try {
         grant = await this.deps.api.call('reauth', { body: { ...request, ...this.sessionProof('reauth', refreshToken) } });
       } catch (error) {
-        if (refused(error)) await this.end(signIn, account);
+        if (refused(error)) await this.end(signIn, account, error);
         throw error;
       }
       if (this.signIn !== signIn) throw new SessionStateError('You signed out while the desk was unlocking');
@@ -208,7 +256,7 @@ export class SessionService implements AccessTokenSource {
       grant = await this.deps.api.call('refresh', { body: this.sessionProof('refresh', refreshToken) });
     } catch (error) {
       if (!refused(error)) throw error;
-      await this.end(signIn, account);
+      await this.end(signIn, account, error);
       return false;
     }
     // Signed out meanwhile: the rotated token is dropped here, never written back.
@@ -232,9 +280,10 @@ export class SessionService implements AccessTokenSource {
   }
 
   /** The gateway refused the session: sign out (unless that already happened) and forget the refresh token. */
-  private async end(signIn: number, account: string): Promise<void> {
+  private async end(signIn: number, account: string, error?: unknown): Promise<void> {
     if (this.signIn !== signIn) return;
     this.signIn += 1;
+    this.revoked = error instanceof ApiError && error.code === 'device_revoked';
     this.inner = { status: 'signed_out' };
     this.changed();
     await this.deps.secrets.delete(account);

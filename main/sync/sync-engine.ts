@@ -4,7 +4,9 @@
 // capped exponential backoff and full jitter (at least Retry-After); a 409 halts
 // sync with an integrity alert; 400/422 quarantine the batch and halt. A row
 // that no longer verifies locally halts sync too. Every wait is abortable, so
-// stop() ends a run promptly even mid-backoff.
+// stop() ends a run promptly even mid-backoff. Once the gateway says the
+// device is revoked, batches go (for good) to the revoked-device route: signed
+// by the device key as always, sent without a token, so no evidence is lost.
 import { randomUUID } from 'node:crypto';
 import { heartbeatSigningMessage, INTEGRITY_REASON_MAX, type AuditBatch, type AuditBatchEntry, type Heartbeat, type HeartbeatBody, type QueueIntegrity } from '../../shared/api.ts';
 import { batchSigningMessage } from '../../shared/audit-chain.ts';
@@ -52,6 +54,11 @@ export interface SyncEngineOptions {
   readonly random: () => number;
   readonly batchSize: number;
   readonly backoff: { readonly baseMs: number; readonly capMs: number };
+  /**
+   * True once the session ended because an administrator revoked this desk: a
+   * refused refresh surfaces to sync as an expired session, not as device_revoked.
+   */
+  readonly deviceRevoked?: () => boolean;
 }
 
 export type SyncOutcome = 'drained' | 'halted' | 'offline' | 'stopped';
@@ -80,6 +87,8 @@ export class SyncEngine {
   private readonly stopping = new AbortController();
   /** Heartbeats are signed with strictly increasing times: the gateway refuses an equal one as a replay. */
   private lastHeartbeatAt = 0;
+  /** Sticky: a revoked device is never un-revoked, so sync never goes back to the session route. */
+  private revoked = false;
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
@@ -163,7 +172,7 @@ export class SyncEngine {
       this.state = attempt === 0 ? 'syncing' : 'retrying';
       const batch = this.batchFor(entries);
       try {
-        const ack = await this.options.api.call('auditBatches', { body: batch });
+        const ack = await this.options.api.call(this.revoked ? 'revokedDeviceAuditBatches' : 'auditBatches', { body: batch });
         if (this.isStopped()) return 'stopped';
         this.options.source.markSynced(ack.ackedThroughSeq);
         this.lastSuccessAt = this.options.clock.now();
@@ -174,6 +183,10 @@ export class SyncEngine {
         if (this.isStopped()) return 'stopped';
         const verdict = this.judge(error);
         this.lastError = { code: verdict.code, message: verdict.message, at: this.options.clock.now() };
+        if (verdict.kind === 'revoked') {
+          this.revoked = true;
+          continue;
+        }
         if (verdict.kind === 'offline') {
           this.state = 'offline';
           return 'offline';
@@ -206,11 +219,17 @@ export class SyncEngine {
   private judge(error: unknown):
     | { kind: 'retry'; code: string; message: string; retryAfterSeconds: number | null }
     | { kind: 'halt'; reason: Exclude<SyncHaltReason, 'integrity'>; code: string; message: string }
-    | { kind: 'offline'; code: string; message: string } {
+    | { kind: 'offline'; code: string; message: string }
+    | { kind: 'revoked'; code: string; message: string } {
     if (!(error instanceof ApiError)) {
       return { kind: 'halt', reason: 'quarantined', code: 'internal', message: error instanceof Error ? error.message : String(error) };
     }
+    // Only a switch from the session route: the revoked-device route refusing again must not loop.
+    const revokedNow = error.code === 'device_revoked' || ((error.kind === 'session_expired' || error.status === 401) && this.options.deviceRevoked?.() === true);
+    if (!this.revoked && revokedNow) return { kind: 'revoked', code: 'device_revoked', message: 'This desk was revoked: its audit trail goes to the revoked-device route' };
     if (error.kind === 'session_expired' || error.status === 401) return { kind: 'offline', code: error.code, message: 'Waiting for sign-in to sync the audit trail' };
+    // A first-sign-in session may not upload yet; the trail waits for the set-up session, it is not refused.
+    if (error.code === 'setup_required') return { kind: 'offline', code: error.code, message: 'Waiting for account setup to finish to sync the audit trail' };
     if (error.kind === 'network' || error.kind === 'timeout') return { kind: 'retry', code: error.code, message: error.message, retryAfterSeconds: null };
     if (error.status === 409) return { kind: 'halt', reason: 'chain_rejected', code: 'conflict', message: error.message };
     if (error.status !== null && (RETRYABLE_STATUS.has(error.status) || error.status >= 500)) {

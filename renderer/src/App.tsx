@@ -7,9 +7,11 @@ import type { AppStatus, AuditSyncStatus } from '../../shared/schemas/status.ts'
 import { AgentContext, useAgent, type AgentApi } from './agent.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { Watermark } from './components/Watermark.tsx';
+import { AdminView } from './views/AdminView.tsx';
 import { LockScreen } from './views/LockScreen.tsx';
 import { LookupDesk } from './views/LookupDesk.tsx';
 import { SignIn } from './views/SignIn.tsx';
+import { AccountSetup } from './views/setup/AccountSetup.tsx';
 import { SupervisorView } from './views/SupervisorView.tsx';
 
 export function App({ agent }: { agent: AgentApi }) {
@@ -36,12 +38,13 @@ function Root() {
   }, [agent]);
 
   if (session === null) return <p className="centered" aria-busy="true">Starting…</p>;
-  if (session.status === 'signed_out') return <SignIn />;
+  if (session.status === 'signed_out') return <SignIn revoked={session.reason === 'device_revoked'} enrolsByPolicy={app?.policy.enrolsByPolicy ?? false} />;
   if (session.status === 'locked') return <LockScreen session={session} />;
+  if ((session.user.pendingSetup ?? []).length > 0) return <AccountSetup user={session.user} />;
   return <Workspace user={session.user} app={app} />;
 }
 
-type View = 'desk' | 'supervisor';
+type View = 'desk' | 'supervisor' | 'admin';
 
 /** Seconds before main's idle lock, as main pushes them; the renderer keeps no idle clock of its own. */
 function useIdleCountdown(): number | null {
@@ -55,7 +58,8 @@ function Workspace({ user, app }: { user: UserView; app: AppStatus | null }) {
   const agent = useAgent();
   const isAgent = user.roles.includes('agent');
   const isSupervisor = user.roles.includes('supervisor');
-  const [view, setView] = useState<View>(isAgent ? 'desk' : 'supervisor');
+  const isAdmin = user.roles.includes('admin');
+  const [view, setView] = useState<View>(isAgent ? 'desk' : isSupervisor ? 'supervisor' : 'admin');
   const [sync, setSync] = useState<AuditSyncStatus | null>(null);
   const idleLeft = useIdleCountdown();
 
@@ -64,13 +68,17 @@ function Workspace({ user, app }: { user: UserView; app: AppStatus | null }) {
     return agent.subscribe('sync.status', setSync);
   }, [agent]);
 
-  const hidden = app !== null && !app.sensitiveViewsAllowed;
+  const adminOpen = view === 'admin' && isAdmin;
+  // Administration shows accounts and devices, never customer data, so a desk without capture protection may still run it.
+  const hidden = app !== null && !app.sensitiveViewsAllowed && !adminOpen;
   const watermarked = app !== null && app.captureProtection !== 'protected' && !hidden;
   const content = hidden ? (
     <div className="card" role="alert">
       <h1>Customer views are hidden</h1>
       <p>This computer cannot keep the window out of screen captures, and IT policy requires that protection. Use a managed Windows or macOS desk.</p>
     </div>
+  ) : view === 'admin' ? (
+    isAdmin ? <AdminView /> : <p className="error" role="alert">Administration needs the admin role.</p>
   ) : view === 'supervisor' ? (
     isSupervisor ? <SupervisorView /> : <p className="error" role="alert">The supervision view needs the supervisor role.</p>
   ) : isAgent ? (
@@ -86,15 +94,21 @@ function Workspace({ user, app }: { user: UserView; app: AppStatus | null }) {
         <nav aria-label="Views">
           {isAgent && <button type="button" aria-current={view === 'desk' ? 'page' : undefined} onClick={() => setView('desk')}>Lookup</button>}
           {isSupervisor && <button type="button" aria-current={view === 'supervisor' ? 'page' : undefined} onClick={() => setView('supervisor')}>Supervision</button>}
+          {isAdmin && <button type="button" aria-current={view === 'admin' ? 'page' : undefined} onClick={() => setView('admin')}>Administration</button>}
         </nav>
         <span className="spacer" />
         <button type="button" onClick={() => void agent.session.lock()}>Lock</button>
         <button type="button" onClick={() => void agent.session.logout()}>Sign out</button>
       </header>
-      <main className="main">
-        {content}
-        {watermarked && <Watermark agentId={user.username} />}
-      </main>
+      {/* AdminView is its own <main aria-label="Administration">; one main landmark per page. */}
+      {adminOpen ? (
+        <div className="main">{content}</div>
+      ) : (
+        <main className="main">
+          {content}
+          {watermarked && <Watermark agentId={user.username} />}
+        </main>
+      )}
       <StatusBar user={user} app={app} sync={sync} idleSecondsLeft={idleLeft} />
     </div>
   );

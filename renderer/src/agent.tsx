@@ -18,11 +18,14 @@ export function useAgent(): AgentApi {
   return agent;
 }
 
+export const DEVICE_REVOKED_TEXT = 'This desk was revoked by IT. Ask IT to enrol it again.';
+
 /** The error of a failed call as one line for people; never a stack. */
 export function errorText(error: ErrorInfo): string {
   if (error.code === 'account_locked' && error.retryAfterSeconds !== undefined) {
     return `${error.message} (about ${Math.ceil(error.retryAfterSeconds / 60)} min left)`;
   }
+  if (error.code === 'device_revoked') return DEVICE_REVOKED_TEXT;
   if (error.code === 'server_unreachable') return 'The server cannot be reached. Check the network, then try again.';
   return error.message;
 }

@@ -10,7 +10,9 @@
 // frame is PAN-redacted (the route bypasses the onSend hook), and a client
 // that does not read is dropped once maxBufferedBytes are queued for it. A
 // comment every keepAliveMs lets the desk's idle watchdog tell a live stream
-// from a frozen one.
+// from a frozen one. When the gateway shuts down, every stream ends with a
+// `retry:` hint so EventSource-style clients reconnect (to another instance)
+// soon, resuming by Last-Event-ID.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
 import { redactPans } from '../../shared/pan.ts';
@@ -36,12 +38,15 @@ export interface StreamRequest {
 export interface SupervisorStreams {
   serve(stream: StreamRequest): Promise<void>;
   openCount(): number;
+  /** Ends every open stream, telling its client to reconnect after `retryMs`; resolves when all are closed. */
+  endAll(retryMs: number): Promise<void>;
 }
 
 export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRepo, 'after'>; limits: GatewayConfig['stream'] }): SupervisorStreams {
   const { limits } = deps;
   const perUser = new Map<string, number>();
   let total = 0;
+  const enders = new Set<(retryMs: number) => Promise<void>>();
 
   const admit = (userId: string): (() => void) => {
     const mine = perUser.get(userId) ?? 0;
@@ -62,6 +67,9 @@ export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRe
 
   return {
     openCount: () => total,
+    endAll: async (retryMs) => {
+      await Promise.all([...enders].map((end) => end(retryMs)));
+    },
     async serve({ principal, stillValid, request, reply }) {
       const release = admit(principal.userId);
       reply.hijack();
@@ -91,6 +99,14 @@ export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRe
         if (how === 'end') res.end();
         else res.destroy();
       };
+      const ended = new Promise<void>((resolve) => res.once('close', resolve));
+      const endForShutdown = async (retryMs: number): Promise<void> => {
+        if (!closed) res.write(`: gateway shutting down\nretry: ${Math.max(0, Math.round(retryMs))}\n\n`);
+        close('end');
+        await ended;
+      };
+      enders.add(endForShutdown);
+      void ended.then(() => enders.delete(endForShutdown));
       request.raw.on('close', () => {
         close('destroy');
       });

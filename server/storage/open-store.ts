@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Storage } from './dialect.ts';
-import { migrate, migrationsCurrent, MIGRATIONS_TABLE_SQL } from './migrations/run.ts';
+import { LATEST_VERSION, migrate, migrationsCurrent, MIGRATIONS_TABLE_SQL } from './migrations/run.ts';
 import { kyselyAdminRepo } from './repos/admin-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
 import { kyselyAuditRepo } from './repos/audit-repo.ts';
@@ -16,7 +16,7 @@ import { kyselyCustomerRepo } from './repos/customer-repo.ts';
 import { kyselyDeviceHeadRepo } from './repos/device-head-repo.ts';
 import { kyselyDeviceRepo } from './repos/device-repo.ts';
 import { kyselyIdentityRepo } from './repos/identity-repo.ts';
-import type { GatewayStore } from './store.ts';
+import type { GatewayStore, StoreReadiness } from './store.ts';
 import type { Database as Tables } from './tables.ts';
 
 export const DATABASE_FILE = 'gateway.sqlite';
@@ -57,9 +57,18 @@ async function storeOver(storage: Storage): Promise<GatewayStore> {
     audit: kyselyAuditRepo(storage),
     alerts: kyselyAlertRepo(storage),
     heads: kyselyDeviceHeadRepo(storage),
-    migrationsCurrent: () => migrationsCurrent(storage),
+    ready: () => readiness(storage),
     close: () => storage.db.destroy(),
   };
+}
+
+async function readiness(storage: Storage): Promise<StoreReadiness> {
+  try {
+    if (!(await migrationsCurrent(storage))) return { ready: false, reason: `store migrations are behind: this gateway needs ${LATEST_VERSION}` };
+    return { ready: true };
+  } catch (error) {
+    return { ready: false, reason: `database unreachable: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 function openSqlite(dataDir: string): Storage {

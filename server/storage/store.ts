@@ -444,6 +444,8 @@ export interface DeviceRepo {
    */
   revoke(deviceId: string, revocation: { at: number; byUserId: string; reason: string }): Promise<{ revoked: boolean; familyIds: string[] }>;
 }
+/** Whether the store can serve: the database answers and its schema is the one this build migrates to. */
+export type StoreReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
 /** One supervisor stream event as the live feed stored it; `id` is its SSE event id. */
 export interface FeedEntry {
@@ -589,8 +591,8 @@ export interface GatewayStore {
   readonly audit: AuditRepo;
   readonly alerts: AlertRepo;
   readonly heads: DeviceHeadRepo;
-  /** Whether every migration this gateway knows is applied (readiness). */
-  migrationsCurrent(): Promise<boolean>;
+  /** Asks the database itself (a round trip) whether it answers and its migrations are current, for the /ready probe. */
+  ready(): Promise<StoreReadiness>;
   close(): Promise<void>;
 }
 

@@ -12,7 +12,14 @@ import {
   SubscriptionSchema,
 } from '../schemas/customer.ts';
 import { FloorReportQuerySchema, FloorReportSchema, SupervisorStreamStateSchema } from '../schemas/floor.ts';
-import { LoginRequestSchema, SessionStateSchema, UnlockRequestSchema, UserViewSchema } from '../schemas/session.ts';
+import {
+  ChangePasswordRequestSchema,
+  MfaConfirmRequestSchema,
+  MfaEnrolmentSchema,
+  SessionStateSchema,
+  UnlockRequestSchema,
+  UserViewSchema,
+} from '../schemas/session.ts';
 import { AppStatusSchema, AuditSyncStatusSchema, OpenExternalRequestSchema } from '../schemas/status.ts';
 import {
   AckAlertRequestSchema,
@@ -24,6 +31,22 @@ import {
   AuditSearchQuerySchema,
   AuditSearchResultSchema,
 } from '../schemas/supervision.ts';
+import {
+  AccessReviewSchema,
+  AccessReviewSignOffSchema,
+  AdminReasonSchema,
+  CreateUserRequestSchema,
+  DeskLoginRequestSchema,
+  DeviceParamsSchema,
+  EnrolmentGrantSchema,
+  IssueEnrolmentRequestSchema,
+  ManagedDeviceSchema,
+  ManagedUserSchema,
+  OneTimePasswordGrantSchema,
+  SetRolesRequestSchema,
+  SignOffRequestSchema,
+  UserIdSchema,
+} from '../schemas/admin.ts';
 import { defineChannels } from './define.ts';
 
 const Empty = z.object({}).strict();
@@ -37,9 +60,23 @@ export const ReportResponseSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('csv'), report: ActivityReportSchema, csv: z.string() }),
 ]);
 
+/** Every admin action names its target and carries the reason the admin typed. */
+export const UserActionRequestSchema = z.object({ userId: UserIdSchema, reason: AdminReasonSchema });
+export const SetUserRolesRequestSchema = SetRolesRequestSchema.extend({ userId: UserIdSchema });
+export const RevokeDeviceRequestSchema = DeviceParamsSchema.extend({ reason: AdminReasonSchema });
+export const AccessReviewRequestSchema = z.object({ format: z.enum(['json', 'csv']) });
+export const AccessReviewResponseSchema = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('json'), review: AccessReviewSchema }),
+  z.object({ format: z.literal('csv'), review: AccessReviewSchema, csv: z.string() }),
+]);
+
+/** One admin action on a person: the gateway route it calls and the event the desk records. */
+const userAction = (audit: 'admin.user.change' | 'account.role.change') =>
+  ({ request: UserActionRequestSchema, response: ManagedUserSchema, access: 'admin.users', audit, whileLocked: false }) as const;
+
 export const channels = defineChannels({
   'session.login': {
-    request: LoginRequestSchema,
+    request: DeskLoginRequestSchema,
     response: UserViewSchema,
     access: 'public',
     audit: 'auth.login',
@@ -67,6 +104,29 @@ export const channels = defineChannels({
     access: 'public',
     audit: { none: 'reads only the caller’s own session state, no customer data' },
     whileLocked: true,
+  },
+  // First sign-in: the only channels a session with pending setup steps reaches.
+  'account.changePassword': {
+    request: ChangePasswordRequestSchema,
+    response: UserViewSchema,
+    access: 'account',
+    audit: 'auth.credential.change',
+    whileLocked: false,
+  },
+  'account.startMfa': {
+    request: Empty,
+    response: MfaEnrolmentSchema,
+    access: 'account',
+    // The answer carries the new TOTP secret: the event names the step only (main/ipc/audit-descriptions.ts), never the URI.
+    audit: 'auth.credential.change',
+    whileLocked: false,
+  },
+  'account.confirmMfa': {
+    request: MfaConfirmRequestSchema,
+    response: UserViewSchema,
+    access: 'account',
+    audit: 'auth.credential.change',
+    whileLocked: false,
   },
   'customers.lookup': {
     request: LookupRequestSchema,
@@ -152,6 +212,36 @@ export const channels = defineChannels({
     audit: { none: 'whether main’s live stream is connected; no audit or customer data' },
     whileLocked: false,
   },
+  // Administration: people, devices, the access review and admin alerts.
+  'admin.users': { request: Empty, response: z.array(ManagedUserSchema), access: 'admin.users', audit: 'admin.view', whileLocked: false },
+  'admin.createUser': {
+    request: CreateUserRequestSchema,
+    // The one-time password goes to the screen once; the audit event records only the account.
+    response: OneTimePasswordGrantSchema,
+    access: 'admin.users',
+    audit: 'account.create',
+    whileLocked: false,
+  },
+  'admin.setRoles': { ...userAction('account.role.change'), request: SetUserRolesRequestSchema },
+  'admin.disableUser': userAction('admin.user.change'),
+  'admin.enableUser': userAction('admin.user.change'),
+  'admin.unlockUser': userAction('admin.user.change'),
+  'admin.resetMfa': userAction('admin.user.change'),
+  'admin.resetPassword': { ...userAction('admin.user.change'), response: OneTimePasswordGrantSchema },
+  'admin.devices': { request: Empty, response: z.array(ManagedDeviceSchema), access: 'admin.devices', audit: 'admin.view', whileLocked: false },
+  'admin.issueEnrolment': {
+    request: IssueEnrolmentRequestSchema,
+    // The enrolment secret goes to the screen once; the audit event records only its kind.
+    response: EnrolmentGrantSchema,
+    access: 'admin.devices',
+    audit: 'device.enroll',
+    whileLocked: false,
+  },
+  'admin.revokeDevice': { request: RevokeDeviceRequestSchema, response: ManagedDeviceSchema, access: 'admin.devices', audit: 'admin.device.revoke', whileLocked: false },
+  'admin.accessReview': { request: AccessReviewRequestSchema, response: AccessReviewResponseSchema, access: 'admin.review', audit: 'report.generate', whileLocked: false },
+  'admin.signOffReview': { request: SignOffRequestSchema, response: AccessReviewSignOffSchema, access: 'admin.review', audit: 'report.generate', whileLocked: false },
+  'admin.alerts': { request: Empty, response: z.array(AlertSchema), access: 'admin.users', audit: 'admin.view', whileLocked: false },
+  'admin.ackAlert': { request: AckAlertRequestSchema, response: AlertSchema, access: 'admin.users', audit: 'alert.ack', whileLocked: false },
   'app.status': {
     request: Empty,
     response: AppStatusSchema,

@@ -11,6 +11,8 @@ export type ParsedRequest<N extends ContractChannelName> = z.output<Channels[N][
 export interface CallerSession {
   readonly roles: readonly Role[];
   readonly locked: boolean;
+  /** First sign-in steps still to finish; any other channel than `account` ones is refused meanwhile. */
+  readonly pendingSetup?: readonly string[];
 }
 
 export function checkChannelName(name: unknown): Result<ContractChannelName> {
@@ -25,8 +27,9 @@ export function checkRequest<N extends ContractChannelName>(name: N, payload: un
 
 export function checkAccess(name: ContractChannelName, session: CallerSession | null): Result<true> {
   const spec = channels[name];
-  const decision = decideAccess(spec.access, session === null ? null : session.roles);
+  const decision = decideAccess(spec.access, session === null ? null : session.roles, session?.pendingSetup ?? []);
   if (decision === 'unauthenticated') return fail('unauthenticated', 'Sign in first');
+  if (decision === 'setup_required') return fail('setup_required', 'Finish setting up your account first');
   if (decision === 'forbidden') return fail('forbidden', 'Your role does not allow this');
   if (session?.locked === true && !spec.whileLocked) return fail('session_locked', 'The session is locked');
   return ok(true);

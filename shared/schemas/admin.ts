@@ -6,7 +6,7 @@ import { AgentPresenceSchema } from './supervision.ts';
 import { containsPan } from '../pan.ts';
 import { RoleSchema } from '../roles.ts';
 import { panFreeText, recordId, TimestampSchema } from './common.ts';
-import { DisplayNameSchema, UsernameSchema } from './session.ts';
+import { DisplayNameSchema, LoginRequestSchema, UsernameSchema } from './session.ts';
 
 export const AdminReasonSchema = panFreeText('reason', 3, 500);
 export const ReasonRequestSchema = z.object({ reason: AdminReasonSchema });
@@ -69,6 +69,9 @@ export type EnrolmentGrant = z.infer<typeof EnrolmentGrantSchema>;
 /** What a desk's first sign-in presents (signed by its device key with the login proof). */
 export const EnrolmentPresentationSchema = z.object({ kind: EnrolmentKindSchema, secret: EnrolmentSecretSchema });
 export type EnrolmentPresentation = z.infer<typeof EnrolmentPresentationSchema>;
+/** What the desk's sign-in form sends main: the enrolment code IT issued, only once the gateway answered enrolment_required. */
+export const DeskLoginRequestSchema = LoginRequestSchema.extend({ enrolmentCode: EnrolmentSecretSchema.optional() });
+export type DeskLoginRequest = z.infer<typeof DeskLoginRequestSchema>;
 
 export const DeviceParamsSchema = z.object({ deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
 export const ManagedDeviceSchema = z.object({

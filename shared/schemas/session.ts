@@ -56,7 +56,8 @@ export const LOCK_REASONS = ['idle', 'manual', 'os_lock', 'suspend', 'expired'] 
 export const LockReasonSchema = z.enum(LOCK_REASONS);
 
 export const SessionStateSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('signed_out') }),
+  /** `reason`: the gateway ended the session because IT revoked this desk. */
+  z.object({ status: z.literal('signed_out'), reason: z.literal('device_revoked').optional() }),
   z.object({ status: z.literal('active'), user: UserViewSchema, since: TimestampSchema }),
   z.object({
     status: z.literal('locked'),

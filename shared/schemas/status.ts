@@ -25,6 +25,8 @@ export const PolicyViewSchema = z.object({
   maskReveal: MaskRevealSchema,
   captureProtection: z.enum(['require', 'warn']),
   unlockRequiresOtp: z.boolean(),
+  /** Managed build: the desk presents IT's enrolment token itself, so the sign-in form never asks for an enrolment code. */
+  enrolsByPolicy: z.boolean(),
 });
 export type PolicyView = z.infer<typeof PolicyViewSchema>;
 

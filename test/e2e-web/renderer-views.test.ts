@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_PASSWORD } from '../support/fake-agent.ts';
+import { FAKE_ONE_TIME_PASSWORD, FAKE_PASSWORD } from '../support/fake-agent.ts';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../support/chromium.ts';
 import { serveRenderer, type RendererSite } from '../support/renderer-site.ts';
 
@@ -132,12 +132,58 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
     await page.close();
   });
 
+  it('first sign-in: choose a new password, then set up the authenticator', async () => {
+    const page = await open('as=new.nia', viewport);
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await snap(page, shot('14-setup-password'));
+    await page.getByLabel('One-time password').fill(FAKE_ONE_TIME_PASSWORD);
+    await page.getByLabel('New password', { exact: true }).fill('nia-newcomer-2026');
+    await page.getByLabel('Repeat the new password').fill('nia-newcomer-2026');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').waitFor();
+    await snap(page, shot('15-setup-password-rejected'));
+    await page.getByLabel('New password', { exact: true }).fill('Quiet lantern over the bay 42');
+    await page.getByLabel('Repeat the new password').fill('Quiet lantern over the bay 42');
+    await page.keyboard.press('Enter');
+    await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    await snap(page, shot('16-setup-authenticator'));
+    await page.close();
+  });
+
   it('the supervisor view', async () => {
     const page = await open('as=sup.sara&capture=protected', viewport);
     await page.getByRole('heading', { name: 'Supervision' }).waitFor();
     await page.getByRole('button', { name: 'Show' }).click();
     await page.locator('td', { hasText: 'agent.ana' }).first().waitFor();
     await snap(page, shot('12-supervisor'));
+    await page.close();
+  });
+
+  it('the Administration workspace: people, a dialog, the one-time password, devices, access review, alerts', async () => {
+    const page = await open('as=adm.ada', viewport);
+    await page.getByRole('table', { name: 'Accounts' }).getByText('agent.lia').waitFor();
+    await snap(page, shot('14-admin-people'));
+    await page.getByRole('button', { name: 'New account' }).click();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('dialog', { name: 'New account' }).getByRole('alert').waitFor();
+    await snap(page, shot('15-admin-new-account-error'));
+    await page.getByLabel('Username').fill('agent.kim');
+    await page.getByLabel('Display name').fill('Kim Agent');
+    await page.getByLabel('Reason').fill('Ticket HR-42: joined');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('one-time-password').waitFor();
+    await snap(page, shot('16-admin-one-time-password'));
+    await page.getByRole('button', { name: 'I have handed it over' }).click();
+    expect(await page.getByTestId('one-time-password').count()).toBe(0);
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('table', { name: 'Devices' }).getByText('desk-kai-0001').waitFor();
+    await snap(page, shot('17-admin-devices'));
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('table', { name: 'Access review' }).waitFor();
+    await snap(page, shot('18-admin-access-review'));
+    await page.keyboard.press('Alt+4');
+    await page.getByRole('button', { name: 'Unlock agent.lia' }).waitFor();
+    await snap(page, shot('19-admin-alerts'));
     await page.close();
   });
 

@@ -21,7 +21,13 @@ const USERS: Record<string, UserView> = {
   'agent.ana': { userId: 'u-agent-ana', username: 'agent.ana', displayName: 'Ana Agent', roles: ['agent'], mfaEnabled: false },
   'agent.ben': { userId: 'u-agent-ben', username: 'agent.ben', displayName: 'Ben Agent', roles: ['agent'], mfaEnabled: true },
   'sup.sara': { userId: 'u-sup-sara', username: 'sup.sara', displayName: 'Sara Supervisor', roles: ['supervisor'], mfaEnabled: false },
+  'new.nia': { userId: 'u-new-nia', username: 'new.nia', displayName: 'Nia Newcomer', roles: ['agent'], mfaEnabled: false, pendingSetup: ['password_change', 'mfa_enrolment'] },
+  'adm.ada': { userId: 'u-adm-ada', username: 'adm.ada', displayName: 'Ada Admin', roles: ['admin'], mfaEnabled: true },
+  'ops.omar': { userId: 'u-ops-omar', username: 'ops.omar', displayName: 'Omar Ops', roles: ['supervisor', 'admin'], mfaEnabled: true },
 };
+/** The one-time password of the newcomer new.nia, and the authenticator URI its enrolment shows. */
+export const FAKE_ONE_TIME_PASSWORD = 'Temporary-Harbour-9431';
+export const FAKE_OTPAUTH_URI = 'otpauth://totp/Sentinel%20Desk:new.nia?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Sentinel%20Desk&algorithm=SHA1&digits=6&period=30';
 
 const card = { cardId: 'CRD-1', brand: 'visa' as const, masked: mask('4111111111111111'), last4: '1111', expiry: '11/28' };
 
@@ -145,7 +151,7 @@ export function createFakeAgent(
       server: 'https://gateway.example.com',
       captureProtection: 'unsupported',
       sensitiveViewsAllowed: true,
-      policy: { idleLockMinutes: 15, maskReveal: 'last4', captureProtection: 'warn', unlockRequiresOtp: false },
+      policy: { idleLockMinutes: 15, maskReveal: 'last4', captureProtection: 'warn', unlockRequiresOtp: false, enrolsByPolicy: false },
       serverTime: null,
     },
     emit(event, payload) {
@@ -185,6 +191,24 @@ export function createFakeAgent(
     'session.logout': () => {
       fake.setSession({ status: 'signed_out' });
       return ok({});
+    },
+    'account.changePassword': (request: { currentPassword: string; newPassword: string }) => {
+      const u = user();
+      if (u === null) return fail('unauthenticated', 'Sign in first');
+      if (request.currentPassword !== FAKE_ONE_TIME_PASSWORD) return fail('invalid_credentials', 'The one-time password is wrong');
+      if (request.newPassword.toLowerCase().includes('nia')) return fail('password_rejected', 'The password must not contain your name or username');
+      const next: UserView = { ...u, pendingSetup: ['mfa_enrolment'] };
+      fake.setSession({ status: 'active', user: next, since: now() });
+      return ok(next);
+    },
+    'account.startMfa': () => ok({ otpauthUri: FAKE_OTPAUTH_URI, expiresAt: new Date(Date.now() + 600_000).toISOString() }),
+    'account.confirmMfa': (request: { code: string }) => {
+      const u = user();
+      if (u === null) return fail('unauthenticated', 'Sign in first');
+      if (request.code !== FAKE_OTP) return fail('invalid_credentials', 'That code is not the one your app shows now');
+      const next: UserView = { ...u, mfaEnabled: true, pendingSetup: [] };
+      fake.setSession({ status: 'active', user: next, since: now() });
+      return ok(next);
     },
     'app.status': () => ok(fake.appStatus),
     'audit.status': () => ok({ state: 'idle', queueDepth: 3, oldestUnsyncedAgeMs: 4000, lastSuccessAt: null, lastError: null }),
@@ -235,7 +259,7 @@ export function createFakeAgent(
   const invoke = (channel: ChannelName, payload: unknown): Promise<unknown> => {
     const named = checkChannelName(channel);
     if (!named.ok) return Promise.resolve(named);
-    const caller = session.status === 'signed_out' ? null : { roles: session.user.roles, locked: session.status === 'locked' };
+    const caller = session.status === 'signed_out' ? null : { roles: session.user.roles, locked: session.status === 'locked', pendingSetup: session.user.pendingSetup ?? [] };
     const access = checkAccess(named.value, caller);
     if (!access.ok) return Promise.resolve(access);
     const parsed = checkRequest(named.value, payload);

@@ -117,6 +117,94 @@ export async function startSeededGateway(options: SeededGatewayOptions = {}): Pr
   return { gateway, url, dir, database, enrolmentToken: enrolment.secret };
 }
 
+/** Sends one request; the default is fetch, HTTPS with a test CA uses https-transport.ts. */
+export type Transport = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{ status: number; headers: Headers; text: string }>;
+
+const fetchTransport: Transport = async (url, init) => {
+  const response = await fetch(url, init);
+  return { status: response.status, headers: response.headers, text: await response.text() };
+};
+
+/** The desk's side of the wire against a gateway at `url`, wherever it runs (in this process, a child process, a bench). */
+export interface GatewayClient {
+  readonly url: string;
+  call: RunningGateway['call'];
+  attemptLogin: RunningGateway['attemptLogin'];
+  login: RunningGateway['login'];
+}
+
+export interface GatewayClientDeps {
+  /** The gateway's time, for TOTP codes. */
+  readonly clock: { now(): number };
+  readonly totpSecret: (username: string) => Promise<string>;
+  /** Called after a TOTP step is spent (a manual clock moves past it). */
+  readonly afterTotp?: () => void;
+  readonly transport?: Transport;
+  /** What a new desk presents at sign-in unless a call says otherwise (the harness's policy token). */
+  readonly enrolment: EnrolmentPresentation | null;
+}
+
+export function gatewayClient(url: string, deps: GatewayClientDeps): GatewayClient {
+  const call: RunningGateway['call'] = async (method, path, callOptions = {}) => {
+    const headers: Record<string, string> = { ...callOptions.headers };
+    if (callOptions.token !== undefined) headers.authorization = `Bearer ${callOptions.token}`;
+    let body: string | undefined = callOptions.rawBody;
+    if (callOptions.body !== undefined) {
+      body = JSON.stringify(callOptions.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const send = deps.transport ?? fetchTransport;
+    const response = await send(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const { text } = response;
+    let json: HttpAnswer['json'] = {};
+    try {
+      json = JSON.parse(text) as HttpAnswer['json'];
+    } catch {
+      // CSV and empty bodies are read through `text`.
+    }
+    return { status: response.status, headers: response.headers, text, json };
+  };
+
+  const attemptLogin: RunningGateway['attemptLogin'] = async (username, password, attemptOptions = {}) => {
+    const device = attemptOptions.device ?? new TestDevice();
+    const challenge = await call('POST', '/v1/auth/challenge', { body: { deviceId: device.deviceId } });
+    if (challenge.status !== 200) return challenge;
+    const presented = attemptOptions.enrolment === undefined ? deps.enrolment : attemptOptions.enrolment;
+    const proof = device.loginProof(String(challenge.json.nonce), username, presented === null ? {} : { enrolment: presented });
+    const otp = attemptOptions.otp;
+    return call('POST', '/v1/auth/login', {
+      body: { username, password, ...(otp === undefined ? {} : { otp }), device: device.info(), proof, ...(presented === null ? {} : { enrolment: presented }) },
+    });
+  };
+
+  return {
+    url,
+    call,
+    attemptLogin,
+    async login(username, loginOptions = {}) {
+      const account = DEMO_ACCOUNTS.find((a) => a.username === username);
+      if (account === undefined) throw new Error(`no demo account ${username}`);
+      const device = loginOptions.device ?? new TestDevice();
+      const otp = account.mfa ? await currentTotp(await deps.totpSecret(username), deps.clock.now()) : undefined;
+      const answer = await attemptLogin(username, loginOptions.password ?? account.password, { device, ...(otp === undefined ? {} : { otp }) });
+      if (answer.status !== 200) throw new Error(`login ${username} failed: ${answer.status} ${answer.text}`);
+      const grant = answer.json as unknown as SessionGrant;
+      // The TOTP step is spent; later logins of the same account need the next one.
+      if (account.mfa) deps.afterTotp?.();
+      return { grant, device, token: grant.tokens.accessToken };
+    },
+  };
+}
+
+/** The TOTP secrets of the demo accounts in a gateway's store. */
+export function demoTotpSecrets(gateway: Gateway): (username: string) => Promise<string> {
+  return async (username) => {
+    const account = (await demoCredentials(gateway.store, gateway.seal)).find((a) => a.username === username);
+    if (account?.totpSecret == null) throw new Error(`${username} has no TOTP secret`);
+    return account.totpSecret;
+  };
+}
+
 export async function startGateway(options: { config?: GatewayConfigInput; customers?: number; scheduler?: Scheduler } = {}): Promise<RunningGateway> {
   const clock = manualClock(Date.now());
   const { gateway, url, dir: dataDir, database, enrolmentToken } = await startSeededGateway({
@@ -151,61 +239,21 @@ function driving(
   close: () => Promise<void>,
 ): RunningGateway {
   const { gateway, url, clock, enrolment } = instance;
-
-  const call: RunningGateway['call'] = async (method, path, callOptions = {}) => {
-    const headers: Record<string, string> = { ...callOptions.headers };
-    if (callOptions.token !== undefined) headers.authorization = `Bearer ${callOptions.token}`;
-    let body: string | undefined = callOptions.rawBody;
-    if (callOptions.body !== undefined) {
-      body = JSON.stringify(callOptions.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const response = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-    const text = await response.text();
-    let json: HttpAnswer['json'] = {};
-    try {
-      json = JSON.parse(text) as HttpAnswer['json'];
-    } catch {
-      // CSV and empty bodies are read through `text`.
-    }
-    return { status: response.status, headers: response.headers, text, json };
-  };
-
-  const totpSecret = async (username: string): Promise<string> => {
-    const account = (await demoCredentials(gateway.store, gateway.seal)).find((a) => a.username === username);
-    if (account?.totpSecret == null) throw new Error(`${username} has no TOTP secret`);
-    return account.totpSecret;
-  };
-
-  const attemptLogin: RunningGateway['attemptLogin'] = async (username, password, attemptOptions = {}) => {
-    const device = attemptOptions.device ?? new TestDevice();
-    const challenge = await call('POST', '/v1/auth/challenge', { body: { deviceId: device.deviceId } });
-    if (challenge.status !== 200) return challenge;
-    const presented = attemptOptions.enrolment === undefined ? enrolment : attemptOptions.enrolment;
-    const proof = device.loginProof(String(challenge.json.nonce), username, presented === null ? {} : { enrolment: presented });
-    const otp = attemptOptions.otp;
-    return call('POST', '/v1/auth/login', {
-      body: { username, password, ...(otp === undefined ? {} : { otp }), device: device.info(), proof, ...(presented === null ? {} : { enrolment: presented }) },
-    });
-  };
-
+  const totpSecret = demoTotpSecrets(gateway);
+  const client = gatewayClient(url, {
+    clock,
+    totpSecret,
+    enrolment,
+    afterTotp: () => {
+      clock.advance(30_000);
+    },
+  });
   return {
     ...instance,
-    call,
+    call: client.call,
     totpSecret,
-    attemptLogin,
-    async login(username, loginOptions = {}) {
-      const account = DEMO_ACCOUNTS.find((a) => a.username === username);
-      if (account === undefined) throw new Error(`no demo account ${username}`);
-      const device = loginOptions.device ?? new TestDevice();
-      const otp = account.mfa ? await currentTotp(await totpSecret(username), clock.now()) : undefined;
-      const answer = await attemptLogin(username, loginOptions.password ?? account.password, { device, ...(otp === undefined ? {} : { otp }) });
-      if (answer.status !== 200) throw new Error(`login ${username} failed: ${answer.status} ${answer.text}`);
-      const grant = answer.json as unknown as SessionGrant;
-      // The TOTP step is spent; later logins of the same account need the next one.
-      if (account.mfa) clock.advance(30_000);
-      return { grant, device, token: grant.tokens.accessToken };
-    },
+    attemptLogin: client.attemptLogin,
+    login: client.login,
     close,
   };
 }

@@ -1,25 +1,32 @@
-// Sign-in: username, password and one-time code, with clear errors.
+// Sign-in: username, password and one-time code, with clear errors. An unknown
+// desk also asks for the enrolment code IT issued, once the gateway says so,
+// unless the managed policy's token enrols it without asking anyone.
 import { useState, type SyntheticEvent } from 'react';
-import { errorText, useAgent } from '../agent.tsx';
+import { DEVICE_REVOKED_TEXT, errorText, useAgent } from '../agent.tsx';
 
-export function SignIn() {
+export function SignIn({ revoked = false, enrolsByPolicy = false }: { revoked?: boolean; enrolsByPolicy?: boolean }) {
   const agent = useAgent();
+  const [enrolmentAsked, setEnrolmentAsked] = useState(false);
+  const [enrolmentCode, setEnrolmentCode] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [otp, setOtp] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(revoked ? DEVICE_REVOKED_TEXT : null);
+  const askCode = enrolmentAsked && !enrolsByPolicy;
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await agent.session.login({ username, password, ...(otp === '' ? {} : { otp }) });
+    const code = enrolmentCode.trim();
+    const result = await agent.session.login({ username, password, ...(otp === '' ? {} : { otp }), ...(askCode && code !== '' ? { enrolmentCode: code } : {}) });
     setBusy(false);
     setPassword('');
     setOtp('');
     if (!result.ok) {
-      setError(result.error.code === 'mfa_required' ? 'Enter the 6-digit code from your authenticator app.' : errorText(result.error));
+      if (result.error.code === 'enrolment_required') setEnrolmentAsked(true);
+      setError(errorText(result.error));
     }
   };
 
@@ -40,6 +47,13 @@ export function SignIn() {
           <input id="otp" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} value={otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} aria-describedby="otp-hint" />
           <div id="otp-hint" className="hint">Required when your account uses an authenticator app.</div>
         </div>
+        {askCode && (
+          <div className="field">
+            <label htmlFor="enrolment-code">Enrolment code</label>
+            <input id="enrolment-code" autoComplete="off" spellCheck={false} value={enrolmentCode} onChange={(e) => setEnrolmentCode(e.target.value)} aria-describedby="enrolment-hint" required />
+            <div id="enrolment-hint" className="hint">This desk is new. Enter the enrolment code IT gave you for it.</div>
+          </div>
+        )}
         {error !== null && <p className="error" role="alert">{error}</p>}
         <button className="primary" type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
       </form>

@@ -1,0 +1,66 @@
+// The Administration workspace: people, devices, the access review and admin
+// alerts as tabs (Alt+1..4). Main refuses every admin channel to anyone
+// without the admin role; App only mounts this for admins.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { AccessReviewTab } from '../components/admin/AccessReviewTab.tsx';
+import { AdminAlertsTab } from '../components/admin/AdminAlertsTab.tsx';
+import { DevicesTab } from '../components/admin/DevicesTab.tsx';
+import { PeopleTab } from '../components/admin/PeopleTab.tsx';
+
+const TABS = [
+  { id: 'people', label: 'People', Panel: PeopleTab },
+  { id: 'devices', label: 'Devices', Panel: DevicesTab },
+  { id: 'review', label: 'Access review', Panel: AccessReviewTab },
+  { id: 'alerts', label: 'Alerts', Panel: AdminAlertsTab },
+] as const;
+
+export function AdminView() {
+  const [current, setCurrent] = useState(0);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const select = (index: number) => {
+    setCurrent(index);
+    tabs.current[index]?.focus();
+  };
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const index = Number(event.key) - 1;
+      if (event.altKey && !event.ctrlKey && !event.metaKey && index >= 0 && index < TABS.length) {
+        event.preventDefault();
+        select(index);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const arrows = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowRight') select((current + 1) % TABS.length);
+    else if (event.key === 'ArrowLeft') select((current + TABS.length - 1) % TABS.length);
+  };
+  const tab = TABS[current] ?? TABS[0];
+  return (
+    <main className="admin" aria-label="Administration">
+      <h1>Administration</h1>
+      <div role="tablist" aria-label="Administration" className="tabs" onKeyDown={arrows}>
+        {TABS.map((t, i) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`admin-tab-${t.id}`}
+            aria-selected={i === current}
+            aria-controls={`admin-panel-${t.id}`}
+            aria-keyshortcuts={`Alt+${i + 1}`}
+            tabIndex={i === current ? 0 : -1}
+            ref={(el) => { tabs.current[i] = el; }}
+            onClick={() => select(i)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`admin-panel-${tab.id}`} aria-labelledby={`admin-tab-${tab.id}`} className="card">
+        <tab.Panel />
+      </div>
+    </main>
+  );
+}
