@@ -2,6 +2,7 @@
 import { initialSchema } from './001-initial-schema.ts';
 import { promisedHeads } from './002-promised-heads.ts';
 import { liveState } from './003-live-state.ts';
+import { auditRetention } from './005-audit-retention.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, auditRetention];
