@@ -8,6 +8,7 @@ import { routes, type RouteName } from '../shared/api.ts';
 import { containsPan, redactPans } from '../shared/pan.ts';
 import { createGatewayAudit, type GatewayAudit } from './audit/gateway-audit.ts';
 import { createChainVerifier, type ChainVerifier, type Scheduler } from './audit/chain-verifier.ts';
+import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
 import { createAuditIngest } from './audit/ingest.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { activityCsv } from '../shared/report-csv.ts';
@@ -64,6 +65,7 @@ export interface Gateway {
   readonly audit: GatewayAudit;
   readonly customers: CustomerService;
   readonly chainVerifier: ChainVerifier;
+  readonly retention: AuditRetention;
   readonly streams: SupervisorStreams;
   /** Listens on 127.0.0.1 only; port 0 picks a free one. Returns the base URL. */
   listen(port: number): Promise<string>;
@@ -264,6 +266,17 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   chainVerifier.start();
+  const retention = createAuditRetention({
+    store,
+    clock,
+    audit,
+    alerts,
+    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+    onError: (error) => {
+      app.log.error({ err: error }, 'audit retention could not run');
+    },
+  });
+  retention.start();
 
   reportLiveError = (error) => {
     app.log.error({ err: error }, 'live state could not be updated');
@@ -293,12 +306,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     audit,
     customers,
     chainVerifier,
+    retention,
     streams,
     listen: (port) => app.listen({ host: '127.0.0.1', port }),
     close: async () => {
       clearInterval(sweep);
       clearInterval(housekeeping);
       await chainVerifier.stop();
+      await retention.stop();
       await app.close();
       await feedListener?.close();
       await liveFeed.stop();
