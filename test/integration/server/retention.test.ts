@@ -5,6 +5,7 @@
 // (searchable only explicitly), months past twelve are dropped only once the
 // archive step exported them, and the chain verifier still verifies. SQLite:
 // every event is kept; the default search still covers three months.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ import { createEventBus } from '../../../server/supervision/event-bus.ts';
 import { createLiveFeed } from '../../../server/supervision/live-feed.ts';
 import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
 import { manualClock } from '../../support/clock.ts';
-import { dropTestDatabase, TEST_ENGINE, testDatabaseFor } from '../../support/test-database.ts';
+import { dropTestDatabase, knownTestDatabase, TEST_ENGINE, testDatabaseFor } from '../../support/test-database.ts';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -169,6 +170,23 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL retention by month parti
     expect(purges(trail, 'detach').filter((m) => m === monthKey(-2))).toHaveLength(1);
     expect(await stand.verifier.verifyNow()).toEqual([]);
     expect(stand.errors).toEqual([]);
+  });
+
+  it('the archive command exports a detached month, verifies its rows and marks it archived', async () => {
+    const stand = await retentionStand();
+    await stand.liveThroughFifteenMonths();
+    const month = monthKey(-14);
+    const out = join(stand.dir, `audit-${month}.jsonl`);
+    const url = knownTestDatabase(stand.dir) ?? '';
+    const run = spawnSync(process.execPath, ['server/archive-cli.ts', '--database', url, '--month', month, '--out', out, '--data', stand.dir], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const [record] = (await kyselyRetentionRepo(stand.store.storage).archiveLog()).filter((r) => r.month === month);
+    expect(record?.archived_at).not.toBeNull();
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(record?.rows ?? -1);
+    const again = spawnSync(process.execPath, ['server/archive-cli.ts', '--database', url, '--month', month, '--out', out, '--data', stand.dir], { encoding: 'utf8' });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/archive failed: .*EEXIST/);
   });
 
   it('a dropped month cannot hide a deleted event of a kept month', async () => {
