@@ -8,6 +8,7 @@ import { routes, type RouteName } from '../shared/api.ts';
 import { containsPan, redactPans } from '../shared/pan.ts';
 import { createGatewayAudit, type GatewayAudit } from './audit/gateway-audit.ts';
 import { createChainVerifier, realScheduler, type ChainVerifier, type Scheduler } from './audit/chain-verifier.ts';
+import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
 import { createAuditIngest } from './audit/ingest.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { activityCsv } from '../shared/report-csv.ts';
@@ -84,6 +85,7 @@ export interface Gateway {
   readonly customers: CustomerService;
   readonly chainVerifier: ChainVerifier;
   readonly inactivity: InactivityRule;
+  readonly retention: AuditRetention;
   readonly streams: SupervisorStreams;
   /** Listens on `host` (127.0.0.1 unless given); port 0 picks a free one. Returns the base URL. */
   listen(port: number, host?: string): Promise<string>;
@@ -372,6 +374,17 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     app.log.error({ err: error }, 'inactivity sweep could not run');
   };
   inactivity.start();
+  const retention = createAuditRetention({
+    store,
+    clock,
+    audit,
+    alerts,
+    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+    onError: (error) => {
+      app.log.error({ err: error }, 'audit retention could not run');
+    },
+  });
+  retention.start();
 
   reportLiveError = (error) => {
     app.log.error({ err: error }, 'live state could not be updated');
@@ -403,6 +416,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     customers,
     chainVerifier,
     inactivity,
+    retention,
     streams,
     listen: (port, host = '127.0.0.1') => app.listen({ host, port }),
     close: async () => {
@@ -412,6 +426,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       clearInterval(housekeeping);
       await chainVerifier.stop();
       await inactivity.stop();
+      await retention.stop();
       await app.close();
       await feedListener?.close();
       await liveFeed.stop();

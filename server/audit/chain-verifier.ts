@@ -6,7 +6,9 @@
 // the device's signature over it (so a chain rewritten with fresh hashes still
 // breaks: its new hashes are not what the device key signed); it also checks
 // that the append-only triggers are in place. Each break raises one critical
-// alert per device (repeats fold).
+// alert per device (repeats fold). Months retention detached are still walked
+// (audit_archive); once a month is dropped, a device's chain starts from the
+// chain end recorded when it was detached, so only that recorded link is trusted.
 import { GENESIS_HASH, chainMessage } from '../../shared/audit-chain.ts';
 import { AuditEventSchema } from '../../shared/audit.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
@@ -44,10 +46,12 @@ export const realScheduler: Scheduler = {
 /** Rows read per step; the walk yields to the event loop between steps so /health and ingest stay responsive. */
 const WALK_PAGE = 2000;
 
-function rowProblem(row: RawChainRow, previous: RawChainRow | null): string | null {
-  const expectedSeq = previous === null ? 1 : previous.seq + 1;
+type ChainFloor = { seq: number; hash: string } | undefined;
+
+function rowProblem(row: RawChainRow, previous: RawChainRow | null, floor: ChainFloor): string | null {
+  const expectedSeq = previous === null ? (floor?.seq ?? 0) + 1 : previous.seq + 1;
   if (row.seq !== expectedSeq) return `sequence ${expectedSeq} is missing (next stored is ${row.seq})`;
-  if (row.prevHash !== (previous?.hash ?? GENESIS_HASH)) return `event ${row.seq} does not link to event ${row.seq - 1}`;
+  if (row.prevHash !== (previous?.hash ?? floor?.hash ?? GENESIS_HASH)) return `event ${row.seq} does not link to event ${row.seq - 1}`;
   let canonical: string;
   let columns: RawChainRow['columns'];
   try {
@@ -69,7 +73,11 @@ function rowProblem(row: RawChainRow, previous: RawChainRow | null): string | nu
   return null;
 }
 
-function headProblem(check: HeadCheck): string | null {
+function headProblem(check: HeadCheck, floor: ChainFloor): string | null {
+  // Every event of this device was in dropped months: its head must be where the last one ended.
+  if (check.lastSeq === null && floor !== undefined && check.head !== null) {
+    return check.head.seq === floor.seq && check.head.hash === floor.hash ? null : `the head differs from the chain end recorded when its events were archived`;
+  }
   if (check.head === null) return check.lastSeq === null ? `acks were given but no event is stored` : `events are stored but the chain head is missing`;
   if (check.lastSeq !== check.head.seq) return `the head says sequence ${check.head.seq}, the last stored event is ${check.lastSeq ?? 'none'}`;
   if (check.hashAtHeadSeq !== check.head.hash) return `the head hash differs from event ${check.head.seq}`;
@@ -79,8 +87,10 @@ function headProblem(check: HeadCheck): string | null {
   return null;
 }
 
-function anchorProblem(anchor: BatchAnchor, publicKey: string | null): string | null {
+function anchorProblem(anchor: BatchAnchor, publicKey: string | null, floor: ChainFloor): string | null {
   const { batch } = anchor;
+  // The signed head was in a dropped month: its event went to the archive file with it.
+  if (anchor.storedHash === null && floor !== undefined && batch.ackedThroughSeq <= floor.seq) return null;
   if (anchor.storedHash !== batch.headHash) return `event ${batch.ackedThroughSeq} is not the one the device signed in batch ${batch.batchId}`;
   if (publicKey === null) return `batch ${batch.batchId} was signed by a device that is no longer enrolled`;
   const head = { deviceId: batch.deviceId, batchId: batch.batchId, firstSeq: batch.firstSeq, lastSeq: batch.ackedThroughSeq, headHash: batch.headHash };
@@ -104,6 +114,7 @@ export function createChainVerifier(deps: {
     const restored = await deps.repo.restoreTriggers();
     const breaks: ChainBreak[] =
       restored.length === 0 ? [] : [{ deviceId: null, problem: `append-only triggers ${restored.join(', ')} were missing or altered (now restored)` }];
+    const floors = await deps.repo.chainFloors();
     let previous: RawChainRow | null = null;
     let brokenDevice: string | null = null;
     for (;;) {
@@ -112,7 +123,7 @@ export function createChainVerifier(deps: {
         const before = previous?.deviceId === row.deviceId ? previous : null;
         previous = row;
         if (row.deviceId === brokenDevice) continue;
-        const problem = rowProblem(row, before);
+        const problem = rowProblem(row, before, floors.get(row.deviceId));
         if (problem !== null) {
           breaks.push({ deviceId: row.deviceId, problem });
           brokenDevice = row.deviceId;
@@ -131,7 +142,7 @@ export function createChainVerifier(deps: {
         const { deviceId } = anchor.batch;
         if (anchorBroken.has(deviceId)) continue;
         if (!keys.has(deviceId)) keys.set(deviceId, (await deps.devices.findDevice(deviceId))?.publicKey ?? null);
-        const problem = anchorProblem(anchor, keys.get(deviceId) ?? null);
+        const problem = anchorProblem(anchor, keys.get(deviceId) ?? null, floors.get(deviceId));
         if (problem !== null) {
           breaks.push({ deviceId, problem });
           anchorBroken.add(deviceId);
@@ -142,7 +153,7 @@ export function createChainVerifier(deps: {
     }
     const chainBroken = new Set(breaks.map((b) => b.deviceId));
     for (const check of await deps.repo.headChecks()) {
-      const problem = chainBroken.has(check.deviceId) ? null : headProblem(check);
+      const problem = chainBroken.has(check.deviceId) ? null : headProblem(check, floors.get(check.deviceId));
       if (problem !== null) breaks.push({ deviceId: check.deviceId, problem });
     }
     for (const b of breaks) {

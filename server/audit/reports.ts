@@ -8,6 +8,7 @@ import type { Clock } from '../config.ts';
 import type { Principal } from '../identity/tokens.ts';
 import type { AuditRepo } from '../storage/store.ts';
 import { GATEWAY_DEVICE_ID, type GatewayAudit } from './gateway-audit.ts';
+import { searchableFrom } from './retention.ts';
 
 /** Per event type and report: past this many the report says `truncated` rather than read on. */
 const FLOOR_EVENTS_PER_TYPE = 20_000;
@@ -38,7 +39,8 @@ export function createAuditReader(deps: { repo: AuditRepo; audit: GatewayAudit; 
           to: query.to ?? null,
         },
       });
-      return deps.repo.search(query, deps.pageBytes);
+      // The default window is the searchable three months (PCI DSS 10.5.1); an explicit `from` reaches further back.
+      return deps.repo.search({ ...query, from: query.from ?? searchableFrom(deps.clock.now()) }, deps.pageBytes);
     },
     async activity(principal, query, format) {
       await deps.audit.record({

@@ -299,12 +299,17 @@ export interface AuditRepo {
   signedInOn(userId: string, deviceId: string, at: string): Promise<boolean>;
   /** Stored events after a stream position, oldest first (SSE Last-Event-ID replay). */
   since(position: number, limit: number): Promise<{ position: number; event: StoredAuditEvent }[]>;
-  /** One page, newest first; given `maxBytes`, a page also ends before its JSON would pass it. */
-  search(query: AuditSearchQuery, maxBytes?: number): Promise<{ events: StoredAuditEvent[]; nextCursor: string | null }>;
+  /**
+   * One page, newest first; given `maxBytes`, a page also ends before its JSON would pass it. `archive`
+   * searches the months retention detached (PostgreSQL); on SQLite every event stays in the one store.
+   */
+  search(query: AuditSearchQuery, maxBytes?: number, scope?: 'searchable' | 'archive'): Promise<{ events: StoredAuditEvent[]; nextCursor: string | null }>;
   activity(query: { from: string; to: string; userId?: string | undefined }): Promise<ActivityReportRow[]>;
   /** Chain rows in (device, seq) order after a key, for the verifier's walk. */
   chainRows(after: { deviceId: string; seq: number } | null, limit: number): Promise<RawChainRow[]>;
   headChecks(): Promise<HeadCheck[]>;
+  /** Per device, the chain end of its latest month dropped by retention: its kept chain starts after it. */
+  chainFloors(): Promise<Map<string, { seq: number; hash: string }>>;
   /** Stored batches in (device, batch ID) order after a key, each with the hash stored at its signed head. */
   batchAnchors(after: { deviceId: string; batchId: string } | null, limit: number): Promise<BatchAnchor[]>;
   /** Names of append-only triggers that are missing or altered; each is put back as it should be. */

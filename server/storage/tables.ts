@@ -204,6 +204,26 @@ export interface AuditEventsTable {
   flag: string | null;
 }
 
+/** One month moved out of the searchable audit store (PostgreSQL retention, migration 005). */
+export interface AuditArchiveLogTable {
+  month: string;
+  detached_at: string;
+  rows: number;
+  first_hash: string | null;
+  last_hash: string | null;
+  archived_at: string | null;
+  archive_file: string | null;
+  dropped_at: string | null;
+}
+
+/** Where each device's chain stood at the end of an archived month. */
+export interface AuditArchiveChainEndsTable {
+  month: string;
+  device_id: string;
+  last_seq: number;
+  last_hash: string;
+}
+
 export interface DeviceHeadsTable {
   device_id: string;
   seq: number;
@@ -275,6 +295,11 @@ export interface Database extends LiveTables {
   notes: NotesTable;
   access_quota_uses: AccessQuotaUsesTable;
   audit_events: AuditEventsTable;
+  /** A view: audit_events plus the archived months still kept. */
+  audit_events_retained: AuditEventsTable;
+  'audit_archive.audit_events': AuditEventsTable;
+  audit_archive_log: AuditArchiveLogTable;
+  audit_archive_chain_ends: AuditArchiveChainEndsTable;
   device_heads: DeviceHeadsTable;
   audit_batches: AuditBatchesTable;
   alerts: AlertsTable;

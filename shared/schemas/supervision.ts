@@ -76,6 +76,7 @@ export const ALERT_KINDS = [
   'capture_unprotected',
   'audit_chain_break',
   'audit_quarantine',
+  'audit_archive_overdue',
   'sync_lag',
   'card_lookup_cap',
   'record_read_cap',

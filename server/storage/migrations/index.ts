@@ -3,6 +3,7 @@ import { initialSchema } from './001-initial-schema.ts';
 import { promisedHeads } from './002-promised-heads.ts';
 import { liveState } from './003-live-state.ts';
 import { administration } from './004-administration.ts';
+import { auditRetention } from './005-audit-retention.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, administration];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, administration, auditRetention];

@@ -11,6 +11,7 @@ import { brokenGuards, restoreGuards } from '../append-only.ts';
 import { greatest, jsonText, rowPosition, type Storage } from '../dialect.ts';
 import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type StoredEntry } from '../store.ts';
 import type { AuditBatchesTable } from '../tables.ts';
+import { kyselyRetentionRepo } from './retention-repo.ts';
 
 const batchOf = (row: Selectable<AuditBatchesTable>): BatchRecord => ({
   batchId: row.batch_id,
@@ -113,7 +114,9 @@ export function kyselyAuditRepo({ db, engine }: Storage): AuditRepo {
       });
     });
 
-  const entries = () => db.selectFrom('audit_events').select([position.as('position'), 'device_id', 'seq', 'event', 'received_at', 'flag']);
+  // The archive holds detached months on PostgreSQL; SQLite keeps every event in audit_events.
+  const entries = (archive = false) =>
+    db.selectFrom(archive && engine === 'postgres' ? 'audit_archive.audit_events' : 'audit_events').select([position.as('position'), 'device_id', 'seq', 'event', 'received_at', 'flag']);
 
   return {
     async head(deviceId) {
@@ -133,8 +136,8 @@ export function kyselyAuditRepo({ db, engine }: Storage): AuditRepo {
       const rows = await entries().where(position, '>', after).orderBy(position).limit(limit).execute();
       return rows.map((row) => ({ position: row.position, event: toStored(row) }));
     },
-    async search(query, maxBytes = Number.POSITIVE_INFINITY) {
-      const rows = await entries()
+    async search(query, maxBytes = Number.POSITIVE_INFINITY, scope = 'searchable') {
+      const rows = await entries(scope === 'archive')
         .$if(query.userId !== undefined, (qb) => qb.where('user_id', '=', query.userId ?? ''))
         .$if(query.type !== undefined, (qb) => qb.where('type', '=', query.type ?? ''))
         .$if(query.customerId !== undefined, (qb) => qb.where('customer_id', '=', query.customerId ?? ''))
@@ -223,7 +226,7 @@ export function kyselyAuditRepo({ db, engine }: Storage): AuditRepo {
     },
     async chainRows(after, limit) {
       const rows = await db
-        .selectFrom('audit_events')
+        .selectFrom('audit_events_retained')
         .select(['device_id', 'seq', 'prev_hash', 'hash', 'event', 'type', 'outcome', 'user_id', 'at', 'customer_id'])
         .where((eb) => eb(eb.refTuple('device_id', 'seq'), '>', eb.tuple(after?.deviceId ?? '', after?.seq ?? 0)))
         .orderBy('device_id')
@@ -248,7 +251,7 @@ export function kyselyAuditRepo({ db, engine }: Storage): AuditRepo {
           db
             .selectFrom('device_heads')
             .select('device_id')
-            .union(db.selectFrom('audit_events').select('device_id'))
+            .union(db.selectFrom('audit_events_retained').select('device_id'))
             .union(db.selectFrom('audit_batches').select('device_id'))
             .as('d'),
         )
@@ -257,8 +260,8 @@ export function kyselyAuditRepo({ db, engine }: Storage): AuditRepo {
           'd.device_id',
           'h.seq as head_seq',
           'h.hash as head_hash',
-          eb.selectFrom('audit_events as e').select((s) => s.fn.max('e.seq').as('m')).whereRef('e.device_id', '=', 'd.device_id').as('last_seq'),
-          eb.selectFrom('audit_events as e').select('e.hash').whereRef('e.device_id', '=', 'd.device_id').whereRef('e.seq', '=', 'h.seq').as('hash_at_head'),
+          eb.selectFrom('audit_events_retained as e').select((s) => s.fn.max('e.seq').as('m')).whereRef('e.device_id', '=', 'd.device_id').as('last_seq'),
+          eb.selectFrom('audit_events_retained as e').select('e.hash').whereRef('e.device_id', '=', 'd.device_id').whereRef('e.seq', '=', 'h.seq').as('hash_at_head'),
           eb
             .selectFrom('audit_batches as b')
             .select((s) => s.fn.max('b.acked_through_seq').as('m'))
@@ -282,7 +285,7 @@ export function kyselyAuditRepo({ db, engine }: Storage): AuditRepo {
         .selectAll('b')
         .select((eb) =>
           eb
-            .selectFrom('audit_events as e')
+            .selectFrom('audit_events_retained as e')
             .select('e.hash')
             .whereRef('e.device_id', '=', 'b.device_id')
             .whereRef('e.seq', '=', 'b.acked_through_seq')
@@ -294,6 +297,9 @@ export function kyselyAuditRepo({ db, engine }: Storage): AuditRepo {
         .limit(limit)
         .execute();
       return rows.map((row) => ({ batch: batchOf(row), storedHash: row.stored_hash ?? null }));
+    },
+    async chainFloors() {
+      return engine === 'postgres' ? kyselyRetentionRepo({ db, engine }).chainFloors() : new Map();
     },
     async restoreTriggers() {
       return db.transaction().execute(async (trx) => {

@@ -1,0 +1,50 @@
+// `node server/archive-cli.ts --database postgres://... --month YYYY-MM --out FILE`:
+// the archive step of audit retention. Writes a month that retention detached
+// into audit_archive to FILE (JSON lines, created new, mode 0600), checks its
+// row count against the detach record, and marks it archived; the daily job may
+// then drop it once it is past twelve months. The step is audited ('audit.purge').
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAuditRetention } from './audit/retention.ts';
+import { createGatewayAudit } from './audit/gateway-audit.ts';
+import { GatewayConfigSchema, systemClock } from './config.ts';
+import { createSerialQueue } from './serial-queue.ts';
+import { liveStateStore } from './storage/live/open.ts';
+import { openStore } from './storage/open-store.ts';
+import { createAlertService } from './supervision/alerts.ts';
+import { createEventBus } from './supervision/event-bus.ts';
+import { createLiveFeed } from './supervision/live-feed.ts';
+
+const USAGE = 'usage: node server/archive-cli.ts --database postgres://... --month YYYY-MM --out FILE [--data DIR]';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { database: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, data: { type: 'string', default: 'data' } },
+  strict: true,
+});
+const database = values.database ?? process.env.SENTINEL_DATABASE_URL;
+if (database === undefined || values.month === undefined || values.out === undefined) {
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(2);
+}
+// Only the store, the gateway's audit chain and alerts: the step needs no secrets and serves nothing.
+const store = await openStore({ dataDir: resolve(values.data), database });
+const config = GatewayConfigSchema.parse({});
+const live = liveStateStore(store.storage);
+const onError = (error: unknown): void => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+};
+const liveFeed = createLiveFeed({ repo: live.feed, bus: createEventBus(), clock: systemClock, pollMs: config.stream.feedPollMs, onError });
+const audit = createGatewayAudit({ repo: store.audit, clock: systemClock, live: liveFeed, queue: createSerialQueue(), version: config.version });
+const alerts = createAlertService({ repo: store.alerts, clock: systemClock, live: liveFeed, audit, windows: live.windows, rules: config.alerts });
+const retention = createAuditRetention({ store, clock: systemClock, audit, alerts, onError });
+try {
+  const record = await retention.archiveMonth(values.month, resolve(values.out));
+  process.stdout.write(`${JSON.stringify({ month: record.month, rows: record.rows, file: record.archive_file, archivedAt: record.archived_at })}\n`);
+} catch (error) {
+  process.stderr.write(`archive failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  await liveFeed.stop();
+  await store.close();
+}
