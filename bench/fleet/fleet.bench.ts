@@ -3,13 +3,13 @@
 // against SQLite on one instance, PostgreSQL on one instance, and two instances
 // on one PostgreSQL database (a throwaway cluster). Prints one JSON object.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgresCluster, type PostgresCluster } from '../../scripts/postgres-cluster.ts';
 import type { GatewayConfigInput } from '../../server/config.ts';
 import { manualClock } from '../../test/support/clock.ts';
 import { TestDevice } from '../../test/support/device.ts';
-import { COMPRESSION, EVENTS_PER_BATCH, FIRST_STEP, HEARTBEAT_SECONDS, MAX_DESKS, P95_LIMIT_MS, rampDesks, ROUNDS_PER_STEP, type StepResult } from './desk-ramp.ts';
+import { COMPRESSION, EVENTS_PER_BATCH, FIRST_STEP, HEARTBEAT_SECONDS, MAX_DESKS, P95_LIMIT_MS, rampDesks, ROUNDS_PER_STEP, type StepResult, WARM_UP_ROUNDS_PER_STEP } from './desk-ramp.ts';
 import { signIn, startFleetInstance, type FleetInstance } from './fleet-instance.ts';
 import { plumbingOverhead } from './plumbing-overhead.ts';
 import { watchLatency, type PostedEvents, type SupervisorWatch } from './supervisor-latency.ts';
@@ -80,6 +80,7 @@ async function runConfiguration(configuration: Configuration, cluster: PostgresC
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const loadAverageAtStart = loadavg().map((n) => Number(n.toFixed(2)));
   const cluster = await startPostgresCluster();
   try {
     const results = [];
@@ -98,10 +99,11 @@ async function main(): Promise<void> {
             timeCompression: COMPRESSION,
             compressedPeriodMs: (HEARTBEAT_SECONDS * 1000) / COMPRESSION,
             perDeskPerPeriod: `1 signed heartbeat (timed), 1 signed audit batch of ${EVENTS_PER_BATCH} events, 1 card lookup by a demo test card`,
-            ramp: `desks double from ${FIRST_STEP} while heartbeat p95 < ${P95_LIMIT_MS} ms, cap ${MAX_DESKS}, ${ROUNDS_PER_STEP} periods per step`,
+            ramp: `desks double from ${FIRST_STEP} while heartbeat p95 < ${P95_LIMIT_MS} ms, cap ${MAX_DESKS}, ${ROUNDS_PER_STEP} measured periods per step after ${WARM_UP_ROUNDS_PER_STEP} unmeasured`,
             signIn: 'every desk signs in as agent.ana with its own Ed25519 device key; supervisors as sup.sara',
             raisedCaps: RAISED_CAPS,
             machine: 'load generator, gateways and PostgreSQL share this machine',
+            loadAverage1_5_15min: { atStart: loadAverageAtStart, atEnd: loadavg().map((n) => Number(n.toFixed(2))) },
           },
           configurations: results,
           seconds: Math.round((performance.now() - started) / 1000),
