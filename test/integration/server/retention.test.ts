@@ -33,7 +33,7 @@ afterEach(async () => {
   for (const undo of cleanup.splice(0).reverse()) await undo();
 });
 
-const SUPERVISOR: Principal = { userId: 'u-sup-sara', username: 'sup.sara', roles: ['supervisor'], deviceId: 'dev-sup', familyId: 'fam-1', pendingSetup: false };
+const SUPERVISOR: Principal = { userId: 'u-sup-sara', username: 'sup.sara', roles: ['supervisor'], deviceId: 'dev-sup', familyId: 'fam-1', pendingSetup: [] };
 // Fifteen months ending in the real current month, so the partitions migration 001 made for "now" are among them.
 const NOW_MONTH = new Date().toISOString().slice(0, 7);
 const monthAt = (offset: number): number => {
