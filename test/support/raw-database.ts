@@ -27,11 +27,13 @@ export async function openRawDatabase(target: GatewayDatabase): Promise<RawDatab
     const db = new Database(join(target.dataDir, DATABASE_FILE));
     return {
       engine: 'sqlite',
-      exec: (script) => {
-        db.exec(script);
-        return Promise.resolve();
-      },
-      rows: <T>(query: string, params: readonly unknown[] = []) => Promise.resolve(db.prepare(query).all(...params) as T[]),
+      // Inside a promise, so a refused statement is a rejection as on PostgreSQL.
+      exec: (script) =>
+        new Promise<void>((resolve) => {
+          db.exec(script);
+          resolve();
+        }),
+      rows: <T>(query: string, params: readonly unknown[] = []) => new Promise<T[]>((resolve) => resolve(db.prepare(query).all(...params) as T[])),
       close: () => {
         db.close();
         return Promise.resolve();
