@@ -12,9 +12,12 @@ import type { Clock } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { SerialQueue } from '../serial-queue.ts';
 import type { EventBus } from '../supervision/event-bus.ts';
-import type { AuditRepo } from '../storage/store.ts';
+import { isUniqueViolation } from '../storage/dialect.ts';
+import { ChainHeadConflict, type AuditRepo } from '../storage/store.ts';
 
 export const GATEWAY_DEVICE_ID = 'gateway';
+/** Appends tried before giving up when other instances keep taking the gateway chain's next sequence first. */
+const HEAD_RACE_ATTEMPTS = 20;
 
 export interface GatewayAuditInput {
   readonly type: AuditEventType;
@@ -58,15 +61,21 @@ export function createGatewayAudit(deps: {
         let position: number | undefined;
         let seq: number;
         const receivedAt = event.at;
-        try {
-          const head = await deps.repo.head(GATEWAY_DEVICE_ID);
-          seq = (head?.seq ?? 0) + 1;
-          const prevHash = head?.hash ?? GENESIS_HASH;
-          const hash = sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
-          [position] = await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
-        } catch (error) {
-          // No audit, no action: the caller's action fails with a typed error instead of going ahead unrecorded.
-          throw new GatewayError('audit_unavailable', 'The gateway could not write its audit trail; nothing was done', { cause: error });
+        for (let attempt = 1; ; attempt++) {
+          try {
+            const head = await deps.repo.head(GATEWAY_DEVICE_ID);
+            seq = (head?.seq ?? 0) + 1;
+            const prevHash = head?.hash ?? GENESIS_HASH;
+            const hash = sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
+            [position] = await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
+            break;
+          } catch (error) {
+            // Another gateway instance took this sequence number first: link to its event instead.
+            const lostRace = error instanceof ChainHeadConflict || isUniqueViolation(error);
+            if (lostRace && attempt < HEAD_RACE_ATTEMPTS) continue;
+            // No audit, no action: the caller's action fails with a typed error instead of going ahead unrecorded.
+            throw new GatewayError('audit_unavailable', 'The gateway could not write its audit trail; nothing was done', { cause: error });
+          }
         }
         deps.bus.publish({ type: 'audit', data: { deviceId: GATEWAY_DEVICE_ID, seq, receivedAt, event } }, position);
         return event;

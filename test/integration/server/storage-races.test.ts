@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../../shared/audit-chain.ts';
+import { createGatewayAudit, GATEWAY_DEVICE_ID } from '../../../server/audit/gateway-audit.ts';
+import { createSerialQueue } from '../../../server/serial-queue.ts';
 import { openStore } from '../../../server/storage/open-store.ts';
+import { createEventBus } from '../../../server/supervision/event-bus.ts';
+import { manualClock } from '../../support/clock.ts';
 import type { GatewayStore, StoredEntry } from '../../../server/storage/store.ts';
 import { sampleAuditEvent } from '../../support/audit-events.ts';
 import { dropTestDatabase, testDatabaseFor, TEST_ENGINE } from '../../support/test-database.ts';
@@ -15,7 +19,11 @@ import { dropTestDatabase, testDatabaseFor, TEST_ENGINE } from '../../support/te
 let dir: string;
 let stores: GatewayStore[] = [];
 /** The store the i-th caller uses: alternating instances on PostgreSQL. */
-const via = (i: number): GatewayStore => stores[i % stores.length] as GatewayStore;
+const via = (i: number): GatewayStore => {
+  const store = stores[i % stores.length];
+  if (store === undefined) throw new Error('no store open');
+  return store;
+};
 const first = (): GatewayStore => via(0);
 
 beforeAll(async () => {
@@ -116,5 +124,22 @@ describe(`atomic steps under parallel callers (${TEST_ENGINE})`, () => {
     expect(fulfilled(results)).toHaveLength(15);
     const acks = (await first().alerts.find('a-race'))?.acks ?? [];
     expect(acks.map((a) => a.note).sort()).toEqual(Array.from({ length: 15 }, (_, i) => `ack ${i}`).sort());
+  });
+
+  it("keeps the gateway's own chain whole when every instance records at once (the loser of a sequence links to the winner)", async () => {
+    const clock = manualClock(Date.now());
+    const audits = new Map(stores.map((store) => [store, createGatewayAudit({ repo: store.audit, clock, bus: createEventBus(), queue: createSerialQueue(), version: 'test' })]));
+    const before = (await first().audit.head(GATEWAY_DEVICE_ID))?.seq ?? 0;
+    const actor = { userId: 'u-race', username: 'race.user', roles: ['agent' as const] };
+    const recorded = await race(20, (store, i) => {
+      const audit = audits.get(store);
+      if (audit === undefined) throw new Error('no audit for the store');
+      return audit.record({ type: 'customer.view', outcome: 'success', actor, target: { kind: 'customer', id: `CUS-${i}` } });
+    });
+    expect(fulfilled(recorded)).toHaveLength(20);
+    const head = await first().audit.head(GATEWAY_DEVICE_ID);
+    expect(head?.seq).toBe(before + 20);
+    const hashes = await first().audit.entryHashes(GATEWAY_DEVICE_ID, 1, before + 20);
+    expect(hashes.size).toBe(before + 20);
   });
 });
