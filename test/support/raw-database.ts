@@ -75,15 +75,20 @@ export async function refuseInserts(target: GatewayDatabase, table: string, cond
   };
 }
 
+/** PostgreSQL's first object ID for user objects: files numbered below it are the template's own catalogs. */
+const FIRST_NORMAL_OBJECT_ID = 16_384;
+
 /**
  * Every file that holds the gateway's data at rest, read whole: its data folder (the SQLite file, WAL and
- * log; or the log alone), and on PostgreSQL, after a CHECKPOINT, its database's own files in the cluster and
- * the cluster's WAL (unless `wal: false`).
+ * log; or the log alone), and on PostgreSQL, after a CHECKPOINT, its database's files in the cluster and the
+ * cluster's WAL. `cluster: 'gateway-relations'` keeps only the files of the gateway's own tables and indexes
+ * (no WAL, no catalogs): a scan for arbitrary digit runs would otherwise read PostgreSQL's binary catalogs,
+ * which hold such runs of their own from before the gateway existed.
  */
-export async function filesAtRest(target: GatewayDatabase, options: { wal?: boolean } = {}): Promise<{ name: string; bytes: Buffer }[]> {
-  const read = (dir: string, prefix: string) =>
+export async function filesAtRest(target: GatewayDatabase, options: { cluster?: 'all' | 'gateway-relations' } = {}): Promise<{ name: string; bytes: Buffer }[]> {
+  const read = (dir: string, prefix: string, keep: (name: string) => boolean = () => true) =>
     readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
+      .filter((entry) => entry.isFile() && keep(entry.name))
       .map((entry) => ({ name: `${prefix}${entry.name}`, bytes: readFileSync(join(dir, entry.name)) }));
   const own = read(target.dataDir, '');
   if (target.database === undefined) return own;
@@ -93,9 +98,10 @@ export async function filesAtRest(target: GatewayDatabase, options: { wal?: bool
     const [row] = await db.rows<{ oid: number }>('SELECT oid::int AS oid FROM pg_database WHERE datname = current_database()');
     if (row === undefined) throw new Error('no database oid');
     const cluster = postgresDataDir();
-    const files = [...own, ...read(join(cluster, 'base', String(row.oid)), 'pg:base/')];
-    // The WAL is the whole cluster's; a caller scanning for arbitrary digit runs may leave it to the exact-form scans.
-    return options.wal === false ? files : [...files, ...read(join(cluster, 'pg_wal'), 'pg:pg_wal/')];
+    if (options.cluster === 'gateway-relations') {
+      return [...own, ...read(join(cluster, 'base', String(row.oid)), 'pg:base/', (name) => Number.parseInt(name, 10) >= FIRST_NORMAL_OBJECT_ID)];
+    }
+    return [...own, ...read(join(cluster, 'base', String(row.oid)), 'pg:base/'), ...read(join(cluster, 'pg_wal'), 'pg:pg_wal/')];
   } finally {
     await db.close();
   }

@@ -252,8 +252,8 @@ async function exchange(method: string, url: string, route: RouteName, body: unk
   }
 }
 
-/** Every file the gateway writes: its data folder (the SQLite database, its WAL and shared memory, the log), or its PostgreSQL database's files. */
-const gatewayFiles = () => filesAtRest(gw, { wal: false });
+/** Every file the gateway writes: its data folder (the SQLite database, its WAL and shared memory, the log), or its PostgreSQL tables' and indexes' files. */
+const gatewayFiles = () => filesAtRest(gw, { cluster: 'gateway-relations' });
 
 async function scanAll(sent: ReadonlySet<string>): Promise<Map<string, Set<string>>> {
   const places = new Map<string, Set<string>>();
