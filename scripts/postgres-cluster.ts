@@ -120,8 +120,16 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
         server.kill('SIGKILL');
       }
     }
+    process.off('exit', onExit);
     rmSync(root, { recursive: true, force: true });
   };
+  // Whatever way the process ends (a runner that skips teardown, an uncaught error), the cluster goes with it.
+  const onExit = (): void => {
+    const pid = postmasterPid();
+    if (pid !== null) process.kill(pid, 'SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   try {
     await waitForServer(adminUrl, server, () => output);
   } catch (error) {
