@@ -4,7 +4,7 @@
 // folder. fsync is off: the cluster lives for one run. stop() ends the server
 // and removes the folder.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,16 +99,37 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   server.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const urlOf = (database: string): string => `postgres://postgres@127.0.0.1:${port}/${database}`;
   const adminUrl = urlOf('postgres');
-  const stop = async (): Promise<void> => {
-    if (server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      // SIGINT is PostgreSQL's fast shutdown: connections are ended, nothing is waited for.
-      server.kill('SIGINT');
-      const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000))]);
-      if (!stopped) server.kill('SIGKILL');
+  const postmasterPid = (): number | null => {
+    try {
+      const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      return Number.isInteger(pid) && pid > 0 ? pid : null;
+    } catch {
+      return null;
     }
+  };
+  const stop = async (): Promise<void> => {
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      // SIGINT to the postmaster itself (runuser does not pass it on) is PostgreSQL's fast shutdown.
+      const pid = postmasterPid();
+      if (pid === null) server.kill('SIGKILL');
+      else process.kill(pid, 'SIGINT');
+      const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000))]);
+      if (!stopped) {
+        if (pid !== null) process.kill(pid, 'SIGKILL');
+        server.kill('SIGKILL');
+      }
+    }
+    process.off('exit', onExit);
     rmSync(root, { recursive: true, force: true });
   };
+  // Whatever way the process ends (a runner that skips teardown, an uncaught error), the cluster goes with it.
+  const onExit = (): void => {
+    const pid = postmasterPid();
+    if (pid !== null) process.kill(pid, 'SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   try {
     await waitForServer(adminUrl, server, () => output);
   } catch (error) {

@@ -15,10 +15,9 @@ import type { LiveFeed } from '../supervision/live-feed.ts';
 import { isUniqueViolation } from '../storage/dialect.ts';
 import { ChainHeadConflict, type AuditRepo } from '../storage/store.ts';
 
-/** Appends tried at most when other instances keep taking the gateway chain's next sequence number first. */
-const HEAD_RACE_ATTEMPTS = 8;
-
 export const GATEWAY_DEVICE_ID = 'gateway';
+/** Appends tried before giving up when other instances keep taking the gateway chain's next sequence first. */
+const HEAD_RACE_ATTEMPTS = 20;
 
 export interface GatewayAuditInput {
   readonly type: AuditEventType;

@@ -1,15 +1,13 @@
 // Alert acknowledgements over real HTTP: parallel acks are all kept, in order,
 // none overwriting another; a note carrying a card number in any form is refused
 // and stored nowhere; an ack whose audit event cannot be written is not stored;
-// and the acks table refuses edits made straight in the SQLite file.
-import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// and the acks table refuses edits made straight in the database (the SQLite
+// file, or PostgreSQL as its superuser).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../server/storage/open-store.ts';
 import { ALERT_MAX_ACKS, type Alert } from '../../../shared/schemas/supervision.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 import { writtenForms } from '../../support/pan-forms.ts';
+import { filesAtRest, openRawDatabase, refuseInserts } from '../../support/raw-database.ts';
 
 const PAN = '4111111111111111';
 let gw: RunningGateway;
@@ -63,25 +61,22 @@ describe('alert acknowledgements', () => {
       expect(answer.text).not.toContain(PAN);
     }
     expect((await gw.gateway.store.alerts.find(alert.alertId))?.acks).toEqual([]);
-    const db = readFileSync(join(gw.dataDir, DATABASE_FILE));
-    const wal = readFileSync(join(gw.dataDir, `${DATABASE_FILE}-wal`));
-    const log = readFileSync(gw.logPath);
-    for (const bytes of [db, wal, log]) for (const form of writtenForms(PAN)) expect(bytes.includes(Buffer.from(form))).toBe(false);
+    const files = await filesAtRest(gw);
+    expect(files.map((f) => f.name)).toContain('gateway.log');
+    for (const { name, bytes } of files) for (const form of writtenForms(PAN)) expect(bytes.includes(Buffer.from(form)), name).toBe(false);
   });
 
   it('stores no ack when its audit event cannot be written (the audit write comes first)', async () => {
     const alert = await openAlert();
     // A fault in the real store: the gateway's alert.ack events can no longer be inserted.
-    const db = new Database(join(gw.dataDir, DATABASE_FILE));
+    const fault = await refuseInserts(gw, 'audit_events', "NEW.type = 'alert.ack'", 'disk full');
     try {
-      db.exec(`CREATE TRIGGER test_no_ack_audit BEFORE INSERT ON audit_events WHEN NEW.type = 'alert.ack' BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
       const answer = await ack(alert.alertId, 'Should not be stored');
       expect(answer.status).toBe(503);
       expect(answer.json.error?.code).toBe('audit_unavailable');
       expect((await gw.gateway.store.alerts.find(alert.alertId))?.acks).toEqual([]);
     } finally {
-      db.exec('DROP TRIGGER test_no_ack_audit');
-      db.close();
+      await fault.restore();
     }
     expect((await ack(alert.alertId, 'Now it is audited and stored')).status).toBe(200);
   });
@@ -89,19 +84,24 @@ describe('alert acknowledgements', () => {
   it('refuses edits, deletions and replacement of an ack made straight in the database file', async () => {
     const alert = await openAlert();
     expect((await ack(alert.alertId, 'Original answer')).status).toBe(200);
-    const db = new Database(join(gw.dataDir, DATABASE_FILE));
+    const db = await openRawDatabase(gw);
+    // Replacing a row: SQLite's INSERT OR REPLACE, PostgreSQL's upsert (an UPDATE underneath).
+    const replace =
+      db.engine === 'sqlite'
+        ? `INSERT OR REPLACE INTO alert_acks (alert_id, n, by_user_id, at, note) VALUES ('${alert.alertId}', 1, 'u-x', '2026-01-01T00:00:00.000Z', 'rewritten')`
+        : `INSERT INTO alert_acks (alert_id, n, by_user_id, at, note) VALUES ('${alert.alertId}', 1, 'u-x', '2026-01-01T00:00:00.000Z', 'rewritten') ON CONFLICT (alert_id, n) DO UPDATE SET note = excluded.note`;
     try {
       for (const sql of [
         `UPDATE alert_acks SET note = 'rewritten' WHERE alert_id = '${alert.alertId}'`,
         `DELETE FROM alert_acks WHERE alert_id = '${alert.alertId}'`,
-        `INSERT OR REPLACE INTO alert_acks (alert_id, n, by_user_id, at, note) VALUES ('${alert.alertId}', 1, 'u-x', '2026-01-01T00:00:00.000Z', 'rewritten')`,
+        replace,
         `UPDATE alerts SET message = 'nothing happened' WHERE alert_id = '${alert.alertId}'`,
         `DELETE FROM alerts WHERE alert_id = '${alert.alertId}'`,
       ]) {
-        expect(() => db.exec(sql), sql).toThrow(/append-only/);
+        await expect(db.exec(sql), sql).rejects.toThrow(/append-only/);
       }
     } finally {
-      db.close();
+      await db.close();
     }
     expect((await gw.gateway.store.alerts.find(alert.alertId))?.acks.map((a) => a.note)).toEqual(['Original answer']);
   });

@@ -1,8 +1,8 @@
 // The gateway's audit store against a local attacker with write access to its
-// SQLite file: each test fills a real store over HTTP, stops the gateway, edits
-// the file with better-sqlite3 directly, restarts the gateway on it and expects
-// the verifier's critical alert. Replacement and in-place edits are refused
-// outright while the triggers stand.
+// SQLite file, or a PostgreSQL superuser: each test fills a real store over
+// HTTP, stops the gateway, edits the database directly, restarts the gateway on
+// it and expects the verifier's critical alert. Replacement and in-place edits
+// are refused outright while the triggers stand.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -26,6 +26,8 @@ import type { Alert } from '../../../shared/schemas/supervision.ts';
 import { manualClock } from '../../support/clock.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, startSeededGateway } from '../../support/gateway.ts';
+import { openRawDatabase } from '../../support/raw-database.ts';
+import { knownTestDatabase, TEST_ENGINE } from '../../support/test-database.ts';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -72,8 +74,10 @@ const chainBreaks = async (gateway: Gateway): Promise<Alert[]> => {
   return (await gateway.alerts.list('open')).filter((a) => a.kind === 'audit_chain_break' && a.severity === 'critical');
 };
 
+const onSqlite = TEST_ENGINE === 'sqlite';
+
 describe('refused while the triggers stand', () => {
-  it('refuses INSERT OR REPLACE, UPDATE and DELETE of stored events, batches, heads and acks', async () => {
+  it.runIf(onSqlite)('refuses INSERT OR REPLACE, UPDATE and DELETE of stored events, batches, heads and acks', async () => {
     const { dir, deviceId } = await storedTrail();
     const attacks = [
       `INSERT OR REPLACE INTO audit_events SELECT device_id, seq, prev_hash, hash, replace(event, 'customer.view', 'customer.lookup'), received_at, 'customer.lookup', outcome, user_id, at, customer_id, flag FROM audit_events WHERE device_id = '${deviceId}' AND seq = 2`,
@@ -98,7 +102,7 @@ describe('refused while the triggers stand', () => {
 
   it('refuses to store an entry over an existing one through the repository (plain INSERT: a conflict is an error)', async () => {
     const { dir, deviceId } = await storedTrail(2);
-    const store = await openStore({ dataDir: dir });
+    const store = await openStore({ dataDir: dir, database: knownTestDatabase(dir) });
     try {
       const [stored] = (await store.audit.search({ limit: 10 })).events.filter((e) => e.deviceId === deviceId && e.seq === 2);
       if (stored === undefined) throw new Error('no stored event');
@@ -112,7 +116,7 @@ describe('refused while the triggers stand', () => {
   });
 });
 
-describe('found by the verifier at start', () => {
+describe.runIf(onSqlite)('found by the verifier at start', () => {
   it.each([
     ['an edited event (trigger dropped, row changed, trigger put back)', (d: string) => `DROP TRIGGER audit_events_no_update; UPDATE audit_events SET event = replace(event, '"outcome":"success"', '"outcome":"failure"'), outcome = 'failure' WHERE device_id = '${d}' AND seq = 3; ${triggerSql('audit_events_no_update')}`],
     ['an edited search column only (user_id moved to another agent)', (d: string) => `DROP TRIGGER audit_events_no_update; UPDATE audit_events SET user_id = 'u-agent-ben' WHERE device_id = '${d}' AND seq = 4; ${triggerSql('audit_events_no_update')}`],
@@ -177,10 +181,10 @@ describe('found by the verifier at start', () => {
   });
 });
 
-describe('found by the periodic pass while the gateway runs', () => {
+describe.runIf(onSqlite)('found by the periodic pass while the gateway runs', () => {
   it('raises the alert on the next tick of the verifier timer, and folds later ticks into it', async () => {
     const { dir, deviceId } = await storedTrail();
-    const store = await openStore({ dataDir: dir });
+    const store = await openStore({ dataDir: dir, database: knownTestDatabase(dir) });
     cleanup.push(() => store.close());
     const ticks: (() => void)[] = [];
     const scheduler: Scheduler = {
@@ -221,3 +225,67 @@ function triggerSql(name: string): string {
   if (trigger === undefined) throw new Error(`no trigger ${name}`);
   return trigger.sql;
 }
+
+describe.runIf(!onSqlite)('on PostgreSQL, against a superuser of the database', () => {
+  /** The attacker's own connection, as the cluster's superuser. */
+  async function superuser(dir: string, script: string): Promise<void> {
+    const db = await openRawDatabase({ dataDir: dir, database: knownTestDatabase(dir) });
+    try {
+      await db.exec(script);
+    } finally {
+      await db.close();
+    }
+  }
+  const disabled = (table: string, triggers: string[], script: string): string =>
+    `${triggers.map((t) => `ALTER TABLE ${table} DISABLE TRIGGER ${t};`).join(' ')} ${script}; ${triggers.map((t) => `ALTER TABLE ${table} ENABLE TRIGGER ${t};`).join(' ')}`;
+
+  it('refuses UPDATE, DELETE and upserts of stored events, batches, heads and acks', async () => {
+    const { dir, deviceId } = await storedTrail();
+    const attacks = [
+      `UPDATE audit_events SET user_id = 'u-agent-ben' WHERE device_id = '${deviceId}'`,
+      `DELETE FROM audit_events WHERE device_id = '${deviceId}' AND seq = 6`,
+      // Straight at this month's partition, where the events are.
+      `DELETE FROM audit_events_${new Date().toISOString().slice(0, 7).replace('-', '_')}`,
+      `UPDATE device_heads SET seq = 3 WHERE device_id = '${deviceId}'`,
+      `INSERT INTO device_heads (device_id, seq, hash, high_at) VALUES ('${deviceId}', 3, 'x', '') ON CONFLICT (device_id) DO UPDATE SET seq = 3`,
+      `DELETE FROM device_heads WHERE device_id = '${deviceId}'`,
+      `UPDATE audit_batches SET acked_through_seq = 1 WHERE device_id = '${deviceId}'`,
+      `DELETE FROM audit_batches`,
+    ];
+    for (const attack of attacks) await expect(superuser(dir, attack), attack).rejects.toThrow(/append-only/);
+    expect(await chainBreaks(await restart(dir))).toEqual([]);
+  });
+
+  it.each([
+    ['an edited event (trigger disabled, row changed, trigger enabled)', (d: string) => disabled('audit_events', ['audit_events_no_update'], `UPDATE audit_events SET event = replace(event, '"outcome":"success"', '"outcome":"failure"'), outcome = 'failure' WHERE device_id = '${d}' AND seq = 3`)],
+    ['an edited search column only', (d: string) => disabled('audit_events', ['audit_events_no_update'], `UPDATE audit_events SET user_id = 'u-agent-ben' WHERE device_id = '${d}' AND seq = 4`)],
+    ['a deleted event in the middle', (d: string) => disabled('audit_events', ['audit_events_no_delete'], `DELETE FROM audit_events WHERE device_id = '${d}' AND seq = 2`)],
+    ['an edited head hash', (d: string) => disabled('device_heads', ['device_heads_forward_only'], `UPDATE device_heads SET hash = '${'f'.repeat(64)}' WHERE device_id = '${d}'`)],
+    ['a rewritten gateway login event', () => disabled('audit_events', ['audit_events_no_update'], `UPDATE audit_events SET event = replace(event, 'agent.ana', 'agent.ben') WHERE device_id = 'gateway' AND type = 'auth.login'`)],
+  ])('finds %s', async (_what, attack) => {
+    const { dir, deviceId } = await storedTrail();
+    await superuser(dir, attack(deviceId));
+    const alerts = await chainBreaks(await restart(dir));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.message).toMatch(/failed verification/);
+  });
+
+  it.each([
+    ['a dropped trigger', 'DROP TRIGGER audit_events_no_delete ON audit_events', 'audit_events_no_delete'],
+    ['a trigger left disabled', 'ALTER TABLE alert_acks DISABLE TRIGGER alert_acks_no_update', 'alert_acks_no_update'],
+    [
+      'a guard function rewritten to let everything through',
+      `CREATE OR REPLACE FUNCTION sentinel_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN COALESCE(NEW, OLD); END $$`,
+      'audit_events_no_update',
+    ],
+  ])('reports %s and puts it back', async (_what, attack, name) => {
+    const { dir } = await storedTrail();
+    await superuser(dir, attack);
+    const gateway = await restart(dir);
+    const alerts = await chainBreaks(gateway);
+    expect(alerts.map((a) => a.message).join('\n')).toMatch(new RegExp(`${name}.*were missing or altered`));
+    // Put back as written: the next pass finds nothing, and the store refuses edits again.
+    expect(await gateway.chainVerifier.verifyNow()).toEqual([]);
+    await expect(superuser(dir, 'DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,19 +1,17 @@
 // Issue 10, customer access at the gateway, attacked the way it was found: an
 // agent token used directly against the gateway (no desk, so no desk audit),
 // hundreds of requests at once with Promise.all, real HTTP on 127.0.0.1, real
-// SQLite. The gateway records every access itself, caps card lookups, record
+// SQLite or PostgreSQL. The gateway records every access itself, caps card lookups, record
 // reads and extension days atomically, and refuses what it cannot audit.
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 import type { CustomerDetail, Subscription } from '../../../shared/schemas/customer.ts';
 import { luhnValid } from '../../../shared/pan.ts';
-import { DATABASE_FILE } from '../../../server/storage/open-store.ts';
 import { GATEWAY_DEVICE_ID } from '../../../server/audit/gateway-audit.ts';
 import type { GatewayConfigInput } from '../../../server/config.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { refuseInserts } from '../../support/raw-database.ts';
 import { watchStream } from '../../support/sse.ts';
 
 const running: RunningGateway[] = [];
@@ -44,18 +42,8 @@ async function gatewayEvents(gw: RunningGateway, type: StoredAuditEvent['event']
   return found.events.filter((e) => e.deviceId === GATEWAY_DEVICE_ID);
 }
 
-/** A real outage of the audit store: a second connection makes SQLite refuse every gateway audit row. */
-function breakGatewayAudit(gw: RunningGateway): { restore(): void } {
-  const db = new Database(join(gw.dataDir, DATABASE_FILE));
-  db.exec(`CREATE TRIGGER test_audit_outage BEFORE INSERT ON audit_events WHEN NEW.device_id = '${GATEWAY_DEVICE_ID}'
-           BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
-  return {
-    restore() {
-      db.exec('DROP TRIGGER test_audit_outage');
-      db.close();
-    },
-  };
-}
+/** A real outage of the audit store: a second connection makes the database refuse every gateway audit row. */
+const breakGatewayAudit = (gw: RunningGateway) => refuseInserts(gw, 'audit_events', `NEW.device_id = '${GATEWAY_DEVICE_ID}'`, 'disk I/O error');
 
 async function firstActiveSubscription(gw: RunningGateway): Promise<{ customerId: string; subscription: Subscription }> {
   for (let n = 1; n <= 60; n++) {
@@ -105,7 +93,7 @@ describe('finding: no server-side record of customer access', () => {
   it('answers nothing it could not audit: lookups, reads, notes and extensions fail with 503 and store nothing', async () => {
     const { gw, token } = await gatewayWithAgent();
     const { customerId: owner, subscription } = await firstActiveSubscription(gw);
-    const outage = breakGatewayAudit(gw);
+    const outage = await breakGatewayAudit(gw);
     try {
       const [card, byId, detail, note, extension] = await Promise.all([
         lookup(gw, token, 'card', '4111111111111111'),
@@ -123,7 +111,7 @@ describe('finding: no server-side record of customer access', () => {
       }
       for (const answer of [card, byId, detail]) expect(answer.text).not.toContain('CUS-');
     } finally {
-      outage.restore();
+      await outage.restore();
     }
     expect((await gw.gateway.store.customers.detail(customerId(4)))?.notes.some((n) => n.text === 'Caller asked for a call back')).toBe(false);
     expect((await gw.gateway.store.customers.findSubscription(owner, subscription.subscriptionId))?.expiresAt).toBe(subscription.expiresAt);
@@ -137,11 +125,9 @@ describe('finding: no server-side record of customer access', () => {
 
   it('audits a note before storing it: a note the store refuses leaves a success and then a not_stored event', async () => {
     const { gw, token } = await gatewayWithAgent();
-    const db = new Database(join(gw.dataDir, DATABASE_FILE));
-    db.exec("CREATE TRIGGER test_notes_full BEFORE INSERT ON notes BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    const full = await refuseInserts(gw, 'notes', 'TRUE', 'database or disk is full');
     const answer = await gw.call('POST', `/v1/customers/${customerId(5)}/notes`, { token, body: { text: 'Parcel re-routed to the depot' } });
-    db.exec('DROP TRIGGER test_notes_full');
-    db.close();
+    await full.restore();
     expect(answer.status).toBe(500);
     const events = (await gatewayEvents(gw, 'customer.note.add')).map((e) => e.event).reverse();
     expect(events.map((e) => [e.outcome, e.reason])).toEqual([

@@ -9,6 +9,7 @@ import { CustomerDetailSchema } from '../../../shared/schemas/customer.ts';
 import { buildGateway } from '../../../server/app.ts';
 import { DEMO_CUSTOMER_COUNT, demoCustomer } from '../../../server/seed/demo-data.ts';
 import { DEMO_ACCOUNTS, seedDemo } from '../../../server/seed/demo-seed.ts';
+import { testDatabaseFor } from '../../support/test-database.ts';
 
 describe('demo seed', () => {
   it('generates the same records every time, from the customer number alone', () => {
@@ -19,7 +20,7 @@ describe('demo seed', () => {
 
   it('loads 10,000 customers and the demo accounts into a fresh store, with valid, PAN-free details', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sentinel-seed-'));
-    const gateway = await buildGateway({ dataDir, logLevel: 'silent', config: { customerAccess: { recordReads: { max: 200 } } } });
+    const gateway = await buildGateway({ dataDir, database: await testDatabaseFor(dataDir), logLevel: 'silent', config: { customerAccess: { recordReads: { max: 200 } } } });
     try {
       await seedDemo(gateway.store, gateway.seal, gateway.pepper);
       expect(await gateway.store.customers.count()).toBe(DEMO_CUSTOMER_COUNT);

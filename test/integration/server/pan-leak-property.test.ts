@@ -7,8 +7,6 @@
 // findPans (decode, NFKC, every Unicode digit to its value, drop the rest,
 // search the exact digits sent): zero hits.
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes, type RouteName, type RouteSpec } from '../../../shared/api.ts';
@@ -21,6 +19,7 @@ import { createAccount, createNewcomer } from '../../support/accounts.ts';
 import { createSerialQueue } from '../../../server/serial-queue.ts';
 import { TestDevice } from '../../support/device.ts';
 import { digitStreams, sentNumbersIn } from '../../support/digit-stream-scan.ts';
+import { filesAtRest } from '../../support/raw-database.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 import { describeProbe, fillPath, probesOf, shapesOf, withValueAt, type JsonPath, type Probe, type RequestPart } from '../../support/route-probes.ts';
 import { unicodeWrittenPanArb, type WrittenPan } from '../../support/unicode-pan-arbitraries.ts';
@@ -283,17 +282,15 @@ async function exchange(method: string, url: string, route: RouteName, body: unk
   }
 }
 
-/** Every file the gateway writes in its data folder: the database, its WAL and shared memory, the log. */
-function gatewayFiles(): { name: string; bytes: Buffer }[] {
-  return readdirSync(gw.dataDir).map((name) => ({ name, bytes: readFileSync(join(gw.dataDir, name)) }));
-}
+/** Every file the gateway writes: its data folder (the SQLite database, its WAL and shared memory, the log), or its PostgreSQL tables' and indexes' files. */
+const gatewayFiles = () => filesAtRest(gw, { cluster: 'gateway-relations' });
 
-function scanAll(sent: ReadonlySet<string>): Map<string, Set<string>> {
+async function scanAll(sent: ReadonlySet<string>): Promise<Map<string, Set<string>>> {
   const places = new Map<string, Set<string>>();
   const note = (where: string, found: Set<string>) => {
     for (const pan of found) places.set(pan, (places.get(pan) ?? new Set()).add(where));
   };
-  for (const file of gatewayFiles()) note(file.name, sentNumbersIn(digitStreams(file.bytes), sent));
+  for (const file of await gatewayFiles()) note(file.name, sentNumbersIn(digitStreams(file.bytes), sent));
   note('supervisor SSE stream', sentNumbersIn(digitStreams(sse.text()), sent));
   return places;
 }
@@ -372,11 +369,11 @@ afterAll(async () => {
 });
 
 describe('no card number reaches the gateway’s files or a supervisor, whatever route, field or encoding carries it', () => {
-  it('covers every route of shared/api.ts, and the scan finds nothing before the attack', () => {
+  it('covers every route of shared/api.ts, and the scan finds nothing before the attack', async () => {
     const covered = new Set(cases.map((c) => c.probe.route));
     expect([...covered].sort()).toEqual(Object.keys(routes).sort());
     expect(cases.length).toBeGreaterThanOrEqual(CASES_PER_PROBE * Object.keys(routes).length);
-    expect(scanAll(new Set(cases.map((c) => c.card.pan))).size).toBe(0);
+    expect((await scanAll(new Set(cases.map((c) => c.card.pan)))).size).toBe(0);
   });
 
   it('finds zero of the sent card numbers in the database, WAL, log or SSE stream after the attack', async () => {
@@ -396,7 +393,7 @@ describe('no card number reaches the gateway’s files or a supervisor, whatever
     const noteId = String(marker.json.noteId);
     await expect.poll(() => sse.text().includes(noteId), { timeout: 10_000 }).toBe(true);
 
-    const places = scanAll(new Set(cases.map((c) => c.card.pan)));
+    const places = await scanAll(new Set(cases.map((c) => c.card.pan)));
     // A found number convicts the one case that sent it; a standard test PAN sent by several cases only suspects them.
     const senders = new Map<string, number>();
     for (const c of cases) senders.set(c.card.pan, (senders.get(c.card.pan) ?? 0) + 1);
@@ -434,6 +431,6 @@ describe('no card number reaches the gateway’s files or a supervisor, whatever
     expect(answer.status).toBe(200);
     const raised = (await gw.gateway.alerts.list('open')).filter((a) => a.deviceId === quoted.deviceId);
     expect(raised.map((a) => a.kind)).toContain('audit_chain_break');
-    expect(scanAll(new Set([String(cursor)])).size).toBe(0);
+    expect((await scanAll(new Set([String(cursor)]))).size).toBe(0);
   });
 });

@@ -4,8 +4,7 @@
 // sign-out, a flood of devices, and desks whose audit head goes back, forks,
 // claims a cursor the gateway never stored, or never arrives.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditBatchEntry, Heartbeat } from '../../../shared/api.ts';
 import { batchSigningMessage, chainMessage, GENESIS_HASH } from '../../../shared/audit-chain.ts';
@@ -14,6 +13,7 @@ import { containsPan } from '../../../shared/pan.ts';
 import type { AgentPresence, Alert } from '../../../shared/schemas/supervision.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { filesAtRest } from '../../support/raw-database.ts';
 import { watchStream, type StreamWatcher } from '../../support/sse.ts';
 
 let gw: RunningGateway;
@@ -96,11 +96,9 @@ describe('presence is bound to the device', () => {
     // so it is searched for the numbers sent, in every form they were written.
     expect(containsPan(readFileSync(gw.logPath, 'utf8'))).toBe(false);
     const forms = pans.flatMap((pan) => [pan, pan.replace(/\D/g, '')]);
-    for (const file of ['gateway.sqlite', 'gateway.sqlite-wal']) {
-      const path = join(gw.dataDir, file);
-      if (!existsSync(path)) continue;
-      const bytes = readFileSync(path).toString('latin1');
-      for (const form of forms) expect(bytes.includes(form), `${file}: ${form}`).toBe(false);
+    for (const file of await filesAtRest(gw)) {
+      const bytes = file.bytes.toString('latin1');
+      for (const form of forms) expect(bytes.includes(form), `${file.name}: ${form}`).toBe(false);
     }
     expect(containsPan(stream.text())).toBe(false);
   });
