@@ -3,7 +3,7 @@
 // folder with mode 0600; a production start reads them from files or the
 // environment instead (deploy/secrets-source.ts) and never generates any.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -21,6 +21,8 @@ export const SECRETS_FILE = 'gateway-secrets.json';
 export function loadOrCreateSecrets(dataDir: string): GatewaySecrets {
   const path = join(dataDir, SECRETS_FILE);
   if (!existsSync(path)) {
+    // On PostgreSQL nothing else creates the data folder.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const fresh = { panPepper: newKey(), jwtKey: newKey(), sealKey: newKey() };
     writeFileSync(path, JSON.stringify(fresh), { mode: 0o600, flag: 'wx' });
   }

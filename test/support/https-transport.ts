@@ -29,6 +29,37 @@ function open(url: string, ca: string, options: RequestOptions, body?: string): 
   });
 }
 
+/**
+ * A POST whose body goes out in two parts: the headers and the first half now,
+ * the rest when `finish` is called. Between the two the gateway has begun the
+ * request (its headers arrived), so a test can act while it is in flight.
+ */
+export async function startHttpsPost(url: string, ca: string, headers: Record<string, string>, body: string): Promise<{ finish: () => Promise<{ status: number; json: Record<string, unknown> }> }> {
+  const target = new URL(url);
+  if (target.hostname !== '127.0.0.1') throw new Error(`tests talk to 127.0.0.1 only, not ${target.hostname}`);
+  const bytes = Buffer.from(body, 'utf8');
+  const half = Math.floor(bytes.length / 2);
+  const req = request(target, { ca, method: 'POST', headers: { ...headers, 'content-length': String(bytes.length) } });
+  const answered = new Promise<IncomingMessage>((resolve, reject) => {
+    req.once('response', resolve);
+    req.once('error', reject);
+  });
+  await new Promise<void>((resolve, reject) => {
+    req.once('error', reject);
+    req.once('socket', (socket) => socket.once('secureConnect', () => resolve()));
+  });
+  req.write(bytes.subarray(0, half));
+  return {
+    async finish() {
+      req.end(bytes.subarray(half));
+      const res = await answered;
+      const chunks: Buffer[] = [];
+      for await (const chunk of res) chunks.push(chunk as Buffer);
+      return { status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> };
+    },
+  };
+}
+
 export function httpsTransport(ca: string): Transport {
   return async (url, init) => {
     const res = await open(url, ca, { method: init.method, headers: init.headers }, init.body);

@@ -3,17 +3,18 @@
 // graceful SIGTERM of a child-process gateway with an audit batch in flight and
 // a supervisor stream open.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway } from '../../../server/app.ts';
+import { SECRETS_FILE } from '../../../server/secrets.ts';
 import { CliError, parseServerCli } from '../../../server/deploy/cli-options.ts';
 import { loadGatewaySecrets, SecretsError } from '../../../server/deploy/secrets-source.ts';
 import { demoTotpSecrets, gatewayClient, startSeededGateway } from '../../support/gateway.ts';
-import { httpsTransport, openHttpsStream, selfSignedCert } from '../../support/https-transport.ts';
+import { httpsTransport, openHttpsStream, selfSignedCert, startHttpsPost } from '../../support/https-transport.ts';
 import { TestDevice } from '../../support/device.ts';
 import { pino } from 'pino';
 
@@ -28,6 +29,12 @@ afterEach(() => {
 });
 
 const key = (): string => randomBytes(32).toString('base64url');
+
+/** The demo secrets a gateway generated in `dataDir`, as the variables a production start reads. */
+function suppliedSecrets(dataDir: string): Record<string, string> {
+  const generated = JSON.parse(readFileSync(join(dataDir, SECRETS_FILE), 'utf8')) as { panPepper: string; jwtKey: string; sealKey: string };
+  return { SENTINEL_PAN_PEPPER: generated.panPepper, SENTINEL_JWT_KEY: generated.jwtKey, SENTINEL_SEAL_KEY: generated.sealKey };
+}
 
 describe('server command line', () => {
   it('defaults to the demo gateway of old: 127.0.0.1:8787, SQLite, not production', () => {
@@ -140,9 +147,13 @@ describe('graceful shutdown', () => {
     const secrets = { sup: await totpSecret('sup.sara') };
     await seeded.gateway.close();
 
-    const child = spawn(process.execPath, ['server/index.ts', '--data', dataDir, '--port', '0', '--tls-cert', tls.certPath, '--tls-key', tls.keyPath], {
+    // On PostgreSQL the child is a production start: the seed's secrets go to it through the environment.
+    const database = seeded.database;
+    const onDatabase = database === undefined ? [] : ['--database', database];
+    const secretsEnv = database === undefined ? {} : suppliedSecrets(dataDir);
+    const child = spawn(process.execPath, ['server/index.ts', '--data', dataDir, ...onDatabase, '--port', '0', '--tls-cert', tls.certPath, '--tls-key', tls.keyPath], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...secretsEnv, LOG_LEVEL: 'warn' },
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -170,11 +181,11 @@ describe('graceful shutdown', () => {
       expect(stream.status).toBe(200);
 
       const entries = agent.device.append(Array.from({ length: 400 }, () => agent.device.event({ actor: { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent'] } })));
-      const inFlight = client.call('POST', '/v1/audit/batches', { token: agent.token, body: agent.device.batch(entries) });
-      // SIGTERM lands while the batch is being received or stored.
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      const inFlight = await startHttpsPost(`${url}/v1/audit/batches`, tls.cert, { authorization: `Bearer ${agent.token}`, 'content-type': 'application/json' }, JSON.stringify(agent.device.batch(entries)));
+      // SIGTERM lands while the batch is being received: its headers are in, half its body is not.
+      await new Promise((resolve) => setTimeout(resolve, 300));
       child.kill('SIGTERM');
-      const ack = await inFlight;
+      const ack = await inFlight.finish();
       expect(ack.status).toBe(200);
       expect(ack.json.ackedThroughSeq).toBe(400);
       await stream.ended;
@@ -183,7 +194,7 @@ describe('graceful shutdown', () => {
       expect(stdout).toMatch(/SIGTERM: draining[\s\S]*gateway stopped/);
 
       // The batch acknowledged during the drain is stored: a fresh gateway on the folder has the device's head at 400.
-      const reopened = await buildGateway({ dataDir, logDestination: pino.destination({ dest: join(dir, 'reopen.log'), sync: true }) });
+      const reopened = await buildGateway({ dataDir, database, logDestination: pino.destination({ dest: join(dir, 'reopen.log'), sync: true }) });
       try {
         expect((await reopened.store.audit.head(agent.device.deviceId))?.seq).toBe(400);
       } finally {
