@@ -71,7 +71,9 @@ export function createInactivityRule(deps: {
     async checkAtSignIn(user) {
       if (user.disabledAt !== null) return user;
       const [disabled] = await disable(user.userId);
-      return disabled ?? user;
+      if (disabled !== undefined) return disabled;
+      // Nothing to disable now: maybe a racing sign-in or the sweep disabled it after `user` was read, so read it again.
+      return (await identity.findUserById(user.userId)) ?? user;
     },
     start() {
       if (timer !== null) return;

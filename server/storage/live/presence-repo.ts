@@ -10,6 +10,9 @@ import type { PresenceTable } from './tables.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** One past the newest hearing; two instances hearing at the same instant may share a value, which orders nothing that matters. */
+const nextHearing = sql<number>`(SELECT COALESCE(MAX(heard_order), 0) + 1 FROM presence)`;
+
 const recordOf = (row: Selectable<PresenceTable>): PresenceRecord => ({
   presence: {
     ...AgentPresenceSchema.parse({
@@ -83,6 +86,7 @@ export function livePresenceRepo({ db }: LiveStorage): PresenceRepo {
           audit_integrity: report.auditIntegrity,
           family_id: report.familyId,
           syncable_since: report.syncable ? now : null,
+          heard_order: nextHearing,
         })
         .onConflict((oc) =>
           oc.column('device_id').doUpdateSet((eb) => ({
@@ -100,6 +104,7 @@ export function livePresenceRepo({ db }: LiveStorage): PresenceRepo {
             audit_integrity: eb.ref('excluded.audit_integrity'),
             family_id: eb.ref('excluded.family_id'),
             syncable_since: report.syncable ? sql<number>`COALESCE(presence.syncable_since, excluded.syncable_since)` : null,
+            heard_order: eb.ref('excluded.heard_order'),
           })),
         )
         .returningAll()
@@ -109,7 +114,7 @@ export function livePresenceRepo({ db }: LiveStorage): PresenceRepo {
     async signOut(deviceId, familyId, now) {
       const row = await db
         .updateTable('presence')
-        .set({ state: 'offline', state_since: now, last_seen_at: now, family_id: null, syncable_since: null })
+        .set({ state: 'offline', state_since: now, last_seen_at: now, family_id: null, syncable_since: null, heard_order: nextHearing })
         .where('device_id', '=', deviceId)
         .where('family_id', '=', familyId)
         .returningAll()
@@ -128,7 +133,7 @@ export function livePresenceRepo({ db }: LiveStorage): PresenceRepo {
       return rows.map(recordOf);
     },
     async all() {
-      const rows = await db.selectFrom('presence').selectAll().orderBy('last_seen_at').orderBy('device_id').execute();
+      const rows = await db.selectFrom('presence').selectAll().orderBy('last_seen_at').orderBy('heard_order').execute();
       return rows.map(recordOf);
     },
   };

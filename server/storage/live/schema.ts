@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS presence (
   state_since ${epoch} NOT NULL,
   audit_integrity TEXT NOT NULL,
   family_id TEXT,
-  syncable_since ${epoch}
+  syncable_since ${epoch},
+  heard_order BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS presence_by_seen ON presence(state, last_seen_at);
 CREATE TABLE IF NOT EXISTS heartbeat_seen (

@@ -31,6 +31,8 @@ export interface PresenceTable {
   family_id: string | null;
   /** Since when the desk has held an access token (could sync); null while locked. */
   syncable_since: number | null;
+  /** Grows with each hearing: which of two desks heard in the same millisecond was heard last. */
+  heard_order: Generated<number>;
 }
 
 export interface HeartbeatSeenTable {
