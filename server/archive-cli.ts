@@ -1,4 +1,4 @@
-// `node server/archive-cli.ts --database postgres://... --month YYYY-MM --out FILE`:
+// `npm run archive -- --database postgres://... --month YYYY-MM --out FILE`:
 // the archive step of audit retention. Writes a month that retention detached
 // into audit_archive to FILE (JSON lines, created new, mode 0600), checks its
 // row count against the detach record, and marks it archived; the daily job may
@@ -15,7 +15,7 @@ import { createAlertService } from './supervision/alerts.ts';
 import { createEventBus } from './supervision/event-bus.ts';
 import { createLiveFeed } from './supervision/live-feed.ts';
 
-const USAGE = 'usage: node server/archive-cli.ts --database postgres://... --month YYYY-MM --out FILE [--data DIR]';
+const USAGE = 'usage: npm run archive -- --database postgres://... --month YYYY-MM --out FILE [--data DIR]';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),

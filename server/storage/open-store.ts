@@ -81,12 +81,13 @@ function openSqlite(dataDir: string): Storage {
   const migrated = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
   if (!migrated && version !== 0 && version !== PRE_MIGRATION_SCHEMA) {
     db.close();
-    throw new Error(`${path} has store schema ${version}; this gateway reads schema ${PRE_MIGRATION_SCHEMA} and has no migration from it`);
+    throw new Error(`${path} has store schema ${version}; this gateway reads schema ${PRE_MIGRATION_SCHEMA} and has no migration from it: recreate the folder (npm run server -- --seed-demo)`);
   }
+  // First, so another process opening the same file (a second admin CLI) waits instead of failing.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   if (!migrated && version === PRE_MIGRATION_SCHEMA) {
     // A file of the last unversioned gateway already holds migration 001's schema.
     db.transaction(() => {

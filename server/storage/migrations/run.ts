@@ -1,7 +1,8 @@
 // Applies the pending migrations at start, all in one transaction, and records
 // each in schema_migrations. On PostgreSQL an advisory lock makes instances that
 // start together take turns: the second finds the work done.
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database as Tables } from '../tables.ts';
 import type { Storage } from '../dialect.ts';
 import { MIGRATIONS } from './index.ts';
 import type { Migration } from './migration.ts';
@@ -16,7 +17,7 @@ export const MIGRATIONS_TABLE_SQL =
 /** Applies what is pending; refuses a store migrated by a newer gateway. Returns the versions applied now. */
 export async function migrate(storage: Storage, now: () => Date = () => new Date(), migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   const { db, engine } = storage;
-  return db.transaction().execute(async (trx) => {
+  const apply = async (trx: Kysely<Tables>): Promise<number[]> => {
     if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${MIGRATION_LOCK}, 0))`.execute(trx);
     await sql.raw(MIGRATIONS_TABLE_SQL).execute(trx);
     const applied = new Set((await trx.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
@@ -30,6 +31,20 @@ export async function migrate(storage: Storage, now: () => Date = () => new Date
       done.push(migration.version);
     }
     return done;
+  };
+  if (engine === 'postgres') return db.transaction().execute(apply);
+  // Two processes opening one new SQLite file (two admin CLIs, say) must take turns: a deferred
+  // transaction would let both read "nothing applied" and then fail to upgrade to a write lock.
+  return db.connection().execute(async (connection) => {
+    await sql.raw('BEGIN IMMEDIATE').execute(connection);
+    try {
+      const done = await apply(connection);
+      await sql.raw('COMMIT').execute(connection);
+      return done;
+    } catch (error) {
+      await sql.raw('ROLLBACK').execute(connection);
+      throw error;
+    }
   });
 }
 
