@@ -7,13 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../../shared/audit-chain.ts';
-import { createGatewayAudit, GATEWAY_DEVICE_ID } from '../../../server/audit/gateway-audit.ts';
-import { createSerialQueue } from '../../../server/serial-queue.ts';
+import { GATEWAY_DEVICE_ID } from '../../../server/audit/gateway-audit.ts';
 import { openStore } from '../../../server/storage/open-store.ts';
-import { createEventBus } from '../../../server/supervision/event-bus.ts';
-import { createLiveFeed } from '../../../server/supervision/live-feed.ts';
-import { liveStateStore } from '../../../server/storage/live/open.ts';
 import { accountRecord } from '../../support/accounts.ts';
+import { storeServices } from '../../support/store-services.ts';
 import { manualClock } from '../../support/clock.ts';
 import type { GatewayStore, StoredEntry } from '../../../server/storage/store.ts';
 import { sampleAuditEvent } from '../../support/audit-events.ts';
@@ -122,12 +119,9 @@ describe(`atomic steps under parallel callers (${TEST_ENGINE})`, () => {
 
   it("keeps the gateway's own chain whole when every instance records at once (the loser of a sequence links to the winner)", async () => {
     const clock = manualClock(Date.now());
-    const wired = stores.map((store) => {
-      const feed = createLiveFeed({ repo: liveStateStore(store.storage).feed, bus: createEventBus(), clock, pollMs: 60_000, onError: (error) => {
-        throw error;
-      } });
-      return { store, feed, audit: createGatewayAudit({ repo: store.audit, clock, live: feed, queue: createSerialQueue(), version: 'test' }) };
-    });
+    const wired = stores.map((store) => ({ store, ...storeServices(store, clock, (error) => {
+      throw error;
+    }) }));
     const audits = new Map(wired.map((w) => [w.store, w.audit]));
     const before = (await first().audit.head(GATEWAY_DEVICE_ID))?.seq ?? 0;
     const actor = { userId: 'u-race', username: 'race.user', roles: ['agent' as const] };
@@ -141,6 +135,6 @@ describe(`atomic steps under parallel callers (${TEST_ENGINE})`, () => {
     expect(head?.seq).toBe(before + 20);
     const hashes = await first().audit.entryHashes(GATEWAY_DEVICE_ID, 1, before + 20);
     expect(hashes.size).toBe(before + 20);
-    await Promise.all(wired.map((w) => w.feed.stop()));
+    await Promise.all(wired.map((w) => w.liveFeed.stop()));
   });
 });
