@@ -227,6 +227,20 @@ describe('supervision over two instances', () => {
     });
   }
 
+  it('does not swallow live events for a stream resumed from an id past the newest (a feed that was reset, or a forged id)', async () => {
+    const past = (await b.gateway.live.feed.lastId()) + 1_000_000;
+    const stream = await watchStream(`${b.url}/v1/supervisor/stream`, supervisor, { 'last-event-id': String(past) });
+    try {
+      const desk = new TestDevice();
+      const { token } = await a.login('agent.ana', { device: desk });
+      const marker = desk.event();
+      expect((await a.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([marker])) })).status).toBe(200);
+      await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === marker.id, 5_000);
+    } finally {
+      stream.close();
+    }
+  });
+
   it('accepts a heartbeat raced to A and B once', async () => {
     const desk = new TestDevice();
     const { token } = await a.login('agent.ana', { device: desk });
