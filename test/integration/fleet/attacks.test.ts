@@ -3,6 +3,7 @@
 // twice a per-account limit, replayed to the instance that did not see it. Each
 // promise must hold in total over the fleet, not per instance.
 import { createHash } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionGrant } from '../../../shared/api.ts';
 import { ALERT_MAX_ACKS, type Alert } from '../../../shared/schemas/supervision.ts';
@@ -14,6 +15,7 @@ import type { GatewayConfigInput } from '../../../server/config.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, startSecondInstance, type HttpAnswer, type RunningGateway } from '../../support/gateway.ts';
 import { watchStream } from '../../support/sse.ts';
+import { postgresAdminUrl } from '../../support/test-database.ts';
 
 const LIFTED: GatewayConfigInput = { authRateLimitPerMinute: 100_000, limits: { connectionsPerIp: 1_000 } };
 
@@ -277,5 +279,56 @@ describe('supervision over two instances', () => {
     const heartbeat = desk.heartbeat(a.clock.now(), { state: 'active', queueDepth: 1 });
     const answers = await split([a, b], 6, (gw) => gw.call('POST', '/v1/presence/heartbeat', { token, body: heartbeat }));
     expect(statuses(answers)).toEqual({ 200: 1, 409: 5 });
+  });
+});
+
+describe('an instance whose database stops answering', () => {
+  /** Refuses new connections to the fleet's database and ends the open ones, as an outage or failover would. */
+  const cutDatabase = async (gw: RunningGateway, allow: boolean): Promise<void> => {
+    const name = new URL(gw.database ?? '').pathname.slice(1);
+    const admin = new pg.Client({ connectionString: postgresAdminUrl() });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS ${allow ? 'true' : 'false'}`);
+      if (!allow) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    } finally {
+      await admin.end();
+    }
+  };
+
+  it('answers a typed 503 while the database is gone, loses no acknowledged batch, and recovers (the stream on B too)', async () => {
+    const pair = await fleet();
+    const [x, y] = pair;
+    const desk = new TestDevice();
+    const { token } = await x.login('agent.ana', { device: desk });
+    const { token: supervisor } = await x.login('sup.sara');
+    const first = desk.event();
+    expect((await x.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([first])) })).status).toBe(200);
+
+    const second = desk.event();
+    const pending = desk.batch(desk.append([second]));
+    await cutDatabase(x, false);
+    try {
+      const during = await x.call('POST', '/v1/audit/batches', { token, body: pending });
+      expect(during.status).toBe(503);
+      expect(during.json.error?.code).toBeDefined();
+      expect(during.text).not.toContain('terminat');
+      const readiness = await x.call('GET', '/ready');
+      expect(readiness.status).toBe(503);
+    } finally {
+      await cutDatabase(x, true);
+    }
+
+    const stream = await watchStream(`${y.url}/v1/supervisor/stream`, supervisor);
+    try {
+      const again = await x.call('POST', '/v1/audit/batches', { token, body: pending });
+      expect(again.status).toBe(200);
+      expect(again.json.ackedThroughSeq).toBe(2);
+      await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === second.id, 5_000);
+    } finally {
+      stream.close();
+    }
+    const stored = (await y.gateway.store.audit.since(0, 10_000)).filter((s) => s.event.deviceId === desk.deviceId);
+    expect(stored.map((s) => s.event.event.id)).toEqual([first.id, second.id]);
   });
 });
