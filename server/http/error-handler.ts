@@ -12,6 +12,21 @@ const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: ['invalid_request', 'The request body is not valid JSON'],
 };
 
+/**
+ * The database did not answer (refused or dropped the connection, shut down, failed over): a retryable
+ * 503, not a 500. PostgreSQL classes 08 (connection) and 57P (operator intervention), its "not accepting
+ * connections" (55000 at connect), and the socket errors of a server that is gone.
+ */
+const DATABASE_GONE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '55000', '53300']);
+function databaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || DATABASE_GONE_CODES.has(code))) return true;
+    if (current.message.startsWith('Connection terminated')) return true;
+  }
+  return false;
+}
+
 export function sendError(reply: { code(status: number): unknown; header(name: string, value: string): unknown; send(body: unknown): unknown }, error: GatewayError): void {
   const body: ErrorBody & Record<string, unknown> = {
     ...error.extra,
@@ -42,6 +57,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (error instanceof SyntaxError || (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)) {
       sendError(reply, new GatewayError('invalid_request', 'The request could not be read'));
+      return;
+    }
+    if (databaseUnavailable(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      sendError(reply, new GatewayError('audit_unavailable', 'The gateway cannot reach its database; try again shortly', { retryAfterSeconds: 5 }));
       return;
     }
     request.log.error({ err: error }, 'unhandled error');

@@ -42,7 +42,7 @@ export interface SupervisorStreams {
   endAll(retryMs: number): Promise<void>;
 }
 
-export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRepo, 'after'>; limits: GatewayConfig['stream'] }): SupervisorStreams {
+export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRepo, 'after' | 'lastId'>; limits: GatewayConfig['stream'] }): SupervisorStreams {
   const { limits } = deps;
   const perUser = new Map<string, number>();
   let total = 0;
@@ -168,6 +168,12 @@ export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRe
       for (const timer of timers) timer.unref();
 
       if (replayedThrough !== null) {
+        // An id past the newest entry (a forged one, or one from a feed since reset) would otherwise make every live event look already sent.
+        const newest = await deps.feed.lastId();
+        if (replayedThrough > newest) {
+          replayedThrough = newest;
+          sentThrough = newest;
+        }
         let replayed = 0;
         while (!isClosed() && replayed < limits.maxReplayEvents) {
           const pageSize = Math.min(REPLAY_PAGE, limits.maxReplayEvents - replayed);

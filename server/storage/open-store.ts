@@ -108,5 +108,9 @@ function openPostgres(url: string): Storage {
   const pool = new pg.Pool({ connectionString: url, types: TYPES, max: 10 });
   // An idle client that loses its server must not crash the gateway; the next query reports the failure.
   pool.on('error', () => undefined);
+  // pg-pool listens for errors only on idle clients: one checked out (a query or transaction in flight) whose
+  // server ends it (failover, pg_terminate_backend) emits an 'error' nobody handles, and the process dies.
+  // The query in flight still fails, and the pool discards the broken client when it comes back.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { engine: 'postgres', db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }) };
 }

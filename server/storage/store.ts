@@ -323,8 +323,8 @@ export interface AlertRepo {
   recordOccurrences(alertId: string, count: number, at: string): Promise<Alert | null>;
   find(alertId: string): Promise<Alert | null>;
   list(status: 'open' | 'acknowledged' | 'all'): Promise<Alert[]>;
-  /** Appends an acknowledgement; earlier ones stay as they were. */
-  appendAck(alertId: string, ack: AlertAck): Promise<Alert | null>;
+  /** Appends an acknowledgement; earlier ones stay as they were. Null for no such alert, 'full' when it already has ALERT_MAX_ACKS. */
+  appendAck(alertId: string, ack: AlertAck): Promise<Alert | null | 'full'>;
 }
 
 /** An account as the people administration reads it. */

@@ -161,6 +161,8 @@ export function createAlertService(deps: {
       });
       const acked = await deps.repo.appendAck(alertId, { by: principal.userId, at: new Date(deps.clock.now()).toISOString(), note });
       if (acked === null) throw new GatewayError('not_found', 'No such alert');
+      // Another instance's ack filled the alert after the check above (this instance's queue does not order theirs).
+      if (acked === 'full') throw new GatewayError('conflict', `This alert already has ${ALERT_MAX_ACKS} acknowledgements; raise a new ticket instead`);
       await deps.live.publish({ type: 'alert', data: acked });
       return acked;
     }),

@@ -2,7 +2,7 @@
 // repeat count grow); acknowledgements are rows of their own, appended with the
 // next number of that alert (unique), and an alert is acknowledged once it has one.
 import type { ExpressionBuilder, Selectable } from 'kysely';
-import { AlertSchema, type Alert, type AlertAck } from '../../../shared/schemas/supervision.ts';
+import { ALERT_MAX_ACKS, AlertSchema, type Alert, type AlertAck } from '../../../shared/schemas/supervision.ts';
 import { greatest, serialise, type Storage } from '../dialect.ts';
 import type { AlertRepo } from '../store.ts';
 import type { AlertsTable, Database } from '../tables.ts';
@@ -88,7 +88,10 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
         // Acks of one alert take turns, so each gets the next number; the (alert, n) key refuses any second copy.
         await serialise(trx, engine, `alert-ack:${alertId}`);
         const exists = await trx.selectFrom('alerts').select('alert_id').where('alert_id', '=', alertId).executeTakeFirst();
-        if (exists === undefined) return false;
+        if (exists === undefined) return 'missing';
+        // The cap is checked under the same lock: another instance's ack may have filled it since the caller looked.
+        const count = await trx.selectFrom('alert_acks').select((s) => s.fn.countAll<number>().as('n')).where('alert_id', '=', alertId).executeTakeFirstOrThrow();
+        if (count.n >= ALERT_MAX_ACKS) return 'full';
         await trx
           .insertInto('alert_acks')
           .values((eb) => ({
@@ -99,9 +102,10 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
             note: ack.note,
           }))
           .execute();
-        return true;
+        return 'stored';
       });
-      return stored ? find(alertId) : null;
+      if (stored === 'full') return 'full';
+      return stored === 'stored' ? find(alertId) : null;
     },
   };
 }
