@@ -45,6 +45,7 @@ import { createDeviceHeads } from './supervision/device-heads.ts';
 import { createEventBus, type EventBus } from './supervision/event-bus.ts';
 import { createLiveFeed, type LiveFeed } from './supervision/live-feed.ts';
 import { liveHousekeeping } from './supervision/live-housekeeping.ts';
+import { sharedRateLimitStore } from './http/shared-rate-limit-store.ts';
 import { createPresenceService, type PresenceService } from './supervision/presence.ts';
 
 export interface GatewayOptions {
@@ -223,7 +224,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     hsts: { maxAge: 31_536_000, includeSubDomains: true },
     referrerPolicy: { policy: 'no-referrer' },
   });
-  await app.register(rateLimit, { global: false });
+  // Real time, as the plugin's own store keeps it: the limits are about requests per wall-clock minute.
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(live.windows, () => Date.now()) });
   installErrorHandling(app);
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('cache-control', 'no-store');

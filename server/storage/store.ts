@@ -318,7 +318,11 @@ export interface AuditRepo {
 
 export interface AlertRepo {
   insert(alert: Alert): Promise<void>;
-  findOpen(kind: Alert['kind'], subject: { userId: string | null; deviceId: string | null }): Promise<Alert | null>;
+  /**
+   * Folds `candidate` into the open alert of its kind and subject (adding its occurrences), or stores it when
+   * there is none; one subject's calls take turns in the database. previousOccurrences is null for a new alert.
+   */
+  foldOrInsert(candidate: Alert): Promise<{ alert: Alert; previousOccurrences: number | null }>;
   /** Folds repeats into an open alert: adds to its count and moves its last occurrence. */
   recordOccurrences(alertId: string, count: number, at: string): Promise<Alert | null>;
   find(alertId: string): Promise<Alert | null>;

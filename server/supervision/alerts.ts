@@ -54,37 +54,46 @@ export function createAlertService(deps: {
   const failedLoginsMs = deps.rules.failedLogins.windowMinutes * 60_000;
   const hit = (window: string, subject: string, windowMs: number): Promise<number> => deps.windows.hit(window, subject, deps.clock.now(), windowMs);
 
-  /** Stores a new open alert, or folds this repeat into the open one. */
-  const storeAlert = async (input: RaiseInput, open: Alert | null): Promise<Alert> => {
+  const candidateOf = (input: RaiseInput): Alert => {
     const now = new Date(deps.clock.now()).toISOString();
-    const occurrences = input.occurrences ?? 1;
-    const alert =
-      open === null
-        ? {
-            alertId: panFreeId(randomUUID),
-            kind: input.kind,
-            severity: input.severity,
-            raisedAt: now,
-            userId: input.userId,
-            deviceId: input.deviceId,
-            // Rules quote what a desk reported (a cursor, a head, a reason): a number shaped like a card is masked before it is stored.
-            message: redactPans(input.message),
-            status: 'open' as const,
-            occurrences,
-            lastOccurredAt: now,
-            acks: [],
-          }
-        : await deps.repo.recordOccurrences(open.alertId, occurrences, now);
-    if (alert === null) throw new Error(`alert ${open?.alertId ?? ''} vanished while folding a repeat into it`);
-    if (open === null) await deps.repo.insert(alert);
-    // A repeat reaches the stream only when its count passes a power of two: a flood costs supervisors a few frames, not one per repeat.
-    if (open === null || Math.floor(Math.log2(alert.occurrences)) > Math.floor(Math.log2(open.occurrences))) {
+    return {
+      alertId: panFreeId(randomUUID),
+      kind: input.kind,
+      severity: input.severity,
+      raisedAt: now,
+      userId: input.userId,
+      deviceId: input.deviceId,
+      // Rules quote what a desk reported (a cursor, a head, a reason): a number shaped like a card is masked before it is stored.
+      message: redactPans(input.message),
+      status: 'open',
+      occurrences: input.occurrences ?? 1,
+      lastOccurredAt: now,
+      acks: [],
+    };
+  };
+  // A repeat reaches the stream only when its count passes a power of two: a flood costs supervisors a few frames, not one per repeat.
+  const announce = async (alert: Alert, previousOccurrences: number | null): Promise<Alert> => {
+    if (previousOccurrences === null || Math.floor(Math.log2(alert.occurrences)) > Math.floor(Math.log2(previousOccurrences))) {
       await deps.live.publish({ type: 'alert', data: alert });
     }
     return alert;
   };
+  /** Stores a new open alert, or folds this repeat into the given open one. */
+  const storeAlert = async (input: RaiseInput, open: Alert | null): Promise<Alert> => {
+    const candidate = candidateOf(input);
+    if (open === null) {
+      await deps.repo.insert(candidate);
+      return announce(candidate, null);
+    }
+    const folded = await deps.repo.recordOccurrences(open.alertId, candidate.occurrences, candidate.lastOccurredAt);
+    if (folded === null) throw new Error(`alert ${open.alertId} vanished while folding a repeat into it`);
+    return announce(folded, open.occurrences);
+  };
   const raise = (input: RaiseInput): Promise<Alert> =>
-    writes.run(async () => storeAlert(input, await deps.repo.findOpen(input.kind, { userId: input.userId, deviceId: input.deviceId })));
+    writes.run(async () => {
+      const { alert, previousOccurrences } = await deps.repo.foldOrInsert(candidateOf(input));
+      return announce(alert, previousOccurrences);
+    });
   const raiseForSource = (source: string, input: RaiseInput): Promise<Alert> =>
     writes.run(async () => {
       // An alert's subject is a user and a device, and a spraying address has neither: without this record, one address's open alert would silence every other's.

@@ -1,22 +1,33 @@
 // Sliding windows of hits (failed sign-ins, card lookups) and the open alert
 // per attacking address, on both engines. A count read right after its insert
-// includes every hit committed so far, this one too; parallel hits can report
-// the same count, never a smaller one than the sequential order would.
+// includes every hit committed so far, this one too. One subject's hits take
+// turns, so parallel hits count exactly as sequential ones (a rate limit lets
+// exactly `max` through, not fewer).
+import { sql, type Kysely } from 'kysely';
 import type { WindowRepo } from '../store.ts';
+import type { LiveTables } from './tables.ts';
 import type { LiveStorage } from './handle.ts';
 
-export function liveWindowRepo({ db }: LiveStorage): WindowRepo {
+export function liveWindowRepo({ db, engine }: LiveStorage): WindowRepo {
   return {
     async hit(windowName, subject, at, windowMs) {
-      await db.insertInto('window_hits').values({ window_name: windowName, subject, at }).execute();
-      const row = await db
-        .selectFrom('window_hits')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('window_name', '=', windowName)
-        .where('subject', '=', subject)
-        .where('at', '>', at - windowMs)
-        .executeTakeFirst();
-      return Number(row?.n ?? 1);
+      const count = async (trx: Kysely<LiveTables>): Promise<number> => {
+        await trx.insertInto('window_hits').values({ window_name: windowName, subject, at }).execute();
+        const row = await trx
+          .selectFrom('window_hits')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('window_name', '=', windowName)
+          .where('subject', '=', subject)
+          .where('at', '>', at - windowMs)
+          .executeTakeFirst();
+        return Number(row?.n ?? 1);
+      };
+      // SQLite runs one statement at a time; on PostgreSQL one subject's hits take turns, so each count is its place in line.
+      if (engine === 'sqlite') return count(db);
+      return db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`window:${windowName}:${subject}`}, 0))`.execute(trx);
+        return count(trx);
+      });
     },
     async sourceAlert(source) {
       const row = await db.selectFrom('source_alerts').select('alert_id').where('source', '=', source).executeTakeFirst();

@@ -10,6 +10,18 @@ import type { AlertsTable, Database } from '../tables.ts';
 const acked = (eb: ExpressionBuilder<Database & { a: AlertsTable }, 'a'>) =>
   eb.exists(eb.selectFrom('alert_acks as k').select('k.n').whereRef('k.alert_id', '=', 'a.alert_id'));
 
+const rowOf = (alert: Alert) => ({
+  alert_id: alert.alertId,
+  kind: alert.kind,
+  severity: alert.severity,
+  raised_at: alert.raisedAt,
+  user_id: alert.userId,
+  device_id: alert.deviceId,
+  message: alert.message,
+  occurrences: alert.occurrences,
+  last_occurred_at: alert.lastOccurredAt,
+});
+
 export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
   const alertOf = async (row: Selectable<AlertsTable>): Promise<Alert> => {
     const rows = await db.selectFrom('alert_acks').select(['by_user_id', 'at', 'note']).where('alert_id', '=', row.alert_id).orderBy('n').execute();
@@ -35,33 +47,40 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
 
   return {
     async insert(alert) {
-      await db
-        .insertInto('alerts')
-        .values({
-          alert_id: alert.alertId,
-          kind: alert.kind,
-          severity: alert.severity,
-          raised_at: alert.raisedAt,
-          user_id: alert.userId,
-          device_id: alert.deviceId,
-          message: alert.message,
-          occurrences: alert.occurrences,
-          last_occurred_at: alert.lastOccurredAt,
-        })
-        .execute();
+      await db.insertInto('alerts').values(rowOf(alert)).execute();
     },
-    async findOpen(kind, subject) {
-      const row = await db
-        .selectFrom('alerts as a')
-        .selectAll()
-        .where('kind', '=', kind)
-        .where('user_id', 'is not distinct from', subject.userId)
-        .where('device_id', 'is not distinct from', subject.deviceId)
-        .where((eb) => eb.not(acked(eb)))
-        .orderBy('raised_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return row === undefined ? null : alertOf(row);
+    async foldOrInsert(candidate) {
+      const { kind, userId, deviceId } = candidate;
+      const folded = await db.transaction().execute(async (trx) => {
+        // One subject's raises take turns across instances: two cannot both find no open alert and each insert one.
+        await serialise(trx, engine, `alert:${kind}:${userId ?? ''}:${deviceId ?? ''}`);
+        const open = await trx
+          .selectFrom('alerts as a')
+          .select(['a.alert_id', 'a.occurrences'])
+          .where('kind', '=', kind)
+          .where('user_id', 'is not distinct from', userId)
+          .where('device_id', 'is not distinct from', deviceId)
+          .where((eb) => eb.not(acked(eb)))
+          .orderBy('raised_at', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        if (open === undefined) {
+          await trx.insertInto('alerts').values(rowOf(candidate)).execute();
+          return { alertId: candidate.alertId, previousOccurrences: null };
+        }
+        await trx
+          .updateTable('alerts')
+          .set((eb) => ({
+            occurrences: eb('occurrences', '+', candidate.occurrences),
+            last_occurred_at: greatest(engine, eb.ref('last_occurred_at'), eb.val(candidate.lastOccurredAt)),
+          }))
+          .where('alert_id', '=', open.alert_id)
+          .execute();
+        return { alertId: open.alert_id, previousOccurrences: open.occurrences };
+      });
+      const alert = await find(folded.alertId);
+      if (alert === null) throw new Error(`alert ${folded.alertId} vanished while it was raised`);
+      return { alert, previousOccurrences: folded.previousOccurrences };
     },
     async recordOccurrences(alertId, count, at) {
       await db
