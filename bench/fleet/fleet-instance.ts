@@ -9,11 +9,15 @@ import { currentTotp } from '../../server/identity/totp.ts';
 import { DEMO_ACCOUNTS, demoCredentials, seedDemo } from '../../server/seed/demo-seed.ts';
 import type { ManualClock } from '../../test/support/clock.ts';
 import type { TestDevice } from '../../test/support/device.ts';
+import { issueHarnessEnrolmentToken } from '../../test/support/gateway.ts';
+import type { EnrolmentPresentation } from '../../shared/schemas/admin.ts';
 
 export interface FleetInstance {
   readonly name: string;
   readonly url: string;
   readonly gateway: Gateway;
+  /** The policy token this instance's desks present, as a managed build carries it. */
+  readonly enrolment: EnrolmentPresentation;
   call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; json: Record<string, unknown>; text: string }>;
   close(): Promise<void>;
 }
@@ -29,12 +33,14 @@ export async function startFleetInstance(options: { name: string; dataDir: strin
   });
   // Seeding skips accounts and customers that exist, so the second instance on one database adds nothing.
   await seedDemo(gateway.store, gateway.seal, gateway.pepper, options.customers);
+  const enrolment = await issueHarnessEnrolmentToken(gateway, options.clock.now());
   const url = await gateway.listen(0);
   if (!url.startsWith('http://127.0.0.1:')) throw new Error(`gateway must listen on loopback, got ${url}`);
   return {
     name: options.name,
     url,
     gateway,
+    enrolment,
     async call(method, path, callOptions = {}) {
       const headers: Record<string, string> = {};
       if (callOptions.token !== undefined) headers.authorization = `Bearer ${callOptions.token}`;
@@ -53,10 +59,7 @@ export async function startFleetInstance(options: { name: string; dataDir: strin
   };
 }
 
-/**
- * The one place a benchmark desk signs in (challenge, device-key proof, password, one-time code
- * for MFA accounts). When enrolment tokens become part of sign-in, they are added here.
- */
+/** The one place a benchmark desk signs in: challenge, device-key proof, policy enrolment token, password, one-time code for MFA accounts. */
 export async function signIn(instance: FleetInstance, clock: ManualClock, username: string, device: TestDevice): Promise<string> {
   const account = DEMO_ACCOUNTS.find((a) => a.username === username);
   if (account === undefined) throw new Error(`no demo account ${username}`);
@@ -68,8 +71,11 @@ export async function signIn(instance: FleetInstance, clock: ManualClock, userna
   }
   const challenge = await instance.call('POST', '/v1/auth/challenge', { body: { deviceId: device.deviceId } });
   if (challenge.status !== 200) throw new Error(`challenge ${challenge.status} ${challenge.text}`);
-  const proof = device.loginProof(String(challenge.json.nonce), username);
-  const answer = await instance.call('POST', '/v1/auth/login', { body: { username, password: account.password, ...(otp === undefined ? {} : { otp }), device: device.info(), proof } });
+  const { enrolment } = instance;
+  const proof = device.loginProof(String(challenge.json.nonce), username, { enrolment });
+  const answer = await instance.call('POST', '/v1/auth/login', {
+    body: { username, password: account.password, ...(otp === undefined ? {} : { otp }), device: device.info(), proof, enrolment },
+  });
   if (answer.status !== 200) throw new Error(`sign-in ${username} failed: ${answer.status} ${answer.text}`);
   // The TOTP step is spent; the next MFA sign-in needs the next one.
   if (account.mfa) clock.advance(30_000);

@@ -68,7 +68,7 @@ const HARNESS_TOKEN_MS = 10 * 365 * 86_400_000;
  * issued it for the managed build), so the gateway's own audit trail starts as
  * it did before enrolment needed approval.
  */
-async function issueHarnessEnrolmentToken(gateway: Gateway, now: number): Promise<EnrolmentPresentation> {
+export async function issueHarnessEnrolmentToken(gateway: Gateway, now: number): Promise<EnrolmentPresentation> {
   const secret = newEnrolmentSecret('policy_token');
   await gateway.store.devices.insertGrant({
     grantId: panFreeId(randomUUID),
