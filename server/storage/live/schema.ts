@@ -20,6 +20,8 @@ CREATE TABLE IF NOT EXISTS presence (
   heard_order BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS presence_by_seen ON presence(state, last_seen_at);
+-- Each hearing reads the newest heard_order: an index keeps that one lookup, not a scan of every desk.
+CREATE INDEX IF NOT EXISTS presence_by_hearing ON presence(heard_order);
 CREATE TABLE IF NOT EXISTS heartbeat_seen (
   device_id TEXT PRIMARY KEY,
   sent_at ${epoch} NOT NULL
