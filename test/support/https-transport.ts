@@ -19,9 +19,14 @@ export function selfSignedCert(dir: string): { certPath: string; keyPath: string
   return { certPath, keyPath, cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8') };
 }
 
-function open(url: string, ca: string, options: RequestOptions, body?: string): Promise<IncomingMessage> {
+function loopbackUrl(url: string): URL {
   const target = new URL(url);
   if (target.hostname !== '127.0.0.1') throw new Error(`tests talk to 127.0.0.1 only, not ${target.hostname}`);
+  return target;
+}
+
+function open(url: string, ca: string, options: RequestOptions, body?: string): Promise<IncomingMessage> {
+  const target = loopbackUrl(url);
   return new Promise((resolve, reject) => {
     const req = request(target, { ca, ...options }, resolve);
     req.on('error', reject);
@@ -35,8 +40,7 @@ function open(url: string, ca: string, options: RequestOptions, body?: string): 
  * request (its headers arrived), so a test can act while it is in flight.
  */
 export async function startHttpsPost(url: string, ca: string, headers: Record<string, string>, body: string): Promise<{ finish: () => Promise<{ status: number; json: Record<string, unknown> }> }> {
-  const target = new URL(url);
-  if (target.hostname !== '127.0.0.1') throw new Error(`tests talk to 127.0.0.1 only, not ${target.hostname}`);
+  const target = loopbackUrl(url);
   const bytes = Buffer.from(body, 'utf8');
   const half = Math.floor(bytes.length / 2);
   const req = request(target, { ca, method: 'POST', headers: { ...headers, 'content-length': String(bytes.length) } });

@@ -1,7 +1,7 @@
 // Supervisor alerts. What an alert says never changes (a trigger lets only its
 // repeat count grow); acknowledgements are rows of their own, appended with the
 // next number of that alert (unique), and an alert is acknowledged once it has one.
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { ALERT_MAX_ACKS, AlertSchema, type Alert, type AlertAck } from '../../../shared/schemas/supervision.ts';
 import { greatest, serialise, type Storage } from '../dialect.ts';
 import type { AlertRepo } from '../store.ts';
@@ -40,6 +40,14 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
       acks,
     });
   };
+  /** Folds `count` repeats into an alert: its count grows and its last occurrence only moves forward. */
+  const addOccurrences = async (executor: Kysely<Database>, alertId: string, count: number, at: string): Promise<void> => {
+    await executor
+      .updateTable('alerts')
+      .set((eb) => ({ occurrences: eb('occurrences', '+', count), last_occurred_at: greatest(engine, eb.ref('last_occurred_at'), eb.val(at)) }))
+      .where('alert_id', '=', alertId)
+      .execute();
+  };
   const find = async (alertId: string): Promise<Alert | null> => {
     const row = await db.selectFrom('alerts').selectAll().where('alert_id', '=', alertId).executeTakeFirst();
     return row === undefined ? null : alertOf(row);
@@ -68,14 +76,7 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
           await trx.insertInto('alerts').values(rowOf(candidate)).execute();
           return { alertId: candidate.alertId, previousOccurrences: null };
         }
-        await trx
-          .updateTable('alerts')
-          .set((eb) => ({
-            occurrences: eb('occurrences', '+', candidate.occurrences),
-            last_occurred_at: greatest(engine, eb.ref('last_occurred_at'), eb.val(candidate.lastOccurredAt)),
-          }))
-          .where('alert_id', '=', open.alert_id)
-          .execute();
+        await addOccurrences(trx, open.alert_id, candidate.occurrences, candidate.lastOccurredAt);
         return { alertId: open.alert_id, previousOccurrences: open.occurrences };
       });
       const alert = await find(folded.alertId);
@@ -83,11 +84,7 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
       return { alert, previousOccurrences: folded.previousOccurrences };
     },
     async recordOccurrences(alertId, count, at) {
-      await db
-        .updateTable('alerts')
-        .set((eb) => ({ occurrences: eb('occurrences', '+', count), last_occurred_at: greatest(engine, eb.ref('last_occurred_at'), eb.val(at)) }))
-        .where('alert_id', '=', alertId)
-        .execute();
+      await addOccurrences(db, alertId, count, at);
       return find(alertId);
     },
     find,

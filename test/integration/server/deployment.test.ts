@@ -3,14 +3,14 @@
 // graceful SIGTERM of a child-process gateway with an audit batch in flight and
 // a supervisor stream open.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway } from '../../../server/app.ts';
-import { SECRETS_FILE } from '../../../server/secrets.ts';
+import { loadOrCreateSecrets } from '../../../server/secrets.ts';
 import { CliError, parseServerCli } from '../../../server/deploy/cli-options.ts';
 import { loadGatewaySecrets, SecretsError } from '../../../server/deploy/secrets-source.ts';
 import { demoTotpSecrets, gatewayClient, startSeededGateway } from '../../support/gateway.ts';
@@ -32,8 +32,9 @@ const key = (): string => randomBytes(32).toString('base64url');
 
 /** The demo secrets a gateway generated in `dataDir`, as the variables a production start reads. */
 function suppliedSecrets(dataDir: string): Record<string, string> {
-  const generated = JSON.parse(readFileSync(join(dataDir, SECRETS_FILE), 'utf8')) as { panPepper: string; jwtKey: string; sealKey: string };
-  return { SENTINEL_PAN_PEPPER: generated.panPepper, SENTINEL_JWT_KEY: generated.jwtKey, SENTINEL_SEAL_KEY: generated.sealKey };
+  const generated = loadOrCreateSecrets(dataDir);
+  const text = (key: Buffer): string => key.toString('base64url');
+  return { SENTINEL_PAN_PEPPER: text(generated.panPepper), SENTINEL_JWT_KEY: text(generated.jwtKey), SENTINEL_SEAL_KEY: text(generated.sealKey) };
 }
 
 describe('server command line', () => {
