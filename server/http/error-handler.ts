@@ -18,11 +18,13 @@ const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
  * connections" (55000 at connect), and the socket errors of a server that is gone.
  */
 const DATABASE_GONE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '55000', '53300']);
+const PG_CONNECTION_GONE = ['Connection terminated', 'Client has encountered a connection error', 'Client was closed and is not queryable'];
 function databaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || DATABASE_GONE_CODES.has(code))) return true;
-    if (current.message.startsWith('Connection terminated')) return true;
+    // node-postgres names a dead connection only in its messages: the first failure, and every later query on that client.
+    if (PG_CONNECTION_GONE.some((start) => current.message.startsWith(start))) return true;
   }
   return false;
 }
