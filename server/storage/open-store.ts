@@ -3,11 +3,12 @@
 // synchronous=FULL so an acknowledged audit batch survives a power cut); a
 // postgres:// URL is a PostgreSQL pool. Pending migrations run before use.
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Storage } from './dialect.ts';
+import { SqliteImmediateDialect } from './sqlite-immediate-dialect.ts';
 import { LATEST_VERSION, migrate, migrationsCurrent, MIGRATIONS_TABLE_SQL } from './migrations/run.ts';
 import { kyselyAdminRepo } from './repos/admin-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
@@ -76,27 +77,34 @@ function openSqlite(dataDir: string): Storage {
   const path = join(dataDir, DATABASE_FILE);
   closeSync(openSync(path, 'a', 0o600));
   const db = new Database(path);
-  // Read the version before any pragma writes: a file this gateway refuses is left exactly as it was.
-  const version = Number(db.pragma('user_version', { simple: true }));
-  const migrated = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
-  if (!migrated && version !== 0 && version !== PRE_MIGRATION_SCHEMA) {
-    db.close();
-    throw new Error(`${path} has store schema ${version}; this gateway reads schema ${PRE_MIGRATION_SCHEMA} and has no migration from it: recreate the folder (npm run server -- --seed-demo)`);
-  }
-  // First, so another process opening the same file (a second admin CLI) waits instead of failing.
+  // First, and it writes nothing: another process opening the same file (a second admin CLI) waits instead of failing.
   db.pragma('busy_timeout = 5000');
+  // One write transaction decides what the file is, so a second process opening it at the same moment
+  // sees either an untouched file or a versioned one, never a fresh file that looks unversioned.
+  // It runs before any pragma that writes: a file this gateway refuses is left exactly as it was.
+  const refusal = db.transaction((): string | undefined => {
+    const version = Number(db.pragma('user_version', { simple: true }));
+    const migrated = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+    if (migrated) return undefined;
+    if (version !== 0 && version !== PRE_MIGRATION_SCHEMA) {
+      return `${path} has store schema ${version}; this gateway reads schema ${PRE_MIGRATION_SCHEMA} and has no migration from it: recreate the folder (npm run server -- --seed-demo)`;
+    }
+    db.exec(MIGRATIONS_TABLE_SQL);
+    // A file of the last unversioned gateway already holds migration 001's schema.
+    if (version === PRE_MIGRATION_SCHEMA) {
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'initial-schema', ?)").run(new Date().toISOString());
+    }
+    db.pragma(`user_version = ${PRE_MIGRATION_SCHEMA}`);
+    return undefined;
+  }).immediate();
+  if (refusal !== undefined) {
+    db.close();
+    throw new Error(refusal);
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  if (!migrated && version === PRE_MIGRATION_SCHEMA) {
-    // A file of the last unversioned gateway already holds migration 001's schema.
-    db.transaction(() => {
-      db.exec(MIGRATIONS_TABLE_SQL);
-      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'initial-schema', ?)").run(new Date().toISOString());
-    })();
-  }
-  db.pragma(`user_version = ${PRE_MIGRATION_SCHEMA}`);
-  return { engine: 'sqlite', db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: db }) }) };
+  return { engine: 'sqlite', db: new Kysely<Tables>({ dialect: new SqliteImmediateDialect({ database: db }) }) };
 }
 
 // BIGINT (epoch ms, positions) and NUMERIC (sums) arrive as numbers: every value the gateway keeps fits a double exactly.

@@ -32,20 +32,9 @@ export async function migrate(storage: Storage, now: () => Date = () => new Date
     }
     return done;
   };
-  if (engine === 'postgres') return db.transaction().execute(apply);
-  // Two processes opening one new SQLite file (two admin CLIs, say) must take turns: a deferred
-  // transaction would let both read "nothing applied" and then fail to upgrade to a write lock.
-  return db.connection().execute(async (connection) => {
-    await sql.raw('BEGIN IMMEDIATE').execute(connection);
-    try {
-      const done = await apply(connection);
-      await sql.raw('COMMIT').execute(connection);
-      return done;
-    } catch (error) {
-      await sql.raw('ROLLBACK').execute(connection);
-      throw error;
-    }
-  });
+  // On SQLite the transaction begins IMMEDIATE (sqlite-immediate-dialect.ts): two processes opening one
+  // new file take turns rather than both read "nothing applied".
+  return db.transaction().execute(apply);
 }
 
 /** Whether every migration this gateway knows is applied (readiness). */
