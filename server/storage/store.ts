@@ -321,10 +321,10 @@ export interface AlertRepo {
   /**
    * Folds `candidate` into the open alert of its kind and subject (adding its occurrences), or stores it when
    * there is none; one subject's calls take turns in the database. previousOccurrences is null for a new alert.
+   * With a `source` (a client address, which an alert's user and device cannot name) the subject is that
+   * address: the open alert is the one last raised for it, and the new one is recorded as such in the same transaction.
    */
-  foldOrInsert(candidate: Alert): Promise<{ alert: Alert; previousOccurrences: number | null }>;
-  /** Folds repeats into an open alert: adds to its count and moves its last occurrence. */
-  recordOccurrences(alertId: string, count: number, at: string): Promise<Alert | null>;
+  foldOrInsert(candidate: Alert, source?: string): Promise<{ alert: Alert; previousOccurrences: number | null }>;
   find(alertId: string): Promise<Alert | null>;
   list(status: 'open' | 'acknowledged' | 'all'): Promise<Alert[]>;
   /** Appends an acknowledgement; earlier ones stay as they were. Null for no such alert, 'full' when it already has ALERT_MAX_ACKS. */
@@ -551,10 +551,7 @@ export interface IngestChargeRepo {
 export interface WindowRepo {
   /** Records a hit and returns the hits of the subject within the window, this one included. */
   hit(windowName: string, subject: string, at: number, windowMs: number): Promise<number>;
-  /** The open per-source alert last raised for an address, if any. */
-  sourceAlert(source: string): Promise<string | null>;
-  setSourceAlert(source: string, alertId: string, at: number): Promise<void>;
-  /** Forgets hits before `hitsBefore` and source alerts recorded before `sourcesBefore`. */
+  /** Forgets hits before `hitsBefore`, and which alert an address last raised when that was before `sourcesBefore`. */
   prune(hitsBefore: number, sourcesBefore: number): Promise<void>;
 }
 

@@ -78,30 +78,10 @@ export function createAlertService(deps: {
     }
     return alert;
   };
-  /** Stores a new open alert, or folds this repeat into the given open one. */
-  const storeAlert = async (input: RaiseInput, open: Alert | null): Promise<Alert> => {
-    const candidate = candidateOf(input);
-    if (open === null) {
-      await deps.repo.insert(candidate);
-      return announce(candidate, null);
-    }
-    const folded = await deps.repo.recordOccurrences(open.alertId, candidate.occurrences, candidate.lastOccurredAt);
-    if (folded === null) throw new Error(`alert ${open.alertId} vanished while folding a repeat into it`);
-    return announce(folded, open.occurrences);
-  };
-  const raise = (input: RaiseInput): Promise<Alert> =>
+  const raise = (input: RaiseInput, source?: string): Promise<Alert> =>
     writes.run(async () => {
-      const { alert, previousOccurrences } = await deps.repo.foldOrInsert(candidateOf(input));
+      const { alert, previousOccurrences } = await deps.repo.foldOrInsert(candidateOf(input), source);
       return announce(alert, previousOccurrences);
-    });
-  const raiseForSource = (source: string, input: RaiseInput): Promise<Alert> =>
-    writes.run(async () => {
-      // An alert's subject is a user and a device, and a spraying address has neither: without this record, one address's open alert would silence every other's.
-      const knownId = await deps.windows.sourceAlert(source);
-      const known = knownId === null ? null : await deps.repo.find(knownId);
-      const alert = await storeAlert(input, known?.status === 'open' ? known : null);
-      await deps.windows.setSourceAlert(source, alert.alertId, deps.clock.now());
-      return alert;
     });
 
   return {
@@ -134,13 +114,14 @@ export function createAlertService(deps: {
       }
       const fromSource = await hit('failed_logins_source', source, failedLoginsMs);
       if (fromSource >= perSourceThreshold) {
-        await raiseForSource(source, {
+        // An alert's subject is a user and a device, and a spraying address has neither: the address is its subject.
+        await raise({
           kind: 'failed_logins_source',
           severity: 'critical',
           userId: null,
           deviceId: null,
           message: `${fromSource} failed sign-ins from ${source.slice(0, 64)} within ${windowMinutes} minutes, across any usernames`,
-        });
+        }, source);
       }
       const everywhere = await hit('failed_logins_global', '*', failedLoginsMs);
       if (everywhere >= globalThreshold) {

@@ -1,8 +1,7 @@
-// Sliding windows of hits (failed sign-ins, card lookups) and the open alert
-// per attacking address, on both engines. A count read right after its insert
-// includes every hit committed so far, this one too. One subject's hits take
-// turns, so parallel hits count exactly as sequential ones (a rate limit lets
-// exactly `max` through, not fewer).
+// Sliding windows of hits (failed sign-ins, card lookups), on both engines. A
+// count read right after its insert includes every hit committed so far, this
+// one too. One subject's hits take turns, so parallel hits count exactly as
+// sequential ones (a rate limit lets exactly `max` through, not fewer).
 import { sql, type Kysely } from 'kysely';
 import type { WindowRepo } from '../store.ts';
 import type { LiveTables } from './tables.ts';
@@ -28,17 +27,6 @@ export function liveWindowRepo({ db, engine }: LiveStorage): WindowRepo {
         await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`window:${windowName}:${subject}`}, 0))`.execute(trx);
         return count(trx);
       });
-    },
-    async sourceAlert(source) {
-      const row = await db.selectFrom('source_alerts').select('alert_id').where('source', '=', source).executeTakeFirst();
-      return row?.alert_id ?? null;
-    },
-    async setSourceAlert(source, alertId, at) {
-      await db
-        .insertInto('source_alerts')
-        .values({ source, alert_id: alertId, at })
-        .onConflict((oc) => oc.column('source').doUpdateSet({ alert_id: alertId, at }))
-        .execute();
     },
     async prune(hitsBefore, sourcesBefore) {
       await db.deleteFrom('window_hits').where('at', '<=', hitsBefore).execute();

@@ -48,6 +48,26 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
       .where('alert_id', '=', alertId)
       .execute();
   };
+  const openOfSubject = (executor: Kysely<Database>, { kind, userId, deviceId }: Alert) =>
+    executor
+      .selectFrom('alerts as a')
+      .select(['a.alert_id', 'a.occurrences'])
+      .where('kind', '=', kind)
+      .where('user_id', 'is not distinct from', userId)
+      .where('device_id', 'is not distinct from', deviceId)
+      .where((eb) => eb.not(acked(eb)))
+      .orderBy('raised_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  /** The alert last raised for an address, while it is open. */
+  const openOfSource = (executor: Kysely<Database>, source: string) =>
+    executor
+      .selectFrom('source_alerts as s')
+      .innerJoin('alerts as a', 'a.alert_id', 's.alert_id')
+      .select(['a.alert_id', 'a.occurrences'])
+      .where('s.source', '=', source)
+      .where((eb) => eb.not(acked(eb)))
+      .executeTakeFirst();
   const find = async (alertId: string): Promise<Alert | null> => {
     const row = await db.selectFrom('alerts').selectAll().where('alert_id', '=', alertId).executeTakeFirst();
     return row === undefined ? null : alertOf(row);
@@ -57,23 +77,22 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
     async insert(alert) {
       await db.insertInto('alerts').values(rowOf(alert)).execute();
     },
-    async foldOrInsert(candidate) {
+    async foldOrInsert(candidate, source) {
       const { kind, userId, deviceId } = candidate;
       const folded = await db.transaction().execute(async (trx) => {
         // One subject's raises take turns across instances: two cannot both find no open alert and each insert one.
-        await serialise(trx, engine, `alert:${kind}:${userId ?? ''}:${deviceId ?? ''}`);
-        const open = await trx
-          .selectFrom('alerts as a')
-          .select(['a.alert_id', 'a.occurrences'])
-          .where('kind', '=', kind)
-          .where('user_id', 'is not distinct from', userId)
-          .where('device_id', 'is not distinct from', deviceId)
-          .where((eb) => eb.not(acked(eb)))
-          .orderBy('raised_at', 'desc')
-          .limit(1)
-          .executeTakeFirst();
+        await serialise(trx, engine, source === undefined ? `alert:${kind}:${userId ?? ''}:${deviceId ?? ''}` : `alert:${kind}:source:${source}`);
+        const open = source === undefined ? await openOfSubject(trx, candidate) : await openOfSource(trx, source);
         if (open === undefined) {
           await trx.insertInto('alerts').values(rowOf(candidate)).execute();
+          if (source !== undefined) {
+            const at = Date.parse(candidate.raisedAt);
+            await trx
+              .insertInto('source_alerts')
+              .values({ source, alert_id: candidate.alertId, at })
+              .onConflict((oc) => oc.column('source').doUpdateSet({ alert_id: candidate.alertId, at }))
+              .execute();
+          }
           return { alertId: candidate.alertId, previousOccurrences: null };
         }
         await addOccurrences(trx, open.alert_id, candidate.occurrences, candidate.lastOccurredAt);
@@ -82,10 +101,6 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
       const alert = await find(folded.alertId);
       if (alert === null) throw new Error(`alert ${folded.alertId} vanished while it was raised`);
       return { alert, previousOccurrences: folded.previousOccurrences };
-    },
-    async recordOccurrences(alertId, count, at) {
-      await addOccurrences(db, alertId, count, at);
-      return find(alertId);
     },
     find,
     async list(status) {

@@ -249,6 +249,22 @@ describe('supervision over two instances', () => {
     expect(duplicates).toEqual([]);
   });
 
+  // A spraying address has no user or device: its subject is the address, kept with the alert in one transaction.
+  it('keeps one open per-address alert when failed sign-ins from one address reach A and B at the same instant', async () => {
+    const { perSourceThreshold, windowMinutes } = a.gateway.config.alerts.failedLogins;
+    const duplicates: string[] = [];
+    for (let round = 0; round < 20; round++) {
+      const source = `198.51.100.${round + 1}`;
+      // The address stands one short of its threshold; then one failure on each instance at once puts it over on both.
+      for (let i = 1; i < perSourceThreshold; i++) await a.gateway.live.windows.hit('failed_logins_source', source, a.clock.now(), windowMinutes * 60_000);
+      await split([a, b], 4, (gw, i) => gw.gateway.alerts.noteFailedLogin({ username: `spray-${round}-${i}`, userId: null, source }));
+      const open = (await a.gateway.alerts.list('open')).filter((al) => al.kind === 'failed_logins_source' && al.message.includes(` ${source} `));
+      if (open.length !== 1) duplicates.push(`${source}: ${open.length} open`);
+      else expect(open[0]?.occurrences).toBe(4);
+    }
+    expect(duplicates).toEqual([]);
+  });
+
   /** A stream on B opened with this Last-Event-ID delivers the next event a desk sends to A. */
   const streamOnBSeesNextEventFromA = async (lastEventId: string): Promise<void> => {
     const stream = await watchStream(`${b.url}/v1/supervisor/stream`, supervisor, { 'last-event-id': lastEventId });
