@@ -1,8 +1,10 @@
 // Server-sent events for supervisors: presence, audit events and alerts, pushed
 // as they happen. Each event carries an `id:`, its live feed id in the database
 // (live-feed.ts), so a client that reconnects with Last-Event-ID to any gateway
-// instance first gets the events it missed (at most limits.maxReplayEvents,
-// within the feed's retention), in order and once, then the live stream.
+// instance first gets the events it missed, in order and once (within the
+// feed's retention), then the live stream. One connection replays at most
+// limits.maxReplayEvents; with more missed, it ends after them, and the client
+// resumes from there.
 //
 // A stream lives only as long as its session: it re-checks the access token
 // and session every sessionRecheckMs (expiry, revocation) and closes at once
@@ -23,6 +25,7 @@ import type { FeedRepo } from '../storage/store.ts';
 import type { EventBus } from '../supervision/event-bus.ts';
 
 const REPLAY_PAGE = 500;
+const CAPPED_REPLAY_RETRY_MS = 1_000;
 
 const frame = (event: SupervisorStreamEvent, position?: number): string =>
   `${position === undefined ? '' : `id: ${position}\n`}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
@@ -182,6 +185,13 @@ export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRe
           replayed += page.length;
           replayedThrough = page.at(-1)?.id ?? replayedThrough;
           if (page.length < pageSize) break;
+        }
+        // Going live now would skip what lies between the cap and the first live event. Ending the stream
+        // instead makes the client resume from the last id it got: it catches up a cap at a time, and loses none.
+        if (!isClosed() && replayed >= limits.maxReplayEvents && (await deps.feed.after(replayedThrough, 1)).length > 0) {
+          send(`: replay capped at ${limits.maxReplayEvents} events; resume from Last-Event-ID ${replayedThrough}\nretry: ${CAPPED_REPLAY_RETRY_MS}\n\n`);
+          close('end');
+          return;
         }
         const pending = held ?? [];
         held = null;

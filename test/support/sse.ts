@@ -5,6 +5,8 @@ import { sseEvents } from '../../main/supervision/supervisor-stream.ts';
 
 export interface StreamWatcher {
   readonly events: SupervisorStreamEvent[];
+  /** The `id:` of the last event received: what a client resumes from. */
+  readonly lastId: () => string | undefined;
   /** Every byte received, decoded: for PAN scans of the frames as sent. */
   readonly text: () => string;
   /** Resolves when the gateway ends the stream (not when the test closes it). */
@@ -23,6 +25,7 @@ export async function watchStream(url: string, token: string, headers: Record<st
   const body = response.body;
   const decoder = new TextDecoder();
   let received = '';
+  let lastId: string | undefined;
   async function* recorded(): AsyncGenerator<Uint8Array> {
     for await (const chunk of body) {
       received += decoder.decode(chunk, { stream: true });
@@ -36,10 +39,11 @@ export async function watchStream(url: string, token: string, headers: Record<st
   void (async () => {
     try {
       // The same SSE parser main uses; an event that breaks the contract throws and ends the watch.
-      for await (const { event } of sseEvents(recorded(), (error) => {
+      for await (const { event, id } of sseEvents(recorded(), (error) => {
         throw error;
       })) {
         events.push(event);
+        if (id !== undefined) lastId = id;
         for (const wake of waiters) wake();
       }
       markEnded();
@@ -50,6 +54,7 @@ export async function watchStream(url: string, token: string, headers: Record<st
   })();
   return {
     events,
+    lastId: () => lastId,
     text: () => received,
     ended,
     waitFor(match, withinMs) {
