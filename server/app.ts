@@ -156,7 +156,6 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     attemptSlots: live.attemptSlots,
     config,
   });
-  const accountSetup = createAccountSetup({ identity: store.identity, auth, seal, clock, audit });
   const customers = createCustomerService({
     repo: store.customers,
     pepper: secrets.panPepper,
@@ -191,6 +190,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const accessReviews = createAccessReviews({ repo: store.admin, audit, clock });
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: live.presence, heads, config });
+  const accountSetup = createAccountSetup({ identity: store.identity, auth, seal, clock, audit, presence, bus });
   const streams = createSupervisorStreams({ bus, feed: live.feed, limits: config.stream });
   const deviceAdmin = createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, bus, audit, alerts, clock, config: config.enrolment });
 

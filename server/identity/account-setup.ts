@@ -2,7 +2,9 @@
 // replace the one-time password, then enrol a TOTP secret. Each step checks
 // the stored account (not the token) for what is still owed, changes it with
 // one compare-and-set, is audited, and answers with fresh tokens for the same
-// session, so the desk's next token shows what is left.
+// session, so the desk's next token shows what is left. A password change ends
+// every other session of the account: one opened with the old password, by
+// whoever else knew it, does not outlive it.
 import { z } from 'zod';
 import type { SessionGrant } from '../../shared/api.ts';
 import { containsPan } from '../../shared/pan.ts';
@@ -11,6 +13,8 @@ import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { IdentityRepo, UserRecord } from '../storage/store.ts';
+import type { EventBus } from '../supervision/event-bus.ts';
+import type { PresenceService } from '../supervision/presence.ts';
 import { mfaSecretContext, type AttemptSource, type AuthService } from './auth-service.ts';
 import { hashPassword } from './passwords.ts';
 import { checkNewPassword, PASSWORD_HISTORY_DEPTH, PasswordRejection } from './password-policy.ts';
@@ -40,6 +44,9 @@ export function createAccountSetup(deps: {
   seal: SecretBox;
   clock: Clock;
   audit: GatewayAudit;
+  /** To close the streams of the sessions a password change ends, and show their desks offline. */
+  presence: Pick<PresenceService, 'signedOut'>;
+  bus: Pick<EventBus, 'sessionEnded'>;
 }): AccountSetup {
   const { identity, clock, audit } = deps;
   const actorOf = (user: UserRecord) => ({ userId: user.userId, username: user.username, roles: user.roles });
@@ -50,14 +57,20 @@ export function createAccountSetup(deps: {
     return user;
   };
 
-  const recordCredentialChange = (user: UserRecord, action: 'password_change' | 'mfa_enrol', outcome: 'success' | 'failure', reason?: string) =>
+  const recordCredentialChange = (
+    user: UserRecord,
+    action: 'password_change' | 'mfa_enrol',
+    outcome: 'success' | 'failure',
+    reason?: string,
+    more: Record<string, number> = {},
+  ) =>
     audit.record({
       type: 'auth.credential.change',
       outcome,
       ...(reason === undefined ? {} : { reason }),
       actor: actorOf(user),
       target: { kind: 'account', id: user.userId },
-      details: { action },
+      details: { action, ...more },
     });
 
   /** A TOTP secret whose URI holds no digit run a PAN scan would take for a card (it would be masked on the way out). */
@@ -85,11 +98,17 @@ export function createAccountSetup(deps: {
         throw error;
       }
       const newHash = await hashPassword(request.newPassword);
-      if (!(await identity.changePassword({ userId: user.userId, currentHash: user.passwordHash, newHash, at: clock.now() }))) {
+      const ended = await identity.changePassword({ userId: user.userId, currentHash: user.passwordHash, newHash, at: clock.now(), keepFamilyId: principal.familyId });
+      if (ended === null) {
         await recordCredentialChange(user, 'password_change', 'failure', 'concurrent_change');
         throw new GatewayError('conflict', 'The password was changed by another request meanwhile; sign in again with the new one');
       }
-      await recordCredentialChange(user, 'password_change', 'success');
+      // The store revoked them already; this closes their open streams and shows their desks offline now.
+      for (const session of ended) {
+        await deps.presence.signedOut(session);
+        deps.bus.sessionEnded(session.familyId);
+      }
+      await recordCredentialChange(user, 'password_change', 'success', undefined, { otherSessionsEnded: ended.length });
       return deps.auth.reissue(principal);
     },
 

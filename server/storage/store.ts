@@ -117,10 +117,11 @@ export interface IdentityRepo {
   passwordHistory(userId: string, limit: number): Promise<string[]>;
   /**
    * Compare-and-set on the current hash: sets the new password, ends the
-   * one-time-password state and records the new hash in the history, at once;
-   * false when the password changed meanwhile (a parallel change won).
+   * one-time-password state, records the new hash in the history and revokes
+   * every other session of the account, at once. Returns the sessions it ended;
+   * null when the password changed meanwhile (a parallel change won).
    */
-  changePassword(change: { userId: string; currentHash: string; newHash: string; at: number }): Promise<boolean>;
+  changePassword(change: { userId: string; currentHash: string; newHash: string; at: number; keepFamilyId: string }): Promise<EndedSession[] | null>;
   /** Offers a TOTP secret for enrolment (replacing an earlier offer); false unless the password is set and no MFA is enrolled. */
   offerMfaSecret(userId: string, sealed: string, expiresAt: number): Promise<boolean>;
   /** Compare-and-set: moves exactly this offered secret, not run out, into place; false when it is gone, changed or expired. */
@@ -314,6 +315,12 @@ export interface AuditRepo {
   batchAnchors(after: { deviceId: string; batchId: string } | null, limit: number): Promise<BatchAnchor[]>;
   /** Names of append-only triggers that are missing or altered; each is put back as it should be. */
   restoreTriggers(): Promise<string[]>;
+}
+
+/** A session a change of credentials ended, and the desk it was on. */
+export interface EndedSession {
+  readonly familyId: string;
+  readonly deviceId: string;
 }
 
 export interface AlertRepo {

@@ -182,9 +182,18 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
           .where('user_id', '=', change.userId)
           .where('password_hash', '=', change.currentHash)
           .executeTakeFirst();
-        if (!changed(result)) return false;
+        if (!changed(result)) return null;
         await trx.insertInto('password_history').values({ user_id: change.userId, password_hash: change.newHash, set_at: change.at }).execute();
-        return true;
+        // Whoever knew the old password may hold a session opened with it: only the one that changed it stays.
+        const ended = await trx
+          .updateTable('session_families')
+          .set({ revoked_at: change.at })
+          .where('user_id', '=', change.userId)
+          .where('family_id', '!=', change.keepFamilyId)
+          .where('revoked_at', 'is', null)
+          .returning(['family_id', 'device_id'])
+          .execute();
+        return ended.map((row) => ({ familyId: row.family_id, deviceId: row.device_id }));
       }),
     async offerMfaSecret(userId, sealed, expiresAt) {
       const result = await db

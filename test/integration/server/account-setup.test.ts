@@ -194,6 +194,30 @@ describe('the setup steps', () => {
     expect(old.status).toBe(401);
   });
 
+  it('ends every other session of the account, and keeps the one that changed it', async () => {
+    const { user, device, token } = await newcomerSession();
+    // Someone else who knew the password signed in on two other desks.
+    const others = await Promise.all([new TestDevice(), new TestDevice()].map(async (other) => {
+      const answer = await gw.attemptLogin(user.username, ONE_TIME, { device: other });
+      expect(answer.status, answer.text).toBe(200);
+      return { device: other, grant: answer.json as unknown as SessionGrant };
+    }));
+    const refresh = (desk: TestDevice, refreshToken: string) =>
+      gw.call('POST', '/v1/auth/refresh', { body: { refreshToken, deviceId: desk.deviceId, signature: desk.sessionProof('refresh', refreshToken).signature } });
+
+    const changed = await gw.call('POST', '/v1/account/password', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
+    expect(changed.status, changed.text).toBe(200);
+    for (const other of others) {
+      expect((await gw.call('POST', '/v1/account/mfa/start', { token: other.grant.tokens.accessToken })).status).toBe(401);
+      expect((await refresh(other.device, other.grant.tokens.refreshToken)).status).toBe(401);
+    }
+    const kept = changed.json as unknown as SessionGrant;
+    expect((await gw.call('POST', '/v1/account/mfa/start', { token: kept.tokens.accessToken })).status).toBe(200);
+    expect((await refresh(device, kept.tokens.refreshToken)).status).toBe(200);
+    const [audited] = (await accountEvents(gw.gateway, 'auth.credential.change', user.userId)).filter((e) => e.outcome === 'success');
+    expect(audited?.details).toMatchObject({ action: 'password_change', otherSessionsEnded: 2 });
+  });
+
   it('lets one of several parallel password changes win', async () => {
     const { user, token } = await newcomerSession();
     const candidates = ['Amber orchard violin 17', 'Copper meadow rocket 28', 'Silent glacier tulip 39', 'Velvet canyon oyster 50'];
