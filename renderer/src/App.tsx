@@ -71,7 +71,7 @@ function Workspace({ user, app }: { user: UserView; app: AppStatus | null }) {
   const adminOpen = view === 'admin' && isAdmin;
   // Administration shows accounts and devices, never customer data, so a desk without capture protection may still run it.
   const hidden = app !== null && !app.sensitiveViewsAllowed && !adminOpen;
-  const watermarked = app !== null && app.captureProtection !== 'protected' && !hidden;
+  const watermark = app !== null && app.captureProtection !== 'protected' && !hidden && <Watermark agentId={user.username} />;
   const content = hidden ? (
     <div className="card" role="alert">
       <h1>Customer views are hidden</h1>
@@ -102,11 +102,14 @@ function Workspace({ user, app }: { user: UserView; app: AppStatus | null }) {
       </header>
       {/* AdminView is its own <main aria-label="Administration">; one main landmark per page. */}
       {adminOpen ? (
-        <div className="main">{content}</div>
+        <div className="main">
+          {content}
+          {watermark}
+        </div>
       ) : (
         <main className="main">
           {content}
-          {watermarked && <Watermark agentId={user.username} />}
+          {watermark}
         </main>
       )}
       <StatusBar user={user} app={app} sync={sync} idleSecondsLeft={idleLeft} />

@@ -42,6 +42,26 @@ describe('who sees Administration', () => {
     }
   });
 
+  it('is watermarked with the user\'s name where capture cannot be blocked, as the status bar says, like every view, and not where it is', async () => {
+    workspace();
+    await screen.findByRole('main', { name: 'Administration' });
+    expect(screen.getByTestId('watermark').dataset.label).toContain('adm.ada');
+    expect(screen.getByRole('contentinfo', { name: 'Status' }).textContent).toContain('watermarked');
+    cleanup();
+    for (const who of ['agent.ana', 'sup.sara'] as const) {
+      render(<App agent={createFakeAgent({ signedInAs: who }).agent} />);
+      await screen.findByRole('button', { name: 'Sign out' });
+      expect(screen.getByTestId('watermark').dataset.label).toContain(who);
+      cleanup();
+    }
+    const fake = createFakeAgent({ signedInAs: 'adm.ada', handlers: adminHandlers(fakeDirectory()) });
+    fake.appStatus = { ...fake.appStatus, captureProtection: 'protected' };
+    render(<App agent={fake.agent} />);
+    await screen.findByRole('main', { name: 'Administration' });
+    await screen.findByText('Screen capture blocked');
+    expect(screen.queryByTestId('watermark')).toBeNull();
+  });
+
   it('a supervisor who is also an admin switches between the workspaces', async () => {
     const { user } = workspace(fakeDirectory(), 'ops.omar');
     await screen.findByRole('heading', { name: 'Supervision' });
