@@ -74,15 +74,14 @@ afterAll(async () => {
   await gw.close();
 });
 
+/** main's real API client with a fixed access token, as a signed-in supervisor's desk holds it. */
+const apiAs = (token: string, baseUrl: string) =>
+  createApiClient({ baseUrl, tlsPins: [], timeoutMs: 5000, tokens: () => ({ accessToken: () => token, refreshAccessToken: () => Promise.resolve(false) }) });
+
 describe('supervisor stream watchdog', () => {
   it('keeps a live stream, drops a frozen one and resumes from the last event id without losing an event', async () => {
     const { token } = await gw.login('sup.sara');
-    const api = createApiClient({
-      baseUrl: relay.url,
-      tlsPins: [],
-      timeoutMs: 5000,
-      tokens: () => ({ accessToken: () => token, refreshAccessToken: () => Promise.resolve(false) }),
-    });
+    const api = apiAs(token, relay.url);
     const received: SupervisorStreamEvent[] = [];
     const reported: unknown[] = [];
     const follower = new SupervisorStream({
@@ -127,12 +126,7 @@ describe('supervisor stream watchdog', () => {
     const capped = await startGateway({ customers: 1, config: { stream: { maxReplayEvents: cap } } });
     try {
       const { token } = await capped.login('sup.sara');
-      const api = createApiClient({
-        baseUrl: capped.url,
-        tlsPins: [],
-        timeoutMs: 5000,
-        tokens: () => ({ accessToken: () => token, refreshAccessToken: () => Promise.resolve(false) }),
-      });
+      const api = apiAs(token, capped.url);
       const received: SupervisorStreamEvent[] = [];
       let connections = 0;
       const follower = new SupervisorStream({
