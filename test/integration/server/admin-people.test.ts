@@ -315,14 +315,17 @@ describe('the last active admin', () => {
       const grants = await Promise.all(['admin.a', 'admin.b', 'admin.c'].map((username) => createUser(g, ivan, { username, roles: ['admin'] })));
       // Ivan demotes all three other admins and they try to demote him, all at once: one active admin must be left.
       const others = await Promise.all(grants.map((grant) => signInCreated(g, grant)));
-      const answers = await Promise.all([
-        ...grants.map((grant) => g.call('POST', `/v1/admin/users/${grant.user.userId}/roles`, { token: ivan, body: { roles: ['agent'], reason: 'Least privilege' } })),
-        ...others.map((token) => g.call('POST', `/v1/admin/users/${IVAN}/roles`, { token, body: { roles: ['agent'], reason: 'Least privilege' } })),
-      ]);
-      expect(answers.every((a) => [200, 401, 403, 409].includes(a.status))).toBe(true);
-      const active = (await g.gateway.store.admin.listAccounts()).filter((u) => u.roles.includes('admin') && u.disabledAt === null);
+      const demote = (token: string, userId: string) =>
+        g.call('POST', `/v1/admin/users/${userId}/roles`, { token, body: { roles: ['agent'], reason: 'Least privilege' } }).then((answer) => ({ userId, answer }));
+      const answers = await Promise.all([...grants.map((grant) => demote(ivan, grant.user.userId)), ...others.map((token) => demote(token, IVAN))]);
+      expect(answers.every(({ answer }) => [200, 401, 403, 409].includes(answer.status))).toBe(true);
+      const accounts = await g.gateway.store.admin.listAccounts();
+      const admins = [IVAN, ...grants.map((grant) => grant.user.userId)];
+      const active = accounts.filter((u) => admins.includes(u.userId) && u.roles.includes('admin') && u.disabledAt === null);
       expect(active.length).toBeGreaterThanOrEqual(1);
-      expect(answers.filter((a) => a.status === 200).length).toBe(4 - active.length);
+      // Exactly the admins some accepted answer demoted lost the role. Two still-active admins may both demote Ivan: the second sets what is already set.
+      const demoted = new Set(answers.filter(({ answer }) => answer.status === 200).map(({ userId }) => userId));
+      expect([...demoted].sort()).toEqual(admins.filter((id) => !active.some((u) => u.userId === id)).sort());
     } finally {
       await g.close();
     }
