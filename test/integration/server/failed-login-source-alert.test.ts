@@ -1,0 +1,68 @@
+// The per-address failed sign-in alert and the rolling windows behind it, hit
+// the way a sprayer does: many failures from one address at the same moment.
+// The promise (window-repo.ts): parallel hits count exactly as sequential ones,
+// each count its place in line; so one open failed_logins_source alert per
+// address whose occurrences are the failures at or past the threshold, and a
+// rate limit that lets exactly its maximum through.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestDevice } from '../../support/device.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+
+const PER_SOURCE = 5;
+let gw: RunningGateway;
+beforeAll(async () => {
+  gw = await startGateway({
+    config: {
+      authRateLimitPerMinute: 100_000,
+      limits: { connectionsPerIp: 1_000 },
+      alerts: { failedLogins: { threshold: 1_000, perSourceThreshold: PER_SOURCE, globalThreshold: 100_000 } },
+    },
+    customers: 2,
+  });
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+const openSourceAlerts = async (source: string) =>
+  (await gw.gateway.alerts.list('open')).filter((al) => al.kind === 'failed_logins_source' && al.message.includes(` ${source} `));
+
+describe('parallel hits of one rolling window', () => {
+  it('count 1 to n, each its place in line, when n arrive at once', async () => {
+    const counts = await Promise.all(Array.from({ length: 20 }, () => gw.gateway.live.windows.hit('failed_logins_source', 'hits-at-once', gw.clock.now(), 60_000)));
+    expect([...counts].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+});
+
+describe('failed sign-ins from one address at once', () => {
+  it('open one per-address alert whose occurrences are exactly the failures at or past the threshold (service)', async () => {
+    const source = '198.51.100.61';
+    const failures = PER_SOURCE + 12;
+    await Promise.all(Array.from({ length: failures }, (_, i) => gw.gateway.alerts.noteFailedLogin({ username: `spray-${i}`, userId: null, source })));
+    const open = await openSourceAlerts(source);
+    expect(open).toHaveLength(1);
+    expect(open[0]?.occurrences).toBe(failures - PER_SOURCE + 1);
+  });
+
+  it('open one per-address alert counted exactly when the failures are real sign-ins over HTTP', async () => {
+    const failures = PER_SOURCE + 7;
+    const answers = await Promise.all(Array.from({ length: failures }, (_, i) => gw.attemptLogin(`nobody.spray${i}`, 'Wrong password entirely 11', { device: new TestDevice() })));
+    expect(answers.map((x) => x.status)).toEqual(Array.from({ length: failures }, () => 401));
+    const open = await openSourceAlerts('127.0.0.1');
+    expect(open).toHaveLength(1);
+    expect(open[0]?.occurrences).toBe(failures - PER_SOURCE + 1);
+  });
+});
+
+describe('the per-address sign-in rate limit under a burst', () => {
+  it('lets exactly authRateLimitPerMinute of 12 challenges sent at once through, not fewer', async () => {
+    const limited = await startGateway({ config: { authRateLimitPerMinute: 5, limits: { connectionsPerIp: 1_000 } }, customers: 2 });
+    try {
+      const answers = await Promise.all(Array.from({ length: 12 }, () => limited.call('POST', '/v1/auth/challenge', { body: { deviceId: new TestDevice().deviceId } })));
+      expect(answers.filter((x) => x.status === 200)).toHaveLength(5);
+      expect(answers.filter((x) => x.status === 429)).toHaveLength(7);
+    } finally {
+      await limited.close();
+    }
+  });
+});
