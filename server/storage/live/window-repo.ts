@@ -21,10 +21,12 @@ export function liveWindowRepo({ db, engine }: LiveStorage): WindowRepo {
           .executeTakeFirst();
         return Number(row?.n ?? 1);
       };
-      // SQLite runs one statement at a time; on PostgreSQL one subject's hits take turns, so each count is its place in line.
-      if (engine === 'sqlite') return count(db);
+      // The insert and the count are one transaction, so one subject's hits take turns and each count is its place in line.
+      // On SQLite that is the transaction itself (it holds the gateway's one connection, and begins IMMEDIATE against other
+      // processes on the file): two statements outside one let another hit's insert in between, and both counted it.
+      // On PostgreSQL under READ COMMITTED it takes a per-subject advisory lock.
       return db.transaction().execute(async (trx) => {
-        await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`window:${windowName}:${subject}`}, 0))`.execute(trx);
+        if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`window:${windowName}:${subject}`}, 0))`.execute(trx);
         return count(trx);
       });
     },
