@@ -66,3 +66,23 @@ describe('the per-address sign-in rate limit under a burst', () => {
     }
   });
 });
+
+describe('one address however it is written', () => {
+  // An IPv4 client is `::ffff:a.b.c.d` to a gateway listening on `::` and `a.b.c.d` to one on 0.0.0.0, and a proxy
+  // named by --trust-proxy may spell an IPv6 address in capitals or uncompressed: the same sprayer either way.
+  const SPELLINGS = {
+    'an IPv4 address and its IPv4-mapped IPv6 forms': ['198.51.100.80', '::ffff:198.51.100.80', '::FFFF:198.51.100.80', '0:0:0:0:0:ffff:c633:6450'],
+    'an IPv6 address in capitals and uncompressed': ['2001:db8::7', '2001:DB8::7', '2001:0db8:0000:0000:0000:0000:0000:0007'],
+  };
+  for (const [name, spellings] of Object.entries(SPELLINGS)) {
+    it(`counts ${name} as one address, in one alert`, async () => {
+      const failures = PER_SOURCE * 2;
+      for (let i = 0; i < failures; i++) {
+        await gw.gateway.alerts.noteFailedLogin({ username: `spelled-${name.length}-${i}`, userId: null, source: spellings[i % spellings.length] ?? '' });
+      }
+      const open = (await gw.gateway.alerts.list('open')).filter((al) => al.kind === 'failed_logins_source' && spellings.some((s) => al.message.includes(` ${s} `)));
+      expect(open.map((al) => al.message.replace(/^\d+ /, ''))).toHaveLength(1);
+      expect(open[0]?.occurrences).toBe(failures - PER_SOURCE + 1);
+    });
+  }
+});
