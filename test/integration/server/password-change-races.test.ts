@@ -116,4 +116,32 @@ describe('a password change raced with the old password on another desk', () => 
     }
     expect(dead).toEqual([]);
   });
+
+  it('lets one of two sessions changing the password at once win: the winner keeps its session, the loser loses it', async () => {
+    for (let round = 0; round < 6; round++) {
+      const first = await account();
+      const second = new TestDevice();
+      const login = await gw.attemptLogin(first.user.username, OLD, { device: second });
+      expect(login.status, login.text).toBe(200);
+      const sessions = [
+        { device: first.device, grant: first.grant, password: NEW },
+        { device: second, grant: login.json as unknown as SessionGrant, password: 'Velvet canyon oyster lamp 50' },
+      ];
+      const answers = await Promise.all(
+        sessions.map((x) => gw.call('POST', '/v1/account/password', { token: x.grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: x.password } })),
+      );
+      const winners = answers.flatMap((x, i) => (x.status === 200 ? [i] : []));
+      expect(winners, answers.map((x) => x.text).join(' | ')).toHaveLength(1);
+      const winner = winners[0] ?? 0;
+      const loser = sessions[1 - winner];
+      const kept = answers[winner]?.json as unknown as SessionGrant;
+      expect(await alive(kept)).toBe(true);
+      expect((await refresh(sessions[winner]?.device ?? second, kept.tokens.refreshToken)).status).toBe(200);
+      if (loser === undefined) throw new Error('no loser');
+      expect(await alive(loser.grant)).toBe(false);
+      expect((await refresh(loser.device, loser.grant.tokens.refreshToken)).status).toBe(401);
+      // The winner's password is the one in force.
+      expect((await gw.attemptLogin(first.user.username, sessions[winner]?.password ?? '', { device: new TestDevice() })).status).toBe(200);
+    }
+  });
 });
