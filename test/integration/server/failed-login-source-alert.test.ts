@@ -44,6 +44,21 @@ describe('failed sign-ins from one address at once', () => {
     expect(open[0]?.occurrences).toBe(failures - PER_SOURCE + 1);
   });
 
+  it('open exactly one alert per address, each counted exactly, when twelve addresses spray at once', async () => {
+    const addresses = Array.from({ length: 12 }, (_, i) => `192.0.2.${i + 10}`);
+    const perAddress = PER_SOURCE + 2;
+    await Promise.all(
+      addresses.flatMap((source, a) =>
+        Array.from({ length: perAddress }, (_, i) => gw.gateway.alerts.noteFailedLogin({ username: `many-${a}-${i}`, userId: null, source })),
+      ),
+    );
+    for (const source of addresses) {
+      const open = await openSourceAlerts(source);
+      expect(open, source).toHaveLength(1);
+      expect(open[0]?.occurrences, source).toBe(perAddress - PER_SOURCE + 1);
+    }
+  });
+
   it('open one per-address alert counted exactly when the failures are real sign-ins over HTTP', async () => {
     const failures = PER_SOURCE + 7;
     const answers = await Promise.all(Array.from({ length: failures }, (_, i) => gw.attemptLogin(`nobody.spray${i}`, 'Wrong password entirely 11', { device: new TestDevice() })));
