@@ -144,4 +144,26 @@ describe('a password change raced with the old password on another desk', () => 
       expect((await gw.attemptLogin(first.user.username, sessions[winner]?.password ?? '', { device: new TestDevice() })).status).toBe(200);
     }
   });
+
+  it('leaves no session alive of a sign-in raced with an admin disabling the account or taking a role away', async () => {
+    const survivors: string[] = [];
+    for (let round = 0; round < 24; round++) {
+      const { user } = await account();
+      const change = round % 2 === 0
+        ? () => gw.gateway.store.admin.disable({ actorId: 'u-admin-ivan', userId: user.userId, at: gw.clock.now() })
+        : () => gw.gateway.store.admin.setRoles({ actorId: 'u-admin-ivan', userId: user.userId, at: gw.clock.now(), roles: ['supervisor'] });
+      const [signedIn, changed] = await Promise.all([
+        gw.attemptLogin(user.username, OLD, { device: new TestDevice() }),
+        sleep((round % 12) * 6).then(change),
+      ]);
+      expect(changed.ok).toBe(true);
+      if (signedIn.status !== 200) continue;
+      const grant = signedIn.json as unknown as SessionGrant;
+      // A sign-in that read the account after the role change got the new role: a session of its own, rightly alive.
+      if (!grant.user.roles.includes('agent')) continue;
+      // A session that still holds the agent role (or any role, once disabled) must not reach the API.
+      if (await alive(grant)) survivors.push(`round ${round}: ${round % 2 === 0 ? 'disabled' : 'demoted'} account's session works`);
+    }
+    expect(survivors).toEqual([]);
+  });
 });
