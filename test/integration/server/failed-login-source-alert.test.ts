@@ -5,6 +5,7 @@
 // address whose occurrences are the failures at or past the threshold, and a
 // rate limit that lets exactly its maximum through.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveHousekeeping } from '../../../server/supervision/live-housekeeping.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 
@@ -100,4 +101,27 @@ describe('one address however it is written', () => {
       expect(open[0]?.occurrences).toBe(failures - PER_SOURCE + 1);
     });
   }
+});
+
+describe('an address that keeps spraying for more than a day', () => {
+  it('keeps folding into its one open alert after housekeeping, until a supervisor acknowledges it', async () => {
+    const { live, config } = gw.gateway;
+    const housekeep = liveHousekeeping({ live, clock: gw.clock, config });
+    const source = '198.51.100.99';
+    const spray = async (n: number, tag: string) => {
+      for (let i = 0; i < n; i++) await gw.gateway.alerts.noteFailedLogin({ username: `day-${tag}-${i}`, userId: null, source });
+    };
+    await spray(PER_SOURCE, 'first');
+    expect(await openSourceAlerts(source)).toHaveLength(1);
+    // Every hour for a day and a bit the address is still at it, and the gateway's housekeeping runs.
+    for (let hour = 1; hour <= 26; hour++) {
+      gw.clock.advance(3_600_000);
+      await housekeep();
+      await spray(PER_SOURCE, `h${hour}`);
+    }
+    const open = await openSourceAlerts(source);
+    expect(open.map((al) => `${al.raisedAt} x${al.occurrences}`)).toHaveLength(1);
+    // Each hour's burst passed the threshold once: its last failure is at it, the others below.
+    expect(open[0]?.occurrences).toBe(27);
+  });
 });
