@@ -32,7 +32,16 @@ export function liveWindowRepo({ db, engine }: LiveStorage): WindowRepo {
     },
     async prune(hitsBefore, sourcesBefore) {
       await db.deleteFrom('window_hits').where('at', '<=', hitsBefore).execute();
-      await db.deleteFrom('source_alerts').where('at', '<=', sourcesBefore).execute();
+      // An address's record of its alert goes only once that alert is acknowledged (or gone): while it is open, it is
+      // what folds the address's next failures into it, and without it a second alert opened beside the first.
+      await db
+        .deleteFrom('source_alerts')
+        .where('at', '<=', sourcesBefore)
+        .where(
+          sql<boolean>`NOT EXISTS (SELECT 1 FROM alerts a WHERE a.alert_id = source_alerts.alert_id
+            AND NOT EXISTS (SELECT 1 FROM alert_acks k WHERE k.alert_id = a.alert_id))`,
+        )
+        .execute();
     },
   };
 }

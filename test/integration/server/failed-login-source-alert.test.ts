@@ -4,6 +4,7 @@
 // each count its place in line; so one open failed_logins_source alert per
 // address whose occurrences are the failures at or past the threshold, and a
 // rate limit that lets exactly its maximum through.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveHousekeeping } from '../../../server/supervision/live-housekeeping.ts';
 import { TestDevice } from '../../support/device.ts';
@@ -123,5 +124,16 @@ describe('an address that keeps spraying for more than a day', () => {
     expect(open.map((al) => `${al.raisedAt} x${al.occurrences}`)).toHaveLength(1);
     // Each hour's burst passed the threshold once: its last failure is at it, the others below.
     expect(open[0]?.occurrences).toBe(27);
+
+    // Acknowledged, its record goes at the next housekeeping past a day, and the address's next burst opens one new alert.
+    await gw.gateway.store.alerts.appendAck(open[0]?.alertId ?? '', { by: 'u-sup-sara', at: new Date(gw.clock.now()).toISOString(), note: 'blocked upstream' });
+    gw.clock.advance(25 * 3_600_000);
+    await housekeep();
+    const kept = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM source_alerts WHERE source = ${source}`.execute(gw.gateway.store.storage.db);
+    expect(Number(kept.rows[0]?.n)).toBe(0);
+    await spray(PER_SOURCE, 'after');
+    const again = await openSourceAlerts(source);
+    expect(again).toHaveLength(1);
+    expect(again[0]?.alertId).not.toBe(open[0]?.alertId);
   });
 });
