@@ -3,8 +3,9 @@
 // (live-feed.ts), so a client that reconnects with Last-Event-ID to any gateway
 // instance first gets the events it missed, in order and once (within the
 // feed's retention), then the live stream. One connection replays at most
-// limits.maxReplayEvents; with more missed, it ends after them, and the client
-// resumes from there.
+// limits.maxReplayEvents missed entries (those in the feed when the request was
+// accepted; its own audit record and later ones are live); with more missed, it
+// ends after them, and the client resumes from there.
 //
 // A stream lives only as long as its session: it re-checks the access token
 // and session every sessionRecheckMs (expiry, revocation) and closes at once
