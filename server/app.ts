@@ -303,9 +303,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     devices: () => deviceAdmin.list(),
     revokeDevice: ({ principal, params, body }) => deviceAdmin.revoke(principal, params.deviceId, body.reason),
     supervisorStream: async ({ principal, request, reply }) => {
+      // What a resuming client missed ends here: this read's own audit record, and whatever follows, is live to it.
+      const missedThrough = request.headers['last-event-id'] === undefined ? undefined : await live.feed.lastId();
       await audit.record({ type: 'audit.read', outcome: 'success', actor: principal, target: { kind: 'audit-log', id: 'stream' } });
       const token = bearerToken(request) ?? '';
-      await streams.serve({ principal, stillValid: async () => (await auth.authenticate(token)) !== null, request, reply });
+      await streams.serve({ principal, stillValid: async () => (await auth.authenticate(token)) !== null, request, reply, missedThrough });
       return ALREADY_SENT;
     },
     adminUsers: () => people.list(),

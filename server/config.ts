@@ -135,8 +135,12 @@ export const GatewayConfigSchema = z.object({
       maxTotal: z.number().int().positive().default(200),
       /** Bytes a stream may have queued toward a slow client before it is dropped. */
       maxBufferedBytes: z.number().int().positive().default(1024 * 1024),
-      /** Audit events replayed at most after a Last-Event-ID; older ones are read through audit search. */
-      maxReplayEvents: z.number().int().positive().default(2000),
+      /**
+       * Audit events replayed at most after a Last-Event-ID; older ones are read through audit search. At least 2:
+       * each connection adds its own audit record to the feed, which the client's next resume replays, so a cap
+       * of 1 leaves a client that is behind exactly as far behind after every connection.
+       */
+      maxReplayEvents: z.number().int().min(2).default(2000),
       keepAliveMs: z.number().int().positive().default(15_000),
       /** How often an open stream re-checks its session (expiry, revocation); logout closes it at once. */
       sessionRecheckMs: z.number().int().positive().default(5_000),

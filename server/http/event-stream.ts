@@ -3,8 +3,9 @@
 // (live-feed.ts), so a client that reconnects with Last-Event-ID to any gateway
 // instance first gets the events it missed, in order and once (within the
 // feed's retention), then the live stream. One connection replays at most
-// limits.maxReplayEvents; with more missed, it ends after them, and the client
-// resumes from there.
+// limits.maxReplayEvents missed entries (those in the feed when the request was
+// accepted; its own audit record and later ones are live); with more missed, it
+// ends after them, and the client resumes from there.
 //
 // A stream lives only as long as its session: it re-checks the access token
 // and session every sessionRecheckMs (expiry, revocation) and closes at once
@@ -36,6 +37,12 @@ export interface StreamRequest {
   readonly stillValid: () => Promise<boolean>;
   readonly request: FastifyRequest;
   readonly reply: FastifyReply;
+  /**
+   * The newest feed id when the request was accepted, before the route wrote its own audit record: a resume
+   * missed what lies up to it. Later entries (that record among them) are live traffic and do not count
+   * against the replay cap. Absent: the newest id when the replay starts.
+   */
+  readonly missedThrough?: number | undefined;
 }
 
 export interface SupervisorStreams {
@@ -73,7 +80,7 @@ export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRe
     endAll: async (retryMs) => {
       await Promise.all([...enders].map((end) => end(retryMs)));
     },
-    async serve({ principal, stillValid, request, reply }) {
+    async serve({ principal, stillValid, request, reply, missedThrough }) {
       const release = admit(principal.userId);
       reply.hijack();
       const res = reply.raw;
@@ -177,18 +184,34 @@ export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRe
           replayedThrough = newest;
           sentThrough = newest;
         }
-        let replayed = 0;
-        while (!isClosed() && replayed < limits.maxReplayEvents) {
-          const pageSize = Math.min(REPLAY_PAGE, limits.maxReplayEvents - replayed);
+        // The cap counts what the client missed, up to `ceiling`. Entries past it arrived since this request was
+        // accepted (its own audit record first): they are replayed too, since this instance's bus may have carried
+        // them before the subscription, under a cap of their own, so one connection reads at most twice the cap.
+        // Counting them as missed made each connection of a client one cap behind add one entry of its own:
+        // with a cap of 1 it never went live.
+        const ceiling = Math.min(missedThrough ?? newest, newest);
+        let missed = 0;
+        let since = 0;
+        let capped = false;
+        while (!isClosed()) {
+          const room = limits.maxReplayEvents - (replayedThrough < ceiling ? missed : since);
+          if (room <= 0) {
+            capped = true;
+            break;
+          }
+          const pageSize = Math.min(REPLAY_PAGE, room);
           const page = await deps.feed.after(replayedThrough, pageSize);
-          for (const { id, event } of page) sendLive(event, id);
-          replayed += page.length;
+          for (const { id, event } of page) {
+            sendLive(event, id);
+            if (id <= ceiling) missed += 1;
+            else since += 1;
+          }
           replayedThrough = page.at(-1)?.id ?? replayedThrough;
           if (page.length < pageSize) break;
         }
         // Going live now would skip what lies between the cap and the first live event. Ending the stream
         // instead makes the client resume from the last id it got: it catches up a cap at a time, and loses none.
-        if (!isClosed() && replayed >= limits.maxReplayEvents && (await deps.feed.after(replayedThrough, 1)).length > 0) {
+        if (!isClosed() && capped && (await deps.feed.after(replayedThrough, 1)).length > 0) {
           send(`: replay capped at ${limits.maxReplayEvents} events; resume from Last-Event-ID ${replayedThrough}\nretry: ${CAPPED_REPLAY_RETRY_MS}\n\n`);
           close('end');
           return;

@@ -432,7 +432,12 @@ export function createAuthService(deps: {
         expiresAt: now + tokenPolicy.sessionHours * 3_600_000,
         revokedAt: null,
       };
-      await identity.createSessionFamily(family);
+      // A password change (or a reset, a disable, a role or MFA change) that landed after the account was read ended every
+      // session it found, not this one, which did not exist yet: the session opens only if the account is still as verified.
+      if (!(await identity.createSessionFamily(family, verified))) {
+        await recordFailure(verified, request.username, 'auth.login', 'account_changed', source, { deviceId });
+        throw new GatewayError('invalid_credentials', BAD_CREDENTIALS);
+      }
       // A revocation that landed while this login was being checked: its transaction missed the new session, so end it here.
       if ((await identity.findDevice(deviceId))?.revokedAt != null) {
         await identity.revokeFamily(family.familyId, clock.now());

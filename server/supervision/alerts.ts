@@ -9,6 +9,7 @@ import { sha256Hex, type GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { Principal } from '../identity/tokens.ts';
+import { canonicalAddress } from '../http/client-address.ts';
 import { createSerialQueue } from '../serial-queue.ts';
 import type { AlertRepo, WindowRepo } from '../storage/store.ts';
 import type { LiveFeed } from './live-feed.ts';
@@ -99,7 +100,9 @@ export function createAlertService(deps: {
         });
       }
     },
-    async noteFailedLogin({ username, userId, source }) {
+    async noteFailedLogin({ username, userId, source: given }) {
+      // One address is one subject however the socket or the proxy spelled it.
+      const source = canonicalAddress(given);
       const { threshold, perSourceThreshold, globalThreshold, windowMinutes } = deps.rules.failedLogins;
       // Counted under a hash: a typed name is untrusted text (it may hold a card number in any encoding) and is never stored as typed.
       const count = await hit('failed_logins', sha256Hex(username.toLowerCase()), failedLoginsMs);

@@ -21,16 +21,27 @@ export function liveWindowRepo({ db, engine }: LiveStorage): WindowRepo {
           .executeTakeFirst();
         return Number(row?.n ?? 1);
       };
-      // SQLite runs one statement at a time; on PostgreSQL one subject's hits take turns, so each count is its place in line.
-      if (engine === 'sqlite') return count(db);
+      // The insert and the count are one transaction, so one subject's hits take turns and each count is its place in line.
+      // On SQLite that is the transaction itself (it holds the gateway's one connection, and begins IMMEDIATE against other
+      // processes on the file): two statements outside one let another hit's insert in between, and both counted it.
+      // On PostgreSQL under READ COMMITTED it takes a per-subject advisory lock.
       return db.transaction().execute(async (trx) => {
-        await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`window:${windowName}:${subject}`}, 0))`.execute(trx);
+        if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`window:${windowName}:${subject}`}, 0))`.execute(trx);
         return count(trx);
       });
     },
     async prune(hitsBefore, sourcesBefore) {
       await db.deleteFrom('window_hits').where('at', '<=', hitsBefore).execute();
-      await db.deleteFrom('source_alerts').where('at', '<=', sourcesBefore).execute();
+      // An address's record of its alert goes only once that alert is acknowledged (or gone): while it is open, it is
+      // what folds the address's next failures into it, and without it a second alert opened beside the first.
+      await db
+        .deleteFrom('source_alerts')
+        .where('at', '<=', sourcesBefore)
+        .where(
+          sql<boolean>`NOT EXISTS (SELECT 1 FROM alerts a WHERE a.alert_id = source_alerts.alert_id
+            AND NOT EXISTS (SELECT 1 FROM alert_acks k WHERE k.alert_id = a.alert_id))`,
+        )
+        .execute();
     },
   };
 }

@@ -243,12 +243,32 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
         .executeTakeFirst();
       return changed(result);
     },
-    async createSessionFamily(family) {
-      await db
-        .insertInto('session_families')
-        .values({ family_id: family.familyId, user_id: family.userId, device_id: family.deviceId, created_at: family.createdAt, expires_at: family.expiresAt })
-        .execute();
-    },
+    createSessionFamily: (family, checked) =>
+      db.transaction().execute(async (trx) => {
+        if (checked !== undefined) {
+          // Every change that ends an account's sessions (a password change or reset, a disable, a role or MFA change) updates
+          // its users row, then revokes what it finds. On PostgreSQL FOR SHARE waits for such a change in flight and reads what
+          // it committed; a change that starts after it waits for this insert, and its revocation then sees the new session.
+          // SQLite transactions run one at a time.
+          const row = await trx
+            .selectFrom('users')
+            .select(['password_hash', 'disabled_at', 'roles', 'mfa_secret_sealed'])
+            .where('user_id', '=', family.userId)
+            .$if(engine === 'postgres', (qb) => qb.forShare())
+            .executeTakeFirst();
+          const unchanged =
+            row?.password_hash === checked.passwordHash &&
+            row.disabled_at === null &&
+            row.mfa_secret_sealed === checked.mfaSecretSealed &&
+            JSON.stringify(RolesJsonSchema.parse(JSON.parse(row.roles))) === JSON.stringify(checked.roles);
+          if (!unchanged) return false;
+        }
+        await trx
+          .insertInto('session_families')
+          .values({ family_id: family.familyId, user_id: family.userId, device_id: family.deviceId, created_at: family.createdAt, expires_at: family.expiresAt })
+          .execute();
+        return true;
+      }),
     async findSessionFamily(familyId) {
       const row = await db.selectFrom('session_families').selectAll().where('family_id', '=', familyId).executeTakeFirst();
       return row ? toFamily(row) : null;
