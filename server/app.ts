@@ -189,10 +189,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const people = createPeopleService({ repo: store.admin, audit, clock });
   const accessReviews = createAccessReviews({ repo: store.admin, audit, clock });
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
-  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: live.presence, heads, config });
-  const accountSetup = createAccountSetup({ identity: store.identity, auth, seal, clock, audit, presence, bus });
+  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: live.presence, heads, bus, config });
+  const accountSetup = createAccountSetup({ identity: store.identity, auth, seal, clock, audit, presence });
   const streams = createSupervisorStreams({ bus, feed: live.feed, limits: config.stream });
-  const deviceAdmin = createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, bus, audit, alerts, clock, config: config.enrolment });
+  const deviceAdmin = createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, audit, alerts, clock, config: config.enrolment });
 
   const { requestTimeoutMs, connectionTimeoutMs } = config.limits;
   const app = Fastify({
@@ -263,10 +263,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       const session = await store.identity.findRefreshToken(hashRefreshToken(body.refreshToken));
       await auth.logout(body);
       // Sign-out shows at once: the desk goes offline on the board and the session's streams close.
-      if (session !== null) {
-        await presence.signedOut(session);
-        bus.sessionEnded(session.familyId);
-      }
+      if (session !== null) await presence.sessionEnded(session);
       return {};
     },
     lookup: ({ principal, body }) => customers.lookup(principal, body),
@@ -397,7 +394,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     presence.sweep().catch(reportLiveError);
   }, PRESENCE_SWEEP_MS);
   sweep.unref();
-  const housekeep = liveHousekeeping({ live, clock, config });
+  const housekeep = liveHousekeeping({ live, alerts: store.alerts, clock, config });
   const housekeeping = setInterval(() => {
     housekeep().catch(reportLiveError);
   }, HOUSEKEEPING_MS);

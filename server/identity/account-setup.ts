@@ -13,7 +13,6 @@ import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { IdentityRepo, UserRecord } from '../storage/store.ts';
-import type { EventBus } from '../supervision/event-bus.ts';
 import type { PresenceService } from '../supervision/presence.ts';
 import { mfaSecretContext, type AttemptSource, type AuthService } from './auth-service.ts';
 import { hashPassword } from './passwords.ts';
@@ -45,8 +44,7 @@ export function createAccountSetup(deps: {
   clock: Clock;
   audit: GatewayAudit;
   /** To close the streams of the sessions a password change ends, and show their desks offline. */
-  presence: Pick<PresenceService, 'signedOut'>;
-  bus: Pick<EventBus, 'sessionEnded'>;
+  presence: Pick<PresenceService, 'sessionEnded'>;
 }): AccountSetup {
   const { identity, clock, audit } = deps;
   const actorOf = (user: UserRecord) => ({ userId: user.userId, username: user.username, roles: user.roles });
@@ -104,10 +102,7 @@ export function createAccountSetup(deps: {
         throw new GatewayError('conflict', 'The password was changed by another request meanwhile; sign in again with the new one');
       }
       // The store revoked them already; this closes their open streams and shows their desks offline now.
-      for (const session of ended) {
-        await deps.presence.signedOut(session);
-        deps.bus.sessionEnded(session.familyId);
-      }
+      for (const session of ended) await deps.presence.sessionEnded(session);
       await recordCredentialChange(user, 'password_change', 'success', undefined, { otherSessionsEnded: ended.length });
       return deps.auth.reissue(principal);
     },

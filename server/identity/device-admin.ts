@@ -12,7 +12,6 @@ import { GatewayError } from '../errors.ts';
 import type { DeviceHeadRepo } from '../storage/store.ts';
 import type { DeviceRepo, ManagedDeviceRecord } from '../storage/store.ts';
 import type { AlertService } from '../supervision/alerts.ts';
-import type { EventBus } from '../supervision/event-bus.ts';
 import type { PresenceService } from '../supervision/presence.ts';
 import { hashEnrolmentSecret, newEnrolmentSecret } from './enrolment-secrets.ts';
 import type { Principal } from './tokens.ts';
@@ -31,7 +30,6 @@ export function createDeviceAdmin(deps: {
   devices: DeviceRepo;
   heads: DeviceHeadRepo;
   presence: PresenceService;
-  bus: EventBus;
   audit: GatewayAudit;
   alerts: AlertService;
   clock: Clock;
@@ -104,10 +102,7 @@ export function createDeviceAdmin(deps: {
         throw new GatewayError('conflict', `This device was already revoked at ${iso(existing.revokedAt ?? now)}`);
       }
       // The sessions are revoked in the store already; this closes their open streams and shows the desk offline now.
-      for (const familyId of familyIds) {
-        await deps.presence.signedOut({ deviceId, familyId });
-        deps.bus.sessionEnded(familyId);
-      }
+      for (const familyId of familyIds) await deps.presence.sessionEnded({ deviceId, familyId });
       await deps.audit.record({
         type: 'admin.device.revoke',
         outcome: 'success',

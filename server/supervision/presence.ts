@@ -20,14 +20,15 @@ import type { Principal } from '../identity/tokens.ts';
 import type { IdentityRepo, PresenceRecord, PresenceRepo } from '../storage/store.ts';
 import type { AlertService } from './alerts.ts';
 import type { DeviceHeads } from './device-heads.ts';
+import type { EventBus } from './event-bus.ts';
 import type { LiveFeed } from './live-feed.ts';
 
 export type HeartbeatCredential = { readonly kind: 'session'; readonly principal: Principal } | { readonly kind: 'device' };
 
 export interface PresenceService {
   heartbeat(credential: HeartbeatCredential, heartbeat: Heartbeat): Promise<void>;
-  /** Sign-out of a session: its device shows offline at once. */
-  signedOut(session: { deviceId: string; familyId: string }): Promise<void>;
+  /** A session ended (sign-out, or revoked by a password change or a device revocation): its device shows offline and its open streams close, at once. */
+  sessionEnded(session: { deviceId: string; familyId: string }): Promise<void>;
   /** Marks desks offline whose heartbeats stopped; every instance runs it on a timer, and each desk turns offline once. */
   sweep(): Promise<void>;
   agents(): Promise<AgentPresence[]>;
@@ -44,6 +45,7 @@ export function createPresenceService(deps: {
   identity: IdentityRepo;
   repo: PresenceRepo;
   heads: DeviceHeads;
+  bus: Pick<EventBus, 'sessionEnded'>;
   config: Pick<GatewayConfig, 'offlineAfterSeconds' | 'alerts' | 'presence'>;
 }): PresenceService {
   const { maxDevices, heartbeatMaxSkewSeconds } = deps.config.presence;
@@ -148,9 +150,10 @@ export function createPresenceService(deps: {
         });
       }
     },
-    async signedOut({ deviceId, familyId }) {
+    async sessionEnded({ deviceId, familyId }) {
       const offline = await deps.repo.signOut(deviceId, familyId, deps.clock.now());
       if (offline !== null) await publish(offline);
+      deps.bus.sessionEnded(familyId);
     },
     async sweep() {
       const now = deps.clock.now();
