@@ -329,7 +329,6 @@ export interface EndedSession {
 }
 
 export interface AlertRepo {
-  insert(alert: Alert): Promise<void>;
   /**
    * Folds `candidate` into the open alert of its kind and subject (adding its occurrences), or stores it when
    * there is none; one subject's calls take turns in the database. previousOccurrences is null for a new alert.
@@ -337,6 +336,8 @@ export interface AlertRepo {
    * address: the open alert is the one last raised for it, and the new one is recorded as such in the same transaction.
    */
   foldOrInsert(candidate: Alert, source?: string): Promise<{ alert: Alert; previousOccurrences: number | null }>;
+  /** Forgets which alert an address raised, recorded at or before `before`, once that alert is acknowledged (or gone). */
+  forgetSourceAlerts(before: number): Promise<void>;
   find(alertId: string): Promise<Alert | null>;
   list(status: 'open' | 'acknowledged' | 'all'): Promise<Alert[]>;
   /** Appends an acknowledgement; earlier ones stay as they were. Null for no such alert, 'full' when it already has ALERT_MAX_ACKS. */
@@ -563,8 +564,8 @@ export interface IngestChargeRepo {
 export interface WindowRepo {
   /** Records a hit and returns the hits of the subject within the window, this one included. */
   hit(windowName: string, subject: string, at: number, windowMs: number): Promise<number>;
-  /** Forgets hits before `hitsBefore`, and which alert an address last raised when that was before `sourcesBefore`. */
-  prune(hitsBefore: number, sourcesBefore: number): Promise<void>;
+  /** Forgets hits at or before `before`. */
+  prune(before: number): Promise<void>;
 }
 
 /** Sign-in attempts being verified per account, across instances: a counter row with an expiry, so a crashed instance's slots lapse. */

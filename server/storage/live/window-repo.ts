@@ -2,15 +2,19 @@
 // count read right after its insert includes every hit committed so far, this
 // one too. One subject's hits take turns, so parallel hits count exactly as
 // sequential ones (a rate limit lets exactly `max` through, not fewer).
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { WindowRepo } from '../store.ts';
-import type { LiveTables } from './tables.ts';
 import type { LiveStorage } from './handle.ts';
 
 export function liveWindowRepo({ db, engine }: LiveStorage): WindowRepo {
   return {
-    async hit(windowName, subject, at, windowMs) {
-      const count = async (trx: Kysely<LiveTables>): Promise<number> => {
+    hit: (windowName, subject, at, windowMs) =>
+      // The insert and the count are one transaction, so one subject's hits take turns and each count is its place in line.
+      // On SQLite that is the transaction itself (it holds the gateway's one connection, and begins IMMEDIATE against other
+      // processes on the file): two statements outside one let another hit's insert in between, and both counted it.
+      // On PostgreSQL under READ COMMITTED it takes a per-subject advisory lock.
+      db.transaction().execute(async (trx) => {
+        if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`window:${windowName}:${subject}`}, 0))`.execute(trx);
         await trx.insertInto('window_hits').values({ window_name: windowName, subject, at }).execute();
         const row = await trx
           .selectFrom('window_hits')
@@ -20,28 +24,9 @@ export function liveWindowRepo({ db, engine }: LiveStorage): WindowRepo {
           .where('at', '>', at - windowMs)
           .executeTakeFirst();
         return Number(row?.n ?? 1);
-      };
-      // The insert and the count are one transaction, so one subject's hits take turns and each count is its place in line.
-      // On SQLite that is the transaction itself (it holds the gateway's one connection, and begins IMMEDIATE against other
-      // processes on the file): two statements outside one let another hit's insert in between, and both counted it.
-      // On PostgreSQL under READ COMMITTED it takes a per-subject advisory lock.
-      return db.transaction().execute(async (trx) => {
-        if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`window:${windowName}:${subject}`}, 0))`.execute(trx);
-        return count(trx);
-      });
-    },
-    async prune(hitsBefore, sourcesBefore) {
-      await db.deleteFrom('window_hits').where('at', '<=', hitsBefore).execute();
-      // An address's record of its alert goes only once that alert is acknowledged (or gone): while it is open, it is
-      // what folds the address's next failures into it, and without it a second alert opened beside the first.
-      await db
-        .deleteFrom('source_alerts')
-        .where('at', '<=', sourcesBefore)
-        .where(
-          sql<boolean>`NOT EXISTS (SELECT 1 FROM alerts a WHERE a.alert_id = source_alerts.alert_id
-            AND NOT EXISTS (SELECT 1 FROM alert_acks k WHERE k.alert_id = a.alert_id))`,
-        )
-        .execute();
+      }),
+    async prune(before) {
+      await db.deleteFrom('window_hits').where('at', '<=', before).execute();
     },
   };
 }

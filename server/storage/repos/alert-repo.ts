@@ -74,9 +74,6 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
   };
 
   return {
-    async insert(alert) {
-      await db.insertInto('alerts').values(rowOf(alert)).execute();
-    },
     async foldOrInsert(candidate, source) {
       const { kind, userId, deviceId } = candidate;
       const folded = await db.transaction().execute(async (trx) => {
@@ -101,6 +98,14 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
       const alert = await find(folded.alertId);
       if (alert === null) throw new Error(`alert ${folded.alertId} vanished while it was raised`);
       return { alert, previousOccurrences: folded.previousOccurrences };
+    },
+    async forgetSourceAlerts(before) {
+      // While the alert is open the record is what folds the address's next failures into it: without it a second alert opened beside the first.
+      await db
+        .deleteFrom('source_alerts')
+        .where('at', '<=', before)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('alerts as a').select('a.alert_id').whereRef('a.alert_id', '=', 'source_alerts.alert_id').where((inner) => inner.not(acked(inner))))))
+        .execute();
     },
     find,
     async list(status) {

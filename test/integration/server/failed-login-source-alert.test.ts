@@ -107,7 +107,7 @@ describe('one address however it is written', () => {
 describe('an address that keeps spraying for more than a day', () => {
   it('keeps folding into its one open alert after housekeeping, until a supervisor acknowledges it', async () => {
     const { live, config } = gw.gateway;
-    const housekeep = liveHousekeeping({ live, clock: gw.clock, config });
+    const housekeep = liveHousekeeping({ live, alerts: gw.gateway.store.alerts, clock: gw.clock, config });
     const source = '198.51.100.99';
     const spray = async (n: number, tag: string) => {
       for (let i = 0; i < n; i++) await gw.gateway.alerts.noteFailedLogin({ username: `day-${tag}-${i}`, userId: null, source });

@@ -80,7 +80,7 @@ describe('live feed', () => {
 
   it('forgets feed entries, quota charges and window hits that no window or replay can use any more', async () => {
     const { live, config } = gw.gateway;
-    const housekeep = liveHousekeeping({ live, clock: gw.clock, config });
+    const housekeep = liveHousekeeping({ live, alerts: gw.gateway.store.alerts, clock: gw.clock, config });
     await live.ingestCharges.charge(['prune:device'], gw.clock.now(), { events: 1, bytes: 1 }, config.audit.quotas);
     expect(await live.windows.hit('prune', 'x', gw.clock.now(), 60_000)).toBe(1);
     expect(await live.feed.lastId()).toBeGreaterThan(0);

@@ -98,7 +98,7 @@ describe(`atomic steps under parallel callers (${TEST_ENGINE})`, () => {
 
   it('keeps every one of 15 parallel acks of one alert, numbered without a gap', async () => {
     const at = new Date().toISOString();
-    await first().alerts.insert({
+    await first().alerts.foldOrInsert({
       alertId: 'a-race',
       kind: 'sync_lag',
       severity: 'warning',
