@@ -138,11 +138,11 @@ export interface IdentityRepo {
   /** Atomically uses up a challenge of this device that has not run out; false when there is none. */
   consumeChallenge(nonce: string, deviceId: string, now: number): Promise<boolean>;
   /**
-   * Opens a session. With `checked` (the account as the sign-in verified it), only while the account's password, roles
-   * and MFA secret are still those and it is not disabled, checked with the insert at once: false (and no session) when
-   * a change that ends the account's sessions committed after the sign-in read the account, and would have missed this one.
+   * Opens a session only while the account's password, roles and MFA secret are still those the sign-in verified
+   * (`checked`) and it is not disabled, checked with the insert at once: false (and no session) when a change that
+   * ends the account's sessions committed after the sign-in read the account, and would have missed this one.
    */
-  createSessionFamily(family: Omit<SessionFamilyRecord, 'revokedAt'>, checked?: Pick<UserRecord, 'passwordHash' | 'roles' | 'mfaSecretSealed'>): Promise<boolean>;
+  createSessionFamily(family: Omit<SessionFamilyRecord, 'revokedAt'>, checked: Pick<UserRecord, 'passwordHash' | 'roles' | 'mfaSecretSealed'>): Promise<boolean>;
   findSessionFamily(familyId: string): Promise<SessionFamilyRecord | null>;
   revokeFamily(familyId: string, at: number): Promise<void>;
   insertRefreshToken(token: RefreshTokenRecord): Promise<void>;

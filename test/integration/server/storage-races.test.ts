@@ -59,7 +59,9 @@ describe(`atomic steps under parallel callers (${TEST_ENGINE})`, () => {
 
   it('uses a refresh token and a login challenge once of 20 tries each', async () => {
     const now = Date.now();
-    await first().identity.createSessionFamily({ familyId: 'f-race', userId: 'u-race', deviceId: 'desk-race', createdAt: now, expiresAt: now + 60_000 });
+    const user = await first().identity.findUserById('u-race');
+    if (user === null) throw new Error('u-race is seeded above');
+    expect(await first().identity.createSessionFamily({ familyId: 'f-race', userId: 'u-race', deviceId: 'desk-race', createdAt: now, expiresAt: now + 60_000 }, user)).toBe(true);
     await first().identity.insertRefreshToken({ tokenHash: 'h-race', familyId: 'f-race', userId: 'u-race', deviceId: 'desk-race', expiresAt: now + 60_000, usedAt: null });
     await first().identity.insertChallenge({ nonce: 'n-race', deviceId: 'desk-race', expiresAt: now + 60_000 }, now);
     const tokens = fulfilled(await race(20, (store) => store.identity.consumeRefreshToken('h-race', now)));
