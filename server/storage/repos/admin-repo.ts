@@ -4,21 +4,15 @@
 // actor is still an active admin, the change leaves another active admin) are
 // checked and applied with nobody in between.
 import type { Selectable, Updateable } from 'kysely';
-import { z } from 'zod';
 import { AuditEventSchema, type AuditEvent } from '../../../shared/audit.ts';
-import { RoleSchema, type Role } from '../../../shared/roles.ts';
-import { DISABLED_REASONS } from '../../../shared/schemas/admin.ts';
 import { GATEWAY_DEVICE_ID } from '../../audit/gateway-audit.ts';
 import { jsonText, serialise, type Storage } from '../dialect.ts';
 import type { AccessReviewRecord, AdminChangeOutcome, AdminRepo, ManagedAccountRecord, NewAccount } from '../store.ts';
 import type { UsersTable } from '../tables.ts';
+import { disabledReasonOf, rolesOf } from './user-columns.ts';
 
-const RolesJsonSchema = z.array(RoleSchema);
-const DisabledReasonSchema = z.enum(DISABLED_REASONS).nullable();
 /** Every admin change takes this one lock: the last-admin rule spans rows. */
 const ADMIN_LOCK = 'admin-accounts';
-
-const rolesOf = (row: Pick<Selectable<UsersTable>, 'roles'>): Role[] => RolesJsonSchema.parse(JSON.parse(row.roles));
 
 const toAccount = (row: Selectable<UsersTable>): ManagedAccountRecord => ({
   userId: row.user_id,
@@ -29,7 +23,7 @@ const toAccount = (row: Selectable<UsersTable>): ManagedAccountRecord => ({
   mustChangePassword: row.must_change_password === 1,
   lockedUntil: row.locked_until,
   disabledAt: row.disabled_at,
-  disabledReason: DisabledReasonSchema.parse(row.disabled_reason),
+  disabledReason: disabledReasonOf(row),
   createdAt: row.created_at,
   lastSignInAt: row.last_sign_in_at,
 });

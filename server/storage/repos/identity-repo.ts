@@ -4,29 +4,25 @@
 // SQL statement whose affected rows or RETURNING decides; both engines lock the
 // row for the statement, so no two callers see the same old value.
 import { sql, type Selectable } from 'kysely';
-import { z } from 'zod';
-import { RoleSchema } from '../../../shared/roles.ts';
-import { DISABLED_REASONS } from '../../../shared/schemas/admin.ts';
 import { greatest, type Storage } from '../dialect.ts';
 import type { AttemptCharge, DeviceRecord, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../store.ts';
 import type { Database, SessionFamiliesTable, UsersTable } from '../tables.ts';
+import { disabledReasonOf, rolesOf } from './user-columns.ts';
 import type { Transaction } from 'kysely';
 
-const RolesJsonSchema = z.array(RoleSchema);
-const DisabledReasonSchema = z.enum(DISABLED_REASONS).nullable();
 
 const toUser = (row: Selectable<UsersTable>): UserRecord => ({
   userId: row.user_id,
   username: row.username,
   displayName: row.display_name,
-  roles: RolesJsonSchema.parse(JSON.parse(row.roles)),
+  roles: rolesOf(row),
   passwordHash: row.password_hash,
   mfaSecretSealed: row.mfa_secret_sealed,
   failedAttempts: row.failed_attempts,
   lockedUntil: row.locked_until,
   lastTotpStep: row.last_totp_step,
   disabledAt: row.disabled_at,
-  disabledReason: DisabledReasonSchema.parse(row.disabled_reason),
+  disabledReason: disabledReasonOf(row),
   mustChangePassword: row.must_change_password === 1,
   passwordExpiresAt: row.password_expires_at,
   createdAt: row.created_at,
@@ -245,24 +241,22 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
     },
     createSessionFamily: (family, checked) =>
       db.transaction().execute(async (trx) => {
-        if (checked !== undefined) {
-          // Every change that ends an account's sessions (a password change or reset, a disable, a role or MFA change) updates
-          // its users row, then revokes what it finds. On PostgreSQL FOR SHARE waits for such a change in flight and reads what
-          // it committed; a change that starts after it waits for this insert, and its revocation then sees the new session.
-          // SQLite transactions run one at a time.
-          const row = await trx
-            .selectFrom('users')
-            .select(['password_hash', 'disabled_at', 'roles', 'mfa_secret_sealed'])
-            .where('user_id', '=', family.userId)
-            .$if(engine === 'postgres', (qb) => qb.forShare())
-            .executeTakeFirst();
-          const unchanged =
-            row?.password_hash === checked.passwordHash &&
-            row.disabled_at === null &&
-            row.mfa_secret_sealed === checked.mfaSecretSealed &&
-            JSON.stringify(RolesJsonSchema.parse(JSON.parse(row.roles))) === JSON.stringify(checked.roles);
-          if (!unchanged) return false;
-        }
+        // Every change that ends an account's sessions (a password change or reset, a disable, a role or MFA change) updates
+        // its users row, then revokes what it finds. On PostgreSQL FOR SHARE waits for such a change in flight and reads what
+        // it committed; a change that starts after it waits for this insert, and its revocation then sees the new session.
+        // SQLite transactions run one at a time.
+        const row = await trx
+          .selectFrom('users')
+          .select(['password_hash', 'disabled_at', 'roles', 'mfa_secret_sealed'])
+          .where('user_id', '=', family.userId)
+          .$if(engine === 'postgres', (qb) => qb.forShare())
+          .executeTakeFirst();
+        const unchanged =
+          row?.password_hash === checked.passwordHash &&
+          row.disabled_at === null &&
+          row.mfa_secret_sealed === checked.mfaSecretSealed &&
+          JSON.stringify(rolesOf(row)) === JSON.stringify(checked.roles);
+        if (!unchanged) return false;
         await trx
           .insertInto('session_families')
           .values({ family_id: family.familyId, user_id: family.userId, device_id: family.deviceId, created_at: family.createdAt, expires_at: family.expiresAt })
