@@ -44,7 +44,7 @@ export default defineConfig([
         { type: 'preload', pattern: 'preload/**', partialMatch: false },
         { type: 'renderer', pattern: 'renderer/**', partialMatch: false },
         { type: 'server', pattern: 'server/**', partialMatch: false },
-        { type: 'tooling', pattern: ['test/**', 'bench/**', 'scripts/**'], partialMatch: false },
+        { type: 'tooling', pattern: ['test/**', 'bench/**', 'scripts/**', 'dev/**'], partialMatch: false },
       ],
     },
     rules: {

@@ -3,7 +3,7 @@
 // the gateway's lookup, 1,000 each on the 10,000-customer demo data. Prints JSON.
 import { WebSocket } from 'ws';
 import { DEMO_TEST_CARDS } from '../server/seed/demo-data.ts';
-import { startPreviewStack } from '../test/bridge/preview-stack.ts';
+import { startPreviewStack } from '../dev/preview/preview-stack.ts';
 import { testKeychain } from '../test/support/keychain.ts';
 
 const LOOKUPS = 1000;

@@ -15,7 +15,7 @@ const binary = electronBinary(root);
 
 if (binary === null) {
   process.stdout.write(`demo: ${ELECTRON_MISSING_FIX}.\ndemo: serving the real desk in the browser instead (the preview: production renderer and CSP, main's real services, the bridge in place of Electron's IPC).\n`);
-  const preview = spawn(process.execPath, [join(root, 'test', 'bridge', 'preview.ts')], { cwd: root, stdio: 'inherit' });
+  const preview = spawn(process.execPath, [join(root, 'dev', 'preview', 'preview.ts')], { cwd: root, stdio: 'inherit' });
   preview.on('exit', (code) => process.exit(code ?? 0));
   // The preview stops itself on Ctrl-C (it shares the terminal); keep demo alive until it has.
   process.on('SIGINT', () => undefined);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../server/identity/totp.ts';
 import { demoCredentials } from '../../server/seed/demo-seed.ts';
 import { DEMO_CARRIER_ORIGINS, DEMO_TEST_CARDS } from '../../server/seed/demo-data.ts';
-import { startPreviewStack, type PreviewStack } from '../bridge/preview-stack.ts';
+import { startPreviewStack, type PreviewStack } from '../../dev/preview/preview-stack.ts';
 import { startSeededGateway } from '../support/gateway.ts';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../support/chromium.ts';
 import { testKeychain } from '../support/keychain.ts';

@@ -10,7 +10,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../server/identity/totp.ts';
 import { demoCredentials } from '../../server/seed/demo-seed.ts';
-import { startPreviewStack, type PreviewStack } from '../bridge/preview-stack.ts';
+import { startPreviewStack, type PreviewStack } from '../../dev/preview/preview-stack.ts';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../support/chromium.ts';
 import { startSeededGateway } from '../support/gateway.ts';
 import { testKeychain } from '../support/keychain.ts';

@@ -23,9 +23,9 @@ describe('electron-builder.yml', () => {
     expect(config.afterPack).toBe('build/after-pack.mjs');
   });
 
-  it('never ships the test bridge or any other test or dev code', () => {
+  it('never ships the preview bridge or any other test or dev code', () => {
     const included = config.files.filter((f) => !f.startsWith('!'));
-    for (const devFile of ['test/bridge/bridge-server.ts', 'test/bridge/preview.ts', 'test/support/fake-agent.ts', 'scripts/demo.ts']) {
+    for (const devFile of ['dev/preview/bridge-server.ts', 'dev/preview/preview.ts', 'test/support/fake-agent.ts', 'scripts/demo.ts']) {
       expect(included.some((pattern) => devFile.startsWith(pattern.replace('**', ''))), devFile).toBe(false);
     }
   });
