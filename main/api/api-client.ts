@@ -79,7 +79,7 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | null
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-function pathFor(template: string, params: Record<string, string> | undefined): string {
+export function pathFor(template: string, params: Record<string, string> | undefined): string {
   return template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params?.[name] ?? ''));
 }
 

@@ -7,7 +7,8 @@ import type { OneTimePasswordGrant } from '../../shared/schemas/admin.ts';
 import { currentTotp } from '../../server/identity/totp.ts';
 import { GATEWAY_DEVICE_ID } from '../../server/audit/gateway-audit.ts';
 import type { TestDevice } from './device.ts';
-import type { HttpAnswer, RunningGateway } from './gateway.ts';
+import type { HttpAnswer } from './http-call.ts';
+import type { RunningGateway } from './gateway.ts';
 
 export const REASON = 'Ticket HR-42: joined the team';
 

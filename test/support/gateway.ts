@@ -17,15 +17,9 @@ import { currentTotp } from '../../server/identity/totp.ts';
 import { DEMO_ACCOUNTS, demoCredentials, seedDemo } from '../../server/seed/demo-seed.ts';
 import { manualClock, type ManualClock } from './clock.ts';
 import { TestDevice } from './device.ts';
+import { httpCaller, type HttpCall, type Transport } from './http-call.ts';
+import { routeCaller, routeResponse, type RouteCaller, type RouteResponse } from './route-client.ts';
 import { dropTestDatabase, testDatabaseFor } from './test-database.ts';
-
-export interface HttpAnswer {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  /** The parsed JSON body; `{}` when the body is not JSON. */
-  readonly json: Record<string, unknown> & { error?: { code: string; message: string; retryAfterSeconds?: number } };
-}
 
 export interface RunningGateway {
   readonly url: string;
@@ -37,9 +31,12 @@ export interface RunningGateway {
   readonly clock: ManualClock;
   /** The policy token every TestDevice presents unless told otherwise (attemptLogin's `enrolment: null` presents none). */
   readonly enrolment: EnrolmentPresentation;
-  call(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<HttpAnswer>;
+  /** A raw request: for what no route declares (malformed or hostile input); everything else goes through `route`. */
+  readonly call: HttpCall;
+  /** A request to a route of shared/api.ts, answered with its typed body. */
+  readonly route: RouteCaller;
   /** One login request as a desk sends it: a fresh challenge, signed by the device key. The answer is not checked. */
-  attemptLogin(username: string, password: string, options?: { device?: TestDevice; otp?: string; enrolment?: EnrolmentPresentation | null }): Promise<HttpAnswer>;
+  attemptLogin(username: string, password: string, options?: { device?: TestDevice; otp?: string; enrolment?: EnrolmentPresentation | null }): Promise<RouteResponse<'login'>>;
   /** Signs a demo account in from a desk (a new one unless given), computing its one-time code. */
   login(username: string, options?: { device?: TestDevice; password?: string }): Promise<{ grant: SessionGrant; device: TestDevice; token: string }>;
   totpSecret(username: string): Promise<string>;
@@ -117,18 +114,11 @@ export async function startSeededGateway(options: SeededGatewayOptions = {}): Pr
   return { gateway, url, dir, database, enrolmentToken: enrolment.secret };
 }
 
-/** Sends one request; the default is fetch, HTTPS with a test CA uses https-transport.ts. */
-export type Transport = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{ status: number; headers: Headers; text: string }>;
-
-const fetchTransport: Transport = async (url, init) => {
-  const response = await fetch(url, init);
-  return { status: response.status, headers: response.headers, text: await response.text() };
-};
-
 /** The desk's side of the wire against a gateway at `url`, wherever it runs (in this process, a child process, a bench). */
 export interface GatewayClient {
   readonly url: string;
   call: RunningGateway['call'];
+  route: RunningGateway['route'];
   attemptLogin: RunningGateway['attemptLogin'];
   login: RunningGateway['login'];
 }
@@ -145,34 +135,17 @@ export interface GatewayClientDeps {
 }
 
 export function gatewayClient(url: string, deps: GatewayClientDeps): GatewayClient {
-  const call: RunningGateway['call'] = async (method, path, callOptions = {}) => {
-    const headers: Record<string, string> = { ...callOptions.headers };
-    if (callOptions.token !== undefined) headers.authorization = `Bearer ${callOptions.token}`;
-    let body: string | undefined = callOptions.rawBody;
-    if (callOptions.body !== undefined) {
-      body = JSON.stringify(callOptions.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const send = deps.transport ?? fetchTransport;
-    const response = await send(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-    const { text } = response;
-    let json: HttpAnswer['json'] = {};
-    try {
-      json = JSON.parse(text) as HttpAnswer['json'];
-    } catch {
-      // CSV and empty bodies are read through `text`.
-    }
-    return { status: response.status, headers: response.headers, text, json };
-  };
+  const call = httpCaller(url, deps.transport);
+  const route = routeCaller(call);
 
   const attemptLogin: RunningGateway['attemptLogin'] = async (username, password, attemptOptions = {}) => {
     const device = attemptOptions.device ?? new TestDevice();
-    const challenge = await call('POST', '/v1/auth/challenge', { body: { deviceId: device.deviceId } });
-    if (challenge.status !== 200) return challenge;
+    const challenge = await route('challenge', { body: { deviceId: device.deviceId } });
+    if (challenge.status !== 200) return routeResponse('login', challenge);
     const presented = attemptOptions.enrolment === undefined ? deps.enrolment : attemptOptions.enrolment;
-    const proof = device.loginProof(String(challenge.json.nonce), username, presented === null ? {} : { enrolment: presented });
+    const proof = device.loginProof(challenge.body.nonce, username, presented === null ? {} : { enrolment: presented });
     const otp = attemptOptions.otp;
-    return call('POST', '/v1/auth/login', {
+    return route('login', {
       body: { username, password, ...(otp === undefined ? {} : { otp }), device: device.info(), proof, ...(presented === null ? {} : { enrolment: presented }) },
     });
   };
@@ -180,6 +153,7 @@ export function gatewayClient(url: string, deps: GatewayClientDeps): GatewayClie
   return {
     url,
     call,
+    route,
     attemptLogin,
     async login(username, loginOptions = {}) {
       const account = DEMO_ACCOUNTS.find((a) => a.username === username);
@@ -188,7 +162,7 @@ export function gatewayClient(url: string, deps: GatewayClientDeps): GatewayClie
       const otp = account.mfa ? await currentTotp(await deps.totpSecret(username), deps.clock.now()) : undefined;
       const answer = await attemptLogin(username, loginOptions.password ?? account.password, { device, ...(otp === undefined ? {} : { otp }) });
       if (answer.status !== 200) throw new Error(`login ${username} failed: ${answer.status} ${answer.text}`);
-      const grant = answer.json as unknown as SessionGrant;
+      const grant = answer.body;
       // The TOTP step is spent; later logins of the same account need the next one.
       if (account.mfa) deps.afterTotp?.();
       return { grant, device, token: grant.tokens.accessToken };
@@ -251,6 +225,7 @@ function driving(
   return {
     ...instance,
     call: client.call,
+    route: client.route,
     totpSecret,
     attemptLogin: client.attemptLogin,
     login: client.login,

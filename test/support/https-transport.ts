@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Transport } from './gateway.ts';
+import type { Transport } from './http-call.ts';
 
 /** A self-signed P-256 certificate for 127.0.0.1, made by openssl in `dir`. */
 export function selfSignedCert(dir: string): { certPath: string; keyPath: string; cert: string; key: string } {

@@ -13,7 +13,8 @@ import { canonicalJson } from '../../../shared/canonical-json.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import type { GatewayConfigInput } from '../../../server/config.ts';
 import { TestDevice } from '../../support/device.ts';
-import { startGateway, startSecondInstance, type HttpAnswer, type RunningGateway } from '../../support/gateway.ts';
+import { startGateway, startSecondInstance, type RunningGateway } from '../../support/gateway.ts';
+import type { HttpAnswer } from '../../support/http-call.ts';
 import { watchStream } from '../../support/sse.ts';
 import { postgresAdminUrl } from '../../support/test-database.ts';
 

@@ -9,7 +9,8 @@ import type { SessionGrant } from '../../../shared/api.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { TestDevice } from '../../support/device.ts';
-import { startGateway, type HttpAnswer, type RunningGateway } from '../../support/gateway.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import type { HttpAnswer } from '../../support/http-call.ts';
 
 const UNLIMITED = { authRateLimitPerMinute: 100_000 };
 

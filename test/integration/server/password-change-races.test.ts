@@ -8,7 +8,8 @@ import type { SessionGrant } from '../../../shared/api.ts';
 import { createAccount } from '../../support/accounts.ts';
 import { TestDevice } from '../../support/device.ts';
 import { watchStream } from '../../support/sse.ts';
-import { startGateway, type HttpAnswer, type RunningGateway } from '../../support/gateway.ts';
+import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import type { HttpAnswer } from '../../support/http-call.ts';
 
 let gw: RunningGateway;
 let serial = 0;
