@@ -1,6 +1,6 @@
 // Customer lookup, detail, notes and extensions over real HTTP on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerDetail, LookupResult, Note, Subscription } from '../../../shared/schemas/customer.ts';
+import type { LookupRequest, Subscription } from '../../../shared/schemas/customer.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 
 let gw: RunningGateway;
@@ -13,14 +13,14 @@ afterAll(async () => {
   await gw.close();
 });
 
-const lookup = async (by: string, value: string) => gw.call('POST', '/v1/customers/lookup', { token, body: { by, value } });
-const detail = async (customerId: string) => (await gw.call('GET', `/v1/customers/${customerId}`, { token })).json as unknown as CustomerDetail;
+const lookup = async (by: LookupRequest['by'], value: string) => gw.route('lookup', { token, body: { by, value } });
+const detail = async (customerId: string) => (await gw.route('customer', { params: { customerId }, token })).body;
 
 describe('lookup', () => {
   it('finds a customer by customer ID', async () => {
     const answer = await lookup('customerId', 'CUS-000002');
     expect(answer.status).toBe(200);
-    const result = answer.json as unknown as LookupResult;
+    const result = answer.body;
     expect(result.results.map((c) => c.customerId)).toEqual(['CUS-000002']);
     expect(result.results[0]?.cards[0]?.masked).toBe('•••• •••• •••• 4444');
     expect(result.results[0]?.emailMasked).toMatch(/^.•••@example\.com$/);
@@ -29,35 +29,35 @@ describe('lookup', () => {
   it('finds a customer by order number and by transaction number', async () => {
     const order = (await detail('CUS-000007')).orders[0];
     if (order === undefined) throw new Error('seed gave CUS-000007 no order');
-    const byOrder = (await lookup('order', order.orderId)).json as unknown as LookupResult;
+    const byOrder = (await lookup('order', order.orderId)).body;
     expect(byOrder.results.map((c) => c.customerId)).toEqual(['CUS-000007']);
     const transactionId = order.payments[0]?.transactionId ?? '';
-    const byTransaction = (await lookup('order', transactionId)).json as unknown as LookupResult;
+    const byTransaction = (await lookup('order', transactionId)).body;
     expect(byTransaction.results.map((c) => c.customerId)).toEqual(['CUS-000007']);
   });
 
   it('finds every customer with a card, however the number is written', async () => {
     for (const written of ['4111111111111111', '4111 1111 1111 1111', '4111-1111-1111-1111']) {
-      const result = (await lookup('card', written)).json as unknown as LookupResult;
+      const result = (await lookup('card', written)).body;
       expect(result.results.map((c) => c.customerId)).toEqual(['CUS-000001', 'CUS-000006']);
     }
-    const amex = (await lookup('card', '3782 822463 10005')).json as unknown as LookupResult;
+    const amex = (await lookup('card', '3782 822463 10005')).body;
     expect(amex.results.map((c) => c.customerId)).toEqual(['CUS-000003']);
     expect(amex.results[0]?.cards[0]?.masked).toBe('•••• •••••• •0005');
   });
 
   it('answers no match with an empty list, and a bad card number with a clear 400', async () => {
-    const none = (await lookup('card', '4242 4242 4242 4242')).json as unknown as LookupResult;
+    const none = (await lookup('card', '4242 4242 4242 4242')).body;
     expect(none).toEqual({ by: 'card', results: [], truncated: false });
     const bad = await lookup('card', '4111 1111 1111 1112');
     expect(bad.status).toBe(400);
-    expect(bad.json.error?.message).toContain('Luhn');
+    expect(bad.error?.message).toContain('Luhn');
     expect(bad.text).not.toContain('4111');
   });
 
   it('is refused to a supervisor, who has no agent role', async () => {
     const supervisor = await gw.login('sup.sara');
-    const answer = await gw.call('POST', '/v1/customers/lookup', { token: supervisor.token, body: { by: 'customerId', value: 'CUS-000001' } });
+    const answer = await gw.route('lookup', { token: supervisor.token, body: { by: 'customerId', value: 'CUS-000001' } });
     expect(answer.status).toBe(403);
   });
 });
@@ -81,7 +81,7 @@ describe('customer detail', () => {
   });
 
   it('answers 404 for an unknown customer', async () => {
-    const answer = await gw.call('GET', '/v1/customers/CUS-999999', { token });
+    const answer = await gw.route('customer', { params: { customerId: 'CUS-999999' }, token });
     expect(answer.status).toBe(404);
   });
 });
@@ -91,8 +91,8 @@ describe('masking policy', () => {
     const binGateway = await startGateway({ config: { maskReveal: 'bin+last4' }, customers: 6 });
     try {
       const session = await binGateway.login('agent.ana');
-      const answer = await binGateway.call('POST', '/v1/customers/lookup', { token: session.token, body: { by: 'card', value: '4111111111111111' } });
-      const result = answer.json as unknown as LookupResult;
+      const answer = await binGateway.route('lookup', { token: session.token, body: { by: 'card', value: '4111111111111111' } });
+      const result = answer.body;
       expect(result.results[0]?.cards[0]?.masked).toBe('4111 11•• •••• 1111');
     } finally {
       await binGateway.close();
@@ -102,18 +102,18 @@ describe('masking policy', () => {
 
 describe('notes', () => {
   it('stores a note and shows it on the customer', async () => {
-    const answer = await gw.call('POST', '/v1/customers/CUS-000004/notes', { token, body: { text: 'Parcel re-routed to the depot at the caller’s request.' } });
+    const answer = await gw.route('addNote', { params: { customerId: 'CUS-000004' }, token, body: { text: 'Parcel re-routed to the depot at the caller’s request.' } });
     expect(answer.status).toBe(200);
-    const note = answer.json as unknown as Note;
+    const note = answer.body;
     expect(note).toMatchObject({ customerId: 'CUS-000004', authorName: 'agent.ana' });
     expect((await detail('CUS-000004')).notes.map((n) => n.noteId)).toContain(note.noteId);
   });
 
   it('rejects a note that contains a card number, with a clear error', async () => {
     for (const text of ['Caller read out 4111 1111 1111 1111 twice', 'card 5555-5555-5555-4444']) {
-      const answer = await gw.call('POST', '/v1/customers/CUS-000004/notes', { token, body: { text } });
+      const answer = await gw.route('addNote', { params: { customerId: 'CUS-000004' }, token, body: { text } });
       expect(answer.status).toBe(400);
-      expect(answer.json.error?.message).toContain('must not contain a card number');
+      expect(answer.error?.message).toContain('must not contain a card number');
       expect(answer.text).not.toMatch(/\d{4}[ -]?\d{4}[ -]?\d{4}/);
     }
   });
@@ -141,12 +141,13 @@ describe('subscription extension', () => {
 
   it('extends from the later of today and the current end', async () => {
     const { customerId, subscription } = await firstSubscription();
-    const answer = await gw.call('POST', `/v1/customers/${customerId}/subscriptions/${subscription.subscriptionId}/extend`, {
+    const answer = await gw.route('extendSubscription', {
+      params: { customerId, subscriptionId: subscription.subscriptionId },
       token,
       body: { days: 30, reason: 'Goodwill: parcel arrived two weeks late' },
     });
     expect(answer.status).toBe(200);
-    const extended = answer.json as unknown as Subscription;
+    const extended = answer.body;
     const from = Math.max(Date.parse(subscription.expiresAt), gw.clock.now());
     expect(Date.parse(extended.expiresAt)).toBe(from + 30 * 86_400_000);
     expect(extended.status).toBe('active');
@@ -156,13 +157,13 @@ describe('subscription extension', () => {
     const { customerId, subscription } = await firstSubscription();
     const extensions = await Promise.all(
       [7, 14].map((days) =>
-        gw.call('POST', `/v1/customers/${customerId}/subscriptions/${subscription.subscriptionId}/extend`, { token, body: { days, reason: `Goodwill, ${days} days for a late parcel` } }),
+        gw.route('extendSubscription', { params: { customerId, subscriptionId: subscription.subscriptionId }, token, body: { days, reason: `Goodwill, ${days} days for a late parcel` } }),
       ),
     );
     expect(extensions.map((a) => a.status)).toEqual([200, 200]);
     const history = (await detail(customerId)).notes.map((n) => n.text);
     for (const answer of extensions) {
-      const newExpiry = (answer.json as unknown as Subscription).expiresAt.slice(0, 10);
+      const newExpiry = answer.body.expiresAt.slice(0, 10);
       expect(history.some((text) => text.includes(`new expiry ${newExpiry}.`)), `a history entry with new expiry ${newExpiry}`).toBe(true);
     }
     expect(history).toEqual(expect.arrayContaining([expect.stringMatching(/^Extended .+ by 7 days, new expiry \d{4}-\d{2}-\d{2}\. Reason: Goodwill, 7 days for a late parcel$/)]));
