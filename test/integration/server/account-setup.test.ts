@@ -3,7 +3,7 @@
 // the account-setup routes only, changes the password, enrols MFA from the
 // otpauth URI, and only then reaches the rest of the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes, type SessionGrant } from '../../../shared/api.ts';
+import { routes } from '../../../shared/api.ts';
 import { containsPan } from '../../../shared/pan.ts';
 import { verifyPassword } from '../../../server/identity/passwords.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
@@ -37,7 +37,7 @@ async function newcomerSession(options: { expiresInMs?: number } = {}) {
   const device = new TestDevice();
   const answer = await gw.attemptLogin(user.username, ONE_TIME, { device });
   expect(answer.status, answer.text).toBe(200);
-  const grant = answer.json as unknown as SessionGrant;
+  const grant = answer.body;
   return { user, device, grant, token: grant.tokens.accessToken };
 }
 
@@ -84,11 +84,11 @@ describe('first sign-in', () => {
   it('does not unlock a pending-setup session: it signs in again instead', async () => {
     const { device, grant } = await newcomerSession();
     const refreshToken = grant.tokens.refreshToken;
-    const answer = await gw.call('POST', '/v1/auth/reauth', {
+    const answer = await gw.route('reauth', {
       body: { password: ONE_TIME, refreshToken, deviceId: device.deviceId, signature: device.sessionProof('reauth', refreshToken).signature },
     });
     expect(answer.status).toBe(403);
-    expect(answer.json.error?.code).toBe('setup_required');
+    expect(answer.error?.code).toBe('setup_required');
   });
 
   it('refuses a one-time password past its end like a wrong password, and audits why', async () => {
@@ -110,9 +110,9 @@ describe('first sign-in', () => {
 
   it('answers MFA start with setup_required while the password change is pending', async () => {
     const { token } = await newcomerSession();
-    const answer = await gw.call('POST', '/v1/account/mfa/start', { token });
+    const answer = await gw.route('startMfa', { token });
     expect(answer.status).toBe(403);
-    expect(answer.json.error?.code).toBe('setup_required');
+    expect(answer.error?.code).toBe('setup_required');
   });
 });
 
@@ -120,51 +120,51 @@ describe('the setup steps', () => {
   it('changes the password, then enrols MFA, then reaches the API as its role; each step audited', async () => {
     const { user, device, token } = await newcomerSession();
 
-    const wrongCurrent = await gw.call('POST', '/v1/account/password', { token, body: { currentPassword: 'Not-the-password-1234', newPassword: NEW_PASSWORD } });
+    const wrongCurrent = await gw.route('changePassword', { token, body: { currentPassword: 'Not-the-password-1234', newPassword: NEW_PASSWORD } });
     expect(wrongCurrent.status).toBe(401);
-    expect(wrongCurrent.json.error?.code).toBe('invalid_credentials');
+    expect(wrongCurrent.error?.code).toBe('invalid_credentials');
 
-    const common = await gw.call('POST', '/v1/account/password', { token, body: { currentPassword: ONE_TIME, newPassword: 'PASSWORD1234' } });
+    const common = await gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword: 'PASSWORD1234' } });
     expect(common.status).toBe(422);
-    expect(common.json.error).toMatchObject({ code: 'password_rejected' });
-    expect(common.json.error?.message).toMatch(/common passwords/);
+    expect(common.error).toMatchObject({ code: 'password_rejected' });
+    expect(common.error?.message).toMatch(/common passwords/);
 
-    const changed = await gw.call('POST', '/v1/account/password', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
+    const changed = await gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
     expect(changed.status, changed.text).toBe(200);
-    const afterPassword = changed.json as unknown as SessionGrant;
+    const afterPassword = changed.body;
     expect(afterPassword.user.pendingSetup).toEqual(['mfa_enrolment']);
     expect(claimsOf(afterPassword.tokens.accessToken).sid).toBe(claimsOf(token).sid);
     const stored = await gw.gateway.store.identity.findUserById(user.userId);
     expect(stored?.mustChangePassword).toBe(false);
     expect(await verifyPassword(stored?.passwordHash ?? '', NEW_PASSWORD)).toBe(true);
     // Still restricted: MFA is owed.
-    expect((await gw.call('POST', '/v1/customers/lookup', { token: afterPassword.tokens.accessToken, body: { by: 'customerId', value: 'CUS-000001' } })).json.error?.code).toBe(
+    expect((await gw.route('lookup', { token: afterPassword.tokens.accessToken, body: { by: 'customerId', value: 'CUS-000001' } })).error?.code).toBe(
       'setup_required',
     );
 
     const next = afterPassword.tokens.accessToken;
-    const started = await gw.call('POST', '/v1/account/mfa/start', { token: next });
+    const started = await gw.route('startMfa', { token: next });
     expect(started.status, started.text).toBe(200);
-    const uri = String(started.json.otpauthUri);
+    const uri = started.body.otpauthUri;
     expect(uri).toMatch(
       new RegExp(`^otpauth://totp/Sentinel%20Desk:${user.username.replace('.', '\\.')}\\?secret=[A-Z2-7]+&issuer=Sentinel%20Desk&algorithm=SHA1&digits=6&period=30$`),
     );
     expect(containsPan(uri)).toBe(false);
-    expect(Date.parse(String(started.json.expiresAt)) - gw.clock.now()).toBe(10 * 60_000);
+    expect(Date.parse(started.body.expiresAt) - gw.clock.now()).toBe(10 * 60_000);
 
-    const wrongCode = await gw.call('POST', '/v1/account/mfa/confirm', { token: next, body: { code: '000000' } });
+    const wrongCode = await gw.route('confirmMfa', { token: next, body: { code: '000000' } });
     expect(wrongCode.status).toBe(401);
     const code = await currentTotp(secretOf(uri), gw.clock.now());
-    const confirmed = await gw.call('POST', '/v1/account/mfa/confirm', { token: next, body: { code } });
+    const confirmed = await gw.route('confirmMfa', { token: next, body: { code } });
     expect(confirmed.status, confirmed.text).toBe(200);
-    const done = confirmed.json as unknown as SessionGrant;
+    const done = confirmed.body;
     expect(done.user).toMatchObject({ pendingSetup: [], mfaEnabled: true });
     expect(claimsOf(done.tokens.accessToken).setup).toEqual([]);
 
-    const lookup = await gw.call('POST', '/v1/customers/lookup', { token: done.tokens.accessToken, body: { by: 'customerId', value: 'CUS-000001' } });
+    const lookup = await gw.route('lookup', { token: done.tokens.accessToken, body: { by: 'customerId', value: 'CUS-000001' } });
     expect(lookup.status, lookup.text).toBe(200);
     // Agents are agents: setup grants no more than the role.
-    expect((await gw.call('GET', '/v1/supervisor/agents', { token: done.tokens.accessToken })).json.error?.code).toBe('forbidden');
+    expect((await gw.route('agents', { token: done.tokens.accessToken })).error?.code).toBe('forbidden');
 
     const changes = await accountEvents(gw.gateway, 'auth.credential.change', user.userId);
     expect(changes.filter((e) => e.outcome === 'success').map((e) => e.details.action)).toEqual(['password_change', 'mfa_enrol']);
@@ -176,20 +176,20 @@ describe('the setup steps', () => {
     nextStep();
     const signIn = await gw.attemptLogin(user.username, NEW_PASSWORD, { device, otp: await currentTotp(secretOf(uri), gw.clock.now()) });
     expect(signIn.status, signIn.text).toBe(200);
-    expect((signIn.json as unknown as SessionGrant).user.pendingSetup).toEqual([]);
+    expect(signIn.body.user.pendingSetup).toEqual([]);
     expect((await gw.attemptLogin(user.username, ONE_TIME, { device })).status).toBe(401);
   });
 
   it('uses up the refresh token of the session it reissues', async () => {
     const { device, grant, token } = await newcomerSession();
-    const changed = await gw.call('POST', '/v1/account/password', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
+    const changed = await gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
     expect(changed.status).toBe(200);
-    const fresh = (changed.json as unknown as SessionGrant).tokens.refreshToken;
+    const fresh = changed.body.tokens.refreshToken;
     const refresh = (refreshToken: string) =>
-      gw.call('POST', '/v1/auth/refresh', { body: { refreshToken, deviceId: device.deviceId, signature: device.sessionProof('refresh', refreshToken).signature } });
+      gw.route('refresh', { body: { refreshToken, deviceId: device.deviceId, signature: device.sessionProof('refresh', refreshToken).signature } });
     const renewed = await refresh(fresh);
     expect(renewed.status, renewed.text).toBe(200);
-    expect((renewed.json as unknown as SessionGrant).user.pendingSetup).toEqual(['mfa_enrolment']);
+    expect(renewed.body.user.pendingSetup).toEqual(['mfa_enrolment']);
     const old = await refresh(grant.tokens.refreshToken);
     expect(old.status).toBe(401);
   });
@@ -200,19 +200,19 @@ describe('the setup steps', () => {
     const others = await Promise.all([new TestDevice(), new TestDevice()].map(async (other) => {
       const answer = await gw.attemptLogin(user.username, ONE_TIME, { device: other });
       expect(answer.status, answer.text).toBe(200);
-      return { device: other, grant: answer.json as unknown as SessionGrant };
+      return { device: other, grant: answer.body };
     }));
     const refresh = (desk: TestDevice, refreshToken: string) =>
-      gw.call('POST', '/v1/auth/refresh', { body: { refreshToken, deviceId: desk.deviceId, signature: desk.sessionProof('refresh', refreshToken).signature } });
+      gw.route('refresh', { body: { refreshToken, deviceId: desk.deviceId, signature: desk.sessionProof('refresh', refreshToken).signature } });
 
-    const changed = await gw.call('POST', '/v1/account/password', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
+    const changed = await gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
     expect(changed.status, changed.text).toBe(200);
     for (const other of others) {
-      expect((await gw.call('POST', '/v1/account/mfa/start', { token: other.grant.tokens.accessToken })).status).toBe(401);
+      expect((await gw.route('startMfa', { token: other.grant.tokens.accessToken })).status).toBe(401);
       expect((await refresh(other.device, other.grant.tokens.refreshToken)).status).toBe(401);
     }
-    const kept = changed.json as unknown as SessionGrant;
-    expect((await gw.call('POST', '/v1/account/mfa/start', { token: kept.tokens.accessToken })).status).toBe(200);
+    const kept = changed.body;
+    expect((await gw.route('startMfa', { token: kept.tokens.accessToken })).status).toBe(200);
     expect((await refresh(device, kept.tokens.refreshToken)).status).toBe(200);
     const [audited] = (await accountEvents(gw.gateway, 'auth.credential.change', user.userId)).filter((e) => e.outcome === 'success');
     expect(audited?.details).toMatchObject({ action: 'password_change', otherSessionsEnded: 2 });
@@ -222,7 +222,7 @@ describe('the setup steps', () => {
     const { user, token } = await newcomerSession();
     const candidates = ['Amber orchard violin 17', 'Copper meadow rocket 28', 'Silent glacier tulip 39', 'Velvet canyon oyster 50'];
     const answers = await Promise.all(
-      candidates.map((newPassword) => gw.call('POST', '/v1/account/password', { token, body: { currentPassword: ONE_TIME, newPassword } })),
+      candidates.map((newPassword) => gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword } })),
     );
     const winners = answers.flatMap((answer, i) => (answer.status === 200 ? [candidates[i] ?? ''] : []));
     expect(winners).toHaveLength(1);
@@ -234,11 +234,11 @@ describe('the setup steps', () => {
 
   it('lets exactly one of parallel confirmations of the same code enrol', async () => {
     const { user, token } = await newcomerSession();
-    const changed = await gw.call('POST', '/v1/account/password', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
-    const next = (changed.json as unknown as SessionGrant).tokens.accessToken;
-    const started = await gw.call('POST', '/v1/account/mfa/start', { token: next });
-    const code = await currentTotp(secretOf(String(started.json.otpauthUri)), gw.clock.now());
-    const answers = await Promise.all(Array.from({ length: 8 }, () => gw.call('POST', '/v1/account/mfa/confirm', { token: next, body: { code } })));
+    const changed = await gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
+    const next = changed.body.tokens.accessToken;
+    const started = await gw.route('startMfa', { token: next });
+    const code = await currentTotp(secretOf(started.body.otpauthUri), gw.clock.now());
+    const answers = await Promise.all(Array.from({ length: 8 }, () => gw.route('confirmMfa', { token: next, body: { code } })));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     for (const answer of answers.filter((a) => a.status !== 200)) expect([401, 409]).toContain(answer.status);
     const successes = (await accountEvents(gw.gateway, 'auth.credential.change', user.userId)).filter((e) => e.outcome === 'success' && e.details.action === 'mfa_enrol');
@@ -247,17 +247,17 @@ describe('the setup steps', () => {
 
   it('refuses an MFA offer that ran out, and a second enrolment', async () => {
     const { token } = await newcomerSession();
-    const changed = await gw.call('POST', '/v1/account/password', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
-    const next = (changed.json as unknown as SessionGrant).tokens.accessToken;
-    const started = await gw.call('POST', '/v1/account/mfa/start', { token: next });
-    const secret = secretOf(String(started.json.otpauthUri));
+    const changed = await gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
+    const next = changed.body.tokens.accessToken;
+    const started = await gw.route('startMfa', { token: next });
+    const secret = secretOf(started.body.otpauthUri);
     gw.clock.advance(10 * 60_000 + 1);
-    const late = await gw.call('POST', '/v1/account/mfa/confirm', { token: next, body: { code: await currentTotp(secret, gw.clock.now()) } });
+    const late = await gw.route('confirmMfa', { token: next, body: { code: await currentTotp(secret, gw.clock.now()) } });
     expect(late.status).toBe(409);
 
-    const again = await gw.call('POST', '/v1/account/mfa/start', { token: next });
-    const code = await currentTotp(secretOf(String(again.json.otpauthUri)), gw.clock.now());
-    expect((await gw.call('POST', '/v1/account/mfa/confirm', { token: next, body: { code } })).status).toBe(200);
-    expect((await gw.call('POST', '/v1/account/mfa/start', { token: next })).status).toBe(409);
+    const again = await gw.route('startMfa', { token: next });
+    const code = await currentTotp(secretOf(again.body.otpauthUri), gw.clock.now());
+    expect((await gw.route('confirmMfa', { token: next, body: { code } })).status).toBe(200);
+    expect((await gw.route('startMfa', { token: next })).status).toBe(409);
   });
 });
