@@ -4,7 +4,6 @@
 // B while a supervisor acknowledges its alert. Each promise must hold over the
 // fleet, not per instance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionGrant } from '../../../shared/api.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 import { createAccount } from '../../support/accounts.ts';
 import { TestDevice } from '../../support/device.ts';
@@ -44,7 +43,7 @@ async function account(roles: ('agent' | 'supervisor')[] = ['agent']) {
   const device = new TestDevice();
   const answer = await a.attemptLogin(user.username, OLD, { device });
   expect(answer.status, answer.text).toBe(200);
-  return { user, device, grant: answer.json as unknown as SessionGrant };
+  return { user, device, grant: answer.body };
 }
 
 describe('a password change on A', () => {
@@ -54,14 +53,14 @@ describe('a password change on A', () => {
       const { user, grant } = await account();
       const other = new TestDevice();
       const [changed, signedIn] = await Promise.all([
-        a.call('POST', '/v1/account/password', { token: grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: NEW } }),
+        a.route('changePassword', { token: grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: NEW } }),
         sleep((round % 12) * 8).then(() => b.attemptLogin(user.username, OLD, { device: other })),
       ]);
       expect(changed.status, changed.text).toBe(200);
       if (signedIn.status !== 200) continue;
-      const intruder = signedIn.json as unknown as SessionGrant;
+      const intruder = signedIn.body;
       for (const gw of [a, b]) {
-        if ((await gw.call('GET', '/v1/customers/c-none', { token: intruder.tokens.accessToken })).status !== 401) survivors.push(`round ${round}: works on ${gw === a ? 'A' : 'B'}`);
+        if ((await gw.route('customer', { params: { customerId: 'c-none' }, token: intruder.tokens.accessToken })).status !== 401) survivors.push(`round ${round}: works on ${gw === a ? 'A' : 'B'}`);
       }
     }
     expect(survivors).toEqual([]);
@@ -71,16 +70,16 @@ describe('a password change on A', () => {
     const { user, device, grant } = await account(['supervisor']);
     const otherLogin = await b.attemptLogin(user.username, OLD, { device: new TestDevice() });
     expect(otherLogin.status, otherLogin.text).toBe(200);
-    const other = otherLogin.json as unknown as SessionGrant;
+    const other = otherLogin.body;
     const theirs = await watchStream(`${b.url}/v1/supervisor/stream`, other.tokens.accessToken);
     try {
-      const changed = await a.call('POST', '/v1/account/password', { token: grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: NEW } });
+      const changed = await a.route('changePassword', { token: grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: NEW } });
       expect(changed.status, changed.text).toBe(200);
       expect(await Promise.race([theirs.ended.then(() => 'closed'), sleep(RECHECK_MS * 10).then(() => 'still open')])).toBe('closed');
-      const kept = changed.json as unknown as SessionGrant;
-      const renewed = await b.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', kept.tokens.refreshToken) });
+      const kept = changed.body;
+      const renewed = await b.route('refresh', { body: device.sessionProof('refresh', kept.tokens.refreshToken) });
       expect(renewed.status, renewed.text).toBe(200);
-      expect((await b.call('GET', '/v1/supervisor/agents', { token: (renewed.json as unknown as SessionGrant).tokens.accessToken })).status).toBe(200);
+      expect((await b.route('agents', { token: renewed.body.tokens.accessToken })).status).toBe(200);
     } finally {
       theirs.close();
     }
@@ -101,7 +100,7 @@ describe("a sprayer's address over A and B while its alert is acknowledged", () 
     expect(first?.occurrences).toBe(10);
     // The ack lands on B while failures keep arriving on both.
     const [ack] = await Promise.all([
-      b.call('POST', `/v1/supervisor/alerts/${first?.alertId ?? ''}/ack`, { token: supervisor, body: { note: 'blocked at the firewall' } }),
+      b.route('ackAlert', { params: { alertId: first?.alertId ?? '' }, token: supervisor, body: { note: 'blocked at the firewall' } }),
       spray(12, 100),
     ]);
     expect(ack.status, ack.text).toBe(200);

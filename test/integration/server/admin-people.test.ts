@@ -3,8 +3,7 @@
 // supervisor who takes calls, and read back from the gateway's audit chain.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManagedUser, OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';
-import type { SessionGrant } from '../../../shared/api.ts';
+import type { OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';
 import { containsPan } from '../../../shared/pan.ts';
 import { createUser, gatewayAuditEvents, REASON, signInAgain, signInCreated } from '../../support/admin.ts';
 import { TestDevice } from '../../support/device.ts';
@@ -62,7 +61,7 @@ describe('creating an account', () => {
     });
     expect(JSON.stringify(event)).not.toContain(grant.oneTimePassword);
     await expect(signInCreated(gw, grant)).resolves.toMatch(/\./);
-    const listed = (await gw.call('GET', '/v1/admin/users', { token: admin })).json as unknown as ManagedUser[];
+    const listed = (await gw.route('adminUsers', { token: admin })).body;
     expect(listed.map((u) => u.username)).toContain('agent.nia');
   });
 
@@ -80,12 +79,12 @@ describe('creating an account', () => {
     const body = { username: 'agent.twin', displayName: 'Twin', roles: ['agent'], reason: REASON };
     const answers = await Promise.all([post('/v1/admin/users', admin, body), post('/v1/admin/users', rita, body), post('/v1/admin/users', admin, body)]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
-    const users = (await gw.call('GET', '/v1/admin/users', { token: admin })).json as unknown as ManagedUser[];
+    const users = (await gw.route('adminUsers', { token: admin })).body;
     expect(users.filter((u) => u.username === 'agent.twin')).toHaveLength(1);
   });
 
   it('refuses hostile input and stores nothing: a card number in the reason, display name or username, oversized text, Unicode look-alikes', async () => {
-    const countBefore = ((await gw.call('GET', '/v1/admin/users', { token: admin })).json as unknown as ManagedUser[]).length;
+    const countBefore = ((await gw.route('adminUsers', { token: admin })).body).length;
     const base = { username: 'agent.hostile', displayName: 'Hostile', roles: ['agent'], reason: REASON };
     const cases: [Record<string, unknown>, number][] = [
       [{ ...base, reason: 'Card 4111 1111 1111 1111 on file' }, 400],
@@ -107,7 +106,7 @@ describe('creating an account', () => {
     }
     const oversized = await gw.call('POST', '/v1/admin/users', { token: admin, rawBody: JSON.stringify({ ...base, displayName: 'y'.repeat(2_000_000) }), headers: { 'content-type': 'application/json' } });
     expect([400, 413]).toContain(oversized.status);
-    const after = (await gw.call('GET', '/v1/admin/users', { token: admin })).json as unknown as ManagedUser[];
+    const after = (await gw.route('adminUsers', { token: admin })).body;
     expect(after).toHaveLength(countBefore);
     const trail = JSON.stringify(await gw.gateway.store.audit.search({ limit: 500 }));
     expect(trail).not.toContain('4111 1111 1111 1111');
@@ -134,7 +133,7 @@ describe('who may administer', () => {
 
   it('refuses every admin route for an agent, a supervisor and a supervisor who takes calls, changes nothing, and audits each denial', async () => {
     const deniedBefore = (await gatewayAuditEvents(gw, 'access.denied')).length;
-    const before = JSON.stringify((await gw.call('GET', '/v1/admin/users', { token: admin })).json);
+    const before = JSON.stringify((await gw.route('adminUsers', { token: admin })).json);
     let tried = 0;
     for (const [who, token] of Object.entries(tokens)) {
       for (const [method, path, body] of actions('u-agent-ben')) {
@@ -144,7 +143,7 @@ describe('who may administer', () => {
         tried++;
       }
     }
-    expect(JSON.stringify((await gw.call('GET', '/v1/admin/users', { token: admin })).json)).toBe(before);
+    expect(JSON.stringify((await gw.route('adminUsers', { token: admin })).json)).toBe(before);
     const denied = (await gatewayAuditEvents(gw, 'access.denied')).slice(deniedBefore);
     expect(denied).toHaveLength(tried);
     expect(new Set(denied.map((e) => e.actor.username))).toEqual(new Set(['agent.ana', 'sup.sara', 'sup.omar']));
@@ -175,10 +174,10 @@ describe('changing an account', () => {
 
   it('changes roles with a reason, ends the sessions that carried the old roles, and audits roles and previous roles', async () => {
     expect((await post(path('roles'), admin, { roles: ['supervisor'] })).status).toBe(400);
-    const answer = await post(path('roles'), admin, { roles: ['supervisor', 'agent'], reason: 'Promoted to team lead' });
+    const answer = await gw.route('adminSetRoles', { params: { userId: grant.user.userId }, token: admin, body: { roles: ['supervisor', 'agent'], reason: 'Promoted to team lead' } });
     expect(answer.status).toBe(200);
-    expect((answer.json as unknown as ManagedUser).roles).toEqual(['supervisor', 'agent']);
-    expect((await gw.call('GET', '/v1/supervisor/agents', { token })).status).toBe(401);
+    expect(answer.body.roles).toEqual(['supervisor', 'agent']);
+    expect((await gw.route('agents', { token })).status).toBe(401);
     const [event] = (await gatewayAuditEvents(gw, 'account.role.change')).filter((e) => e.target.id === grant.user.userId && e.outcome === 'success');
     expect(event).toMatchObject({ actor: { userId: IVAN }, details: { action: 'roles', reason: 'Promoted to team lead', roles: 'supervisor,agent', previousRoles: 'agent' } });
   });
@@ -197,8 +196,8 @@ describe('changing an account', () => {
     const disabled = await post(path('disable'), admin, { reason: 'Left the company' });
     expect(disabled.status).toBe(200);
     expect(disabled.json).toMatchObject({ status: 'disabled', disabledReason: 'admin' });
-    expect((await gw.call('POST', '/v1/customers/lookup', { token: live, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
-    const refreshed = await gw.call('POST', '/v1/auth/refresh', {
+    expect((await gw.route('lookup', { token: live, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
+    const refreshed = await gw.route('refresh', {
       body: { refreshToken, deviceId: device.deviceId, signature: device.sessionProof('refresh', refreshToken).signature },
     });
     expect(refreshed.status).toBe(401);
@@ -224,7 +223,7 @@ describe('changing an account', () => {
       .set({ disabled_at: gw.clock.now(), disabled_reason: 'inactivity' })
       .where('user_id', '=', idle.user.userId)
       .execute();
-    const listed = ((await gw.call('GET', '/v1/admin/users', { token: admin })).json as unknown as ManagedUser[]).find((u) => u.userId === idle.user.userId);
+    const listed = ((await gw.route('adminUsers', { token: admin })).body).find((u) => u.userId === idle.user.userId);
     expect(listed).toMatchObject({ status: 'disabled', disabledReason: 'inactivity' });
     gw.clock.advance(1_000);
     const enabled = await post(`/v1/admin/users/${idle.user.userId}/enable`, admin, { reason: 'Back from long leave' });
@@ -247,7 +246,7 @@ describe('changing an account', () => {
 
   it('unlocks a locked account', async () => {
     await gw.gateway.store.identity.lockAccount(grant.user.userId, gw.clock.now() + 3_600_000, gw.clock.now());
-    expect((await signInAgain(gw, grant)).json.error?.code).toBe('account_locked');
+    expect((await signInAgain(gw, grant)).error?.code).toBe('account_locked');
     const answer = await post(path('unlock'), admin, { reason: 'Verified by phone' });
     expect(answer.json).toMatchObject({ lockedUntil: null });
     expect((await column(grant.user.userId, 'failed_attempts'))).toBe(0);
@@ -261,20 +260,20 @@ describe('changing an account', () => {
     const answer = await post('/v1/admin/users/u-agent-ben/reset-mfa', admin, { reason: 'Lost the phone' });
     expect(answer.json).toMatchObject({ mfaEnrolled: false });
     expect((await column('u-agent-ben', 'mfa_secret_sealed'))).toBeNull();
-    expect((await gw.call('POST', '/v1/customers/lookup', { token: ben.token, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
+    expect((await gw.route('lookup', { token: ben.token, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
     expect((await gatewayAuditEvents(gw, 'admin.user.change')).at(-1)).toMatchObject({ target: { id: 'u-agent-ben' }, details: { action: 'mfa_reset', reason: 'Lost the phone' } });
   });
 
   it('resets the password to a new one-time password that must be changed; the old one stops working', async () => {
-    const answer = await post(path('reset-password'), admin, { reason: 'Forgot it' });
+    const answer = await gw.route('adminResetPassword', { params: { userId: grant.user.userId }, token: admin, body: { reason: 'Forgot it' } });
     expect(answer.status).toBe(200);
-    const reset = answer.json as unknown as OneTimePasswordGrant;
+    const reset = answer.body;
     expect(reset.oneTimePassword).not.toBe(grant.oneTimePassword);
     expect(reset.user.mustChangePassword).toBe(true);
     expect((await signInAgain(gw, grant)).status).toBe(401);
     const withReset = await signInAgain(gw, grant, { password: reset.oneTimePassword });
     expect(withReset.status).toBe(200);
-    expect((withReset.json as unknown as SessionGrant).user.pendingSetup).toEqual(['password_change']);
+    expect(withReset.body.user.pendingSetup).toEqual(['password_change']);
     const event = (await gatewayAuditEvents(gw, 'admin.user.change')).at(-1);
     expect(event).toMatchObject({ details: { action: 'password_reset', reason: 'Forgot it' } });
     expect(JSON.stringify(event)).not.toContain(reset.oneTimePassword);
@@ -297,8 +296,8 @@ describe('the last active admin', () => {
       const second = await createUser(g, ivan, { username: 'admin.zoe', roles: ['admin'] });
       const zoe = await signInCreated(g, second);
       const [a, b] = await Promise.all([
-        g.call('POST', `/v1/admin/users/${second.user.userId}/disable`, { token: ivan, body: { reason: 'Race test one' } }),
-        g.call('POST', `/v1/admin/users/${IVAN}/disable`, { token: zoe, body: { reason: 'Race test two' } }),
+        g.route('adminDisableUser', { params: { userId: second.user.userId }, token: ivan, body: { reason: 'Race test one' } }),
+        g.route('adminDisableUser', { params: { userId: IVAN }, token: zoe, body: { reason: 'Race test two' } }),
       ]);
       expect([a.status, b.status].filter((s) => s === 200).length).toBeLessThanOrEqual(1);
       const users = await g.gateway.store.admin.listAccounts();
@@ -316,7 +315,7 @@ describe('the last active admin', () => {
       // Ivan demotes all three other admins and they try to demote him, all at once: one active admin must be left.
       const others = await Promise.all(grants.map((grant) => signInCreated(g, grant)));
       const demote = (token: string, userId: string) =>
-        g.call('POST', `/v1/admin/users/${userId}/roles`, { token, body: { roles: ['agent'], reason: 'Least privilege' } }).then((answer) => ({ userId, answer }));
+        g.route('adminSetRoles', { params: { userId }, token, body: { roles: ['agent'], reason: 'Least privilege' } }).then((answer) => ({ userId, answer }));
       const answers = await Promise.all([...grants.map((grant) => demote(ivan, grant.user.userId)), ...others.map((token) => demote(token, IVAN))]);
       expect(answers.every(({ answer }) => [200, 401, 403, 409].includes(answer.status))).toBe(true);
       const accounts = await g.gateway.store.admin.listAccounts();
@@ -337,9 +336,9 @@ describe('the last active admin', () => {
       const ivan = (await g.login('admin.ivan')).token;
       const second = await createUser(g, ivan, { username: 'admin.lee', roles: ['admin'] });
       const lee = await signInCreated(g, second);
-      expect((await g.call('POST', `/v1/admin/users/${second.user.userId}/disable`, { token: ivan, body: { reason: 'Off-boarding' } })).status).toBe(200);
+      expect((await g.route('adminDisableUser', { params: { userId: second.user.userId }, token: ivan, body: { reason: 'Off-boarding' } })).status).toBe(200);
       // Lee's session ended with the disable; Ivan is the last admin and nobody can remove him.
-      expect((await g.call('POST', `/v1/admin/users/${IVAN}/disable`, { token: lee, body: { reason: 'Revenge' } })).status).toBe(401);
+      expect((await g.route('adminDisableUser', { params: { userId: IVAN }, token: lee, body: { reason: 'Revenge' } })).status).toBe(401);
       const third = await createUser(g, ivan, { username: 'agent.moe', roles: ['agent'] });
       const db = g.gateway.store.admin;
       const outcome = await db.disable({ actorId: second.user.userId, userId: IVAN, at: g.clock.now() });

@@ -1,7 +1,6 @@
 // Identity over real HTTP on 127.0.0.1: passwords, MFA, lockout, refresh
 // rotation with reuse detection, reauth and logout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionGrant } from '../../../shared/api.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
@@ -19,7 +18,7 @@ describe('login', () => {
   it('signs in without MFA and returns the user and a token pair', async () => {
     const answer = await gw.attemptLogin('agent.ana', 'desk-demo-ana-2026');
     expect(answer.status).toBe(200);
-    const grant = answer.json as unknown as SessionGrant;
+    const grant = answer.body;
     expect(grant.user).toMatchObject({ username: 'agent.ana', roles: ['agent'], mfaEnabled: false });
     // JWT expiry has whole-second precision.
     const lifetime = Date.parse(grant.tokens.accessTokenExpiresAt) - gw.clock.now();
@@ -33,7 +32,7 @@ describe('login', () => {
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
     expect(unknown.json).toEqual(wrong.json);
-    expect(unknown.json.error?.code).toBe('invalid_credentials');
+    expect(unknown.error?.code).toBe('invalid_credentials');
   });
 
   it('asks for the one-time code, accepts it once, and refuses its replay', async () => {
@@ -41,17 +40,17 @@ describe('login', () => {
     const secret = await gw.totpSecret('sup.sara');
     const noCode = await gw.attemptLogin('sup.sara', 'desk-demo-sara-2026', { device });
     expect(noCode.status).toBe(401);
-    expect(noCode.json.error?.code).toBe('invalid_credentials');
+    expect(noCode.error?.code).toBe('invalid_credentials');
     gw.clock.advance(30_000); // the missing code counted as a failure; a success clears it
 
     const code = await currentTotp(secret, gw.clock.now());
     const first = await gw.attemptLogin('sup.sara', 'desk-demo-sara-2026', { device: device, otp: code });
     expect(first.status).toBe(200);
-    expect((first.json as unknown as SessionGrant).user.roles).toEqual(['supervisor']);
+    expect(first.body.user.roles).toEqual(['supervisor']);
 
     const replay = await gw.attemptLogin('sup.sara', 'desk-demo-sara-2026', { device: device, otp: code });
     expect(replay.status).toBe(401);
-    expect(replay.json.error?.code).toBe('invalid_credentials');
+    expect(replay.error?.code).toBe('invalid_credentials');
 
     gw.clock.advance(30_000);
     const next = await currentTotp(secret, gw.clock.now());
@@ -69,9 +68,9 @@ describe('login', () => {
     const secret = await gw.totpSecret('agent.ben');
     const eleventh = await gw.attemptLogin('agent.ben', 'desk-demo-ben-2026', { device, otp: await currentTotp(secret, gw.clock.now()) });
     expect(eleventh.status).toBe(423);
-    expect(eleventh.json.error?.code).toBe('account_locked');
-    expect(eleventh.json.error?.retryAfterSeconds).toBeGreaterThan(29 * 60);
-    expect(eleventh.headers.get('retry-after')).toBe(String(eleventh.json.error?.retryAfterSeconds));
+    expect(eleventh.error?.code).toBe('account_locked');
+    expect(eleventh.error?.retryAfterSeconds).toBeGreaterThan(29 * 60);
+    expect(eleventh.headers.get('retry-after')).toBe(String(eleventh.error?.retryAfterSeconds));
 
     gw.clock.advance(30 * 60_000 + 1000);
     const afterLock = await gw.attemptLogin('agent.ben', 'desk-demo-ben-2026', { device, otp: await currentTotp(secret, gw.clock.now()) });
@@ -98,17 +97,17 @@ describe('login', () => {
 describe('refresh tokens', () => {
   it('rotate, and a reused token revokes the whole session', async () => {
     const { grant, device } = await gw.login('agent.ana');
-    const first = await gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) });
+    const first = await gw.route('refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) });
     expect(first.status).toBe(200);
-    const rotated = first.json as unknown as SessionGrant;
+    const rotated = first.body;
     expect(rotated.tokens.refreshToken).not.toBe(grant.tokens.refreshToken);
 
-    const reuse = await gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) });
+    const reuse = await gw.route('refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) });
     expect(reuse.status).toBe(401);
     // The family is gone: the rotated refresh token and every access token of the session stop working.
-    const afterReuse = await gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', rotated.tokens.refreshToken) });
+    const afterReuse = await gw.route('refresh', { body: device.sessionProof('refresh', rotated.tokens.refreshToken) });
     expect(afterReuse.status).toBe(401);
-    const lookup = await gw.call('POST', '/v1/customers/lookup', {
+    const lookup = await gw.route('lookup', {
       token: rotated.tokens.accessToken,
       body: { by: 'customerId', value: 'CUS-000001' },
     });
@@ -118,14 +117,14 @@ describe('refresh tokens', () => {
   it('refuses a refresh token presented by another device', async () => {
     const { grant } = await gw.login('agent.ana');
     const other = new TestDevice('some-other-desk');
-    const answer = await gw.call('POST', '/v1/auth/refresh', { body: other.sessionProof('refresh', grant.tokens.refreshToken) });
+    const answer = await gw.route('refresh', { body: other.sessionProof('refresh', grant.tokens.refreshToken) });
     expect(answer.status).toBe(401);
   });
 
   it('expire access tokens after 15 minutes', async () => {
     const { token } = await gw.login('agent.ana');
     gw.clock.advance(15 * 60_000 + 1000);
-    const answer = await gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } });
+    const answer = await gw.route('lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } });
     expect(answer.status).toBe(401);
   });
 });
@@ -133,22 +132,22 @@ describe('refresh tokens', () => {
 describe('reauth and logout', () => {
   it('unlocks with refresh token and password; a wrong password can be retried', async () => {
     const { grant, device } = await gw.login('agent.ana');
-    const wrong = await gw.call('POST', '/v1/auth/reauth', {
+    const wrong = await gw.route('reauth', {
       body: { ...device.sessionProof('reauth', grant.tokens.refreshToken), password: 'not-my-password' },
     });
     expect(wrong.status).toBe(401);
-    const right = await gw.call('POST', '/v1/auth/reauth', {
+    const right = await gw.route('reauth', {
       body: { ...device.sessionProof('reauth', grant.tokens.refreshToken), password: 'desk-demo-ana-2026' },
     });
     expect(right.status).toBe(200);
-    expect((right.json as unknown as SessionGrant).user.username).toBe('agent.ana');
+    expect(right.body.user.username).toBe('agent.ana');
   });
 
   it('logout revokes the session at once', async () => {
     const { grant } = await gw.login('agent.ana');
-    const out = await gw.call('POST', '/v1/auth/logout', { body: { refreshToken: grant.tokens.refreshToken } });
+    const out = await gw.route('logout', { body: { refreshToken: grant.tokens.refreshToken } });
     expect(out.status).toBe(200);
-    const lookup = await gw.call('POST', '/v1/customers/lookup', {
+    const lookup = await gw.route('lookup', {
       token: grant.tokens.accessToken,
       body: { by: 'customerId', value: 'CUS-000001' },
     });

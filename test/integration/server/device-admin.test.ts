@@ -4,8 +4,6 @@
 // acked, stored and flagged, so no evidence is lost.
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionGrant } from '../../../shared/api.ts';
-import type { ManagedDevice } from '../../../shared/schemas/admin.ts';
 import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 
@@ -22,13 +20,13 @@ afterAll(async () => {
   await gw.close();
 });
 
-const devices = async (token = admin) => gw.call('GET', '/v1/admin/devices', { token });
+const devices = async (token = admin) => gw.route('devices', { token });
 const revoke = (deviceId: string, reason = 'The laptop was reported stolen', token = admin) =>
-  gw.call('POST', `/v1/admin/devices/${deviceId}/revoke`, { token, body: { reason } });
-const lookup = (token: string) => gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } });
+  gw.route('revokeDevice', { params: { deviceId }, token, body: { reason } });
+const lookup = (token: string) => gw.route('lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } });
 const agentDesk = async () => {
   const signedIn = await gw.login('agent.ana');
-  const heartbeat = await gw.call('POST', '/v1/presence/heartbeat', { token: signedIn.token, body: signedIn.device.heartbeat(gw.clock.now()) });
+  const heartbeat = await gw.route('heartbeat', { token: signedIn.token, body: signedIn.device.heartbeat(gw.clock.now()) });
   expect(heartbeat.status).toBe(200);
   return signedIn;
 };
@@ -38,7 +36,7 @@ describe('device list', () => {
     const { device } = await agentDesk();
     const answer = await devices();
     expect(answer.status).toBe(200);
-    const row = (answer.json as unknown as ManagedDevice[]).find((d) => d.deviceId === device.deviceId);
+    const row = answer.body.find((d) => d.deviceId === device.deviceId);
     expect(row).toMatchObject({
       status: 'active',
       enrolledVia: 'policy_token',
@@ -81,14 +79,14 @@ describe('revoking a device', () => {
     expect(revoked.json).toMatchObject({ status: 'revoked', revokedBy: 'admin.ivan', revokeReason: 'The laptop was reported stolen' });
 
     expect((await lookup(token)).status).toBe(401);
-    const refreshed = await gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) });
-    expect([refreshed.status, refreshed.json.error?.code]).toEqual([403, 'device_revoked']);
-    const locked = await gw.call('POST', '/v1/presence/device-heartbeat', { body: device.heartbeat(gw.clock.now(), { state: 'locked' }) });
-    expect([locked.status, locked.json.error?.code]).toEqual([403, 'device_revoked']);
-    const withToken = await gw.call('POST', '/v1/presence/heartbeat', { token, body: device.heartbeat(gw.clock.now()) });
+    const refreshed = await gw.route('refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) });
+    expect([refreshed.status, refreshed.error?.code]).toEqual([403, 'device_revoked']);
+    const locked = await gw.route('deviceHeartbeat', { body: device.heartbeat(gw.clock.now(), { state: 'locked' }) });
+    expect([locked.status, locked.error?.code]).toEqual([403, 'device_revoked']);
+    const withToken = await gw.route('heartbeat', { token, body: device.heartbeat(gw.clock.now()) });
     expect(withToken.status).toBe(401);
-    const challenge = await gw.call('POST', '/v1/auth/challenge', { body: { deviceId: device.deviceId } });
-    expect([challenge.status, challenge.json.error?.code]).toEqual([403, 'device_revoked']);
+    const challenge = await gw.route('challenge', { body: { deviceId: device.deviceId } });
+    expect([challenge.status, challenge.error?.code]).toEqual([403, 'device_revoked']);
 
     const { events } = await gw.gateway.store.audit.search({ type: 'admin.device.revoke', limit: 50 });
     expect(events.find((e) => e.event.target.id === device.deviceId)?.event).toMatchObject({
@@ -100,13 +98,13 @@ describe('revoking a device', () => {
 
   it('refuses a login from a revoked desk, audited as a failed login', async () => {
     const { device } = await agentDesk();
-    const nonce = String((await gw.call('POST', '/v1/auth/challenge', { body: { deviceId: device.deviceId } })).json.nonce);
+    const nonce = String((await gw.route('challenge', { body: { deviceId: device.deviceId } })).json.nonce);
     expect((await revoke(device.deviceId)).status).toBe(200);
     const proof = device.loginProof(nonce, 'agent.ana', { enrolment: gw.enrolment });
-    const login = await gw.call('POST', '/v1/auth/login', {
+    const login = await gw.route('login', {
       body: { username: 'agent.ana', password: 'desk-demo-ana-2026', device: device.info(), proof, enrolment: gw.enrolment },
     });
-    expect([login.status, login.json.error?.code]).toEqual([403, 'device_revoked']);
+    expect([login.status, login.error?.code]).toEqual([403, 'device_revoked']);
     const { events } = await gw.gateway.store.audit.search({ type: 'auth.login', limit: 500 });
     expect(events.some((e) => e.event.reason === 'device_revoked' && e.event.details.deviceId === device.deviceId)).toBe(true);
   });
@@ -115,10 +113,10 @@ describe('revoking a device', () => {
     const { device } = await agentDesk();
     const answers = await Promise.all([revoke(device.deviceId, 'First reason given'), revoke(device.deviceId, 'Second reason given')]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
-    const first = answers.find((a) => a.status === 200)?.json as unknown as ManagedDevice;
+    const first = answers.find((a) => a.status === 200);
     expect((await revoke(device.deviceId, 'Third reason given')).status).toBe(409);
     const row = (await gw.gateway.store.devices.find(device.deviceId))?.revokeReason;
-    expect(row).toBe(first.revokeReason);
+    expect(row).toBe(first?.body.revokeReason);
     expect((await revoke('desk-never-enrolled')).status).toBe(404);
   });
 
@@ -127,37 +125,37 @@ describe('revoking a device', () => {
     for (const reason of ['Stolen, card 4111-1111-1111-1111', 'x'.repeat(501), 'no']) {
       expect((await revoke(device.deviceId, reason)).status).toBe(400);
     }
-    expect((await gw.call('POST', `/v1/admin/devices/${encodeURIComponent('../../x')}/revoke`, { token: admin, body: { reason: 'Path games here' } })).status).toBeGreaterThanOrEqual(400);
+    expect((await gw.route('revokeDevice', { params: { deviceId: encodeURIComponent('../../x') }, token: admin, body: { reason: 'Path games here' } })).status).toBeGreaterThanOrEqual(400);
     expect((await gw.gateway.store.identity.findDevice(device.deviceId))?.revokedAt).toBeNull();
   });
 
   it('still takes the revoked desk’s signed audit batches: acked, stored, flagged and visible to the supervisor', async () => {
     const { device, token } = await agentDesk();
     const before = device.append([device.event()]);
-    expect((await gw.call('POST', '/v1/audit/batches', { token, body: device.batch(before) })).status).toBe(200);
+    expect((await gw.route('auditBatches', { token, body: device.batch(before) })).status).toBe(200);
     // Pending on the desk when the admin revokes it.
     const pending = device.append([device.event(), device.event({ type: 'session.lock', target: { kind: 'session', id: null } })]);
     // Not revoked yet: the session-less route is closed to it.
-    expect((await gw.call('POST', '/v1/audit/revoked-device-batches', { body: device.batch(pending) })).status).toBe(401);
+    expect((await gw.route('revokedDeviceAuditBatches', { body: device.batch(pending) })).status).toBe(401);
     expect((await revoke(device.deviceId)).status).toBe(200);
 
-    expect((await gw.call('POST', '/v1/audit/batches', { token, body: device.batch(pending) })).status).toBe(401);
+    expect((await gw.route('auditBatches', { token, body: device.batch(pending) })).status).toBe(401);
     const batch = device.batch(pending);
-    const ack = await gw.call('POST', '/v1/audit/revoked-device-batches', { body: batch });
+    const ack = await gw.route('revokedDeviceAuditBatches', { body: batch });
     expect(ack.status).toBe(200);
     expect(ack.json).toEqual({ batchId: batch.batchId, ackedThroughSeq: 3 });
     // A forged one is refused: the device key is the whole proof.
     const forged = device.batch(device.append([device.event()]), { signWith: generateKeyPairSync('ed25519').privateKey });
-    expect((await gw.call('POST', '/v1/audit/revoked-device-batches', { body: forged })).status).toBe(409);
+    expect((await gw.route('revokedDeviceAuditBatches', { body: forged })).status).toBe(409);
 
-    const search = await gw.call('GET', `/v1/supervisor/audit?userId=u-agent-ana&limit=500`, { token: supervisor });
+    const search = await gw.route('auditSearch', { query: { userId: 'u-agent-ana', limit: '500' }, token: supervisor });
     const mine = (search.json as unknown as { events: StoredAuditEvent[] }).events.filter((e) => e.deviceId === device.deviceId);
     expect(mine.map((e) => [e.seq, e.flag ?? null]).sort()).toEqual([
       [1, null],
       [2, 'device_revoked'],
       [3, 'device_revoked'],
     ]);
-    const row = ((await devices()).json as unknown as ManagedDevice[]).find((d) => d.deviceId === device.deviceId);
+    const row = ((await devices()).body).find((d) => d.deviceId === device.deviceId);
     expect(row?.batchesAfterRevoke).toBe(1);
   });
 
@@ -167,8 +165,8 @@ describe('revoking a device', () => {
     expect((await revoke(lost.device.deviceId)).status).toBe(200);
     expect((await lookup(lost.token)).status).toBe(401);
     expect((await lookup(kept.token)).status).toBe(200);
-    const refreshed = await gw.call('POST', '/v1/auth/refresh', { body: kept.device.sessionProof('refresh', kept.grant.tokens.refreshToken) });
+    const refreshed = await gw.route('refresh', { body: kept.device.sessionProof('refresh', kept.grant.tokens.refreshToken) });
     expect(refreshed.status).toBe(200);
-    expect((refreshed.json as unknown as SessionGrant).user.username).toBe('agent.ana');
+    expect(refreshed.body.user.username).toBe('agent.ana');
   });
 });

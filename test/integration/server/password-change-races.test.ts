@@ -9,7 +9,6 @@ import { createAccount } from '../../support/accounts.ts';
 import { TestDevice } from '../../support/device.ts';
 import { watchStream } from '../../support/sse.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import type { HttpAnswer } from '../../support/http-call.ts';
 
 let gw: RunningGateway;
 let serial = 0;
@@ -31,15 +30,15 @@ async function account(roles: ('agent' | 'supervisor')[] = ['agent']) {
   const device = new TestDevice();
   const answer = await gw.attemptLogin(user.username, OLD, { device });
   expect(answer.status, answer.text).toBe(200);
-  return { user, device, grant: answer.json as unknown as SessionGrant };
+  return { user, device, grant: answer.body };
 }
 
-const refresh = (device: TestDevice, refreshToken: string): Promise<HttpAnswer> =>
-  gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', refreshToken) });
+const refresh = (device: TestDevice, refreshToken: string) =>
+  gw.route('refresh', { body: device.sessionProof('refresh', refreshToken) });
 
 /** Whether a session still reaches the API: its access token is accepted on an authenticated route. */
 const alive = async (grant: SessionGrant): Promise<boolean> =>
-  (await gw.call('GET', '/v1/customers/c-none', { token: grant.tokens.accessToken })).status !== 401;
+  (await gw.route('customer', { params: { customerId: 'c-none' }, token: grant.tokens.accessToken })).status !== 401;
 
 describe('a password change raced with the old password on another desk', () => {
   it('leaves no session opened with the old password alive once the change has answered', async () => {
@@ -49,13 +48,13 @@ describe('a password change raced with the old password on another desk', () => 
       const { user, grant } = await account();
       const other = new TestDevice();
       const [changed, signedIn] = await Promise.all([
-        gw.call('POST', '/v1/account/password', { token: grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: NEW } }),
+        gw.route('changePassword', { token: grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: NEW } }),
         sleep((round % 12) * 8).then(() => gw.attemptLogin(user.username, OLD, { device: other })),
       ]);
       expect(changed.status, changed.text).toBe(200);
       // A 401 is a sign-in that read the new password (or was refused for the change that landed meanwhile); 429, the change's check held the slot.
       if (signedIn.status !== 200) continue;
-      const intruder = signedIn.json as unknown as SessionGrant;
+      const intruder = signedIn.body;
       if (await alive(intruder)) survivors.push(`round ${round}: access token works`);
       if ((await refresh(other, intruder.tokens.refreshToken)).status === 200) survivors.push(`round ${round}: refresh works`);
     }
@@ -68,27 +67,27 @@ describe('a password change raced with the old password on another desk', () => 
     const other = new TestDevice();
     const otherLogin = await gw.attemptLogin(user.username, OLD, { device: other });
     expect(otherLogin.status, otherLogin.text).toBe(200);
-    const otherGrant = otherLogin.json as unknown as SessionGrant;
+    const otherGrant = otherLogin.body;
     const url = `${gw.url}/v1/supervisor/stream`;
     const theirs = await watchStream(url, otherGrant.tokens.accessToken);
     const mine = await watchStream(url, grant.tokens.accessToken);
     try {
-      const changed = await gw.call('POST', '/v1/account/password', { token: grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: NEW } });
+      const changed = await gw.route('changePassword', { token: grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: NEW } });
       expect(changed.status, changed.text).toBe(200);
-      const kept = changed.json as unknown as SessionGrant;
+      const kept = changed.body;
       const closed = await Promise.race([theirs.ended.then(() => 'closed'), sleep(3_000).then(() => 'still open')]);
       expect(closed).toBe('closed');
       // The changer's stream is of the session that was kept; it stays open.
       expect(await Promise.race([mine.ended.then(() => 'closed'), sleep(300).then(() => 'open')])).toBe('open');
       expect(gw.gateway.streams.openCount()).toBe(1);
       // The other desk cannot reopen one, and its refresh token is dead.
-      expect((await gw.call('GET', '/v1/supervisor/stream', { token: otherGrant.tokens.accessToken })).status).toBe(401);
+      expect((await gw.route('supervisorStream', { token: otherGrant.tokens.accessToken })).status).toBe(401);
       expect((await refresh(other, otherGrant.tokens.refreshToken)).status).toBe(401);
       // The kept session refreshes, and its refreshed token still reaches the supervisor routes.
       const renewed = await refresh(device, kept.tokens.refreshToken);
       expect(renewed.status, renewed.text).toBe(200);
-      const next = (renewed.json as unknown as SessionGrant).tokens.accessToken;
-      expect((await gw.call('GET', '/v1/supervisor/agents', { token: next })).status).toBe(200);
+      const next = renewed.body.tokens.accessToken;
+      expect((await gw.route('agents', { token: next })).status).toBe(200);
     } finally {
       theirs.close();
       mine.close();
@@ -102,14 +101,14 @@ describe('a password change raced with the old password on another desk', () => 
       const other = new TestDevice();
       const otherLogin = await gw.attemptLogin(user.username, OLD, { device: other });
       expect(otherLogin.status, otherLogin.text).toBe(200);
-      const otherGrant = otherLogin.json as unknown as SessionGrant;
+      const otherGrant = otherLogin.body;
       const [changed, refreshed] = await Promise.all([
-        gw.call('POST', '/v1/account/password', { token: grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: NEW } }),
+        gw.route('changePassword', { token: grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: NEW } }),
         sleep((round % 6) * 15).then(() => refresh(other, otherGrant.tokens.refreshToken)),
       ]);
       expect(changed.status, changed.text).toBe(200);
       if (refreshed.status === 200) {
-        const renewed = refreshed.json as unknown as SessionGrant;
+        const renewed = refreshed.body;
         if (await alive(renewed)) dead.push(`round ${round}: the refreshed access token works`);
         if ((await refresh(other, renewed.tokens.refreshToken)).status === 200) dead.push(`round ${round}: the refreshed refresh token works`);
       }
@@ -126,16 +125,17 @@ describe('a password change raced with the old password on another desk', () => 
       expect(login.status, login.text).toBe(200);
       const sessions = [
         { device: first.device, grant: first.grant, password: NEW },
-        { device: second, grant: login.json as unknown as SessionGrant, password: 'Velvet canyon oyster lamp 50' },
+        { device: second, grant: login.body, password: 'Velvet canyon oyster lamp 50' },
       ];
       const answers = await Promise.all(
-        sessions.map((x) => gw.call('POST', '/v1/account/password', { token: x.grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: x.password } })),
+        sessions.map((x) => gw.route('changePassword', { token: x.grant.tokens.accessToken, body: { currentPassword: OLD, newPassword: x.password } })),
       );
       const winners = answers.flatMap((x, i) => (x.status === 200 ? [i] : []));
       expect(winners, answers.map((x) => x.text).join(' | ')).toHaveLength(1);
       const winner = winners[0] ?? 0;
       const loser = sessions[1 - winner];
-      const kept = answers[winner]?.json as unknown as SessionGrant;
+      const kept = answers[winner]?.body;
+      if (kept === undefined) throw new Error('no winner');
       expect(await alive(kept)).toBe(true);
       expect((await refresh(sessions[winner]?.device ?? second, kept.tokens.refreshToken)).status).toBe(200);
       if (loser === undefined) throw new Error('no loser');
@@ -159,7 +159,7 @@ describe('a password change raced with the old password on another desk', () => 
       ]);
       expect(changed.ok).toBe(true);
       if (signedIn.status !== 200) continue;
-      const grant = signedIn.json as unknown as SessionGrant;
+      const grant = signedIn.body;
       // A sign-in that read the account after the role change got the new role: a session of its own, rightly alive.
       if (!grant.user.roles.includes('agent')) continue;
       // A session that still holds the agent role (or any role, once disabled) must not reach the API.

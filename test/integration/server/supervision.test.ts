@@ -2,7 +2,7 @@
 // acknowledgement, audit search, and activity reports whose totals match.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../shared/audit.ts';
-import type { ActivityReport, AgentPresence, Alert, StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
+import type { Alert, StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 import { watchStream } from '../../support/sse.ts';
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 const heartbeat = (token: string, device: TestDevice, overrides: Parameters<TestDevice['heartbeat']>[1] = {}) =>
-  gw.call('POST', '/v1/presence/heartbeat', { token, body: device.heartbeat(gw.clock.now(), overrides) });
+  gw.route('heartbeat', { token, body: device.heartbeat(gw.clock.now(), overrides) });
 
 describe('supervisor stream', () => {
   it('delivers an audit event posted by another client to the stream', async () => {
@@ -27,7 +27,7 @@ describe('supervisor stream', () => {
       const desk = new TestDevice();
       const { token } = await gw.login('agent.ana', { device: desk });
       const event = desk.event({ type: 'customer.view', target: { kind: 'customer', id: 'CUS-000003' } });
-      const ack = await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([event])) });
+      const ack = await gw.route('auditBatches', { token, body: desk.batch(desk.append([event])) });
       expect(ack.status).toBe(200);
       // Waits on the event itself; the bound only keeps a broken stream from hanging the run.
       const received = await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === event.id, 10_000);
@@ -44,7 +44,7 @@ describe('supervisor stream', () => {
     const desk = new TestDevice();
     const { token } = await gw.login('agent.ana', { device: desk });
     const first = desk.event({ type: 'customer.view', target: { kind: 'customer', id: 'CUS-000001' } });
-    await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([first])) });
+    await gw.route('auditBatches', { token, body: desk.batch(desk.append([first])) });
     // Where a client that saw `first` stood: its position, read from a stream that replays from 0.
     const missed = [desk.event(), desk.event(), desk.event()];
     const response = await fetch(`${gw.url}/v1/supervisor/stream`, { headers: { authorization: `Bearer ${supervisor}`, 'last-event-id': '0' } });
@@ -54,7 +54,7 @@ describe('supervisor stream', () => {
     const firstId = new RegExp(`id: (\\d+)\\nevent: audit\\ndata: [^\\n]*${first.id}`).exec(text)?.[1];
     await reader?.cancel();
     expect(firstId).toBeDefined();
-    await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append(missed)) });
+    await gw.route('auditBatches', { token, body: desk.batch(desk.append(missed)) });
 
     const resumed = await fetch(`${gw.url}/v1/supervisor/stream`, { headers: { authorization: `Bearer ${supervisor}`, 'last-event-id': firstId ?? '' } });
     const resumedReader = resumed.body?.pipeThrough(new TextDecoderStream()).getReader();
@@ -67,7 +67,7 @@ describe('supervisor stream', () => {
 
   it('is refused to an agent', async () => {
     const { token } = await gw.login('agent.ana');
-    const answer = await gw.call('GET', '/v1/supervisor/stream', { token });
+    const answer = await gw.route('supervisorStream', { token });
     expect(answer.status).toBe(403);
   });
 });
@@ -77,26 +77,26 @@ describe('presence', () => {
     const desk = new TestDevice();
     const { token } = await gw.login('agent.ana', { device: desk });
     await heartbeat(token, desk, { state: 'locked', queueDepth: 4 });
-    const agents = (await gw.call('GET', '/v1/supervisor/agents', { token: supervisor })).json as unknown as AgentPresence[];
+    const agents = (await gw.route('agents', { token: supervisor })).body;
     const ana = agents.find((a) => a.username === 'agent.ana');
     expect(ana).toMatchObject({ state: 'locked', queueDepth: 4, deviceId: desk.deviceId });
     expect(agents.find((a) => a.username === 'agent.ben')).toMatchObject({ state: 'offline', deviceId: null });
 
     gw.clock.advance((gw.gateway.config.offlineAfterSeconds + 1) * 1000);
     await gw.gateway.presence.sweep();
-    const later = (await gw.call('GET', '/v1/supervisor/agents', { token: supervisor })).json as unknown as AgentPresence[];
+    const later = (await gw.route('agents', { token: supervisor })).body;
     expect(later.find((a) => a.username === 'agent.ana')?.state).toBe('offline');
   });
 });
 
 describe('alerts', () => {
   const alertsOf = async (kind: Alert['kind']) =>
-    ((await gw.call('GET', '/v1/supervisor/alerts?status=all', { token: supervisor })).json as unknown as Alert[]).filter((a) => a.kind === kind);
+    ((await gw.route('alerts', { query: { status: 'all' }, token: supervisor })).body).filter((a) => a.kind === kind);
 
   it('raises one alert for a burst of card lookups', async () => {
     const { token } = await gw.login('agent.ana');
     for (let i = 0; i < 5; i++) {
-      await gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'card', value: '4111111111111111' } });
+      await gw.route('lookup', { token, body: { by: 'card', value: '4111111111111111' } });
     }
     const burst = await alertsOf('card_lookup_burst');
     expect(burst).toHaveLength(1);
@@ -122,7 +122,8 @@ describe('alerts', () => {
     if (alert === undefined) throw new Error('no alert to acknowledge');
     const missingNote = await gw.call('POST', `/v1/supervisor/alerts/${alert.alertId}/ack`, { token: supervisor, body: {} });
     expect(missingNote.status).toBe(400);
-    const answer = await gw.call('POST', `/v1/supervisor/alerts/${alert.alertId}/ack`, {
+    const answer = await gw.route('ackAlert', {
+      params: { alertId: alert.alertId },
       token: supervisor,
       body: { note: 'Spoke with Ana: chargeback queue, expected' },
     });
@@ -138,9 +139,10 @@ describe('audit search and reports', () => {
     const desk = new TestDevice();
     const { token } = await gw.login('agent.ana', { device: desk });
     const view = desk.event({ type: 'customer.view', target: { kind: 'customer', id: 'CUS-000009' } });
-    await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([view])) });
+    await gw.route('auditBatches', { token, body: desk.batch(desk.append([view])) });
     const from = new Date(Date.now() - 60_000).toISOString();
-    const answer = await gw.call('GET', `/v1/supervisor/audit?customerId=CUS-000009&type=customer.view&userId=u-agent-ana&from=${encodeURIComponent(from)}`, {
+    const answer = await gw.route('auditSearch', {
+      query: { customerId: 'CUS-000009', type: 'customer.view', userId: 'u-agent-ana', from },
       token: supervisor,
     });
     expect(answer.status).toBe(200);
@@ -182,12 +184,12 @@ describe('audit search and reports', () => {
         make(12, 'session.lock'),
         make(13, 'session.lock'),
       ];
-      expect((await report.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append(events)) })).status).toBe(200);
+      expect((await report.route('auditBatches', { token, body: desk.batch(desk.append(events)) })).status).toBe(200);
       for (let i = 0; i < 2; i++) {
         await report.attemptLogin('agent.ana', 'wrong-password-x', { device: desk });
       }
-      const range = `from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`;
-      const json = (await report.call('GET', `/v1/supervisor/reports/activity?${range}&userId=u-agent-ana`, { token: sara })).json as unknown as ActivityReport;
+      const range = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
+      const json = (await report.route('activityReport', { query: { ...range, userId: 'u-agent-ana' }, token: sara })).body;
       const expected = {
         userId: 'u-agent-ana',
         username: 'agent.ana',
@@ -202,14 +204,14 @@ describe('audit search and reports', () => {
       };
       expect(json.rows).toEqual([expected]);
 
-      const csv = await report.call('GET', `/v1/supervisor/reports/activity?${range}&format=csv`, { token: sara });
+      const csv = await report.route('activityReport', { query: { ...range, format: 'csv' }, token: sara });
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toContain('text/csv');
       const [header, ...rows] = csv.text.trim().split('\r\n');
       expect(header).toBe(Object.keys(expected).join(','));
       const anaRow = rows.find((r) => r.startsWith('u-agent-ana,'));
       expect(anaRow).toBe(Object.values(expected).join(','));
-      const agentReport = await report.call('GET', `/v1/supervisor/reports/activity?${range}`, { token });
+      const agentReport = await report.route('activityReport', { query: range, token });
       expect(agentReport.status).toBe(403);
     } finally {
       await report.close();
