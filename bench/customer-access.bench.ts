@@ -27,7 +27,7 @@ try {
     return { requests: paths.length, seconds: Number(seconds.toFixed(3)), perSecond: Math.round(paths.length / seconds), ok: count(200), refused429: count(429) };
   };
   const cardLookups = await run(
-    guesses.map((value) => async () => (await gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'card', value } })).status),
+    guesses.map((value) => async () => (await gw.route('lookup', { token, body: { by: 'card', value } })).status),
   );
   const recordReads = await run(
     Array.from({ length: RECORDS }, (_, i) => async () => (await gw.call('GET', `/v1/customers/CUS-${String(i + 1).padStart(6, '0')}`, { token })).status),

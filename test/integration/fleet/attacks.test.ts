@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionGrant } from '../../../shared/api.ts';
-import { ALERT_MAX_ACKS, type Alert } from '../../../shared/schemas/supervision.ts';
+import { ALERT_MAX_ACKS } from '../../../shared/schemas/supervision.ts';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import { chainMessage, GENESIS_HASH } from '../../../shared/audit-chain.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
@@ -69,7 +68,7 @@ describe('sign-in limits hold over the fleet', () => {
     for (const gw of [x, y]) {
       const right = await gw.attemptLogin('agent.ana', 'desk-demo-ana-2026');
       expect(right.status).toBe(423);
-      expect(right.json.error?.code).toBe('account_locked');
+      expect(right.error?.code).toBe('account_locked');
     }
     // One lockout, not one per instance.
     const lockouts = (await x.gateway.store.audit.search({ type: 'auth.login', limit: 500 })).events.filter((e) => e.event.reason === 'lockout');
@@ -85,7 +84,7 @@ describe('sign-in limits hold over the fleet', () => {
     expect(counts[200]).toBeUndefined();
     expect(counts[429] ?? 0).toBeGreaterThan(0);
     expect((counts[401] ?? 0) + (counts[429] ?? 0)).toBe(8);
-    for (const refused of guesses.filter((g) => g.status === 429)) expect(refused.json.error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 1 });
+    for (const refused of guesses.filter((g) => g.status === 429)) expect(refused.error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 1 });
     expect((await x.gateway.store.identity.findUserByUsername('agent.ana'))?.failedAttempts).toBe(8);
     // Every slot was given back: a sign-in after the burst is verified (and, right, succeeds).
     const slots = await x.gateway.store.identity.findUserByUsername('agent.ana');
@@ -112,13 +111,14 @@ describe('sign-in limits hold over the fleet', () => {
 
   it('one refresh token used on A and B at once refreshes exactly once, and the reuse ends the session everywhere', async () => {
     const { grant, device } = await a.login('agent.ana');
-    const answers = await split([a, b], 6, (gw) => gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) }));
+    const answers = await split([a, b], 6, (gw) => gw.route('refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) }));
     expect(answers.filter((x) => x.status === 200)).toHaveLength(1);
     expect(answers.filter((x) => x.status === 401)).toHaveLength(5);
-    const winner = answers.find((x) => x.status === 200)?.json as unknown as SessionGrant;
+    const winner = answers.find((x) => x.status === 200)?.body;
+    if (winner === undefined) throw new Error('no refresh won');
     for (const gw of [a, b]) {
-      expect((await gw.call('GET', '/v1/supervisor/agents', { token: winner.tokens.accessToken })).status).toBe(401);
-      expect((await gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', winner.tokens.refreshToken) })).status).toBe(401);
+      expect((await gw.route('agents', { token: winner.tokens.accessToken })).status).toBe(401);
+      expect((await gw.route('refresh', { body: device.sessionProof('refresh', winner.tokens.refreshToken) })).status).toBe(401);
     }
   });
 });
@@ -127,7 +127,7 @@ describe('the per-address sign-in rate limit over the fleet', () => {
   // The limiter counts in the database's rolling windows (server/http/shared-rate-limit-store.ts), not per instance.
   it('lets one address through at most authRateLimitPerMinute challenges in total, split across A and B', async () => {
     const pair = await fleet({ authRateLimitPerMinute: 5 });
-    const answers = await split(pair, 12, (gw) => gw.call('POST', '/v1/auth/challenge', { body: { deviceId: new TestDevice().deviceId } }));
+    const answers = await split(pair, 12, (gw) => gw.route('challenge', { body: { deviceId: new TestDevice().deviceId } }));
     expect(answers.filter((x) => x.status === 200)).toHaveLength(5);
     expect(answers.filter((x) => x.status === 429)).toHaveLength(7);
   });
@@ -138,18 +138,18 @@ describe('caps are exact in total, not per instance', () => {
     const pair = await fleet({ customerAccess: { cardLookups: { max: 5, windowMinutes: 10 } } });
     const [x, y] = pair;
     const { token } = await x.login('agent.ana');
-    const answers = await split(pair, 16, (gw) => gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'card', value: '4111111111111111' } }));
+    const answers = await split(pair, 16, (gw) => gw.route('lookup', { token, body: { by: 'card', value: '4111111111111111' } }));
     expect(statuses(answers)).toEqual({ 200: 5, 429: 11 });
     // Still capped on either instance afterwards.
-    for (const gw of [x, y]) expect((await gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'card', value: '4111111111111111' } })).status).toBe(429);
+    for (const gw of [x, y]) expect((await gw.route('lookup', { token, body: { by: 'card', value: '4111111111111111' } })).status).toBe(429);
   });
 
   it('counts every card-lookup cap refusal raced to A and B in one open alert', async () => {
     const pair = await fleet({ customerAccess: { cardLookups: { max: 1, windowMinutes: 10 } } });
     const [x] = pair;
     const { token } = await x.login('agent.ana');
-    expect((await x.call('POST', '/v1/customers/lookup', { token, body: { by: 'card', value: '4111111111111111' } })).status).toBe(200);
-    const answers = await split(pair, 12, (gw) => gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'card', value: '4111111111111111' } }));
+    expect((await x.route('lookup', { token, body: { by: 'card', value: '4111111111111111' } })).status).toBe(200);
+    const answers = await split(pair, 12, (gw) => gw.route('lookup', { token, body: { by: 'card', value: '4111111111111111' } }));
     expect(statuses(answers)).toEqual({ 429: 12 });
     const open = (await x.gateway.alerts.list('open')).filter((al) => al.kind === 'card_lookup_cap');
     expect(open).toHaveLength(1);
@@ -164,7 +164,7 @@ describe('caps are exact in total, not per instance', () => {
     const answers: HttpAnswer[] = [];
     for (let i = 0; i < 5; i++) {
       const gw = i % 2 === 0 ? x : y;
-      answers.push(await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([desk.event(), desk.event()])) }));
+      answers.push(await gw.route('auditBatches', { token, body: desk.batch(desk.append([desk.event(), desk.event()])) }));
     }
     // 2 + 2 + 2 events fit in 6; the fourth and fifth batch do not, on either instance.
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 429, 429]);
@@ -192,18 +192,18 @@ describe('a desk’s audit chain over two instances', () => {
     const desk = new TestDevice();
     const { token } = await a.login('agent.ana', { device: desk });
     const first = desk.event();
-    expect((await a.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([first])) })).status).toBe(200);
+    expect((await a.route('auditBatches', { token, body: desk.batch(desk.append([first])) })).status).toBe(200);
 
     // A forged rewrite of seq 1, signed by the same desk key: another event in its place.
     const other = desk.event();
     const rewritten = desk.batch([{ seq: 1, prevHash: GENESIS_HASH, hash: chainHash(GENESIS_HASH, 1, other), event: other }]);
-    const rewrite = await b.call('POST', '/v1/audit/batches', { token, body: rewritten });
+    const rewrite = await b.route('auditBatches', { token, body: rewritten });
     expect(rewrite.status).toBe(409);
 
     // A batch that skips seq 2.
     desk.append([desk.event()]);
     const skipping = desk.batch(desk.append([desk.event()]));
-    const skip = await b.call('POST', '/v1/audit/batches', { token, body: skipping });
+    const skip = await b.route('auditBatches', { token, body: skipping });
     expect(skip.status).toBe(409);
     expect(skip.json.expectedSeq).toBe(2);
 
@@ -221,7 +221,7 @@ describe('supervision over two instances', () => {
   it('keeps every ack of one alert raced to A and B, and refuses those past the limit on both', async () => {
     const alert = await a.gateway.alerts.raise({ kind: 'sync_lag', severity: 'warning', userId: 'u-agent-ana', deviceId: 'desk-fleet-ack', message: 'Audit sync is behind' });
     const answers = await split([a, b], ALERT_MAX_ACKS + 4, (gw, i) =>
-      gw.call('POST', `/v1/supervisor/alerts/${alert.alertId}/ack`, { token: supervisor, body: { note: `fleet note ${i}` } }),
+      gw.route('ackAlert', { params: { alertId: alert.alertId }, token: supervisor, body: { note: `fleet note ${i}` } }),
     );
     expect(statuses(answers)).toEqual({ 200: ALERT_MAX_ACKS, 409: 4 });
     const stored = await b.gateway.store.alerts.find(alert.alertId);
@@ -229,10 +229,10 @@ describe('supervision over two instances', () => {
     // Each accepted ack is stored once: the 20 stored notes are 20 different ones, and each answer (read after its commit) holds its own.
     expect(new Set(stored?.acks.map((k) => k.note)).size).toBe(ALERT_MAX_ACKS);
     for (const [i, answer] of answers.entries()) {
-      if (answer.status === 200) expect((answer.json as unknown as Alert).acks.map((k) => k.note)).toContain(`fleet note ${i}`);
+      if (answer.status === 200) expect(answer.body.acks.map((k) => k.note)).toContain(`fleet note ${i}`);
     }
     // The alert list still reads on both instances (an alert past the cap no longer parsed, and took the list down with it).
-    for (const gw of [a, b]) expect((await gw.call('GET', '/v1/supervisor/alerts?status=all', { token: supervisor })).status).toBe(200);
+    for (const gw of [a, b]) expect((await gw.route('alerts', { query: { status: 'all' }, token: supervisor })).status).toBe(200);
   });
 
   // Header values go out as bytes: unicode digits as a hostile client would send them, UTF-8.
@@ -273,7 +273,7 @@ describe('supervision over two instances', () => {
       const desk = new TestDevice();
       const { token } = await a.login('agent.ana', { device: desk });
       const marker = desk.event();
-      expect((await a.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([marker])) })).status).toBe(200);
+      expect((await a.route('auditBatches', { token, body: desk.batch(desk.append([marker])) })).status).toBe(200);
       await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === marker.id, 5_000);
     } finally {
       stream.close();
@@ -285,7 +285,7 @@ describe('supervision over two instances', () => {
     it(`answers a Last-Event-ID of ${JSON.stringify(hostile.length > 20 ? `${hostile.slice(0, 8)}… (${hostile.length} chars)` : hostile)} on B with a working stream`, async () => {
       await streamOnBSeesNextEventFromA(hostile);
       // Both instances still answer.
-      for (const gw of [a, b]) expect((await gw.call('GET', '/v1/supervisor/agents', { token: supervisor })).status).toBe(200);
+      for (const gw of [a, b]) expect((await gw.route('agents', { token: supervisor })).status).toBe(200);
     });
   }
 
@@ -298,7 +298,7 @@ describe('supervision over two instances', () => {
     const desk = new TestDevice();
     const { token } = await a.login('agent.ana', { device: desk });
     const heartbeat = desk.heartbeat(a.clock.now(), { state: 'active', queueDepth: 1 });
-    const answers = await split([a, b], 6, (gw) => gw.call('POST', '/v1/presence/heartbeat', { token, body: heartbeat }));
+    const answers = await split([a, b], 6, (gw) => gw.route('heartbeat', { token, body: heartbeat }));
     expect(statuses(answers)).toEqual({ 200: 1, 409: 5 });
   });
 });
@@ -320,15 +320,15 @@ describe('an instance whose database connections are killed mid-request', () => 
         const events = [desk.event(), desk.event(), desk.event()];
         sent.push(...events);
         const batch = desk.batch(desk.append(events));
-        const answer = x.call('POST', '/v1/audit/batches', { token, body: batch });
+        const answer = x.route('auditBatches', { token, body: batch });
         await new Promise((resolve) => setTimeout(resolve, round * 2));
         await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
         let got = await answer;
         seen.push(got.status);
         expect([200, 503], `${got.status} ${got.text.slice(0, 200)}`).toContain(got.status);
-        for (let retry = 0; got.status !== 200 && retry < 5; retry++) got = await (retry % 2 === 0 ? y : x).call('POST', '/v1/audit/batches', { token, body: batch });
+        for (let retry = 0; got.status !== 200 && retry < 5; retry++) got = await (retry % 2 === 0 ? y : x).route('auditBatches', { token, body: batch });
         expect(got.status).toBe(200);
-        expect(got.json.ackedThroughSeq).toBe(3 * (round + 1));
+        expect(got.body.ackedThroughSeq).toBe(3 * (round + 1));
       }
       await annotate(`first answers while connections were killed: ${seen.join(', ')}`);
       const stored = (await y.gateway.store.audit.since(0, 10_000)).filter((s) => s.event.deviceId === desk.deviceId);
@@ -361,15 +361,15 @@ describe('an instance whose database stops answering', () => {
     const { token } = await x.login('agent.ana', { device: desk });
     const { token: supervisor } = await x.login('sup.sara');
     const first = desk.event();
-    expect((await x.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([first])) })).status).toBe(200);
+    expect((await x.route('auditBatches', { token, body: desk.batch(desk.append([first])) })).status).toBe(200);
 
     const second = desk.event();
     const pending = desk.batch(desk.append([second]));
     await cutDatabase(x, false);
     try {
-      const during = await x.call('POST', '/v1/audit/batches', { token, body: pending });
+      const during = await x.route('auditBatches', { token, body: pending });
       expect(during.status).toBe(503);
-      expect(during.json.error?.code).toBeDefined();
+      expect(during.error?.code).toBeDefined();
       expect(during.text).not.toContain('terminat');
       const readiness = await x.call('GET', '/ready');
       expect(readiness.status).toBe(503);
@@ -379,7 +379,7 @@ describe('an instance whose database stops answering', () => {
 
     const stream = await watchStream(`${y.url}/v1/supervisor/stream`, supervisor);
     try {
-      const again = await x.call('POST', '/v1/audit/batches', { token, body: pending });
+      const again = await x.route('auditBatches', { token, body: pending });
       expect(again.status).toBe(200);
       expect(again.json.ackedThroughSeq).toBe(2);
       await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === second.id, 5_000);

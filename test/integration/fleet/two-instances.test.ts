@@ -3,7 +3,6 @@
 // would hand both). Whatever a desk or a supervisor does on one instance holds
 // on the other: the audit chain, lockout, presence and the live stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentPresence } from '../../../shared/schemas/supervision.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, startSecondInstance, type RunningGateway } from '../../support/gateway.ts';
 import { watchStream } from '../../support/sse.ts';
@@ -34,7 +33,7 @@ describe('two instances on one PostgreSQL', () => {
       const events = [desk.event(), desk.event()];
       sent.push(...events);
       const target = i % 2 === 0 ? a : b;
-      const answer = await target.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append(events)) });
+      const answer = await target.route('auditBatches', { token, body: desk.batch(desk.append(events)) });
       expect(answer.status).toBe(200);
       expect(answer.json.ackedThroughSeq).toBe(2 * (i + 1));
     }
@@ -48,7 +47,7 @@ describe('two instances on one PostgreSQL', () => {
     const { token } = await b.login('agent.ana', { device: desk });
     for (let round = 0; round < 5; round++) {
       const batch = desk.batch(desk.append([desk.event()]));
-      const answers = await Promise.all([a, b, a, b].map((gw) => gw.call('POST', '/v1/audit/batches', { token, body: batch })));
+      const answers = await Promise.all([a, b, a, b].map((gw) => gw.route('auditBatches', { token, body: batch })));
       // Whichever instance stored it, every copy gets the same ack.
       expect(answers.map((x) => [x.status, x.json.ackedThroughSeq])).toEqual(answers.map(() => [200, round + 1]));
       const stored = (await a.gateway.store.audit.since(0, 10_000)).filter((s) => s.event.deviceId === desk.deviceId);
@@ -63,7 +62,7 @@ describe('two instances on one PostgreSQL', () => {
       const { token } = await b.login('agent.ana', { device: desk });
       const marker = desk.event();
       const sentAt = performance.now();
-      expect((await b.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([marker])) })).status).toBe(200);
+      expect((await b.route('auditBatches', { token, body: desk.batch(desk.append([marker])) })).status).toBe(200);
       await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === marker.id, 1_000);
       await annotate(`event ingested by B reached A's stream in ${Math.round(performance.now() - sentAt)} ms`);
     } finally {
@@ -78,7 +77,7 @@ describe('two instances on one PostgreSQL', () => {
     const onA = await watchStream(streamOf(a), supervisorOnA);
     let lastId: string;
     try {
-      expect((await a.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([seenOnA])) })).status).toBe(200);
+      expect((await a.route('auditBatches', { token, body: desk.batch(desk.append([seenOnA])) })).status).toBe(200);
       await onA.waitFor((e) => e.type === 'audit' && e.data.event.id === seenOnA.id, 5_000);
       lastId = new RegExp(`id: (\\d+)\\nevent: audit\\ndata: [^\\n]*${seenOnA.id}`).exec(onA.text())?.[1] ?? '';
     } finally {
@@ -86,13 +85,13 @@ describe('two instances on one PostgreSQL', () => {
     }
     expect(lastId).not.toBe('');
     const missed = [desk.event(), desk.event(), desk.event()];
-    expect((await a.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append(missed.slice(0, 2))) })).status).toBe(200);
-    expect((await b.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append(missed.slice(2))) })).status).toBe(200);
+    expect((await a.route('auditBatches', { token, body: desk.batch(desk.append(missed.slice(0, 2))) })).status).toBe(200);
+    expect((await b.route('auditBatches', { token, body: desk.batch(desk.append(missed.slice(2))) })).status).toBe(200);
 
     const onB = await watchStream(streamOf(b), supervisorOnA, { 'last-event-id': lastId });
     try {
       const live = desk.event();
-      expect((await a.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([live])) })).status).toBe(200);
+      expect((await a.route('auditBatches', { token, body: desk.batch(desk.append([live])) })).status).toBe(200);
       await onB.waitFor((e) => e.type === 'audit' && e.data.event.id === live.id, 5_000);
       const ids = onB.events.flatMap((e) => (e.type === 'audit' && e.data.deviceId === desk.deviceId ? [e.data.event.id] : []));
       expect(ids).toEqual([...missed, live].map((e) => e.id));
@@ -109,16 +108,16 @@ describe('two instances on one PostgreSQL', () => {
     for (let i = 0; i < maxFailedAttempts; i++) expect((await a.attemptLogin('admin.ivan', 'wrong password')).status).toBe(401);
     const onB = await b.attemptLogin('admin.ivan', 'desk-demo-ivan-2026');
     expect(onB.status).toBe(423);
-    expect(onB.json.error?.code).toBe('account_locked');
+    expect(onB.error?.code).toBe('account_locked');
   });
 
   it('shows on B the presence of a desk that sent its heartbeat to A, and refuses its replay on B', async () => {
     const desk = new TestDevice();
     const { token } = await a.login('agent.ana', { device: desk });
     const heartbeat = desk.heartbeat(a.clock.now(), { state: 'active', queueDepth: 3 });
-    expect((await a.call('POST', '/v1/presence/heartbeat', { token, body: heartbeat })).status).toBe(200);
-    const agents = (await b.call('GET', '/v1/supervisor/agents', { token: supervisorOnA })).json as unknown as AgentPresence[];
+    expect((await a.route('heartbeat', { token, body: heartbeat })).status).toBe(200);
+    const agents = (await b.route('agents', { token: supervisorOnA })).body;
     expect(agents.find((x) => x.deviceId === desk.deviceId)).toMatchObject({ state: 'active', queueDepth: 3 });
-    expect((await b.call('POST', '/v1/presence/heartbeat', { token, body: heartbeat })).status).toBe(409);
+    expect((await b.route('heartbeat', { token, body: heartbeat })).status).toBe(409);
   });
 });

@@ -43,7 +43,7 @@ function fillTo(desk: TestDesk, depth: number): void {
 
 const notesOf = async (customerId: string): Promise<string[]> => {
   const { token } = await gw.login('agent.ana');
-  const answer = await gw.call('GET', `/v1/customers/${customerId}`, { token });
+  const answer = await gw.route('customer', { params: { customerId }, token });
   return ((answer.json as { notes?: { text: string }[] }).notes ?? []).map((n) => n.text);
 };
 

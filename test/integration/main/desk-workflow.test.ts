@@ -90,7 +90,7 @@ describe('login → lookup → note → logout', () => {
     await call('session.logout');
     expect(await desk.fixture.keychain.get(refreshAccount())).toBeNull();
     expect(await call<SessionState>('session.state')).toEqual({ status: 'signed_out' });
-    const stale = await gw.call('POST', '/v1/customers/lookup', { token: before ?? '', body: { by: 'customerId', value: 'CUS-000001' } });
+    const stale = await gw.route('lookup', { token: before ?? '', body: { by: 'customerId', value: 'CUS-000001' } });
     expect(stale.status).toBe(401);
     expect(await desk.router.handle('customers.lookup', { by: 'customerId', value: 'CUS-000001' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   });

@@ -41,7 +41,7 @@ const signIn = async (desk: TestDesk): Promise<void> => {
 };
 const heartbeat = (desk: TestDesk) => desk.sync.sendHeartbeat({ state: 'active', captureProtection: 'unsupported', appVersion: '0.1.0-test' });
 const chainAlerts = async (deviceId: string): Promise<Alert[]> =>
-  ((await gw.call('GET', '/v1/supervisor/alerts?status=all', { token: supervisor })).json as unknown as Alert[]).filter(
+  ((await gw.route('alerts', { query: { status: 'all' }, token: supervisor })).body).filter(
     (a) => a.kind === 'audit_chain_break' && a.deviceId === deviceId,
   );
 

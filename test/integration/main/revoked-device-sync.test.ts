@@ -28,7 +28,7 @@ async function storedFrom(deviceId: string): Promise<{ seq: number; flag: string
 
 async function revoke(deviceId: string): Promise<void> {
   const { token } = await gw.login('admin.ivan');
-  const answer = await gw.call('POST', `/v1/admin/devices/${encodeURIComponent(deviceId)}/revoke`, { token, body: { reason: 'Laptop reported stolen, ticket SEC-7' } });
+  const answer = await gw.route('revokeDevice', { params: { deviceId }, token, body: { reason: 'Laptop reported stolen, ticket SEC-7' } });
   expect(answer.status).toBe(200);
 }
 

@@ -131,7 +131,7 @@ describe('the device key', () => {
     const copied = await desk.fixture.keychain.get(refreshAccount());
     if (copied === null) throw new Error('no refresh token in the keychain');
     const thief = new TestDevice(desk.queue.deviceId);
-    const answer = await gw.call('POST', '/v1/auth/refresh', {
+    const answer = await gw.route('refresh', {
       body: thief.sessionProof('refresh', copied, { signWith: generateKeyPairSync('ed25519').privateKey }),
     });
     expect(answer.status).toBe(401);

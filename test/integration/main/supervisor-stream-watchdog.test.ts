@@ -102,13 +102,13 @@ describe('supervisor stream watchdog', () => {
       expect(relay.requests).toHaveLength(1);
 
       const before = desk.event();
-      await gw.call('POST', '/v1/audit/batches', { token: agent.token, body: desk.batch(desk.append([before])) });
+      await gw.route('auditBatches', { token: agent.token, body: desk.batch(desk.append([before])) });
       await expect.poll(audited(before.id), { timeout: 5000 }).toBe(true);
       relay.freeze();
       // The last event id the follower got before the freeze is where it must resume.
       const lastId = [...(relay.relayed[0] ?? '').matchAll(/^id: (\d+)$/gm)].at(-1)?.[1];
       const during = desk.event();
-      await gw.call('POST', '/v1/audit/batches', { token: agent.token, body: desk.batch(desk.append([during])) });
+      await gw.route('auditBatches', { token: agent.token, body: desk.batch(desk.append([during])) });
       await expect.poll(audited(during.id), { timeout: 5000 }).toBe(true);
 
       expect(reported.some((e) => e instanceof StreamIdleError)).toBe(true);
@@ -145,19 +145,19 @@ describe('supervisor stream watchdog', () => {
       const first = desk.event();
       follower.start();
       await expect.poll(() => connections, { timeout: 5000 }).toBe(1);
-      await capped.call('POST', '/v1/audit/batches', { token: agent.token, body: desk.batch(desk.append([first])) });
+      await capped.route('auditBatches', { token: agent.token, body: desk.batch(desk.append([first])) });
       await expect.poll(deskIds, { timeout: 5000 }).toEqual([first.id]);
       // Away (stopped, keeping its resume point) while the desk sends four caps' worth.
       await follower.stop();
       const missed = Array.from({ length: 4 * cap }, () => desk.event());
-      expect((await capped.call('POST', '/v1/audit/batches', { token: agent.token, body: desk.batch(desk.append(missed)) })).status).toBe(200);
+      expect((await capped.route('auditBatches', { token: agent.token, body: desk.batch(desk.append(missed)) })).status).toBe(200);
       follower.start();
       try {
         await expect.poll(deskIds, { timeout: 10_000 }).toEqual([first, ...missed].map((e) => e.id));
         // Each connection replayed at most the cap: at least four, then one more that goes live.
         expect(connections).toBeGreaterThanOrEqual(1 + 4);
         const live = desk.event();
-        await capped.call('POST', '/v1/audit/batches', { token: agent.token, body: desk.batch(desk.append([live])) });
+        await capped.route('auditBatches', { token: agent.token, body: desk.batch(desk.append([live])) });
         await expect.poll(deskIds, { timeout: 5000 }).toEqual([first, ...missed, live].map((e) => e.id));
       } finally {
         await follower.stop();

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_REVIEW_CSV_COLUMNS } from '../../../shared/access-review-csv.ts';
 import { containsPan } from '../../../shared/pan.ts';
-import type { AccessReview, AccessReviewSignOff } from '../../../shared/schemas/admin.ts';
-import { ADMIN_ALERT_KINDS, type Alert } from '../../../shared/schemas/supervision.ts';
+import type { AccessReview } from '../../../shared/schemas/admin.ts';
+import { ADMIN_ALERT_KINDS } from '../../../shared/schemas/supervision.ts';
 import { createUser, gatewayAuditEvents, REASON } from '../../support/admin.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 
@@ -14,9 +14,9 @@ let gw: RunningGateway;
 let admin: string;
 
 const review = async (): Promise<AccessReview> => {
-  const answer = await gw.call('GET', '/v1/admin/access-review?format=json', { token: admin });
+  const answer = await gw.route('adminAccessReview', { query: { format: 'json' }, token: admin });
   expect(answer.status).toBe(200);
-  return answer.json as unknown as AccessReview;
+  return answer.body;
 };
 
 beforeAll(async () => {
@@ -32,9 +32,9 @@ describe('the access review', () => {
   it('lists every account with roles, MFA, last sign-in, status and who changed what, then starts afresh after a sign-off', async () => {
     const kim = await createUser(gw, admin, { username: 'agent.kim', roles: ['agent'] });
     gw.clock.advance(1_000);
-    await gw.call('POST', `/v1/admin/users/${kim.user.userId}/roles`, { token: admin, body: { roles: ['agent', 'supervisor'], reason: 'Covers the late shift' } });
+    await gw.route('adminSetRoles', { params: { userId: kim.user.userId }, token: admin, body: { roles: ['agent', 'supervisor'], reason: 'Covers the late shift' } });
     gw.clock.advance(1_000);
-    await gw.call('POST', '/v1/admin/users/u-agent-ana/disable', { token: admin, body: { reason: 'On leave until May' } });
+    await gw.route('adminDisableUser', { params: { userId: 'u-agent-ana' }, token: admin, body: { reason: 'On leave until May' } });
 
     const first = await review();
     expect(first.lastSignOff).toBeNull();
@@ -49,15 +49,15 @@ describe('the access review', () => {
     expect(first.rows.find((r) => r.username === 'agent.ben')).toMatchObject({ mfaEnrolled: true, changesSinceLastReview: [] });
 
     gw.clock.advance(1_000);
-    const signed = await gw.call('POST', '/v1/admin/access-review/sign-off', { token: admin, body: { note: 'Q4 review: all roles justified' } });
+    const signed = await gw.route('adminSignOffReview', { token: admin, body: { note: 'Q4 review: all roles justified' } });
     expect(signed.status).toBe(200);
-    const signOff = signed.json as unknown as AccessReviewSignOff;
+    const signOff = signed.body;
     expect(signOff).toMatchObject({ by: 'admin.ivan', note: 'Q4 review: all roles justified', accounts: 5 });
     const [audited] = (await gatewayAuditEvents(gw, 'report.generate')).filter((e) => e.details.action === 'access_review_signoff');
     expect(audited).toMatchObject({ actor: { userId: 'u-admin-ivan' }, target: { kind: 'report', id: signOff.reviewId }, details: { reason: 'Q4 review: all roles justified', accounts: 5 } });
 
     gw.clock.advance(1_000);
-    await gw.call('POST', '/v1/admin/users/u-agent-ana/enable', { token: admin, body: { reason: 'Back from leave' } });
+    await gw.route('adminEnableUser', { params: { userId: 'u-agent-ana' }, token: admin, body: { reason: 'Back from leave' } });
     const second = await review();
     expect(second.lastSignOff).toEqual(signOff);
     expect(second.rows.find((r) => r.username === 'agent.kim')?.changesSinceLastReview).toEqual([]);
@@ -79,9 +79,9 @@ describe('the access review', () => {
   it('serves the same review as CSV whose cells never join into a card number, and audits each generation', async () => {
     // Digits a person may type, in neighbouring fields: username, display name and reason.
     const tricky = await createUser(gw, admin, { username: '411111', roles: ['agent'], displayName: '1111111111' });
-    await gw.call('POST', `/v1/admin/users/${tricky.user.userId}/reset-password`, { token: admin, body: { reason: 'Ticket 1111 1111' } });
+    await gw.route('adminResetPassword', { params: { userId: tricky.user.userId }, token: admin, body: { reason: 'Ticket 1111 1111' } });
     const before = (await gatewayAuditEvents(gw, 'report.generate')).length;
-    const answer = await gw.call('GET', '/v1/admin/access-review?format=csv', { token: admin });
+    const answer = await gw.route('adminAccessReview', { query: { format: 'csv' }, token: admin });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toContain('text/csv');
     const lines = answer.text.trimEnd().split('\r\n');
@@ -100,7 +100,7 @@ describe('the access review', () => {
   it('refuses a sign-off note with a card number or too short, and stores no sign-off', async () => {
     const last = (await review()).lastSignOff;
     for (const note of ['Card 4111111111111111 ok', 'ok', 'n'.repeat(1001)]) {
-      expect((await gw.call('POST', '/v1/admin/access-review/sign-off', { token: admin, body: { note } })).status).toBe(400);
+      expect((await gw.route('adminSignOffReview', { token: admin, body: { note } })).status).toBe(400);
     }
     expect((await review()).lastSignOff).toEqual(last);
   });
@@ -112,20 +112,20 @@ describe('admin alerts', () => {
     const revoked = await gw.gateway.alerts.raise({ kind: 'device_revoked', severity: 'info', userId: null, deviceId: 'desk-0001-abcdef', message: 'desk revoked' });
     const supervisors = await gw.gateway.alerts.raise({ kind: 'sync_lag', severity: 'warning', userId: 'u-agent-ana', deviceId: null, message: 'lagging' });
 
-    const listed = (await gw.call('GET', '/v1/admin/alerts', { token: admin })).json as unknown as Alert[];
+    const listed = (await gw.route('adminAlerts', { token: admin })).body;
     // The desks this file signed in were enrolled, so device_enrolled alerts are listed too.
     expect(listed.map((a) => a.alertId)).toEqual(expect.arrayContaining([locked.alertId, revoked.alertId]));
     expect(listed.map((a) => a.alertId)).not.toContain(supervisors.alertId);
     expect(listed.every((a) => (ADMIN_ALERT_KINDS as readonly string[]).includes(a.kind))).toBe(true);
 
-    const acked = await gw.call('POST', `/v1/admin/alerts/${locked.alertId}/ack`, { token: admin, body: { note: 'Unlocked after a call-back' } });
+    const acked = await gw.route('adminAckAlert', { params: { alertId: locked.alertId }, token: admin, body: { note: 'Unlocked after a call-back' } });
     expect(acked.status).toBe(200);
     expect(acked.json).toMatchObject({ status: 'acknowledged', acks: [{ by: 'u-admin-ivan', note: 'Unlocked after a call-back' }] });
     expect((await gatewayAuditEvents(gw, 'alert.ack')).at(-1)).toMatchObject({ actor: { userId: 'u-admin-ivan' }, target: { kind: 'alert', id: locked.alertId }, details: { kind: 'account_locked' } });
 
-    const notTheirs = await gw.call('POST', `/v1/admin/alerts/${supervisors.alertId}/ack`, { token: admin, body: { note: 'Not mine to close' } });
+    const notTheirs = await gw.route('adminAckAlert', { params: { alertId: supervisors.alertId }, token: admin, body: { note: 'Not mine to close' } });
     expect(notTheirs.status).toBe(404);
     expect((await gw.gateway.store.alerts.find(supervisors.alertId))?.acks).toEqual([]);
-    expect((await gw.call('POST', `/v1/admin/alerts/${revoked.alertId}/ack`, { token: admin, body: { note: 'Card 4111 1111 1111 1111' } })).status).toBe(400);
+    expect((await gw.route('adminAckAlert', { params: { alertId: revoked.alertId }, token: admin, body: { note: 'Card 4111 1111 1111 1111' } })).status).toBe(400);
   });
 });

@@ -24,7 +24,7 @@ let subject = 0;
 /** A fresh open alert, as a rule would raise it. */
 const openAlert = (): Promise<Alert> =>
   gw.gateway.alerts.raise({ kind: 'sync_lag', severity: 'warning', userId: 'u-agent-ana', deviceId: `desk-ack-${++subject}`, message: 'Audit sync is behind' });
-const ack = (alertId: string, note: string) => gw.call('POST', `/v1/supervisor/alerts/${alertId}/ack`, { token: supervisor, body: { note } });
+const ack = (alertId: string, note: string) => gw.route('ackAlert', { params: { alertId }, token: supervisor, body: { note } });
 
 describe('alert acknowledgements', () => {
   it('keeps every one of several parallel acks, in order, and the first is never overwritten', async () => {
@@ -37,7 +37,7 @@ describe('alert acknowledgements', () => {
     expect(stored?.acks.map((a) => a.note).sort()).toEqual([...notes].sort());
     expect(stored?.acks.every((a) => a.by === 'u-sup-sara')).toBe(true);
     // Each later answer shows the earlier acks too.
-    const longest = answers.map((a) => (a.json as unknown as Alert).acks.length).sort((a, b) => a - b);
+    const longest = answers.map((a) => a.body.acks.length).sort((a, b) => a - b);
     expect(longest).toEqual([1, 2, 3, 4, 5, 6]);
     const audited = (await gw.gateway.store.audit.search({ type: 'alert.ack', limit: 500 })).events.filter((e) => e.event.target.id === alert.alertId);
     expect(audited).toHaveLength(notes.length);
@@ -73,7 +73,7 @@ describe('alert acknowledgements', () => {
     try {
       const answer = await ack(alert.alertId, 'Should not be stored');
       expect(answer.status).toBe(503);
-      expect(answer.json.error?.code).toBe('audit_unavailable');
+      expect(answer.error?.code).toBe('audit_unavailable');
       expect((await gw.gateway.store.alerts.find(alert.alertId))?.acks).toEqual([]);
     } finally {
       await fault.restore();

@@ -22,7 +22,7 @@ afterAll(async () => {
 const ana = { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent' as const] };
 const ben = { userId: 'u-agent-ben', username: 'agent.ben', roles: ['agent' as const] };
 const sara = { userId: 'u-sup-sara', username: 'sup.sara', roles: ['supervisor' as const] };
-const send = (token: string, batch: AuditBatch) => gw.call('POST', '/v1/audit/batches', { token, body: batch });
+const send = (token: string, batch: AuditBatch) => gw.route('auditBatches', { token, body: batch });
 const storedOf = async (deviceId: string) => (await gw.gateway.store.audit.search({ limit: 500 })).events.filter((e) => e.deviceId === deviceId);
 const alertsOf = async (kind: Alert['kind'], deviceId: string): Promise<Alert[]> =>
   (await gw.gateway.alerts.list('open')).filter((a) => a.kind === kind && a.deviceId === deviceId);
@@ -163,7 +163,7 @@ describe('client-triggered alerts', () => {
     const { device, token } = await anaDesk();
     // Each one validly signed by the desk, at strictly increasing times, all sent at once.
     const heartbeats = Array.from({ length: 30 }, () => device.heartbeat(gw.clock.now(), { captureProtection: 'unsupported' }));
-    const answers = await Promise.all(heartbeats.map((body) => gw.call('POST', '/v1/presence/heartbeat', { token, body })));
+    const answers = await Promise.all(heartbeats.map((body) => gw.route('heartbeat', { token, body })));
     // One that overtakes a later-signed one is refused as a replay; the latest-signed one always gets through.
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((status) => status !== 200 && status !== 409)).toEqual([]);

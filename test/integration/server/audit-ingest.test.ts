@@ -20,7 +20,7 @@ async function deskSession(): Promise<{ device: TestDevice; token: string }> {
   const { token } = await gw.login('agent.ana', { device });
   return { device, token };
 }
-const send = (token: string, batch: AuditBatch) => gw.call('POST', '/v1/audit/batches', { token, body: batch });
+const send = (token: string, batch: AuditBatch) => gw.route('auditBatches', { token, body: batch });
 const openAlerts = async (deviceId: string): Promise<Alert[]> =>
   (await gw.gateway.alerts.list('open')).filter((a) => a.kind === 'audit_chain_break' && a.deviceId === deviceId);
 const stored = async (query: Partial<AuditSearchQuery>) =>

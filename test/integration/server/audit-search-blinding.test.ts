@@ -4,9 +4,9 @@
 // bytes, and paging through reaches every event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIND_PANS_MAX_TEXT } from '../../../shared/pan.ts';
-import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import type { RouteCall } from '../../support/route-client.ts';
 
 const FAT_EVENTS = 500;
 let gw: RunningGateway;
@@ -24,7 +24,7 @@ beforeAll(async () => {
     Array.from({ length: FAT_EVENTS }, () => device.event({ type: 'customer.view', at: new Date(gw.clock.now()).toISOString(), details, target: { kind: 'customer', id: 'CUS-000001' } })),
   );
   for (let i = 0; i < FAT_EVENTS; i += 100) {
-    const answer = await gw.call('POST', '/v1/audit/batches', { token, body: device.batch(entries.slice(i, i + 100)) });
+    const answer = await gw.route('auditBatches', { token, body: device.batch(entries.slice(i, i + 100)) });
     expect(answer.status).toBe(200);
   }
 });
@@ -32,26 +32,22 @@ afterAll(async () => {
   await gw.close();
 });
 
-interface Page {
-  events: StoredAuditEvent[];
-  nextCursor: string | null;
-}
-const search = (query: string) => gw.call('GET', `/v1/supervisor/audit?${query}`, { token: supervisor });
+const search = (query: RouteCall<'auditSearch'>['query']) => gw.route('auditSearch', { query, token: supervisor });
 
 describe('audit search over fat events', () => {
   it('answers 200 to parallel searches that would have passed the PAN scan limit, each page short of it', async () => {
-    const queries = ['limit=500', 'limit=500&type=customer.view', 'limit=500&customerId=CUS-000001', 'limit=500&userId=u-agent-ana', 'limit=499'];
+    const queries = [{ limit: 500 }, { limit: 500, type: 'customer.view' }, { limit: 500, customerId: 'CUS-000001' }, { limit: 500, userId: 'u-agent-ana' }, { limit: 499 }] as const;
     const answers = await Promise.all(queries.map(search));
     for (const answer of answers) {
       expect(answer.status).toBe(200);
       expect(answer.text.length).toBeLessThan(FIND_PANS_MAX_TEXT);
-      const page = answer.json as unknown as Page;
+      const page = answer.body;
       expect(page.events.length).toBeGreaterThan(0);
       expect(page.events.length).toBeLessThan(FAT_EVENTS);
       expect(page.nextCursor).not.toBeNull();
     }
     // What a full page of these events would have weighed: more than the scan reads.
-    const one = (answers[1]?.json as unknown as Page).events[0];
+    const one = answers[1]?.body.events[0];
     expect(JSON.stringify(one).length * FAT_EVENTS).toBeGreaterThan(FIND_PANS_MAX_TEXT);
   });
 
@@ -59,9 +55,9 @@ describe('audit search over fat events', () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const answer = await search(`limit=500&type=customer.view${cursor === null ? '' : `&cursor=${cursor}`}`);
+      const answer = await search({ limit: 500, type: 'customer.view', ...(cursor === null ? {} : { cursor }) });
       expect(answer.status).toBe(200);
-      const page = answer.json as unknown as Page;
+      const page = answer.body;
       seen.push(...page.events.filter((e) => e.deviceId === deviceId).map((e) => e.seq));
       cursor = page.nextCursor;
     } while (cursor !== null);

@@ -38,8 +38,8 @@ async function storedTrail(events = 6): Promise<{ dir: string; deviceId: string 
   const { token } = await gw.login('agent.ana', { device });
   const entries = device.append(Array.from({ length: events }, () => device.event({ type: 'customer.view', target: { kind: 'customer', id: 'CUS-000001' } })));
   const sent = await Promise.all([
-    gw.call('POST', '/v1/audit/batches', { token, body: device.batch(entries.slice(0, events / 2)) }),
-    gw.call('POST', '/v1/audit/batches', { token, body: device.batch(entries) }),
+    gw.route('auditBatches', { token, body: device.batch(entries.slice(0, events / 2)) }),
+    gw.route('auditBatches', { token, body: device.batch(entries) }),
   ]);
   expect(sent.map((a) => a.status)).toEqual([200, 200]);
   expect(await gw.gateway.chainVerifier.verifyNow()).toEqual([]);

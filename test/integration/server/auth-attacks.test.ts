@@ -5,7 +5,6 @@
 // behind it.
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionGrant } from '../../../shared/api.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { TestDevice } from '../../support/device.ts';
@@ -27,8 +26,8 @@ const statuses = (answers: readonly HttpAnswer[]): Record<number, number> => {
   for (const a of answers) counts[a.status] = (counts[a.status] ?? 0) + 1;
   return counts;
 };
-const lookup = (token: string) => gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } });
-const refresh = (device: TestDevice, refreshToken: string) => gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', refreshToken) });
+const lookup = (token: string) => gw.route('lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } });
+const refresh = (device: TestDevice, refreshToken: string) => gw.route('refresh', { body: device.sessionProof('refresh', refreshToken) });
 const parallel = <T>(n: number, attempt: (i: number) => Promise<T>): Promise<T[]> => Promise.all(Array.from({ length: n }, (_, i) => attempt(i)));
 
 describe('lockout under parallel guessing', () => {
@@ -45,12 +44,12 @@ describe('lockout under parallel guessing', () => {
 
       const right = await victim.attemptLogin('agent.ana', 'desk-demo-ana-2026');
       expect(right.status).toBe(423);
-      expect(right.json.error?.code).toBe('account_locked');
+      expect(right.error?.code).toBe('account_locked');
       expect((await victim.gateway.store.identity.findUserByUsername('agent.ana'))?.lockedUntil).toBeGreaterThan(victim.clock.now());
 
       // Locking ended the session that was open before the attack: its access token and its refresh are refused.
-      expect((await victim.call('POST', '/v1/customers/lookup', { token: before.token, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
-      const refreshed = await victim.call('POST', '/v1/auth/refresh', { body: before.device.sessionProof('refresh', before.grant.tokens.refreshToken) });
+      expect((await victim.route('lookup', { token: before.token, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
+      const refreshed = await victim.route('refresh', { body: before.device.sessionProof('refresh', before.grant.tokens.refreshToken) });
       expect(refreshed.status).toBe(401);
     } finally {
       await victim.close();
@@ -73,7 +72,7 @@ describe('lockout under parallel guessing', () => {
       const guesses = await parallel(6, (i) => bounded.attemptLogin('agent.ana', `wrong-password-${i}xx`));
       const refused = guesses.filter((g) => g.status === 429);
       expect(refused.length).toBeGreaterThan(0);
-      for (const answer of refused) expect(answer.json.error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 1 });
+      for (const answer of refused) expect(answer.error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 1 });
       expect((await bounded.gateway.store.identity.findUserByUsername('agent.ana'))?.failedAttempts).toBe(6);
     } finally {
       await bounded.close();
@@ -111,7 +110,7 @@ describe('the answer does not confirm a password before every factor is checked'
     expect(right.status).toBe(401);
     expect(right.json).toEqual(wrong.json);
     expect(right.json).toEqual(unknown.json);
-    expect(right.json.error?.code).toBe('invalid_credentials');
+    expect(right.error?.code).toBe('invalid_credentials');
   });
 });
 
@@ -122,8 +121,8 @@ describe('sessions of locked and disabled accounts, and their absolute lifetime'
       const { grant, device, token } = await disabled.login('agent.ana');
       const user = await disabled.gateway.store.identity.findUserByUsername('agent.ana');
       await disabled.gateway.store.identity.disableAccount(user?.userId ?? '', disabled.clock.now());
-      expect((await disabled.call('POST', '/v1/customers/lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
-      expect((await disabled.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) })).status).toBe(401);
+      expect((await disabled.route('lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
+      expect((await disabled.route('refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) })).status).toBe(401);
       const login = await disabled.attemptLogin('agent.ana', 'desk-demo-ana-2026');
       const unknown = await disabled.attemptLogin('nobody.at.all', 'desk-demo-ana-2026');
       expect(login.status).toBe(401);
@@ -142,7 +141,7 @@ describe('sessions of locked and disabled accounts, and their absolute lifetime'
       gw.clock.advance(55 * 60_000);
       const answer = await refresh(device, tokens.refreshToken);
       expect(answer.status, `refresh ${step}`).toBe(200);
-      tokens = (answer.json as unknown as SessionGrant).tokens;
+      tokens = answer.body.tokens;
       expect(Date.parse(tokens.refreshTokenExpiresAt)).toBeLessThanOrEqual(signedInAt + 12 * 3_600_000);
       expect(Date.parse(tokens.accessTokenExpiresAt)).toBeLessThanOrEqual(signedInAt + 12 * 3_600_000);
     }
@@ -150,7 +149,7 @@ describe('sessions of locked and disabled accounts, and their absolute lifetime'
     gw.clock.set(signedInAt + 12 * 3_600_000 + 1000);
     const late = await refresh(device, tokens.refreshToken);
     expect(late.status).toBe(401);
-    expect(late.json.error?.code).toBe('session_expired');
+    expect(late.error?.code).toBe('session_expired');
     expect((await lookup(tokens.accessToken)).status).toBe(401);
   });
 
@@ -160,7 +159,7 @@ describe('sessions of locked and disabled accounts, and their absolute lifetime'
     const first = await refresh(device, grant.tokens.refreshToken);
     expect(first.status).toBe(200);
     gw.clock.advance(11 * 3_600_000);
-    const second = await refresh(device, (first.json as unknown as SessionGrant).tokens.refreshToken);
+    const second = await refresh(device, first.body.tokens.refreshToken);
     expect(second.status).toBe(401);
   });
 });
@@ -169,12 +168,12 @@ describe('refresh and unlock need the device key', () => {
   it('a refresh token read from the keychain, signed with any other key, is refused and not burnt', async () => {
     const { grant, device } = await gw.login('agent.ana');
     const thief = generateKeyPairSync('ed25519').privateKey;
-    const stolen = await gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken, { signWith: thief }) });
+    const stolen = await gw.route('refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken, { signWith: thief }) });
     expect(stolen.status).toBe(401);
     const unsigned = await gw.call('POST', '/v1/auth/refresh', { body: { refreshToken: grant.tokens.refreshToken, deviceId: device.deviceId } });
     expect(unsigned.status).toBe(400);
     // A signature over the token made for unlocking does not refresh either.
-    const wrongPurpose = await gw.call('POST', '/v1/auth/refresh', { body: device.sessionProof('reauth', grant.tokens.refreshToken) });
+    const wrongPurpose = await gw.route('refresh', { body: device.sessionProof('reauth', grant.tokens.refreshToken) });
     expect(wrongPurpose.status).toBe(401);
     // The desk that holds the key still refreshes with the same token: the thief could not spend it.
     expect((await refresh(device, grant.tokens.refreshToken)).status).toBe(200);
@@ -183,11 +182,11 @@ describe('refresh and unlock need the device key', () => {
   it('unlock with the right password but without the device key is refused', async () => {
     const { grant, device } = await gw.login('agent.ana');
     const thief = generateKeyPairSync('ed25519').privateKey;
-    const answer = await gw.call('POST', '/v1/auth/reauth', {
+    const answer = await gw.route('reauth', {
       body: { ...device.sessionProof('reauth', grant.tokens.refreshToken, { signWith: thief }), password: 'desk-demo-ana-2026' },
     });
     expect(answer.status).toBe(401);
-    const own = await gw.call('POST', '/v1/auth/reauth', { body: { ...device.sessionProof('reauth', grant.tokens.refreshToken), password: 'desk-demo-ana-2026' } });
+    const own = await gw.route('reauth', { body: { ...device.sessionProof('reauth', grant.tokens.refreshToken), password: 'desk-demo-ana-2026' } });
     expect(own.status).toBe(200);
   });
 
@@ -195,15 +194,16 @@ describe('refresh and unlock need the device key', () => {
     const { grant, device } = await gw.login('agent.ana');
     const answers = await parallel(5, () => refresh(device, grant.tokens.refreshToken));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
-    const winner = answers.find((a) => a.status === 200)?.json as unknown as SessionGrant;
+    const winner = answers.find((a) => a.status === 200)?.body;
+    if (winner === undefined) throw new Error('no refresh won');
     expect((await lookup(winner.tokens.accessToken)).status).toBe(401);
   });
 });
 
 describe('device enrolment needs proof of possession', () => {
-  const challenge = async (device: TestDevice): Promise<string> => String((await gw.call('POST', '/v1/auth/challenge', { body: { deviceId: device.deviceId } })).json.nonce);
+  const challenge = async (device: TestDevice): Promise<string> => String((await gw.route('challenge', { body: { deviceId: device.deviceId } })).json.nonce);
   const loginWith = (device: TestDevice, proof: { nonce: string; signature: string }, publicKey = device.publicKey) =>
-    gw.call('POST', '/v1/auth/login', {
+    gw.route('login', {
       body: { username: 'agent.ana', password: 'desk-demo-ana-2026', device: { ...device.info(), publicKey }, proof, enrolment: gw.enrolment },
     });
   const proofOf = (device: TestDevice, nonce: string, username: string) => device.loginProof(nonce, username, { enrolment: gw.enrolment });
@@ -215,7 +215,7 @@ describe('device enrolment needs proof of possession', () => {
     // The attacker signs with the key it holds, but names another.
     const answer = await loginWith(attacker, proofOf(attacker, nonce, 'agent.ana'), someoneElses);
     expect(answer.status).toBe(401);
-    expect(answer.json.error?.code).toBe('unauthenticated');
+    expect(answer.error?.code).toBe('unauthenticated');
     expect(await gw.gateway.store.identity.findDevice(attacker.deviceId)).toBeNull();
   });
 

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
-import type { CustomerDetail, Subscription } from '../../../shared/schemas/customer.ts';
+import type { LookupRequest, Subscription } from '../../../shared/schemas/customer.ts';
 import { luhnValid } from '../../../shared/pan.ts';
 import { GATEWAY_DEVICE_ID } from '../../../server/audit/gateway-audit.ts';
 import type { GatewayConfigInput } from '../../../server/config.ts';
@@ -33,8 +33,8 @@ async function gatewayWithAgent(config: GatewayConfigInput = {}, customers = 60)
 }
 
 const customerId = (n: number): string => `CUS-${String(n).padStart(6, '0')}`;
-const lookup = (gw: RunningGateway, token: string, by: string, value: string) => gw.call('POST', '/v1/customers/lookup', { token, body: { by, value } });
-const read = (gw: RunningGateway, token: string, id: string) => gw.call('GET', `/v1/customers/${id}`, { token });
+const lookup = (gw: RunningGateway, token: string, by: LookupRequest['by'], value: string) => gw.route('lookup', { token, body: { by, value } });
+const read = (gw: RunningGateway, token: string, id: string) => gw.route('customer', { params: { customerId: id }, token });
 
 /** The gateway's own audit events (its chain, not a desk's) of one type. */
 async function gatewayEvents(gw: RunningGateway, type: StoredAuditEvent['event']['type']): Promise<StoredAuditEvent[]> {
@@ -99,15 +99,16 @@ describe('finding: no server-side record of customer access', () => {
         lookup(gw, token, 'card', '4111111111111111'),
         lookup(gw, token, 'customerId', customerId(3)),
         read(gw, token, customerId(4)),
-        gw.call('POST', `/v1/customers/${customerId(4)}/notes`, { token, body: { text: 'Caller asked for a call back' } }),
-        gw.call('POST', `/v1/customers/${owner}/subscriptions/${subscription.subscriptionId}/extend`, {
+        gw.route('addNote', { params: { customerId: customerId(4) }, token, body: { text: 'Caller asked for a call back' } }),
+        gw.route('extendSubscription', {
+          params: { customerId: owner, subscriptionId: subscription.subscriptionId },
           token,
           body: { days: 30, reason: 'Goodwill for a late parcel' },
         }),
       ]);
       for (const answer of [card, byId, detail, note, extension]) {
         expect(answer.status).toBe(503);
-        expect(answer.json.error?.code).toBe('audit_unavailable');
+        expect(answer.error?.code).toBe('audit_unavailable');
       }
       for (const answer of [card, byId, detail]) expect(answer.text).not.toContain('CUS-');
     } finally {
@@ -116,7 +117,8 @@ describe('finding: no server-side record of customer access', () => {
     expect((await gw.gateway.store.customers.detail(customerId(4)))?.notes.some((n) => n.text === 'Caller asked for a call back')).toBe(false);
     expect((await gw.gateway.store.customers.findSubscription(owner, subscription.subscriptionId))?.expiresAt).toBe(subscription.expiresAt);
     // The refused extension gave its days back: the whole yearly allowance is still there.
-    const full = await gw.call('POST', `/v1/customers/${owner}/subscriptions/${subscription.subscriptionId}/extend`, {
+    const full = await gw.route('extendSubscription', {
+      params: { customerId: owner, subscriptionId: subscription.subscriptionId },
       token,
       body: { days: 365, reason: 'Licence moved to the new plan' },
     });
@@ -126,7 +128,7 @@ describe('finding: no server-side record of customer access', () => {
   it('audits a note before storing it: a note the store refuses leaves a success and then a not_stored event', async () => {
     const { gw, token } = await gatewayWithAgent();
     const full = await refuseInserts(gw, 'notes', 'TRUE', 'database or disk is full');
-    const answer = await gw.call('POST', `/v1/customers/${customerId(5)}/notes`, { token, body: { text: 'Parcel re-routed to the depot' } });
+    const answer = await gw.route('addNote', { params: { customerId: customerId(5) }, token, body: { text: 'Parcel re-routed to the depot' } });
     await full.restore();
     expect(answer.status).toBe(500);
     const events = (await gatewayEvents(gw, 'customer.note.add')).map((e) => e.event).reverse();
@@ -149,7 +151,7 @@ describe('finding: card lookup is an oracle', () => {
     const refused = answers.filter((a) => a.status === 429);
     expect(refused).toHaveLength(100 - max);
     for (const answer of refused) {
-      expect(answer.json.error?.code).toBe('rate_limited');
+      expect(answer.error?.code).toBe('rate_limited');
       // Every admitted lookup happened at the same (manual) instant, so the window frees in exactly 10 minutes.
       expect(answer.headers.get('retry-after')).toBe(String(windowMinutes * 60));
       expect(answer.text).not.toContain('CUS-');
@@ -195,7 +197,7 @@ describe('finding: card lookup is an oracle', () => {
       await expect.poll(() => Math.max(...refusalsSeen()), { timeout: 5000 }).toBe(6);
       expect((await openCapAlerts()).map((a) => a.alertId)).toEqual([open?.alertId]);
 
-      const ack = await gw.call('POST', `/v1/supervisor/alerts/${open?.alertId ?? ''}/ack`, { token: supervisor, body: { note: 'Called Ana, looking into it' } });
+      const ack = await gw.route('ackAlert', { params: { alertId: open?.alertId ?? '' }, token: supervisor, body: { note: 'Called Ana, looking into it' } });
       expect(ack.status).toBe(200);
       expect(await openCapAlerts()).toHaveLength(0);
       expect((await lookup(gw, token, 'card', '4111111111111111')).status).toBe(429);
@@ -229,7 +231,7 @@ describe('finding: card lookup is an oracle', () => {
     expect((await lookup(gw, token, 'customerId', customerId(1))).status).toBe(429);
     const views = await gatewayEvents(gw, 'customer.view');
     expect(views.filter((v) => v.event.outcome === 'success').map((v) => v.event.target.id).sort()).toEqual(
-      served.map((a) => (a.json as unknown as CustomerDetail).customer.customerId).sort(),
+      served.map((a) => a.body.customer.customerId).sort(),
     );
     expect((await gw.gateway.alerts.list('open')).filter((a) => a.kind === 'record_read_cap')).toHaveLength(1);
   });
@@ -261,12 +263,13 @@ describe('finding: extensions have no cumulative cap', () => {
   it('refuses a reason with a card number in it and stores nothing', async () => {
     const { gw, token } = await gatewayWithAgent();
     const { customerId: owner, subscription } = await firstActiveSubscription(gw);
-    const answer = await gw.call('POST', `/v1/customers/${owner}/subscriptions/${subscription.subscriptionId}/extend`, {
+    const answer = await gw.route('extendSubscription', {
+      params: { customerId: owner, subscriptionId: subscription.subscriptionId },
       token,
       body: { days: 10, reason: 'Paid again with 4111 1111 1111 1111' },
     });
     expect(answer.status).toBe(400);
-    expect(answer.json.error?.message).toContain('must not contain a card number');
+    expect(answer.error?.message).toContain('must not contain a card number');
     expect((await gw.gateway.store.customers.findSubscription(owner, subscription.subscriptionId))?.expiresAt).toBe(subscription.expiresAt);
     expect(await gatewayEvents(gw, 'subscription.extend')).toHaveLength(0);
   });

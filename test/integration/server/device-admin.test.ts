@@ -4,7 +4,6 @@
 // acked, stored and flagged, so no evidence is lost.
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 
 let gw: RunningGateway;
@@ -125,7 +124,7 @@ describe('revoking a device', () => {
     for (const reason of ['Stolen, card 4111-1111-1111-1111', 'x'.repeat(501), 'no']) {
       expect((await revoke(device.deviceId, reason)).status).toBe(400);
     }
-    expect((await gw.route('revokeDevice', { params: { deviceId: encodeURIComponent('../../x') }, token: admin, body: { reason: 'Path games here' } })).status).toBeGreaterThanOrEqual(400);
+    expect((await gw.route('revokeDevice', { params: { deviceId: '../../x' }, token: admin, body: { reason: 'Path games here' } })).status).toBeGreaterThanOrEqual(400);
     expect((await gw.gateway.store.identity.findDevice(device.deviceId))?.revokedAt).toBeNull();
   });
 
@@ -148,8 +147,8 @@ describe('revoking a device', () => {
     const forged = device.batch(device.append([device.event()]), { signWith: generateKeyPairSync('ed25519').privateKey });
     expect((await gw.route('revokedDeviceAuditBatches', { body: forged })).status).toBe(409);
 
-    const search = await gw.route('auditSearch', { query: { userId: 'u-agent-ana', limit: '500' }, token: supervisor });
-    const mine = (search.json as unknown as { events: StoredAuditEvent[] }).events.filter((e) => e.deviceId === device.deviceId);
+    const search = await gw.route('auditSearch', { query: { userId: 'u-agent-ana', limit: 500 }, token: supervisor });
+    const mine = search.body.events.filter((e) => e.deviceId === device.deviceId);
     expect(mine.map((e) => [e.seq, e.flag ?? null]).sort()).toEqual([
       [1, null],
       [2, 'device_revoked'],

@@ -4,7 +4,7 @@
 // desks enrols exactly one; every refusal is an audited failed login.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containsPan } from '../../../shared/pan.ts';
-import type { EnrolmentGrant, EnrolmentPresentation } from '../../../shared/schemas/admin.ts';
+import type { EnrolmentPresentation } from '../../../shared/schemas/admin.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 
@@ -20,11 +20,11 @@ afterAll(async () => {
 });
 
 const issue = async (kind: 'code' | 'policy_token', token = admin) =>
-  gw.call('POST', '/v1/admin/enrolment', { token, body: { kind, reason: 'New desk for the second floor' } });
+  gw.route('issueEnrolment', { token, body: { kind, reason: 'New desk for the second floor' } });
 const presentationOf = async (kind: 'code' | 'policy_token'): Promise<EnrolmentPresentation> => {
   const answer = await issue(kind);
   expect(answer.status).toBe(200);
-  const grant = answer.json as unknown as EnrolmentGrant;
+  const grant = answer.body;
   return { kind: grant.kind, secret: grant.secret };
 };
 const enrolAs = (device: TestDevice, enrolment: EnrolmentPresentation | null) =>
@@ -36,8 +36,8 @@ const failedLogins = async (reason: string): Promise<number> => {
 
 describe('issuing enrolment secrets', () => {
   it('gives a single-use code for 15 minutes and a policy token for 30 days, never PAN-like, audited with the admin and reason', async () => {
-    const code = (await issue('code')).json as unknown as EnrolmentGrant;
-    const token = (await issue('policy_token')).json as unknown as EnrolmentGrant;
+    const code = (await issue('code')).body;
+    const token = (await issue('policy_token')).body;
     expect(Date.parse(code.expiresAt) - gw.clock.now()).toBe(15 * 60_000);
     expect(Date.parse(token.expiresAt) - gw.clock.now()).toBe(30 * 86_400_000);
     for (const secret of [code.secret, token.secret]) {
@@ -85,7 +85,7 @@ describe('enrolment at first sign-in', () => {
 
     const second = await enrolAs(new TestDevice(), code);
     expect(second.status).toBe(403);
-    expect(second.json.error?.code).toBe('enrolment_required');
+    expect(second.error?.code).toBe('enrolment_required');
     // A known desk ignores the presentation, and needs none.
     expect((await enrolAs(desk, null)).status).toBe(200);
   });
@@ -114,7 +114,7 @@ describe('enrolment at first sign-in', () => {
       const desk = new TestDevice();
       const answer = await enrolAs(desk, enrolment);
       expect(answer.status).toBe(403);
-      expect(answer.json.error?.code).toBe('enrolment_required');
+      expect(answer.error?.code).toBe('enrolment_required');
       expect(await gw.gateway.store.identity.findDevice(desk.deviceId)).toBeNull();
     }
     expect((await failedLogins('enrolment_required')) - before).toBe(attempts.length);
@@ -134,9 +134,9 @@ describe('enrolment at first sign-in', () => {
     const signedFor = await presentationOf('code');
     const swappedIn = await presentationOf('code');
     const desk = new TestDevice();
-    const challenge = await gw.call('POST', '/v1/auth/challenge', { body: { deviceId: desk.deviceId } });
-    const proof = desk.loginProof(String(challenge.json.nonce), 'agent.ana', { enrolment: signedFor });
-    const tampered = await gw.call('POST', '/v1/auth/login', {
+    const challenge = await gw.route('challenge', { body: { deviceId: desk.deviceId } });
+    const proof = desk.loginProof(challenge.body.nonce, 'agent.ana', { enrolment: signedFor });
+    const tampered = await gw.route('login', {
       body: { username: 'agent.ana', password: 'desk-demo-ana-2026', device: desk.info(), proof, enrolment: swappedIn },
     });
     expect(tampered.status).toBe(401);

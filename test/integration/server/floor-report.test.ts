@@ -3,9 +3,9 @@
 // refusing bad ranges and the wrong role. Lookups and sign-ins count from the
 // gateway's own records only: a desk's copy of the same lookup does not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FloorReport } from '../../../shared/schemas/floor.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import type { RouteCall } from '../../support/route-client.ts';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -17,7 +17,7 @@ let base: number;
 let signedInAt: number;
 let to: number;
 
-const floor = (query: Record<string, string>, token = supervisor) => gw.call('GET', `/v1/supervisor/reports/floor?${new URLSearchParams(query).toString()}`, { token });
+const floor = (query: RouteCall<'floorReport'>['query'], token = supervisor) => gw.route('floorReport', { query, token });
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 beforeAll(async () => {
@@ -28,15 +28,15 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     const refused = await gw.attemptLogin('agent.ana', 'wrong-password-123');
     expect(refused.status).toBe(401);
-    expect(refused.json.error?.code).toBe('invalid_credentials');
+    expect(refused.error?.code).toBe('invalid_credentials');
   }
   signedInAt = gw.clock.now();
   to = signedInAt + MIN;
   const desk = new TestDevice();
   const { token } = await gw.login('agent.ana', { device: desk });
   // The lookups the gateway answers (and records) in the sign-in's hour; the desk's copies below are not counted again.
-  for (const body of [{ by: 'customerId', value: 'CUS-000001' }, { by: 'order', value: 'ORD-2026-0000001' }, { by: 'card', value: '4111111111111111' }]) {
-    expect((await gw.call('POST', '/v1/customers/lookup', { token, body })).status).toBe(200);
+  for (const body of [{ by: 'customerId', value: 'CUS-000001' }, { by: 'order', value: 'ORD-2026-0000001' }, { by: 'card', value: '4111111111111111' }] as const) {
+    expect((await gw.route('lookup', { token, body })).status).toBe(200);
   }
   const at = (minutes: number) => iso(base + minutes * MIN);
   const events = [
@@ -52,7 +52,7 @@ beforeAll(async () => {
     desk.event({ at: at(130), actor: ANA, target: { kind: 'order', id: 'ORD-2026-0000001' }, details: { by: 'order', results: 1 } }),
     desk.event({ type: 'auth.logout', at: at(150), actor: ANA, target: { kind: 'session', id: null }, details: {} }),
   ];
-  expect((await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append(events)) })).status).toBe(200);
+  expect((await gw.route('auditBatches', { token, body: desk.batch(desk.append(events)) })).status).toBe(200);
 });
 afterAll(async () => {
   await gw.close();
@@ -62,7 +62,7 @@ describe('floor report', () => {
   it('counts the gateway’s lookups by mode and failed sign-ins per hour, and time in state per agent', async () => {
     const answer = await floor({ from: iso(base), to: iso(to) });
     expect(answer.status).toBe(200);
-    const report = answer.json as unknown as FloorReport;
+    const report = answer.body;
     expect(report.truncated).toBe(false);
     const hourOfSignIn = Math.floor((signedInAt - base) / HOUR);
     // Usually four hours; five when the sign-in fell in the last minute of an hour.
@@ -109,12 +109,12 @@ describe('floor report', () => {
       { to: iso(to) },
     ];
     for (const query of bad) {
-      const answer = await floor(query as Record<string, string>);
+      const answer = await gw.call('GET', `/v1/supervisor/reports/floor?${new URLSearchParams(query as Record<string, string>).toString()}`, { token: supervisor });
       expect(answer.status, JSON.stringify(query).slice(0, 80)).toBe(400);
       expect(answer.json.error?.code).toBe('invalid_request');
     }
     const { token } = await gw.login('agent.ben');
     expect((await floor({ from: iso(base), to: iso(to) }, token)).status).toBe(403);
-    expect((await gw.call('GET', `/v1/supervisor/reports/floor?from=${iso(base)}&to=${iso(to)}`)).status).toBe(401);
+    expect((await gw.route('floorReport', { query: { from: iso(base), to: iso(to) } })).status).toBe(401);
   });
 });

@@ -4,7 +4,6 @@
 // way once, audited as the system's doing and alerted, its sessions ended.
 // Also the sign-in records the admins rely on: last sign-in, account_locked.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionGrant } from '../../../shared/api.ts';
 import { GatewayConfigSchema } from '../../../server/config.ts';
 import { INACTIVITY_SWEEP_MS } from '../../../server/identity/inactivity.ts';
 import { accountEvents, createAccount } from '../../support/accounts.ts';
@@ -36,7 +35,7 @@ describe('the inactivity sweep', () => {
     await account('u-recent', 'recent.person');
     const login = await gw.attemptLogin('idle.person', PASSWORD);
     expect(login.status).toBe(200);
-    const familyId = JSON.parse(Buffer.from((login.json as unknown as SessionGrant).tokens.accessToken.split('.')[1] ?? '', 'base64url').toString()) as { sid: string };
+    const familyId = JSON.parse(Buffer.from(login.body.tokens.accessToken.split('.')[1] ?? '', 'base64url').toString()) as { sid: string };
 
     gw.clock.advance(DAY);
     expect((await gw.attemptLogin('recent.person', PASSWORD)).status).toBe(200);
@@ -111,10 +110,10 @@ describe('what sign-in records for the admins', () => {
     expect((await stored('u-seen'))?.lastSignInAt).toBe(at);
     expect(login.status).toBe(200);
     const desk = new TestDevice();
-    const grant = (await gw.attemptLogin('seen.person', PASSWORD, { device: desk })).json as unknown as SessionGrant;
+    const grant = (await gw.attemptLogin('seen.person', PASSWORD, { device: desk })).body;
     gw.clock.advance(60_000);
     const refreshToken = grant.tokens.refreshToken;
-    const unlock = await gw.call('POST', '/v1/auth/reauth', {
+    const unlock = await gw.route('reauth', {
       body: { password: PASSWORD, refreshToken, deviceId: desk.deviceId, signature: desk.sessionProof('reauth', refreshToken).signature },
     });
     expect(unlock.status, unlock.text).toBe(200);

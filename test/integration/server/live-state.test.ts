@@ -64,7 +64,7 @@ describe('live feed', () => {
     const desk = new TestDevice();
     const { token } = await gw.login('agent.ana', { device: desk });
     const from = await gw.gateway.live.feed.lastId();
-    expect((await gw.call('POST', '/v1/presence/heartbeat', { token, body: desk.heartbeat(gw.clock.now(), { captureProtection: 'unsupported' }) })).status).toBe(200);
+    expect((await gw.route('heartbeat', { token, body: desk.heartbeat(gw.clock.now(), { captureProtection: 'unsupported' }) })).status).toBe(200);
     const stream = await watchStream(`${gw.url}/v1/supervisor/stream`, supervisor, { 'last-event-id': String(from) });
     try {
       await stream.waitFor((e) => e.type === 'presence' && e.data.deviceId === desk.deviceId, 5_000);

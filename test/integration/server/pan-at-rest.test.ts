@@ -16,13 +16,13 @@ beforeAll(async () => {
   secrets = [token, grant.tokens.refreshToken];
   for (const { pan } of DEMO_TEST_CARDS) {
     for (const written of writtenForms(pan)) {
-      const answer = await gw.call('POST', '/v1/customers/lookup', { token, body: { by: 'card', value: written } });
+      const answer = await gw.route('lookup', { token, body: { by: 'card', value: written } });
       expect(answer.status).toBe(200);
     }
   }
   // Hostile: a PAN in the URL and in a note; both refused, and the request is logged by its route pattern.
-  await gw.call('GET', `/v1/customers/${DEMO_TEST_CARDS[0]?.pan ?? ''}`, { token });
-  await gw.call('POST', '/v1/customers/CUS-000001/notes', { token, body: { text: `card ${DEMO_TEST_CARDS[1]?.pan ?? ''}` } });
+  await gw.route('customer', { params: { customerId: DEMO_TEST_CARDS[0]?.pan ?? '' }, token });
+  await gw.route('addNote', { params: { customerId: 'CUS-000001' }, token, body: { text: `card ${DEMO_TEST_CARDS[1]?.pan ?? ''}` } });
   await gw.attemptLogin(DEMO_TEST_CARDS[2]?.pan ?? '', 'x'.repeat(12));
   // A checkpoint folds the WAL into the main file too; both are searched either way.
   await gw.gateway.store.close();

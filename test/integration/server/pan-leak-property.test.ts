@@ -317,7 +317,7 @@ beforeAll(async () => {
   }
   await createNewcomer(gw.gateway, { userId: 'u-probe-nina', username: 'probe.nina', oneTimePassword: PROBE_PASSWORD, now: gw.clock.now() });
   const newcomerLogin = await gw.attemptLogin('probe.nina', PROBE_PASSWORD);
-  newcomer = (newcomerLogin.json as unknown as { tokens: { accessToken: string } }).tokens.accessToken;
+  newcomer = newcomerLogin.body.tokens.accessToken;
   desk = new TestDevice();
   agent = (await gw.login('agent.ana', { device: desk })).token;
   supervisor = (await gw.login('sup.sara')).token;
@@ -326,7 +326,7 @@ beforeAll(async () => {
   probeDesk = new TestDevice();
   // Its own account: a wrong password sent to reauth may lock it without stopping the login probes.
   const probeLogin = await gw.attemptLogin('probe.ida', PROBE_PASSWORD, { device: probeDesk });
-  const probeGrant = probeLogin.json as unknown as { tokens: { refreshToken: string } };
+  const probeGrant = probeLogin.body;
   refresh = { token: probeGrant.tokens.refreshToken, deviceId: probeDesk.deviceId };
   for (let n = 1; n <= 20; n++) {
     const set = await gw.gateway.store.customers.detail(`CUS-${String(n).padStart(6, '0')}`);
@@ -389,8 +389,8 @@ describe('no card number reaches the gateway’s files or a supervisor, whatever
       }
     }
     // Wait on an event, not a clock: a note's audit event reaching the stream means everything before it has.
-    const marker = await gw.call('POST', '/v1/customers/CUS-000003/notes', { token: agent, body: { text: 'End of the probe run' } });
-    const noteId = String(marker.json.noteId);
+    const marker = await gw.route('addNote', { params: { customerId: 'CUS-000003' }, token: agent, body: { text: 'End of the probe run' } });
+    const noteId = marker.body.noteId;
     await expect.poll(() => sse.text().includes(noteId), { timeout: 10_000 }).toBe(true);
 
     const places = await scanAll(new Set(cases.map((c) => c.card.pan)));

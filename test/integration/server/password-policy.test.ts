@@ -5,7 +5,6 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionGrant } from '../../../shared/api.ts';
 import { PASSWORD_MIN_LENGTH } from '../../../shared/schemas/session.ts';
 import { hashPassword } from '../../../server/identity/passwords.ts';
 import { checkNewPassword, PasswordRejection } from '../../../server/identity/password-policy.ts';
@@ -35,14 +34,14 @@ async function setupSession() {
   });
   const login = await gw.attemptLogin(user.username, ONE_TIME);
   expect(login.status, login.text).toBe(200);
-  let token = (login.json as unknown as SessionGrant).tokens.accessToken;
+  let token = login.body.tokens.accessToken;
   let current = ONE_TIME;
   return {
     user,
     async change(newPassword: string) {
-      const answer = await gw.call('POST', '/v1/account/password', { token, body: { currentPassword: current, newPassword } });
+      const answer = await gw.route('changePassword', { token, body: { currentPassword: current, newPassword } });
       if (answer.status === 200) {
-        token = (answer.json as unknown as SessionGrant).tokens.accessToken;
+        token = answer.body.tokens.accessToken;
         current = newPassword;
       }
       return answer;
@@ -65,8 +64,8 @@ describe('the change-password route', () => {
     const session = await setupSession();
     const short = await session.change('Bay-lantern');
     expect(short.status).toBe(422);
-    expect(short.json.error).toMatchObject({ code: 'password_rejected' });
-    expect(short.json.error?.message).toContain(`at least ${PASSWORD_MIN_LENGTH} characters`);
+    expect(short.error).toMatchObject({ code: 'password_rejected' });
+    expect(short.error?.message).toContain(`at least ${PASSWORD_MIN_LENGTH} characters`);
     // Eleven emoji are 22 UTF-16 units but 11 characters.
     expect((await session.change('🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊')).status).toBe(422);
     expect((await session.change('🌊🌊🌊🌊🌊 quiet bay 7')).status).toBe(200);
@@ -92,7 +91,7 @@ describe('the change-password route', () => {
     for (const password of disguised) {
       const answer = await session.change(password);
       expect(answer.status, password).toBe(422);
-      expect(answer.json.error?.message, password).toMatch(/common passwords/);
+      expect(answer.error?.message, password).toMatch(/common passwords/);
     }
   });
 
@@ -101,7 +100,7 @@ describe('the change-password route', () => {
     for (const password of [`xx-${session.user.username}-yy`, 'MARTA-blue-river-77', 'river-KELLER-blue-77', 'Ｋｅｌｌｅｒ river blue 77']) {
       const answer = await session.change(password);
       expect(answer.status, password).toBe(422);
-      expect(answer.json.error?.message).toMatch(/username or your name/);
+      expect(answer.error?.message).toMatch(/username or your name/);
     }
   });
 
@@ -112,7 +111,7 @@ describe('the change-password route', () => {
     for (const recent of passwords.slice(1)) {
       const answer = await session.change(recent);
       expect(answer.status, recent).toBe(422);
-      expect(answer.json.error?.message).toMatch(/last 4 passwords/);
+      expect(answer.error?.message).toMatch(/last 4 passwords/);
     }
     expect((await session.change(passwords[0] ?? '')).status).toBe(200);
     // Each change was stored once, refusals not at all.

@@ -37,12 +37,12 @@ const rewatch = async (): Promise<void> => {
 
 const sendHeartbeat = (body: Heartbeat, token?: string) =>
   token === undefined
-    ? gw.call('POST', '/v1/presence/device-heartbeat', { body })
-    : gw.call('POST', '/v1/presence/heartbeat', { token, body });
+    ? gw.route('deviceHeartbeat', { body })
+    : gw.route('heartbeat', { token, body });
 const presenceOf = async (deviceId: string): Promise<AgentPresence | undefined> =>
-  ((await gw.call('GET', '/v1/supervisor/agents', { token: supervisor })).json as unknown as AgentPresence[]).find((a) => a.deviceId === deviceId);
+  ((await gw.route('agents', { token: supervisor })).body).find((a) => a.deviceId === deviceId);
 const chainAlerts = async (deviceId: string): Promise<Alert[]> =>
-  ((await gw.call('GET', '/v1/supervisor/alerts?status=all', { token: supervisor })).json as unknown as Alert[]).filter(
+  ((await gw.route('alerts', { query: { status: 'all' }, token: supervisor })).body).filter(
     (a) => a.kind === 'audit_chain_break' && a.deviceId === deviceId,
   );
 
@@ -129,7 +129,7 @@ describe('presence tells the truth', () => {
     const { token, grant } = await gw.login('agent.ana', { device: desk });
     expect((await sendHeartbeat(desk.heartbeat(gw.clock.now()), token)).status).toBe(200);
     expect((await sendHeartbeat(desk.heartbeat(gw.clock.now(), { state: 'locked' }))).status).toBe(200);
-    await gw.call('POST', '/v1/auth/logout', { body: { refreshToken: grant.tokens.refreshToken } });
+    await gw.route('logout', { body: { refreshToken: grant.tokens.refreshToken } });
     await stream.waitFor((e) => e.type === 'presence' && e.data.deviceId === desk.deviceId && e.data.state === 'offline', 5000);
     expect((await sendHeartbeat(desk.heartbeat(gw.clock.now(), { state: 'locked' }))).status).toBe(401);
     expect((await sendHeartbeat(desk.heartbeat(gw.clock.now()), token)).status).toBe(401);
@@ -161,7 +161,7 @@ describe('the token-less heartbeat route', () => {
     try {
       const desk = new TestDevice();
       const answers = await Promise.all(
-        Array.from({ length: 8 }, () => limited.call('POST', '/v1/presence/device-heartbeat', { body: desk.heartbeat(limited.clock.now(), { state: 'locked' }) })),
+        Array.from({ length: 8 }, () => limited.route('deviceHeartbeat', { body: desk.heartbeat(limited.clock.now(), { state: 'locked' }) })),
       );
       expect(answers.filter((a) => a.status === 429)).toHaveLength(5);
       // The three let through were still checked: this device is not enrolled.
@@ -221,7 +221,7 @@ describe('the audit head a desk promised', () => {
 
   it('raises a critical alert when a batch contradicts the promised head', async () => {
     const { desk, token } = await promising();
-    const answer = await gw.call('POST', '/v1/audit/batches', { token, body: rewrittenBatch(desk, 4) });
+    const answer = await gw.route('auditBatches', { token, body: rewrittenBatch(desk, 4) });
     expect(answer.status).toBe(200);
     expect(await critical(desk.deviceId)).toContain('not the one the desk promised');
   });
@@ -254,11 +254,11 @@ describe('the audit head a desk promised', () => {
 
   it('raises nothing for a healthy desk that promises, syncs and promises again', async () => {
     const { desk, token, entries } = await promising();
-    expect((await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(entries) })).status).toBe(200);
+    expect((await gw.route('auditBatches', { token, body: desk.batch(entries) })).status).toBe(200);
     await sendHeartbeat(desk.heartbeat(gw.clock.now(), { syncedThroughSeq: 4 }), token);
     const more = desk.append([desk.event()]);
     await sendHeartbeat(desk.heartbeat(gw.clock.now(), { syncedThroughSeq: 4, queueDepth: 1 }), token);
-    expect((await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(more) })).status).toBe(200);
+    expect((await gw.route('auditBatches', { token, body: desk.batch(more) })).status).toBe(200);
     gw.clock.advance(30 * 60_000);
     const fresh = (await gw.login('agent.ana', { device: desk })).token;
     await sendHeartbeat(desk.heartbeat(gw.clock.now(), { syncedThroughSeq: 5 }), fresh);

@@ -46,7 +46,7 @@ describe('hostile Last-Event-ID', () => {
         const desk = new TestDevice();
         const { token } = await gw.login('agent.ana', { device: desk });
         const marker = desk.event();
-        expect((await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([marker])) })).status).toBe(200);
+        expect((await gw.route('auditBatches', { token, body: desk.batch(desk.append([marker])) })).status).toBe(200);
         await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === marker.id, 5_000);
         // Whatever came first is in feed order, each id once.
         const ids = [...stream.text().matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
@@ -54,14 +54,14 @@ describe('hostile Last-Event-ID', () => {
       } finally {
         stream.close();
       }
-      expect((await gw.call('GET', '/v1/supervisor/agents', { token: supervisor })).status).toBe(200);
+      expect((await gw.route('agents', { token: supervisor })).status).toBe(200);
     });
   }
 
   it('answers a header too large for the server with a clear 431, and keeps serving', async () => {
     const response = await fetch(streamUrl(), { headers: { authorization: `Bearer ${supervisor}`, 'last-event-id': '9'.repeat(64 * 1024) } });
     expect(response.status).toBe(431);
-    expect((await gw.call('GET', '/v1/supervisor/agents', { token: supervisor })).status).toBe(200);
+    expect((await gw.route('agents', { token: supervisor })).status).toBe(200);
   });
 });
 
@@ -73,11 +73,11 @@ describe('a resume with more missed events than the replay cap', () => {
     const { token } = await gw.login('agent.ana', { device: desk });
     const from = await gw.gateway.live.feed.lastId();
     const missed = Array.from({ length: REPLAY_CAP + 3 }, () => desk.event());
-    for (const event of missed) expect((await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([event])) })).status).toBe(200);
+    for (const event of missed) expect((await gw.route('auditBatches', { token, body: desk.batch(desk.append([event])) })).status).toBe(200);
     const stream = await watchStream(streamUrl(), supervisor, { 'last-event-id': String(from) });
     try {
       const live = desk.event();
-      expect((await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([live])) })).status).toBe(200);
+      expect((await gw.route('auditBatches', { token, body: desk.batch(desk.append([live])) })).status).toBe(200);
       const outcome = await Promise.race([
         stream.waitFor((e) => e.type === 'audit' && e.data.event.id === live.id, 5_000).then(() => 'live' as const),
         stream.ended.then(() => 'ended' as const),
@@ -111,8 +111,8 @@ describe('the ack cap of an alert, checked by the database', () => {
     expect(results.filter((r) => r === 'full')).toHaveLength(10);
     const stored = await gw.gateway.store.alerts.find(alert.alertId);
     expect(stored?.acks).toHaveLength(ALERT_MAX_ACKS);
-    expect((await gw.call('GET', '/v1/supervisor/alerts?status=all', { token: supervisor })).status).toBe(200);
-    const refused = await gw.call('POST', `/v1/supervisor/alerts/${alert.alertId}/ack`, { token: supervisor, body: { note: 'one more' } });
+    expect((await gw.route('alerts', { query: { status: 'all' }, token: supervisor })).status).toBe(200);
+    const refused = await gw.route('ackAlert', { params: { alertId: alert.alertId }, token: supervisor, body: { note: 'one more' } });
     expect(refused.status).toBe(409);
   });
 });

@@ -32,10 +32,10 @@ describe('a stream ends with its session', () => {
     const gw = await gateway({ sessionRecheckMs: 3_600_000 });
     const { grant, token } = await gw.login('sup.sara');
     const stream = await watchStream(streamUrl(gw), token);
-    expect((await gw.call('POST', '/v1/auth/logout', { body: { refreshToken: grant.tokens.refreshToken } })).status).toBe(200);
+    expect((await gw.route('logout', { body: { refreshToken: grant.tokens.refreshToken } })).status).toBe(200);
     await stream.ended;
     expect(gw.gateway.streams.openCount()).toBe(0);
-    expect((await gw.call('GET', '/v1/supervisor/stream', { token })).status).toBe(401);
+    expect((await gw.route('supervisorStream', { token })).status).toBe(401);
   });
 
   it('closes when the access token expires while streaming', async () => {
@@ -64,7 +64,7 @@ describe('a stream ends with its session', () => {
     const other = await gw.login('sup.sara');
     const stream = await watchStream(streamUrl(gw), mine.token);
     try {
-      await gw.call('POST', '/v1/auth/logout', { body: { refreshToken: other.grant.tokens.refreshToken } });
+      await gw.route('logout', { body: { refreshToken: other.grant.tokens.refreshToken } });
       gw.gateway.bus.publish(alertEvent('still here'));
       await stream.waitFor((e) => e.type === 'alert' && e.data.message === 'still here', 5000);
       expect(gw.gateway.streams.openCount()).toBe(1);
@@ -91,7 +91,7 @@ describe('stream caps', () => {
     try {
       expect(opened.statuses).toEqual([200, 200, 429, 429, 429, 429]);
       // A second session of the same user shares the cap.
-      expect((await gw.call('GET', '/v1/supervisor/stream', { token: second.token })).status).toBe(429);
+      expect((await gw.route('supervisorStream', { token: second.token })).status).toBe(429);
     } finally {
       opened.close();
     }
@@ -162,11 +162,11 @@ describe('stream caps', () => {
     };
 
     const missed = Array.from({ length: 12 }, () => desk.event());
-    expect((await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append(missed)) })).status).toBe(200);
+    expect((await gw.route('auditBatches', { token, body: desk.batch(desk.append(missed)) })).status).toBe(200);
     // SSE ids are live feed ids, and the feed also carries the gateway's own records and alerts: the cap counts feed entries.
     expect(await followUntil(missed.at(-1)?.id ?? '')).toBeGreaterThanOrEqual(3);
     const live = desk.event();
-    expect((await gw.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([live])) })).status).toBe(200);
+    expect((await gw.route('auditBatches', { token, body: desk.batch(desk.append([live])) })).status).toBe(200);
     await followUntil(live.id);
     expect(seen).toEqual([...missed, live].map((e) => e.id));
   });

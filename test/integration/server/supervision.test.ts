@@ -2,7 +2,7 @@
 // acknowledgement, audit search, and activity reports whose totals match.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../shared/audit.ts';
-import type { Alert, StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
+import type { Alert } from '../../../shared/schemas/supervision.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway, type RunningGateway } from '../../support/gateway.ts';
 import { watchStream } from '../../support/sse.ts';
@@ -146,7 +146,7 @@ describe('audit search and reports', () => {
       token: supervisor,
     });
     expect(answer.status).toBe(200);
-    const found = (answer.json as unknown as { events: StoredAuditEvent[] }).events;
+    const found = answer.body.events;
     expect(found.map((e) => e.event.id)).toEqual([view.id]);
     const reads = (await gw.gateway.store.audit.search({ type: 'audit.read', userId: 'u-sup-sara', limit: 50 })).events;
     expect(reads.some((r) => r.event.details.customerId === 'CUS-000009')).toBe(true);
