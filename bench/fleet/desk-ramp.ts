@@ -6,7 +6,7 @@
 import { DEMO_TEST_CARDS } from '../../server/seed/demo-data.ts';
 import type { ManualClock } from '../../test/support/clock.ts';
 import { TestDevice } from '../../test/support/device.ts';
-import { signIn, type FleetInstance } from './fleet-instance.ts';
+import type { FleetInstance } from './fleet-instance.ts';
 import type { PostedEvents, SupervisorWatch } from './supervisor-latency.ts';
 
 export const HEARTBEAT_SECONDS = 30;
@@ -43,10 +43,10 @@ export const p95 = (values: readonly number[]): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
 };
 
-async function expectOk(what: string, answer: Promise<{ status: number; json: Record<string, unknown> }>): Promise<void> {
-  const { status, json } = await answer;
+async function expectOk(what: string, answer: Promise<{ status: number; error: { code: string } | undefined }>): Promise<void> {
+  const { status, error } = await answer;
   // Only the status and error code are reported: a lookup body names a card.
-  if (status !== 200) throw new Error(`${what} answered ${status} ${String((json.error as { code?: string } | undefined)?.code)}`);
+  if (status !== 200) throw new Error(`${what} answered ${status} ${String(error?.code)}`);
 }
 
 async function deskRound(desks: readonly Desk[], clock: ManualClock, posted: PostedEvents, heartbeatMs: number[], round: number): Promise<number> {
@@ -55,17 +55,17 @@ async function deskRound(desks: readonly Desk[], clock: ManualClock, posted: Pos
     desks.map(async ({ device, token, ingest }, index) => {
       await new Promise((resolve) => setTimeout(resolve, (index * PERIOD_MS) / desks.length));
       const started = performance.now();
-      await expectOk('heartbeat', ingest.call('POST', '/v1/presence/heartbeat', { token, body: device.heartbeat(clock.now()) }));
+      await expectOk('heartbeat', ingest.route('heartbeat', { token, body: device.heartbeat(clock.now()) }));
       heartbeatMs.push(performance.now() - started);
       const at = new Date(clock.now()).toISOString();
       const entries = device.append(Array.from({ length: EVENTS_PER_BATCH }, () => device.event({ at, actor: { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent'] } })));
       const postedAt = performance.now();
       for (const entry of entries) posted.byId.set(entry.event.id, { postedAt, instance: ingest.name });
-      await expectOk('audit batch', ingest.call('POST', '/v1/audit/batches', { token, body: device.batch(entries) }));
+      await expectOk('audit batch', ingest.route('auditBatches', { token, body: device.batch(entries) }));
       events += EVENTS_PER_BATCH;
       const card = DEMO_TEST_CARDS[(index + round) % DEMO_TEST_CARDS.length];
       if (card === undefined) throw new Error('no demo test card');
-      await expectOk('card lookup', ingest.call('POST', '/v1/customers/lookup', { token, body: { by: 'card', value: card.pan } }));
+      await expectOk('card lookup', ingest.route('lookup', { token, body: { by: 'card', value: card.pan } }));
     }),
   );
   return events;
@@ -91,7 +91,7 @@ export async function rampDesks(instances: readonly FleetInstance[], clock: Manu
       const device = new TestDevice();
       // A desk signs in on the instance it will not send to, when there are two: sessions are shared too.
       const signInAt = instances[(desks.length + 1) % instances.length] ?? ingest;
-      desks.push({ device, token: await signIn(signInAt, clock, 'agent.ana', device), ingest });
+      desks.push({ device, token: (await signInAt.login('agent.ana', { device })).token, ingest });
     }
     const seenBeforeWarmUp = watches.reduce((n, w) => n + w.latenciesMs.length, 0);
     let warmUpEvents = 0;

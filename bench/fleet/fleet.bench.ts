@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { startPostgresCluster, type PostgresCluster } from '../../scripts/postgres-cluster.ts';
 import type { GatewayConfigInput } from '../../server/config.ts';
 import { manualClock } from '../../test/support/clock.ts';
-import { TestDevice } from '../../test/support/device.ts';
 import { COMPRESSION, EVENTS_PER_BATCH, FIRST_STEP, HEARTBEAT_SECONDS, MAX_DESKS, P95_LIMIT_MS, rampDesks, ROUNDS_PER_STEP, type StepResult, WARM_UP_ROUNDS_PER_STEP } from './desk-ramp.ts';
-import { signIn, startFleetInstance, type FleetInstance } from './fleet-instance.ts';
+import { startFleetInstance, type FleetInstance } from './fleet-instance.ts';
 import { plumbingOverhead } from './plumbing-overhead.ts';
 import { watchLatency, type PostedEvents, type SupervisorWatch } from './supervisor-latency.ts';
 
@@ -52,7 +51,7 @@ async function runConfiguration(configuration: Configuration, cluster: PostgresC
     for (const [index, instance] of instances.entries()) {
       // Each supervisor counts only events ingested by the other instance (the same one when alone).
       const other = instances[(index + 1) % instances.length] ?? instance;
-      const token = await signIn(instance, clock, 'sup.sara', new TestDevice());
+      const { token } = await instance.login('sup.sara');
       watches.push(await watchLatency(`${instance.url}/v1/supervisor/stream`, token, posted, new Set([other.name])));
     }
     const steps = await rampDesks(instances, clock, posted, watches);
