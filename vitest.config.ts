@@ -21,7 +21,7 @@ export default defineConfig({
           name: 'server-postgres',
           include: [SERVER_SUITE],
           env: { SENTINEL_TEST_DATABASE: 'postgres' },
-          globalSetup: ['test/support/postgres-global-setup.ts'],
+          globalSetup: ['test/harness/database/postgres-global-setup.ts'],
         },
       },
       {
@@ -30,7 +30,7 @@ export default defineConfig({
           name: 'fleet-postgres',
           include: [FLEET_SUITE],
           env: { SENTINEL_TEST_DATABASE: 'postgres' },
-          globalSetup: ['test/support/postgres-global-setup.ts'],
+          globalSetup: ['test/harness/database/postgres-global-setup.ts'],
         },
       },
     ],

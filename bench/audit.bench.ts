@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditQueue } from '../main/audit/audit-queue.ts';
 import { systemClock } from '../main/clock.ts';
-import { lookupEvent } from '../test/support/audit-queue.ts';
-import { testKeychain } from '../test/support/keychain.ts';
+import { lookupEvent } from '../test/harness/desk/audit-queue.ts';
+import { testKeychain } from '../test/harness/keychain/keychain.ts';
 
 const ROUNDS = 5;
 const PER_ROUND = 1500;

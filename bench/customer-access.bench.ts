@@ -2,7 +2,7 @@
 // guesses per second (the BIN + last 4 oracle), full records per second, and
 // how many of each the gateway lets through. Real gateway on 127.0.0.1. Prints JSON.
 import { luhnValid } from '../shared/pan.ts';
-import { startGateway } from '../test/support/gateway.ts';
+import { startGateway } from '../test/harness/gateway/gateway.ts';
 
 const GUESSES = 600;
 const RECORDS = 300;

@@ -8,8 +8,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { GatewayConfigInput } from '../server/config.ts';
 import { DATABASE_FILE } from '../server/storage/open-store.ts';
-import { TestDevice } from '../test/support/device.ts';
-import { startGateway } from '../test/support/gateway.ts';
+import { TestDevice } from '../test/harness/device/device.ts';
+import { startGateway } from '../test/harness/gateway/gateway.ts';
 
 const FLOOD_MS = 10_000;
 const DESKS = 4;

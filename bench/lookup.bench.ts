@@ -4,7 +4,7 @@
 import { WebSocket } from 'ws';
 import { DEMO_TEST_CARDS } from '../server/seed/demo-data.ts';
 import { startPreviewStack } from '../dev/preview/preview-stack.ts';
-import { testKeychain } from '../test/support/keychain.ts';
+import { testKeychain } from '../test/harness/keychain/keychain.ts';
 
 const LOOKUPS = 1000;
 const keychain = testKeychain();

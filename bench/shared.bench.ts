@@ -2,7 +2,7 @@
 // answer and note, masking, and canonical JSON of audit events. Prints JSON.
 import { canonicalJson } from '../shared/canonical-json.ts';
 import { findPans, mask, redactPans } from '../shared/pan.ts';
-import { sampleAuditEvent } from '../test/support/audit-events.ts';
+import { sampleAuditEvent } from '../test/harness/device/audit-events.ts';
 
 function measure(name: string, unitsPerRun: number, run: () => unknown): { name: string; opsPerSec: number; unitsPerSec: number } {
   const deadline = performance.now() + 1000;

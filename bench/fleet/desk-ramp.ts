@@ -4,8 +4,8 @@
 // ingest instance. The desk count doubles while the heartbeat p95 stays under
 // the limit, up to a cap.
 import { DEMO_TEST_CARDS } from '../../server/seed/demo-data.ts';
-import type { ManualClock } from '../../test/support/clock.ts';
-import { TestDevice } from '../../test/support/device.ts';
+import type { ManualClock } from '../../test/harness/clock/clock.ts';
+import { TestDevice } from '../../test/harness/device/device.ts';
 import type { FleetInstance } from './fleet-instance.ts';
 import type { PostedEvents, SupervisorWatch } from './supervisor-latency.ts';
 

@@ -6,8 +6,8 @@ import { pino } from 'pino';
 import { buildGateway, type Gateway } from '../../server/app.ts';
 import type { GatewayConfigInput } from '../../server/config.ts';
 import { seedDemo } from '../../server/seed/demo-seed.ts';
-import type { ManualClock } from '../../test/support/clock.ts';
-import { demoTotpSecrets, gatewayClient, issueHarnessEnrolmentToken, type GatewayClient } from '../../test/support/gateway.ts';
+import type { ManualClock } from '../../test/harness/clock/clock.ts';
+import { demoTotpSecrets, gatewayClient, issueHarnessEnrolmentToken, type GatewayClient } from '../../test/harness/gateway/gateway.ts';
 import type { EnrolmentPresentation } from '../../shared/schemas/admin.ts';
 
 export interface FleetInstance extends Pick<GatewayClient, 'call' | 'route' | 'login'> {

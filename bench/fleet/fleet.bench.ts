@@ -7,7 +7,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgresCluster, type PostgresCluster } from '../../scripts/postgres-cluster.ts';
 import type { GatewayConfigInput } from '../../server/config.ts';
-import { manualClock } from '../../test/support/clock.ts';
+import { manualClock } from '../../test/harness/clock/clock.ts';
 import { COMPRESSION, EVENTS_PER_BATCH, FIRST_STEP, HEARTBEAT_SECONDS, MAX_DESKS, P95_LIMIT_MS, rampDesks, ROUNDS_PER_STEP, type StepResult, WARM_UP_ROUNDS_PER_STEP } from './desk-ramp.ts';
 import { startFleetInstance, type FleetInstance } from './fleet-instance.ts';
 import { plumbingOverhead } from './plumbing-overhead.ts';

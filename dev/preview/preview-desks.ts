@@ -6,7 +6,7 @@
 import { createKeychainSecretStore } from '../../main/secrets/secret-store.ts';
 import { DEMO_CARRIER_ORIGINS } from '../../server/seed/demo-data.ts';
 import { demoCredentials, type DemoAccount } from '../../server/seed/demo-seed.ts';
-import { startSeededGateway } from '../../test/support/gateway.ts';
+import { startSeededGateway } from '../../test/harness/gateway/gateway.ts';
 import { startPreviewStack, type PreviewStack } from './preview-stack.ts';
 
 /** The preview's timers against the shell's, said out loud wherever the preview starts. */

@@ -9,8 +9,8 @@ import { PolicySchema } from '../../main/policy/policy-schema.ts';
 import { createKeychainSecretStore, type SecretStore } from '../../main/secrets/secret-store.ts';
 import type { Gateway } from '../../server/app.ts';
 import { startDeskTimers } from '../../main/desk-timers.ts';
-import { startSeededGateway, type SeededGateway, type SeededGatewayOptions } from '../../test/support/gateway.ts';
-import { serveRenderer, type RendererSite } from '../../test/support/renderer-site.ts';
+import { startSeededGateway, type SeededGateway, type SeededGatewayOptions } from '../../test/harness/gateway/gateway.ts';
+import { serveRenderer, type RendererSite } from '../../test/harness/browser/renderer-site.ts';
 import { attachBridge, type Bridge } from './bridge-server.ts';
 
 export interface PreviewStack {

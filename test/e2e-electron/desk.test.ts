@@ -9,7 +9,7 @@ import { _electron as electron } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ELECTRON_MISSING_FIX, electronBinary } from '../../scripts/electron-binary.ts';
 import { DEMO_CUSTOMER_COUNT } from '../../server/seed/demo-data.ts';
-import { startGateway, type RunningGateway } from '../support/gateway.ts';
+import { startGateway, type RunningGateway } from '../harness/gateway/gateway.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const binary = electronBinary(root);

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinary } from '../../scripts/electron-binary.ts';
 import { currentTotp } from '../../server/identity/totp.ts';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../support/chromium.ts';
+import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../harness/browser/chromium.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const OLD_NODE = '/usr/bin/node';

@@ -12,10 +12,10 @@ import { currentTotp } from '../../server/identity/totp.ts';
 import { demoCredentials } from '../../server/seed/demo-seed.ts';
 import { DEMO_CARRIER_ORIGINS, DEMO_TEST_CARDS } from '../../server/seed/demo-data.ts';
 import { startPreviewStack, type PreviewStack } from '../../dev/preview/preview-stack.ts';
-import { startSeededGateway } from '../support/gateway.ts';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../support/chromium.ts';
-import { testKeychain } from '../support/keychain.ts';
-import { writtenForms } from '../support/pan-forms.ts';
+import { startSeededGateway } from '../harness/gateway/gateway.ts';
+import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../harness/browser/chromium.ts';
+import { testKeychain } from '../harness/keychain/keychain.ts';
+import { writtenForms } from '../harness/leaks/pan-forms.ts';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-output', 'scenarios');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_ONE_TIME_PASSWORD, FAKE_PASSWORD } from '../support/fake-agent.ts';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../support/chromium.ts';
-import { serveRenderer, type RendererSite } from '../support/renderer-site.ts';
+import { FAKE_ONE_TIME_PASSWORD, FAKE_PASSWORD } from '../harness/desk/fake-agent.ts';
+import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../harness/browser/chromium.ts';
+import { serveRenderer, type RendererSite } from '../harness/browser/renderer-site.ts';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

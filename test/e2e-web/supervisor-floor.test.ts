@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../server/identity/totp.ts';
 import { demoCredentials } from '../../server/seed/demo-seed.ts';
 import { startPreviewStack, type PreviewStack } from '../../dev/preview/preview-stack.ts';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../support/chromium.ts';
-import { startSeededGateway } from '../support/gateway.ts';
-import { testKeychain } from '../support/keychain.ts';
+import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../harness/browser/chromium.ts';
+import { startSeededGateway } from '../harness/gateway/gateway.ts';
+import { testKeychain } from '../harness/keychain/keychain.ts';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-output', 'supervisor-floor');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

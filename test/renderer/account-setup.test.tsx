@@ -6,8 +6,8 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
-import { createFakeAgent, FAKE_ONE_TIME_PASSWORD, FAKE_OTP, FAKE_OTPAUTH_URI } from '../support/fake-agent.ts';
-import { jsQR } from '../support/jsqr.ts';
+import { createFakeAgent, FAKE_ONE_TIME_PASSWORD, FAKE_OTP, FAKE_OTPAUTH_URI } from '../harness/desk/fake-agent.ts';
+import { jsQR } from '../harness/browser/jsqr.ts';
 
 afterEach(cleanup);
 

@@ -6,8 +6,8 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
-import { adminHandlers, fakeDirectory, FAKE_ENROLMENT_SECRET, FAKE_ONE_TIME_PASSWORD, type FakeDirectory } from '../support/fake-admin.ts';
-import { createFakeAgent } from '../support/fake-agent.ts';
+import { adminHandlers, fakeDirectory, FAKE_ENROLMENT_SECRET, FAKE_ONE_TIME_PASSWORD, type FakeDirectory } from '../harness/desk/fake-admin.ts';
+import { createFakeAgent } from '../harness/desk/fake-agent.ts';
 
 afterEach(cleanup);
 

@@ -7,7 +7,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
-import { createFakeAgent, FAKE_OTP, FAKE_PASSWORD, fakeCustomer } from '../support/fake-agent.ts';
+import { createFakeAgent, FAKE_OTP, FAKE_PASSWORD, fakeCustomer } from '../harness/desk/fake-agent.ts';
 
 afterEach(cleanup);
 

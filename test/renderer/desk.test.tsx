@@ -4,7 +4,7 @@ import { act, cleanup, render, screen, waitFor, within } from '@testing-library/
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
-import { createFakeAgent, FAKE_PASSWORD, fakeCustomer } from '../support/fake-agent.ts';
+import { createFakeAgent, FAKE_PASSWORD, fakeCustomer } from '../harness/desk/fake-agent.ts';
 
 afterEach(cleanup);
 

@@ -5,7 +5,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
-import { createFakeAgent, FAKE_PASSWORD } from '../support/fake-agent.ts';
+import { createFakeAgent, FAKE_PASSWORD } from '../harness/desk/fake-agent.ts';
 
 const touched: string[] = [];
 beforeAll(() => {

@@ -12,8 +12,8 @@ import type { ContractChannelName } from '../../shared/contract/channels.ts';
 import { ok } from '../../shared/errors.ts';
 import type { FloorReport, SupervisorStreamState } from '../../shared/schemas/floor.ts';
 import type { Alert, StoredAuditEvent } from '../../shared/schemas/supervision.ts';
-import { sampleAuditEvent } from '../support/audit-events.ts';
-import { createFakeAgent, type FakeHandler } from '../support/fake-agent.ts';
+import { sampleAuditEvent } from '../harness/device/audit-events.ts';
+import { createFakeAgent, type FakeHandler } from '../harness/desk/fake-agent.ts';
 
 afterEach(cleanup);
 

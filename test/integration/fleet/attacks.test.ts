@@ -11,11 +11,11 @@ import { chainMessage, GENESIS_HASH } from '../../../shared/audit-chain.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import type { GatewayConfigInput } from '../../../server/config.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, startSecondInstance, type RunningGateway } from '../../support/gateway.ts';
-import type { HttpAnswer } from '../../support/http-call.ts';
-import { watchStream } from '../../support/sse.ts';
-import { postgresAdminUrl } from '../../support/test-database.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, startSecondInstance, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import type { HttpAnswer } from '../../harness/gateway/http-call.ts';
+import { watchStream } from '../../harness/gateway/sse.ts';
+import { postgresAdminUrl } from '../../harness/database/test-database.ts';
 
 const LIFTED: GatewayConfigInput = { authRateLimitPerMinute: 100_000, limits: { connectionsPerIp: 1_000 } };
 

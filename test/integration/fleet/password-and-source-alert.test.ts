@@ -5,10 +5,10 @@
 // fleet, not per instance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
-import { createAccount } from '../../support/accounts.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, startSecondInstance, type RunningGateway } from '../../support/gateway.ts';
-import { watchStream } from '../../support/sse.ts';
+import { createAccount } from '../../harness/gateway/accounts.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, startSecondInstance, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { watchStream } from '../../harness/gateway/sse.ts';
 
 const RECHECK_MS = 300;
 const PER_SOURCE = 5;

@@ -5,9 +5,9 @@
 // repeating nothing, and goes live on whichever instance it ends on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupervisorStreamEvent } from '../../../shared/api.ts';
-import { sampleAlert } from '../../support/alerts.ts';
-import { startGateway, startSecondInstance, type RunningGateway } from '../../support/gateway.ts';
-import { watchStream } from '../../support/sse.ts';
+import { sampleAlert } from '../../harness/gateway/alerts.ts';
+import { startGateway, startSecondInstance, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { watchStream } from '../../harness/gateway/sse.ts';
 
 const CAP = 3;
 let a: RunningGateway;

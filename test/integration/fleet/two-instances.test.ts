@@ -3,9 +3,9 @@
 // would hand both). Whatever a desk or a supervisor does on one instance holds
 // on the other: the audit chain, lockout, presence and the live stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, startSecondInstance, type RunningGateway } from '../../support/gateway.ts';
-import { watchStream } from '../../support/sse.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, startSecondInstance, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { watchStream } from '../../harness/gateway/sse.ts';
 
 let a: RunningGateway;
 let b: RunningGateway;

@@ -9,9 +9,9 @@ import type { LookupResult } from '../../../shared/schemas/customer.ts';
 import type { MfaEnrolment, UserView } from '../../../shared/schemas/session.ts';
 import { secretAccounts } from '../../../main/secrets/secret-store.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
-import { createNewcomer } from '../../support/accounts.ts';
-import { startDesk, type TestDesk } from '../../support/desk.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { createNewcomer } from '../../harness/gateway/accounts.ts';
+import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 const ONE_TIME = 'Temporary-Harbour-9431';
 const NEW_PASSWORD = 'Quiet lantern over the bay 42';

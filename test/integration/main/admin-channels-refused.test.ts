@@ -4,9 +4,9 @@
 // gateway on 127.0.0.1 behind a fault proxy whose log shows what reached it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, type ContractChannelName } from '../../../shared/contract/channels.ts';
-import { startDesk } from '../../support/desk.ts';
-import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { startDesk } from '../../harness/desk/desk.ts';
+import { startFaultProxy, type FaultProxy } from '../../harness/gateway/fault-proxy.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 
 let gw: RunningGateway;

@@ -4,10 +4,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { queueFixture } from '../../support/audit-queue.ts';
+import { queueFixture } from '../../harness/desk/audit-queue.ts';
 
 const KILLS = 50;
-const appender = join(import.meta.dirname, '..', '..', 'support', 'audit-appender.ts');
+const appender = join(import.meta.dirname, '..', '..', 'harness', 'desk', 'audit-appender.ts');
 const fixture = queueFixture('desk-crash-0001');
 
 afterAll(async () => {

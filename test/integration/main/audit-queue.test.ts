@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditAppendError, AuditQueueFullError } from '../../../main/audit/audit-queue.ts';
 import { secretAccounts } from '../../../main/secrets/secret-store.ts';
-import { lookupEvent, queueFixture, type QueueFixture } from '../../support/audit-queue.ts';
+import { lookupEvent, queueFixture, type QueueFixture } from '../../harness/desk/audit-queue.ts';
 
 let fixture: QueueFixture;
 afterEach(async () => {

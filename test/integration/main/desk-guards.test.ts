@@ -8,12 +8,12 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDeskTimers } from '../../../main/desk-timers.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
-import { sampleAlert } from '../../support/alerts.ts';
+import { sampleAlert } from '../../harness/gateway/alerts.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
-import { lookupEvent } from '../../support/audit-queue.ts';
-import { startDesk, type TestDesk } from '../../support/desk.ts';
-import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { lookupEvent } from '../../harness/desk/audit-queue.ts';
+import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
+import { startFaultProxy, type FaultProxy } from '../../harness/gateway/fault-proxy.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let gw: RunningGateway;
 let proxy: FaultProxy;

@@ -8,9 +8,9 @@ import type { CustomerDetail, LookupResult, Note } from '../../../shared/schemas
 import type { SessionState, UserView } from '../../../shared/schemas/session.ts';
 import { secretAccounts } from '../../../main/secrets/secret-store.ts';
 import { DEMO_TEST_CARDS } from '../../../server/seed/demo-data.ts';
-import { startDesk, type TestDesk } from '../../support/desk.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { writtenForms } from '../../support/pan-forms.ts';
+import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { writtenForms } from '../../harness/leaks/pan-forms.ts';
 
 let gw: RunningGateway;
 let desk: TestDesk;

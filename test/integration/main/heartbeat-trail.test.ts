@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeskTimers } from '../../../main/desk-timers.ts';
 import { containsPan } from '../../../shared/pan.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
-import { lookupEvent, queueFixture, type QueueFixture } from '../../support/audit-queue.ts';
-import { startDesk, type TestDesk } from '../../support/desk.ts';
-import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { watchStream, type StreamWatcher } from '../../support/sse.ts';
+import { lookupEvent, queueFixture, type QueueFixture } from '../../harness/desk/audit-queue.ts';
+import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
+import { startFaultProxy, type FaultProxy } from '../../harness/gateway/fault-proxy.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { watchStream, type StreamWatcher } from '../../harness/gateway/sse.ts';
 
 let gw: RunningGateway;
 /** The first run's network: audit batches stop getting through, so its backlog is still only on the desk when it quits. */

@@ -3,9 +3,9 @@
 // queue over the device-signed route; the gateway stores every event flagged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../main/api/api-client.ts';
-import { lookupEvent } from '../../support/audit-queue.ts';
-import { startDesk, type TestDesk } from '../../support/desk.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { lookupEvent } from '../../harness/desk/audit-queue.ts';
+import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let gw: RunningGateway;
 beforeAll(async () => {

@@ -7,8 +7,8 @@ import { channels } from '../../../shared/contract/channels.ts';
 import { ERROR_CODES } from '../../../shared/errors.ts';
 import { findPans } from '../../../shared/pan.ts';
 import { createHandlers } from '../../../main/ipc/handlers.ts';
-import { startDesk, type TestDesk } from '../../support/desk.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let gw: RunningGateway;
 let desk: TestDesk;

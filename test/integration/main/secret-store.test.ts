@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testKeychain } from '../../support/keychain.ts';
+import { testKeychain } from '../../harness/keychain/keychain.ts';
 
 describe('SecretStore', () => {
   it('stores, reads and deletes in the OS keychain', async () => {
@@ -14,7 +14,7 @@ describe('SecretStore', () => {
   });
 
   it('fails closed with a clear error when no keychain can be reached, writing nothing elsewhere', () => {
-    const script = join(import.meta.dirname, '..', '..', 'support', 'keychain-probe.ts');
+    const script = join(import.meta.dirname, '..', '..', 'harness', 'keychain', 'keychain-probe.ts');
     const child = spawnSync(process.execPath, [script], {
       env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', HOME: '/nonexistent-home' },
       encoding: 'utf8',

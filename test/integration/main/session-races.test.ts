@@ -7,10 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/errors.ts';
 import { createIdleLock } from '../../../main/idle/idle-lock.ts';
 import { secretAccounts } from '../../../main/secrets/secret-store.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startDesk, type TestDesk } from '../../support/desk.ts';
-import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
+import { startFaultProxy, type FaultProxy } from '../../harness/gateway/fault-proxy.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let gw: RunningGateway;
 let proxy: FaultProxy;

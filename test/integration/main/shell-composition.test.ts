@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditQueue } from '../../../main/audit/audit-queue.ts';
 import { secretAccounts } from '../../../main/secrets/secret-store.ts';
 import { RENDERER_CSP } from '../../../main/shell/csp.ts';
-import { createElectronStandIn } from '../../support/electron-module-stand-in.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { testKeychain } from '../../support/keychain.ts';
+import { createElectronStandIn } from '../../harness/desk/electron-module-stand-in.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { testKeychain } from '../../harness/keychain/keychain.ts';
 
 const standIn = createElectronStandIn();
 vi.mock('electron', () => standIn.module);

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { demoCredentials } from '../../../server/seed/demo-seed.ts';
 import type { SupervisorStreamState } from '../../../shared/schemas/floor.ts';
-import { startDesk, type TestDesk } from '../../support/desk.ts';
-import { startSeededGateway } from '../../support/gateway.ts';
+import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
+import { startSeededGateway } from '../../harness/gateway/gateway.ts';
 
 let gateway: Awaited<ReturnType<typeof startSeededGateway>>;
 let desk: TestDesk;

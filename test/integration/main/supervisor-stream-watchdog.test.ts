@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../../main/api/api-client.ts';
 import { StreamIdleError, SupervisorStream } from '../../../main/supervision/supervisor-stream.ts';
 import type { SupervisorStreamEvent } from '../../../shared/api.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 interface FreezableRelay {
   readonly url: string;

@@ -1,9 +1,9 @@
 // Main follows the gateway's supervisor stream for a signed-in supervisor and
 // forwards each event to the renderer; it stops on lock and logout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDesk, type TestDesk } from '../../support/desk.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { lookupEvent } from '../../support/audit-queue.ts';
+import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { lookupEvent } from '../../harness/desk/audit-queue.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 
 let gw: RunningGateway;

@@ -5,10 +5,10 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { abortableSleep, SyncEngine } from '../../../main/sync/sync-engine.ts';
-import { startDesk, type TestDesk } from '../../support/desk.ts';
-import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { lookupEvent } from '../../support/audit-queue.ts';
+import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
+import { startFaultProxy, type FaultProxy } from '../../harness/gateway/fault-proxy.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { lookupEvent } from '../../harness/desk/audit-queue.ts';
 
 let gw: RunningGateway;
 let proxy: FaultProxy;

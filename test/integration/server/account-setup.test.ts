@@ -7,9 +7,9 @@ import { routes } from '../../../shared/api.ts';
 import { containsPan } from '../../../shared/pan.ts';
 import { verifyPassword } from '../../../server/identity/passwords.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
-import { accountEvents, createNewcomer } from '../../support/accounts.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { accountEvents, createNewcomer } from '../../harness/gateway/accounts.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 const ONE_TIME = 'Temporary-Harbour-9431';
 const NEW_PASSWORD = 'Quiet lantern over the bay 42';

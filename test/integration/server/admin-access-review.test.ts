@@ -7,8 +7,8 @@ import { ACCESS_REVIEW_CSV_COLUMNS } from '../../../shared/access-review-csv.ts'
 import { containsPan } from '../../../shared/pan.ts';
 import type { AccessReview } from '../../../shared/schemas/admin.ts';
 import { ADMIN_ALERT_KINDS } from '../../../shared/schemas/supervision.ts';
-import { createUser, gatewayAuditEvents, REASON } from '../../support/admin.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { createUser, gatewayAuditEvents, REASON } from '../../harness/gateway/admin.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let gw: RunningGateway;
 let admin: string;

@@ -13,8 +13,8 @@ import type { EnrolmentPresentation } from '../../../shared/schemas/admin.ts';
 import { buildGateway } from '../../../server/app.ts';
 import { openStore } from '../../../server/storage/open-store.ts';
 import { seedDemo } from '../../../server/seed/demo-seed.ts';
-import { TestDevice } from '../../support/device.ts';
-import { dropTestDatabase, testDatabaseFor } from '../../support/test-database.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { dropTestDatabase, testDatabaseFor } from '../../harness/database/test-database.ts';
 
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '../../../server/admin-cli.ts');

@@ -5,9 +5,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';
 import { containsPan } from '../../../shared/pan.ts';
-import { createUser, gatewayAuditEvents, REASON, signInAgain, signInCreated } from '../../support/admin.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { createUser, gatewayAuditEvents, REASON, signInAgain, signInCreated } from '../../harness/gateway/admin.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let gw: RunningGateway;
 let admin: string;

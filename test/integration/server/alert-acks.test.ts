@@ -5,9 +5,9 @@
 // file, or PostgreSQL as its superuser).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_MAX_ACKS, type Alert } from '../../../shared/schemas/supervision.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { writtenForms } from '../../support/pan-forms.ts';
-import { filesAtRest, openRawDatabase, refuseInserts } from '../../support/raw-database.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { writtenForms } from '../../harness/leaks/pan-forms.ts';
+import { filesAtRest, openRawDatabase, refuseInserts } from '../../harness/database/raw-database.ts';
 
 const PAN = '4111111111111111';
 let gw: RunningGateway;

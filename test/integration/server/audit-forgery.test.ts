@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditBatch } from '../../../shared/api.ts';
 import { SYSTEM_ACTOR, type AuditEvent } from '../../../shared/audit.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 const SKEW_SECONDS = 300;
 let gw: RunningGateway;

@@ -4,8 +4,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditBatch } from '../../../shared/api.ts';
 import type { Alert, AuditSearchQuery } from '../../../shared/schemas/supervision.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let gw: RunningGateway;
 beforeAll(async () => {

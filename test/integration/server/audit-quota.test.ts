@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditBatch } from '../../../shared/api.ts';
 import { AUDIT_DETAILS_MAX_JSON } from '../../../shared/audit.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 const WINDOW_SECONDS = 60;
 const MAX_BYTES = 512 * 1024;

@@ -4,9 +4,9 @@
 // bytes, and paging through reaches every event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIND_PANS_MAX_TEXT } from '../../../shared/pan.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import type { RouteCall } from '../../support/route-client.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import type { RouteCall } from '../../harness/gateway/route-client.ts';
 
 const FAT_EVENTS = 500;
 let gw: RunningGateway;

@@ -16,12 +16,12 @@ import { chainMessage, GENESIS_HASH } from '../../../shared/audit-chain.ts';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
-import { storeServices } from '../../support/store-services.ts';
-import { manualClock } from '../../support/clock.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, startSeededGateway } from '../../support/gateway.ts';
-import { openRawDatabase } from '../../support/raw-database.ts';
-import { knownTestDatabase, TEST_ENGINE } from '../../support/test-database.ts';
+import { storeServices } from '../../harness/database/store-services.ts';
+import { manualClock } from '../../harness/clock/clock.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, startSeededGateway } from '../../harness/gateway/gateway.ts';
+import { openRawDatabase } from '../../harness/database/raw-database.ts';
+import { knownTestDatabase, TEST_ENGINE } from '../../harness/database/test-database.ts';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

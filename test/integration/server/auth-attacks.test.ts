@@ -7,9 +7,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import type { HttpAnswer } from '../../support/http-call.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import type { HttpAnswer } from '../../harness/gateway/http-call.ts';
 
 const UNLIMITED = { authRateLimitPerMinute: 100_000 };
 

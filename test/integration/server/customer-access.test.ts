@@ -10,9 +10,9 @@ import type { LookupRequest, Subscription } from '../../../shared/schemas/custom
 import { luhnValid } from '../../../shared/pan.ts';
 import { GATEWAY_DEVICE_ID } from '../../../server/audit/gateway-audit.ts';
 import type { GatewayConfigInput } from '../../../server/config.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { refuseInserts } from '../../support/raw-database.ts';
-import { watchStream } from '../../support/sse.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { refuseInserts } from '../../harness/database/raw-database.ts';
+import { watchStream } from '../../harness/gateway/sse.ts';
 
 const running: RunningGateway[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 // Customer lookup, detail, notes and extensions over real HTTP on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LookupRequest, Subscription } from '../../../shared/schemas/customer.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let gw: RunningGateway;
 let token: string;

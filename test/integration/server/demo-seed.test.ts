@@ -9,7 +9,7 @@ import { CustomerDetailSchema } from '../../../shared/schemas/customer.ts';
 import { buildGateway } from '../../../server/app.ts';
 import { DEMO_CUSTOMER_COUNT, demoCustomer } from '../../../server/seed/demo-data.ts';
 import { DEMO_ACCOUNTS, seedDemo } from '../../../server/seed/demo-seed.ts';
-import { testDatabaseFor } from '../../support/test-database.ts';
+import { testDatabaseFor } from '../../harness/database/test-database.ts';
 
 describe('demo seed', () => {
   it('generates the same records every time, from the customer number alone', () => {

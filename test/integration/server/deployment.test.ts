@@ -13,9 +13,9 @@ import { buildGateway } from '../../../server/app.ts';
 import { loadOrCreateSecrets } from '../../../server/secrets.ts';
 import { CliError, parseServerCli } from '../../../server/deploy/cli-options.ts';
 import { loadGatewaySecrets, SecretsError } from '../../../server/deploy/secrets-source.ts';
-import { demoTotpSecrets, gatewayClient, startSeededGateway } from '../../support/gateway.ts';
-import { httpsTransport, openHttpsStream, selfSignedCert, startHttpsPost } from '../../support/https-transport.ts';
-import { TestDevice } from '../../support/device.ts';
+import { demoTotpSecrets, gatewayClient, startSeededGateway } from '../../harness/gateway/gateway.ts';
+import { httpsTransport, openHttpsStream, selfSignedCert, startHttpsPost } from '../../harness/gateway/https-transport.ts';
+import { TestDevice } from '../../harness/device/device.ts';
 import { pino } from 'pino';
 
 const dirs: string[] = [];

@@ -3,9 +3,9 @@
 // refusing bad ranges and the wrong role. Lookups and sign-ins count from the
 // gateway's own records only: a desk's copy of the same lookup does not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import type { RouteCall } from '../../support/route-client.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import type { RouteCall } from '../../harness/gateway/route-client.ts';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../../shared/api.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let gw: RunningGateway;
 let token: string;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openStore } from '../../../server/storage/open-store.ts';
-import { TEST_ENGINE } from '../../support/test-database.ts';
+import { TEST_ENGINE } from '../../harness/database/test-database.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

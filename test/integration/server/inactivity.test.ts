@@ -6,10 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayConfigSchema } from '../../../server/config.ts';
 import { INACTIVITY_SWEEP_MS } from '../../../server/identity/inactivity.ts';
-import { accountEvents, createAccount } from '../../support/accounts.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { manualScheduler, type ManualScheduler } from '../../support/scheduler.ts';
+import { accountEvents, createAccount } from '../../harness/gateway/accounts.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { manualScheduler, type ManualScheduler } from '../../harness/clock/scheduler.ts';
 
 const DAY = 86_400_000;
 const PASSWORD = 'Inactive-harbour-4417';

@@ -7,10 +7,10 @@ import { createEventBus } from '../../../server/supervision/event-bus.ts';
 import { createLiveFeed } from '../../../server/supervision/live-feed.ts';
 import { liveHousekeeping } from '../../../server/supervision/live-housekeeping.ts';
 import type { FeedRepo } from '../../../server/storage/store.ts';
-import { sampleAlert } from '../../support/alerts.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { watchStream } from '../../support/sse.ts';
+import { sampleAlert } from '../../harness/gateway/alerts.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { watchStream } from '../../harness/gateway/sse.ts';
 
 let gw: RunningGateway;
 beforeAll(async () => {

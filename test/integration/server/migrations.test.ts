@@ -13,8 +13,8 @@ import { DATABASE_FILE, openStore, PRE_MIGRATION_SCHEMA } from '../../../server/
 import { SQLITE_APPEND_ONLY_TRIGGERS } from '../../../server/storage/append-only.ts';
 import { initialSchema } from '../../../server/storage/migrations/001-initial-schema.ts';
 import { MIGRATIONS } from '../../../server/storage/migrations/index.ts';
-import { openRawDatabase } from '../../support/raw-database.ts';
-import { dropTestDatabase, testDatabaseFor, TEST_ENGINE } from '../../support/test-database.ts';
+import { openRawDatabase } from '../../harness/database/raw-database.ts';
+import { dropTestDatabase, testDatabaseFor, TEST_ENGINE } from '../../harness/database/test-database.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TEST_CARDS } from '../../../server/seed/demo-data.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { writtenForms } from '../../support/pan-forms.ts';
-import { filesAtRest } from '../../support/raw-database.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { writtenForms } from '../../harness/leaks/pan-forms.ts';
+import { filesAtRest } from '../../harness/database/raw-database.ts';
 
 let gw: RunningGateway;
 let secrets: string[] = [];

@@ -15,14 +15,14 @@ import { canonicalJson } from '../../../shared/canonical-json.ts';
 import type { AuditBatchEntry, HeartbeatBody } from '../../../shared/api.ts';
 import { EnrolmentPresentationSchema } from '../../../shared/schemas/admin.ts';
 import { sha256Hex } from '../../../server/audit/gateway-audit.ts';
-import { createAccount, createNewcomer } from '../../support/accounts.ts';
+import { createAccount, createNewcomer } from '../../harness/gateway/accounts.ts';
 import { createSerialQueue } from '../../../server/serial-queue.ts';
-import { TestDevice } from '../../support/device.ts';
-import { digitStreams, sentNumbersIn } from '../../support/digit-stream-scan.ts';
-import { filesAtRest } from '../../support/raw-database.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { describeProbe, fillPath, probesOf, shapesOf, withValueAt, type JsonPath, type Probe, type RequestPart } from '../../support/route-probes.ts';
-import { unicodeWrittenPanArb, type WrittenPan } from '../../support/unicode-pan-arbitraries.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { digitStreams, sentNumbersIn } from '../../harness/leaks/digit-stream-scan.ts';
+import { filesAtRest } from '../../harness/database/raw-database.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { describeProbe, fillPath, probesOf, shapesOf, withValueAt, type JsonPath, type Probe, type RequestPart } from '../../harness/gateway/route-probes.ts';
+import { unicodeWrittenPanArb, type WrittenPan } from '../../harness/arbitraries/unicode-pan-arbitraries.ts';
 
 /**
  * Generated card numbers per probe (route × field, route × URL position); the total grows with the route table.

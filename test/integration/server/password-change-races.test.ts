@@ -5,10 +5,10 @@
 // opened with the new password afterwards).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionGrant } from '../../../shared/api.ts';
-import { createAccount } from '../../support/accounts.ts';
-import { TestDevice } from '../../support/device.ts';
-import { watchStream } from '../../support/sse.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { createAccount } from '../../harness/gateway/accounts.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { watchStream } from '../../harness/gateway/sse.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let gw: RunningGateway;
 let serial = 0;

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD_MIN_LENGTH } from '../../../shared/schemas/session.ts';
 import { hashPassword } from '../../../server/identity/passwords.ts';
 import { checkNewPassword, PasswordRejection } from '../../../server/identity/password-policy.ts';
-import { createNewcomer } from '../../support/accounts.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
+import { createNewcomer } from '../../harness/gateway/accounts.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 const ONE_TIME = 'Temporary-Harbour-9431';
 

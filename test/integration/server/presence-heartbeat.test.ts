@@ -11,10 +11,10 @@ import { batchSigningMessage, chainMessage, GENESIS_HASH } from '../../../shared
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import { containsPan } from '../../../shared/pan.ts';
 import type { AgentPresence, Alert } from '../../../shared/schemas/supervision.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { filesAtRest } from '../../support/raw-database.ts';
-import { watchStream, type StreamWatcher } from '../../support/sse.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { filesAtRest } from '../../harness/database/raw-database.ts';
+import { watchStream, type StreamWatcher } from '../../harness/gateway/sse.ts';
 
 let gw: RunningGateway;
 let supervisor: string;

@@ -18,9 +18,9 @@ import type { Principal } from '../../../server/identity/tokens.ts';
 import { openStore } from '../../../server/storage/open-store.ts';
 import { kyselyRetentionRepo } from '../../../server/storage/repos/retention-repo.ts';
 import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
-import { storeServices } from '../../support/store-services.ts';
-import { manualClock } from '../../support/clock.ts';
-import { dropTestDatabase, knownTestDatabase, TEST_ENGINE, testDatabaseFor } from '../../support/test-database.ts';
+import { storeServices } from '../../harness/database/store-services.ts';
+import { manualClock } from '../../harness/clock/clock.ts';
+import { dropTestDatabase, knownTestDatabase, TEST_ENGINE, testDatabaseFor } from '../../harness/database/test-database.ts';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

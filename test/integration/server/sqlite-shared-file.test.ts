@@ -15,9 +15,9 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openStore } from '../../../server/storage/open-store.ts';
 import { migrationsCurrent } from '../../../server/storage/migrations/run.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway } from '../../support/gateway.ts';
-import { TEST_ENGINE } from '../../support/test-database.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway } from '../../harness/gateway/gateway.ts';
+import { TEST_ENGINE } from '../../harness/database/test-database.ts';
 
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '../../../server/admin-cli.ts');

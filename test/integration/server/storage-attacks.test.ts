@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_MAX_ACKS, type Alert } from '../../../shared/schemas/supervision.ts';
 import { openStore } from '../../../server/storage/open-store.ts';
 import type { GatewayStore } from '../../../server/storage/store.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { watchStream } from '../../support/sse.ts';
-import { knownTestDatabase, TEST_ENGINE } from '../../support/test-database.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { watchStream } from '../../harness/gateway/sse.ts';
+import { knownTestDatabase, TEST_ENGINE } from '../../harness/database/test-database.ts';
 
 const REPLAY_CAP = 5;
 let gw: RunningGateway;

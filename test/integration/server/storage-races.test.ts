@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../../shared/audit-chain.ts';
 import { GATEWAY_DEVICE_ID } from '../../../server/audit/gateway-audit.ts';
 import { openStore } from '../../../server/storage/open-store.ts';
-import { accountRecord } from '../../support/accounts.ts';
-import { storeServices } from '../../support/store-services.ts';
-import { manualClock } from '../../support/clock.ts';
+import { accountRecord } from '../../harness/gateway/accounts.ts';
+import { storeServices } from '../../harness/database/store-services.ts';
+import { manualClock } from '../../harness/clock/clock.ts';
 import type { GatewayStore, StoredEntry } from '../../../server/storage/store.ts';
-import { sampleAuditEvent } from '../../support/audit-events.ts';
-import { dropTestDatabase, testDatabaseFor, TEST_ENGINE } from '../../support/test-database.ts';
+import { sampleAuditEvent } from '../../harness/device/audit-events.ts';
+import { dropTestDatabase, testDatabaseFor, TEST_ENGINE } from '../../harness/database/test-database.ts';
 
 let dir: string;
 let stores: GatewayStore[] = [];

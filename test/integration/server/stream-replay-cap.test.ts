@@ -13,9 +13,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SupervisorStreamEvent } from '../../../shared/api.ts';
 import { GatewayConfigSchema } from '../../../server/config.ts';
-import { sampleAlert } from '../../support/alerts.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { watchStream } from '../../support/sse.ts';
+import { sampleAlert } from '../../harness/gateway/alerts.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { watchStream } from '../../harness/gateway/sse.ts';
 
 const running: RunningGateway[] = [];
 afterEach(async () => {

@@ -8,10 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SupervisorStreamEvent } from '../../../shared/api.ts';
 import { containsPan } from '../../../shared/pan.ts';
 import type { GatewayConfigInput } from '../../../server/config.ts';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, type RunningGateway } from '../../support/gateway.ts';
-import { watchStream } from '../../support/sse.ts';
-import { sampleAlert } from '../../support/alerts.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { watchStream } from '../../harness/gateway/sse.ts';
+import { sampleAlert } from '../../harness/gateway/alerts.ts';
 
 const running: RunningGateway[] = [];
 afterEach(async () => {

@@ -25,7 +25,7 @@ describe('electron-builder.yml', () => {
 
   it('never ships the preview bridge or any other test or dev code', () => {
     const included = config.files.filter((f) => !f.startsWith('!'));
-    for (const devFile of ['dev/preview/bridge-server.ts', 'dev/preview/preview.ts', 'test/support/fake-agent.ts', 'scripts/demo.ts']) {
+    for (const devFile of ['dev/preview/bridge-server.ts', 'dev/preview/preview.ts', 'test/harness/desk/fake-agent.ts', 'scripts/demo.ts']) {
       expect(included.some((pattern) => devFile.startsWith(pattern.replace('**', ''))), devFile).toBe(false);
     }
   });

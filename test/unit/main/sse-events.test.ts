@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sseEvents } from '../../../main/supervision/supervisor-stream.ts';
-import { sampleAuditEvent } from '../../support/audit-events.ts';
+import { sampleAuditEvent } from '../../harness/device/audit-events.ts';
 
 async function* chunked(bytes: Buffer, size: number): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);

@@ -6,8 +6,8 @@ import { mergeFeed } from '../../../renderer/src/components/supervisor/feed.ts';
 import { AUDIT_EVENT_TYPES, type AuditEventType } from '../../../shared/audit.ts';
 import { isPlumbing, PLUMBING_EVENT_TYPES } from '../../../shared/plumbing-events.ts';
 import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
-import { sampleAuditEvent } from '../../support/audit-events.ts';
-import { assertProperty } from '../../support/property.ts';
+import { sampleAuditEvent } from '../../harness/device/audit-events.ts';
+import { assertProperty } from '../../harness/arbitraries/property.ts';
 
 const stored = (n: number, atMs: number): StoredAuditEvent => {
   const event = sampleAuditEvent({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, at: new Date(atMs).toISOString() });

@@ -13,7 +13,7 @@ import type { IngestQuota } from '../../../server/config.ts';
 import { liveStateStore } from '../../../server/storage/live/open.ts';
 import { liveSchemaStatements } from '../../../server/storage/live/schema.ts';
 import type { LiveTables } from '../../../server/storage/live/tables.ts';
-import { assertAsyncProperty } from '../../support/property.ts';
+import { assertAsyncProperty } from '../../harness/arbitraries/property.ts';
 
 const QUOTAS: IngestQuota[] = [
   { windowSeconds: 10, maxEvents: 50, maxBytes: 5_000 },

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATE_EVENT_TYPES, stateSegments, timeInState } from '../../../shared/agent-states.ts';
 import type { AuditEventType } from '../../../shared/audit.ts';
-import { assertProperty } from '../../support/property.ts';
+import { assertProperty } from '../../harness/arbitraries/property.ts';
 
 const FROM = Date.parse('2026-11-30T08:00:00.000Z');
 const TO = Date.parse('2026-11-30T18:00:00.000Z');

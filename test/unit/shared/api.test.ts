@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AuditBatchSchema, routes } from '../../../shared/api.ts';
 import { PERMISSIONS } from '../../../shared/roles.ts';
 import { LookupRequestSchema } from '../../../shared/schemas/customer.ts';
-import { sampleAuditEvent } from '../../support/audit-events.ts';
+import { sampleAuditEvent } from '../../harness/device/audit-events.ts';
 
 const hash = (c: string): string => c.repeat(64);
 const entry = (seq: number) => ({ seq, prevHash: hash('a'), hash: hash('b'), event: sampleAuditEvent() });

@@ -10,9 +10,9 @@ import {
 } from '../../../shared/audit.ts';
 import { batchSigningMessage, chainMessage, GENESIS_HASH, sealAad } from '../../../shared/audit-chain.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
-import { sampleAuditEvent } from '../../support/audit-events.ts';
-import { writtenPanArb } from '../../support/pan-arbitraries.ts';
-import { assertProperty } from '../../support/property.ts';
+import { sampleAuditEvent } from '../../harness/device/audit-events.ts';
+import { writtenPanArb } from '../../harness/arbitraries/pan-arbitraries.ts';
+import { assertProperty } from '../../harness/arbitraries/property.ts';
 
 describe('audit event types', () => {
   it('cover every PCI DSS 10.2.1.1-10.2.1.7 item', () => {

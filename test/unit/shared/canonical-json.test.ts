@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, CanonicalJsonError } from '../../../shared/canonical-json.ts';
-import { assertProperty } from '../../support/property.ts';
+import { assertProperty } from '../../harness/arbitraries/property.ts';
 
 const shuffleKeys = (value: unknown, seed: number): unknown => {
   if (Array.isArray(value)) return value.map((v: unknown, i) => shuffleKeys(v, seed + i));

@@ -8,8 +8,8 @@ import type { ChannelName } from '../../../shared/contract/define.ts';
 import { isPushEventName, pushEvents } from '../../../shared/contract/push-events.ts';
 import type { Result } from '../../../shared/errors.ts';
 import type { LookupResult } from '../../../shared/schemas/customer.ts';
-import { assertProperty } from '../../support/property.ts';
-import { writtenPanArb } from '../../support/pan-arbitraries.ts';
+import { assertProperty } from '../../harness/arbitraries/property.ts';
+import { writtenPanArb } from '../../harness/arbitraries/pan-arbitraries.ts';
 
 function recordingTransport() {
   const calls: [ChannelName, unknown][] = [];

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLookupQuery } from '../../../shared/lookup-query.ts';
 import { LookupRequestSchema } from '../../../shared/schemas/customer.ts';
-import { assertProperty } from '../../support/property.ts';
+import { assertProperty } from '../../harness/arbitraries/property.ts';
 
 describe('parseLookupQuery', () => {
   it.each([

@@ -27,8 +27,8 @@ import {
   unicodeWrittenPanArb,
   wordsArb,
   writtenPanArb,
-} from '../../support/pan-arbitraries.ts';
-import { assertProperty } from '../../support/property.ts';
+} from '../../harness/arbitraries/pan-arbitraries.ts';
+import { assertProperty } from '../../harness/arbitraries/property.ts';
 
 const digitsOf = (text: string): string => text.replace(/\D/g, '');
 

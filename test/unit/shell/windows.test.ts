@@ -5,8 +5,8 @@ import { channels } from '../../../shared/contract/channels.ts';
 import { bindIpc, isTrustedSender } from '../../../main/shell/ipc-binding.ts';
 import type { SenderInfo } from '../../../main/shell/shell-types.ts';
 import { openDeskWindow } from '../../../main/shell/windows.ts';
-import { createElectronStandIn } from '../../support/electron-module-stand-in.ts';
-import type { RecordingWindow } from '../../support/electron-stand-in.ts';
+import { createElectronStandIn } from '../../harness/desk/electron-module-stand-in.ts';
+import type { RecordingWindow } from '../../harness/desk/electron-stand-in.ts';
 
 const standIn = createElectronStandIn();
 vi.mock('electron', () => standIn.module);

@@ -1,0 +1,127 @@
+// The admin channels of the in-memory window.agent: a small directory of
+// accounts and devices that the admin actions change, so renderer tests see
+// the lists refresh after each action.
+import { fail, ok, type Result } from '../../../shared/errors.ts';
+import type { AccessReview, AccessReviewSignOff, EnrolmentKind, ManagedDevice, ManagedUser } from '../../../shared/schemas/admin.ts';
+import type { Role } from '../../../shared/roles.ts';
+import type { Alert } from '../../../shared/schemas/supervision.ts';
+
+export const FAKE_ONE_TIME_PASSWORD = 'Tide-Lantern-7319';
+export const FAKE_ENROLMENT_SECRET = 'ENROL-4F7K-9QX2';
+
+const at = '2026-11-30T09:00:00.000Z';
+const later = new Date(Date.now() + 3_600_000).toISOString();
+
+export function managedUser(overrides: Partial<ManagedUser>): ManagedUser {
+  return {
+    userId: 'u-agent-kai', username: 'agent.kai', displayName: 'Kai Agent', roles: ['agent'], status: 'active', disabledReason: null,
+    mfaEnrolled: true, mustChangePassword: false, lockedUntil: null, lastSignInAt: at, createdAt: at, ...overrides,
+  };
+}
+
+export function managedDevice(overrides: Partial<ManagedDevice>): ManagedDevice {
+  return {
+    deviceId: 'desk-kai-0001', status: 'active', enrolledAt: at, enrolledBy: 'adm.ada', enrolledVia: 'code',
+    lastUser: { userId: 'u-agent-kai', username: 'agent.kai' }, firstSeenAt: at, lastSeenAt: at, appVersion: '0.1.0',
+    captureProtection: 'protected', queueHead: { seq: 42, hash: 'a3f09c1d2e4b5a6978c0d1e2f3a4b5c6' }, revokedAt: null, revokedBy: null, revokeReason: null, batchesAfterRevoke: 0,
+    ...overrides,
+  };
+}
+
+export interface FakeDirectory {
+  users: ManagedUser[];
+  devices: ManagedDevice[];
+  alerts: Alert[];
+  lastSignOff: AccessReviewSignOff | null;
+  /** Every channel whose name is listed fails as if the gateway had refused it. */
+  failing: Set<string>;
+}
+
+export function fakeDirectory(): FakeDirectory {
+  return {
+    users: [
+      managedUser({}),
+      managedUser({ userId: 'u-agent-lia', username: 'agent.lia', displayName: 'Lia Agent', mfaEnrolled: false, lockedUntil: later, lastSignInAt: null }),
+      managedUser({ userId: 'u-adm-ada', username: 'adm.ada', displayName: 'Ada Admin', roles: ['admin'] }),
+    ],
+    devices: [managedDevice({}), managedDevice({ deviceId: 'desk-lia-0002', lastUser: { userId: 'u-agent-lia', username: 'agent.lia' }, captureProtection: 'unsupported', queueHead: null })],
+    alerts: [
+      { alertId: 'AL-1', kind: 'account_locked', severity: 'warning', raisedAt: at, userId: 'u-agent-lia', deviceId: 'desk-lia-0002', message: 'agent.lia was locked after 5 failed sign-ins', status: 'open', occurrences: 1, lastOccurredAt: at, acks: [] },
+      { alertId: 'AL-2', kind: 'device_enrolled', severity: 'info', raisedAt: at, userId: 'u-agent-kai', deviceId: 'desk-kai-0001', message: 'desk-kai-0001 enrolled by agent.kai', status: 'open', occurrences: 1, lastOccurredAt: at, acks: [] },
+    ],
+    lastSignOff: null,
+    failing: new Set(),
+  };
+}
+
+/** Handlers for createFakeAgent's `handlers` option, over one directory. */
+export function adminHandlers(dir: FakeDirectory): Record<string, (request: never) => Result<unknown>> {
+  const refused = (channel: string): Result<never> | null => (dir.failing.has(channel) ? fail('conflict', `The gateway refused ${channel}`) : null);
+  const change = (channel: string, userId: string, edit: (u: ManagedUser) => ManagedUser): Result<ManagedUser> => {
+    const failure = refused(channel);
+    if (failure !== null) return failure;
+    const found = dir.users.find((u) => u.userId === userId);
+    if (found === undefined) return fail('not_found', 'No such account');
+    const next = edit(found);
+    dir.users = dir.users.map((u) => (u.userId === userId ? next : u));
+    return ok(next);
+  };
+  interface UserRequest { userId: string; reason: string }
+  return {
+    'admin.users': () => refused('admin.users') ?? ok(dir.users),
+    'admin.createUser': (request: { username: string; displayName: string; roles: Role[] }) => {
+      const failure = refused('admin.createUser');
+      if (failure !== null) return failure;
+      if (dir.users.some((u) => u.username === request.username)) return fail('conflict', 'That username is taken');
+      const user = managedUser({ userId: `u-${request.username}`, username: request.username, displayName: request.displayName, roles: request.roles, mfaEnrolled: false, mustChangePassword: true, lastSignInAt: null });
+      dir.users = [...dir.users, user];
+      return ok({ user, oneTimePassword: FAKE_ONE_TIME_PASSWORD, expiresAt: later });
+    },
+    'admin.disableUser': (r: UserRequest) => change('admin.disableUser', r.userId, (u) => ({ ...u, status: 'disabled', disabledReason: 'admin' })),
+    'admin.enableUser': (r: UserRequest) => change('admin.enableUser', r.userId, (u) => ({ ...u, status: 'active', disabledReason: null })),
+    'admin.unlockUser': (r: UserRequest) => change('admin.unlockUser', r.userId, (u) => ({ ...u, lockedUntil: null })),
+    'admin.resetMfa': (r: UserRequest) => change('admin.resetMfa', r.userId, (u) => ({ ...u, mfaEnrolled: false })),
+    'admin.setRoles': (r: UserRequest & { roles: Role[] }) => change('admin.setRoles', r.userId, (u) => ({ ...u, roles: r.roles })),
+    'admin.resetPassword': (r: UserRequest) => {
+      const changed = change('admin.resetPassword', r.userId, (u) => ({ ...u, mustChangePassword: true }));
+      return changed.ok ? ok({ user: changed.value, oneTimePassword: FAKE_ONE_TIME_PASSWORD, expiresAt: later }) : changed;
+    },
+    'admin.devices': () => refused('admin.devices') ?? ok(dir.devices),
+    'admin.revokeDevice': (r: { deviceId: string; reason: string }) => {
+      const failure = refused('admin.revokeDevice');
+      if (failure !== null) return failure;
+      const found = dir.devices.find((d) => d.deviceId === r.deviceId);
+      if (found === undefined) return fail('not_found', 'No such device');
+      const next = { ...found, status: 'revoked' as const, revokedAt: at, revokedBy: 'adm.ada', revokeReason: r.reason };
+      dir.devices = dir.devices.map((d) => (d.deviceId === r.deviceId ? next : d));
+      return ok(next);
+    },
+    'admin.issueEnrolment': (r: { kind: EnrolmentKind }) => refused('admin.issueEnrolment') ?? ok({ kind: r.kind, secret: FAKE_ENROLMENT_SECRET, expiresAt: later }),
+    'admin.accessReview': (r: { format: 'json' | 'csv' }) => {
+      const failure = refused('admin.accessReview');
+      if (failure !== null) return failure;
+      const review: AccessReview = {
+        generatedAt: at,
+        lastSignOff: dir.lastSignOff,
+        rows: dir.users.map((u) => ({
+          userId: u.userId, username: u.username, displayName: u.displayName, roles: u.roles, mfaEnrolled: u.mfaEnrolled, lastSignInAt: u.lastSignInAt, status: u.status, disabledReason: u.disabledReason,
+          changesSinceLastReview: u.username === 'agent.kai' && dir.lastSignOff === null ? [{ at, by: 'adm.ada', action: 'account.role.change', reason: 'Ticket HR-7: moved to the card team' }] : [],
+        })),
+      };
+      return r.format === 'csv' ? ok({ format: 'csv', review, csv: 'username,roles\r\nagent.kai,agent\r\n' }) : ok({ format: 'json', review });
+    },
+    'admin.signOffReview': (r: { note: string }) => {
+      const failure = refused('admin.signOffReview');
+      if (failure !== null) return failure;
+      dir.lastSignOff = { reviewId: 'R-1', at: '2026-12-01T10:00:00.000Z', by: 'adm.ada', note: r.note, accounts: dir.users.length };
+      return ok(dir.lastSignOff);
+    },
+    'admin.alerts': () => refused('admin.alerts') ?? ok(dir.alerts),
+    'admin.ackAlert': (r: { alertId: string; note: string }) => {
+      const failure = refused('admin.ackAlert');
+      if (failure !== null) return failure;
+      dir.alerts = dir.alerts.map((a) => (a.alertId === r.alertId ? { ...a, status: 'acknowledged' as const, acks: [{ by: 'u-adm-ada', at, note: r.note }] } : a));
+      return ok(dir.alerts.find((a) => a.alertId === r.alertId));
+    },
+  };
+}

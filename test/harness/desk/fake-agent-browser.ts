@@ -1,0 +1,21 @@
+// Browser build of the in-memory window.agent, for looking at the renderer in
+// real Chromium without Electron. The URL picks who is signed in and what the
+// OS can do: ?as=agent.ana|agent.ben|sup.sara|new.nia|adm.ada&capture=protected|unsupported&policy=require|warn
+import '../../../renderer/src/zod-jitless.ts';
+import { adminHandlers, fakeDirectory } from './fake-admin.ts';
+import { createFakeAgent } from './fake-agent.ts';
+
+const params = new URLSearchParams(location.search);
+const as = params.get('as');
+const known = as === 'agent.ana' || as === 'agent.ben' || as === 'sup.sara' || as === 'new.nia' || as === 'adm.ada';
+const fake = createFakeAgent({ ...(known ? { signedInAs: as } : {}), handlers: adminHandlers(fakeDirectory()) });
+const protectedCapture = params.get('capture') === 'protected';
+const requirePolicy = params.get('policy') === 'require';
+fake.appStatus = {
+  ...fake.appStatus,
+  captureProtection: protectedCapture ? 'protected' : 'unsupported',
+  sensitiveViewsAllowed: protectedCapture || !requirePolicy,
+  policy: { ...fake.appStatus.policy, captureProtection: requirePolicy ? 'require' : 'warn' },
+};
+Object.defineProperty(window, 'agent', { value: fake.agent });
+Object.defineProperty(window, '__fake', { value: fake });
