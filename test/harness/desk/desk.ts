@@ -5,7 +5,8 @@ import { createDeskServices, type DeskServices } from '../../../main/desk-servic
 import { PolicySchema } from '../../../main/policy/policy-schema.ts';
 import { queueFixture, type QueueFixture } from './audit-queue.ts';
 
-export interface TestDesk extends DeskServices {
+/** `await using desk = await startDesk(…)` closes it (and forgets its keychain entries) with the scope. */
+export interface TestDesk extends DeskServices, AsyncDisposable {
   readonly fixture: QueueFixture;
   /** Errors the router reported to main's log. */
   readonly reported: unknown[];
@@ -61,16 +62,18 @@ export async function startDesk(baseUrl: string, options: StartDeskOptions = {})
     sync: { batchSize: options.batchSize ?? 200, baseMs: 20, capMs: 200, timeoutMs: options.timeoutMs ?? 5000 },
     ...(options.quitFlushMs === undefined ? {} : { quitFlushMs: options.quitFlushMs }),
   });
+  const close = async (): Promise<void> => {
+    await services.close();
+    await fixture.keychain.cleanup();
+  };
   return {
     ...services,
     fixture,
     reported,
     opened,
     pushed,
-    async close() {
-      await services.close();
-      await fixture.keychain.cleanup();
-    },
+    close,
+    [Symbol.asyncDispose]: close,
     async restart(more = {}) {
       await services.close();
       return startDesk(baseUrl, { ...options, ...more, fixture });

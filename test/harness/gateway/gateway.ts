@@ -21,7 +21,8 @@ import { httpCaller, type HttpCall, type Transport } from './http-call.ts';
 import { routeCaller, routeResponse, type RouteCaller, type RouteResponse } from './route-client.ts';
 import { dropTestDatabase, testDatabaseFor } from '../database/test-database.ts';
 
-export interface RunningGateway {
+/** Closes like close(), so `await using gw = await startGateway()` ends with its scope. */
+export interface RunningGateway extends AsyncDisposable {
   readonly url: string;
   readonly gateway: Gateway;
   readonly dataDir: string;
@@ -179,7 +180,13 @@ export function demoTotpSecrets(gateway: Gateway): (username: string) => Promise
   };
 }
 
-export async function startGateway(options: { config?: GatewayConfigInput; customers?: number; scheduler?: Scheduler } = {}): Promise<RunningGateway> {
+export interface GatewayOptions {
+  readonly config?: GatewayConfigInput;
+  readonly customers?: number;
+  readonly scheduler?: Scheduler;
+}
+
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const clock = manualClock(Date.now());
   const { gateway, url, dir: dataDir, database, enrolmentToken } = await startSeededGateway({
     clock,
@@ -230,5 +237,6 @@ function driving(
     attemptLogin: client.attemptLogin,
     login: client.login,
     close,
+    [Symbol.asyncDispose]: close,
   };
 }

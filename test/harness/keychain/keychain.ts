@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { createKeychainSecretStore, type SecretStore } from '../../../main/secrets/secret-store.ts';
 
-export interface TestKeychain extends SecretStore {
+/** `await using keychain = testKeychain()` forgets what it wrote when the scope ends. */
+export interface TestKeychain extends SecretStore, AsyncDisposable {
   readonly service: string;
   /** Accounts written so far, for assertions and cleanup. */
   readonly written: Set<string>;
@@ -13,6 +14,9 @@ export interface TestKeychain extends SecretStore {
 export function testKeychain(service = `sentinel-desk-test-${randomUUID()}`): TestKeychain {
   const store = createKeychainSecretStore(service);
   const written = new Set<string>();
+  const cleanup = async (): Promise<void> => {
+    for (const account of written) await store.delete(account);
+  };
   return {
     service,
     written,
@@ -22,8 +26,7 @@ export function testKeychain(service = `sentinel-desk-test-${randomUUID()}`): Te
       await store.set(account, secret);
     },
     delete: (account) => store.delete(account),
-    async cleanup() {
-      for (const account of written) await store.delete(account);
-    },
+    cleanup,
+    [Symbol.asyncDispose]: cleanup,
   };
 }
