@@ -54,20 +54,16 @@ describe('admin channels refused for agents and supervisors', () => {
 
   for (const account of ACCOUNTS) {
     it(`${account.username}: every admin channel, called all at once, is forbidden, never reaches the gateway and is audited`, async () => {
-      const desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret });
-      try {
-        const otp = account.mfa ? { otp: await currentTotp(await gw.totpSecret(account.username), gw.clock.now()) } : {};
-        expect(await desk.router.handle('session.login', { username: account.username, password: account.password, ...otp })).toMatchObject({ ok: true });
-        const mark = proxy.log.length;
-        const results = await Promise.all(ADMIN_CHANNELS.map((name) => desk.router.handle(name, VALID[name])));
-        for (const result of results) expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-        expect(proxy.log.slice(mark).filter((l) => l.path.startsWith('/v1/admin'))).toEqual([]);
+      await using desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret });
+      const otp = account.mfa ? { otp: await currentTotp(await gw.totpSecret(account.username), gw.clock.now()) } : {};
+      expect(await desk.router.handle('session.login', { username: account.username, password: account.password, ...otp })).toMatchObject({ ok: true });
+      const mark = proxy.log.length;
+      const results = await Promise.all(ADMIN_CHANNELS.map((name) => desk.router.handle(name, VALID[name])));
+      for (const result of results) expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(proxy.log.slice(mark).filter((l) => l.path.startsWith('/v1/admin'))).toEqual([]);
 
-        const denied = desk.queue.pending(10_000).filter((e) => e.event.type === 'access.denied').map((e) => e.event.target.id);
-        expect(denied.sort()).toEqual([...ADMIN_CHANNELS].sort());
-      } finally {
-        await desk.close();
-      }
+      const denied = desk.queue.pending(10_000).filter((e) => e.event.type === 'access.denied').map((e) => e.event.target.id);
+      expect(denied.sort()).toEqual([...ADMIN_CHANNELS].sort());
     }, 60_000);
   }
 });

@@ -121,23 +121,19 @@ describe('a tampered local trail reaches the supervisor’s board', () => {
     // A restart takes time; the gateway refuses a heartbeat signed at the same instant as an earlier one.
     fixture.clock.advance(1_000);
 
-    const restarted = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret, fixture });
-    try {
-      await signIn(restarted);
-      await heartbeat(restarted);
-      if (tamper === 'untouched') {
-        expect(await chainAlerts(fixture.deviceId)).toEqual([]);
-        return;
-      }
-      const alert = await stream.waitFor((e) => e.type === 'alert' && e.data.deviceId === fixture.deviceId && e.data.kind === 'audit_chain_break', 5000);
-      expect(alert.type === 'alert' && alert.data.severity).toBe('critical');
-      const message = alert.type === 'alert' ? alert.data.message : '';
-      expect(message).toContain(evidence[tamper]);
-      expect(containsPan(message)).toBe(false);
-      expect(await chainAlerts(fixture.deviceId)).toHaveLength(1);
-    } finally {
-      await restarted.close();
+    await using restarted = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret, fixture });
+    await signIn(restarted);
+    await heartbeat(restarted);
+    if (tamper === 'untouched') {
+      expect(await chainAlerts(fixture.deviceId)).toEqual([]);
+      return;
     }
+    const alert = await stream.waitFor((e) => e.type === 'alert' && e.data.deviceId === fixture.deviceId && e.data.kind === 'audit_chain_break', 5000);
+    expect(alert.type === 'alert' && alert.data.severity).toBe('critical');
+    const message = alert.type === 'alert' ? alert.data.message : '';
+    expect(message).toContain(evidence[tamper]);
+    expect(containsPan(message)).toBe(false);
+    expect(await chainAlerts(fixture.deviceId)).toHaveLength(1);
   });
 });
 

@@ -123,47 +123,43 @@ describe('supervisor stream watchdog', () => {
 
   it('catches up on more missed events than one replay carries, a capped replay per connection, each event once', async () => {
     const cap = 5;
-    const capped = await startGateway({ customers: 1, config: { stream: { maxReplayEvents: cap } } });
+    await using capped = await startGateway({ customers: 1, config: { stream: { maxReplayEvents: cap } } });
+    const { token } = await capped.login('sup.sara');
+    const api = apiAs(token, capped.url);
+    const received: SupervisorStreamEvent[] = [];
+    let connections = 0;
+    const follower = new SupervisorStream({
+      api,
+      onEvent: (event) => received.push(event),
+      onState: (state) => {
+        if (state.status === 'live') connections += 1;
+      },
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      retry: { baseMs: 10, capMs: 50 },
+      report: () => undefined,
+    });
+    const desk = new TestDevice();
+    const agent = await capped.login('agent.ana', { device: desk });
+    const deskIds = (): string[] => received.flatMap((e) => (e.type === 'audit' && e.data.deviceId === desk.deviceId ? [e.data.event.id] : []));
+    const first = desk.event();
+    follower.start();
+    await expect.poll(() => connections, { timeout: 5000 }).toBe(1);
+    await capped.route('auditBatches', { token: agent.token, body: desk.batch(desk.append([first])) });
+    await expect.poll(deskIds, { timeout: 5000 }).toEqual([first.id]);
+    // Away (stopped, keeping its resume point) while the desk sends four caps' worth.
+    await follower.stop();
+    const missed = Array.from({ length: 4 * cap }, () => desk.event());
+    expect((await capped.route('auditBatches', { token: agent.token, body: desk.batch(desk.append(missed)) })).status).toBe(200);
+    follower.start();
     try {
-      const { token } = await capped.login('sup.sara');
-      const api = apiAs(token, capped.url);
-      const received: SupervisorStreamEvent[] = [];
-      let connections = 0;
-      const follower = new SupervisorStream({
-        api,
-        onEvent: (event) => received.push(event),
-        onState: (state) => {
-          if (state.status === 'live') connections += 1;
-        },
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        retry: { baseMs: 10, capMs: 50 },
-        report: () => undefined,
-      });
-      const desk = new TestDevice();
-      const agent = await capped.login('agent.ana', { device: desk });
-      const deskIds = (): string[] => received.flatMap((e) => (e.type === 'audit' && e.data.deviceId === desk.deviceId ? [e.data.event.id] : []));
-      const first = desk.event();
-      follower.start();
-      await expect.poll(() => connections, { timeout: 5000 }).toBe(1);
-      await capped.route('auditBatches', { token: agent.token, body: desk.batch(desk.append([first])) });
-      await expect.poll(deskIds, { timeout: 5000 }).toEqual([first.id]);
-      // Away (stopped, keeping its resume point) while the desk sends four caps' worth.
-      await follower.stop();
-      const missed = Array.from({ length: 4 * cap }, () => desk.event());
-      expect((await capped.route('auditBatches', { token: agent.token, body: desk.batch(desk.append(missed)) })).status).toBe(200);
-      follower.start();
-      try {
-        await expect.poll(deskIds, { timeout: 10_000 }).toEqual([first, ...missed].map((e) => e.id));
-        // Each connection replayed at most the cap: at least four, then one more that goes live.
-        expect(connections).toBeGreaterThanOrEqual(1 + 4);
-        const live = desk.event();
-        await capped.route('auditBatches', { token: agent.token, body: desk.batch(desk.append([live])) });
-        await expect.poll(deskIds, { timeout: 5000 }).toEqual([first, ...missed, live].map((e) => e.id));
-      } finally {
-        await follower.stop();
-      }
+      await expect.poll(deskIds, { timeout: 10_000 }).toEqual([first, ...missed].map((e) => e.id));
+      // Each connection replayed at most the cap: at least four, then one more that goes live.
+      expect(connections).toBeGreaterThanOrEqual(1 + 4);
+      const live = desk.event();
+      await capped.route('auditBatches', { token: agent.token, body: desk.batch(desk.append([live])) });
+      await expect.poll(deskIds, { timeout: 5000 }).toEqual([first, ...missed, live].map((e) => e.id));
     } finally {
-      await capped.close();
+      await follower.stop();
     }
   });
 });

@@ -223,14 +223,10 @@ describe('sync through faults', () => {
   });
 
   it('waits offline without a session instead of failing', async () => {
-    const desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret });
-    try {
-      desk.queue.append(lookupEvent(1));
-      expect(await desk.sync.syncNow()).toBe('offline');
-      expect(desk.queue.status().depth).toBeGreaterThan(0);
-    } finally {
-      await desk.close();
-    }
+    await using desk = await startDesk(proxy.url, { enrolmentToken: gw.enrolment.secret });
+    desk.queue.append(lookupEvent(1));
+    expect(await desk.sync.syncNow()).toBe('offline');
+    expect(desk.queue.status().depth).toBeGreaterThan(0);
   });
 });
 

@@ -290,64 +290,52 @@ describe('changing an account', () => {
 
 describe('the last active admin', () => {
   it('lets at most one of two admins disabling each other at once succeed, so an active admin always remains', async () => {
-    const g = await startGateway({ customers: 1 });
-    try {
-      const ivan = (await g.login('admin.ivan')).token;
-      const second = await createUser(g, ivan, { username: 'admin.zoe', roles: ['admin'] });
-      const zoe = await signInCreated(g, second);
-      const [a, b] = await Promise.all([
-        g.route('adminDisableUser', { params: { userId: second.user.userId }, token: ivan, body: { reason: 'Race test one' } }),
-        g.route('adminDisableUser', { params: { userId: IVAN }, token: zoe, body: { reason: 'Race test two' } }),
-      ]);
-      expect([a.status, b.status].filter((s) => s === 200).length).toBeLessThanOrEqual(1);
-      const users = await g.gateway.store.admin.listAccounts();
-      expect(users.filter((u) => u.roles.includes('admin') && u.disabledAt === null).length).toBeGreaterThanOrEqual(1);
-    } finally {
-      await g.close();
-    }
+    await using g = await startGateway({ customers: 1 });
+    const ivan = (await g.login('admin.ivan')).token;
+    const second = await createUser(g, ivan, { username: 'admin.zoe', roles: ['admin'] });
+    const zoe = await signInCreated(g, second);
+    const [a, b] = await Promise.all([
+      g.route('adminDisableUser', { params: { userId: second.user.userId }, token: ivan, body: { reason: 'Race test one' } }),
+      g.route('adminDisableUser', { params: { userId: IVAN }, token: zoe, body: { reason: 'Race test two' } }),
+    ]);
+    expect([a.status, b.status].filter((s) => s === 200).length).toBeLessThanOrEqual(1);
+    const users = await g.gateway.store.admin.listAccounts();
+    expect(users.filter((u) => u.roles.includes('admin') && u.disabledAt === null).length).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses taking the admin role from, or disabling, the last active admin, even when done in parallel', async () => {
-    const g = await startGateway({ customers: 1 });
-    try {
-      const ivan = (await g.login('admin.ivan')).token;
-      const grants = await Promise.all(['admin.a', 'admin.b', 'admin.c'].map((username) => createUser(g, ivan, { username, roles: ['admin'] })));
-      // Ivan demotes all three other admins and they try to demote him, all at once: one active admin must be left.
-      const others = await Promise.all(grants.map((grant) => signInCreated(g, grant)));
-      const demote = (token: string, userId: string) =>
-        g.route('adminSetRoles', { params: { userId }, token, body: { roles: ['agent'], reason: 'Least privilege' } }).then((answer) => ({ userId, answer }));
-      const answers = await Promise.all([...grants.map((grant) => demote(ivan, grant.user.userId)), ...others.map((token) => demote(token, IVAN))]);
-      expect(answers.every(({ answer }) => [200, 401, 403, 409].includes(answer.status))).toBe(true);
-      const accounts = await g.gateway.store.admin.listAccounts();
-      const admins = [IVAN, ...grants.map((grant) => grant.user.userId)];
-      const active = accounts.filter((u) => admins.includes(u.userId) && u.roles.includes('admin') && u.disabledAt === null);
-      expect(active.length).toBeGreaterThanOrEqual(1);
-      // Exactly the admins some accepted answer demoted lost the role. Two still-active admins may both demote Ivan: the second sets what is already set.
-      const demoted = new Set(answers.filter(({ answer }) => answer.status === 200).map(({ userId }) => userId));
-      expect([...demoted].sort()).toEqual(admins.filter((id) => !active.some((u) => u.userId === id)).sort());
-    } finally {
-      await g.close();
-    }
+    await using g = await startGateway({ customers: 1 });
+    const ivan = (await g.login('admin.ivan')).token;
+    const grants = await Promise.all(['admin.a', 'admin.b', 'admin.c'].map((username) => createUser(g, ivan, { username, roles: ['admin'] })));
+    // Ivan demotes all three other admins and they try to demote him, all at once: one active admin must be left.
+    const others = await Promise.all(grants.map((grant) => signInCreated(g, grant)));
+    const demote = (token: string, userId: string) =>
+      g.route('adminSetRoles', { params: { userId }, token, body: { roles: ['agent'], reason: 'Least privilege' } }).then((answer) => ({ userId, answer }));
+    const answers = await Promise.all([...grants.map((grant) => demote(ivan, grant.user.userId)), ...others.map((token) => demote(token, IVAN))]);
+    expect(answers.every(({ answer }) => [200, 401, 403, 409].includes(answer.status))).toBe(true);
+    const accounts = await g.gateway.store.admin.listAccounts();
+    const admins = [IVAN, ...grants.map((grant) => grant.user.userId)];
+    const active = accounts.filter((u) => admins.includes(u.userId) && u.roles.includes('admin') && u.disabledAt === null);
+    expect(active.length).toBeGreaterThanOrEqual(1);
+    // Exactly the admins some accepted answer demoted lost the role. Two still-active admins may both demote Ivan: the second sets what is already set.
+    const demoted = new Set(answers.filter(({ answer }) => answer.status === 200).map(({ userId }) => userId));
+    expect([...demoted].sort()).toEqual(admins.filter((id) => !active.some((u) => u.userId === id)).sort());
   });
 
   it('names the refusal in the store itself: an actor no longer an active admin, and the last active admin', async () => {
-    const g = await startGateway({ customers: 1 });
-    try {
-      const ivan = (await g.login('admin.ivan')).token;
-      const second = await createUser(g, ivan, { username: 'admin.lee', roles: ['admin'] });
-      const lee = await signInCreated(g, second);
-      expect((await g.route('adminDisableUser', { params: { userId: second.user.userId }, token: ivan, body: { reason: 'Off-boarding' } })).status).toBe(200);
-      // Lee's session ended with the disable; Ivan is the last admin and nobody can remove him.
-      expect((await g.route('adminDisableUser', { params: { userId: IVAN }, token: lee, body: { reason: 'Revenge' } })).status).toBe(401);
-      const third = await createUser(g, ivan, { username: 'agent.moe', roles: ['agent'] });
-      const db = g.gateway.store.admin;
-      const outcome = await db.disable({ actorId: second.user.userId, userId: IVAN, at: g.clock.now() });
-      expect(outcome).toEqual({ ok: false, refusal: 'actor_inactive' });
-      expect(await db.setRoles({ actorId: IVAN, userId: IVAN, roles: ['agent'], at: g.clock.now() })).toEqual({ ok: false, refusal: 'last_admin' });
-      expect(await db.disable({ actorId: IVAN, userId: IVAN, at: g.clock.now() })).toEqual({ ok: false, refusal: 'last_admin' });
-      expect(third.user.status).toBe('active');
-    } finally {
-      await g.close();
-    }
+    await using g = await startGateway({ customers: 1 });
+    const ivan = (await g.login('admin.ivan')).token;
+    const second = await createUser(g, ivan, { username: 'admin.lee', roles: ['admin'] });
+    const lee = await signInCreated(g, second);
+    expect((await g.route('adminDisableUser', { params: { userId: second.user.userId }, token: ivan, body: { reason: 'Off-boarding' } })).status).toBe(200);
+    // Lee's session ended with the disable; Ivan is the last admin and nobody can remove him.
+    expect((await g.route('adminDisableUser', { params: { userId: IVAN }, token: lee, body: { reason: 'Revenge' } })).status).toBe(401);
+    const third = await createUser(g, ivan, { username: 'agent.moe', roles: ['agent'] });
+    const db = g.gateway.store.admin;
+    const outcome = await db.disable({ actorId: second.user.userId, userId: IVAN, at: g.clock.now() });
+    expect(outcome).toEqual({ ok: false, refusal: 'actor_inactive' });
+    expect(await db.setRoles({ actorId: IVAN, userId: IVAN, roles: ['agent'], at: g.clock.now() })).toEqual({ ok: false, refusal: 'last_admin' });
+    expect(await db.disable({ actorId: IVAN, userId: IVAN, at: g.clock.now() })).toEqual({ ok: false, refusal: 'last_admin' });
+    expect(third.user.status).toBe('active');
   });
 });

@@ -32,28 +32,24 @@ const parallel = <T>(n: number, attempt: (i: number) => Promise<T>): Promise<T[]
 
 describe('lockout under parallel guessing', () => {
   it('30 parallel wrong passwords lock the account: the right password is then refused, and its open session is revoked', async () => {
-    const victim = await startGateway({ config: UNLIMITED, customers: 1 });
-    try {
-      const before = await victim.login('agent.ana');
-      const guesses = await parallel(30, (i) => victim.attemptLogin('agent.ana', `wrong-password-${i}xx`));
-      const counts = statuses(guesses);
-      expect(counts[200]).toBeUndefined();
-      // At most the limit of guesses had their password checked at all; the rest were refused unverified.
-      expect(counts[401] ?? 0).toBeLessThanOrEqual(10);
-      expect((counts[423] ?? 0) + (counts[429] ?? 0) + (counts[401] ?? 0)).toBe(30);
+    await using victim = await startGateway({ config: UNLIMITED, customers: 1 });
+    const before = await victim.login('agent.ana');
+    const guesses = await parallel(30, (i) => victim.attemptLogin('agent.ana', `wrong-password-${i}xx`));
+    const counts = statuses(guesses);
+    expect(counts[200]).toBeUndefined();
+    // At most the limit of guesses had their password checked at all; the rest were refused unverified.
+    expect(counts[401] ?? 0).toBeLessThanOrEqual(10);
+    expect((counts[423] ?? 0) + (counts[429] ?? 0) + (counts[401] ?? 0)).toBe(30);
 
-      const right = await victim.attemptLogin('agent.ana', 'desk-demo-ana-2026');
-      expect(right.status).toBe(423);
-      expect(right.error?.code).toBe('account_locked');
-      expect((await victim.gateway.store.identity.findUserByUsername('agent.ana'))?.lockedUntil).toBeGreaterThan(victim.clock.now());
+    const right = await victim.attemptLogin('agent.ana', 'desk-demo-ana-2026');
+    expect(right.status).toBe(423);
+    expect(right.error?.code).toBe('account_locked');
+    expect((await victim.gateway.store.identity.findUserByUsername('agent.ana'))?.lockedUntil).toBeGreaterThan(victim.clock.now());
 
-      // Locking ended the session that was open before the attack: its access token and its refresh are refused.
-      expect((await victim.route('lookup', { token: before.token, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
-      const refreshed = await victim.route('refresh', { body: before.device.sessionProof('refresh', before.grant.tokens.refreshToken) });
-      expect(refreshed.status).toBe(401);
-    } finally {
-      await victim.close();
-    }
+    // Locking ended the session that was open before the attack: its access token and its refresh are refused.
+    expect((await victim.route('lookup', { token: before.token, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
+    const refreshed = await victim.route('refresh', { body: before.device.sessionProof('refresh', before.grant.tokens.refreshToken) });
+    expect(refreshed.status).toBe(401);
   });
 
   it('30 parallel wrong one-time codes with the right password lock the account too', async () => {
@@ -67,16 +63,12 @@ describe('lockout under parallel guessing', () => {
   });
 
   it('refuses attempts beyond the in-flight bound with a typed 429, and still counts them', async () => {
-    const bounded = await startGateway({ config: { ...UNLIMITED, lockout: { maxAttemptsInFlight: 1 } }, customers: 1 });
-    try {
-      const guesses = await parallel(6, (i) => bounded.attemptLogin('agent.ana', `wrong-password-${i}xx`));
-      const refused = guesses.filter((g) => g.status === 429);
-      expect(refused.length).toBeGreaterThan(0);
-      for (const answer of refused) expect(answer.error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 1 });
-      expect((await bounded.gateway.store.identity.findUserByUsername('agent.ana'))?.failedAttempts).toBe(6);
-    } finally {
-      await bounded.close();
-    }
+    await using bounded = await startGateway({ config: { ...UNLIMITED, lockout: { maxAttemptsInFlight: 1 } }, customers: 1 });
+    const guesses = await parallel(6, (i) => bounded.attemptLogin('agent.ana', `wrong-password-${i}xx`));
+    const refused = guesses.filter((g) => g.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const answer of refused) expect(answer.error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 1 });
+    expect((await bounded.gateway.store.identity.findUserByUsername('agent.ana'))?.failedAttempts).toBe(6);
   });
 });
 
@@ -91,14 +83,10 @@ describe('one-time codes under parallel replay', () => {
   });
 
   it('holds with no in-flight bound in the way: the compare-and-set alone lets one of 8 through', async () => {
-    const wide = await startGateway({ config: { ...UNLIMITED, lockout: { maxAttemptsInFlight: 10 } }, customers: 1 });
-    try {
-      const code = await currentTotp(await wide.totpSecret('sup.sara'), wide.clock.now());
-      const answers = await parallel(8, () => wide.attemptLogin('sup.sara', 'desk-demo-sara-2026', { otp: code }));
-      expect(statuses(answers)).toEqual({ 200: 1, 401: 7 });
-    } finally {
-      await wide.close();
-    }
+    await using wide = await startGateway({ config: { ...UNLIMITED, lockout: { maxAttemptsInFlight: 10 } }, customers: 1 });
+    const code = await currentTotp(await wide.totpSecret('sup.sara'), wide.clock.now());
+    const answers = await parallel(8, () => wide.attemptLogin('sup.sara', 'desk-demo-sara-2026', { otp: code }));
+    expect(statuses(answers)).toEqual({ 200: 1, 401: 7 });
   });
 });
 
@@ -116,20 +104,16 @@ describe('the answer does not confirm a password before every factor is checked'
 
 describe('sessions of locked and disabled accounts, and their absolute lifetime', () => {
   it('a disabled account loses its sessions at once and signs in with the same answer as an unknown name', async () => {
-    const disabled = await startGateway({ config: UNLIMITED, customers: 1 });
-    try {
-      const { grant, device, token } = await disabled.login('agent.ana');
-      const user = await disabled.gateway.store.identity.findUserByUsername('agent.ana');
-      await disabled.gateway.store.identity.disableAccount(user?.userId ?? '', disabled.clock.now());
-      expect((await disabled.route('lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
-      expect((await disabled.route('refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) })).status).toBe(401);
-      const login = await disabled.attemptLogin('agent.ana', 'desk-demo-ana-2026');
-      const unknown = await disabled.attemptLogin('nobody.at.all', 'desk-demo-ana-2026');
-      expect(login.status).toBe(401);
-      expect(login.json).toEqual(unknown.json);
-    } finally {
-      await disabled.close();
-    }
+    await using disabled = await startGateway({ config: UNLIMITED, customers: 1 });
+    const { grant, device, token } = await disabled.login('agent.ana');
+    const user = await disabled.gateway.store.identity.findUserByUsername('agent.ana');
+    await disabled.gateway.store.identity.disableAccount(user?.userId ?? '', disabled.clock.now());
+    expect((await disabled.route('lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
+    expect((await disabled.route('refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) })).status).toBe(401);
+    const login = await disabled.attemptLogin('agent.ana', 'desk-demo-ana-2026');
+    const unknown = await disabled.attemptLogin('nobody.at.all', 'desk-demo-ana-2026');
+    expect(login.status).toBe(401);
+    expect(login.json).toEqual(unknown.json);
   });
 
   it('a session dies 12 hours after sign-in however often it is refreshed', async () => {
@@ -244,18 +228,14 @@ describe('device enrolment needs proof of possession', () => {
 
 describe('password spraying', () => {
   it('50 unknown names, one try each, raise one per-source alert and the global one', async () => {
-    const spray = await startGateway({ config: { ...UNLIMITED, alerts: { failedLogins: { globalThreshold: 50 } } }, customers: 1 });
-    try {
-      await parallel(50, (i) => spray.attemptLogin(`sprayed.name.${i}`, 'Spring2026!spring'));
-      const alerts = await spray.gateway.alerts.list('all');
-      const bySource = alerts.filter((a: Alert) => a.kind === 'failed_logins_source');
-      expect(bySource).toHaveLength(1);
-      expect(bySource[0]?.message).toContain('127.0.0.1');
-      expect(alerts.filter((a: Alert) => a.kind === 'failed_logins_global')).toHaveLength(1);
-      // No single name crossed its own threshold: the per-name rule alone would have said nothing.
-      expect(alerts.filter((a: Alert) => a.kind === 'failed_logins')).toHaveLength(0);
-    } finally {
-      await spray.close();
-    }
+    await using spray = await startGateway({ config: { ...UNLIMITED, alerts: { failedLogins: { globalThreshold: 50 } } }, customers: 1 });
+    await parallel(50, (i) => spray.attemptLogin(`sprayed.name.${i}`, 'Spring2026!spring'));
+    const alerts = await spray.gateway.alerts.list('all');
+    const bySource = alerts.filter((a: Alert) => a.kind === 'failed_logins_source');
+    expect(bySource).toHaveLength(1);
+    expect(bySource[0]?.message).toContain('127.0.0.1');
+    expect(alerts.filter((a: Alert) => a.kind === 'failed_logins_global')).toHaveLength(1);
+    // No single name crossed its own threshold: the per-name rule alone would have said nothing.
+    expect(alerts.filter((a: Alert) => a.kind === 'failed_logins')).toHaveLength(0);
   });
 });

@@ -157,16 +157,12 @@ describe('reauth and logout', () => {
 
 describe('rate limiting on auth', () => {
   it('answers 429 past the per-minute limit', async () => {
-    const limited = await startGateway({ config: { authRateLimitPerMinute: 3 }, customers: 1 });
-    try {
-      const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        statuses.push((await limited.attemptLogin('agent.ana', 'wrong-password-xx')).status);
-      }
-      expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
-      expect(statuses.slice(3)).toEqual([429, 429]);
-    } finally {
-      await limited.close();
+    await using limited = await startGateway({ config: { authRateLimitPerMinute: 3 }, customers: 1 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await limited.attemptLogin('agent.ana', 'wrong-password-xx')).status);
     }
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.slice(3)).toEqual([429, 429]);
   });
 });

@@ -73,14 +73,10 @@ describe('failed sign-ins from one address at once', () => {
 
 describe('the per-address sign-in rate limit under a burst', () => {
   it('lets exactly authRateLimitPerMinute of 12 challenges sent at once through, not fewer', async () => {
-    const limited = await startGateway({ config: { authRateLimitPerMinute: 5, limits: { connectionsPerIp: 1_000 } }, customers: 2 });
-    try {
-      const answers = await Promise.all(Array.from({ length: 12 }, () => limited.route('challenge', { body: { deviceId: new TestDevice().deviceId } })));
-      expect(answers.filter((x) => x.status === 200)).toHaveLength(5);
-      expect(answers.filter((x) => x.status === 429)).toHaveLength(7);
-    } finally {
-      await limited.close();
-    }
+    await using limited = await startGateway({ config: { authRateLimitPerMinute: 5, limits: { connectionsPerIp: 1_000 } }, customers: 2 });
+    const answers = await Promise.all(Array.from({ length: 12 }, () => limited.route('challenge', { body: { deviceId: new TestDevice().deviceId } })));
+    expect(answers.filter((x) => x.status === 200)).toHaveLength(5);
+    expect(answers.filter((x) => x.status === 429)).toHaveLength(7);
   });
 });
 

@@ -136,39 +136,31 @@ describe('presence tells the truth', () => {
   });
 
   it('bounds the presence map: the stalest offline desk makes room, live desks are never evicted', async () => {
-    const small = await startGateway({ customers: 1, config: { presence: { maxDevices: 2 } } });
-    try {
-      const desks = [new TestDevice(), new TestDevice(), new TestDevice(), new TestDevice()];
-      const sessions: Awaited<ReturnType<RunningGateway['login']>>[] = [];
-      for (const desk of desks) sessions.push(await small.login('agent.ana', { device: desk }));
-      const beat = (i: number) => small.call('POST', '/v1/presence/heartbeat', { token: sessions[i]?.token ?? '', body: desks[i]?.heartbeat(small.clock.now()) });
-      expect([(await beat(0)).status, (await beat(1)).status]).toEqual([200, 200]);
-      await small.call('POST', '/v1/auth/logout', { body: { refreshToken: sessions[0]?.grant.tokens.refreshToken } });
-      expect((await beat(2)).status).toBe(200);
-      expect(await small.gateway.presence.size()).toBe(2);
-      const flood = await Promise.all([beat(3), beat(3)]);
-      expect(flood.map((a) => a.status)).toContain(429);
-      expect(await small.gateway.presence.size()).toBe(2);
-    } finally {
-      await small.close();
-    }
+    await using small = await startGateway({ customers: 1, config: { presence: { maxDevices: 2 } } });
+    const desks = [new TestDevice(), new TestDevice(), new TestDevice(), new TestDevice()];
+    const sessions: Awaited<ReturnType<RunningGateway['login']>>[] = [];
+    for (const desk of desks) sessions.push(await small.login('agent.ana', { device: desk }));
+    const beat = (i: number) => small.call('POST', '/v1/presence/heartbeat', { token: sessions[i]?.token ?? '', body: desks[i]?.heartbeat(small.clock.now()) });
+    expect([(await beat(0)).status, (await beat(1)).status]).toEqual([200, 200]);
+    await small.call('POST', '/v1/auth/logout', { body: { refreshToken: sessions[0]?.grant.tokens.refreshToken } });
+    expect((await beat(2)).status).toBe(200);
+    expect(await small.gateway.presence.size()).toBe(2);
+    const flood = await Promise.all([beat(3), beat(3)]);
+    expect(flood.map((a) => a.status)).toContain(429);
+    expect(await small.gateway.presence.size()).toBe(2);
   });
 });
 
 describe('the token-less heartbeat route', () => {
   it('is rate-limited per address, since anyone may call it', async () => {
-    const limited = await startGateway({ customers: 1, config: { presence: { deviceHeartbeatsPerMinutePerIp: 3 } } });
-    try {
-      const desk = new TestDevice();
-      const answers = await Promise.all(
-        Array.from({ length: 8 }, () => limited.route('deviceHeartbeat', { body: desk.heartbeat(limited.clock.now(), { state: 'locked' }) })),
-      );
-      expect(answers.filter((a) => a.status === 429)).toHaveLength(5);
-      // The three let through were still checked: this device is not enrolled.
-      expect(answers.filter((a) => a.status === 401)).toHaveLength(3);
-    } finally {
-      await limited.close();
-    }
+    await using limited = await startGateway({ customers: 1, config: { presence: { deviceHeartbeatsPerMinutePerIp: 3 } } });
+    const desk = new TestDevice();
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => limited.route('deviceHeartbeat', { body: desk.heartbeat(limited.clock.now(), { state: 'locked' }) })),
+    );
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(5);
+    // The three let through were still checked: this device is not enrolled.
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(3);
   });
 });
 

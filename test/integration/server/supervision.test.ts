@@ -153,68 +153,64 @@ describe('audit search and reports', () => {
   });
 
   it('reports per-agent activity as JSON and CSV from the gateway’s own records of access, and the desk’s locks', async () => {
-    const report = await startGateway({ customers: 3 });
-    try {
-      const sara = (await report.login('sup.sara')).token;
-      const desk = new TestDevice();
-      const { token } = await report.login('agent.ana', { device: desk });
-      const actor = { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent' as const] };
-      const at = (i: number): string => new Date(Date.now() - 10_000 + i).toISOString();
-      const make = (i: number, type: AuditEvent['type'], details: AuditEvent['details'] = {}, outcome: AuditEvent['outcome'] = 'success') =>
-        desk.event({ type, actor, outcome, at: at(i), details, target: { kind: 'customer', id: 'CUS-000001' } });
-      // Customer access counts from the gateway's own records: these go through its API...
-      const call = (path: string, body?: unknown) => report.call(body === undefined ? 'GET' : 'POST', path, { token, ...(body === undefined ? {} : { body }) });
-      const records = await Promise.all(['CUS-000001', 'CUS-000002', 'CUS-000003'].map((id) => report.gateway.store.customers.detail(id)));
-      const order = records[0]?.orders[0]?.orderId ?? 'no order';
-      const subscription = records.flatMap((r) => (r === null ? [] : r.subscriptions.map((sub) => ({ sub, customerId: r.customer.customerId })))).find(({ sub }) => sub.status !== 'cancelled');
-      if (subscription === undefined) throw new Error('no active subscription in the first three customers');
-      for (const [by, value] of [['customerId', 'CUS-000001'], ['customerId', 'CUS-000002'], ['order', order], ['card', '4111 1111 1111 1111'], ['card', '5555 5555 5555 4444'], ['card', '6011 1111 1111 1117']]) {
-        expect((await call('/v1/customers/lookup', { by, value })).status).toBe(200);
-      }
-      for (const id of ['CUS-000001', 'CUS-000002']) expect((await call(`/v1/customers/${id}`)).status).toBe(200);
-      expect((await call('/v1/customers/CUS-000001/notes', { text: 'Called about the parcel' })).status).toBe(200);
-      expect((await call(`/v1/customers/${subscription.customerId}/subscriptions/${subscription.sub.subscriptionId}/extend`, { days: 7, reason: 'Goodwill for the late parcel' })).status).toBe(200);
-      // ...while a desk's own copies of such events neither double the counts nor add accesses that never reached the gateway. Locks only desks record.
-      const events = [
-        make(1, 'customer.lookup', { by: 'customerId' }),
-        make(2, 'customer.lookup', { by: 'card' }),
-        make(3, 'customer.view'),
-        make(4, 'customer.note.add'),
-        make(5, 'subscription.extend'),
-        make(12, 'session.lock'),
-        make(13, 'session.lock'),
-      ];
-      expect((await report.route('auditBatches', { token, body: desk.batch(desk.append(events)) })).status).toBe(200);
-      for (let i = 0; i < 2; i++) {
-        await report.attemptLogin('agent.ana', 'wrong-password-x', { device: desk });
-      }
-      const range = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
-      const json = (await report.route('activityReport', { query: { ...range, userId: 'u-agent-ana' }, token: sara })).body;
-      const expected = {
-        userId: 'u-agent-ana',
-        username: 'agent.ana',
-        lookupsByCustomerId: 2,
-        lookupsByOrder: 1,
-        lookupsByCard: 3,
-        recordsViewed: 2,
-        notesAdded: 1,
-        extensions: 1,
-        failedLogins: 2,
-        locks: 2,
-      };
-      expect(json.rows).toEqual([expected]);
-
-      const csv = await report.route('activityReport', { query: { ...range, format: 'csv' }, token: sara });
-      expect(csv.status).toBe(200);
-      expect(csv.headers.get('content-type')).toContain('text/csv');
-      const [header, ...rows] = csv.text.trim().split('\r\n');
-      expect(header).toBe(Object.keys(expected).join(','));
-      const anaRow = rows.find((r) => r.startsWith('u-agent-ana,'));
-      expect(anaRow).toBe(Object.values(expected).join(','));
-      const agentReport = await report.route('activityReport', { query: range, token });
-      expect(agentReport.status).toBe(403);
-    } finally {
-      await report.close();
+    await using report = await startGateway({ customers: 3 });
+    const sara = (await report.login('sup.sara')).token;
+    const desk = new TestDevice();
+    const { token } = await report.login('agent.ana', { device: desk });
+    const actor = { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent' as const] };
+    const at = (i: number): string => new Date(Date.now() - 10_000 + i).toISOString();
+    const make = (i: number, type: AuditEvent['type'], details: AuditEvent['details'] = {}, outcome: AuditEvent['outcome'] = 'success') =>
+      desk.event({ type, actor, outcome, at: at(i), details, target: { kind: 'customer', id: 'CUS-000001' } });
+    // Customer access counts from the gateway's own records: these go through its API...
+    const call = (path: string, body?: unknown) => report.call(body === undefined ? 'GET' : 'POST', path, { token, ...(body === undefined ? {} : { body }) });
+    const records = await Promise.all(['CUS-000001', 'CUS-000002', 'CUS-000003'].map((id) => report.gateway.store.customers.detail(id)));
+    const order = records[0]?.orders[0]?.orderId ?? 'no order';
+    const subscription = records.flatMap((r) => (r === null ? [] : r.subscriptions.map((sub) => ({ sub, customerId: r.customer.customerId })))).find(({ sub }) => sub.status !== 'cancelled');
+    if (subscription === undefined) throw new Error('no active subscription in the first three customers');
+    for (const [by, value] of [['customerId', 'CUS-000001'], ['customerId', 'CUS-000002'], ['order', order], ['card', '4111 1111 1111 1111'], ['card', '5555 5555 5555 4444'], ['card', '6011 1111 1111 1117']]) {
+      expect((await call('/v1/customers/lookup', { by, value })).status).toBe(200);
     }
+    for (const id of ['CUS-000001', 'CUS-000002']) expect((await call(`/v1/customers/${id}`)).status).toBe(200);
+    expect((await call('/v1/customers/CUS-000001/notes', { text: 'Called about the parcel' })).status).toBe(200);
+    expect((await call(`/v1/customers/${subscription.customerId}/subscriptions/${subscription.sub.subscriptionId}/extend`, { days: 7, reason: 'Goodwill for the late parcel' })).status).toBe(200);
+    // ...while a desk's own copies of such events neither double the counts nor add accesses that never reached the gateway. Locks only desks record.
+    const events = [
+      make(1, 'customer.lookup', { by: 'customerId' }),
+      make(2, 'customer.lookup', { by: 'card' }),
+      make(3, 'customer.view'),
+      make(4, 'customer.note.add'),
+      make(5, 'subscription.extend'),
+      make(12, 'session.lock'),
+      make(13, 'session.lock'),
+    ];
+    expect((await report.route('auditBatches', { token, body: desk.batch(desk.append(events)) })).status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      await report.attemptLogin('agent.ana', 'wrong-password-x', { device: desk });
+    }
+    const range = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
+    const json = (await report.route('activityReport', { query: { ...range, userId: 'u-agent-ana' }, token: sara })).body;
+    const expected = {
+      userId: 'u-agent-ana',
+      username: 'agent.ana',
+      lookupsByCustomerId: 2,
+      lookupsByOrder: 1,
+      lookupsByCard: 3,
+      recordsViewed: 2,
+      notesAdded: 1,
+      extensions: 1,
+      failedLogins: 2,
+      locks: 2,
+    };
+    expect(json.rows).toEqual([expected]);
+
+    const csv = await report.route('activityReport', { query: { ...range, format: 'csv' }, token: sara });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const [header, ...rows] = csv.text.trim().split('\r\n');
+    expect(header).toBe(Object.keys(expected).join(','));
+    const anaRow = rows.find((r) => r.startsWith('u-agent-ana,'));
+    expect(anaRow).toBe(Object.values(expected).join(','));
+    const agentReport = await report.route('activityReport', { query: range, token });
+    expect(agentReport.status).toBe(403);
   });
 });
