@@ -2,40 +2,38 @@
 // with events as fat as the schema allows so that a page of 500 would pass what
 // the answer's PAN scan reads. The search still answers 200, in pages bounded by
 // bytes, and paging through reaches every event.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { FIND_PANS_MAX_TEXT } from '../../../shared/pan.ts';
 import { TestDevice } from '../../harness/device/device.ts';
-import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
-import type { RouteCall } from '../../harness/gateway/route-client.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import type { RouteCall, RouteResponse } from '../../harness/gateway/route-client.ts';
 
 const FAT_EVENTS = 500;
-let gw: RunningGateway;
-let supervisor: string;
-let deviceId: string;
-beforeAll(async () => {
-  gw = await startGateway({ customers: 2 });
-  supervisor = (await gw.login('sup.sara')).token;
-  const device = new TestDevice();
-  deviceId = device.deviceId;
-  const { token } = await gw.login('agent.ana', { device });
-  // Each event's details as close to the cap as the schema lets them be.
-  const details = Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`k${String(i).padStart(2, '0')}`, 'z'.repeat(110)]));
-  const entries = device.append(
-    Array.from({ length: FAT_EVENTS }, () => device.event({ type: 'customer.view', at: new Date(gw.clock.now()).toISOString(), details, target: { kind: 'customer', id: 'CUS-000001' } })),
-  );
-  for (let i = 0; i < FAT_EVENTS; i += 100) {
-    const answer = await gw.route('auditBatches', { token, body: device.batch(entries.slice(i, i + 100)) });
-    expect(answer.status).toBe(200);
-  }
-});
-afterAll(async () => {
-  await gw.close();
-});
+type Search = (query: RouteCall<'auditSearch'>['query']) => Promise<RouteResponse<'auditSearch'>>;
 
-const search = (query: RouteCall<'auditSearch'>['query']) => gw.route('auditSearch', { query, token: supervisor });
-
+/** The file's gateway with FAT_EVENTS fat events from agent.ana's desk, and sup.sara to search them. */
+const it = gatewayTest.override('gatewayOptions', { customers: 2 }).extend<{ $file: { fat: { deviceId: string; search: Search } } }>({
+  fat: [
+    async ({ gw }, use) => {
+      const supervisor = (await gw.login('sup.sara')).token;
+      const device = new TestDevice();
+      const { token } = await gw.login('agent.ana', { device });
+      // Each event's details as close to the cap as the schema lets them be.
+      const details = Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`k${String(i).padStart(2, '0')}`, 'z'.repeat(110)]));
+      const entries = device.append(
+        Array.from({ length: FAT_EVENTS }, () => device.event({ type: 'customer.view', at: new Date(gw.clock.now()).toISOString(), details, target: { kind: 'customer', id: 'CUS-000001' } })),
+      );
+      for (let i = 0; i < FAT_EVENTS; i += 100) {
+        const answer = await gw.route('auditBatches', { token, body: device.batch(entries.slice(i, i + 100)) });
+        expect(answer.status).toBe(200);
+      }
+      await use({ deviceId: device.deviceId, search: (query) => gw.route('auditSearch', { query, token: supervisor }) });
+    },
+    { scope: 'file' },
+  ],
+});
 describe('audit search over fat events', () => {
-  it('answers 200 to parallel searches that would have passed the PAN scan limit, each page short of it', async () => {
+  it('answers 200 to parallel searches that would have passed the PAN scan limit, each page short of it', async ({ fat: { search } }) => {
     const queries = [{ limit: 500 }, { limit: 500, type: 'customer.view' }, { limit: 500, customerId: 'CUS-000001' }, { limit: 500, userId: 'u-agent-ana' }, { limit: 499 }] as const;
     const answers = await Promise.all(queries.map(search));
     for (const answer of answers) {
@@ -51,7 +49,7 @@ describe('audit search over fat events', () => {
     expect(JSON.stringify(one).length * FAT_EVENTS).toBeGreaterThan(FIND_PANS_MAX_TEXT);
   });
 
-  it('pages through every fat event exactly once', async () => {
+  it('pages through every fat event exactly once', async ({ fat: { deviceId, search } }) => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
