@@ -1,21 +1,16 @@
 // A revoked desk still delivers its pending audit trail: the admin revokes the
 // device, the desk's next call is refused and signs it out, and sync sends the
 // queue over the device-signed route; the gateway stores every event flagged.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ApiError } from '../../../main/api/api-client.ts';
 import { lookupEvent } from '../../harness/desk/audit-queue.ts';
 import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
-import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import type { RunningGateway } from '../../harness/gateway/gateway.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 
-let gw: RunningGateway;
-beforeAll(async () => {
-  gw = await startGateway({ customers: 2 });
-});
-afterAll(async () => {
-  await gw.close();
-});
+const it = gatewayTest.override('gatewayOptions', { customers: 2 });
 
-async function storedFrom(deviceId: string): Promise<{ seq: number; flag: string | null }[]> {
+async function storedFrom(gw: RunningGateway, deviceId: string): Promise<{ seq: number; flag: string | null }[]> {
   const found: { seq: number; flag: string | null }[] = [];
   let cursor: string | undefined;
   for (;;) {
@@ -26,27 +21,27 @@ async function storedFrom(deviceId: string): Promise<{ seq: number; flag: string
   }
 }
 
-async function revoke(deviceId: string): Promise<void> {
+async function revoke(gw: RunningGateway, deviceId: string): Promise<void> {
   const { token } = await gw.login('admin.ivan');
   const answer = await gw.route('revokeDevice', { params: { deviceId }, token, body: { reason: 'Laptop reported stolen, ticket SEC-7' } });
   expect(answer.status).toBe(200);
 }
 
-async function signedInDesk(): Promise<TestDesk> {
+async function signedInDesk(gw: RunningGateway): Promise<TestDesk> {
   const desk = await startDesk(gw.url, { enrolmentToken: gw.enrolment.secret, batchSize: 5 });
   await desk.session.login({ username: 'agent.ana', password: 'desk-demo-ana-2026' });
   return desk;
 }
 
 describe('a revoked desk keeps delivering its trail', () => {
-  it('the next call is refused, the desk signs out, and every pending event reaches the gateway flagged device_revoked', async () => {
-    const desk = await signedInDesk();
+  it('the next call is refused, the desk signs out, and every pending event reaches the gateway flagged device_revoked', async ({ gw }) => {
+    const desk = await signedInDesk(gw);
     try {
       expect(await desk.sync.syncNow()).toBe('drained');
       const beforeRevoke = desk.queue.chainHead().seq;
       for (let n = 0; n < 12; n++) desk.queue.append(lookupEvent(n));
       expect(desk.queue.status().depth).toBe(12);
-      await revoke(desk.queue.deviceId);
+      await revoke(gw, desk.queue.deviceId);
 
       // The desk's next gateway call: its session was ended by the revocation, and the refresh is refused.
       const refused = await desk.api.call('lookup', { body: { by: 'customerId', value: 'CUS-000001' } }).then(
@@ -59,7 +54,7 @@ describe('a revoked desk keeps delivering its trail', () => {
       // Sign-out started a sync; a second run joins or follows it, and the queue ends empty.
       expect(await desk.sync.syncNow()).toBe('drained');
       expect(desk.queue.status().depth).toBe(0);
-      const stored = await storedFrom(desk.queue.deviceId);
+      const stored = await storedFrom(gw, desk.queue.deviceId);
       const head = desk.queue.chainHead().seq;
       expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
       const afterRevoke = stored.filter((e) => e.seq > beforeRevoke);
@@ -71,17 +66,17 @@ describe('a revoked desk keeps delivering its trail', () => {
     }
   });
 
-  it('parallel sync runs after revocation still store each event exactly once, and later events follow the same route', async () => {
-    const desk = await signedInDesk();
+  it('parallel sync runs after revocation still store each event exactly once, and later events follow the same route', async ({ gw }) => {
+    const desk = await signedInDesk(gw);
     try {
       for (let n = 0; n < 7; n++) desk.queue.append(lookupEvent(n));
-      await revoke(desk.queue.deviceId);
+      await revoke(gw, desk.queue.deviceId);
       const outcomes = await Promise.all([desk.sync.syncNow(), desk.sync.syncNow(), desk.sync.syncNow()]);
       expect(outcomes).toEqual(['drained', 'drained', 'drained']);
       // No token was ever refreshed: the first batch met a 401 refresh refusal or device_revoked and switched for good.
       desk.queue.append(lookupEvent(99));
       expect(await desk.sync.syncNow()).toBe('drained');
-      const stored = await storedFrom(desk.queue.deviceId);
+      const stored = await storedFrom(gw, desk.queue.deviceId);
       expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: desk.queue.chainHead().seq }, (_, i) => i + 1));
       expect(stored.at(-1)?.flag).toBe('device_revoked');
       expect(desk.queue.status().depth).toBe(0);

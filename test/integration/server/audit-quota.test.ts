@@ -3,36 +3,31 @@
 // before the body is read, so refused batches cost quota too; an exhausted desk
 // is turned away unparsed), what is stored stays within the quota,
 // the window frees up as it rolls, and one fat event cannot carry a payload.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { AuditBatch } from '../../../shared/api.ts';
 import { AUDIT_DETAILS_MAX_JSON } from '../../../shared/audit.ts';
 import { TestDevice } from '../../harness/device/device.ts';
-import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import type { RunningGateway } from '../../harness/gateway/gateway.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 
 const WINDOW_SECONDS = 60;
 const MAX_BYTES = 512 * 1024;
 const BATCH = 50;
-let gw: RunningGateway;
-beforeAll(async () => {
-  gw = await startGateway({ customers: 2, config: { audit: { quotas: [{ windowSeconds: WINDOW_SECONDS, maxEvents: 10_000, maxBytes: MAX_BYTES }] } } });
-});
-afterAll(async () => {
-  await gw.close();
-});
+const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { audit: { quotas: [{ windowSeconds: WINDOW_SECONDS, maxEvents: 10_000, maxBytes: MAX_BYTES }] } } });
 
-const send = (token: string, batch: AuditBatch) => gw.route('auditBatches', { token, body: batch });
+const send = (gw: RunningGateway, token: string, batch: AuditBatch) => gw.route('auditBatches', { token, body: batch });
 /** About 2 KB of details: within the cap, as fat as an attacker can make an event. */
 const fatDetails = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, 'x'.repeat(110)]));
-const fatEvents = (device: TestDevice, n: number) =>
+const fatEvents = (gw: RunningGateway, device: TestDevice, n: number) =>
   device.append(Array.from({ length: n }, () => device.event({ at: new Date(gw.clock.now()).toISOString(), details: fatDetails })));
 /** What the quota counts: the request body as sent. */
 const bytesOf = (batch: AuditBatch): number => Buffer.byteLength(JSON.stringify(batch));
 
 describe('ingest quota', () => {
-  it('refuses a parallel flood from one desk with 429 and Retry-After once the window is full, and stores no more than the quota', async () => {
+  it('refuses a parallel flood from one desk with 429 and Retry-After once the window is full, and stores no more than the quota', async ({ gw }) => {
     const device = new TestDevice();
     const { token } = await gw.login('agent.ana', { device });
-    const entries = fatEvents(device, 20 * BATCH);
+    const entries = fatEvents(gw, device, 20 * BATCH);
     const batches = Array.from({ length: 20 }, (_, i) => device.batch(entries.slice(i * BATCH, (i + 1) * BATCH)));
     const [firstBatch] = batches;
     if (firstBatch === undefined) throw new Error('no batch');
@@ -41,7 +36,7 @@ describe('ingest quota', () => {
     expect(fits).toBeGreaterThan(1);
     expect(fits).toBeLessThan(batches.length);
 
-    const answers = await Promise.all(batches.map((b) => send(token, b)));
+    const answers = await Promise.all(batches.map((b) => send(gw, token, b)));
     const limited = answers.filter((a) => a.status === 429);
     expect(limited).toHaveLength(batches.length - fits);
     for (const answer of limited) {
@@ -56,30 +51,30 @@ describe('ingest quota', () => {
     // The same account on a second desk shares the user's quota.
     const second = new TestDevice();
     const { token: secondToken } = await gw.login('agent.ana', { device: second });
-    expect((await send(secondToken, second.batch(fatEvents(second, BATCH)))).status).toBe(429);
+    expect((await send(gw, secondToken, second.batch(fatEvents(gw, second, BATCH)))).status).toBe(429);
 
     // The window rolls: after it, the desk continues from its stored head.
     gw.clock.advance(WINDOW_SECONDS * 1000 + 1);
     const head = await gw.gateway.store.audit.head(device.deviceId);
-    const next = await send(token, device.batch(entries.slice(head?.seq ?? 0, (head?.seq ?? 0) + BATCH)));
+    const next = await send(gw, token, device.batch(entries.slice(head?.seq ?? 0, (head?.seq ?? 0) + BATCH)));
     expect(next.status).toBe(200);
   });
 
-  it('answers 413 for a batch that could never fit the quota, rather than a Retry-After that would never come true', async () => {
+  it('answers 413 for a batch that could never fit the quota, rather than a Retry-After that would never come true', async ({ gw }) => {
     const device = new TestDevice();
     const { token } = await gw.login('agent.ben', { device });
-    const huge = device.batch(fatEvents(device, 300));
+    const huge = device.batch(fatEvents(gw, device, 300));
     expect(bytesOf(huge)).toBeGreaterThan(MAX_BYTES);
-    const answer = await send(token, huge);
+    const answer = await send(gw, token, huge);
     expect(answer.status).toBe(413);
     expect(answer.headers.get('retry-after')).toBeNull();
   });
 
-  it(`refuses an event whose details pass ${AUDIT_DETAILS_MAX_JSON} characters of JSON`, async () => {
+  it(`refuses an event whose details pass ${AUDIT_DETAILS_MAX_JSON} characters of JSON`, async ({ gw }) => {
     const device = new TestDevice();
     const { token } = await gw.login('agent.ana', { device });
     const fat = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`k${i}`, 'y'.repeat(1000)]));
-    const answer = await send(token, device.batch(device.append([device.event({ at: new Date(gw.clock.now()).toISOString(), details: fat })])));
+    const answer = await send(gw, token, device.batch(device.append([device.event({ at: new Date(gw.clock.now()).toISOString(), details: fat })])));
     expect(answer.status).toBe(400);
     expect(answer.error?.message).toContain('details');
     expect(await gw.gateway.store.audit.head(device.deviceId)).toBeNull();

@@ -4,30 +4,25 @@
 // attacker with many addresses gets past it, so these tests check the controls
 // behind it.
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import type { HttpAnswer } from '../../harness/gateway/http-call.ts';
 
 const UNLIMITED = { authRateLimitPerMinute: 100_000 };
 
-let gw: RunningGateway;
-beforeAll(async () => {
-  gw = await startGateway({ config: UNLIMITED, customers: 2 });
-});
-afterAll(async () => {
-  await gw.close();
-});
+const it = gatewayTest.override('gatewayOptions', { config: UNLIMITED, customers: 2 });
 
 const statuses = (answers: readonly HttpAnswer[]): Record<number, number> => {
   const counts: Record<number, number> = {};
   for (const a of answers) counts[a.status] = (counts[a.status] ?? 0) + 1;
   return counts;
 };
-const lookup = (token: string) => gw.route('lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } });
-const refresh = (device: TestDevice, refreshToken: string) => gw.route('refresh', { body: device.sessionProof('refresh', refreshToken) });
+const lookup = (gw: RunningGateway, token: string) => gw.route('lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } });
+const refresh = (gw: RunningGateway, device: TestDevice, refreshToken: string) => gw.route('refresh', { body: device.sessionProof('refresh', refreshToken) });
 const parallel = <T>(n: number, attempt: (i: number) => Promise<T>): Promise<T[]> => Promise.all(Array.from({ length: n }, (_, i) => attempt(i)));
 
 describe('lockout under parallel guessing', () => {
@@ -52,7 +47,7 @@ describe('lockout under parallel guessing', () => {
     expect(refreshed.status).toBe(401);
   });
 
-  it('30 parallel wrong one-time codes with the right password lock the account too', async () => {
+  it('30 parallel wrong one-time codes with the right password lock the account too', async ({ gw }) => {
     const secret = await gw.totpSecret('agent.ben');
     const now = await currentTotp(secret, gw.clock.now());
     const wrongCode = (i: number): string => String((Number(now) + 1 + i) % 1_000_000).padStart(6, '0');
@@ -73,7 +68,7 @@ describe('lockout under parallel guessing', () => {
 });
 
 describe('one-time codes under parallel replay', () => {
-  it('8 parallel logins with one code: exactly one succeeds', async () => {
+  it('8 parallel logins with one code: exactly one succeeds', async ({ gw }) => {
     const secret = await gw.totpSecret('sup.sara');
     gw.clock.advance(30_000);
     const code = await currentTotp(secret, gw.clock.now());
@@ -91,7 +86,7 @@ describe('one-time codes under parallel replay', () => {
 });
 
 describe('the answer does not confirm a password before every factor is checked', () => {
-  it('a missing code gets the same answer with the right password, a wrong one, and an unknown name', async () => {
+  it('a missing code gets the same answer with the right password, a wrong one, and an unknown name', async ({ gw }) => {
     const right = await gw.attemptLogin('admin.ivan', 'desk-demo-ivan-2026');
     const wrong = await gw.attemptLogin('admin.ivan', 'not-the-password-1');
     const unknown = await gw.attemptLogin('nobody.at.all', 'not-the-password-1');
@@ -116,40 +111,40 @@ describe('sessions of locked and disabled accounts, and their absolute lifetime'
     expect(login.json).toEqual(unknown.json);
   });
 
-  it('a session dies 12 hours after sign-in however often it is refreshed', async () => {
+  it('a session dies 12 hours after sign-in however often it is refreshed', async ({ gw }) => {
     const { grant, device } = await gw.login('agent.ana');
     const signedInAt = gw.clock.now();
     let tokens = grant.tokens;
     // Refreshed every 55 minutes, as a desk in use does.
     for (let step = 1; step <= 13; step++) {
       gw.clock.advance(55 * 60_000);
-      const answer = await refresh(device, tokens.refreshToken);
+      const answer = await refresh(gw, device, tokens.refreshToken);
       expect(answer.status, `refresh ${step}`).toBe(200);
       tokens = answer.body.tokens;
       expect(Date.parse(tokens.refreshTokenExpiresAt)).toBeLessThanOrEqual(signedInAt + 12 * 3_600_000);
       expect(Date.parse(tokens.accessTokenExpiresAt)).toBeLessThanOrEqual(signedInAt + 12 * 3_600_000);
     }
-    expect(await lookup(tokens.accessToken)).toMatchObject({ status: 200 });
+    expect(await lookup(gw, tokens.accessToken)).toMatchObject({ status: 200 });
     gw.clock.set(signedInAt + 12 * 3_600_000 + 1000);
-    const late = await refresh(device, tokens.refreshToken);
+    const late = await refresh(gw, device, tokens.refreshToken);
     expect(late.status).toBe(401);
     expect(late.error?.code).toBe('session_expired');
-    expect((await lookup(tokens.accessToken)).status).toBe(401);
+    expect((await lookup(gw, tokens.accessToken)).status).toBe(401);
   });
 
-  it('a session refreshed every 11 hours does not outlive its 12', async () => {
+  it('a session refreshed every 11 hours does not outlive its 12', async ({ gw }) => {
     const { grant, device } = await gw.login('agent.ana');
     gw.clock.advance(11 * 3_600_000);
-    const first = await refresh(device, grant.tokens.refreshToken);
+    const first = await refresh(gw, device, grant.tokens.refreshToken);
     expect(first.status).toBe(200);
     gw.clock.advance(11 * 3_600_000);
-    const second = await refresh(device, first.body.tokens.refreshToken);
+    const second = await refresh(gw, device, first.body.tokens.refreshToken);
     expect(second.status).toBe(401);
   });
 });
 
 describe('refresh and unlock need the device key', () => {
-  it('a refresh token read from the keychain, signed with any other key, is refused and not burnt', async () => {
+  it('a refresh token read from the keychain, signed with any other key, is refused and not burnt', async ({ gw }) => {
     const { grant, device } = await gw.login('agent.ana');
     const thief = generateKeyPairSync('ed25519').privateKey;
     const stolen = await gw.route('refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken, { signWith: thief }) });
@@ -160,10 +155,10 @@ describe('refresh and unlock need the device key', () => {
     const wrongPurpose = await gw.route('refresh', { body: device.sessionProof('reauth', grant.tokens.refreshToken) });
     expect(wrongPurpose.status).toBe(401);
     // The desk that holds the key still refreshes with the same token: the thief could not spend it.
-    expect((await refresh(device, grant.tokens.refreshToken)).status).toBe(200);
+    expect((await refresh(gw, device, grant.tokens.refreshToken)).status).toBe(200);
   });
 
-  it('unlock with the right password but without the device key is refused', async () => {
+  it('unlock with the right password but without the device key is refused', async ({ gw }) => {
     const { grant, device } = await gw.login('agent.ana');
     const thief = generateKeyPairSync('ed25519').privateKey;
     const answer = await gw.route('reauth', {
@@ -174,55 +169,55 @@ describe('refresh and unlock need the device key', () => {
     expect(own.status).toBe(200);
   });
 
-  it('parallel refreshes of one token: one rotates, the reuse ends the session', async () => {
+  it('parallel refreshes of one token: one rotates, the reuse ends the session', async ({ gw }) => {
     const { grant, device } = await gw.login('agent.ana');
-    const answers = await parallel(5, () => refresh(device, grant.tokens.refreshToken));
+    const answers = await parallel(5, () => refresh(gw, device, grant.tokens.refreshToken));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     const winner = answers.find((a) => a.status === 200)?.body;
     if (winner === undefined) throw new Error('no refresh won');
-    expect((await lookup(winner.tokens.accessToken)).status).toBe(401);
+    expect((await lookup(gw, winner.tokens.accessToken)).status).toBe(401);
   });
 });
 
 describe('device enrolment needs proof of possession', () => {
-  const challenge = async (device: TestDevice): Promise<string> => String((await gw.route('challenge', { body: { deviceId: device.deviceId } })).json.nonce);
-  const loginWith = (device: TestDevice, proof: { nonce: string; signature: string }, publicKey = device.publicKey) =>
+  const challenge = async (gw: RunningGateway, device: TestDevice): Promise<string> => String((await gw.route('challenge', { body: { deviceId: device.deviceId } })).json.nonce);
+  const loginWith = (gw: RunningGateway, device: TestDevice, proof: { nonce: string; signature: string }, publicKey = device.publicKey) =>
     gw.route('login', {
       body: { username: 'agent.ana', password: 'desk-demo-ana-2026', device: { ...device.info(), publicKey }, proof, enrolment: gw.enrolment },
     });
-  const proofOf = (device: TestDevice, nonce: string, username: string) => device.loginProof(nonce, username, { enrolment: gw.enrolment });
+  const proofOf = (gw: RunningGateway, device: TestDevice, nonce: string, username: string) => device.loginProof(nonce, username, { enrolment: gw.enrolment });
 
-  it('refuses to enrol a public key the desk cannot sign with', async () => {
+  it('refuses to enrol a public key the desk cannot sign with', async ({ gw }) => {
     const attacker = new TestDevice();
     const someoneElses = new TestDevice().publicKey;
-    const nonce = await challenge(attacker);
+    const nonce = await challenge(gw, attacker);
     // The attacker signs with the key it holds, but names another.
-    const answer = await loginWith(attacker, proofOf(attacker, nonce, 'agent.ana'), someoneElses);
+    const answer = await loginWith(gw, attacker, proofOf(gw, attacker, nonce, 'agent.ana'), someoneElses);
     expect(answer.status).toBe(401);
     expect(answer.error?.code).toBe('unauthenticated');
     expect(await gw.gateway.store.identity.findDevice(attacker.deviceId)).toBeNull();
   });
 
-  it('uses a challenge once, even by 5 parallel logins, and only for the device and account it was signed for', async () => {
+  it('uses a challenge once, even by 5 parallel logins, and only for the device and account it was signed for', async ({ gw }) => {
     const device = new TestDevice();
-    const nonce = await challenge(device);
-    const proof = proofOf(device, nonce, 'agent.ana');
-    const answers = await parallel(5, () => loginWith(device, proof));
+    const nonce = await challenge(gw, device);
+    const proof = proofOf(gw, device, nonce, 'agent.ana');
+    const answers = await parallel(5, () => loginWith(gw, device, proof));
     expect(statuses(answers)).toEqual({ 200: 1, 401: 4 });
 
     const other = new TestDevice();
-    const foreign = await challenge(device);
-    expect((await loginWith(other, proofOf(other, foreign, 'agent.ana'))).status).toBe(401);
-    const forAnother = await challenge(device);
-    expect((await loginWith(device, proofOf(device, forAnother, 'agent.ben'))).status).toBe(401);
+    const foreign = await challenge(gw, device);
+    expect((await loginWith(gw, other, proofOf(gw, other, foreign, 'agent.ana'))).status).toBe(401);
+    const forAnother = await challenge(gw, device);
+    expect((await loginWith(gw, device, proofOf(gw, device, forAnother, 'agent.ben'))).status).toBe(401);
   });
 
-  it('refuses a challenge past its two minutes and one that was never issued', async () => {
+  it('refuses a challenge past its two minutes and one that was never issued', async ({ gw }) => {
     const device = new TestDevice();
-    const nonce = await challenge(device);
+    const nonce = await challenge(gw, device);
     gw.clock.advance(121_000);
-    expect((await loginWith(device, proofOf(device, nonce, 'agent.ana'))).status).toBe(401);
-    expect((await loginWith(device, proofOf(device, 'A'.repeat(43), 'agent.ana'))).status).toBe(401);
+    expect((await loginWith(gw, device, proofOf(gw, device, nonce, 'agent.ana'))).status).toBe(401);
+    expect((await loginWith(gw, device, proofOf(gw, device, 'A'.repeat(43), 'agent.ana'))).status).toBe(401);
   });
 });
 

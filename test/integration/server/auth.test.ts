@@ -1,21 +1,16 @@
 // Identity over real HTTP on 127.0.0.1: passwords, MFA, lockout, refresh
 // rotation with reuse detection, reauth and logout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { TestDevice } from '../../harness/device/device.ts';
-import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { startGateway } from '../../harness/gateway/gateway.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 
-let gw: RunningGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(async () => {
-  await gw.close();
-});
+const it = gatewayTest;
 
 
 describe('login', () => {
-  it('signs in without MFA and returns the user and a token pair', async () => {
+  it('signs in without MFA and returns the user and a token pair', async ({ gw }) => {
     const answer = await gw.attemptLogin('agent.ana', 'desk-demo-ana-2026');
     expect(answer.status).toBe(200);
     const grant = answer.body;
@@ -26,7 +21,7 @@ describe('login', () => {
     expect(lifetime).toBeLessThanOrEqual(15 * 60_000);
   });
 
-  it('gives the same answer for an unknown user and a wrong password', async () => {
+  it('gives the same answer for an unknown user and a wrong password', async ({ gw }) => {
     const unknown = await gw.attemptLogin('nobody.here', 'whatever-password-1');
     const wrong = await gw.attemptLogin('agent.ben', 'wrong-password-123');
     expect(unknown.status).toBe(401);
@@ -35,7 +30,7 @@ describe('login', () => {
     expect(unknown.error?.code).toBe('invalid_credentials');
   });
 
-  it('asks for the one-time code, accepts it once, and refuses its replay', async () => {
+  it('asks for the one-time code, accepts it once, and refuses its replay', async ({ gw }) => {
     const device = new TestDevice();
     const secret = await gw.totpSecret('sup.sara');
     const noCode = await gw.attemptLogin('sup.sara', 'desk-demo-sara-2026', { device });
@@ -58,7 +53,7 @@ describe('login', () => {
     expect(later.status).toBe(200);
   });
 
-  it('locks the account on the 11th attempt after 10 failures, for 30 minutes', async () => {
+  it('locks the account on the 11th attempt after 10 failures, for 30 minutes', async ({ gw }) => {
     const device = new TestDevice();
     await gw.login('agent.ben', { device }); // a success clears earlier failures
     for (let attempt = 1; attempt <= 10; attempt++) {
@@ -77,7 +72,7 @@ describe('login', () => {
     expect(afterLock.status).toBe(200);
   });
 
-  it('binds a device to the key it enrolled with', async () => {
+  it('binds a device to the key it enrolled with', async ({ gw }) => {
     const device = new TestDevice();
     await gw.login('agent.ana', { device });
     // Another key, proven with a valid challenge signature, still cannot take over an enrolled device ID.
@@ -86,7 +81,7 @@ describe('login', () => {
     expect(answer.status).toBe(409);
   });
 
-  it('stores argon2id hashes and sealed TOTP secrets only', async () => {
+  it('stores argon2id hashes and sealed TOTP secrets only', async ({ gw }) => {
     const ben = await gw.gateway.store.identity.findUserByUsername('agent.ben');
     expect(ben?.passwordHash.startsWith('$argon2id$')).toBe(true);
     const secret = await gw.totpSecret('agent.ben');
@@ -95,7 +90,7 @@ describe('login', () => {
 });
 
 describe('refresh tokens', () => {
-  it('rotate, and a reused token revokes the whole session', async () => {
+  it('rotate, and a reused token revokes the whole session', async ({ gw }) => {
     const { grant, device } = await gw.login('agent.ana');
     const first = await gw.route('refresh', { body: device.sessionProof('refresh', grant.tokens.refreshToken) });
     expect(first.status).toBe(200);
@@ -114,14 +109,14 @@ describe('refresh tokens', () => {
     expect(lookup.status).toBe(401);
   });
 
-  it('refuses a refresh token presented by another device', async () => {
+  it('refuses a refresh token presented by another device', async ({ gw }) => {
     const { grant } = await gw.login('agent.ana');
     const other = new TestDevice('some-other-desk');
     const answer = await gw.route('refresh', { body: other.sessionProof('refresh', grant.tokens.refreshToken) });
     expect(answer.status).toBe(401);
   });
 
-  it('expire access tokens after 15 minutes', async () => {
+  it('expire access tokens after 15 minutes', async ({ gw }) => {
     const { token } = await gw.login('agent.ana');
     gw.clock.advance(15 * 60_000 + 1000);
     const answer = await gw.route('lookup', { token, body: { by: 'customerId', value: 'CUS-000001' } });
@@ -130,7 +125,7 @@ describe('refresh tokens', () => {
 });
 
 describe('reauth and logout', () => {
-  it('unlocks with refresh token and password; a wrong password can be retried', async () => {
+  it('unlocks with refresh token and password; a wrong password can be retried', async ({ gw }) => {
     const { grant, device } = await gw.login('agent.ana');
     const wrong = await gw.route('reauth', {
       body: { ...device.sessionProof('reauth', grant.tokens.refreshToken), password: 'not-my-password' },
@@ -143,7 +138,7 @@ describe('reauth and logout', () => {
     expect(right.body.user.username).toBe('agent.ana');
   });
 
-  it('logout revokes the session at once', async () => {
+  it('logout revokes the session at once', async ({ gw }) => {
     const { grant } = await gw.login('agent.ana');
     const out = await gw.route('logout', { body: { refreshToken: grant.tokens.refreshToken } });
     expect(out.status).toBe(200);

@@ -1,7 +1,7 @@
 // The state an instance shares through the database: sign-in slots that lapse
 // when their holder dies, the live feed's group commit and order, replay of
 // every kind of stream event by its feed id, and the pruning that bounds it all.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { SupervisorStreamEvent } from '../../../shared/api.ts';
 import { createEventBus } from '../../../server/supervision/event-bus.ts';
 import { createLiveFeed } from '../../../server/supervision/live-feed.ts';
@@ -9,25 +9,19 @@ import { liveHousekeeping } from '../../../server/supervision/live-housekeeping.
 import type { FeedRepo } from '../../../server/storage/store.ts';
 import { sampleAlert } from '../../harness/gateway/alerts.ts';
 import { TestDevice } from '../../harness/device/device.ts';
-import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import { watchStream } from '../../harness/gateway/sse.ts';
 
-let gw: RunningGateway;
-beforeAll(async () => {
-  gw = await startGateway({ customers: 5 });
-});
-afterAll(async () => {
-  await gw.close();
-});
+const it = gatewayTest.override('gatewayOptions', { customers: 5 });
 
 describe('sign-in slots', () => {
-  it('never hands out more than the bound to parallel attempts', async () => {
+  it('never hands out more than the bound to parallel attempts', async ({ gw }) => {
     const { live } = gw.gateway;
     const taken = await Promise.all(Array.from({ length: 12 }, () => live.attemptSlots.acquire('u-parallel', 3, gw.clock.now(), 30_000)));
     expect(taken.filter(Boolean)).toHaveLength(3);
   });
 
-  it('refuses a sign-in while another instance holds the slots, and lets it in once they lapse (their holder died)', async () => {
+  it('refuses a sign-in while another instance holds the slots, and lets it in once they lapse (their holder died)', async ({ gw }) => {
     const { live, config } = gw.gateway;
     for (let i = 0; i < config.lockout.maxAttemptsInFlight; i++) expect(await live.attemptSlots.acquire('u-agent-ana', config.lockout.maxAttemptsInFlight, gw.clock.now(), 30_000)).toBe(true);
     const refused = await gw.attemptLogin('agent.ana', 'desk-demo-ana-2026');
@@ -38,7 +32,7 @@ describe('sign-in slots', () => {
 });
 
 describe('live feed', () => {
-  it('stores a burst in a few commits, and tails every event once, in the order published', async () => {
+  it('stores a burst in a few commits, and tails every event once, in the order published', async ({ gw }) => {
     let commits = 0;
     const repo = gw.gateway.live.feed;
     const counting: FeedRepo = { ...repo, append: (events, at) => ((commits += 1), repo.append(events, at)) };
@@ -59,7 +53,7 @@ describe('live feed', () => {
     expect(seen.every((s, i) => i === 0 || s.id > (seen[i - 1]?.id ?? 0))).toBe(true);
   });
 
-  it('replays presence and alert events after a Last-Event-ID, not only audit events', async () => {
+  it('replays presence and alert events after a Last-Event-ID, not only audit events', async ({ gw }) => {
     const { token: supervisor } = await gw.login('sup.sara');
     const desk = new TestDevice();
     const { token } = await gw.login('agent.ana', { device: desk });
@@ -78,7 +72,7 @@ describe('live feed', () => {
     }
   });
 
-  it('forgets feed entries, quota charges and window hits that no window or replay can use any more', async () => {
+  it('forgets feed entries, quota charges and window hits that no window or replay can use any more', async ({ gw }) => {
     const { live, config } = gw.gateway;
     const housekeep = liveHousekeeping({ live, alerts: gw.gateway.store.alerts, clock: gw.clock, config });
     await live.ingestCharges.charge(['prune:device'], gw.clock.now(), { events: 1, bytes: 1 }, config.audit.quotas);
