@@ -2,29 +2,24 @@
 // account signs in with its one-time password, gets a session that reaches
 // the account-setup routes only, changes the password, enrols MFA from the
 // otpauth URI, and only then reaches the rest of the API.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { routes } from '../../../shared/api.ts';
 import { containsPan } from '../../../shared/pan.ts';
 import { verifyPassword } from '../../../server/identity/passwords.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { accountEvents, createNewcomer } from '../../harness/gateway/accounts.ts';
 import { TestDevice } from '../../harness/device/device.ts';
-import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import type { RunningGateway } from '../../harness/gateway/gateway.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 
 const ONE_TIME = 'Temporary-Harbour-9431';
 const NEW_PASSWORD = 'Quiet lantern over the bay 42';
 
-let gw: RunningGateway;
 let serial = 0;
-beforeAll(async () => {
-  gw = await startGateway({ config: { authRateLimitPerMinute: 10_000 } });
-});
-afterAll(async () => {
-  await gw.close();
-});
+const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 10_000 } });
 
 /** A new account as an admin would create it, signed in once with its one-time password. */
-async function newcomerSession(options: { expiresInMs?: number } = {}) {
+async function newcomerSession(gw: RunningGateway, options: { expiresInMs?: number } = {}) {
   serial += 1;
   const user = await createNewcomer(gw.gateway, {
     userId: `u-new-${serial}`,
@@ -47,19 +42,19 @@ const claimsOf = (token: string): Record<string, unknown> =>
 const secretOf = (otpauthUri: string): string => new URL(otpauthUri).searchParams.get('secret') ?? '';
 
 /** Past the step of any code already spent for this account. */
-const nextStep = () => {
+const nextStep = (gw: RunningGateway) => {
   gw.clock.advance(30_000);
 };
 
 describe('first sign-in', () => {
-  it('signs in with the one-time password alone and lists the setup steps in the grant and the token', async () => {
-    const { grant, token } = await newcomerSession();
+  it('signs in with the one-time password alone and lists the setup steps in the grant and the token', async ({ gw }) => {
+    const { grant, token } = await newcomerSession(gw);
     expect(grant.user.pendingSetup).toEqual(['password_change', 'mfa_enrolment']);
     expect(grant.user.mfaEnabled).toBe(false);
     expect(claimsOf(token).setup).toEqual(['password_change', 'mfa_enrolment']);
   });
 
-  it('gives the demo accounts no pending setup', async () => {
+  it('gives the demo accounts no pending setup', async ({ gw }) => {
     for (const username of ['agent.ana', 'agent.ben', 'sup.sara', 'admin.ivan']) {
       const { grant, token } = await gw.login(username);
       expect(grant.user.pendingSetup).toEqual([]);
@@ -67,8 +62,8 @@ describe('first sign-in', () => {
     }
   });
 
-  it('refuses every route but account setup to a pending-setup session, never with a 2xx', async () => {
-    const { token } = await newcomerSession();
+  it('refuses every route but account setup to a pending-setup session, never with a 2xx', async ({ gw }) => {
+    const { token } = await newcomerSession(gw);
     const guarded = Object.entries(routes).filter(([, spec]) => spec.access !== 'public' && spec.access !== 'account');
     expect(guarded.length).toBeGreaterThan(10);
     const answers = await Promise.all(
@@ -81,8 +76,8 @@ describe('first sign-in', () => {
     for (const answer of answers) expect(answer, answer.name).toMatchObject({ status: 403, code: 'setup_required' });
   });
 
-  it('does not unlock a pending-setup session: it signs in again instead', async () => {
-    const { device, grant } = await newcomerSession();
+  it('does not unlock a pending-setup session: it signs in again instead', async ({ gw }) => {
+    const { device, grant } = await newcomerSession(gw);
     const refreshToken = grant.tokens.refreshToken;
     const answer = await gw.route('reauth', {
       body: { password: ONE_TIME, refreshToken, deviceId: device.deviceId, signature: device.sessionProof('reauth', refreshToken).signature },
@@ -91,7 +86,7 @@ describe('first sign-in', () => {
     expect(answer.error?.code).toBe('setup_required');
   });
 
-  it('refuses a one-time password past its end like a wrong password, and audits why', async () => {
+  it('refuses a one-time password past its end like a wrong password, and audits why', async ({ gw }) => {
     const user = await createNewcomer(gw.gateway, {
       userId: 'u-late',
       username: 'late.comer',
@@ -108,8 +103,8 @@ describe('first sign-in', () => {
     expect(failures.map((e) => e.reason)).toContain('one_time_password_expired');
   });
 
-  it('answers MFA start with setup_required while the password change is pending', async () => {
-    const { token } = await newcomerSession();
+  it('answers MFA start with setup_required while the password change is pending', async ({ gw }) => {
+    const { token } = await newcomerSession(gw);
     const answer = await gw.route('startMfa', { token });
     expect(answer.status).toBe(403);
     expect(answer.error?.code).toBe('setup_required');
@@ -117,8 +112,8 @@ describe('first sign-in', () => {
 });
 
 describe('the setup steps', () => {
-  it('changes the password, then enrols MFA, then reaches the API as its role; each step audited', async () => {
-    const { user, device, token } = await newcomerSession();
+  it('changes the password, then enrols MFA, then reaches the API as its role; each step audited', async ({ gw }) => {
+    const { user, device, token } = await newcomerSession(gw);
 
     const wrongCurrent = await gw.route('changePassword', { token, body: { currentPassword: 'Not-the-password-1234', newPassword: NEW_PASSWORD } });
     expect(wrongCurrent.status).toBe(401);
@@ -173,15 +168,15 @@ describe('the setup steps', () => {
     // The enrolment code is spent: the next sign-in needs the next one, and the new password.
     const replay = await gw.attemptLogin(user.username, NEW_PASSWORD, { device, otp: code });
     expect(replay.status).toBe(401);
-    nextStep();
+    nextStep(gw);
     const signIn = await gw.attemptLogin(user.username, NEW_PASSWORD, { device, otp: await currentTotp(secretOf(uri), gw.clock.now()) });
     expect(signIn.status, signIn.text).toBe(200);
     expect(signIn.body.user.pendingSetup).toEqual([]);
     expect((await gw.attemptLogin(user.username, ONE_TIME, { device })).status).toBe(401);
   });
 
-  it('uses up the refresh token of the session it reissues', async () => {
-    const { device, grant, token } = await newcomerSession();
+  it('uses up the refresh token of the session it reissues', async ({ gw }) => {
+    const { device, grant, token } = await newcomerSession(gw);
     const changed = await gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
     expect(changed.status).toBe(200);
     const fresh = changed.body.tokens.refreshToken;
@@ -194,8 +189,8 @@ describe('the setup steps', () => {
     expect(old.status).toBe(401);
   });
 
-  it('ends every other session of the account, and keeps the one that changed it', async () => {
-    const { user, device, token } = await newcomerSession();
+  it('ends every other session of the account, and keeps the one that changed it', async ({ gw }) => {
+    const { user, device, token } = await newcomerSession(gw);
     // Someone else who knew the password signed in on two other desks.
     const others = await Promise.all([new TestDevice(), new TestDevice()].map(async (other) => {
       const answer = await gw.attemptLogin(user.username, ONE_TIME, { device: other });
@@ -218,8 +213,8 @@ describe('the setup steps', () => {
     expect(audited?.details).toMatchObject({ action: 'password_change', otherSessionsEnded: 2 });
   });
 
-  it('lets one of several parallel password changes win', async () => {
-    const { user, token } = await newcomerSession();
+  it('lets one of several parallel password changes win', async ({ gw }) => {
+    const { user, token } = await newcomerSession(gw);
     const candidates = ['Amber orchard violin 17', 'Copper meadow rocket 28', 'Silent glacier tulip 39', 'Velvet canyon oyster 50'];
     const answers = await Promise.all(
       candidates.map((newPassword) => gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword } })),
@@ -232,8 +227,8 @@ describe('the setup steps', () => {
     expect(await gw.gateway.store.identity.passwordHistory(user.userId, 10)).toHaveLength(1);
   });
 
-  it('lets exactly one of parallel confirmations of the same code enrol', async () => {
-    const { user, token } = await newcomerSession();
+  it('lets exactly one of parallel confirmations of the same code enrol', async ({ gw }) => {
+    const { user, token } = await newcomerSession(gw);
     const changed = await gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
     const next = changed.body.tokens.accessToken;
     const started = await gw.route('startMfa', { token: next });
@@ -245,8 +240,8 @@ describe('the setup steps', () => {
     expect(successes).toHaveLength(1);
   });
 
-  it('refuses an MFA offer that ran out, and a second enrolment', async () => {
-    const { token } = await newcomerSession();
+  it('refuses an MFA offer that ran out, and a second enrolment', async ({ gw }) => {
+    const { token } = await newcomerSession(gw);
     const changed = await gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
     const next = changed.body.tokens.accessToken;
     const started = await gw.route('startMfa', { token: next });

@@ -4,26 +4,21 @@
 // passwords, each with a message naming the rule.
 import { dictionary } from '@zxcvbn-ts/language-common';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { PASSWORD_MIN_LENGTH } from '../../../shared/schemas/session.ts';
 import { hashPassword } from '../../../server/identity/passwords.ts';
 import { checkNewPassword, PasswordRejection } from '../../../server/identity/password-policy.ts';
 import { createNewcomer } from '../../harness/gateway/accounts.ts';
-import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import type { RunningGateway } from '../../harness/gateway/gateway.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 
 const ONE_TIME = 'Temporary-Harbour-9431';
 
-let gw: RunningGateway;
 let serial = 0;
-beforeAll(async () => {
-  gw = await startGateway({ config: { authRateLimitPerMinute: 10_000 } });
-});
-afterAll(async () => {
-  await gw.close();
-});
+const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 10_000 } });
 
 /** A newcomer's setup session; `change` sends one password change with the password it currently has. */
-async function setupSession() {
+async function setupSession(gw: RunningGateway) {
   serial += 1;
   const user = await createNewcomer(gw.gateway, {
     userId: `u-policy-${serial}`,
@@ -60,8 +55,8 @@ const ruleOf = async (password: string, names = { username: 'marta.keller', disp
 };
 
 describe('the change-password route', () => {
-  it(`refuses fewer than ${PASSWORD_MIN_LENGTH} characters, counting characters, not UTF-16 units`, async () => {
-    const session = await setupSession();
+  it(`refuses fewer than ${PASSWORD_MIN_LENGTH} characters, counting characters, not UTF-16 units`, async ({ gw }) => {
+    const session = await setupSession(gw);
     const short = await session.change('Bay-lantern');
     expect(short.status).toBe(422);
     expect(short.error).toMatchObject({ code: 'password_rejected' });
@@ -71,8 +66,8 @@ describe('the change-password route', () => {
     expect((await session.change('🌊🌊🌊🌊🌊 quiet bay 7')).status).toBe(200);
   });
 
-  it('refuses common passwords whatever their case, width, accents, lookalike letters, padding or leetspeak', async () => {
-    const session = await setupSession();
+  it('refuses common passwords whatever their case, width, accents, lookalike letters, padding or leetspeak', async ({ gw }) => {
+    const session = await setupSession(gw);
     const disguised = [
       'PASSWORD1234',
       'PaSsWoRd1234',
@@ -95,8 +90,8 @@ describe('the change-password route', () => {
     }
   });
 
-  it('refuses a password that contains the username or the display name', async () => {
-    const session = await setupSession();
+  it('refuses a password that contains the username or the display name', async ({ gw }) => {
+    const session = await setupSession(gw);
     for (const password of [`xx-${session.user.username}-yy`, 'MARTA-blue-river-77', 'river-KELLER-blue-77', 'Ｋｅｌｌｅｒ river blue 77']) {
       const answer = await session.change(password);
       expect(answer.status, password).toBe(422);
@@ -104,8 +99,8 @@ describe('the change-password route', () => {
     }
   });
 
-  it('refuses the last four passwords and allows the fifth-oldest again', async () => {
-    const session = await setupSession();
+  it('refuses the last four passwords and allows the fifth-oldest again', async ({ gw }) => {
+    const session = await setupSession(gw);
     const passwords = ['Amber orchard violin 17', 'Copper meadow rocket 28', 'Silent glacier tulip 39', 'Velvet canyon oyster 50', 'Woollen comet parsnip 61'];
     for (const password of passwords) expect((await session.change(password)).status, password).toBe(200);
     for (const recent of passwords.slice(1)) {
