@@ -3,31 +3,39 @@
 // and stored nowhere; an ack whose audit event cannot be written is not stored;
 // and the acks table refuses edits made straight in the database (the SQLite
 // file, or PostgreSQL as its superuser).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ALERT_MAX_ACKS, type Alert } from '../../../shared/schemas/supervision.ts';
-import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import type { RouteResponse } from '../../harness/gateway/route-client.ts';
 import { writtenForms } from '../../harness/leaks/pan-forms.ts';
 import { filesAtRest, openRawDatabase, refuseInserts } from '../../harness/database/raw-database.ts';
 
 const PAN = '4111111111111111';
-let gw: RunningGateway;
-let supervisor: string;
-beforeAll(async () => {
-  gw = await startGateway({ customers: 2 });
-  supervisor = (await gw.login('sup.sara')).token;
-});
-afterAll(async () => {
-  await gw.close();
-});
 
-let subject = 0;
-/** A fresh open alert, as a rule would raise it. */
-const openAlert = (): Promise<Alert> =>
-  gw.gateway.alerts.raise({ kind: 'sync_lag', severity: 'warning', userId: 'u-agent-ana', deviceId: `desk-ack-${++subject}`, message: 'Audit sync is behind' });
-const ack = (alertId: string, note: string) => gw.route('ackAlert', { params: { alertId }, token: supervisor, body: { note } });
+interface AlertDesk {
+  /** A fresh open alert, as a rule would raise it. */
+  readonly openAlert: () => Promise<Alert>;
+  /** sup.sara acknowledges an alert with a note. */
+  readonly ack: (alertId: string, note: string) => Promise<RouteResponse<'ackAlert'>>;
+}
+
+const it = gatewayTest.override('gatewayOptions', { customers: 2 }).extend<{ $file: { alerts: AlertDesk } }>({
+  alerts: [
+    async ({ gw }, use) => {
+      const supervisor = (await gw.login('sup.sara')).token;
+      let subject = 0;
+      await use({
+        openAlert: () =>
+          gw.gateway.alerts.raise({ kind: 'sync_lag', severity: 'warning', userId: 'u-agent-ana', deviceId: `desk-ack-${++subject}`, message: 'Audit sync is behind' }),
+        ack: (alertId, note) => gw.route('ackAlert', { params: { alertId }, token: supervisor, body: { note } }),
+      });
+    },
+    { scope: 'file' },
+  ],
+});
 
 describe('alert acknowledgements', () => {
-  it('keeps every one of several parallel acks, in order, and the first is never overwritten', async () => {
+  it('keeps every one of several parallel acks, in order, and the first is never overwritten', async ({ gw, alerts: { openAlert, ack } }) => {
     const alert = await openAlert();
     const notes = Array.from({ length: 6 }, (_, i) => `Follow-up ${i + 1}: checked with the agent`);
     const answers = await Promise.all(notes.map((note) => ack(alert.alertId, note)));
@@ -43,7 +51,7 @@ describe('alert acknowledgements', () => {
     expect(audited).toHaveLength(notes.length);
   });
 
-  it(`refuses acks past ${ALERT_MAX_ACKS} with 409, also when they all arrive at once`, async () => {
+  it(`refuses acks past ${ALERT_MAX_ACKS} with 409, also when they all arrive at once`, async ({ gw, alerts: { openAlert, ack } }) => {
     const alert = await openAlert();
     const answers = await Promise.all(Array.from({ length: ALERT_MAX_ACKS + 5 }, (_, i) => ack(alert.alertId, `note number ${i}`)));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(ALERT_MAX_ACKS);
@@ -51,7 +59,7 @@ describe('alert acknowledgements', () => {
     expect((await gw.gateway.store.alerts.find(alert.alertId))?.acks).toHaveLength(ALERT_MAX_ACKS);
   });
 
-  it('refuses a note carrying a card number, however it is written, and stores it nowhere', async () => {
+  it('refuses a note carrying a card number, however it is written, and stores it nowhere', async ({ gw, alerts: { openAlert, ack } }) => {
     const alert = await openAlert();
     const fullWidth = PAN.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
     const forms = [...writtenForms(PAN), fullWidth];
@@ -66,7 +74,7 @@ describe('alert acknowledgements', () => {
     for (const { name, bytes } of files) for (const form of writtenForms(PAN)) expect(bytes.includes(Buffer.from(form)), name).toBe(false);
   });
 
-  it('stores no ack when its audit event cannot be written (the audit write comes first)', async () => {
+  it('stores no ack when its audit event cannot be written (the audit write comes first)', async ({ gw, alerts: { openAlert, ack } }) => {
     const alert = await openAlert();
     // A fault in the real store: the gateway's alert.ack events can no longer be inserted.
     const fault = await refuseInserts(gw, 'audit_events', "NEW.type = 'alert.ack'", 'disk full');
@@ -81,7 +89,7 @@ describe('alert acknowledgements', () => {
     expect((await ack(alert.alertId, 'Now it is audited and stored')).status).toBe(200);
   });
 
-  it('refuses edits, deletions and replacement of an ack made straight in the database file', async () => {
+  it('refuses edits, deletions and replacement of an ack made straight in the database file', async ({ gw, alerts: { openAlert, ack } }) => {
     const alert = await openAlert();
     expect((await ack(alert.alertId, 'Original answer')).status).toBe(200);
     const db = await openRawDatabase(gw);
