@@ -2,8 +2,10 @@
 // JSON, the import graph between the folders and files directly under it, the
 // edges that run back up against its declared order (scripts/layer-order.ts),
 // and its cycles. Exits 1 when there is either, so it can gate a build.
+// `--order <folder>` measures against another folder's order (the tests' fixtures).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
 import ts from 'typescript';
 import { LAYER_ORDERS, type Layer } from './layer-order.ts';
 
@@ -15,9 +17,14 @@ interface Edge {
 }
 
 const root = resolve(import.meta.dirname, '..');
-const folder = process.argv[2]?.replace(/\/+$/, '');
-if (folder === undefined) {
-  process.stderr.write('usage: node scripts/import-graph.ts <folder>\n');
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { order: { type: 'string' } } });
+const folder = positionals[0]?.replace(/\/+$/, '');
+if (folder === undefined || positionals.length > 1) {
+  process.stderr.write('usage: node scripts/import-graph.ts <folder> [--order <folder with a declared order>]\n');
+  process.exit(2);
+}
+if (values.order !== undefined && !(values.order in LAYER_ORDERS)) {
+  process.stderr.write(`no declared order for ${values.order}; folders with one: ${Object.keys(LAYER_ORDERS).join(', ')}\n`);
   process.exit(2);
 }
 const folderPath = resolve(root, folder);
@@ -94,7 +101,7 @@ function cyclesOf(graph: readonly Edge[]): string[][] {
 }
 
 const graph = [...edges.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
-const layers = LAYER_ORDERS[folder] ?? null;
+const layers = LAYER_ORDERS[values.order ?? folder] ?? null;
 // Without a declared order there is no "up": only the cycles are measured.
 const backUp = layers === null ? null : graph.filter((edge) => rankOf(layers, edge.from) < rankOf(layers, edge.to));
 const cycles = cyclesOf(graph);
