@@ -9,11 +9,11 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Clock } from '../config.ts';
+import type { AlertService } from '../core/alert-port.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
 import type { GatewayStore } from '../storage/store.ts';
 import { addMonths, kyselyRetentionRepo, type ArchivedMonth, type RetentionRepo } from '../storage/repos/retention-repo.ts';
-import type { AlertService } from '../supervision/alerts.ts';
 import { realScheduler, type Scheduler } from './chain-verifier.ts';
-import type { GatewayAudit } from './gateway-audit.ts';
 
 export const SEARCHABLE_MONTHS = 3;
 export const RETAINED_MONTHS = 12;

@@ -8,11 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { GATEWAY_DEVICE_ID } from '../../server/core/gateway-device.ts';
 import { jsQR } from '../support/jsqr.ts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY_DEVICE_ID } from '../../server/audit/gateway-audit.ts';
 import { currentTotp } from '../../server/identity/totp.ts';
 import { demoCredentials } from '../../server/seed/demo-seed.ts';
 import { DEMO_TEST_CARDS } from '../../server/seed/demo-data.ts';

@@ -1,11 +1,13 @@
 // The gateway's audit chain and alerts built straight over a store, without the
 // HTTP app: for tests that drive the verifier, retention or races themselves.
-import { createGatewayAudit, type GatewayAudit } from '../../server/audit/gateway-audit.ts';
+import { createGatewayAudit } from '../../server/audit/gateway-audit.ts';
 import { GatewayConfigSchema, type Clock } from '../../server/config.ts';
+import type { AlertService } from '../../server/core/alert-port.ts';
+import type { GatewayAudit } from '../../server/core/audit-port.ts';
 import { createSerialQueue } from '../../server/serial-queue.ts';
 import { liveStateStore } from '../../server/storage/live/open.ts';
 import type { GatewayStore } from '../../server/storage/store.ts';
-import { createAlertService, type AlertService } from '../../server/supervision/alerts.ts';
+import { createAlertService } from '../../server/supervision/alerts.ts';
 import { createEventBus } from '../../server/supervision/event-bus.ts';
 import { createLiveFeed, type LiveFeed } from '../../server/supervision/live-feed.ts';
 

@@ -6,7 +6,7 @@ import { sql, type Selectable } from 'kysely';
 import { AuditEventSchema } from '../../../shared/audit.ts';
 import type { ActivityReportRow, StoredAuditEvent } from '../../../shared/index.ts';
 import { AuditFlagSchema } from '../../../shared/schemas/supervision.ts';
-import { GATEWAY_DEVICE_ID } from '../../audit/gateway-audit.ts';
+import { GATEWAY_DEVICE_ID } from '../../core/gateway-device.ts';
 import { brokenGuards, restoreGuards } from '../append-only.ts';
 import { greatest, jsonText, rowPosition, type Storage } from '../dialect.ts';
 import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type StoredEntry } from '../store.ts';

@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createChainVerifier, type Scheduler } from '../../../server/audit/chain-verifier.ts';
 import { createAuditReader } from '../../../server/audit/reports.ts';
 import { createAuditRetention } from '../../../server/audit/retention.ts';
-import type { Principal } from '../../../server/identity/tokens.ts';
+import type { Principal } from '../../../server/core/principal.ts';
 import { openStore } from '../../../server/storage/open-store.ts';
 import { kyselyRetentionRepo } from '../../../server/storage/repos/retention-repo.ts';
 import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
