@@ -55,6 +55,8 @@ const schemaOf = (file: string): string[] => {
 const stageOf = (file: string): string => {
   const db = new Database(file, { readonly: true });
   try {
+    // A kill mid-write can leave a journal or WAL that only a writer may recover: the next open's job, not this probe's.
+    if (needsWriterRecovery(db)) return 'an interrupted write that only a writer can recover';
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get() !== undefined;
     if (!table) return `an unstamped file (user_version ${String(db.pragma('user_version', { simple: true }))})`;
     const applied = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
@@ -63,6 +65,16 @@ const stageOf = (file: string): string => {
     db.close();
   }
 };
+
+function needsWriterRecovery(db: Database.Database): boolean {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return false;
+  } catch (error) {
+    if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_READONLY')) return true;
+    throw error;
+  }
+}
 
 describe.runIf(TEST_ENGINE === 'sqlite')('processes sharing one SQLite file', () => {
   it('creates one admin when eight CLIs race on an empty folder; the other seven refuse with exit 2, none fails', async () => {
