@@ -15,38 +15,8 @@ import { checkRequest } from '../../../shared/contract/checks.ts';
 import { createApiClient, type ApiClient } from '../../../main/api/api-client.ts';
 import { createGatewayHandlers, splitOntoRoute } from '../../../main/ipc/gateway-forwarding.ts';
 import { assertAsyncProperty } from '../../support/property.ts';
+import { VALID_REQUESTS as VALID } from '../../support/valid-requests.ts';
 
-const REASON = 'Ticket HR-42: checking access';
-const RANGE = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' };
-/** A valid request for every forwarded channel. */
-const VALID: Record<ForwardedChannelName, Record<string, unknown>> = {
-  'account.startMfa': {},
-  'customers.lookup': { by: 'customerId', value: 'CUS-000001' },
-  'customers.get': { customerId: 'CUS-000001' },
-  'notes.add': { customerId: 'CUS-000001', text: 'Called about the parcel' },
-  'subscriptions.extend': { customerId: 'CUS-000001', subscriptionId: 'SUB-000001-1', days: 30, reason: 'Goodwill for a late parcel' },
-  'supervisor.agents': {},
-  'supervisor.searchAudit': { userId: 'u-agent-ana', limit: 50 },
-  'supervisor.alerts': { status: 'all' },
-  'supervisor.ackAlert': { alertId: 'A-1', note: 'Talked to Ana' },
-  'supervisor.report': { query: RANGE, format: 'csv' },
-  'supervisor.floorReport': RANGE,
-  'admin.users': {},
-  'admin.createUser': { username: 'agent.new', displayName: 'New Agent', roles: ['agent'], reason: REASON },
-  'admin.setRoles': { userId: 'u-agent-ana', roles: ['supervisor'], reason: REASON },
-  'admin.disableUser': { userId: 'u-agent-ana', reason: REASON },
-  'admin.enableUser': { userId: 'u-agent-ana', reason: REASON },
-  'admin.unlockUser': { userId: 'u-agent-ana', reason: REASON },
-  'admin.resetMfa': { userId: 'u-agent-ana', reason: REASON },
-  'admin.resetPassword': { userId: 'u-agent-ana', reason: REASON },
-  'admin.devices': {},
-  'admin.issueEnrolment': { kind: 'code', reason: REASON },
-  'admin.revokeDevice': { deviceId: 'desk-abcdefgh', reason: REASON },
-  'admin.accessReview': { format: 'csv' },
-  'admin.signOffReview': { note: 'Reviewed every account' },
-  'admin.alerts': {},
-  'admin.ackAlert': { alertId: 'A-1', note: 'Unlocked after a call' },
-};
 const FORWARDED = Object.keys(VALID) as ForwardedChannelName[];
 const CANARY = 'CANARY-7f3a';
 
@@ -149,7 +119,7 @@ describe('the generic forwarding sends only declared fields', () => {
   it('an oversized or look-alike declared field fails the channel’s check, which the router runs before forwarding', () => {
     for (const request of [
       { userId: 'u-agent-ana', reason: 'x'.repeat(1_000_000) },
-      { userId: 'u-agent-ana\u202e', reason: REASON },
+      { userId: 'u-agent-ana\u202e', reason: 'Ticket HR-42: checking access' },
       { userId: 'u-agent-ana', reason: ['x'] },
     ]) {
       expect(checkRequest('admin.disableUser', request).ok).toBe(false);
