@@ -6,6 +6,7 @@ import { routes, type RouteAnswer, type RouteName, type RouteRequest, type Route
 import type { AccessRule } from '../roles.ts';
 import type { ChannelAudit } from './define.ts';
 
+/** What every channel declares itself; exported only so the channel tables can name their types. */
 export interface ChannelBase<Req extends z.ZodType, Res extends z.ZodType> {
   readonly request: Req;
   readonly audit: ChannelAudit<Req, Res>;
