@@ -6,8 +6,7 @@ import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { createHash, X509Certificate } from 'node:crypto';
 import { Agent as HttpsAgent } from 'node:https';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
-import type { z } from 'zod';
-import { routes, type RouteName, type Routes } from '../../shared/api.ts';
+import { routes, type RouteAnswer, type RouteName, type RouteRequest } from '../../shared/api.ts';
 import { ErrorBodySchema, type ErrorCode } from '../../shared/errors.ts';
 
 export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'invalid_response' | 'session_expired';
@@ -43,11 +42,7 @@ export interface AccessTokenSource {
   refreshAccessToken(rejected: string | null): Promise<boolean>;
 }
 
-type Part<R, P extends 'params' | 'query' | 'body'> = R extends Record<P, infer S extends z.ZodType> ? z.input<S> : undefined;
-export type RouteRequest<K extends RouteName> = {
-  readonly [P in 'params' | 'query' | 'body' as Part<Routes[K], P> extends undefined ? never : P]: Part<Routes[K], P>;
-};
-export type RouteAnswer<K extends RouteName> = z.output<Routes[K]['response']>;
+export type { RouteAnswer, RouteRequest };
 
 export interface ApiClient {
   readonly baseUrl: string;
