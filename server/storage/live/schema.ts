@@ -1,5 +1,5 @@
 // DDL of the live-state tables (tables.ts), per engine: migration 003.
-import type { LiveEngine } from './handle.ts';
+import type { Engine } from '../dialect.ts';
 
 const COMMON = (epoch: string): string => `
 CREATE TABLE IF NOT EXISTS presence (
@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS attempt_slots (
   expires_at ${epoch} NOT NULL
 )`;
 
-const FEED: Record<LiveEngine, string> = {
+const FEED: Record<Engine, string> = {
   sqlite: `CREATE TABLE IF NOT EXISTS live_feed (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   kind TEXT NOT NULL,
@@ -67,7 +67,7 @@ const FEED: Record<LiveEngine, string> = {
 };
 
 /** The statements that create the live-state tables on `engine`; each is idempotent. */
-export function liveSchemaStatements(engine: LiveEngine): string[] {
+export function liveSchemaStatements(engine: Engine): string[] {
   const common = COMMON(engine === 'sqlite' ? 'INTEGER' : 'BIGINT');
   return [FEED[engine], ...common.split(/;\s*\n/).map((s) => s.trim()).filter((s) => s.length > 0)];
 }
