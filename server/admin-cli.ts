@@ -16,7 +16,6 @@ import { hashEnrolmentSecret, newEnrolmentSecret } from './identity/enrolment-se
 import { hashPassword } from './identity/passwords.ts';
 import { createSerialQueue } from './serial-queue.ts';
 import { openStore } from './storage/open-store.ts';
-import { liveStateStore } from './storage/live/open.ts';
 
 const FIRST_DESK_REASON = "the first admin's desk, issued by npm run admin -- create-admin";
 const USAGE = 'usage: npm run admin -- create-admin USERNAME [--data DIR] [--database postgres://...] [--display-name NAME]';
@@ -50,7 +49,7 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
       fail(EXIT_REFUSED, `${where} already has accounts: create further accounts in the app (Administration > People)`);
     }
     // Its records reach the live feed like any gateway's, so a running gateway's supervisors see them.
-    const feed = liveStateStore(store.storage).feed;
+    const { feed } = store.live;
     const live = {
       publish: async (...events: Parameters<typeof feed.append>[0]) => {
         await feed.append(events, clock.now());

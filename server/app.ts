@@ -37,8 +37,6 @@ import { createTokenIssuer, hashRefreshToken } from './identity/tokens.ts';
 import { loadOrCreateSecrets, type GatewaySecrets } from './secrets.ts';
 import { createSerialQueue } from './serial-queue.ts';
 import { openStore } from './storage/open-store.ts';
-import { liveStateStore } from './storage/live/open.ts';
-import { listenForFeed, type FeedListener } from './storage/live/pg-listen.ts';
 import type { GatewayStore, LiveStateStore } from './storage/store.ts';
 import { createAlertService, type AlertService } from './supervision/alerts.ts';
 import { createDeviceHeads } from './supervision/device-heads.ts';
@@ -108,7 +106,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const secrets = options.secrets ?? loadOrCreateSecrets(options.dataDir);
   const seal = createSecretBox(secrets.sealKey);
   const bus = createEventBus();
-  const live = liveStateStore(store.storage);
+  const { live } = store;
   // Filled in below, once the app's logger exists.
   let reportLiveError = (error: unknown): void => {
     console.error(error);
@@ -117,15 +115,12 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     reportLiveError(error);
   } });
   await liveFeed.start();
-  // Other instances' commits wake this one through NOTIFY; on SQLite (one instance) the feed wakes itself.
-  const feedListener: FeedListener | null =
-    store.engine === 'postgres' && options.database !== undefined
-      ? await listenForFeed({ connectionString: options.database, onNotify: () => {
-          liveFeed.wake();
-        }, onError: (error) => {
-          reportLiveError(error);
-        } })
-      : null;
+  // Other instances' commits to the feed wake this one (the store's commit hook); its own appends wake it anyway.
+  const feedListener = await store.onFeedCommit(() => {
+    liveFeed.wake();
+  }, (error) => {
+    reportLiveError(error);
+  });
   // Each chain appends one batch at a time: the gateway's own, and the devices'.
   const audit = createGatewayAudit({ repo: store.audit, clock, live: liveFeed, queue: createSerialQueue(), version: config.version });
   const alerts = createAlertService({ repo: store.alerts, clock, live: liveFeed, audit, windows: live.windows, rules: config.alerts });
@@ -376,7 +371,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   };
   inactivity.start();
   const retention = createAuditRetention({
-    store,
+    repo: store.retention,
     clock,
     audit,
     alerts,
@@ -429,7 +424,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       await inactivity.stop();
       await retention.stop();
       await app.close();
-      await feedListener?.close();
+      await feedListener.close();
       await liveFeed.stop();
       await store.close();
     },

@@ -9,7 +9,6 @@ import { createAuditRetention } from './audit/retention.ts';
 import { createGatewayAudit } from './audit/gateway-audit.ts';
 import { GatewayConfigSchema, systemClock } from './config.ts';
 import { createSerialQueue } from './serial-queue.ts';
-import { liveStateStore } from './storage/live/open.ts';
 import { openStore } from './storage/open-store.ts';
 import { createAlertService } from './supervision/alerts.ts';
 import { createEventBus } from './supervision/event-bus.ts';
@@ -30,14 +29,14 @@ if (database === undefined || values.month === undefined || values.out === undef
 // Only the store, the gateway's audit chain and alerts: the step needs no secrets and serves nothing.
 const store = await openStore({ dataDir: resolve(values.data), database });
 const config = GatewayConfigSchema.parse({});
-const live = liveStateStore(store.storage);
+const { live } = store;
 const onError = (error: unknown): void => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
 };
 const liveFeed = createLiveFeed({ repo: live.feed, bus: createEventBus(), clock: systemClock, pollMs: config.stream.feedPollMs, onError });
 const audit = createGatewayAudit({ repo: store.audit, clock: systemClock, live: liveFeed, queue: createSerialQueue(), version: config.version });
 const alerts = createAlertService({ repo: store.alerts, clock: systemClock, live: liveFeed, audit, windows: live.windows, rules: config.alerts });
-const retention = createAuditRetention({ store, clock: systemClock, audit, alerts, onError });
+const retention = createAuditRetention({ repo: store.retention, clock: systemClock, audit, alerts, onError });
 try {
   const record = await retention.archiveMonth(values.month, resolve(values.out));
   process.stdout.write(`${JSON.stringify({ month: record.month, rows: record.rows, file: record.archive_file, archivedAt: record.archived_at })}\n`);
