@@ -6,6 +6,9 @@ import type { Database } from './tables.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
+/** The column type of epoch milliseconds, amounts and sequences: SQLite's INTEGER holds 64 bits, PostgreSQL's does not. */
+export const INT64 = { sqlite: 'INTEGER', postgres: 'BIGINT' } as const satisfies Record<Engine, string>;
+
 /** A Kysely handle (over the gateway's tables, or only some of them) and the engine behind it. */
 export interface Storage<Tables = Database> {
   readonly db: Kysely<Tables>;

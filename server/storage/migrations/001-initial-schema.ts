@@ -4,6 +4,7 @@
 // positions where SQLite uses its rowid, and audit_events range-partitioned by
 // month on its event time.
 import { appendOnlyStatements } from '../append-only.ts';
+import { INT64 } from '../dialect.ts';
 import type { Migration } from './migration.ts';
 
 /** The statements of one SQL script; none of these contains a semicolon of its own. */
@@ -18,14 +19,13 @@ interface Spelling {
   /** SQLite's statements may run again (the last unversioned gateway ran them at every start); PostgreSQL's run once. */
   readonly create: 'CREATE TABLE IF NOT EXISTS' | 'CREATE TABLE';
   readonly index: 'CREATE INDEX IF NOT EXISTS' | 'CREATE INDEX';
-  /** Epoch milliseconds, amounts of money and chain sequences: SQLite's INTEGER holds 64 bits, PostgreSQL's does not. */
-  readonly int64: 'INTEGER' | 'BIGINT';
+  readonly int64: (typeof INT64)[keyof typeof INT64];
   /** Text only PostgreSQL has: sequence positions where SQLite uses its rowid, and audit_events's month partitions. */
   readonly pg: (text: string) => string;
 }
 
-const SQLITE: Spelling = { create: 'CREATE TABLE IF NOT EXISTS', index: 'CREATE INDEX IF NOT EXISTS', int64: 'INTEGER', pg: () => '' };
-const POSTGRES: Spelling = { create: 'CREATE TABLE', index: 'CREATE INDEX', int64: 'BIGINT', pg: (text) => text };
+const SQLITE: Spelling = { create: 'CREATE TABLE IF NOT EXISTS', index: 'CREATE INDEX IF NOT EXISTS', int64: INT64.sqlite, pg: () => '' };
+const POSTGRES: Spelling = { create: 'CREATE TABLE', index: 'CREATE INDEX', int64: INT64.postgres, pg: (text) => text };
 
 // The tables, written once for both engines. On PostgreSQL event time is ISO-8601 text compared
 // byte for byte (COLLATE "C"), so a month's partition is the range ['YYYY-MM',
