@@ -110,4 +110,12 @@ export default defineConfig([
     files: ['**/*.{js,mjs}'],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  {
+    // The gateway's store is one abstraction: only server/storage knows the database engines and their drivers.
+    files: ['server/**/*.ts'],
+    ignores: ['server/storage/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['kysely', 'pg', 'better-sqlite3'].map((name) => ({ name, message: 'Only server/storage talks to the database engine: use the store (openStore).' })) }],
+    },
+  },
 ]);

@@ -14,7 +14,6 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openStore } from '../../../server/storage/open-store.ts';
-import { migrationsCurrent } from '../../../server/storage/migrations/run.ts';
 import { TestDevice } from '../../support/device.ts';
 import { startGateway } from '../../support/gateway.ts';
 import { TEST_ENGINE } from '../../support/test-database.ts';
@@ -128,7 +127,7 @@ describe.runIf(TEST_ENGINE === 'sqlite')('processes sharing one SQLite file', ()
       const stage = stageOf(file);
       const store = await openStore({ dataDir: dir });
       try {
-        expect(await migrationsCurrent(store.storage)).toBe(true);
+        expect(await store.ready()).toEqual({ ready: true });
         const admins = (await store.admin.listAccounts()).length;
         outcomes.push(`+${offset} ms: killed at ${stage}, ${admins} admin`);
       } finally {
