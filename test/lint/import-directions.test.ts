@@ -35,6 +35,9 @@ describe('import directions (docs/architecture.md)', () => {
     ['server-imports-main.ts', 'server/fixture.ts', "server-composition may not import '../main/shell/index.ts'"],
     ['server-core-imports-storage.ts', 'server/core/fixture.ts', "server-core may not import '../storage/store.ts'"],
     ['server-leaf-imports-feature.ts', 'server/serial-queue.ts', "server-core may not import './supervision/alerts.ts'"],
+    // Both files sit directly in server/, in the one element of the top layer: still core below composition.
+    ['server-leaf-imports-composition.ts', 'server/errors.ts', "server-core may not import './app.ts'"],
+    ['server-feature-imports-type-of-later.ts', 'server/audit/fixture.ts', "server-audit may not import '../identity/tokens.ts'"],
     ['server-storage-imports-feature.ts', 'server/storage/fixture.ts', "server-storage may not import '../customers/customer-service.ts'"],
     ['server-feature-imports-later-feature.ts', 'server/audit/fixture.ts', "server-audit may not import '../identity/tokens.ts'"],
     ['server-feature-imports-http.ts', 'server/supervision/fixture.ts', "server-supervision may not import '../http/route-binding.ts'"],
