@@ -177,4 +177,34 @@ describe('over HTTP: what reaches the gateway', () => {
       expect(wire.body.length, name).toBeLessThan(2000);
     }
   });
+
+  it('a path parameter stays in its own segment: every id a channel accepts comes back whole on the route’s path', async () => {
+    const handlers = createGatewayHandlers(api);
+    const ODD_IDS = ['.', '..', '...', 'A/1', '../../admin/users', 'A%2F1', '%2e%2e', 'Ａ１', 'ｃｕｓ', '?x=1', '#frag', 'A 1', 'A\\1', ';x', 'é'];
+    let tried = 0;
+    for (const name of FORWARDED) {
+      const route: RouteSpec = routes[routeOf(name)];
+      const template = route.path.split('/');
+      for (const field of fieldsOf(route.params)) {
+        for (const id of ODD_IDS) {
+          const parsed = checkRequest(name, { ...VALID[name], [field]: id });
+          if (!parsed.ok) continue;
+          tried += 1;
+          const before = seen.length;
+          await handlers[name](parsed.value as Record<string, unknown>).catch(() => undefined);
+          expect(seen.length, `${name} ${id}`).toBe(before + 1);
+          const url = new URL(seen.at(-1)?.url ?? '', 'http://127.0.0.1');
+          const segments = url.pathname.split('/');
+          expect(segments.length, `${name} ${field}=${id}: ${url.pathname}`).toBe(template.length);
+          expect(url.search, `${name} ${field}=${id}`).toBe('');
+          template.forEach((part, i) => {
+            const expected = part === `:${field}` ? id : part.startsWith(':') ? (parsed.value as Record<string, string>)[part.slice(1)] : part;
+            expect(decodeURIComponent(segments[i] ?? ''), `${name} ${field}=${id}: ${url.pathname}`).toBe(expected);
+          });
+        }
+      }
+    }
+    // The record ids refuse all of these; the alert ids, which are free text up to 64 characters, take them all.
+    expect(tried).toBe(2 * ODD_IDS.length);
+  });
 });
