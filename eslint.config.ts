@@ -112,6 +112,20 @@ export default defineConfig([
     },
   },
   {
+    // The layer policy reads an import's source as a string: a dynamic import of anything else (backticks, a
+    // computed path) would cross it unseen. The tooling may load files by computed path.
+    files: ['{shared,main,preload,renderer,server}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.type!="Literal"]',
+          message: 'Import direction (docs/architecture.md): a dynamic import needs a plain string source, which the layer policy can check',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     extends: [tseslint.configs.disableTypeChecked],
   },
