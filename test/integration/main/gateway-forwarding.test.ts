@@ -94,6 +94,42 @@ describe('the generic forwarding sends only declared fields', () => {
     expect(sent.length).toBe(FORWARDED.filter((name) => Object.keys(VALID[name]).length > 0).length);
   });
 
+  // What main/ipc/handlers.ts sent for each channel at 1ef7c47, when every forwarded channel was written out by hand.
+  it.each([
+    ['account.startMfa', 'startMfa', {}],
+    ['customers.lookup', 'lookup', { body: { by: 'customerId', value: 'CUS-000001' } }],
+    ['customers.get', 'customer', { params: { customerId: 'CUS-000001' } }],
+    ['notes.add', 'addNote', { params: { customerId: 'CUS-000001' }, body: { text: 'Called about the parcel' } }],
+    ['subscriptions.extend', 'extendSubscription', { params: { customerId: 'CUS-000001', subscriptionId: 'SUB-000001-1' }, body: { days: 30, reason: 'Goodwill for a late parcel' } }],
+    ['supervisor.agents', 'agents', {}],
+    ['supervisor.searchAudit', 'auditSearch', { query: { userId: 'u-agent-ana', limit: 50 } }],
+    ['supervisor.alerts', 'alerts', { query: { status: 'all' } }],
+    ['supervisor.ackAlert', 'ackAlert', { params: { alertId: 'A-1' }, body: { note: 'Talked to Ana' } }],
+    ['supervisor.report', 'activityReport', { query: { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z', format: 'json' } }],
+    ['supervisor.floorReport', 'floorReport', { query: { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' } }],
+    ['admin.users', 'adminUsers', {}],
+    ['admin.createUser', 'adminCreateUser', { body: { username: 'agent.new', displayName: 'New Agent', roles: ['agent'], reason: 'Ticket HR-42: checking access' } }],
+    ['admin.setRoles', 'adminSetRoles', { params: { userId: 'u-agent-ana' }, body: { roles: ['admin'], reason: 'Ticket HR-42: checking access' } }],
+    ['admin.disableUser', 'adminDisableUser', { params: { userId: 'u-agent-ana' }, body: { reason: 'Ticket HR-42: checking access' } }],
+    ['admin.enableUser', 'adminEnableUser', { params: { userId: 'u-agent-ana' }, body: { reason: 'Ticket HR-42: checking access' } }],
+    ['admin.unlockUser', 'adminUnlockUser', { params: { userId: 'u-agent-ana' }, body: { reason: 'Ticket HR-42: checking access' } }],
+    ['admin.resetMfa', 'adminResetMfa', { params: { userId: 'u-agent-ana' }, body: { reason: 'Ticket HR-42: checking access' } }],
+    ['admin.resetPassword', 'adminResetPassword', { params: { userId: 'u-agent-ana' }, body: { reason: 'Ticket HR-42: checking access' } }],
+    ['admin.devices', 'devices', {}],
+    ['admin.issueEnrolment', 'issueEnrolment', { body: { kind: 'code', reason: 'Ticket HR-42: checking access' } }],
+    ['admin.revokeDevice', 'revokeDevice', { params: { deviceId: 'desk-abcdefgh' }, body: { reason: 'Ticket HR-42: checking access' } }],
+    ['admin.accessReview', 'adminAccessReview', { query: { format: 'json' } }],
+    ['admin.signOffReview', 'adminSignOffReview', { body: { note: 'Reviewed every account' } }],
+    ['admin.alerts', 'adminAlerts', {}],
+    ['admin.ackAlert', 'adminAckAlert', { params: { alertId: 'A-1' }, body: { note: 'Unlocked after a call' } }],
+  ] as const)('%s goes to %s with the request the hand-written handler built', async (name, route, request) => {
+    const { api, sent } = recordingApi();
+    const parsed = checkRequest(name, VALID[name]);
+    if (!parsed.ok) throw new Error(`${name}: the valid request no longer passes its check`);
+    await createGatewayHandlers(api)[name](parsed.value as Record<string, unknown>).catch(() => undefined);
+    expect(sent).toEqual([{ route, request }]);
+  });
+
   it('property: random extra keys and values never reach the route request', async () => {
     const { api, sent } = recordingApi();
     const handlers = createGatewayHandlers(api);
