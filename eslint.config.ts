@@ -82,6 +82,8 @@ export default defineConfig([
         { type: 'tooling', pattern: ['test/**', 'bench/**', 'scripts/**'], partialMatch: false },
       ],
       'boundaries/files': serverFiles,
+      // A type written as import('…') depends on that module like an import declaration does.
+      'boundaries/additional-dependency-nodes': [{ selector: 'TSImportType > Literal', kind: 'type', name: 'import-type' }],
     },
     rules: {
       'boundaries/dependencies': [
@@ -90,6 +92,9 @@ export default defineConfig([
           default: 'disallow',
           checkAllOrigins: true,
           checkUnknownLocals: true,
+          // Every file directly in server/ (the core layer's leaf files, app.ts, the CLIs) is one element: its
+          // imports among themselves are internal to it, and only checked with this on.
+          checkInternals: true,
           message: directionMessage('{{from.type}}'),
           policies: [
             { from: element('shared'), allow: { to: [element('shared'), { module: { origin: 'external', source: 'zod' } }] } },
@@ -102,6 +107,20 @@ export default defineConfig([
             // Later policies win: only the shell layer and the preload may touch Electron.
             { from: element('shared', 'renderer', ...SERVER_TYPES, 'main'), disallow: { to: ELECTRON } },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The layer policy reads an import's source as a string: a dynamic import of anything else (backticks, a
+    // computed path) would cross it unseen. The tooling may load files by computed path.
+    files: ['{shared,main,preload,renderer,server}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.type!="Literal"]',
+          message: 'Import direction (docs/architecture.md): a dynamic import needs a plain string source, which the layer policy can check',
         },
       ],
     },

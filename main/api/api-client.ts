@@ -75,7 +75,12 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | null
 }
 
 function pathFor(template: string, params: Record<string, string> | undefined): string {
-  return template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params?.[name] ?? ''));
+  return template.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params?.[name] ?? '';
+    // The URL parser removes a '.' or '..' segment (also written %2E), so the call would go to another path.
+    if (value === '.' || value === '..') throw new ApiError('http', 'invalid_request', `${name} cannot be '${value}'`);
+    return encodeURIComponent(value);
+  });
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
@@ -104,10 +109,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   const send = async (route: RouteName, request: Record<string, unknown>, token: string | null) => {
     const spec = routes[route];
+    const url = pathFor(spec.path, request.params as Record<string, string> | undefined);
     try {
       return await http.request<string>({
         method: spec.method,
-        url: pathFor(spec.path, request.params as Record<string, string> | undefined),
+        url,
         params: request.query,
         // A POST without a body (mfa/start) still sends JSON: the gateway accepts that type only.
         data: request.body ?? (spec.method === 'POST' ? {} : undefined),

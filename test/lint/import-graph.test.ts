@@ -43,4 +43,10 @@ describe('import graph (docs/architecture.md)', () => {
     expect(report.cycles).toEqual([['audit', 'identity']]);
     expect([report.backUpCount, report.cycleCount, exitCode]).toEqual([2, 1, 1]);
   });
+
+  it('sees the imports the lint policy is blind to without its extra settings: a leaf file to app.ts, an import() type, backticks', async () => {
+    const { report, exitCode } = await importGraph('test/fixtures/import-graph/lint-blind-spots', '--order', 'server');
+    expect(report.backUp?.map(({ from, to }) => `${from} -> ${to}`)).toEqual(['audit -> identity', 'errors.ts -> app.ts', 'storage -> customers']);
+    expect([report.cycleCount, exitCode]).toEqual([0, 1]);
+  });
 });

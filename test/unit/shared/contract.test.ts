@@ -8,6 +8,7 @@ import type { ChannelName } from '../../../shared/contract/define.ts';
 import { isPushEventName, pushEvents } from '../../../shared/contract/push-events.ts';
 import type { Result } from '../../../shared/errors.ts';
 import type { LookupResult } from '../../../shared/schemas/customer.ts';
+import { can, type Permission } from '../../../shared/roles.ts';
 import { assertProperty } from '../../support/property.ts';
 import { writtenPanArb } from '../../support/pan-arbitraries.ts';
 
@@ -186,6 +187,74 @@ describe('router checks derived from the declarations', () => {
     });
     expect(checkAccess('session.unlock', { roles: ['agent'], locked: true })).toEqual({ ok: true, value: true });
     expect(checkAccess('session.login', null)).toEqual({ ok: true, value: true });
+  });
+
+  it('keeps every channel’s access rule and lock rule as declared at 1ef7c47, so each call is refused for whom it was', () => {
+    // [access, whileLocked], from shared/contract/channels.ts before forwarded channels took theirs from the route table.
+    const BEFORE: Record<string, readonly [string, boolean]> = {
+      'account.changePassword': ['account', false],
+      'account.confirmMfa': ['account', false],
+      'account.startMfa': ['account', false],
+      'admin.accessReview': ['admin.review', false],
+      'admin.ackAlert': ['admin.users', false],
+      'admin.alerts': ['admin.users', false],
+      'admin.createUser': ['admin.users', false],
+      'admin.devices': ['admin.devices', false],
+      'admin.disableUser': ['admin.users', false],
+      'admin.enableUser': ['admin.users', false],
+      'admin.issueEnrolment': ['admin.devices', false],
+      'admin.resetMfa': ['admin.users', false],
+      'admin.resetPassword': ['admin.users', false],
+      'admin.revokeDevice': ['admin.devices', false],
+      'admin.setRoles': ['admin.users', false],
+      'admin.signOffReview': ['admin.review', false],
+      'admin.unlockUser': ['admin.users', false],
+      'admin.users': ['admin.users', false],
+      'app.openExternal': ['session', false],
+      'app.status': ['public', true],
+      'audit.status': ['session', true],
+      'customers.get': ['customers.read', false],
+      'customers.lookup': ['customers.lookup', false],
+      'notes.add': ['notes.write', false],
+      'session.lock': ['session', true],
+      'session.login': ['public', false],
+      'session.logout': ['session', true],
+      'session.state': ['public', true],
+      'session.unlock': ['session', true],
+      'subscriptions.extend': ['subscriptions.extend', false],
+      'supervisor.ackAlert': ['supervisor.alertsAck', false],
+      'supervisor.agents': ['supervisor.monitor', false],
+      'supervisor.alerts': ['supervisor.monitor', false],
+      'supervisor.floorReport': ['supervisor.reports', false],
+      'supervisor.report': ['supervisor.reports', false],
+      'supervisor.searchAudit': ['supervisor.auditRead', false],
+      'supervisor.streamState': ['supervisor.monitor', false],
+    };
+    expect(Object.fromEntries(Object.entries(channels).map(([name, spec]) => [name, [spec.access, spec.whileLocked]]))).toEqual(BEFORE);
+    // And so every decision over every role set, locked or not, with setup pending or not.
+    const roleSets = [[], ['agent'], ['supervisor'], ['admin'], ['agent', 'supervisor'], ['supervisor', 'admin'], ['agent', 'admin'], ['agent', 'supervisor', 'admin']] as const;
+    let decisions = 0;
+    for (const name of Object.keys(channels) as (keyof typeof channels)[]) {
+      const [access, whileLocked] = BEFORE[name] ?? ['', false];
+      for (const roles of roleSets) {
+        for (const locked of [false, true]) {
+          for (const pendingSetup of [[], ['password']]) {
+            const needed = access === 'public' || access === 'account' || access === 'session' ? null : (access as Permission);
+            const refused =
+              access !== 'public' && access !== 'account' && pendingSetup.length > 0
+                ? 'setup_required'
+                : needed !== null && !can(roles, needed)
+                  ? 'forbidden'
+                  : null;
+            const expected = refused ?? (locked && !whileLocked ? 'session_locked' : 'ok');
+            const decided = checkAccess(name, { roles: [...roles], locked, pendingSetup });
+            expect(decided.ok ? 'ok' : decided.error.code, `${name} ${roles.join('+')} locked=${String(locked)} setup=${pendingSetup.length}`).toBe(expected);
+            decisions += 1;
+          }
+        }
+      }
+    }
+    expect(decisions).toBe(37 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {
