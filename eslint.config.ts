@@ -1,10 +1,12 @@
 // Lint for the whole repo. The `boundaries/dependencies` policy below is the one
-// place that enforces DESIGN.md's import directions.
+// place that enforces the import directions of docs/architecture.md, among them
+// the layer order of server/ (scripts/layer-order.ts).
 import js from '@eslint/js';
 import boundaries from 'eslint-plugin-boundaries';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import type { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
+import { SERVER_LAYERS } from './scripts/layer-order.ts';
 
 // The package is CommonJS typed as an ES default export; under NodeNext the type is the
 // module namespace while the runtime value is the plugin itself.
@@ -14,6 +16,39 @@ const ELECTRON = { module: { origin: 'external', source: 'electron' } };
 const NODE_BUILTIN = { module: { origin: 'core' } };
 const EXTERNAL = { module: { origin: 'external' } };
 const element = (...types: string[]) => ({ element: { types: { anyOf: types } } });
+
+const directionMessage = (fromType: string): string =>
+  `Import direction (docs/architecture.md): ${fromType} may not import '{{dependency.source}}' ({{to.module.origin}} {{to.type}})`;
+
+// The layers of server/, bottom up (scripts/layer-order.ts). The plugin classifies folders as elements and
+// single files by category: a layer's folders are `server-<layer>` elements, its files (errors.ts, config.ts, …)
+// `server-<layer>` files. The top layer's `server/**` comes last, so it takes every folder no layer below names.
+const SERVER_TYPES = SERVER_LAYERS.map((layer) => `server-${layer.name}`);
+const serverFolders = SERVER_LAYERS.flatMap((layer) => {
+  const folders = layer.members === null ? ['server/**'] : layer.members.filter((m) => !m.endsWith('.ts')).map((m) => `server/${m}/**`);
+  return folders.length === 0 ? [] : [{ type: `server-${layer.name}`, pattern: folders, partialMatch: false }];
+});
+const serverFiles = SERVER_LAYERS.flatMap((layer) => {
+  const files = (layer.members ?? []).filter((m) => m.endsWith('.ts')).map((m) => `server/${m}`);
+  return files.length === 0 ? [] : [{ category: `server-${layer.name}`, pattern: files }];
+});
+const filesOf = (...types: string[]) => ({ file: { categories: { anyOf: types } } });
+// A server layer imports shared, packages, Node, itself and the layers below it: never one above.
+const serverPolicies = [
+  ...SERVER_TYPES.map((type, rank) => {
+    const below = SERVER_TYPES.slice(0, rank + 1);
+    return { from: element(type), allow: { to: [element('shared', ...below), filesOf(...below), EXTERNAL, NODE_BUILTIN] } };
+  }),
+  // A layer's single files also belong to the element of the folder they sit in (server/, the top layer), whose
+  // policy above lets them import anything: after it (later policies win) they are held to their own layer.
+  ...serverFiles.flatMap(({ category: type }) => {
+    const rank = SERVER_TYPES.indexOf(type);
+    return [
+      { from: filesOf(type), disallow: { to: element(...SERVER_TYPES.slice(rank + 1)) }, message: directionMessage(type) },
+      { from: filesOf(type), allow: { to: filesOf(...SERVER_TYPES.slice(0, rank + 1)) } },
+    ];
+  }),
+];
 
 export default defineConfig([
   globalIgnores(['out/**', 'dist/**', '.tsbuild/**', 'node_modules/**', 'test/fixtures/lint/**']),
@@ -43,9 +78,12 @@ export default defineConfig([
         { type: 'main', pattern: 'main/**', partialMatch: false },
         { type: 'preload', pattern: 'preload/**', partialMatch: false },
         { type: 'renderer', pattern: 'renderer/**', partialMatch: false },
-        { type: 'server', pattern: 'server/**', partialMatch: false },
+        ...serverFolders,
         { type: 'tooling', pattern: ['test/**', 'bench/**', 'scripts/**', 'dev/**'], partialMatch: false },
       ],
+      'boundaries/files': serverFiles,
+      // A type written as import('…') depends on that module like an import declaration does.
+      'boundaries/additional-dependency-nodes': [{ selector: 'TSImportType > Literal', kind: 'type', name: 'import-type' }],
     },
     rules: {
       'boundaries/dependencies': [
@@ -54,18 +92,35 @@ export default defineConfig([
           default: 'disallow',
           checkAllOrigins: true,
           checkUnknownLocals: true,
-          message: "Import direction (DESIGN.md): {{from.type}} may not import '{{dependency.source}}' ({{to.module.origin}} {{to.type}})",
+          // Every file directly in server/ (the core layer's leaf files, app.ts, the CLIs) is one element: its
+          // imports among themselves are internal to it, and only checked with this on.
+          checkInternals: true,
+          message: directionMessage('{{from.type}}'),
           policies: [
             { from: element('shared'), allow: { to: [element('shared'), { module: { origin: 'external', source: 'zod' } }] } },
             { from: element('renderer'), allow: { to: [element('renderer', 'shared'), EXTERNAL] } },
             { from: element('preload'), allow: { to: [element('preload', 'shared'), EXTERNAL] } },
-            { from: element('server'), allow: { to: [element('server', 'shared'), EXTERNAL, NODE_BUILTIN] } },
+            ...serverPolicies,
             { from: element('main'), allow: { to: [element('main', 'shared'), EXTERNAL, NODE_BUILTIN] } },
             { from: element('main-shell'), allow: { to: [element('main-shell', 'main', 'shared'), EXTERNAL, NODE_BUILTIN] } },
             { from: element('tooling'), allow: { to: [element('*'), EXTERNAL, NODE_BUILTIN] } },
             // Later policies win: only the shell layer and the preload may touch Electron.
-            { from: element('shared', 'renderer', 'server', 'main'), disallow: { to: ELECTRON } },
+            { from: element('shared', 'renderer', ...SERVER_TYPES, 'main'), disallow: { to: ELECTRON } },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The layer policy reads an import's source as a string: a dynamic import of anything else (backticks, a
+    // computed path) would cross it unseen. The tooling may load files by computed path.
+    files: ['{shared,main,preload,renderer,server}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.type!="Literal"]',
+          message: 'Import direction (docs/architecture.md): a dynamic import needs a plain string source, which the layer policy can check',
         },
       ],
     },
@@ -73,5 +128,13 @@ export default defineConfig([
   {
     files: ['**/*.{js,mjs}'],
     extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    // The gateway's store is one abstraction: only server/storage knows the database engines and their drivers.
+    files: ['server/**/*.ts'],
+    ignores: ['server/storage/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['kysely', 'pg', 'better-sqlite3'].map((name) => ({ name, message: 'Only server/storage talks to the database engine: use the store (openStore).' })) }],
+    },
   },
 ]);

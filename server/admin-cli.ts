@@ -10,13 +10,10 @@ import { panFreeId } from '../shared/pan.ts';
 import { DisplayNameSchema, UsernameSchema } from '../shared/schemas/session.ts';
 import { describeIssues } from '../shared/errors.ts';
 import { newOneTimePassword, ONE_TIME_PASSWORD_LIFETIME_MS } from './admin/one-time-password.ts';
-import { createGatewayAudit } from './audit/gateway-audit.ts';
-import { GatewayConfigSchema, systemClock } from './config.ts';
+import { systemClock } from './config.ts';
 import { hashEnrolmentSecret, newEnrolmentSecret } from './identity/enrolment-secrets.ts';
 import { hashPassword } from './identity/passwords.ts';
-import { createSerialQueue } from './serial-queue.ts';
-import { openStore } from './storage/open-store.ts';
-import { liveStateStore } from './storage/live/open.ts';
+import { openToolServices } from './services.ts';
 
 const FIRST_DESK_REASON = "the first admin's desk, issued by npm run admin -- create-admin";
 const USAGE = 'usage: npm run admin -- create-admin USERNAME [--data DIR] [--database postgres://...] [--display-name NAME]';
@@ -29,7 +26,10 @@ function fail(code: number, message: string): never {
 }
 
 async function createAdmin(args: { username: string; displayName: string; dataDir: string; database: string | undefined }): Promise<void> {
-  const store = await openStore({ dataDir: args.dataDir, database: args.database });
+  // Its records reach the live feed like any gateway's, so a running gateway's supervisors see them.
+  const { store, audit, close } = await openToolServices({ dataDir: args.dataDir, database: args.database, reportError: (what, error) => {
+    process.stderr.write(`admin: ${what}: ${error instanceof Error ? error.message : String(error)}\n`);
+  } });
   const where = args.database === undefined ? args.dataDir : 'the database';
   try {
     const clock = systemClock;
@@ -49,14 +49,6 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
     if (!created) {
       fail(EXIT_REFUSED, `${where} already has accounts: create further accounts in the app (Administration > People)`);
     }
-    // Its records reach the live feed like any gateway's, so a running gateway's supervisors see them.
-    const feed = liveStateStore(store.storage).feed;
-    const live = {
-      publish: async (...events: Parameters<typeof feed.append>[0]) => {
-        await feed.append(events, clock.now());
-      },
-    };
-    const audit = createGatewayAudit({ repo: store.audit, clock, live, queue: createSerialQueue(), version: GatewayConfigSchema.parse({}).version });
     await audit.record({
       type: 'account.create',
       outcome: 'success',
@@ -95,7 +87,7 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
       ].join('\n'),
     );
   } finally {
-    await store.close();
+    await close();
   }
 }
 

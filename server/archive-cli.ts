@@ -5,15 +5,7 @@
 // then drop it once it is past twelve months. The step is audited ('audit.purge').
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAuditRetention } from './audit/retention.ts';
-import { createGatewayAudit } from './audit/gateway-audit.ts';
-import { GatewayConfigSchema, systemClock } from './config.ts';
-import { createSerialQueue } from './serial-queue.ts';
-import { liveStateStore } from './storage/live/open.ts';
-import { openStore } from './storage/open-store.ts';
-import { createAlertService } from './supervision/alerts.ts';
-import { createEventBus } from './supervision/event-bus.ts';
-import { createLiveFeed } from './supervision/live-feed.ts';
+import { openToolServices } from './services.ts';
 
 const USAGE = 'usage: npm run archive -- --database postgres://... --month YYYY-MM --out FILE [--data DIR]';
 
@@ -28,16 +20,9 @@ if (database === undefined || values.month === undefined || values.out === undef
   process.exit(2);
 }
 // Only the store, the gateway's audit chain and alerts: the step needs no secrets and serves nothing.
-const store = await openStore({ dataDir: resolve(values.data), database });
-const config = GatewayConfigSchema.parse({});
-const live = liveStateStore(store.storage);
-const onError = (error: unknown): void => {
+const { retention, close } = await openToolServices({ dataDir: resolve(values.data), database, reportError: (_what, error) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-};
-const liveFeed = createLiveFeed({ repo: live.feed, bus: createEventBus(), clock: systemClock, pollMs: config.stream.feedPollMs, onError });
-const audit = createGatewayAudit({ repo: store.audit, clock: systemClock, live: liveFeed, queue: createSerialQueue(), version: config.version });
-const alerts = createAlertService({ repo: store.alerts, clock: systemClock, live: liveFeed, audit, windows: live.windows, rules: config.alerts });
-const retention = createAuditRetention({ store, clock: systemClock, audit, alerts, onError });
+} });
 try {
   const record = await retention.archiveMonth(values.month, resolve(values.out));
   process.stdout.write(`${JSON.stringify({ month: record.month, rows: record.rows, file: record.archive_file, archivedAt: record.archived_at })}\n`);
@@ -45,6 +30,5 @@ try {
   process.stderr.write(`archive failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 } finally {
-  await liveFeed.stop();
-  await store.close();
+  await close();
 }

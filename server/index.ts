@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       out(`demo desk enrolment (policy enrolmentToken, until ${token.expiresAt}): ${token.secret}`);
       if (options.enrolmentTokenFile !== null) writeFileSync(options.enrolmentTokenFile, token.secret, { mode: 0o600 });
     }
-    out(`demo cards: ${DEMO_TEST_CARDS.map((c) => `${c.customerId} ends ${c.pan.slice(-4)}`).join(', ')} (standard test numbers; see README)`);
+    out(`demo cards: ${DEMO_TEST_CARDS.map((c) => `${c.customerId} ends ${c.pan.slice(-4)}`).join(', ')} (standard test numbers; see docs/operations.md)`);
   }
   const url = await gateway.listen(options.port, options.host);
   out(`gateway listening on ${url} (data: ${options.dataDir}${options.database.kind === 'postgres' ? ', database: PostgreSQL' : ''})`);

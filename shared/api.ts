@@ -366,3 +366,10 @@ export const routes = defineRoutes({
 });
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;
+
+type Part<R, P extends 'params' | 'query' | 'body'> = R extends Record<P, infer S extends z.ZodType> ? z.input<S> : undefined;
+/** A call's path parameters, query and body, each present only where the route declares it. */
+export type RouteRequest<K extends RouteName> = {
+  readonly [P in 'params' | 'query' | 'body' as Part<Routes[K], P> extends undefined ? never : P]: Part<Routes[K], P>;
+};
+export type RouteAnswer<K extends RouteName> = z.output<Routes[K]['response']>;

@@ -14,7 +14,7 @@ export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, { error: 'expe
 export const MAX_SEQ = 99_999_999_999;
 export const SeqSchema = z.number().int().min(1).max(MAX_SEQ);
 
-/** hash = SHA-256(chainMessage(prevHash, seq, canonical)), as DESIGN.md's prev_hash ‖ seq ‖ canonical. */
+/** hash = SHA-256(chainMessage(prevHash, seq, canonical)): prev_hash ‖ seq ‖ canonical, as docs/architecture.md describes the chain. */
 export function chainMessage(prevHash: string, seq: number, canonicalEvent: string): string {
   return `${prevHash}\n${seq}\n${canonicalEvent}`;
 }

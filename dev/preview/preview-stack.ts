@@ -8,7 +8,7 @@ import { createDeskServices, type DeskServices } from '../../main/desk-services.
 import { PolicySchema } from '../../main/policy/policy-schema.ts';
 import { createKeychainSecretStore, type SecretStore } from '../../main/secrets/secret-store.ts';
 import type { Gateway } from '../../server/app.ts';
-import { startDeskTimers } from '../../main/desk-timers.ts';
+import { startDeskTimers, type DeskTimers } from '../../main/desk-timers.ts';
 import { startSeededGateway, type SeededGateway, type SeededGatewayOptions } from '../../test/harness/gateway/gateway.ts';
 import { serveRenderer, type RendererSite } from '../../test/harness/browser/renderer-site.ts';
 import { attachBridge, type Bridge } from './bridge-server.ts';
@@ -24,6 +24,12 @@ export interface PreviewStack {
   readonly dirs: { gateway: string; desk: string };
   /** URLs main handed to the OS browser (after the allowlist check); the preview opens nothing itself. */
   readonly opened: readonly string[];
+  /**
+   * Stops the desk's clockwork (heartbeat, sync, idle check) until resumeTimers: a test that means "the
+   * desk's next call" makes that call itself, instead of racing the 1-second heartbeat to it.
+   */
+  pauseTimers(): void;
+  resumeTimers(): void;
   close(): Promise<void>;
 }
 
@@ -73,11 +79,13 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
   const attached = attachBridge(site.server, desk.router);
   bridge = attached;
   // The shell's timers, faster: sync and heartbeat every second (the shell: 10 s and 30 s), idle check every 200 ms (the shell: 1 s).
-  const timers = startDeskTimers({
-    desk,
-    idleSeconds: options.idleSeconds ?? (() => (Date.now() - attached.lastRequestAt) / 1000),
-    periods: { idleCheckMs: 200, syncMs: 1000, heartbeatMs: 1000, maintenanceMs: 60_000 },
-  });
+  const startTimers = (): DeskTimers =>
+    startDeskTimers({
+      desk,
+      idleSeconds: options.idleSeconds ?? (() => (Date.now() - attached.lastRequestAt) / 1000),
+      periods: { idleCheckMs: 200, syncMs: 1000, heartbeatMs: 1000, maintenanceMs: 60_000 },
+    });
+  let timers: DeskTimers | null = startTimers();
   return {
     gateway,
     gatewayUrl,
@@ -87,8 +95,15 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
     url: `${site.url}#token=${attached.token}`,
     dirs: { gateway: gatewayDir, desk: deskDir },
     opened,
+    pauseTimers() {
+      timers?.stop();
+      timers = null;
+    },
+    resumeTimers() {
+      timers ??= startTimers();
+    },
     async close() {
-      timers.stop();
+      timers?.stop();
       attached.close();
       await site.close();
       await desk.close();

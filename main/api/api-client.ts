@@ -6,8 +6,7 @@ import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { createHash, X509Certificate } from 'node:crypto';
 import { Agent as HttpsAgent } from 'node:https';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
-import type { z } from 'zod';
-import { routes, type RouteName, type Routes } from '../../shared/api.ts';
+import { routes, type RouteAnswer, type RouteName, type RouteRequest } from '../../shared/api.ts';
 import { ErrorBodySchema, type ErrorCode } from '../../shared/errors.ts';
 
 export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'invalid_response' | 'session_expired';
@@ -43,11 +42,7 @@ export interface AccessTokenSource {
   refreshAccessToken(rejected: string | null): Promise<boolean>;
 }
 
-type Part<R, P extends 'params' | 'query' | 'body'> = R extends Record<P, infer S extends z.ZodType> ? z.input<S> : undefined;
-export type RouteRequest<K extends RouteName> = {
-  readonly [P in 'params' | 'query' | 'body' as Part<Routes[K], P> extends undefined ? never : P]: Part<Routes[K], P>;
-};
-export type RouteAnswer<K extends RouteName> = z.output<Routes[K]['response']>;
+export type { RouteAnswer, RouteRequest };
 
 export interface ApiClient {
   readonly baseUrl: string;
@@ -80,7 +75,12 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | null
 }
 
 export function pathFor(template: string, params: Record<string, string> | undefined): string {
-  return template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params?.[name] ?? ''));
+  return template.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params?.[name] ?? '';
+    // The URL parser removes a '.' or '..' segment (also written %2E), so the call would go to another path.
+    if (value === '.' || value === '..') throw new ApiError('http', 'invalid_request', `${name} cannot be '${value}'`);
+    return encodeURIComponent(value);
+  });
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
@@ -109,10 +109,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   const send = async (route: RouteName, request: Record<string, unknown>, token: string | null) => {
     const spec = routes[route];
+    const url = pathFor(spec.path, request.params as Record<string, string> | undefined);
     try {
       return await http.request<string>({
         method: spec.method,
-        url: pathFor(spec.path, request.params as Record<string, string> | undefined),
+        url,
         params: request.query,
         // A POST without a body (mfa/start) still sends JSON: the gateway accepts that type only.
         data: request.body ?? (spec.method === 'POST' ? {} : undefined),

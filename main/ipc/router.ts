@@ -1,4 +1,4 @@
-// The transport-agnostic IPC router (DESIGN.md): `handle(channel, payload)`
+// The transport-agnostic IPC router (docs/architecture.md): `handle(channel, payload)`
 // validates the input, checks role and lock state, refuses customer channels
 // while the audit trail has failed verification or the screen cannot be
 // protected as policy requires, holds audit capacity and writes the attempt
@@ -9,6 +9,7 @@
 // escapes, and no stack crosses.
 import { channels, type ContractChannelName } from '../../shared/contract/channels.ts';
 import { checkAccess, checkChannelName, checkRequest, checkResponse, type CallerSession } from '../../shared/contract/checks.ts';
+import type { ChannelAudit } from '../../shared/contract/define.ts';
 import { fail, ok, type ErrorCode, type Result } from '../../shared/errors.ts';
 import { findPans, redactPans } from '../../shared/pan.ts';
 import type { Permission } from '../../shared/roles.ts';
@@ -18,7 +19,6 @@ import { AuditAppendError, type AuditEventInput, type AuditIntegrity, type Audit
 import { DeskError } from '../errors.ts';
 import { KeychainUnavailableError } from '../secrets/secret-store.ts';
 import { SessionStateError } from '../session/session-service.ts';
-import { describeForAudit } from './audit-descriptions.ts';
 import { redactDeep } from './redact.ts';
 import type { ChannelHandlers } from './handlers.ts';
 
@@ -101,9 +101,9 @@ export function createRouter(deps: RouterDeps): Router {
     response: unknown,
     write?: (input: AuditEventInput) => unknown,
   ): boolean => {
-    const type = channels[name].audit;
-    if (typeof type !== 'string') return true;
-    return append(name, () => ({ type, outcome, reason, actor: actorOf(user, request), ...describeForAudit(name, request, response) }), write);
+    const audit: ChannelAudit = channels[name].audit;
+    if ('none' in audit) return true;
+    return append(name, () => ({ type: audit.event, outcome, reason, actor: actorOf(user, request), ...audit.describe(request, response) }), write);
   };
 
   const denied = (name: ContractChannelName, code: ErrorCode): void => {
@@ -179,7 +179,7 @@ export function createRouter(deps: RouterDeps): Router {
     }
     const refused = customerGate(name);
     if (refused !== null) return refused;
-    if (typeof channels[name].audit !== 'string') return runUnaudited(name, parsed.value);
+    if ('none' in channels[name].audit) return runUnaudited(name, parsed.value);
 
     let reservation: AuditReservation;
     try {

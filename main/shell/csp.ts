@@ -1,4 +1,4 @@
-// The renderer's Content-Security-Policy (DESIGN.md), sent as a header with
+// The renderer's Content-Security-Policy (docs/security-model.md), sent as a header with
 // every app:// response. Trusted Types are required: no string reaches a DOM
 // sink unchecked.
 export const RENDERER_CSP = [

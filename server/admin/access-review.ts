@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { panFreeId } from '../../shared/pan.ts';
 import type { AccessReview, AccessReviewSignOff } from '../../shared/schemas/admin.ts';
-import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock } from '../config.ts';
-import type { Principal } from '../identity/tokens.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
+import type { Principal } from '../core/principal.ts';
 import type { AccessReviewRecord, AdminRepo } from '../storage/store.ts';
 import { managedUser } from './people-service.ts';
 

@@ -7,11 +7,11 @@ import type { AuditEvent, AuditEventType } from '../../shared/audit.ts';
 import { containsPan, panFreeId } from '../../shared/pan.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { CreateUserRequest, ManagedUser, OneTimePasswordGrant } from '../../shared/schemas/admin.ts';
-import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock } from '../config.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
+import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
 import { hashPassword } from '../identity/passwords.ts';
-import type { Principal } from '../identity/tokens.ts';
 import type { AdminChangeOutcome, AdminRepo, ManagedAccountRecord } from '../storage/store.ts';
 import { newOneTimePassword, ONE_TIME_PASSWORD_LIFETIME_MS } from './one-time-password.ts';
 

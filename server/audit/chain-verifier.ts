@@ -12,10 +12,10 @@
 import { GENESIS_HASH, chainMessage } from '../../shared/audit-chain.ts';
 import { AuditEventSchema } from '../../shared/audit.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
-import type { AlertService } from '../supervision/alerts.ts';
+import type { AlertService } from '../core/alert-port.ts';
+import { verifyBatchSignature } from '../core/device-signature.ts';
+import { sha256Hex } from '../core/hashing.ts';
 import type { AuditRepo, BatchAnchor, HeadCheck, IdentityRepo, RawChainRow } from '../storage/store.ts';
-import { verifyBatchSignature } from './device-signature.ts';
-import { sha256Hex } from './gateway-audit.ts';
 
 export interface ChainBreak {
   /** Null for a break of the store itself (a trigger). */

@@ -1,40 +1,24 @@
 // The gateway's own audit trail (logins, supervisor reads, alert acks): hash
 // chained like a device's, stored beside device events under device ID
 // `gateway`, and streamed to supervisors.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { AuditEventSchema, type AuditEvent, type AuditEventType } from '../../shared/audit.ts';
+import { AuditEventSchema } from '../../shared/audit.ts';
 import { chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { panFreeId } from '../../shared/pan.ts';
-import type { Role } from '../../shared/roles.ts';
 import type { Clock } from '../config.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
+import { GATEWAY_DEVICE_ID } from '../core/gateway-device.ts';
+import { sha256Hex } from '../core/hashing.ts';
 import { GatewayError } from '../errors.ts';
 import type { SerialQueue } from '../serial-queue.ts';
 import type { LiveFeed } from '../supervision/live-feed.ts';
 import { isUniqueViolation } from '../storage/dialect.ts';
 import { ChainHeadConflict, type AuditRepo } from '../storage/store.ts';
 
-export const GATEWAY_DEVICE_ID = 'gateway';
 /** Appends tried before giving up when other instances keep taking the gateway chain's next sequence first. */
 const HEAD_RACE_ATTEMPTS = 20;
-
-export interface GatewayAuditInput {
-  readonly type: AuditEventType;
-  readonly outcome: 'success' | 'failure';
-  readonly reason?: string;
-  readonly actor: { userId: string | null; username: string | null; roles: readonly Role[] };
-  readonly target: AuditEvent['target'];
-  readonly details?: AuditEvent['details'];
-}
-
-export interface GatewayAudit {
-  record(input: GatewayAuditInput): Promise<AuditEvent>;
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 export function createGatewayAudit(deps: {
   repo: AuditRepo;

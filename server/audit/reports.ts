@@ -5,9 +5,10 @@ import { STATE_EVENT_TYPES, stateSegments, timeInState } from '../../shared/agen
 import type { FloorHour, FloorReport, FloorReportQuery } from '../../shared/schemas/floor.ts';
 import type { ActivityReport, AuditSearchQuery, StoredAuditEvent } from '../../shared/schemas/supervision.ts';
 import type { Clock } from '../config.ts';
-import type { Principal } from '../identity/tokens.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
+import { GATEWAY_DEVICE_ID } from '../core/gateway-device.ts';
+import type { Principal } from '../core/principal.ts';
 import type { AuditRepo } from '../storage/store.ts';
-import { GATEWAY_DEVICE_ID, type GatewayAudit } from './gateway-audit.ts';
 import { searchableFrom } from './retention.ts';
 
 /** Per event type and report: past this many the report says `truncated` rather than read on. */

@@ -9,11 +9,11 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Clock } from '../config.ts';
-import type { GatewayStore } from '../storage/store.ts';
-import { addMonths, kyselyRetentionRepo, type ArchivedMonth, type RetentionRepo } from '../storage/repos/retention-repo.ts';
-import type { AlertService } from '../supervision/alerts.ts';
+import type { AlertService } from '../core/alert-port.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
+import { addMonths } from '../storage/repos/retention-repo.ts';
+import type { ArchivedMonth, RetentionRepo } from '../storage/store.ts';
 import { realScheduler, type Scheduler } from './chain-verifier.ts';
-import type { GatewayAudit } from './gateway-audit.ts';
 
 export const SEARCHABLE_MONTHS = 3;
 export const RETAINED_MONTHS = 12;
@@ -45,7 +45,7 @@ export interface AuditRetention {
 }
 
 export function createAuditRetention(deps: {
-  store: GatewayStore;
+  repo: RetentionRepo;
   clock: Clock;
   audit: GatewayAudit;
   alerts: AlertService;
@@ -53,7 +53,7 @@ export function createAuditRetention(deps: {
   onError: (error: unknown) => void;
 }): AuditRetention {
   const scheduler = deps.scheduler ?? realScheduler;
-  const repo: RetentionRepo | null = deps.store.engine === 'postgres' ? kyselyRetentionRepo(deps.store.storage) : null;
+  const { repo } = deps;
   let timer: { cancel(): void } | null = null;
   let running: Promise<RetentionPass> | null = null;
   const nowIso = (): string => new Date(deps.clock.now()).toISOString();
@@ -61,7 +61,7 @@ export function createAuditRetention(deps: {
     deps.audit.record({ type: 'audit.purge', outcome: 'success', actor: SYSTEM_ACTOR, target: { kind: 'audit-log', id: month }, details: { action, month, ...details } });
 
   const pass = async (): Promise<RetentionPass> => {
-    if (repo === null) return { created: [], detached: [], dropped: [], overdue: [] };
+    if (!repo.partitioned) return { created: [], detached: [], dropped: [], overdue: [] };
     const current = monthOf(deps.clock.now());
     const created: string[] = [];
     const before = new Set(await repo.attachedMonths());
@@ -117,7 +117,7 @@ export function createAuditRetention(deps: {
   return {
     runNow,
     async archiveMonth(month, file) {
-      if (repo === null) throw new Error('SQLite keeps every audit event in place: there is no archive step');
+      if (!repo.partitioned) throw new Error('SQLite keeps every audit event in place: there is no archive step');
       const record = (await repo.archiveLog()).find((r) => r.month === month);
       if (record?.dropped_at !== null) throw new Error(`audit month ${month} is not detached (or already dropped)`);
       const rows = await repo.archivedRows(month);
@@ -131,7 +131,7 @@ export function createAuditRetention(deps: {
       return { ...record, archived_at: at, archive_file: file };
     },
     start() {
-      if (repo === null) return;
+      if (!repo.partitioned) return;
       scheduled();
       timer ??= scheduler.every(DAY_MS, scheduled);
     },

@@ -5,11 +5,11 @@
 // streamed to supervisors) and alerted.
 import type { AuditEvent, AuditEventType } from '../../shared/audit.ts';
 import type { Alert } from '../../shared/schemas/supervision.ts';
-import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
+import type { AlertService } from '../core/alert-port.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
+import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
-import type { Principal } from '../identity/tokens.ts';
-import type { AlertService } from '../supervision/alerts.ts';
 import type { AccessQuota, CustomerRepo, QuotaDecision } from '../storage/store.ts';
 import { recordAccess } from './access-audit.ts';
 

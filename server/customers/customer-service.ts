@@ -13,11 +13,11 @@ import type {
   Note,
   Subscription,
 } from '../../shared/schemas/customer.ts';
-import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock } from '../config.ts';
+import type { AlertService } from '../core/alert-port.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
+import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
-import type { Principal } from '../identity/tokens.ts';
-import type { AlertService } from '../supervision/alerts.ts';
 import type { CardRecord, CustomerRepo, StoredCustomer } from '../storage/store.ts';
 import { recordAccess } from './access-audit.ts';
 import type { AccessCaps } from './access-caps.ts';

@@ -20,8 +20,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
 import { redactPans } from '../../shared/pan.ts';
 import type { GatewayConfig } from '../config.ts';
+import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
-import type { Principal } from '../identity/tokens.ts';
 import type { FeedRepo } from '../storage/store.ts';
 import type { EventBus } from '../supervision/event-bus.ts';
 

@@ -6,8 +6,8 @@ import type { z } from 'zod';
 import type { RouteName, Routes, RouteSpec } from '../../shared/api.ts';
 import { describeIssues } from '../../shared/errors.ts';
 import { decideAccess } from '../../shared/roles.ts';
+import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
-import type { Principal } from '../identity/tokens.ts';
 
 type Part<R, P extends 'params' | 'query' | 'body'> = R extends Record<P, infer S extends z.ZodType> ? z.output<S> : undefined;
 

@@ -9,8 +9,9 @@ import { z } from 'zod';
 import type { SessionGrant } from '../../shared/api.ts';
 import { containsPan } from '../../shared/pan.ts';
 import type { ChangePasswordRequest, MfaEnrolment } from '../../shared/schemas/session.ts';
-import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock } from '../config.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
+import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
 import type { IdentityRepo, UserRecord } from '../storage/store.ts';
 import type { PresenceService } from '../supervision/presence.ts';
@@ -18,7 +19,6 @@ import { mfaSecretContext, type AttemptSource, type AuthService } from './auth-s
 import { hashPassword } from './passwords.ts';
 import { checkNewPassword, PASSWORD_HISTORY_DEPTH, PasswordRejection } from './password-policy.ts';
 import type { SecretBox } from './secret-box.ts';
-import type { Principal } from './tokens.ts';
 import { checkTotp, newTotpSecret } from './totp.ts';
 
 export const MFA_OFFER_MINUTES = 10;

@@ -6,15 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { panFreeId } from '../../shared/pan.ts';
 import type { EnrolmentGrant, ManagedDevice } from '../../shared/schemas/admin.ts';
 import type { EnrolmentKind } from '../../shared/schemas/admin.ts';
-import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
+import type { AlertService } from '../core/alert-port.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
+import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
 import type { DeviceHeadRepo } from '../storage/store.ts';
 import type { DeviceRepo, ManagedDeviceRecord } from '../storage/store.ts';
-import type { AlertService } from '../supervision/alerts.ts';
 import type { PresenceService } from '../supervision/presence.ts';
 import { hashEnrolmentSecret, newEnrolmentSecret } from './enrolment-secrets.ts';
-import type { Principal } from './tokens.ts';
 
 /** Who issues a grant: an admin's session, or (for the demo and the test harness) the gateway itself on behalf of a user. */
 export type Issuer = Pick<Principal, 'userId' | 'username' | 'roles'>;

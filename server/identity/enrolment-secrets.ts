@@ -3,9 +3,10 @@
 // groups of five that each hold a letter, so no run of digits, dashes or not, can
 // ever look like a card number. The gateway keeps only a SHA-256: the secret has
 // 95 bits or more of entropy, so a keyed hash would add nothing.
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { containsPan } from '../../shared/pan.ts';
 import type { EnrolmentKind } from '../../shared/schemas/admin.ts';
+import { sha256Hex } from '../core/hashing.ts';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const GROUP = 5;
@@ -28,5 +29,5 @@ export function newEnrolmentSecret(kind: EnrolmentKind): string {
 
 /** Case does not matter to a person reading a code aloud: the hash is of the upper-case form. */
 export function hashEnrolmentSecret(secret: string): string {
-  return createHash('sha256').update(`sentinel-enrolment\n${secret.trim().toUpperCase()}`, 'utf8').digest('hex');
+  return sha256Hex(`sentinel-enrolment\n${secret.trim().toUpperCase()}`);
 }

@@ -4,11 +4,11 @@
 // never signs in even between two sweeps. Each disabling is audited (the
 // system, not a person, did it) and raised as an alert for the admins.
 import { SYSTEM_ACTOR } from '../../shared/audit.ts';
-import type { GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Scheduler } from '../audit/chain-verifier.ts';
 import type { Clock } from '../config.ts';
+import type { AlertService } from '../core/alert-port.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
 import type { IdentityRepo, UserRecord } from '../storage/store.ts';
-import type { AlertService } from '../supervision/alerts.ts';
 
 const DAY_MS = 86_400_000;
 export const INACTIVITY_SWEEP_MS = 3_600_000;

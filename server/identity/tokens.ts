@@ -1,24 +1,15 @@
 // Access tokens (JWT, HS256, short-lived) and opaque rotating refresh tokens,
 // of which the gateway stores only a SHA-256 hash.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { RoleSchema, type Role } from '../../shared/roles.ts';
-import { PendingSetupSchema, type PendingSetup } from '../../shared/schemas/session.ts';
+import { RoleSchema } from '../../shared/roles.ts';
+import { PendingSetupSchema } from '../../shared/schemas/session.ts';
+import { sha256Hex } from '../core/hashing.ts';
+import type { Principal } from '../core/principal.ts';
 
 const ISSUER = 'sentinel-gateway';
 const AUDIENCE = 'sentinel-desk';
-
-export interface Principal {
-  readonly userId: string;
-  readonly username: string;
-  readonly roles: readonly Role[];
-  readonly deviceId: string;
-  /** The refresh-token family, i.e. the session; revoking it ends every token of the session. */
-  readonly familyId: string;
-  /** First sign-in steps still to do; while any is left the session reaches the account-setup routes only. */
-  readonly pendingSetup: readonly PendingSetup[];
-}
 
 const ClaimsSchema = z.object({
   sub: z.string(),
@@ -80,5 +71,5 @@ export function newRefreshToken(): { token: string; hash: string } {
 }
 
 export function hashRefreshToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return sha256Hex(token);
 }

@@ -1,5 +1,5 @@
 // --seed-demo: the synthetic customers and the demo accounts. Passwords are
-// fixed so the README can list them; TOTP secrets are random per data folder
+// fixed so docs/operations.md can list them; TOTP secrets are random per data folder
 // and printed at start.
 import type { Role } from '../../shared/roles.ts';
 import { panHmac } from '../customers/card-hmac.ts';
@@ -50,7 +50,7 @@ export async function seedDemo(
       lastTotpStep: null,
       disabledAt: null,
       disabledReason: null,
-      // Demo passwords are listed in the README: they are no one-time passwords, and the demo accounts have no pending setup.
+      // Demo passwords are listed in docs/operations.md: they are no one-time passwords, and the demo accounts have no pending setup.
       mustChangePassword: false,
       passwordExpiresAt: null,
       createdAt: now,

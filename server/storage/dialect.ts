@@ -6,9 +6,12 @@ import type { Database } from './tables.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
-/** A Kysely handle and the engine behind it. */
-export interface Storage {
-  readonly db: Kysely<Database>;
+/** The column type of epoch milliseconds, amounts and sequences: SQLite's INTEGER holds 64 bits, PostgreSQL's does not. */
+export const INT64 = { sqlite: 'INTEGER', postgres: 'BIGINT' } as const satisfies Record<Engine, string>;
+
+/** A Kysely handle (over the gateway's tables, or only some of them) and the engine behind it. */
+export interface Storage<Tables = Database> {
+  readonly db: Kysely<Tables>;
   readonly engine: Engine;
 }
 
@@ -40,7 +43,7 @@ export function jsonText(engine: Engine, column: string, path: readonly string[]
  * one writer at a time (and the gateway one connection), so there is nothing to
  * do; PostgreSQL under READ COMMITTED takes a transaction-scoped advisory lock.
  */
-export async function serialise(trx: Transaction<Database>, engine: Engine, key: string): Promise<void> {
+export async function serialise<Tables>(trx: Transaction<Tables>, engine: Engine, key: string): Promise<void> {
   if (engine === 'sqlite') return;
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }

@@ -2,6 +2,8 @@
 // option is the embedded SQLite file in the data folder (mode 0600, WAL,
 // synchronous=FULL so an acknowledged audit batch survives a power cut); a
 // postgres:// URL is a PostgreSQL pool. Pending migrations run before use.
+// Everything that differs by engine is decided here; the store it returns
+// looks the same on both.
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
@@ -17,7 +19,11 @@ import { kyselyCustomerRepo } from './repos/customer-repo.ts';
 import { kyselyDeviceHeadRepo } from './repos/device-head-repo.ts';
 import { kyselyDeviceRepo } from './repos/device-repo.ts';
 import { kyselyIdentityRepo } from './repos/identity-repo.ts';
-import type { GatewayStore, StoreReadiness } from './store.ts';
+import { inPlaceRetentionRepo } from './repos/in-place-retention-repo.ts';
+import { kyselyRetentionRepo } from './repos/retention-repo.ts';
+import { liveStateStore } from './live/open.ts';
+import { listenForFeed } from './live/pg-listen.ts';
+import type { GatewayStore, RetentionRepo, StoreReadiness } from './store.ts';
 import type { Database as Tables } from './tables.ts';
 
 export const DATABASE_FILE = 'gateway.sqlite';
@@ -41,7 +47,13 @@ export async function openStore(options: OpenStoreOptions): Promise<GatewayStore
   return storeOver(openPostgres(database));
 }
 
-async function storeOver(storage: Storage): Promise<GatewayStore> {
+/** An opened database and what its engine does for retention and the live feed's commit hook. */
+interface EngineStore extends Pick<GatewayStore, 'onFeedCommit'> {
+  readonly storage: Storage;
+  readonly retention: RetentionRepo;
+}
+
+async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Promise<GatewayStore> {
   try {
     await migrate(storage);
   } catch (error) {
@@ -49,15 +61,16 @@ async function storeOver(storage: Storage): Promise<GatewayStore> {
     throw error;
   }
   return {
-    engine: storage.engine,
-    storage,
     identity: kyselyIdentityRepo(storage),
     admin: kyselyAdminRepo(storage),
     devices: kyselyDeviceRepo(storage),
     customers: kyselyCustomerRepo(storage),
-    audit: kyselyAuditRepo(storage),
+    audit: kyselyAuditRepo(storage, retention),
     alerts: kyselyAlertRepo(storage),
     heads: kyselyDeviceHeadRepo(storage),
+    live: liveStateStore(storage),
+    retention,
+    onFeedCommit,
     ready: () => readiness(storage),
     close: () => storage.db.destroy(),
   };
@@ -72,7 +85,7 @@ async function readiness(storage: Storage): Promise<StoreReadiness> {
   }
 }
 
-function openSqlite(dataDir: string): Storage {
+function openSqlite(dataDir: string): EngineStore {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, DATABASE_FILE);
   closeSync(openSync(path, 'a', 0o600));
@@ -104,21 +117,32 @@ function openSqlite(dataDir: string): Storage {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  return { engine: 'sqlite', db: new Kysely<Tables>({ dialect: new SqliteImmediateDialect({ database: db }) }) };
+  return {
+    storage: { engine: 'sqlite', db: new Kysely<Tables>({ dialect: new SqliteImmediateDialect({ database: db }) }) },
+    retention: inPlaceRetentionRepo,
+    // One gateway per file, and its feed wakes itself after each append: no other commit to hear of.
+    onFeedCommit: () => Promise.resolve({ close: () => Promise.resolve() }),
+  };
 }
 
 // BIGINT (epoch ms, positions) and NUMERIC (sums) arrive as numbers: every value the gateway keeps fits a double exactly.
-const TYPES = new pg.TypeOverrides();
-TYPES.setTypeParser(pg.types.builtins.INT8, Number);
-TYPES.setTypeParser(pg.types.builtins.NUMERIC, Number);
+export const POSTGRES_TYPES = new pg.TypeOverrides();
+POSTGRES_TYPES.setTypeParser(pg.types.builtins.INT8, Number);
+POSTGRES_TYPES.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
-function openPostgres(url: string): Storage {
-  const pool = new pg.Pool({ connectionString: url, types: TYPES, max: 10 });
+function openPostgres(url: string): EngineStore {
+  const pool = new pg.Pool({ connectionString: url, types: POSTGRES_TYPES, max: 10 });
   // An idle client that loses its server must not crash the gateway; the next query reports the failure.
   pool.on('error', () => undefined);
   // pg-pool listens for errors only on idle clients: one checked out (a query or transaction in flight) whose
   // server ends it (failover, pg_terminate_backend) emits an 'error' nobody handles, and the process dies.
   // The query in flight still fails, and the pool discards the broken client when it comes back.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return { engine: 'postgres', db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }) };
+  const storage: Storage = { engine: 'postgres', db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }) };
+  return {
+    storage,
+    retention: kyselyRetentionRepo(storage),
+    // Other instances' appends reach this one through NOTIFY, on a connection of its own.
+    onFeedCommit: (hook, onError) => listenForFeed({ connectionString: url, onNotify: hook, onError }),
+  };
 }

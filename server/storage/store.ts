@@ -1,8 +1,8 @@
 // The gateway's storage, as a small set of repository interfaces. One Kysely
 // implementation (server/storage/repos/) runs them on the embedded SQLite
 // default and on PostgreSQL for fleet scale.
-import type { Engine, Storage } from './dialect.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
+import type { AuditArchiveLogTable, AuditEventsTable } from './tables.ts';
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
 import type { AgentPresence } from '../../shared/schemas/supervision.ts';
 import type { CardBrand } from '../../shared/pan.ts';
@@ -315,7 +315,7 @@ export interface AuditRepo {
   chainRows(after: { deviceId: string; seq: number } | null, limit: number): Promise<RawChainRow[]>;
   headChecks(): Promise<HeadCheck[]>;
   /** Per device, the chain end of its latest month dropped by retention: its kept chain starts after it. */
-  chainFloors(): Promise<Map<string, { seq: number; hash: string }>>;
+  chainFloors(): Promise<Map<string, ChainFloor>>;
   /** Stored batches in (device, batch ID) order after a key, each with the hash stored at its signed head. */
   batchAnchors(after: { deviceId: string; batchId: string } | null, limit: number): Promise<BatchAnchor[]>;
   /** Names of append-only triggers that are missing or altered; each is put back as it should be. */
@@ -599,10 +599,43 @@ export interface DeviceHeadRepo {
   put(head: PromisedHead): Promise<void>;
 }
 
+/** A month of audit events that retention detached from audit_events, as audit_archive_log records it. */
+export type ArchivedMonth = AuditArchiveLogTable;
+
+/** The chain end the verifier starts a device from once earlier months are dropped. */
+export interface ChainFloor {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/**
+ * Month partitions of audit_events for retention (PostgreSQL). Where the engine
+ * keeps every event in place (SQLite) `partitioned` is false and every method
+ * is a no-op: nothing is attached, detached or archived.
+ */
+export interface RetentionRepo {
+  readonly partitioned: boolean;
+  ensurePartition(month: string): Promise<void>;
+  /** Months with their own partition still attached to audit_events, oldest first. */
+  attachedMonths(): Promise<string[]>;
+  /** Detaches a month into audit_archive and records it; null when it was not attached (another instance did it). */
+  detach(month: string, at: string): Promise<ArchivedMonth | null>;
+  archiveLog(): Promise<ArchivedMonth[]>;
+  /** The rows of a detached, not yet dropped month, in stream order. */
+  archivedRows(month: string): Promise<AuditEventsTable[]>;
+  markArchived(month: string, at: string, file: string): Promise<void>;
+  /** Drops a month recorded as archived; refuses one that is not. */
+  drop(month: string, at: string): Promise<boolean>;
+  /** Per device, where its chain stood at the end of its latest dropped month. */
+  chainFloors(): Promise<Map<string, ChainFloor>>;
+}
+
+/** A subscription or connection to end. */
+export interface Closable {
+  close(): Promise<void>;
+}
+
 export interface GatewayStore {
-  readonly engine: Engine;
-  /** The Kysely handle, for repos added beside these. */
-  readonly storage: Storage;
   readonly identity: IdentityRepo;
   readonly admin: AdminRepo;
   readonly devices: DeviceRepo;
@@ -610,6 +643,15 @@ export interface GatewayStore {
   readonly audit: AuditRepo;
   readonly alerts: AlertRepo;
   readonly heads: DeviceHeadRepo;
+  /** What instances share beyond the repos above: presence, the live feed, rolling windows, sign-in slots. */
+  readonly live: LiveStateStore;
+  readonly retention: RetentionRepo;
+  /**
+   * The commit hook of the live feed: `hook` runs whenever another instance may have committed to it (PostgreSQL
+   * NOTIFY, and once on each reconnect). SQLite has one gateway per file, whose feed wakes itself: there it never runs.
+   * A hook that throws is reported to `onError`; later commits still run it.
+   */
+  onFeedCommit(hook: () => void, onError: (error: unknown) => void): Promise<Closable>;
   /** Asks the database itself (a round trip) whether it answers and its migrations are current, for the /ready probe. */
   ready(): Promise<StoreReadiness>;
   close(): Promise<void>;

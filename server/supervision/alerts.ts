@@ -5,41 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import { panFreeId, redactPans } from '../../shared/pan.ts';
 import { ALERT_MAX_ACKS, type Alert } from '../../shared/schemas/supervision.ts';
-import { sha256Hex, type GatewayAudit } from '../audit/gateway-audit.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
+import type { AlertService, RaiseInput } from '../core/alert-port.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
+import { canonicalAddress } from '../core/client-address.ts';
+import { sha256Hex } from '../core/hashing.ts';
 import { GatewayError } from '../errors.ts';
-import type { Principal } from '../identity/tokens.ts';
-import { canonicalAddress } from '../http/client-address.ts';
 import { createSerialQueue } from '../serial-queue.ts';
 import type { AlertRepo, WindowRepo } from '../storage/store.ts';
 import type { LiveFeed } from './live-feed.ts';
-
-interface RaiseInput {
-  readonly kind: Alert['kind'];
-  readonly severity: Alert['severity'];
-  readonly userId: string | null;
-  readonly deviceId: string | null;
-  readonly message: string;
-  /** Repeats this call stands for (a batch of 40 integrity events is one call with 40). */
-  readonly occurrences?: number;
-}
-
-export interface FailedLogin {
-  readonly username: string;
-  readonly userId: string | null;
-  /** The client address. */
-  readonly source: string;
-}
-
-export interface AlertService {
-  /** The new alert, or the open one of the same kind and subject with the repeats folded in. */
-  raise(input: RaiseInput): Promise<Alert>;
-  noteCardLookup(principal: Principal): Promise<void>;
-  /** One failed sign-in: counted per typed name, per client address and across the gateway. */
-  noteFailedLogin(attempt: FailedLogin): Promise<void>;
-  list(status: 'open' | 'acknowledged' | 'all'): Promise<Alert[]>;
-  acknowledge(principal: Principal, alertId: string, note: string): Promise<Alert>;
-}
 
 export function createAlertService(deps: {
   repo: AlertRepo;

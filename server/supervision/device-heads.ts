@@ -5,9 +5,9 @@
 // that is how a truncated, edited or deleted local trail is noticed.
 import type { AuditBatch, QueueHead } from '../../shared/api.ts';
 import type { Clock } from '../config.ts';
+import type { AlertService } from '../core/alert-port.ts';
 import type { SerialQueue } from '../serial-queue.ts';
 import type { AuditRepo, DeviceHeadRepo, PromisedHead } from '../storage/store.ts';
-import type { AlertService } from './alerts.ts';
 
 export interface HeadSubject {
   /** Null for a revoked desk, which sends its trail without a session. */

@@ -13,12 +13,12 @@
 import { heartbeatSigningMessage, type Heartbeat } from '../../shared/api.ts';
 import { redactPans } from '../../shared/pan.ts';
 import type { AgentPresence } from '../../shared/schemas/supervision.ts';
-import { verifyDeviceSignature } from '../audit/device-signature.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
+import type { AlertService } from '../core/alert-port.ts';
+import { verifyDeviceSignature } from '../core/device-signature.ts';
+import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
-import type { Principal } from '../identity/tokens.ts';
 import type { IdentityRepo, PresenceRecord, PresenceRepo } from '../storage/store.ts';
-import type { AlertService } from './alerts.ts';
 import type { DeviceHeads } from './device-heads.ts';
 import type { EventBus } from './event-bus.ts';
 import type { LiveFeed } from './live-feed.ts';

@@ -1,22 +1,55 @@
 // The contract mechanism: a channel or push event is declared once, and the
-// preload API type, the main router's checks and the audit mapping all derive
-// from that declaration.
+// preload API type, the main router's checks, the gateway forwarding and the
+// audit mapping all derive from that declaration.
 import type { z } from 'zod';
-import type { AuditEventType } from '../audit.ts';
+import type { RouteName } from '../api.ts';
+import type { AuditEvent, AuditEventType } from '../audit.ts';
 import type { Result } from '../errors.ts';
 import type { AccessRule } from '../roles.ts';
 
 export type ChannelName = `${string}.${string}`;
 
+/** What a channel's audit event says about its target: identifiers and counts, never free text or secrets. */
+export interface AuditDescription {
+  readonly target: AuditEvent['target'];
+  readonly details: AuditEvent['details'];
+}
+
+/**
+ * The event a channel writes, and what it says, typed by the channel's parsed
+ * request and checked answer. Either is null when the call failed before it
+ * had one (an invalid request has neither). `{ none }` says why a channel writes no event.
+ */
+export type ChannelAudit<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> =
+  | {
+      readonly event: AuditEventType;
+      describe(request: z.output<Req> | null, response: z.output<Res> | null): AuditDescription;
+    }
+  | { readonly none: string };
+
+/**
+ * The gateway route (a key of `routes` in shared/api.ts) a channel is forwarded
+ * to. Its request splits onto the route's params, query and body by field name
+ * unless `toRoute` says otherwise; `present` is a local step on the route's answer.
+ * main/ipc/gateway-forwarding.ts reads this; shared/contract/channel-kinds.ts types it per route.
+ */
+export interface GatewayForwarding {
+  readonly route: RouteName;
+  toRoute?(request: unknown): object;
+  present?(answer: unknown, request: unknown): unknown;
+}
+
 export interface ChannelSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   readonly request: Req;
   readonly response: Res;
-  /** Checked by the main router before the service runs; the server checks again. */
+  /** Checked by the main router before the call runs; the gateway checks again. */
   readonly access: AccessRule;
-  /** Written before the answer goes back; `{ none }` says why a channel writes no event. */
-  readonly audit: AuditEventType | { readonly none: string };
+  /** Written before the answer goes back. */
+  readonly audit: ChannelAudit<Req, Res>;
   /** Most channels refuse while the session is locked; these few keep working. */
   readonly whileLocked: boolean;
+  /** Where main sends the call: a gateway route, or `local` for what main answers itself. */
+  readonly gateway: GatewayForwarding | 'local';
 }
 
 export interface PushEventSpec<Payload extends z.ZodType = z.ZodType> {

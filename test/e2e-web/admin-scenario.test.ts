@@ -8,11 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { GATEWAY_DEVICE_ID } from '../../server/core/gateway-device.ts';
 import { jsQR } from '../support/jsqr.ts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY_DEVICE_ID } from '../../server/audit/gateway-audit.ts';
 import { currentTotp } from '../../server/identity/totp.ts';
 import { demoCredentials } from '../../server/seed/demo-seed.ts';
 import { DEMO_TEST_CARDS } from '../../server/seed/demo-data.ts';
@@ -140,6 +140,8 @@ describe('administration scenario', () => {
     await expect.poll(() => agentDesk.desk.queue.status().depth, { timeout: 10_000 }).toBe(0);
 
     // Step 5: the admin revokes the agent's desk from the Devices tab; the agent desk's next call is refused.
+    // The desk's own timers pause meanwhile, so that next call is the lookup typed below, not a heartbeat racing it.
+    agentDesk.pauseTimers();
     const deviceId = agentDesk.desk.queue.deviceId;
     const syncedBeforeRevoke = agentDesk.desk.queue.chainHead().seq;
     await admin.getByRole('tab', { name: 'Devices' }).click();
@@ -149,7 +151,9 @@ describe('administration scenario', () => {
     const revokeDialog = admin.getByRole('dialog');
     await revokeDialog.getByLabel('Reason').fill('Laptop reported stolen, ticket SEC-77');
     await revokeDialog.getByRole('button', { name: 'Revoke device' }).click();
+    await deviceRow.getByText('Revoked', { exact: true }).waitFor();
     await shot(admin, '5-device-revoked');
+    expect(agentDesk.desk.session.state().status).toBe('active');
 
     await agent.getByLabel('Customer ID').fill('3');
     await agent.keyboard.press('Enter');
@@ -158,6 +162,7 @@ describe('administration scenario', () => {
     await agent.getByText(/revoked/i).first().waitFor();
     expect(agentDesk.desk.session.state()).toMatchObject({ status: 'signed_out', reason: 'device_revoked' });
     await shot(agent, '5-agent-refused');
+    agentDesk.resumeTimers();
 
     // Its pending trail (what it recorded since the revocation) still reaches the gateway, flagged.
     await expect.poll(() => agentDesk.desk.queue.status().depth, { timeout: 15_000 }).toBe(0);

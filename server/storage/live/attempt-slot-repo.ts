@@ -4,9 +4,10 @@
 // holders died lapses at its expiry instead of holding the account forever.
 import { sql } from 'kysely';
 import type { AttemptSlotRepo } from '../store.ts';
-import type { LiveStorage } from './handle.ts';
+import type { Storage } from '../dialect.ts';
+import type { LiveTables } from './tables.ts';
 
-export function liveAttemptSlotRepo({ db }: LiveStorage): AttemptSlotRepo {
+export function liveAttemptSlotRepo({ db }: Storage<LiveTables>): AttemptSlotRepo {
   return {
     async acquire(userId, max, now, ttlMs) {
       const taken = await db

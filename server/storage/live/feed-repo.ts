@@ -6,13 +6,14 @@
 import { sql } from 'kysely';
 import { SupervisorStreamEventSchema, type SupervisorStreamEvent } from '../../../shared/api.ts';
 import { redactPans } from '../../../shared/pan.ts';
+import { serialise, type Storage } from '../dialect.ts';
 import type { FeedEntry, FeedRepo } from '../store.ts';
-import type { LiveStorage } from './handle.ts';
+import type { LiveTables } from './tables.ts';
 
 /** The channel instances LISTEN on; a payload is one feed id. */
 export const FEED_CHANNEL = 'sentinel_live_feed';
 
-export function liveFeedRepo({ db, engine }: LiveStorage): FeedRepo {
+export function liveFeedRepo({ db, engine }: Storage<LiveTables>): FeedRepo {
   const rowsOf = (events: readonly SupervisorStreamEvent[], at: number) =>
     events.map((event) => ({ kind: event.type, data: redactPans(JSON.stringify(event.data)), at }));
   return {
@@ -24,7 +25,7 @@ export function liveFeedRepo({ db, engine }: LiveStorage): FeedRepo {
         return inserted.map((r) => r.id).sort((a, b) => a - b);
       }
       return db.transaction().execute(async (trx) => {
-        await sql`SELECT pg_advisory_xact_lock(hashtextextended(${FEED_CHANNEL}, 0))`.execute(trx);
+        await serialise(trx, engine, FEED_CHANNEL);
         const inserted = await trx.insertInto('live_feed').values(rowsOf(events, at)).returning('id').execute();
         const ids = inserted.map((r) => r.id).sort((a, b) => a - b);
         await sql`SELECT pg_notify(${FEED_CHANNEL}, ${String(ids.at(-1))})`.execute(trx);

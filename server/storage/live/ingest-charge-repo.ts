@@ -4,9 +4,10 @@
 // window without its row, so they first serialise on the subjects' advisory locks.
 import { sql } from 'kysely';
 import type { IngestChargeRepo } from '../store.ts';
-import type { LiveStorage } from './handle.ts';
+import { serialise, type Storage } from '../dialect.ts';
+import type { LiveTables } from './tables.ts';
 
-export function liveIngestChargeRepo({ db, engine }: LiveStorage): IngestChargeRepo {
+export function liveIngestChargeRepo({ db, engine }: Storage<LiveTables>): IngestChargeRepo {
   return {
     async charge(subjects, now, usage, quotas) {
       if (subjects.length === 0) return true;
@@ -32,7 +33,7 @@ export function liveIngestChargeRepo({ db, engine }: LiveStorage): IngestChargeR
       return db.transaction().execute(async (trx) => {
         // Sorted, so two requests sharing subjects take their locks in the same order and cannot deadlock.
         for (const subject of [...subjects].sort()) {
-          await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`ingest:${subject}`}, 0))`.execute(trx);
+          await serialise(trx, engine, `ingest:${subject}`);
         }
         return (await insert.execute(trx)).rows.length === subjects.length;
       });

@@ -3,12 +3,13 @@
 import type { LiveStateStore } from '../store.ts';
 import { liveAttemptSlotRepo } from './attempt-slot-repo.ts';
 import { liveFeedRepo } from './feed-repo.ts';
-import type { LiveStorage } from './handle.ts';
+import type { Storage } from '../dialect.ts';
+import type { LiveTables } from './tables.ts';
 import { liveIngestChargeRepo } from './ingest-charge-repo.ts';
 import { livePresenceRepo } from './presence-repo.ts';
 import { liveWindowRepo } from './window-repo.ts';
 
-export function liveStateStore(storage: LiveStorage): LiveStateStore {
+export function liveStateStore(storage: Storage<LiveTables>): LiveStateStore {
   return {
     feed: liveFeedRepo(storage),
     presence: livePresenceRepo(storage),

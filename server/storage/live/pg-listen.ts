@@ -1,17 +1,22 @@
 // The PostgreSQL wake-up of the live feed: one dedicated connection LISTENs on
 // the feed's channel and calls `onNotify` for each NOTIFY (its payload, an id,
 // is not trusted: the tail reads the feed itself). A dropped connection is
-// reopened after a pause; meanwhile the feed's slow poll still delivers.
+// reopened after a pause; meanwhile the feed's slow poll still delivers. An
+// `onNotify` that throws is reported, never thrown into the connection's events.
 import pg from 'pg';
+import type { Closable } from '../store.ts';
 import { FEED_CHANNEL } from './feed-repo.ts';
 
 const RECONNECT_MS = 1_000;
 
-export interface FeedListener {
-  close(): Promise<void>;
-}
-
-export async function listenForFeed(options: { connectionString: string; onNotify: () => void; onError: (error: unknown) => void }): Promise<FeedListener> {
+export async function listenForFeed(options: { connectionString: string; onNotify: () => void; onError: (error: unknown) => void }): Promise<Closable> {
+  const notify = (): void => {
+    try {
+      options.onNotify();
+    } catch (error) {
+      options.onError(error);
+    }
+  };
   let closed = false;
   let client: pg.Client | null = null;
   let retry: NodeJS.Timeout | null = null;
@@ -19,7 +24,7 @@ export async function listenForFeed(options: { connectionString: string; onNotif
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: options.connectionString });
     next.on('notification', (message) => {
-      if (message.channel === FEED_CHANNEL) options.onNotify();
+      if (message.channel === FEED_CHANNEL) notify();
     });
     next.on('error', (error) => {
       options.onError(error);
@@ -35,7 +40,7 @@ export async function listenForFeed(options: { connectionString: string; onNotif
     }
     client = next;
     // Whatever was committed while no one listened.
-    options.onNotify();
+    notify();
   };
   const schedule = (): void => {
     if (closed || retry !== null) return;

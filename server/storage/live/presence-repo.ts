@@ -5,8 +5,8 @@ import { sql, type Selectable } from 'kysely';
 import { RoleSchema } from '../../../shared/roles.ts';
 import { AgentPresenceSchema } from '../../../shared/schemas/supervision.ts';
 import type { PresenceRecord, PresenceRepo } from '../store.ts';
-import type { LiveStorage } from './handle.ts';
-import type { PresenceTable } from './tables.ts';
+import type { Storage } from '../dialect.ts';
+import type { LiveTables, PresenceTable } from './tables.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -36,7 +36,7 @@ const recordOf = (row: Selectable<PresenceTable>): PresenceRecord => ({
   syncableSince: row.syncable_since,
 });
 
-export function livePresenceRepo({ db }: LiveStorage): PresenceRepo {
+export function livePresenceRepo({ db }: Storage<LiveTables>): PresenceRepo {
   return {
     async claimHeartbeat(deviceId, sentAt) {
       const claimed = await db

@@ -1,5 +1,5 @@
 // DDL of the live-state tables (tables.ts), per engine: migration 003.
-import type { LiveEngine } from './handle.ts';
+import { INT64, type Engine } from '../dialect.ts';
 
 const COMMON = (epoch: string): string => `
 CREATE TABLE IF NOT EXISTS presence (
@@ -51,23 +51,15 @@ CREATE TABLE IF NOT EXISTS attempt_slots (
   expires_at ${epoch} NOT NULL
 )`;
 
-const FEED: Record<LiveEngine, string> = {
-  sqlite: `CREATE TABLE IF NOT EXISTS live_feed (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+const feed = (engine: Engine): string => `CREATE TABLE IF NOT EXISTS live_feed (
+  id ${engine === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGSERIAL PRIMARY KEY'},
   kind TEXT NOT NULL,
   data TEXT NOT NULL,
-  at INTEGER NOT NULL
-)`,
-  postgres: `CREATE TABLE IF NOT EXISTS live_feed (
-  id BIGSERIAL PRIMARY KEY,
-  kind TEXT NOT NULL,
-  data TEXT NOT NULL,
-  at BIGINT NOT NULL
-)`,
-};
+  at ${INT64[engine]} NOT NULL
+)`;
 
 /** The statements that create the live-state tables on `engine`; each is idempotent. */
-export function liveSchemaStatements(engine: LiveEngine): string[] {
-  const common = COMMON(engine === 'sqlite' ? 'INTEGER' : 'BIGINT');
-  return [FEED[engine], ...common.split(/;\s*\n/).map((s) => s.trim()).filter((s) => s.length > 0)];
+export function liveSchemaStatements(engine: Engine): string[] {
+  const common = COMMON(INT64[engine]);
+  return [feed(engine), ...common.split(/;\s*\n/).map((s) => s.trim()).filter((s) => s.length > 0)];
 }

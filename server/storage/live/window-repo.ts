@@ -2,11 +2,11 @@
 // count read right after its insert includes every hit committed so far, this
 // one too. One subject's hits take turns, so parallel hits count exactly as
 // sequential ones (a rate limit lets exactly `max` through, not fewer).
-import { sql } from 'kysely';
 import type { WindowRepo } from '../store.ts';
-import type { LiveStorage } from './handle.ts';
+import { serialise, type Storage } from '../dialect.ts';
+import type { LiveTables } from './tables.ts';
 
-export function liveWindowRepo({ db, engine }: LiveStorage): WindowRepo {
+export function liveWindowRepo({ db, engine }: Storage<LiveTables>): WindowRepo {
   return {
     hit: (windowName, subject, at, windowMs) =>
       // The insert and the count are one transaction, so one subject's hits take turns and each count is its place in line.
@@ -14,7 +14,7 @@ export function liveWindowRepo({ db, engine }: LiveStorage): WindowRepo {
       // processes on the file): two statements outside one let another hit's insert in between, and both counted it.
       // On PostgreSQL under READ COMMITTED it takes a per-subject advisory lock.
       db.transaction().execute(async (trx) => {
-        if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`window:${windowName}:${subject}`}, 0))`.execute(trx);
+        await serialise(trx, engine, `window:${windowName}:${subject}`);
         await trx.insertInto('window_hits').values({ window_name: windowName, subject, at }).execute();
         const row = await trx
           .selectFrom('window_hits')

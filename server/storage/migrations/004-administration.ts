@@ -3,12 +3,11 @@
 // grants, the device list's columns, and the flag on what a revoked desk sent.
 // Adding a column leaves the append-only guards as they are: no trigger or guard
 // function names these columns, so what the chain verifier compares is unchanged.
+import { INT64, type Engine } from '../dialect.ts';
 import type { Migration } from './migration.ts';
 
-type Engine = 'sqlite' | 'postgres';
-
 function statements(engine: Engine): string[] {
-  const ms = engine === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  const ms = INT64[engine];
   const addColumns = (table: string, columns: readonly string[]): string[] => columns.map((c) => `ALTER TABLE ${table} ADD COLUMN ${c}`);
   return [
     // Admin-issued approvals for new desks: a single-use code, or a reusable policy

@@ -1,9 +1,9 @@
 // Applies the pending migrations at start, all in one transaction, and records
 // each in schema_migrations. On PostgreSQL an advisory lock makes instances that
 // start together take turns: the second finds the work done.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database as Tables } from '../tables.ts';
-import type { Storage } from '../dialect.ts';
+import { serialise, type Storage } from '../dialect.ts';
 import { MIGRATIONS } from './index.ts';
 import type { Migration } from './migration.ts';
 
@@ -17,8 +17,8 @@ export const MIGRATIONS_TABLE_SQL =
 /** Applies what is pending; refuses a store migrated by a newer gateway. Returns the versions applied now. */
 export async function migrate(storage: Storage, now: () => Date = () => new Date(), migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   const { db, engine } = storage;
-  const apply = async (trx: Kysely<Tables>): Promise<number[]> => {
-    if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${MIGRATION_LOCK}, 0))`.execute(trx);
+  const apply = async (trx: Transaction<Tables>): Promise<number[]> => {
+    await serialise(trx, engine, MIGRATION_LOCK);
     await sql.raw(MIGRATIONS_TABLE_SQL).execute(trx);
     const applied = new Set((await trx.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
     const known = new Set(migrations.map((m) => m.version));

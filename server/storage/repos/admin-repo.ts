@@ -5,7 +5,7 @@
 // checked and applied with nobody in between.
 import type { Selectable, Updateable } from 'kysely';
 import { AuditEventSchema, type AuditEvent } from '../../../shared/audit.ts';
-import { GATEWAY_DEVICE_ID } from '../../audit/gateway-audit.ts';
+import { GATEWAY_DEVICE_ID } from '../../core/gateway-device.ts';
 import { jsonText, serialise, type Storage } from '../dialect.ts';
 import type { AccessReviewRecord, AdminChangeOutcome, AdminRepo, ManagedAccountRecord, NewAccount } from '../store.ts';
 import type { UsersTable } from '../tables.ts';

@@ -6,12 +6,11 @@ import { sql, type Selectable } from 'kysely';
 import { AuditEventSchema } from '../../../shared/audit.ts';
 import type { ActivityReportRow, StoredAuditEvent } from '../../../shared/index.ts';
 import { AuditFlagSchema } from '../../../shared/schemas/supervision.ts';
-import { GATEWAY_DEVICE_ID } from '../../audit/gateway-audit.ts';
+import { GATEWAY_DEVICE_ID } from '../../core/gateway-device.ts';
 import { brokenGuards, restoreGuards } from '../append-only.ts';
 import { greatest, jsonText, rowPosition, type Storage } from '../dialect.ts';
-import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type StoredEntry } from '../store.ts';
+import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type RetentionRepo, type StoredEntry } from '../store.ts';
 import type { AuditBatchesTable } from '../tables.ts';
-import { kyselyRetentionRepo } from './retention-repo.ts';
 
 const batchOf = (row: Selectable<AuditBatchesTable>): BatchRecord => ({
   batchId: row.batch_id,
@@ -46,7 +45,8 @@ const customerOf = (target: { kind: string; id: string | null }): string | null 
 /** Rows per INSERT: well inside both engines' bound-parameter limits. */
 const INSERT_CHUNK = 200;
 
-export function kyselyAuditRepo({ db, engine }: Storage): AuditRepo {
+/** `retention` knows where each chain starts once earlier months are dropped. */
+export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<RetentionRepo, 'chainFloors'>): AuditRepo {
   const position = rowPosition(engine, 'audit_events');
 
   const append = (entries: readonly StoredEntry[], record: BatchRecord | null): Promise<number[]> =>
@@ -298,9 +298,7 @@ export function kyselyAuditRepo({ db, engine }: Storage): AuditRepo {
         .execute();
       return rows.map((row) => ({ batch: batchOf(row), storedHash: row.stored_hash ?? null }));
     },
-    async chainFloors() {
-      return engine === 'postgres' ? kyselyRetentionRepo({ db, engine }).chainFloors() : new Map();
-    },
+    chainFloors: () => retention.chainFloors(),
     async restoreTriggers() {
       return db.transaction().execute(async (trx) => {
         const broken = await brokenGuards(trx, engine);

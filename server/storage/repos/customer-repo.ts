@@ -1,12 +1,12 @@
 // Customers, cards (HMAC + facets only), orders, payments, shipments,
 // subscriptions and notes, and the rolling-window caps on customer access.
 import type { Insertable, Selectable, Transaction } from 'kysely';
-import { extensionHistoryText } from '../../customers/extension-history.ts';
 import { CardBrandSchema } from '../../../shared/pan.ts';
 import { OrderSchema, PaymentSchema, ShipmentSchema, SubscriptionSchema } from '../../../shared/schemas/customer.ts';
 import { rowPosition, serialise, type Storage } from '../dialect.ts';
 import type { CardRecord, CustomerRecordSet, CustomerRepo, QuotaDecision, StoredCustomer, StoredOrder } from '../store.ts';
 import type { CardsTable, CustomersTable, Database, SubscriptionsTable } from '../tables.ts';
+import { extensionHistoryText } from './extension-history.ts';
 
 const toCustomer = (r: Selectable<CustomersTable>): StoredCustomer => ({
   customerId: r.customer_id,

@@ -3,36 +3,13 @@
 // read a detached month for export, mark it archived, drop it once archived.
 // Every change runs under one advisory lock, so two gateway instances running
 // the daily job together take turns and the second finds the work done.
-import { sql, type Selectable } from 'kysely';
+import { sql } from 'kysely';
 import { serialise, type Storage } from '../dialect.ts';
-import type { AuditArchiveLogTable, AuditEventsTable } from '../tables.ts';
+import type { ArchivedMonth, ChainFloor, RetentionRepo } from '../store.ts';
+import type { AuditEventsTable } from '../tables.ts';
 
 const RETENTION_LOCK = 'sentinel:audit-retention';
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-export type ArchivedMonth = Selectable<AuditArchiveLogTable>;
-
-/** The chain end the verifier starts a device from once earlier months are dropped. */
-export interface ChainFloor {
-  readonly seq: number;
-  readonly hash: string;
-}
-
-export interface RetentionRepo {
-  ensurePartition(month: string): Promise<void>;
-  /** Months with their own partition still attached to audit_events, oldest first. */
-  attachedMonths(): Promise<string[]>;
-  /** Detaches a month into audit_archive and records it; null when it was not attached (another instance did it). */
-  detach(month: string, at: string): Promise<ArchivedMonth | null>;
-  archiveLog(): Promise<ArchivedMonth[]>;
-  /** The rows of a detached, not yet dropped month, in stream order. */
-  archivedRows(month: string): Promise<AuditEventsTable[]>;
-  markArchived(month: string, at: string, file: string): Promise<void>;
-  /** Drops a month recorded as archived; refuses one that is not. */
-  drop(month: string, at: string): Promise<boolean>;
-  /** Per device, where its chain stood at the end of its latest dropped month. */
-  chainFloors(): Promise<Map<string, ChainFloor>>;
-}
 
 export function parseMonth(month: string): { year: number; month: number } {
   const match = MONTH.exec(month);
@@ -55,6 +32,7 @@ export const addMonths = (month: string, count: number): string => {
 export function kyselyRetentionRepo({ db, engine }: Storage): RetentionRepo {
   if (engine !== 'postgres') throw new Error('audit partitions exist only on PostgreSQL');
   return {
+    partitioned: true,
     async ensurePartition(month) {
       await db.transaction().execute(async (trx) => {
         await serialise(trx, engine, RETENTION_LOCK);

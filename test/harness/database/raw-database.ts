@@ -2,11 +2,13 @@
 // would meet it, on whichever engine the test run uses: the SQLite file with
 // better-sqlite3, or the PostgreSQL database as its superuser.
 import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { DATABASE_FILE } from '../../../server/storage/open-store.ts';
+import { DATABASE_FILE, POSTGRES_TYPES } from '../../../server/storage/open-store.ts';
 import type { Engine } from '../../../server/storage/dialect.ts';
+import type { Database as Tables } from '../../../server/storage/tables.ts';
 import { postgresDataDir } from './test-database.ts';
 
 export interface GatewayDatabase {
@@ -50,6 +52,17 @@ export async function openRawDatabase(target: GatewayDatabase): Promise<RawDatab
     rows: async <T>(query: string, params: readonly unknown[] = []) => (await client.query(query, [...params])).rows as T[],
     close: () => client.end(),
   };
+}
+
+/**
+ * The gateway's tables through a Kysely handle on a connection of the test's own (the file, or the database
+ * URL), reading values as the gateway does, for typed reads and writes past the repos. `destroy()` it when done.
+ */
+export function openRawKysely(target: GatewayDatabase): Kysely<Tables> {
+  if (target.database === undefined) {
+    return new Kysely<Tables>({ dialect: new SqliteDialect({ database: new Database(join(target.dataDir, DATABASE_FILE)) }) });
+  }
+  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.database, types: POSTGRES_TYPES, max: 1 }) }) });
 }
 
 let faults = 0;

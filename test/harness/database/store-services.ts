@@ -1,25 +1,15 @@
 // The gateway's audit chain and alerts built straight over a store, without the
 // HTTP app: for tests that drive the verifier, retention or races themselves.
-import { createGatewayAudit, type GatewayAudit } from '../../../server/audit/gateway-audit.ts';
 import { GatewayConfigSchema, type Clock } from '../../../server/config.ts';
-import { createSerialQueue } from '../../../server/serial-queue.ts';
-import { liveStateStore } from '../../../server/storage/live/open.ts';
+import { createCoreServices, type CoreServices } from '../../../server/services.ts';
 import type { GatewayStore } from '../../../server/storage/store.ts';
-import { createAlertService, type AlertService } from '../../../server/supervision/alerts.ts';
-import { createEventBus } from '../../../server/supervision/event-bus.ts';
-import { createLiveFeed, type LiveFeed } from '../../../server/supervision/live-feed.ts';
 
-export interface StoreServices {
-  readonly liveFeed: LiveFeed;
-  readonly audit: GatewayAudit;
-  readonly alerts: AlertService;
-}
+export type StoreServices = Pick<CoreServices, 'liveFeed' | 'audit' | 'alerts'>;
 
 /** The feed polls once a minute: these tests read the store, not a stream. Stop `liveFeed` when done. */
 export function storeServices(store: GatewayStore, clock: Clock, onError: (error: unknown) => void): StoreServices {
-  const live = liveStateStore(store.storage);
-  const liveFeed = createLiveFeed({ repo: live.feed, bus: createEventBus(), clock, pollMs: 60_000, onError });
-  const audit = createGatewayAudit({ repo: store.audit, clock, live: liveFeed, queue: createSerialQueue(), version: 'test' });
-  const alerts = createAlertService({ repo: store.alerts, clock, live: liveFeed, audit, windows: live.windows, rules: GatewayConfigSchema.parse({}).alerts });
-  return { liveFeed, audit, alerts };
+  const config = GatewayConfigSchema.parse({ stream: { feedPollMs: 60_000 } });
+  return createCoreServices({ store, config, clock, reportError: (_what, error) => {
+    onError(error);
+  } });
 }

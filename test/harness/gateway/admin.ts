@@ -1,11 +1,11 @@
 // Administration from a test: an admin's calls over real HTTP, signing in an
 // account an admin created with its one-time password, and the gateway's own
 // audit events about accounts.
+import { GATEWAY_DEVICE_ID } from '../../../server/core/gateway-device.ts';
 import type { AuditEvent, AuditEventType } from '../../../shared/audit.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
-import { GATEWAY_DEVICE_ID } from '../../../server/audit/gateway-audit.ts';
 import type { TestDevice } from '../device/device.ts';
 import type { RunningGateway } from './gateway.ts';
 import type { RouteResponse } from './route-client.ts';

@@ -7,6 +7,7 @@ import { channels, type ContractChannelName } from '../../../shared/contract/cha
 import { startDesk } from '../../harness/desk/desk.ts';
 import { startFaultProxy, type FaultProxy } from '../../harness/gateway/fault-proxy.ts';
 import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { VALID_REQUESTS } from '../../harness/desk/valid-requests.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 
 let gw: RunningGateway;
@@ -20,26 +21,9 @@ afterAll(async () => {
   await gw.close();
 });
 
-const REASON = 'Ticket HR-42: checking access';
-/** A valid request for every admin channel, so only the role decides. */
-const VALID: Record<string, unknown> = {
-  'admin.users': {},
-  'admin.createUser': { username: 'agent.new', displayName: 'New Agent', roles: ['agent'], reason: REASON },
-  'admin.setRoles': { userId: 'u-agent-ana', roles: ['admin'], reason: REASON },
-  'admin.disableUser': { userId: 'u-agent-ana', reason: REASON },
-  'admin.enableUser': { userId: 'u-agent-ana', reason: REASON },
-  'admin.unlockUser': { userId: 'u-agent-ana', reason: REASON },
-  'admin.resetMfa': { userId: 'u-agent-ana', reason: REASON },
-  'admin.resetPassword': { userId: 'u-agent-ana', reason: REASON },
-  'admin.devices': {},
-  'admin.issueEnrolment': { kind: 'code', reason: REASON },
-  'admin.revokeDevice': { deviceId: 'desk-abcdefgh', reason: REASON },
-  'admin.accessReview': { format: 'csv' },
-  'admin.signOffReview': { note: 'Reviewed every account' },
-  'admin.alerts': {},
-  'admin.ackAlert': { alertId: 'A-1', note: 'Unlocked after a call' },
-};
 const ADMIN_CHANNELS = (Object.keys(channels) as ContractChannelName[]).filter((name) => name.startsWith('admin.'));
+/** A valid request for every admin channel, so only the role decides. */
+const VALID: Partial<Record<ContractChannelName, unknown>> = Object.fromEntries(Object.entries(VALID_REQUESTS).filter(([name]) => name.startsWith('admin.')));
 
 const ACCOUNTS = [
   { username: 'agent.ana', password: 'desk-demo-ana-2026', mfa: false },

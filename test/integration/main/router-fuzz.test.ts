@@ -44,7 +44,10 @@ const hostile = fc.oneof(
 function expectTyped(result: unknown): void {
   expect(typeof result).toBe('object');
   const r = result as { ok: boolean; error?: { code: string; message: string } };
+  // The envelope carries its fields and nothing else: no stack, no cause, no echo of the request.
+  expect(Object.keys(r).sort()).toEqual(r.ok ? ['ok', 'value'] : ['error', 'ok']);
   if (r.ok) return;
+  for (const key of Object.keys(r.error ?? {})) expect(['code', 'message', 'retryAfterSeconds']).toContain(key);
   expect(ERROR_CODES).toContain(r.error?.code);
   expect(typeof r.error?.message).toBe('string');
   expect(r.error?.message).not.toMatch(/\n\s+at /);

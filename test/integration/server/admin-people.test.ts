@@ -8,6 +8,7 @@ import { containsPan } from '../../../shared/pan.ts';
 import { createUser, gatewayAuditEvents, REASON, signInAgain, signInCreated } from '../../harness/gateway/admin.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { openRawKysely } from '../../harness/database/raw-database.ts';
 
 let gw: RunningGateway;
 let admin: string;
@@ -15,9 +16,10 @@ let tokens: { agent: string; supervisor: string; supervisorAgent: string };
 
 const IVAN = 'u-admin-ivan';
 
-/** A users column as stored, read past the repos through the gateway's own database handle (either engine). */
+/** A users column as stored, read past the repos on a connection of the test's own (either engine). */
 async function column(userId: string, name: string): Promise<unknown> {
-  const { rows } = await sql<{ v: unknown }>`SELECT ${sql.ref(name)} AS v FROM users WHERE user_id = ${userId}`.execute(gw.gateway.store.storage.db);
+  const raw = openRawKysely(gw);
+  const { rows } = await sql<{ v: unknown }>`SELECT ${sql.ref(name)} AS v FROM users WHERE user_id = ${userId}`.execute(raw).finally(() => raw.destroy());
   return rows[0]?.v;
 }
 
@@ -218,12 +220,14 @@ describe('changing an account', () => {
 
   it('re-enables an account the inactivity rule disabled, restarting its inactivity clock', async () => {
     const idle = await createUser(gw, admin, { username: 'agent.idle', roles: ['agent'] });
-    await gw.gateway.store.storage.db
+    const raw = openRawKysely(gw);
+    await raw
       .updateTable('users')
       .set({ disabled_at: gw.clock.now(), disabled_reason: 'inactivity' })
       .where('user_id', '=', idle.user.userId)
-      .execute();
-    const listed = ((await gw.route('adminUsers', { token: admin })).body).find((u) => u.userId === idle.user.userId);
+      .execute()
+      .finally(() => raw.destroy());
+    const listed = (await gw.route('adminUsers', { token: admin })).body.find((u) => u.userId === idle.user.userId);
     expect(listed).toMatchObject({ status: 'disabled', disabledReason: 'inactivity' });
     gw.clock.advance(1_000);
     const enabled = await post(`/v1/admin/users/${idle.user.userId}/enable`, admin, { reason: 'Back from long leave' });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveHousekeeping } from '../../../server/supervision/live-housekeeping.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { openRawKysely } from '../../harness/database/raw-database.ts';
 
 const PER_SOURCE = 5;
 let gw: RunningGateway;
@@ -125,7 +126,8 @@ describe('an address that keeps spraying for more than a day', () => {
     await gw.gateway.store.alerts.appendAck(open[0]?.alertId ?? '', { by: 'u-sup-sara', at: new Date(gw.clock.now()).toISOString(), note: 'blocked upstream' });
     gw.clock.advance(25 * 3_600_000);
     await housekeep();
-    const kept = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM source_alerts WHERE source = ${source}`.execute(gw.gateway.store.storage.db);
+    const raw = openRawKysely(gw);
+    const kept = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM source_alerts WHERE source = ${source}`.execute(raw).finally(() => raw.destroy());
     expect(Number(kept.rows[0]?.n)).toBe(0);
     await spray(PER_SOURCE, 'after');
     const again = await openSourceAlerts(source);

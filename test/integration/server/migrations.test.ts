@@ -7,17 +7,21 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openStore, PRE_MIGRATION_SCHEMA } from '../../../server/storage/open-store.ts';
 import { SQLITE_APPEND_ONLY_TRIGGERS } from '../../../server/storage/append-only.ts';
 import { initialSchema } from '../../../server/storage/migrations/001-initial-schema.ts';
 import { MIGRATIONS } from '../../../server/storage/migrations/index.ts';
-import { openRawDatabase } from '../../harness/database/raw-database.ts';
+import type { Database as Tables } from '../../../server/storage/tables.ts';
+import { openRawDatabase, openRawKysely } from '../../harness/database/raw-database.ts';
 import { dropTestDatabase, testDatabaseFor, TEST_ENGINE } from '../../harness/database/test-database.ts';
 
 const dirs: string[] = [];
+/** Connections of the tests' own, closed before their databases are dropped. */
+const cleanupRaw: Kysely<Tables>[] = [];
 afterEach(async () => {
+  for (const raw of cleanupRaw.splice(0)) await raw.destroy();
   for (const dir of dirs.splice(0)) {
     await dropTestDatabase(dir);
     rmSync(dir, { recursive: true, force: true });
@@ -35,11 +39,13 @@ describe(`migrations (${TEST_ENGINE})`, () => {
     const database = await testDatabaseFor(dir);
     const store = await openStore({ dataDir: dir, database });
     expect(await store.ready()).toEqual({ ready: true });
-    const applied = await store.storage.db.selectFrom('schema_migrations').select(['version', 'name']).orderBy('version').execute();
+    const raw = openRawKysely({ dataDir: dir, database });
+    cleanupRaw.push(raw);
+    const applied = await raw.selectFrom('schema_migrations').select(['version', 'name']).orderBy('version').execute();
     expect(applied).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
     await store.close();
     const again = await openStore({ dataDir: dir, database });
-    expect(await again.storage.db.selectFrom('schema_migrations').select('version').execute()).toHaveLength(MIGRATIONS.length);
+    expect(await raw.selectFrom('schema_migrations').select('version').execute()).toHaveLength(MIGRATIONS.length);
     expect(await again.audit.restoreTriggers()).toEqual([]);
     await again.close();
   });
@@ -51,7 +57,9 @@ describe(`migrations (${TEST_ENGINE})`, () => {
     const instances = TEST_ENGINE === 'postgres' ? 4 : 1;
     const stores = await Promise.all(Array.from({ length: instances }, () => openStore({ dataDir: dir, database })));
     for (const store of stores) expect(await store.ready()).toEqual({ ready: true });
-    expect(await stores[0]?.storage.db.selectFrom('schema_migrations').select('version').execute()).toHaveLength(MIGRATIONS.length);
+    const raw = openRawKysely({ dataDir: dir, database });
+    cleanupRaw.push(raw);
+    expect(await raw.selectFrom('schema_migrations').select('version').execute()).toHaveLength(MIGRATIONS.length);
     await Promise.all(stores.map((s) => s.close()));
   });
 
@@ -77,11 +85,13 @@ describe.runIf(TEST_ENGINE === 'sqlite')('an unversioned SQLite file (user_versi
     file.close();
     const store = await openStore({ dataDir: dir });
     expect((await store.identity.findUserById('u-old'))?.username).toBe('old.user');
-    const applied = await store.storage.db.selectFrom('schema_migrations').select('version').orderBy('version').execute();
+    const raw = openRawKysely({ dataDir: dir, database: undefined });
+    cleanupRaw.push(raw);
+    const applied = await raw.selectFrom('schema_migrations').select('version').orderBy('version').execute();
     expect(applied.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(await store.heads.get('desk-none')).toBeNull();
     expect(await store.audit.restoreTriggers()).toEqual([]);
-    const triggers = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger'`.execute(store.storage.db);
+    const triggers = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger'`.execute(raw);
     expect(triggers.rows.map((t) => t.name).sort()).toEqual(SQLITE_APPEND_ONLY_TRIGGERS.map((t) => t.name).sort());
     await store.close();
   });
@@ -92,15 +102,17 @@ describe.runIf(TEST_ENGINE === 'postgres')('audit_events on PostgreSQL', () => {
     const dir = freshDir();
     const database = await testDatabaseFor(dir);
     const store = await openStore({ dataDir: dir, database });
+    const raw = openRawKysely({ dataDir: dir, database });
+    cleanupRaw.push(raw);
     const month = (offset: number): string => {
       const d = new Date();
       return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 7).replace('-', '_');
     };
     const partitions = await sql<{ name: string }>`SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-      WHERE i.inhparent = 'audit_events'::regclass ORDER BY 1`.execute(store.storage.db);
+      WHERE i.inhparent = 'audit_events'::regclass ORDER BY 1`.execute(raw);
     expect(partitions.rows.map((p) => p.name)).toEqual(['audit_events_default', `audit_events_${month(0)}`, `audit_events_${month(1)}`].sort());
     // The maintenance entry point retention calls ahead of each month: idempotent, and names the partition.
-    const made = await sql<{ name: string }>`SELECT sentinel_ensure_audit_partition(now() + interval '2 months') AS name`.execute(store.storage.db);
+    const made = await sql<{ name: string }>`SELECT sentinel_ensure_audit_partition(now() + interval '2 months') AS name`.execute(raw);
     expect(made.rows[0]?.name).toBe(`audit_events_${month(2)}`);
     await store.close();
   });

@@ -9,12 +9,12 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../../server/core/hashing.ts';
 import { routes, type RouteName, type RouteSpec } from '../../../shared/api.ts';
 import { chainMessage, GENESIS_HASH } from '../../../shared/audit-chain.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import type { AuditBatchEntry, HeartbeatBody } from '../../../shared/api.ts';
 import { EnrolmentPresentationSchema } from '../../../shared/schemas/admin.ts';
-import { sha256Hex } from '../../../server/audit/gateway-audit.ts';
 import { createAccount, createNewcomer } from '../../harness/gateway/accounts.ts';
 import { createSerialQueue } from '../../../server/serial-queue.ts';
 import { TestDevice } from '../../harness/device/device.ts';

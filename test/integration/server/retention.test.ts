@@ -9,15 +9,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createChainVerifier, type Scheduler } from '../../../server/audit/chain-verifier.ts';
 import { createAuditReader } from '../../../server/audit/reports.ts';
 import { createAuditRetention } from '../../../server/audit/retention.ts';
-import type { Principal } from '../../../server/identity/tokens.ts';
+import type { Principal } from '../../../server/core/principal.ts';
 import { openStore } from '../../../server/storage/open-store.ts';
-import { kyselyRetentionRepo } from '../../../server/storage/repos/retention-repo.ts';
 import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
+import { openRawDatabase } from '../../harness/database/raw-database.ts';
 import { storeServices } from '../../harness/database/store-services.ts';
 import { manualClock } from '../../harness/clock/clock.ts';
 import { dropTestDatabase, knownTestDatabase, TEST_ENGINE, testDatabaseFor } from '../../harness/database/test-database.ts';
@@ -53,7 +52,7 @@ async function retentionStand() {
   const errors: unknown[] = [];
   const { audit, alerts } = storeServices(store, clock, (e) => errors.push(e));
   const verifier = createChainVerifier({ repo: store.audit, devices: store.identity, alerts, intervalMs: 60_000, scheduler, onError: (e) => errors.push(e) });
-  const retention = createAuditRetention({ store, clock, audit, alerts, scheduler, onError: (e) => errors.push(e) });
+  const retention = createAuditRetention({ repo: store.retention, clock, audit, alerts, scheduler, onError: (e) => errors.push(e) });
   const reader = createAuditReader({ repo: store.audit, audit, clock, pageBytes: 1_000_000 });
   /** Walks the months -14 .. 0: each month the daily job runs, then the month's events are recorded. */
   const liveThroughFifteenMonths = async () => {
@@ -67,7 +66,7 @@ async function retentionStand() {
     }
     return passes;
   };
-  return { dir, store, clock, audit, alerts, verifier, retention, reader, errors, ticks, liveThroughFifteenMonths };
+  return { dir, database, store, clock, audit, alerts, verifier, retention, reader, errors, ticks, liveThroughFifteenMonths };
 }
 
 /** Every event of a search scope, all pages. */
@@ -92,13 +91,16 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL retention by month parti
   it('keeps three months searchable, archives months 4-12, drops older months only once archived, and the chain still verifies', async () => {
     const stand = await retentionStand();
     const passes = await stand.liveThroughFifteenMonths();
-    const repo = kyselyRetentionRepo(stand.store.storage);
+    const repo = stand.store.retention;
+    // The database as its owner meets it, past the gateway.
+    const raw = await openRawDatabase({ dataDir: stand.dir, database: stand.database });
+    cleanup.push(() => raw.close());
 
     // Partitions ahead: the current month and the next two have their own, so the default partition stays empty.
     const attached = await repo.attachedMonths();
     expect(attached).toEqual(months(-2, 2));
-    const defaultRows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events_default`.execute(stand.store.storage.db);
-    expect(defaultRows.rows[0]?.n).toBe(0);
+    const defaultRows = await raw.rows<{ n: number }>('SELECT count(*)::int AS n FROM audit_events_default');
+    expect(defaultRows[0]?.n).toBe(0);
 
     // Months past twelve were not archived: never dropped, and the alert says so.
     expect(passes.flatMap((p) => p.dropped)).toEqual([]);
@@ -116,8 +118,8 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL retention by month parti
     expect(await stand.verifier.verifyNow()).toEqual([]);
 
     // Archived months are still append-only.
-    await expect(sql`DELETE FROM audit_archive.audit_events`.execute(stand.store.storage.db)).rejects.toThrow(/append-only/);
-    await expect(sql`UPDATE audit_archive.audit_events SET outcome = 'failure'`.execute(stand.store.storage.db)).rejects.toThrow(/append-only/);
+    await expect(raw.exec('DELETE FROM audit_archive.audit_events')).rejects.toThrow(/append-only/);
+    await expect(raw.exec("UPDATE audit_archive.audit_events SET outcome = 'failure'")).rejects.toThrow(/append-only/);
 
     // The archive step exports each overdue month, checks its row count, and only then may the job drop it.
     const exportDir = mkdtempSync(join(tmpdir(), 'sentinel-archive-'));
@@ -154,7 +156,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL retention by month parti
     const stand = await retentionStand();
     await stand.liveThroughFifteenMonths();
     stand.clock.set(monthAt(1));
-    const other = createAuditRetention({ store: stand.store, clock: stand.clock, audit: stand.audit, alerts: stand.alerts, onError: (e) => stand.errors.push(e) });
+    const other = createAuditRetention({ repo: stand.store.retention, clock: stand.clock, audit: stand.audit, alerts: stand.alerts, onError: (e) => stand.errors.push(e) });
     const [a, b] = await Promise.all([stand.retention.runNow(), other.runNow()]);
     expect([...a.detached, ...b.detached]).toEqual([monthKey(-2)]);
     const trail = [...(await everything(stand.store, 'searchable')), ...(await everything(stand.store, 'archive'))];
@@ -172,7 +174,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL retention by month parti
     const run = spawnSync(process.execPath, ['server/archive-cli.ts', '--database', url, '--month', month, '--out', out, '--data', stand.dir], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const [record] = (await kyselyRetentionRepo(stand.store.storage).archiveLog()).filter((r) => r.month === month);
+    const [record] = (await stand.store.retention.archiveLog()).filter((r) => r.month === month);
     expect(record?.archived_at).not.toBeNull();
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(record?.rows ?? -1);
     const again = spawnSync(process.execPath, ['server/archive-cli.ts', '--database', url, '--month', month, '--out', out, '--data', stand.dir], { encoding: 'utf8' });
@@ -188,7 +190,8 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL retention by month parti
     for (const month of months(-14, -12)) await stand.retention.archiveMonth(month, join(exportDir, `${month}.jsonl`));
     await stand.retention.runNow();
     // An insider with database rights removes the first kept month's partition without the job.
-    await sql.raw(`DROP TABLE audit_archive.audit_events_${monthKey(-11).replace('-', '_')}`).execute(stand.store.storage.db);
+    const raw = await openRawDatabase({ dataDir: stand.dir, database: stand.database });
+    await raw.exec(`DROP TABLE audit_archive.audit_events_${monthKey(-11).replace('-', '_')}`).finally(() => raw.close());
     const breaks = await stand.verifier.verifyNow();
     expect(breaks.map((b) => b.deviceId)).toContain('gateway');
   });

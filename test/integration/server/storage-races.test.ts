@@ -1,18 +1,21 @@
 // The store's atomic steps raced with Promise.all against the real engine. On
 // PostgreSQL the callers are split over two stores on one database (two gateway
 // instances, two connection pools), so nothing in one process can serialise
-// them: only the database does. SQLite has one gateway per file.
+// them: only the database does. SQLite has one gateway per file. The steps that
+// serialise on a key (PostgreSQL's advisory locks, through one function) race
+// here too, and the live feed's commit hook is made to throw.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GATEWAY_DEVICE_ID } from '../../../server/core/gateway-device.ts';
 import { GENESIS_HASH } from '../../../shared/audit-chain.ts';
-import { GATEWAY_DEVICE_ID } from '../../../server/audit/gateway-audit.ts';
 import { openStore } from '../../../server/storage/open-store.ts';
 import { accountRecord } from '../../harness/gateway/accounts.ts';
 import { storeServices } from '../../harness/database/store-services.ts';
 import { manualClock } from '../../harness/clock/clock.ts';
 import type { GatewayStore, StoredEntry } from '../../../server/storage/store.ts';
+import type { SupervisorStreamEvent } from '../../../shared/api.ts';
 import { sampleAuditEvent } from '../../harness/device/audit-events.ts';
 import { dropTestDatabase, testDatabaseFor, TEST_ENGINE } from '../../harness/database/test-database.ts';
 
@@ -44,6 +47,12 @@ afterAll(async () => {
 const race = <T>(n: number, run: (store: GatewayStore, i: number) => Promise<T>): Promise<PromiseSettledResult<T>[]> =>
   Promise.allSettled(Array.from({ length: n }, (_, i) => run(via(i), i)));
 const fulfilled = <T>(results: PromiseSettledResult<T>[]): T[] => results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+
+const presenceEvent = (n: number): SupervisorStreamEvent => ({
+  type: 'presence',
+  data: { userId: `u-${n}`, username: `user.${n}`, displayName: `User ${n}`, deviceId: `desk-${n}`, state: 'offline', captureProtection: null,
+    queueDepth: 0, appVersion: null, lastSeenAt: null, stateSince: null, auditIntegrity: null },
+});
 
 describe(`atomic steps under parallel callers (${TEST_ENGINE})`, () => {
   it('counts 40 parallel failed sign-ins exactly once each', async () => {
@@ -138,5 +147,67 @@ describe(`atomic steps under parallel callers (${TEST_ENGINE})`, () => {
     const hashes = await first().audit.entryHashes(GATEWAY_DEVICE_ID, 1, before + 20);
     expect(hashes.size).toBe(before + 20);
     await Promise.all(wired.map((w) => w.liveFeed.stop()));
+  });
+});
+
+describe(`steps serialised on one key, raced across instances (${TEST_ENGINE})`, () => {
+  it('counts 30 parallel hits of one window subject as 1..30, each once', async () => {
+    const at = Date.now();
+    const counts = await Promise.all(Array.from({ length: 30 }, (_, i) => via(i).live.windows.hit('seams', 'subject-a', at, 60_000)));
+    expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('admits exactly the quota of 20 parallel ingest charges sharing subjects', async () => {
+    const now = Date.now();
+    const quotas = [{ windowSeconds: 60, maxEvents: 7, maxBytes: 1_000_000 }];
+    // Two subjects in both orders: the locks are taken sorted, so no two charges deadlock.
+    const subjects = (i: number) => (i % 2 === 0 ? ['seams:x', 'seams:y'] : ['seams:y', 'seams:x']);
+    const admitted = await Promise.all(Array.from({ length: 20 }, (_, i) => via(i).live.ingestCharges.charge(subjects(i), now, { events: 1, bytes: 1 }, quotas)));
+    expect(admitted.filter(Boolean)).toHaveLength(7);
+  });
+
+  it('gives 20 parallel feed appends distinct ids, all readable in id order', async () => {
+    const before = await via(0).live.feed.lastId();
+    const ids = (await Promise.all(Array.from({ length: 20 }, (_, i) => via(i).live.feed.append([presenceEvent(i)], Date.now())))).flat();
+    expect(new Set(ids).size).toBe(20);
+    const read = await via(1).live.feed.after(before, 100);
+    expect(read.map((e) => e.id)).toEqual([...ids].sort((a, b) => a - b));
+  });
+});
+
+describe.runIf(TEST_ENGINE === 'postgres')("the live feed's commit hook across instances (PostgreSQL)", () => {
+  it('reports a hook that throws and keeps running it for later commits, until closed', async () => {
+    const [listening, writing] = stores;
+    if (listening === undefined || writing === undefined) throw new Error('two stores expected');
+    let calls = 0;
+    const errors: unknown[] = [];
+    const subscription = await listening.onFeedCommit(() => {
+      calls += 1;
+      throw new Error(`hook failure ${calls}`);
+    }, (error) => errors.push(error));
+    // The hook runs once on connecting (whatever was committed while no one listened).
+    await expect.poll(() => calls).toBe(1);
+    await writing.live.feed.append([presenceEvent(1)], Date.now());
+    await expect.poll(() => calls).toBe(2);
+    await writing.live.feed.append([presenceEvent(2)], Date.now());
+    await expect.poll(() => calls).toBe(3);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['hook failure 1', 'hook failure 2', 'hook failure 3']);
+    await subscription.close();
+    await writing.live.feed.append([presenceEvent(3)], Date.now());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(calls).toBe(3);
+  });
+});
+
+describe.runIf(TEST_ENGINE === 'sqlite')("the live feed's commit hook (SQLite)", () => {
+  it('never runs: one gateway per file, whose feed wakes itself', async () => {
+    const store = via(0);
+    let calls = 0;
+    const subscription = await store.onFeedCommit(() => {
+      calls += 1;
+    }, () => undefined);
+    await store.live.feed.append([presenceEvent(1)], Date.now());
+    await subscription.close();
+    expect(calls).toBe(0);
   });
 });

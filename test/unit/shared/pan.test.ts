@@ -455,7 +455,7 @@ describe('the app\'s own identifiers never read as a card number', () => {
   });
 });
 
-describe('limits of the scan, pinned so the README can state them', () => {
+describe('limits of the scan, pinned so docs/security-model.md can state them', () => {
   it('numbers listed with commas read as one number: a CSV row of counts can be taken for a PAN', () => {
     expect(findPans('u-7,ann.lee,404,12,3,180,9,1,0,4').map((f) => `${f.brand}:${f.last4}`)).toEqual(['visa:9104']);
   });

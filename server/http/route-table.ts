@@ -1,0 +1,172 @@
+// The gateway's route table: each route of shared/api.ts bound to the service
+// that answers it, with the per-route limits (sign-in rate limits, audit batch
+// sizes, the public device routes) and the audit batch quota charged before a
+// body is read.
+import { accessReviewCsv } from '../../shared/access-review-csv.ts';
+import { routes, type RouteName } from '../../shared/api.ts';
+import { activityCsv } from '../../shared/report-csv.ts';
+import { ADMIN_ALERT_KINDS } from '../../shared/schemas/supervision.ts';
+import type { FastifyInstance } from 'fastify';
+import type { AccessReviews } from '../admin/access-review.ts';
+import type { PeopleService } from '../admin/people-service.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
+import type { AuditIngest } from '../audit/ingest.ts';
+import type { AuditReader } from '../audit/reports.ts';
+import type { Clock, GatewayConfig } from '../config.ts';
+import type { CustomerService } from '../customers/customer-service.ts';
+import { GatewayError } from '../errors.ts';
+import type { AccountSetup } from '../identity/account-setup.ts';
+import type { AuthService } from '../identity/auth-service.ts';
+import type { DeviceAdmin } from '../identity/device-admin.ts';
+import { hashRefreshToken } from '../identity/tokens.ts';
+import type { GatewayStore } from '../storage/store.ts';
+import type { AlertService } from '../core/alert-port.ts';
+import type { PresenceService } from '../supervision/presence.ts';
+import type { SupervisorStreams } from './event-stream.ts';
+import { ALREADY_SENT, bearerToken, bindRoutes, principalOf, type RouteHandlers } from './route-binding.ts';
+
+const AUTH_ROUTES: readonly RouteName[] = ['challenge', 'login', 'refresh', 'reauth', 'changePassword', 'startMfa', 'confirmMfa'];
+
+export interface RouteServices {
+  readonly config: GatewayConfig;
+  readonly clock: Clock;
+  readonly store: Pick<GatewayStore, 'identity' | 'alerts' | 'live'>;
+  readonly auth: AuthService;
+  readonly accountSetup: AccountSetup;
+  readonly customers: CustomerService;
+  readonly ingest: AuditIngest;
+  readonly reader: AuditReader;
+  readonly people: PeopleService;
+  readonly accessReviews: AccessReviews;
+  readonly presence: PresenceService;
+  readonly deviceAdmin: DeviceAdmin;
+  readonly streams: SupervisorStreams;
+  readonly alerts: AlertService;
+  readonly audit: GatewayAudit;
+}
+
+function routeHandlers(s: RouteServices): RouteHandlers {
+  const { config, clock, store, auth, accountSetup, customers, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, alerts, audit } = s;
+  const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
+  return {
+    health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
+    challenge: ({ body }) => auth.challenge(body),
+    login: ({ body, request }) => auth.login(body, { ip: request.ip }),
+    refresh: ({ body }) => auth.refresh(body),
+    reauth: ({ body, request }) => auth.reauth(body, { ip: request.ip }),
+    changePassword: ({ principal, body, request }) => accountSetup.changePassword(principal, body, { ip: request.ip }),
+    startMfa: ({ principal }) => accountSetup.startMfa(principal),
+    confirmMfa: ({ principal, body }) => accountSetup.confirmMfa(principal, body.code),
+    logout: async ({ body }) => {
+      const session = await store.identity.findRefreshToken(hashRefreshToken(body.refreshToken));
+      await auth.logout(body);
+      // Sign-out shows at once: the desk goes offline on the board and the session's streams close.
+      if (session !== null) await presence.sessionEnded(session);
+      return {};
+    },
+    lookup: ({ principal, body }) => customers.lookup(principal, body),
+    customer: ({ principal, params }) => customers.detail(principal, params.customerId),
+    addNote: ({ principal, params, body }) => customers.addNote(principal, params.customerId, body.text),
+    extendSubscription: ({ principal, params, body }) =>
+      customers.extendSubscription(principal, { customerId: params.customerId, subscriptionId: params.subscriptionId, ...body }),
+    auditBatches: ({ principal, body }) => ingest.ingest(principal, body),
+    revokedDeviceAuditBatches: ({ body }) => ingest.ingestFromRevokedDevice(body),
+    heartbeat: async ({ principal, body }) => {
+      await presence.heartbeat({ kind: 'session', principal }, body);
+      return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds };
+    },
+    deviceHeartbeat: async ({ body }) => {
+      await presence.heartbeat({ kind: 'device' }, body);
+      return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds };
+    },
+    agents: () => presence.agents(),
+    auditSearch: ({ principal, query }) => reader.search(principal, query),
+    alerts: ({ query }) => alerts.list(query.status),
+    ackAlert: ({ principal, params, body }) => alerts.acknowledge(principal, params.alertId, body.note),
+    activityReport: async ({ principal, query, reply }) => {
+      const { format, ...range } = query;
+      const report = await reader.activity(principal, range, format);
+      if (format === 'json') return report;
+      await reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="activity-${range.from.slice(0, 10)}-${range.to.slice(0, 10)}.csv"`)
+        .send(activityCsv(report));
+      return ALREADY_SENT;
+    },
+    floorReport: ({ principal, query }) => reader.floor(principal, query),
+    issueEnrolment: ({ principal, body }) => deviceAdmin.issue(principal, body),
+    devices: () => deviceAdmin.list(),
+    revokeDevice: ({ principal, params, body }) => deviceAdmin.revoke(principal, params.deviceId, body.reason),
+    supervisorStream: async ({ principal, request, reply }) => {
+      // What a resuming client missed ends here: this read's own audit record, and whatever follows, is live to it.
+      const missedThrough = request.headers['last-event-id'] === undefined ? undefined : await store.live.feed.lastId();
+      await audit.record({ type: 'audit.read', outcome: 'success', actor: principal, target: { kind: 'audit-log', id: 'stream' } });
+      const token = bearerToken(request) ?? '';
+      await streams.serve({ principal, stillValid: async () => (await auth.authenticate(token)) !== null, request, reply, missedThrough });
+      return ALREADY_SENT;
+    },
+    adminUsers: () => people.list(),
+    adminCreateUser: ({ principal, body }) => people.create(principal, body),
+    adminSetRoles: ({ principal, params, body }) => people.setRoles(principal, params.userId, body),
+    adminDisableUser: ({ principal, params, body }) => people.change(principal, params.userId, 'disable', body.reason),
+    adminEnableUser: ({ principal, params, body }) => people.change(principal, params.userId, 'enable', body.reason),
+    adminUnlockUser: ({ principal, params, body }) => people.change(principal, params.userId, 'unlock', body.reason),
+    adminResetMfa: ({ principal, params, body }) => people.change(principal, params.userId, 'mfa_reset', body.reason),
+    adminResetPassword: ({ principal, params, body }) => people.resetPassword(principal, params.userId, body.reason),
+    adminAccessReview: async ({ principal, query, reply }) => {
+      const review = await accessReviews.review(principal, query.format);
+      if (query.format === 'json') return review;
+      await reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="access-review-${review.generatedAt.slice(0, 10)}.csv"`)
+        .send(accessReviewCsv(review));
+      return ALREADY_SENT;
+    },
+    adminSignOffReview: ({ principal, body }) => accessReviews.signOff(principal, body.note),
+    adminAlerts: async () => (await alerts.list('all')).filter((alert) => isAdminAlert(alert.kind)),
+    adminAckAlert: async ({ principal, params, body }) => {
+      // An admin acknowledges only the admin kinds: the supervisors' alerts stay theirs.
+      const alert = await store.alerts.find(params.alertId);
+      if (alert === null || !isAdminAlert(alert.kind)) throw new GatewayError('not_found', 'No such admin alert');
+      return alerts.acknowledge(principal, params.alertId, body.note);
+    },
+  };
+}
+
+/** Binds every route of shared/api.ts to its service. */
+export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void {
+  const { config, auth, ingest, audit } = s;
+  // Audit batches are charged to their desk's quota before their body is read (the handler authenticates again, as for every route).
+  app.addHook('preParsing', async (request) => {
+    if (request.routeOptions.url !== routes.auditBatches.path) return;
+    const principal = await principalOf(request, { authenticate: (token) => auth.authenticate(token) });
+    const declared = Number(request.headers['content-length']);
+    if (principal !== null) await ingest.admit(principal, Number.isSafeInteger(declared) && declared > 0 ? declared : config.limits.auditBatchBytes);
+  });
+  const authRateLimit = { rateLimit: { max: config.authRateLimitPerMinute, timeWindow: '1 minute' } };
+  bindRoutes(app, routes, routeHandlers(s), {
+    authenticate: (token) => auth.authenticate(token),
+    // PCI DSS 10.2.1.4: a signed-in user reaching for a route their role does not allow is on record.
+    onForbidden: async (principal, route) => {
+      await audit.record({
+        type: 'access.denied',
+        outcome: 'failure',
+        reason: 'forbidden',
+        actor: principal,
+        target: { kind: 'url', id: `${routes[route].method} ${routes[route].path}` },
+        details: { route, deviceId: principal.deviceId },
+      });
+    },
+    routeOptions: {
+      ...Object.fromEntries(AUTH_ROUTES.map((name) => [name, { config: authRateLimit }])),
+      auditBatches: { bodyLimit: config.limits.auditBatchBytes },
+      // Public like the device heartbeat: each costs a device lookup and a signature check before anything is stored.
+      revokedDeviceAuditBatches: {
+        bodyLimit: config.limits.auditBatchBytes,
+        config: { rateLimit: { max: config.presence.deviceHeartbeatsPerMinutePerIp, timeWindow: '1 minute' } },
+      },
+      // Public: each costs a device lookup and a signature check, so a flood from one address is cut off.
+      deviceHeartbeat: { config: { rateLimit: { max: config.presence.deviceHeartbeatsPerMinutePerIp, timeWindow: '1 minute' } } },
+    },
+  });
+}

@@ -1,0 +1,187 @@
+// The gateway's services over one opened store, built in one place for every
+// entry point: the core (the live feed, the gateway's own audit chain, alerts,
+// retention) that the command-line tools need too, and on top of it the
+// services the routes call. Background jobs are built here and started by the
+// caller's lifecycle.
+import { createAccessReviews } from './admin/access-review.ts';
+import { createPeopleService } from './admin/people-service.ts';
+import { createChainVerifier, realScheduler, type ChainVerifier, type Scheduler } from './audit/chain-verifier.ts';
+import { createGatewayAudit } from './audit/gateway-audit.ts';
+import { createAuditIngest } from './audit/ingest.ts';
+import { createAuditReader } from './audit/reports.ts';
+import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
+import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig } from './config.ts';
+import type { AlertService } from './core/alert-port.ts';
+import type { GatewayAudit } from './core/audit-port.ts';
+import { createAccessCaps } from './customers/access-caps.ts';
+import { createCustomerService } from './customers/customer-service.ts';
+import { createSupervisorStreams } from './http/event-stream.ts';
+import type { RouteServices } from './http/route-table.ts';
+import { createAccountSetup } from './identity/account-setup.ts';
+import { createAuthService } from './identity/auth-service.ts';
+import { createDeviceAdmin } from './identity/device-admin.ts';
+import { createInactivityRule, type InactivityRule } from './identity/inactivity.ts';
+import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
+import { createTokenIssuer } from './identity/tokens.ts';
+import { createLifecycle } from './lifecycle.ts';
+import type { GatewaySecrets } from './secrets.ts';
+import { createSerialQueue } from './serial-queue.ts';
+import { openStore, type OpenStoreOptions } from './storage/open-store.ts';
+import type { GatewayStore } from './storage/store.ts';
+import { createAlertService } from './supervision/alerts.ts';
+import { createDeviceHeads } from './supervision/device-heads.ts';
+import { createEventBus, type EventBus } from './supervision/event-bus.ts';
+import { createLiveFeed, type LiveFeed } from './supervision/live-feed.ts';
+import { liveHousekeeping } from './supervision/live-housekeeping.ts';
+import { createPresenceService } from './supervision/presence.ts';
+
+/** Reports a background failure: what could not be done, and why. */
+export type ReportError = (what: string, error: unknown) => void;
+
+export interface CoreServices {
+  readonly store: GatewayStore;
+  readonly bus: EventBus;
+  readonly liveFeed: LiveFeed;
+  readonly audit: GatewayAudit;
+  readonly alerts: AlertService;
+  readonly retention: AuditRetention;
+}
+
+export interface CoreDeps {
+  readonly store: GatewayStore;
+  readonly config: GatewayConfig;
+  readonly clock: Clock;
+  /** The timer of the daily retention job (and, for the gateway, the verifier and the inactivity sweep). */
+  readonly scheduler?: Scheduler | undefined;
+  readonly reportError: ReportError;
+}
+
+export function createCoreServices({ store, config, clock, scheduler, reportError }: CoreDeps): CoreServices {
+  const bus = createEventBus();
+  const liveFeed = createLiveFeed({ repo: store.live.feed, bus, clock, pollMs: config.stream.feedPollMs, onError: (error) => {
+    reportError('live state could not be updated', error);
+  } });
+  // Each chain appends one batch at a time: the gateway's own, and the devices'.
+  const audit = createGatewayAudit({ repo: store.audit, clock, live: liveFeed, queue: createSerialQueue(), version: config.version });
+  const alerts = createAlertService({ repo: store.alerts, clock, live: liveFeed, audit, windows: store.live.windows, rules: config.alerts });
+  const retention = createAuditRetention({
+    repo: store.retention,
+    clock,
+    audit,
+    alerts,
+    ...(scheduler === undefined ? {} : { scheduler }),
+    onError: (error) => {
+      reportError('audit retention could not run', error);
+    },
+  });
+  return { store, bus, liveFeed, audit, alerts, retention };
+}
+
+/**
+ * The store and its core services for a command-line tool, with the gateway's default settings. What the tool
+ * records reaches the live feed (so running gateways' supervisors see it); the tool tails nothing. `close`
+ * waits for the feed's last write, then closes the store.
+ */
+export async function openToolServices(options: OpenStoreOptions & { readonly reportError: ReportError }): Promise<CoreServices & { readonly close: () => Promise<void> }> {
+  const lifecycle = createLifecycle();
+  const store = await openStore(options);
+  await lifecycle.register({ name: 'store', close: () => store.close() });
+  const core = createCoreServices({ store, config: GatewayConfigSchema.parse({}), clock: systemClock, reportError: options.reportError });
+  await lifecycle.register({ name: 'live feed', close: () => core.liveFeed.stop() });
+  return { ...core, close: () => lifecycle.close() };
+}
+
+/** The core, the services the routes call, and the gateway's background jobs. */
+export interface GatewayServices extends CoreServices, Omit<RouteServices, 'config' | 'clock' | 'store'> {
+  readonly seal: SecretBox;
+  readonly inactivity: InactivityRule;
+  readonly chainVerifier: ChainVerifier;
+  /** One pass of bounding the live-state tables (live-housekeeping.ts). */
+  readonly housekeep: () => Promise<void>;
+}
+
+export function createGatewayServices(core: CoreServices, deps: CoreDeps & { readonly secrets: GatewaySecrets }): GatewayServices {
+  const { store, liveFeed, audit, alerts, bus } = core;
+  const { config, clock, reportError } = deps;
+  const seal = createSecretBox(deps.secrets.sealKey);
+  const inactivity = createInactivityRule({
+    identity: store.identity,
+    audit,
+    alerts,
+    clock,
+    scheduler: deps.scheduler ?? realScheduler,
+    days: config.inactivityDays,
+    onError: (error) => {
+      reportError('inactivity sweep could not run', error);
+    },
+  });
+  const auth = createAuthService({
+    identity: store.identity,
+    devices: store.devices,
+    tokens: createTokenIssuer(deps.secrets.jwtKey),
+    seal,
+    clock,
+    audit,
+    alerts,
+    inactivity,
+    attemptSlots: store.live.attemptSlots,
+    config,
+  });
+  const customers = createCustomerService({
+    repo: store.customers,
+    pepper: deps.secrets.panPepper,
+    policy: { reveal: config.maskReveal },
+    clock,
+    alerts,
+    audit,
+    caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
+  });
+  const heads = createDeviceHeads({
+    repo: store.heads,
+    audit: store.audit,
+    alerts,
+    clock,
+    queue: createSerialQueue(),
+    stallMinutes: config.alerts.headStallMinutes,
+  });
+  const ingest = createAuditIngest({
+    repo: store.audit,
+    identity: store.identity,
+    clock,
+    live: liveFeed,
+    alerts,
+    charges: store.live.ingestCharges,
+    audit,
+    queue: createSerialQueue(),
+    settings: config.audit,
+    heads,
+  });
+  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config });
+  const chainVerifier = createChainVerifier({
+    repo: store.audit,
+    devices: store.identity,
+    alerts,
+    intervalMs: config.audit.verifyEveryMinutes * 60_000,
+    ...(deps.scheduler === undefined ? {} : { scheduler: deps.scheduler }),
+    onError: (error) => {
+      reportError('audit chain verification could not run', error);
+    },
+  });
+  return {
+    ...core,
+    seal,
+    inactivity,
+    auth,
+    accountSetup: createAccountSetup({ identity: store.identity, auth, seal, clock, audit, presence }),
+    customers,
+    ingest,
+    reader: createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes }),
+    people: createPeopleService({ repo: store.admin, audit, clock }),
+    accessReviews: createAccessReviews({ repo: store.admin, audit, clock }),
+    presence,
+    deviceAdmin: createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, audit, alerts, clock, config: config.enrolment }),
+    streams: createSupervisorStreams({ bus, feed: store.live.feed, limits: config.stream }),
+    chainVerifier,
+    housekeep: liveHousekeeping({ live: store.live, alerts: store.alerts, clock, config }),
+  };
+}

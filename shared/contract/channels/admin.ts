@@ -1,0 +1,97 @@
+// Administration: people, devices, the access review and admin alerts. Events
+// name the account or device and what was done; one-time passwords and
+// enrolment secrets are answers shown once and never reach an event.
+import { z } from 'zod';
+import { accessReviewCsv } from '../../access-review-csv.ts';
+import { NoContentSchema as Empty } from '../../api.ts';
+import {
+  AccessReviewSchema,
+  AdminReasonSchema,
+  CreateUserRequestSchema,
+  DeviceParamsSchema,
+  IssueEnrolmentRequestSchema,
+  SetRolesRequestSchema,
+  SignOffRequestSchema,
+  UserIdSchema,
+} from '../../schemas/admin.ts';
+import { AckAlertRequestSchema } from '../../schemas/supervision.ts';
+import { accountAction, alertAck, listView } from '../audit-descriptions.ts';
+import { forward, forwardAndPresent } from '../channel-kinds.ts';
+
+/** Every admin action names its target and carries the reason the admin typed. */
+export const UserActionRequestSchema = z.object({ userId: UserIdSchema, reason: AdminReasonSchema });
+export const SetUserRolesRequestSchema = SetRolesRequestSchema.extend({ userId: UserIdSchema });
+export const RevokeDeviceRequestSchema = DeviceParamsSchema.extend({ reason: AdminReasonSchema });
+export const AccessReviewRequestSchema = z.object({ format: z.enum(['json', 'csv']) });
+export const AccessReviewResponseSchema = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('json'), review: AccessReviewSchema }),
+  z.object({ format: z.literal('csv'), review: AccessReviewSchema, csv: z.string() }),
+]);
+
+export const adminChannels = {
+  'admin.users': forward('adminUsers', { request: Empty, audit: { event: 'admin.view', describe: listView('admin.users') }, whileLocked: false }),
+  'admin.createUser': forward('adminCreateUser', {
+    request: CreateUserRequestSchema,
+    audit: {
+      event: 'account.create',
+      describe: (request, response) => ({
+        target: { kind: 'account', id: response?.user.userId ?? null },
+        details: { action: 'create', roles: request?.roles.join(',') ?? null },
+      }),
+    },
+    whileLocked: false,
+  }),
+  'admin.setRoles': forward('adminSetRoles', {
+    request: SetUserRolesRequestSchema,
+    audit: {
+      event: 'account.role.change',
+      describe: (request) => ({ target: { kind: 'account', id: request?.userId ?? null }, details: { action: 'roles', roles: request?.roles.join(',') ?? null } }),
+    },
+    whileLocked: false,
+  }),
+  'admin.disableUser': forward('adminDisableUser', { request: UserActionRequestSchema, audit: { event: 'admin.user.change', describe: accountAction('disable') }, whileLocked: false }),
+  'admin.enableUser': forward('adminEnableUser', { request: UserActionRequestSchema, audit: { event: 'admin.user.change', describe: accountAction('enable') }, whileLocked: false }),
+  'admin.unlockUser': forward('adminUnlockUser', { request: UserActionRequestSchema, audit: { event: 'admin.user.change', describe: accountAction('unlock') }, whileLocked: false }),
+  'admin.resetMfa': forward('adminResetMfa', { request: UserActionRequestSchema, audit: { event: 'admin.user.change', describe: accountAction('mfa_reset') }, whileLocked: false }),
+  'admin.resetPassword': forward('adminResetPassword', {
+    request: UserActionRequestSchema,
+    audit: { event: 'admin.user.change', describe: accountAction('password_reset') },
+    whileLocked: false,
+  }),
+  'admin.devices': forward('devices', { request: Empty, audit: { event: 'admin.view', describe: listView('admin.devices') }, whileLocked: false }),
+  'admin.issueEnrolment': forward('issueEnrolment', {
+    request: IssueEnrolmentRequestSchema,
+    audit: {
+      event: 'device.enroll',
+      describe: (request) => ({ target: { kind: 'device', id: null }, details: { action: 'enrolment_issue', kind: request?.kind ?? null } }),
+    },
+    whileLocked: false,
+  }),
+  'admin.revokeDevice': forward('revokeDevice', {
+    request: RevokeDeviceRequestSchema,
+    audit: { event: 'admin.device.revoke', describe: (request) => ({ target: { kind: 'device', id: request?.deviceId ?? null }, details: { action: 'device_revoke' } }) },
+    whileLocked: false,
+  }),
+  // The desk asks for JSON and writes the CSV itself with the gateway's own writer, so both files agree.
+  'admin.accessReview': forwardAndPresent('adminAccessReview', {
+    request: AccessReviewRequestSchema,
+    response: AccessReviewResponseSchema,
+    toRoute: () => ({ query: { format: 'json' } }),
+    present: (review, request) => (request.format === 'csv' ? { format: 'csv' as const, review, csv: accessReviewCsv(review) } : { format: 'json' as const, review }),
+    audit: {
+      event: 'report.generate',
+      describe: (request, response) => ({
+        target: { kind: 'report', id: 'access-review' },
+        details: { format: request?.format ?? null, accounts: response?.review.rows.length ?? 0 },
+      }),
+    },
+    whileLocked: false,
+  }),
+  'admin.signOffReview': forward('adminSignOffReview', {
+    request: SignOffRequestSchema,
+    audit: { event: 'report.generate', describe: (_request, response) => ({ target: { kind: 'report', id: response?.reviewId ?? null }, details: { action: 'access_review_signoff' } }) },
+    whileLocked: false,
+  }),
+  'admin.alerts': forward('adminAlerts', { request: Empty, audit: { event: 'admin.view', describe: listView('admin.alerts') }, whileLocked: false }),
+  'admin.ackAlert': forward('adminAckAlert', { request: AckAlertRequestSchema, audit: { event: 'alert.ack', describe: alertAck }, whileLocked: false }),
+} as const;

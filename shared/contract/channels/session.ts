@@ -1,0 +1,68 @@
+// Signing in, the lock, and first sign-in's account setup. These go through
+// main's session service, which holds the tokens; only starting MFA is a
+// plain gateway call.
+import { NoContentSchema as Empty } from '../../api.ts';
+import {
+  ChangePasswordRequestSchema,
+  MfaConfirmRequestSchema,
+  SessionStateSchema,
+  UnlockRequestSchema,
+  UserViewSchema,
+} from '../../schemas/session.ts';
+import { DeskLoginRequestSchema } from '../../schemas/admin.ts';
+import { accountStep, sessionEvent } from '../audit-descriptions.ts';
+import { forward, local } from '../channel-kinds.ts';
+
+export const sessionChannels = {
+  'session.login': local({
+    request: DeskLoginRequestSchema,
+    response: UserViewSchema,
+    access: 'public',
+    audit: { event: 'auth.login', describe: sessionEvent },
+    whileLocked: false,
+  }),
+  'session.logout': local({ request: Empty, response: Empty, access: 'session', audit: { event: 'auth.logout', describe: sessionEvent }, whileLocked: true }),
+  'session.lock': local({
+    request: Empty,
+    response: SessionStateSchema,
+    access: 'session',
+    // Every lock (manual, idle, OS lock, suspend) is audited in one place, session.lock(reason); a full trail never refuses a lock.
+    audit: { none: 'audited by the session itself, as every lock is' },
+    whileLocked: true,
+  }),
+  'session.unlock': local({
+    request: UnlockRequestSchema,
+    response: SessionStateSchema,
+    access: 'session',
+    audit: { event: 'session.unlock', describe: sessionEvent },
+    whileLocked: true,
+  }),
+  'session.state': local({
+    request: Empty,
+    response: SessionStateSchema,
+    access: 'public',
+    audit: { none: 'reads only the caller’s own session state, no customer data' },
+    whileLocked: true,
+  }),
+  // First sign-in: the only channels a session with pending setup steps reaches.
+  'account.changePassword': local({
+    request: ChangePasswordRequestSchema,
+    response: UserViewSchema,
+    access: 'account',
+    audit: { event: 'auth.credential.change', describe: accountStep('password_change') },
+    whileLocked: false,
+  }),
+  // The answer carries the new TOTP secret: the event names the step only, never the URI.
+  'account.startMfa': forward('startMfa', {
+    request: Empty,
+    audit: { event: 'auth.credential.change', describe: accountStep('mfa_start') },
+    whileLocked: false,
+  }),
+  'account.confirmMfa': local({
+    request: MfaConfirmRequestSchema,
+    response: UserViewSchema,
+    access: 'account',
+    audit: { event: 'auth.credential.change', describe: accountStep('mfa_enrol') },
+    whileLocked: false,
+  }),
+} as const;

@@ -1,0 +1,76 @@
+// The supervisor's floor: presence, the audit search, alerts and reports.
+import { z } from 'zod';
+import { activityCsv } from '../../report-csv.ts';
+import { FloorReportQuerySchema, SupervisorStreamStateSchema } from '../../schemas/floor.ts';
+import {
+  AckAlertRequestSchema,
+  ActivityReportQuerySchema,
+  ActivityReportSchema,
+  AlertListQuerySchema,
+  AuditSearchQuerySchema,
+} from '../../schemas/supervision.ts';
+import { NoContentSchema as Empty } from '../../api.ts';
+import { alertAck, listView } from '../audit-descriptions.ts';
+import { forward, forwardAndPresent, local } from '../channel-kinds.ts';
+
+export const ReportRequestSchema = z.object({
+  query: ActivityReportQuerySchema,
+  format: z.enum(['json', 'csv']),
+});
+export const ReportResponseSchema = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('json'), report: ActivityReportSchema }),
+  z.object({ format: z.literal('csv'), report: ActivityReportSchema, csv: z.string() }),
+]);
+
+export const supervisorChannels = {
+  'supervisor.agents': forward('agents', {
+    request: Empty,
+    audit: { event: 'supervisor.view', describe: listView('supervisor.agents') },
+    whileLocked: false,
+  }),
+  'supervisor.searchAudit': forward('auditSearch', {
+    request: AuditSearchQuerySchema,
+    audit: {
+      event: 'audit.read',
+      describe: (request, response) => ({
+        target: { kind: 'audit-log', id: request?.customerId ?? request?.userId ?? null },
+        details: { type: request?.type ?? null, results: response?.events.length ?? 0 },
+      }),
+    },
+    whileLocked: false,
+  }),
+  'supervisor.alerts': forward('alerts', {
+    request: AlertListQuerySchema,
+    audit: { event: 'supervisor.view', describe: listView('supervisor.alerts') },
+    whileLocked: false,
+  }),
+  'supervisor.ackAlert': forward('ackAlert', {
+    request: AckAlertRequestSchema,
+    audit: { event: 'alert.ack', describe: alertAck },
+    whileLocked: false,
+  }),
+  // The desk asks for JSON and writes the CSV itself with the gateway's own writer, so both files agree.
+  'supervisor.report': forwardAndPresent('activityReport', {
+    request: ReportRequestSchema,
+    response: ReportResponseSchema,
+    toRoute: (request) => ({ query: { ...request.query, format: 'json' } }),
+    present: (report, request) => (request.format === 'csv' ? { format: 'csv' as const, report, csv: activityCsv(report) } : { format: 'json' as const, report }),
+    audit: { event: 'report.generate', describe: (request) => ({ target: { kind: 'report', id: 'activity' }, details: { format: request?.format ?? null } }) },
+    whileLocked: false,
+  }),
+  'supervisor.floorReport': forward('floorReport', {
+    request: FloorReportQuerySchema,
+    audit: {
+      event: 'report.generate',
+      describe: (request) => ({ target: { kind: 'report', id: 'floor' }, details: { from: request?.from ?? null, to: request?.to ?? null } }),
+    },
+    whileLocked: false,
+  }),
+  'supervisor.streamState': local({
+    request: Empty,
+    response: SupervisorStreamStateSchema,
+    access: 'supervisor.monitor',
+    audit: { none: 'whether main’s live stream is connected; no audit or customer data' },
+    whileLocked: false,
+  }),
+} as const;

@@ -1,0 +1,153 @@
+// The audit descriptions declared next to each channel record identifiers and
+// counts only: a card lookup by its last 4, never the number; never a note's or
+// a reason's text, a password, a one-time password, an enrolment secret, the
+// MFA URI or a code, whatever the request and the answer carry.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { channels, type ContractChannelName } from '../../../shared/contract/channels.ts';
+import { checkRequest } from '../../../shared/contract/checks.ts';
+import type { AuditDescription, ChannelAudit } from '../../../shared/contract/define.ts';
+import { findPans } from '../../../shared/pan.ts';
+import { LookupRequestSchema } from '../../../shared/schemas/customer.ts';
+import { panArb } from '../../harness/arbitraries/pan-arbitraries.ts';
+import { assertProperty } from '../../harness/arbitraries/property.ts';
+
+const SECRET = 'SECRET-a91c';
+const describeFor = (audit: ChannelAudit) => (request: unknown, response: unknown) => {
+  if ('none' in audit) throw new TypeError('this channel writes no event');
+  return audit.describe(request, response);
+};
+const audited = Object.entries(channels).flatMap(([name, spec]) => {
+  const audit: ChannelAudit = spec.audit;
+  return 'none' in audit ? [] : [[name, audit] as const];
+});
+
+/** A request and an answer carrying every secret any channel handles, beside the identifiers descriptions read. */
+const REQUEST = {
+  by: 'customerId',
+  value: 'CUS-000001',
+  customerId: 'CUS-000001',
+  subscriptionId: 'SUB-000001-1',
+  userId: 'u-agent-ana',
+  alertId: 'A-1',
+  deviceId: 'desk-abcdefgh',
+  days: 30,
+  roles: ['agent'],
+  kind: 'code',
+  format: 'csv',
+  from: '2026-03-01T00:00:00.000Z',
+  to: '2026-03-02T00:00:00.000Z',
+  url: `https://help.example.com/${SECRET}?q=${SECRET}`,
+  text: SECRET,
+  note: SECRET,
+  reason: SECRET,
+  username: SECRET,
+  password: SECRET,
+  newPassword: SECRET,
+  otp: SECRET,
+  code: SECRET,
+  enrolmentCode: SECRET,
+};
+const ANSWER = {
+  results: [{ displayName: SECRET }],
+  orders: [],
+  events: [],
+  noteId: 'N-1',
+  reviewId: 'R-1',
+  user: { userId: 'u-agent-kim', displayName: SECRET },
+  review: { rows: [] },
+  oneTimePassword: SECRET,
+  secret: SECRET,
+  otpauthUri: `otpauth://totp/${SECRET}`,
+  csv: SECRET,
+};
+
+describe('audit descriptions', () => {
+  it('every audited channel describes its event, with or without a request and an answer', () => {
+    expect(audited.length).toBeGreaterThan(25);
+    for (const [name, audit] of audited) {
+      for (const [request, response] of [[REQUEST, ANSWER], [REQUEST, null], [null, null]] as const) {
+        const answer = response !== null && /\.(agents|alerts|users|devices)$/.test(name) ? [ANSWER] : response;
+        const text = JSON.stringify(audit.describe(request, answer));
+        expect(text, name).not.toContain(SECRET);
+      }
+    }
+  });
+
+  it('property: a card lookup is recorded by its last 4 only', () => {
+    const lookup = describeFor(channels['customers.lookup'].audit);
+    assertProperty(
+      fc.property(panArb, ({ pan }) => {
+        const described = lookup(LookupRequestSchema.parse({ by: 'card', value: pan }), null);
+        expect(described.target).toEqual({ kind: 'card', id: `••••${pan.slice(-4)}` });
+        expect(findPans(JSON.stringify(described))).toEqual([]);
+      }),
+    );
+  });
+
+  it('an opened link is recorded by its origin', () => {
+    const open = describeFor(channels['app.openExternal'].audit);
+    expect(open({ url: 'https://Help.Example.com:443/path?id=1' }, {})).toEqual({ target: { kind: 'url', id: 'https://help.example.com' }, details: {} });
+  });
+});
+
+const RANGE = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' };
+type Pinned = readonly [ContractChannelName, string, Record<string, unknown>, unknown, AuditDescription, AuditDescription, AuditDescription];
+/**
+ * Every audited channel's event as main/ipc/audit-descriptions.ts wrote it at 1ef7c47, before the descriptions
+ * moved next to their channels: the type, then the description with the answer, without it (the call
+ * failed), and with neither (the request failed its check).
+ */
+const BEFORE: readonly Pinned[] = [
+['account.changePassword', 'auth.credential.change', { currentPassword: 'a', newPassword: 'b' }, {}, { target: { kind: 'account', id: null }, details: { action: 'password_change' } }, { target: { kind: 'account', id: null }, details: { action: 'password_change' } }, { target: { kind: 'account', id: null }, details: { action: 'password_change' } }],
+  ['account.confirmMfa', 'auth.credential.change', { code: '123456' }, {}, { target: { kind: 'account', id: null }, details: { action: 'mfa_enrol' } }, { target: { kind: 'account', id: null }, details: { action: 'mfa_enrol' } }, { target: { kind: 'account', id: null }, details: { action: 'mfa_enrol' } }],
+  ['account.startMfa', 'auth.credential.change', {}, { otpauthUri: 'otpauth://totp/SECRET' }, { target: { kind: 'account', id: null }, details: { action: 'mfa_start' } }, { target: { kind: 'account', id: null }, details: { action: 'mfa_start' } }, { target: { kind: 'account', id: null }, details: { action: 'mfa_start' } }],
+  ['admin.accessReview', 'report.generate', { format: 'csv' }, { format: 'csv', review: { rows: [{}, {}] }, csv: 'x' }, { target: { kind: 'report', id: 'access-review' }, details: { format: 'csv', accounts: 2 } }, { target: { kind: 'report', id: 'access-review' }, details: { format: 'csv', accounts: 0 } }, { target: { kind: 'report', id: 'access-review' }, details: { format: null, accounts: 0 } }],
+  ['admin.ackAlert', 'alert.ack', { alertId: 'A-1', note: 'Unlocked after a call' }, {}, { target: { kind: 'alert', id: 'A-1' }, details: {} }, { target: { kind: 'alert', id: 'A-1' }, details: {} }, { target: { kind: 'alert', id: null }, details: {} }],
+  ['admin.alerts', 'admin.view', {}, [{}, {}], { target: { kind: 'app', id: 'admin.alerts' }, details: { results: 2 } }, { target: { kind: 'app', id: 'admin.alerts' }, details: { results: 0 } }, { target: { kind: 'app', id: 'admin.alerts' }, details: { results: 0 } }],
+  ['admin.createUser', 'account.create', { username: 'agent.new', displayName: 'New Agent', roles: ['agent'], reason: 'Ticket HR-42: checking access' }, { user: { userId: 'u-new' }, oneTimePassword: 'OTP-SECRET', expiresAt: RANGE.to }, { target: { kind: 'account', id: 'u-new' }, details: { action: 'create', roles: 'agent' } }, { target: { kind: 'account', id: null }, details: { action: 'create', roles: 'agent' } }, { target: { kind: 'account', id: null }, details: { action: 'create', roles: null } }],
+  ['admin.devices', 'admin.view', {}, [{}, {}], { target: { kind: 'app', id: 'admin.devices' }, details: { results: 2 } }, { target: { kind: 'app', id: 'admin.devices' }, details: { results: 0 } }, { target: { kind: 'app', id: 'admin.devices' }, details: { results: 0 } }],
+  ['admin.disableUser', 'admin.user.change', { userId: 'CUS-000001', reason: 'Ticket HR-42: checking access' }, {}, { target: { kind: 'account', id: 'CUS-000001' }, details: { action: 'disable' } }, { target: { kind: 'account', id: 'CUS-000001' }, details: { action: 'disable' } }, { target: { kind: 'account', id: null }, details: { action: 'disable' } }],
+  ['admin.enableUser', 'admin.user.change', { userId: 'u-agent-ana', reason: 'Ticket HR-42: checking access' }, {}, { target: { kind: 'account', id: 'u-agent-ana' }, details: { action: 'enable' } }, { target: { kind: 'account', id: 'u-agent-ana' }, details: { action: 'enable' } }, { target: { kind: 'account', id: null }, details: { action: 'enable' } }],
+  ['admin.issueEnrolment', 'device.enroll', { kind: 'code', reason: 'Ticket HR-42: checking access' }, { kind: 'code', secret: 'ENROL-SECRET', expiresAt: RANGE.to }, { target: { kind: 'device', id: null }, details: { action: 'enrolment_issue', kind: 'code' } }, { target: { kind: 'device', id: null }, details: { action: 'enrolment_issue', kind: 'code' } }, { target: { kind: 'device', id: null }, details: { action: 'enrolment_issue', kind: null } }],
+  ['admin.resetMfa', 'admin.user.change', { userId: 'u-agent-ana', reason: 'Ticket HR-42: checking access' }, {}, { target: { kind: 'account', id: 'u-agent-ana' }, details: { action: 'mfa_reset' } }, { target: { kind: 'account', id: 'u-agent-ana' }, details: { action: 'mfa_reset' } }, { target: { kind: 'account', id: null }, details: { action: 'mfa_reset' } }],
+  ['admin.resetPassword', 'admin.user.change', { userId: 'u-agent-ana', reason: 'Ticket HR-42: checking access' }, {}, { target: { kind: 'account', id: 'u-agent-ana' }, details: { action: 'password_reset' } }, { target: { kind: 'account', id: 'u-agent-ana' }, details: { action: 'password_reset' } }, { target: { kind: 'account', id: null }, details: { action: 'password_reset' } }],
+  ['admin.revokeDevice', 'admin.device.revoke', { deviceId: 'CUS-000001', reason: 'Ticket HR-42: checking access' }, {}, { target: { kind: 'device', id: 'CUS-000001' }, details: { action: 'device_revoke' } }, { target: { kind: 'device', id: 'CUS-000001' }, details: { action: 'device_revoke' } }, { target: { kind: 'device', id: null }, details: { action: 'device_revoke' } }],
+  ['admin.setRoles', 'account.role.change', { roles: ['admin'], reason: 'Ticket HR-42: checking access', userId: 'CUS-000001' }, {}, { target: { kind: 'account', id: 'CUS-000001' }, details: { action: 'roles', roles: 'admin' } }, { target: { kind: 'account', id: 'CUS-000001' }, details: { action: 'roles', roles: 'admin' } }, { target: { kind: 'account', id: null }, details: { action: 'roles', roles: null } }],
+  ['admin.signOffReview', 'report.generate', { note: 'Reviewed every account' }, { reviewId: 'R-1' }, { target: { kind: 'report', id: 'R-1' }, details: { action: 'access_review_signoff' } }, { target: { kind: 'report', id: null }, details: { action: 'access_review_signoff' } }, { target: { kind: 'report', id: null }, details: { action: 'access_review_signoff' } }],
+  ['admin.unlockUser', 'admin.user.change', { userId: 'u-agent-ana', reason: 'Ticket HR-42: checking access' }, {}, { target: { kind: 'account', id: 'u-agent-ana' }, details: { action: 'unlock' } }, { target: { kind: 'account', id: 'u-agent-ana' }, details: { action: 'unlock' } }, { target: { kind: 'account', id: null }, details: { action: 'unlock' } }],
+  ['admin.users', 'admin.view', {}, [{}, {}], { target: { kind: 'app', id: 'admin.users' }, details: { results: 2 } }, { target: { kind: 'app', id: 'admin.users' }, details: { results: 0 } }, { target: { kind: 'app', id: 'admin.users' }, details: { results: 0 } }],
+  ['app.openExternal', 'external.open', { url: 'https://help.example.com/a?b=1' }, {}, { target: { kind: 'url', id: 'https://help.example.com' }, details: {} }, { target: { kind: 'url', id: 'https://help.example.com' }, details: {} }, { target: { kind: 'url', id: null }, details: {} }],
+  ['customers.get', 'customer.view', { customerId: 'CUS-000001' }, { orders: [{}, {}, {}] }, { target: { kind: 'customer', id: 'CUS-000001' }, details: { orders: 3 } }, { target: { kind: 'customer', id: 'CUS-000001' }, details: { orders: 0 } }, { target: { kind: 'customer', id: null }, details: { orders: 0 } }],
+  ['customers.lookup', 'customer.lookup', { by: 'customerId', value: 'CUS-000001' }, { by: 'customerId', results: [{}, {}], truncated: false }, { target: { kind: 'customer', id: 'CUS-000001' }, details: { by: 'customerId', results: 2 } }, { target: { kind: 'customer', id: 'CUS-000001' }, details: { by: 'customerId', results: 0 } }, { target: { kind: 'customer', id: '' }, details: { by: null, results: 0 } }],
+  ['customers.lookup', 'customer.lookup', { by: 'order', value: 'CUS-000001' }, { by: 'customerId', results: [{}, {}], truncated: false }, { target: { kind: 'order', id: 'CUS-000001' }, details: { by: 'order', results: 2 } }, { target: { kind: 'order', id: 'CUS-000001' }, details: { by: 'order', results: 0 } }, { target: { kind: 'customer', id: '' }, details: { by: null, results: 0 } }],
+  ['customers.lookup', 'customer.lookup', { by: 'card', value: '4111111111111111' }, { by: 'customerId', results: [{}, {}], truncated: false }, { target: { kind: 'card', id: '••••1111' }, details: { by: 'card', results: 2 } }, { target: { kind: 'card', id: '••••1111' }, details: { by: 'card', results: 0 } }, { target: { kind: 'customer', id: '' }, details: { by: null, results: 0 } }],
+  ['notes.add', 'customer.note.add', { customerId: 'CUS-000001', text: 'Called about the parcel' }, { noteId: 'N-1' }, { target: { kind: 'customer', id: 'CUS-000001' }, details: { noteId: 'N-1' } }, { target: { kind: 'customer', id: 'CUS-000001' }, details: { noteId: null } }, { target: { kind: 'customer', id: null }, details: { noteId: null } }],
+  ['session.login', 'auth.login', { username: 'ana', password: 'correct horse battery' }, {}, { target: { kind: 'session', id: null }, details: {} }, { target: { kind: 'session', id: null }, details: {} }, { target: { kind: 'session', id: null }, details: {} }],
+  ['session.logout', 'auth.logout', {}, {}, { target: { kind: 'session', id: null }, details: {} }, { target: { kind: 'session', id: null }, details: {} }, { target: { kind: 'session', id: null }, details: {} }],
+  ['session.unlock', 'session.unlock', { password: 'correct horse battery' }, {}, { target: { kind: 'session', id: null }, details: {} }, { target: { kind: 'session', id: null }, details: {} }, { target: { kind: 'session', id: null }, details: {} }],
+  ['subscriptions.extend', 'subscription.extend', { customerId: 'CUS-1', subscriptionId: 'CUS-000001', days: 30, reason: 'Goodwill for a late parcel' }, {}, { target: { kind: 'subscription', id: 'CUS-000001' }, details: { customerId: 'CUS-1', days: 30 } }, { target: { kind: 'subscription', id: 'CUS-000001' }, details: { customerId: 'CUS-1', days: 30 } }, { target: { kind: 'subscription', id: null }, details: { customerId: null, days: null } }],
+  ['supervisor.ackAlert', 'alert.ack', { alertId: 'A-1', note: 'Talked to Ana' }, {}, { target: { kind: 'alert', id: 'A-1' }, details: {} }, { target: { kind: 'alert', id: 'A-1' }, details: {} }, { target: { kind: 'alert', id: null }, details: {} }],
+  ['supervisor.agents', 'supervisor.view', {}, [{}, {}], { target: { kind: 'app', id: 'supervisor.agents' }, details: { results: 2 } }, { target: { kind: 'app', id: 'supervisor.agents' }, details: { results: 0 } }, { target: { kind: 'app', id: 'supervisor.agents' }, details: { results: 0 } }],
+  ['supervisor.alerts', 'supervisor.view', { status: 'open' }, [{}, {}], { target: { kind: 'app', id: 'supervisor.alerts' }, details: { results: 2 } }, { target: { kind: 'app', id: 'supervisor.alerts' }, details: { results: 0 } }, { target: { kind: 'app', id: 'supervisor.alerts' }, details: { results: 0 } }],
+  ['supervisor.floorReport', 'report.generate', { from: RANGE.from, to: RANGE.to }, {}, { target: { kind: 'report', id: 'floor' }, details: { from: RANGE.from, to: RANGE.to } }, { target: { kind: 'report', id: 'floor' }, details: { from: RANGE.from, to: RANGE.to } }, { target: { kind: 'report', id: 'floor' }, details: { from: null, to: null } }],
+  ['supervisor.report', 'report.generate', { query: { from: RANGE.from, to: RANGE.to }, format: 'csv' }, {}, { target: { kind: 'report', id: 'activity' }, details: { format: 'csv' } }, { target: { kind: 'report', id: 'activity' }, details: { format: 'csv' } }, { target: { kind: 'report', id: 'activity' }, details: { format: null } }],
+  ['supervisor.searchAudit', 'audit.read', { limit: 100 }, { events: [{}], nextCursor: null }, { target: { kind: 'audit-log', id: null }, details: { type: null, results: 1 } }, { target: { kind: 'audit-log', id: null }, details: { type: null, results: 0 } }, { target: { kind: 'audit-log', id: null }, details: { type: null, results: 0 } }],
+];
+
+describe('audit events are the ones written before the descriptions moved next to their channels', () => {
+  it('every audited channel is pinned', () => {
+    expect(new Set(BEFORE.map(([name]) => name))).toEqual(new Set(audited.map(([name]) => name)));
+  });
+
+  it.each(BEFORE)('%s: %s', (name, event, input, answer, withAnswer, withoutAnswer, withNothing) => {
+    const audit: ChannelAudit = channels[name].audit;
+    expect('none' in audit ? null : audit.event).toBe(event);
+    const parsed = checkRequest(name, input);
+    if (!parsed.ok) throw new Error(`${name}: the pinned request no longer passes its check`);
+    const describeIt = describeFor(audit);
+    expect(describeIt(parsed.value, answer)).toEqual(withAnswer);
+    expect(describeIt(parsed.value, null)).toEqual(withoutAnswer);
+    expect(describeIt(null, null)).toEqual(withNothing);
+  });
+});
