@@ -28,7 +28,9 @@ export const chosenPassword = (username: string): string => `Quiet harbour ${use
 /**
  * Signs in an account created by an admin with its one-time password and
  * finishes the first-sign-in steps (new password, MFA from the otpauth URI),
- * returning the access token of the set-up session.
+ * returning the access token of the set-up session. Not for parallel calls on
+ * one gateway: it advances the gateway's clock past the code it used, which
+ * voids a code another call has in flight.
  */
 export async function signInCreated(gw: RunningGateway, grant: OneTimePasswordGrant): Promise<string> {
   let session = granted(grant.user.username, 'sign-in', await gw.attemptLogin(grant.user.username, grant.oneTimePassword));

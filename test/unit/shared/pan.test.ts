@@ -400,15 +400,18 @@ describe('findPans reads every Unicode encoding of a card number', () => {
     );
   });
 
-  it('property: redactPans leaves no recoverable PAN (read independently: NFKC, every decimal digit, nothing else)', () => {
+  it('property: redactPans leaves no recoverable PAN (read independently: NFKC, every decimal digit between words, nothing else)', () => {
     const textArb = fc
       .array(fc.tuple(wordsArb, unicodeWrittenPanArb), { minLength: 1, maxLength: 4 })
       .map((parts) => ({ text: parts.map(([words, card]) => `${words} ${card.written} `).join(''), pans: parts.map(([, card]) => card.pan) }));
     assertProperty(
       fc.property(textArb, ({ text, pans }) => {
-        const left = readDigits(redactPans(text));
-        for (const pan of pans) expect(left).not.toContain(pan);
-        expect(left).toHaveLength(4 * pans.length);
+        const redacted = redactPans(text);
+        // The reader joins digits up to a word, not across one: the last 4 of several cards, each shown apart,
+        // may happen to spell a test number (seed -1561393093: four last-4s), which is no card anyone wrote.
+        const numbers = redacted.split(/\p{L}+/u).map(readDigits);
+        for (const pan of pans) expect(numbers.filter((digits) => digits.includes(pan))).toEqual([]);
+        expect(readDigits(redacted)).toHaveLength(4 * pans.length);
       }),
     );
   });
