@@ -45,3 +45,32 @@ describe('only server/storage reaches the database drivers', () => {
     expect(await engineErrors(source, 'server/storage/fixture.ts')).toEqual([]);
   });
 });
+
+// The engine itself (its name, the raw Kysely handle, the lock call, the pg type parsers) stays inside
+// server/storage too: from dialect.ts and open-store.ts the rest of server/ takes only what is engine-free.
+const ENGINE_TYPES: [string, string][] = [
+  ['the Engine type', "import type { Engine } from '../storage/dialect.ts';\nexport const x = (e: Engine): boolean => e === 'postgres';\n"],
+  ['the raw handle (Storage)', "import type { Storage } from '../storage/dialect.ts';\nexport type X = Storage;\n"],
+  ['the advisory lock (serialise)', "import { serialise } from '../storage/dialect.ts';\nexport const x = serialise;\n"],
+  ['the engine test of a URL', "import { isPostgresUrl } from '../storage/open-store.ts';\nexport const x = isPostgresUrl;\n"],
+  ['the pg type parsers', "import { POSTGRES_TYPES } from '../storage/open-store.ts';\nexport const x = POSTGRES_TYPES;\n"],
+];
+
+describe("only server/storage knows which engine it runs on", () => {
+  it.each(ENGINE_TYPES)('%s fails lint in server/identity/', async (_way, source) => {
+    const errors = await engineErrors(source, 'server/identity/fixture.ts');
+    expect(errors.join('\n')).toMatch(/Only server\/storage/);
+  });
+
+  it.each(ENGINE_TYPES)('%s passes lint in server/storage/repos/', async (_way, source) => {
+    expect(await engineErrors(source.replaceAll('../storage/', '../'), 'server/storage/repos/fixture.ts')).toEqual([]);
+  });
+
+  it.each([
+    ['isUniqueViolation', "import { isUniqueViolation } from '../storage/dialect.ts';\nexport const x = isUniqueViolation;\n", 'server/audit/fixture.ts'],
+    ['openStore', "import { openStore, type OpenStoreOptions } from './storage/open-store.ts';\nexport const x = (o: OpenStoreOptions) => openStore(o);\n", 'server/services.ts'],
+    ['the store interfaces', "import type { GatewayStore } from '../storage/store.ts';\nexport type X = GatewayStore;\n", 'server/audit/fixture.ts'],
+  ])('%s stays open to the rest of server/', async (_what, source, lintedAs) => {
+    expect(await engineErrors(source, lintedAs)).toEqual([]);
+  });
+});
