@@ -32,6 +32,8 @@ const WAYS_IN: [string, string][] = [
   ['a re-export', "export { Kysely } from 'kysely';\n"],
   ['a dynamic import', "export const load = (): Promise<unknown> => import('better-sqlite3');\n"],
   ['a require through createRequire', "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nexport const x: unknown = require('pg');\n"],
+  ['an import() type', "export type X = import('kysely').Kysely<never>;\n"],
+  ['a typeof import() type of a subpath', "export type X = typeof import('pg/lib/index.js');\n"],
 ];
 
 describe('only server/storage reaches the database drivers', () => {
