@@ -158,6 +158,8 @@ export default defineConfig([
         DYNAMIC_IMPORT_NEEDS_LITERAL,
         { selector: `ImportExpression[source.value=${ENGINE_SOURCE}]`, message: ENGINE_MESSAGE },
         { selector: `CallExpression[arguments.0.value=${ENGINE_SOURCE}]`, message: ENGINE_MESSAGE },
+        // A type written as import('kysely').Kysely names the driver without an import statement.
+        { selector: `TSImportType[argument.literal.value=${ENGINE_SOURCE}]`, message: ENGINE_MESSAGE },
       ],
     },
   },
