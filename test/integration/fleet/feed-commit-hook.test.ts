@@ -26,6 +26,16 @@ async function withAdmin<T>(run: (admin: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** The number of LISTEN connections on the database once it reaches `want`, or when `withinMs` ran out. */
+async function listenersWithin(database: string, want: number, withinMs: number): Promise<number | null> {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    const count = await withAdmin(async (admin) => (await admin.query(LISTENERS, [database])).rowCount);
+    if (count === want || Date.now() > until) return count;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('the feed commit hook whose LISTEN connection is killed', () => {
   it('reconnects and still wakes the other instance: 5 kills, each followed by an event from A that a stream on B sees within 4 s', async () => {
     // The slow poll would hide a dead hook: it is pushed past the test's length.
@@ -41,6 +51,8 @@ describe('the feed commit hook whose LISTEN connection is killed', () => {
     const stream = await watchStream(`${b.url}/v1/supervisor/stream`, supervisor);
     try {
       for (let round = 0; round < 5; round++) {
+        // Both hooks are back from the last round (each reconnects about a second after it lost its connection).
+        expect(await listenersWithin(name, 2, 5_000), `round ${round}: LISTEN connections before the kill`).toBe(2);
         const killed = await withAdmin(async (admin) => (await admin.query(`SELECT pg_terminate_backend(pid) FROM (${LISTENERS}) l`, [name])).rowCount);
         expect(killed, `round ${round}: both instances had a LISTEN connection`).toBe(2);
         // Half the rounds commit while no one listens, half after the hook had time to come back.
@@ -50,9 +62,9 @@ describe('the feed commit hook whose LISTEN connection is killed', () => {
         await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === event.id, 4_000);
       }
       // And the hooks are back: one LISTEN connection per instance, not zero and not leaked extras.
+      expect(await listenersWithin(name, 2, 5_000)).toBe(2);
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      const listeners = await withAdmin(async (admin) => (await admin.query(LISTENERS, [name])).rowCount);
-      expect(listeners).toBe(2);
+      expect(await withAdmin(async (admin) => (await admin.query(LISTENERS, [name])).rowCount)).toBe(2);
     } finally {
       stream.close();
     }
