@@ -34,6 +34,16 @@ const serverFiles = SERVER_LAYERS.flatMap((layer) => {
 });
 const filesOf = (...types: string[]) => ({ file: { categories: { anyOf: types } } });
 // A server layer imports shared, packages, Node, itself and the layers below it: never one above.
+// A dynamic import of anything but a string literal (backticks, a computed path) would cross the layer policy unseen.
+const DYNAMIC_IMPORT_NEEDS_LITERAL = {
+  selector: 'ImportExpression[source.type!="Literal"]',
+  message: 'Import direction (docs/architecture.md): a dynamic import needs a plain string source, which the layer policy can check',
+};
+// The database drivers, which only server/storage may load: by name, by subpath, dynamically or through require.
+const ENGINE_PACKAGES = ['kysely', 'pg', 'better-sqlite3'];
+const ENGINE_MESSAGE = 'Only server/storage talks to the database engine: use the store (openStore).';
+const ENGINE_SOURCE = `/^(${ENGINE_PACKAGES.join('|')})($|\\u002F)/`;
+
 const serverPolicies = [
   ...SERVER_TYPES.map((type, rank) => {
     const below = SERVER_TYPES.slice(0, rank + 1);
@@ -116,13 +126,7 @@ export default defineConfig([
     // computed path) would cross it unseen. The tooling may load files by computed path.
     files: ['{shared,main,preload,renderer,server}/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: 'ImportExpression[source.type!="Literal"]',
-          message: 'Import direction (docs/architecture.md): a dynamic import needs a plain string source, which the layer policy can check',
-        },
-      ],
+      'no-restricted-syntax': ['error', DYNAMIC_IMPORT_NEEDS_LITERAL],
     },
   },
   {
@@ -134,7 +138,29 @@ export default defineConfig([
     files: ['server/**/*.ts'],
     ignores: ['server/storage/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['kysely', 'pg', 'better-sqlite3'].map((name) => ({ name, message: 'Only server/storage talks to the database engine: use the store (openStore).' })) }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ENGINE_PACKAGES.map((name) => ({ name, message: ENGINE_MESSAGE })),
+          // A subpath of a driver (pg/lib/…, kysely/dist/…) is the driver all the same.
+          patterns: [
+            { group: ENGINE_PACKAGES.map((name) => `${name}/*`), message: ENGINE_MESSAGE },
+            // From storage's own engine files, only what is the same on both engines.
+            { group: ['**/storage/dialect.ts'], allowImportNames: ['isUniqueViolation'], message: ENGINE_MESSAGE },
+            { group: ['**/storage/open-store.ts'], allowImportNames: ['openStore', 'OpenStoreOptions'], message: ENGINE_MESSAGE },
+          ],
+        },
+      ],
+      // The rule above reads static imports only: a dynamic import or a require (createRequire) of a driver is
+      // refused here, together with the dynamic import the layer policy cannot read (this setting replaces that one).
+      'no-restricted-syntax': [
+        'error',
+        DYNAMIC_IMPORT_NEEDS_LITERAL,
+        { selector: `ImportExpression[source.value=${ENGINE_SOURCE}]`, message: ENGINE_MESSAGE },
+        { selector: `CallExpression[arguments.0.value=${ENGINE_SOURCE}]`, message: ENGINE_MESSAGE },
+        // A type written as import('kysely').Kysely names the driver without an import statement.
+        { selector: `TSImportType[argument.literal.value=${ENGINE_SOURCE}]`, message: ENGINE_MESSAGE },
+      ],
     },
   },
 ]);

@@ -76,21 +76,31 @@ const PRESENCE_SWEEP_MS = 5_000;
 const HOUSEKEEPING_MS = 60_000;
 const LIVE_ERROR = 'live state could not be updated';
 
-/** A job run every `ms` from its registration until shutdown; a failed run is reported and the next one still comes. */
+/**
+ * A job run every `ms` from its registration until shutdown; a failed run is reported and the next one still comes.
+ * Closing ends the timer and waits for the runs under way, which still need what closes after them (the store).
+ */
 function repeating(name: string, ms: number, run: () => Promise<unknown>, reportError: ReportError): LifecyclePart {
   let timer: NodeJS.Timeout | undefined;
+  const running = new Set<Promise<void>>();
   return {
     name,
     start: () => {
       timer = setInterval(() => {
-        run().catch((error: unknown) => {
-          reportError(LIVE_ERROR, error);
-        });
+        const current = run().then(
+          () => undefined,
+          (error: unknown) => {
+            reportError(LIVE_ERROR, error);
+          },
+        );
+        running.add(current);
+        void current.finally(() => running.delete(current));
       }, ms);
       timer.unref();
     },
-    close: () => {
+    close: async () => {
       clearInterval(timer);
+      await Promise.all(running);
     },
   };
 }
