@@ -5,10 +5,10 @@
 // delivering without waiting for the slow poll, which is set out of reach here.
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestDevice } from '../../support/device.ts';
-import { startGateway, startSecondInstance, type RunningGateway } from '../../support/gateway.ts';
-import { watchStream } from '../../support/sse.ts';
-import { postgresAdminUrl } from '../../support/test-database.ts';
+import { TestDevice } from '../../harness/device/device.ts';
+import { startGateway, startSecondInstance, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { watchStream } from '../../harness/gateway/sse.ts';
+import { postgresAdminUrl } from '../../harness/database/test-database.ts';
 
 const LISTENERS = "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN %'";
 const opened: RunningGateway[] = [];

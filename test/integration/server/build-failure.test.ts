@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropTestDatabase, postgresAdminUrl, TEST_ENGINE, testDatabaseFor } from '../../support/test-database.ts';
+import { dropTestDatabase, postgresAdminUrl, TEST_ENGINE, testDatabaseFor } from '../../harness/database/test-database.ts';
 
 const APP = join(import.meta.dirname, '../../../server/app.ts');
 const folders: string[] = [];

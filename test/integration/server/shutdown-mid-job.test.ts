@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway } from '../../../server/app.ts';
-import { dropTestDatabase, testDatabaseFor } from '../../support/test-database.ts';
+import { dropTestDatabase, testDatabaseFor } from '../../harness/database/test-database.ts';
 
 const folders: string[] = [];
 afterEach(async () => {
