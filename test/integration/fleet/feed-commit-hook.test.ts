@@ -58,7 +58,7 @@ describe('the feed commit hook whose LISTEN connection is killed', () => {
         // Half the rounds commit while no one listens, half after the hook had time to come back.
         if (round % 2 === 1) await new Promise((resolve) => setTimeout(resolve, 1_500));
         const event = desk.event();
-        expect((await a.call('POST', '/v1/audit/batches', { token, body: desk.batch(desk.append([event])) })).status).toBe(200);
+        expect((await a.route('auditBatches', { token, body: desk.batch(desk.append([event])) })).status).toBe(200);
         await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === event.id, 4_000);
       }
       // And the hooks are back: one LISTEN connection per instance, not zero and not leaked extras.
