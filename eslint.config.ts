@@ -148,6 +148,7 @@ export default defineConfig([
             // From storage's own engine files, only what is the same on both engines.
             { group: ['**/storage/dialect.ts'], allowImportNames: ['isUniqueViolation'], message: ENGINE_MESSAGE },
             { group: ['**/storage/open-store.ts'], allowImportNames: ['openStore', 'OpenStoreOptions'], message: ENGINE_MESSAGE },
+            { group: ['**/storage/store-location.ts'], allowImportNames: ['storeLocation', 'StoreLocation', 'StoreLocationError'], message: ENGINE_MESSAGE },
           ],
         },
       ],

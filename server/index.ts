@@ -18,10 +18,10 @@ async function main(): Promise<void> {
     out(USAGE);
     return;
   }
-  const secrets = loadGatewaySecrets({ production: options.production, dataDir: options.dataDir, secretsDir: options.secretsDir, env: process.env });
+  const secrets = loadGatewaySecrets({ production: options.production, dataDir: options.store.dataDir, secretsDir: options.secretsDir, env: process.env });
   const gateway = await buildGateway({
-    dataDir: options.dataDir,
-    ...(options.database.kind === 'postgres' ? { database: options.database.url } : {}),
+    dataDir: options.store.dataDir,
+    database: options.store.database,
     logLevel: process.env.LOG_LEVEL ?? 'info',
     secrets,
     trustProxy: options.trustProxy,
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     out(`demo cards: ${DEMO_TEST_CARDS.map((c) => `${c.customerId} ends ${c.pan.slice(-4)}`).join(', ')} (standard test numbers; see docs/operations.md)`);
   }
   const url = await gateway.listen(options.port, options.host);
-  out(`gateway listening on ${url} (data: ${options.dataDir}${options.database.kind === 'postgres' ? ', database: PostgreSQL' : ''})`);
+  out(`gateway listening on ${url} (store: ${options.store.label})`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

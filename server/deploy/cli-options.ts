@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { storeLocation, StoreLocationError, type StoreLocation } from '../storage/store-location.ts';
 
 export const USAGE = [
   'usage: npm run server -- [options]',
@@ -20,7 +21,6 @@ export const USAGE = [
   '  --enrolment-token-file FILE  with --seed-demo: write the demo desk\'s policy enrolment token there (mode 0600)',
 ].join('\n');
 
-export type DatabaseTarget = { readonly kind: 'sqlite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string };
 
 export interface TlsFiles {
   readonly certPath: string;
@@ -30,8 +30,8 @@ export interface TlsFiles {
 export interface ServerCliOptions {
   readonly host: string;
   readonly port: number;
-  readonly dataDir: string;
-  readonly database: DatabaseTarget;
+  /** Where the store is, and the data folder (which also holds the demo's generated secrets). */
+  readonly store: StoreLocation;
   readonly tls: TlsFiles | null;
   /** Addresses or CIDRs of the reverse proxies whose X-Forwarded-For is believed; null trusts none. */
   readonly trustProxy: string | null;
@@ -82,23 +82,20 @@ export function parseServerCli(argv: readonly string[], env: NodeJS.ProcessEnv):
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65_535) throw new CliError(`--port must be 0-65535, got ${values.port}`);
   if (isIP(values.host) === 0 && values.host !== 'localhost') throw new CliError(`--host must be an IP address (or localhost), got ${values.host}`);
-  const database = parseDatabase(values.database ?? nonEmpty(env.SENTINEL_DATABASE_URL), resolve(values.data));
-  // The SQLite folder also holds the demo's generated secrets.
-  const dataDir = database.kind === 'sqlite' ? database.dataDir : resolve(values.data);
+  const store = parseStoreLocation(values.database ?? nonEmpty(env.SENTINEL_DATABASE_URL), resolve(values.data));
   const tlsCert = values['tls-cert'];
   const tlsKey = values['tls-key'];
   if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new CliError('--tls-cert and --tls-key go together');
   const trustProxy = values['trust-proxy'] === undefined ? null : parseTrustProxy(values['trust-proxy']);
   const secretsDir = values['secrets-dir'] ?? nonEmpty(env.SENTINEL_SECRETS_DIR) ?? null;
-  const production = values.production || !isLoopbackHost(values.host) || database.kind === 'postgres';
+  const production = values.production || !isLoopbackHost(values.host) || store.shared;
   if (production && values['seed-demo']) throw new CliError('--seed-demo loads well-known demo passwords and is refused on a production start');
   const enrolmentTokenFile = values['enrolment-token-file'];
   if (enrolmentTokenFile !== undefined && !values['seed-demo']) throw new CliError('--enrolment-token-file goes with --seed-demo');
   return {
     host: values.host,
     port,
-    dataDir,
-    database,
+    store,
     tls: tlsCert === undefined || tlsKey === undefined ? null : { certPath: resolve(tlsCert), keyPath: resolve(tlsKey) },
     trustProxy,
     secretsDir: secretsDir === null ? null : resolve(secretsDir),
@@ -109,19 +106,12 @@ export function parseServerCli(argv: readonly string[], env: NodeJS.ProcessEnv):
   };
 }
 
-function parseDatabase(url: string | undefined, dataDir: string): DatabaseTarget {
-  if (url === undefined) return { kind: 'sqlite', dataDir };
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    try {
-      new URL(url);
-    } catch {
-      throw new CliError('--database is not a valid postgres:// URL');
-    }
-    return { kind: 'postgres', url };
+function parseStoreLocation(option: string | undefined, dataDir: string): StoreLocation {
+  try {
+    return storeLocation(option, dataDir);
+  } catch (error) {
+    throw error instanceof StoreLocationError ? new CliError(error.message) : error;
   }
-  if (url.startsWith('sqlite:')) return { kind: 'sqlite', dataDir: resolve(url.slice('sqlite:'.length) || dataDir) };
-  // The URL may hold a password: it is never echoed.
-  throw new CliError('--database must be postgres://… or sqlite:DIR');
 }
 
 /** One or more addresses or CIDR blocks; a name or `true` (trust everyone) is refused. */

@@ -24,6 +24,7 @@ import { kyselyRetentionRepo } from './repos/retention-repo.ts';
 import { liveStateStore } from './live/open.ts';
 import { listenForFeed } from './live/pg-listen.ts';
 import type { GatewayStore, RetentionRepo, StoreReadiness } from './store.ts';
+import { isPostgresUrl } from './store-location.ts';
 import type { Database as Tables } from './tables.ts';
 
 export const DATABASE_FILE = 'gateway.sqlite';
@@ -34,10 +35,6 @@ export interface OpenStoreOptions {
   readonly dataDir: string;
   /** A postgres:// (or postgresql://) URL; absent for the embedded SQLite file. */
   readonly database?: string | undefined;
-}
-
-export function isPostgresUrl(database: string): boolean {
-  return /^postgres(ql)?:\/\//.test(database);
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<GatewayStore> {

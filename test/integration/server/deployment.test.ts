@@ -40,7 +40,7 @@ function suppliedSecrets(dataDir: string): Record<string, string> {
 describe('server command line', () => {
   it('defaults to the demo gateway of old: 127.0.0.1:8787, SQLite, not production', () => {
     const options = parseServerCli([], {});
-    expect(options).toMatchObject({ host: '127.0.0.1', port: 8787, production: false, tls: null, trustProxy: null, database: { kind: 'sqlite' } });
+    expect(options).toMatchObject({ host: '127.0.0.1', port: 8787, production: false, tls: null, trustProxy: null, store: { database: undefined, shared: false } });
   });
 
   it('treats another host, a postgres database or --production as production, and refuses the demo seed there', () => {
@@ -62,6 +62,15 @@ describe('server command line', () => {
 
   it('never echoes a database URL (it may hold a password)', () => {
     expect(() => parseServerCli(['--database', 'mysql://admin:hunter2@db/x'], {})).toThrow(/^(?!.*hunter2)/);
+    expect(() => parseServerCli(['--database', 'postgres://admin:hunter2@[db/x'], {})).toThrow(/^(?!.*hunter2)/);
+    const onPostgres = parseServerCli(['--database', 'postgresql://admin:hunter2@127.0.0.1/x'], {}).store;
+    expect(onPostgres).toMatchObject({ database: 'postgresql://admin:hunter2@127.0.0.1/x', shared: true });
+    expect(onPostgres.label).not.toContain('hunter2');
+  });
+
+  it('reads sqlite:DIR as the embedded file in DIR, which is also the data folder', () => {
+    const store = parseServerCli(['--database', 'sqlite:/srv/gateway', '--data', '/elsewhere'], {}).store;
+    expect(store).toEqual({ dataDir: '/srv/gateway', database: undefined, shared: false, label: 'SQLite in /srv/gateway' });
   });
 });
 
