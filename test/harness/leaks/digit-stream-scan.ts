@@ -20,27 +20,55 @@ const MAX_GAP = 32;
 /** The shortest number sentNumbersIn looks for. */
 const MIN_DIGITS = 12;
 
-/** The digit runs of a text, each digit as its ASCII value whatever script it was written in, split where more than MAX_GAP other characters stand between two digits. */
+/**
+ * A control character other than tab, line feed and carriage return never stands inside written text: no
+ * separator the generators draw is one. Between digits it means binary data, whose bytes 0x30-0x39 read as
+ * digits: the big-endian timestamps of consecutive index entries once spelled a test PAN, '5' and '4' bytes
+ * a few control bytes apart. A run bridges one such gap (a text value may continue on an overflow page or in a
+ * TOAST chunk, behind a binary header), never two.
+ */
+const isBinary = (cp: number): boolean => cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d;
+
+/**
+ * The digit runs of a text, each digit as its ASCII value whatever script it was written in, split where more
+ * than MAX_GAP other characters stand between two digits, or at a second gap of binary data (isBinary).
+ */
 export function digitRuns(text: string): string[] {
   const values = decimalDigitValues();
   const runs: string[] = [];
   let run = '';
+  /** The digits of the run since its binary gap, if it bridged one: where a run restarts at the next. */
+  let sinceBinary: string | null = null;
   let gap = 0;
+  let gapIsBinary = false;
+  const end = (): void => {
+    if (run.length >= MIN_DIGITS) runs.push(run);
+  };
   for (const ch of text.normalize('NFKC')) {
     const cp = ch.codePointAt(0) ?? 0;
     const digit = cp >= 48 && cp <= 57 ? ch : cp > 127 ? values.get(cp) : undefined;
     if (digit === undefined) {
       gap += 1;
+      gapIsBinary ||= isBinary(cp);
       continue;
     }
-    if (gap > MAX_GAP && run.length > 0) {
-      if (run.length >= MIN_DIGITS) runs.push(run);
+    if (run.length > 0 && gap > MAX_GAP) {
+      end();
       run = '';
+      sinceBinary = null;
+    } else if (run.length > 0 && gapIsBinary) {
+      if (sinceBinary !== null) {
+        end();
+        run = sinceBinary;
+      }
+      sinceBinary = '';
     }
     run += String(digit);
+    if (sinceBinary !== null) sinceBinary += String(digit);
     gap = 0;
+    gapIsBinary = false;
   }
-  if (run.length >= MIN_DIGITS) runs.push(run);
+  end();
   return runs;
 }
 
