@@ -186,8 +186,10 @@ describe('desk scenarios', () => {
     await sup.getByLabel('What was done').first().fill('Checked with Ana: chargeback batch');
     await sup.getByRole('button', { name: 'Acknowledge' }).first().click();
     await sup.getByText('No open alerts.').or(sup.getByText(/^Alerts \(\d+ open\)$/)).first().waitFor();
-    const acks = (await shared.gateway.store.audit.search({ type: 'alert.ack', limit: 10 })).events;
-    expect(acks.length).toBeGreaterThan(0);
+    // The heading above already read "Alerts (N open)" before the click: wait for the ack itself at the gateway.
+    await expect
+      .poll(async () => (await shared.gateway.store.audit.search({ type: 'alert.ack', limit: 10 })).events.length, { timeout: 10_000 })
+      .toBeGreaterThan(0);
 
     // The report is built from what reached the gateway: let the agent's desk finish syncing first.
     await expect.poll(() => agentDesk.desk.queue.status().depth, { timeout: 10_000 }).toBe(0);
