@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Clock } from '../config.ts';
 import type { AlertService } from '../core/alert-port.ts';
+import { digestForAudit } from '../core/hashing.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import { addMonths } from '../storage/repos/retention-repo.ts';
 import type { ArchivedMonth, RetentionRepo } from '../storage/store.ts';
@@ -78,7 +79,7 @@ export function createAuditRetention(deps: {
       const record = await repo.detach(month, nowIso());
       if (record === null) continue;
       detached.push(month);
-      await purged(month, 'detach', { rows: record.rows, firstHash: record.first_hash, lastHash: record.last_hash });
+      await purged(month, 'detach', { rows: record.rows, firstHashBase64url: digestForAudit(record.first_hash), lastHashBase64url: digestForAudit(record.last_hash) });
     }
     const dropped: string[] = [];
     const overdue: string[] = [];
@@ -127,7 +128,7 @@ export function createAuditRetention(deps: {
       const sha256 = createHash('sha256').update(text).digest('hex');
       const at = nowIso();
       await repo.markArchived(month, at, file);
-      await purged(month, 'archive', { rows: rows.length, sha256 });
+      await purged(month, 'archive', { rows: rows.length, sha256Base64url: digestForAudit(sha256) });
       return { ...record, archived_at: at, archive_file: file };
     },
     start() {
