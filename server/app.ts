@@ -18,7 +18,7 @@ import type { DeviceAdmin } from './identity/device-admin.ts';
 import type { SecretBox } from './identity/secret-box.ts';
 import { createLifecycle, type LifecyclePart } from './lifecycle.ts';
 import { loadOrCreateSecrets, type GatewaySecrets } from './secrets.ts';
-import { createCoreServices, createGatewayServices, type ReportError } from './services.ts';
+import { createCoreServices, createGatewayServices, LIVE_STATE_ERROR, type ReportError } from './services.ts';
 import { openStore } from './storage/open-store.ts';
 import type { GatewayStore, LiveStateStore } from './storage/store.ts';
 import type { AlertService } from './core/alert-port.ts';
@@ -74,7 +74,6 @@ export interface Gateway {
 
 const PRESENCE_SWEEP_MS = 5_000;
 const HOUSEKEEPING_MS = 60_000;
-const LIVE_ERROR = 'live state could not be updated';
 
 /**
  * A job run every `ms` from its registration until shutdown; a failed run is reported and the next one still comes.
@@ -90,7 +89,7 @@ function repeating(name: string, ms: number, run: () => Promise<unknown>, report
         const current = run().then(
           () => undefined,
           (error: unknown) => {
-            reportError(LIVE_ERROR, error);
+            reportError(LIVE_STATE_ERROR, error);
           },
         );
         running.add(current);
@@ -103,6 +102,11 @@ function repeating(name: string, ms: number, run: () => Promise<unknown>, report
       await Promise.all(running);
     },
   };
+}
+
+/** A service that runs and stops itself (a timer, the feed's tail) as one lifecycle part. */
+function selfRunning(name: string, service: { start(): void | Promise<void>; stop(): Promise<void> }): LifecyclePart {
+  return { name, start: () => service.start(), close: () => service.stop() };
 }
 
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
@@ -121,12 +125,12 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     const services = createGatewayServices(createCoreServices(deps), { ...deps, secrets });
     const { liveFeed, presence, chainVerifier, inactivity, retention } = services;
 
-    await lifecycle.register({ name: 'live feed', start: () => liveFeed.start(), close: () => liveFeed.stop() });
+    await lifecycle.register(selfRunning('live feed', liveFeed));
     // Other instances' commits to the feed wake this one (the store's commit hook); its own appends wake it anyway.
     const commits = await store.onFeedCommit(() => {
       liveFeed.wake();
     }, (error) => {
-      reportError(LIVE_ERROR, error);
+      reportError(LIVE_STATE_ERROR, error);
     });
     await lifecycle.register({ name: 'live feed commit hook', close: () => commits.close() });
 
@@ -134,15 +138,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     bindGatewayRoutes(app, { ...services, config, clock });
     await lifecycle.register({ name: 'http server', close: () => app.close() });
 
-    await lifecycle.register({ name: 'audit chain verifier', start: () => {
-      chainVerifier.start();
-    }, close: () => chainVerifier.stop() });
-    await lifecycle.register({ name: 'inactivity sweep', start: () => {
-      inactivity.start();
-    }, close: () => inactivity.stop() });
-    await lifecycle.register({ name: 'audit retention', start: () => {
-      retention.start();
-    }, close: () => retention.stop() });
+    await lifecycle.register(selfRunning('audit chain verifier', chainVerifier));
+    await lifecycle.register(selfRunning('inactivity sweep', inactivity));
+    await lifecycle.register(selfRunning('audit retention', retention));
     await lifecycle.register(repeating('presence sweep', PRESENCE_SWEEP_MS, () => presence.sweep(), reportError));
     await lifecycle.register(repeating('live housekeeping', HOUSEKEEPING_MS, services.housekeep, reportError));
     // Last registered, so first at shutdown: streams end with a retry hint and running requests finish before anything else closes.
