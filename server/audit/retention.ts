@@ -6,11 +6,11 @@
 // step recorded them as exported; a month past twelve still not archived raises
 // an alert instead. Every step is on the gateway's own chain ('audit.purge').
 // SQLite keeps every event: its append-only triggers are never weakened for a purge.
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { SYSTEM_ACTOR } from '../../shared/audit.ts';
 import type { Clock } from '../config.ts';
 import type { AlertService } from '../core/alert-port.ts';
-import { digestForAudit } from '../core/hashing.ts';
+import { digestForAudit, sha256Hex } from '../core/hashing.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import { addMonths } from '../storage/repos/retention-repo.ts';
 import type { ArchivedMonth, RetentionRepo } from '../storage/store.ts';
@@ -20,7 +20,6 @@ export const SEARCHABLE_MONTHS = 3;
 export const RETAINED_MONTHS = 12;
 export const PARTITIONS_AHEAD = 2;
 const DAY_MS = 86_400_000;
-const SYSTEM_ACTOR = { userId: null, username: null, roles: [] } as const;
 
 export const monthOf = (ms: number): string => new Date(ms).toISOString().slice(0, 7);
 
@@ -125,7 +124,7 @@ export function createAuditRetention(deps: {
       if (rows.length !== record.rows) throw new Error(`audit month ${month} holds ${rows.length} rows, ${record.rows} were detached`);
       const text = rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length > 0 ? '\n' : '');
       writeFileSync(file, text, { flag: 'wx', mode: 0o600 });
-      const sha256 = createHash('sha256').update(text).digest('hex');
+      const sha256 = sha256Hex(text);
       const at = nowIso();
       await repo.markArchived(month, at, file);
       await purged(month, 'archive', { rows: rows.length, sha256Base64url: digestForAudit(sha256) });
