@@ -35,6 +35,9 @@ import { createLiveFeed, type LiveFeed } from './supervision/live-feed.ts';
 import { liveHousekeeping } from './supervision/live-housekeeping.ts';
 import { createPresenceService } from './supervision/presence.ts';
 
+/** What a failed write of live state (the feed, presence, housekeeping) is reported as. */
+export const LIVE_STATE_ERROR = 'live state could not be updated';
+
 /** Reports a background failure: what could not be done, and why. */
 export type ReportError = (what: string, error: unknown) => void;
 
@@ -59,7 +62,7 @@ export interface CoreDeps {
 export function createCoreServices({ store, config, clock, scheduler, reportError }: CoreDeps): CoreServices {
   const bus = createEventBus();
   const liveFeed = createLiveFeed({ repo: store.live.feed, bus, clock, pollMs: config.stream.feedPollMs, onError: (error) => {
-    reportError('live state could not be updated', error);
+    reportError(LIVE_STATE_ERROR, error);
   } });
   // Each chain appends one batch at a time: the gateway's own, and the devices'.
   const audit = createGatewayAudit({ repo: store.audit, clock, live: liveFeed, queue: createSerialQueue(), version: config.version });
