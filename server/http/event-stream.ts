@@ -4,8 +4,9 @@
 // instance first gets the events it missed, in order and once (within the
 // feed's retention), then the live stream. One connection replays at most
 // limits.maxReplayEvents missed entries (those in the feed when the request was
-// accepted; its own audit record and later ones are live); with more missed, it
-// ends after them, and the client resumes from there.
+// accepted; its own audit record and later ones are live); with more missed, or
+// more live events arriving during the replay than it may hold, it ends with
+// the last id it sent and a `retry:` hint, and the client resumes from there.
 //
 // A stream lives only as long as its session: it re-checks the access token
 // and session every sessionRecheckMs (expiry, revocation) and closes at once
@@ -145,12 +146,18 @@ export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRe
         }
         send(frame(event, position));
       };
+      const endForResume = (why: string): void => {
+        send(`: ${why}; resume from Last-Event-ID ${sentThrough}\nretry: ${CAPPED_REPLAY_RETRY_MS}\n\n`);
+        close('end');
+      };
       unsubscribe = deps.bus.subscribe((event, position) => {
         if (held === null) {
           sendLive(event, position);
           return;
         }
-        if (held.length >= limits.maxReplayEvents) close('destroy');
+        // More live events than a replay may hold: end with the resume point, as a capped replay does, so the
+        // client picks up from the last id it got instead of treating a dropped connection as an error.
+        if (held.length >= limits.maxReplayEvents) endForResume('live events outran the replay');
         else held.push([event, position]);
       });
       unwatchSession = deps.bus.onSessionEnded((familyId) => {
@@ -212,8 +219,7 @@ export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRe
         // Going live now would skip what lies between the cap and the first live event. Ending the stream
         // instead makes the client resume from the last id it got: it catches up a cap at a time, and loses none.
         if (!isClosed() && capped && (await deps.feed.after(replayedThrough, 1)).length > 0) {
-          send(`: replay capped at ${limits.maxReplayEvents} events; resume from Last-Event-ID ${replayedThrough}\nretry: ${CAPPED_REPLAY_RETRY_MS}\n\n`);
-          close('end');
+          endForResume(`replay capped at ${limits.maxReplayEvents} events`);
           return;
         }
         const pending = held ?? [];
