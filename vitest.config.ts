@@ -8,6 +8,12 @@ export default defineConfig({
   test: {
     // Property tests run 10,000 cases each; give them room on a 2-core machine.
     testTimeout: 60_000,
+    // Vitest leaves one core free by default, which on a 2-core machine runs every file in turn; most gateway
+    // files wait on the network and the database, so two at once nearly halve the suite's time.
+    maxWorkers: 2,
+    // expect.poll waits for a state to arrive; its timeout only bounds a failure. Vitest's 1 s default made
+    // tests fail on a loaded machine while the state was still on its way.
+    expect: { poll: { timeout: 15_000 } },
     // The gateway integration suite runs once per storage engine; everything else once.
     projects: [
       {

@@ -146,7 +146,7 @@ describe('administration scenario', () => {
     const syncedBeforeRevoke = agentDesk.desk.queue.chainHead().seq;
     await admin.getByRole('tab', { name: 'Devices' }).click();
     const deviceRow = admin.getByRole('table', { name: 'Devices' }).getByRole('row', { name: new RegExp(deviceId) });
-    await expect.poll(async () => deviceRow.innerText(), { timeout: 5000 }).toContain(NEWCOMER);
+    await expect.poll(async () => deviceRow.innerText()).toContain(NEWCOMER);
     await deviceRow.getByRole('button', { name: `Revoke ${deviceId}` }).click();
     const revokeDialog = admin.getByRole('dialog');
     await revokeDialog.getByLabel('Reason').fill('Laptop reported stolen, ticket SEC-77');

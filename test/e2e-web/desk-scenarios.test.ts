@@ -150,10 +150,10 @@ describe('desk scenarios', () => {
     await page.getByRole('heading', { name: /CUS-000003/ }).waitFor();
     // The countdown is what main pushes from its idle source, not the page's own input.
     idleSeconds = 50;
-    await page.getByRole('timer').filter({ hasText: 'Locks in 10 s' }).waitFor({ timeout: 5000 });
+    await page.getByRole('timer').filter({ hasText: 'Locks in 10 s' }).waitFor();
     await check(page, '2-countdown');
     idleSeconds = 61;
-    await page.getByRole('heading', { name: 'Desk locked' }).waitFor({ timeout: 5000 });
+    await page.getByRole('heading', { name: 'Desk locked' }).waitFor();
     idleSeconds = 0;
     expect(await page.locator('body').innerText()).not.toContain('CUS-000003');
     expect(await page.getByText('after inactivity').count()).toBe(1);
@@ -177,11 +177,11 @@ describe('desk scenarios', () => {
     const agent = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
     await signIn(agent, agentDesk, 'agent.ana', 'desk-demo-ana-2026');
     await agent.getByRole('heading', { name: 'Find a customer' }).waitFor();
-    await sup.locator('tr', { hasText: 'agent.ana' }).locator('.badge', { hasText: 'active' }).waitFor({ timeout: 5000 });
+    await sup.locator('tr', { hasText: 'agent.ana' }).locator('.badge', { hasText: 'active' }).waitFor();
 
     for (const card of ['4111111111111111', '5555555555554444', '378282246310005', '6011111111111117']) await cardLookup(agent, card);
     await sup.locator('li', { hasText: 'customer.lookup' }).first().waitFor();
-    await sup.getByText('card_lookup_burst').first().waitFor({ timeout: 5000 });
+    await sup.getByText('card_lookup_burst').first().waitFor();
     await check(sup, '3-supervisor-live');
     await sup.getByLabel('What was done').first().fill('Checked with Ana: chargeback batch');
     await sup.getByRole('button', { name: 'Acknowledge' }).first().click();
@@ -220,7 +220,7 @@ describe('desk scenarios', () => {
     await agent.getByLabel('Customer ID').fill('2');
     await agent.keyboard.press('Enter');
     await agent.getByRole('heading', { name: /CUS-000002/ }).waitFor();
-    await expect.poll(() => agentDesk.desk.queue.status().depth, { timeout: 5000 }).toBe(0);
+    await expect.poll(() => agentDesk.desk.queue.status().depth).toBe(0);
 
     const port = Number(new URL(shared.url).port);
     await shared.gateway.close();
@@ -232,7 +232,7 @@ describe('desk scenarios', () => {
       // A failed search never closes the customer on screen.
       expect(await agent.getByRole('heading', { name: /CUS-000002/ }).count()).toBe(1);
     }
-    await agent.getByText(/\d+ queued/).waitFor({ timeout: 5000 });
+    await agent.getByText(/\d+ queued/).waitFor();
     await check(agent, '4-offline-backlog');
     const backlog = agentDesk.desk.queue.status().lastSeq - before;
     expect(backlog).toBeGreaterThanOrEqual(3);

@@ -108,7 +108,7 @@ describe('supervisor floor', () => {
 
     // Backfill: the lookups happened before this supervisor's stream existed. Each shows once per recorder.
     const earlier = feedItems().filter({ hasText: 'CUS-000005' });
-    await expect.poll(() => byRecorder(earlier), { timeout: 5000 }).toEqual({ desk: 2, gateway: 2 });
+    await expect.poll(() => byRecorder(earlier)).toEqual({ desk: 2, gateway: 2 });
     expect(await earlier.count()).toBe(4);
     // Under vitest the renderer is React's development build, whose StrictMode mounts twice: so "at least one".
     const opened = await gatewayReads();

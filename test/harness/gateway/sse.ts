@@ -12,9 +12,12 @@ export interface StreamWatcher {
   /** Resolves when the gateway ends the stream (not when the test closes it). */
   readonly ended: Promise<void>;
   /** Resolves with the first event (already received or arriving) that matches, or rejects after `withinMs`. */
-  waitFor(match: (event: SupervisorStreamEvent) => boolean, withinMs: number): Promise<SupervisorStreamEvent>;
+  waitFor(match: (event: SupervisorStreamEvent) => boolean, withinMs?: number): Promise<SupervisorStreamEvent>;
   close(): void;
 }
+
+/** How long a wait for an event may take before it counts as missing: it bounds a failure only, and a loaded CI machine can take seconds. */
+const STREAM_WAIT_MS = 15_000;
 
 export async function watchStream(url: string, token: string, headers: Record<string, string> = {}): Promise<StreamWatcher> {
   const abort = new AbortController();
@@ -57,7 +60,7 @@ export async function watchStream(url: string, token: string, headers: Record<st
     lastId: () => lastId,
     text: () => received,
     ended,
-    waitFor(match, withinMs) {
+    waitFor(match, withinMs = STREAM_WAIT_MS) {
       return new Promise((resolve, reject) => {
         const check = (): boolean => {
           const found = events.find(match);

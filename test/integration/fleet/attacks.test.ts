@@ -274,7 +274,7 @@ describe('supervision over two instances', () => {
       const { token } = await a.login('agent.ana', { device: desk });
       const marker = desk.event();
       expect((await a.route('auditBatches', { token, body: desk.batch(desk.append([marker])) })).status).toBe(200);
-      await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === marker.id, 5_000);
+      await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === marker.id);
     } finally {
       stream.close();
     }
@@ -382,7 +382,7 @@ describe('an instance whose database stops answering', () => {
       const again = await x.route('auditBatches', { token, body: pending });
       expect(again.status).toBe(200);
       expect(again.json.ackedThroughSeq).toBe(2);
-      await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === second.id, 5_000);
+      await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === second.id);
     } finally {
       stream.close();
     }

@@ -59,7 +59,7 @@ describe('the feed commit hook whose LISTEN connection is killed', () => {
         if (round % 2 === 1) expect(await listenersWithin(name, 2, 5_000), `round ${round}: LISTEN connections back before the commit`).toBe(2);
         const event = desk.event();
         expect((await a.route('auditBatches', { token, body: desk.batch(desk.append([event])) })).status).toBe(200);
-        await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === event.id, 4_000);
+        await stream.waitFor((e) => e.type === 'audit' && e.data.event.id === event.id);
       }
       // And the hooks are back: one LISTEN connection per instance, not zero and not leaked extras.
       expect(await listenersWithin(name, 2, 5_000)).toBe(2);

@@ -188,7 +188,7 @@ describe('finding: card lookup is an oracle', () => {
     const openCapAlerts = async (): Promise<Alert[]> => (await gw.gateway.alerts.list('open')).filter((a) => a.kind === 'card_lookup_cap');
     try {
       await Promise.all(Array.from({ length: 8 }, () => lookup(gw, token, 'card', '4111111111111111')));
-      await stream.waitFor((e) => e.type === 'alert' && e.data.kind === 'card_lookup_cap', 5000);
+      await stream.waitFor((e) => e.type === 'alert' && e.data.kind === 'card_lookup_cap');
       await expect.poll(() => refusalsSeen().sort((a, b) => a - b), { timeout: 5000 }).toEqual([1, 2, 3, 4, 5]);
       const [open] = await openCapAlerts();
       expect(open?.severity).toBe('critical');

@@ -84,7 +84,7 @@ describe('timeouts and connection caps', () => {
         type: 'alert',
         data: { alertId: 'A-1', kind: 'sync_lag', severity: 'info', raisedAt: new Date().toISOString(), userId: null, deviceId: null, message: 'still streaming', status: 'open', occurrences: 1, lastOccurredAt: new Date().toISOString(), acks: [] },
       });
-      await stream.waitFor((e) => e.type === 'alert' && e.data.message === 'still streaming', 5000);
+      await stream.waitFor((e) => e.type === 'alert' && e.data.message === 'still streaming');
     } finally {
       stream.close();
     }

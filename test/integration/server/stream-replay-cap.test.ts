@@ -108,13 +108,13 @@ describe('a resume whose cap falls exactly at the end of the feed', () => {
     for (let i = 0; i < cap; i++) await gw.gateway.liveFeed.publish(mark(`edge-${i}`));
     const exact = await watchStream(url, token, { 'last-event-id': from });
     try {
-      await exact.waitFor((e) => e.type === 'alert' && e.data.message === `edge-${cap - 1}`, 5_000);
+      await exact.waitFor((e) => e.type === 'alert' && e.data.message === `edge-${cap - 1}`);
       // Nothing lies past the cap: the connection stays open and the next event arrives live on it.
       // The stream's own audit record of this read arrives after the replay: it is live, not missed.
       const exactOutcome = await Promise.race([exact.ended.then(() => 'ended'), sleep(600).then(() => 'open')]);
       expect(exactOutcome).toBe('open');
       await gw.gateway.liveFeed.publish(mark('edge-live'));
-      await exact.waitFor((e) => e.type === 'alert' && e.data.message === 'edge-live', 5_000);
+      await exact.waitFor((e) => e.type === 'alert' && e.data.message === 'edge-live');
       expect(marksOf(exact.events, 'edge-')).toEqual([...Array.from({ length: cap }, (_, i) => `edge-${i}`), 'edge-live']);
     } finally {
       exact.close();
@@ -128,7 +128,7 @@ describe('a resume whose cap falls exactly at the end of the feed', () => {
     expect(over.text()).toMatch(new RegExp(`resume from Last-Event-ID ${over.lastId() ?? 'none'}\\nretry: \\d+`));
     const rest = await watchStream(url, token, { 'last-event-id': over.lastId() ?? '' });
     try {
-      await rest.waitFor((e) => e.type === 'alert' && e.data.message === `over-${cap}`, 5_000);
+      await rest.waitFor((e) => e.type === 'alert' && e.data.message === `over-${cap}`);
       expect(await Promise.race([rest.ended.then(() => 'ended'), sleep(400).then(() => 'open')])).toBe('open');
       expect(marksOf(rest.events, 'over-')).toEqual([`over-${cap}`]);
     } finally {

@@ -66,7 +66,7 @@ describe('a stream ends with its session', () => {
     try {
       await gw.route('logout', { body: { refreshToken: other.grant.tokens.refreshToken } });
       gw.gateway.bus.publish(alertEvent('still here'));
-      await stream.waitFor((e) => e.type === 'alert' && e.data.message === 'still here', 5000);
+      await stream.waitFor((e) => e.type === 'alert' && e.data.message === 'still here');
       expect(gw.gateway.streams.openCount()).toBe(1);
     } finally {
       stream.close();
@@ -179,7 +179,7 @@ describe('stream frames', () => {
     const stream = await watchStream(streamUrl(gw), token);
     try {
       gw.gateway.bus.publish(alertEvent('card 4111 1111 1111 1111 and 5555-5555-5555-4444 slipped into a message'));
-      const seen = await stream.waitFor((e) => e.type === 'alert' && e.data.message.includes('slipped'), 5000);
+      const seen = await stream.waitFor((e) => e.type === 'alert' && e.data.message.includes('slipped'));
       expect(seen.type === 'alert' && seen.data.message).toContain('[card ••••1111]');
       expect(containsPan(stream.text())).toBe(false);
     } finally {
