@@ -164,13 +164,18 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   };
 }
 
-/** Creates a database on a running cluster known only by its admin URL (a test worker's view of the shared cluster). */
-export async function createDatabaseAt(adminUrl: string, name: string): Promise<string> {
+/**
+ * Creates a database on a running cluster known only by its admin URL (a test worker's view of the shared
+ * cluster): empty (a copy of template0), or a copy of `template`, a database of the cluster's own that no
+ * one is connected to.
+ */
+export async function createDatabaseAt(adminUrl: string, name: string, template = 'template0'): Promise<string> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(template)) throw new Error(`bad template name ${template}`);
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name} TEMPLATE template0`);
+    await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   } finally {
     await client.end();
   }

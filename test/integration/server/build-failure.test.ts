@@ -63,7 +63,8 @@ describe(`a gateway that fails to build (${TEST_ENGINE})`, () => {
 
   it.runIf(TEST_ENGINE === 'postgres')('whose feed LISTEN connection is refused (the role is at its connection limit): reports why and the process exits by itself', async () => {
     const dir = folder();
-    const url = new URL((await testDatabaseFor(dir)) ?? '');
+    // Empty: the gateway migrates it as the limited role, which owns it (a migrated copy's tables belong to the superuser).
+    const url = new URL((await testDatabaseFor(dir, { empty: true })) ?? '');
     const role = `lim_${Date.now().toString(36)}`;
     const admin = new pg.Client({ connectionString: postgresAdminUrl() });
     await admin.connect();

@@ -36,7 +36,7 @@ const freshDir = (): string => {
 describe(`migrations (${TEST_ENGINE})`, () => {
   it('applies every migration once, records each, and reopens a current store as it is', async () => {
     const dir = freshDir();
-    const database = await testDatabaseFor(dir);
+    const database = await testDatabaseFor(dir, { empty: true });
     const store = await openStore({ dataDir: dir, database });
     expect(await store.ready()).toEqual({ ready: true });
     const raw = openRawKysely({ dataDir: dir, database });
@@ -52,7 +52,7 @@ describe(`migrations (${TEST_ENGINE})`, () => {
 
   it('migrates once when several instances start on one fresh store at the same moment', async () => {
     const dir = freshDir();
-    const database = await testDatabaseFor(dir);
+    const database = await testDatabaseFor(dir, { empty: true });
     // SQLite is one gateway per file; PostgreSQL instances take turns on an advisory lock.
     const instances = TEST_ENGINE === 'postgres' ? 4 : 1;
     const stores = await Promise.all(Array.from({ length: instances }, () => openStore({ dataDir: dir, database })));
@@ -65,7 +65,7 @@ describe(`migrations (${TEST_ENGINE})`, () => {
 
   it('refuses a store that a newer gateway migrated', async () => {
     const dir = freshDir();
-    const database = await testDatabaseFor(dir);
+    const database = await testDatabaseFor(dir, { empty: true });
     await (await openStore({ dataDir: dir, database })).close();
     const raw = await openRawDatabase({ dataDir: dir, database });
     await raw.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from-the-future', '2030-01-01T00:00:00.000Z')");
@@ -100,7 +100,7 @@ describe.runIf(TEST_ENGINE === 'sqlite')('an unversioned SQLite file (user_versi
 describe.runIf(TEST_ENGINE === 'postgres')('audit_events on PostgreSQL', () => {
   it('is range-partitioned by month on event time, with this and next month made and a default for the rest', async () => {
     const dir = freshDir();
-    const database = await testDatabaseFor(dir);
+    const database = await testDatabaseFor(dir, { empty: true });
     const store = await openStore({ dataDir: dir, database });
     const raw = openRawKysely({ dataDir: dir, database });
     cleanupRaw.push(raw);
