@@ -12,7 +12,7 @@ import type { EnrolmentPresentation } from '../../../shared/schemas/admin.ts';
 import { hashEnrolmentSecret, newEnrolmentSecret } from '../../../server/identity/enrolment-secrets.ts';
 import { buildGateway, type Gateway } from '../../../server/app.ts';
 import type { Scheduler } from '../../../server/audit/chain-verifier.ts';
-import type { GatewayConfigInput } from '../../../server/config.ts';
+import type { GatewayConfig, GatewayConfigInput } from '../../../server/config.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { DEMO_ACCOUNTS, demoCredentials, seedDemo } from '../../../server/seed/demo-seed.ts';
 import { manualClock, type ManualClock } from '../clock/clock.ts';
@@ -207,10 +207,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
  * the same secrets, as a deployment hands every instance) and clock, its own
  * port and log. Closing it leaves `first` and the data as they are; its desks
  * present the first instance's policy token (grants live in the shared database).
+ * `limits` overrides the first's HTTP limits on this instance only.
  */
-export async function startSecondInstance(first: RunningGateway): Promise<RunningGateway> {
+export async function startSecondInstance(first: RunningGateway, limits: Partial<GatewayConfig['limits']> = {}): Promise<RunningGateway> {
   const logPath = join(first.dataDir, `gateway-${Date.now().toString(36)}.log`);
-  const { gateway, url } = await startSeededGateway({ dir: first.dataDir, clock: first.clock, gatewayConfig: first.gateway.config, logDestination: logPath });
+  const gatewayConfig = { ...first.gateway.config, limits: { ...first.gateway.config.limits, ...limits } };
+  const { gateway, url } = await startSeededGateway({ dir: first.dataDir, clock: first.clock, gatewayConfig, logDestination: logPath });
   return driving({ gateway, url, dataDir: first.dataDir, database: first.database, logPath, clock: first.clock, enrolment: first.enrolment }, () => gateway.close());
 }
 

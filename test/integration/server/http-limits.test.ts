@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GatewayConfigInput } from '../../../server/config.ts';
-import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
+import { startGateway, startSecondInstance, type RunningGateway } from '../../harness/gateway/gateway.ts';
 import { watchStream } from '../../harness/gateway/sse.ts';
 
 const running: RunningGateway[] = [];
@@ -72,8 +72,11 @@ describe('timeouts and connection caps', () => {
   });
 
   it('keeps a quiet event stream open past both timeouts that cut the other sockets', async () => {
-    const gw = await gateway({ limits: { requestTimeoutMs: 300, connectionTimeoutMs: 300 }, stream: { keepAliveMs: 600_000 } });
-    const { token } = await gw.login('sup.sara');
+    const first = await gateway({ stream: { keepAliveMs: 600_000 } });
+    // Signed in on an instance with the default limits: on a loaded machine a sign-in can sit longer than a
+    // tight idle timeout, which would cut it off before the stream under test exists.
+    const { token } = await first.login('sup.sara');
+    const gw = await startSecondInstance(first, { requestTimeoutMs: 1_000, connectionTimeoutMs: 1_000 });
     const stream = await watchStream(`${gw.url}/v1/supervisor/stream`, token);
     try {
       // Both cut-offs fire after the stream's last byte, so the stream has been quiet at least as long.
@@ -87,6 +90,7 @@ describe('timeouts and connection caps', () => {
       await stream.waitFor((e) => e.type === 'alert' && e.data.message === 'still streaming');
     } finally {
       stream.close();
+      await gw.close();
     }
   });
 
