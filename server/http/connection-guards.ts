@@ -12,6 +12,9 @@ export interface ConnectionGuardOptions {
   readonly requestTimeoutMs: number;
 }
 
+const declaresBody = (request: IncomingMessage): boolean =>
+  request.headers['transfer-encoding'] !== undefined || (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
+
 export function guardConnections(server: Server, options: ConnectionGuardOptions): void {
   const open = new Map<string, number>();
   const headersDeadlines = new WeakMap<Socket, NodeJS.Timeout>();
@@ -36,8 +39,10 @@ export function guardConnections(server: Server, options: ConnectionGuardOptions
   });
   server.on('request', (request: IncomingMessage) => {
     clearTimeout(headersDeadlines.get(request.socket));
-    if (request.complete) return;
-    // The body must be in by the deadline too; a request without one is complete as soon as its headers are.
+    // A request without a body is whole once its headers are (HTTP/1.1: neither header means a zero-length body),
+    // so most requests (GETs) need no second timer.
+    if (request.complete || !declaresBody(request)) return;
+    // The body must be in by the deadline too.
     const bodyDeadline = setTimeout(() => {
       if (!request.complete) request.socket.destroy();
     }, options.requestTimeoutMs);

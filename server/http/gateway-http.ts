@@ -2,7 +2,6 @@
 // graceful shutdown, per-address connection guards, request logging, security
 // headers, shared rate limits, the error envelope, the last-line PAN redaction
 // of answers, readiness and the OpenAPI document.
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -17,6 +16,7 @@ import { installGracefulShutdown, type GracefulShutdown } from './graceful-shutd
 import { createGatewayLogger, installRequestLogging } from './logging.ts';
 import { buildOpenApi } from './openapi.ts';
 import { installReadiness } from './readiness.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 import { sharedRateLimitStore } from './shared-rate-limit-store.ts';
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -75,12 +75,7 @@ export async function installGatewayHttp(
   });
   guardConnections(app.server, { maxPerIp: config.limits.connectionsPerIp, requestTimeoutMs: config.limits.requestTimeoutMs });
   installRequestLogging(app);
-  await app.register(helmet, {
-    // An API serves no documents: nothing may load from or frame it.
-    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
-    referrerPolicy: { policy: 'no-referrer' },
-  });
+  await installSecurityHeaders(app);
   // Real time, as the plugin's own store keeps it: the limits are about requests per wall-clock minute.
   await app.register(rateLimit, { global: false, store: sharedRateLimitStore(deps.windows, () => Date.now()) });
   installErrorHandling(app);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Storage } from './dialect.ts';
 import { SqliteImmediateDialect } from './sqlite-immediate-dialect.ts';
+import { withStatementCache } from './statement-cache.ts';
 import { LATEST_VERSION, migrate, migrationsCurrent, MIGRATIONS_TABLE_SQL } from './migrations/run.ts';
 import { kyselyAdminRepo } from './repos/admin-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
@@ -115,7 +116,7 @@ function openSqlite(dataDir: string): EngineStore {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   return {
-    storage: { engine: 'sqlite', db: new Kysely<Tables>({ dialect: new SqliteImmediateDialect({ database: db }) }) },
+    storage: { engine: 'sqlite', db: new Kysely<Tables>({ dialect: new SqliteImmediateDialect({ database: withStatementCache(db) }) }) },
     retention: inPlaceRetentionRepo,
     // One gateway per file, and its feed wakes itself after each append: no other commit to hear of.
     onFeedCommit: () => Promise.resolve({ close: () => Promise.resolve() }),

@@ -4,16 +4,19 @@
 // sequential ones (a rate limit lets exactly `max` through, not fewer).
 import type { WindowRepo } from '../store.ts';
 import { serialise, type Storage } from '../dialect.ts';
+import { relaxedCommit } from '../relaxed-commit.ts';
 import type { LiveTables } from './tables.ts';
 
-export function liveWindowRepo({ db, engine }: Storage<LiveTables>): WindowRepo {
+export function liveWindowRepo(storage: Storage<LiveTables>): WindowRepo {
+  const { db, engine } = storage;
   return {
     hit: (windowName, subject, at, windowMs) =>
       // The insert and the count are one transaction, so one subject's hits take turns and each count is its place in line.
       // On SQLite that is the transaction itself (it holds the gateway's one connection, and begins IMMEDIATE against other
       // processes on the file): two statements outside one let another hit's insert in between, and both counted it.
-      // On PostgreSQL under READ COMMITTED it takes a per-subject advisory lock.
-      db.transaction().execute(async (trx) => {
+      // On PostgreSQL under READ COMMITTED it takes a per-subject advisory lock. A hit is charged on every rate-limited
+      // request, and its commit does not wait for the disk (relaxed-commit.ts).
+      relaxedCommit(storage, async (trx) => {
         await serialise(trx, engine, `window:${windowName}:${subject}`);
         await trx.insertInto('window_hits').values({ window_name: windowName, subject, at }).execute();
         const row = await trx

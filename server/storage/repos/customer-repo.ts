@@ -6,6 +6,7 @@ import { OrderSchema, PaymentSchema, ShipmentSchema, SubscriptionSchema } from '
 import { rowPosition, serialise, type Storage } from '../dialect.ts';
 import type { CardRecord, CustomerRecordSet, CustomerRepo, QuotaDecision, StoredCustomer, StoredOrder } from '../store.ts';
 import type { CardsTable, CustomersTable, Database, SubscriptionsTable } from '../tables.ts';
+import { relaxedCommit } from '../relaxed-commit.ts';
 import { extensionHistoryText } from './extension-history.ts';
 
 const toCustomer = (r: Selectable<CustomersTable>): StoredCustomer => ({
@@ -51,7 +52,8 @@ async function insertChunked<T extends keyof Database>(trx: Transaction<Database
   for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto(table).values(rows.slice(i, i + CHUNK)).execute();
 }
 
-export function kyselyCustomerRepo({ db, engine }: Storage): CustomerRepo {
+export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
+  const { db, engine } = storage;
   const cardsOf = (customerId: string) => db.selectFrom('cards').selectAll().where('customer_id', '=', customerId).orderBy('card_id').execute();
   const customerRow = (customerId: string) => db.selectFrom('customers').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
   const insertNote = (trx: Transaction<Database> | typeof db, note: { noteId: string; customerId: string; authorId: string; authorName: string; at: string; text: string }) =>
@@ -270,8 +272,9 @@ export function kyselyCustomerRepo({ db, engine }: Storage): CustomerRepo {
         await insertNote(trx, { ...history, at, text });
         return toSubscription({ ...current, expires_at: newExpiresAt, status: 'active' });
       }),
+    // Charged on every customer access, before its durable audit record: the charge's commit need not wait for the disk.
     takeQuota: (use) =>
-      db.transaction().execute(async (trx): Promise<QuotaDecision> => {
+      relaxedCommit(storage, async (trx): Promise<QuotaDecision> => {
         // Uses of one subject take turns: the sum each compares with the limit includes every use admitted before it.
         await serialise(trx, engine, `quota:${use.quota}:${use.subject}`);
         const windowStart = use.at - use.windowMs;
