@@ -9,6 +9,7 @@ import type { ChainVerifier, Scheduler } from './audit/chain-verifier.ts';
 import type { AuditRetention } from './audit/retention.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
 import type { CustomerService } from './customers/customer-service.ts';
+import { backfillPhoneHmacs } from './customers/phone-backfill.ts';
 import type { SupervisorStreams } from './http/event-stream.ts';
 import { createGatewayFastify, installGatewayHttp } from './http/gateway-http.ts';
 import { bindGatewayRoutes } from './http/route-table.ts';
@@ -121,6 +122,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     const reportError: ReportError = (what, error) => {
       app.log.error({ err: error }, what);
     };
+    const phones = await backfillPhoneHmacs(store.customers, secrets.panPepper, { defaultCallingCode: config.contactCenter.defaultCallingCode });
+    if (phones.filled + phones.unusable > 0) app.log.info(phones, 'customer phone hashes filled (unusable numbers never match a call)');
     const deps = { store, config, clock, scheduler: options.scheduler, reportError };
     const services = createGatewayServices(createCoreServices(deps), { ...deps, secrets });
     const { liveFeed, presence, chainVerifier, inactivity, retention } = services;

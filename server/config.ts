@@ -108,6 +108,12 @@ export const GatewayConfigSchema = z.object({
         .prefault({}),
     })
     .prefault({}),
+  contactCenter: z
+    .object({
+      /** Country calling code assumed for a phone number written without + or 00 (customer records, callers); none: such numbers never match. */
+      defaultCallingCode: z.string().regex(/^[1-9]\d{0,2}$/).optional(),
+    })
+    .prefault({}),
   limits: z
     .object({
       bodyBytes: z.number().int().positive().default(64 * 1024),

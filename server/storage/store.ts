@@ -171,6 +171,8 @@ export interface StoredCustomer {
   readonly displayName: string;
   readonly email: string;
   readonly phone: string;
+  /** The keyed hash a call matches on (customers/phone-hmac.ts); null when unknown or not a phone number. */
+  readonly phoneHmac: string | null;
   readonly city: string;
   readonly postcode: string;
   readonly country: string;
@@ -206,7 +208,13 @@ export interface CustomerRepo {
   count(): Promise<number>;
   /** Bulk load (demo seed, CRM import), in one transaction. */
   importCustomers(records: readonly CustomerRecordSet[]): Promise<void>;
-  findCustomerIds(query: { by: 'customerId' | 'order'; value: string } | { by: 'card'; panHmac: string }, limit: number): Promise<string[]>;
+  findCustomerIds(
+    query: { by: 'customerId' | 'order'; value: string } | { by: 'card'; panHmac: string } | { by: 'phone'; phoneHmac: string },
+    limit: number,
+  ): Promise<string[]>;
+  /** Customers whose phone hash is not filled yet, by customer ID after `after`: the start-up backfill pages through them. */
+  phonesWithoutHmac(after: string | null, limit: number): Promise<{ customerId: string; phone: string }[]>;
+  setPhoneHmacs(rows: readonly { customerId: string; phoneHmac: string }[]): Promise<void>;
   summaries(customerIds: readonly string[]): Promise<{ customer: StoredCustomer; cards: CardRecord[] }[]>;
   detail(customerId: string): Promise<CustomerRecordSet | null>;
   addNote(note: Note): Promise<void>;

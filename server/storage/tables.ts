@@ -99,6 +99,8 @@ export interface CustomersTable {
   display_name: string;
   email: string;
   phone: string;
+  /** HMAC of the E.164 form (customers/phone-hmac.ts); null until the gateway fills it, or when the number is no phone number. */
+  phone_hmac: string | null;
   city: string;
   postcode: string;
   country: string;
