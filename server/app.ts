@@ -12,6 +12,7 @@ import type { CustomerService } from './customers/customer-service.ts';
 import { backfillPhoneHmacs } from './customers/phone-backfill.ts';
 import type { SupervisorStreams } from './http/event-stream.ts';
 import { createGatewayFastify, installGatewayHttp } from './http/gateway-http.ts';
+import { installContactEventBodies } from './http/contact-event-bodies.ts';
 import { bindGatewayRoutes } from './http/route-table.ts';
 import type { AuthService } from './identity/auth-service.ts';
 import type { InactivityRule } from './identity/inactivity.ts';
@@ -138,6 +139,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     await lifecycle.register({ name: 'live feed commit hook', close: () => commits.close() });
 
     const shutdown = await installGatewayHttp(app, { config, streams: services.streams, windows: store.live.windows, ready: () => store.ready(), shutdownGraceMs: options.shutdownGraceMs });
+    installContactEventBodies(app, { calls: services.calls, bodyLimit: config.limits.bodyBytes });
     bindGatewayRoutes(app, { ...services, config, clock });
     await lifecycle.register({ name: 'http server', close: () => app.close() });
 
