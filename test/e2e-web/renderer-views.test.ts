@@ -132,6 +132,36 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
     await page.close();
   });
 
+  it('the call banner: a call offered to the agent, its matches masked, confirmed by customer ID', async () => {
+    const page = await open('as=agent.ana', viewport);
+    await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
+    await page.evaluate(() =>
+      (window as unknown as { __fake: { emit(event: string, payload: unknown): void } }).__fake.emit('call.current', {
+        call: {
+          callId: 'call-0000-0001',
+          state: 'ringing',
+          queue: 'Orders help',
+          callerMasked: '••• 0958',
+          offeredAt: '2026-11-23T09:00:00.000Z',
+          matches: [
+            { customerId: 'CUS-000001', nameMasked: 'G••• B•••', emailMasked: 'g•••@example.com', city: 'Amsterdam', country: 'NL' },
+            { customerId: 'CUS-000007', nameMasked: 'L••• B•••', emailMasked: 'l•••@example.com', city: 'Amsterdam', country: 'NL' },
+          ],
+          truncated: false,
+        },
+      }),
+    );
+    await page.getByRole('heading', { name: /Call ringing/ }).waitFor();
+    await snap(page, shot('16-call-banner'));
+    await page.getByRole('button', { name: 'Confirm and open' }).first().click();
+    await page.getByLabel(/Ask the caller/).fill('CUS-000001');
+    await snap(page, shot('17-call-confirm'));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Grace Berg/ }).waitFor();
+    await snap(page, shot('18-call-opened'));
+    await page.close();
+  });
+
   it('first sign-in: choose a new password, then set up the authenticator', async () => {
     const page = await open('as=new.nia', viewport);
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
