@@ -247,6 +247,16 @@ export function createFakeAgent(
       ok({ alertId: request.alertId, kind: 'card_lookup_burst', severity: 'warning', raisedAt: now(), userId: null, deviceId: null, message: 'ok', status: 'acknowledged', occurrences: 1, lastOccurredAt: now(), acks: [{ by: 'u-sup-sara', at: now(), note: request.note }] } satisfies Alert),
     'supervisor.searchAudit': () => ok({ events: [], nextCursor: null }),
     'supervisor.streamState': () => ok({ status: 'live', since: now(), retryAt: null, attempts: 0 }),
+    'supervisor.calls': (request: { minutes: number }) =>
+      ok({
+        from: new Date(Date.now() - request.minutes * 60_000).toISOString(),
+        to: now(),
+        waiting: 3,
+        answered: 41,
+        abandoned: 2,
+        averageHandleSeconds: 254,
+        agents: [{ userId: 'u-agent-ana', username: 'agent.ana', state: 'on_call', queue: 'Orders help', since: now() }],
+      }),
     'supervisor.floorReport': (request: { from: string; to: string }) => ok({ from: request.from, to: request.to, generatedAt: now(), hours: [], agents: [], truncated: false }),
     'supervisor.report': (request: { format: 'json' | 'csv'; query: { from: string; to: string } }) => {
       const report = { from: request.query.from, to: request.query.to, generatedAt: now(), rows: [{ userId: 'u-agent-ana', username: 'agent.ana', lookupsByCustomerId: 2, lookupsByOrder: 1, lookupsByCard: 3, recordsViewed: 4, notesAdded: 1, extensions: 1, failedLogins: 0, locks: 2 }] };
