@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_ONE_TIME_PASSWORD, FAKE_PASSWORD } from '../harness/desk/fake-agent.ts';
+import { FAKE_CALL, FAKE_ONE_TIME_PASSWORD, FAKE_PASSWORD } from '../harness/desk/fake-agent.ts';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../harness/browser/chromium.ts';
 import { serveRenderer, type RendererSite } from '../harness/browser/renderer-site.ts';
 
@@ -135,22 +135,7 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
   it('the call banner: a call offered to the agent, its matches masked, confirmed by customer ID', async () => {
     const page = await open('as=agent.ana', viewport);
     await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
-    await page.evaluate(() =>
-      (window as unknown as { __fake: { emit(event: string, payload: unknown): void } }).__fake.emit('call.current', {
-        call: {
-          callId: 'call-0000-0001',
-          state: 'ringing',
-          queue: 'Orders help',
-          callerMasked: '••• 0958',
-          offeredAt: '2026-11-23T09:00:00.000Z',
-          matches: [
-            { customerId: 'CUS-000001', nameMasked: 'G••• B•••', emailMasked: 'g•••@example.com', city: 'Amsterdam', country: 'NL' },
-            { customerId: 'CUS-000007', nameMasked: 'L••• B•••', emailMasked: 'l•••@example.com', city: 'Amsterdam', country: 'NL' },
-          ],
-          truncated: false,
-        },
-      }),
-    );
+    await page.evaluate((pop) => (window as unknown as { __fake: { emit(event: string, payload: unknown): void } }).__fake.emit('call.current', pop), FAKE_CALL);
     await page.getByRole('heading', { name: /Call ringing/ }).waitFor();
     await snap(page, shot('16-call-banner'));
     await page.getByRole('button', { name: 'Confirm and open' }).first().click();

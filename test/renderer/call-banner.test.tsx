@@ -5,33 +5,17 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CurrentCall } from '../../shared/schemas/calls.ts';
 import { App } from '../../renderer/src/App.tsx';
-import { createFakeAgent, fakeCustomer } from '../harness/desk/fake-agent.ts';
+import { createFakeAgent, FAKE_CALL, fakeCustomer } from '../harness/desk/fake-agent.ts';
 
 afterEach(cleanup);
-
-const POP: CurrentCall = {
-  call: {
-    callId: 'call-0000-0001',
-    state: 'ringing',
-    queue: 'Orders help',
-    callerMasked: '••• 0958',
-    offeredAt: '2026-11-23T09:00:00.000Z',
-    matches: [
-      { customerId: 'CUS-000001', nameMasked: 'G••• B•••', emailMasked: 'g•••@example.com', city: 'Amsterdam', country: 'NL' },
-      { customerId: 'CUS-000007', nameMasked: 'L••• B•••', emailMasked: 'l•••@example.com', city: 'Amsterdam', country: 'NL' },
-    ],
-    truncated: false,
-  },
-};
 
 async function deskWithCall() {
   const fake = createFakeAgent({ signedInAs: 'agent.ana', customer: fakeCustomer() });
   const user = userEvent.setup();
   render(<App agent={fake.agent} />);
   await screen.findByRole('heading', { name: 'Find a customer' });
-  act(() => fake.emit('call.current', POP));
+  act(() => fake.emit('call.current', FAKE_CALL));
   const banner = (await screen.findByRole('heading', { name: /Call ringing/ })).closest('section');
   if (banner === null) throw new Error('no banner');
   return { fake, user, banner };

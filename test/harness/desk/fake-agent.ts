@@ -9,6 +9,7 @@ import type { PushEventName } from '../../../shared/contract/push-events.ts';
 import { fail, ok, type Result } from '../../../shared/errors.ts';
 import { mask } from '../../../shared/pan.ts';
 import type { CustomerDetail, CustomerSummary, LookupRequest, Note } from '../../../shared/schemas/customer.ts';
+import type { CurrentCall } from '../../../shared/schemas/calls.ts';
 import type { SessionState, UserView } from '../../../shared/schemas/session.ts';
 import type { AppStatus } from '../../../shared/schemas/status.ts';
 import type { AgentPresence, Alert } from '../../../shared/schemas/supervision.ts';
@@ -30,6 +31,22 @@ export const FAKE_ONE_TIME_PASSWORD = 'Temporary-Harbour-9431';
 export const FAKE_OTPAUTH_URI = 'otpauth://totp/Sentinel%20Desk:new.nia?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Sentinel%20Desk&algorithm=SHA1&digits=6&period=30';
 
 const card = { cardId: 'CRD-1', brand: 'visa' as const, masked: mask('4111111111111111'), last4: '1111', expiry: '11/28' };
+
+/** A call ringing on the agent's desk, as main pushes it (call.current): two customers share the caller's number. */
+export const FAKE_CALL: CurrentCall = {
+  call: {
+    callId: 'call-0000-0001',
+    state: 'ringing',
+    queue: 'Orders help',
+    callerMasked: '••• 0958',
+    offeredAt: '2026-11-23T09:00:00.000Z',
+    matches: [
+      { customerId: 'CUS-000001', nameMasked: 'G••• B•••', emailMasked: 'g•••@example.com', city: 'Amsterdam', country: 'NL' },
+      { customerId: 'CUS-000007', nameMasked: 'L••• B•••', emailMasked: 'l•••@example.com', city: 'Amsterdam', country: 'NL' },
+    ],
+    truncated: false,
+  },
+};
 
 export function fakeCustomer(overrides: Partial<CustomerDetail['customer']> = {}, notes: Note[] = []): CustomerDetail {
   return {
