@@ -17,10 +17,12 @@ import {
   sendJson,
   sendSentinel,
   sendTwilio,
+  SENTINEL_SECRET,
   signedJsonHeaders,
   TWILIO_URL,
   twilioEvent,
 } from '../../harness/gateway/contact-center.ts';
+import { STANDARD_TEST_PANS } from '../../harness/arbitraries/pan-arbitraries.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
@@ -193,16 +195,30 @@ describe('contact events that are refused', () => {
     const notConnect = await sendJson(gw, 'amazon-connect', { source: 'aws.connect', detail: {} }, CONNECT_SECRET);
     expect(notConnect.status).toBe(400);
     expect(notConnect.error?.message).toMatch(/detail-type|time|id/);
-    const badKind = await sendJson(gw, 'sentinel', { eventId: 'e1', callId: 'c1', kind: 'exploded', at: new Date(gw.clock.now()).toISOString(), callerNumber: null, queue: null, agent: null }, 'sentinel-platform-secret-for-tests');
+    const badKind = await sendJson(gw, 'sentinel', { eventId: 'e1', callId: 'c1', kind: 'exploded', at: new Date(gw.clock.now()).toISOString(), callerNumber: null, queue: null, agent: null }, SENTINEL_SECRET);
     expect(badKind.status).toBe(400);
     expect(badKind.error?.message).toContain('kind');
-    const hostileIds = await sendJson(gw, 'sentinel', { eventId: '../../etc', callId: '<script>', kind: 'offered', at: new Date(gw.clock.now()).toISOString(), callerNumber: null, queue: null, agent: null }, 'sentinel-platform-secret-for-tests');
+    const hostileIds = await sendJson(gw, 'sentinel', { eventId: '../../etc', callId: '<script>', kind: 'offered', at: new Date(gw.clock.now()).toISOString(), callerNumber: null, queue: null, agent: null }, SENTINEL_SECRET);
     expect(hostileIds.status).toBe(400);
     const oversized = await gw.call('POST', eventsPath('sentinel'), { rawBody: JSON.stringify({ pad: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json' } });
     expect(oversized.status).toBe(413);
     // Only this route reads a form: elsewhere a form body is still refused.
     const formElsewhere = await gw.call('POST', routes.lookup.path, { rawBody: 'by=card', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect([400, 401, 415]).toContain(formElsewhere.status);
+  });
+
+  it('refuses an event with a card number in its queue, agent or IDs, names the field, and stores and echoes nothing of it', async ({ gw }) => {
+    const [pan] = STANDARD_TEST_PANS;
+    const at = new Date(gw.clock.now()).toISOString();
+    const base = { eventId: randomUUID(), callId: `call-${randomUUID()}`, kind: 'offered' as const, at, callerNumber: null, queue: 'returns', agent: null };
+    for (const [field, value] of [['queue', `Refunds ${pan}`], ['agent', pan], ['callId', `c-${pan}`], ['eventId', pan]] as const) {
+      const answer = await sendJson(gw, 'sentinel', { ...base, eventId: randomUUID(), [field]: value }, SENTINEL_SECRET);
+      expect(answer.status).toBe(400);
+      expect(answer.error?.message).toContain(field);
+      expect(answer.text).not.toContain(pan);
+    }
+    const stored = await gw.gateway.store.calls.floor({ from: 0, to: gw.clock.now() + 60_000 });
+    expect(JSON.stringify(stored)).not.toContain(pan);
   });
 
   it('a caller number written in other scripts or with stray characters matches no one and is never echoed', async ({ gw }) => {
