@@ -124,6 +124,8 @@ export const GatewayConfigSchema = z.object({
       defaultCallingCode: z.string().regex(/^[1-9]\d{0,2}$/).optional(),
       /** A signed event older (or newer) than this is refused as stale: a replay outside the window fails, one inside it is a duplicate. */
       signatureToleranceSeconds: z.number().int().min(10).max(3600).default(300),
+      /** Events per client address per minute: each costs a read of its body and a signature check before anything is stored. */
+      eventsPerMinutePerIp: z.number().int().positive().default(6000),
       /**
        * The platforms trusted to send call events, each with its shared secret (Twilio: the account's auth token)
        * and the map from its agent identifiers to desk usernames. A platform not listed here is refused.

@@ -172,6 +172,8 @@ export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void 
       },
       // Public: each costs a device lookup and a signature check, so a flood from one address is cut off.
       deviceHeartbeat: { config: { rateLimit: { max: config.presence.deviceHeartbeatsPerMinutePerIp, timeWindow: '1 minute' } } },
+      // Public but signed: a flood of unsigned bodies from one address is cut off before each is read and checked.
+      contactEvents: { config: { rateLimit: { max: config.contactCenter.eventsPerMinutePerIp, timeWindow: '1 minute' } } },
     },
   });
 }
