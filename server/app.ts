@@ -8,6 +8,7 @@ import type { GatewayAudit } from './core/audit-port.ts';
 import type { ChainVerifier, Scheduler } from './audit/chain-verifier.ts';
 import type { AuditRetention } from './audit/retention.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
+import type { CallService } from './calls/call-service.ts';
 import type { CustomerService } from './customers/customer-service.ts';
 import { backfillPhoneHmacs } from './customers/phone-backfill.ts';
 import type { SupervisorStreams } from './http/event-stream.ts';
@@ -64,6 +65,7 @@ export interface Gateway {
   readonly alerts: AlertService;
   readonly audit: GatewayAudit;
   readonly customers: CustomerService;
+  readonly calls: CallService;
   readonly chainVerifier: ChainVerifier;
   readonly inactivity: InactivityRule;
   readonly retention: AuditRetention;
@@ -169,6 +171,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       alerts: services.alerts,
       audit: services.audit,
       customers: services.customers,
+      calls: services.calls,
       chainVerifier,
       inactivity,
       retention,
