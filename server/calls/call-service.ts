@@ -5,10 +5,11 @@
 // order number or card before any record opens; the pop's first read by the
 // agent is on the gateway's record before it is answered (no audit, no access).
 import { randomUUID } from 'node:crypto';
-import { panFreeId } from '../../shared/pan.ts';
+import { panFreeId, redactPans } from '../../shared/pan.ts';
 import type { CallFloor, CallMatch, ContactPlatform, CurrentCall } from '../../shared/schemas/calls.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
+import { sha256Hex } from '../core/hashing.ts';
 import type { Principal } from '../core/principal.ts';
 import { recordAccess } from '../customers/access-audit.ts';
 import { maskEmail, maskName, maskPhone } from '../customers/masking.ts';
@@ -89,14 +90,22 @@ export function createCallService(deps: {
     },
 
     async receive(platform, body) {
-      const event = readContactEvent(platform, body);
-      if (event === null) return { outcome: 'ignored' };
+      const received = readContactEvent(platform, body);
+      if (received === null) return { outcome: 'ignored' };
+      // What is kept of the platform's own text: digests of its IDs (a UUID can hold a digit run that reads as a
+      // card number, and none is shown anywhere), and the queue's name with any card number masked.
+      const event = {
+        ...received,
+        eventId: sha256Hex(received.eventId),
+        callId: sha256Hex(received.callId),
+        queue: received.queue === null ? null : redactPans(received.queue),
+      };
       const at = Date.parse(event.at);
       // A platform that signs no time of its own (Twilio) is held to its event's time instead.
       if (platform === 'twilio-taskrouter' && Math.abs(clock.now() - at) > config.signatureToleranceSeconds * 1000) {
         throw new GatewayError('unauthenticated', 'The call event is stale');
       }
-      const facts = { platform, at, agentUserId: await userIdOfAgent(platform, event.agent), ...caller(event.callerNumber) };
+      const facts = { platform, at, agentUserId: await userIdOfAgent(platform, received.agent), ...caller(received.callerNumber) };
       const result = await calls.apply(
         { platform, eventId: event.eventId, platformCallId: event.callId, kind: event.kind, at, receivedAt: clock.now() },
         (current) => nextCall(current, event, facts, () => panFreeId(randomUUID)),

@@ -207,18 +207,20 @@ describe('contact events that are refused', () => {
     expect([400, 401, 415]).toContain(formElsewhere.status);
   });
 
-  it('refuses an event with a card number in its queue, agent or IDs, names the field, and stores and echoes nothing of it', async ({ gw }) => {
+  it('keeps no card number that a platform’s IDs or queue name happen to hold: IDs as digests, the queue masked', async ({ gw }) => {
+    const ana = await gw.login('agent.ana');
     const [pan] = STANDARD_TEST_PANS;
-    const at = new Date(gw.clock.now()).toISOString();
-    const base = { eventId: randomUUID(), callId: `call-${randomUUID()}`, kind: 'offered' as const, at, callerNumber: null, queue: 'returns', agent: null };
-    for (const [field, value] of [['queue', `Refunds ${pan}`], ['agent', pan], ['callId', `c-${pan}`], ['eventId', pan]] as const) {
-      const answer = await sendJson(gw, 'sentinel', { ...base, eventId: randomUUID(), [field]: value }, SENTINEL_SECRET);
-      expect(answer.status).toBe(400);
-      expect(answer.error?.message).toContain(field);
-      expect(answer.text).not.toContain(pan);
-    }
+    const callId = `c-${pan}`;
+    // Later than the calls earlier tests left on Ana's desk, so it is the one her desk shows.
+    const at = new Date(gw.clock.now() + 30_000).toISOString();
+    const answer = await sendSentinel(gw, { eventId: pan, callId, kind: 'offered', at, callerNumber: null, queue: `Refunds ${pan}`, agent: 'ana' });
+    expect(answer.body.outcome).toBe('applied');
+    const pop = await current(gw, ana.token);
+    expect(pop?.queue).toBe('Refunds [card ••••1111]');
     const stored = await gw.gateway.store.calls.floor({ from: 0, to: gw.clock.now() + 60_000 });
     expect(JSON.stringify(stored)).not.toContain(pan);
+    // The same event again is still known as a duplicate by its digest.
+    expect((await sendSentinel(gw, { eventId: pan, callId, kind: 'offered', at, callerNumber: null, queue: 'x', agent: 'ana' })).body.outcome).toBe('duplicate');
   });
 
   it('a caller number written in other scripts or with stray characters matches no one and is never echoed', async ({ gw }) => {
