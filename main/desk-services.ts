@@ -5,6 +5,7 @@
 import type { AppStatus } from '../shared/schemas/status.ts';
 import type { CaptureProtection } from '../shared/schemas/supervision.ts';
 import { createApiClient, type ApiClient } from './api/api-client.ts';
+import { createCallWatcher, type CallWatcher } from './calls/call-watcher.ts';
 import { createAuditMaintenance, type AuditMaintenance } from './audit/audit-maintenance.ts';
 import { AuditQueue, SYSTEM_ACTOR } from './audit/audit-queue.ts';
 import type { Clock } from './clock.ts';
@@ -45,6 +46,8 @@ export interface DeskServices {
   readonly sync: SyncEngine;
   readonly router: Router;
   readonly supervisorStream: SupervisorStream;
+  /** The call on a signed-in agent's desk, pushed as call.current (desk-timers.ts polls it). */
+  readonly calls: CallWatcher;
   readonly maintenance: AuditMaintenance;
   /** Sends a push event to the renderer if its audience allows, masked and checked. */
   readonly push: Push;
@@ -76,6 +79,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     send: (event, payload) => options.onPush?.(event, payload),
     report: options.report,
   });
+  const calls = createCallWatcher({ api, push });
   const PUSH_NAMES = { presence: 'supervisor.presence', audit: 'supervisor.audit', alert: 'supervisor.alert' } as const;
   const supervisorStream = new SupervisorStream({
     api,
@@ -91,6 +95,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     if (state.status === 'active' && state.user.roles.includes('supervisor')) supervisorStream.start();
     else void supervisorStream.stop({ forget: state.status === 'signed_out' });
     push('session.changed', state);
+    if (state.status !== 'active') calls.reset();
     // A revoked desk still owes its pending trail: send it at once over the device-signed route.
     if (state.status === 'signed_out' && state.reason === 'device_revoked') void sync.syncNow();
   };
@@ -168,6 +173,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     sync,
     router,
     supervisorStream,
+    calls,
     maintenance,
     push,
     appStatus,

@@ -3,15 +3,25 @@
 // is active: the renderer keeps no idle clock of its own), audit sync (its
 // status pushed every tick, even while a sync is still retrying through an
 // outage), the presence heartbeat and the audit queue's housekeeping
-// (retention purge, key rotation).
+// (retention purge, key rotation), and the call on an agent's desk.
+import { can } from '../shared/roles.ts';
 import type { DeskServices } from './desk-services.ts';
 import { createIdleLock, type IdleLock } from './idle/idle-lock.ts';
+
+const DEFAULT_CALL_POLL_MS = 2_000;
 
 export interface DeskTimerOptions {
   readonly desk: DeskServices;
   /** Seconds since the last input on this machine (powerMonitor in the app). */
   readonly idleSeconds: () => number;
-  readonly periods: { readonly idleCheckMs: number; readonly syncMs: number; readonly heartbeatMs: number; readonly maintenanceMs: number };
+  readonly periods: {
+    readonly idleCheckMs: number;
+    readonly syncMs: number;
+    readonly heartbeatMs: number;
+    readonly maintenanceMs: number;
+    /** How often an agent's desk asks for the call offered to it: the pop shows within this. */
+    readonly callPollMs?: number;
+  };
 }
 
 export interface DeskTimers {
@@ -50,6 +60,11 @@ export function startDeskTimers(options: DeskTimerOptions): DeskTimers {
         .sendHeartbeat({ state: state === 'locked' ? 'locked' : 'active', captureProtection: status.captureProtection, appVersion: status.appVersion })
         .catch(() => undefined);
     }, periods.heartbeatMs),
+    setInterval(() => {
+      const state = desk.session.state();
+      if (state.status !== 'active' || !can(state.user.roles, 'customers.lookup')) return;
+      void desk.calls.poll();
+    }, periods.callPollMs ?? DEFAULT_CALL_POLL_MS),
   ];
   return {
     idle,

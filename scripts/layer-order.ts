@@ -16,6 +16,7 @@ export const SERVER_LAYERS: readonly Layer[] = [
   { name: 'audit', members: ['audit'] },
   { name: 'identity', members: ['identity'] },
   { name: 'customers', members: ['customers'] },
+  { name: 'calls', members: ['calls'] },
   { name: 'admin', members: ['admin'] },
   { name: 'http', members: ['http'] },
   // app.ts, the lifecycle registry, the command-line tools, index.ts, seed/, deploy/.

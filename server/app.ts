@@ -8,9 +8,12 @@ import type { GatewayAudit } from './core/audit-port.ts';
 import type { ChainVerifier, Scheduler } from './audit/chain-verifier.ts';
 import type { AuditRetention } from './audit/retention.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
+import type { CallService } from './calls/call-service.ts';
 import type { CustomerService } from './customers/customer-service.ts';
+import { backfillPhoneHmacs } from './customers/phone-backfill.ts';
 import type { SupervisorStreams } from './http/event-stream.ts';
 import { createGatewayFastify, installGatewayHttp } from './http/gateway-http.ts';
+import { installContactEventBodies } from './http/contact-event-bodies.ts';
 import { bindGatewayRoutes } from './http/route-table.ts';
 import type { AuthService } from './identity/auth-service.ts';
 import type { InactivityRule } from './identity/inactivity.ts';
@@ -62,6 +65,7 @@ export interface Gateway {
   readonly alerts: AlertService;
   readonly audit: GatewayAudit;
   readonly customers: CustomerService;
+  readonly calls: CallService;
   readonly chainVerifier: ChainVerifier;
   readonly inactivity: InactivityRule;
   readonly retention: AuditRetention;
@@ -121,6 +125,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     const reportError: ReportError = (what, error) => {
       app.log.error({ err: error }, what);
     };
+    const phones = await backfillPhoneHmacs(store.customers, secrets.panPepper, { defaultCallingCode: config.contactCenter.defaultCallingCode });
+    if (phones.filled + phones.unusable > 0) app.log.info(phones, 'customer phone hashes filled (unusable numbers never match a call)');
     const deps = { store, config, clock, scheduler: options.scheduler, reportError };
     const services = createGatewayServices(createCoreServices(deps), { ...deps, secrets });
     const { liveFeed, presence, chainVerifier, inactivity, retention } = services;
@@ -135,6 +141,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     await lifecycle.register({ name: 'live feed commit hook', close: () => commits.close() });
 
     const shutdown = await installGatewayHttp(app, { config, streams: services.streams, windows: store.live.windows, ready: () => store.ready(), shutdownGraceMs: options.shutdownGraceMs });
+    installContactEventBodies(app, { calls: services.calls, bodyLimit: config.limits.bodyBytes });
     bindGatewayRoutes(app, { ...services, config, clock });
     await lifecycle.register({ name: 'http server', close: () => app.close() });
 
@@ -164,6 +171,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       alerts: services.alerts,
       audit: services.audit,
       customers: services.customers,
+      calls: services.calls,
       chainVerifier,
       inactivity,
       retention,

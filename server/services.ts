@@ -10,6 +10,7 @@ import { createGatewayAudit } from './audit/gateway-audit.ts';
 import { createAuditIngest } from './audit/ingest.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
+import { createCallService } from './calls/call-service.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig } from './config.ts';
 import type { AlertService } from './core/alert-port.ts';
 import type { GatewayAudit } from './core/audit-port.ts';
@@ -177,6 +178,15 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     auth,
     accountSetup: createAccountSetup({ identity: store.identity, auth, seal, clock, audit, presence }),
     customers,
+    calls: createCallService({
+      calls: store.calls,
+      customers: store.customers,
+      identity: store.identity,
+      pepper: deps.secrets.panPepper,
+      clock,
+      audit,
+      config: config.contactCenter,
+    }),
     ingest,
     reader: createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes }),
     people: createPeopleService({ repo: store.admin, audit, clock }),

@@ -35,6 +35,14 @@ import {
   SignOffRequestSchema,
   UserParamsSchema,
 } from './schemas/admin.ts';
+import {
+  CallFloorQuerySchema,
+  CallFloorSchema,
+  ContactEventAckSchema,
+  ContactEventParamsSchema,
+  ContactPayloadSchema,
+  CurrentCallSchema,
+} from './schemas/calls.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
 import {
   ChangePasswordRequestSchema,
@@ -306,6 +314,19 @@ export const routes = defineRoutes({
     access: 'supervisor.monitor',
     response: SupervisorStreamEventSchema,
   },
+  // Calls: the contact-center platform's events, the pop on the agent's desk, the supervisor's view.
+  /** Public, but signed: the platform's shared secret signs each body (server/calls/contact-signature.ts). */
+  contactEvents: {
+    method: 'POST',
+    path: '/v1/contact-center/:platform/events',
+    access: 'public',
+    params: ContactEventParamsSchema,
+    body: ContactPayloadSchema,
+    response: ContactEventAckSchema,
+  },
+  /** The call now on this agent's desk, with the customers its number matches; only ever the caller's own. */
+  currentCall: { method: 'GET', path: '/v1/calls/current', access: 'customers.lookup', response: CurrentCallSchema },
+  callFloor: { method: 'GET', path: '/v1/supervisor/calls', access: 'supervisor.monitor', query: CallFloorQuerySchema, response: CallFloorSchema },
   // Administration: people
   adminUsers: { method: 'GET', path: '/v1/admin/users', access: 'admin.users', response: z.array(ManagedUserSchema) },
   adminCreateUser: { method: 'POST', path: '/v1/admin/users', access: 'admin.users', body: CreateUserRequestSchema, response: OneTimePasswordGrantSchema },

@@ -21,6 +21,15 @@ export function maskEmail(email: string): string {
   return `${email.slice(0, 1)}•••${email.slice(at)}`;
 }
 
+const letters = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Initials only, until the caller is confirmed: `Ana Silva` → `A••• S•••` (an initial is a whole character, accents and all). */
+export function maskName(name: string): string {
+  const parts = name.split(/\s+/).filter((part) => part.length > 0);
+  if (parts.length === 0) return '•••';
+  return parts.map((part) => `${letters.segment(part)[Symbol.iterator]().next().value?.segment ?? ''}•••`).join(' ');
+}
+
 /** Keeps the last 4 digits only: `+44 20 7946 0958` → `••• 0958`. */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');

@@ -13,6 +13,7 @@ import type { GatewayAudit } from '../core/audit-port.ts';
 import type { AuditIngest } from '../audit/ingest.ts';
 import type { AuditReader } from '../audit/reports.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
+import type { CallService } from '../calls/call-service.ts';
 import type { CustomerService } from '../customers/customer-service.ts';
 import { GatewayError } from '../errors.ts';
 import type { AccountSetup } from '../identity/account-setup.ts';
@@ -34,6 +35,7 @@ export interface RouteServices {
   readonly auth: AuthService;
   readonly accountSetup: AccountSetup;
   readonly customers: CustomerService;
+  readonly calls: CallService;
   readonly ingest: AuditIngest;
   readonly reader: AuditReader;
   readonly people: PeopleService;
@@ -46,7 +48,7 @@ export interface RouteServices {
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, accountSetup, customers, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, alerts, audit } = s;
+  const { config, clock, store, auth, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, alerts, audit } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -105,6 +107,9 @@ function routeHandlers(s: RouteServices): RouteHandlers {
       await streams.serve({ principal, stillValid: async () => (await auth.authenticate(token)) !== null, request, reply, missedThrough });
       return ALREADY_SENT;
     },
+    contactEvents: ({ params, body }) => calls.receive(params.platform, body),
+    currentCall: ({ principal }) => calls.current(principal),
+    callFloor: ({ query }) => calls.floor(query.minutes),
     adminUsers: () => people.list(),
     adminCreateUser: ({ principal, body }) => people.create(principal, body),
     adminSetRoles: ({ principal, params, body }) => people.setRoles(principal, params.userId, body),
@@ -167,6 +172,8 @@ export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void 
       },
       // Public: each costs a device lookup and a signature check, so a flood from one address is cut off.
       deviceHeartbeat: { config: { rateLimit: { max: config.presence.deviceHeartbeatsPerMinutePerIp, timeWindow: '1 minute' } } },
+      // Public but signed: a flood of unsigned bodies from one address is cut off before each is read and checked.
+      contactEvents: { config: { rateLimit: { max: config.contactCenter.eventsPerMinutePerIp, timeWindow: '1 minute' } } },
     },
   });
 }

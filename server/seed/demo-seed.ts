@@ -3,6 +3,7 @@
 // and printed at start.
 import type { Role } from '../../shared/roles.ts';
 import { panHmac } from '../customers/card-hmac.ts';
+import { phoneHmac } from '../customers/phone-hmac.ts';
 import { mfaSecretContext } from '../identity/auth-service.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import type { SecretBox } from '../identity/secret-box.ts';
@@ -65,7 +66,8 @@ export async function seedDemo(
   const hmac = (pan: string): string => panHmac(pepper, pan);
   for (let start = 1; start <= customerCount; start += IMPORT_CHUNK) {
     const end = Math.min(customerCount, start + IMPORT_CHUNK - 1);
-    await store.customers.importCustomers(Array.from({ length: end - start + 1 }, (_, i) => demoCustomer(start + i, hmac)));
+    const records = Array.from({ length: end - start + 1 }, (_, i) => demoCustomer(start + i, hmac));
+    await store.customers.importCustomers(records.map((r) => ({ ...r, customer: { ...r.customer, phoneHmac: phoneHmac(pepper, r.customer.phone) } })));
   }
 }
 

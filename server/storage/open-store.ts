@@ -16,6 +16,7 @@ import { LATEST_VERSION, migrate, migrationsCurrent, MIGRATIONS_TABLE_SQL } from
 import { kyselyAdminRepo } from './repos/admin-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
 import { kyselyAuditRepo } from './repos/audit-repo.ts';
+import { kyselyCallRepo } from './repos/call-repo.ts';
 import { kyselyCustomerRepo } from './repos/customer-repo.ts';
 import { kyselyDeviceHeadRepo } from './repos/device-head-repo.ts';
 import { kyselyDeviceRepo } from './repos/device-repo.ts';
@@ -63,6 +64,7 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Pro
     admin: kyselyAdminRepo(storage),
     devices: kyselyDeviceRepo(storage),
     customers: kyselyCustomerRepo(storage),
+    calls: kyselyCallRepo(storage),
     audit: kyselyAuditRepo(storage, retention),
     alerts: kyselyAlertRepo(storage),
     heads: kyselyDeviceHeadRepo(storage),

@@ -6,6 +6,7 @@ import type { AuditArchiveLogTable, AuditEventsTable } from './tables.ts';
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
 import type { AgentPresence } from '../../shared/schemas/supervision.ts';
 import type { CardBrand } from '../../shared/pan.ts';
+import type { CallEventKind, CallState, ContactPlatform } from '../../shared/schemas/calls.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { z } from 'zod';
 import type { DISABLED_REASONS } from '../../shared/schemas/admin.ts';
@@ -171,6 +172,8 @@ export interface StoredCustomer {
   readonly displayName: string;
   readonly email: string;
   readonly phone: string;
+  /** The keyed hash a call matches on (customers/phone-hmac.ts); null when unknown or not a phone number. */
+  readonly phoneHmac: string | null;
   readonly city: string;
   readonly postcode: string;
   readonly country: string;
@@ -206,7 +209,13 @@ export interface CustomerRepo {
   count(): Promise<number>;
   /** Bulk load (demo seed, CRM import), in one transaction. */
   importCustomers(records: readonly CustomerRecordSet[]): Promise<void>;
-  findCustomerIds(query: { by: 'customerId' | 'order'; value: string } | { by: 'card'; panHmac: string }, limit: number): Promise<string[]>;
+  findCustomerIds(
+    query: { by: 'customerId' | 'order'; value: string } | { by: 'card'; panHmac: string } | { by: 'phone'; phoneHmac: string },
+    limit: number,
+  ): Promise<string[]>;
+  /** Customers whose phone hash is not filled yet, by customer ID after `after`: the start-up backfill pages through them. */
+  phonesWithoutHmac(after: string | null, limit: number): Promise<{ customerId: string; phone: string }[]>;
+  setPhoneHmacs(rows: readonly { customerId: string; phoneHmac: string }[]): Promise<void>;
   summaries(customerIds: readonly string[]): Promise<{ customer: StoredCustomer; cards: CardRecord[] }[]>;
   detail(customerId: string): Promise<CustomerRecordSet | null>;
   addNote(note: Note): Promise<void>;
@@ -233,6 +242,45 @@ export interface CustomerRepo {
   takeQuota(use: { quota: AccessQuota; subject: string; amount: number; limit: number; windowMs: number; at: number }): Promise<QuotaDecision>;
   /** Gives an admitted use back (the action it allowed was not carried out). */
   releaseQuota(useId: number): Promise<void>;
+}
+
+/** One call as the contact-center platform reported it; times are epoch ms. */
+export interface StoredCall {
+  /** The gateway's own ID for the call (the platform's stays here, never sent to a desk or the audit trail). */
+  readonly callId: string;
+  readonly platform: ContactPlatform;
+  readonly platformCallId: string;
+  readonly queue: string | null;
+  readonly callerHmac: string | null;
+  readonly callerMasked: string;
+  readonly agentUserId: string | null;
+  readonly state: CallState;
+  readonly offeredAt: number;
+  readonly stateSince: number;
+  readonly answeredAt: number | null;
+  readonly endedAt: number | null;
+  readonly wrappedAt: number | null;
+  readonly abandoned: boolean;
+  /** The agent whose desk was last given this call's pop (its read is on record). */
+  readonly poppedTo: string | null;
+  /** The time of the latest event applied: an older event arriving late does not move the state back. */
+  readonly updatedAt: number;
+}
+
+export interface CallRepo {
+  /**
+   * Applies one platform event in one transaction, serialised per call: records it (a second delivery is
+   * `duplicate` and changes nothing) and stores what `next` makes of the call (null: none yet).
+   */
+  apply(
+    event: { platform: ContactPlatform; eventId: string; platformCallId: string; kind: CallEventKind; at: number; receivedAt: number },
+    next: (current: StoredCall | null) => StoredCall,
+  ): Promise<{ duplicate: boolean; call: StoredCall | null }>;
+  /** The newest call on this agent's desk (ringing, on a call, held or in wrap-up), or null. */
+  currentFor(agentUserId: string): Promise<StoredCall | null>;
+  markPopped(callId: string, agentUserId: string): Promise<void>;
+  /** Calls waiting now, calls on agents' desks now, and calls answered or ended within [from, to]. */
+  floor(range: { from: number; to: number }): Promise<{ waiting: number; active: StoredCall[]; answeredIn: number; endedIn: StoredCall[] }>;
 }
 
 export interface DeviceChainHead {
@@ -640,6 +688,7 @@ export interface GatewayStore {
   readonly admin: AdminRepo;
   readonly devices: DeviceRepo;
   readonly customers: CustomerRepo;
+  readonly calls: CallRepo;
   readonly audit: AuditRepo;
   readonly alerts: AlertRepo;
   readonly heads: DeviceHeadRepo;

@@ -99,10 +99,40 @@ export interface CustomersTable {
   display_name: string;
   email: string;
   phone: string;
+  /** HMAC of the E.164 form (customers/phone-hmac.ts); null until the gateway fills it, or when the number is no phone number. */
+  phone_hmac: string | null;
   city: string;
   postcode: string;
   country: string;
   member_since: string;
+}
+
+export interface CallsTable {
+  call_id: string;
+  platform: string;
+  platform_call_id: string;
+  queue: string | null;
+  caller_hmac: string | null;
+  caller_masked: string;
+  agent_user_id: string | null;
+  state: string;
+  offered_at: number;
+  state_since: number;
+  answered_at: number | null;
+  ended_at: number | null;
+  wrapped_at: number | null;
+  abandoned: number;
+  popped_to: string | null;
+  updated_at: number;
+}
+
+export interface ContactEventsTable {
+  platform: string;
+  event_id: string;
+  call_id: string;
+  kind: string;
+  at: number;
+  received_at: number;
 }
 
 export interface CardsTable {
@@ -287,6 +317,8 @@ export interface Database extends LiveTables {
   refresh_tokens: RefreshTokensTable;
   customers: CustomersTable;
   cards: CardsTable;
+  calls: CallsTable;
+  contact_events: ContactEventsTable;
   orders: OrdersTable;
   payments: PaymentsTable;
   shipments: ShipmentsTable;

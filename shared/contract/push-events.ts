@@ -1,4 +1,5 @@
 // Every main → renderer push event, declared once.
+import { CurrentCallSchema } from '../schemas/calls.ts';
 import { SupervisorStreamStateSchema } from '../schemas/floor.ts';
 import { SessionStateSchema } from '../schemas/session.ts';
 import { AppStatusSchema, AuditSyncStatusSchema, IdleCountdownSchema } from '../schemas/status.ts';
@@ -14,6 +15,8 @@ export const pushEvents = definePushEvents({
   'supervisor.audit': { payload: StoredAuditEventSchema, audience: 'supervisor.auditRead' },
   'supervisor.alert': { payload: AlertSchema, audience: 'supervisor.monitor' },
   'supervisor.stream': { payload: SupervisorStreamStateSchema, audience: 'supervisor.monitor' },
+  /** The call the platform offered to this agent, with the customers its number matches (masked); `call: null` when none. */
+  'call.current': { payload: CurrentCallSchema, audience: 'customers.lookup' },
 });
 
 export type PushEvents = typeof pushEvents;

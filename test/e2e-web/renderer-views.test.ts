@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_ONE_TIME_PASSWORD, FAKE_PASSWORD } from '../harness/desk/fake-agent.ts';
+import { FAKE_CALL, FAKE_ONE_TIME_PASSWORD, FAKE_PASSWORD } from '../harness/desk/fake-agent.ts';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../harness/browser/chromium.ts';
 import { serveRenderer, type RendererSite } from '../harness/browser/renderer-site.ts';
 
@@ -129,6 +129,21 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
     await page.getByLabel('One-time code').waitFor();
     expect(await page.locator('body').innerText()).not.toContain('Grace Berg');
     await snap(page, shot('11-locked-mfa'));
+    await page.close();
+  });
+
+  it('the call banner: a call offered to the agent, its matches masked, confirmed by customer ID', async () => {
+    const page = await open('as=agent.ana', viewport);
+    await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
+    await page.evaluate((pop) => (window as unknown as { __fake: { emit(event: string, payload: unknown): void } }).__fake.emit('call.current', pop), FAKE_CALL);
+    await page.getByRole('heading', { name: /Call ringing/ }).waitFor();
+    await snap(page, shot('16-call-banner'));
+    await page.getByRole('button', { name: 'Confirm and open' }).first().click();
+    await page.getByLabel(/Ask the caller/).fill('CUS-000001');
+    await snap(page, shot('17-call-confirm'));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Grace Berg/ }).waitFor();
+    await snap(page, shot('18-call-opened'));
     await page.close();
   });
 

@@ -7,6 +7,7 @@ import { looksLikeCardNumber, parseLookupQuery } from '../../../shared/lookup-qu
 import { checkPan, normalizePanInput } from '../../../shared/pan.ts';
 import type { LookupKind, LookupResult } from '../../../shared/schemas/customer.ts';
 import { errorText, useAgent } from '../agent.tsx';
+import { CallBanner } from '../components/CallBanner.tsx';
 import { CardInput } from '../components/CardInput.tsx';
 import { CustomerView, type Highlight } from './CustomerView.tsx';
 
@@ -142,6 +143,12 @@ export function LookupDesk() {
   return (
     <div className="desk">
       <aside className="rail" aria-label="Search">
+        <CallBanner
+          onConfirmed={(customerId) => {
+            setOpenId(customerId);
+            setHighlight(null);
+          }}
+        />
         <section className="card" aria-labelledby="lookup-title">
           <h1 id="lookup-title">Find a customer</h1>
           <div className="modes" role="group" aria-label="Search by">

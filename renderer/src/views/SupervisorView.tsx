@@ -7,6 +7,7 @@ import { errorText, useAgent } from '../agent.tsx';
 import { AgentBoard } from '../components/supervisor/AgentBoard.tsx';
 import { AgentTimeline } from '../components/supervisor/AgentTimeline.tsx';
 import { AlertHistory } from '../components/supervisor/AlertHistory.tsx';
+import { CallsPanel } from '../components/supervisor/CallsPanel.tsx';
 import { EventFeed } from '../components/supervisor/EventFeed.tsx';
 import { FloorCharts } from '../components/supervisor/FloorCharts.tsx';
 import { ReportPanel } from '../components/supervisor/ReportPanel.tsx';
@@ -41,6 +42,7 @@ export function SupervisorView() {
       </div>
       <AgentBoard agents={agents} selected={selected} onSelect={(id) => setSelected((current) => (current === id ? null : id))} />
       {person !== null && <AgentTimeline person={person} onClose={() => setSelected(null)} />}
+      <CallsPanel />
       <div className="split">
         <AlertHistory agentNames={names} />
         <EventFeed events={feed.events} agents={agents} backfillError={feed.backfillError} />

@@ -14,6 +14,7 @@ const toCustomer = (r: Selectable<CustomersTable>): StoredCustomer => ({
   displayName: r.display_name,
   email: r.email,
   phone: r.phone,
+  phoneHmac: r.phone_hmac,
   city: r.city,
   postcode: r.postcode,
   country: r.country,
@@ -116,6 +117,7 @@ export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
             display_name: c.displayName,
             email: c.email,
             phone: c.phone,
+            phone_hmac: c.phoneHmac,
             city: c.city,
             postcode: c.postcode,
             country: c.country,
@@ -198,9 +200,23 @@ export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
           ),
         );
       }),
+    async phonesWithoutHmac(after, limit) {
+      let query = db.selectFrom('customers').select(['customer_id', 'phone']).where('phone_hmac', 'is', null);
+      if (after !== null) query = query.where('customer_id', '>', after);
+      const rows = await query.orderBy('customer_id').limit(limit).execute();
+      return rows.map((r) => ({ customerId: r.customer_id, phone: r.phone }));
+    },
+    setPhoneHmacs: (rows) =>
+      db.transaction().execute(async (trx) => {
+        for (const row of rows) await trx.updateTable('customers').set({ phone_hmac: row.phoneHmac }).where('customer_id', '=', row.customerId).execute();
+      }),
     async findCustomerIds(query, limit) {
       if (query.by === 'card') {
         const rows = await db.selectFrom('cards').select('customer_id').distinct().where('pan_hmac', '=', query.panHmac).orderBy('customer_id').limit(limit).execute();
+        return rows.map((r) => r.customer_id);
+      }
+      if (query.by === 'phone') {
+        const rows = await db.selectFrom('customers').select('customer_id').where('phone_hmac', '=', query.phoneHmac).orderBy('customer_id').limit(limit).execute();
         return rows.map((r) => r.customer_id);
       }
       if (query.by === 'customerId') {

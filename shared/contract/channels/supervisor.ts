@@ -1,6 +1,7 @@
 // The supervisor's floor: presence, the audit search, alerts and reports.
 import { z } from 'zod';
 import { activityCsv } from '../../report-csv.ts';
+import { CallFloorQuerySchema } from '../../schemas/calls.ts';
 import { FloorReportQuerySchema, SupervisorStreamStateSchema } from '../../schemas/floor.ts';
 import {
   AckAlertRequestSchema,
@@ -63,6 +64,14 @@ export const supervisorChannels = {
     audit: {
       event: 'report.generate',
       describe: (request) => ({ target: { kind: 'report', id: 'floor' }, details: { from: request?.from ?? null, to: request?.to ?? null } }),
+    },
+    whileLocked: false,
+  }),
+  'supervisor.calls': forward('callFloor', {
+    request: CallFloorQuerySchema,
+    audit: {
+      event: 'supervisor.view',
+      describe: (request) => ({ target: { kind: 'app', id: 'supervisor.calls' }, details: { minutes: request?.minutes ?? null } }),
     },
     whileLocked: false,
   }),

@@ -9,6 +9,7 @@ import type { PushEventName } from '../../../shared/contract/push-events.ts';
 import { fail, ok, type Result } from '../../../shared/errors.ts';
 import { mask } from '../../../shared/pan.ts';
 import type { CustomerDetail, CustomerSummary, LookupRequest, Note } from '../../../shared/schemas/customer.ts';
+import type { CurrentCall } from '../../../shared/schemas/calls.ts';
 import type { SessionState, UserView } from '../../../shared/schemas/session.ts';
 import type { AppStatus } from '../../../shared/schemas/status.ts';
 import type { AgentPresence, Alert } from '../../../shared/schemas/supervision.ts';
@@ -30,6 +31,22 @@ export const FAKE_ONE_TIME_PASSWORD = 'Temporary-Harbour-9431';
 export const FAKE_OTPAUTH_URI = 'otpauth://totp/Sentinel%20Desk:new.nia?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Sentinel%20Desk&algorithm=SHA1&digits=6&period=30';
 
 const card = { cardId: 'CRD-1', brand: 'visa' as const, masked: mask('4111111111111111'), last4: '1111', expiry: '11/28' };
+
+/** A call ringing on the agent's desk, as main pushes it (call.current): two customers share the caller's number. */
+export const FAKE_CALL: CurrentCall = {
+  call: {
+    callId: 'call-0000-0001',
+    state: 'ringing',
+    queue: 'Orders help',
+    callerMasked: '••• 0958',
+    offeredAt: '2026-11-23T09:00:00.000Z',
+    matches: [
+      { customerId: 'CUS-000001', nameMasked: 'G••• B•••', emailMasked: 'g•••@example.com', city: 'Amsterdam', country: 'NL' },
+      { customerId: 'CUS-000007', nameMasked: 'L••• B•••', emailMasked: 'l•••@example.com', city: 'Amsterdam', country: 'NL' },
+    ],
+    truncated: false,
+  },
+};
 
 export function fakeCustomer(overrides: Partial<CustomerDetail['customer']> = {}, notes: Note[] = []): CustomerDetail {
   return {
@@ -247,6 +264,16 @@ export function createFakeAgent(
       ok({ alertId: request.alertId, kind: 'card_lookup_burst', severity: 'warning', raisedAt: now(), userId: null, deviceId: null, message: 'ok', status: 'acknowledged', occurrences: 1, lastOccurredAt: now(), acks: [{ by: 'u-sup-sara', at: now(), note: request.note }] } satisfies Alert),
     'supervisor.searchAudit': () => ok({ events: [], nextCursor: null }),
     'supervisor.streamState': () => ok({ status: 'live', since: now(), retryAt: null, attempts: 0 }),
+    'supervisor.calls': (request: { minutes: number }) =>
+      ok({
+        from: new Date(Date.now() - request.minutes * 60_000).toISOString(),
+        to: now(),
+        waiting: 3,
+        answered: 41,
+        abandoned: 2,
+        averageHandleSeconds: 254,
+        agents: [{ userId: 'u-agent-ana', username: 'agent.ana', state: 'on_call', queue: 'Orders help', since: now() }],
+      }),
     'supervisor.floorReport': (request: { from: string; to: string }) => ok({ from: request.from, to: request.to, generatedAt: now(), hours: [], agents: [], truncated: false }),
     'supervisor.report': (request: { format: 'json' | 'csv'; query: { from: string; to: string } }) => {
       const report = { from: request.query.from, to: request.query.to, generatedAt: now(), rows: [{ userId: 'u-agent-ana', username: 'agent.ana', lookupsByCustomerId: 2, lookupsByOrder: 1, lookupsByCard: 3, recordsViewed: 4, notesAdded: 1, extensions: 1, failedLogins: 0, locks: 2 }] };

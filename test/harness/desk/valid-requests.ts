@@ -12,6 +12,7 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'notes.add': { customerId: 'CUS-000001', text: 'Called about the parcel' },
   'subscriptions.extend': { customerId: 'CUS-000001', subscriptionId: 'SUB-000001-1', days: 30, reason: 'Goodwill for a late parcel' },
   'supervisor.agents': {},
+  'supervisor.calls': { minutes: 60 },
   'supervisor.searchAudit': { userId: 'u-agent-ana', limit: 50 },
   'supervisor.alerts': { status: 'all' },
   'supervisor.ackAlert': { alertId: 'A-1', note: 'Talked to Ana' },

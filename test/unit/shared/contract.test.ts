@@ -225,6 +225,7 @@ describe('router checks derived from the declarations', () => {
       'supervisor.ackAlert': ['supervisor.alertsAck', false],
       'supervisor.agents': ['supervisor.monitor', false],
       'supervisor.alerts': ['supervisor.monitor', false],
+      'supervisor.calls': ['supervisor.monitor', false],
       'supervisor.floorReport': ['supervisor.reports', false],
       'supervisor.report': ['supervisor.reports', false],
       'supervisor.searchAudit': ['supervisor.auditRead', false],
@@ -254,7 +255,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(37 * 32);
+    expect(decisions).toBe(38 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {
