@@ -34,6 +34,8 @@ import { createEventBus, type EventBus } from './supervision/event-bus.ts';
 import { createLiveFeed, type LiveFeed } from './supervision/live-feed.ts';
 import { liveHousekeeping } from './supervision/live-housekeeping.ts';
 import { createPresenceService } from './supervision/presence.ts';
+import { createRecordService } from './records/record-service.ts';
+import { createServiceAccounts } from './records/service-accounts.ts';
 
 /** What a failed write of live state (the feed, presence, housekeeping) is reported as. */
 export const LIVE_STATE_ERROR = 'live state could not be updated';
@@ -184,6 +186,8 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     presence,
     deviceAdmin: createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, audit, alerts, clock, config: config.enrolment }),
     streams: createSupervisorStreams({ bus, feed: store.live.feed, limits: config.stream }),
+    serviceAccounts: createServiceAccounts({ repo: store.serviceAccounts, seal, audit, clock }),
+    records: createRecordService({ repo: store.records, audit, clock, pepper: deps.secrets.panPepper }),
     chainVerifier,
     housekeep: liveHousekeeping({ live: store.live, alerts: store.alerts, clock, config }),
   };

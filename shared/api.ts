@@ -37,6 +37,16 @@ import {
 } from './schemas/admin.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
 import {
+  CreateServiceAccountRequestSchema,
+  RecordBatchResultSchema,
+  RecordResultSchema,
+  ServiceAccountGrantSchema,
+  ServiceAccountParamsSchema,
+  ServiceAccountSchema,
+  UpsertRecordRequestSchema,
+  UpsertRecordsRequestSchema,
+} from './schemas/records.ts';
+import {
   ChangePasswordRequestSchema,
   LoginRequestSchema,
   MfaConfirmRequestSchema,
@@ -197,11 +207,17 @@ export type SupervisorStreamEvent = z.infer<typeof SupervisorStreamEventSchema>;
 
 export const HealthSchema = z.object({ status: z.literal('ok'), version: z.string(), time: TimestampSchema });
 
+/**
+ * Who may call a route: a person's rule (shared/roles.ts), or `source`: a system of record's service-account
+ * token, which no person's session reaches (and no desk channel forwards to).
+ */
+export type RouteAccess = AccessRule | 'source';
+
 export interface RouteSpec {
   readonly method: 'GET' | 'POST';
   /** Fastify-style path with `:param` segments. */
   readonly path: `/${string}`;
-  readonly access: AccessRule;
+  readonly access: RouteAccess;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
@@ -363,6 +379,27 @@ export const routes = defineRoutes({
     body: ReasonRequestSchema,
     response: ManagedDeviceSchema,
   },
+  // Systems of record (issue 22): service accounts, and the records their sources upsert.
+  adminServiceAccounts: { method: 'GET', path: '/v1/admin/service-accounts', access: 'admin.users', response: z.array(ServiceAccountSchema) },
+  adminCreateServiceAccount: {
+    method: 'POST',
+    path: '/v1/admin/service-accounts',
+    access: 'admin.users',
+    body: CreateServiceAccountRequestSchema,
+    response: ServiceAccountGrantSchema,
+  },
+  adminRevokeServiceAccount: {
+    method: 'POST',
+    path: '/v1/admin/service-accounts/:accountId/revoke',
+    access: 'admin.users',
+    params: ServiceAccountParamsSchema,
+    body: ReasonRequestSchema,
+    response: ServiceAccountSchema,
+  },
+  /** One record; a refused one answers its typed error naming the field. */
+  upsertRecord: { method: 'POST', path: '/v1/records', access: 'source', body: UpsertRecordRequestSchema, response: RecordResultSchema },
+  /** Up to RECORD_BATCH_MAX records, each stored or refused on its own. */
+  upsertRecords: { method: 'POST', path: '/v1/records/batch', access: 'source', body: UpsertRecordsRequestSchema, response: RecordBatchResultSchema },
 });
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

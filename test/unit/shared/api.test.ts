@@ -25,8 +25,14 @@ describe('HTTP API table', () => {
       .map(([name]) => name);
     expect(open.sort()).toEqual(['challenge', 'deviceHeartbeat', 'health', 'login', 'logout', 'reauth', 'refresh', 'revokedDeviceAuditBatches']);
     for (const route of Object.values(routes)) {
-      expect(['public', 'account', 'session', ...PERMISSIONS]).toContain(route.access);
+      expect(['public', 'account', 'session', 'source', ...PERMISSIONS]).toContain(route.access);
     }
+  });
+
+  it('opens the source rule (a service-account token) to the record upserts only', () => {
+    const source = Object.entries(routes).filter(([, r]) => r.access === 'source');
+    expect(source.map(([name]) => name).sort()).toEqual(['upsertRecord', 'upsertRecords']);
+    for (const [, route] of source) expect(route.path).toMatch(/^\/v1\/records/);
   });
 
   it('opens the account rule (reachable with pending setup) to the account-setup routes only', () => {
