@@ -39,7 +39,7 @@ import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
 import {
   CreateServiceAccountRequestSchema,
   RecordBatchResultSchema,
-  RecordResultSchema,
+  RecordWrittenSchema,
   ServiceAccountGrantSchema,
   ServiceAccountParamsSchema,
   ServiceAccountSchema,
@@ -397,7 +397,7 @@ export const routes = defineRoutes({
     response: ServiceAccountSchema,
   },
   /** One record; a refused one answers its typed error naming the field. */
-  upsertRecord: { method: 'POST', path: '/v1/records', access: 'source', body: UpsertRecordRequestSchema, response: RecordResultSchema },
+  upsertRecord: { method: 'POST', path: '/v1/records', access: 'source', body: UpsertRecordRequestSchema, response: RecordWrittenSchema },
   /** Up to RECORD_BATCH_MAX records, each stored or refused on its own. */
   upsertRecords: { method: 'POST', path: '/v1/records/batch', access: 'source', body: UpsertRecordsRequestSchema, response: RecordBatchResultSchema },
 });

@@ -5,7 +5,7 @@
 // the request's keyed digest, so a different request under the same key is refused.
 // Each request is one `record.write` audit event with the service account as actor.
 import { canonicalJson } from '../../shared/canonical-json.ts';
-import type { RecordBatchResult, RecordResult } from '../../shared/schemas/records.ts';
+import type { RecordBatchResult, RecordResult, RecordWritten } from '../../shared/schemas/records.ts';
 import { RecordBatchResultSchema } from '../../shared/schemas/records.ts';
 import type { Clock } from '../config.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
@@ -16,7 +16,7 @@ import { isRefusal, prepareRecord } from './record-intake.ts';
 import { sourceActor, type SourcePrincipal } from './service-accounts.ts';
 
 export interface RecordService {
-  upsertOne(principal: SourcePrincipal, request: { record: unknown; idempotencyKey?: string | undefined }): Promise<Extract<RecordResult, { ok: true }>>;
+  upsertOne(principal: SourcePrincipal, request: { record: unknown; idempotencyKey?: string | undefined }): Promise<RecordWritten>;
   upsertMany(principal: SourcePrincipal, request: { records: readonly unknown[]; idempotencyKey?: string | undefined }): Promise<RecordBatchResult>;
 }
 

@@ -102,18 +102,24 @@ export const UpsertRecordsRequestSchema = z.object({
 export const RECORD_OUTCOMES = ['stored', 'updated', 'unchanged', 'stale'] as const;
 /** Why a record was refused; `field` names where (never what was there). */
 export const RECORD_REFUSALS = ['invalid_record', 'pan_refused', 'type_not_allowed', 'unknown_reference'] as const;
-export const RecordResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), index: z.number().int().nonnegative(), type: RecordTypeSchema, id: z.string().max(40), outcome: z.enum(RECORD_OUTCOMES) }),
-  z.object({
-    ok: z.literal(false),
-    index: z.number().int().nonnegative(),
-    code: z.enum(RECORD_REFUSALS),
-    field: z.string().max(200),
-    message: z.string().max(300),
-  }),
-]);
+export const RecordWrittenSchema = z.object({
+  ok: z.literal(true),
+  index: z.number().int().nonnegative(),
+  type: RecordTypeSchema,
+  id: z.string().max(40),
+  outcome: z.enum(RECORD_OUTCOMES),
+});
+export const RecordRefusalSchema = z.object({
+  ok: z.literal(false),
+  index: z.number().int().nonnegative(),
+  code: z.enum(RECORD_REFUSALS),
+  field: z.string().max(200),
+  message: z.string().max(300),
+});
+export const RecordResultSchema = z.discriminatedUnion('ok', [RecordWrittenSchema, RecordRefusalSchema]);
 export type RecordResult = z.infer<typeof RecordResultSchema>;
-export type RecordRefusal = Extract<RecordResult, { ok: false }>;
+export type RecordRefusal = z.infer<typeof RecordRefusalSchema>;
+export type RecordWritten = z.infer<typeof RecordWrittenSchema>;
 export const RecordBatchResultSchema = z.object({
   results: z.array(RecordResultSchema),
   counts: z.object({ stored: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), stale: z.number().int(), refused: z.number().int() }),
