@@ -3,7 +3,7 @@
 // service account from the host, for a gateway with no admin signed in yet. The same service as
 // the admin route does the work (same audit events); the operator's command is the actor.
 import { describeIssues } from '../shared/errors.ts';
-import { CreateServiceAccountRequestSchema, ServiceAccountIdSchema } from '../shared/schemas/records.ts';
+import { CreateServiceAccountRequestSchema, ServiceAccountIdSchema } from '../shared/schemas/service-accounts.ts';
 import { AdminReasonSchema } from '../shared/schemas/admin.ts';
 import { systemClock } from './config.ts';
 import { loadGatewaySecrets } from './deploy/secrets-source.ts';

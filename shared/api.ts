@@ -36,16 +36,14 @@ import {
   UserParamsSchema,
 } from './schemas/admin.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
+import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
 import {
   CreateServiceAccountRequestSchema,
-  RecordBatchResultSchema,
-  RecordWrittenSchema,
   ServiceAccountGrantSchema,
   ServiceAccountParamsSchema,
   ServiceAccountSchema,
-  UpsertRecordRequestSchema,
-  UpsertRecordsRequestSchema,
-} from './schemas/records.ts';
+  SourceNameSchema,
+} from './schemas/service-accounts.ts';
 import {
   ChangePasswordRequestSchema,
   LoginRequestSchema,
@@ -400,6 +398,18 @@ export const routes = defineRoutes({
   upsertRecord: { method: 'POST', path: '/v1/records', access: 'source', body: UpsertRecordRequestSchema, response: RecordWrittenSchema },
   /** Up to RECORD_BATCH_MAX records, each stored or refused on its own. */
   upsertRecords: { method: 'POST', path: '/v1/records/batch', access: 'source', body: UpsertRecordsRequestSchema, response: RecordBatchResultSchema },
+  /**
+   * A push source's own payload, proven by its HMAC signature (the x-sentinel-timestamp and x-sentinel-signature
+   * headers) rather than a token, and mapped to one record by the source's declared mapping.
+   */
+  receiveWebhook: {
+    method: 'POST',
+    path: '/v1/webhooks/:source',
+    access: 'public',
+    params: z.object({ source: SourceNameSchema }),
+    body: z.record(z.string().max(200), z.unknown()),
+    response: RecordWrittenSchema,
+  },
 });
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

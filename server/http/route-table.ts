@@ -24,6 +24,8 @@ import type { AlertService } from '../core/alert-port.ts';
 import type { PresenceService } from '../supervision/presence.ts';
 import type { RecordService } from '../records/record-service.ts';
 import type { ServiceAccounts } from '../records/service-accounts.ts';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookReceiver } from '../records/webhook-receiver.ts';
+import { captureRawBody, rawBodyOf } from './raw-body.ts';
 import type { SupervisorStreams } from './event-stream.ts';
 import { ALREADY_SENT, bearerToken, bindRoutes, principalOf, type RouteHandlers } from './route-binding.ts';
 
@@ -47,10 +49,11 @@ export interface RouteServices {
   readonly audit: GatewayAudit;
   readonly serviceAccounts: ServiceAccounts;
   readonly records: RecordService;
+  readonly webhooks: WebhookReceiver;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, accountSetup, customers, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, alerts, audit, serviceAccounts, records } = s;
+  const { config, clock, store, auth, accountSetup, customers, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, alerts, audit, serviceAccounts, records, webhooks } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -139,6 +142,13 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminRevokeServiceAccount: ({ principal, params, body }) => serviceAccounts.revoke(principal, params.accountId, body.reason),
     upsertRecord: ({ principal, body }) => records.upsertOne(principal, body),
     upsertRecords: ({ principal, body }) => records.upsertMany(principal, body),
+    receiveWebhook: ({ params, body, request }) => {
+      const header = (name: string): string | undefined => {
+        const value = request.headers[name];
+        return typeof value === 'string' ? value : undefined;
+      };
+      return webhooks.receive({ source: params.source, timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER), rawBody: rawBodyOf(request), payload: body });
+    },
   };
 }
 
@@ -152,6 +162,8 @@ export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void 
     const declared = Number(request.headers['content-length']);
     if (principal !== null) await ingest.admit(principal, Number.isSafeInteger(declared) && declared > 0 ? declared : config.limits.auditBatchBytes);
   });
+  // A webhook's signature covers its bytes as sent.
+  captureRawBody(app, routes.receiveWebhook.path, config.limits.bodyBytes);
   const authRateLimit = { rateLimit: { max: config.authRateLimitPerMinute, timeWindow: '1 minute' } };
   bindRoutes(app, routes, routeHandlers(s), {
     authenticate: (token) => auth.authenticate(token),

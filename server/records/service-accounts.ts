@@ -6,7 +6,9 @@
 // Creation and revocation are on the gateway's audit chain like any admin action.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { panFreeId } from '../../shared/pan.ts';
-import type { CreateServiceAccountRequest, RecordType, ServiceAccount, ServiceAccountGrant } from '../../shared/schemas/records.ts';
+import type { RecordType } from '../../shared/schemas/records.ts';
+import type { CreateServiceAccountRequest, ServiceAccount, ServiceAccountGrant } from '../../shared/schemas/service-accounts.ts';
+import type { WebhookMapping } from '../../shared/schemas/webhook-mapping.ts';
 import type { Clock } from '../config.ts';
 import type { GatewayAudit, GatewayAuditInput } from '../core/audit-port.ts';
 import { sha256Hex } from '../core/hashing.ts';
@@ -52,8 +54,8 @@ export interface ServiceAccounts {
   revoke(admin: Actor, accountId: string, reason: string): Promise<ServiceAccount>;
   /** The live account a bearer token belongs to, or null. */
   authenticate(token: string): Promise<SourcePrincipal | null>;
-  /** The live account of a source and its webhook secret, or null. */
-  webhookSigner(source: string): Promise<{ principal: SourcePrincipal; secret: string } | null>;
+  /** The live account of a source, its webhook secret and payload mappings, or null. */
+  webhookSigner(source: string): Promise<{ principal: SourcePrincipal; secret: string; mappings: readonly WebhookMapping[] } | null>;
 }
 
 export function createServiceAccounts(deps: { repo: ServiceAccountRepo; seal: SecretBox; audit: GatewayAudit; clock: Clock }): ServiceAccounts {
@@ -71,6 +73,7 @@ export function createServiceAccounts(deps: { repo: ServiceAccountRepo; seal: Se
         recordTypes: request.recordTypes,
         tokenHash: hashServiceToken(token),
         webhookSecretSealed: seal.seal(webhookSecret, sealContext(accountId)),
+        webhookMappings: request.webhookMappings,
         reason: request.reason,
         createdAt: clock.now(),
         createdBy: admin.username ?? 'system',
@@ -101,7 +104,8 @@ export function createServiceAccounts(deps: { repo: ServiceAccountRepo; seal: Se
     },
     async webhookSigner(source) {
       const record = await repo.findLiveBySource(source);
-      return record === null ? null : { principal: principalOf(record), secret: seal.open(record.webhookSecretSealed, sealContext(record.accountId)) };
+      if (record === null) return null;
+      return { principal: principalOf(record), secret: seal.open(record.webhookSecretSealed, sealContext(record.accountId)), mappings: record.webhookMappings };
     },
   };
 }

@@ -5,6 +5,7 @@ import type { AuditEvent } from '../../shared/audit.ts';
 import type { Insertable } from 'kysely';
 import type { AuditArchiveLogTable, AuditEventsTable, CustomersTable, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from './tables.ts';
 import type { RecordType } from '../../shared/schemas/records.ts';
+import type { WebhookMapping } from '../../shared/schemas/webhook-mapping.ts';
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
 import type { AgentPresence } from '../../shared/schemas/supervision.ts';
 import type { CardBrand } from '../../shared/pan.ts';
@@ -476,6 +477,7 @@ export interface ServiceAccountRecord {
   readonly recordTypes: readonly RecordType[];
   readonly tokenHash: string;
   readonly webhookSecretSealed: string;
+  readonly webhookMappings: readonly WebhookMapping[];
   readonly reason: string;
   readonly createdAt: number;
   readonly createdBy: string;

@@ -278,6 +278,8 @@ export interface ServiceAccountsTable {
   record_types: string;
   token_hash: string;
   webhook_secret_sealed: string;
+  /** JSON array of webhook mappings (shared/schemas/webhook-mapping.ts). */
+  webhook_mappings: string;
   reason: string;
   created_at: number;
   created_by: string;

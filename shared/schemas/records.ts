@@ -1,53 +1,14 @@
-// What a company's systems of record send the gateway (issue 22): service
-// accounts, one per named source and scoped to record types, and the records
-// they upsert. Each record carries the source's own version (a counter or the
-// source's updated-at in epoch ms): an older one never overwrites a newer one.
+// The records a company's systems of record upsert (issue 22). Each record
+// carries the source's own version (a counter, or the source's updated-at in
+// epoch ms): an older one never overwrites a newer one.
 import { z } from 'zod';
 import { containsPan } from '../pan.ts';
-import { panFreeText, recordId, TimestampSchema, DateSchema } from './common.ts';
-import { AdminReasonSchema } from './admin.ts';
+import { DateSchema, panFreeText } from './common.ts';
 import { CustomerIdSchema, MaskedCardSchema, OrderRefSchema, OrderSchema, PaymentSchema, ShipmentSchema, SubscriptionSchema } from './customer.ts';
 
 export const RECORD_TYPES = ['customer', 'order', 'payment', 'shipment', 'subscription'] as const;
 export const RecordTypeSchema = z.enum(RECORD_TYPES);
 export type RecordType = z.infer<typeof RecordTypeSchema>;
-
-/** A source's name, e.g. `shop`, `psp`, `carrier-dhl`: lower case, it names the account in the audit trail. */
-export const SourceNameSchema = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, { error: 'source: 2-40 of a-z 0-9 -, starting with a letter' });
-export const ServiceAccountIdSchema = recordId('Service account ID');
-
-export const ServiceAccountSchema = z.object({
-  accountId: ServiceAccountIdSchema,
-  source: SourceNameSchema,
-  recordTypes: z.array(RecordTypeSchema).min(1),
-  reason: z.string().max(500),
-  createdAt: TimestampSchema,
-  createdBy: z.string().max(128),
-  revokedAt: TimestampSchema.nullable(),
-});
-export type ServiceAccount = z.infer<typeof ServiceAccountSchema>;
-
-export const CreateServiceAccountRequestSchema = z.object({
-  source: SourceNameSchema,
-  recordTypes: z
-    .array(RecordTypeSchema)
-    .min(1)
-    .max(RECORD_TYPES.length)
-    .refine((types) => new Set(types).size === types.length, { error: 'recordTypes: each type once' }),
-  reason: AdminReasonSchema,
-});
-export type CreateServiceAccountRequest = z.infer<typeof CreateServiceAccountRequestSchema>;
-
-/** Shown once: the gateway keeps a hash of the token and the webhook secret sealed. */
-export const ServiceAccountGrantSchema = z.object({
-  account: ServiceAccountSchema,
-  token: z.string().regex(/^sdsa_[A-Za-z0-9_-]{43}$/),
-  webhookSecret: z.string().regex(/^whsec_[A-Za-z0-9_-]{43}$/),
-});
-export type ServiceAccountGrant = z.infer<typeof ServiceAccountGrantSchema>;
-export const ServiceAccountParamsSchema = z.object({ accountId: ServiceAccountIdSchema });
-
-// ---------------------------------------------------------------- records
 
 /** The source's own version of a record: a counter, or its updated-at in epoch milliseconds. */
 export const RecordVersionSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

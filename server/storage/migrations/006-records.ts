@@ -1,5 +1,6 @@
 // Migration 006: systems of record (issue 22). Service accounts (one per named
-// source, scoped to record types, a hashed token and a sealed webhook secret),
+// source, scoped to record types, a hashed token, a sealed webhook secret and
+// the declared mappings of its webhook payloads),
 // the version each record was last written at (an older update never wins),
 // the answers of idempotent requests, the webhook deliveries already taken
 // (replay protection), and where each bulk import stands (resume after a crash).
@@ -15,6 +16,7 @@ function statements(engine: Engine): string[] {
     record_types TEXT NOT NULL,
     token_hash TEXT NOT NULL UNIQUE,
     webhook_secret_sealed TEXT NOT NULL,
+    webhook_mappings TEXT NOT NULL,
     reason TEXT NOT NULL,
     created_at ${ms} NOT NULL,
     created_by TEXT NOT NULL,

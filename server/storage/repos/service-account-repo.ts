@@ -3,6 +3,7 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { RecordTypeSchema } from '../../../shared/schemas/records.ts';
+import { WebhookMappingsSchema } from '../../../shared/schemas/webhook-mapping.ts';
 import { isUniqueViolation, type Storage } from '../dialect.ts';
 import type { ServiceAccountRecord, ServiceAccountRepo } from '../store.ts';
 import type { ServiceAccountsTable } from '../tables.ts';
@@ -15,6 +16,7 @@ const toAccount = (row: Selectable<ServiceAccountsTable>): ServiceAccountRecord 
   recordTypes: RecordTypesJsonSchema.parse(JSON.parse(row.record_types)),
   tokenHash: row.token_hash,
   webhookSecretSealed: row.webhook_secret_sealed,
+  webhookMappings: WebhookMappingsSchema.parse(JSON.parse(row.webhook_mappings)),
   reason: row.reason,
   createdAt: row.created_at,
   createdBy: row.created_by,
@@ -33,6 +35,7 @@ export function kyselyServiceAccountRepo({ db }: Storage): ServiceAccountRepo {
             record_types: JSON.stringify(account.recordTypes),
             token_hash: account.tokenHash,
             webhook_secret_sealed: account.webhookSecretSealed,
+            webhook_mappings: JSON.stringify(account.webhookMappings),
             reason: account.reason,
             created_at: account.createdAt,
             created_by: account.createdBy,

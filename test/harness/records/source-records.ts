@@ -3,7 +3,9 @@
 // made from its brand prefix (never written out as a literal), and a source's
 // service account created through the admin route.
 import { luhnCheckDigit } from '../../../shared/pan.ts';
-import type { RecordType, ServiceAccountGrant } from '../../../shared/schemas/records.ts';
+import type { RecordType } from '../../../shared/schemas/records.ts';
+import type { ServiceAccountGrant } from '../../../shared/schemas/service-accounts.ts';
+import type { WebhookMapping } from '../../../shared/schemas/webhook-mapping.ts';
 import type { RunningGateway } from '../gateway/gateway.ts';
 
 /** A Luhn-valid test card number: `prefix`, then ones, then the check digit. */
@@ -15,8 +17,17 @@ export function testPan(prefix = '4', length = 16): string {
 export const SOURCE_REASON = 'Ticket OPS-7: connect the shop';
 
 /** Creates a service account through the admin route; throws unless granted. */
-export async function createSource(gw: RunningGateway, adminToken: string, source: string, recordTypes: readonly RecordType[]): Promise<ServiceAccountGrant> {
-  const answer = await gw.route('adminCreateServiceAccount', { token: adminToken, body: { source, recordTypes: [...recordTypes], reason: SOURCE_REASON } });
+export async function createSource(
+  gw: RunningGateway,
+  adminToken: string,
+  source: string,
+  recordTypes: readonly RecordType[],
+  webhookMappings: readonly WebhookMapping[] = [],
+): Promise<ServiceAccountGrant> {
+  const answer = await gw.route('adminCreateServiceAccount', {
+    token: adminToken,
+    body: { source, recordTypes: [...recordTypes], reason: SOURCE_REASON, webhookMappings: [...webhookMappings] },
+  });
   if (answer.status !== 200) throw new Error(`create source ${source}: ${answer.status} ${answer.text}`);
   return answer.body;
 }

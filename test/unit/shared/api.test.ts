@@ -19,11 +19,11 @@ describe('HTTP API table', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('protects everything but health, the token-proven auth routes and the device-key-proven heartbeat and revoked-desk batches', () => {
+  it('protects everything but health, the token-proven auth routes, the device-key-proven heartbeat and revoked-desk batches, and the signature-proven webhooks', () => {
     const open = Object.entries(routes)
       .filter(([, r]) => r.access === 'public')
       .map(([name]) => name);
-    expect(open.sort()).toEqual(['challenge', 'deviceHeartbeat', 'health', 'login', 'logout', 'reauth', 'refresh', 'revokedDeviceAuditBatches']);
+    expect(open.sort()).toEqual(['challenge', 'deviceHeartbeat', 'health', 'login', 'logout', 'reauth', 'receiveWebhook', 'refresh', 'revokedDeviceAuditBatches']);
     for (const route of Object.values(routes)) {
       expect(['public', 'account', 'session', 'source', ...PERMISSIONS]).toContain(route.access);
     }
