@@ -11,11 +11,16 @@ import type { Clock } from '../config.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import { panHmac } from '../customers/card-hmac.ts';
 import { GatewayError } from '../errors.ts';
-import type { PreparedRecord, RecordRepo } from '../storage/store.ts';
+import type { ImportCheckpoint, PreparedRecord, RecordRepo, WriteOutcome } from '../storage/store.ts';
 import { isRefusal, prepareRecord } from './record-intake.ts';
 import { sourceActor, type SourcePrincipal } from './service-accounts.ts';
 
 export interface RecordService {
+  /**
+   * One chunk of a bulk import: the records of lines `firstLine`… written with the import's new position and totals
+   * in the same transaction, so a crash loses or repeats nothing. Refusals carry the line's index in the chunk.
+   */
+  importChunk(principal: SourcePrincipal, records: readonly unknown[], checkpoint: (results: readonly RecordResult[]) => ImportCheckpoint): Promise<RecordBatchResult>;
   upsertOne(principal: SourcePrincipal, request: { record: unknown; idempotencyKey?: string | undefined }): Promise<RecordWritten>;
   upsertMany(principal: SourcePrincipal, request: { records: readonly unknown[]; idempotencyKey?: string | undefined }): Promise<RecordBatchResult>;
 }
@@ -29,10 +34,27 @@ export function countsOf(results: readonly RecordResult[]): RecordBatchResult['c
   return counts;
 }
 
+/** Fills in the results of the accepted records from what the write came to. */
+function merge(results: RecordResult[], accepted: readonly { index: number; prepared: PreparedRecord }[], outcomes: readonly WriteOutcome[]): RecordResult[] {
+  for (const [i, { index, prepared }] of accepted.entries()) {
+    const written = outcomes[i];
+    if (written === undefined) throw new Error('the record repo answered fewer outcomes than records');
+    results[index] =
+      written.outcome === 'unknown_reference'
+        ? { ok: false, index, code: 'unknown_reference', field: written.field, message: 'No customer or order with this ID has been sent yet' }
+        : { ok: true, index, type: prepared.type, id: prepared.id, outcome: written.outcome };
+  }
+  return results;
+}
+
 export function createRecordService(deps: { repo: RecordRepo; audit: GatewayAudit; clock: Clock; pepper: Buffer }): RecordService {
   const { repo, audit, clock, pepper } = deps;
 
-  const write = async (principal: SourcePrincipal, records: readonly unknown[]): Promise<RecordBatchResult> => {
+  const write = async (
+    principal: SourcePrincipal,
+    records: readonly unknown[],
+    checkpoint?: (results: readonly RecordResult[]) => ImportCheckpoint,
+  ): Promise<RecordBatchResult> => {
     const results: RecordResult[] = new Array<RecordResult>(records.length);
     const accepted: { index: number; prepared: PreparedRecord }[] = [];
     for (const [index, raw] of records.entries()) {
@@ -40,15 +62,14 @@ export function createRecordService(deps: { repo: RecordRepo; audit: GatewayAudi
       if (isRefusal(prepared)) results[index] = prepared;
       else accepted.push({ index, prepared });
     }
-    const outcomes = accepted.length === 0 ? [] : await repo.upsert(accepted.map((a) => a.prepared), { accountId: principal.accountId, at: clock.now() });
-    for (const [i, { index, prepared }] of accepted.entries()) {
-      const written = outcomes[i];
-      if (written === undefined) throw new Error('the record repo answered fewer outcomes than records');
-      results[index] =
-        written.outcome === 'unknown_reference'
-          ? { ok: false, index, code: 'unknown_reference', field: written.field, message: 'No customer or order with this ID has been sent yet' }
-          : { ok: true, index, type: prepared.type, id: prepared.id, outcome: written.outcome };
-    }
+    const by = { accountId: principal.accountId, at: clock.now() };
+    // An import's position and totals count this chunk's outcomes, which the write itself decides: the repo asks for them.
+    const outcomes = await repo.upsert(
+      accepted.map((a) => a.prepared),
+      by,
+      checkpoint === undefined ? undefined : (written) => checkpoint(merge(results, accepted, written)),
+    );
+    merge(results, accepted, outcomes);
     const counts = countsOf(results);
     const types = [...new Set(accepted.map((a) => a.prepared.type))].sort().join(',');
     await audit.record({
@@ -78,6 +99,7 @@ export function createRecordService(deps: { repo: RecordRepo; audit: GatewayAudi
   };
 
   return {
+    importChunk: (principal, records, checkpoint) => write(principal, records, checkpoint),
     async upsertOne(principal, request) {
       const { results } = await once(principal, request.idempotencyKey, { one: request.record }, () => write(principal, [request.record]));
       const [result] = results;

@@ -532,9 +532,9 @@ export interface RecordRepo {
    * Writes the records in one transaction, in order, each only if its version is newer than the stored one, under a
    * lock per record, so parallel writers of one record end with the newest. A reference to a customer or order that
    * neither the store nor an earlier record of the call holds refuses that record alone. With `checkpoint`, the
-   * import's position is saved in the same transaction.
+   * import's position (built from the outcomes) is saved in the same transaction.
    */
-  upsert(records: readonly PreparedRecord[], by: { accountId: string; at: number }, checkpoint?: ImportCheckpoint): Promise<WriteOutcome[]>;
+  upsert(records: readonly PreparedRecord[], by: { accountId: string; at: number }, checkpoint?: (outcomes: readonly WriteOutcome[]) => ImportCheckpoint): Promise<WriteOutcome[]>;
   findRequest(accountId: string, key: string): Promise<{ requestHash: string; answer: string } | null>;
   /** Keeps the first answer given for a key; a parallel duplicate's is dropped. */
   saveRequest(accountId: string, key: string, request: { requestHash: string; answer: string; at: number }): Promise<void>;

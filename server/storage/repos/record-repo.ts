@@ -152,7 +152,8 @@ export function kyselyRecordRepo({ db, engine }: Storage): RecordRepo {
         });
         await pending.write(trx);
         if (checkpoint !== undefined) {
-          const row = { source: checkpoint.source, file_key: checkpoint.fileKey, lines_done: checkpoint.linesDone, counts: JSON.stringify(checkpoint.counts), updated_at: by.at };
+          const position = checkpoint(outcomes);
+          const row = { source: position.source, file_key: position.fileKey, lines_done: position.linesDone, counts: JSON.stringify(position.counts), updated_at: by.at };
           await trx
             .insertInto('import_checkpoints')
             .values(row)
