@@ -6,6 +6,7 @@
 // cannot be read is handed on as unreadable, never echoed.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { setDotted } from './dotted-path.ts';
 
 export type ImportLine = { readonly line: number; readonly record: Record<string, unknown> } | { readonly line: number; readonly unreadable: string };
 
@@ -61,14 +62,7 @@ function csvRecord(header: readonly string[], cells: readonly { text: string; qu
       record[name] = value;
       continue;
     }
-    const keys = name.split('.');
-    const last = keys.pop() ?? name;
-    let node = data;
-    for (const key of keys) {
-      const next = node[key];
-      node = typeof next === 'object' && next !== null ? (next as Record<string, unknown>) : (node[key] = {});
-    }
-    node[last] = value;
+    setDotted(data, name, value);
   }
   return record;
 }

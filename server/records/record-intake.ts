@@ -6,6 +6,7 @@
 import { checkPan, panFacets } from '../../shared/pan.ts';
 import { CARD_NUMBER_FIELD, SourceRecordSchema, type RecordRefusal, type RecordType, type SourceRecord } from '../../shared/schemas/records.ts';
 import { panHmac } from '../customers/card-hmac.ts';
+import { shipmentRow, subscriptionRow } from '../storage/repos/record-rows.ts';
 import type { PreparedRecord } from '../storage/store.ts';
 import { fieldName, findPanField } from './pan-guard.ts';
 
@@ -78,40 +79,10 @@ export function prepareRecord(raw: unknown, index: number, rules: IntakeRules): 
         card: { panHmac: panHmac(rules.pepper, check.digits), ...facets, expiry: p.card.expiry },
       };
     }
-    case 'shipment': {
-      const s = record.data;
-      return {
-        ...base,
-        type: 'shipment',
-        row: {
-          shipment_id: s.shipmentId,
-          order_id: s.orderId,
-          carrier: s.carrier,
-          tracking_number: s.trackingNumber,
-          status: s.status,
-          eta: s.eta,
-          tracking_url: s.trackingUrl,
-          history: JSON.stringify(s.history),
-        },
-      };
-    }
-    case 'subscription': {
-      const s = record.data;
-      return {
-        ...base,
-        type: 'subscription',
-        row: {
-          subscription_id: s.subscriptionId,
-          customer_id: s.customerId,
-          product: s.product,
-          kind: s.kind,
-          status: s.status,
-          started_at: s.startedAt,
-          expires_at: s.expiresAt,
-          auto_renew: s.autoRenew ? 1 : 0,
-        },
-      };
-    }
+    case 'shipment':
+      return { ...base, type: 'shipment', row: shipmentRow(record.data.orderId, record.data) };
+    case 'subscription':
+      return { ...base, type: 'subscription', row: subscriptionRow(record.data.customerId, record.data) };
   }
 }
 

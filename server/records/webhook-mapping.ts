@@ -3,6 +3,7 @@
 // source would have sent to the API. What it builds is only a candidate: the
 // record goes through the same intake (DLP gate, scope, schema) as any other.
 import type { FieldRule, WebhookMapping } from '../../shared/schemas/webhook-mapping.ts';
+import { setDotted } from './dotted-path.ts';
 
 type Json = unknown;
 
@@ -30,15 +31,7 @@ function build(fields: Readonly<Record<string, FieldRule>>, payload: Json): Reco
   const out: Record<string, Json> = {};
   for (const [name, rule] of Object.entries(fields)) {
     const value = apply(rule, payload);
-    if (value === undefined) continue;
-    const keys = name.split('.');
-    const last = keys.pop() ?? name;
-    let node = out;
-    for (const key of keys) {
-      const next = node[key];
-      node = typeof next === 'object' && next !== null ? (next as Record<string, Json>) : (node[key] = {});
-    }
-    node[last] = value;
+    if (value !== undefined) setDotted(out, name, value);
   }
   return out;
 }

@@ -497,14 +497,7 @@ export interface ServiceAccountRepo {
 }
 
 /** A card as a payment record brings it: never the number, only what the gateway keeps of it. */
-export interface CardFacetsRow {
-  readonly panHmac: string;
-  readonly bin: string;
-  readonly last4: string;
-  readonly length: number;
-  readonly brand: CardBrand;
-  readonly expiry: string;
-}
+export type CardFacetsRow = Omit<CardRecord, 'cardId' | 'customerId'>;
 
 /** A checked record, in the gateway's columns, ready to write. */
 export type PreparedRecord = { readonly id: string; readonly version: number } & (
