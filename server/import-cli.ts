@@ -18,7 +18,7 @@ import { openToolServices } from './services.ts';
 const USAGE = 'usage: npm run import -- --source NAME --file FILE.ndjson|.csv [--data DIR] [--database postgres://...] [--secrets-dir DIR] [--production] [--chunk N]';
 const EXIT_USAGE = 1;
 const EXIT_REFUSED = 2;
-const DEFAULT_CHUNK = 2_000;
+const DEFAULT_CHUNK = 5_000;
 
 function fail(code: number, message: string): never {
   process.stderr.write(`import: ${message}\n${code === EXIT_USAGE ? `${USAGE}\n` : ''}`);

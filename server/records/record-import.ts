@@ -70,8 +70,7 @@ export async function runImport(deps: {
   const earlier = await deps.repo.checkpoint(principal.source, fileKey);
   const fromLine = earlier?.linesDone ?? 0;
   let progress: ImportProgress = { linesDone: fromLine, totals: { ...earlier?.counts }, fromLine };
-  let chunk: ImportLine[] = [];
-  const flush = async (): Promise<void> => {
+  const write = async (chunk: readonly ImportLine[]): Promise<void> => {
     const last = chunk.at(-1);
     if (last === undefined) return;
     const readable = chunk.flatMap((l) => ('record' in l ? [l.record] : []));
@@ -84,13 +83,22 @@ export async function runImport(deps: {
     const saved = next as ImportCheckpoint | null;
     if (saved === null) throw new Error('the chunk was written without its checkpoint');
     progress = { linesDone: saved.linesDone, totals: { ...saved.counts }, fromLine };
-    chunk = [];
     onProgress(progress);
   };
+  // The next chunk is read while the last one is written; chunks are written one after the other, in file order.
+  let writing: Promise<void> = Promise.resolve();
+  let chunk: ImportLine[] = [];
   for await (const line of importLines(path, format, progress.linesDone)) {
     chunk.push(line);
-    if (chunk.length >= chunkSize) await flush();
+    if (chunk.length < chunkSize) continue;
+    const full = chunk;
+    chunk = [];
+    await writing;
+    writing = write(full);
+    // Awaited before the next write or the end; this only keeps a failure from counting as unhandled meanwhile.
+    writing.catch(() => undefined);
   }
-  await flush();
+  await writing;
+  await write(chunk);
   return progress;
 }
