@@ -23,8 +23,14 @@ export function customerRecords(n: number, version = 1): Record<string, unknown>
 }
 
 /** Lines the importer refuses, and why: a card number in a free-text field (the number is never printed), a broken line. */
-export function badLines(n: number): { line: string; reason: string }[] {
+export function badLines(n: number, format: 'ndjson' | 'csv' = 'ndjson'): { line: string; reason: string }[] {
   const customer = customerRecord(`IMP${String(n).padStart(7, '0')}`, 1, { city: `card ${panOf(n)}` });
+  if (format === 'csv') {
+    return [
+      { line: csvLine(customer), reason: 'pan_refused data.city' },
+      { line: '"customer,1', reason: 'unreadable_line unbalanced quotes' },
+    ];
+  }
   return [
     { line: JSON.stringify(customer), reason: 'pan_refused data.city' },
     { line: '{"type": "customer", "version": 1, "data": {', reason: 'unreadable_line not JSON' },
@@ -44,7 +50,8 @@ const csvCell = (value: unknown): string => {
   return typeof value === 'string' || /[",]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-function csvLine(record: Record<string, unknown>): string {
+/** One record as a CSV line under the file's header. */
+export function csvLine(record: Record<string, unknown>): string {
   const data = record.data as Record<string, unknown>;
   const card = data.card as Record<string, unknown> | undefined;
   return CSV_COLUMNS.map((column) => {
@@ -66,7 +73,7 @@ export async function writeImportFile(path: string, options: { customers: number
   const from = options.from ?? 0;
   for (let n = from; n < from + options.customers; n++) {
     for (const record of customerRecords(n)) await write(options.format === 'csv' ? csvLine(record) : JSON.stringify(record));
-    if (options.badEvery !== undefined && n % options.badEvery === 0 && options.format === 'ndjson') for (const bad of badLines(n)) await write(bad.line);
+    if (options.badEvery !== undefined && n % options.badEvery === 0) for (const bad of badLines(n, options.format)) await write(bad.line);
   }
   out.end();
   await once(out, 'finish');

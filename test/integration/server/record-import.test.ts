@@ -90,3 +90,18 @@ it('resumes an import killed at 10 random points and ends with exactly the rows 
   const sent = new Set(Array.from({ length: CUSTOMERS }, (_, n) => cardNumberOf(n)));
   for (const f of await filesAtRest(target)) expect([...sentNumbersIn(digitStreams(f.bytes), sent)].map((pan) => pan.slice(-4)), f.name).toEqual([]);
 });
+
+it('imports a CSV export the same way, refusing a card number in a cell and a broken line by reason', async () => {
+  const file = join(dir, 'export.csv');
+  const lines = await writeImportFile(file, { customers: 40, format: 'csv', badEvery: 10, from: 5_000 });
+  const done = await importRun(file, null);
+  expect(done.code, done.stderr).toBe(0);
+  expect(done.stdout).toContain(`import done: ${lines} lines`);
+  expect(done.stdout).toContain(`stored ${40 * RECORDS_PER_CUSTOMER}, updated 0, unchanged 0, stale 0, refused 8`);
+  expect(done.stdout).toContain('4 × pan_refused data.city');
+  expect(done.stdout).toContain('4 × unreadable_line unbalanced quotes');
+  // The same file again: nothing left to do, nothing written twice.
+  const again = await importRun(file, null);
+  expect(again.stdout).toContain(`resumed at line ${lines}`);
+  expect(again.stdout).toContain(`stored ${40 * RECORDS_PER_CUSTOMER}, updated 0, unchanged 0`);
+});
