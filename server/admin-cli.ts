@@ -21,7 +21,8 @@ import { serviceAccountCommand } from './service-account-commands.ts';
 const FIRST_DESK_REASON = "the first admin's desk, issued by npm run admin -- create-admin";
 const USAGE = [
   'usage: npm run admin -- create-admin USERNAME [--data DIR] [--database postgres://...] [--display-name NAME]',
-  '       npm run admin -- create-service-account SOURCE --types customer,order,... --reason TEXT [--data DIR] [--database ...] [--secrets-dir DIR] [--production]',
+  '       npm run admin -- create-service-account SOURCE --types customer,order,... --reason TEXT [--webhook-mappings FILE.json]',
+  '                        [--data DIR] [--database ...] [--secrets-dir DIR] [--production]',
   '       npm run admin -- revoke-service-account ACCOUNT_ID --reason TEXT [--data DIR] [--database ...] [--secrets-dir DIR] [--production]',
 ].join('\n');
 const EXIT_USAGE = 1;
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
         'display-name': { type: 'string' },
         types: { type: 'string' },
         reason: { type: 'string' },
+        'webhook-mappings': { type: 'string' },
         'secrets-dir': { type: 'string' },
         production: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },

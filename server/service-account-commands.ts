@@ -1,7 +1,8 @@
-// `npm run admin -- create-service-account SOURCE --types customer,order --reason TEXT` and
+// `npm run admin -- create-service-account SOURCE --types customer,order --reason TEXT [--webhook-mappings FILE.json]` and
 // `npm run admin -- revoke-service-account ACCOUNT_ID --reason TEXT`: a system of record's
 // service account from the host, for a gateway with no admin signed in yet. The same service as
 // the admin route does the work (same audit events); the operator's command is the actor.
+import { readFileSync } from 'node:fs';
 import { describeIssues } from '../shared/errors.ts';
 import { CreateServiceAccountRequestSchema, ServiceAccountIdSchema } from '../shared/schemas/service-accounts.ts';
 import { AdminReasonSchema } from '../shared/schemas/admin.ts';
@@ -26,12 +27,23 @@ export interface ServiceAccountCommandOptions {
 export function serviceAccountCommand(
   command: string,
   name: string,
-  values: { types?: string | undefined; reason?: string | undefined },
+  values: { types?: string | undefined; reason?: string | undefined; 'webhook-mappings'?: string | undefined },
 ): { error: string } | { run: (options: ServiceAccountCommandOptions) => Promise<string> } {
   const reason = AdminReasonSchema.safeParse(values.reason ?? '');
   if (!reason.success) return { error: `--reason: ${describeIssues(reason.error)}` };
   if (command === 'create-service-account') {
-    const request = CreateServiceAccountRequestSchema.safeParse({ source: name, recordTypes: (values.types ?? '').split(',').filter((t) => t !== ''), reason: reason.data });
+    let webhookMappings: unknown = [];
+    try {
+      if (values['webhook-mappings'] !== undefined) webhookMappings = JSON.parse(readFileSync(values['webhook-mappings'], 'utf8'));
+    } catch (error) {
+      return { error: `--webhook-mappings: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const request = CreateServiceAccountRequestSchema.safeParse({
+      source: name,
+      recordTypes: (values.types ?? '').split(',').filter((t) => t !== ''),
+      reason: reason.data,
+      webhookMappings,
+    });
     if (!request.success) return { error: describeIssues(request.error) };
     return {
       run: (options) =>

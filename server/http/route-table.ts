@@ -183,6 +183,7 @@ export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void 
       ...Object.fromEntries(AUTH_ROUTES.map((name) => [name, { config: authRateLimit }])),
       auditBatches: { bodyLimit: config.limits.auditBatchBytes },
       upsertRecords: { bodyLimit: config.limits.recordBatchBytes },
+      receiveWebhook: { config: { rateLimit: { max: config.limits.webhooksPerMinutePerIp, timeWindow: '1 minute' } } },
       // Public like the device heartbeat: each costs a device lookup and a signature check before anything is stored.
       revokedDeviceAuditBatches: {
         bodyLimit: config.limits.auditBatchBytes,

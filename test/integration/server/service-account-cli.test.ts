@@ -3,7 +3,7 @@
 // is printed once and kept hashed, a second live account for the source is refused (exit 2), a
 // missing reason is a usage error (exit 1), and both actions are on the gateway's audit chain.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -42,15 +42,24 @@ it('creates and revokes a service account from the host, each audited', async ()
   expect((await admin(['create-service-account', 'shop', '--types', 'customer', '--reason', 'Again please'])).code).toBe(2);
   expect((await admin(['create-service-account', 'psp', '--types', 'payment'])).code).toBe(1);
   expect((await admin(['revoke-service-account', accountId, '--reason', 'Contract ended'])).code).toBe(0);
+  // A carrier whose webhooks are mapped by a file of declared mappings; a malformed file is a usage error.
+  const mappings = join(dir, 'dhl-mappings.json');
+  writeFileSync(mappings, JSON.stringify([{ type: 'shipment', version: { path: 'updated', as: 'epochMs' }, fields: { shipmentId: { path: 'id' }, status: { path: 'state', map: { transit: 'in_transit' } } } }]));
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, JSON.stringify([{ type: 'shipment', fields: { shipmentId: { path: 'id', value: 'both' } } }]));
+  expect((await admin(['create-service-account', 'carrier-dhl', '--types', 'shipment', '--reason', 'Ticket OPS-8', '--webhook-mappings', broken])).code).toBe(1);
+  expect((await admin(['create-service-account', 'carrier-dhl', '--types', 'shipment', '--reason', 'Ticket OPS-8', '--webhook-mappings', mappings])).code).toBe(0);
   const store = await openStore({ dataDir: dir, database: await testDatabaseFor(dir) });
   try {
     const stored = await store.serviceAccounts.findByTokenHash(hashServiceToken(token));
     expect(stored).toMatchObject({ accountId, source: 'shop', recordTypes: ['customer', 'order'], createdBy: 'npm run admin' });
     expect(stored?.revokedAt).not.toBeNull();
+    expect((await store.serviceAccounts.findLiveBySource('carrier-dhl'))?.webhookMappings[0]).toMatchObject({ type: 'shipment', fields: { status: { map: { transit: 'in_transit' } } } });
     const { events } = await store.audit.search({ limit: 50 });
     const kinds = events.map((e) => `${e.event.type}:${e.event.outcome}:${e.event.actor.username ?? ''}`).sort();
     expect(kinds).toEqual([
       'integration.account.create:failure:npm run admin',
+      'integration.account.create:success:npm run admin',
       'integration.account.create:success:npm run admin',
       'integration.account.revoke:success:npm run admin',
     ]);
