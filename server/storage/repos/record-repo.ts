@@ -1,6 +1,6 @@
 // Every write of a system of record's data goes through here (issue 22): the
-// API, webhooks and the bulk import. One transaction per call takes a lock per
-// record, reads the stored versions and the references once, keeps each record
+// API, webhooks and the bulk import. One transaction per call takes the locks
+// of its records, reads the stored versions and the references once, keeps each record
 // only if its version is newer, and writes each table in multi-row upserts.
 import { createHash } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
@@ -36,6 +36,18 @@ async function upsertRows<T extends UpsertTable>(trx: Trx, table: T, key: readon
  */
 export async function writeCustomers(trx: Trx, rows: readonly Insertable<CustomersTable>[]): Promise<void> {
   await upsertRows(trx, 'customers', ['customer_id'], rows);
+}
+
+/**
+ * Records lock in LOCK_BUCKETS buckets by a hash of their key: a chunk of thousands of records then takes at most
+ * that many advisory locks, well inside PostgreSQL's shared lock table (max_locks_per_transaction × connections),
+ * and writers of one record always meet on the same lock.
+ */
+const LOCK_BUCKETS = 256;
+function lockOf(key: string): string {
+  let hash = 5381;
+  for (let i = 0; i < key.length; i++) hash = ((hash * 33) ^ key.charCodeAt(i)) >>> 0;
+  return `record-bucket:${hash % LOCK_BUCKETS}`;
 }
 
 /** A card's ID from its customer and keyed HMAC: the same card of the same customer is one row, whoever sends it. */
@@ -102,7 +114,7 @@ export function kyselyRecordRepo({ db, engine }: Storage): RecordRepo {
   return {
     upsert: (records, by, checkpoint) =>
       db.transaction().execute(async (trx): Promise<WriteOutcome[]> => {
-        await serialiseAll(trx, engine, records.map((r) => `record:${r.type}:${r.id}`));
+        await serialiseAll(trx, engine, [...new Set(records.map((r) => lockOf(`${r.type}:${r.id}`)))]);
         const versions = await storedVersions(trx, records);
         const customerRefs = records.flatMap((r) => (r.type === 'order' || r.type === 'subscription' ? [r.row.customer_id] : []));
         const orderRefs = records.flatMap((r) => (r.type === 'payment' || r.type === 'shipment' ? [r.row.order_id] : []));
