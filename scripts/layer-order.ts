@@ -16,6 +16,8 @@ export const SERVER_LAYERS: readonly Layer[] = [
   { name: 'audit', members: ['audit'] },
   { name: 'identity', members: ['identity'] },
   { name: 'customers', members: ['customers'] },
+  // Systems of record: service accounts, record upserts, webhooks, the importer's core.
+  { name: 'records', members: ['records'] },
   { name: 'calls', members: ['calls'] },
   { name: 'admin', members: ['admin'] },
   { name: 'http', members: ['http'] },

@@ -2,6 +2,7 @@
 // the first admin of a new store (the SQLite file in DIR, or the PostgreSQL database that
 // --database or SENTINEL_DATABASE_URL names), with a one-time password printed once.
 // Every later account is created in the app; with any account present this refuses (exit 2).
+// Also `create-service-account` and `revoke-service-account` (service-account-commands.ts).
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,10 +14,17 @@ import { newOneTimePassword, ONE_TIME_PASSWORD_LIFETIME_MS } from './admin/one-t
 import { systemClock } from './config.ts';
 import { hashEnrolmentSecret, newEnrolmentSecret } from './identity/enrolment-secrets.ts';
 import { hashPassword } from './identity/passwords.ts';
+import { GatewayError } from './errors.ts';
 import { openToolServices } from './services.ts';
+import { serviceAccountCommand } from './service-account-commands.ts';
 
 const FIRST_DESK_REASON = "the first admin's desk, issued by npm run admin -- create-admin";
-const USAGE = 'usage: npm run admin -- create-admin USERNAME [--data DIR] [--database postgres://...] [--display-name NAME]';
+const USAGE = [
+  'usage: npm run admin -- create-admin USERNAME [--data DIR] [--database postgres://...] [--display-name NAME]',
+  '       npm run admin -- create-service-account SOURCE --types customer,order,... --reason TEXT [--webhook-mappings FILE.json]',
+  '                        [--data DIR] [--database ...] [--secrets-dir DIR] [--production]',
+  '       npm run admin -- revoke-service-account ACCOUNT_ID --reason TEXT [--data DIR] [--database ...] [--secrets-dir DIR] [--production]',
+].join('\n');
 const EXIT_USAGE = 1;
 const EXIT_REFUSED = 2;
 
@@ -97,7 +105,17 @@ async function main(): Promise<void> {
     parsed = parseArgs({
       args: process.argv.slice(2),
       allowPositionals: true,
-      options: { data: { type: 'string', default: 'data' }, database: { type: 'string' }, 'display-name': { type: 'string' }, help: { type: 'boolean', default: false } },
+      options: {
+        data: { type: 'string', default: 'data' },
+        database: { type: 'string' },
+        'display-name': { type: 'string' },
+        types: { type: 'string' },
+        reason: { type: 'string' },
+        'webhook-mappings': { type: 'string' },
+        'secrets-dir': { type: 'string' },
+        production: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
       strict: true,
     });
   } catch (error) {
@@ -109,6 +127,26 @@ async function main(): Promise<void> {
     return;
   }
   const [command, name, ...rest] = positionals;
+  if ((command === 'create-service-account' || command === 'revoke-service-account') && name !== undefined && rest.length === 0) {
+    const parsedCommand = serviceAccountCommand(command, name, values);
+    if ('error' in parsedCommand) fail(EXIT_USAGE, parsedCommand.error);
+    try {
+      const printed = await parsedCommand.run({
+        dataDir: resolve(values.data),
+        database: values.database ?? process.env.SENTINEL_DATABASE_URL,
+        secretsDir: values['secrets-dir'] === undefined ? null : resolve(values['secrets-dir']),
+        production: values.production,
+        reportError: (what, error) => {
+          process.stderr.write(`admin: ${what}: ${error instanceof Error ? error.message : String(error)}\n`);
+        },
+      });
+      process.stdout.write(`${printed}\n`);
+    } catch (error) {
+      if (error instanceof GatewayError) fail(EXIT_REFUSED, error.message);
+      throw error;
+    }
+    return;
+  }
   if (command !== 'create-admin' || name === undefined || rest.length > 0) fail(EXIT_USAGE, 'expected: create-admin USERNAME');
   const username = UsernameSchema.safeParse(name);
   if (!username.success) fail(EXIT_USAGE, `username: ${describeIssues(username.error)}`);

@@ -137,6 +137,10 @@ export const GatewayConfigSchema = z.object({
     .object({
       bodyBytes: z.number().int().positive().default(64 * 1024),
       auditBatchBytes: z.number().int().positive().default(2 * 1024 * 1024),
+      /** A batch of source records (up to RECORD_BATCH_MAX of them). */
+      recordBatchBytes: z.number().int().positive().default(4 * 1024 * 1024),
+      /** Webhook deliveries per minute from one address: each costs an account lookup and a signature check before it is refused. */
+      webhooksPerMinutePerIp: z.number().int().positive().default(600),
       /** Time to receive a whole request (headers and body): a slow-loris client is cut off. */
       requestTimeoutMs: z.number().int().positive().default(30_000),
       /** An idle socket is closed after this long; the event stream's keep-alives are well inside it. */

@@ -35,6 +35,9 @@ import { createEventBus, type EventBus } from './supervision/event-bus.ts';
 import { createLiveFeed, type LiveFeed } from './supervision/live-feed.ts';
 import { liveHousekeeping } from './supervision/live-housekeeping.ts';
 import { createPresenceService } from './supervision/presence.ts';
+import { createRecordService } from './records/record-service.ts';
+import { createServiceAccounts } from './records/service-accounts.ts';
+import { createWebhookReceiver } from './records/webhook-receiver.ts';
 
 /** What a failed write of live state (the feed, presence, housekeeping) is reported as. */
 export const LIVE_STATE_ERROR = 'live state could not be updated';
@@ -171,6 +174,8 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
       reportError('audit chain verification could not run', error);
     },
   });
+  const serviceAccounts = createServiceAccounts({ repo: store.serviceAccounts, seal, audit, clock });
+  const records = createRecordService({ repo: store.records, audit, clock, pepper: deps.secrets.panPepper, phone: { defaultCallingCode: deps.config.contactCenter.defaultCallingCode } });
   return {
     ...core,
     seal,
@@ -194,6 +199,9 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     presence,
     deviceAdmin: createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, audit, alerts, clock, config: config.enrolment }),
     streams: createSupervisorStreams({ bus, feed: store.live.feed, limits: config.stream }),
+    serviceAccounts,
+    records,
+    webhooks: createWebhookReceiver({ accounts: serviceAccounts, deliveries: store.serviceAccounts, records, clock }),
     chainVerifier,
     housekeep: liveHousekeeping({ live: store.live, alerts: store.alerts, clock, config }),
   };

@@ -44,6 +44,14 @@ import {
   CurrentCallSchema,
 } from './schemas/calls.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
+import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
+import {
+  CreateServiceAccountRequestSchema,
+  ServiceAccountGrantSchema,
+  ServiceAccountParamsSchema,
+  ServiceAccountSchema,
+  SourceNameSchema,
+} from './schemas/service-accounts.ts';
 import {
   ChangePasswordRequestSchema,
   LoginRequestSchema,
@@ -205,11 +213,17 @@ export type SupervisorStreamEvent = z.infer<typeof SupervisorStreamEventSchema>;
 
 export const HealthSchema = z.object({ status: z.literal('ok'), version: z.string(), time: TimestampSchema });
 
+/**
+ * Who may call a route: a person's rule (shared/roles.ts), or `source`: a system of record's service-account
+ * token, which no person's session reaches (and no desk channel forwards to).
+ */
+export type RouteAccess = AccessRule | 'source';
+
 export interface RouteSpec {
   readonly method: 'GET' | 'POST';
   /** Fastify-style path with `:param` segments. */
   readonly path: `/${string}`;
-  readonly access: AccessRule;
+  readonly access: RouteAccess;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
@@ -383,6 +397,39 @@ export const routes = defineRoutes({
     params: DeviceParamsSchema,
     body: ReasonRequestSchema,
     response: ManagedDeviceSchema,
+  },
+  // Systems of record (issue 22): service accounts, and the records their sources upsert.
+  adminServiceAccounts: { method: 'GET', path: '/v1/admin/service-accounts', access: 'admin.users', response: z.array(ServiceAccountSchema) },
+  adminCreateServiceAccount: {
+    method: 'POST',
+    path: '/v1/admin/service-accounts',
+    access: 'admin.users',
+    body: CreateServiceAccountRequestSchema,
+    response: ServiceAccountGrantSchema,
+  },
+  adminRevokeServiceAccount: {
+    method: 'POST',
+    path: '/v1/admin/service-accounts/:accountId/revoke',
+    access: 'admin.users',
+    params: ServiceAccountParamsSchema,
+    body: ReasonRequestSchema,
+    response: ServiceAccountSchema,
+  },
+  /** One record; a refused one answers its typed error naming the field. */
+  upsertRecord: { method: 'POST', path: '/v1/records', access: 'source', body: UpsertRecordRequestSchema, response: RecordWrittenSchema },
+  /** Up to RECORD_BATCH_MAX records, each stored or refused on its own. */
+  upsertRecords: { method: 'POST', path: '/v1/records/batch', access: 'source', body: UpsertRecordsRequestSchema, response: RecordBatchResultSchema },
+  /**
+   * A push source's own payload, proven by its HMAC signature (the x-sentinel-timestamp and x-sentinel-signature
+   * headers) rather than a token, and mapped to one record by the source's declared mapping.
+   */
+  receiveWebhook: {
+    method: 'POST',
+    path: '/v1/webhooks/:source',
+    access: 'public',
+    params: z.object({ source: SourceNameSchema }),
+    body: z.record(z.string().max(200), z.unknown()),
+    response: RecordWrittenSchema,
   },
 });
 export type Routes = typeof routes;

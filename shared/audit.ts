@@ -67,6 +67,11 @@ export const AUDIT_EVENT_TYPES = {
   'alert.ack': ['10.2.1.2'],
   'supervisor.view': [],
   'external.open': [],
+  /** A system of record's service account created or revoked by an admin (issue 22). */
+  'integration.account.create': ['10.2.1.2', '10.2.1.5', '10.2.1.7'],
+  'integration.account.revoke': ['10.2.1.2', '10.2.1.5', '10.2.1.7'],
+  /** Records a source upserted (one event per request or import chunk, with its counts); the actor is the service account. */
+  'record.write': [],
 } as const satisfies Record<string, readonly PciRequirement[]>;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
@@ -114,6 +119,8 @@ export const AUDIT_TARGET_KINDS = [
   'app',
   'ipc',
   'url',
+  'service-account',
+  'record',
 ] as const;
 
 /** PCI DSS 10.2.2 "identity or name of affected data, system component, resource or service". */

@@ -8,11 +8,12 @@ import { describeIssues } from '../../shared/errors.ts';
 import { decideAccess } from '../../shared/roles.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
+import type { SourcePrincipal } from '../records/service-accounts.ts';
 
 type Part<R, P extends 'params' | 'query' | 'body'> = R extends Record<P, infer S extends z.ZodType> ? z.output<S> : undefined;
 
 export interface RouteInput<K extends RouteName> {
-  readonly principal: Routes[K]['access'] extends 'public' ? null : Principal;
+  readonly principal: Routes[K]['access'] extends 'public' ? null : Routes[K]['access'] extends 'source' ? SourcePrincipal : Principal;
   readonly params: Part<Routes[K], 'params'>;
   readonly query: Part<Routes[K], 'query'>;
   readonly body: Part<Routes[K], 'body'>;
@@ -29,6 +30,8 @@ export type RouteHandlers = {
 
 export interface RouteBindingOptions {
   readonly authenticate: (accessToken: string) => Promise<Principal | null>;
+  /** A system of record's service-account token, for the `source` routes. */
+  readonly authenticateSource: (token: string) => Promise<SourcePrincipal | null>;
   /** A signed-in caller whose role does not allow the route (PCI DSS 10.2.1.4): recorded before the refusal goes out. */
   readonly onForbidden?: (principal: Principal, route: RouteName) => Promise<void>;
   /** Per-route Fastify options: body limits, rate limits. */
@@ -63,14 +66,20 @@ export function bindRoutes(app: FastifyInstance, routes: Readonly<Record<RouteNa
       url: route.path,
       ...options.routeOptions?.[name],
       handler: async (request, reply) => {
-        let principal: Principal | null = null;
-        if (route.access !== 'public') {
-          principal = await principalOf(request, options);
-          const decision = decideAccess(route.access, principal?.roles ?? null, principal?.pendingSetup ?? []);
+        let principal: Principal | SourcePrincipal | null = null;
+        const token = bearerToken(request);
+        const source = route.access === 'source' && token !== null ? await options.authenticateSource(token) : null;
+        if (source !== null) principal = source;
+        else if (route.access !== 'public') {
+          const person = await principalOf(request, options);
+          principal = person;
+          // No person's role reaches a source's route: a person set up to use the gateway is refused as for a route their role lacks.
+          const rule = route.access === 'source' ? 'session' : route.access;
+          const decision = decideAccess(rule, person?.roles ?? null, person?.pendingSetup ?? []);
           if (decision === 'unauthenticated') throw new GatewayError('unauthenticated', 'Sign in first: the access token is missing, expired or revoked');
           if (decision === 'setup_required') throw new GatewayError('setup_required', 'Finish setting up your account first: change the one-time password, then enrol MFA');
-          if (decision === 'forbidden') {
-            if (principal !== null) await options.onForbidden?.(principal, name);
+          if (decision === 'forbidden' || route.access === 'source') {
+            if (person !== null) await options.onForbidden?.(person, name);
             throw new GatewayError('forbidden', 'Your role does not allow this');
           }
         }

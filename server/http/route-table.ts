@@ -23,6 +23,10 @@ import { hashRefreshToken } from '../identity/tokens.ts';
 import type { GatewayStore } from '../storage/store.ts';
 import type { AlertService } from '../core/alert-port.ts';
 import type { PresenceService } from '../supervision/presence.ts';
+import type { RecordService } from '../records/record-service.ts';
+import type { ServiceAccounts } from '../records/service-accounts.ts';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookReceiver } from '../records/webhook-receiver.ts';
+import { captureRawBody, rawBodyOf } from './raw-body.ts';
 import type { SupervisorStreams } from './event-stream.ts';
 import { ALREADY_SENT, bearerToken, bindRoutes, principalOf, type RouteHandlers } from './route-binding.ts';
 
@@ -45,10 +49,13 @@ export interface RouteServices {
   readonly streams: SupervisorStreams;
   readonly alerts: AlertService;
   readonly audit: GatewayAudit;
+  readonly serviceAccounts: ServiceAccounts;
+  readonly records: RecordService;
+  readonly webhooks: WebhookReceiver;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, alerts, audit } = s;
+  const { config, clock, store, auth, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, alerts, audit, serviceAccounts, records, webhooks } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -135,12 +142,24 @@ function routeHandlers(s: RouteServices): RouteHandlers {
       if (alert === null || !isAdminAlert(alert.kind)) throw new GatewayError('not_found', 'No such admin alert');
       return alerts.acknowledge(principal, params.alertId, body.note);
     },
+    adminServiceAccounts: () => serviceAccounts.list(),
+    adminCreateServiceAccount: ({ principal, body }) => serviceAccounts.create(principal, body),
+    adminRevokeServiceAccount: ({ principal, params, body }) => serviceAccounts.revoke(principal, params.accountId, body.reason),
+    upsertRecord: ({ principal, body }) => records.upsertOne(principal, body),
+    upsertRecords: ({ principal, body }) => records.upsertMany(principal, body),
+    receiveWebhook: ({ params, body, request }) => {
+      const header = (name: string): string | undefined => {
+        const value = request.headers[name];
+        return typeof value === 'string' ? value : undefined;
+      };
+      return webhooks.receive({ source: params.source, timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER), rawBody: rawBodyOf(request), payload: body });
+    },
   };
 }
 
 /** Binds every route of shared/api.ts to its service. */
 export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void {
-  const { config, auth, ingest, audit } = s;
+  const { config, auth, ingest, audit, serviceAccounts } = s;
   // Audit batches are charged to their desk's quota before their body is read (the handler authenticates again, as for every route).
   app.addHook('preParsing', async (request) => {
     if (request.routeOptions.url !== routes.auditBatches.path) return;
@@ -148,9 +167,12 @@ export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void 
     const declared = Number(request.headers['content-length']);
     if (principal !== null) await ingest.admit(principal, Number.isSafeInteger(declared) && declared > 0 ? declared : config.limits.auditBatchBytes);
   });
+  // A webhook's signature covers its bytes as sent.
+  captureRawBody(app, routes.receiveWebhook.path, config.limits.bodyBytes);
   const authRateLimit = { rateLimit: { max: config.authRateLimitPerMinute, timeWindow: '1 minute' } };
   bindRoutes(app, routes, routeHandlers(s), {
     authenticate: (token) => auth.authenticate(token),
+    authenticateSource: (token) => serviceAccounts.authenticate(token),
     // PCI DSS 10.2.1.4: a signed-in user reaching for a route their role does not allow is on record.
     onForbidden: async (principal, route) => {
       await audit.record({
@@ -165,6 +187,8 @@ export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void 
     routeOptions: {
       ...Object.fromEntries(AUTH_ROUTES.map((name) => [name, { config: authRateLimit }])),
       auditBatches: { bodyLimit: config.limits.auditBatchBytes },
+      upsertRecords: { bodyLimit: config.limits.recordBatchBytes },
+      receiveWebhook: { config: { rateLimit: { max: config.limits.webhooksPerMinutePerIp, timeWindow: '1 minute' } } },
       // Public like the device heartbeat: each costs a device lookup and a signature check before anything is stored.
       revokedDeviceAuditBatches: {
         bodyLimit: config.limits.auditBatchBytes,

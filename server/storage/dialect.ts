@@ -48,6 +48,16 @@ export async function serialise<Tables>(trx: Transaction<Tables>, engine: Engine
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }
 
+/**
+ * serialise() for many keys at once, taken in sorted order (so two callers holding overlapping sets cannot
+ * deadlock), in one round trip.
+ */
+export async function serialiseAll<Tables>(trx: Transaction<Tables>, engine: Engine, keys: readonly string[]): Promise<void> {
+  if (engine === 'sqlite' || keys.length === 0) return;
+  const sorted = [...new Set(keys)].sort();
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT k FROM unnest(${sorted}::text[]) AS k ORDER BY k) AS ordered`.execute(trx);
+}
+
 /** PostgreSQL's error code for a unique violation, and SQLite's constraint code: a parallel writer won. */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;

@@ -21,6 +21,8 @@ import { kyselyCustomerRepo } from './repos/customer-repo.ts';
 import { kyselyDeviceHeadRepo } from './repos/device-head-repo.ts';
 import { kyselyDeviceRepo } from './repos/device-repo.ts';
 import { kyselyIdentityRepo } from './repos/identity-repo.ts';
+import { kyselyRecordRepo } from './repos/record-repo.ts';
+import { kyselyServiceAccountRepo } from './repos/service-account-repo.ts';
 import { inPlaceRetentionRepo } from './repos/in-place-retention-repo.ts';
 import { kyselyRetentionRepo } from './repos/retention-repo.ts';
 import { liveStateStore } from './live/open.ts';
@@ -68,6 +70,8 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Pro
     audit: kyselyAuditRepo(storage, retention),
     alerts: kyselyAlertRepo(storage),
     heads: kyselyDeviceHeadRepo(storage),
+    serviceAccounts: kyselyServiceAccountRepo(storage),
+    records: kyselyRecordRepo(storage),
     live: liveStateStore(storage),
     retention,
     onFeedCommit,

@@ -2,7 +2,10 @@
 // implementation (server/storage/repos/) runs them on the embedded SQLite
 // default and on PostgreSQL for fleet scale.
 import type { AuditEvent } from '../../shared/audit.ts';
-import type { AuditArchiveLogTable, AuditEventsTable } from './tables.ts';
+import type { Insertable } from 'kysely';
+import type { AuditArchiveLogTable, AuditEventsTable, CustomersTable, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from './tables.ts';
+import type { RecordType } from '../../shared/schemas/records.ts';
+import type { WebhookMapping } from '../../shared/schemas/webhook-mapping.ts';
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
 import type { AgentPresence } from '../../shared/schemas/supervision.ts';
 import type { CardBrand } from '../../shared/pan.ts';
@@ -515,6 +518,70 @@ export interface DeviceRepo {
   revoke(deviceId: string, revocation: { at: number; byUserId: string; reason: string }): Promise<{ revoked: boolean; familyIds: string[] }>;
 }
 /** Whether the store can serve: the database answers and its schema is the one this build migrates to. */
+/** A system of record's service account as stored; the token only as its hash. */
+export interface ServiceAccountRecord {
+  readonly accountId: string;
+  readonly source: string;
+  readonly recordTypes: readonly RecordType[];
+  readonly tokenHash: string;
+  readonly webhookSecretSealed: string;
+  readonly webhookMappings: readonly WebhookMapping[];
+  readonly reason: string;
+  readonly createdAt: number;
+  readonly createdBy: string;
+  readonly revokedAt: number | null;
+}
+
+export interface ServiceAccountRepo {
+  /** False when the source already has a live account. */
+  insert(account: ServiceAccountRecord): Promise<boolean>;
+  list(): Promise<ServiceAccountRecord[]>;
+  findByTokenHash(tokenHash: string): Promise<ServiceAccountRecord | null>;
+  findLiveBySource(source: string): Promise<ServiceAccountRecord | null>;
+  /** Revokes a live account; null when there is no such live account. */
+  revoke(accountId: string, revocation: { at: number; by: string; reason: string }): Promise<ServiceAccountRecord | null>;
+  /** Takes a webhook delivery once (false: a replay), and forgets those received before `forgetBefore`. */
+  claimDelivery(accountId: string, delivery: string, at: number, forgetBefore: number): Promise<boolean>;
+}
+
+/** A card as a payment record brings it: never the number, only what the gateway keeps of it. */
+export type CardFacetsRow = Omit<CardRecord, 'cardId' | 'customerId'>;
+
+/** A checked record, in the gateway's columns, ready to write. */
+export type PreparedRecord = { readonly id: string; readonly version: number } & (
+  | { readonly type: 'customer'; readonly row: Insertable<CustomersTable> }
+  | { readonly type: 'order'; readonly row: Insertable<OrdersTable> }
+  | { readonly type: 'payment'; readonly row: Omit<Insertable<PaymentsTable>, 'card_id'>; readonly card: CardFacetsRow }
+  | { readonly type: 'shipment'; readonly row: Insertable<ShipmentsTable> }
+  | { readonly type: 'subscription'; readonly row: Insertable<SubscriptionsTable> }
+);
+
+/** What writing one prepared record came to. */
+export type WriteOutcome = { readonly outcome: 'stored' | 'updated' | 'unchanged' | 'stale' } | { readonly outcome: 'unknown_reference'; readonly field: string };
+
+/** Where an import of one file stands. */
+export interface ImportCheckpoint {
+  readonly source: string;
+  readonly fileKey: string;
+  readonly linesDone: number;
+  /** The running totals, JSON-safe. */
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+export interface RecordRepo {
+  /**
+   * Writes the records in one transaction, in order, each only if its version is newer than the stored one, under a
+   * lock per record, so parallel writers of one record end with the newest. A reference to a customer or order that
+   * neither the store nor an earlier record of the call holds refuses that record alone. With `checkpoint`, the
+   * import's position (built from the outcomes) is saved in the same transaction.
+   */
+  upsert(records: readonly PreparedRecord[], by: { accountId: string; at: number }, checkpoint?: (outcomes: readonly WriteOutcome[]) => ImportCheckpoint): Promise<WriteOutcome[]>;
+  findRequest(accountId: string, key: string): Promise<{ requestHash: string; answer: string } | null>;
+  /** Keeps the first answer given for a key; a parallel duplicate's is dropped. */
+  saveRequest(accountId: string, key: string, request: { requestHash: string; answer: string; at: number }): Promise<void>;
+  checkpoint(source: string, fileKey: string): Promise<ImportCheckpoint | null>;
+}
+
 export type StoreReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
 /** One supervisor stream event as the live feed stored it; `id` is its SSE event id. */
@@ -692,6 +759,8 @@ export interface GatewayStore {
   readonly audit: AuditRepo;
   readonly alerts: AlertRepo;
   readonly heads: DeviceHeadRepo;
+  readonly serviceAccounts: ServiceAccountRepo;
+  readonly records: RecordRepo;
   /** What instances share beyond the repos above: presence, the live feed, rolling windows, sign-in slots. */
   readonly live: LiveStateStore;
   readonly retention: RetentionRepo;

@@ -300,6 +300,57 @@ export interface DevicePromisedHeadsTable {
   await_since: number | null;
 }
 
+/** A system of record's service account (migration 006): the token as its SHA-256, the webhook secret sealed. */
+export interface ServiceAccountsTable {
+  account_id: string;
+  source: string;
+  /** JSON array of record types. */
+  record_types: string;
+  token_hash: string;
+  webhook_secret_sealed: string;
+  /** JSON array of webhook mappings (shared/schemas/webhook-mapping.ts). */
+  webhook_mappings: string;
+  reason: string;
+  created_at: number;
+  created_by: string;
+  revoked_at: number | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+/** The source's version each record was last written at. */
+export interface RecordVersionsTable {
+  record_type: string;
+  record_id: string;
+  version: number;
+  account_id: string;
+  written_at: number;
+}
+
+/** The answer of a request sent with an idempotency key, replayed to a retry. */
+export interface RecordRequestsTable {
+  account_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  answer: string;
+  at: number;
+}
+
+export interface WebhookDeliveriesTable {
+  account_id: string;
+  delivery: string;
+  received_at: number;
+}
+
+/** How far an import of one file has got: the lines before `lines_done` are written, with their counts (JSON). */
+export interface ImportCheckpointsTable {
+  source: string;
+  file_key: string;
+  lines_done: number;
+  counts: string;
+  updated_at: number;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -338,4 +389,9 @@ export interface Database extends LiveTables {
   alert_acks: AlertAcksTable;
   device_promised_heads: DevicePromisedHeadsTable;
   schema_migrations: SchemaMigrationsTable;
+  service_accounts: ServiceAccountsTable;
+  record_versions: RecordVersionsTable;
+  record_requests: RecordRequestsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  import_checkpoints: ImportCheckpointsTable;
 }

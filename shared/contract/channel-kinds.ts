@@ -18,14 +18,17 @@ export function local<Req extends z.ZodType, Res extends z.ZodType>(spec: Channe
   return { ...spec, gateway: 'local' as const };
 }
 
-type Forwarded<K extends RouteName, Req extends z.ZodType> = ChannelBase<Req, Routes[K]['response']> & {
+/** The routes a person's session calls: a desk channel never forwards to a source's (service-account) route. */
+type PersonRouteName = { [K in RouteName]: Routes[K]['access'] extends AccessRule ? K : never }[RouteName];
+
+type Forwarded<K extends PersonRouteName, Req extends z.ZodType> = ChannelBase<Req, Routes[K]['response']> & {
   readonly access: Routes[K]['access'];
   readonly response: Routes[K]['response'];
   readonly gateway: { readonly route: K };
 };
 
 /** Forwarded to `route`: the request splits onto the route's params, query and body by field name. */
-export function forward<K extends RouteName, Req extends z.ZodType>(route: K, spec: ChannelBase<Req, Routes[K]['response']>): Forwarded<K, Req> {
+export function forward<K extends PersonRouteName, Req extends z.ZodType>(route: K, spec: ChannelBase<Req, Routes[K]['response']>): Forwarded<K, Req> {
   return { ...spec, access: routes[route].access, response: routes[route].response, gateway: { route } };
 }
 
@@ -34,7 +37,7 @@ export function forward<K extends RouteName, Req extends z.ZodType>(route: K, sp
  * builds the route's request, and `present` is the local step that turns the
  * route's answer into the channel's (the CSV downloads).
  */
-export function forwardAndPresent<K extends RouteName, Req extends z.ZodType, Res extends z.ZodType>(
+export function forwardAndPresent<K extends PersonRouteName, Req extends z.ZodType, Res extends z.ZodType>(
   route: K,
   spec: ChannelBase<Req, Res> & {
     readonly response: Res;
@@ -43,5 +46,5 @@ export function forwardAndPresent<K extends RouteName, Req extends z.ZodType, Re
   },
 ) {
   const { toRoute, present, ...channel } = spec;
-  return { ...channel, access: routes[route].access, gateway: { route, toRoute, present } };
+  return { ...channel, access: routes[route].access as Routes[K]['access'], gateway: { route, toRoute, present } };
 }

@@ -4,7 +4,8 @@ import { promisedHeads } from './002-promised-heads.ts';
 import { liveState } from './003-live-state.ts';
 import { administration } from './004-administration.ts';
 import { auditRetention } from './005-audit-retention.ts';
+import { records } from './006-records.ts';
 import { phoneAndCalls } from './007-phone-and-calls.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, administration, auditRetention, phoneAndCalls];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, administration, auditRetention, records, phoneAndCalls];

@@ -8,6 +8,7 @@ import type { CardRecord, CustomerRecordSet, CustomerRepo, QuotaDecision, Stored
 import type { CardsTable, CustomersTable, Database, SubscriptionsTable } from '../tables.ts';
 import { relaxedCommit } from '../relaxed-commit.ts';
 import { extensionHistoryText } from './extension-history.ts';
+import { shipmentRow, subscriptionRow } from './record-rows.ts';
 
 const toCustomer = (r: Selectable<CustomersTable>): StoredCustomer => ({
   customerId: r.customer_id,
@@ -163,34 +164,12 @@ export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
         await insertChunked(
           trx,
           'shipments',
-          orders.flatMap(({ order: o }) =>
-            o.shipments.map((s) => ({
-              shipment_id: s.shipmentId,
-              order_id: o.orderId,
-              carrier: s.carrier,
-              tracking_number: s.trackingNumber,
-              status: s.status,
-              eta: s.eta,
-              tracking_url: s.trackingUrl,
-              history: JSON.stringify(s.history),
-            })),
-          ),
+          orders.flatMap(({ order: o }) => o.shipments.map((s) => shipmentRow(o.orderId, s))),
         );
         await insertChunked(
           trx,
           'subscriptions',
-          records.flatMap((r) =>
-            r.subscriptions.map((s) => ({
-              subscription_id: s.subscriptionId,
-              customer_id: r.customer.customerId,
-              product: s.product,
-              kind: s.kind,
-              status: s.status,
-              started_at: s.startedAt,
-              expires_at: s.expiresAt,
-              auto_renew: s.autoRenew ? 1 : 0,
-            })),
-          ),
+          records.flatMap((r) => r.subscriptions.map((s) => subscriptionRow(r.customer.customerId, s))),
         );
         await insertChunked(
           trx,

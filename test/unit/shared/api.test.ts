@@ -19,14 +19,20 @@ describe('HTTP API table', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('protects everything but health, the token-proven auth routes, the device-key-proven heartbeat and revoked-desk batches, and the platform-signed contact events', () => {
+  it('protects everything but health, the token-proven auth routes, the device-key-proven heartbeat and revoked-desk batches, and the signature-proven webhooks and contact events', () => {
     const open = Object.entries(routes)
       .filter(([, r]) => r.access === 'public')
       .map(([name]) => name);
-    expect(open.sort()).toEqual(['challenge', 'contactEvents', 'deviceHeartbeat', 'health', 'login', 'logout', 'reauth', 'refresh', 'revokedDeviceAuditBatches']);
+    expect(open.sort()).toEqual(['challenge', 'contactEvents', 'deviceHeartbeat', 'health', 'login', 'logout', 'reauth', 'receiveWebhook', 'refresh', 'revokedDeviceAuditBatches']);
     for (const route of Object.values(routes)) {
-      expect(['public', 'account', 'session', ...PERMISSIONS]).toContain(route.access);
+      expect(['public', 'account', 'session', 'source', ...PERMISSIONS]).toContain(route.access);
     }
+  });
+
+  it('opens the source rule (a service-account token) to the record upserts only', () => {
+    const source = Object.entries(routes).filter(([, r]) => r.access === 'source');
+    expect(source.map(([name]) => name).sort()).toEqual(['upsertRecord', 'upsertRecords']);
+    for (const [, route] of source) expect(route.path).toMatch(/^\/v1\/records/);
   });
 
   it('opens the account rule (reachable with pending setup) to the account-setup routes only', () => {

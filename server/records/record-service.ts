@@ -1,0 +1,113 @@
+// Upserts from a system of record, one or a batch: each record checked on its
+// own (record-intake.ts), the accepted ones written in one call of the record
+// repo, the rest refused with their field named. A request with an idempotency
+// key is answered once and that answer replayed to a retry; the key is bound to
+// the request's keyed digest, so a different request under the same key is refused.
+// Each request is one `record.write` audit event with the service account as actor.
+import { canonicalJson } from '../../shared/canonical-json.ts';
+import type { RecordBatchResult, RecordResult, RecordWritten } from '../../shared/schemas/records.ts';
+import { RecordBatchResultSchema } from '../../shared/schemas/records.ts';
+import type { Clock } from '../config.ts';
+import type { GatewayAudit } from '../core/audit-port.ts';
+import { panHmac } from '../customers/card-hmac.ts';
+import type { PhoneNormaliseOptions } from '../customers/phone-number.ts';
+import { GatewayError } from '../errors.ts';
+import type { ImportCheckpoint, PreparedRecord, RecordRepo, WriteOutcome } from '../storage/store.ts';
+import { isRefusal, prepareRecord } from './record-intake.ts';
+import { sourceActor, type SourcePrincipal } from './service-accounts.ts';
+
+export interface RecordService {
+  /**
+   * One chunk of a bulk import: the records of lines `firstLine`… written with the import's new position and totals
+   * in the same transaction, so a crash loses or repeats nothing. Refusals carry the line's index in the chunk.
+   */
+  importChunk(principal: SourcePrincipal, records: readonly unknown[], checkpoint: (results: readonly RecordResult[]) => ImportCheckpoint): Promise<RecordBatchResult>;
+  upsertOne(principal: SourcePrincipal, request: { record: unknown; idempotencyKey?: string | undefined }): Promise<RecordWritten>;
+  upsertMany(principal: SourcePrincipal, request: { records: readonly unknown[]; idempotencyKey?: string | undefined }): Promise<RecordBatchResult>;
+}
+
+/** The typed error of a refused single record: the field in its own member of the error body. */
+const REFUSAL_ERRORS = { invalid_record: 'invalid_request', pan_refused: 'pan_in_text', type_not_allowed: 'forbidden', unknown_reference: 'conflict' } as const;
+
+export function countsOf(results: readonly RecordResult[]): RecordBatchResult['counts'] {
+  const counts = { stored: 0, updated: 0, unchanged: 0, stale: 0, refused: 0 };
+  for (const r of results) counts[r.ok ? r.outcome : 'refused'] += 1;
+  return counts;
+}
+
+/** Fills in the results of the accepted records from what the write came to. */
+function merge(results: RecordResult[], accepted: readonly { index: number; prepared: PreparedRecord }[], outcomes: readonly WriteOutcome[]): RecordResult[] {
+  for (const [i, { index, prepared }] of accepted.entries()) {
+    const written = outcomes[i];
+    if (written === undefined) throw new Error('the record repo answered fewer outcomes than records');
+    results[index] =
+      written.outcome === 'unknown_reference'
+        ? { ok: false, index, code: 'unknown_reference', field: written.field, message: 'No customer or order with this ID has been sent yet' }
+        : { ok: true, index, type: prepared.type, id: prepared.id, outcome: written.outcome };
+  }
+  return results;
+}
+
+export function createRecordService(deps: { repo: RecordRepo; audit: GatewayAudit; clock: Clock; pepper: Buffer; phone: PhoneNormaliseOptions }): RecordService {
+  const { repo, audit, clock, pepper, phone } = deps;
+
+  const write = async (
+    principal: SourcePrincipal,
+    records: readonly unknown[],
+    checkpoint?: (results: readonly RecordResult[]) => ImportCheckpoint,
+  ): Promise<RecordBatchResult> => {
+    const results: RecordResult[] = new Array<RecordResult>(records.length);
+    const accepted: { index: number; prepared: PreparedRecord }[] = [];
+    for (const [index, raw] of records.entries()) {
+      const prepared = prepareRecord(raw, index, { recordTypes: principal.recordTypes, pepper, phone });
+      if (isRefusal(prepared)) results[index] = prepared;
+      else accepted.push({ index, prepared });
+    }
+    const by = { accountId: principal.accountId, at: clock.now() };
+    // An import's position and totals count this chunk's outcomes, which the write itself decides: the repo asks for them.
+    const outcomes = await repo.upsert(
+      accepted.map((a) => a.prepared),
+      by,
+      checkpoint === undefined ? undefined : (written) => checkpoint(merge(results, accepted, written)),
+    );
+    merge(results, accepted, outcomes);
+    const counts = countsOf(results);
+    const types = [...new Set(accepted.map((a) => a.prepared.type))].sort().join(',');
+    await audit.record({
+      type: 'record.write',
+      outcome: counts.refused === records.length ? 'failure' : 'success',
+      ...(counts.refused === records.length ? { reason: 'records_refused' } : {}),
+      actor: sourceActor(principal),
+      target: { kind: 'record', id: null },
+      details: { source: principal.source, types, ...counts },
+    });
+    return { results, counts };
+  };
+
+  /** Runs `run` once per idempotency key of the account; a retry gets the first answer. */
+  const once = async (principal: SourcePrincipal, key: string | undefined, request: unknown, run: () => Promise<RecordBatchResult>): Promise<RecordBatchResult> => {
+    if (key === undefined) return run();
+    // Keyed: the request may hold a card number, and its digest must not be a way to test guesses.
+    const requestHash = panHmac(pepper, canonicalJson(request));
+    const earlier = await repo.findRequest(principal.accountId, key);
+    if (earlier !== null) {
+      if (earlier.requestHash !== requestHash) throw new GatewayError('conflict', 'This idempotency key was used for a different request');
+      return RecordBatchResultSchema.parse(JSON.parse(earlier.answer));
+    }
+    const answer = await run();
+    await repo.saveRequest(principal.accountId, key, { requestHash, answer: JSON.stringify(answer), at: clock.now() });
+    return answer;
+  };
+
+  return {
+    importChunk: (principal, records, checkpoint) => write(principal, records, checkpoint),
+    async upsertOne(principal, request) {
+      const { results } = await once(principal, request.idempotencyKey, { one: request.record }, () => write(principal, [request.record]));
+      const [result] = results;
+      if (result === undefined) throw new Error('no result for the record');
+      if (!result.ok) throw new GatewayError(REFUSAL_ERRORS[result.code], `${result.field}: ${result.message}`, { extra: { refusal: result.code, field: result.field } });
+      return result;
+    },
+    upsertMany: (principal, request) => once(principal, request.idempotencyKey, { many: request.records }, () => write(principal, request.records)),
+  };
+}

@@ -1,0 +1,111 @@
+// Service accounts of the systems of record (issue 22): one per named source,
+// created by an admin with a reason and scoped to the record types it may
+// write. Its bearer token and webhook secret are shown once: the gateway keeps
+// the token's SHA-256 (it has 256 random bits, so a key would add nothing) and
+// the webhook secret sealed, because checking a signature needs it back.
+// Creation and revocation are on the gateway's audit chain like any admin action.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { panFreeId } from '../../shared/pan.ts';
+import type { RecordType } from '../../shared/schemas/records.ts';
+import type { CreateServiceAccountRequest, ServiceAccount, ServiceAccountGrant } from '../../shared/schemas/service-accounts.ts';
+import type { WebhookMapping } from '../../shared/schemas/webhook-mapping.ts';
+import type { Clock } from '../config.ts';
+import type { GatewayAudit, GatewayAuditInput } from '../core/audit-port.ts';
+import { sha256Hex } from '../core/hashing.ts';
+import { GatewayError } from '../errors.ts';
+import type { SecretBox } from '../identity/secret-box.ts';
+import type { ServiceAccountRecord, ServiceAccountRepo } from '../storage/store.ts';
+
+type Actor = GatewayAuditInput['actor'];
+
+/** Who a source's request speaks for: its service account. */
+export interface SourcePrincipal {
+  readonly accountId: string;
+  readonly source: string;
+  readonly recordTypes: readonly RecordType[];
+}
+
+/** The audit actor of what a source does: its service account, with no role of a person. */
+export const sourceActor = (principal: Pick<SourcePrincipal, 'accountId' | 'source'>): Actor => ({
+  userId: principal.accountId,
+  username: `source:${principal.source}`,
+  roles: [],
+});
+
+export const TOKEN_PREFIX = 'sdsa_';
+const WEBHOOK_SECRET_PREFIX = 'whsec_';
+const secret = (prefix: string): string => panFreeId(() => `${prefix}${randomBytes(32).toString('base64url')}`);
+export const hashServiceToken = (token: string): string => sha256Hex(`sentinel-service-token\n${token}`);
+const sealContext = (accountId: string): string => `service-account-webhook:${accountId}`;
+
+const view = (record: ServiceAccountRecord): ServiceAccount => ({
+  accountId: record.accountId,
+  source: record.source,
+  recordTypes: [...record.recordTypes],
+  reason: record.reason,
+  createdAt: new Date(record.createdAt).toISOString(),
+  createdBy: record.createdBy,
+  revokedAt: record.revokedAt === null ? null : new Date(record.revokedAt).toISOString(),
+});
+
+export interface ServiceAccounts {
+  list(): Promise<ServiceAccount[]>;
+  create(admin: Actor, request: CreateServiceAccountRequest): Promise<ServiceAccountGrant>;
+  revoke(admin: Actor, accountId: string, reason: string): Promise<ServiceAccount>;
+  /** The live account a bearer token belongs to, or null. */
+  authenticate(token: string): Promise<SourcePrincipal | null>;
+  /** The live account of a source, its webhook secret and payload mappings, or null. */
+  webhookSigner(source: string): Promise<{ principal: SourcePrincipal; secret: string; mappings: readonly WebhookMapping[] } | null>;
+}
+
+export function createServiceAccounts(deps: { repo: ServiceAccountRepo; seal: SecretBox; audit: GatewayAudit; clock: Clock }): ServiceAccounts {
+  const { repo, seal, audit, clock } = deps;
+  const principalOf = (record: ServiceAccountRecord): SourcePrincipal => ({ accountId: record.accountId, source: record.source, recordTypes: record.recordTypes });
+  return {
+    list: async () => (await repo.list()).map(view),
+    async create(admin, request) {
+      const accountId = panFreeId(() => `sa-${randomUUID()}`);
+      const token = secret(TOKEN_PREFIX);
+      const webhookSecret = secret(WEBHOOK_SECRET_PREFIX);
+      const record: ServiceAccountRecord = {
+        accountId,
+        source: request.source,
+        recordTypes: request.recordTypes,
+        tokenHash: hashServiceToken(token),
+        webhookSecretSealed: seal.seal(webhookSecret, sealContext(accountId)),
+        webhookMappings: request.webhookMappings,
+        reason: request.reason,
+        createdAt: clock.now(),
+        createdBy: admin.username ?? 'system',
+        revokedAt: null,
+      };
+      const details = { action: 'create', source: request.source, recordTypes: request.recordTypes.join(','), reason: request.reason };
+      if (!(await repo.insert(record))) {
+        await audit.record({ type: 'integration.account.create', outcome: 'failure', reason: 'source_taken', actor: admin, target: { kind: 'service-account', id: null }, details });
+        throw new GatewayError('conflict', `The source ${request.source} already has a live service account: revoke it first`);
+      }
+      await audit.record({ type: 'integration.account.create', outcome: 'success', actor: admin, target: { kind: 'service-account', id: accountId }, details });
+      return { account: view(record), token, webhookSecret };
+    },
+    async revoke(admin, accountId, reason) {
+      const revoked = await repo.revoke(accountId, { at: clock.now(), by: admin.username ?? 'system', reason });
+      const target = { kind: 'service-account' as const, id: accountId };
+      if (revoked === null) {
+        await audit.record({ type: 'integration.account.revoke', outcome: 'failure', reason: 'not_found', actor: admin, target, details: { action: 'revoke', reason } });
+        throw new GatewayError('not_found', 'No such live service account');
+      }
+      await audit.record({ type: 'integration.account.revoke', outcome: 'success', actor: admin, target, details: { action: 'revoke', source: revoked.source, reason } });
+      return view(revoked);
+    },
+    async authenticate(token) {
+      if (!token.startsWith(TOKEN_PREFIX)) return null;
+      const record = await repo.findByTokenHash(hashServiceToken(token));
+      return record?.revokedAt === null ? principalOf(record) : null;
+    },
+    async webhookSigner(source) {
+      const record = await repo.findLiveBySource(source);
+      if (record === null) return null;
+      return { principal: principalOf(record), secret: seal.open(record.webhookSecretSealed, sealContext(record.accountId)), mappings: record.webhookMappings };
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// `npm run admin -- create-service-account SOURCE --types customer,order --reason TEXT [--webhook-mappings FILE.json]` and
+// `npm run admin -- revoke-service-account ACCOUNT_ID --reason TEXT`: a system of record's
+// service account from the host, for a gateway with no admin signed in yet. The same service as
+// the admin route does the work (same audit events); the operator's command is the actor.
+import { readFileSync } from 'node:fs';
+import { describeIssues } from '../shared/errors.ts';
+import { CreateServiceAccountRequestSchema, ServiceAccountIdSchema } from '../shared/schemas/service-accounts.ts';
+import { AdminReasonSchema } from '../shared/schemas/admin.ts';
+import { systemClock } from './config.ts';
+import { loadGatewaySecrets } from './deploy/secrets-source.ts';
+import { createSecretBox } from './identity/secret-box.ts';
+import { createServiceAccounts } from './records/service-accounts.ts';
+import { openToolServices, type ReportError } from './services.ts';
+
+/** The actor the audit trail names for the host's operator. */
+const CLI_ACTOR = { userId: null, username: 'npm run admin', roles: [] } as const;
+
+export interface ServiceAccountCommandOptions {
+  readonly dataDir: string;
+  readonly database: string | undefined;
+  readonly secretsDir: string | null;
+  readonly production: boolean;
+  readonly reportError: ReportError;
+}
+
+/** Parses the command's arguments; a message for the usage error, or the work to run. */
+export function serviceAccountCommand(
+  command: string,
+  name: string,
+  values: { types?: string | undefined; reason?: string | undefined; 'webhook-mappings'?: string | undefined },
+): { error: string } | { run: (options: ServiceAccountCommandOptions) => Promise<string> } {
+  const reason = AdminReasonSchema.safeParse(values.reason ?? '');
+  if (!reason.success) return { error: `--reason: ${describeIssues(reason.error)}` };
+  if (command === 'create-service-account') {
+    let webhookMappings: unknown = [];
+    try {
+      if (values['webhook-mappings'] !== undefined) webhookMappings = JSON.parse(readFileSync(values['webhook-mappings'], 'utf8'));
+    } catch (error) {
+      return { error: `--webhook-mappings: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const request = CreateServiceAccountRequestSchema.safeParse({
+      source: name,
+      recordTypes: (values.types ?? '').split(',').filter((t) => t !== ''),
+      reason: reason.data,
+      webhookMappings,
+    });
+    if (!request.success) return { error: describeIssues(request.error) };
+    return {
+      run: (options) =>
+        withAccounts(options, async (accounts) => {
+          const grant = await accounts.create(CLI_ACTOR, request.data);
+          return [
+            `created service account ${grant.account.accountId} for source ${grant.account.source} (${grant.account.recordTypes.join(', ')})`,
+            `bearer token (shown once): ${grant.token}`,
+            `webhook signing secret (shown once): ${grant.webhookSecret}`,
+          ].join('\n');
+        }),
+    };
+  }
+  const accountId = ServiceAccountIdSchema.safeParse(name);
+  if (!accountId.success) return { error: `account ID: ${describeIssues(accountId.error)}` };
+  return {
+    run: (options) =>
+      withAccounts(options, async (accounts) => {
+        const revoked = await accounts.revoke(CLI_ACTOR, accountId.data, reason.data);
+        return `revoked service account ${revoked.accountId} of source ${revoked.source}`;
+      }),
+  };
+}
+
+async function withAccounts(options: ServiceAccountCommandOptions, work: (accounts: ReturnType<typeof createServiceAccounts>) => Promise<string>): Promise<string> {
+  const secrets = loadGatewaySecrets({ production: options.production, dataDir: options.dataDir, secretsDir: options.secretsDir, env: process.env });
+  const { store, audit, close } = await openToolServices({ dataDir: options.dataDir, database: options.database, reportError: options.reportError });
+  try {
+    return await work(createServiceAccounts({ repo: store.serviceAccounts, seal: createSecretBox(secrets.sealKey), audit, clock: systemClock }));
+  } finally {
+    await close();
+  }
+}

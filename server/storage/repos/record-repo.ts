@@ -1,0 +1,199 @@
+// Every write of a system of record's data goes through here (issue 22): the
+// API, webhooks and the bulk import. One transaction per call takes the locks
+// of its records, reads the stored versions and the references once, keeps each record
+// only if its version is newer, and writes each table in multi-row upserts.
+import { createHash } from 'node:crypto';
+import type { Insertable, Transaction } from 'kysely';
+import { serialiseAll, type Storage } from '../dialect.ts';
+import type { PreparedRecord, RecordRepo, WriteOutcome } from '../store.ts';
+import type { CardsTable, CustomersTable, Database, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from '../tables.ts';
+
+/** Rows per statement: well inside both engines' bound-parameter limits (at most 10 columns a row). */
+const CHUNK = 500;
+
+type Trx = Transaction<Database>;
+type UpsertTable = 'customers' | 'cards' | 'orders' | 'payments' | 'shipments' | 'subscriptions' | 'record_versions';
+
+/** Inserts the rows, replacing every other column of a row whose key is taken. */
+async function upsertRows<T extends UpsertTable>(trx: Trx, table: T, key: readonly string[], rows: readonly Insertable<Database[T]>[]): Promise<void> {
+  const first = rows[0];
+  if (first === undefined) return;
+  const columns = Object.keys(first).filter((c) => !key.includes(c));
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    // Kysely cannot follow a table chosen at run time through its column types; the columns come from the rows themselves.
+    const query = trx.insertInto(table as 'record_versions').values(rows.slice(i, i + CHUNK) as Insertable<Database['record_versions']>[]);
+    await query
+      .onConflict((oc) =>
+        oc.columns(key as ['record_type']).doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.version')]))),
+      )
+      .execute();
+  }
+}
+
+/**
+ * The one write of customer rows. Kept on its own so what a customer row gains (a keyed phone hash, migration 007)
+ * is added in one place.
+ */
+export async function writeCustomers(trx: Trx, rows: readonly Insertable<CustomersTable>[]): Promise<void> {
+  await upsertRows(trx, 'customers', ['customer_id'], rows);
+}
+
+/**
+ * Records lock in LOCK_BUCKETS buckets by a hash of their key: a chunk of thousands of records then takes at most
+ * that many advisory locks, well inside PostgreSQL's shared lock table (max_locks_per_transaction × connections),
+ * and writers of one record always meet on the same lock.
+ */
+const LOCK_BUCKETS = 256;
+function lockOf(key: string): string {
+  let hash = 5381;
+  for (let i = 0; i < key.length; i++) hash = ((hash * 33) ^ key.charCodeAt(i)) >>> 0;
+  return `record-bucket:${hash % LOCK_BUCKETS}`;
+}
+
+/** A card's ID from its customer and keyed HMAC: the same card of the same customer is one row, whoever sends it. */
+function cardIdOf(customerId: string, panHmac: string): string {
+  return `CRD-${createHash('sha256').update(`${customerId}\n${panHmac}`).digest('base64url').slice(0, 20)}`;
+}
+
+async function existingIds(trx: Trx, table: 'customers' | 'orders', ids: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const chunk = unique.slice(i, i + CHUNK);
+    if (table === 'customers') {
+      for (const r of await trx.selectFrom('customers').select('customer_id').where('customer_id', 'in', chunk).execute()) found.set(r.customer_id, r.customer_id);
+    } else {
+      for (const r of await trx.selectFrom('orders').select(['order_id', 'customer_id']).where('order_id', 'in', chunk).execute()) found.set(r.order_id, r.customer_id);
+    }
+  }
+  return found;
+}
+
+async function storedVersions(trx: Trx, records: readonly PreparedRecord[]): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
+  const byType = new Map<string, string[]>();
+  for (const r of records) byType.set(r.type, [...(byType.get(r.type) ?? []), r.id]);
+  for (const [type, ids] of byType) {
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const rows = await trx
+        .selectFrom('record_versions')
+        .select(['record_id', 'version'])
+        .where('record_type', '=', type)
+        .where('record_id', 'in', unique.slice(i, i + CHUNK))
+        .execute();
+      for (const r of rows) versions.set(`${type}:${r.record_id}`, r.version);
+    }
+  }
+  return versions;
+}
+
+/** The rows to write, by table and key: a later record of the call replaces an earlier one of the same key. */
+class Pending {
+  readonly customers = new Map<string, Insertable<CustomersTable>>();
+  readonly orders = new Map<string, Insertable<OrdersTable>>();
+  readonly cards = new Map<string, Insertable<CardsTable>>();
+  readonly payments = new Map<string, Insertable<PaymentsTable>>();
+  readonly shipments = new Map<string, Insertable<ShipmentsTable>>();
+  readonly subscriptions = new Map<string, Insertable<SubscriptionsTable>>();
+  readonly versions = new Map<string, Insertable<Database['record_versions']>>();
+
+  async write(trx: Trx): Promise<void> {
+    // Parents first: the foreign keys hold at every statement.
+    await writeCustomers(trx, [...this.customers.values()]);
+    await upsertRows(trx, 'orders', ['order_id'], [...this.orders.values()]);
+    await upsertRows(trx, 'cards', ['card_id'], [...this.cards.values()]);
+    await upsertRows(trx, 'payments', ['transaction_id'], [...this.payments.values()]);
+    await upsertRows(trx, 'shipments', ['shipment_id'], [...this.shipments.values()]);
+    await upsertRows(trx, 'subscriptions', ['subscription_id'], [...this.subscriptions.values()]);
+    await upsertRows(trx, 'record_versions', ['record_type', 'record_id'], [...this.versions.values()]);
+  }
+}
+
+export function kyselyRecordRepo({ db, engine }: Storage): RecordRepo {
+  return {
+    upsert: (records, by, checkpoint) =>
+      db.transaction().execute(async (trx): Promise<WriteOutcome[]> => {
+        await serialiseAll(trx, engine, [...new Set(records.map((r) => lockOf(`${r.type}:${r.id}`)))]);
+        const versions = await storedVersions(trx, records);
+        const customerRefs = records.flatMap((r) => (r.type === 'order' || r.type === 'subscription' ? [r.row.customer_id] : []));
+        const orderRefs = records.flatMap((r) => (r.type === 'payment' || r.type === 'shipment' ? [r.row.order_id] : []));
+        const customers = await existingIds(trx, 'customers', customerRefs);
+        /** Order → its customer. */
+        const orders = await existingIds(trx, 'orders', orderRefs);
+        const pending = new Pending();
+        const outcomes = records.map((record): WriteOutcome => {
+          const key = `${record.type}:${record.id}`;
+          if ((record.type === 'order' || record.type === 'subscription') && !customers.has(record.row.customer_id)) {
+            return { outcome: 'unknown_reference', field: 'data.customerId' };
+          }
+          const customerOfOrder = record.type === 'payment' || record.type === 'shipment' ? orders.get(record.row.order_id) : undefined;
+          if ((record.type === 'payment' || record.type === 'shipment') && customerOfOrder === undefined) {
+            return { outcome: 'unknown_reference', field: 'data.orderId' };
+          }
+          const stored = versions.get(key);
+          if (stored !== undefined && stored > record.version) return { outcome: 'stale' };
+          if (stored === record.version) return { outcome: 'unchanged' };
+          versions.set(key, record.version);
+          pending.versions.set(key, { record_type: record.type, record_id: record.id, version: record.version, account_id: by.accountId, written_at: by.at });
+          switch (record.type) {
+            case 'customer':
+              pending.customers.set(record.id, record.row);
+              customers.set(record.id, record.id);
+              break;
+            case 'order':
+              pending.orders.set(record.id, record.row);
+              orders.set(record.id, record.row.customer_id);
+              break;
+            case 'payment': {
+              const customerId = customerOfOrder ?? '';
+              const cardId = cardIdOf(customerId, record.card.panHmac);
+              const { card } = record;
+              pending.cards.set(cardId, { card_id: cardId, customer_id: customerId, pan_hmac: card.panHmac, bin: card.bin, last4: card.last4, length: card.length, brand: card.brand, expiry: card.expiry });
+              pending.payments.set(record.id, { ...record.row, card_id: cardId });
+              break;
+            }
+            case 'shipment':
+              pending.shipments.set(record.id, record.row);
+              break;
+            case 'subscription':
+              pending.subscriptions.set(record.id, record.row);
+              break;
+          }
+          return { outcome: stored === undefined ? 'stored' : 'updated' };
+        });
+        await pending.write(trx);
+        if (checkpoint !== undefined) {
+          const position = checkpoint(outcomes);
+          const row = { source: position.source, file_key: position.fileKey, lines_done: position.linesDone, counts: JSON.stringify(position.counts), updated_at: by.at };
+          await trx
+            .insertInto('import_checkpoints')
+            .values(row)
+            .onConflict((oc) => oc.columns(['source', 'file_key']).doUpdateSet({ lines_done: row.lines_done, counts: row.counts, updated_at: row.updated_at }))
+            .execute();
+        }
+        return outcomes;
+      }),
+    async findRequest(accountId, key) {
+      const row = await db
+        .selectFrom('record_requests')
+        .select(['request_hash', 'answer'])
+        .where('account_id', '=', accountId)
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst();
+      return row === undefined ? null : { requestHash: row.request_hash, answer: row.answer };
+    },
+    async saveRequest(accountId, key, request) {
+      await db
+        .insertInto('record_requests')
+        .values({ account_id: accountId, idempotency_key: key, request_hash: request.requestHash, answer: request.answer, at: request.at })
+        .onConflict((oc) => oc.columns(['account_id', 'idempotency_key']).doNothing())
+        .execute();
+    },
+    async checkpoint(source, fileKey) {
+      const row = await db.selectFrom('import_checkpoints').selectAll().where('source', '=', source).where('file_key', '=', fileKey).executeTakeFirst();
+      if (row === undefined) return null;
+      return { source, fileKey, linesDone: row.lines_done, counts: JSON.parse(row.counts) as Record<string, number> };
+    },
+  };
+}
