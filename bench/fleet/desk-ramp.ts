@@ -4,8 +4,8 @@
 // ingest instance. The desk count doubles while the heartbeat p95 stays under
 // the limit, up to a cap.
 import { DEMO_TEST_CARDS } from '../../server/seed/demo-data.ts';
-import type { ManualClock } from '../../test/harness/clock/clock.ts';
 import { TestDevice } from '../../test/harness/device/device.ts';
+import type { FleetClock } from './fleet-clock.ts';
 import type { FleetInstance } from './fleet-instance.ts';
 import type { PostedEvents, SupervisorWatch } from './supervisor-latency.ts';
 
@@ -49,7 +49,7 @@ async function expectOk(what: string, answer: Promise<{ status: number; error: {
   if (status !== 200) throw new Error(`${what} answered ${status} ${String(error?.code)}`);
 }
 
-async function deskRound(desks: readonly Desk[], clock: ManualClock, posted: PostedEvents, heartbeatMs: number[], round: number): Promise<number> {
+async function deskRound(desks: readonly Desk[], clock: FleetClock, posted: PostedEvents, heartbeatMs: number[], round: number): Promise<number> {
   let events = 0;
   await Promise.all(
     desks.map(async ({ device, token, ingest }, index) => {
@@ -81,7 +81,7 @@ async function settle(watches: readonly SupervisorWatch[], expected: number): Pr
  * Ramps desks spread round-robin over `instances`; each supervisor watch counts only events posted
  * to the instances it was told to (the other one, with two instances).
  */
-export async function rampDesks(instances: readonly FleetInstance[], clock: ManualClock, posted: PostedEvents, watches: readonly SupervisorWatch[]): Promise<StepResult[]> {
+export async function rampDesks(instances: readonly FleetInstance[], clock: FleetClock, posted: PostedEvents, watches: readonly SupervisorWatch[]): Promise<StepResult[]> {
   const desks: Desk[] = [];
   const steps: StepResult[] = [];
   for (let target = FIRST_STEP; target <= MAX_DESKS; target *= 2) {
@@ -96,7 +96,7 @@ export async function rampDesks(instances: readonly FleetInstance[], clock: Manu
     const seenBeforeWarmUp = watches.reduce((n, w) => n + w.latenciesMs.length, 0);
     let warmUpEvents = 0;
     for (let round = 0; round < WARM_UP_ROUNDS_PER_STEP; round += 1) {
-      clock.advance(HEARTBEAT_SECONDS * 1000);
+      await clock.advance(HEARTBEAT_SECONDS * 1000);
       warmUpEvents += await deskRound(desks, clock, posted, [], round);
     }
     // Warm-up frames are drained before the measured periods start.
@@ -106,7 +106,7 @@ export async function rampDesks(instances: readonly FleetInstance[], clock: Manu
     let events = 0;
     const started = performance.now();
     for (let round = 0; round < ROUNDS_PER_STEP; round += 1) {
-      clock.advance(HEARTBEAT_SECONDS * 1000);
+      await clock.advance(HEARTBEAT_SECONDS * 1000);
       events += await deskRound(desks, clock, posted, heartbeatMs, round);
     }
     const seconds = (performance.now() - started) / 1000;

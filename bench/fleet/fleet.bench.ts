@@ -7,8 +7,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgresCluster, type PostgresCluster } from '../../scripts/postgres-cluster.ts';
 import type { GatewayConfigInput } from '../../server/config.ts';
-import { manualClock } from '../../test/harness/clock/clock.ts';
 import { COMPRESSION, EVENTS_PER_BATCH, FIRST_STEP, HEARTBEAT_SECONDS, MAX_DESKS, P95_LIMIT_MS, rampDesks, ROUNDS_PER_STEP, type StepResult, WARM_UP_ROUNDS_PER_STEP } from './desk-ramp.ts';
+import { fleetClock } from './fleet-clock.ts';
 import { startFleetInstance, type FleetInstance } from './fleet-instance.ts';
 import { plumbingOverhead } from './plumbing-overhead.ts';
 import { watchLatency, type PostedEvents, type SupervisorWatch } from './supervisor-latency.ts';
@@ -40,7 +40,7 @@ interface Configuration {
 async function runConfiguration(configuration: Configuration, cluster: PostgresCluster): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sentinel-fleet-'));
   const database = configuration.engine === 'postgres' ? await cluster.createDatabase() : undefined;
-  const clock = manualClock(Date.now());
+  const clock = fleetClock(Date.now());
   const instances: FleetInstance[] = [];
   const watches: SupervisorWatch[] = [];
   try {
@@ -52,6 +52,8 @@ async function runConfiguration(configuration: Configuration, cluster: PostgresC
       // Each supervisor counts only events ingested by the other instance (the same one when alone).
       const other = instances[(index + 1) % instances.length] ?? instance;
       const { token } = await instance.login('sup.sara');
+      // The TOTP step is spent: the next sign-in of the account needs the next one.
+      await clock.advance(30_000);
       watches.push(await watchLatency(`${instance.url}/v1/supervisor/stream`, token, posted, new Set([other.name])));
     }
     const steps = await rampDesks(instances, clock, posted, watches);
