@@ -2,20 +2,22 @@
 // COMPRESSION times; in it each desk, at its own offset in the period, sends a
 // signed heartbeat (timed), a signed audit batch and a card lookup to its
 // ingest instance. The desk count doubles while the heartbeat p95 stays under
-// the limit, up to a cap.
+// the limit, with one step at the goal (GOAL_DESKS), up to a cap.
 import { DEMO_TEST_CARDS } from '../../server/seed/demo-data.ts';
 import { TestDevice } from '../../test/harness/device/device.ts';
 import type { FleetClock } from './fleet-clock.ts';
 import type { FleetInstance } from './fleet-instance.ts';
-import type { PostedEvents, SupervisorWatch } from './supervisor-latency.ts';
+import { settle, type PostedEvents, type SupervisorWatch } from './supervisor-latency.ts';
 
 export const HEARTBEAT_SECONDS = 30;
 export const COMPRESSION = 60;
 export const P95_LIMIT_MS = 100;
-export const FIRST_STEP = 1;
-export const MAX_DESKS = 256;
-// The gateway clock moves one real period (30 s) per round: the whole ramp (1..256 desks, 3 periods a
-// step = 13.5 min) stays inside the 15 min access token of the first desk.
+/** 10,000 real desks at COMPRESSION: the goal of issue #20. */
+export const GOAL_DESKS = Math.ceil(10_000 / COMPRESSION);
+// The gateway clock moves one real period (30 s) per round: the whole ramp (8 steps, 3 periods a
+// step = 12 min) stays inside the 15 min access token of the first desk.
+export const DESK_STEPS = [4, 8, 16, 32, 64, 128, GOAL_DESKS, 256] as const;
+export const MAX_DESKS = DESK_STEPS[DESK_STEPS.length - 1];
 export const ROUNDS_PER_STEP = 2;
 /** Unmeasured periods per step first: new desks' first heartbeat creates their presence row, and the JIT warms. */
 export const WARM_UP_ROUNDS_PER_STEP = 1;
@@ -71,12 +73,6 @@ async function deskRound(desks: readonly Desk[], clock: FleetClock, posted: Post
   return events;
 }
 
-/** Waits until the supervisors saw `expected` events in all, or the settle time passes. */
-async function settle(watches: readonly SupervisorWatch[], expected: number): Promise<void> {
-  const deadline = performance.now() + STREAM_SETTLE_MS;
-  while (performance.now() < deadline && watches.reduce((n, w) => n + w.latenciesMs.length, 0) < expected) await new Promise((resolve) => setTimeout(resolve, 20));
-}
-
 /**
  * Ramps desks spread round-robin over `instances`; each supervisor watch counts only events posted
  * to the instances it was told to (the other one, with two instances).
@@ -84,7 +80,7 @@ async function settle(watches: readonly SupervisorWatch[], expected: number): Pr
 export async function rampDesks(instances: readonly FleetInstance[], clock: FleetClock, posted: PostedEvents, watches: readonly SupervisorWatch[]): Promise<StepResult[]> {
   const desks: Desk[] = [];
   const steps: StepResult[] = [];
-  for (let target = FIRST_STEP; target <= MAX_DESKS; target *= 2) {
+  for (const target of DESK_STEPS) {
     while (desks.length < target) {
       const ingest = instances[desks.length % instances.length];
       if (ingest === undefined) throw new Error('no instance');
@@ -100,7 +96,7 @@ export async function rampDesks(instances: readonly FleetInstance[], clock: Flee
       warmUpEvents += await deskRound(desks, clock, posted, [], round);
     }
     // Warm-up frames are drained before the measured periods start.
-    await settle(watches, seenBeforeWarmUp + warmUpEvents);
+    await settle(watches, seenBeforeWarmUp + warmUpEvents, STREAM_SETTLE_MS);
     const seenBefore = watches.map((w) => w.latenciesMs.length);
     const heartbeatMs: number[] = [];
     let events = 0;
@@ -110,7 +106,7 @@ export async function rampDesks(instances: readonly FleetInstance[], clock: Flee
       events += await deskRound(desks, clock, posted, heartbeatMs, round);
     }
     const seconds = (performance.now() - started) / 1000;
-    await settle(watches, seenBefore.reduce((a, b) => a + b, 0) + events);
+    await settle(watches, seenBefore.reduce((a, b) => a + b, 0) + events, STREAM_SETTLE_MS);
     const latencies = watches.flatMap((w, i) => w.latenciesMs.slice(seenBefore[i]));
     const step: StepResult = {
       desks: target,
