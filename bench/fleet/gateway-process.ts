@@ -36,10 +36,11 @@ async function start(options: GatewayStart): Promise<void> {
       send({ kind: 'clock-set', now: message.now });
       return;
     }
-    // Closing lets a --cpu-prof profile be written as the process exits.
-    void gateway.close().then(() => {
-      process.disconnect();
-    });
+    process.disconnect();
+  });
+  // Asked to close, or its bench died: the gateway closes and the process exits, writing a --cpu-prof profile.
+  process.once('disconnect', () => {
+    void gateway.close();
   });
   send({ kind: 'ready', url, enrolment, totpSecrets });
 }
