@@ -195,7 +195,8 @@ export function createAuditIngest(deps: {
       }
     }
     // ...whose already-stored part (a retry after a lost ack) matches what is stored...
-    const stored = await deps.repo.entryHashes(batch.deviceId, first.seq, Math.min(last.seq, headSeq));
+    // A batch that is all new (the usual case) has nothing stored to compare: no read.
+    const stored = first.seq > headSeq ? new Map<number, string>() : await deps.repo.entryHashes(batch.deviceId, first.seq, Math.min(last.seq, headSeq));
     for (const entry of batch.entries) {
       if (entry.seq <= headSeq && stored.get(entry.seq) !== entry.hash) return reject(principal, batch, 'hash_mismatch', entry.seq);
     }
