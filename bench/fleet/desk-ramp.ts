@@ -5,6 +5,7 @@
 // the limit, with one step at the goal (GOAL_DESKS), up to a cap.
 import { DEMO_TEST_CARDS } from '../../server/seed/demo-data.ts';
 import { TestDevice } from '../../test/harness/device/device.ts';
+import { cpuBetween, cpuSnapshot, type CpuUse } from './cpu-usage.ts';
 import type { FleetClock } from './fleet-clock.ts';
 import type { FleetInstance } from './fleet-instance.ts';
 import { settle, type PostedEvents, type SupervisorWatch } from './supervisor-latency.ts';
@@ -38,6 +39,8 @@ export interface StepResult {
   readonly eventToSupervisorP95Ms: number | null;
   readonly eventsSeenBySupervisors: number;
   readonly eventsExpectedBySupervisors: number;
+  /** Over the measured periods. */
+  readonly cpu: CpuUse;
 }
 
 export const p95 = (values: readonly number[]): number => {
@@ -101,11 +104,13 @@ export async function rampDesks(instances: readonly FleetInstance[], clock: Flee
     const heartbeatMs: number[] = [];
     let events = 0;
     const started = performance.now();
+    const cpuBefore = await cpuSnapshot(instances);
     for (let round = 0; round < ROUNDS_PER_STEP; round += 1) {
       await clock.advance(HEARTBEAT_SECONDS * 1000);
       events += await deskRound(desks, clock, posted, heartbeatMs, round);
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuBetween(cpuBefore, await cpuSnapshot(instances));
     await settle(watches, seenBefore.reduce((a, b) => a + b, 0) + events, STREAM_SETTLE_MS);
     const latencies = watches.flatMap((w, i) => w.latenciesMs.slice(seenBefore[i]));
     const step: StepResult = {
@@ -115,6 +120,7 @@ export async function rampDesks(instances: readonly FleetInstance[], clock: Flee
       eventToSupervisorP95Ms: latencies.length === 0 ? null : Number(p95(latencies).toFixed(1)),
       eventsSeenBySupervisors: latencies.length,
       eventsExpectedBySupervisors: events,
+      cpu,
     };
     steps.push(step);
     if (step.heartbeatP95Ms >= P95_LIMIT_MS) break;

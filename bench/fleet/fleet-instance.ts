@@ -10,11 +10,15 @@ import { gatewayClient, type GatewayClient } from '../../test/harness/gateway/ga
 import type { FleetClock } from './fleet-clock.ts';
 import type { FromGateway, GatewayStart, ToGateway } from './gateway-messages.ts';
 
+export type GatewayUsage = Omit<Extract<FromGateway, { kind: 'usage' }>, 'kind'>;
+
 export interface FleetInstance extends Pick<GatewayClient, 'call' | 'route' | 'login'> {
   readonly name: string;
   readonly url: string;
   /** Moves the instance's gateway clock; resolves once it moved. */
   setClock(now: number): Promise<void>;
+  /** CPU time its gateway process used so far, and over what wall time. */
+  usage(): Promise<GatewayUsage>;
   close(): Promise<void>;
 }
 
@@ -33,12 +37,14 @@ const sendTo = (child: ChildProcess, message: ToGateway | GatewayStart): void =>
 export async function startFleetInstance(options: { name: string; dataDir: string; database: string | undefined; clock: FleetClock; config: GatewayConfigInput; customers: number }): Promise<FleetInstance> {
   const child = fork(GATEWAY_PROCESS, { execArgv: [...process.execArgv, ...profileArgs(options.name)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // The child answers clock moves in the order they were sent.
+  // The child answers clock moves and usage questions in the order they were asked.
   const clockAcks: (() => void)[] = [];
+  const usageAnswers: ((usage: GatewayUsage) => void)[] = [];
   const ready = new Promise<Extract<FromGateway, { kind: 'ready' }>>((resolve, reject) => {
     child.on('message', (message: FromGateway) => {
       if (message.kind === 'ready') resolve(message);
       else if (message.kind === 'failed') reject(new Error(`gateway ${options.name} did not start: ${message.message}`));
+      else if (message.kind === 'usage') usageAnswers.shift()?.({ cpuMs: message.cpuMs, wallMs: message.wallMs });
       else clockAcks.shift()?.();
     });
     void exited.then(() => reject(new Error(`gateway ${options.name} exited`)));
@@ -65,6 +71,11 @@ export async function startFleetInstance(options: { name: string; dataDir: strin
       new Promise<void>((resolve) => {
         clockAcks.push(resolve);
         sendTo(child, { kind: 'clock', now });
+      }),
+    usage: () =>
+      new Promise<GatewayUsage>((resolve) => {
+        usageAnswers.push(resolve);
+        sendTo(child, { kind: 'usage' });
       }),
     async close() {
       sendTo(child, { kind: 'close' });

@@ -56,7 +56,7 @@ async function runConfiguration(configuration: Configuration, cluster: PostgresC
     }
     const first = instances[0];
     if (first === undefined) throw new Error('no instance');
-    const peak = await ingestPeak(first, clock.now(), posted, watches);
+    const peak = await ingestPeak(first, instances, clock.now(), posted, watches);
     const steps = await rampDesks(instances, clock, posted, watches);
     const held = steps.filter((s) => s.heartbeatP95Ms < P95_LIMIT_MS).at(-1);
     return {

@@ -14,9 +14,11 @@ export interface GatewayStart {
   readonly totpUsers: readonly string[];
 }
 
-export type ToGateway = { readonly kind: 'clock'; readonly now: number } | { readonly kind: 'close' };
+export type ToGateway = { readonly kind: 'clock'; readonly now: number } | { readonly kind: 'usage' } | { readonly kind: 'close' };
 
 export type FromGateway =
   | { readonly kind: 'ready'; readonly url: string; readonly enrolment: EnrolmentPresentation; readonly totpSecrets: Record<string, string> }
   | { readonly kind: 'clock-set'; readonly now: number }
+  /** Answers `usage`: CPU time the gateway process used since it started, and over what wall time. */
+  | { readonly kind: 'usage'; readonly cpuMs: number; readonly wallMs: number }
   | { readonly kind: 'failed'; readonly message: string };

@@ -36,6 +36,11 @@ async function start(options: GatewayStart): Promise<void> {
       send({ kind: 'clock-set', now: message.now });
       return;
     }
+    if (message.kind === 'usage') {
+      const { user, system } = process.cpuUsage();
+      send({ kind: 'usage', cpuMs: (user + system) / 1000, wallMs: performance.now() });
+      return;
+    }
     process.disconnect();
   });
   // Asked to close, or its bench died: the gateway closes and the process exits, writing a --cpu-prof profile.

@@ -3,6 +3,7 @@
 // event from its post to its frame. Bodies are signed and serialised before the
 // clock starts, so the load generator's own hashing stays off it.
 import { TestDevice } from '../../test/harness/device/device.ts';
+import { cpuBetween, cpuSnapshot, type CpuUse } from './cpu-usage.ts';
 import type { FleetInstance } from './fleet-instance.ts';
 import { p95 } from './desk-ramp.ts';
 import { settle, type PostedEvents, type SupervisorWatch } from './supervisor-latency.ts';
@@ -22,9 +23,11 @@ export interface IngestPeak {
   readonly batchP95Ms: number;
   readonly eventToSupervisorP95Ms: number | null;
   readonly eventsSeenBySupervisors: number;
+  /** While the batches were sent, over every instance of the configuration. */
+  readonly cpu: CpuUse;
 }
 
-export async function ingestPeak(ingest: FleetInstance, now: number, posted: PostedEvents, watches: readonly SupervisorWatch[]): Promise<IngestPeak> {
+export async function ingestPeak(ingest: FleetInstance, all: readonly FleetInstance[], now: number, posted: PostedEvents, watches: readonly SupervisorWatch[]): Promise<IngestPeak> {
   const at = new Date(now).toISOString();
   const desks = [];
   for (let d = 0; d < PEAK_DESKS; d += 1) {
@@ -39,6 +42,7 @@ export async function ingestPeak(ingest: FleetInstance, now: number, posted: Pos
   const seenBefore = watches.map((w) => w.latenciesMs.length);
   const batchMs: number[] = [];
   const started = performance.now();
+  const cpuBefore = await cpuSnapshot(all);
   await Promise.all(
     desks.map(async ({ token, batches }) => {
       for (const { ids, body } of batches) {
@@ -52,6 +56,7 @@ export async function ingestPeak(ingest: FleetInstance, now: number, posted: Pos
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuBetween(cpuBefore, await cpuSnapshot(all));
   const events = PEAK_DESKS * PEAK_BATCHES_PER_DESK * PEAK_EVENTS_PER_BATCH;
   await settle(watches, seenBefore.reduce((a, b) => a + b, 0) + events, SETTLE_MS);
   const latencies = watches.flatMap((w, i) => w.latenciesMs.slice(seenBefore[i]));
@@ -64,5 +69,6 @@ export async function ingestPeak(ingest: FleetInstance, now: number, posted: Pos
     batchP95Ms: Number(p95(batchMs).toFixed(1)),
     eventToSupervisorP95Ms: latencies.length === 0 ? null : Number(p95(latencies).toFixed(1)),
     eventsSeenBySupervisors: latencies.length,
+    cpu,
   };
 }
