@@ -23,7 +23,7 @@ const SQLITE_DESKS_BEFORE = 32;
 function overLimit(result: ConfigurationResult | undefined): Record<string, number | null> {
   const over = result?.steps.find((step) => step.heartbeatP95Ms >= P95_LIMIT_MS);
   if (over === undefined) return {};
-  return { overLimitAtDesks: over.desks, overLimitHeartbeatP95Ms: over.heartbeatP95Ms, gatewayCoresThere: over.cpu.gatewayCores, machineBusyCoresThere: over.cpu.machineBusyCores };
+  return { overLimitAtDesks: over.desks, overLimitHeartbeatP95Ms: over.heartbeatP95Ms, gatewayCoresThere: over.cpu.gatewayCores, generatorCoresThere: over.cpu.generatorCores, machineBusyCoresThere: over.cpu.machineBusyCores };
 }
 
 export function fleetGoals(results: readonly ConfigurationResult[], lookup: LookupFigures | Error): Goal[] {
@@ -56,7 +56,7 @@ export function fleetGoals(results: readonly ConfigurationResult[], lookup: Look
     },
     {
       goal: `audit ingest of at least ${INGEST_EVENTS_PER_SECOND} events/s per instance (PostgreSQL)`,
-      measured: { eventsPerSecond: peak?.eventsPerSecond ?? null, gatewayCores: peak?.cpu.gatewayCores ?? null, machineBusyCores: peak?.cpu.machineBusyCores ?? null },
+      measured: { eventsPerSecond: peak?.eventsPerSecond ?? null, gatewayCores: peak?.cpu.gatewayCores ?? null, generatorCores: peak?.cpu.generatorCores ?? null, machineBusyCores: peak?.cpu.machineBusyCores ?? null },
       met: peak !== undefined && peak.eventsPerSecond >= INGEST_EVENTS_PER_SECOND,
     },
     {
