@@ -26,7 +26,7 @@ import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
 import { createTokenIssuer } from './identity/tokens.ts';
 import { createLifecycle } from './lifecycle.ts';
 import type { GatewaySecrets } from './secrets.ts';
-import { createSerialQueue } from './serial-queue.ts';
+import { createKeyedSerialQueue, createSerialQueue } from './serial-queue.ts';
 import { openStore, type OpenStoreOptions } from './storage/open-store.ts';
 import type { GatewayStore } from './storage/store.ts';
 import { createAlertService } from './supervision/alerts.ts';
@@ -148,7 +148,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     audit: store.audit,
     alerts,
     clock,
-    queue: createSerialQueue(),
+    queue: createKeyedSerialQueue(),
     stallMinutes: config.alerts.headStallMinutes,
   });
   const ingest = createAuditIngest({
@@ -159,7 +159,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     alerts,
     charges: store.live.ingestCharges,
     audit,
-    queue: createSerialQueue(),
+    queue: createKeyedSerialQueue(),
     settings: config.audit,
     heads,
   });

@@ -2,20 +2,23 @@
 // COMPRESSION times; in it each desk, at its own offset in the period, sends a
 // signed heartbeat (timed), a signed audit batch and a card lookup to its
 // ingest instance. The desk count doubles while the heartbeat p95 stays under
-// the limit, up to a cap.
+// the limit, with one step at the goal (GOAL_DESKS), up to a cap.
 import { DEMO_TEST_CARDS } from '../../server/seed/demo-data.ts';
-import type { ManualClock } from '../../test/harness/clock/clock.ts';
 import { TestDevice } from '../../test/harness/device/device.ts';
+import { cpuBetween, cpuSnapshot, type CpuUse } from './cpu-usage.ts';
+import type { FleetClock } from './fleet-clock.ts';
 import type { FleetInstance } from './fleet-instance.ts';
-import type { PostedEvents, SupervisorWatch } from './supervisor-latency.ts';
+import { settle, type PostedEvents, type SupervisorWatch } from './supervisor-latency.ts';
 
 export const HEARTBEAT_SECONDS = 30;
 export const COMPRESSION = 60;
 export const P95_LIMIT_MS = 100;
-export const FIRST_STEP = 1;
-export const MAX_DESKS = 256;
-// The gateway clock moves one real period (30 s) per round: the whole ramp (1..256 desks, 3 periods a
-// step = 13.5 min) stays inside the 15 min access token of the first desk.
+/** 10,000 real desks at COMPRESSION: the goal of issue #20. */
+export const GOAL_DESKS = Math.ceil(10_000 / COMPRESSION);
+// The gateway clock moves one real period (30 s) per round: the whole ramp (8 steps, 3 periods a
+// step = 12 min) stays inside the 15 min access token of the first desk.
+export const DESK_STEPS = [4, 8, 16, 32, 64, 128, GOAL_DESKS, 256] as const;
+export const MAX_DESKS = DESK_STEPS[DESK_STEPS.length - 1];
 export const ROUNDS_PER_STEP = 2;
 /** Unmeasured periods per step first: new desks' first heartbeat creates their presence row, and the JIT warms. */
 export const WARM_UP_ROUNDS_PER_STEP = 1;
@@ -36,6 +39,8 @@ export interface StepResult {
   readonly eventToSupervisorP95Ms: number | null;
   readonly eventsSeenBySupervisors: number;
   readonly eventsExpectedBySupervisors: number;
+  /** Over the measured periods. */
+  readonly cpu: CpuUse;
 }
 
 export const p95 = (values: readonly number[]): number => {
@@ -49,7 +54,7 @@ async function expectOk(what: string, answer: Promise<{ status: number; error: {
   if (status !== 200) throw new Error(`${what} answered ${status} ${String(error?.code)}`);
 }
 
-async function deskRound(desks: readonly Desk[], clock: ManualClock, posted: PostedEvents, heartbeatMs: number[], round: number): Promise<number> {
+async function deskRound(desks: readonly Desk[], clock: FleetClock, posted: PostedEvents, heartbeatMs: number[], round: number): Promise<number> {
   let events = 0;
   await Promise.all(
     desks.map(async ({ device, token, ingest }, index) => {
@@ -71,20 +76,14 @@ async function deskRound(desks: readonly Desk[], clock: ManualClock, posted: Pos
   return events;
 }
 
-/** Waits until the supervisors saw `expected` events in all, or the settle time passes. */
-async function settle(watches: readonly SupervisorWatch[], expected: number): Promise<void> {
-  const deadline = performance.now() + STREAM_SETTLE_MS;
-  while (performance.now() < deadline && watches.reduce((n, w) => n + w.latenciesMs.length, 0) < expected) await new Promise((resolve) => setTimeout(resolve, 20));
-}
-
 /**
  * Ramps desks spread round-robin over `instances`; each supervisor watch counts only events posted
  * to the instances it was told to (the other one, with two instances).
  */
-export async function rampDesks(instances: readonly FleetInstance[], clock: ManualClock, posted: PostedEvents, watches: readonly SupervisorWatch[]): Promise<StepResult[]> {
+export async function rampDesks(instances: readonly FleetInstance[], clock: FleetClock, posted: PostedEvents, watches: readonly SupervisorWatch[]): Promise<StepResult[]> {
   const desks: Desk[] = [];
   const steps: StepResult[] = [];
-  for (let target = FIRST_STEP; target <= MAX_DESKS; target *= 2) {
+  for (const target of DESK_STEPS) {
     while (desks.length < target) {
       const ingest = instances[desks.length % instances.length];
       if (ingest === undefined) throw new Error('no instance');
@@ -96,21 +95,23 @@ export async function rampDesks(instances: readonly FleetInstance[], clock: Manu
     const seenBeforeWarmUp = watches.reduce((n, w) => n + w.latenciesMs.length, 0);
     let warmUpEvents = 0;
     for (let round = 0; round < WARM_UP_ROUNDS_PER_STEP; round += 1) {
-      clock.advance(HEARTBEAT_SECONDS * 1000);
+      await clock.advance(HEARTBEAT_SECONDS * 1000);
       warmUpEvents += await deskRound(desks, clock, posted, [], round);
     }
     // Warm-up frames are drained before the measured periods start.
-    await settle(watches, seenBeforeWarmUp + warmUpEvents);
+    await settle(watches, seenBeforeWarmUp + warmUpEvents, STREAM_SETTLE_MS);
     const seenBefore = watches.map((w) => w.latenciesMs.length);
     const heartbeatMs: number[] = [];
     let events = 0;
     const started = performance.now();
+    const cpuBefore = await cpuSnapshot(instances);
     for (let round = 0; round < ROUNDS_PER_STEP; round += 1) {
-      clock.advance(HEARTBEAT_SECONDS * 1000);
+      await clock.advance(HEARTBEAT_SECONDS * 1000);
       events += await deskRound(desks, clock, posted, heartbeatMs, round);
     }
     const seconds = (performance.now() - started) / 1000;
-    await settle(watches, seenBefore.reduce((a, b) => a + b, 0) + events);
+    const cpu = cpuBetween(cpuBefore, await cpuSnapshot(instances));
+    await settle(watches, seenBefore.reduce((a, b) => a + b, 0) + events, STREAM_SETTLE_MS);
     const latencies = watches.flatMap((w, i) => w.latenciesMs.slice(seenBefore[i]));
     const step: StepResult = {
       desks: target,
@@ -119,6 +120,7 @@ export async function rampDesks(instances: readonly FleetInstance[], clock: Manu
       eventToSupervisorP95Ms: latencies.length === 0 ? null : Number(p95(latencies).toFixed(1)),
       eventsSeenBySupervisors: latencies.length,
       eventsExpectedBySupervisors: events,
+      cpu,
     };
     steps.push(step);
     if (step.heartbeatP95Ms >= P95_LIMIT_MS) break;

@@ -7,8 +7,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgresCluster, type PostgresCluster } from '../../scripts/postgres-cluster.ts';
 import type { GatewayConfigInput } from '../../server/config.ts';
-import { manualClock } from '../../test/harness/clock/clock.ts';
-import { COMPRESSION, EVENTS_PER_BATCH, FIRST_STEP, HEARTBEAT_SECONDS, MAX_DESKS, P95_LIMIT_MS, rampDesks, ROUNDS_PER_STEP, type StepResult, WARM_UP_ROUNDS_PER_STEP } from './desk-ramp.ts';
+import { COMPRESSION, EVENTS_PER_BATCH, DESK_STEPS, HEARTBEAT_SECONDS, MAX_DESKS, P95_LIMIT_MS, rampDesks, ROUNDS_PER_STEP, WARM_UP_ROUNDS_PER_STEP } from './desk-ramp.ts';
+import { fleetClock } from './fleet-clock.ts';
+import { fleetGoals } from './goals.ts';
+import type { Configuration, ConfigurationResult } from './configuration-result.ts';
+import { ingestPeak, PEAK_BATCHES_PER_DESK, PEAK_DESKS, PEAK_EVENTS_PER_BATCH } from './ingest-peak.ts';
+import { lookupFigures } from './lookup-figures.ts';
 import { startFleetInstance, type FleetInstance } from './fleet-instance.ts';
 import { plumbingOverhead } from './plumbing-overhead.ts';
 import { watchLatency, type PostedEvents, type SupervisorWatch } from './supervisor-latency.ts';
@@ -31,16 +35,10 @@ const RAISED_CAPS = [
   'limits.connectionsPerIp -> 4096',
 ];
 
-interface Configuration {
-  readonly name: string;
-  readonly engine: 'sqlite' | 'postgres';
-  readonly instances: 1 | 2;
-}
-
-async function runConfiguration(configuration: Configuration, cluster: PostgresCluster): Promise<Record<string, unknown>> {
+async function runConfiguration(configuration: Configuration, cluster: PostgresCluster): Promise<ConfigurationResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sentinel-fleet-'));
   const database = configuration.engine === 'postgres' ? await cluster.createDatabase() : undefined;
-  const clock = manualClock(Date.now());
+  const clock = fleetClock(Date.now());
   const instances: FleetInstance[] = [];
   const watches: SupervisorWatch[] = [];
   try {
@@ -52,12 +50,15 @@ async function runConfiguration(configuration: Configuration, cluster: PostgresC
       // Each supervisor counts only events ingested by the other instance (the same one when alone).
       const other = instances[(index + 1) % instances.length] ?? instance;
       const { token } = await instance.login('sup.sara');
+      // The TOTP step is spent: the next sign-in of the account needs the next one.
+      await clock.advance(30_000);
       watches.push(await watchLatency(`${instance.url}/v1/supervisor/stream`, token, posted, new Set([other.name])));
     }
-    const steps = await rampDesks(instances, clock, posted, watches);
-    const held = steps.filter((s) => s.heartbeatP95Ms < P95_LIMIT_MS).at(-1);
     const first = instances[0];
     if (first === undefined) throw new Error('no instance');
+    const peak = await ingestPeak(first, instances, clock.now(), posted, watches);
+    const steps = await rampDesks(instances, clock, posted, watches);
+    const held = steps.filter((s) => s.heartbeatP95Ms < P95_LIMIT_MS).at(-1);
     return {
       configuration: configuration.name,
       engine: configuration.engine,
@@ -66,7 +67,8 @@ async function runConfiguration(configuration: Configuration, cluster: PostgresC
       reachedCap: steps.at(-1)?.desks === MAX_DESKS && held?.desks === MAX_DESKS,
       atDesksHeld: held ?? null,
       eventToSupervisorIs: configuration.instances === 2 ? 'cross-instance (ingested on one instance, streamed from the other)' : 'same instance',
-      steps: steps satisfies StepResult[],
+      steps,
+      ingestPeak: peak,
       plumbingOverhead: await plumbingOverhead(first.url),
     };
   } finally {
@@ -77,34 +79,41 @@ async function runConfiguration(configuration: Configuration, cluster: PostgresC
   }
 }
 
+const CONFIGURATIONS: readonly Configuration[] = [
+  { name: 'sqlite-1-instance', engine: 'sqlite', instances: 1 },
+  { name: 'postgres-1-instance', engine: 'postgres', instances: 1 },
+  { name: 'postgres-2-instances-1-database', engine: 'postgres', instances: 2 },
+];
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loadAverageAtStart = loadavg().map((n) => Number(n.toFixed(2)));
   const cluster = await startPostgresCluster();
   try {
-    const results = [];
-    for (const configuration of [
-      { name: 'sqlite-1-instance', engine: 'sqlite', instances: 1 },
-      { name: 'postgres-1-instance', engine: 'postgres', instances: 1 },
-      { name: 'postgres-2-instances-1-database', engine: 'postgres', instances: 2 },
-    ] as const) {
+    const results: ConfigurationResult[] = [];
+    for (const configuration of CONFIGURATIONS) {
       results.push(await runConfiguration(configuration, cluster));
     }
+    // Alone on the machine once the gateways are gone: its figures are the desk's and one gateway's.
+    const lookup = await lookupFigures().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
     process.stdout.write(
       `${JSON.stringify(
         {
+          goals: fleetGoals(results, lookup),
           load: {
             heartbeatPeriodSeconds: HEARTBEAT_SECONDS,
             timeCompression: COMPRESSION,
             compressedPeriodMs: (HEARTBEAT_SECONDS * 1000) / COMPRESSION,
             perDeskPerPeriod: `1 signed heartbeat (timed), 1 signed audit batch of ${EVENTS_PER_BATCH} events, 1 card lookup by a demo test card`,
-            ramp: `desks double from ${FIRST_STEP} while heartbeat p95 < ${P95_LIMIT_MS} ms, cap ${MAX_DESKS}, ${ROUNDS_PER_STEP} measured periods per step after ${WARM_UP_ROUNDS_PER_STEP} unmeasured`,
+            ingestPeak: `before the ramp, ${PEAK_DESKS} desks each send ${PEAK_BATCHES_PER_DESK} signed batches of ${PEAK_EVENTS_PER_BATCH} events to instance A back to back`,
+            ramp: `desks step through ${DESK_STEPS.join(', ')} while heartbeat p95 < ${P95_LIMIT_MS} ms, ${ROUNDS_PER_STEP} measured periods per step after ${WARM_UP_ROUNDS_PER_STEP} unmeasured`,
             signIn: 'every desk signs in as agent.ana with its own Ed25519 device key; supervisors as sup.sara',
             raisedCaps: RAISED_CAPS,
             machine: 'load generator, gateways and PostgreSQL share this machine',
             loadAverage1_5_15min: { atStart: loadAverageAtStart, atEnd: loadavg().map((n) => Number(n.toFixed(2))) },
           },
           configurations: results,
+          lookup: lookup instanceof Error ? { error: lookup.message } : lookup,
           seconds: Math.round((performance.now() - started) / 1000),
         },
         null,

@@ -33,3 +33,9 @@ export async function watchLatency(streamUrl: string, token: string, posted: Pos
   })();
   return { latenciesMs, close: () => abort.abort() };
 }
+
+/** Waits until the supervisors saw `expected` events in all, or `withinMs` passes. */
+export async function settle(watches: readonly SupervisorWatch[], expected: number, withinMs: number): Promise<void> {
+  const deadline = performance.now() + withinMs;
+  while (performance.now() < deadline && watches.reduce((n, w) => n + w.latenciesMs.length, 0) < expected) await new Promise((resolve) => setTimeout(resolve, 20));
+}

@@ -28,6 +28,9 @@ export function createGatewayAudit(deps: {
   version: string;
 }): GatewayAudit {
   const origin = { deviceId: GATEWAY_DEVICE_ID, appVersion: deps.version, host: hostname().slice(0, 255) || 'gateway' };
+  // The head this instance last wrote, so the next record need not read it back; null once unsure (another
+  // instance took the next sequence, or an append failed): then it is read from the store.
+  let lastWritten: { seq: number; hash: string } | null = null;
   return {
     record: async (input) => {
       const { event, onFeed } = await deps.queue.run(async () => {
@@ -47,14 +50,17 @@ export function createGatewayAudit(deps: {
         try {
           // Every instance appends to the one gateway chain: one that lost the head to another reads it again.
           for (let attempt = 1; ; attempt++) {
-            const head = await deps.repo.head(GATEWAY_DEVICE_ID);
+            const head = lastWritten ?? (await deps.repo.head(GATEWAY_DEVICE_ID));
             seq = (head?.seq ?? 0) + 1;
             const prevHash = head?.hash ?? GENESIS_HASH;
             const hash = sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
             try {
+              // The append moves the head only from `seq - 1`: a stale remembered head fails here, never forks the chain.
               await deps.repo.appendBatch([{ deviceId: GATEWAY_DEVICE_ID, seq, prevHash, hash, event, receivedAt }], null);
+              lastWritten = { seq, hash };
               break;
             } catch (error) {
+              lastWritten = null;
               if (attempt >= HEAD_RACE_ATTEMPTS || !(error instanceof ChainHeadConflict || isUniqueViolation(error))) throw error;
             }
           }

@@ -20,7 +20,7 @@ import { GATEWAY_DEVICE_ID } from '../core/gateway-device.ts';
 import { sha256Hex } from '../core/hashing.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
-import type { SerialQueue } from '../serial-queue.ts';
+import type { KeyedSerialQueue } from '../serial-queue.ts';
 import type { LiveFeed } from '../supervision/live-feed.ts';
 import { isUniqueViolation } from '../storage/dialect.ts';
 import { ChainHeadConflict, type AuditRepo, type DeviceRecord, type IdentityRepo, type IngestChargeRepo, type StoredEntry } from '../storage/store.ts';
@@ -69,7 +69,8 @@ export function createAuditIngest(deps: {
   alerts: AlertService;
   charges: IngestChargeRepo;
   audit: GatewayAudit;
-  queue: SerialQueue;
+  /** One chain at a time per device; devices side by side. */
+  queue: KeyedSerialQueue;
   settings: GatewayConfig['audit'];
   heads?: DeviceHeads;
 }): AuditIngest {
@@ -194,7 +195,8 @@ export function createAuditIngest(deps: {
       }
     }
     // ...whose already-stored part (a retry after a lost ack) matches what is stored...
-    const stored = await deps.repo.entryHashes(batch.deviceId, first.seq, Math.min(last.seq, headSeq));
+    // A batch that is all new (the usual case) has nothing stored to compare: no read.
+    const stored = first.seq > headSeq ? new Map<number, string>() : await deps.repo.entryHashes(batch.deviceId, first.seq, Math.min(last.seq, headSeq));
     for (const entry of batch.entries) {
       if (entry.seq <= headSeq && stored.get(entry.seq) !== entry.hash) return reject(principal, batch, 'hash_mismatch', entry.seq);
     }
@@ -270,7 +272,7 @@ export function createAuditIngest(deps: {
       }
       // Events are counted on arrival, before any verification work, so refused batches cost their sender quota too.
       await charge(principal, batch.deviceId, { events: batch.entries.length, bytes: 0 });
-      return await deps.queue.run(async () => {
+      return await deps.queue.run(batch.deviceId, async () => {
         try {
           return await ingestLocked(principal, batch);
         } catch (error) {
@@ -283,7 +285,7 @@ export function createAuditIngest(deps: {
     async ingestFromRevokedDevice(batch) {
       if (batch.deviceId === GATEWAY_DEVICE_ID) throw new GatewayError('forbidden', 'The gateway trail is written by the gateway only');
       await charge(null, batch.deviceId, { events: batch.entries.length, bytes: 0 });
-      return await deps.queue.run(async () => {
+      return await deps.queue.run(batch.deviceId, async () => {
         try {
           return await ingestLocked(null, batch);
         } catch (error) {

@@ -45,8 +45,11 @@ export function jsonText(engine: Engine, column: string, path: readonly string[]
  */
 export async function serialise<Tables>(trx: Transaction<Tables>, engine: Engine, key: string): Promise<void> {
   if (engine === 'sqlite') return;
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+  await sql`SELECT ${advisoryLock(key)}`.execute(trx);
 }
+
+/** PostgreSQL's transaction-scoped lock on `key`, for a statement that takes it itself. */
+export const advisoryLock = (key: string) => sql`pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 
 /**
  * serialise() for many keys at once, taken in sorted order (so two callers holding overlapping sets cannot

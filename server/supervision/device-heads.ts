@@ -6,8 +6,8 @@
 import type { AuditBatch, QueueHead } from '../../shared/api.ts';
 import type { Clock } from '../config.ts';
 import type { AlertService } from '../core/alert-port.ts';
-import type { SerialQueue } from '../serial-queue.ts';
-import type { AuditRepo, DeviceHeadRepo, PromisedHead } from '../storage/store.ts';
+import type { KeyedSerialQueue } from '../serial-queue.ts';
+import type { AuditRepo, DeviceChainHead, DeviceHeadRepo, PromisedHead } from '../storage/store.ts';
 
 export interface HeadSubject {
   /** Null for a revoked desk, which sends its trail without a session. */
@@ -27,12 +27,18 @@ export interface DeviceHeads {
   checkBatch(subject: HeadSubject, batch: AuditBatch): Promise<void>;
 }
 
+/** What the gateway stored of a chain; a device with none yet stands at seq 0. */
+type StoredHead = Pick<DeviceChainHead, 'seq' | 'hash'>;
+
+const samePromise = (a: PromisedHead, b: PromisedHead): boolean => a.seq === b.seq && a.hash === b.hash && a.awaitSeq === b.awaitSeq && a.awaitSince === b.awaitSince;
+
 export function createDeviceHeads(deps: {
   repo: DeviceHeadRepo;
   audit: Pick<AuditRepo, 'head' | 'entryHashes'>;
   alerts: AlertService;
   clock: Clock;
-  queue: SerialQueue;
+  /** One check at a time per device. */
+  queue: KeyedSerialQueue;
   stallMinutes: number;
 }): DeviceHeads {
   const alarm = (subject: HeadSubject, problem: string): Promise<unknown> =>
@@ -44,9 +50,8 @@ export function createDeviceHeads(deps: {
       message: `Audit trail of ${subject.deviceId}: ${problem}`,
     });
 
-  const contradictions = async (subject: HeadSubject, report: HeadReport, promised: PromisedHead | null): Promise<string[]> => {
+  const contradictions = async (subject: HeadSubject, report: HeadReport, promised: PromisedHead | null, stored: StoredHead): Promise<string[]> => {
     const head = report.queueHead;
-    const stored = (await deps.audit.head(subject.deviceId)) ?? { seq: 0, hash: '' };
     const found: string[] = [];
     if (promised !== null && head.seq < promised.seq) {
       found.push(`the desk's queue went back from seq ${promised.seq} to ${head.seq} (truncated, deleted or replaced)`);
@@ -56,7 +61,8 @@ export function createDeviceHeads(deps: {
     if (head.seq < stored.seq) {
       found.push(`the desk holds ${head.seq} events but the gateway already stored ${stored.seq} (the queue was replaced)`);
     } else if (head.seq > 0) {
-      const storedHash = (await deps.audit.entryHashes(subject.deviceId, head.seq, head.seq)).get(head.seq);
+      // The usual case, a desk fully synced, needs no read: the stored head is that event.
+      const storedHash = head.seq === stored.seq ? stored.hash : (await deps.audit.entryHashes(subject.deviceId, head.seq, head.seq)).get(head.seq);
       if (storedHash !== undefined && storedHash !== head.hash) found.push(`seq ${head.seq} differs from the event the gateway stored (edited)`);
     }
     if (report.syncedThroughSeq > stored.seq || report.syncedThroughSeq > head.seq) {
@@ -65,8 +71,7 @@ export function createDeviceHeads(deps: {
     return found;
   };
 
-  const stalled = async (subject: HeadSubject, promised: PromisedHead, syncableSince: number | null): Promise<PromisedHead> => {
-    const stored = (await deps.audit.head(subject.deviceId))?.seq ?? 0;
+  const stalled = async (subject: HeadSubject, promised: PromisedHead, syncableSince: number | null, stored: number): Promise<PromisedHead> => {
     const now = deps.clock.now();
     let next = promised;
     if (next.awaitSeq !== null && stored >= next.awaitSeq) next = { ...next, awaitSeq: null, awaitSince: null };
@@ -82,9 +87,10 @@ export function createDeviceHeads(deps: {
 
   return {
     checkHeartbeat(subject, report, syncableSince) {
-      return deps.queue.run(async () => {
+      return deps.queue.run(subject.deviceId, async () => {
         const promised = await deps.repo.get(subject.deviceId);
-        const problems = await contradictions(subject, report, promised);
+        const stored = (await deps.audit.head(subject.deviceId)) ?? { seq: 0, hash: '' };
+        const problems = await contradictions(subject, report, promised, stored);
         // One alert carries every contradiction: a second would be folded into the open one anyway.
         if (problems.length > 0) await alarm(subject, problems.join('; ').slice(0, 440));
         const head = report.queueHead;
@@ -93,11 +99,13 @@ export function createDeviceHeads(deps: {
         const base: PromisedHead = raised
           ? { deviceId: subject.deviceId, seq: head.seq, hash: head.hash, awaitSeq: promised?.awaitSeq ?? null, awaitSince: promised?.awaitSince ?? null }
           : (promised ?? { deviceId: subject.deviceId, seq: head.seq, hash: head.hash, awaitSeq: null, awaitSince: null });
-        await deps.repo.put(await stalled(subject, base, syncableSince));
+        const next = await stalled(subject, base, syncableSince, stored.seq);
+        // Most heartbeats repeat the promise already stored: nothing to write.
+        if (promised === null || !samePromise(next, promised)) await deps.repo.put(next);
       });
     },
     checkBatch(subject, batch) {
-      return deps.queue.run(async () => {
+      return deps.queue.run(subject.deviceId, async () => {
         const promised = await deps.repo.get(subject.deviceId);
         if (promised === null) return;
         const atPromise = batch.entries.find((e) => e.seq === promised.seq);

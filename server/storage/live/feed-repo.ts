@@ -2,11 +2,12 @@
 // commit order (a transaction that took id 7 may commit after one that took 8,
 // and a tailer past 8 would skip 7), so appends take one transaction-scoped
 // advisory lock held until commit: ids then become visible in order. Each
-// append is one commit with one NOTIFY whose payload is only the last id.
+// append is one statement, so one round trip and one commit, with one NOTIFY
+// whose payload is only the last id.
 import { sql } from 'kysely';
 import { SupervisorStreamEventSchema, type SupervisorStreamEvent } from '../../../shared/api.ts';
 import { redactPans } from '../../../shared/pan.ts';
-import { serialise, type Storage } from '../dialect.ts';
+import { advisoryLock, type Storage } from '../dialect.ts';
 import type { FeedEntry, FeedRepo } from '../store.ts';
 import type { LiveTables } from './tables.ts';
 
@@ -24,13 +25,16 @@ export function liveFeedRepo({ db, engine }: Storage<LiveTables>): FeedRepo {
         const inserted = await db.insertInto('live_feed').values(rowsOf(events, at)).returning('id').execute();
         return inserted.map((r) => r.id).sort((a, b) => a - b);
       }
-      return db.transaction().execute(async (trx) => {
-        await serialise(trx, engine, FEED_CHANNEL);
-        const inserted = await trx.insertInto('live_feed').values(rowsOf(events, at)).returning('id').execute();
-        const ids = inserted.map((r) => r.id).sort((a, b) => a - b);
-        await sql`SELECT pg_notify(${FEED_CHANNEL}, ${String(ids.at(-1))})`.execute(trx);
-        return ids;
-      });
+      const values = sql.join(rowsOf(events, at).map((row) => sql`(CAST(${row.kind} AS TEXT), CAST(${row.data} AS TEXT), CAST(${row.at} AS BIGINT))`));
+      // The lock is an InitPlan of a one-time filter: it is taken before the first row draws its id, and held until the statement commits.
+      const inserted = await sql<{ id: number }>`WITH ins AS (
+          INSERT INTO live_feed (kind, data, at)
+          SELECT v.kind, v.data, v.at FROM (VALUES ${values}) AS v (kind, data, at)
+          WHERE (SELECT 1 FROM (SELECT ${advisoryLock(FEED_CHANNEL)}) AS serialised) = 1
+          RETURNING id)
+        SELECT ins.id FROM ins CROSS JOIN (SELECT pg_notify(${FEED_CHANNEL}, (SELECT CAST(MAX(id) AS TEXT) FROM ins))) AS notified
+        ORDER BY ins.id`.execute(db);
+      return inserted.rows.map((r) => r.id);
     },
     async after(id, limit) {
       const rows = await db.selectFrom('live_feed').select(['id', 'kind', 'data']).where('id', '>', id).orderBy('id').limit(limit).execute();

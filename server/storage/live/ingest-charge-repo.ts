@@ -1,10 +1,11 @@
 // Rolling ingest quotas on both engines. The decision and the charge are one
 // INSERT … SELECT … WHERE: the new rows exist only if every subject's window
 // still has room. On PostgreSQL two such statements could each see the other's
-// window without its row, so they first serialise on the subjects' advisory locks.
+// window without its row, so they first serialise on the subjects' advisory locks,
+// taken by a statement of their own: the INSERT's snapshot must come after them.
 import { sql } from 'kysely';
 import type { IngestChargeRepo } from '../store.ts';
-import { serialise, type Storage } from '../dialect.ts';
+import { serialiseAll, type Storage } from '../dialect.ts';
 import type { LiveTables } from './tables.ts';
 
 export function liveIngestChargeRepo({ db, engine }: Storage<LiveTables>): IngestChargeRepo {
@@ -31,10 +32,8 @@ export function liveIngestChargeRepo({ db, engine }: Storage<LiveTables>): Inges
         FROM (${rows}) s WHERE ${fits} RETURNING subject`;
       if (engine === 'sqlite') return (await insert.execute(db)).rows.length === subjects.length;
       return db.transaction().execute(async (trx) => {
-        // Sorted, so two requests sharing subjects take their locks in the same order and cannot deadlock.
-        for (const subject of [...subjects].sort()) {
-          await serialise(trx, engine, `ingest:${subject}`);
-        }
+        // All the subjects' locks in one round trip, in sorted order, so requests sharing subjects cannot deadlock.
+        await serialiseAll(trx, engine, subjects.map((subject) => `ingest:${subject}`));
         return (await insert.execute(trx)).rows.length === subjects.length;
       });
     },
