@@ -173,17 +173,20 @@ describe('stream caps', () => {
 });
 
 describe('stream frames', () => {
-  it('redacts card numbers in every frame, which bypass the answer hook', async () => {
+  it('redacts card numbers in every frame, which bypass the answer hook, on every stream the frame goes to', async () => {
     const gw = await gateway({});
     const { token } = await gw.login('sup.sara');
-    const stream = await watchStream(streamUrl(gw), token);
+    // The frame is built and redacted once for all streams: each must still get the redacted one.
+    const streams = await Promise.all([watchStream(streamUrl(gw), token), watchStream(streamUrl(gw), token)]);
     try {
       gw.gateway.bus.publish(alertEvent('card 4111 1111 1111 1111 and 5555-5555-5555-4444 slipped into a message'));
-      const seen = await stream.waitFor((e) => e.type === 'alert' && e.data.message.includes('slipped'));
-      expect(seen.type === 'alert' && seen.data.message).toContain('[card ••••1111]');
-      expect(containsPan(stream.text())).toBe(false);
+      for (const stream of streams) {
+        const seen = await stream.waitFor((e) => e.type === 'alert' && e.data.message.includes('slipped'));
+        expect(seen.type === 'alert' && seen.data.message).toContain('[card ••••1111]');
+        expect(containsPan(stream.text())).toBe(false);
+      }
     } finally {
-      stream.close();
+      for (const stream of streams) stream.close();
     }
   });
 });
