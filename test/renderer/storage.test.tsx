@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Walks every view and proves the renderer never touches web storage: any read
 // of localStorage, sessionStorage, indexedDB or document.cookie is recorded.
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
@@ -57,7 +57,8 @@ describe('no web storage', () => {
     render(<App agent={supervisor.agent} />);
     await screen.findByRole('heading', { name: 'Supervision' });
     await user.click(screen.getByRole('button', { name: 'Show' }));
-    await screen.findByText('agent.ana', { selector: 'td' });
+    // The report's row, not the calls panel's (which may list the same agent on a call).
+    await within(await screen.findByRole('table', { name: 'Activity report' })).findByText('agent.ana', { selector: 'td' });
 
     expect(touched).toEqual([]);
   });

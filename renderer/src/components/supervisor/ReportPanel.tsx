@@ -49,7 +49,7 @@ export function ReportPanel({ agents }: { agents: AgentPresence[] }) {
       </form>
       {error !== null && <p className="error" role="alert">{error}</p>}
       {report !== null && (
-        <table>
+        <table aria-label="Activity report">
           <thead><tr><th>Agent</th><th>By ID</th><th>By order</th><th>By card</th><th>Viewed</th><th>Notes</th><th>Extensions</th><th>Failed logins</th><th>Locks</th></tr></thead>
           <tbody>
             {report.rows.map((r) => (
