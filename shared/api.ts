@@ -39,13 +39,13 @@ import {
   CallFloorQuerySchema,
   CallFloorSchema,
   ContactEventAckSchema,
-  ContactEventParamsSchema,
   ContactPayloadSchema,
   CurrentCallSchema,
 } from './schemas/calls.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
 import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
 import {
+  ContactEventParamsSchema,
   CreateServiceAccountRequestSchema,
   ServiceAccountGrantSchema,
   ServiceAccountParamsSchema,
@@ -329,10 +329,13 @@ export const routes = defineRoutes({
     response: SupervisorStreamEventSchema,
   },
   // Calls: the contact-center platform's events, the pop on the agent's desk, the supervisor's view.
-  /** Public, but signed: the platform's shared secret signs each body (server/calls/contact-signature.ts). */
+  /**
+   * Public, but signed: `:source` names the platform's service account (scope `contact_event`), whose webhook
+   * secret (Twilio: its auth token) signs each body (server/calls/contact-signature.ts).
+   */
   contactEvents: {
     method: 'POST',
-    path: '/v1/contact-center/:platform/events',
+    path: '/v1/contact-center/:source/events',
     access: 'public',
     params: ContactEventParamsSchema,
     body: ContactPayloadSchema,

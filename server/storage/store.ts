@@ -4,7 +4,7 @@
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { Insertable } from 'kysely';
 import type { AuditArchiveLogTable, AuditEventsTable, CustomersTable, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from './tables.ts';
-import type { RecordType } from '../../shared/schemas/records.ts';
+import type { ContactCenterLink, ServiceAccountScope } from '../../shared/schemas/service-accounts.ts';
 import type { WebhookMapping } from '../../shared/schemas/webhook-mapping.ts';
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
 import type { AgentPresence } from '../../shared/schemas/supervision.ts';
@@ -522,10 +522,12 @@ export interface DeviceRepo {
 export interface ServiceAccountRecord {
   readonly accountId: string;
   readonly source: string;
-  readonly recordTypes: readonly RecordType[];
+  readonly recordTypes: readonly ServiceAccountScope[];
   readonly tokenHash: string;
+  /** The gateway's own whsec_ secret, or a Twilio account's auth token. */
   readonly webhookSecretSealed: string;
   readonly webhookMappings: readonly WebhookMapping[];
+  readonly contactCenter: ContactCenterLink | null;
   readonly reason: string;
   readonly createdAt: number;
   readonly createdBy: string;
