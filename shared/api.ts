@@ -51,6 +51,7 @@ import {
   ServiceAccountParamsSchema,
   ServiceAccountSchema,
   SourceNameSchema,
+  UpdateContactCenterRequestSchema,
 } from './schemas/service-accounts.ts';
 import {
   ChangePasswordRequestSchema,
@@ -416,6 +417,15 @@ export const routes = defineRoutes({
     access: 'admin.users',
     params: ServiceAccountParamsSchema,
     body: ReasonRequestSchema,
+    response: ServiceAccountSchema,
+  },
+  /** A live platform account's agent map (and Twilio callback URL), audited; its platform kind and secret stay. */
+  adminUpdateContactCenter: {
+    method: 'POST',
+    path: '/v1/admin/service-accounts/:accountId/contact-center',
+    access: 'admin.users',
+    params: ServiceAccountParamsSchema,
+    body: UpdateContactCenterRequestSchema,
     response: ServiceAccountSchema,
   },
   /** One record; a refused one answers its typed error naming the field. */

@@ -146,6 +146,7 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminServiceAccounts: () => serviceAccounts.list(),
     adminCreateServiceAccount: ({ principal, body }) => serviceAccounts.create(principal, body),
     adminRevokeServiceAccount: ({ principal, params, body }) => serviceAccounts.revoke(principal, params.accountId, body.reason),
+    adminUpdateContactCenter: ({ principal, params, body }) => serviceAccounts.updateContactCenter(principal, params.accountId, body),
     upsertRecord: ({ principal, body }) => records.upsertOne(principal, body),
     upsertRecords: ({ principal, body }) => records.upsertMany(principal, body),
     receiveWebhook: ({ params, body, request }) => {

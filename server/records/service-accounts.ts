@@ -9,7 +9,14 @@
 // admin, is the account's sealed webhook secret and is never shown back.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { panFreeId } from '../../shared/pan.ts';
-import type { ContactCenterLink, CreateServiceAccountRequest, ServiceAccount, ServiceAccountGrant, ServiceAccountScope } from '../../shared/schemas/service-accounts.ts';
+import type {
+  ContactCenterLink,
+  CreateServiceAccountRequest,
+  ServiceAccount,
+  ServiceAccountGrant,
+  ServiceAccountScope,
+  UpdateContactCenterRequest,
+} from '../../shared/schemas/service-accounts.ts';
 import type { WebhookMapping } from '../../shared/schemas/webhook-mapping.ts';
 import type { Clock } from '../config.ts';
 import type { GatewayAudit, GatewayAuditInput } from '../core/audit-port.ts';
@@ -52,7 +59,7 @@ const view = (record: ServiceAccountRecord): ServiceAccount => ({
 });
 
 /** What is kept of a declared platform: everything but Twilio's auth token, which is sealed as the webhook secret. */
-const linkOf = ({ platform, agents, callbackUrl }: NonNullable<CreateServiceAccountRequest['contactCenter']>): ContactCenterLink => ({
+const linkOf = ({ platform, agents, callbackUrl }: { platform: ContactCenterLink['platform']; agents: ContactCenterLink['agents']; callbackUrl?: string | undefined }): ContactCenterLink => ({
   platform,
   agents,
   ...(callbackUrl === undefined ? {} : { callbackUrl }),
@@ -73,6 +80,8 @@ export interface ServiceAccounts {
   list(): Promise<ServiceAccount[]>;
   create(admin: Actor, request: CreateServiceAccountRequest): Promise<ServiceAccountGrant>;
   revoke(admin: Actor, accountId: string, reason: string): Promise<ServiceAccount>;
+  /** A live platform account's agent map and callback URL; its kind and secret stay. */
+  updateContactCenter(admin: Actor, accountId: string, request: UpdateContactCenterRequest): Promise<ServiceAccount>;
   /** The live account a bearer token belongs to, or null. */
   authenticate(token: string): Promise<SourcePrincipal | null>;
   /** The live account of a source, its webhook secret, payload mappings and contact-center link, or null. */
@@ -119,6 +128,18 @@ export function createServiceAccounts(deps: { repo: ServiceAccountRepo; seal: Se
       }
       await audit.record({ type: 'integration.account.revoke', outcome: 'success', actor: admin, target, details: { action: 'revoke', source: revoked.source, reason } });
       return view(revoked);
+    },
+    async updateContactCenter(admin, accountId, request) {
+      const target = { kind: 'service-account' as const, id: accountId };
+      const current = (await repo.findLive(accountId))?.contactCenter ?? null;
+      const updated = current === null ? null : await repo.setContactCenter(accountId, linkOf({ ...current, agents: request.agents, callbackUrl: request.callbackUrl ?? current.callbackUrl }));
+      if (updated === null) {
+        await audit.record({ type: 'integration.account.update', outcome: 'failure', reason: 'not_found', actor: admin, target, details: { action: 'update', reason: request.reason } });
+        throw new GatewayError('not_found', 'No such live contact-center platform account');
+      }
+      const details = { action: 'update', source: updated.source, agents: Object.keys(request.agents).length, callbackUrl: request.callbackUrl !== undefined, reason: request.reason };
+      await audit.record({ type: 'integration.account.update', outcome: 'success', actor: admin, target, details });
+      return view(updated);
     },
     async authenticate(token) {
       if (!token.startsWith(TOKEN_PREFIX)) return null;

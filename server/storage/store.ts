@@ -540,6 +540,10 @@ export interface ServiceAccountRepo {
   list(): Promise<ServiceAccountRecord[]>;
   findByTokenHash(tokenHash: string): Promise<ServiceAccountRecord | null>;
   findLiveBySource(source: string): Promise<ServiceAccountRecord | null>;
+  /** A live account by its ID, or null. */
+  findLive(accountId: string): Promise<ServiceAccountRecord | null>;
+  /** Sets a live platform account's link; null when there is no such live platform account. */
+  setContactCenter(accountId: string, link: ContactCenterLink): Promise<ServiceAccountRecord | null>;
   /** Revokes a live account; null when there is no such live account. */
   revoke(accountId: string, revocation: { at: number; by: string; reason: string }): Promise<ServiceAccountRecord | null>;
   /** Takes a webhook delivery once (false: a replay), and forgets those received before `forgetBefore`. */

@@ -21,16 +21,18 @@ export const ServiceAccountScopeSchema = z.enum(SERVICE_ACCOUNT_SCOPES);
 export type ServiceAccountScope = z.infer<typeof ServiceAccountScopeSchema>;
 
 export const AGENT_MAP_MAX = 10_000;
+/** Platform agent ID (Amazon Connect: the agent ID at the end of its ARN; Twilio: the WorkerSid) → desk username. */
+const AgentMapSchema = z
+  .record(PlatformRefSchema, UsernameSchema)
+  .refine((agents) => Object.keys(agents).length <= AGENT_MAP_MAX, { error: `agents: at most ${AGENT_MAP_MAX}` });
+/** Twilio signs the URL it calls: the events URL exactly as set on the TaskRouter workspace. */
+const CallbackUrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
+
 /** How a contact-center platform account's events are read: its kind, and its agents as desk users. */
 export const ContactCenterLinkSchema = z.object({
   platform: ContactPlatformSchema,
-  /** Platform agent ID (Amazon Connect: the agent ID at the end of its ARN; Twilio: the WorkerSid) → desk username. */
-  agents: z
-    .record(PlatformRefSchema, UsernameSchema)
-    .refine((agents) => Object.keys(agents).length <= AGENT_MAP_MAX, { error: `agents: at most ${AGENT_MAP_MAX}` })
-    .default({}),
-  /** Twilio signs the URL it calls: the events URL exactly as set on the TaskRouter workspace. */
-  callbackUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  agents: AgentMapSchema.default({}),
+  callbackUrl: CallbackUrlSchema.optional(),
 });
 export type ContactCenterLink = z.infer<typeof ContactCenterLinkSchema>;
 
@@ -91,6 +93,14 @@ export const ServiceAccountGrantSchema = z.object({
 });
 export type ServiceAccountGrant = z.infer<typeof ServiceAccountGrantSchema>;
 export const ServiceAccountParamsSchema = z.object({ accountId: ServiceAccountIdSchema });
+/** A platform account's agent map (whole, replacing the old one) and, when given, its callback URL; its kind stays. */
+export const UpdateContactCenterRequestSchema = z.object({
+  agents: AgentMapSchema,
+  callbackUrl: CallbackUrlSchema.optional(),
+  reason: AdminReasonSchema,
+});
+export type UpdateContactCenterRequest = z.infer<typeof UpdateContactCenterRequestSchema>;
+
 /** A contact-center platform account's events route: its source names the account. */
 export const ContactEventParamsSchema = z.object({ source: SourceNameSchema });
 

@@ -60,6 +60,21 @@ export function kyselyServiceAccountRepo({ db }: Storage): ServiceAccountRepo {
       const row = await db.selectFrom('service_accounts').selectAll().where('source', '=', source).where('revoked_at', 'is', null).executeTakeFirst();
       return row === undefined ? null : toAccount(row);
     },
+    async findLive(accountId) {
+      const row = await db.selectFrom('service_accounts').selectAll().where('account_id', '=', accountId).where('revoked_at', 'is', null).executeTakeFirst();
+      return row === undefined ? null : toAccount(row);
+    },
+    async setContactCenter(accountId, link) {
+      const row = await db
+        .updateTable('service_accounts')
+        .set({ contact_center: JSON.stringify(link) })
+        .where('account_id', '=', accountId)
+        .where('revoked_at', 'is', null)
+        .where('contact_center', 'is not', null)
+        .returningAll()
+        .executeTakeFirst();
+      return row === undefined ? null : toAccount(row);
+    },
     async revoke(accountId, revocation) {
       const row = await db
         .updateTable('service_accounts')

@@ -112,3 +112,30 @@ it('keeps two platform accounts’ calls apart: the same event ID from each is a
   // Signed with the other account's secret: refused.
   expect((await sendJson(gw, 'sentinel', { ...event, eventId: randomUUID() }, { source: 'relay-b', secret: first.webhookSecret ?? '' })).status).toBe(401);
 });
+
+it('lets an admin change a platform account’s agent map, audited, without a new secret; never a revoked or records account’s', async ({ gw }) => {
+  const admin = (await gw.login('admin.ivan')).token;
+  const ben = await gw.login('agent.ben');
+  const grant = await createAccount(gw, admin, platformAccountRequest('sentinel', 'relay-map'));
+  const signer = { source: 'relay-map', secret: grant.webhookSecret ?? '' };
+  const offer = async (agent: string) => {
+    const event = { eventId: randomUUID(), callId: `call-${randomUUID()}`, kind: 'offered' as const, at: new Date(gw.clock.now() + 120_000).toISOString(), callerNumber: null, queue: 'orders', agent };
+    expect((await sendJson(gw, 'sentinel', event, signer)).body.outcome).toBe('applied');
+    return (await gw.route('currentCall', { token: ben.token })).body.call;
+  };
+  // `benny` names no one yet: the call waits, and Ben's desk is not rung by it.
+  const before = await offer('benny');
+  const update = { agents: { benny: 'agent.ben' }, reason: 'Ticket OPS-10: Ben joins the relay' };
+  const updated = await gw.route('adminUpdateContactCenter', { token: admin, params: { accountId: grant.account.accountId }, body: update });
+  expect(updated.body.contactCenter).toEqual({ platform: 'sentinel', agents: { benny: 'agent.ben' } });
+  expect(before).toBeNull();
+  expect((await offer('benny'))?.state).toBe('ringing');
+  const [audited] = (await gatewayAuditEvents(gw, 'integration.account.update')).filter((e) => e.target.id === grant.account.accountId);
+  expect(audited).toMatchObject({ outcome: 'success', actor: { username: 'admin.ivan' }, details: { source: 'relay-map', agents: 1, reason: update.reason } });
+
+  const shop = await createSource(gw, admin, 'shop-map', ['customer']);
+  expect((await gw.route('adminUpdateContactCenter', { token: admin, params: { accountId: shop.account.accountId }, body: update })).status).toBe(404);
+  await gw.route('adminRevokeServiceAccount', { token: admin, params: { accountId: grant.account.accountId }, body: { reason: 'Relay retired' } });
+  expect((await gw.route('adminUpdateContactCenter', { token: admin, params: { accountId: grant.account.accountId }, body: update })).status).toBe(404);
+  expect((await gw.route('adminUpdateContactCenter', { token: ben.token, params: { accountId: shop.account.accountId }, body: update })).status).toBe(403);
+});
