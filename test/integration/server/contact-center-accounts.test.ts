@@ -5,6 +5,7 @@
 // records sends no call events and a platform account writes no records; and
 // two platform accounts cannot touch each other's calls.
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
@@ -138,4 +139,39 @@ it('lets an admin change a platform account’s agent map, audited, without a ne
   await gw.route('adminRevokeServiceAccount', { token: admin, params: { accountId: grant.account.accountId }, body: { reason: 'Relay retired' } });
   expect((await gw.route('adminUpdateContactCenter', { token: admin, params: { accountId: grant.account.accountId }, body: update })).status).toBe(404);
   expect((await gw.route('adminUpdateContactCenter', { token: ben.token, params: { accountId: shop.account.accountId }, body: update })).status).toBe(403);
+});
+
+it('answers any declared platform with the account as sent or a typed refusal, never a fault, and keeps nothing refused', async ({ gw }) => {
+  const admin = (await gw.login('admin.ivan')).token;
+  const text = fc.string({ maxLength: 40 });
+  // Mostly well-formed, so that both answers are exercised; the rest hostile.
+  const mostly = <T, U>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<U>) => fc.oneof({ arbitrary: good, weight: 4 }, { arbitrary: bad, weight: 1 });
+  const agentId = mostly(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,12}$/), fc.oneof(text, fc.constantFrom('constructor', '__proto__')));
+  const contactCenter = fc.record(
+    {
+      platform: mostly(fc.constantFrom('sentinel', 'amazon-connect', 'twilio-taskrouter'), text),
+      agents: mostly(fc.dictionary(agentId, mostly(fc.constantFrom('agent.ana', 'agent.ben'), text), { maxKeys: 6 }), fc.jsonValue({ maxDepth: 2 })),
+      callbackUrl: mostly(fc.webUrl(), text),
+      authToken: mostly(fc.stringMatching(/^[!-~]{16,40}$/), text),
+    },
+    { requiredKeys: ['platform'] },
+  );
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(contactCenter, async (declared) => {
+      n += 1;
+      const source = `fuzz-${n}`;
+      const answer = routeResponse('adminCreateServiceAccount', await gw.call('POST', '/v1/admin/service-accounts', { token: admin, body: { source, recordTypes: ['contact_event'], reason: 'Ticket OPS-11: fuzz', contactCenter: declared } }));
+      expect([200, 400]).toContain(answer.status);
+      const stored = await gw.gateway.store.serviceAccounts.findLiveBySource(source);
+      if (answer.status === 400) {
+        expect(answer.error?.code).toBe('invalid_request');
+        expect(stored).toBeNull();
+      } else {
+        expect(stored?.contactCenter).toEqual(answer.body.account.contactCenter);
+        expect(stored?.contactCenter?.agents).toEqual(declared.agents ?? {});
+      }
+    }),
+    { numRuns: 60, seed: 20_261_207 },
+  );
 });
