@@ -3,7 +3,8 @@
 // calls on the 10,000-customer demo data, each offered to agent.ana and
 // answered (1,000 signed events, one sender, each awaited), and after each the
 // pop as the agent's desk reads it (the call and its matched customers, the
-// first read audited), in process. Prints JSON.
+// first read audited), in process. The platform is a service account made as
+// `npm run admin -- create-service-account` makes one. Prints JSON.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +12,14 @@ import { join } from 'node:path';
 import { routes } from '../shared/api.ts';
 import { postgresAvailable, startPostgresCluster } from '../scripts/postgres-cluster.ts';
 import { buildGateway } from '../server/app.ts';
+import { CreateServiceAccountRequestSchema } from '../shared/schemas/service-accounts.ts';
 import { SENTINEL_SIGNATURE_HEADER, sentinelSignature } from '../server/calls/contact-signature.ts';
+import { systemClock } from '../server/config.ts';
+import { createServiceAccounts } from '../server/records/service-accounts.ts';
 import { seedDemo } from '../server/seed/demo-seed.ts';
 
 const CALLS = 500;
-const SECRET = 'bench-contact-center-secret';
+const SOURCE = 'bench-relay';
 const ANA = { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent' as const], deviceId: 'desk-bench-0001', familyId: 'bench', pendingSetup: [] };
 
 const percentiles = (samples: number[]) => {
@@ -30,19 +34,22 @@ async function runOn(database: string | undefined) {
     dataDir,
     database,
     logLevel: 'silent',
-    config: { contactCenter: { platforms: { sentinel: { secret: SECRET, agents: { ana: 'agent.ana' } } } } },
   });
   try {
     await seedDemo(gateway.store, gateway.seal, gateway.pepper);
+    const accounts = createServiceAccounts({ repo: gateway.store.serviceAccounts, seal: gateway.seal, audit: gateway.audit, clock: systemClock });
+    const request = { source: SOURCE, recordTypes: ['contact_event'], reason: 'The calls benchmark', contactCenter: { platform: 'sentinel', agents: { ana: 'agent.ana' } } };
+    const { webhookSecret } = await accounts.create({ userId: null, username: 'bench', roles: [] }, CreateServiceAccountRequestSchema.parse(request));
+    if (webhookSecret === null) throw new Error('no webhook secret');
     const url = await gateway.listen(0);
-    const path = routes.contactEvents.path.replace(':platform', 'sentinel');
+    const path = routes.contactEvents.path.replace(':source', SOURCE);
     const [customer] = await gateway.store.customers.summaries(['CUS-000042']);
     const send = async (body: unknown): Promise<void> => {
       const text = JSON.stringify(body);
       const seconds = Math.floor(Date.now() / 1000);
       const answer = await fetch(`${url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SENTINEL_SIGNATURE_HEADER]: `t=${seconds},v1=${sentinelSignature(SECRET, seconds, Buffer.from(text))}` },
+        headers: { 'content-type': 'application/json', [SENTINEL_SIGNATURE_HEADER]: `t=${seconds},v1=${sentinelSignature(webhookSecret, seconds, Buffer.from(text))}` },
         body: text,
       });
       if (answer.status !== 200) throw new Error(`event answered ${answer.status}: ${await answer.text()}`);

@@ -22,6 +22,8 @@ const FIRST_DESK_REASON = "the first admin's desk, issued by npm run admin -- cr
 const USAGE = [
   'usage: npm run admin -- create-admin USERNAME [--data DIR] [--database postgres://...] [--display-name NAME]',
   '       npm run admin -- create-service-account SOURCE --types customer,order,... --reason TEXT [--webhook-mappings FILE.json]',
+  '                        [--platform sentinel|amazon-connect|twilio-taskrouter --agents FILE.json (with --types contact_event)',
+  '                         [--callback-url URL --auth-token-file FILE (Twilio)]]',
   '                        [--data DIR] [--database ...] [--secrets-dir DIR] [--production]',
   '       npm run admin -- revoke-service-account ACCOUNT_ID --reason TEXT [--data DIR] [--database ...] [--secrets-dir DIR] [--production]',
 ].join('\n');
@@ -112,6 +114,10 @@ async function main(): Promise<void> {
         types: { type: 'string' },
         reason: { type: 'string' },
         'webhook-mappings': { type: 'string' },
+        platform: { type: 'string' },
+        agents: { type: 'string' },
+        'callback-url': { type: 'string' },
+        'auth-token-file': { type: 'string' },
         'secrets-dir': { type: 'string' },
         production: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },

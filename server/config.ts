@@ -3,16 +3,6 @@
 // deployment may only tighten.
 import { z } from 'zod';
 import { FIND_PANS_MAX_TEXT, MaskRevealSchema } from '../shared/pan.ts';
-import { ContactPlatformSchema } from '../shared/schemas/calls.ts';
-
-const ContactPlatformConfigSchema = z.object({
-  secret: z.string().min(16).max(512),
-  /** Platform agent ID (Amazon Connect: the agent ID at the end of its ARN; Twilio: the WorkerSid) → desk username. */
-  agents: z.record(z.string().min(1).max(200), z.string().min(1).max(128)).default({}),
-  /** Twilio signs the URL it calls: the events URL exactly as configured on the TaskRouter workspace. */
-  url: z.url().max(2048).optional(),
-});
-export type ContactPlatformConfig = z.infer<typeof ContactPlatformConfigSchema>;
 
 /** At most `maxEvents` events and `maxBytes` bytes of batch bodies per device, and per user, in any `windowSeconds`. */
 const IngestQuotaSchema = z.object({
@@ -126,11 +116,6 @@ export const GatewayConfigSchema = z.object({
       signatureToleranceSeconds: z.number().int().min(10).max(3600).default(300),
       /** Events per client address per minute: each costs a read of its body and a signature check before anything is stored. */
       eventsPerMinutePerIp: z.number().int().positive().default(6000),
-      /**
-       * The platforms trusted to send call events, each with its shared secret (Twilio: the account's auth token)
-       * and the map from its agent identifiers to desk usernames. A platform not listed here is refused.
-       */
-      platforms: z.partialRecord(ContactPlatformSchema, ContactPlatformConfigSchema).default({}),
     })
     .prefault({}),
   limits: z

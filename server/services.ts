@@ -190,6 +190,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
       pepper: deps.secrets.panPepper,
       clock,
       audit,
+      accounts: serviceAccounts,
       config: config.contactCenter,
     }),
     ingest,

@@ -39,18 +39,19 @@ import {
   CallFloorQuerySchema,
   CallFloorSchema,
   ContactEventAckSchema,
-  ContactEventParamsSchema,
   ContactPayloadSchema,
   CurrentCallSchema,
 } from './schemas/calls.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
 import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
 import {
+  ContactEventParamsSchema,
   CreateServiceAccountRequestSchema,
   ServiceAccountGrantSchema,
   ServiceAccountParamsSchema,
   ServiceAccountSchema,
   SourceNameSchema,
+  UpdateContactCenterRequestSchema,
 } from './schemas/service-accounts.ts';
 import {
   ChangePasswordRequestSchema,
@@ -329,10 +330,13 @@ export const routes = defineRoutes({
     response: SupervisorStreamEventSchema,
   },
   // Calls: the contact-center platform's events, the pop on the agent's desk, the supervisor's view.
-  /** Public, but signed: the platform's shared secret signs each body (server/calls/contact-signature.ts). */
+  /**
+   * Public, but signed: `:source` names the platform's service account (scope `contact_event`), whose webhook
+   * secret (Twilio: its auth token) signs each body (server/calls/contact-signature.ts).
+   */
   contactEvents: {
     method: 'POST',
-    path: '/v1/contact-center/:platform/events',
+    path: '/v1/contact-center/:source/events',
     access: 'public',
     params: ContactEventParamsSchema,
     body: ContactPayloadSchema,
@@ -413,6 +417,15 @@ export const routes = defineRoutes({
     access: 'admin.users',
     params: ServiceAccountParamsSchema,
     body: ReasonRequestSchema,
+    response: ServiceAccountSchema,
+  },
+  /** A live platform account's agent map (and Twilio callback URL), audited; its platform kind and secret stay. */
+  adminUpdateContactCenter: {
+    method: 'POST',
+    path: '/v1/admin/service-accounts/:accountId/contact-center',
+    access: 'admin.users',
+    params: ServiceAccountParamsSchema,
+    body: UpdateContactCenterRequestSchema,
     response: ServiceAccountSchema,
   },
   /** One record; a refused one answers its typed error naming the field. */

@@ -67,9 +67,10 @@ export const AUDIT_EVENT_TYPES = {
   'alert.ack': ['10.2.1.2'],
   'supervisor.view': [],
   'external.open': [],
-  /** A system of record's service account created or revoked by an admin (issue 22). */
+  /** A system of record's service account created or revoked by an admin (issue 22), or a platform account's agent map changed. */
   'integration.account.create': ['10.2.1.2', '10.2.1.5', '10.2.1.7'],
   'integration.account.revoke': ['10.2.1.2', '10.2.1.5', '10.2.1.7'],
+  'integration.account.update': ['10.2.1.2', '10.2.1.5'],
   /** Records a source upserted (one event per request or import chunk, with its counts); the actor is the service account. */
   'record.write': [],
 } as const satisfies Record<string, readonly PciRequirement[]>;

@@ -1,12 +1,17 @@
-// Calls from the contact-center platform: receives their signed events, gives an
+// Calls from the contact-center platforms: receives their signed events, gives an
 // agent's desk the call offered to that agent (and to no one else) with the
 // customers whose phone hash matches the caller, masked, and gives supervisors
 // the floor's calls. The agent still confirms who is calling by customer ID,
 // order number or card before any record opens; the pop's first read by the
 // agent is on the gateway's record before it is answered (no audit, no access).
+// Each platform account is a service account scoped to `contact_event`: its
+// source names it, its webhook secret signs its events, and its declared agent
+// map says which desk user a platform agent is. A revoked account's events are
+// refused from the next one on, since each event looks its account up.
 import { randomUUID } from 'node:crypto';
 import { panFreeId, redactPans } from '../../shared/pan.ts';
-import type { CallFloor, CallMatch, ContactPlatform, CurrentCall } from '../../shared/schemas/calls.ts';
+import type { CallFloor, CallMatch, CurrentCall } from '../../shared/schemas/calls.ts';
+import type { ContactCenterLink } from '../../shared/schemas/service-accounts.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import { sha256Hex } from '../core/hashing.ts';
@@ -16,6 +21,7 @@ import { maskEmail, maskName, maskPhone } from '../customers/masking.ts';
 import { phoneHmac } from '../customers/phone-hmac.ts';
 import { normaliseE164, PhoneNumberError } from '../customers/phone-number.ts';
 import { GatewayError } from '../errors.ts';
+import type { ServiceAccounts, SourcePrincipal } from '../records/service-accounts.ts';
 import type { CustomerRepo, CallRepo, IdentityRepo, StoredCall } from '../storage/store.ts';
 import { nextCall } from './call-transitions.ts';
 import { readContactEvent } from './contact-adapters.ts';
@@ -24,10 +30,16 @@ import { verifyContactSignature } from './contact-signature.ts';
 /** Customers shown on one pop at most: a shared family or company number can match many. */
 export const POP_LIMIT = 5;
 
+/** The platform account an event came from, once its signature holds. */
+export interface ContactSender {
+  readonly principal: SourcePrincipal;
+  readonly link: ContactCenterLink;
+}
+
 export interface CallService {
-  /** Refuses (unauthenticated) a body its platform did not sign; runs before the body is parsed. */
-  verify(platform: ContactPlatform, rawBody: Buffer, header: (name: string) => string | undefined): void;
-  receive(platform: ContactPlatform, body: unknown): Promise<{ outcome: 'applied' | 'duplicate' | 'ignored' }>;
+  /** The live platform account of `source` that signed this body; refuses (unauthenticated) any other. Runs before the body is parsed. */
+  verify(source: string, rawBody: Buffer, header: (name: string) => string | undefined): Promise<ContactSender>;
+  receive(sender: ContactSender, body: unknown): Promise<{ outcome: 'applied' | 'duplicate' | 'ignored' }>;
   current(principal: Principal): Promise<CurrentCall>;
   floor(minutes: number): Promise<CallFloor>;
 }
@@ -39,14 +51,10 @@ export function createCallService(deps: {
   pepper: Buffer;
   clock: Clock;
   audit: GatewayAudit;
+  accounts: Pick<ServiceAccounts, 'webhookSigner'>;
   config: GatewayConfig['contactCenter'];
 }): CallService {
   const { calls, customers, identity, config, clock } = deps;
-  const platformConfig = (platform: ContactPlatform) => {
-    const found = config.platforms[platform];
-    if (found === undefined) throw new GatewayError('unauthenticated', `This gateway takes no call events from ${platform}`);
-    return found;
-  };
   const callingCode = { defaultCallingCode: config.defaultCallingCode };
   const caller = (number: string | null): { callerHmac: string | null; callerMasked: string } => {
     if (number === null) return { callerHmac: null, callerMasked: maskPhone('') };
@@ -57,8 +65,9 @@ export function createCallService(deps: {
       throw error;
     }
   };
-  const userIdOfAgent = async (platform: ContactPlatform, agent: string | null): Promise<string | null> => {
-    const username = agent === null ? undefined : platformConfig(platform).agents[agent];
+  const userIdOfAgent = async ({ agents }: ContactCenterLink, agent: string | null): Promise<string | null> => {
+    // Own keys only: a platform agent ID such as `constructor` names no one.
+    const username = agent !== null && Object.hasOwn(agents, agent) ? agents[agent] : undefined;
     if (username === undefined) return null;
     return (await identity.findUserByUsername(username))?.userId ?? null;
   };
@@ -79,25 +88,35 @@ export function createCallService(deps: {
   };
 
   return {
-    verify(platform, rawBody, header) {
-      const verdict = verifyContactSignature(platform, platformConfig(platform), {
+    async verify(source, rawBody, header) {
+      const signer = await deps.accounts.webhookSigner(source);
+      const link = signer?.contactCenter ?? null;
+      // One answer for no account, a revoked one and one not scoped to call events: which sources exist is not told.
+      if (signer === null || link === null || !signer.principal.recordTypes.includes('contact_event')) {
+        throw new GatewayError('unauthenticated', 'No live contact-center account sends events as this source');
+      }
+      const verdict = verifyContactSignature(link, signer.secret, {
         rawBody,
         header,
         nowMs: clock.now(),
         toleranceSeconds: config.signatureToleranceSeconds,
       });
       if (!verdict.ok) throw new GatewayError('unauthenticated', `The call event's signature is ${verdict.reason}`);
+      return { principal: signer.principal, link };
     },
 
-    async receive(platform, body) {
+    async receive({ principal, link }, body) {
+      const { platform } = link;
       const received = readContactEvent(platform, body);
       if (received === null) return { outcome: 'ignored' };
       // What is kept of the platform's own text: digests of its IDs (a UUID can hold a digit run that reads as a
-      // card number, and none is shown anywhere), and the queue's name with any card number masked.
+      // card number, and none is shown anywhere), and the queue's name with any card number masked. The digests are
+      // the account's source's: one platform account can neither replay nor steer another's calls.
+      const ref = (id: string): string => sha256Hex(`${principal.source}\n${id}`);
       const event = {
         ...received,
-        eventId: sha256Hex(received.eventId),
-        callId: sha256Hex(received.callId),
+        eventId: ref(received.eventId),
+        callId: ref(received.callId),
         queue: received.queue === null ? null : redactPans(received.queue),
       };
       const at = Date.parse(event.at);
@@ -105,7 +124,7 @@ export function createCallService(deps: {
       if (platform === 'twilio-taskrouter' && Math.abs(clock.now() - at) > config.signatureToleranceSeconds * 1000) {
         throw new GatewayError('unauthenticated', 'The call event is stale');
       }
-      const facts = { platform, at, agentUserId: await userIdOfAgent(platform, received.agent), ...caller(received.callerNumber) };
+      const facts = { platform, at, agentUserId: await userIdOfAgent(link, received.agent), ...caller(received.callerNumber) };
       const result = await calls.apply(
         { platform, eventId: event.eventId, platformCallId: event.callId, kind: event.kind, at, receivedAt: clock.now() },
         (current) => nextCall(current, event, facts, () => panFreeId(randomUUID)),

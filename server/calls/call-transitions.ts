@@ -8,7 +8,7 @@ import type { StoredCall } from '../storage/store.ts';
 export interface CallFacts {
   readonly platform: StoredCall['platform'];
   readonly at: number;
-  /** The desk user the event's agent maps to; null when it names none, or one the configuration does not know. */
+  /** The desk user the event's agent maps to; null when it names none, or one its platform account's agent map does not name. */
   readonly agentUserId: string | null;
   readonly callerHmac: string | null;
   readonly callerMasked: string;

@@ -1,16 +1,15 @@
-// How a contact-center platform proves an event is its own: a shared secret
-// from the gateway's configuration (until service accounts carry it).
+// How a contact-center platform proves an event is its own: its service
+// account's webhook secret (Twilio: the auth token the admin supplied).
 // - `sentinel` and `amazon-connect` (through the relay that forwards EventBridge
 //   events): header `X-Sentinel-Signature: t=<unix seconds>,v1=<hex>`, the
 //   HMAC-SHA256 of `<t>.<raw body>`; t must lie within the tolerance, so a
 //   captured request cannot be replayed later (within it, the event ID makes a
 //   replay a duplicate).
 // - `twilio-taskrouter`: Twilio's own `X-Twilio-Signature`, base64 HMAC-SHA1 of
-//   the configured URL followed by each form parameter's name and value, sorted
+//   the account's declared callback URL followed by each form parameter's name and value, sorted
 //   by name, under the account's auth token.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { ContactPlatform } from '../../shared/schemas/calls.ts';
-import type { ContactPlatformConfig } from '../config.ts';
+import type { ContactCenterLink } from '../../shared/schemas/service-accounts.ts';
 
 export type SignatureVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
 
@@ -40,12 +39,13 @@ export interface SignedRequest {
   readonly toleranceSeconds: number;
 }
 
-export function verifyContactSignature(platform: ContactPlatform, config: ContactPlatformConfig, request: SignedRequest): SignatureVerdict {
-  if (platform === 'twilio-taskrouter') {
+/** Checks `request` against the platform's signature scheme under `secret`, the account's webhook secret. */
+export function verifyContactSignature(link: ContactCenterLink, secret: string, request: SignedRequest): SignatureVerdict {
+  if (link.platform === 'twilio-taskrouter') {
     const given = request.header(TWILIO_SIGNATURE_HEADER);
     if (given === undefined) return { ok: false, reason: 'missing' };
-    if (config.url === undefined) return { ok: false, reason: 'mismatch' };
-    const expected = twilioSignature(config.secret, config.url, new URLSearchParams(request.rawBody.toString('utf8')));
+    if (link.callbackUrl === undefined) return { ok: false, reason: 'mismatch' };
+    const expected = twilioSignature(secret, link.callbackUrl, new URLSearchParams(request.rawBody.toString('utf8')));
     return sameText(given, expected) ? { ok: true } : { ok: false, reason: 'mismatch' };
   }
   const given = request.header(SENTINEL_SIGNATURE_HEADER);
@@ -54,5 +54,5 @@ export function verifyContactSignature(platform: ContactPlatform, config: Contac
   if (match === null) return { ok: false, reason: 'malformed' };
   const seconds = Number(match[1]);
   if (Math.abs(request.nowMs / 1000 - seconds) > request.toleranceSeconds) return { ok: false, reason: 'stale' };
-  return sameText(match[2] ?? '', sentinelSignature(config.secret, seconds, request.rawBody)) ? { ok: true } : { ok: false, reason: 'mismatch' };
+  return sameText(match[2] ?? '', sentinelSignature(secret, seconds, request.rawBody)) ? { ok: true } : { ok: false, reason: 'mismatch' };
 }

@@ -1,13 +1,23 @@
 // The contact-events route reads its body itself: the platform signed the raw
-// bytes, so they are read (bounded), checked against the platform's signature,
-// and only then handed to the parser. Twilio posts a form, which only this route
+// bytes, so they are read (bounded), checked against the signature of the
+// platform account the path names, and only then handed to the parser; the
+// handler gets that account from here. Twilio posts a form, which only this route
 // accepts; every other route keeps taking JSON alone.
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { routes } from '../../shared/api.ts';
-import { ContactPlatformSchema } from '../../shared/schemas/calls.ts';
-import type { CallService } from '../calls/call-service.ts';
+import { SourceNameSchema } from '../../shared/schemas/service-accounts.ts';
+import type { CallService, ContactSender } from '../calls/call-service.ts';
 import { GatewayError } from '../errors.ts';
+
+const senders = new WeakMap<FastifyRequest, ContactSender>();
+
+/** The platform account whose signature this request's body carries. */
+export function contactSenderOf(request: FastifyRequest): ContactSender {
+  const sender = senders.get(request);
+  if (sender === undefined) throw new GatewayError('unauthenticated', 'The call event was not verified');
+  return sender;
+}
 
 const isContactRoute = (url: string | undefined): boolean => url === routes.contactEvents.path;
 
@@ -33,13 +43,14 @@ export function installContactEventBodies(app: FastifyInstance, deps: { calls: P
   });
   app.addHook('preParsing', async (request, _reply, payload) => {
     if (!isContactRoute(request.routeOptions.url)) return payload;
-    const platform = ContactPlatformSchema.safeParse((request.params as { platform?: unknown }).platform);
-    if (!platform.success) throw new GatewayError('not_found', 'No such contact-center platform');
+    const source = SourceNameSchema.safeParse((request.params as { source?: unknown }).source);
+    if (!source.success) throw new GatewayError('not_found', 'No such contact-center source');
     const raw = await readBounded(payload, deps.bodyLimit);
-    deps.calls.verify(platform.data, raw, (name) => {
+    const sender = await deps.calls.verify(source.data, raw, (name) => {
       const value = request.headers[name];
       return typeof value === 'string' ? value : undefined;
     });
+    senders.set(request, sender);
     return Readable.from([raw]);
   });
 }

@@ -26,6 +26,7 @@ import type { PresenceService } from '../supervision/presence.ts';
 import type { RecordService } from '../records/record-service.ts';
 import type { ServiceAccounts } from '../records/service-accounts.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookReceiver } from '../records/webhook-receiver.ts';
+import { contactSenderOf } from './contact-event-bodies.ts';
 import { captureRawBody, rawBodyOf } from './raw-body.ts';
 import type { SupervisorStreams } from './event-stream.ts';
 import { ALREADY_SENT, bearerToken, bindRoutes, principalOf, type RouteHandlers } from './route-binding.ts';
@@ -114,7 +115,7 @@ function routeHandlers(s: RouteServices): RouteHandlers {
       await streams.serve({ principal, stillValid: async () => (await auth.authenticate(token)) !== null, request, reply, missedThrough });
       return ALREADY_SENT;
     },
-    contactEvents: ({ params, body }) => calls.receive(params.platform, body),
+    contactEvents: ({ body, request }) => calls.receive(contactSenderOf(request), body),
     currentCall: ({ principal }) => calls.current(principal),
     callFloor: ({ query }) => calls.floor(query.minutes),
     adminUsers: () => people.list(),
@@ -145,6 +146,7 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminServiceAccounts: () => serviceAccounts.list(),
     adminCreateServiceAccount: ({ principal, body }) => serviceAccounts.create(principal, body),
     adminRevokeServiceAccount: ({ principal, params, body }) => serviceAccounts.revoke(principal, params.accountId, body.reason),
+    adminUpdateContactCenter: ({ principal, params, body }) => serviceAccounts.updateContactCenter(principal, params.accountId, body),
     upsertRecord: ({ principal, body }) => records.upsertOne(principal, body),
     upsertRecords: ({ principal, body }) => records.upsertMany(principal, body),
     receiveWebhook: ({ params, body, request }) => {

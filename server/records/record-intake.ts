@@ -4,7 +4,8 @@
 // payment's card number becomes its keyed HMAC, BIN and last 4 here and goes no
 // further. Every refusal names the field, never what was in it.
 import { checkPan, panFacets } from '../../shared/pan.ts';
-import { CARD_NUMBER_FIELD, SourceRecordSchema, type RecordRefusal, type RecordType, type SourceRecord } from '../../shared/schemas/records.ts';
+import { CARD_NUMBER_FIELD, SourceRecordSchema, type RecordRefusal, type SourceRecord } from '../../shared/schemas/records.ts';
+import type { ServiceAccountScope } from '../../shared/schemas/service-accounts.ts';
 import { panHmac } from '../customers/card-hmac.ts';
 import { phoneHmac } from '../customers/phone-hmac.ts';
 import { PhoneNumberError, type PhoneNormaliseOptions } from '../customers/phone-number.ts';
@@ -13,8 +14,8 @@ import type { PreparedRecord } from '../storage/store.ts';
 import { fieldName, findPanField } from './pan-guard.ts';
 
 export interface IntakeRules {
-  /** The record types the source may write. */
-  readonly recordTypes: readonly RecordType[];
+  /** The source's scopes: the record types among them are the ones it may write. */
+  readonly recordTypes: readonly ServiceAccountScope[];
   /** The server-side key of card HMACs, and of phone hashes. */
   readonly pepper: Buffer;
   /** How a phone number written without a country code is read (config.contactCenter.defaultCallingCode). */

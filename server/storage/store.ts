@@ -4,7 +4,7 @@
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { Insertable } from 'kysely';
 import type { AuditArchiveLogTable, AuditEventsTable, CustomersTable, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from './tables.ts';
-import type { RecordType } from '../../shared/schemas/records.ts';
+import type { ContactCenterLink, ServiceAccountScope } from '../../shared/schemas/service-accounts.ts';
 import type { WebhookMapping } from '../../shared/schemas/webhook-mapping.ts';
 import type { SupervisorStreamEvent } from '../../shared/api.ts';
 import type { AgentPresence } from '../../shared/schemas/supervision.ts';
@@ -522,10 +522,12 @@ export interface DeviceRepo {
 export interface ServiceAccountRecord {
   readonly accountId: string;
   readonly source: string;
-  readonly recordTypes: readonly RecordType[];
+  readonly recordTypes: readonly ServiceAccountScope[];
   readonly tokenHash: string;
+  /** The gateway's own whsec_ secret, or a Twilio account's auth token. */
   readonly webhookSecretSealed: string;
   readonly webhookMappings: readonly WebhookMapping[];
+  readonly contactCenter: ContactCenterLink | null;
   readonly reason: string;
   readonly createdAt: number;
   readonly createdBy: string;
@@ -538,6 +540,10 @@ export interface ServiceAccountRepo {
   list(): Promise<ServiceAccountRecord[]>;
   findByTokenHash(tokenHash: string): Promise<ServiceAccountRecord | null>;
   findLiveBySource(source: string): Promise<ServiceAccountRecord | null>;
+  /** A live account by its ID, or null. */
+  findLive(accountId: string): Promise<ServiceAccountRecord | null>;
+  /** Sets a live platform account's link; null when there is no such live platform account. */
+  setContactCenter(accountId: string, link: ContactCenterLink): Promise<ServiceAccountRecord | null>;
   /** Revokes a live account; null when there is no such live account. */
   revoke(accountId: string, revocation: { at: number; by: string; reason: string }): Promise<ServiceAccountRecord | null>;
   /** Takes a webhook delivery once (false: a replay), and forgets those received before `forgetBefore`. */

@@ -304,12 +304,14 @@ export interface DevicePromisedHeadsTable {
 export interface ServiceAccountsTable {
   account_id: string;
   source: string;
-  /** JSON array of record types. */
+  /** JSON array of the account's scopes: record types, and contact_event. */
   record_types: string;
   token_hash: string;
   webhook_secret_sealed: string;
   /** JSON array of webhook mappings (shared/schemas/webhook-mapping.ts). */
   webhook_mappings: string;
+  /** JSON of a contact-center platform account's link (shared/schemas/service-accounts.ts); null for a system of record. */
+  contact_center: string | null;
   reason: string;
   created_at: number;
   created_by: string;

@@ -23,7 +23,7 @@ export type CallEventKind = z.infer<typeof CallEventKindSchema>;
  * A platform's identifier (contact, event, agent): printable, short. A platform's UUID can hold a digit run that
  * reads as a card number, so the gateway keeps these only as digests (or, for the agent, not at all).
  */
-const PlatformRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}$/, { error: 'expected a platform identifier: 1-200 printable ASCII characters' });
+export const PlatformRefSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}$/, { error: 'expected a platform identifier: 1-200 printable ASCII characters' });
 
 /** A queue's name as the platform shows it (Twilio's are free text): no control characters; the gateway masks any card number in it. */
 const QueueName = z.string().regex(/^[^\p{Cc}\p{Cf}]{1,200}$/u, { error: 'expected a queue name: 1-200 characters, no control characters' });
@@ -32,20 +32,19 @@ const QueueName = z.string().regex(/^[^\p{Cc}\p{Cf}]{1,200}$/u, { error: 'expect
 export const ContactEventSchema = z
   .object({
     /** Unique per platform: a second delivery of one event is acknowledged and changes nothing. */
-    eventId: PlatformRef,
-    callId: PlatformRef,
+    eventId: PlatformRefSchema,
+    callId: PlatformRefSchema,
     kind: CallEventKindSchema,
     at: TimestampSchema,
     /** As the platform wrote it; the gateway keeps only its keyed hash and last 4 digits. */
     callerNumber: z.string().max(64).nullable(),
     queue: QueueName.nullable(),
-    /** The platform's identifier of the agent, mapped to a desk user by the gateway's configuration. */
-    agent: PlatformRef.nullable(),
+    /** The platform's identifier of the agent, mapped to a desk user by its service account's agent map. */
+    agent: PlatformRefSchema.nullable(),
   })
   .strict();
 export type ContactEvent = z.infer<typeof ContactEventSchema>;
 
-export const ContactEventParamsSchema = z.object({ platform: ContactPlatformSchema });
 /** The body as sent (JSON, or a form for Twilio): each platform's adapter reads it; the route only bounds it. */
 export const ContactPayloadSchema = z.record(z.string().max(200), z.unknown());
 export const ContactEventAckSchema = z.object({ outcome: z.enum(['applied', 'duplicate', 'ignored']) });

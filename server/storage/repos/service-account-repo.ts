@@ -2,21 +2,22 @@
 // has taken (a replayed delivery finds its row already there).
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { RecordTypeSchema } from '../../../shared/schemas/records.ts';
+import { ContactCenterLinkSchema, ServiceAccountScopeSchema } from '../../../shared/schemas/service-accounts.ts';
 import { WebhookMappingsSchema } from '../../../shared/schemas/webhook-mapping.ts';
 import { isUniqueViolation, type Storage } from '../dialect.ts';
 import type { ServiceAccountRecord, ServiceAccountRepo } from '../store.ts';
 import type { ServiceAccountsTable } from '../tables.ts';
 
-const RecordTypesJsonSchema = z.array(RecordTypeSchema);
+const ScopesJsonSchema = z.array(ServiceAccountScopeSchema);
 
 const toAccount = (row: Selectable<ServiceAccountsTable>): ServiceAccountRecord => ({
   accountId: row.account_id,
   source: row.source,
-  recordTypes: RecordTypesJsonSchema.parse(JSON.parse(row.record_types)),
+  recordTypes: ScopesJsonSchema.parse(JSON.parse(row.record_types)),
   tokenHash: row.token_hash,
   webhookSecretSealed: row.webhook_secret_sealed,
   webhookMappings: WebhookMappingsSchema.parse(JSON.parse(row.webhook_mappings)),
+  contactCenter: row.contact_center === null ? null : ContactCenterLinkSchema.parse(JSON.parse(row.contact_center)),
   reason: row.reason,
   createdAt: row.created_at,
   createdBy: row.created_by,
@@ -36,6 +37,7 @@ export function kyselyServiceAccountRepo({ db }: Storage): ServiceAccountRepo {
             token_hash: account.tokenHash,
             webhook_secret_sealed: account.webhookSecretSealed,
             webhook_mappings: JSON.stringify(account.webhookMappings),
+            contact_center: account.contactCenter === null ? null : JSON.stringify(account.contactCenter),
             reason: account.reason,
             created_at: account.createdAt,
             created_by: account.createdBy,
@@ -56,6 +58,21 @@ export function kyselyServiceAccountRepo({ db }: Storage): ServiceAccountRepo {
     },
     async findLiveBySource(source) {
       const row = await db.selectFrom('service_accounts').selectAll().where('source', '=', source).where('revoked_at', 'is', null).executeTakeFirst();
+      return row === undefined ? null : toAccount(row);
+    },
+    async findLive(accountId) {
+      const row = await db.selectFrom('service_accounts').selectAll().where('account_id', '=', accountId).where('revoked_at', 'is', null).executeTakeFirst();
+      return row === undefined ? null : toAccount(row);
+    },
+    async setContactCenter(accountId, link) {
+      const row = await db
+        .updateTable('service_accounts')
+        .set({ contact_center: JSON.stringify(link) })
+        .where('account_id', '=', accountId)
+        .where('revoked_at', 'is', null)
+        .where('contact_center', 'is not', null)
+        .returningAll()
+        .executeTakeFirst();
       return row === undefined ? null : toAccount(row);
     },
     async revoke(accountId, revocation) {

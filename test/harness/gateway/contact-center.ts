@@ -1,38 +1,62 @@
 // A contact-center platform as the gateway sees it: events in each platform's
 // documented shape (written here from the public documentation: Amazon Connect
 // contact events as EventBridge delivers them, Twilio TaskRouter event
-// callbacks as a form), signed with the shared secret the gateway is
-// configured with, and sent over real HTTP.
+// callbacks as a form), signed with its service account's webhook secret (for
+// Twilio, the auth token the admin gave the account), and sent over real HTTP.
+// The accounts are created through the admin route, as an admin would.
 import { randomUUID } from 'node:crypto';
-import { routes } from '../../../shared/api.ts';
+import { routes, type RouteRequest } from '../../../shared/api.ts';
 import type { ContactEvent, ContactPlatform } from '../../../shared/schemas/calls.ts';
 import { SENTINEL_SIGNATURE_HEADER, sentinelSignature, TWILIO_SIGNATURE_HEADER, twilioSignature } from '../../../server/calls/contact-signature.ts';
-import type { GatewayConfigInput } from '../../../server/config.ts';
+import { createAccount } from '../records/source-records.ts';
 import { routeResponse, type RouteResponse } from './route-client.ts';
 import type { RunningGateway } from './gateway.ts';
 
-export const CONNECT_SECRET = 'connect-relay-secret-for-tests';
 export const TWILIO_TOKEN = 'twilio-auth-token-for-tests';
-export const SENTINEL_SECRET = 'sentinel-platform-secret-for-tests';
 export const CONNECT_INSTANCE = 'arn:aws:connect:eu-west-2:111122223333:instance/0a1b2c3d-0000-4000-8000-000000000001';
 /** Platform agent IDs of the demo agents. */
 export const AGENTS = { connectAna: 'a0000000-0000-4000-8000-00000000a0a0', connectBen: 'b0000000-0000-4000-8000-00000000b0b0', twilioAna: 'WKana', twilioBen: 'WKben' };
+export const PLATFORM_REASON = 'Ticket OPS-9: connect the contact center';
 
-export const eventsPath = (platform: ContactPlatform): string => routes.contactEvents.path.replace(':platform', platform);
+/** The source (account) name of each platform's account in the tests. */
+export const SOURCES = { sentinel: 'desk-relay', 'amazon-connect': 'connect-eu', 'twilio-taskrouter': 'twilio-main' } as const satisfies Record<ContactPlatform, string>;
 
-/** The gateway's configuration for the three platforms, with the demo agents mapped. */
-export function contactCenterConfig(twilioUrl: string): GatewayConfigInput['contactCenter'] {
-  return {
-    platforms: {
-      sentinel: { secret: SENTINEL_SECRET, agents: { ana: 'agent.ana', ben: 'agent.ben' } },
-      'amazon-connect': { secret: CONNECT_SECRET, agents: { [AGENTS.connectAna]: 'agent.ana', [AGENTS.connectBen]: 'agent.ben' } },
-      'twilio-taskrouter': { secret: TWILIO_TOKEN, url: twilioUrl, agents: { [AGENTS.twilioAna]: 'agent.ana', [AGENTS.twilioBen]: 'agent.ben' } },
-    },
-  };
-}
+export const eventsPath = (source: string): string => routes.contactEvents.path.replace(':source', source);
 
 /** The URL Twilio is configured to call; the signature covers it, so it is fixed before the gateway's port is known. */
-export const TWILIO_URL = 'https://gateway.example.com/v1/contact-center/twilio-taskrouter/events';
+export const TWILIO_URL = `https://gateway.example.com${eventsPath(SOURCES['twilio-taskrouter'])}`;
+
+type CreateBody = RouteRequest<'adminCreateServiceAccount'>['body'];
+
+/** The creation request of a platform account with the demo agents mapped. */
+export function platformAccountRequest(platform: ContactPlatform, source: string = SOURCES[platform]): CreateBody {
+  const agents = {
+    sentinel: { ana: 'agent.ana', ben: 'agent.ben' },
+    'amazon-connect': { [AGENTS.connectAna]: 'agent.ana', [AGENTS.connectBen]: 'agent.ben' },
+    'twilio-taskrouter': { [AGENTS.twilioAna]: 'agent.ana', [AGENTS.twilioBen]: 'agent.ben' },
+  }[platform];
+  const twilio = platform === 'twilio-taskrouter' ? { authToken: TWILIO_TOKEN, callbackUrl: TWILIO_URL } : {};
+  return { source, recordTypes: ['contact_event'], reason: PLATFORM_REASON, contactCenter: { platform, agents, ...twilio } };
+}
+
+/** Each platform's signing secret: the webhook secret its account was granted (Twilio: its own auth token). */
+export type PlatformSecrets = Readonly<Record<ContactPlatform, string>>;
+
+const accounts = new WeakMap<RunningGateway, Promise<PlatformSecrets>>();
+
+/** The gateway's three platform accounts (SOURCES), created once per gateway by admin.ivan. */
+export function platformSecrets(gw: RunningGateway): Promise<PlatformSecrets> {
+  let created = accounts.get(gw);
+  if (created === undefined) {
+    created = (async () => {
+      const admin = (await gw.login('admin.ivan')).token;
+      const secretOf = async (platform: ContactPlatform): Promise<string> => (await createAccount(gw, admin, platformAccountRequest(platform))).webhookSecret ?? TWILIO_TOKEN;
+      return { sentinel: await secretOf('sentinel'), 'amazon-connect': await secretOf('amazon-connect'), 'twilio-taskrouter': await secretOf('twilio-taskrouter') };
+    })();
+    accounts.set(gw, created);
+  }
+  return created;
+}
 
 export interface ConnectEventInput {
   readonly eventType: 'QUEUED' | 'CONNECTED_TO_AGENT' | 'DISCONNECTED' | 'COMPLETED' | 'INITIATED' | 'CONTACT_DATA_UPDATED';
@@ -107,25 +131,32 @@ export function signedJsonHeaders(secret: string, text: string, atMs: number): R
   return { 'content-type': 'application/json', [SENTINEL_SIGNATURE_HEADER]: `t=${seconds},v1=${sentinelSignature(secret, seconds, Buffer.from(text))}` };
 }
 
-/** A JSON event signed now (by the gateway's clock) with `secret`. */
-export async function sendJson(gw: RunningGateway, platform: 'sentinel' | 'amazon-connect', body: unknown, secret: string): Promise<RouteResponse<'contactEvents'>> {
+/** A JSON event signed now (by the gateway's clock), by default by the platform's account under SOURCES. */
+export async function sendJson(
+  gw: RunningGateway,
+  platform: 'sentinel' | 'amazon-connect',
+  body: unknown,
+  signer: { source?: string; secret?: string } = {},
+): Promise<RouteResponse<'contactEvents'>> {
   const text = JSON.stringify(body);
-  return routeResponse('contactEvents', await gw.call('POST', eventsPath(platform), { rawBody: text, headers: signedJsonHeaders(secret, text, gw.clock.now()) }));
+  const secret = signer.secret ?? (await platformSecrets(gw))[platform];
+  return routeResponse('contactEvents', await gw.call('POST', eventsPath(signer.source ?? SOURCES[platform]), { rawBody: text, headers: signedJsonHeaders(secret, text, gw.clock.now()) }));
 }
 
 export async function sendConnect(gw: RunningGateway, input: ConnectEventInput): Promise<RouteResponse<'contactEvents'>> {
-  return sendJson(gw, 'amazon-connect', connectEvent(input), CONNECT_SECRET);
+  return sendJson(gw, 'amazon-connect', connectEvent(input));
 }
 
 export async function sendSentinel(gw: RunningGateway, event: ContactEvent): Promise<RouteResponse<'contactEvents'>> {
-  return sendJson(gw, 'sentinel', event, SENTINEL_SECRET);
+  return sendJson(gw, 'sentinel', event);
 }
 
 export async function sendTwilio(gw: RunningGateway, form: Record<string, string>, token = TWILIO_TOKEN): Promise<RouteResponse<'contactEvents'>> {
+  await platformSecrets(gw);
   const params = new URLSearchParams(form);
   return routeResponse(
     'contactEvents',
-    await gw.call('POST', eventsPath('twilio-taskrouter'), {
+    await gw.call('POST', eventsPath(SOURCES['twilio-taskrouter']), {
       rawBody: params.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', [TWILIO_SIGNATURE_HEADER]: twilioSignature(token, TWILIO_URL, params) },
     }),

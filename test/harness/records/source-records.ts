@@ -4,6 +4,7 @@
 // service account created through the admin route.
 import { luhnCheckDigit } from '../../../shared/pan.ts';
 import type { RecordType } from '../../../shared/schemas/records.ts';
+import type { RouteRequest } from '../../../shared/api.ts';
 import type { ServiceAccountGrant } from '../../../shared/schemas/service-accounts.ts';
 import type { WebhookMapping } from '../../../shared/schemas/webhook-mapping.ts';
 import type { RunningGateway } from '../gateway/gateway.ts';
@@ -17,19 +18,24 @@ export function testPan(prefix = '4', length = 16): string {
 export const SOURCE_REASON = 'Ticket OPS-7: connect the shop';
 
 /** Creates a service account through the admin route; throws unless granted. */
+export async function createAccount(gw: RunningGateway, adminToken: string, body: RouteRequest<'adminCreateServiceAccount'>['body']): Promise<ServiceAccountGrant> {
+  const answer = await gw.route('adminCreateServiceAccount', { token: adminToken, body });
+  if (answer.status !== 200) throw new Error(`create source ${body.source}: ${answer.status} ${answer.text}`);
+  return answer.body;
+}
+
+/** A system of record's account: the gateway makes its webhook secret, shown once here. */
 export async function createSource(
   gw: RunningGateway,
   adminToken: string,
   source: string,
   recordTypes: readonly RecordType[],
   webhookMappings: readonly WebhookMapping[] = [],
-): Promise<ServiceAccountGrant> {
-  const answer = await gw.route('adminCreateServiceAccount', {
-    token: adminToken,
-    body: { source, recordTypes: [...recordTypes], reason: SOURCE_REASON, webhookMappings: [...webhookMappings] },
-  });
-  if (answer.status !== 200) throw new Error(`create source ${source}: ${answer.status} ${answer.text}`);
-  return answer.body;
+): Promise<ServiceAccountGrant & { webhookSecret: string }> {
+  const grant = await createAccount(gw, adminToken, { source, recordTypes: [...recordTypes], reason: SOURCE_REASON, webhookMappings: [...webhookMappings] });
+  const { webhookSecret } = grant;
+  if (webhookSecret === null) throw new Error(`source ${source} was granted no webhook secret`);
+  return { ...grant, webhookSecret };
 }
 
 type Data = Record<string, unknown>;

@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CurrentCallSchema } from '../../../shared/schemas/calls.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { startDesk } from '../../harness/desk/desk.ts';
-import { AGENTS, contactCenterConfig, sendConnect, TWILIO_URL } from '../../harness/gateway/contact-center.ts';
+import { AGENTS, sendConnect } from '../../harness/gateway/contact-center.ts';
 import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let gw: RunningGateway;
 beforeAll(async () => {
-  gw = await startGateway({ customers: 5, config: { contactCenter: contactCenterConfig(TWILIO_URL) } });
+  gw = await startGateway({ customers: 5 });
 });
 afterAll(async () => {
   await gw.close();

@@ -9,24 +9,22 @@ import { routes } from '../../../shared/api.ts';
 import { SENTINEL_SIGNATURE_HEADER } from '../../../server/calls/contact-signature.ts';
 import {
   AGENTS,
-  CONNECT_SECRET,
   connectEvent,
-  contactCenterConfig,
   eventsPath,
+  platformSecrets,
   sendConnect,
   sendJson,
   sendSentinel,
   sendTwilio,
-  SENTINEL_SECRET,
   signedJsonHeaders,
-  TWILIO_URL,
+  SOURCES,
   twilioEvent,
 } from '../../harness/gateway/contact-center.ts';
 import { STANDARD_TEST_PANS } from '../../harness/arbitraries/pan-arbitraries.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { contactCenter: contactCenterConfig(TWILIO_URL) } });
+const it = gatewayTest;
 
 async function phoneOf(gw: RunningGateway, customerId: string): Promise<string> {
   const [found] = await gw.gateway.store.customers.summaries([customerId]);
@@ -155,36 +153,40 @@ describe('contact events', () => {
 });
 
 describe('contact events that are refused', () => {
-  it('refuses a wrong, missing, malformed or stale signature, and a platform the gateway was not given', async ({ gw }) => {
+  it('refuses a wrong, missing, malformed or stale signature, and a source with no platform account', async ({ gw }) => {
+    const { 'amazon-connect': connectSecret } = await platformSecrets(gw);
     const body = connectEvent({ eventType: 'QUEUED', contactId: randomUUID(), at: gw.clock.now() });
     const text = JSON.stringify(body);
-    const path = eventsPath('amazon-connect');
+    const path = eventsPath(SOURCES['amazon-connect']);
     const wrong = await gw.call('POST', path, { rawBody: text, headers: signedJsonHeaders('not-the-connect-secret', text, gw.clock.now()) });
     const missing = await gw.call('POST', path, { rawBody: text, headers: { 'content-type': 'application/json' } });
     const malformed = await gw.call('POST', path, { rawBody: text, headers: { 'content-type': 'application/json', [SENTINEL_SIGNATURE_HEADER]: 'v1=abc' } });
-    const stale = await gw.call('POST', path, { rawBody: text, headers: signedJsonHeaders(CONNECT_SECRET, text, gw.clock.now() - 10 * 60_000) });
+    const stale = await gw.call('POST', path, { rawBody: text, headers: signedJsonHeaders(connectSecret, text, gw.clock.now() - 10 * 60_000) });
     // The body changed after signing: the signature no longer holds.
-    const altered = await gw.call('POST', path, { rawBody: text.replace('QUEUED', 'DISCONNECTED'), headers: signedJsonHeaders(CONNECT_SECRET, text, gw.clock.now()) });
+    const altered = await gw.call('POST', path, { rawBody: text.replace('QUEUED', 'DISCONNECTED'), headers: signedJsonHeaders(connectSecret, text, gw.clock.now()) });
     for (const answer of [wrong, missing, malformed, stale, altered]) {
       expect(answer.status).toBe(401);
       expect(answer.json).toMatchObject({ error: { code: 'unauthenticated' } });
     }
     const twilioWrong = await sendTwilio(gw, twilioEvent({ eventType: 'task.created', taskSid: 'WTx', at: gw.clock.now() }), 'another-auth-token');
     expect(twilioWrong.status).toBe(401);
-    const unknown = await gw.call('POST', '/v1/contact-center/genesys/events', { rawBody: text, headers: signedJsonHeaders(CONNECT_SECRET, text, gw.clock.now()) });
-    expect(unknown.status).toBe(404);
+    // A source with no account is refused as an unsigned one is: which sources exist is not told. A name that is no source's is not found.
+    const unknown = await gw.call('POST', eventsPath('genesys'), { rawBody: text, headers: signedJsonHeaders(connectSecret, text, gw.clock.now()) });
+    expect(unknown.status).toBe(401);
+    const notASource = await gw.call('POST', eventsPath('..%2Fshop'), { rawBody: text, headers: signedJsonHeaders(connectSecret, text, gw.clock.now()) });
+    expect(notASource.status).toBe(404);
   });
 
   it('a replayed event is a duplicate and changes nothing; a stale Twilio event is refused', async ({ gw }) => {
     const ana = await gw.login('agent.ana');
     const contactId = randomUUID();
     const body = connectEvent({ eventType: 'CONNECTED_TO_AGENT', contactId, at: gw.clock.now(), agentId: AGENTS.connectAna });
-    expect((await sendJson(gw, 'amazon-connect', body, CONNECT_SECRET)).body.outcome).toBe('applied');
+    expect((await sendJson(gw, 'amazon-connect', body)).body.outcome).toBe('applied');
     const callId = (await current(gw, ana.token))?.callId;
     expect((await sendConnect(gw, { eventType: 'DISCONNECTED', contactId, at: gw.clock.now() + 1000 })).body.outcome).toBe('applied');
     expect((await current(gw, ana.token))?.state).toBe('wrap_up');
     // The same CONNECTED_TO_AGENT again (same event ID): acknowledged, the call stays in wrap-up.
-    expect((await sendJson(gw, 'amazon-connect', body, CONNECT_SECRET)).body.outcome).toBe('duplicate');
+    expect((await sendJson(gw, 'amazon-connect', body)).body.outcome).toBe('duplicate');
     expect(await current(gw, ana.token)).toMatchObject({ callId, state: 'wrap_up' });
 
     const old = await sendTwilio(gw, twilioEvent({ eventType: 'task.created', taskSid: 'WTold', at: gw.clock.now() - 3600_000 }));
@@ -192,15 +194,15 @@ describe('contact events that are refused', () => {
   });
 
   it('answers a body that is no contact event with a typed error naming the field, and keeps nothing of it', async ({ gw }) => {
-    const notConnect = await sendJson(gw, 'amazon-connect', { source: 'aws.connect', detail: {} }, CONNECT_SECRET);
+    const notConnect = await sendJson(gw, 'amazon-connect', { source: 'aws.connect', detail: {} });
     expect(notConnect.status).toBe(400);
     expect(notConnect.error?.message).toMatch(/detail-type|time|id/);
-    const badKind = await sendJson(gw, 'sentinel', { eventId: 'e1', callId: 'c1', kind: 'exploded', at: new Date(gw.clock.now()).toISOString(), callerNumber: null, queue: null, agent: null }, SENTINEL_SECRET);
+    const badKind = await sendJson(gw, 'sentinel', { eventId: 'e1', callId: 'c1', kind: 'exploded', at: new Date(gw.clock.now()).toISOString(), callerNumber: null, queue: null, agent: null });
     expect(badKind.status).toBe(400);
     expect(badKind.error?.message).toContain('kind');
-    const hostileIds = await sendJson(gw, 'sentinel', { eventId: '../../etc', callId: '<script>', kind: 'offered', at: new Date(gw.clock.now()).toISOString(), callerNumber: null, queue: null, agent: null }, SENTINEL_SECRET);
+    const hostileIds = await sendJson(gw, 'sentinel', { eventId: '../../etc', callId: '<script>', kind: 'offered', at: new Date(gw.clock.now()).toISOString(), callerNumber: null, queue: null, agent: null });
     expect(hostileIds.status).toBe(400);
-    const oversized = await gw.call('POST', eventsPath('sentinel'), { rawBody: JSON.stringify({ pad: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json' } });
+    const oversized = await gw.call('POST', eventsPath(SOURCES.sentinel), { rawBody: JSON.stringify({ pad: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json' } });
     expect(oversized.status).toBe(413);
     // Only this route reads a form: elsewhere a form body is still refused.
     const formElsewhere = await gw.call('POST', routes.lookup.path, { rawBody: 'by=card', headers: { 'content-type': 'application/x-www-form-urlencoded' } });

@@ -4,12 +4,10 @@
 // and matches nothing, while the record itself is kept.
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { contactCenterConfig, sendSentinel, TWILIO_URL } from '../../harness/gateway/contact-center.ts';
+import { sendSentinel } from '../../harness/gateway/contact-center.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { createSource, customerRecord } from '../../harness/records/source-records.ts';
-
-const it = gatewayTest.override('gatewayOptions', { config: { contactCenter: contactCenterConfig(TWILIO_URL) } });
 
 /** Offers Ana a new call; the file shares one gateway, so her desk's current call is this newest one. */
 async function offerToAna(gw: RunningGateway, callerNumber: string): Promise<void> {
@@ -17,7 +15,7 @@ async function offerToAna(gw: RunningGateway, callerNumber: string): Promise<voi
   expect(sent.body.outcome).toBe('applied');
 }
 
-it('pops a customer upserted by a source when that customer calls, whatever the number\'s spacing', async ({ gw }) => {
+gatewayTest('pops a customer upserted by a source when that customer calls, whatever the number\'s spacing', async ({ gw }) => {
   const admin = (await gw.login('admin.ivan')).token;
   const { token } = await createSource(gw, admin, 'crm', ['customer']);
   const written = await gw.route('upsertRecord', { token, body: { record: customerRecord('CUS-RING-1', 1, { phone: '+44 (0)20 7946-0321' }) } });
@@ -30,7 +28,7 @@ it('pops a customer upserted by a source when that customer calls, whatever the 
   expect(call?.matches.map((m) => m.customerId)).toEqual(['CUS-RING-1']);
 });
 
-it('keeps a customer whose number is no phone number, and pops no one for it', async ({ gw }) => {
+gatewayTest('keeps a customer whose number is no phone number, and pops no one for it', async ({ gw }) => {
   const admin = (await gw.login('admin.ivan')).token;
   const { token } = await createSource(gw, admin, 'crm-notes', ['customer']);
   const written = await gw.route('upsertRecord', { token, body: { record: customerRecord('CUS-RING-2', 1, { phone: 'ask at the desk' }) } });
