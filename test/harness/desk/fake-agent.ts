@@ -50,6 +50,7 @@ export const FAKE_CALL: CurrentCall = {
 
 export function fakeCustomer(overrides: Partial<CustomerDetail['customer']> = {}, notes: Note[] = []): CustomerDetail {
   return {
+    revision: 'fake-revision-00000001',
     customer: {
       customerId: 'CUS-000001',
       displayName: 'Grace Berg',
