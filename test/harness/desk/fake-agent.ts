@@ -243,6 +243,8 @@ export function createFakeAgent(
     },
     'customers.get': (request: { customerId: string }) =>
       request.customerId === fake.customer.customer.customerId ? ok(fake.customer) : fail('not_found', 'No customer with that ID'),
+    'customers.follow': () => ok({}),
+    'customers.unfollow': () => ok({}),
     'notes.add': (request: { customerId: string; text: string }) => {
       const note: Note = { noteId: `N-${fake.customer.notes.length + 1}`, customerId: request.customerId, authorId: 'u-agent-ana', authorName: 'agent.ana', at: now(), text: request.text };
       fake.customer = { ...fake.customer, notes: [note, ...fake.customer.notes] };
