@@ -8,23 +8,10 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CustomerDetail } from '../../shared/schemas/customer.ts';
 import { App } from '../../renderer/src/App.tsx';
-import { createFakeAgent, fakeCustomer } from '../harness/desk/fake-agent.ts';
+import { createFakeAgent, fakeCustomer, fakeParcelScan } from '../harness/desk/fake-agent.ts';
 
 afterEach(cleanup);
-
-/** The same customer after the carrier scanned the first parcel out for delivery. */
-function scannedOut(before: CustomerDetail): CustomerDetail {
-  const [first, ...rest] = before.orders;
-  if (first === undefined) throw new Error('no order');
-  const shipments = first.shipments.map((s) => ({
-    ...s,
-    status: 'out_for_delivery' as const,
-    history: [...s.history, { at: '2026-10-04T07:30:00.000Z', status: 'out_for_delivery' as const, location: 'Depot 3, Utrecht' }],
-  }));
-  return { ...before, revision: 'fake-revision-00000002', orders: [{ ...first, shipments }, ...rest] };
-}
 
 async function openCustomer() {
   const fake = createFakeAgent({ signedInAs: 'agent.ana', customer: fakeCustomer() });
@@ -53,7 +40,7 @@ describe('the open customer, refreshed by main', () => {
     expect(opened?.open).toBe(true);
     expect(within(parcels).queryByText('Updated')).toBeNull();
 
-    act(() => fake.emit('customer.updated', { status: 'updated', detail: scannedOut(fake.customer) }));
+    act(() => fake.emit('customer.updated', { status: 'updated', detail: fakeParcelScan(fake.customer) }));
 
     expect(await within(parcels).findByText('Out for delivery today')).toBeTruthy();
     const marked = within(parcels).getAllByText('Updated');
@@ -67,7 +54,7 @@ describe('the open customer, refreshed by main', () => {
 
   it('ignores an update of another customer, and says why a refresh could not be shown', async () => {
     const { fake } = await openCustomer();
-    const other = scannedOut(fakeCustomer({ customerId: 'CUS-000007' }));
+    const other = fakeParcelScan(fakeCustomer({ customerId: 'CUS-000007' }));
     act(() => fake.emit('customer.updated', { status: 'updated', detail: other }));
     expect(screen.queryByText('Out for delivery today')).toBeNull();
 

@@ -132,6 +132,18 @@ export function fakeCustomer(overrides: Partial<CustomerDetail['customer']> = {}
   };
 }
 
+/** `before` after the carrier scanned its first order's parcel out for delivery, at a new revision: what main would push. */
+export function fakeParcelScan(before: CustomerDetail): CustomerDetail {
+  const [first, ...rest] = before.orders;
+  if (first === undefined) throw new Error('no order');
+  const shipments = first.shipments.map((s) => ({
+    ...s,
+    status: 'out_for_delivery' as const,
+    history: [...s.history, { at: '2026-10-04T07:30:00.000Z', status: 'out_for_delivery' as const, location: 'Depot 3, Utrecht' }],
+  }));
+  return { ...before, revision: 'fake-revision-00000002', orders: [{ ...first, shipments }, ...rest] };
+}
+
 export interface FakeAgent {
   readonly agent: AgentApi;
   /** Every call that reached the fake, after the contract checks, with its parsed request. */
