@@ -2,10 +2,13 @@
 // queue, the API client, the session, sync, the IPC router and the push gate
 // (the one way events reach the renderer). main/shell calls it with Electron's
 // facilities; tests call it with plain ones.
+import type { Result } from '../shared/errors.ts';
+import type { CustomerDetail } from '../shared/schemas/customer.ts';
 import type { AppStatus } from '../shared/schemas/status.ts';
 import type { CaptureProtection } from '../shared/schemas/supervision.ts';
 import { createApiClient, type ApiClient } from './api/api-client.ts';
 import { createCallWatcher, type CallWatcher } from './calls/call-watcher.ts';
+import { createCustomerFollower, type CustomerFollower } from './customers/customer-follower.ts';
 import { createAuditMaintenance, type AuditMaintenance } from './audit/audit-maintenance.ts';
 import { AuditQueue, SYSTEM_ACTOR } from './audit/audit-queue.ts';
 import type { Clock } from './clock.ts';
@@ -48,6 +51,8 @@ export interface DeskServices {
   readonly supervisorStream: SupervisorStream;
   /** The call on a signed-in agent's desk, pushed as call.current (desk-timers.ts polls it). */
   readonly calls: CallWatcher;
+  /** The customer open on an agent's screen, refreshed when it changes (desk-timers.ts polls it). */
+  readonly openCustomer: CustomerFollower;
   readonly maintenance: AuditMaintenance;
   /** Sends a push event to the renderer if its audience allows, masked and checked. */
   readonly push: Push;
@@ -80,6 +85,8 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     report: options.report,
   });
   const calls = createCallWatcher({ api, push });
+  // A refresh is the router's own customers.get, so it is audited, gated and checked like the agent's reads.
+  const openCustomer = createCustomerFollower({ api, push, read: (customerId) => router.handle('customers.get', { customerId }) as Promise<Result<CustomerDetail>> });
   const PUSH_NAMES = { presence: 'supervisor.presence', audit: 'supervisor.audit', alert: 'supervisor.alert' } as const;
   const supervisorStream = new SupervisorStream({
     api,
@@ -95,7 +102,10 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     if (state.status === 'active' && state.user.roles.includes('supervisor')) supervisorStream.start();
     else void supervisorStream.stop({ forget: state.status === 'signed_out' });
     push('session.changed', state);
-    if (state.status !== 'active') calls.reset();
+    if (state.status !== 'active') {
+      calls.reset();
+      openCustomer.reset();
+    }
     // A revoked desk still owes its pending trail: send it at once over the device-signed route.
     if (state.status === 'signed_out' && state.reason === 'device_revoked') void sync.syncNow();
   };
@@ -152,6 +162,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
       supervisorStreamState: () => supervisorStream.state(),
       externalAllowlist: policy.openExternalAllowlist,
       openExternal: options.openExternal,
+      openCustomer,
     }),
     caller: () => activeSession.caller(),
     user: () => activeSession.user(),
@@ -174,6 +185,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     router,
     supervisorStream,
     calls,
+    openCustomer,
     maintenance,
     push,
     appStatus,

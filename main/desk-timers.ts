@@ -3,12 +3,15 @@
 // is active: the renderer keeps no idle clock of its own), audit sync (its
 // status pushed every tick, even while a sync is still retrying through an
 // outage), the presence heartbeat and the audit queue's housekeeping
-// (retention purge, key rotation), and the call on an agent's desk.
+// (retention purge, key rotation), the call on an agent's desk, and the
+// customer open on it.
 import { can } from '../shared/roles.ts';
 import type { DeskServices } from './desk-services.ts';
 import { createIdleLock, type IdleLock } from './idle/idle-lock.ts';
 
 const DEFAULT_CALL_POLL_MS = 2_000;
+/** A change to the open customer shows within about this plus one read. */
+const DEFAULT_CUSTOMER_POLL_MS = 1_000;
 
 export interface DeskTimerOptions {
   readonly desk: DeskServices;
@@ -21,6 +24,8 @@ export interface DeskTimerOptions {
     readonly maintenanceMs: number;
     /** How often an agent's desk asks for the call offered to it: the pop shows within this. */
     readonly callPollMs?: number;
+    /** How often the open customer's revision is asked for while one is open. */
+    readonly customerPollMs?: number;
   };
 }
 
@@ -65,6 +70,11 @@ export function startDeskTimers(options: DeskTimerOptions): DeskTimers {
       if (state.status !== 'active' || !can(state.user.roles, 'customers.lookup')) return;
       void desk.calls.poll();
     }, periods.callPollMs ?? DEFAULT_CALL_POLL_MS),
+    setInterval(() => {
+      const state = desk.session.state();
+      if (state.status !== 'active' || !can(state.user.roles, 'customers.read')) return;
+      void desk.openCustomer.poll();
+    }, periods.customerPollMs ?? DEFAULT_CUSTOMER_POLL_MS),
   ];
   return {
     idle,

@@ -15,6 +15,7 @@ import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig } from
 import type { AlertService } from './core/alert-port.ts';
 import type { GatewayAudit } from './core/audit-port.ts';
 import { createAccessCaps } from './customers/access-caps.ts';
+import { createCustomerRevisions } from './customers/customer-revision.ts';
 import { createCustomerService } from './customers/customer-service.ts';
 import { createSupervisorStreams } from './http/event-stream.ts';
 import type { RouteServices } from './http/route-table.ts';
@@ -142,6 +143,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     alerts,
     audit,
     caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
+    revisions: createCustomerRevisions({ repo: store.customers, audit: store.audit, clock }),
   });
   const heads = createDeviceHeads({
     repo: store.heads,

@@ -12,6 +12,7 @@ import {
   AddNoteRequestSchema,
   CustomerDetailSchema,
   CustomerIdSchema,
+  CustomerRevisionAnswerSchema,
   ExtendSubscriptionRequestSchema,
   LookupRequestSchema,
   LookupResultSchema,
@@ -260,6 +261,18 @@ export const routes = defineRoutes({
     access: 'customers.read',
     params: CustomerParamsSchema,
     response: CustomerDetailSchema,
+  },
+  /**
+   * The revision of a customer this user was shown (the gateway's own successful customer.view) within the last
+   * hours: what a desk polls while the customer is open. Cheap, unaudited and uncapped, since it tells nothing but
+   * "changed"; any other customer is refused alike whether it exists or not.
+   */
+  customerRevision: {
+    method: 'GET',
+    path: '/v1/customers/:customerId/revision',
+    access: 'customers.read',
+    params: CustomerParamsSchema,
+    response: CustomerRevisionAnswerSchema,
   },
   addNote: {
     method: 'POST',

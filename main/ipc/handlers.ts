@@ -1,13 +1,14 @@
 // What main does for each call once the router has checked it. Forwarded
 // channels all go through main/ipc/gateway-forwarding.ts; the handlers here are
 // for the channels main answers itself: the session service, the desk's own
-// state and the link opener. The services are passed in.
+// state, the open customer main keeps current, and the link opener. The services are passed in.
 import type { z } from 'zod';
 import type { Channels, LocalChannelName } from '../../shared/contract/channels.ts';
 import type { ParsedRequest } from '../../shared/contract/checks.ts';
 import type { SupervisorStreamState } from '../../shared/schemas/floor.ts';
 import type { AppStatus, AuditSyncStatus } from '../../shared/schemas/status.ts';
 import type { ApiClient } from '../api/api-client.ts';
+import type { CustomerFollower } from '../customers/customer-follower.ts';
 import { DeskError } from '../errors.ts';
 import type { SessionService } from '../session/session-service.ts';
 import { createGatewayHandlers, type GatewayHandlers } from './gateway-forwarding.ts';
@@ -28,6 +29,8 @@ export interface HandlerServices {
   readonly externalAllowlist: readonly string[];
   /** shell.openExternal in the app. */
   readonly openExternal: (url: string) => Promise<void>;
+  /** The customer open on screen, which main keeps current. */
+  readonly openCustomer: Pick<CustomerFollower, 'follow' | 'unfollow'>;
 }
 
 export function createHandlers(services: HandlerServices): ChannelHandlers {
@@ -50,6 +53,14 @@ function createLocalHandlers(services: HandlerServices): LocalHandlers {
     'audit.status': () => Promise.resolve(services.syncStatus()),
     'supervisor.streamState': () => Promise.resolve(services.supervisorStreamState()),
     'app.status': () => Promise.resolve(services.appStatus()),
+    'customers.follow': (request) => {
+      services.openCustomer.follow(request.customerId, request.revision);
+      return Promise.resolve({});
+    },
+    'customers.unfollow': (request) => {
+      services.openCustomer.unfollow(request.customerId);
+      return Promise.resolve({});
+    },
     'app.openExternal': async (request) => {
       if (!services.externalAllowlist.includes(new URL(request.url).origin)) {
         throw new DeskError('forbidden', 'That link is not on the allowlist IT configured');

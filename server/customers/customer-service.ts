@@ -7,6 +7,7 @@ import type { AuditEvent } from '../../shared/audit.ts';
 import { containsPan, MASK_CHAR, panFreeId, type MaskPolicy } from '../../shared/pan.ts';
 import type {
   CustomerDetail,
+  CustomerRevisionAnswer,
   LookupRequest,
   LookupResult,
   MaskedCard,
@@ -22,6 +23,7 @@ import type { CardRecord, CustomerRepo, StoredCustomer } from '../storage/store.
 import { recordAccess } from './access-audit.ts';
 import type { AccessCaps } from './access-caps.ts';
 import { panHmac } from './card-hmac.ts';
+import type { CustomerRevisions } from './customer-revision.ts';
 import { maskCard, maskEmail, maskPhone, maskUnmatchedId } from './masking.ts';
 
 export const LOOKUP_LIMIT = 20;
@@ -29,6 +31,8 @@ export const LOOKUP_LIMIT = 20;
 export interface CustomerService {
   lookup(principal: Principal, request: LookupRequest): Promise<LookupResult>;
   detail(principal: Principal, customerId: string): Promise<CustomerDetail>;
+  /** The revision of a customer this user was shown recently (customer-revision.ts): unaudited, uncapped. */
+  revision(principal: Principal, customerId: string): Promise<CustomerRevisionAnswer>;
   addNote(principal: Principal, customerId: string, text: string): Promise<Note>;
   extendSubscription(
     principal: Principal,
@@ -50,6 +54,7 @@ export function createCustomerService(deps: {
   alerts: AlertService;
   audit: GatewayAudit;
   caps: AccessCaps;
+  revisions: CustomerRevisions;
 }): CustomerService {
   const { repo, policy, audit, caps } = deps;
 
@@ -99,8 +104,10 @@ export function createCustomerService(deps: {
     async detail(principal, customerId) {
       const target = { kind: 'customer', id: customerId } as const;
       await caps.admit(principal, 'recordReads', { type: 'customer.view', target: { kind: 'customer', id: maskUnmatchedId(customerId) }, details: {} });
-      const set = await repo.detail(customerId);
-      if (set === null) {
+      // Taken first: a write that lands while the record is read changes the revision a follower sees next.
+      const revision = await deps.revisions.current(customerId);
+      const set = revision === null ? null : await repo.detail(customerId);
+      if (set === null || revision === null) {
         await recordAccess(audit, {
           type: 'customer.view',
           outcome: 'failure',
@@ -112,6 +119,7 @@ export function createCustomerService(deps: {
       }
       const cardsById = new Map<string, MaskedCard>(set.cards.map((c) => [c.cardId, maskCard(c, policy)]));
       const view: CustomerDetail = {
+        revision,
         customer: { ...summary(set.customer, set.cards), phoneMasked: maskPhone(set.customer.phone), postcode: set.customer.postcode },
         orders: set.orders.map((order) => ({
           ...order,
@@ -133,6 +141,8 @@ export function createCustomerService(deps: {
       });
       return view;
     },
+
+    revision: (principal, customerId) => deps.revisions.followed(principal, customerId),
 
     async addNote(principal, customerId, text) {
       assertNoPan(text, 'A note');

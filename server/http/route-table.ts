@@ -76,6 +76,7 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     },
     lookup: ({ principal, body }) => customers.lookup(principal, body),
     customer: ({ principal, params }) => customers.detail(principal, params.customerId),
+    customerRevision: ({ principal, params }) => customers.revision(principal, params.customerId),
     addNote: ({ principal, params, body }) => customers.addNote(principal, params.customerId, body.text),
     extendSubscription: ({ principal, params, body }) =>
       customers.extendSubscription(principal, { customerId: params.customerId, subscriptionId: params.subscriptionId, ...body }),

@@ -192,6 +192,16 @@ export interface CustomerRecordSet {
   readonly notes: Note[];
 }
 
+/**
+ * What a customer's revision is made of: the version of each record a source wrote for it (the customer, its
+ * orders with their payments and shipments, its subscriptions), and how many notes it has (notes are never removed,
+ * and a subscription extension adds one). Each changes with every write that changes what the desk shows.
+ */
+export interface CustomerRevisionFacts {
+  readonly versions: readonly { readonly type: string; readonly id: string; readonly version: number }[];
+  readonly notes: number;
+}
+
 export const ACCESS_QUOTAS = ['card_lookup', 'record_read', 'extension_days'] as const;
 export type AccessQuota = (typeof ACCESS_QUOTAS)[number];
 
@@ -221,6 +231,8 @@ export interface CustomerRepo {
   setPhoneHmacs(rows: readonly { customerId: string; phoneHmac: string }[]): Promise<void>;
   summaries(customerIds: readonly string[]): Promise<{ customer: StoredCustomer; cards: CardRecord[] }[]>;
   detail(customerId: string): Promise<CustomerRecordSet | null>;
+  /** Null when there is no such customer. A few index lookups, no customer data. */
+  revisionFacts(customerId: string): Promise<CustomerRevisionFacts | null>;
   addNote(note: Note): Promise<void>;
   findSubscription(customerId: string, subscriptionId: string): Promise<Subscription | null>;
   /**
@@ -354,6 +366,8 @@ export interface AuditRepo {
   appendBatch(entries: readonly StoredEntry[], batch: BatchRecord | null): Promise<number[]>;
   /** Whether the gateway's own trail shows `userId` signing in on `deviceId` at or before `at`. */
   signedInOn(userId: string, deviceId: string, at: string): Promise<boolean>;
+  /** Whether the gateway's own trail shows `userId` shown the record of `customerId` (a successful customer.view) at or after `since`. */
+  viewedCustomer(userId: string, customerId: string, since: string): Promise<boolean>;
   /** Stored events after a stream position, oldest first (SSE Last-Event-ID replay). */
   since(position: number, limit: number): Promise<{ position: number; event: StoredAuditEvent }[]>;
   /**

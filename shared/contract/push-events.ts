@@ -1,5 +1,6 @@
 // Every main → renderer push event, declared once.
 import { CurrentCallSchema } from '../schemas/calls.ts';
+import { CustomerRefreshSchema } from '../schemas/customer.ts';
 import { SupervisorStreamStateSchema } from '../schemas/floor.ts';
 import { SessionStateSchema } from '../schemas/session.ts';
 import { AppStatusSchema, AuditSyncStatusSchema, IdleCountdownSchema } from '../schemas/status.ts';
@@ -17,6 +18,8 @@ export const pushEvents = definePushEvents({
   'supervisor.stream': { payload: SupervisorStreamStateSchema, audience: 'supervisor.monitor' },
   /** The call the platform offered to this agent, with the customers its number matches (masked); `call: null` when none. */
   'call.current': { payload: CurrentCallSchema, audience: 'customers.lookup' },
+  /** The open customer read again because a source or another agent changed it, or why it could not be. */
+  'customer.updated': { payload: CustomerRefreshSchema, audience: 'customers.read' },
 });
 
 export type PushEvents = typeof pushEvents;

@@ -1,5 +1,6 @@
 // Customer data as the desk shows it: masked card facets only, minimal profile.
 import { z } from 'zod';
+import { ErrorInfoSchema } from '../errors.ts';
 import { CardBrandSchema, PanInputSchema } from '../pan.ts';
 import {
   CurrencySchema,
@@ -136,7 +137,17 @@ export const NoteSchema = z.object({
 });
 export type Note = z.infer<typeof NoteSchema>;
 
+/**
+ * What a customer's record looks like now, as an opaque token: it changes whenever a source writes one of its
+ * records or a note is added, and says nothing about what. Base64url, so the DLP never reads it as a card number.
+ */
+export const CustomerRevisionSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, { error: 'expected a customer revision' });
+export const CustomerRevisionAnswerSchema = z.object({ customerId: CustomerIdSchema, revision: CustomerRevisionSchema });
+export type CustomerRevisionAnswer = z.infer<typeof CustomerRevisionAnswerSchema>;
+
 export const CustomerDetailSchema = z.object({
+  /** Taken before the record was read: a later change always shows as a different revision. */
+  revision: CustomerRevisionSchema,
   customer: CustomerSummarySchema.extend({
     phoneMasked: z.string().max(32),
     postcode: z.string().max(16),
@@ -148,6 +159,14 @@ export const CustomerDetailSchema = z.object({
 export type CustomerDetail = z.infer<typeof CustomerDetailSchema>;
 
 export const GetCustomerRequestSchema = z.object({ customerId: CustomerIdSchema });
+/** The customer the agent has open, and the revision of what the desk shows of it. */
+export const FollowCustomerRequestSchema = z.object({ customerId: CustomerIdSchema, revision: CustomerRevisionSchema });
+/** A refresh of the open customer that main made because its revision changed, or why it could not. */
+export const CustomerRefreshSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('updated'), detail: CustomerDetailSchema }),
+  z.object({ status: z.literal('unavailable'), customerId: CustomerIdSchema, error: ErrorInfoSchema }),
+]);
+export type CustomerRefresh = z.infer<typeof CustomerRefreshSchema>;
 export const AddNoteRequestSchema = z.object({ customerId: CustomerIdSchema, text: NoteTextSchema });
 export const EXTENSION_MAX_DAYS = 365;
 export const ExtendSubscriptionRequestSchema = z.object({

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_CALL, FAKE_ONE_TIME_PASSWORD, FAKE_PASSWORD } from '../harness/desk/fake-agent.ts';
+import { FAKE_CALL, FAKE_ONE_TIME_PASSWORD, FAKE_PASSWORD, fakeCustomer, fakeParcelScan } from '../harness/desk/fake-agent.ts';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../harness/browser/chromium.ts';
 import { serveRenderer, type RendererSite } from '../harness/browser/renderer-site.ts';
 
@@ -144,6 +144,20 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /Grace Berg/ }).waitFor();
     await snap(page, shot('18-call-opened'));
+    await page.close();
+  });
+
+  it('the open customer refreshed by main: the parcel the carrier scanned is marked, the rest stays put', async () => {
+    const page = await open('as=agent.ana', viewport);
+    await page.getByLabel('Customer ID').fill('CUS-000001');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Grace Berg/ }).waitFor();
+    await page.evaluate(
+      (refresh) => (window as unknown as { __fake: { emit(event: string, payload: unknown): void } }).__fake.emit('customer.updated', refresh),
+      { status: 'updated', detail: fakeParcelScan(fakeCustomer()) },
+    );
+    await page.locator('.parcel-line.changed').waitFor();
+    await snap(page, shot('19-customer-refreshed'));
     await page.close();
   });
 

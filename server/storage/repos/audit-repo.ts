@@ -224,6 +224,20 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
         .executeTakeFirst();
       return row !== undefined;
     },
+    async viewedCustomer(userId, customerId, since) {
+      const row = await db
+        .selectFrom('audit_events')
+        .select('seq')
+        .where('customer_id', '=', customerId)
+        .where('at', '>=', since)
+        .where(sql<string>`device_id || ''`, '=', GATEWAY_DEVICE_ID)
+        .where('user_id', '=', userId)
+        .where('type', '=', 'customer.view')
+        .where('outcome', '=', 'success')
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
     async chainRows(after, limit) {
       const rows = await db
         .selectFrom('audit_events_retained')

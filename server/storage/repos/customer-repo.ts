@@ -1,6 +1,6 @@
 // Customers, cards (HMAC + facets only), orders, payments, shipments,
 // subscriptions and notes, and the rolling-window caps on customer access.
-import type { Insertable, Selectable, Transaction } from 'kysely';
+import type { Insertable, Selectable, SelectQueryBuilder, Transaction } from 'kysely';
 import { CardBrandSchema } from '../../../shared/pan.ts';
 import { OrderSchema, PaymentSchema, ShipmentSchema, SubscriptionSchema } from '../../../shared/schemas/customer.ts';
 import { rowPosition, serialise, type Storage } from '../dialect.ts';
@@ -239,6 +239,25 @@ export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
         notes: notes.map((n) => ({ noteId: n.note_id, customerId: n.customer_id, authorId: n.author_id, authorName: n.author_name, at: n.at, text: n.text })),
       };
       return set;
+    },
+    async revisionFacts(customerId) {
+      const found = await db
+        .selectFrom('customers')
+        .select((eb) => eb.selectFrom('notes').select((n) => n.fn.countAll<number | string>().as('n')).where('customer_id', '=', customerId).as('notes'))
+        .where('customer_id', '=', customerId)
+        .executeTakeFirst();
+      if (found === undefined) return null;
+      const orderIds = db.selectFrom('orders').select('order_id').where('customer_id', '=', customerId);
+      const versionsOf = (type: string, ids: readonly string[] | SelectQueryBuilder<Database, keyof Database, Record<string, string>>) =>
+        db.selectFrom('record_versions').select(['record_type', 'record_id', 'version']).where('record_type', '=', type).where('record_id', 'in', ids);
+      // One arm per record type, each on the primary key (record_type, record_id).
+      const rows = await versionsOf('customer', [customerId])
+        .unionAll(versionsOf('order', orderIds))
+        .unionAll(versionsOf('payment', db.selectFrom('payments').select('transaction_id').where('order_id', 'in', orderIds)))
+        .unionAll(versionsOf('shipment', db.selectFrom('shipments').select('shipment_id').where('order_id', 'in', orderIds)))
+        .unionAll(versionsOf('subscription', db.selectFrom('subscriptions').select('subscription_id').where('customer_id', '=', customerId)))
+        .execute();
+      return { versions: rows.map((r) => ({ type: r.record_type, id: r.record_id, version: r.version })), notes: Number(found.notes ?? 0) };
     },
     async addNote(note) {
       await insertNote(db, note);

@@ -50,6 +50,7 @@ export const FAKE_CALL: CurrentCall = {
 
 export function fakeCustomer(overrides: Partial<CustomerDetail['customer']> = {}, notes: Note[] = []): CustomerDetail {
   return {
+    revision: 'fake-revision-00000001',
     customer: {
       customerId: 'CUS-000001',
       displayName: 'Grace Berg',
@@ -129,6 +130,18 @@ export function fakeCustomer(overrides: Partial<CustomerDetail['customer']> = {}
     ],
     notes,
   };
+}
+
+/** `before` after the carrier scanned its first order's parcel out for delivery, at a new revision: what main would push. */
+export function fakeParcelScan(before: CustomerDetail): CustomerDetail {
+  const [first, ...rest] = before.orders;
+  if (first === undefined) throw new Error('no order');
+  const shipments = first.shipments.map((s) => ({
+    ...s,
+    status: 'out_for_delivery' as const,
+    history: [...s.history, { at: '2026-10-04T07:30:00.000Z', status: 'out_for_delivery' as const, location: 'Depot 3, Utrecht' }],
+  }));
+  return { ...before, revision: 'fake-revision-00000002', orders: [{ ...first, shipments }, ...rest] };
 }
 
 export interface FakeAgent {
@@ -242,6 +255,8 @@ export function createFakeAgent(
     },
     'customers.get': (request: { customerId: string }) =>
       request.customerId === fake.customer.customer.customerId ? ok(fake.customer) : fail('not_found', 'No customer with that ID'),
+    'customers.follow': () => ok({}),
+    'customers.unfollow': () => ok({}),
     'notes.add': (request: { customerId: string; text: string }) => {
       const note: Note = { noteId: `N-${fake.customer.notes.length + 1}`, customerId: request.customerId, authorId: 'u-agent-ana', authorName: 'agent.ana', at: now(), text: request.text };
       fake.customer = { ...fake.customer, notes: [note, ...fake.customer.notes] };

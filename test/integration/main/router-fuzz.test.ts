@@ -64,6 +64,7 @@ describe('IPC router under fuzz', () => {
       supervisorStreamState: () => desk.supervisorStream.state(),
       externalAllowlist: [],
       openExternal: () => Promise.resolve(),
+      openCustomer: desk.openCustomer,
     });
     expect(Object.keys(handlers).sort()).toEqual([...names].sort());
   });

@@ -46,6 +46,8 @@ describe('each channel against its gateway route', () => {
       'app.openExternal',
       'app.status',
       'audit.status',
+      'customers.follow',
+      'customers.unfollow',
       'session.lock',
       'session.login',
       'session.logout',

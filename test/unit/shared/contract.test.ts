@@ -213,8 +213,10 @@ describe('router checks derived from the declarations', () => {
       'app.openExternal': ['session', false],
       'app.status': ['public', true],
       'audit.status': ['session', true],
+      'customers.follow': ['customers.read', false],
       'customers.get': ['customers.read', false],
       'customers.lookup': ['customers.lookup', false],
+      'customers.unfollow': ['customers.read', false],
       'notes.add': ['notes.write', false],
       'session.lock': ['session', true],
       'session.login': ['public', false],
@@ -255,7 +257,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(38 * 32);
+    expect(decisions).toBe(40 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {

@@ -53,7 +53,7 @@ interface ChargeQuery {
   readonly day: string | null;
 }
 
-export function Charges({ orders, format, highlight }: { orders: Order[]; format: CustomerFormat; highlight: string | null }) {
+export function Charges({ orders, format, highlight, changed }: { orders: Order[]; format: CustomerFormat; highlight: string | null; changed: ReadonlySet<string> }) {
   const rows = moneyRows(orders);
   const [last4, setLast4] = useState('');
   const [amount, setAmount] = useState('');
@@ -116,7 +116,7 @@ export function Charges({ orders, format, highlight }: { orders: Order[]; format
         </thead>
         <tbody>
           {shown.map((r) => (
-            <tr key={r.key} className={`${r.kind}${highlight === r.transactionId || highlight === r.orderId ? ' highlight' : ''}`}>
+            <tr key={r.key} className={`${r.kind}${highlight === r.transactionId || highlight === r.orderId ? ' highlight' : ''}${changed.has(r.transactionId) ? ' changed' : ''}`}>
               <td>
                 <time dateTime={r.at}>{format.dateTime(r.at)}</time>
               </td>

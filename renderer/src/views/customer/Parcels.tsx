@@ -35,7 +35,7 @@ export function isLate(shipment: Shipment, now: number): boolean {
 /** The references a search can name this order by: its number and its transactions'. */
 export const orderRefs = (order: Order): string => [order.orderId, ...order.payments.map((p) => p.transactionId)].join(' ');
 
-function ShipmentLine({ shipment, format }: { shipment: Shipment; format: CustomerFormat }) {
+function ShipmentLine({ shipment, format, changed }: { shipment: Shipment; format: CustomerFormat; changed: boolean }) {
   const agent = useAgent();
   const [linkError, setLinkError] = useState<string | null>(null);
   const latest = shipment.history.at(-1);
@@ -43,7 +43,8 @@ function ShipmentLine({ shipment, format }: { shipment: Shipment; format: Custom
   const late = isLate(shipment, Date.now());
   const trackingUrl = shipment.trackingUrl;
   return (
-    <div className="parcel-line">
+    <div className={`parcel-line${changed ? ' changed' : ''}`}>
+      {changed && <span className="badge updated">Updated</span>}
       <span className={`badge ${shipment.status === 'exception' ? 'danger' : shipment.status === 'delivered' ? 'ok' : ''}`}>{SHIPMENT_WORDS[shipment.status]}</span>
       {latest !== undefined && (
         <span>
@@ -75,7 +76,8 @@ function ShipmentLine({ shipment, format }: { shipment: Shipment; format: Custom
   );
 }
 
-export function Parcels({ orders, format, highlight }: { orders: Order[]; format: CustomerFormat; highlight: string | null }) {
+/** `changed`: the IDs a refresh changed (customer-changes.ts), marked until the next one. */
+export function Parcels({ orders, format, highlight, changed }: { orders: Order[]; format: CustomerFormat; highlight: string | null; changed: ReadonlySet<string> }) {
   return (
     <section className="card" aria-labelledby="orders-title">
       <h2 id="orders-title">Orders and parcels</h2>
@@ -90,10 +92,11 @@ export function Parcels({ orders, format, highlight }: { orders: Order[]; format
                 <span className="mono">{order.orderId}</span>
                 <span>{format.date(order.placedAt)}</span>
                 <span className={`badge ${ORDER_TONE[order.status] ?? ''}`}>{ORDER_WORDS[order.status]}</span>
+                {changed.has(order.orderId) && <span className="badge updated">Updated</span>}
                 <span>{format.money(order.totalMinor, order.currency)}</span>
               </div>
               {order.shipments.map((s) => (
-                <ShipmentLine key={s.shipmentId} shipment={s} format={format} />
+                <ShipmentLine key={s.shipmentId} shipment={s} format={format} changed={changed.has(s.shipmentId)} />
               ))}
               <details>
                 <summary>Items and tracking history</summary>
