@@ -1,0 +1,62 @@
+// Issue 22 attacks on the card-number gate from the places the record-pan-refusal
+// test does not plant one: a key too long for the schema (refused before the DLP
+// gate, by the route's own parser), a webhook payload's key, and what an admin
+// declares for a source (its name, its webhook mappings' constants and tables),
+// over real HTTP on the run's engine. Every answer, and the database afterwards,
+// is scanned with the harness's own scanner.
+import { expect } from 'vitest';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from '../../../server/records/webhook-receiver.ts';
+import type { WebhookMapping } from '../../../shared/schemas/webhook-mapping.ts';
+import { filesAtRest } from '../../harness/database/raw-database.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { digitStreams, sentNumbersIn } from '../../harness/leaks/digit-stream-scan.ts';
+import { createSource, customerRecord, SOURCE_REASON, testPan } from '../../harness/records/source-records.ts';
+
+const it = gatewayTest;
+
+const leaksIn = (text: string, sent: readonly string[]): string[] => [...sentNumbersIn(digitStreams(text), sent)].map((pan) => `…${pan.slice(-4)}`);
+
+it('echoes no card number from a key too long for the schema, in a record or a webhook payload', async ({ gw }) => {
+  const admin = (await gw.login('admin.ivan')).token;
+  const { token, webhookSecret } = await createSource(gw, admin, 'long-keys', ['customer'], [
+    { type: 'customer', version: { value: 1 }, fields: { customerId: { path: 'id' } } },
+  ]);
+  const pan = testPan('4', 16);
+  const key = `note ${pan.replace(/(\d{4})(?!$)/g, '$1-')} ${'x'.repeat(200)}`;
+  const single = await gw.route('upsertRecord', { token, body: { record: { ...customerRecord('CUS-LK-1'), [key]: 1 } } });
+  const batch = await gw.route('upsertRecords', { token, body: { records: [{ ...customerRecord('CUS-LK-2'), [key]: 1 }] } });
+  const payload = { id: 'CUS-LK-3', [key]: 1 };
+  const timestamp = String(Math.floor(gw.clock.now() / 1000));
+  const webhook = await gw.route('receiveWebhook', {
+    params: { source: 'long-keys' },
+    body: payload,
+    headers: { [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: webhookSignature(webhookSecret, timestamp, JSON.stringify(payload)) },
+  });
+  expect([single.status, batch.status, webhook.status]).toEqual([400, 400, 400]);
+  expect(leaksIn([single.text, batch.text, webhook.text].join('\n'), [pan])).toEqual([]);
+  // The refusal still says where: the key's place, its card number masked.
+  expect(single.json).toMatchObject({ error: { code: 'invalid_request' } });
+  expect(single.text).toContain('body: record.note [card');
+});
+
+it('refuses a card number an admin writes into a source\'s name or its webhook mappings, and keeps it nowhere', async ({ gw }) => {
+  const admin = (await gw.login('admin.ivan')).token;
+  const pan = testPan('51', 16);
+  const grouped = pan.replace(/(\d{4})(?!$)/g, '$1-');
+  const mapping = (rule: Partial<WebhookMapping>): WebhookMapping => ({ type: 'shipment', version: { value: 1 }, fields: { shipmentId: { path: 'id' } }, ...rule });
+  const attempts = [
+    { source: `a${grouped}`, webhookMappings: [] },
+    { source: 'dlp-const', webhookMappings: [mapping({ fields: { shipmentId: { path: 'id' }, carrier: { value: `card ${pan}` } } })] },
+    { source: 'dlp-table', webhookMappings: [mapping({ fields: { shipmentId: { path: 'id' }, status: { path: 's', map: { [grouped]: 'delivered' } } } })] },
+    { source: 'dlp-when', webhookMappings: [mapping({ when: { path: 'event', equals: grouped } })] },
+  ];
+  const answers = [];
+  for (const { source, webhookMappings } of attempts) {
+    answers.push(await gw.route('adminCreateServiceAccount', { token: admin, body: { source, recordTypes: ['shipment'], reason: SOURCE_REASON, webhookMappings } }));
+  }
+  expect(answers.map((a) => [a.status, (a.json as { error?: { code?: string } }).error?.code])).toEqual(answers.map(() => [422, 'pan_in_text']));
+  expect(leaksIn(answers.map((a) => a.text).join('\n'), [pan])).toEqual([]);
+  const places: string[] = [];
+  for (const file of await filesAtRest(gw)) for (const found of sentNumbersIn(digitStreams(file.bytes), [pan])) places.push(`…${found.slice(-4)} in ${file.name}`);
+  expect(places).toEqual([]);
+});
