@@ -60,3 +60,22 @@ it('refuses a card number an admin writes into a source\'s name or its webhook m
   for (const file of await filesAtRest(gw)) for (const found of sentNumbersIn(digitStreams(file.bytes), [pan])) places.push(`…${found.slice(-4)} in ${file.name}`);
   expect(places).toEqual([]);
 });
+
+// Got through, not fixed: the gate reads each field (and key) on its own, and a card number written in an encoding
+// it does not decode is not one to it. Catching a PAN split over fields means scanning joins of fields (and their
+// false positives: a phone number next to a postcode); catching base64 means decoding every token that could be
+// base64. Both are a design decision for the DLP (shared/pan.ts), not a small fix here.
+it.fails('refuses a card number split across two fields of one record', async ({ gw }) => {
+  const admin = (await gw.login('admin.ivan')).token;
+  const { token } = await createSource(gw, admin, 'dlp-split', ['customer']);
+  const pan = testPan('4', 16);
+  const split = await gw.route('upsertRecord', { token, body: { record: customerRecord('CUS-SPLIT-1', 1, { displayName: pan.slice(0, 8), city: pan.slice(8) }) } });
+  expect(split.status).toBe(422);
+});
+
+it.fails('refuses a card number written in base64', async ({ gw }) => {
+  const admin = (await gw.login('admin.ivan')).token;
+  const { token } = await createSource(gw, admin, 'dlp-base64', ['customer']);
+  const encoded = await gw.route('upsertRecord', { token, body: { record: customerRecord('CUS-B64-1', 1, { city: Buffer.from(testPan('4', 16)).toString('base64') }) } });
+  expect(encoded.status).toBe(422);
+});
