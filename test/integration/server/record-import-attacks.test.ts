@@ -13,6 +13,7 @@ import { afterAll, expect, it } from 'vitest';
 import { filesAtRest, openRawKysely } from '../../harness/database/raw-database.ts';
 import { dropTestDatabase, testDatabaseFor } from '../../harness/database/test-database.ts';
 import { digitStreams, sentNumbersIn } from '../../harness/leaks/digit-stream-scan.ts';
+import { dashedPan } from '../../harness/leaks/pan-forms.ts';
 import { csvLine } from '../../harness/records/import-files.ts';
 import { customerRecord, paymentRecord, testPan } from '../../harness/records/source-records.ts';
 
@@ -55,8 +56,6 @@ async function writeLines(path: string, lines: Iterable<string>): Promise<void> 
   await once(out, 'finish');
 }
 
-const grouped = (pan: string): string => pan.replace(/(\d{4})(?!$)/g, '$1-');
-
 async function storedVersions(): Promise<number> {
   const raw = openRawKysely({ dataDir: join(dir, 'data'), database: await testDatabaseFor(dir) });
   try {
@@ -71,7 +70,7 @@ it('refuses a card number in row 99,999 and a type the source is not scoped for,
   await admin('create-service-account', 'crm', '--types', 'customer', '--reason', 'Ticket OPS-11: first load');
   const inRow = testPan('37', 15);
   const inName = testPan('6011', 16);
-  const file = join(dir, `export ${grouped(inName)};$(id).ndjson`);
+  const file = join(dir, `export ${dashedPan(inName)};$(id).ndjson`);
   const same = JSON.stringify(customerRecord('CUS-IA-1'));
   await writeLines(file, (function* () {
     for (let i = 1; i <= 99_998; i++) yield same;
