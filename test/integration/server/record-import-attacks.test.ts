@@ -4,14 +4,14 @@
 // scoped for, a CSV whose header names a column with a card number, a file
 // changed between two runs, and the source's account revoked while it imports.
 import { execFile, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { filesAtRest, openRawKysely } from '../../harness/database/raw-database.ts';
-import { dropTestDatabase, testDatabaseFor } from '../../harness/database/test-database.ts';
+import { testDatabaseFor } from '../../harness/database/test-database.ts';
+import { importFolder } from '../../harness/records/import-folder.ts';
 import { digitStreams, sentNumbersIn } from '../../harness/leaks/digit-stream-scan.ts';
 import { dashedPan } from '../../harness/leaks/pan-forms.ts';
 import { csvLine } from '../../harness/records/import-files.ts';
@@ -19,17 +19,7 @@ import { customerRecord, paymentRecord, testPan } from '../../harness/records/so
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../../..');
-const dir = mkdtempSync(join(tmpdir(), 'sentinel-import-attacks-'));
-
-afterAll(async () => {
-  await dropTestDatabase(dir);
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const databaseArgs = async (): Promise<string[]> => {
-  const database = await testDatabaseFor(dir);
-  return ['--data', join(dir, 'data'), ...(database === undefined ? [] : ['--database', database])];
-};
+const { dir, databaseArgs } = importFolder('sentinel-import-attacks-');
 
 async function admin(...args: string[]): Promise<string> {
   return (await run(process.execPath, [join(ROOT, 'server/admin-cli.ts'), ...args, ...(await databaseArgs())])).stdout;
