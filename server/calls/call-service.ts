@@ -124,6 +124,9 @@ export function createCallService(deps: {
       if (platform === 'twilio-taskrouter' && Math.abs(clock.now() - at) > config.signatureToleranceSeconds * 1000) {
         throw new GatewayError('unauthenticated', 'The call event is stale');
       }
+      // Dated ahead of the gateway's clock, an event would outrank every real event of its call (a late one never moves
+      // a state back) and freeze the call on a desk until that date.
+      if (at - clock.now() > config.signatureToleranceSeconds * 1000) throw new GatewayError('unauthenticated', 'The call event is dated in the future');
       const facts = { platform, at, agentUserId: await userIdOfAgent(link, received.agent), ...caller(received.callerNumber) };
       const result = await calls.apply(
         { platform, eventId: event.eventId, platformCallId: event.callId, kind: event.kind, at, receivedAt: clock.now() },

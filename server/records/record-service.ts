@@ -12,7 +12,7 @@ import type { GatewayAudit } from '../core/audit-port.ts';
 import { panHmac } from '../customers/card-hmac.ts';
 import type { PhoneNormaliseOptions } from '../customers/phone-number.ts';
 import { GatewayError } from '../errors.ts';
-import type { ImportCheckpoint, PreparedRecord, RecordRepo, WriteOutcome } from '../storage/store.ts';
+import { RequestKeyTaken, SourceAccountRevoked, type ImportCheckpoint, type PreparedRecord, type RecordRepo, type RecordWriteOptions, type WriteOutcome } from '../storage/store.ts';
 import { isRefusal, prepareRecord } from './record-intake.ts';
 import { sourceActor, type SourcePrincipal } from './service-accounts.ts';
 
@@ -35,6 +35,8 @@ export function countsOf(results: readonly RecordResult[]): RecordBatchResult['c
   return counts;
 }
 
+const batchResult = (results: RecordResult[]): RecordBatchResult => ({ results, counts: countsOf(results) });
+
 /** Fills in the results of the accepted records from what the write came to. */
 function merge(results: RecordResult[], accepted: readonly { index: number; prepared: PreparedRecord }[], outcomes: readonly WriteOutcome[]): RecordResult[] {
   for (const [i, { index, prepared }] of accepted.entries()) {
@@ -54,8 +56,9 @@ export function createRecordService(deps: { repo: RecordRepo; audit: GatewayAudi
   const write = async (
     principal: SourcePrincipal,
     records: readonly unknown[],
-    checkpoint?: (results: readonly RecordResult[]) => ImportCheckpoint,
+    options: { checkpoint?: (results: readonly RecordResult[]) => ImportCheckpoint; request?: { key: string; requestHash: string } } = {},
   ): Promise<RecordBatchResult> => {
+    const { checkpoint, request } = options;
     const results: RecordResult[] = new Array<RecordResult>(records.length);
     const accepted: { index: number; prepared: PreparedRecord }[] = [];
     for (const [index, raw] of records.entries()) {
@@ -64,14 +67,20 @@ export function createRecordService(deps: { repo: RecordRepo; audit: GatewayAudi
       else accepted.push({ index, prepared });
     }
     const by = { accountId: principal.accountId, at: clock.now() };
-    // An import's position and totals count this chunk's outcomes, which the write itself decides: the repo asks for them.
-    const outcomes = await repo.upsert(
-      accepted.map((a) => a.prepared),
-      by,
-      checkpoint === undefined ? undefined : (written) => checkpoint(merge(results, accepted, written)),
-    );
-    merge(results, accepted, outcomes);
-    const counts = countsOf(results);
+    // An import's position and totals, and the answer a retry gets, come from the outcomes the write itself decides: the repo asks for them.
+    const asked: RecordWriteOptions = {
+      checkpoint: checkpoint === undefined ? undefined : (written) => checkpoint(merge(results, accepted, written)),
+      request: request === undefined ? undefined : { ...request, answer: (written) => JSON.stringify(batchResult(merge(results, accepted, written))) },
+    };
+    let outcomes: WriteOutcome[];
+    try {
+      outcomes = await repo.upsert(accepted.map((a) => a.prepared), by, asked);
+    } catch (error) {
+      if (error instanceof SourceAccountRevoked) throw new GatewayError('unauthenticated', 'The service account was revoked: nothing of this request was stored');
+      throw error;
+    }
+    const answer = batchResult(merge(results, accepted, outcomes));
+    const { counts } = answer;
     const types = [...new Set(accepted.map((a) => a.prepared.type))].sort().join(',');
     await audit.record({
       type: 'record.write',
@@ -81,33 +90,39 @@ export function createRecordService(deps: { repo: RecordRepo; audit: GatewayAudi
       target: { kind: 'record', id: null },
       details: { source: principal.source, types, ...counts },
     });
-    return { results, counts };
-  };
-
-  /** Runs `run` once per idempotency key of the account; a retry gets the first answer. */
-  const once = async (principal: SourcePrincipal, key: string | undefined, request: unknown, run: () => Promise<RecordBatchResult>): Promise<RecordBatchResult> => {
-    if (key === undefined) return run();
-    // Keyed: the request may hold a card number, and its digest must not be a way to test guesses.
-    const requestHash = panHmac(pepper, canonicalJson(request));
-    const earlier = await repo.findRequest(principal.accountId, key);
-    if (earlier !== null) {
-      if (earlier.requestHash !== requestHash) throw new GatewayError('conflict', 'This idempotency key was used for a different request');
-      return RecordBatchResultSchema.parse(JSON.parse(earlier.answer));
-    }
-    const answer = await run();
-    await repo.saveRequest(principal.accountId, key, { requestHash, answer: JSON.stringify(answer), at: clock.now() });
     return answer;
   };
 
+  /** Writes a request once per idempotency key of the account (the key is taken in the write's transaction); a retry gets the first answer. */
+  const once = async (principal: SourcePrincipal, key: string | undefined, request: unknown, records: readonly unknown[]): Promise<RecordBatchResult> => {
+    if (key === undefined) return write(principal, records);
+    // Keyed: the request may hold a card number, and its digest must not be a way to test guesses.
+    const requestHash = panHmac(pepper, canonicalJson(request));
+    const replay = async (): Promise<RecordBatchResult> => {
+      const earlier = await repo.findRequest(principal.accountId, key);
+      if (earlier === null) throw new Error('an idempotency key was taken without a request');
+      if (earlier.requestHash !== requestHash) throw new GatewayError('conflict', 'This idempotency key was used for a different request');
+      return RecordBatchResultSchema.parse(JSON.parse(earlier.answer));
+    };
+    if ((await repo.findRequest(principal.accountId, key)) !== null) return replay();
+    try {
+      return await write(principal, records, { request: { key, requestHash } });
+    } catch (error) {
+      // A parallel request took the key first and has ended: this one is its retry, or a different request.
+      if (error instanceof RequestKeyTaken) return replay();
+      throw error;
+    }
+  };
+
   return {
-    importChunk: (principal, records, checkpoint) => write(principal, records, checkpoint),
+    importChunk: (principal, records, checkpoint) => write(principal, records, { checkpoint }),
     async upsertOne(principal, request) {
-      const { results } = await once(principal, request.idempotencyKey, { one: request.record }, () => write(principal, [request.record]));
+      const { results } = await once(principal, request.idempotencyKey, { one: request.record }, [request.record]);
       const [result] = results;
       if (result === undefined) throw new Error('no result for the record');
       if (!result.ok) throw new GatewayError(REFUSAL_ERRORS[result.code], `${result.field}: ${result.message}`, { extra: { refusal: result.code, field: result.field } });
       return result;
     },
-    upsertMany: (principal, request) => once(principal, request.idempotencyKey, { many: request.records }, () => write(principal, request.records)),
+    upsertMany: (principal, request) => once(principal, request.idempotencyKey, { many: request.records }, request.records),
   };
 }

@@ -24,6 +24,7 @@ import { sha256Hex } from '../core/hashing.ts';
 import { GatewayError } from '../errors.ts';
 import type { SecretBox } from '../identity/secret-box.ts';
 import type { ServiceAccountRecord, ServiceAccountRepo } from '../storage/store.ts';
+import { findPanField } from './pan-guard.ts';
 
 type Actor = GatewayAuditInput['actor'];
 
@@ -94,6 +95,9 @@ export function createServiceAccounts(deps: { repo: ServiceAccountRepo; seal: Se
   return {
     list: async () => (await repo.list()).map(view),
     async create(admin, request) {
+      // What an admin declares for a source is stored as written (its name, its mappings' paths, constants and tables): no card number in any of it.
+      const found = findPanField(request, []);
+      if (found !== null) throw new GatewayError('pan_in_text', `${found.field}: a card number is not accepted here; no account was created`, { extra: { field: found.field } });
       const accountId = panFreeId(() => `sa-${randomUUID()}`);
       const token = secret(TOKEN_PREFIX);
       const authToken = request.contactCenter?.authToken;

@@ -62,6 +62,7 @@ export function createWebhookReceiver(deps: { accounts: ServiceAccounts; deliver
       // payment's card number is mapped from refuses the delivery.
       const cardPath = mapping.type === 'payment' ? mapping.fields['card.number']?.path : undefined;
       const found = findPanField(delivery.payload, cardPath?.split('.') ?? []);
+      if (found?.kind === 'too_deep') throw new GatewayError('invalid_request', `${found.field}: the payload is nested deeper than any record allows; the delivery was not stored`, { extra: { refusal: 'invalid_record', field: found.field } });
       if (found !== null) throw new GatewayError('pan_in_text', `${found.field}: a card number is not accepted here; the delivery was not stored`, { extra: { refusal: 'pan_refused', field: found.field } });
       return records.upsertOne(signer.principal, { record });
     },

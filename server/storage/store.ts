@@ -579,6 +579,33 @@ export type PreparedRecord = { readonly id: string; readonly version: number } &
 /** What writing one prepared record came to. */
 export type WriteOutcome = { readonly outcome: 'stored' | 'updated' | 'unchanged' | 'stale' } | { readonly outcome: 'unknown_reference'; readonly field: string };
 
+/**
+ * What a write takes in its own transaction besides the records. It first checks that `by.accountId` is live (on
+ * PostgreSQL under a share lock, so a revocation waits for the writes in flight and none commits after it) and
+ * throws SourceAccountRevoked if not. With `request`, it takes the idempotency key (throwing RequestKeyTaken when
+ * another request took it first) and keeps the answer built from the outcomes; with `checkpoint`, an import's position.
+ */
+export interface RecordWriteOptions {
+  readonly checkpoint?: ((outcomes: readonly WriteOutcome[]) => ImportCheckpoint) | undefined;
+  readonly request?: { readonly key: string; readonly requestHash: string; readonly answer: (outcomes: readonly WriteOutcome[]) => string } | undefined;
+}
+
+/** A write found its service account revoked (or gone) inside its transaction: nothing of it was stored. */
+export class SourceAccountRevoked extends Error {
+  constructor() {
+    super('the service account is no longer live');
+    this.name = 'SourceAccountRevoked';
+  }
+}
+
+/** Another request took this idempotency key of the account first: nothing of this one was stored. */
+export class RequestKeyTaken extends Error {
+  constructor() {
+    super('the idempotency key was taken by another request');
+    this.name = 'RequestKeyTaken';
+  }
+}
+
 /** Where an import of one file stands. */
 export interface ImportCheckpoint {
   readonly source: string;
@@ -595,10 +622,8 @@ export interface RecordRepo {
    * neither the store nor an earlier record of the call holds refuses that record alone. With `checkpoint`, the
    * import's position (built from the outcomes) is saved in the same transaction.
    */
-  upsert(records: readonly PreparedRecord[], by: { accountId: string; at: number }, checkpoint?: (outcomes: readonly WriteOutcome[]) => ImportCheckpoint): Promise<WriteOutcome[]>;
+  upsert(records: readonly PreparedRecord[], by: { accountId: string; at: number }, options?: RecordWriteOptions): Promise<WriteOutcome[]>;
   findRequest(accountId: string, key: string): Promise<{ requestHash: string; answer: string } | null>;
-  /** Keeps the first answer given for a key; a parallel duplicate's is dropped. */
-  saveRequest(accountId: string, key: string, request: { requestHash: string; answer: string; at: number }): Promise<void>;
   checkpoint(source: string, fileKey: string): Promise<ImportCheckpoint | null>;
 }
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
 import { serialiseAll, type Storage } from '../dialect.ts';
-import type { PreparedRecord, RecordRepo, WriteOutcome } from '../store.ts';
+import { RequestKeyTaken, SourceAccountRevoked, type PreparedRecord, type RecordRepo, type WriteOutcome } from '../store.ts';
 import type { CardsTable, CustomersTable, Database, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from '../tables.ts';
 
 /** Rows per statement: well inside both engines' bound-parameter limits (at most 10 columns a row). */
@@ -49,6 +49,8 @@ function lockOf(key: string): string {
   for (let i = 0; i < key.length; i++) hash = ((hash * 33) ^ key.charCodeAt(i)) >>> 0;
   return `record-bucket:${hash % LOCK_BUCKETS}`;
 }
+/** The advisory lock a write of this record takes (for a test that holds it from outside). */
+export const recordLockKey = (type: string, id: string): string => lockOf(`${type}:${id}`);
 
 /** A card's ID from its customer and keyed HMAC: the same card of the same customer is one row, whoever sends it. */
 function cardIdOf(customerId: string, panHmac: string): string {
@@ -110,11 +112,30 @@ class Pending {
   }
 }
 
+/** Takes the request's idempotency key for the account, or throws RequestKeyTaken: a parallel taker waits here for the first to end. */
+async function claimRequest(trx: Trx, accountId: string, request: { key: string; requestHash: string }, at: number): Promise<void> {
+  const claimed = await trx
+    .insertInto('record_requests')
+    .values({ account_id: accountId, idempotency_key: request.key, request_hash: request.requestHash, answer: '', at })
+    .onConflict((oc) => oc.columns(['account_id', 'idempotency_key']).doNothing())
+    .executeTakeFirst();
+  if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new RequestKeyTaken();
+}
+
 export function kyselyRecordRepo({ db, engine }: Storage): RecordRepo {
   return {
-    upsert: (records, by, checkpoint) =>
+    upsert: (records, by, { checkpoint, request } = {}) =>
       db.transaction().execute(async (trx): Promise<WriteOutcome[]> => {
-        await serialiseAll(trx, engine, [...new Set(records.map((r) => lockOf(`${r.type}:${r.id}`)))]);
+        if (request !== undefined) await claimRequest(trx, by.accountId, request, by.at);
+        // FOR SHARE: a revocation (an UPDATE of this row) waits for this write to end, so none lands after it is answered.
+        const account = await trx
+          .selectFrom('service_accounts')
+          .select('revoked_at')
+          .where('account_id', '=', by.accountId)
+          .$if(engine === 'postgres', (qb) => qb.forShare())
+          .executeTakeFirst();
+        if (account?.revoked_at !== null) throw new SourceAccountRevoked();
+        await serialiseAll(trx, engine, [...new Set(records.map((r) => recordLockKey(r.type, r.id)))]);
         const versions = await storedVersions(trx, records);
         const customerRefs = records.flatMap((r) => (r.type === 'order' || r.type === 'subscription' ? [r.row.customer_id] : []));
         const orderRefs = records.flatMap((r) => (r.type === 'payment' || r.type === 'shipment' ? [r.row.order_id] : []));
@@ -172,6 +193,14 @@ export function kyselyRecordRepo({ db, engine }: Storage): RecordRepo {
             .onConflict((oc) => oc.columns(['source', 'file_key']).doUpdateSet({ lines_done: row.lines_done, counts: row.counts, updated_at: row.updated_at }))
             .execute();
         }
+        if (request !== undefined) {
+          await trx
+            .updateTable('record_requests')
+            .set({ answer: request.answer(outcomes) })
+            .where('account_id', '=', by.accountId)
+            .where('idempotency_key', '=', request.key)
+            .execute();
+        }
         return outcomes;
       }),
     async findRequest(accountId, key) {
@@ -182,13 +211,6 @@ export function kyselyRecordRepo({ db, engine }: Storage): RecordRepo {
         .where('idempotency_key', '=', key)
         .executeTakeFirst();
       return row === undefined ? null : { requestHash: row.request_hash, answer: row.answer };
-    },
-    async saveRequest(accountId, key, request) {
-      await db
-        .insertInto('record_requests')
-        .values({ account_id: accountId, idempotency_key: key, request_hash: request.requestHash, answer: request.answer, at: request.at })
-        .onConflict((oc) => oc.columns(['account_id', 'idempotency_key']).doNothing())
-        .execute();
     },
     async checkpoint(source, fileKey) {
       const row = await db.selectFrom('import_checkpoints').selectAll().where('source', '=', source).where('file_key', '=', fileKey).executeTakeFirst();

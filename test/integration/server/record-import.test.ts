@@ -5,14 +5,13 @@
 // twice, none updated or unchanged), the bad lines refused with their reasons,
 // and the card numbers of the refused lines nowhere in the store.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { createPrng } from '../../../server/seed/prng.ts';
-import { dropTestDatabase, testDatabaseFor } from '../../harness/database/test-database.ts';
+import { testDatabaseFor } from '../../harness/database/test-database.ts';
+import { importFolder } from '../../harness/records/import-folder.ts';
 import { digitStreams, sentNumbersIn } from '../../harness/leaks/digit-stream-scan.ts';
 import { filesAtRest, openRawKysely } from '../../harness/database/raw-database.ts';
 import { RECORDS_PER_CUSTOMER, writeImportFile } from '../../harness/records/import-files.ts';
@@ -26,20 +25,10 @@ const cardNumberOf = (n: number): string => {
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../../..');
-const dir = mkdtempSync(join(tmpdir(), 'sentinel-import-'));
+const { dir, databaseArgs } = importFolder('sentinel-import-');
 const CUSTOMERS = 1_200;
 const BAD_EVERY = 50;
 const KILLS = 10;
-
-afterAll(async () => {
-  await dropTestDatabase(dir);
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const databaseArgs = async (): Promise<string[]> => {
-  const database = await testDatabaseFor(dir);
-  return ['--data', join(dir, 'data'), ...(database === undefined ? [] : ['--database', database])];
-};
 
 /** Runs the import; with `killAt`, SIGKILLs it a few random milliseconds after it reports that many lines done. */
 async function importRun(file: string, killAt: { lines: number; delayMs: number } | null): Promise<{ signal: string | null; code: number | null; stdout: string; stderr: string }> {
