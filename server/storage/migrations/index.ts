@@ -6,6 +6,7 @@ import { administration } from './004-administration.ts';
 import { auditRetention } from './005-audit-retention.ts';
 import { records } from './006-records.ts';
 import { phoneAndCalls } from './007-phone-and-calls.ts';
+import { paymentsWithoutCard } from './008-payments-without-card.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, administration, auditRetention, records, phoneAndCalls];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, administration, auditRetention, records, phoneAndCalls, paymentsWithoutCard];
