@@ -37,6 +37,8 @@ export interface VendureShop {
 }
 
 export async function startVendureShop(): Promise<VendureShop> {
+  // Vendure phones home at start-up and writes .vendure/ into the working directory unless told not to.
+  process.env.VENDURE_DISABLE_TELEMETRY = 'true';
   const dir = await mkdtemp(join(tmpdir(), 'vendure-shop-'));
   const productsCsvPath = join(dir, 'products.csv');
   await writeFile(productsCsvPath, PRODUCTS_CSV);
