@@ -30,7 +30,7 @@ const OPTIONS = {
   once: { type: 'boolean', default: false },
 } as const;
 
-type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type Flags = ReturnType<typeof parseFlags>['values'];
 
 async function secret(file: string | undefined, envName: string, what: string): Promise<string> {
   const value = file === undefined ? process.env[envName] : (await readFile(file, 'utf8')).trim();
@@ -68,8 +68,17 @@ const report = (summary: RoundSummary) => {
   process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), ...summary })}\n`);
 };
 
+function parseFlags() {
+  try {
+    return parseArgs({ options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    // An unknown or incomplete flag is the caller's mistake: a usage error, like the others.
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 async function main(): Promise<void> {
-  const { values: flags, positionals } = parseArgs({ options: OPTIONS, allowPositionals: true });
+  const { values: flags, positionals } = parseFlags();
   const name = positionals[0];
   const build = name === undefined ? undefined : CONNECTORS[name];
   if (build === undefined || positionals.length !== 1) throw new UsageError(`name one connector: ${Object.keys(CONNECTORS).join(', ')}`);

@@ -38,16 +38,17 @@ export function customerRecord(customer: VendureCustomer): ConnectorRecord {
   };
 }
 
-const ORDER_STATUS: Readonly<Record<string, 'placed' | 'paid' | 'shipped' | 'delivered' | 'cancelled'>> = {
-  ArrangingPayment: 'placed',
-  PaymentAuthorized: 'placed',
-  PaymentSettled: 'paid',
-  PartiallyShipped: 'shipped',
-  Shipped: 'shipped',
-  PartiallyDelivered: 'delivered',
-  Delivered: 'delivered',
-  Cancelled: 'cancelled',
-};
+// Maps, not object literals: a state named like an Object.prototype member ("toString") must not read one.
+const ORDER_STATUS = new Map<string, 'placed' | 'paid' | 'shipped' | 'delivered' | 'cancelled'>([
+  ['ArrangingPayment', 'placed'],
+  ['PaymentAuthorized', 'placed'],
+  ['PaymentSettled', 'paid'],
+  ['PartiallyShipped', 'shipped'],
+  ['Shipped', 'shipped'],
+  ['PartiallyDelivered', 'delivered'],
+  ['Delivered', 'delivered'],
+  ['Cancelled', 'cancelled'],
+]);
 
 const settledRefunds = (payment: VendurePayment) => payment.refunds.filter((refund) => refund.state === 'Settled');
 
@@ -75,15 +76,15 @@ function paymentRecord(order: VendureOrder, payment: VendurePayment): ConnectorR
   };
 }
 
-const SHIPMENT_STATUS: Readonly<Record<string, 'label_created' | 'in_transit' | 'delivered' | 'exception'>> = {
-  Pending: 'label_created',
-  Shipped: 'in_transit',
-  Delivered: 'delivered',
-  Cancelled: 'exception',
-};
+const SHIPMENT_STATUS = new Map<string, 'label_created' | 'in_transit' | 'delivered' | 'exception'>([
+  ['Pending', 'label_created'],
+  ['Shipped', 'in_transit'],
+  ['Delivered', 'delivered'],
+  ['Cancelled', 'exception'],
+]);
 
 function shipmentRecord(order: VendureOrder, fulfillment: VendureFulfillment): ConnectorRecord {
-  const status = SHIPMENT_STATUS[fulfillment.state] ?? 'label_created';
+  const status = SHIPMENT_STATUS.get(fulfillment.state) ?? 'label_created';
   return {
     type: 'shipment',
     version: versionOf(fulfillment.updatedAt),
@@ -111,7 +112,7 @@ export function orderRecords(order: VendureOrder): ConnectorRecord[] {
         orderId: orderIdOf(order.code),
         customerId: customerIdOf(order.customer.id),
         placedAt: order.orderPlacedAt ?? order.createdAt,
-        status: ORDER_STATUS[order.state] ?? 'placed',
+        status: ORDER_STATUS.get(order.state) ?? 'placed',
         totalMinor: order.totalWithTax,
         currency: order.currencyCode,
         items: order.lines.map((line) => ({ sku: clip(line.productVariant.sku, 64), name: clip(line.productVariant.name, 128), quantity: line.quantity, unitPriceMinor: line.unitPriceWithTax })),
