@@ -22,18 +22,24 @@ export interface VendureConnectorOptions {
   readonly sweepIntervalMs: number;
 }
 
-async function readAll<T extends { updatedAt: string }>(read: (window: ListWindow) => Promise<{ items: T[] }>, field: ListWindow['field'], after: string): Promise<T[]> {
-  const items: T[] = [];
+/**
+ * Every page of a list after `after`. Paging by offset while the shop writes can skip an item (another one
+ * updated mid-read moves to the end, and the rest shift up a place): then fewer distinct items arrive than the
+ * list counts, and `complete` is false, so the caller keeps its cursor and reads the window again next time.
+ */
+async function readAll<T extends { id: string }>(read: (window: ListWindow) => Promise<{ items: T[]; totalItems: number }>, field: ListWindow['field'], after: string) {
+  const items = new Map<string, T>();
   for (let skip = 0; ; skip += PAGE_SIZE) {
     const page = await read({ field, after, skip, take: PAGE_SIZE });
-    items.push(...page.items);
-    if (page.items.length < PAGE_SIZE) return items;
+    for (const item of page.items) items.set(item.id, item);
+    if (page.items.length < PAGE_SIZE) return { items: [...items.values()], complete: items.size >= page.totalItems };
   }
 }
 
 const backOff = (cursor: string): string => new Date(Math.max(0, Date.parse(cursor) - OVERLAP_MS)).toISOString();
-const newest = (current: string, items: readonly { updatedAt: string }[]): string =>
-  items.reduce((max, item) => (Date.parse(item.updatedAt) > Date.parse(max) ? item.updatedAt : max), current);
+/** The cursor after a read: the newest updated-at it saw, or where it was when the read may have missed some. */
+const advance = (current: string, read: { items: readonly { updatedAt: string }[]; complete: boolean }): string =>
+  read.complete ? read.items.reduce((max, item) => (Date.parse(item.updatedAt) > Date.parse(max) ? item.updatedAt : max), current) : current;
 
 export function vendureConnector(options: VendureConnectorOptions): ShopConnector {
   return {
@@ -46,15 +52,15 @@ export function vendureConnector(options: VendureConnectorOptions): ShopConnecto
       const customers = await readAll((w) => options.api.customers(w), 'updatedAt', backOff(customersFrom));
       const orders = await readAll((w) => options.api.orders(w), 'updatedAt', backOff(ordersFrom));
       const sweep = startedAt - Date.parse(sweptAt) >= options.sweepIntervalMs;
-      const swept = sweep ? await readAll((w) => options.api.orders(w), 'orderPlacedAt', new Date(startedAt - options.refundWindowMs).toISOString()) : [];
-      const byId = new Map([...swept, ...orders].map((order) => [order.id, order]));
-      const records: ConnectorRecord[] = [...customers.map(customerRecord), ...[...byId.values()].flatMap(orderRecords)];
+      const swept = sweep ? await readAll((w) => options.api.orders(w), 'orderPlacedAt', new Date(startedAt - options.refundWindowMs).toISOString()) : { items: [], complete: false };
+      const byId = new Map([...swept.items, ...orders.items].map((order) => [order.id, order]));
+      const records: ConnectorRecord[] = [...customers.items.map(customerRecord), ...[...byId.values()].flatMap(orderRecords)];
       return {
         records,
         nextCursor: {
-          customers: newest(customersFrom, customers),
-          orders: newest(ordersFrom, orders),
-          sweptAt: sweep ? new Date(startedAt).toISOString() : sweptAt,
+          customers: advance(customersFrom, customers),
+          orders: advance(ordersFrom, orders),
+          sweptAt: sweep && swept.complete ? new Date(startedAt).toISOString() : sweptAt,
         },
       };
     },
