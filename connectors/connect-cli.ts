@@ -38,10 +38,11 @@ async function secret(file: string | undefined, envName: string, what: string): 
   return value;
 }
 
-function seconds(text: string, flag: string): number {
+/** A duration flag in milliseconds: a non-negative number of `unit`s. */
+function duration(text: string, flag: string, unit: 'seconds' | 'days'): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${flag} takes a number of seconds`);
-  return value * 1000;
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${flag} takes a number of ${unit}`);
+  return value * (unit === 'days' ? 86_400_000 : 1000);
 }
 
 function url(text: string | undefined, flag: string): string {
@@ -59,8 +60,8 @@ const CONNECTORS: Readonly<Record<string, (flags: Flags) => Promise<ShopConnecto
         ...(flags['channel-token'] === undefined ? {} : { channelToken: flags['channel-token'] }),
       }),
       now: Date.now,
-      refundWindowMs: seconds(flags['refund-window-days'], 'refund-window-days') * 86_400,
-      sweepIntervalMs: seconds(flags['sweep-interval'], 'sweep-interval'),
+      refundWindowMs: duration(flags['refund-window-days'], 'refund-window-days', 'days'),
+      sweepIntervalMs: duration(flags['sweep-interval'], 'sweep-interval', 'seconds'),
     }),
 };
 
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
   await syncLoop({
     ...options,
-    intervalMs: seconds(flags.interval, 'interval'),
+    intervalMs: duration(flags.interval, 'interval', 'seconds'),
     signal: stop.signal,
     onRound: report,
     onError: (error) => console.error(`connect: round failed: ${error instanceof Error ? error.message : String(error)}`),

@@ -20,7 +20,13 @@ export async function readCursor(path: string, connector: string): Promise<Conne
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const parsed = StateSchema.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CursorStateError(`${path} is not a connector state file`);
+  }
+  const parsed = StateSchema.safeParse(json);
   if (!parsed.success) throw new CursorStateError(`${path} is not a connector state file`);
   if (parsed.data.connector !== connector) throw new CursorStateError(`${path} holds the cursor of connector ${parsed.data.connector}, not ${connector}`);
   return parsed.data.cursor;

@@ -31,6 +31,7 @@ it('answers usage errors with exit 2, naming the flag and never the secret', asy
       { args: ['vendure', '--shop', 'http://127.0.0.1:1/admin-api'], says: 'give --shop-token-file FILE or set VENDURE_ADMIN_TOKEN' },
       { args: ['vendure', '--shop', 'http://127.0.0.1:1/admin-api', '--shop-token-file', shopToken, '--gateway', 'http://127.0.0.1:1'], says: 'give --token-file FILE or set SENTINEL_SOURCE_TOKEN' },
       { args: ['vendure', '--shop', 'http://127.0.0.1:1/admin-api', '--shop-token-file', shopToken, '--sweep-interval', 'soon'], says: '--sweep-interval takes a number of seconds' },
+      { args: ['vendure', '--shop', 'http://127.0.0.1:1/admin-api', '--shop-token-file', shopToken, '--refund-window-days', 'a-week'], says: '--refund-window-days takes a number of days' },
       { args: ['vendure', '--shop-token', 'vendure-secret-token-on-argv'], says: "Unknown option '--shop-token'" },
     ];
     for (const { args, says } of cases) {

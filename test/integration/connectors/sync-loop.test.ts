@@ -60,7 +60,7 @@ describe('a sync round', () => {
 
   it('refuses a state file that is malformed or another connector\'s, and leaves it as it was', async () => {
     const gateway = gatewayRecordsClient({ gatewayUrl: gw.url, token });
-    for (const [name, content] of [['malformed.json', '{"connector":"fixed","cursor":{"at":7}}'], ['other.json', '{"connector":"shopify","cursor":{}}']] as const) {
+    for (const [name, content] of [['malformed.json', '{"connector":"fixed","cursor":{"at":7}}'], ['truncated.json', '{"connector":"fi'], ['other.json', '{"connector":"shopify","cursor":{}}']] as const) {
       const statePath = join(dir, name);
       await writeFile(statePath, content);
       await expect(syncOnce({ connector: fixedShop([], { at: 'x' }), gateway, statePath })).rejects.toThrow(CursorStateError);
