@@ -89,6 +89,8 @@ export default defineConfig([
         { type: 'preload', pattern: 'preload/**', partialMatch: false },
         { type: 'renderer', pattern: 'renderer/**', partialMatch: false },
         ...serverFolders,
+        // Shop connectors (issue 22): outside processes that reach the shop and the gateway over HTTP only.
+        { type: 'connectors', pattern: 'connectors/**', partialMatch: false },
         { type: 'tooling', pattern: ['test/**', 'bench/**', 'scripts/**', 'dev/**'], partialMatch: false },
       ],
       'boundaries/files': serverFiles,
@@ -111,11 +113,12 @@ export default defineConfig([
             { from: element('renderer'), allow: { to: [element('renderer', 'shared'), EXTERNAL] } },
             { from: element('preload'), allow: { to: [element('preload', 'shared'), EXTERNAL] } },
             ...serverPolicies,
+            { from: element('connectors'), allow: { to: [element('connectors', 'shared'), EXTERNAL, NODE_BUILTIN] } },
             { from: element('main'), allow: { to: [element('main', 'shared'), EXTERNAL, NODE_BUILTIN] } },
             { from: element('main-shell'), allow: { to: [element('main-shell', 'main', 'shared'), EXTERNAL, NODE_BUILTIN] } },
             { from: element('tooling'), allow: { to: [element('*'), EXTERNAL, NODE_BUILTIN] } },
             // Later policies win: only the shell layer and the preload may touch Electron.
-            { from: element('shared', 'renderer', ...SERVER_TYPES, 'main'), disallow: { to: ELECTRON } },
+            { from: element('shared', 'renderer', ...SERVER_TYPES, 'main', 'connectors'), disallow: { to: ELECTRON } },
           ],
         },
       ],
@@ -124,9 +127,16 @@ export default defineConfig([
   {
     // The layer policy reads an import's source as a string: a dynamic import of anything else (backticks, a
     // computed path) would cross it unseen. The tooling may load files by computed path.
-    files: ['{shared,main,preload,renderer,server}/**/*.{ts,tsx}'],
+    files: ['{shared,main,preload,renderer,server,connectors}/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-syntax': ['error', DYNAMIC_IMPORT_NEEDS_LITERAL],
+    },
+  },
+  {
+    // A connector reaches its shop over the shop's public API, as any outside system: never through the shop's own code.
+    files: ['connectors/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@vendure/*'], message: 'A connector talks to its shop over HTTP, never through the shop platform\'s packages.' }] }],
     },
   },
   {

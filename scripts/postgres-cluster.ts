@@ -30,7 +30,8 @@ export function postgresAvailable(): boolean {
   return existsSync(join(POSTGRES_BIN, 'initdb')) && existsSync(join(POSTGRES_BIN, 'postgres'));
 }
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 free at the moment of asking, for a server that must be told its port up front. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

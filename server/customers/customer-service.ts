@@ -124,6 +124,7 @@ export function createCustomerService(deps: {
         orders: set.orders.map((order) => ({
           ...order,
           payments: order.payments.map(({ cardId, ...payment }) => {
+            if (cardId === null) return { ...payment, card: null };
             const card = cardsById.get(cardId);
             if (card === undefined) throw new Error(`payment ${payment.transactionId} refers to a card of another customer`);
             return { ...payment, card };

@@ -84,15 +84,11 @@ export function prepareRecord(raw: unknown, index: number, rules: IntakeRules): 
     }
     case 'payment': {
       const p = record.data;
+      const row = { transaction_id: p.transactionId, order_id: p.orderId, status: p.status, amount_minor: p.amountMinor, currency: p.currency, at: p.at, refunds: JSON.stringify(p.refunds) };
+      if (p.card === undefined) return { ...base, type: 'payment', row, card: null };
       const check = checkPan(p.card.number);
       if (!check.ok) return refuse(index, 'invalid_record', CARD_NUMBER_FIELD.join('.'), check.message);
-      const facets = panFacets(check.digits);
-      return {
-        ...base,
-        type: 'payment',
-        row: { transaction_id: p.transactionId, order_id: p.orderId, status: p.status, amount_minor: p.amountMinor, currency: p.currency, at: p.at, refunds: JSON.stringify(p.refunds) },
-        card: { panHmac: panHmac(rules.pepper, check.digits), ...facets, expiry: p.card.expiry },
-      };
+      return { ...base, type: 'payment', row, card: { panHmac: panHmac(rules.pepper, check.digits), ...panFacets(check.digits), expiry: p.card.expiry } };
     }
     case 'shipment':
       return { ...base, type: 'shipment', row: shipmentRow(record.data.orderId, record.data) };

@@ -182,7 +182,7 @@ export interface StoredCustomer {
   readonly country: string;
   readonly memberSince: string;
 }
-export type StoredPayment = Omit<Payment, 'card'> & { cardId: string };
+export type StoredPayment = Omit<Payment, 'card'> & { cardId: string | null };
 export type StoredOrder = Omit<Order, 'payments'> & { payments: StoredPayment[] };
 export interface CustomerRecordSet {
   readonly customer: StoredCustomer;
@@ -571,7 +571,7 @@ export type CardFacetsRow = Omit<CardRecord, 'cardId' | 'customerId'>;
 export type PreparedRecord = { readonly id: string; readonly version: number } & (
   | { readonly type: 'customer'; readonly row: Insertable<CustomersTable> }
   | { readonly type: 'order'; readonly row: Insertable<OrdersTable> }
-  | { readonly type: 'payment'; readonly row: Omit<Insertable<PaymentsTable>, 'card_id'>; readonly card: CardFacetsRow }
+  | { readonly type: 'payment'; readonly row: Omit<Insertable<PaymentsTable>, 'card_id'>; readonly card: CardFacetsRow | null }
   | { readonly type: 'shipment'; readonly row: Insertable<ShipmentsTable> }
   | { readonly type: 'subscription'; readonly row: Insertable<SubscriptionsTable> }
 );

@@ -160,7 +160,8 @@ export interface OrdersTable {
 export interface PaymentsTable {
   transaction_id: string;
   order_id: string;
-  card_id: string;
+  /** null: the payment's source sent no card. */
+  card_id: string | null;
   status: string;
   amount_minor: number;
   currency: string;

@@ -71,7 +71,8 @@ export const PaymentSchema = z.object({
   amountMinor: MinorUnitsSchema,
   currency: CurrencySchema,
   at: TimestampSchema,
-  card: MaskedCardSchema,
+  /** null: the source of the payment (a shop, whose provider holds the card) sent no card. */
+  card: MaskedCardSchema.nullable(),
   refunds: z.array(RefundSchema).max(20),
 });
 export type Payment = z.infer<typeof PaymentSchema>;

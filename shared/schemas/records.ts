@@ -32,7 +32,8 @@ export const OrderRecordSchema = OrderSchema.pick({ orderId: true, placedAt: tru
 export const CARD_NUMBER_FIELD = ['data', 'card', 'number'] as const;
 export const PaymentRecordSchema = PaymentSchema.pick({ transactionId: true, status: true, amountMinor: true, currency: true, at: true, refunds: true }).extend({
   orderId: OrderRefSchema,
-  card: z.object({ number: z.string().max(64), expiry: MaskedCardSchema.shape.expiry }),
+  /** Absent when the source holds no card number (a shop's payments are the provider's). */
+  card: z.object({ number: z.string().max(64), expiry: MaskedCardSchema.shape.expiry }).optional(),
 });
 export const ShipmentRecordSchema = ShipmentSchema.extend({ orderId: OrderRefSchema });
 export const SubscriptionRecordSchema = SubscriptionSchema.extend({ customerId: CustomerIdSchema });

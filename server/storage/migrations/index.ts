@@ -7,6 +7,7 @@ import { auditRetention } from './005-audit-retention.ts';
 import { records } from './006-records.ts';
 import { phoneAndCalls } from './007-phone-and-calls.ts';
 import { contactCenterAccounts } from './008-contact-center-accounts.ts';
+import { paymentsWithoutCard } from './009-payments-without-card.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, administration, auditRetention, records, phoneAndCalls, contactCenterAccounts];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, administration, auditRetention, records, phoneAndCalls, contactCenterAccounts, paymentsWithoutCard];

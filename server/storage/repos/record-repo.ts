@@ -167,9 +167,13 @@ export function kyselyRecordRepo({ db, engine }: Storage): RecordRepo {
               orders.set(record.id, record.row.customer_id);
               break;
             case 'payment': {
-              const customerId = customerOfOrder ?? '';
-              const cardId = cardIdOf(customerId, record.card.panHmac);
               const { card } = record;
+              if (card === null) {
+                pending.payments.set(record.id, { ...record.row, card_id: null });
+                break;
+              }
+              const customerId = customerOfOrder ?? '';
+              const cardId = cardIdOf(customerId, card.panHmac);
               pending.cards.set(cardId, { card_id: cardId, customer_id: customerId, pan_hmac: card.panHmac, bin: card.bin, last4: card.last4, length: card.length, brand: card.brand, expiry: card.expiry });
               pending.payments.set(record.id, { ...record.row, card_id: cardId });
               break;

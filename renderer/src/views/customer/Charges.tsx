@@ -14,8 +14,9 @@ interface MoneyRow {
   readonly status: string;
   readonly orderId: string;
   readonly transactionId: string;
-  readonly cardMasked: string;
-  readonly last4: string;
+  /** null: the payment came from a source that holds no card (a shop). */
+  readonly cardMasked: string | null;
+  readonly last4: string | null;
   readonly reference: string | null;
 }
 
@@ -32,8 +33,8 @@ export function moneyRows(orders: Order[]): MoneyRow[] {
   return orders
     .flatMap((order) =>
       order.payments.flatMap((p): MoneyRow[] => [
-        { key: p.transactionId, kind: 'charge', at: p.at, amountMinor: p.amountMinor, currency: p.currency, status: STATUS_WORDS[p.status] ?? p.status, orderId: order.orderId, transactionId: p.transactionId, cardMasked: p.card.masked, last4: p.card.last4, reference: null },
-        ...p.refunds.map((r): MoneyRow => ({ key: r.refundId, kind: 'refund', at: r.at, amountMinor: r.amountMinor, currency: p.currency, status: 'Refund', orderId: order.orderId, transactionId: p.transactionId, cardMasked: p.card.masked, last4: p.card.last4, reference: r.reference })),
+        { key: p.transactionId, kind: 'charge', at: p.at, amountMinor: p.amountMinor, currency: p.currency, status: STATUS_WORDS[p.status] ?? p.status, orderId: order.orderId, transactionId: p.transactionId, cardMasked: p.card?.masked ?? null, last4: p.card?.last4 ?? null, reference: null },
+        ...p.refunds.map((r): MoneyRow => ({ key: r.refundId, kind: 'refund', at: r.at, amountMinor: r.amountMinor, currency: p.currency, status: 'Refund', orderId: order.orderId, transactionId: p.transactionId, cardMasked: p.card?.masked ?? null, last4: p.card?.last4 ?? null, reference: r.reference })),
       ]),
     )
     .sort((a, b) => b.at.localeCompare(a.at));
@@ -122,7 +123,7 @@ export function Charges({ orders, format, highlight, changed }: { orders: Order[
               </td>
               <td>{r.kind === 'refund' ? <span className="badge ok">Refund</span> : r.status}</td>
               <td className="amount">{r.kind === 'refund' ? `−${format.money(r.amountMinor, r.currency)}` : format.money(r.amountMinor, r.currency)}</td>
-              <td className="mono">{r.cardMasked}</td>
+              <td className="mono">{r.cardMasked ?? 'No card on record'}</td>
               <td className="ref">
                 <span className="mono">{r.kind === 'refund' ? r.reference : r.transactionId}</span>
                 <br />
