@@ -2,7 +2,7 @@
 // The call banner on the agent's desk: what main pushes as call.current, with
 // the matched customers masked; a customer opens only once the caller's
 // customer ID or order number finds that customer, and a new call clears it.
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
@@ -15,6 +15,7 @@ async function deskWithCall() {
   const user = userEvent.setup();
   render(<App agent={fake.agent} />);
   await screen.findByRole('heading', { name: 'Find a customer' });
+  await waitFor(() => expect(fake.listens('call.current')).toBe(true));
   act(() => fake.emit('call.current', FAKE_CALL));
   const banner = (await screen.findByRole('heading', { name: /Call ringing/ })).closest('section');
   if (banner === null) throw new Error('no banner');

@@ -56,6 +56,8 @@ describe('idle countdown', () => {
   it('shows only what main pushes, and nothing of its own', async () => {
     const { fake } = await signedInDesk();
     expect(screen.queryByRole('timer')).toBeNull();
+    // The heading can paint before the effect that subscribes has run: an event emitted then would reach no one.
+    await waitFor(() => expect(fake.listens('idle.countdown')).toBe(true));
     act(() => fake.emit('idle.countdown', { secondsLeft: 600 }));
     expect(screen.queryByRole('timer')).toBeNull();
     act(() => fake.emit('idle.countdown', { secondsLeft: 42 }));

@@ -146,6 +146,7 @@ describe('roles', () => {
     render(<App agent={fake.agent} />);
     await screen.findByRole('heading', { name: 'Supervision' });
     expect(await screen.findByText('Ana Agent')).toBeTruthy();
+    await waitFor(() => expect(fake.listens('supervisor.audit')).toBe(true));
     act(() => {
       fake.emit('supervisor.audit', {
         deviceId: 'desk-1',

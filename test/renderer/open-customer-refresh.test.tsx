@@ -5,7 +5,7 @@
 // half-typed note and an opened tracking history stay as the agent left them. A
 // refresh main could not make says why and offers a reload; closing the
 // customer stops the following.
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
@@ -40,6 +40,7 @@ describe('the open customer, refreshed by main', () => {
     expect(opened?.open).toBe(true);
     expect(within(parcels).queryByText('Updated')).toBeNull();
 
+    await waitFor(() => expect(fake.listens('customer.updated')).toBe(true));
     act(() => fake.emit('customer.updated', { status: 'updated', detail: fakeParcelScan(fake.customer) }));
 
     expect(await within(parcels).findByText('Out for delivery today')).toBeTruthy();
@@ -55,6 +56,7 @@ describe('the open customer, refreshed by main', () => {
   it('ignores an update of another customer, and says why a refresh could not be shown', async () => {
     const { fake } = await openCustomer();
     const other = fakeParcelScan(fakeCustomer({ customerId: 'CUS-000007' }));
+    await waitFor(() => expect(fake.listens('customer.updated')).toBe(true));
     act(() => fake.emit('customer.updated', { status: 'updated', detail: other }));
     expect(screen.queryByText('Out for delivery today')).toBeNull();
 

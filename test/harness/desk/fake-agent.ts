@@ -149,6 +149,8 @@ export interface FakeAgent {
   /** Every call that reached the fake, after the contract checks, with its parsed request. */
   readonly calls: { channel: string; request: unknown }[];
   emit(event: PushEventName, payload: unknown): void;
+  /** Whether the renderer subscribes to `event` now: a test waits on it before emitting, since React subscribes in an effect after the paint. */
+  listens(event: PushEventName): boolean;
   setSession(state: SessionState): void;
   customer: CustomerDetail;
   /** Further customers a card lookup for 4111… also finds (summaries only: opening one answers not_found). */
@@ -187,6 +189,7 @@ export function createFakeAgent(
     emit(event, payload) {
       for (const listener of listeners.get(event) ?? []) listener(payload);
     },
+    listens: (event) => (listeners.get(event)?.size ?? 0) > 0,
     setSession(state) {
       session = state;
       fake.emit('session.changed', state);
