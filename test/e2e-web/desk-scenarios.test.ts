@@ -82,10 +82,21 @@ async function signIn(page: Page, desk: PreviewStack, username: string, password
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/**
+ * One card lookup, waited on until its answer is in: the previous answer's heading is still on screen, and Enter
+ * while a lookup is busy submits nothing (the Search button is disabled), so waiting on the heading alone let
+ * lookups go missing and the burst alert never came.
+ */
 async function cardLookup(page: Page, pan: string): Promise<void> {
+  const search = page.locator('form[aria-busy]');
+  await search.and(page.locator('[aria-busy="false"]')).waitFor();
   await page.keyboard.press('Alt+3');
-  await page.getByLabel('Card number').fill(pan);
+  const field = page.getByLabel('Card number');
+  await field.fill(pan);
   await page.keyboard.press('Enter');
+  // The field empties the moment the lookup is submitted.
+  await expect.poll(() => field.inputValue()).toBe('');
+  await search.and(page.locator('[aria-busy="false"]')).waitFor();
   await page.getByRole('heading', { name: /results?$/ }).waitFor();
 }
 

@@ -158,7 +158,7 @@ export function LookupDesk() {
               </button>
             ))}
           </div>
-          <form onSubmit={(e) => void submit(e)} noValidate>
+          <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
             <label htmlFor="lookup-value">{current?.label}</label>
             <div className="search-row">
               {mode === 'card' ? (
