@@ -77,8 +77,8 @@ const forgeRow = (desk: TestDesk, seq: number): void => {
 
 describe('sync through faults', () => {
   it('delivers exactly once through 500s, 429 with Retry-After, dropped connections and slow answers', async () => {
-    // A timeout a loaded machine's fsynced ingest stays well inside, and one slow answer well past it.
-    const desk = await signedInDesk({ batchSize: 5, timeoutMs: 2_000 });
+    // The desk's one request timeout (sign-in included: it hashes a password) that a loaded machine stays well inside, and one slow answer past it.
+    const desk = await signedInDesk({ batchSize: 5, timeoutMs: 3_000 });
     const { engine, waits } = recordingEngine(desk);
     try {
       for (let n = 0; n < 40; n++) desk.queue.append(lookupEvent(n));
@@ -88,7 +88,7 @@ describe('sync through faults', () => {
         { kind: 'status', status: 429, retryAfter: '1' },
         { kind: 'drop-before' },
         { kind: 'drop-after' },
-        { kind: 'slow', delayMs: 3_000 },
+        { kind: 'slow', delayMs: 4_000 },
         { kind: 'drop-after' },
         { kind: 'status', status: 408 },
         { kind: 'slow', delayMs: 100 },
