@@ -83,6 +83,23 @@ export function pathFor(template: string, params: Record<string, string> | undef
   });
 }
 
+/** The 401 codes that speak of a request's own credential (a wrong current password or one-time code), not of its token. */
+const CREDENTIAL_REFUSALS: ReadonlySet<ErrorCode> = new Set(['invalid_credentials', 'mfa_required']);
+
+/**
+ * Whether a 401 refused the access token, so that a refresh and one retry may help. A wrong code sent with a
+ * valid token is the person's mistake: refreshing would send it again (two failures for one try) and then
+ * end the session as if it had expired.
+ */
+function refusedTheToken(body: string): boolean {
+  try {
+    const parsed = ErrorBodySchema.safeParse(JSON.parse(body));
+    return !parsed.success || !CREDENTIAL_REFUSALS.has(parsed.data.error.code);
+  } catch {
+    return true;
+  }
+}
+
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const pins = new Set(options.tlsPins);
   const httpsAgent = new HttpsAgent({
@@ -164,7 +181,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const tokens = needsToken ? (options.tokens?.() ?? null) : null;
       const sent = tokens?.accessToken() ?? null;
       let response = await send(route, request, sent);
-      if (response.status === 401 && tokens !== null) {
+      if (response.status === 401 && tokens !== null && refusedTheToken(response.data)) {
         if (await tokens.refreshAccessToken(sent)) response = await send(route, request, tokens.accessToken());
         if (response.status === 401) throw new ApiError('session_expired', 'session_expired', 'The session has expired; sign in again', { status: 401 });
       }

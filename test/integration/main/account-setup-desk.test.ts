@@ -35,6 +35,11 @@ const call = async <T>(channel: string, payload: unknown = {}): Promise<T> => {
   return result.value;
 };
 const refreshAccount = () => secretAccounts.refreshToken(new URL(gw.url).origin, USERNAME);
+/** The failed attempts of one setup step the gateway recorded for the newcomer. */
+const gatewayFailures = async (action: string): Promise<number> =>
+  (await gw.gateway.store.audit.search({ type: 'auth.credential.change', userId: 'u-new-desk', limit: 100 })).events.filter(
+    (e) => e.event.outcome === 'failure' && e.event.details.action === action,
+  ).length;
 const OTHER_CHANNELS: readonly [string, unknown][] = [
   ['customers.lookup', { by: 'card', value: '4111 1111 1111 1111' }],
   ['customers.get', { customerId: 'CUS-000001' }],
@@ -65,6 +70,15 @@ describe('first sign-in on the desk', () => {
     expect(desk.session.user()?.pendingSetup).toEqual(['password_change', 'mfa_enrolment']);
   });
 
+  it('says a wrong current password is wrong, sends it once, and keeps the session and its keychain token', async () => {
+    const before = await desk.fixture.keychain.get(refreshAccount());
+    const answer = await desk.router.handle('account.changePassword', { currentPassword: `${ONE_TIME}-typo`, newPassword: NEW_PASSWORD });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    expect(desk.session.state()).toMatchObject({ status: 'active' });
+    expect(await desk.fixture.keychain.get(refreshAccount())).toBe(before);
+    expect(await gatewayFailures('password_change')).toBe(1);
+  });
+
   it('changes the password: the new grant replaces the old one in the keychain and MFA is what is left', async () => {
     const before = await desk.fixture.keychain.get(refreshAccount());
     const user = await call<UserView>('account.changePassword', { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD });
@@ -90,7 +104,10 @@ describe('first sign-in on the desk', () => {
     expect(secret.length).toBeGreaterThanOrEqual(16);
     const code = await currentTotp(secret, gw.clock.now());
     const wrong = code === '000000' ? '111111' : '000000';
-    expect(await desk.router.handle('account.confirmMfa', { code: wrong })).toMatchObject({ ok: false });
+    // A wrong code says so and is sent once: the session stays for the right code typed next.
+    expect(await desk.router.handle('account.confirmMfa', { code: wrong })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    expect(desk.session.state()).toMatchObject({ status: 'active' });
+    expect(await gatewayFailures('mfa_enrol')).toBe(1);
     const user = await call<UserView>('account.confirmMfa', { code });
     expect(user.pendingSetup ?? []).toEqual([]);
     expect(user.mfaEnabled).toBe(true);
