@@ -303,7 +303,7 @@ describe('desk scenarios', () => {
     await charges.getByLabel('Card last 4').fill(payment.last4);
     await charges.getByLabel('Amount').fill((refund.amountMinor / 100).toFixed(2));
     await charges.getByRole('button', { name: 'Find' }).click();
-    await charges.getByRole('status').filter({ hasText: /rows? match the card ending/ }).waitFor();
+    await charges.getByRole('status').filter({ hasText: /rows? match(es)? the card ending/ }).waitFor();
     const rows = await charges.locator('tbody tr').allInnerTexts();
     expect(rows.some((r) => r.includes('Refund') && r.includes(refund.reference))).toBe(true);
     await charges.scrollIntoViewIfNeeded();

@@ -159,6 +159,27 @@ describe('the one search box', () => {
     expect(document.activeElement?.id).toBe('lookup-value');
   });
 
+  it('moves from the card field to the results with ↓, and says when the open customer is not one of them', async () => {
+    const { fake, user } = await signedInDesk();
+    await openGrace(user);
+    const other = fakeCustomer().customer.cards;
+    fake.alsoOnCard = [
+      { customerId: 'CUS-000006', displayName: 'Omar Rossi', emailMasked: 'o•••@example.com', city: 'Lyon', country: 'FR', memberSince: '2024-01-01', cards: other },
+      { customerId: 'CUS-000007', displayName: 'Ines Costa', emailMasked: 'i•••@example.com', city: 'Porto', country: 'PT', memberSince: '2023-05-01', cards: other },
+    ];
+    fake.cardFindsCustomer = false;
+    await user.keyboard('{Alt>}3{/Alt}');
+    await user.type(screen.getByLabelText('Card number'), '4111111111111111{Enter}');
+    await screen.findByRole('heading', { name: '2 results' });
+    expect(screen.getByRole('heading', { name: /Grace Berg/ })).toBeTruthy();
+    expect(screen.getByText('CUS-000001 stays open, but it is not one of these results.')).toBeTruthy();
+    await user.click(screen.getByLabelText('Card number'));
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement?.textContent).toContain('Omar Rossi');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByText(/stays open, but it is not one of these results/)).toBeNull());
+  });
+
   it('refuses a card number that fails Luhn and keeps its digits to correct', async () => {
     const { fake, user } = await signedInDesk();
     await user.keyboard('{Alt>}3{/Alt}');
@@ -249,27 +270,45 @@ describe('was I charged', () => {
     expect(rows[2]).toContain('Charged, partly refunded');
   });
 
-  it('finds a charge by last 4 plus amount, or plus day, and says what is wrong in the page', async () => {
+  it('finds a charge by what the caller names (last 4, amount, day, alone or together), says what matched, and says what is wrong in the page', async () => {
     const { user } = await signedInDesk();
     await openGrace(user);
     const charges = within(screen.getByRole('region', { name: 'Charges and refunds' }));
-    await user.click(charges.getByRole('button', { name: 'Find' }));
-    expect(charges.getByRole('alert').textContent).toBe('Type the last 4 digits of the card.');
-    await user.type(charges.getByLabelText('Card last 4'), '1111');
-    await user.click(charges.getByRole('button', { name: 'Find' }));
-    expect(charges.getByRole('alert').textContent).toBe('Add the amount or the day of the charge.');
+    const find = () => user.click(charges.getByRole('button', { name: 'Find' }));
+    const status = () => charges.getByRole('status').textContent;
+    await find();
+    expect(charges.getByRole('alert').textContent).toBe('Type what the caller names: the card’s last 4, the amount or the day.');
+    await user.type(charges.getByLabelText('Card last 4'), '111');
+    await find();
+    expect(charges.getByRole('alert').textContent).toBe('Type all 4 of the last digits of the card.');
+    // Every row is on this card: the summary says so, not "1 of 3".
+    await user.type(charges.getByLabelText('Card last 4'), '1');
+    await find();
+    expect(charges.queryByRole('alert')).toBeNull();
+    expect(status()).toBe('3 rows match the card ending 1111.');
     await user.type(charges.getByLabelText('Amount'), '€ 54,90');
-    await user.click(charges.getByRole('button', { name: 'Find' }));
-    expect(charges.getByRole('status').textContent).toBe('1 of 3 rows match the card ending 1111.');
+    await find();
+    expect(status()).toBe('1 row matches the card ending 1111 and the amount € 54,90.');
     expect(charges.getAllByRole('row').slice(1).map((r) => r.textContent)[0]).toContain('Refund');
-    await user.clear(charges.getByLabelText('Amount'));
-    await user.type(charges.getByLabelText('or day'), '2026-10-01');
-    await user.click(charges.getByRole('button', { name: 'Find' }));
-    expect(charges.getByRole('status').textContent).toBe('1 of 3 rows match the card ending 1111.');
+    // An amount alone, or a day alone, is enough.
     await user.clear(charges.getByLabelText('Card last 4'));
+    await find();
+    expect(status()).toBe('1 row matches the amount € 54,90.');
+    await user.clear(charges.getByLabelText('Amount'));
+    await user.type(charges.getByLabelText('Day'), '2026-10-01');
+    await find();
+    expect(status()).toMatch(/^1 row matches the day 1 okt\.? 2026\.$/);
     await user.type(charges.getByLabelText('Card last 4'), '4444');
-    await user.click(charges.getByRole('button', { name: 'Find' }));
-    expect(charges.getByRole('status').textContent).toBe('Nothing on the card ending 4444 matches.');
+    await find();
+    expect(status()).toMatch(/^Nothing matches the card ending 4444 and the day 1 okt\.? 2026\.$/);
+    // "Show all" clears an error along with the search.
+    await user.type(charges.getByLabelText('Amount'), 'lots');
+    await find();
+    expect(charges.getByRole('alert').textContent).toBe('Type the amount as the caller says it, e.g. 249.00.');
+    await user.click(charges.getByRole('button', { name: 'Show all' }));
+    expect(charges.queryByRole('alert')).toBeNull();
+    expect(charges.queryByRole('status')).toBeNull();
+    expect(charges.getAllByRole('row').slice(1)).toHaveLength(3);
   });
 });
 

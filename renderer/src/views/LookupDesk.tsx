@@ -139,7 +139,16 @@ export function LookupDesk() {
     else buttons[Math.min(next, buttons.length - 1)]?.focus();
   };
 
+  /** ↓ from the search field, in every mode (the card field included), moves to the first result. */
+  const fieldToResults = (event: ReactKeyboardEvent) => {
+    const first = resultsRef.current?.querySelector('button');
+    if (event.key !== 'ArrowDown' || (event.target as HTMLElement).id !== 'lookup-value' || first == null) return;
+    event.preventDefault();
+    first.focus();
+  };
+
   const current = MODES.find((m) => m.kind === mode) ?? MODES[0];
+  const openElsewhere = result !== null && openId !== null && !result.results.some((c) => c.customerId === openId);
   return (
     <div className="desk">
       <aside className="rail" aria-label="Search">
@@ -158,7 +167,7 @@ export function LookupDesk() {
               </button>
             ))}
           </div>
-          <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
+          <form onSubmit={(e) => void submit(e)} onKeyDown={fieldToResults} noValidate aria-busy={busy}>
             <label htmlFor="lookup-value">{current?.label}</label>
             <div className="search-row">
               {mode === 'card' ? (
@@ -184,12 +193,6 @@ export function LookupDesk() {
                   placeholder={current?.placeholder}
                   value={text}
                   onChange={(e) => (looksLikeCardNumber(e.target.value) ? moveToCard(e.target.value) : setText(e.target.value))}
-                  onKeyDown={(e) => {
-                    if (e.key === 'ArrowDown' && resultsRef.current?.querySelector('button') != null) {
-                      e.preventDefault();
-                      resultsRef.current.querySelector('button')?.focus();
-                    }
-                  }}
                   aria-describedby="lookup-hint"
                 />
               )}
@@ -221,6 +224,7 @@ export function LookupDesk() {
                 ))}
               </ul>
               {result.truncated && <p className="hint">More customers match; refine the search.</p>}
+              {openElsewhere && <p className="info" role="status">{openId} stays open, but it is not one of these results.</p>}
             </div>
           )}
         </section>

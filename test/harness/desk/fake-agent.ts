@@ -155,6 +155,8 @@ export interface FakeAgent {
   customer: CustomerDetail;
   /** Further customers a card lookup for 4111… also finds (summaries only: opening one answers not_found). */
   alsoOnCard: CustomerSummary[];
+  /** While false, a card lookup finds only alsoOnCard, not the fake customer. */
+  cardFindsCustomer: boolean;
   /** While true, every lookup fails as if the gateway were down. */
   lookupsFail: boolean;
   appStatus: AppStatus;
@@ -175,6 +177,7 @@ export function createFakeAgent(
     calls,
     customer: options.customer ?? fakeCustomer(),
     alsoOnCard: [],
+    cardFindsCustomer: true,
     lookupsFail: false,
     appStatus: {
       appVersion: '0.1.0',
@@ -254,7 +257,8 @@ export function createFakeAgent(
         (request.by === 'card' && request.value === '4111111111111111');
       const { phoneMasked: _phone, postcode: _postcode, ...summary } = c;
       const more = request.by === 'card' && match ? fake.alsoOnCard : [];
-      return ok({ by: request.by, results: match ? [summary, ...more] : [], truncated: false });
+      const found = match && (request.by !== 'card' || fake.cardFindsCustomer) ? [summary] : [];
+      return ok({ by: request.by, results: [...found, ...more], truncated: false });
     },
     'customers.get': (request: { customerId: string }) =>
       request.customerId === fake.customer.customer.customerId ? ok(fake.customer) : fail('not_found', 'No customer with that ID'),

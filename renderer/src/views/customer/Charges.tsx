@@ -1,6 +1,6 @@
 // "Was I charged": every charge with its date and time, each refund as its own
-// row (date, amount, reference), and a search within this customer by the
-// card's last 4 plus the amount or the day the caller names.
+// row (date, amount, reference), and a search within this customer by what the
+// caller names: the card's last 4, the amount, the day, or any of them together.
 import { useState, type SyntheticEvent } from 'react';
 import type { Order } from '../../../../shared/schemas/customer.ts';
 import type { CustomerFormat } from '../../customer-format.ts';
@@ -49,9 +49,21 @@ export function parseAmount(text: string): number | null {
 }
 
 interface ChargeQuery {
-  readonly last4: string;
+  readonly last4: string | null;
   readonly amountMinor: number | null;
+  /** The amount as the agent typed it, to say back. */
+  readonly amountText: string | null;
   readonly day: string | null;
+}
+
+/** What the search matched on, in words: "the card ending 0637 and the amount 303.90". */
+function describeQuery(query: ChargeQuery, format: CustomerFormat): string {
+  const parts = [
+    query.last4 === null ? null : `the card ending ${query.last4}`,
+    query.amountText === null ? null : `the amount ${query.amountText}`,
+    query.day === null ? null : `the day ${format.date(query.day)}`,
+  ].filter((part): part is string => part !== null);
+  return parts.join(' and ');
 }
 
 export function Charges({ orders, format, highlight, changed }: { orders: Order[]; format: CustomerFormat; highlight: string | null; changed: ReadonlySet<string> }) {
@@ -64,17 +76,27 @@ export function Charges({ orders, format, highlight, changed }: { orders: Order[
 
   const search = (event: SyntheticEvent) => {
     event.preventDefault();
-    const amountMinor = amount.trim() === '' ? null : parseAmount(amount);
-    if (!/^\d{4}$/.test(last4)) { setProblem('Type the last 4 digits of the card.'); return; }
-    if (amount.trim() !== '' && amountMinor === null) { setProblem('Type the amount as the caller says it, e.g. 249.00.'); return; }
-    if (amountMinor === null && day === '') { setProblem('Add the amount or the day of the charge.'); return; }
+    const amountText = amount.trim();
+    const amountMinor = amountText === '' ? null : parseAmount(amountText);
+    if (last4 === '' && amountText === '' && day === '') { setProblem('Type what the caller names: the card’s last 4, the amount or the day.'); return; }
+    if (last4 !== '' && !/^\d{4}$/.test(last4)) { setProblem('Type all 4 of the last digits of the card.'); return; }
+    if (amountText !== '' && amountMinor === null) { setProblem('Type the amount as the caller says it, e.g. 249.00.'); return; }
     setProblem(null);
-    setQuery({ last4, amountMinor, day: day === '' ? null : day });
+    setQuery({ last4: last4 === '' ? null : last4, amountMinor, amountText: amountText === '' ? null : amountText, day: day === '' ? null : day });
+  };
+  const showAll = () => {
+    setQuery(null);
+    setProblem(null);
   };
   const shown =
     query === null
       ? rows
-      : rows.filter((r) => r.last4 === query.last4 && (query.amountMinor === null || r.amountMinor === query.amountMinor) && (query.day === null || format.day(r.at) === query.day));
+      : rows.filter(
+          (r) =>
+            (query.last4 === null || r.last4 === query.last4) &&
+            (query.amountMinor === null || r.amountMinor === query.amountMinor) &&
+            (query.day === null || format.day(r.at) === query.day),
+        );
 
   return (
     <section className="card" aria-labelledby="charges-title">
@@ -89,12 +111,12 @@ export function Charges({ orders, format, highlight, changed }: { orders: Order[
           <input id="charge-amount" inputMode="decimal" size={9} value={amount} onChange={(e) => setAmount(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="charge-day">or day</label>
+          <label htmlFor="charge-day">Day</label>
           <input id="charge-day" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
         </div>
         <button type="submit">Find</button>
         {query !== null && (
-          <button type="button" onClick={() => setQuery(null)}>
+          <button type="button" onClick={showAll}>
             Show all
           </button>
         )}
@@ -102,7 +124,9 @@ export function Charges({ orders, format, highlight, changed }: { orders: Order[
       {problem !== null && <p className="error" role="alert">{problem}</p>}
       {query !== null && (
         <p role="status">
-          {shown.length === 0 ? `Nothing on the card ending ${query.last4} matches.` : `${shown.length} of ${rows.length} rows match the card ending ${query.last4}.`}
+          {shown.length === 0
+            ? `Nothing matches ${describeQuery(query, format)}.`
+            : `${shown.length} ${shown.length === 1 ? 'row matches' : 'rows match'} ${describeQuery(query, format)}.`}
         </p>
       )}
       <table>
