@@ -23,6 +23,8 @@ import { filesAtRest } from '../../harness/database/raw-database.ts';
 import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 import { describeProbe, fillPath, probesOf, shapesOf, withValueAt, type JsonPath, type Probe, type RequestPart } from '../../harness/gateway/route-probes.ts';
 import { unicodeWrittenPanArb, type WrittenPan } from '../../harness/arbitraries/unicode-pan-arbitraries.ts';
+import { STANDARD_TEST_PANS } from '../../harness/arbitraries/pan-arbitraries.ts';
+import { testPan } from '../../harness/records/source-records.ts';
 
 /**
  * Generated card numbers per probe (route × field, route × URL position); the total grows with the route table.
@@ -347,7 +349,10 @@ beforeAll(async () => {
   const probes = probesOf(routes);
   const written = fc.sample(
     fc.record({
-      card: unicodeWrittenPanArb,
+      // Generated numbers only: the demo customers' cards are the standard test PANs, whose BIN, last 4 and mask
+      // the store rightly holds, and a byte scan that bridges gaps can read those back as the whole number
+      // (4111111111111111 is its BIN, then its last 4 twice and two more ones: it was "found" so, once in many runs).
+      card: unicodeWrittenPanArb.filter((w) => !(STANDARD_TEST_PANS as readonly string[]).includes(w.pan)),
       encoding: fc.constantFrom(...URL_ENCODINGS),
       before: fc.constantFrom('', 'ref ', 'Caller read out '),
       after: fc.constantFrom('', ' thanks', ' twice'),
@@ -428,7 +433,8 @@ describe('no card number reaches the gateway’s files or a supervisor, whatever
     // A desk of its own: no open alert of this subject, so the rule's first message is stored (repeats would fold into it).
     const quoted = new TestDevice();
     const token = (await gw.login('agent.ana', { device: quoted })).token;
-    const cursor = 4_111_111_111_111_111;
+    // Card-shaped (Luhn, a Visa prefix) but no stored card's: see the comment on the generated cases.
+    const cursor = Number(testPan('453201', 16));
     const answer = await gw.call('POST', routes.heartbeat.path, { token, body: quoted.heartbeat(gw.clock.now(), { syncedThroughSeq: cursor }) });
     expect(answer.status).toBe(200);
     const raised = (await gw.gateway.alerts.list('open')).filter((a) => a.deviceId === quoted.deviceId);
