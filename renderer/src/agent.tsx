@@ -27,6 +27,9 @@ export function errorText(error: ErrorInfo): string {
   }
   if (error.code === 'device_revoked') return DEVICE_REVOKED_TEXT;
   if (error.code === 'server_unreachable') return 'The server cannot be reached. Check the network, then try again.';
+  // A refused field's message is written for people, but it arrives as "path: message" (API clients want the
+  // path): a person sees the message alone.
+  if (error.code === 'invalid_request') return error.message.replace(/(^|; )[\w.[\]-]+: /g, '$1');
   return error.message;
 }
 

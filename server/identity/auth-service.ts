@@ -58,7 +58,8 @@ export interface AttemptSource {
  * wrong or replayed one-time code), so an answer never confirms a password
  * before every factor was checked.
  */
-const BAD_CREDENTIALS = 'Wrong username, password or one-time code';
+/** The one refusal for any wrong sign-in credential, so that it tells no one which part was wrong. */
+export const BAD_CREDENTIALS = 'Wrong username, password or one-time code';
 const SESSION_ENDED = 'The session has ended; sign in again';
 const DEVICE_REVOKED = 'An administrator has revoked this desk; it can no longer sign in. Contact IT.';
 const ENROLMENT_REQUIRED = 'This desk is not enrolled: enter the enrolment code an administrator gave you (or ask IT for a managed build)';

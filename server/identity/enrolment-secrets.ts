@@ -5,17 +5,16 @@
 // 95 bits or more of entropy, so a keyed hash would add nothing.
 import { randomInt } from 'node:crypto';
 import { containsPan } from '../../shared/pan.ts';
-import type { EnrolmentKind } from '../../shared/schemas/admin.ts';
+import { ENROLMENT_GROUP, type EnrolmentKind } from '../../shared/schemas/admin.ts';
 import { sha256Hex } from '../core/hashing.ts';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const GROUP = 5;
 /** A code is typed by a person (4 groups, ~98 bits); a token is pasted into policy (6 groups, ~147 bits). */
 const GROUPS: Record<EnrolmentKind, number> = { code: 4, policy_token: 6 };
 
 function group(): string {
   for (;;) {
-    const chars = Array.from({ length: GROUP }, () => ALPHABET[randomInt(ALPHABET.length)] ?? 'A').join('');
+    const chars = Array.from({ length: ENROLMENT_GROUP }, () => ALPHABET[randomInt(ALPHABET.length)] ?? 'A').join('');
     if (/[A-Z]/.test(chars)) return chars;
   }
 }

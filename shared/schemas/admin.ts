@@ -56,6 +56,18 @@ export type OneTimePasswordGrant = z.infer<typeof OneTimePasswordGrantSchema>;
 export const ENROLMENT_KINDS = ['code', 'policy_token'] as const;
 export const EnrolmentKindSchema = z.enum(ENROLMENT_KINDS);
 export type EnrolmentKind = z.infer<typeof EnrolmentKindSchema>;
+/** Characters per dash-separated group of an issued enrolment secret. */
+export const ENROLMENT_GROUP = 5;
+/**
+ * A secret as a person types it after hearing it read out (the sign-in form sends this): spaces or dashes or
+ * none between the groups, any case. Text that splits into whole groups is written as issued (upper case,
+ * dash-separated groups); anything else is left, trimmed, for EnrolmentSecretSchema to judge.
+ */
+export function canonicalEnrolmentSecret(typed: string): string {
+  const chars = typed.replace(/[\s-]+/g, '').toUpperCase();
+  if (chars.length === 0 || chars.length % ENROLMENT_GROUP !== 0 || !/^[A-Z0-9]+$/.test(chars)) return typed.trim();
+  return (chars.match(new RegExp(`.{${ENROLMENT_GROUP}}`, 'g')) ?? []).join('-');
+}
 export const EnrolmentSecretSchema = z
   .string()
   .trim()

@@ -122,6 +122,43 @@ describe('set up your authenticator', () => {
 });
 
 describe('sign-in enrolment', () => {
+  it('enrols a new desk with everything typed once: the code as read over the phone, nothing cleared by the refusal', async () => {
+    const fake = createFakeAgent({
+      handlers: {
+        'session.login': ((request: { enrolmentCode?: string }) =>
+          request.enrolmentCode === 'ABCDE-FGHJK-MNPQR-STUVW'
+            ? { ok: false, error: { code: 'device_revoked', message: 'x' } }
+            : { ok: false, error: { code: 'enrolment_required', message: 'This desk is not enrolled yet' } }) as never,
+      },
+    });
+    const user = userEvent.setup();
+    render(<App agent={fake.agent} />);
+    await user.type(await screen.findByLabelText('Username'), 'agent.ana');
+    await user.type(screen.getByLabelText('Password'), 'correct-horse-battery{Enter}');
+    // The refusal keeps the password and sends the person to the code, which is all that is left to type.
+    await waitFor(() => expect(document.activeElement?.id).toBe('enrolment-code'));
+    expect(screen.getByLabelText<HTMLInputElement>('Password').value).toBe('correct-horse-battery');
+    await user.keyboard('abcde fghjk mnpqr stuvw{Enter}');
+    expect(await screen.findByText('This desk was revoked by IT. Ask IT to enrol it again.')).toBeTruthy();
+    expect(fake.calls.filter((c) => c.channel === 'session.login').map((c) => (c.request as { enrolmentCode?: string }).enrolmentCode)).toEqual([
+      undefined,
+      'ABCDE-FGHJK-MNPQR-STUVW',
+    ]);
+  });
+
+  it('takes the code before any refusal when the agent says the desk is new, and never shows a field path', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeAgent();
+    render(<App agent={fake.agent} />);
+    await user.click(await screen.findByRole('button', { name: 'New desk? Enter its enrolment code' }));
+    await waitFor(() => expect(document.activeElement?.id).toBe('enrolment-code'));
+    // Main's own check refuses the malformed code before the gateway hears of it.
+    await user.keyboard('not a code!');
+    await user.type(screen.getByLabelText('Username'), 'agent.ana');
+    await user.type(screen.getByLabelText('Password'), 'correct-horse-battery{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toBe('An enrolment code has letters, digits and - only');
+  });
+
   it('asks for the enrolment code after enrolment_required and sends it; a policy-enrolled desk never asks', async () => {
     let asked = 0;
     const fake = createFakeAgent({

@@ -4,7 +4,7 @@ import { act, cleanup, render, screen, waitFor, within } from '@testing-library/
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
-import { createFakeAgent, FAKE_PASSWORD, fakeCustomer } from '../harness/desk/fake-agent.ts';
+import { createFakeAgent, FAKE_OTP, FAKE_PASSWORD, fakeCustomer } from '../harness/desk/fake-agent.ts';
 
 afterEach(cleanup);
 
@@ -23,12 +23,48 @@ describe('sign-in', () => {
     render(<App agent={fake.agent} />);
     await user.type(await screen.findByLabelText('Username'), 'agent.ana');
     await user.type(screen.getByLabelText('Password'), 'wrong-password-1');
+    await user.type(screen.getByLabelText('One-time code'), '123456');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Wrong username, password or one-time code');
     expect(screen.getByLabelText<HTMLInputElement>('Password').value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('One-time code').value).toBe('');
     await user.type(screen.getByLabelText('Password'), FAKE_PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('heading', { name: 'Find a customer' })).toBeTruthy();
+  });
+});
+
+describe('sign-in refusals keep what they did not refuse', () => {
+  it('keeps the password when the code was missing, and sends the person to the code field', async () => {
+    const fake = createFakeAgent();
+    const user = userEvent.setup();
+    render(<App agent={fake.agent} />);
+    await user.type(await screen.findByLabelText('Username'), 'agent.ben');
+    await user.type(screen.getByLabelText('Password'), `${FAKE_PASSWORD}{Enter}`);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Wrong username, password or one-time code. If your account uses an authenticator app, add its code.',
+    );
+    expect(screen.getByLabelText<HTMLInputElement>('Password').value).toBe(FAKE_PASSWORD);
+    await waitFor(() => expect(document.activeElement?.id).toBe('otp'));
+    await user.keyboard(`${FAKE_OTP}{Enter}`);
+    expect(await screen.findByRole('heading', { name: 'Find a customer' })).toBeTruthy();
+  });
+
+  it('says a wrong unlock is a wrong password (and code), on a screen without a username', async () => {
+    const fake = createFakeAgent({ signedInAs: 'agent.ben' });
+    const user = userEvent.setup();
+    render(<App agent={fake.agent} />);
+    await user.click(await screen.findByRole('button', { name: 'Lock' }));
+    await user.type(await screen.findByLabelText('Password'), `wrong-${FAKE_PASSWORD}`);
+    await user.type(screen.getByLabelText('One-time code'), `${FAKE_OTP}{Enter}`);
+    expect((await screen.findByRole('alert')).textContent).toBe('Wrong password or one-time code.');
+    cleanup();
+
+    const noMfa = createFakeAgent({ signedInAs: 'agent.ana' });
+    render(<App agent={noMfa.agent} />);
+    await user.click(await screen.findByRole('button', { name: 'Lock' }));
+    await user.type(await screen.findByLabelText('Password'), `wrong-${FAKE_PASSWORD}{Enter}`);
+    expect((await screen.findByRole('alert')).textContent).toBe('Wrong password.');
   });
 });
 

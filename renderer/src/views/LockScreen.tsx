@@ -18,6 +18,7 @@ export function LockScreen({ session }: { session: Extract<SessionState, { statu
   const [error, setError] = useState<string | null>(null);
 
   // The gateway asks an MFA account for a code on every re-authentication, whatever the desk's policy says.
+  // Its refusal speaks of a username too (it says no more at sign-in); this screen has none to get wrong.
   const otpNeeded = session.otpRequired || session.user.mfaEnabled;
 
   const submit = async (event: SyntheticEvent) => {
@@ -26,7 +27,7 @@ export function LockScreen({ session }: { session: Extract<SessionState, { statu
     const result = await agent.session.unlock({ password, ...(otp === '' ? {} : { otp }) });
     setPassword('');
     setOtp('');
-    if (!result.ok) setError(errorText(result.error));
+    if (!result.ok) setError(result.error.code === 'invalid_credentials' ? (otpNeeded ? 'Wrong password or one-time code.' : 'Wrong password.') : errorText(result.error));
   };
 
   return (

@@ -1,6 +1,7 @@
 // A typed in-memory window.agent for renderer tests: built from the contract
 // (createContractAgentApi), checked with the same request and access rules main
 // uses, with canned customers and a push-event emitter.
+import { BAD_CREDENTIALS } from '../../../server/identity/auth-service.ts';
 import { createContractAgentApi, type AgentApi } from '../../../shared/contract/agent-api.ts';
 import { checkAccess, checkChannelName, checkRequest } from '../../../shared/contract/checks.ts';
 import type { ContractChannelName } from '../../../shared/contract/channels.ts';
@@ -206,9 +207,10 @@ export function createFakeAgent(
   const user = (): UserView | null => (session.status === 'signed_out' ? null : session.user);
   const handlers: Record<string, FakeHandler> = {
     'session.state': () => ok(session),
-    'session.login': (request: { username: string; password: string }) => {
+    'session.login': (request: { username: string; password: string; otp?: string }) => {
       const found = USERS[request.username];
-      if (found === undefined || request.password !== FAKE_PASSWORD) return fail('invalid_credentials', 'Wrong username, password or one-time code');
+      // As the gateway: one refusal for every wrong or missing factor.
+      if (found === undefined || request.password !== FAKE_PASSWORD || (found.mfaEnabled && request.otp !== FAKE_OTP)) return fail('invalid_credentials', BAD_CREDENTIALS);
       fake.setSession({ status: 'active', user: found, since: now() });
       return ok(found);
     },
@@ -219,8 +221,7 @@ export function createFakeAgent(
     },
     'session.unlock': (request: { password: string; otp?: string }) => {
       const u = user();
-      if (u === null || request.password !== FAKE_PASSWORD) return fail('invalid_credentials', 'Wrong password');
-      if (u.mfaEnabled && request.otp !== FAKE_OTP) return fail('mfa_required', 'Enter the one-time code from your authenticator app');
+      if (u === null || request.password !== FAKE_PASSWORD || (u.mfaEnabled && request.otp !== FAKE_OTP)) return fail('invalid_credentials', BAD_CREDENTIALS);
       fake.setSession({ status: 'active', user: u, since: now() });
       return ok(session);
     },
