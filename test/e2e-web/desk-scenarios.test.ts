@@ -191,7 +191,7 @@ describe('desk scenarios', () => {
     await sup.locator('tr', { hasText: 'agent.ana' }).locator('.badge', { hasText: 'active' }).waitFor();
 
     for (const card of ['4111111111111111', '5555555555554444', '378282246310005', '6011111111111117']) await cardLookup(agent, card);
-    await sup.locator('li', { hasText: 'customer.lookup' }).first().waitFor();
+    await sup.locator('li', { hasText: 'agent.ana looked up' }).first().waitFor();
     await sup.getByText('card_lookup_burst').first().waitFor();
     await check(sup, '3-supervisor-live');
     await sup.getByLabel('What was done').first().fill('Checked with Ana: chargeback batch');
@@ -254,13 +254,13 @@ describe('desk scenarios', () => {
     expect(new Set(stored.map((e) => e.seq)).size).toBe(stored.length);
     expect(stored.length).toBeGreaterThanOrEqual(backlog);
     // The three lookups tried while the gateway was down reach the supervisor's feed, once each.
-    const offlineLookups = sup.locator('li', { hasText: 'customer.lookup' }).filter({ hasText: 'CUS-000004' }).filter({ hasText: 'failure' });
+    const offlineLookups = sup.locator('li', { hasText: 'looked up' }).filter({ hasText: 'CUS-000004' }).filter({ hasText: 'failed' });
     await expect.poll(() => offlineLookups.count(), { timeout: 10_000 }).toBe(3);
     // No duplicate comes later: a lookup made after the backlog reaches the feed after it, and the count still holds.
     await agent.getByLabel('Customer ID').fill('CUS-000005');
     await agent.keyboard.press('Enter');
     await agent.getByRole('heading', { name: /CUS-000005/ }).waitFor();
-    await sup.locator('li', { hasText: 'customer.lookup' }).filter({ hasText: 'CUS-000005' }).first().waitFor({ timeout: 10_000 });
+    await sup.locator('li', { hasText: 'looked up' }).filter({ hasText: 'CUS-000005' }).first().waitFor({ timeout: 10_000 });
     expect(await offlineLookups.count()).toBe(3);
     await agent.close();
     await sup.close();

@@ -105,6 +105,8 @@ describe('supervisor floor', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Supervision' }).waitFor();
     await page.getByText(/^Live since/).waitFor();
+    // One line per action is the default (its own tests say how records pair up); this test reads every record.
+    await feed().getByLabel('Show raw records').check();
 
     // Backfill: the lookups happened before this supervisor's stream existed. Each shows once per recorder.
     const earlier = feedItems().filter({ hasText: 'CUS-000005' });

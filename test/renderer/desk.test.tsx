@@ -191,7 +191,7 @@ describe('roles', () => {
         event: { id: '3f1c2a9e-8d4b-4c1a-9e2f-0a1b2c3d4e5f', type: 'customer.lookup', at: new Date().toISOString(), outcome: 'success', reason: null, actor: { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent'] }, origin: { deviceId: 'desk-1', appVersion: '0.1.0', host: 'h' }, target: { kind: 'card', id: '••••1111' }, details: {} },
       });
     });
-    expect(within(screen.getByRole('list', { name: 'Events, newest first' })).getByText('customer.lookup')).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Actions, newest first' })).getByText(/agent\.ana looked up card ••••1111/)).toBeTruthy();
     await user.type(screen.getByLabelText('What was done'), 'Talked to Ana');
     await user.click(screen.getByRole('button', { name: 'Acknowledge' }));
     await waitFor(() => expect(screen.getByText('No open alerts.')).toBeTruthy());

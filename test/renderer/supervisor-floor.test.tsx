@@ -60,6 +60,9 @@ async function floor(handlers: Partial<Record<ContractChannelName, FakeHandler>>
 }
 
 const feedItems = (): string[] => within(screen.getByRole('list', { name: 'Events, newest first' })).queryAllByRole('listitem').map((li) => li.textContent);
+const actionItems = (): string[] => within(screen.getByRole('list', { name: 'Actions, newest first' })).queryAllByRole('listitem').map((li) => li.textContent);
+/** The feed's raw records, one line per record, which the tests of merging and filtering read. */
+const showRaw = () => userEvent.setup().click(screen.getByLabelText('Show raw records'));
 const searches = (fake: ReturnType<typeof createFakeAgent>) => fake.calls.filter((c) => c.channel === 'supervisor.searchAudit');
 
 describe('event feed', () => {
@@ -69,6 +72,7 @@ describe('event feed', () => {
     const plumbing = stored({ type: 'audit.read', at: minutesAgo(5), actor: SARA, target: { kind: 'audit-log', id: null }, details: {} });
     // The gateway answers newest first by arrival, which is not event time: an offline desk's events arrive late.
     const { fake } = await floor({ 'supervisor.searchAudit': () => ok({ events: [older, plumbing, newer], nextCursor: null }) });
+    await showRaw();
     await waitFor(() => expect(feedItems()).toHaveLength(2));
     expect(searches(fake).map((c) => c.request)).toEqual([{ limit: 500 }]);
     expect(fake.calls.filter((c) => c.channel === 'supervisor.floorReport')).toHaveLength(1);
@@ -106,6 +110,7 @@ describe('event feed', () => {
           [ANA, ben].map((a) => ({ ...a, displayName: a.username, deviceId: 'd', state: 'active', captureProtection: 'protected', queueDepth: 0, appVersion: '1', lastSeenAt: minutesAgo(0), stateSince: minutesAgo(9) })),
         ),
     });
+    await showRaw();
     await waitFor(() => expect(feedItems()).toHaveLength(3));
     const feed = within(screen.getByRole('region', { name: 'Live events' }));
     await user.type(feed.getByLabelText('Filter'), 'AGENT.GHOST');
@@ -135,6 +140,7 @@ describe('event feed', () => {
       },
     });
     await screen.findByText(/^Live since/);
+    await showRaw();
     const state = (s: Partial<SupervisorStreamState>): SupervisorStreamState => ({ status: 'live', since: new Date().toISOString(), retryAt: null, attempts: 0, ...s });
     act(() => fake.emit('supervisor.stream', state({ status: 'reconnecting', attempts: 2, retryAt: new Date(Date.now() + 4000).toISOString() })));
     const banner = screen.getByRole('status');
@@ -145,6 +151,36 @@ describe('event feed', () => {
     await waitFor(() => expect(feedItems().join()).toContain('CUS-000099'));
     expect(searches(fake)).toHaveLength(2);
     expect(screen.queryByText(/Live updates paused/)).toBeNull();
+  });
+});
+
+describe('event feed as actions', () => {
+  it('shows one line per action in plain words, with who recorded it, and the raw records behind a toggle', async () => {
+    const lookup = sampleAuditEvent({ id: randomUUID(), actor: ANA, at: minutesAgo(2), target: { kind: 'customer', id: 'CUS-000004' }, details: { by: 'customerId', results: 1 } });
+    // The desk's record and the gateway's own of one lookup: a second apart, and each with its own event ID.
+    const fromDesk: StoredAuditEvent = { deviceId: 'desk-1', seq: 1, receivedAt: lookup.at, event: lookup };
+    const fromGateway: StoredAuditEvent = {
+      deviceId: 'gateway',
+      seq: 2,
+      receivedAt: lookup.at,
+      event: { ...lookup, id: randomUUID(), at: new Date(Date.parse(lookup.at) + 1000).toISOString(), origin: { ...lookup.origin, deviceId: 'gateway' } },
+    };
+    // Two lookups the gateway never heard of (it was down), close together: two actions, not one.
+    const offline = [0, 1].map((n) =>
+      stored({ at: new Date(Date.parse(lookup.at) + 5000 + n * 1000).toISOString(), outcome: 'failure', reason: 'server_unreachable', target: { kind: 'customer', id: 'CUS-000005' } }),
+    );
+    const { user } = await floor({ 'supervisor.searchAudit': () => ok({ events: [fromGateway, ...offline, fromDesk], nextCursor: null }) });
+    await waitFor(() => expect(actionItems()).toHaveLength(3));
+    const [second, first, paired] = actionItems();
+    expect(paired).toMatch(/ · agent\.ana looked up customer CUS-000004 · recorded by desk and gateway$/);
+    for (const line of [first, second]) expect(line).toMatch(/agent\.ana looked up customer CUS-000005 — failed \(server_unreachable\) · recorded by the desk only$/);
+    expect(actionItems().join()).not.toContain('customer.lookup');
+    expect(screen.getByText('3 actions from 4 of 4 records')).toBeTruthy();
+
+    await user.click(screen.getByLabelText('Show raw records'));
+    expect(feedItems()).toHaveLength(4);
+    expect(feedItems().filter((line) => line.includes('customer.lookup'))).toHaveLength(4);
+    expect(screen.queryByRole('list', { name: 'Actions, newest first' })).toBeNull();
   });
 });
 

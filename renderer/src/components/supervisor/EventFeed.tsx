@@ -1,10 +1,12 @@
-// The live event feed: backfilled and pushed events, newest first, once each.
-// Plumbing events (shared/plumbing-events.ts) are hidden unless asked for; the
-// text filter ignores case, and type and agent narrow it further.
+// The live event feed: backfilled and pushed events, newest first, once each,
+// shown as actions in plain words (feed-actions.ts), or as the raw records when
+// asked. Plumbing events (shared/plumbing-events.ts) are hidden unless asked
+// for; the text filter ignores case, and type and agent narrow it further.
 import { useMemo, useState } from 'react';
 import { AUDIT_EVENT_TYPES, type AuditEventType } from '../../../../shared/audit.ts';
 import { isPlumbing } from '../../../../shared/plumbing-events.ts';
 import type { AgentPresence, StoredAuditEvent } from '../../../../shared/schemas/supervision.ts';
+import { actionWords, confirmations, groupActions } from './feed-actions.ts';
 import { clockTime } from './format.ts';
 
 const EVENT_TYPES = Object.keys(AUDIT_EVENT_TYPES).sort() as AuditEventType[];
@@ -14,6 +16,7 @@ export interface FeedFilter {
   readonly type: AuditEventType | '';
   readonly userId: string;
   readonly showPlumbing: boolean;
+  readonly raw: boolean;
 }
 
 const searchable = (e: StoredAuditEvent): string =>
@@ -33,8 +36,9 @@ export function filterFeed(events: readonly StoredAuditEvent[], filter: FeedFilt
 }
 
 export function EventFeed({ events, agents, backfillError }: { events: StoredAuditEvent[]; agents: AgentPresence[]; backfillError: string | null }) {
-  const [filter, setFilter] = useState<FeedFilter>({ text: '', type: '', userId: '', showPlumbing: false });
+  const [filter, setFilter] = useState<FeedFilter>({ text: '', type: '', userId: '', showPlumbing: false, raw: false });
   const shown = useMemo(() => filterFeed(events, filter), [events, filter]);
+  const actions = useMemo(() => groupActions(shown), [shown]);
   const hiddenPlumbing = useMemo(() => (filter.showPlumbing ? 0 : events.filter((e) => isPlumbing(e.event)).length), [events, filter.showPlumbing]);
   const set = (patch: Partial<FeedFilter>): void => setFilter((f) => ({ ...f, ...patch }));
   return (
@@ -64,9 +68,29 @@ export function EventFeed({ events, agents, backfillError }: { events: StoredAud
           <input id="feed-plumbing" type="checkbox" checked={filter.showPlumbing} onChange={(e) => set({ showPlumbing: e.target.checked })} />
           <label htmlFor="feed-plumbing">Show plumbing events{hiddenPlumbing > 0 ? ` (${hiddenPlumbing} hidden)` : ''}</label>
         </div>
+        <div className="checkbox">
+          <input id="feed-raw" type="checkbox" checked={filter.raw} onChange={(e) => set({ raw: e.target.checked })} />
+          <label htmlFor="feed-raw">Show raw records</label>
+        </div>
       </div>
-      <p className="hint">{shown.length} of {events.length} events shown</p>
-      <ol className="feed" aria-label="Events, newest first" tabIndex={0}>
+      {filter.raw ? (
+        <p className="hint">{shown.length} of {events.length} records shown</p>
+      ) : (
+        <p className="hint">
+          {actions.length} actions from {shown.length} of {events.length} records
+        </p>
+      )}
+      {!filter.raw && (
+        <ol className="feed" aria-label="Actions, newest first" tabIndex={0}>
+          {actions.map((action) => (
+            <li key={action.key}>
+              <time dateTime={action.event.at}>{clockTime(action.event.at)}</time> · <span className={action.event.outcome === 'failure' ? 'warn' : undefined}>{actionWords(action.event)}</span>
+              <span className="hint"> · {confirmations(action)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {filter.raw && <ol className="feed" aria-label="Events, newest first" tabIndex={0}>
         {shown.map((e) => (
           <li key={e.event.id}>
             <time dateTime={e.event.at}>{clockTime(e.event.at)}</time> · <strong>{e.event.type}</strong> · {e.event.actor.username ?? 'system'} · {e.event.target.kind}{' '}
@@ -75,7 +99,7 @@ export function EventFeed({ events, agents, backfillError }: { events: StoredAud
             <span className="hint"> · {e.deviceId}</span>
           </li>
         ))}
-      </ol>
+      </ol>}
     </section>
   );
 }
