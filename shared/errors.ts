@@ -32,6 +32,12 @@ export const ERROR_CODES = [
   'internal',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
+
+/**
+ * The gateway's one refusal for every failed sign-in factor (unknown user, wrong password, missing, wrong or
+ * replayed one-time code), so an answer never confirms a password before every factor was checked.
+ */
+export const BAD_CREDENTIALS = 'Wrong username, password or one-time code';
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 export const ErrorInfoSchema = z.object({

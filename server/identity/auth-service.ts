@@ -22,6 +22,7 @@ import type {
   SessionGrant,
 } from '../../shared/api.ts';
 import { loginProofMessage, sessionProofMessage } from '../../shared/device-proof.ts';
+import { BAD_CREDENTIALS } from '../../shared/errors.ts';
 import { panFreeId, redactPans } from '../../shared/pan.ts';
 import type { UserView } from '../../shared/schemas/session.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
@@ -53,13 +54,6 @@ export interface AttemptSource {
   readonly ip: string;
 }
 
-/**
- * One message for every failed factor (unknown user, wrong password, missing,
- * wrong or replayed one-time code), so an answer never confirms a password
- * before every factor was checked.
- */
-/** The one refusal for any wrong sign-in credential, so that it tells no one which part was wrong. */
-export const BAD_CREDENTIALS = 'Wrong username, password or one-time code';
 const SESSION_ENDED = 'The session has ended; sign in again';
 const DEVICE_REVOKED = 'An administrator has revoked this desk; it can no longer sign in. Contact IT.';
 const ENROLMENT_REQUIRED = 'This desk is not enrolled: enter the enrolment code an administrator gave you (or ask IT for a managed build)';

@@ -1,4 +1,5 @@
-// Every renderer view in real Chromium at 1280×720 and at 1920×1080,
+// Every renderer view in real Chromium at 1280×720 and at 1920×1080, in the
+// dark theme, and at 200 % zoom (a 1280×720 window is then 640×360 CSS pixels),
 // under the production CSP, with screenshots saved for people to look at and
 // axe-core checking each view for serious or critical accessibility problems.
 import { readFileSync, mkdirSync } from 'node:fs';
@@ -28,8 +29,17 @@ afterAll(async () => {
   await site.close();
 });
 
-async function open(query: string, size = { width: 1280, height: 720 }): Promise<Page> {
-  const page = await browser.newPage({ viewport: size });
+interface View {
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  readonly colorScheme: 'light' | 'dark';
+  /** 2: every CSS pixel is two device pixels, as at 200 % zoom. */
+  readonly deviceScaleFactor: number;
+}
+
+async function open(query: string, view: View = VIEWS[0]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: view.width, height: view.height }, colorScheme: view.colorScheme, deviceScaleFactor: view.deviceScaleFactor });
   await page.addInitScript({ content: site.fakeAgentScript });
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/.test(message.text())) cspViolations.push(message.text());
@@ -53,17 +63,18 @@ async function snap(page: Page, name: string): Promise<void> {
   expect(serious, `axe on ${name}`).toEqual([]);
 }
 
-const SIZES = [
-  { name: '1280', width: 1280, height: 720 },
-  { name: '1920', width: 1920, height: 1080 },
-] as const;
+const VIEWS: readonly [View, ...View[]] = [
+  { name: '1280', width: 1280, height: 720, colorScheme: 'light', deviceScaleFactor: 1 },
+  { name: '1920', width: 1920, height: 1080, colorScheme: 'light', deviceScaleFactor: 1 },
+  { name: '1280-dark', width: 1280, height: 720, colorScheme: 'dark', deviceScaleFactor: 1 },
+  { name: '1280-zoom200', width: 640, height: 360, colorScheme: 'light', deviceScaleFactor: 2 },
+];
 
-describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => {
-  const viewport = { width: size.width, height: size.height };
-  const shot = (name: string) => `${name}-${size.name}`;
+describe.each(VIEWS)('renderer views in Chromium: $name ($width×$height CSS px, $colorScheme)', (view) => {
+  const shot = (name: string) => `${name}-${view.name}`;
 
   it('sign-in, with and without an error', async () => {
-    const page = await open('', viewport);
+    const page = await open('', view);
     await page.getByLabel('Username').waitFor();
     await snap(page, shot('01-sign-in'));
     await page.getByLabel('Username').fill('agent.ana');
@@ -78,7 +89,7 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
   });
 
   it('the agent desk: search, customer, parcel and charge, notes, extension, countdown, MFA lock', async () => {
-    const page = await open('as=agent.ben', viewport);
+    const page = await open('as=agent.ben', view);
     await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
     await snap(page, shot('03-desk-empty'));
     await page.keyboard.press('Alt+3');
@@ -133,7 +144,7 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
   });
 
   it('the call banner: a call offered to the agent, its matches masked, confirmed by customer ID', async () => {
-    const page = await open('as=agent.ana', viewport);
+    const page = await open('as=agent.ana', view);
     await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
     await page.evaluate((pop) => (window as unknown as { __fake: { emit(event: string, payload: unknown): void } }).__fake.emit('call.current', pop), FAKE_CALL);
     await page.getByRole('heading', { name: /Call ringing/ }).waitFor();
@@ -148,7 +159,7 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
   });
 
   it('the open customer refreshed by main: the parcel the carrier scanned is marked, the rest stays put', async () => {
-    const page = await open('as=agent.ana', viewport);
+    const page = await open('as=agent.ana', view);
     await page.getByLabel('Customer ID').fill('CUS-000001');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /Grace Berg/ }).waitFor();
@@ -162,7 +173,7 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
   });
 
   it('first sign-in: choose a new password, then set up the authenticator', async () => {
-    const page = await open('as=new.nia', viewport);
+    const page = await open('as=new.nia', view);
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
     await snap(page, shot('14-setup-password'));
     await page.getByLabel('One-time password').fill(FAKE_ONE_TIME_PASSWORD);
@@ -180,7 +191,7 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
   });
 
   it('the supervisor view', async () => {
-    const page = await open('as=sup.sara&capture=protected', viewport);
+    const page = await open('as=sup.sara&capture=protected', view);
     await page.getByRole('heading', { name: 'Supervision' }).waitFor();
     await page.getByRole('button', { name: 'Show' }).click();
     await page.locator('td', { hasText: 'agent.ana' }).first().waitFor();
@@ -189,7 +200,7 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
   });
 
   it('the Administration workspace: people, a dialog, the one-time password, devices, access review, alerts', async () => {
-    const page = await open('as=adm.ada', viewport);
+    const page = await open('as=adm.ada', view);
     await page.getByRole('table', { name: 'Accounts' }).getByText('agent.lia').waitFor();
     await snap(page, shot('14-admin-people'));
     await page.getByRole('button', { name: 'New account' }).click();
@@ -217,7 +228,7 @@ describe.each(SIZES)('renderer views in Chromium at $width×$height', (size) => 
   });
 
   it('hides customer views where policy requires capture protection the OS cannot give', async () => {
-    const page = await open('as=agent.ana&policy=require', viewport);
+    const page = await open('as=agent.ana&policy=require', view);
     await page.getByRole('heading', { name: 'Customer views are hidden' }).waitFor();
     await snap(page, shot('13-hidden-by-policy'));
     await page.close();

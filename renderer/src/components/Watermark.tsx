@@ -1,7 +1,8 @@
 // Faint, repeated agent ID and time over sensitive views where the OS cannot
 // keep them out of screen captures, so a leaked screenshot names its source.
 // Drawn as an SVG background (img-src data: is allowed), so it is an image to
-// assistive technology, not text to read out.
+// assistive technology, not text to read out. A mid grey shows faintly on the
+// light and the dark theme alike.
 import { useEffect, useState } from 'react';
 
 const xmlEscape = (text: string): string =>
@@ -10,7 +11,7 @@ const xmlEscape = (text: string): string =>
 export function watermarkImage(label: string): string {
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="420" height="220">` +
-    `<text x="10" y="120" transform="rotate(-18 210 110)" font-family="sans-serif" font-size="18" fill="#1b2330" fill-opacity="0.09">${xmlEscape(label)}</text>` +
+    `<text x="10" y="120" transform="rotate(-18 210 110)" font-family="sans-serif" font-size="18" fill="#808891" fill-opacity="0.14">${xmlEscape(label)}</text>` +
     `</svg>`;
   return `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
 }

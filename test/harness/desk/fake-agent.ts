@@ -1,13 +1,12 @@
 // A typed in-memory window.agent for renderer tests: built from the contract
 // (createContractAgentApi), checked with the same request and access rules main
 // uses, with canned customers and a push-event emitter.
-import { BAD_CREDENTIALS } from '../../../server/identity/auth-service.ts';
 import { createContractAgentApi, type AgentApi } from '../../../shared/contract/agent-api.ts';
 import { checkAccess, checkChannelName, checkRequest } from '../../../shared/contract/checks.ts';
 import type { ContractChannelName } from '../../../shared/contract/channels.ts';
 import type { ChannelName } from '../../../shared/contract/define.ts';
 import type { PushEventName } from '../../../shared/contract/push-events.ts';
-import { fail, ok, type Result } from '../../../shared/errors.ts';
+import { BAD_CREDENTIALS, fail, ok, type Result } from '../../../shared/errors.ts';
 import { mask } from '../../../shared/pan.ts';
 import type { CustomerDetail, CustomerSummary, LookupRequest, Note } from '../../../shared/schemas/customer.ts';
 import type { CurrentCall } from '../../../shared/schemas/calls.ts';
