@@ -66,6 +66,8 @@ export const GatewayConfigSchema = z.object({
         })
         .prefault({}),
       syncLagMinutes: z.number().positive().default(15),
+      /** After an acknowledgement, the same warning of the same user and desk folds into the acknowledged alert (its count still rises) instead of opening a new one, for this long. Critical alerts always reopen. */
+      quietAfterAckMinutes: z.number().min(0).default(60),
       /** A head a desk promised in a heartbeat must reach the gateway within this long of the desk being able to sync. */
       headStallMinutes: z.number().positive().default(15),
     })

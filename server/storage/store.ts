@@ -399,8 +399,10 @@ export interface AlertRepo {
    * there is none; one subject's calls take turns in the database. previousOccurrences is null for a new alert.
    * With a `source` (a client address, which an alert's user and device cannot name) the subject is that
    * address: the open alert is the one last raised for it, and the new one is recorded as such in the same transaction.
+   * With `quietSince` (an ISO time) and no open alert, an alert of the subject acknowledged at or after it takes
+   * the repeat instead: an acknowledged condition that persists does not reopen at once.
    */
-  foldOrInsert(candidate: Alert, source?: string): Promise<{ alert: Alert; previousOccurrences: number | null }>;
+  foldOrInsert(candidate: Alert, options?: { source?: string; quietSince?: string }): Promise<{ alert: Alert; previousOccurrences: number | null }>;
   /** Forgets which alert an address raised, recorded at or before `before`, once that alert is acknowledged (or gone). */
   forgetSourceAlerts(before: number): Promise<void>;
   find(alertId: string): Promise<Alert | null>;

@@ -55,7 +55,12 @@ export function createAlertService(deps: {
   };
   const raise = (input: RaiseInput, source?: string): Promise<Alert> =>
     writes.run(async () => {
-      const { alert, previousOccurrences } = await deps.repo.foldOrInsert(candidateOf(input), source);
+      // A critical condition reopens at once after an ack (a lookup oracle must never go quiet); a warning waits.
+      const quietSince = input.severity === 'critical' ? undefined : new Date(deps.clock.now() - deps.rules.quietAfterAckMinutes * 60_000).toISOString();
+      const { alert, previousOccurrences } = await deps.repo.foldOrInsert(
+        candidateOf(input),
+        source !== undefined ? { source } : quietSince !== undefined ? { quietSince } : {},
+      );
       return announce(alert, previousOccurrences);
     });
 

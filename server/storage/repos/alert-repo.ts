@@ -59,6 +59,18 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
       .orderBy('raised_at', 'desc')
       .limit(1)
       .executeTakeFirst();
+  /** The latest alert of the subject acknowledged at or after `since`. */
+  const quietOfSubject = (executor: Kysely<Database>, { kind, userId, deviceId }: Alert, since: string) =>
+    executor
+      .selectFrom('alerts as a')
+      .select(['a.alert_id', 'a.occurrences'])
+      .where('kind', '=', kind)
+      .where('user_id', 'is not distinct from', userId)
+      .where('device_id', 'is not distinct from', deviceId)
+      .where((eb) => eb.exists(eb.selectFrom('alert_acks as k').select('k.n').whereRef('k.alert_id', '=', 'a.alert_id').where('k.at', '>=', since)))
+      .orderBy('raised_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   /** The alert last raised for an address, while it is open. */
   const openOfSource = (executor: Kysely<Database>, source: string) =>
     executor
@@ -74,12 +86,15 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
   };
 
   return {
-    async foldOrInsert(candidate, source) {
+    async foldOrInsert(candidate, { source, quietSince } = {}) {
       const { kind, userId, deviceId } = candidate;
       const folded = await db.transaction().execute(async (trx) => {
         // One subject's raises take turns across instances: two cannot both find no open alert and each insert one.
         await serialise(trx, engine, source === undefined ? `alert:${kind}:${userId ?? ''}:${deviceId ?? ''}` : `alert:${kind}:source:${source}`);
-        const open = source === undefined ? await openOfSubject(trx, candidate) : await openOfSource(trx, source);
+        const open =
+          source === undefined
+            ? ((await openOfSubject(trx, candidate)) ?? (quietSince === undefined ? undefined : await quietOfSubject(trx, candidate, quietSince)))
+            : await openOfSource(trx, source);
         if (open === undefined) {
           await trx.insertInto('alerts').values(rowOf(candidate)).execute();
           if (source !== undefined) {

@@ -113,4 +113,27 @@ describe('alert acknowledgements', () => {
     }
     expect((await gw.gateway.store.alerts.find(alert.alertId))?.acks.map((a) => a.note)).toEqual(['Original answer']);
   });
+
+  it('keeps a condition that persists quiet after its ack for the configured period, its count still rising, then opens a new alert', async ({ gw, alerts: { ack } }) => {
+    const raise = () =>
+      Promise.all(
+        Array.from({ length: 3 }, () =>
+          gw.gateway.alerts.raise({ kind: 'capture_unprotected', severity: 'warning', userId: 'u-agent-ana', deviceId: 'desk-quiet', message: 'Screen-capture protection is off' }),
+        ),
+      );
+    const [first] = await raise();
+    if (first === undefined) throw new Error('no alert raised');
+    expect((await ack(first.alertId, 'Known: Linux desk, watermarked')).status).toBe(200);
+    // The same minute, in parallel: no new alert, and the acknowledged one counts the repeats.
+    const repeats = await raise();
+    expect(new Set(repeats.map((a) => a.alertId))).toEqual(new Set([first.alertId]));
+    const subject = async () => (await gw.gateway.alerts.list('all')).filter((a) => a.deviceId === 'desk-quiet');
+    expect(await subject()).toMatchObject([{ alertId: first.alertId, status: 'acknowledged', occurrences: 6 }]);
+    // Past the quiet period (60 minutes by default) the condition opens a new alert. Last in the file: the clock jump ends the file's sessions.
+    gw.clock.advance(61 * 60_000);
+    await raise();
+    const after = await subject();
+    expect(after.filter((a) => a.status === 'open')).toHaveLength(1);
+    expect(after.find((a) => a.status === 'open')?.occurrences).toBe(3);
+  });
 });
