@@ -3,6 +3,7 @@
 // deployment may only tighten.
 import { z } from 'zod';
 import { FIND_PANS_MAX_TEXT, MaskRevealSchema } from '../shared/pan.ts';
+import { RoleSchema } from '../shared/roles.ts';
 
 /** At most `maxEvents` events and `maxBytes` bytes of batch bodies per device, and per user, in any `windowSeconds`. */
 const IngestQuotaSchema = z.object({
@@ -116,6 +117,14 @@ export const GatewayConfigSchema = z.object({
       signatureToleranceSeconds: z.number().int().min(10).max(3600).default(300),
       /** Events per client address per minute: each costs a read of its body and a signature check before anything is stored. */
       eventsPerMinutePerIp: z.number().int().positive().default(6000),
+    })
+    .prefault({}),
+  /** SCIM provisioning (issue 23): the provider's groups by display name and the role each grants; a person in no listed group has no role. */
+  scim: z
+    .object({
+      groups: z.record(z.string().trim().min(1).max(128), RoleSchema).default({}),
+      /** SCIM requests per client address per minute: a wrong token costs an audit write, so a flood is cut off. */
+      requestsPerMinutePerIp: z.number().int().positive().default(600),
     })
     .prefault({}),
   limits: z
