@@ -11,6 +11,7 @@ import { ScimFailure } from '../admin/scim/scim-error.ts';
 import type { ScimGroups } from '../admin/scim/scim-groups.ts';
 import type { ScimUsers } from '../admin/scim/scim-users.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
+import { GatewayError } from '../errors.ts';
 import type { ServiceAccounts, SourcePrincipal } from '../records/service-accounts.ts';
 import { bearerToken } from './route-binding.ts';
 
@@ -74,6 +75,8 @@ export function registerScimRoutes(app: FastifyInstance, deps: ScimRouteDeps): v
       scope.addContentTypeParser('application/scim+json', { parseAs: 'string' }, scope.getDefaultJsonParser('error', 'error'));
       scope.setErrorHandler((error, request, reply) => {
         if (error instanceof ScimFailure) return sendFailure(reply, error);
+        // The gateway's own refusals met on the way (a body parser shared with other routes) keep their status and text.
+        if (error instanceof GatewayError) return sendFailure(reply, new ScimFailure(error.status, error.message, error.status === 400 ? 'invalidSyntax' : undefined));
         const code = (error as { code?: unknown }).code;
         const known = typeof code === 'string' ? FASTIFY_FAILURES[code] : undefined;
         if (known !== undefined) return sendFailure(reply, known());

@@ -17,7 +17,7 @@ import type { ScimRepo } from '../../storage/store.ts';
 import { ScimFailure } from './scim-error.ts';
 import { parseEqualityFilter } from './scim-filter.ts';
 import { groupNamed, type ScimGroupEntry, type ScimGroupMap } from './scim-group-map.ts';
-import { ALL_PEOPLE, parseScim, refusePans, type ScimList, type ScimUsers } from './scim-users.ts';
+import { ALL_PEOPLE, parseScim, type ScimList, type ScimUsers } from './scim-users.ts';
 
 export interface ScimGroups {
   create(provider: SourcePrincipal, body: unknown): Promise<ScimGroup>;
@@ -70,7 +70,7 @@ export function createScimGroups(deps: { repo: ScimRepo; users: ScimUsers; group
 
   return {
     async create(provider, body) {
-      refusePans(body);
+      await users.screen(provider, body, { kind: 'url', id: 'POST /scim/v2/Groups' });
       const input = parseScim(ScimGroupInputSchema, body, 'Group');
       const group = groupNamed(groups, input.displayName);
       if (group === undefined) throw new ScimFailure(400, 'The gateway maps only its configured groups to roles; this one is not among them', 'invalidValue');
@@ -87,15 +87,15 @@ export function createScimGroups(deps: { repo: ScimRepo; users: ScimUsers; group
       return { schemas: [SCIM_SCHEMA.list], totalResults: matching.length, startIndex, itemsPerPage: page.length, Resources: page };
     },
     async replace(provider, groupId, body) {
-      refusePans(body);
       const group = find(groupId);
+      await users.screen(provider, body, { kind: 'url', id: `PUT /scim/v2/Groups/${group.id}` });
       const input = parseScim(ScimGroupInputSchema, body, 'Group');
       await setMembers(provider, group, input.members.map((m) => m.value));
       return view(group);
     },
     async patch(provider, groupId, body) {
-      refusePans(body);
       const group = find(groupId);
+      await users.screen(provider, body, { kind: 'url', id: `PATCH /scim/v2/Groups/${group.id}` });
       const { Operations } = parseScim(ScimPatchRequestSchema, body, 'PatchOp');
       for (const { op, path, value } of Operations) {
         const filtered = path === undefined ? null : MEMBER_FILTER.exec(path);

@@ -53,6 +53,8 @@ export interface ScimUsers {
   replace(provider: SourcePrincipal, userId: string, body: unknown, ifMatch: string | undefined): Promise<ScimUser>;
   patch(provider: SourcePrincipal, userId: string, body: unknown, ifMatch: string | undefined): Promise<ScimUser>;
   remove(provider: SourcePrincipal, userId: string, ifMatch: string | undefined): Promise<void>;
+  /** Refuses (audited, with the provider as actor) a body that carries a card number or is nested too deep. */
+  screen(provider: SourcePrincipal, body: unknown, target: { kind: 'account' | 'url'; id: string | null }): Promise<void>;
   /** Puts a person in or out of groups (a Group PATCH or PUT): their roles follow, audited like any change. */
   setGroups(provider: SourcePrincipal, userId: string, change: (groups: readonly string[]) => string[]): Promise<void>;
 }
@@ -73,13 +75,13 @@ export function parseScim<S extends z.ZodType>(schema: S, value: unknown, what: 
   return parsed.data;
 }
 
-/** The DLP gate: a card number anywhere in what a provider sent (key or value) refuses all of it. */
-export function refusePans(body: unknown): void {
+/** The DLP gate: a card number anywhere in what a provider sent (key or value) refuses all of it; null when none. */
+function panRefusal(body: unknown): { failure: ScimFailure; reason: string } | null {
   const found = findPanField(body, []);
-  if (found === null) return;
-  throw found.kind === 'pan'
-    ? new ScimFailure(400, `${found.field}: a card number is not accepted here; nothing was stored`, 'invalidValue')
-    : new ScimFailure(400, `${found.field}: nested too deep; nothing was stored`, 'invalidSyntax');
+  if (found === null) return null;
+  return found.kind === 'pan'
+    ? { failure: new ScimFailure(400, `${found.field}: a card number is not accepted here; nothing was stored`, 'invalidValue'), reason: 'pan_in_payload' }
+    : { failure: new ScimFailure(400, `${found.field}: nested too deep; nothing was stored`, 'invalidSyntax'), reason: 'payload_too_deep' };
 }
 
 const profileOf = (record: ScimAccountRecord): ScimProfile => ScimProfileSchema.parse(JSON.parse(record.profileJson));
@@ -161,6 +163,20 @@ export function createScimUsers(deps: { repo: ScimRepo; audit: GatewayAudit; pre
     return account;
   };
 
+  const screen = async (provider: SourcePrincipal, body: unknown, target: { kind: 'account' | 'url'; id: string | null }): Promise<void> => {
+    const refusal = panRefusal(body);
+    if (refusal === null) return;
+    await audit.record({
+      type: 'access.denied',
+      outcome: 'failure',
+      reason: refusal.reason,
+      actor: sourceActor(provider),
+      target,
+      details: { action: 'scim_refused', reason: refusal.failure.message },
+    });
+    throw refusal.failure;
+  };
+
   const current = async (userId: string): Promise<ScimAccountRecord> => {
     const found = await repo.find(userId);
     if (found === null) throw new ScimFailure(404, 'No such user');
@@ -174,7 +190,7 @@ export function createScimUsers(deps: { repo: ScimRepo; audit: GatewayAudit; pre
 
   return {
     async create(provider, body) {
-      refusePans(body);
+      await screen(provider, body, { kind: 'url', id: 'POST /scim/v2/Users' });
       const input = parseScim(ScimUserInputSchema, body, 'User');
       const userId = panFreeId(() => `u-${randomUUID()}`);
       // No password opens an SSO-only account: this one is random and never shown.
@@ -198,14 +214,15 @@ export function createScimUsers(deps: { repo: ScimRepo; audit: GatewayAudit; pre
       return { schemas: [SCIM_SCHEMA.list], totalResults: page.total, startIndex, itemsPerPage: page.accounts.length, Resources: page.accounts.map(view) };
     },
     async replace(provider, userId, body, ifMatch) {
-      refusePans(body);
+      const before = await current(userId);
+      await screen(provider, body, { kind: 'account', id: before.userId });
       const input = parseScim(ScimUserInputSchema, body, 'User');
-      return write(provider, await current(userId), input, ifMatch);
+      return write(provider, before, input, ifMatch);
     },
     async patch(provider, userId, body, ifMatch) {
-      refusePans(body);
-      const { Operations } = parseScim(ScimPatchRequestSchema, body, 'PatchOp');
       const before = await current(userId);
+      await screen(provider, body, { kind: 'account', id: before.userId });
+      const { Operations } = parseScim(ScimPatchRequestSchema, body, 'PatchOp');
       const input = parseScim(ScimUserInputSchema, applyPatch(documentOf(before), Operations), 'User after the PATCH');
       return write(provider, before, input, ifMatch);
     },
@@ -214,6 +231,7 @@ export function createScimUsers(deps: { repo: ScimRepo; audit: GatewayAudit; pre
       if (outcome.ok) await record(provider, 'account.delete', 'delete', userId, { sessionsEnded: outcome.endedSessions.length });
       await settle(provider, userId, outcome);
     },
+    screen,
     async setGroups(provider, userId, change) {
       const before = await current(userId);
       const input = parseScim(ScimUserInputSchema, documentOf(before), 'User');
