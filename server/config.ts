@@ -165,8 +165,11 @@ export const GatewayConfigSchema = z.object({
        */
       maxReplayEvents: z.number().int().min(2).default(2000),
       keepAliveMs: z.number().int().positive().default(15_000),
-      /** How often an open stream re-checks its session (expiry, revocation); logout closes it at once. */
-      sessionRecheckMs: z.number().int().positive().default(5_000),
+      /**
+       * How often an open stream re-checks its session (expiry, revocation); logout closes it at once. Every second, so
+       * a session ended on another instance (a SCIM deactivation, an admin's disable) closes its streams within 1 s.
+       */
+      sessionRecheckMs: z.number().int().positive().default(1_000),
       /** The live feed's safety-net poll: a lost wake-up (NOTIFY) delays an event by at most this. */
       feedPollMs: z.number().int().positive().default(2_000),
       /** Stream events stay replayable by Last-Event-ID this long; older ones are read through audit search. */

@@ -15,14 +15,14 @@ import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
 import { openRawKysely } from '../../harness/database/raw-database.ts';
 import { startDesk } from '../../harness/desk/desk.ts';
 import { startGateway, startSecondInstance, type RunningGateway } from '../../harness/gateway/gateway.ts';
-import { entraUser, patchOf, scimProvider } from '../../harness/gateway/scim.ts';
+import { entraUser, patchOf, scimProvider, type ScimClient } from '../../harness/gateway/scim.ts';
 import { watchStream } from '../../harness/gateway/sse.ts';
 
 let a: RunningGateway;
 let b: RunningGateway;
 
 beforeAll(async () => {
-  a = await startGateway({ customers: 2, config: { scim: { groups: { 'Desk Agents': 'agent' } } } });
+  a = await startGateway({ customers: 2, config: { scim: { groups: { 'Desk Agents': 'agent', 'Floor Supervisors': 'supervisor' } } } });
   if (a.database === undefined) throw new Error('the fleet test runs on PostgreSQL only (SENTINEL_TEST_DATABASE=postgres)');
   b = await startSecondInstance(a);
 });
@@ -46,13 +46,19 @@ async function letSignIn(gw: RunningGateway, userId: string): Promise<void> {
   }
 }
 
+/** Provisions a person on A through `scim`, in the group named, able to sign in. */
+async function provisioned(scim: ScimClient, userName: string, group: string): Promise<ScimUser> {
+  const person = (await scim.send('POST', '/Users', entraUser(userName))).json as ScimUser;
+  const groupId = ((await scim.send('GET', `/Groups?filter=${encodeURIComponent(`displayName eq "${group}"`)}`)).json.Resources as { id: string }[])[0]?.id ?? '';
+  expect((await scim.send('PATCH', `/Groups/${groupId}`, patchOf({ op: 'Add', path: 'members', value: [{ value: person.id }] }))).status).toBe(200);
+  await letSignIn(a, person.id);
+  return person;
+}
+
 it('signs the desk out on B when the provider deactivates its person on A', async ({ annotate }) => {
   const admin = (await a.login('admin.ivan')).token;
   const scim = await scimProvider(a, admin, 'entra-fleet');
-  const person = (await scim.send('POST', '/Users', entraUser('lena.fleet'))).json as ScimUser;
-  const agents = ((await scim.send('GET', `/Groups?filter=${encodeURIComponent('displayName eq "Desk Agents"')}`)).json.Resources as { id: string }[])[0]?.id ?? '';
-  expect((await scim.send('PATCH', `/Groups/${agents}`, patchOf({ op: 'Add', path: 'members', value: [{ value: person.id }] }))).status).toBe(200);
-  await letSignIn(a, person.id);
+  const person = await provisioned(scim, 'lena.fleet', 'Desk Agents');
 
   const supervisor = (await b.login('sup.sara')).token;
   const board = await watchStream(`${b.url}/v1/supervisor/stream`, supervisor);
@@ -78,7 +84,7 @@ it('signs the desk out on B when the provider deactivates its person on A', asyn
     const signedOutAt = performance.now();
     await board.waitFor(onBoard('offline'));
     const offlineAt = performance.now();
-    annotate(
+    await annotate(
       `from the SCIM answer on A: B refused the token after ${(refusedAt - answeredAt).toFixed(0)} ms, the desk was signed out after ${(signedOutAt - answeredAt).toFixed(0)} ms (it heartbeats every 50 ms here), B's board showed it offline after ${(offlineAt - answeredAt).toFixed(0)} ms`,
     );
 
@@ -91,5 +97,24 @@ it('signs the desk out on B when the provider deactivates its person on A', asyn
     timers.stop();
     board.close();
     await desk.close();
+  }
+});
+
+it('ends the stream a provisioned supervisor holds on B when the provider deletes them on A', async ({ annotate }) => {
+  const admin = (await a.login('admin.ivan')).token;
+  const scim = await scimProvider(a, admin, 'okta-fleet');
+  const person = await provisioned(scim, 'mona.fleet', 'Floor Supervisors');
+  const answer = await b.attemptLogin('mona.fleet', PASSWORD);
+  expect(answer.status, answer.text).toBe(200);
+  const stream = await watchStream(`${b.url}/v1/supervisor/stream`, answer.body.tokens.accessToken);
+  try {
+    expect((await scim.send('DELETE', `/Users/${person.id}`)).status).toBe(204);
+    const answeredAt = performance.now();
+    // B holds no state of its own about the deletion: the stream's periodic session check (every second by default) ends it.
+    await stream.ended;
+    await annotate(`B ended the stream ${(performance.now() - answeredAt).toFixed(0)} ms after the SCIM DELETE answered on A`);
+    expect((await b.route('agents', { token: answer.body.tokens.accessToken })).status).toBe(401);
+  } finally {
+    stream.close();
   }
 });
