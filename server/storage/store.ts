@@ -820,7 +820,7 @@ export type ScimChangeOutcome =
   | { readonly ok: false; readonly refusal: 'not_found' | 'version_mismatch' | 'username_taken' };
 
 /**
- * The accounts an identity provider provisions over SCIM: only those (SSO-only, with a SCIM profile, not removed)
+ * The accounts an identity provider provisions over SCIM: only those it created (with a SCIM profile, not removed)
  * are found or changed here, so a provider never reaches a local account such as the break-glass admin.
  */
 export interface ScimRepo {

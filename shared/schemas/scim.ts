@@ -103,14 +103,16 @@ export const ScimGroupSchema = z.object({
 });
 export type ScimGroup = z.infer<typeof ScimGroupSchema>;
 
-export const ScimListSchema = <T extends z.ZodType>(resource: T) =>
-  z.object({
-    schemas: z.tuple([z.literal(SCIM_SCHEMA.list)]),
-    totalResults: z.number().int().nonnegative(),
-    startIndex: z.number().int().positive(),
-    itemsPerPage: z.number().int().nonnegative(),
-    Resources: z.array(resource),
-  });
+export const ScimUserListSchema = z.object({
+  schemas: z.tuple([z.literal(SCIM_SCHEMA.list)]),
+  totalResults: z.number().int().nonnegative(),
+  startIndex: z.number().int().positive(),
+  itemsPerPage: z.number().int().nonnegative(),
+  Resources: z.array(ScimUserSchema),
+});
+export type ScimUserList = z.infer<typeof ScimUserListSchema>;
+export const ScimGroupListSchema = ScimUserListSchema.extend({ Resources: z.array(ScimGroupSchema) });
+export type ScimGroupList = z.infer<typeof ScimGroupListSchema>;
 
 export const SCIM_MAX_PAGE = 200;
 /** `startIndex` is 1-based; a value below 1 is read as 1 and a negative count as 0 (RFC 7644 3.4.2.4). */

@@ -10,6 +10,7 @@ import {
   ScimListQuerySchema,
   ScimPatchRequestSchema,
   type ScimGroup,
+  type ScimGroupList,
   type ScimListQuery,
 } from '../../../shared/schemas/scim.ts';
 import type { SourcePrincipal } from '../../records/service-accounts.ts';
@@ -17,12 +18,12 @@ import type { ScimRepo } from '../../storage/store.ts';
 import { ScimFailure } from './scim-error.ts';
 import { parseEqualityFilter } from './scim-filter.ts';
 import { groupNamed, type ScimGroupEntry, type ScimGroupMap } from './scim-group-map.ts';
-import { ALL_PEOPLE, parseScim, type ScimList, type ScimUsers } from './scim-users.ts';
+import { ALL_PEOPLE, parseScim, profileOf, type ScimUsers } from './scim-users.ts';
 
 export interface ScimGroups {
   create(provider: SourcePrincipal, body: unknown): Promise<ScimGroup>;
   get(groupId: string): Promise<ScimGroup>;
-  list(query: unknown): Promise<ScimList<ScimGroup>>;
+  list(query: unknown): Promise<ScimGroupList>;
   replace(provider: SourcePrincipal, groupId: string, body: unknown): Promise<ScimGroup>;
   patch(provider: SourcePrincipal, groupId: string, body: unknown): Promise<ScimGroup>;
 }
@@ -46,7 +47,7 @@ export function createScimGroups(deps: { repo: ScimRepo; users: ScimUsers; group
 
   const view = async (group: ScimGroupEntry): Promise<ScimGroup> => {
     const { accounts } = await repo.list({ offset: 0, limit: ALL_PEOPLE });
-    const members = accounts.filter((account) => (JSON.parse(account.profileJson) as { groups?: string[] }).groups?.includes(group.id) === true);
+    const members = accounts.filter((account) => profileOf(account).groups.includes(group.id));
     return {
       schemas: [SCIM_SCHEMA.group],
       id: group.id,

@@ -22,6 +22,7 @@ import {
   type ScimProfile,
   type ScimUser,
   type ScimUserInput,
+  type ScimUserList,
 } from '../../../shared/schemas/scim.ts';
 import type { Clock } from '../../config.ts';
 import type { GatewayAudit } from '../../core/audit-port.ts';
@@ -38,18 +39,10 @@ import { applyPatch, type ScimDocument } from './scim-patch.ts';
 /** Enough to page every provisioned person in one read where a group lists its members. */
 export const ALL_PEOPLE = 100_000;
 
-export interface ScimList<T> {
-  schemas: [typeof SCIM_SCHEMA.list];
-  totalResults: number;
-  startIndex: number;
-  itemsPerPage: number;
-  Resources: T[];
-}
-
 export interface ScimUsers {
   create(provider: SourcePrincipal, body: unknown): Promise<ScimUser>;
   get(userId: string): Promise<ScimUser>;
-  list(query: unknown): Promise<ScimList<ScimUser>>;
+  list(query: unknown): Promise<ScimUserList>;
   replace(provider: SourcePrincipal, userId: string, body: unknown, ifMatch: string | undefined): Promise<ScimUser>;
   patch(provider: SourcePrincipal, userId: string, body: unknown, ifMatch: string | undefined): Promise<ScimUser>;
   remove(provider: SourcePrincipal, userId: string, ifMatch: string | undefined): Promise<void>;
@@ -60,6 +53,8 @@ export interface ScimUsers {
 }
 
 export const etagOf = (version: number): string => `W/"${version}"`;
+/** A write without If-Match that keeps meeting a parallel change gives up after this many reads. */
+const WRITE_ATTEMPTS = 5;
 
 /** The version an If-Match names: null for none or `*`; a header naming no version matches none. */
 function expectedVersion(ifMatch: string | undefined): number | null {
@@ -84,7 +79,7 @@ function panRefusal(body: unknown): { failure: ScimFailure; reason: string } | n
     : { failure: new ScimFailure(400, `${found.field}: nested too deep; nothing was stored`, 'invalidSyntax'), reason: 'payload_too_deep' };
 }
 
-const profileOf = (record: ScimAccountRecord): ScimProfile => ScimProfileSchema.parse(JSON.parse(record.profileJson));
+export const profileOf = (record: Pick<ScimAccountRecord, 'profileJson'>): ScimProfile => ScimProfileSchema.parse(JSON.parse(record.profileJson));
 
 export function createScimUsers(deps: { repo: ScimRepo; audit: GatewayAudit; presence: Pick<PresenceService, 'sessionEnded'>; clock: Clock; groups: ScimGroupMap }): ScimUsers {
   const { repo, audit, presence, clock, groups } = deps;
@@ -183,9 +178,18 @@ export function createScimUsers(deps: { repo: ScimRepo; audit: GatewayAudit; pre
     return found;
   };
 
-  const write = async (provider: SourcePrincipal, before: ScimAccountRecord, input: ScimUserInput, ifMatch: string | undefined, groupIds?: readonly string[]) => {
-    const outcome = await repo.update(before.userId, { expectedVersion: expectedVersion(ifMatch) ?? before.version, fields: fieldsOf(input, groupIds ?? profileOf(before).groups), at: clock.now() });
-    return view(await settle(provider, before.userId, outcome));
+  /**
+   * Writes what `next` makes of the account as read. With an If-Match the version must be the one named; without,
+   * a change that raced this one (a provider sends requests in parallel) is read again and `next` applied to it.
+   */
+  const write = async (provider: SourcePrincipal, first: ScimAccountRecord, ifMatch: string | undefined, next: (before: ScimAccountRecord) => ScimAccountFields): Promise<ScimUser> => {
+    const named = expectedVersion(ifMatch);
+    let before = first;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await repo.update(before.userId, { expectedVersion: named ?? before.version, fields: next(before), at: clock.now() });
+      if (outcome.ok || outcome.refusal !== 'version_mismatch' || named !== null || attempt === WRITE_ATTEMPTS) return view(await settle(provider, before.userId, outcome));
+      before = await current(before.userId);
+    }
   };
 
   return {
@@ -217,14 +221,15 @@ export function createScimUsers(deps: { repo: ScimRepo; audit: GatewayAudit; pre
       const before = await current(userId);
       await screen(provider, body, { kind: 'account', id: before.userId });
       const input = parseScim(ScimUserInputSchema, body, 'User');
-      return write(provider, before, input, ifMatch);
+      return write(provider, before, ifMatch, (latest) => fieldsOf(input, profileOf(latest).groups));
     },
     async patch(provider, userId, body, ifMatch) {
       const before = await current(userId);
       await screen(provider, body, { kind: 'account', id: before.userId });
       const { Operations } = parseScim(ScimPatchRequestSchema, body, 'PatchOp');
-      const input = parseScim(ScimUserInputSchema, applyPatch(documentOf(before), Operations), 'User after the PATCH');
-      return write(provider, before, input, ifMatch);
+      return write(provider, before, ifMatch, (latest) =>
+        fieldsOf(parseScim(ScimUserInputSchema, applyPatch(documentOf(latest), Operations), 'User after the PATCH'), profileOf(latest).groups),
+      );
     },
     async remove(provider, userId, ifMatch) {
       const outcome = await repo.remove(userId, { expectedVersion: expectedVersion(ifMatch), at: clock.now() });
@@ -233,9 +238,9 @@ export function createScimUsers(deps: { repo: ScimRepo; audit: GatewayAudit; pre
     },
     screen,
     async setGroups(provider, userId, change) {
-      const before = await current(userId);
-      const input = parseScim(ScimUserInputSchema, documentOf(before), 'User');
-      await write(provider, before, input, undefined, change(profileOf(before).groups));
+      await write(provider, await current(userId), undefined, (latest) =>
+        fieldsOf(parseScim(ScimUserInputSchema, documentOf(latest), 'User'), change(profileOf(latest).groups)),
+      );
     },
   };
 }

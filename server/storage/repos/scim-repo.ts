@@ -28,7 +28,8 @@ const columnsOf = (fields: ScimAccountFields) => ({
 const sameRoles = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((role) => b.includes(role));
 
 export function kyselyScimRepo({ db, engine }: Storage): ScimRepo {
-  const provisioned = () => db.selectFrom('users').where('sso_only', '=', 1).where('scim_profile', 'is not', null).where('scim_removed_at', 'is', null);
+  // SCIM's own accounts are those it created (they have a profile); sso_only is the sign-in rule, which an admin may relax.
+  const provisioned = () => db.selectFrom('users').where('scim_profile', 'is not', null).where('scim_removed_at', 'is', null);
 
   /** Finds the account, checks the version, applies `change`; ends the sessions when `endsSessions` says so. */
   const write = (
@@ -43,7 +44,6 @@ export function kyselyScimRepo({ db, engine }: Storage): ScimRepo {
         .selectFrom('users')
         .selectAll()
         .where('user_id', '=', userId)
-        .where('sso_only', '=', 1)
         .where('scim_profile', 'is not', null)
         .where('scim_removed_at', 'is', null)
         .executeTakeFirst();

@@ -34,13 +34,13 @@ afterAll(async () => {
 const PASSWORD = 'Provisioned harbour lanterns 23';
 
 /**
- * The OpenID Connect sign-in is the other half of issue 23: until it is on this branch, the test gives the
- * provisioned account a password and no MFA as a DBA would, so the desk can sign in the way it does today.
+ * The OpenID Connect sign-in is the other half of issue 23: until it is on this branch, the test lets the
+ * provisioned account use a password (not SSO-only, no MFA) as a DBA would, so the desk signs in as it does today.
  */
 async function letSignIn(gw: RunningGateway, userId: string): Promise<void> {
   const db = openRawKysely(gw);
   try {
-    await sql`UPDATE users SET password_hash = ${await hashPassword(PASSWORD)}, mfa_required = 0 WHERE user_id = ${userId}`.execute(db);
+    await sql`UPDATE users SET password_hash = ${await hashPassword(PASSWORD)}, mfa_required = 0, sso_only = 0 WHERE user_id = ${userId}`.execute(db);
   } finally {
     await db.destroy();
   }

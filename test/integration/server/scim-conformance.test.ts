@@ -3,7 +3,9 @@
 // filter and page, replaced, patched and deleted, with ETags; Groups mapped to
 // roles by configuration; the PATCH forms Entra ID and Okta send; and every
 // change in the access review with the provider as actor.
+import { sql } from 'kysely';
 import { expect } from 'vitest';
+import { openRawKysely } from '../../harness/database/raw-database.ts';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import { entraUser, patchOf, scimProvider, type ScimClient } from '../../harness/gateway/scim.ts';
@@ -47,6 +49,9 @@ it('creates, reads and lists a user, with its ETag, location and SSO-only accoun
   expect(people.body.find((p) => p.userId === ada.id)).toMatchObject({ username: 'ada.lind@contoso.example', status: 'active', roles: [] });
   const stored = await gw.gateway.store.scim.find(ada.id);
   expect(stored?.externalId).toBe('ext-ada.lind@contoso.example');
+  const raw = openRawKysely(gw);
+  const { rows } = await sql<{ sso_only: number }>`SELECT sso_only FROM users WHERE user_id = ${ada.id}`.execute(raw).finally(() => raw.destroy());
+  expect(rows.map((r) => r.sso_only)).toEqual([1]);
 
   const again = await scim.send('POST', '/Users', entraUser('ada.lind@contoso.example'));
   expect(again.status).toBe(409);
@@ -153,6 +158,12 @@ it('maps configured groups to roles and refuses a group that is not configured',
   const removed = await scim.send('PATCH', `/Groups/${agents}`, patchOf({ op: 'Remove', path: `members[value eq "${di.id}"]` }));
   expect(removed.json.members).toEqual([]);
   expect(user(await scim.send('GET', `/Users/${di.id}`)).roles).toEqual([]);
+
+  // A provider sends its group changes in parallel: both land, neither is lost to the other's write.
+  const supervisors = ((await scim.send('GET', `/Groups?filter=${encodeURIComponent('displayName eq "Floor Supervisors"')}`)).json.Resources as { id: string }[])[0]?.id ?? '';
+  const both = await Promise.all([agents, supervisors].map((group) => scim.send('PATCH', `/Groups/${group}`, patchOf({ op: 'add', path: 'members', value: [{ value: di.id }] }))));
+  expect(both.map((answer) => answer.status)).toEqual([200, 200]);
+  expect(user(await scim.send('GET', `/Users/${di.id}`)).roles.map((r) => r.value).sort()).toEqual(['agent', 'supervisor']);
 });
 
 it('deletes a user: the account stays disabled for the audit trail, gone from SCIM', async ({ gw }) => {
