@@ -5,7 +5,9 @@
 // (scope `scim`); any other token is refused and audited. Rate limits, the
 // security headers and the PAN redaction of answers are the gateway's own.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SCIM_MAX_PAGE } from '../../shared/schemas/scim.ts';
+import type { z } from 'zod';
+import { describeIssues } from '../../shared/errors.ts';
+import { SCIM_MAX_PAGE, ScimGroupListSchema, ScimGroupSchema, ScimUserListSchema, ScimUserSchema } from '../../shared/schemas/scim.ts';
 import type { ScimFailure as ScimFailureType } from '../admin/scim/scim-error.ts';
 import { ScimFailure } from '../admin/scim/scim-error.ts';
 import type { ScimGroups } from '../admin/scim/scim-groups.ts';
@@ -62,7 +64,17 @@ export function registerScimRoutes(app: FastifyInstance, deps: ScimRouteDeps): v
     const header = request.headers['if-match'];
     return typeof header === 'string' ? header : undefined;
   };
-  const resource = (reply: FastifyReply, body: { meta: { version?: string | undefined; location: string } }, status = 200) => {
+  /** Every answer is checked against its schema before it leaves, as the route table checks the gateway's own. */
+  const checked = <S extends z.ZodType>(request: FastifyRequest, schema: S, body: unknown): z.output<S> => {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    request.log.error({ route: request.routeOptions.url, issues: describeIssues(parsed.error) }, 'SCIM answer does not match its schema');
+    throw new ScimFailure(500, 'The gateway produced an invalid answer; it has been logged');
+  };
+  const list = (request: FastifyRequest, reply: FastifyReply, schema: typeof ScimUserListSchema | typeof ScimGroupListSchema, body: unknown) =>
+    reply.type(SCIM_TYPE).send(checked(request, schema, body));
+  const resource = (request: FastifyRequest, reply: FastifyReply, schema: typeof ScimUserSchema | typeof ScimGroupSchema, answer: unknown, status = 200) => {
+    const body = checked(request, schema, answer);
     reply.code(status).type(SCIM_TYPE);
     if (body.meta.version !== undefined) reply.header('etag', body.meta.version);
     if (status === 201) reply.header('location', body.meta.location);
@@ -109,20 +121,28 @@ export function registerScimRoutes(app: FastifyInstance, deps: ScimRouteDeps): v
       const options = { bodyLimit: deps.bodyBytes, config: { rateLimit: { max: deps.requestsPerMinutePerIp, timeWindow: '1 minute' } } };
 
       scope.get('/ServiceProviderConfig', options, async (_request, reply) => reply.type(SCIM_TYPE).send(SERVICE_PROVIDER_CONFIG));
-      scope.get('/Users', options, async (request, reply) => reply.type(SCIM_TYPE).send(await deps.users.list(request.query)));
-      scope.post('/Users', options, async (request, reply) => resource(reply, await deps.users.create(providerOf(request), request.body), 201));
-      scope.get('/Users/:id', options, async (request, reply) => resource(reply, await deps.users.get(idOf(request))));
-      scope.put('/Users/:id', options, async (request, reply) => resource(reply, await deps.users.replace(providerOf(request), idOf(request), request.body, ifMatch(request))));
-      scope.patch('/Users/:id', options, async (request, reply) => resource(reply, await deps.users.patch(providerOf(request), idOf(request), request.body, ifMatch(request))));
+      scope.get('/Users', options, async (request, reply) => list(request, reply, ScimUserListSchema, await deps.users.list(request.query)));
+      scope.post('/Users', options, async (request, reply) => resource(request, reply, ScimUserSchema, await deps.users.create(providerOf(request), request.body), 201));
+      scope.get('/Users/:id', options, async (request, reply) => resource(request, reply, ScimUserSchema, await deps.users.get(idOf(request))));
+      scope.put('/Users/:id', options, async (request, reply) =>
+        resource(request, reply, ScimUserSchema, await deps.users.replace(providerOf(request), idOf(request), request.body, ifMatch(request))),
+      );
+      scope.patch('/Users/:id', options, async (request, reply) =>
+        resource(request, reply, ScimUserSchema, await deps.users.patch(providerOf(request), idOf(request), request.body, ifMatch(request))),
+      );
       scope.delete('/Users/:id', options, async (request, reply) => {
         await deps.users.remove(providerOf(request), idOf(request), ifMatch(request));
         return reply.code(204).send();
       });
-      scope.get('/Groups', options, async (request, reply) => reply.type(SCIM_TYPE).send(await deps.groups.list(request.query)));
-      scope.post('/Groups', options, async (request, reply) => resource(reply, await deps.groups.create(providerOf(request), request.body), 201));
-      scope.get('/Groups/:id', options, async (request, reply) => resource(reply, await deps.groups.get(idOf(request))));
-      scope.put('/Groups/:id', options, async (request, reply) => resource(reply, await deps.groups.replace(providerOf(request), idOf(request), request.body)));
-      scope.patch('/Groups/:id', options, async (request, reply) => resource(reply, await deps.groups.patch(providerOf(request), idOf(request), request.body)));
+      scope.get('/Groups', options, async (request, reply) => list(request, reply, ScimGroupListSchema, await deps.groups.list(request.query)));
+      scope.post('/Groups', options, async (request, reply) => resource(request, reply, ScimGroupSchema, await deps.groups.create(providerOf(request), request.body), 201));
+      scope.get('/Groups/:id', options, async (request, reply) => resource(request, reply, ScimGroupSchema, await deps.groups.get(idOf(request))));
+      scope.put('/Groups/:id', options, async (request, reply) =>
+        resource(request, reply, ScimGroupSchema, await deps.groups.replace(providerOf(request), idOf(request), request.body)),
+      );
+      scope.patch('/Groups/:id', options, async (request, reply) =>
+        resource(request, reply, ScimGroupSchema, await deps.groups.patch(providerOf(request), idOf(request), request.body)),
+      );
       done();
     },
     { prefix: SCIM_PREFIX },

@@ -63,6 +63,13 @@ it('creates, reads and lists a user, with its ETag, location and SSO-only accoun
   expect(missing.json).toMatchObject({ schemas: [ERROR_SCHEMA], status: '404' });
 });
 
+it('describes itself: PATCH, filters and ETags supported, bulk and sorting not', async ({ gw }) => {
+  const admin = (await gw.login('admin.ivan')).token;
+  const scim = await scimProvider(gw, admin, 'entra-config');
+  const config = await scim.send('GET', '/ServiceProviderConfig');
+  expect(config.json).toMatchObject({ patch: { supported: true }, filter: { supported: true, maxResults: 200 }, etag: { supported: true }, bulk: { supported: false }, sort: { supported: false } });
+});
+
 it('pages with startIndex and count', async ({ gw }) => {
   const admin = (await gw.login('admin.ivan')).token;
   const scim = await scimProvider(gw, admin, 'okta-pages');
@@ -164,6 +171,11 @@ it('maps configured groups to roles and refuses a group that is not configured',
   const both = await Promise.all([agents, supervisors].map((group) => scim.send('PATCH', `/Groups/${group}`, patchOf({ op: 'add', path: 'members', value: [{ value: di.id }] }))));
   expect(both.map((answer) => answer.status)).toEqual([200, 200]);
   expect(user(await scim.send('GET', `/Users/${di.id}`)).roles.map((r) => r.value).sort()).toEqual(['agent', 'supervisor']);
+  // PUT sets a group's members outright; GET reads it back.
+  const put = await scim.send('PUT', `/Groups/${supervisors}`, { displayName: 'Floor Supervisors', members: [] });
+  expect(put.json.members).toEqual([]);
+  expect((await scim.send('GET', `/Groups/${agents}`)).json.members).toEqual([{ value: di.id, display: 'di.groups' }]);
+  expect(user(await scim.send('GET', `/Users/${di.id}`)).roles).toEqual([{ value: 'agent' }]);
 });
 
 it('deletes a user: the account stays disabled for the audit trail, gone from SCIM', async ({ gw }) => {
