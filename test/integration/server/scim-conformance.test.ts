@@ -101,6 +101,10 @@ it('replaces a user with PUT, and refuses a stale If-Match with 412', async ({ g
   expect(stale.status).toBe(412);
   expect(stale.json.schemas).toEqual([ERROR_SCHEMA]);
   expect(user(await scim.send('GET', `/Users/${bo.id}`)).displayName).toBe('Bo Renamed');
+  // A provider cannot rename its person into a local account, such as the break-glass admin.
+  const takeover = await scim.send('PATCH', `/Users/${bo.id}`, patchOf({ op: 'replace', path: 'userName', value: 'admin.ivan' }));
+  expect(takeover.json).toMatchObject({ status: '409', scimType: 'uniqueness' });
+  expect(user(await scim.send('GET', `/Users/${bo.id}`)).userName).toBe('bo.put');
 });
 
 it('applies PATCH as Entra ID and Okta send it', async ({ gw }) => {
