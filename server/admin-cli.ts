@@ -21,7 +21,7 @@ import { serviceAccountCommand } from './service-account-commands.ts';
 const FIRST_DESK_REASON = "the first admin's desk, issued by npm run admin -- create-admin";
 const USAGE = [
   'usage: npm run admin -- create-admin USERNAME [--data DIR] [--database postgres://...] [--display-name NAME]',
-  '       npm run admin -- create-service-account SOURCE --types customer,order,... --reason TEXT [--webhook-mappings FILE.json]',
+  '       npm run admin -- create-service-account SOURCE --types customer,order,... (or scim, for an identity provider) --reason TEXT [--webhook-mappings FILE.json]',
   '                        [--platform sentinel|amazon-connect|twilio-taskrouter --agents FILE.json (with --types contact_event)',
   '                         [--callback-url URL --auth-token-file FILE (Twilio)]]',
   '                        [--data DIR] [--database ...] [--secrets-dir DIR] [--production]',

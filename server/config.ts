@@ -3,6 +3,7 @@
 // deployment may only tighten.
 import { z } from 'zod';
 import { FIND_PANS_MAX_TEXT, MaskRevealSchema } from '../shared/pan.ts';
+import { RoleSchema } from '../shared/roles.ts';
 
 /** At most `maxEvents` events and `maxBytes` bytes of batch bodies per device, and per user, in any `windowSeconds`. */
 const IngestQuotaSchema = z.object({
@@ -120,6 +121,14 @@ export const GatewayConfigSchema = z.object({
       eventsPerMinutePerIp: z.number().int().positive().default(6000),
     })
     .prefault({}),
+  /** SCIM provisioning (issue 23): the provider's groups by display name and the role each grants; a person in no listed group has no role. */
+  scim: z
+    .object({
+      groups: z.record(z.string().trim().min(1).max(128), RoleSchema).default({}),
+      /** SCIM requests per client address per minute: a wrong token costs an audit write, so a flood is cut off. */
+      requestsPerMinutePerIp: z.number().int().positive().default(600),
+    })
+    .prefault({}),
   limits: z
     .object({
       bodyBytes: z.number().int().positive().default(64 * 1024),
@@ -158,8 +167,11 @@ export const GatewayConfigSchema = z.object({
        */
       maxReplayEvents: z.number().int().min(2).default(2000),
       keepAliveMs: z.number().int().positive().default(15_000),
-      /** How often an open stream re-checks its session (expiry, revocation); logout closes it at once. */
-      sessionRecheckMs: z.number().int().positive().default(5_000),
+      /**
+       * How often an open stream re-checks its session (expiry, revocation); logout closes it at once. Every second, so
+       * a session ended on another instance (a SCIM deactivation, an admin's disable) closes its streams within 1 s.
+       */
+      sessionRecheckMs: z.number().int().positive().default(1_000),
       /** The live feed's safety-net poll: a lost wake-up (NOTIFY) delays an event by at most this. */
       feedPollMs: z.number().int().positive().default(2_000),
       /** Stream events stay replayable by Last-Event-ID this long; older ones are read through audit search. */

@@ -5,6 +5,9 @@
 // caller's lifecycle.
 import { createAccessReviews } from './admin/access-review.ts';
 import { createPeopleService } from './admin/people-service.ts';
+import { scimGroupMap } from './admin/scim/scim-group-map.ts';
+import { createScimGroups } from './admin/scim/scim-groups.ts';
+import { createScimUsers } from './admin/scim/scim-users.ts';
 import { createChainVerifier, realScheduler, type ChainVerifier, type Scheduler } from './audit/chain-verifier.ts';
 import { createGatewayAudit } from './audit/gateway-audit.ts';
 import { createAuditIngest } from './audit/ingest.ts';
@@ -177,6 +180,8 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     },
   });
   const serviceAccounts = createServiceAccounts({ repo: store.serviceAccounts, seal, audit, clock });
+  const scimGroups = scimGroupMap(config.scim.groups);
+  const scimUsers = createScimUsers({ repo: store.scim, audit, presence, clock, groups: scimGroups });
   const records = createRecordService({ repo: store.records, audit, clock, pepper: deps.secrets.panPepper, phone: { defaultCallingCode: deps.config.contactCenter.defaultCallingCode } });
   return {
     ...core,
@@ -203,6 +208,8 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     deviceAdmin: createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, audit, alerts, clock, config: config.enrolment }),
     streams: createSupervisorStreams({ bus, feed: store.live.feed, limits: config.stream }),
     serviceAccounts,
+    scimUsers,
+    scimGroups: createScimGroups({ repo: store.scim, users: scimUsers, groups: scimGroups }),
     records,
     webhooks: createWebhookReceiver({ accounts: serviceAccounts, deliveries: store.serviceAccounts, records, clock }),
     chainVerifier,

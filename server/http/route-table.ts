@@ -9,6 +9,8 @@ import { ADMIN_ALERT_KINDS } from '../../shared/schemas/supervision.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AccessReviews } from '../admin/access-review.ts';
 import type { PeopleService } from '../admin/people-service.ts';
+import type { ScimGroups } from '../admin/scim/scim-groups.ts';
+import type { ScimUsers } from '../admin/scim/scim-users.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import type { AuditIngest } from '../audit/ingest.ts';
 import type { AuditReader } from '../audit/reports.ts';
@@ -30,6 +32,7 @@ import { contactSenderOf } from './contact-event-bodies.ts';
 import { captureRawBody, rawBodyOf } from './raw-body.ts';
 import type { SupervisorStreams } from './event-stream.ts';
 import { ALREADY_SENT, bearerToken, bindRoutes, principalOf, type RouteHandlers } from './route-binding.ts';
+import { registerScimRoutes } from './scim-routes.ts';
 
 const AUTH_ROUTES: readonly RouteName[] = ['challenge', 'login', 'refresh', 'reauth', 'changePassword', 'startMfa', 'confirmMfa'];
 
@@ -53,6 +56,8 @@ export interface RouteServices {
   readonly serviceAccounts: ServiceAccounts;
   readonly records: RecordService;
   readonly webhooks: WebhookReceiver;
+  readonly scimUsers: ScimUsers;
+  readonly scimGroups: ScimGroups;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
@@ -160,8 +165,16 @@ function routeHandlers(s: RouteServices): RouteHandlers {
   };
 }
 
-/** Binds every route of shared/api.ts to its service. */
+/** Binds every route of shared/api.ts to its service, and SCIM's routes at /scim/v2/ (scim-routes.ts: SCIM's own wire). */
 export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void {
+  registerScimRoutes(app, {
+    users: s.scimUsers,
+    groups: s.scimGroups,
+    serviceAccounts: s.serviceAccounts,
+    audit: s.audit,
+    bodyBytes: s.config.limits.bodyBytes,
+    requestsPerMinutePerIp: s.config.scim.requestsPerMinutePerIp,
+  });
   const { config, auth, ingest, audit, serviceAccounts } = s;
   // Audit batches are charged to their desk's quota before their body is read (the handler authenticates again, as for every route).
   app.addHook('preParsing', async (request) => {

@@ -14,6 +14,7 @@ import { SqliteImmediateDialect } from './sqlite-immediate-dialect.ts';
 import { withStatementCache } from './statement-cache.ts';
 import { LATEST_VERSION, migrate, migrationsCurrent, MIGRATIONS_TABLE_SQL } from './migrations/run.ts';
 import { kyselyAdminRepo } from './repos/admin-repo.ts';
+import { kyselyScimRepo } from './repos/scim-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
 import { kyselyAuditRepo } from './repos/audit-repo.ts';
 import { kyselyCallRepo } from './repos/call-repo.ts';
@@ -72,6 +73,7 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Pro
     heads: kyselyDeviceHeadRepo(storage),
     serviceAccounts: kyselyServiceAccountRepo(storage),
     records: kyselyRecordRepo(storage),
+    scim: kyselyScimRepo(storage),
     live: liveStateStore(storage),
     retention,
     onFeedCommit,

@@ -421,7 +421,7 @@ export interface ManagedAccountRecord {
   readonly mustChangePassword: boolean;
   readonly lockedUntil: number | null;
   readonly disabledAt: number | null;
-  readonly disabledReason: 'admin' | 'inactivity' | null;
+  readonly disabledReason: DisabledReason | null;
   readonly createdAt: number;
   readonly lastSignInAt: number | null;
 }
@@ -792,6 +792,54 @@ export interface RetentionRepo {
   chainFloors(): Promise<Map<string, ChainFloor>>;
 }
 
+/** A person an identity provider provisioned over SCIM, as stored: the account, its provider ID and its SCIM profile (JSON). */
+export interface ScimAccountRecord extends ManagedAccountRecord {
+  readonly externalId: string | null;
+  readonly profileJson: string;
+  readonly version: number;
+  /** When a SCIM change last touched it (created, or the latest of disabled, enabled). */
+  readonly modifiedAt: number;
+}
+
+/** What a SCIM write sets on a provisioned account. */
+export interface ScimAccountFields {
+  readonly username: string;
+  readonly displayName: string;
+  readonly externalId: string | null;
+  readonly profileJson: string;
+  readonly roles: readonly Role[];
+  readonly active: boolean;
+}
+
+/** A session a SCIM change ended: its desk shows signed out and its streams close. */
+export interface EndedSession {
+  readonly deviceId: string;
+  readonly familyId: string;
+}
+
+export type ScimChangeOutcome =
+  | { readonly ok: true; readonly account: ScimAccountRecord; readonly before: ScimAccountRecord; readonly endedSessions: readonly EndedSession[] }
+  | { readonly ok: false; readonly refusal: 'not_found' | 'version_mismatch' | 'username_taken' };
+
+/**
+ * The accounts an identity provider provisions over SCIM: only those it created (with a SCIM profile, not removed)
+ * are found or changed here, so a provider never reaches a local account such as the break-glass admin.
+ */
+export interface ScimRepo {
+  find(userId: string): Promise<ScimAccountRecord | null>;
+  /** One page (offset, limit) of the provisioned accounts, optionally those whose `userName` or `externalId` equals `value`, and how many match. */
+  list(query: { where?: { attribute: 'userName' | 'externalId'; value: string }; offset: number; limit: number }): Promise<{ total: number; accounts: ScimAccountRecord[] }>;
+  /** Creates an SSO-only account that no password opens; false when the username is taken. */
+  create(account: ScimAccountFields & { userId: string; passwordHash: string; at: number }): Promise<boolean>;
+  /**
+   * Sets the fields when the version is still `expectedVersion` (any, when null), and bumps it. Deactivating, or
+   * changing the roles, ends every session of the account in the same transaction.
+   */
+  update(userId: string, change: { expectedVersion: number | null; fields: ScimAccountFields; at: number }): Promise<ScimChangeOutcome>;
+  /** A DELETE: disables the account, ends its sessions and hides it from SCIM; the row stays for the audit trail. */
+  remove(userId: string, change: { expectedVersion: number | null; at: number }): Promise<ScimChangeOutcome>;
+}
+
 /** A subscription or connection to end. */
 export interface Closable {
   close(): Promise<void>;
@@ -808,6 +856,7 @@ export interface GatewayStore {
   readonly heads: DeviceHeadRepo;
   readonly serviceAccounts: ServiceAccountRepo;
   readonly records: RecordRepo;
+  readonly scim: ScimRepo;
   /** What instances share beyond the repos above: presence, the live feed, rolling windows, sign-in slots. */
   readonly live: LiveStateStore;
   readonly retention: RetentionRepo;

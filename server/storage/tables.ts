@@ -25,6 +25,16 @@ export interface UsersTable {
   mfa_pending_sealed: string | null;
   mfa_pending_expires_at: number | null;
   mfa_required: Generated<number>;
+  /** 1: signs in only through the identity provider (migration 012). */
+  sso_only: Generated<number>;
+  /** The identity provider's own ID of a person it provisioned over SCIM. */
+  external_id: string | null;
+  /** JSON: the SCIM attributes without a column of their own (name, emails, groups); null for an account SCIM never provisioned. */
+  scim_profile: string | null;
+  /** Counts SCIM changes: the resource's ETag. */
+  scim_version: Generated<number>;
+  /** A SCIM DELETE: the account stays, disabled, for the audit trail, and is gone from SCIM. */
+  scim_removed_at: number | null;
 }
 
 export interface PasswordHistoryTable {

@@ -16,14 +16,15 @@ export const UserIdSchema = recordId('userId');
 export const UserParamsSchema = z.object({ userId: UserIdSchema });
 
 export const ACCOUNT_STATUSES = ['active', 'disabled'] as const;
-/** Why an account is disabled: by an admin, or by the 90-day inactivity rule (8.2.6). */
-export const DISABLED_REASONS = ['admin', 'inactivity'] as const;
+/** Why an account is disabled: by an admin, by the 90-day inactivity rule (8.2.6), or by the identity provider over SCIM. */
+export const DISABLED_REASONS = ['admin', 'inactivity', 'provider'] as const;
 
 export const ManagedUserSchema = z.object({
   userId: UserIdSchema,
   username: UsernameSchema,
   displayName: DisplayNameSchema,
-  roles: z.array(RoleSchema).min(1),
+  /** Empty for a person the identity provider provisioned into no group mapped to a role. */
+  roles: z.array(RoleSchema),
   status: z.enum(ACCOUNT_STATUSES),
   disabledReason: z.enum(DISABLED_REASONS).nullable(),
   mfaEnrolled: z.boolean(),
@@ -109,7 +110,8 @@ export type ManagedDevice = z.infer<typeof ManagedDeviceSchema>;
 /** One admin change to an account, as the access review lists it. */
 export const AccountChangeSchema = z.object({
   at: TimestampSchema,
-  by: UsernameSchema.nullable(),
+  /** The actor as audited: an admin's username, or `source:NAME` for an identity provider over SCIM. */
+  by: z.string().max(128).nullable(),
   action: z.string().max(64),
   reason: z.string().max(500).nullable(),
 });

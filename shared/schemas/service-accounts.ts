@@ -15,8 +15,11 @@ import { WebhookMappingsSchema } from './webhook-mapping.ts';
 export const SourceNameSchema = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, { error: 'source: 2-40 of a-z 0-9 -, starting with a letter' });
 export const ServiceAccountIdSchema = recordId('Service account ID');
 
-/** What an account may send: the record types it writes, and `contact_event` for a contact-center platform's call events. */
-export const SERVICE_ACCOUNT_SCOPES = [...RECORD_TYPES, 'contact_event'] as const;
+/**
+ * What an account may send: the record types it writes, `contact_event` for a contact-center platform's call
+ * events, and `scim` for an identity provider provisioning people at /scim/v2/.
+ */
+export const SERVICE_ACCOUNT_SCOPES = [...RECORD_TYPES, 'contact_event', 'scim'] as const;
 export const ServiceAccountScopeSchema = z.enum(SERVICE_ACCOUNT_SCOPES);
 export type ServiceAccountScope = z.infer<typeof ServiceAccountScopeSchema>;
 
@@ -67,6 +70,9 @@ export const CreateServiceAccountRequestSchema = z
   })
   .superRefine((request, ctx) => {
     const platform = request.contactCenter;
+    if (request.recordTypes.includes('scim') && request.recordTypes.length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['recordTypes'], message: 'recordTypes: scim stands alone: an identity provider’s account writes no records' });
+    }
     if (request.recordTypes.includes('contact_event') !== (platform !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['contactCenter'], message: 'contactCenter: declare the platform exactly when contact_event is in scope' });
     }

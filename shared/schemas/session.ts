@@ -8,7 +8,7 @@ export const UsernameSchema = z
   .trim()
   .min(1, { error: 'Enter your username' })
   .max(64)
-  .regex(/^[a-z0-9._-]+$/i, { error: 'A username has letters, digits, . _ and - only' });
+  .regex(/^[a-z0-9._@-]+$/i, { error: 'A username has letters, digits, . _ - and @ only' });
 /** PCI DSS 8.3.6: at least 12 characters. Checked again by the server at enrolment. */
 export const PASSWORD_MIN_LENGTH = 12;
 export const PasswordSchema = z.string().min(1, { error: 'Enter your password' }).max(256);

@@ -12,9 +12,9 @@ import type { UsersTable } from '../tables.ts';
 import { disabledReasonOf, rolesOf } from './user-columns.ts';
 
 /** Every admin change takes this one lock: the last-admin rule spans rows. */
-const ADMIN_LOCK = 'admin-accounts';
+export const ADMIN_LOCK = 'admin-accounts';
 
-const toAccount = (row: Selectable<UsersTable>): ManagedAccountRecord => ({
+export const toAccount = (row: Selectable<UsersTable>): ManagedAccountRecord => ({
   userId: row.user_id,
   username: row.username,
   displayName: row.display_name,

@@ -123,3 +123,23 @@ it('creates a contact-center platform account from the host, whose events a gate
     await gateway.close();
   }
 });
+
+it('creates an identity provider’s SCIM account from the host, whose token a gateway on that store takes at /scim/v2/ until it is revoked', async () => {
+  const reason = ['--reason', 'Ticket IT-23: provision people from Entra ID'];
+  // scim stands alone: an identity provider writes no records.
+  expect((await admin(['create-service-account', 'entra-x', '--types', 'scim,customer', ...reason])).code).toBe(1);
+  const created = await admin(['create-service-account', 'entra', '--types', 'scim', ...reason]);
+  expect(created.code, created.stderr).toBe(0);
+  const token = /bearer token \(shown once\): (sdsa_\S+)/.exec(created.stdout)?.[1] ?? '';
+  const accountId = /created service account (sa-\S+)/.exec(created.stdout)?.[1] ?? '';
+  const gateway = await buildGateway({ dataDir: dir, database: await testDatabaseFor(dir), logLevel: 'silent' });
+  try {
+    const url = await gateway.listen(0);
+    const users = async (): Promise<number> => (await fetch(`${url}/scim/v2/Users`, { headers: { authorization: `Bearer ${token}` } })).status;
+    expect(await users()).toBe(200);
+    expect((await admin(['revoke-service-account', accountId, '--reason', 'Provider replaced'])).code).toBe(0);
+    expect(await users()).toBe(401);
+  } finally {
+    await gateway.close();
+  }
+});
