@@ -1,10 +1,12 @@
 // The renderer's root: follows the session (signed out, locked, active) and
 // shows the views the user's roles allow. Customer data lives only inside the
-// active workspace, so locking or signing out unmounts it and drops it.
-import { useEffect, useState } from 'react';
+// active workspace, so locking or signing out unmounts it and drops it; a lock
+// keeps only where the user was (resume-point.ts), and signing out forgets it.
+import { useCallback, useEffect, useState } from 'react';
 import type { SessionState, UserView } from '../../shared/schemas/session.ts';
 import type { AppStatus, AuditSyncStatus } from '../../shared/schemas/status.ts';
 import { AgentContext, useAgent, type AgentApi } from './agent.tsx';
+import { resumeFor, type ResumePoint, type WorkspaceView } from './resume-point.ts';
 import { StatusBar } from './components/StatusBar.tsx';
 import { Watermark } from './components/Watermark.tsx';
 import { AdminView } from './views/AdminView.tsx';
@@ -26,6 +28,10 @@ function Root() {
   const agent = useAgent();
   const [session, setSession] = useState<SessionState | null>(null);
   const [app, setApp] = useState<AppStatus | null>(null);
+  const [resume, setResume] = useState<ResumePoint | null>(null);
+  useEffect(() => {
+    if (session?.status === 'signed_out') setResume(null);
+  }, [session]);
   useEffect(() => {
     void agent.session.state().then((r) => r.ok && setSession(r.value));
     void agent.app.status().then((r) => r.ok && setApp(r.value));
@@ -41,10 +47,8 @@ function Root() {
   if (session.status === 'signed_out') return <SignIn revoked={session.reason === 'device_revoked'} enrolsByPolicy={app?.policy.enrolsByPolicy ?? false} />;
   if (session.status === 'locked') return <LockScreen session={session} />;
   if ((session.user.pendingSetup ?? []).length > 0) return <AccountSetup user={session.user} />;
-  return <Workspace user={session.user} app={app} />;
+  return <Workspace user={session.user} app={app} resume={resumeFor(resume, session.user.userId)} onResumePoint={setResume} />;
 }
-
-type View = 'desk' | 'supervisor' | 'admin';
 
 /** Seconds before main's idle lock, as main pushes them; the renderer keeps no idle clock of its own. */
 function useIdleCountdown(): number | null {
@@ -54,12 +58,15 @@ function useIdleCountdown(): number | null {
   return left;
 }
 
-function Workspace({ user, app }: { user: UserView; app: AppStatus | null }) {
+function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: AppStatus | null; resume: ResumePoint | null; onResumePoint: (point: ResumePoint) => void }) {
   const agent = useAgent();
   const isAgent = user.roles.includes('agent');
   const isSupervisor = user.roles.includes('supervisor');
   const isAdmin = user.roles.includes('admin');
-  const [view, setView] = useState<View>(isAgent ? 'desk' : isSupervisor ? 'supervisor' : 'admin');
+  const [view, setView] = useState<WorkspaceView>(resume?.view ?? (isAgent ? 'desk' : isSupervisor ? 'supervisor' : 'admin'));
+  const [deskPoint, setDeskPoint] = useState<Pick<ResumePoint, 'search' | 'customerId'>>(resume ?? { search: { mode: 'customerId', text: '' }, customerId: null });
+  useEffect(() => onResumePoint({ userId: user.userId, view, ...deskPoint }), [onResumePoint, user.userId, view, deskPoint]);
+  const onDeskChange = useCallback((point: Pick<ResumePoint, 'search' | 'customerId'>) => setDeskPoint(point), []);
   const [sync, setSync] = useState<AuditSyncStatus | null>(null);
   const idleLeft = useIdleCountdown();
 
@@ -82,7 +89,7 @@ function Workspace({ user, app }: { user: UserView; app: AppStatus | null }) {
   ) : view === 'supervisor' ? (
     isSupervisor ? <SupervisorView /> : <p className="error" role="alert">The supervision view needs the supervisor role.</p>
   ) : isAgent ? (
-    <LookupDesk />
+    <LookupDesk resumeFrom={resume} onChange={onDeskChange} />
   ) : (
     <p className="hint">Your role has no customer desk.</p>
   );

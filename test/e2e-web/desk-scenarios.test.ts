@@ -87,6 +87,12 @@ async function signIn(page: Page, desk: PreviewStack, username: string, password
  * while a lookup is busy submits nothing (the Search button is disabled), so waiting on the heading alone let
  * lookups go missing and the burst alert never came.
  */
+/** The gateway's own records of a user opening a customer. */
+async function gatewayViews(userId: string, customerId: string): Promise<number> {
+  const found = await shared.gateway.store.audit.search({ type: 'customer.view', userId, limit: 500 });
+  return found.events.filter((e) => e.deviceId === 'gateway' && e.event.target.id === customerId).length;
+}
+
 async function cardLookup(page: Page, pan: string): Promise<void> {
   const search = page.locator('form[aria-busy]');
   await search.and(page.locator('[aria-busy="false"]')).waitFor();
@@ -153,7 +159,7 @@ describe('desk scenarios', () => {
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['customer.note.add', 'subscription.extend']));
   }, 120_000);
 
-  it('2 idle: main\'s one clock counts down and locks at the policy minute; an MFA account unlocks with password and code', async () => {
+  it('2 idle: main\'s one clock counts down and locks at the policy minute; an MFA account unlocks with password and code, back on its customer', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await signIn(page, agentDesk, 'agent.ben', 'desk-demo-ben-2026', () => freshTotp('agent.ben'));
     await page.getByLabel('Customer ID').fill('3');
@@ -172,9 +178,11 @@ describe('desk scenarios', () => {
     await check(page, '2-locked-mfa');
     await page.getByLabel('Password').fill('desk-demo-ben-2026');
     await page.getByLabel('One-time code').fill(await freshTotp('agent.ben'));
+    const viewsBefore = await gatewayViews('u-agent-ben', 'CUS-000003');
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
-    expect(await page.locator('body').innerText()).not.toContain('CUS-000003');
+    // The same user's unlock keeps the call: the customer is back, read again, and the gateway recorded that read.
+    await page.getByRole('heading', { name: /CUS-000003/ }).waitFor();
+    await expect.poll(() => gatewayViews('u-agent-ben', 'CUS-000003')).toBeGreaterThan(viewsBefore);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Username').waitFor();
     await page.close();
@@ -291,10 +299,12 @@ describe('desk scenarios', () => {
 
     // Sticky search rail and customer header: still at the top after scrolling the customer far down.
     await page.locator('.main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
-    // Sticky elements rest at the scroller's content edge, inside its padding.
-    const mainTop = await page.locator('.main').evaluate((main) => main.getBoundingClientRect().top + parseFloat(getComputedStyle(main).paddingTop));
-    expect(Math.abs((await page.locator('.customer-header').evaluate((el) => el.getBoundingClientRect().top)) - mainTop)).toBeLessThan(2);
-    expect(Math.abs((await page.locator('.rail').evaluate((el) => el.getBoundingClientRect().top)) - mainTop)).toBeLessThan(2);
+    // The search rail rests at the scroller's content edge; the customer header at its very top, so no row
+    // scrolling under it shows in the padding above it.
+    const scrollerTop = await page.locator('.main').evaluate((main) => main.getBoundingClientRect().top);
+    const contentTop = await page.locator('.main').evaluate((main) => main.getBoundingClientRect().top + parseFloat(getComputedStyle(main).paddingTop));
+    expect(Math.abs((await page.locator('.customer-header').evaluate((el) => el.getBoundingClientRect().top)) - scrollerTop)).toBeLessThan(2);
+    expect(Math.abs((await page.locator('.rail').evaluate((el) => el.getBoundingClientRect().top)) - contentTop)).toBeLessThan(2);
     await check(page, '5-scrolled-sticky-1280');
     expect(await page.locator('.customer-body').evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length)).toBe(1);
 

@@ -44,6 +44,30 @@ describe('lock screen', () => {
     expect(fake.calls.find((c) => c.channel === 'session.unlock')?.request).toEqual({ password: FAKE_PASSWORD, otp: FAKE_OTP });
   });
 
+  it('keeps the call across a lock for the same user: the search and the open customer, read again; another user starts clean', async () => {
+    const { fake, user } = await signedInDesk('agent.ben');
+    await openGrace(user);
+    const reads = () => fake.calls.filter((c) => c.channel === 'customers.get').length;
+    const readsBefore = reads();
+    await user.click(screen.getByRole('button', { name: 'Lock' }));
+    await screen.findByRole('heading', { name: 'Desk locked' });
+    // Locked: nothing of the customer is on screen.
+    expect(screen.queryByText(/Grace Berg/)).toBeNull();
+    await user.type(screen.getByLabelText('Password'), FAKE_PASSWORD);
+    await user.type(screen.getByLabelText('One-time code'), `${FAKE_OTP}{Enter}`);
+    expect(await screen.findByRole('heading', { name: /Grace Berg/ })).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>('Customer ID').value).toBe('CUS-000001');
+    // Read again, not kept: the fresh read is what main and the gateway audit.
+    expect(reads()).toBeGreaterThan(readsBefore);
+
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await user.type(await screen.findByLabelText('Username'), 'agent.ana');
+    await user.type(screen.getByLabelText('Password'), `${FAKE_PASSWORD}{Enter}`);
+    await screen.findByRole('heading', { name: 'Find a customer' });
+    expect(screen.queryByText(/Grace Berg/)).toBeNull();
+    expect(screen.getByLabelText<HTMLInputElement>('Customer ID').value).toBe('');
+  });
+
   it('shows no code field for an account without MFA', async () => {
     const { user } = await signedInDesk('agent.ana');
     await user.click(screen.getByRole('button', { name: 'Lock' }));

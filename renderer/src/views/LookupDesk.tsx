@@ -6,6 +6,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Keyboar
 import { looksLikeCardNumber, parseLookupQuery } from '../../../shared/lookup-query.ts';
 import { checkPan, normalizePanInput } from '../../../shared/pan.ts';
 import type { LookupKind, LookupResult } from '../../../shared/schemas/customer.ts';
+import type { ResumePoint } from '../resume-point.ts';
 import { errorText, useAgent } from '../agent.tsx';
 import { CallBanner } from '../components/CallBanner.tsx';
 import { CardInput } from '../components/CardInput.tsx';
@@ -20,17 +21,23 @@ const MODES: { kind: LookupKind; label: string; code: string; key: string; place
 const isTextField = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-export function LookupDesk() {
+export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: ResumePoint | null; onChange?: (point: Pick<ResumePoint, 'search' | 'customerId'>) => void }) {
   const agent = useAgent();
-  const [mode, setMode] = useState<LookupKind>('customerId');
-  const [text, setText] = useState('');
+  const [mode, setMode] = useState<LookupKind>(resumeFrom?.search.mode ?? 'customerId');
+  const [text, setText] = useState(resumeFrom?.search.text ?? '');
   const [card, setCard] = useState({ digits: '', masked: false });
   const [result, setResult] = useState<LookupResult | null>(null);
   const [message, setMessage] = useState<{ text: string; tone: 'error' | 'info' } | null>(null);
-  const [openId, setOpenId] = useState<string | null>(null);
+  // A resumed customer is read again (CustomerView fetches it: an audited read), never kept across the lock.
+  const [openId, setOpenId] = useState<string | null>(resumeFrom?.customerId ?? null);
   const [highlight, setHighlight] = useState<Highlight | null>(null);
   const [busy, setBusy] = useState(false);
   const resultsRef = useRef<HTMLUListElement>(null);
+
+  // Where the agent is, for a lock to keep: the search text (a card number never: its field is not text) and the open customer's ID.
+  useEffect(() => {
+    onChange?.({ search: { mode, text: mode === 'card' ? '' : text }, customerId: openId });
+  }, [onChange, mode, text, openId]);
 
   const focusSearch = useCallback(() => {
     const field = document.getElementById('lookup-value');
