@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SessionState, UserView } from '../../shared/schemas/session.ts';
 import type { AppStatus, AuditSyncStatus } from '../../shared/schemas/status.ts';
 import { AgentContext, useAgent, type AgentApi } from './agent.tsx';
-import { resumeFor, type ResumePoint, type WorkspaceView } from './resume-point.ts';
+import { resumeFor, type DeskPoint, type ResumePoint, type WorkspaceView } from './resume-point.ts';
 import { StatusBar } from './components/StatusBar.tsx';
 import { Watermark } from './components/Watermark.tsx';
 import { AdminView } from './views/AdminView.tsx';
@@ -64,9 +64,9 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
   const isSupervisor = user.roles.includes('supervisor');
   const isAdmin = user.roles.includes('admin');
   const [view, setView] = useState<WorkspaceView>(resume?.view ?? (isAgent ? 'desk' : isSupervisor ? 'supervisor' : 'admin'));
-  const [deskPoint, setDeskPoint] = useState<Pick<ResumePoint, 'search' | 'customerId'>>(resume ?? { search: { mode: 'customerId', text: '' }, customerId: null });
+  const [deskPoint, setDeskPoint] = useState<DeskPoint>(resume ?? { search: { mode: 'customerId', text: '' }, customerId: null, recent: [] });
   useEffect(() => onResumePoint({ userId: user.userId, view, ...deskPoint }), [onResumePoint, user.userId, view, deskPoint]);
-  const onDeskChange = useCallback((point: Pick<ResumePoint, 'search' | 'customerId'>) => setDeskPoint(point), []);
+  const onDeskChange = useCallback((point: DeskPoint) => setDeskPoint(point), []);
   const [sync, setSync] = useState<AuditSyncStatus | null>(null);
   const idleLeft = useIdleCountdown();
 

@@ -204,6 +204,47 @@ describe('the one search box', () => {
     await waitFor(() => expect(screen.queryByText(/stays open, but it is not one of these results/)).toBeNull());
   });
 
+  it('lists this session\'s customers with masked names, newest first, across a lock, and forgets them at sign-out', async () => {
+    const { fake, user } = await signedInDesk();
+    await openGrace(user);
+    fake.alsoOnCard = [
+      { customerId: 'CUS-000006', displayName: 'Omar Rossi', emailMasked: 'o•••@example.com', city: 'Lyon', country: 'FR', memberSince: '2024-01-01', cards: fakeCustomer().customer.cards },
+    ];
+    await user.keyboard('{Alt>}3{/Alt}');
+    await user.type(screen.getByLabelText('Card number'), '4111111111111111{Enter}');
+    await screen.findByRole('heading', { name: '2 results' });
+    await user.click(screen.getByRole('button', { name: /Omar Rossi/ }));
+    const recent = () => within(screen.getByRole('list', { name: 'Recent customers, newest first' })).getAllByRole('button').map((b) => b.textContent);
+    await waitFor(() => expect(recent()).toEqual(['Omar R. CUS-000006', 'Grace B. CUS-000001']));
+    // Back to Grace from the list: one click, and she is first again.
+    await user.click(screen.getByRole('button', { name: 'Grace B. CUS-000001' }));
+    await screen.findByRole('heading', { name: /Grace Berg/ });
+    expect(recent()).toEqual(['Grace B. CUS-000001', 'Omar R. CUS-000006']);
+    await user.click(screen.getByRole('button', { name: 'Lock' }));
+    await user.type(await screen.findByLabelText('Password'), `${FAKE_PASSWORD}{Enter}`);
+    await screen.findByRole('heading', { name: /Grace Berg/ });
+    expect(recent()).toEqual(['Grace B. CUS-000001', 'Omar R. CUS-000006']);
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await user.type(await screen.findByLabelText('Username'), 'agent.ana');
+    await user.type(screen.getByLabelText('Password'), `${FAKE_PASSWORD}{Enter}`);
+    await screen.findByRole('heading', { name: 'Find a customer' });
+    expect(screen.queryByRole('list', { name: 'Recent customers, newest first' })).toBeNull();
+  });
+
+  it('shows the keyboard shortcuts on ?, and closes them with Esc', async () => {
+    const { user } = await signedInDesk();
+    await user.click(screen.getByRole('heading', { name: 'Find a customer' }));
+    await user.keyboard('?');
+    const sheet = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(sheet).getAllByRole('row').map((r) => r.textContent)).toContain('Alt+3Search by card number (masked as you type)');
+    expect(document.activeElement?.textContent).toBe('Close');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
+    // Typed into a field, "?" is just a character.
+    await user.type(screen.getByLabelText('Customer ID'), '?');
+    expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
+  });
+
   it('refuses a card number that fails Luhn and keeps its digits to correct', async () => {
     const { fake, user } = await signedInDesk();
     await user.keyboard('{Alt>}3{/Alt}');

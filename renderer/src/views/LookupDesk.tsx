@@ -6,7 +6,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Keyboar
 import { looksLikeCardNumber, parseLookupQuery } from '../../../shared/lookup-query.ts';
 import { checkPan, normalizePanInput } from '../../../shared/pan.ts';
 import type { LookupKind, LookupResult } from '../../../shared/schemas/customer.ts';
-import type { ResumePoint } from '../resume-point.ts';
+import { ShortcutSheet } from '../components/ShortcutSheet.tsx';
+import { maskedName, withRecent, type DeskPoint, type RecentCustomer, type ResumePoint } from '../resume-point.ts';
 import { errorText, useAgent } from '../agent.tsx';
 import { CallBanner } from '../components/CallBanner.tsx';
 import { CardInput } from '../components/CardInput.tsx';
@@ -21,7 +22,7 @@ const MODES: { kind: LookupKind; label: string; code: string; key: string; place
 const isTextField = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: ResumePoint | null; onChange?: (point: Pick<ResumePoint, 'search' | 'customerId'>) => void }) {
+export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: ResumePoint | null; onChange?: (point: DeskPoint) => void }) {
   const agent = useAgent();
   const [mode, setMode] = useState<LookupKind>(resumeFrom?.search.mode ?? 'customerId');
   const [text, setText] = useState(resumeFrom?.search.text ?? '');
@@ -30,14 +31,21 @@ export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: Resum
   const [message, setMessage] = useState<{ text: string; tone: 'error' | 'info' } | null>(null);
   // A resumed customer is read again (CustomerView fetches it: an audited read), never kept across the lock.
   const [openId, setOpenId] = useState<string | null>(resumeFrom?.customerId ?? null);
+  const [recent, setRecent] = useState<readonly RecentCustomer[]>(resumeFrom?.recent ?? []);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  /** Opens a customer and puts it first among this session's recent ones. */
+  const open = useCallback((customer: RecentCustomer) => {
+    setOpenId(customer.customerId);
+    setRecent((list) => withRecent(list, customer));
+  }, []);
   const [highlight, setHighlight] = useState<Highlight | null>(null);
   const [busy, setBusy] = useState(false);
   const resultsRef = useRef<HTMLUListElement>(null);
 
   // Where the agent is, for a lock to keep: the search text (a card number never: its field is not text) and the open customer's ID.
   useEffect(() => {
-    onChange?.({ search: { mode, text: mode === 'card' ? '' : text }, customerId: openId });
-  }, [onChange, mode, text, openId]);
+    onChange?.({ search: { mode, text: mode === 'card' ? '' : text }, customerId: openId, recent });
+  }, [onChange, mode, text, openId, recent]);
 
   const focusSearch = useCallback(() => {
     const field = document.getElementById('lookup-value');
@@ -83,6 +91,9 @@ export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: Resum
       } else if (event.key === '/' && !isTextField(event.target)) {
         event.preventDefault();
         focusSearch();
+      } else if (event.key === '?' && !isTextField(event.target)) {
+        event.preventDefault();
+        setShortcutsOpen(true);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -107,7 +118,7 @@ export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: Resum
     setResult(answer.value);
     const only = answer.value.results.length === 1 ? answer.value.results[0] : undefined;
     if (only !== undefined) {
-      setOpenId(only.customerId);
+      open({ customerId: only.customerId, label: maskedName(only.displayName) });
       setHighlight(focusRef === null ? null : { ref: focusRef, nonce: Date.now() });
     }
   };
@@ -161,7 +172,7 @@ export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: Resum
       <aside className="rail" aria-label="Search">
         <CallBanner
           onConfirmed={(customerId) => {
-            setOpenId(customerId);
+            open({ customerId, label: customerId });
             setHighlight(null);
           }}
         />
@@ -220,7 +231,7 @@ export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: Resum
               <ul className="results" ref={resultsRef} onKeyDown={onResultsKey} aria-label="Results">
                 {result.results.map((c) => (
                   <li key={c.customerId}>
-                    <button type="button" onClick={() => setOpenId(c.customerId)} aria-current={openId === c.customerId}>
+                    <button type="button" onClick={() => open({ customerId: c.customerId, label: maskedName(c.displayName) })} aria-current={openId === c.customerId}>
                       <strong>{c.displayName}</strong> <span className="mono">{c.customerId}</span>
                       <br />
                       <span className="hint">
@@ -235,6 +246,22 @@ export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: Resum
             </div>
           )}
         </section>
+        {recent.length > 0 && (
+          <section className="card" aria-labelledby="recent-title">
+            <h2 id="recent-title">Recent customers</h2>
+            <ul className="results" aria-label="Recent customers, newest first">
+              {recent.map((c) => (
+                <li key={c.customerId}>
+                  <button type="button" onClick={() => open(c)} aria-current={openId === c.customerId}>
+                    {c.label} <span className="mono">{c.customerId}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <p className="hint">This session only: signing out forgets them.</p>
+          </section>
+        )}
+        {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
       </aside>
       <section aria-label="Customer" className="customer-pane">
         {openId !== null ? <CustomerView customerId={openId} highlight={highlight} /> : <p className="hint">Open a result to see the customer.</p>}
