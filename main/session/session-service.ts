@@ -11,12 +11,13 @@
 // nothing back to the keychain.
 import type { SessionGrant } from '../../shared/api.ts';
 import type { DeskLoginRequest, EnrolmentPresentation } from '../../shared/schemas/admin.ts';
-import { loginProofMessage, sessionProofMessage } from '../../shared/device-proof.ts';
+import { loginProofMessage, sessionProofMessage, ssoProofMessage } from '../../shared/device-proof.ts';
 import type { CallerSession } from '../../shared/contract/checks.ts';
 import type { ChangePasswordRequest, SessionState, UnlockRequest, UserView } from '../../shared/schemas/session.ts';
 import { ApiError, type AccessTokenSource, type ApiClient } from '../api/api-client.ts';
 import type { AuditEventInput } from '../audit/audit-queue.ts';
 import type { Clock } from '../clock.ts';
+import type { AuthorizedCallback } from '../sso/company-sign-in.ts';
 import { secretAccounts, type SecretStore } from '../secrets/secret-store.ts';
 
 export type LockReason = Extract<SessionState, { status: 'locked' }>['reason'];
@@ -107,12 +108,46 @@ export class SessionService implements AccessTokenSource {
       const grant = await this.deps.api.call('login', {
         body: { ...credentials, device: { deviceId, publicKey, appVersion }, proof: { nonce, signature }, ...(enrolment === undefined ? {} : { enrolment }) },
       });
-      await this.deps.secrets.set(this.refreshAccount(grant.user.username), grant.tokens.refreshToken);
-      this.signIn += 1;
-      this.revoked = false;
-      this.activate(grant, this.deps.clock.now());
-      return grant.user;
+      return this.begin(grant);
     });
+  }
+
+  /**
+   * Single sign-on: hands the checked redirect of a company sign-in (main/sso/company-sign-in.ts) to the gateway,
+   * which redeems the code, under this desk's device proof over the attempt and the code.
+   */
+  loginWithCompanyAccount(callback: AuthorizedCallback, extras: { otp?: string | undefined; enrolmentCode?: string | undefined } = {}): Promise<UserView> {
+    const { otp } = extras;
+    return this.serial(async () => {
+      if (this.inner.status !== 'signed_out') throw new SessionStateError('Someone is already signed in on this desk; sign out first');
+      const { deviceId, publicKey, appVersion } = this.deps.device;
+      const { nonce } = await this.deps.api.call('challenge', { body: { deviceId } });
+      const enrolment = this.enrolmentFor(extras.enrolmentCode);
+      const signature = this.deps.device.sign(ssoProofMessage({ nonce, deviceId, publicKey, state: callback.state, code: callback.code, enrolment }));
+      const grant = await this.deps.api.call('ssoRedeem', {
+        body: {
+          state: callback.state,
+          code: callback.code,
+          ...(callback.iss === undefined ? {} : { iss: callback.iss }),
+          codeVerifier: callback.codeVerifier,
+          redirectUri: callback.redirectUri,
+          ...(otp === undefined ? {} : { otp }),
+          device: { deviceId, publicKey, appVersion },
+          proof: { nonce, signature },
+          ...(enrolment === undefined ? {} : { enrolment }),
+        },
+      });
+      return this.begin(grant);
+    });
+  }
+
+  /** A new session from a sign-in's grant: the refresh token into the keychain, the access token into memory. */
+  private async begin(grant: SessionGrant): Promise<UserView> {
+    await this.deps.secrets.set(this.refreshAccount(grant.user.username), grant.tokens.refreshToken);
+    this.signIn += 1;
+    this.revoked = false;
+    this.activate(grant, this.deps.clock.now());
+    return grant.user;
   }
 
   /** First sign-in: the one-time password for a new one. The gateway answers with a new grant, stored as at login. */
