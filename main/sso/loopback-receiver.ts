@@ -22,6 +22,8 @@ export async function openLoopbackReceiver(signal: AbortSignal): Promise<Loopbac
   const callback = new Promise<URLSearchParams>((resolve, reject) => {
     settle = { resolve, reject };
   });
+  // A cancel can come while the browser is still being opened, before anyone awaits the callback; it is read after.
+  callback.catch(() => undefined);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' || url.pathname !== '/callback' || settle === null) {

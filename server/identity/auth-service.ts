@@ -518,6 +518,11 @@ export function createAuthService(deps: {
     async signInVouched(vouched, source) {
       const request: DeviceSignIn = { username: vouched.user.username, device: vouched.device, enrolment: vouched.enrolment };
       const known = await admitDevice(request, vouched.user, source);
+      // The provider vouched for the person: saying that a code is missing gives nothing away, and tells them what to do.
+      if (!vouched.providerMfa && vouched.user.mfaSecretSealed !== null && vouched.otp === undefined) {
+        await recordFailure(vouched.user, vouched.user.username, 'auth.login', 'otp_missing', source, { deviceId: request.device.deviceId, method: 'sso' });
+        throw new GatewayError('mfa_required', 'Your company sign-in did not confirm a second factor: enter the one-time code from your authenticator app and sign in with your company account again');
+      }
       const verified = await verifyFactors(vouched.user, vouched.user.username, null, vouched.providerMfa ? null : vouched.otp, 'auth.login', source);
       return openSession(request, verified, known, source, { method: 'sso', provider: vouched.provider, providerMfa: vouched.providerMfa });
     },

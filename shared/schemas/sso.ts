@@ -3,7 +3,9 @@
 // browser and a loopback redirect (RFC 8252); the gateway, the confidential
 // client, issues state and nonce, redeems the code and checks the ID token.
 import { z } from 'zod';
+import { EnrolmentSecretSchema } from './admin.ts';
 import { TimestampSchema } from './common.ts';
+import { OneTimeCodeSchema } from './session.ts';
 
 export const SsoProviderIdSchema = z.string().regex(/^[a-z0-9-]{1,32}$/, { error: 'provider: 1-32 of a-z 0-9 -' });
 /** state and nonce: 32 random bytes, base64url. */
@@ -27,3 +29,12 @@ export const SsoStartSchema = z.object({
   expiresAt: TimestampSchema,
 });
 export type SsoStart = z.infer<typeof SsoStartSchema>;
+
+/** What the desk's "Sign in with your company account" sends to main: which provider, and what the gateway may also ask. */
+export const DeskSsoSignInRequestSchema = z.object({
+  provider: SsoProviderIdSchema.optional(),
+  /** The gateway's own one-time code, when the provider's sign-in does not count as MFA for this account. */
+  otp: OneTimeCodeSchema.optional(),
+  enrolmentCode: EnrolmentSecretSchema.optional(),
+});
+export type DeskSsoSignInRequest = z.infer<typeof DeskSsoSignInRequestSchema>;

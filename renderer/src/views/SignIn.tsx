@@ -1,8 +1,10 @@
-// Sign-in: username, password and one-time code, with clear errors. An unknown
+// Sign-in: the company account (single sign-on) where the gateway offers one,
+// or username, password and one-time code, with clear errors. An unknown
 // desk also asks for the enrolment code IT issued, once the gateway says so,
 // unless the managed policy's token enrols it without asking anyone.
 import { useState, type SyntheticEvent } from 'react';
 import { DEVICE_REVOKED_TEXT, errorText, useAgent } from '../agent.tsx';
+import { CompanySignIn } from '../components/CompanySignIn.tsx';
 
 export function SignIn({ revoked = false, enrolsByPolicy = false }: { revoked?: boolean; enrolsByPolicy?: boolean }) {
   const agent = useAgent();
@@ -34,6 +36,7 @@ export function SignIn({ revoked = false, enrolsByPolicy = false }: { revoked?: 
     <main className="centered">
       <form className="card panel" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title">
         <h1 id="signin-title">Sign in to Sentinel Desk</h1>
+        <CompanySignIn otp={otp} enrolmentCode={askCode ? enrolmentCode.trim() : ''} onBusy={setBusy} />
         <div className="field">
           <label htmlFor="username">Username</label>
           <input id="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} required />

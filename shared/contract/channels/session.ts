@@ -10,6 +10,7 @@ import {
   UserViewSchema,
 } from '../../schemas/session.ts';
 import { DeskLoginRequestSchema } from '../../schemas/admin.ts';
+import { DeskSsoSignInRequestSchema } from '../../schemas/sso.ts';
 import { accountStep, sessionEvent } from '../audit-descriptions.ts';
 import { forward, local } from '../channel-kinds.ts';
 
@@ -19,6 +20,26 @@ export const sessionChannels = {
     response: UserViewSchema,
     access: 'public',
     audit: { event: 'auth.login', describe: sessionEvent },
+    whileLocked: false,
+  }),
+  // Single sign-on: the providers offered, the sign-in in the system browser (main waits for its loopback redirect), and its cancel.
+  'session.ssoProviders': forward('ssoProviders', {
+    request: Empty,
+    audit: { none: 'reads the names of the sign-in providers, no customer or account data' },
+    whileLocked: false,
+  }),
+  'session.ssoSignIn': local({
+    request: DeskSsoSignInRequestSchema,
+    response: UserViewSchema,
+    access: 'public',
+    audit: { event: 'auth.login', describe: sessionEvent },
+    whileLocked: false,
+  }),
+  'session.ssoCancel': local({
+    request: Empty,
+    response: Empty,
+    access: 'public',
+    audit: { none: 'stops waiting for the browser; the sign-in it ends was never completed' },
     whileLocked: false,
   }),
   'session.logout': local({ request: Empty, response: Empty, access: 'session', audit: { event: 'auth.logout', describe: sessionEvent }, whileLocked: true }),

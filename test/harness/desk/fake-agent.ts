@@ -221,6 +221,7 @@ export function createFakeAgent(
       fake.setSession({ status: 'active', user: u, since: now() });
       return ok(session);
     },
+    'session.ssoProviders': () => ok({ providers: [] }),
     'session.logout': () => {
       fake.setSession({ status: 'signed_out' });
       return ok({});

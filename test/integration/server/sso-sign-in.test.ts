@@ -5,7 +5,6 @@
 import { afterAll, expect } from 'vitest';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { TestDevice } from '../../harness/device/device.ts';
-import { accountEvents } from '../../harness/gateway/accounts.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import { startIdentityProvider } from '../../harness/identity-provider/identity-provider.ts';
 import { authorizeAtProvider, redeemAtGateway } from '../../harness/identity-provider/sso-desk.ts';
@@ -51,8 +50,9 @@ it('asks for the gateway one-time code when the provider did not show MFA, and a
   const device = new TestDevice();
   const without = await redeemAtGateway(gw, device, await authorizeAtProvider(gw, device, SARA), {}, gw.enrolment);
   expect(without.status).toBe(401);
-  expect(without.error?.code).toBe('invalid_credentials');
-  expect((await accountEvents(gw.gateway, 'auth.login', 'u-sup-sara')).map((e) => e.reason)).toContain('otp_missing');
+  expect(without.error?.code).toBe('mfa_required');
+  expect(without.error?.message).toMatch(/one-time code/);
+  expect((await signInEventsOf(gw.gateway, device.deviceId)).map((e) => e.reason)).toContain('otp_missing');
 
   const otp = await currentTotp(await gw.totpSecret('sup.sara'), gw.clock.now());
   const withCode = await redeemAtGateway(gw, device, await authorizeAtProvider(gw, device, SARA), { otp }, gw.enrolment);
