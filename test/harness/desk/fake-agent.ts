@@ -161,7 +161,7 @@ export interface FakeAgent {
 }
 
 /** Replaces the canned answer of a channel; gets the request after the contract checks. */
-export type FakeHandler = (request: never) => Result<unknown>;
+export type FakeHandler = (request: never) => Result<unknown> | Promise<Result<unknown>>;
 
 export function createFakeAgent(
   options: { signedInAs?: keyof typeof USERS; customer?: CustomerDetail; handlers?: Partial<Record<ContractChannelName, FakeHandler>> } = {},
