@@ -17,7 +17,7 @@ import type { ChangePasswordRequest, SessionState, UnlockRequest, UserView } fro
 import { ApiError, type AccessTokenSource, type ApiClient } from '../api/api-client.ts';
 import type { AuditEventInput } from '../audit/audit-queue.ts';
 import type { Clock } from '../clock.ts';
-import type { AuthorizedCallback } from '../sso/company-sign-in.ts';
+import { redemptionOf, type AuthorizedCallback } from '../sso/company-sign-in.ts';
 import { secretAccounts, type SecretStore } from '../secrets/secret-store.ts';
 
 export type LockReason = Extract<SessionState, { status: 'locked' }>['reason'];
@@ -125,17 +125,7 @@ export class SessionService implements AccessTokenSource {
       const enrolment = this.enrolmentFor(extras.enrolmentCode);
       const signature = this.deps.device.sign(ssoProofMessage({ nonce, deviceId, publicKey, state: callback.state, code: callback.code, enrolment }));
       const grant = await this.deps.api.call('ssoRedeem', {
-        body: {
-          state: callback.state,
-          code: callback.code,
-          ...(callback.iss === undefined ? {} : { iss: callback.iss }),
-          codeVerifier: callback.codeVerifier,
-          redirectUri: callback.redirectUri,
-          ...(otp === undefined ? {} : { otp }),
-          device: { deviceId, publicKey, appVersion },
-          proof: { nonce, signature },
-          ...(enrolment === undefined ? {} : { enrolment }),
-        },
+        body: redemptionOf(callback, { otp, device: { deviceId, publicKey, appVersion }, proof: { nonce, signature }, enrolment }),
       });
       return this.begin(grant);
     });

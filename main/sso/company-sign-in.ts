@@ -6,7 +6,7 @@
 // Chromium page) and checks that the redirect answers this attempt, from this
 // provider, before handing the code over. One attempt at a time; `cancel` ends it.
 import * as oidc from 'openid-client';
-import type { RouteAnswer } from '../../shared/api.ts';
+import type { RouteAnswer, SsoRedeemRequest } from '../../shared/api.ts';
 import type { SsoStart } from '../../shared/schemas/sso.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import { DeskError } from '../errors.ts';
@@ -19,6 +19,24 @@ export interface AuthorizedCallback {
   readonly iss: string | undefined;
   readonly codeVerifier: string;
   readonly redirectUri: string;
+}
+
+/** The gateway's redemption request for a checked redirect, under the device's proof (ssoProofMessage over the state and code). */
+export function redemptionOf(
+  callback: AuthorizedCallback,
+  signed: Pick<SsoRedeemRequest, 'device' | 'proof' | 'enrolment'> & { readonly otp?: string | undefined },
+): SsoRedeemRequest {
+  return {
+    state: callback.state,
+    code: callback.code,
+    ...(callback.iss === undefined ? {} : { iss: callback.iss }),
+    codeVerifier: callback.codeVerifier,
+    redirectUri: callback.redirectUri,
+    ...(signed.otp === undefined ? {} : { otp: signed.otp }),
+    device: signed.device,
+    proof: signed.proof,
+    ...(signed.enrolment === undefined ? {} : { enrolment: signed.enrolment }),
+  };
 }
 
 export interface CompanySignInDeps {

@@ -3,7 +3,7 @@
 // the provider over HTTP in place of the system browser, and the redemption a
 // desk sends, under a TestDevice's proof.
 import { createApiClient } from '../../../main/api/api-client.ts';
-import { CompanySignIn, type AuthorizedCallback } from '../../../main/sso/company-sign-in.ts';
+import { CompanySignIn, redemptionOf, type AuthorizedCallback } from '../../../main/sso/company-sign-in.ts';
 import type { SsoRedeemRequest } from '../../../shared/api.ts';
 import type { TestDevice } from '../device/device.ts';
 import type { GatewayClient } from '../gateway/gateway.ts';
@@ -40,17 +40,5 @@ export async function redeemAtGateway(
 ): Promise<RouteResponse<'ssoRedeem'>> {
   const challenge = await gw.route('challenge', { body: { deviceId: device.deviceId } });
   const proof = device.ssoProof(challenge.body.nonce, overrides.state ?? callback.state, overrides.code ?? callback.code, enrolment === undefined ? {} : { enrolment });
-  return gw.route('ssoRedeem', {
-    body: {
-      state: callback.state,
-      code: callback.code,
-      ...(callback.iss === undefined ? {} : { iss: callback.iss }),
-      codeVerifier: callback.codeVerifier,
-      redirectUri: callback.redirectUri,
-      device: device.info(),
-      proof,
-      ...(enrolment === undefined ? {} : { enrolment }),
-      ...overrides,
-    },
-  });
+  return gw.route('ssoRedeem', { body: { ...redemptionOf(callback, { device: device.info(), proof, enrolment }), ...overrides } });
 }
