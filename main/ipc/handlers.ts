@@ -56,6 +56,11 @@ function createLocalHandlers(services: HandlerServices): LocalHandlers {
       const callback = await services.companySignIn.authorize(provider);
       return session.loginWithCompanyAccount(callback, { otp, enrolmentCode });
     },
+    'session.ssoUnlock': async ({ provider, otp }) => {
+      if (session.state().status !== 'locked') throw new DeskError('conflict', 'The desk is not locked');
+      const callback = await services.companySignIn.authorize(provider);
+      return session.unlockWithCompanyAccount(callback, { otp });
+    },
     'session.ssoCancel': () => {
       services.companySignIn.cancel();
       return Promise.resolve({});

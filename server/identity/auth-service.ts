@@ -544,6 +544,11 @@ export function createAuthService(deps: {
       if (user !== null && pendingSetupOf(user).length > 0) {
         throw new GatewayError('setup_required', 'This account has not finished its setup; sign in again to finish it');
       }
+      // An account that signs in through its provider has no local password to unlock with (its old one included).
+      if (user !== null && (await deps.sso.isSsoOnly(user.userId))) {
+        await recordFailure(user, user.username, 'auth.reauth', 'sso_only', source, { deviceId: request.deviceId });
+        throw new GatewayError('forbidden', 'This account unlocks with your company account: choose "Unlock with your company account"');
+      }
       const verified = await verifyFactors(user, user?.username ?? '', request.password, request.otp, 'auth.reauth', source);
       const { family } = await rotate(record, 'auth.reauth');
       await identity.recordSignIn(verified.userId, clock.now());

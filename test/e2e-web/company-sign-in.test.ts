@@ -4,7 +4,8 @@
 // "Sign in with your company account"; the provider's page opens in a browser
 // page of its own (what main hands to the OS browser), the person signs in
 // there, the loopback redirect completes, and the desk is signed in and looks
-// up a customer. Cancel returns the desk to its sign-in page.
+// up a customer; locked, it unlocks with the company account. Cancel returns
+// the desk to its sign-in page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startPreviewStack, type PreviewStack } from '../../dev/preview/preview-stack.ts';
@@ -81,5 +82,14 @@ it('signs in at the provider page in the browser, completes the loopback redirec
   await page.getByLabel('Customer ID').fill('2');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: /CUS-000002/ }).waitFor();
+
+  // Locked, the company account unlocks it: the provider still knows the person, so its page sends the browser straight back.
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('heading', { name: 'Desk locked' }).waitFor();
+  await page.getByRole('button', { name: 'Unlock with your company account' }).click();
+  await expect.poll(() => opened.length, { timeout: 30_000 }).toBe(3);
+  await opened[2]?.getByRole('heading', { name: 'Sign-in received' }).waitFor();
+  await page.getByRole('heading', { name: /CUS-000002/ }).or(page.getByRole('heading', { name: 'Find a customer' })).first().waitFor({ timeout: 30_000 });
+  expect(await page.getByRole('heading', { name: 'Desk locked' }).count()).toBe(0);
   await page.close();
-}, 90_000);
+}, 120_000);

@@ -1,12 +1,28 @@
-// "Sign in with your company account": main opens the provider's page in the
-// system browser and waits for its redirect; this shows that state, offers to
-// cancel, and says what to do when it fails. Nothing from the provider's page
-// reaches the desk: only main's answer does.
+// "Sign in with your company account" (and, on the lock screen, "Unlock with
+// your company account"): main opens the provider's page in the system browser
+// and waits for its redirect; this shows that state, offers to cancel, and says
+// what to do when it fails. Nothing from the provider's page reaches the desk:
+// only main's answer does.
 import { useEffect, useState } from 'react';
 import type { SsoProvider } from '../../../shared/schemas/sso.ts';
 import { errorText, useAgent } from '../agent.tsx';
 
-export function CompanySignIn({ otp, enrolmentCode, onBusy }: { otp: string; enrolmentCode: string; onBusy: (busy: boolean) => void }) {
+const WORDING = {
+  signIn: { button: 'Sign in with your company account', hint: 'Or sign in below with a desk username and password.' },
+  unlock: { button: 'Unlock with your company account', hint: 'Or unlock below with your desk password.' },
+} as const;
+
+export function CompanySignIn({
+  purpose = 'signIn',
+  otp,
+  enrolmentCode = '',
+  onBusy,
+}: {
+  purpose?: keyof typeof WORDING;
+  otp: string;
+  enrolmentCode?: string;
+  onBusy?: (busy: boolean) => void;
+}) {
   const agent = useAgent();
   const [providers, setProviders] = useState<SsoProvider[]>([]);
   const [waiting, setWaiting] = useState<SsoProvider | null>(null);
@@ -28,14 +44,14 @@ export function CompanySignIn({ otp, enrolmentCode, onBusy }: { otp: string; enr
   const signIn = async (provider: SsoProvider) => {
     setWaiting(provider);
     setError(null);
-    onBusy(true);
-    const result = await agent.session.ssoSignIn({
-      provider: provider.id,
-      ...(otp === '' ? {} : { otp }),
-      ...(enrolmentCode === '' ? {} : { enrolmentCode }),
-    });
+    onBusy?.(true);
+    const code = otp === '' ? {} : { otp };
+    const result =
+      purpose === 'unlock'
+        ? await agent.session.ssoUnlock({ provider: provider.id, ...code })
+        : await agent.session.ssoSignIn({ provider: provider.id, ...code, ...(enrolmentCode === '' ? {} : { enrolmentCode }) });
     setWaiting(null);
-    onBusy(false);
+    onBusy?.(false);
     if (!result.ok) setError(errorText(result.error));
   };
 
@@ -56,7 +72,7 @@ export function CompanySignIn({ otp, enrolmentCode, onBusy }: { otp: string; enr
     <section className="company-sign-in" aria-label="Company account">
       {providers.map((provider) => (
         <button key={provider.id} type="button" className="primary" onClick={() => void signIn(provider)}>
-          {providers.length === 1 ? 'Sign in with your company account' : `Sign in with your company account (${provider.label})`}
+          {providers.length === 1 ? WORDING[purpose].button : `${WORDING[purpose].button} (${provider.label})`}
         </button>
       ))}
       {error !== null && (
@@ -64,7 +80,7 @@ export function CompanySignIn({ otp, enrolmentCode, onBusy }: { otp: string; enr
           {error}
         </p>
       )}
-      <p className="hint">Or sign in below with a desk username and password.</p>
+      <p className="hint">{WORDING[purpose].hint}</p>
     </section>
   );
 }

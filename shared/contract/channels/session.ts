@@ -26,7 +26,7 @@ export const sessionChannels = {
   'session.ssoProviders': forward('ssoProviders', {
     request: Empty,
     audit: { none: 'reads the names of the sign-in providers, no customer or account data' },
-    whileLocked: false,
+    whileLocked: true,
   }),
   'session.ssoSignIn': local({
     request: DeskSsoSignInRequestSchema,
@@ -35,12 +35,20 @@ export const sessionChannels = {
     audit: { event: 'auth.login', describe: sessionEvent },
     whileLocked: false,
   }),
+  // A locked session of an SSO-only account: a fresh company sign-in of the same person replaces it.
+  'session.ssoUnlock': local({
+    request: DeskSsoSignInRequestSchema,
+    response: SessionStateSchema,
+    access: 'session',
+    audit: { event: 'session.unlock', describe: sessionEvent },
+    whileLocked: true,
+  }),
   'session.ssoCancel': local({
     request: Empty,
     response: Empty,
     access: 'public',
     audit: { none: 'stops waiting for the browser; the sign-in it ends was never completed' },
-    whileLocked: false,
+    whileLocked: true,
   }),
   'session.logout': local({ request: Empty, response: Empty, access: 'session', audit: { event: 'auth.logout', describe: sessionEvent }, whileLocked: true }),
   'session.lock': local({

@@ -5,6 +5,7 @@
 import { afterAll, expect } from 'vitest';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { TestDevice } from '../../harness/device/device.ts';
+import { accountEvents } from '../../harness/gateway/accounts.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import { startIdentityProvider } from '../../harness/identity-provider/identity-provider.ts';
 import { authorizeAtProvider, redeemAtGateway } from '../../harness/identity-provider/sso-desk.ts';
@@ -44,6 +45,13 @@ it('refuses the local password of an account linked to a company identity, and a
   expect(answer.status).toBe(403);
   expect(answer.error?.message).toMatch(/company account/);
   expect((await signInEventsOf(gw.gateway, device.deviceId)).map((e) => e.reason)).toContain('sso_only');
+
+  // Nor does it unlock the company sign-in's own session.
+  const grant = (await redeemAtGateway(gw, desk, await authorizeAtProvider(gw, desk, BEN), {}, gw.enrolment)).body;
+  const unlock = await gw.route('reauth', { body: { password: 'desk-demo-ben-2026', otp, ...desk.sessionProof('reauth', grant.tokens.refreshToken) } });
+  expect(unlock.status).toBe(403);
+  expect(unlock.error?.message).toMatch(/Unlock with your company account/);
+  expect((await accountEvents(gw.gateway, 'auth.reauth', 'u-agent-ben')).map((e) => e.reason)).toContain('sso_only');
 });
 
 it('asks for the gateway one-time code when the provider did not show MFA, and accepts it', async ({ gw }) => {

@@ -53,6 +53,7 @@ describe('each channel against its gateway route', () => {
       'session.logout',
       'session.ssoCancel',
       'session.ssoSignIn',
+      'session.ssoUnlock',
       'session.state',
       'session.unlock',
       'supervisor.streamState',
