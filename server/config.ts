@@ -14,7 +14,7 @@ const IngestQuotaSchema = z.object({
 export type IngestQuota = z.infer<typeof IngestQuotaSchema>;
 
 /** One OpenID Connect provider with which the gateway is registered as a confidential client. */
-export const SsoProviderConfigSchema = z.object({
+const SsoProviderConfigSchema = z.object({
   id: SsoProviderIdSchema,
   /** Shown on the desk's sign-in button. */
   label: z.string().min(1).max(64),

@@ -37,4 +37,3 @@ export const DeskSsoSignInRequestSchema = z.object({
   otp: OneTimeCodeSchema.optional(),
   enrolmentCode: EnrolmentSecretSchema.optional(),
 });
-export type DeskSsoSignInRequest = z.infer<typeof DeskSsoSignInRequestSchema>;

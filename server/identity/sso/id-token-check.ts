@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { SsoCheckFailed, SsoProviderUnavailable, type SsoRefusalReason } from './sso-refusal.ts';
 
 /** Signed with the provider's private key: never a shared secret, never unsigned. */
-export const ID_TOKEN_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const ID_TOKEN_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 const IdClaimsSchema = z.object({
   sub: z.string().min(1).max(255),

@@ -29,7 +29,7 @@ export interface ProviderDirectory {
 }
 
 /** https, or http on 127.0.0.1 where the provider's config allows it (development and tests). */
-export function providerUrl(provider: SsoProviderConfig, value: string): URL {
+function providerUrl(provider: SsoProviderConfig, value: string): URL {
   const url = URL.parse(value);
   const loopbackHttp = url?.protocol === 'http:' && url.hostname === '127.0.0.1' && provider.allowHttpLoopback;
   if (url === null || !(url.protocol === 'https:' || loopbackHttp)) {

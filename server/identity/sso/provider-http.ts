@@ -8,7 +8,7 @@ const TIMEOUT_MS = 10_000;
 /** Discovery documents, key sets and token answers are a few kilobytes. */
 const MAX_BYTES = 256 * 1024;
 
-export interface JsonAnswer {
+interface JsonAnswer {
   readonly status: number;
   readonly body: unknown;
 }

@@ -15,8 +15,6 @@ export interface ProviderPerson {
   readonly password: string;
   /** The person signs in with a second factor: the ID token's `amr` says so. */
   readonly mfa: boolean;
-  /** The subject; by default unrelated to the username, as at a real provider. */
-  readonly subject?: string;
 }
 
 export interface IdentityProvider extends AsyncDisposable {
@@ -25,7 +23,6 @@ export interface IdentityProvider extends AsyncDisposable {
   readonly clientSecret: string;
   /** The key the provider signs with now (private), for tests that forge tokens "signed by the provider". */
   readonly signingKey: () => JWK;
-  subjectOf(username: string): string;
   /** The next token answer's ID token passes through `rewrite` first. */
   tamperNextIdToken(rewrite: (idToken: string) => Promise<string> | string): void;
   /** A new signing key with a new key ID; the old one is no longer published. */
@@ -33,7 +30,7 @@ export interface IdentityProvider extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-export const REDIRECT_REGISTERED = 'http://127.0.0.1/callback';
+const REDIRECT_REGISTERED = 'http://127.0.0.1/callback';
 
 async function newSigningKey(): Promise<JWK> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -43,11 +40,8 @@ async function newSigningKey(): Promise<JWK> {
 export async function startIdentityProvider(options: { people: readonly ProviderPerson[]; clientId?: string }): Promise<IdentityProvider> {
   const clientId = options.clientId ?? 'sentinel-desk';
   const clientSecret = randomBytes(32).toString('base64url');
-  const people = new Map(options.people.map((p) => [p.subject ?? `sub-${randomBytes(6).toString('hex')}`, p]));
-  const subjectOf = (username: string): string => {
-    for (const [subject, person] of people) if (person.username === username) return subject;
-    throw new Error(`no person ${username} at the provider`);
-  };
+  // Subjects unrelated to the usernames, as at a real provider: the gateway links them to accounts.
+  const people = new Map(options.people.map((p) => [`sub-${randomBytes(6).toString('hex')}`, p]));
   let tamper: ((idToken: string) => Promise<string> | string) | null = null;
   let key = await newSigningKey();
 
@@ -141,7 +135,6 @@ export async function startIdentityProvider(options: { people: readonly Provider
     clientId,
     clientSecret,
     signingKey: () => key,
-    subjectOf,
     tamperNextIdToken(rewrite) {
       tamper = rewrite;
     },

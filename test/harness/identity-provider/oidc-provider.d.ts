@@ -6,10 +6,7 @@ declare module 'oidc-provider' {
     addOIDCScope(scope: string): void;
     save(): Promise<string>;
   }
-  interface GrantConstructor {
-    new (init: { clientId: string; accountId: string }): Grant;
-    find(id: string): Promise<Grant | undefined>;
-  }
+  type GrantConstructor = new (init: { clientId: string; accountId: string }) => Grant;
   interface Account {
     accountId: string;
     claims: () => Record<string, unknown>;
