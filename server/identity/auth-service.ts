@@ -517,6 +517,11 @@ export function createAuthService(deps: {
 
     async signInVouched(vouched, source) {
       const request: DeviceSignIn = { username: vouched.user.username, device: vouched.device, enrolment: vouched.enrolment };
+      // The provider vouched for the person, so the answer may say why their desk account cannot sign in.
+      if ((await deps.inactivity.checkAtSignIn(vouched.user)).disabledAt !== null) {
+        await recordFailure(vouched.user, vouched.user.username, 'auth.login', 'account_disabled', source, { deviceId: request.device.deviceId, method: 'sso' });
+        throw new GatewayError('forbidden', 'Your desk account is disabled: ask IT to enable it again');
+      }
       const known = await admitDevice(request, vouched.user, source);
       // The provider vouched for the person: saying that a code is missing gives nothing away, and tells them what to do.
       if (!vouched.providerMfa && vouched.user.mfaSecretSealed !== null && vouched.otp === undefined) {

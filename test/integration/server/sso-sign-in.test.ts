@@ -5,7 +5,7 @@
 import { afterAll, expect } from 'vitest';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { TestDevice } from '../../harness/device/device.ts';
-import { accountEvents } from '../../harness/gateway/accounts.ts';
+import { accountEvents, createAccount } from '../../harness/gateway/accounts.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import { startIdentityProvider } from '../../harness/identity-provider/identity-provider.ts';
 import { authorizeAtProvider, redeemAtGateway } from '../../harness/identity-provider/sso-desk.ts';
@@ -14,7 +14,8 @@ import { signInEventsOf, ssoGatewayConfig, ssoProviderConfig } from '../../harne
 const BEN = { username: 'agent.ben', password: 'idp-ben-secret', mfa: true };
 const SARA = { username: 'sup.sara', password: 'idp-sara-secret', mfa: false };
 const STRANGER = { username: 'nobody.here', password: 'idp-stranger-secret', mfa: true };
-const idp = await startIdentityProvider({ people: [BEN, SARA, STRANGER] });
+const DORA = { username: 'agent.dora', password: 'idp-dora-secret', mfa: true };
+const idp = await startIdentityProvider({ people: [BEN, SARA, STRANGER, DORA] });
 afterAll(() => idp.close());
 
 /** A provider the gateway knows whose address answers nothing: the company sign-in is down. */
@@ -74,6 +75,16 @@ it('refuses a company identity with no desk account, saying to ask IT', async ({
   expect(answer.status).toBe(401);
   expect(answer.json).toMatchObject({ error: { code: 'sso_rejected' }, reason: 'unknown_account' });
   expect(answer.error?.message).toMatch(/ask IT/);
+});
+
+it('tells a person whose desk account is disabled to ask IT, and audits it', async ({ gw }) => {
+  await createAccount(gw.gateway, { userId: 'u-agent-dora', username: 'agent.dora', password: 'a-local-password-2026', createdAt: gw.clock.now() });
+  await gw.gateway.store.identity.disableAccount('u-agent-dora', gw.clock.now());
+  const device = new TestDevice();
+  const answer = await redeemAtGateway(gw, device, await authorizeAtProvider(gw, device, DORA), {}, gw.enrolment);
+  expect(answer.status).toBe(403);
+  expect(answer.error?.message).toMatch(/disabled: ask IT/);
+  expect((await signInEventsOf(gw.gateway, device.deviceId)).map((e) => e.reason)).toContain('account_disabled');
 });
 
 it('with the provider down: a clear typed error, audited; the break-glass admin still signs in, and that raises an alert', async ({ gw }) => {
