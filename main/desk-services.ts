@@ -18,6 +18,7 @@ import { createRouter, type Router } from './ipc/router.ts';
 import type { Policy } from './policy/policy-schema.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import { SessionService } from './session/session-service.ts';
+import { CompanySignIn } from './sso/company-sign-in.ts';
 import { abortableSleep, SyncEngine } from './sync/sync-engine.ts';
 import type { PushEventName } from '../shared/contract/push-events.ts';
 import type { SessionState } from '../shared/schemas/session.ts';
@@ -46,6 +47,8 @@ export interface DeskServices {
   readonly queue: AuditQueue;
   readonly api: ApiClient;
   readonly session: SessionService;
+  /** Single sign-on in the system browser (the channels session.ssoSignIn and session.ssoCancel). */
+  readonly companySignIn: CompanySignIn;
   readonly sync: SyncEngine;
   readonly router: Router;
   readonly supervisorStream: SupervisorStream;
@@ -153,9 +156,17 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     serverTime: null,
   });
   const activeSession = session;
+  const companySignIn = new CompanySignIn({
+    api,
+    deviceId: queue.deviceId,
+    openExternal: options.openExternal,
+    // A provider on plain http is followed only in a development set-up, whose gateway is plain http on this machine too.
+    allowLoopbackHttp: new URL(policy.serverUrl).protocol === 'http:',
+  });
   const router = createRouter({
     handlers: createHandlers({
       session: activeSession,
+      companySignIn,
       api,
       syncStatus: () => sync.status(),
       appStatus,
@@ -181,6 +192,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     queue,
     api,
     session: activeSession,
+    companySignIn,
     sync,
     router,
     supervisorStream,

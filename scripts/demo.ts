@@ -12,10 +12,13 @@ import { ELECTRON_MISSING_FIX, electronBinary } from './electron-binary.ts';
 const root = join(import.meta.dirname, '..');
 const PORT = 8787;
 const binary = electronBinary(root);
+/** --sso: a demo company identity provider beside the gateway; the preview serves it (its provider is a test fixture). */
+const sso = process.argv.includes('--sso');
 
-if (binary === null) {
-  process.stdout.write(`demo: ${ELECTRON_MISSING_FIX}.\ndemo: serving the real desk in the browser instead (the preview: production renderer and CSP, main's real services, the bridge in place of Electron's IPC).\n`);
-  const preview = spawn(process.execPath, [join(root, 'dev', 'preview', 'preview.ts')], { cwd: root, stdio: 'inherit' });
+if (binary === null || sso) {
+  if (sso) process.stdout.write('demo: --sso: serving the desk in the browser (the preview) with a demo company sign-in provider.\n');
+  else process.stdout.write(`demo: ${ELECTRON_MISSING_FIX}.\ndemo: serving the real desk in the browser instead (the preview: production renderer and CSP, main's real services, the bridge in place of Electron's IPC).\n`);
+  const preview = spawn(process.execPath, [join(root, 'dev', 'preview', 'preview.ts'), ...(sso ? ['--sso'] : [])], { cwd: root, stdio: 'inherit' });
   preview.on('exit', (code) => process.exit(code ?? 0));
   // The preview stops itself on Ctrl-C (it shares the terminal); keep demo alive until it has.
   process.on('SIGINT', () => undefined);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { FIND_PANS_MAX_TEXT, MaskRevealSchema } from '../shared/pan.ts';
 import { RoleSchema } from '../shared/roles.ts';
+import { SsoProviderIdSchema } from '../shared/schemas/sso.ts';
 
 /** At most `maxEvents` events and `maxBytes` bytes of batch bodies per device, and per user, in any `windowSeconds`. */
 const IngestQuotaSchema = z.object({
@@ -12,6 +13,27 @@ const IngestQuotaSchema = z.object({
   maxBytes: z.number().int().positive(),
 });
 export type IngestQuota = z.infer<typeof IngestQuotaSchema>;
+
+/** One OpenID Connect provider with which the gateway is registered as a confidential client. */
+const SsoProviderConfigSchema = z.object({
+  id: SsoProviderIdSchema,
+  /** Shown on the desk's sign-in button. */
+  label: z.string().min(1).max(64),
+  /** Exactly the provider's `issuer`; its discovery document is read from `{issuer}/.well-known/openid-configuration`. */
+  issuer: z.url().max(500),
+  clientId: z.string().min(1).max(255),
+  clientSecret: z.string().min(16).max(512),
+  scopes: z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/)).min(1).max(10).default(['openid', 'profile', 'email']),
+  /** The claim matched against a username the first time a subject signs in; later sign-ins follow the stored link. */
+  usernameClaim: z.enum(['preferred_username', 'sub']).default('preferred_username'),
+  /** `amr` values (RFC 8176) that count as multi-factor. */
+  mfaAmr: z.array(z.string().max(32)).max(20).default(['mfa', 'otp', 'hwk', 'swk', 'sms', 'fpt', 'face', 'iris', 'pop']),
+  /** `acr` values that count as multi-factor. */
+  mfaAcr: z.array(z.string().max(200)).max(20).default([]),
+  /** Development and tests only: an http issuer on 127.0.0.1. Production providers are https. */
+  allowHttpLoopback: z.boolean().default(false),
+});
+export type SsoProviderConfig = z.infer<typeof SsoProviderConfigSchema>;
 
 /** At most `max` uses per user within any rolling `windowMinutes`. */
 const rollingCap = (max: number, windowMinutes: number) =>
@@ -45,6 +67,20 @@ export const GatewayConfigSchema = z.object({
     .object({
       codeMinutes: z.number().int().min(1).max(60).default(15),
       policyTokenDays: z.number().int().min(1).max(365).default(30),
+    })
+    .prefault({}),
+  /** Single sign-on with OpenID Connect providers (server/identity/sso/); none configured: local accounts only. */
+  sso: z
+    .object({
+      providers: z.array(SsoProviderConfigSchema).max(8).default([]),
+      /** Whether MFA the provider reports (`amr`, `acr`) satisfies the gateway; otherwise an account with TOTP must also give its code. */
+      trustProviderMfa: z.boolean().default(true),
+      /** How long a started sign-in may take in the browser before its state and nonce expire. */
+      attemptMinutes: z.number().int().min(1).max(15).default(10),
+      /** Clock skew allowed between the provider and the gateway when reading `exp`, `iat` and `nbf`. */
+      clockToleranceSeconds: z.number().int().min(0).max(120).default(30),
+      /** After fetching a provider's keys, the gateway waits this long before fetching them again for an unknown key ID. */
+      jwksCooldownSeconds: z.number().int().min(0).max(600).default(30),
     })
     .prefault({}),
   /** Login, refresh and reauth requests per client address per minute. */

@@ -14,6 +14,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   password_rejected: 422,
   enrolment_required: 403,
   device_revoked: 403,
+  sso_rejected: 401,
+  sso_unavailable: 502,
   session_locked: 423,
   session_expired: 401,
   not_found: 404,

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { buildGateway } from './app.ts';
 import { CliError, parseServerCli, USAGE } from './deploy/cli-options.ts';
 import { loadGatewaySecrets } from './deploy/secrets-source.ts';
+import { readSsoConfigFile } from './deploy/sso-config-file.ts';
 import { readTlsFiles } from './deploy/tls-files.ts';
 import { DEMO_ACCOUNTS, demoCredentials, seedDemo } from './seed/demo-seed.ts';
 import { DEMO_TEST_CARDS } from './seed/demo-data.ts';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     secrets,
     trustProxy: options.trustProxy,
     ...(options.tls === null ? {} : { tls: readTlsFiles(options.tls) }),
+    ...(options.ssoConfigFile === null ? {} : { config: { sso: readSsoConfigFile(options.ssoConfigFile) } }),
   });
   if (options.seedDemo) {
     const started = Date.now();

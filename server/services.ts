@@ -24,6 +24,8 @@ import { createSupervisorStreams } from './http/event-stream.ts';
 import type { RouteServices } from './http/route-table.ts';
 import { createAccountSetup } from './identity/account-setup.ts';
 import { createAuthService } from './identity/auth-service.ts';
+import { createProviderDirectory } from './identity/sso/provider-directory.ts';
+import { createSsoService } from './identity/sso/sso-service.ts';
 import { createDeviceAdmin } from './identity/device-admin.ts';
 import { createInactivityRule, type InactivityRule } from './identity/inactivity.ts';
 import { createSecretBox, type SecretBox } from './identity/secret-box.ts';
@@ -136,7 +138,19 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     alerts,
     inactivity,
     attemptSlots: store.live.attemptSlots,
+    sso: store.sso,
+    ssoConfigured: config.sso.providers.length > 0,
     config,
+  });
+  const sso = createSsoService({
+    config: config.sso,
+    repo: store.sso,
+    identity: store.identity,
+    directory: createProviderDirectory({ fetch: globalThis.fetch, jwksCooldownMs: config.sso.jwksCooldownSeconds * 1000 }),
+    fetch: globalThis.fetch,
+    auth,
+    audit,
+    clock,
   });
   const customers = createCustomerService({
     repo: store.customers,
@@ -188,6 +202,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     seal,
     inactivity,
     auth,
+    sso,
     accountSetup: createAccountSetup({ identity: store.identity, auth, seal, clock, audit, presence }),
     customers,
     calls: createCallService({

@@ -44,6 +44,7 @@ import {
   CurrentCallSchema,
 } from './schemas/calls.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
+import { PkceVerifierSchema, SsoProviderIdSchema, SsoProviderSchema, SsoRandomSchema, SsoStartSchema } from './schemas/sso.ts';
 import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
 import {
   ContactEventParamsSchema,
@@ -59,6 +60,7 @@ import {
   LoginRequestSchema,
   MfaConfirmRequestSchema,
   MfaEnrolmentSchema,
+  OneTimeCodeSchema,
   UnlockRequestSchema,
   UserViewSchema,
 } from './schemas/session.ts';
@@ -105,6 +107,31 @@ export const ApiLoginRequestSchema = LoginRequestSchema.extend({
   proof: DeviceProofSchema,
   enrolment: EnrolmentPresentationSchema.optional(),
 });
+/** `redirectUri` is checked by the gateway (and a refusal audited), so any short text passes here. */
+export const SsoStartRequestSchema = z.object({
+  deviceId: DeviceIdSchema,
+  provider: SsoProviderIdSchema.optional(),
+  redirectUri: z.string().min(1).max(200),
+});
+export type SsoStartRequest = z.infer<typeof SsoStartRequestSchema>;
+/**
+ * The desk hands over what the provider's redirect brought back (code, state, and `iss` where the provider sends it,
+ * RFC 9207), its PKCE verifier and the redirect it used, with its device proof over ssoProofMessage.
+ * `otp`: the gateway's one-time code, for an account whose provider sign-in did not show MFA the policy accepts.
+ */
+export const SsoRedeemRequestSchema = z.object({
+  state: SsoRandomSchema,
+  code: z.string().min(1).max(2048),
+  iss: z.string().min(1).max(500).optional(),
+  codeVerifier: PkceVerifierSchema,
+  redirectUri: z.string().min(1).max(200),
+  otp: OneTimeCodeSchema.optional(),
+  device: DeviceInfoSchema,
+  proof: DeviceProofSchema,
+  enrolment: EnrolmentPresentationSchema.optional(),
+});
+export type SsoRedeemRequest = z.infer<typeof SsoRedeemRequestSchema>;
+export const SsoProvidersSchema = z.object({ providers: z.array(SsoProviderSchema).max(8) });
 export const TokenPairSchema = z.object({
   accessToken: z.string().min(16).max(4096),
   accessTokenExpiresAt: TimestampSchema,
@@ -244,6 +271,10 @@ export const routes = defineRoutes({
   refresh: { method: 'POST', path: '/v1/auth/refresh', access: 'public', body: RefreshRequestSchema, response: SessionGrantSchema },
   reauth: { method: 'POST', path: '/v1/auth/reauth', access: 'public', body: ReauthRequestSchema, response: SessionGrantSchema },
   logout: { method: 'POST', path: '/v1/auth/logout', access: 'public', body: LogoutRequestSchema, response: NoContentSchema },
+  // Single sign-on (OpenID Connect): the providers offered, the state and nonce of one attempt, and the redemption.
+  ssoProviders: { method: 'GET', path: '/v1/auth/sso/providers', access: 'public', response: SsoProvidersSchema },
+  ssoStart: { method: 'POST', path: '/v1/auth/sso/start', access: 'public', body: SsoStartRequestSchema, response: SsoStartSchema },
+  ssoRedeem: { method: 'POST', path: '/v1/auth/sso/redeem', access: 'public', body: SsoRedeemRequestSchema, response: SessionGrantSchema },
   // Account setup: the only routes a session with pending setup steps reaches (first sign-in: new password, then MFA).
   changePassword: { method: 'POST', path: '/v1/account/password', access: 'account', body: ChangePasswordRequestSchema, response: SessionGrantSchema },
   startMfa: { method: 'POST', path: '/v1/account/mfa/start', access: 'account', response: MfaEnrolmentSchema },

@@ -25,3 +25,20 @@ export function loginProofMessage(proof: {
 export function sessionProofMessage(purpose: 'refresh' | 'reauth', proof: { deviceId: string; refreshToken: string }): string {
   return [`sentinel-${purpose}-v1`, proof.deviceId, proof.refreshToken].join('\n');
 }
+
+/**
+ * Single sign-on: binds the gateway's challenge to the device, its key, the sign-in attempt (its state) and the
+ * authorization code, so a proof cannot carry another attempt's code.
+ */
+export function ssoProofMessage(proof: {
+  nonce: string;
+  deviceId: string;
+  publicKey: string;
+  state: string;
+  code: string;
+  enrolment?: EnrolmentPresentation | undefined;
+}): string {
+  const { kind, secret } = proof.enrolment ?? { kind: '-', secret: '-' };
+  // A code is opaque text from the provider: its length goes first so no line break inside it can shift the fields.
+  return ['sentinel-sso-v1', proof.nonce, proof.deviceId, proof.publicKey, proof.state, kind, secret, String(proof.code.length), proof.code].join('\n');
+}

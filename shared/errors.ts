@@ -17,6 +17,10 @@ export const ERROR_CODES = [
   /** An unknown desk must present an enrolment code or policy token from an admin. */
   'enrolment_required',
   'device_revoked',
+  /** Single sign-on refused: the provider's answer failed a check (the body's `reason` says which). */
+  'sso_rejected',
+  /** The company identity provider could not be reached or answered nonsense. */
+  'sso_unavailable',
   'session_locked',
   'session_expired',
   'not_found',

@@ -4,6 +4,7 @@
 // switch that stops and restarts the gateway on the same port and data folder,
 // so a person can watch the desks ride out an outage.
 import { createKeychainSecretStore } from '../../main/secrets/secret-store.ts';
+import type { GatewayConfigInput } from '../../server/config.ts';
 import { DEMO_CARRIER_ORIGINS } from '../../server/seed/demo-data.ts';
 import { demoCredentials, type DemoAccount } from '../../server/seed/demo-seed.ts';
 import { startSeededGateway } from '../../test/harness/gateway/gateway.ts';
@@ -31,13 +32,25 @@ export interface PreviewDesks {
   close(): Promise<void>;
 }
 
-export async function startPreviewDesks(options: { gatewayPort?: number; keychainService?: string; customers?: number } = {}): Promise<PreviewDesks> {
-  let gateway = await startSeededGateway({ gatewayPort: options.gatewayPort ?? 8787, ...(options.customers === undefined ? {} : { customers: options.customers }) });
+export interface PreviewDesksOptions {
+  readonly gatewayPort?: number;
+  readonly keychainService?: string;
+  readonly customers?: number;
+  /** The gateway's settings (single sign-on with the demo provider). */
+  readonly gatewayConfig?: GatewayConfigInput;
+  /** What stands for the OS browser: the preview prints the address. */
+  readonly openExternal?: (url: string) => Promise<void>;
+}
+
+export async function startPreviewDesks(options: PreviewDesksOptions = {}): Promise<PreviewDesks> {
+  const gatewayConfig = options.gatewayConfig ?? {};
+  let gateway = await startSeededGateway({ gatewayPort: options.gatewayPort ?? 8787, gatewayConfig, ...(options.customers === undefined ? {} : { customers: options.customers }) });
   const port = Number(new URL(gateway.url).port);
   const service = options.keychainService ?? 'sentinel-desk-preview';
   const policy = { idleLockMinutes: PREVIEW_TIMERS.idleLockMinutes, openExternalAllowlist: [...DEMO_CARRIER_ORIGINS] };
-  const agent = await startPreviewStack({ gateway, policy, secrets: createKeychainSecretStore(`${service}-agent`) });
-  const supervisor = await startPreviewStack({ gateway, policy, secrets: createKeychainSecretStore(`${service}-supervisor`) });
+  const opener = options.openExternal === undefined ? {} : { openExternal: options.openExternal };
+  const agent = await startPreviewStack({ gateway, policy, secrets: createKeychainSecretStore(`${service}-agent`), ...opener });
+  const supervisor = await startPreviewStack({ gateway, policy, secrets: createKeychainSecretStore(`${service}-supervisor`), ...opener });
   const accounts = (await demoCredentials(gateway.gateway.store, gateway.gateway.seal)).map(({ username, password, roles, totpSecret }) => ({ username, password, roles, totpSecret }));
   let running = true;
   const gatewaySwitch: GatewaySwitch = {
@@ -51,7 +64,7 @@ export async function startPreviewDesks(options: { gatewayPort?: number; keychai
     },
     async start() {
       if (running) return;
-      gateway = await startSeededGateway({ dir: gateway.dir, gatewayPort: port });
+      gateway = await startSeededGateway({ dir: gateway.dir, gatewayPort: port, gatewayConfig });
       running = true;
     },
   };

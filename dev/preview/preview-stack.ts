@@ -44,6 +44,8 @@ export interface PreviewOptions {
   readonly policy?: Record<string, unknown>;
   readonly customers?: number;
   readonly logDestination?: string;
+  /** What stands for the OS browser (the company sign-in page, links); by default the URL is only recorded in `opened`. */
+  readonly openExternal?: (url: string) => Promise<void>;
 }
 
 export async function startPreviewStack(options: PreviewOptions = {}): Promise<PreviewStack> {
@@ -67,7 +69,7 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
     captureProtection: 'unsupported',
     openExternal: (url) => {
       opened.push(url);
-      return Promise.resolve();
+      return options.openExternal?.(url) ?? Promise.resolve();
     },
     report: (error, where) => {
       console.error(`[${where}]`, error instanceof Error ? error.message : error);

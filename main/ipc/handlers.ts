@@ -11,6 +11,7 @@ import type { ApiClient } from '../api/api-client.ts';
 import type { CustomerFollower } from '../customers/customer-follower.ts';
 import { DeskError } from '../errors.ts';
 import type { SessionService } from '../session/session-service.ts';
+import type { CompanySignIn } from '../sso/company-sign-in.ts';
 import { createGatewayHandlers, type GatewayHandlers } from './gateway-forwarding.ts';
 
 export type LocalHandlers = {
@@ -20,6 +21,8 @@ export type ChannelHandlers = LocalHandlers & GatewayHandlers;
 
 export interface HandlerServices {
   readonly session: SessionService;
+  /** Single sign-on in the system browser. */
+  readonly companySignIn: Pick<CompanySignIn, 'authorize' | 'cancel'>;
   readonly api: ApiClient;
   readonly syncStatus: () => AuditSyncStatus;
   readonly appStatus: () => AppStatus;
@@ -48,6 +51,20 @@ function createLocalHandlers(services: HandlerServices): LocalHandlers {
     'session.lock': () => Promise.resolve(session.lock('manual')),
     'session.unlock': (request) => session.unlock(request),
     'session.state': () => Promise.resolve(session.state()),
+    'session.ssoSignIn': async ({ provider, otp, enrolmentCode }) => {
+      if (session.state().status !== 'signed_out') throw new DeskError('conflict', 'Someone is already signed in on this desk; sign out first');
+      const callback = await services.companySignIn.authorize(provider);
+      return session.loginWithCompanyAccount(callback, { otp, enrolmentCode });
+    },
+    'session.ssoUnlock': async ({ provider, otp }) => {
+      if (session.state().status !== 'locked') throw new DeskError('conflict', 'The desk is not locked');
+      const callback = await services.companySignIn.authorize(provider);
+      return session.unlockWithCompanyAccount(callback, { otp });
+    },
+    'session.ssoCancel': () => {
+      services.companySignIn.cancel();
+      return Promise.resolve({});
+    },
     'account.changePassword': (request) => session.changePassword(request),
     'account.confirmMfa': (request) => session.confirmMfa(request),
     'audit.status': () => Promise.resolve(services.syncStatus()),

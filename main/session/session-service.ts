@@ -11,13 +11,20 @@
 // nothing back to the keychain.
 import type { SessionGrant } from '../../shared/api.ts';
 import type { DeskLoginRequest, EnrolmentPresentation } from '../../shared/schemas/admin.ts';
-import { loginProofMessage, sessionProofMessage } from '../../shared/device-proof.ts';
+import { loginProofMessage, sessionProofMessage, ssoProofMessage } from '../../shared/device-proof.ts';
 import type { CallerSession } from '../../shared/contract/checks.ts';
 import type { ChangePasswordRequest, SessionState, UnlockRequest, UserView } from '../../shared/schemas/session.ts';
 import { ApiError, type AccessTokenSource, type ApiClient } from '../api/api-client.ts';
 import type { AuditEventInput } from '../audit/audit-queue.ts';
 import type { Clock } from '../clock.ts';
+import { redemptionOf, type AuthorizedCallback } from '../sso/company-sign-in.ts';
 import { secretAccounts, type SecretStore } from '../secrets/secret-store.ts';
+
+/** What a company sign-in may also carry: the gateway's one-time code, and an enrolment code for a new desk. */
+export interface CompanyExtras {
+  readonly otp?: string | undefined;
+  readonly enrolmentCode?: string | undefined;
+}
 
 export type LockReason = Extract<SessionState, { status: 'locked' }>['reason'];
 
@@ -107,12 +114,69 @@ export class SessionService implements AccessTokenSource {
       const grant = await this.deps.api.call('login', {
         body: { ...credentials, device: { deviceId, publicKey, appVersion }, proof: { nonce, signature }, ...(enrolment === undefined ? {} : { enrolment }) },
       });
-      await this.deps.secrets.set(this.refreshAccount(grant.user.username), grant.tokens.refreshToken);
-      this.signIn += 1;
-      this.revoked = false;
-      this.activate(grant, this.deps.clock.now());
-      return grant.user;
+      return this.begin(grant);
     });
+  }
+
+  /**
+   * Single sign-on: hands the checked redirect of a company sign-in (main/sso/company-sign-in.ts) to the gateway,
+   * which redeems the code, under this desk's device proof over the attempt and the code.
+   */
+  loginWithCompanyAccount(callback: AuthorizedCallback, extras: CompanyExtras = {}): Promise<UserView> {
+    return this.serial(async () => {
+      if (this.inner.status !== 'signed_out') throw new SessionStateError('Someone is already signed in on this desk; sign out first');
+      return this.begin(await this.redeemCompanySignIn(callback, extras));
+    });
+  }
+
+  /**
+   * Unlocks with the company account: a new session for the locked user (the locked one is ended on the gateway).
+   * Another person's company account unlocks nothing: their new session is ended at once and the desk stays locked.
+   */
+  unlockWithCompanyAccount(callback: AuthorizedCallback, extras: CompanyExtras = {}): Promise<SessionState> {
+    return this.serial(async () => {
+      const inner = this.inner;
+      if (inner.status !== 'locked') throw new SessionStateError('The session is not locked');
+      const signIn = this.signIn;
+      const grant = await this.redeemCompanySignIn(callback, extras);
+      const refusal =
+        this.signIn !== signIn
+          ? 'You signed out while the desk was unlocking'
+          : grant.user.userId === inner.user.userId
+            ? null
+            : `This desk is locked for ${inner.user.username}: unlock with that company account, or sign out`;
+      if (refusal !== null) {
+        await this.deps.api.call('logout', { body: { refreshToken: grant.tokens.refreshToken } });
+        throw new SessionStateError(refusal);
+      }
+      const account = this.refreshAccount(inner.user.username);
+      const locked = await this.deps.secrets.get(account);
+      await this.deps.secrets.set(account, grant.tokens.refreshToken);
+      this.activate(grant, this.deps.clock.now());
+      // The locked session is replaced: end it on the gateway too (a failure leaves it to run out, unusable without its token).
+      if (locked !== null) await this.deps.api.call('logout', { body: { refreshToken: locked } }).catch((error: unknown) => this.deps.report(error, 'session.ssoUnlock'));
+      return this.state();
+    });
+  }
+
+  /** The gateway's redemption of a checked company sign-in, under this desk's device proof over the attempt and the code. */
+  private async redeemCompanySignIn(callback: AuthorizedCallback, extras: CompanyExtras): Promise<SessionGrant> {
+    const { deviceId, publicKey, appVersion } = this.deps.device;
+    const { nonce } = await this.deps.api.call('challenge', { body: { deviceId } });
+    const enrolment = this.enrolmentFor(extras.enrolmentCode);
+    const signature = this.deps.device.sign(ssoProofMessage({ nonce, deviceId, publicKey, state: callback.state, code: callback.code, enrolment }));
+    return this.deps.api.call('ssoRedeem', {
+      body: redemptionOf(callback, { otp: extras.otp, device: { deviceId, publicKey, appVersion }, proof: { nonce, signature }, enrolment }),
+    });
+  }
+
+  /** A new session from a sign-in's grant: the refresh token into the keychain, the access token into memory. */
+  private async begin(grant: SessionGrant): Promise<UserView> {
+    await this.deps.secrets.set(this.refreshAccount(grant.user.username), grant.tokens.refreshToken);
+    this.signIn += 1;
+    this.revoked = false;
+    this.activate(grant, this.deps.clock.now());
+    return grant.user;
   }
 
   /** First sign-in: the one-time password for a new one. The gateway answers with a new grant, stored as at login. */

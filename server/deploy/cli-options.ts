@@ -19,6 +19,7 @@ export const USAGE = [
   '  --production            require deployment secrets even on loopback with SQLite',
   '  --seed-demo             load the demo accounts and customers (demo only)',
   '  --enrolment-token-file FILE  with --seed-demo: write the demo desk\'s policy enrolment token there (mode 0600)',
+  '  --sso-config FILE       single sign-on: the gateway\'s `sso` settings as JSON (providers with their client secrets; mode 0600)',
 ].join('\n');
 
 
@@ -41,6 +42,8 @@ export interface ServerCliOptions {
   readonly seedDemo: boolean;
   /** With the demo seed: where to write the policy enrolment token the demo desk's policy carries. */
   readonly enrolmentTokenFile: string | null;
+  /** The single sign-on settings file, or null: local accounts only. */
+  readonly ssoConfigFile: string | null;
   readonly help: boolean;
 }
 
@@ -71,6 +74,7 @@ export function parseServerCli(argv: readonly string[], env: NodeJS.ProcessEnv):
         production: { type: 'boolean', default: false },
         'seed-demo': { type: 'boolean', default: false },
         'enrolment-token-file': { type: 'string' },
+        'sso-config': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -102,6 +106,7 @@ export function parseServerCli(argv: readonly string[], env: NodeJS.ProcessEnv):
     production,
     seedDemo: values['seed-demo'],
     enrolmentTokenFile: enrolmentTokenFile === undefined ? null : resolve(enrolmentTokenFile),
+    ssoConfigFile: values['sso-config'] === undefined ? null : resolve(values['sso-config']),
     help: values.help,
   };
 }

@@ -21,6 +21,7 @@ import { GatewayError } from '../errors.ts';
 import type { AccountSetup } from '../identity/account-setup.ts';
 import type { AuthService } from '../identity/auth-service.ts';
 import type { DeviceAdmin } from '../identity/device-admin.ts';
+import type { SsoService } from '../identity/sso/sso-service.ts';
 import { hashRefreshToken } from '../identity/tokens.ts';
 import type { GatewayStore } from '../storage/store.ts';
 import type { AlertService } from '../core/alert-port.ts';
@@ -34,13 +35,14 @@ import type { SupervisorStreams } from './event-stream.ts';
 import { ALREADY_SENT, bearerToken, bindRoutes, principalOf, type RouteHandlers } from './route-binding.ts';
 import { registerScimRoutes } from './scim-routes.ts';
 
-const AUTH_ROUTES: readonly RouteName[] = ['challenge', 'login', 'refresh', 'reauth', 'changePassword', 'startMfa', 'confirmMfa'];
+const AUTH_ROUTES: readonly RouteName[] = ['challenge', 'login', 'refresh', 'reauth', 'changePassword', 'startMfa', 'confirmMfa', 'ssoStart', 'ssoRedeem'];
 
 export interface RouteServices {
   readonly config: GatewayConfig;
   readonly clock: Clock;
   readonly store: Pick<GatewayStore, 'identity' | 'alerts' | 'live'>;
   readonly auth: AuthService;
+  readonly sso: SsoService;
   readonly accountSetup: AccountSetup;
   readonly customers: CustomerService;
   readonly calls: CallService;
@@ -61,12 +63,15 @@ export interface RouteServices {
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, alerts, audit, serviceAccounts, records, webhooks } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, alerts, audit, serviceAccounts, records, webhooks } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
     challenge: ({ body }) => auth.challenge(body),
     login: ({ body, request }) => auth.login(body, { ip: request.ip }),
+    ssoProviders: () => Promise.resolve(sso.providers()),
+    ssoStart: ({ body, request }) => sso.start(body, { ip: request.ip }),
+    ssoRedeem: ({ body, request }) => sso.redeem(body, { ip: request.ip }),
     refresh: ({ body }) => auth.refresh(body),
     reauth: ({ body, request }) => auth.reauth(body, { ip: request.ip }),
     changePassword: ({ principal, body, request }) => accountSetup.changePassword(principal, body, { ip: request.ip }),

@@ -32,7 +32,7 @@ import { verifyDeviceSignature } from '../core/device-signature.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
 import type { EnrolmentPresentation } from '../../shared/schemas/admin.ts';
-import type { AttemptCharge, AttemptSlotRepo, DeviceRecord, DeviceRepo, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../storage/store.ts';
+import type { AttemptCharge, AttemptSlotRepo, DeviceRecord, DeviceRepo, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, SsoRepo, UserRecord } from '../storage/store.ts';
 import { hashEnrolmentSecret } from './enrolment-secrets.ts';
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -48,6 +48,19 @@ type RefreshRequest = z.infer<typeof RefreshRequestSchema>;
 type ReauthRequest = z.infer<typeof ReauthRequestSchema>;
 type LogoutRequest = z.infer<typeof LogoutRequestSchema>;
 type AttemptType = 'auth.login' | 'auth.reauth' | 'auth.credential.change';
+/** What a sign-in says about the desk: the name it is for (audit only), the device, and what an unknown desk presents to enrol. */
+type DeviceSignIn = Pick<LoginRequest, 'username' | 'device' | 'enrolment'>;
+
+/** An identity a provider vouched for (server/identity/sso/), mapped to an account, for the gateway to open a session. */
+export interface VouchedSignIn {
+  readonly user: UserRecord;
+  readonly provider: string;
+  /** The provider's sign-in showed MFA the policy accepts: the gateway's own code is not asked for. */
+  readonly providerMfa: boolean;
+  readonly otp: string | undefined;
+  readonly device: LoginRequest['device'];
+  readonly enrolment: LoginRequest['enrolment'];
+}
 
 /** Where a sign-in attempt came from: the client address, for the per-source alert rule and the audit trail. */
 export interface AttemptSource {
@@ -62,6 +75,8 @@ export interface AuthService {
   /** A single-use nonce the device key signs in its next login. */
   challenge(request: ChallengeRequest): Promise<Challenge>;
   login(request: LoginRequest, source: AttemptSource): Promise<SessionGrant>;
+  /** A session for an account a provider vouched for (device proof and ID token already checked): lockout, MFA policy, device, session. */
+  signInVouched(vouched: VouchedSignIn, source: AttemptSource): Promise<SessionGrant>;
   refresh(request: RefreshRequest): Promise<SessionGrant>;
   reauth(request: ReauthRequest, source: AttemptSource): Promise<SessionGrant>;
   logout(request: LogoutRequest): Promise<void>;
@@ -100,6 +115,10 @@ export function createAuthService(deps: {
   inactivity: InactivityRule;
   /** Attempts per account being verified, counted across every gateway instance. */
   attemptSlots: AttemptSlotRepo;
+  /** Which accounts sign in through a provider only. */
+  sso: Pick<SsoRepo, 'isSsoOnly'>;
+  /** Whether any provider is configured: then a local password sign-in is break-glass, and raises an alert. */
+  ssoConfigured: boolean;
   config: Pick<GatewayConfig, 'lockout' | 'tokens'>;
 }): AuthService {
   const { identity, clock, audit } = deps;
@@ -173,11 +192,16 @@ export function createAuthService(deps: {
     return until;
   };
 
-  /** `otp` null: the password alone (the session already passed the second factor). */
-  const checkFactors = async (user: UserRecord, password: string, otp: string | undefined | null): Promise<string | null> => {
-    if (!(await verifyPassword(user.passwordHash, password))) return 'invalid_credentials';
-    // A one-time password left unused past its end signs nobody in; the answer is the same as for a wrong one.
-    if (user.mustChangePassword && user.passwordExpiresAt !== null && user.passwordExpiresAt <= clock.now()) return 'one_time_password_expired';
+  /**
+   * `otp` null: no code is asked for (the session already passed the second factor, or the provider's did).
+   * `password` null: a provider vouched for the account, so only the code is checked.
+   */
+  const checkFactors = async (user: UserRecord, password: string | null, otp: string | undefined | null): Promise<string | null> => {
+    if (password !== null) {
+      if (!(await verifyPassword(user.passwordHash, password))) return 'invalid_credentials';
+      // A one-time password left unused past its end signs nobody in; the answer is the same as for a wrong one.
+      if (user.mustChangePassword && user.passwordExpiresAt !== null && user.passwordExpiresAt <= clock.now()) return 'one_time_password_expired';
+    }
     if (user.mfaSecretSealed === null || otp === null) return null;
     // A missing code is a failed factor like a wrong one: the answer must not say the password was right.
     if (otp === undefined) return 'otp_missing';
@@ -191,7 +215,7 @@ export function createAuthService(deps: {
   const verifyFactors = async (
     found: UserRecord | null,
     username: string,
-    password: string,
+    password: string | null,
     otp: string | undefined | null,
     type: AttemptType,
     source: AttemptSource,
@@ -199,7 +223,7 @@ export function createAuthService(deps: {
     // An account past the inactivity limit is disabled here even if the hourly job has not run yet.
     const user = found === null ? null : await deps.inactivity.checkAtSignIn(found);
     if (user?.disabledAt !== null) {
-      await burnPasswordCheck(password);
+      if (password !== null) await burnPasswordCheck(password);
       await recordFailure(user ?? null, username, type, user === null ? 'invalid_credentials' : 'account_disabled', source);
       throw new GatewayError('invalid_credentials', BAD_CREDENTIALS);
     }
@@ -327,7 +351,7 @@ export function createAuthService(deps: {
    * must present an enrolment secret that is usable now. (The secret is used up
    * only after the factors pass, so a mistyped password does not burn a code.)
    */
-  const admitDevice = async (request: LoginRequest, user: UserRecord | null, source: AttemptSource): Promise<DeviceRecord | null> => {
+  const admitDevice = async (request: DeviceSignIn, user: UserRecord | null, source: AttemptSource): Promise<DeviceRecord | null> => {
     const { deviceId } = request.device;
     const known = await identity.findDevice(deviceId);
     if (known?.revokedAt != null) {
@@ -341,14 +365,14 @@ export function createAuthService(deps: {
     return null;
   };
 
-  const refuseEnrolment = async (user: UserRecord | null, request: LoginRequest, source: AttemptSource): Promise<never> => {
+  const refuseEnrolment = async (user: UserRecord | null, request: DeviceSignIn, source: AttemptSource): Promise<never> => {
     const details = { deviceId: request.device.deviceId, enrolmentPresented: request.enrolment?.kind ?? 'none' };
     await recordFailure(user, request.username, 'auth.login', 'enrolment_required', source, details);
     throw new GatewayError('enrolment_required', ENROLMENT_REQUIRED);
   };
 
   /** Enrols the device with the key it just proved it holds and the grant it presented, or checks a known one's key; a parallel enrolment loses cleanly. */
-  const bindDevice = async (request: LoginRequest, user: UserRecord, known: DeviceRecord | null, source: AttemptSource): Promise<void> => {
+  const bindDevice = async (request: DeviceSignIn, user: UserRecord, known: DeviceRecord | null, source: AttemptSource): Promise<void> => {
     const { deviceId, publicKey, appVersion } = request.device;
     if (known === null) {
       const presented: EnrolmentPresentation | undefined = request.enrolment;
@@ -392,6 +416,57 @@ export function createAuthService(deps: {
     throw new GatewayError('conflict', 'This desk is enrolled with a different device key. Ask IT to reset the device.');
   };
 
+  /** Binds the device and opens a session for an account whose factors passed; shared by password and single sign-on. */
+  const openSession = async (
+    request: DeviceSignIn,
+    verified: UserRecord,
+    known: DeviceRecord | null,
+    source: AttemptSource,
+    via: Record<string, string | boolean>,
+  ): Promise<SessionGrant> => {
+    const { deviceId } = request.device;
+    await bindDevice(request, verified, known, source);
+
+    const now = clock.now();
+    const family: SessionFamilyRecord = {
+      familyId: panFreeId(randomUUID),
+      userId: verified.userId,
+      deviceId,
+      createdAt: now,
+      expiresAt: now + tokenPolicy.sessionHours * 3_600_000,
+      revokedAt: null,
+    };
+    // A password change (or a reset, a disable, a role or MFA change) that landed after the account was read ended every
+    // session it found, not this one, which did not exist yet: the session opens only if the account is still as verified.
+    if (!(await identity.createSessionFamily(family, verified))) {
+      await recordFailure(verified, request.username, 'auth.login', 'account_changed', source, { deviceId });
+      throw new GatewayError('invalid_credentials', BAD_CREDENTIALS);
+    }
+    // A revocation that landed while this login was being checked: its transaction missed the new session, so end it here.
+    if ((await identity.findDevice(deviceId))?.revokedAt != null) {
+      await identity.revokeFamily(family.familyId, clock.now());
+      await recordFailure(verified, request.username, 'auth.login', 'device_revoked', source, { deviceId });
+      throw new GatewayError('device_revoked', DEVICE_REVOKED);
+    }
+    await deps.devices.noteSignIn(deviceId, { userId: verified.userId, appVersion: request.device.appVersion, at: now });
+    await identity.recordSignIn(verified.userId, now);
+    const session = await grant(verified, family);
+    await audit.record({
+      type: 'auth.login',
+      outcome: 'success',
+      actor: actorOf(verified),
+      target: { kind: 'session', id: family.familyId },
+      details: {
+        deviceId,
+        mfa: verified.mfaSecretSealed !== null || via.providerMfa === true,
+        source: source.ip,
+        pendingSetup: pendingSetupOf(verified).join(','),
+        ...via,
+      },
+    });
+    return session;
+  };
+
   return {
     async challenge(request) {
       // A revoked desk learns so at its first step; any other device ID gets a challenge (an unknown one may be enrolling).
@@ -417,40 +492,39 @@ export function createAuthService(deps: {
       const user = await identity.findUserByUsername(request.username);
       const known = await admitDevice(request, user, source);
       const verified = await verifyFactors(user, request.username, request.password, request.otp, 'auth.login', source);
-      await bindDevice(request, verified, known, source);
-
-      const now = clock.now();
-      const family: SessionFamilyRecord = {
-        familyId: panFreeId(randomUUID),
-        userId: verified.userId,
-        deviceId,
-        createdAt: now,
-        expiresAt: now + tokenPolicy.sessionHours * 3_600_000,
-        revokedAt: null,
-      };
-      // A password change (or a reset, a disable, a role or MFA change) that landed after the account was read ended every
-      // session it found, not this one, which did not exist yet: the session opens only if the account is still as verified.
-      if (!(await identity.createSessionFamily(family, verified))) {
-        await recordFailure(verified, request.username, 'auth.login', 'account_changed', source, { deviceId });
-        throw new GatewayError('invalid_credentials', BAD_CREDENTIALS);
+      if (await deps.sso.isSsoOnly(verified.userId)) {
+        await recordFailure(verified, request.username, 'auth.login', 'sso_only', source, { deviceId });
+        throw new GatewayError('forbidden', 'This account signs in with your company account: choose "Sign in with your company account"');
       }
-      // A revocation that landed while this login was being checked: its transaction missed the new session, so end it here.
-      if ((await identity.findDevice(deviceId))?.revokedAt != null) {
-        await identity.revokeFamily(family.familyId, clock.now());
-        await recordFailure(verified, request.username, 'auth.login', 'device_revoked', source, { deviceId });
-        throw new GatewayError('device_revoked', DEVICE_REVOKED);
+      const session = await openSession(request, verified, known, source, { method: 'password' });
+      // With single sign-on in place a local password sign-in is break-glass: someone should know it happened.
+      if (deps.ssoConfigured) {
+        await deps.alerts.raise({
+          kind: 'break_glass_sign_in',
+          severity: 'critical',
+          userId: verified.userId,
+          deviceId,
+          message: `${verified.username} signed in with a local password (break-glass) on desk ${deviceId}`,
+        });
       }
-      await deps.devices.noteSignIn(deviceId, { userId: verified.userId, appVersion: request.device.appVersion, at: now });
-      await identity.recordSignIn(verified.userId, now);
-      const session = await grant(verified, family);
-      await audit.record({
-        type: 'auth.login',
-        outcome: 'success',
-        actor: actorOf(verified),
-        target: { kind: 'session', id: family.familyId },
-        details: { deviceId, mfa: verified.mfaSecretSealed !== null, source: source.ip, pendingSetup: pendingSetupOf(verified).join(',') },
-      });
       return session;
+    },
+
+    async signInVouched(vouched, source) {
+      const request: DeviceSignIn = { username: vouched.user.username, device: vouched.device, enrolment: vouched.enrolment };
+      // The provider vouched for the person, so the answer may say why their desk account cannot sign in.
+      if ((await deps.inactivity.checkAtSignIn(vouched.user)).disabledAt !== null) {
+        await recordFailure(vouched.user, vouched.user.username, 'auth.login', 'account_disabled', source, { deviceId: request.device.deviceId, method: 'sso' });
+        throw new GatewayError('forbidden', 'Your desk account is disabled: ask IT to enable it again');
+      }
+      const known = await admitDevice(request, vouched.user, source);
+      // The provider vouched for the person: saying that a code is missing gives nothing away, and tells them what to do.
+      if (!vouched.providerMfa && vouched.user.mfaSecretSealed !== null && vouched.otp === undefined) {
+        await recordFailure(vouched.user, vouched.user.username, 'auth.login', 'otp_missing', source, { deviceId: request.device.deviceId, method: 'sso' });
+        throw new GatewayError('mfa_required', 'Your company sign-in did not confirm a second factor: enter the one-time code from your authenticator app and sign in with your company account again');
+      }
+      const verified = await verifyFactors(vouched.user, vouched.user.username, null, vouched.providerMfa ? null : vouched.otp, 'auth.login', source);
+      return openSession(request, verified, known, source, { method: 'sso', provider: vouched.provider, providerMfa: vouched.providerMfa });
     },
 
     async refresh(request) {
@@ -469,6 +543,11 @@ export function createAuthService(deps: {
       // Unlocking is for a set-up session: one still in account setup signs in again instead.
       if (user !== null && pendingSetupOf(user).length > 0) {
         throw new GatewayError('setup_required', 'This account has not finished its setup; sign in again to finish it');
+      }
+      // An account that signs in through its provider has no local password to unlock with (its old one included).
+      if (user !== null && (await deps.sso.isSsoOnly(user.userId))) {
+        await recordFailure(user, user.username, 'auth.reauth', 'sso_only', source, { deviceId: request.deviceId });
+        throw new GatewayError('forbidden', 'This account unlocks with your company account: choose "Unlock with your company account"');
       }
       const verified = await verifyFactors(user, user?.username ?? '', request.password, request.otp, 'auth.reauth', source);
       const { family } = await rotate(record, 'auth.reauth');

@@ -22,6 +22,7 @@ import { kyselyCustomerRepo } from './repos/customer-repo.ts';
 import { kyselyDeviceHeadRepo } from './repos/device-head-repo.ts';
 import { kyselyDeviceRepo } from './repos/device-repo.ts';
 import { kyselyIdentityRepo } from './repos/identity-repo.ts';
+import { kyselySsoRepo } from './repos/sso-repo.ts';
 import { kyselyRecordRepo } from './repos/record-repo.ts';
 import { kyselyServiceAccountRepo } from './repos/service-account-repo.ts';
 import { inPlaceRetentionRepo } from './repos/in-place-retention-repo.ts';
@@ -73,6 +74,7 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Pro
     heads: kyselyDeviceHeadRepo(storage),
     serviceAccounts: kyselyServiceAccountRepo(storage),
     records: kyselyRecordRepo(storage),
+    sso: kyselySsoRepo(storage),
     scim: kyselyScimRepo(storage),
     live: liveStateStore(storage),
     retention,

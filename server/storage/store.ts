@@ -792,6 +792,29 @@ export interface RetentionRepo {
   chainFloors(): Promise<Map<string, ChainFloor>>;
 }
 
+/** One started single sign-on: what its one redemption must match. */
+export interface SsoAttemptRecord {
+  readonly state: string;
+  readonly nonce: string;
+  readonly providerId: string;
+  readonly deviceId: string;
+  readonly redirectUri: string;
+  readonly expiresAt: number;
+}
+
+export interface SsoRepo {
+  /** Stores a started attempt, and forgets those that have run out. */
+  insertAttempt(attempt: SsoAttemptRecord, now: number): Promise<void>;
+  /** Atomically uses up the attempt with this state, of this device, not run out; null when there is none (so of parallel redemptions one wins). */
+  consumeAttempt(state: string, deviceId: string, now: number): Promise<SsoAttemptRecord | null>;
+  /** The account a provider's subject is linked to, or null. */
+  findLinkedUser(providerId: string, subject: string): Promise<string | null>;
+  /** Links a subject to an account; false when the subject was linked meanwhile (to whichever account won). */
+  link(link: { providerId: string; subject: string; userId: string; at: number }): Promise<boolean>;
+  /** Whether the account signs in through a provider only (it has a link, or SCIM created it so): its local password is refused. */
+  isSsoOnly(userId: string): Promise<boolean>;
+}
+
 /** A person an identity provider provisioned over SCIM, as stored: the account, its provider ID and its SCIM profile (JSON). */
 export interface ScimAccountRecord extends ManagedAccountRecord {
   readonly externalId: string | null;
@@ -856,6 +879,7 @@ export interface GatewayStore {
   readonly heads: DeviceHeadRepo;
   readonly serviceAccounts: ServiceAccountRepo;
   readonly records: RecordRepo;
+  readonly sso: SsoRepo;
   readonly scim: ScimRepo;
   /** What instances share beyond the repos above: presence, the live feed, rolling windows, sign-in slots. */
   readonly live: LiveStateStore;

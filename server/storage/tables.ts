@@ -95,6 +95,22 @@ export interface AuthChallengesTable {
   expires_at: number;
 }
 
+export interface SsoAttemptsTable {
+  state: string;
+  nonce: string;
+  provider_id: string;
+  device_id: string;
+  redirect_uri: string;
+  expires_at: number;
+}
+
+export interface SsoIdentitiesTable {
+  provider_id: string;
+  subject: string;
+  user_id: string;
+  linked_at: number;
+}
+
 export interface RefreshTokensTable {
   token_hash: string;
   family_id: string;
@@ -407,4 +423,6 @@ export interface Database extends LiveTables {
   record_requests: RecordRequestsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   import_checkpoints: ImportCheckpointsTable;
+  sso_attempts: SsoAttemptsTable;
+  sso_identities: SsoIdentitiesTable;
 }

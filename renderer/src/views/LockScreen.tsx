@@ -1,7 +1,9 @@
-// The lock screen hides everything behind it; unlocking re-authenticates.
+// The lock screen hides everything behind it; unlocking re-authenticates, with
+// the desk password or, where the gateway offers one, the company account.
 import { useState, type SyntheticEvent } from 'react';
 import type { SessionState } from '../../../shared/schemas/session.ts';
 import { errorText, useAgent } from '../agent.tsx';
+import { CompanySignIn } from '../components/CompanySignIn.tsx';
 
 const REASONS: Record<Extract<SessionState, { status: 'locked' }>['reason'], string> = {
   idle: 'after inactivity',
@@ -38,6 +40,7 @@ export function LockScreen({ session }: { session: Extract<SessionState, { statu
           {session.user.displayName} ({session.user.username}), locked {REASONS[session.reason]} at{' '}
           <time dateTime={session.lockedAt}>{new Date(session.lockedAt).toLocaleTimeString(undefined, { timeZoneName: 'short' })}</time>.
         </p>
+        <CompanySignIn purpose="unlock" otp={otp} />
         <div className="field">
           <label htmlFor="unlock-password">Password</label>
           <input id="unlock-password" type="password" autoComplete="current-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} required />

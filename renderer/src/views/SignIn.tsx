@@ -1,4 +1,5 @@
-// Sign-in: username, password and one-time code, with clear errors. An unknown
+// Sign-in: the company account (single sign-on) where the gateway offers one,
+// or username, password and one-time code, with clear errors. An unknown
 // desk also asks for the enrolment code IT issued (up front when the agent says
 // the desk is new, or once the gateway says so), unless the managed policy's
 // token enrols it without asking anyone. A refusal keeps what it did not refuse:
@@ -7,6 +8,7 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { ErrorCode } from '../../../shared/errors.ts';
 import { canonicalEnrolmentSecret } from '../../../shared/schemas/admin.ts';
 import { DEVICE_REVOKED_TEXT, errorText, useAgent } from '../agent.tsx';
+import { CompanySignIn } from '../components/CompanySignIn.tsx';
 
 /** The field a refusal sends the person to, by its code, and whether it clears the password and code. */
 const AFTER_REFUSAL: Partial<Record<ErrorCode, { focus: string; clear: boolean }>> = {
@@ -63,6 +65,7 @@ export function SignIn({ revoked = false, enrolsByPolicy = false }: { revoked?: 
     <main className="centered">
       <form className="card panel" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title">
         <h1 id="signin-title">Sign in to Sentinel Desk</h1>
+        <CompanySignIn otp={otp} enrolmentCode={askCode ? canonicalEnrolmentSecret(enrolmentCode) : ''} onBusy={setBusy} />
         <div className="field">
           <label htmlFor="username">Username</label>
           <input id="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} required />

@@ -10,6 +10,7 @@ import {
   UserViewSchema,
 } from '../../schemas/session.ts';
 import { DeskLoginRequestSchema } from '../../schemas/admin.ts';
+import { DeskSsoSignInRequestSchema } from '../../schemas/sso.ts';
 import { accountStep, sessionEvent } from '../audit-descriptions.ts';
 import { forward, local } from '../channel-kinds.ts';
 
@@ -20,6 +21,34 @@ export const sessionChannels = {
     access: 'public',
     audit: { event: 'auth.login', describe: sessionEvent },
     whileLocked: false,
+  }),
+  // Single sign-on: the providers offered, the sign-in in the system browser (main waits for its loopback redirect), and its cancel.
+  'session.ssoProviders': forward('ssoProviders', {
+    request: Empty,
+    audit: { none: 'reads the names of the sign-in providers, no customer or account data' },
+    whileLocked: true,
+  }),
+  'session.ssoSignIn': local({
+    request: DeskSsoSignInRequestSchema,
+    response: UserViewSchema,
+    access: 'public',
+    audit: { event: 'auth.login', describe: sessionEvent },
+    whileLocked: false,
+  }),
+  // A locked session of an SSO-only account: a fresh company sign-in of the same person replaces it.
+  'session.ssoUnlock': local({
+    request: DeskSsoSignInRequestSchema,
+    response: SessionStateSchema,
+    access: 'session',
+    audit: { event: 'session.unlock', describe: sessionEvent },
+    whileLocked: true,
+  }),
+  'session.ssoCancel': local({
+    request: Empty,
+    response: Empty,
+    access: 'public',
+    audit: { none: 'stops waiting for the browser; the sign-in it ends was never completed' },
+    whileLocked: true,
   }),
   'session.logout': local({ request: Empty, response: Empty, access: 'session', audit: { event: 'auth.logout', describe: sessionEvent }, whileLocked: true }),
   'session.lock': local({

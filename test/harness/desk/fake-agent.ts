@@ -163,7 +163,7 @@ export interface FakeAgent {
 }
 
 /** Replaces the canned answer of a channel; gets the request after the contract checks. */
-export type FakeHandler = (request: never) => Result<unknown>;
+export type FakeHandler = (request: never) => Result<unknown> | Promise<Result<unknown>>;
 
 export function createFakeAgent(
   options: { signedInAs?: keyof typeof USERS; customer?: CustomerDetail; handlers?: Partial<Record<ContractChannelName, FakeHandler>> } = {},
@@ -224,6 +224,7 @@ export function createFakeAgent(
       fake.setSession({ status: 'active', user: u, since: now() });
       return ok(session);
     },
+    'session.ssoProviders': () => ok({ providers: [] }),
     'session.logout': () => {
       fake.setSession({ status: 'signed_out' });
       return ok({});

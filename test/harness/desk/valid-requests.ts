@@ -7,6 +7,7 @@ const RANGE = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z'
 
 export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Record<string, unknown>>>> = {
   'account.startMfa': {},
+  'session.ssoProviders': {},
   'customers.lookup': { by: 'customerId', value: 'CUS-000001' },
   'customers.get': { customerId: 'CUS-000001' },
   'notes.add': { customerId: 'CUS-000001', text: 'Called about the parcel' },

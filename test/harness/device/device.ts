@@ -6,7 +6,7 @@ import { heartbeatSigningMessage, type AuditBatch, type AuditBatchEntry, type He
 import type { AuditEvent } from '../../../shared/audit.ts';
 import { batchSigningMessage, chainMessage, GENESIS_HASH } from '../../../shared/audit-chain.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
-import { loginProofMessage, sessionProofMessage } from '../../../shared/device-proof.ts';
+import { loginProofMessage, sessionProofMessage, ssoProofMessage } from '../../../shared/device-proof.ts';
 import { panFreeId } from '../../../shared/pan.ts';
 import type { EnrolmentPresentation } from '../../../shared/schemas/admin.ts';
 import { sampleAuditEvent } from './audit-events.ts';
@@ -38,6 +38,12 @@ export class TestDevice {
    */
   loginProof(nonce: string, username: string, options: { signWith?: KeyObject; enrolment?: EnrolmentPresentation } = {}): { nonce: string; signature: string } {
     const message = loginProofMessage({ nonce, deviceId: this.deviceId, publicKey: this.publicKey, username, enrolment: options.enrolment });
+    return { nonce, signature: this.sign(message, options.signWith) };
+  }
+
+  /** A single sign-on redemption's proof of possession over a challenge nonce, the attempt's state and the code. */
+  ssoProof(nonce: string, state: string, code: string, options: { signWith?: KeyObject; enrolment?: EnrolmentPresentation } = {}): { nonce: string; signature: string } {
+    const message = ssoProofMessage({ nonce, deviceId: this.deviceId, publicKey: this.publicKey, state, code, enrolment: options.enrolment });
     return { nonce, signature: this.sign(message, options.signWith) };
   }
 

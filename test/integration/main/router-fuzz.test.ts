@@ -58,6 +58,7 @@ describe('IPC router under fuzz', () => {
   it('has a handler for every contract channel', () => {
     const handlers = createHandlers({
       session: desk.session,
+      companySignIn: desk.companySignIn,
       api: desk.api,
       syncStatus: () => desk.sync.status(),
       appStatus: () => desk.appStatus(),

@@ -19,11 +19,25 @@ describe('HTTP API table', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('protects everything but health, the token-proven auth routes, the device-key-proven heartbeat and revoked-desk batches, and the signature-proven webhooks and contact events', () => {
+  it('protects everything but health, the token-proven auth routes, single sign-on, the device-key-proven heartbeat and revoked-desk batches, and the signature-proven webhooks and contact events', () => {
     const open = Object.entries(routes)
       .filter(([, r]) => r.access === 'public')
       .map(([name]) => name);
-    expect(open.sort()).toEqual(['challenge', 'contactEvents', 'deviceHeartbeat', 'health', 'login', 'logout', 'reauth', 'receiveWebhook', 'refresh', 'revokedDeviceAuditBatches']);
+    expect(open.sort()).toEqual([
+      'challenge',
+      'contactEvents',
+      'deviceHeartbeat',
+      'health',
+      'login',
+      'logout',
+      'reauth',
+      'receiveWebhook',
+      'refresh',
+      'revokedDeviceAuditBatches',
+      'ssoProviders',
+      'ssoRedeem',
+      'ssoStart',
+    ]);
     for (const route of Object.values(routes)) {
       expect(['public', 'account', 'session', 'source', ...PERMISSIONS]).toContain(route.access);
     }

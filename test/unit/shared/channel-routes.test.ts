@@ -38,7 +38,7 @@ function routeRequestSchema(route: RouteSpec): JsonSchema {
 }
 
 describe('each channel against its gateway route', () => {
-  it('forwards 27 channels and answers only the truly local ones in main', () => {
+  it('forwards 28 channels and answers only the truly local ones in main', () => {
     const local = entries.filter(([, spec]) => spec.gateway === 'local').map(([name]) => name);
     expect(local.sort()).toEqual([
       'account.changePassword',
@@ -51,11 +51,14 @@ describe('each channel against its gateway route', () => {
       'session.lock',
       'session.login',
       'session.logout',
+      'session.ssoCancel',
+      'session.ssoSignIn',
+      'session.ssoUnlock',
       'session.state',
       'session.unlock',
       'supervisor.streamState',
     ]);
-    expect(forwarded).toHaveLength(27);
+    expect(forwarded).toHaveLength(28);
   });
 
   it.each(forwarded)('%s names a route that exists and takes its access rule', (_name, spec, gateway) => {

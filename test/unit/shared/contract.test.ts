@@ -221,6 +221,10 @@ describe('router checks derived from the declarations', () => {
       'session.lock': ['session', true],
       'session.login': ['public', false],
       'session.logout': ['session', true],
+      'session.ssoCancel': ['public', true],
+      'session.ssoProviders': ['public', true],
+      'session.ssoSignIn': ['public', false],
+      'session.ssoUnlock': ['session', true],
       'session.state': ['public', true],
       'session.unlock': ['session', true],
       'subscriptions.extend': ['subscriptions.extend', false],
@@ -257,7 +261,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(40 * 32);
+    expect(decisions).toBe(44 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {
