@@ -55,6 +55,7 @@ export function prepareRecord(raw: unknown, index: number, rules: IntakeRules): 
   const found = findPanField(raw, claimedType === 'payment' ? CARD_NUMBER_FIELD : []);
   if (found?.kind === 'pan') return refuse(index, 'pan_refused', found.field, 'A card number is only accepted in a payment\'s data.card.number; this record was not stored');
   if (found?.kind === 'too_deep') return refuse(index, 'invalid_record', found.field, 'The record is nested deeper than any record type allows');
+  if (found?.kind === 'nameless_key') return refuse(index, 'invalid_record', found.field, 'A key must hold a letter or a digit; this record was not stored');
   if (typeof claimedType === 'string' && !(rules.recordTypes as readonly string[]).includes(claimedType)) {
     return refuse(index, 'type_not_allowed', 'type', 'This source is not allowed to write this record type');
   }
