@@ -39,7 +39,7 @@ export interface CheckedRecords {
 const CHECK_SLICE = 250;
 
 /** The typed error of a refused single record: the field in its own member of the error body. */
-const REFUSAL_ERRORS = { invalid_record: 'invalid_request', pan_refused: 'pan_in_text', type_not_allowed: 'forbidden', unknown_reference: 'conflict' } as const;
+const REFUSAL_ERRORS = { invalid_record: 'invalid_request', pan_refused: 'pan_in_text', type_not_allowed: 'forbidden', unknown_reference: 'conflict', owned_by_other_source: 'forbidden' } as const;
 
 export function countsOf(results: readonly RecordResult[]): RecordBatchResult['counts'] {
   const counts = { stored: 0, updated: 0, unchanged: 0, stale: 0, refused: 0 };
@@ -57,7 +57,9 @@ function merge(results: RecordResult[], accepted: readonly { index: number; prep
     results[index] =
       written.outcome === 'unknown_reference'
         ? { ok: false, index, code: 'unknown_reference', field: written.field, message: 'No customer or order with this ID has been sent yet' }
-        : { ok: true, index, type: prepared.type, id: prepared.id, outcome: written.outcome };
+        : written.outcome === 'owned_by_other_source'
+          ? { ok: false, index, code: 'owned_by_other_source', field: 'record', message: 'Another source wrote this record first; only that source may write it' }
+          : { ok: true, index, type: prepared.type, id: prepared.id, outcome: written.outcome };
   }
   return results;
 }
@@ -85,7 +87,7 @@ export function createRecordService(deps: { repo: RecordRepo; audit: GatewayAudi
   ): Promise<RecordBatchResult> => {
     const { checkpoint, request } = options;
     const { results, accepted } = checked;
-    const by = { accountId: principal.accountId, at: clock.now() };
+    const by = { accountId: principal.accountId, source: principal.source, at: clock.now() };
     // An import's position and totals, and the answer a retry gets, come from the outcomes the write itself decides: the repo asks for them.
     const asked: RecordWriteOptions = {
       checkpoint: checkpoint === undefined ? undefined : (written) => checkpoint(merge(results, accepted, written)),

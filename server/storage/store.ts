@@ -577,7 +577,11 @@ export type PreparedRecord = { readonly id: string; readonly version: number } &
 );
 
 /** What writing one prepared record came to. */
-export type WriteOutcome = { readonly outcome: 'stored' | 'updated' | 'unchanged' | 'stale' } | { readonly outcome: 'unknown_reference'; readonly field: string };
+export type WriteOutcome =
+  | { readonly outcome: 'stored' | 'updated' | 'unchanged' | 'stale' }
+  | { readonly outcome: 'unknown_reference'; readonly field: string }
+  /** The record belongs to the source that first wrote it, which is not this one. */
+  | { readonly outcome: 'owned_by_other_source' };
 
 /**
  * What a write takes in its own transaction besides the records. It first checks that `by.accountId` is live (on
@@ -622,7 +626,7 @@ export interface RecordRepo {
    * neither the store nor an earlier record of the call holds refuses that record alone. With `checkpoint`, the
    * import's position (built from the outcomes) is saved in the same transaction.
    */
-  upsert(records: readonly PreparedRecord[], by: { accountId: string; at: number }, options?: RecordWriteOptions): Promise<WriteOutcome[]>;
+  upsert(records: readonly PreparedRecord[], by: { accountId: string; source: string; at: number }, options?: RecordWriteOptions): Promise<WriteOutcome[]>;
   findRequest(accountId: string, key: string): Promise<{ requestHash: string; answer: string } | null>;
   checkpoint(source: string, fileKey: string): Promise<ImportCheckpoint | null>;
 }

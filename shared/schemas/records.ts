@@ -63,7 +63,8 @@ export const UpsertRecordsRequestSchema = z.object({
 /** stored: new; updated: a newer version replaced it; unchanged: that version was already there; stale: a newer one is there. */
 export const RECORD_OUTCOMES = ['stored', 'updated', 'unchanged', 'stale'] as const;
 /** Why a record was refused; `field` names where (never what was there). */
-export const RECORD_REFUSALS = ['invalid_record', 'pan_refused', 'type_not_allowed', 'unknown_reference'] as const;
+/** owned_by_other_source: another source wrote the record first, and only the source that first writes a record may write it again. */
+export const RECORD_REFUSALS = ['invalid_record', 'pan_refused', 'type_not_allowed', 'unknown_reference', 'owned_by_other_source'] as const;
 export const RecordWrittenSchema = z.object({
   ok: z.literal(true),
   index: z.number().int().nonnegative(),

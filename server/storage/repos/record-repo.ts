@@ -1,7 +1,8 @@
 // Every write of a system of record's data goes through here (issue 22): the
 // API, webhooks and the bulk import. One transaction per call takes the locks
-// of its records, reads the stored versions and the references once, keeps each record
-// only if its version is newer, and writes each table in multi-row upserts.
+// of its records, reads the stored versions, owners and the references once, keeps each
+// record only if its version is newer and its source owns it (the first source to write
+// a record owns it), and writes each table in multi-row upserts.
 import { createHash } from 'node:crypto';
 import { sql, type Insertable, type Transaction } from 'kysely';
 import { isOneOf, serialiseAll, type Engine, type Storage } from '../dialect.ts';
@@ -76,18 +77,19 @@ async function existingIds(trx: Trx, engine: Engine, table: 'customers' | 'order
   return found;
 }
 
-async function storedVersions(trx: Trx, engine: Engine, records: readonly PreparedRecord[]): Promise<Map<string, number>> {
-  const versions = new Map<string, number>();
+/** Each stored record's version and owning source, by `type:id`. */
+async function storedVersions(trx: Trx, engine: Engine, records: readonly PreparedRecord[]): Promise<Map<string, { version: number; owner: string }>> {
+  const versions = new Map<string, { version: number; owner: string }>();
   const byType = new Map<string, Set<string>>();
   for (const r of records) byType.set(r.type, (byType.get(r.type) ?? new Set()).add(r.id));
   for (const [type, ids] of byType) {
     const rows = await trx
       .selectFrom('record_versions')
-      .select(['record_id', 'version'])
+      .select(['record_id', 'version', 'owner_source'])
       .where('record_type', '=', type)
       .where(isOneOf(engine, 'record_id', [...ids]))
       .execute();
-    for (const r of rows) versions.set(`${type}:${r.record_id}`, r.version);
+    for (const r of rows) versions.set(`${type}:${r.record_id}`, { version: r.version, owner: r.owner_source });
   }
   return versions;
 }
@@ -155,10 +157,13 @@ export function kyselyRecordRepo({ db, engine }: Storage): RecordRepo {
             return { outcome: 'unknown_reference', field: 'data.orderId' };
           }
           const stored = versions.get(key);
-          if (stored !== undefined && stored > record.version) return { outcome: 'stale' };
-          if (stored === record.version) return { outcome: 'unchanged' };
-          versions.set(key, record.version);
-          pending.versions.set(key, { record_type: record.type, record_id: record.id, version: record.version, account_id: by.accountId, written_at: by.at });
+          // The first source to write a record owns it (a row from before owners were kept has none yet, and is claimed).
+          const owner = stored === undefined || stored.owner === '' ? by.source : stored.owner;
+          if (owner !== by.source) return { outcome: 'owned_by_other_source' };
+          if (stored !== undefined && stored.version > record.version) return { outcome: 'stale' };
+          if (stored?.version === record.version) return { outcome: 'unchanged' };
+          versions.set(key, { version: record.version, owner });
+          pending.versions.set(key, { record_type: record.type, record_id: record.id, version: record.version, account_id: by.accountId, written_at: by.at, owner_source: owner });
           switch (record.type) {
             case 'customer':
               pending.customers.set(record.id, record.row);
