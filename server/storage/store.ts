@@ -296,6 +296,8 @@ export interface CallRepo {
   markPopped(callId: string, agentUserId: string): Promise<void>;
   /** Calls waiting now, calls on agents' desks now, and calls answered or ended within [from, to]. */
   floor(range: { from: number; to: number }): Promise<{ waiting: number; active: StoredCall[]; answeredIn: number; endedIn: StoredCall[] }>;
+  /** Forgets the calls that ended before `cutoff` (or, never ended, were last changed before it) with their events; how many calls. */
+  purgeBefore(cutoff: number): Promise<number>;
 }
 
 export interface DeviceChainHead {
