@@ -218,6 +218,9 @@ export interface QuotaDecision {
   readonly oldestAdmittedExpiresAt: number | null;
 }
 
+/** Begins customers.phone_hmac for a number that is no phone number: never a hex HMAC, so it matches no call. */
+export const UNUSABLE_PHONE_PREFIX = 'unusable:';
+
 export interface CustomerRepo {
   count(): Promise<number>;
   /** Bulk load (demo seed, CRM import), in one transaction. */
@@ -226,8 +229,11 @@ export interface CustomerRepo {
     query: { by: 'customerId' | 'order'; value: string } | { by: 'card'; panHmac: string } | { by: 'phone'; phoneHmac: string },
     limit: number,
   ): Promise<string[]>;
-  /** Customers whose phone hash is not filled yet, by customer ID after `after`: the start-up backfill pages through them. */
-  phonesWithoutHmac(after: string | null, limit: number): Promise<{ customerId: string; phone: string }[]>;
+  /**
+   * Customers whose phone hash is not filled yet, or whose number was found unusable under another reading than
+   * `unusable` (an UNUSABLE_PHONE_PREFIX mark), by customer ID after `after`: the start-up backfill pages through them.
+   */
+  phonesWithoutHmac(after: string | null, limit: number, unusable: string): Promise<{ customerId: string; phone: string }[]>;
   setPhoneHmacs(rows: readonly { customerId: string; phoneHmac: string }[]): Promise<void>;
   summaries(customerIds: readonly string[]): Promise<{ customer: StoredCustomer; cards: CardRecord[] }[]>;
   detail(customerId: string): Promise<CustomerRecordSet | null>;
