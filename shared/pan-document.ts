@@ -45,43 +45,57 @@ const GAP = 'x';
 const NAMELESS_KEY = /^[^\p{L}\p{N}]*$/u;
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+interface Place {
+  readonly parent: Place | null;
+  readonly key: string | number;
+  readonly depth: number;
+}
+const ROOT: Place = { parent: null, key: '', depth: 0 };
+
+function pathOf(place: Place): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at = place; at.parent !== null; at = at.parent) path.unshift(at.key);
+  return path;
+}
+
 /** The first card number, nameless key, or over-deep branch of `value`; null when there is none. */
 export function findPanInDocument(value: unknown, options: DocumentScanOptions = {}): DocumentFinding | null {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  const skip = options.skip?.join('\u0000');
+  const { skip } = options;
   const starts: number[] = [];
-  const paths: DocumentPath[] = [];
+  // Each piece's place as a link to its parent's, so a path array is built only for the piece a finding names.
+  const places: Place[] = [];
   let text = '';
-  const add = (piece: string, path: DocumentPath): void => {
+  const add = (piece: string, place: Place): void => {
     starts.push(text.length);
-    paths.push(path);
+    places.push(place);
     text += piece + JOIN;
   };
-  const walk = (node: unknown, path: (string | number)[]): DocumentFinding | null => {
-    if (path.length > maxDepth) return { kind: 'too_deep', path: path.slice(0, maxDepth) };
-    if (skip !== undefined && path.join('\u0000') === skip) {
+  const walk = (node: unknown, place: Place): DocumentFinding | null => {
+    if (place.depth > maxDepth) return { kind: 'too_deep', path: pathOf(place).slice(0, maxDepth) };
+    if (place.depth === skip?.length && pathOf(place).join('\u0000') === skip.join('\u0000')) {
       text += GAP;
       return null;
     }
-    if (typeof node === 'string') add(node, path);
-    else if (typeof node === 'number' || typeof node === 'bigint') add(String(node), path);
+    if (typeof node === 'string') add(node, place);
+    else if (typeof node === 'number' || typeof node === 'bigint') add(String(node), place);
     else if (Array.isArray(node)) {
       for (const [i, item] of node.entries()) {
-        const found = walk(item, [...path, i]);
+        const found = walk(item, { parent: place, key: i, depth: place.depth + 1 });
         if (found !== null) return found;
       }
     } else if (typeof node === 'object' && node !== null) {
       for (const key of Object.keys(node).sort(byCodeUnit)) {
-        const keyPath = [...path, key];
-        if (NAMELESS_KEY.test(key)) return { kind: 'punctuation_key', path: keyPath };
-        add(key, keyPath);
-        const found = walk((node as Record<string, unknown>)[key], keyPath);
+        const keyPlace = { parent: place, key, depth: place.depth + 1 };
+        if (NAMELESS_KEY.test(key)) return { kind: 'punctuation_key', path: pathOf(keyPlace) };
+        add(key, keyPlace);
+        const found = walk((node as Record<string, unknown>)[key], keyPlace);
         if (found !== null) return found;
       }
     }
     return null;
   };
-  const shape = walk(value, []);
+  const shape = walk(value, ROOT);
   if (shape !== null) return shape;
   let first;
   try {
@@ -93,5 +107,6 @@ export function findPanInDocument(value: unknown, options: DocumentScanOptions =
   // The piece the number starts in: the last one that starts at or before it.
   let piece = 0;
   while (piece + 1 < starts.length && (starts[piece + 1] ?? Infinity) <= first.start) piece++;
-  return { kind: 'pan', path: paths[piece] ?? [] };
+  const place = places[piece];
+  return { kind: 'pan', path: place === undefined ? [] : pathOf(place) };
 }

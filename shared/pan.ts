@@ -491,18 +491,27 @@ function utf8Text(bytes: Uint8Array): string {
 /** Code points turned into text at a time: well inside the engine's limit on call arguments. */
 const UTF8_SLICE = 8192;
 
-/** Fast path: most texts (names, IDs, timestamps) have fewer digits than the shortest PAN. */
+/**
+ * Fast path: most texts (names, IDs, timestamps, a whole record's keys and values) have no stretch between two
+ * letters with as many digits as the shortest PAN. A letter ends a run in digitRuns too, so nothing is missed.
+ */
 function hasEnoughDigits(text: string): boolean {
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 128) {
-      if (code >= 48 && code <= 57 && ++digits >= PAN_MIN_LENGTH) return true;
+      if (code >= 48 && code <= 57) {
+        if (++digits >= PAN_MIN_LENGTH) return true;
+      } else if (ASCII_READINGS[code] === WORD) digits = 0;
       continue;
     }
     const full = text.codePointAt(i) ?? code;
     if (full > 0xffff) i++;
-    for (const symbol of readingOf(full)) if (isDigitSymbol(symbol) && ++digits >= PAN_MIN_LENGTH) return true;
+    for (const symbol of readingOf(full)) {
+      if (isDigitSymbol(symbol)) {
+        if (++digits >= PAN_MIN_LENGTH) return true;
+      } else if (symbol === WORD) digits = 0;
+    }
   }
   return false;
 }
