@@ -1,10 +1,11 @@
 // Every write of a system of record's data goes through here (issue 22): the
 // API, webhooks and the bulk import. One transaction per call takes the locks
 // of its records, reads the stored versions, owners and the references once, keeps each
-// record only if its version is newer and its source owns it (the first source to write
-// a record owns it), and writes each table in multi-row upserts.
+// record only if its version is newer and, for a customer, its source owns it (the first
+// source to write a record owns it), and writes each table in multi-row upserts.
 import { createHash } from 'node:crypto';
 import { sql, type Insertable, type Transaction } from 'kysely';
+import { OWNED_RECORD_TYPES } from '../../../shared/schemas/records.ts';
 import { isOneOf, serialiseAll, type Engine, type Storage } from '../dialect.ts';
 import { RequestKeyTaken, SourceAccountRevoked, type PreparedRecord, type RecordRepo, type WriteOutcome } from '../store.ts';
 import type { CardsTable, CustomersTable, Database, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from '../tables.ts';
@@ -157,9 +158,10 @@ export function kyselyRecordRepo({ db, engine }: Storage): RecordRepo {
             return { outcome: 'unknown_reference', field: 'data.orderId' };
           }
           const stored = versions.get(key);
-          // The first source to write a record owns it (a row from before owners were kept has none yet, and is claimed).
+          // The first source to write a record owns it (a row from before owners were kept has none yet, and is claimed);
+          // a record of an owned type is written again by its owner only.
           const owner = stored === undefined || stored.owner === '' ? by.source : stored.owner;
-          if (owner !== by.source) return { outcome: 'owned_by_other_source' };
+          if (owner !== by.source && OWNED_RECORD_TYPES.includes(record.type)) return { outcome: 'owned_by_other_source' };
           if (stored !== undefined && stored.version > record.version) return { outcome: 'stale' };
           if (stored?.version === record.version) return { outcome: 'unchanged' };
           versions.set(key, { version: record.version, owner });

@@ -1,10 +1,11 @@
 // Issue 22 scope attacks by a source's token, over real HTTP on the run's engine:
-// it reaches no person's or desk's route, and it cannot overwrite the records
-// another source wrote (the first source to write a record owns it), even racing it.
+// it reaches no person's or desk's route, and it cannot overwrite the customers
+// another source wrote (the first source to write a customer owns it), even racing
+// it; other record types are shared facts (a carrier updates the shop's shipment).
 import { expect } from 'vitest';
 import { openRawKysely } from '../../harness/database/raw-database.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
-import { createSource, customerRecord } from '../../harness/records/source-records.ts';
+import { createSource, customerRecord, recordSet } from '../../harness/records/source-records.ts';
 
 const it = gatewayTest;
 
@@ -20,7 +21,7 @@ it('reaches no person\'s or desk\'s route with a service account\'s token', asyn
   expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401]);
 });
 
-// The first source to write a record owns it: another source allowed to write customers (a marketing tool, say)
+// The first source to write a customer owns it: another source allowed to write customers (a marketing tool, say)
 // gets a typed refusal per record, so it cannot rewrite the shop's customers, their phone numbers included, and so
 // choose whom a caller pops as.
 it('keeps a customer one source wrote from being rewritten by another source', async ({ gw }) => {
@@ -36,6 +37,18 @@ it('keeps a customer one source wrote from being rewritten by another source', a
   // The owner still writes its record.
   const update = await gw.route('upsertRecord', { token: shop.token, body: { record: customerRecord('CUS-OWN-1', 4, { city: 'Köln' }) } });
   expect(update.body).toMatchObject({ outcome: 'updated' });
+});
+
+it('lets a carrier update the shipment a shop wrote: only customers are owned', async ({ gw }) => {
+  const admin = (await gw.login('admin.ivan')).token;
+  const shop = await createSource(gw, admin, 'shop-ship', ['customer', 'order', 'shipment']);
+  const carrier = await createSource(gw, admin, 'carrier-ship', ['shipment']);
+  const [customer, order, , shipment] = recordSet('OWN-SHIP');
+  const [, , , newer] = recordSet('OWN-SHIP', 2);
+  if (customer === undefined || order === undefined || shipment === undefined || newer === undefined) throw new Error('a record set has a customer, an order and a shipment');
+  expect((await gw.route('upsertRecords', { token: shop.token, body: { records: [customer, order, shipment] } })).body.counts.stored).toBe(3);
+  const update = await gw.route('upsertRecord', { token: carrier.token, body: { record: newer } });
+  expect(update.body).toMatchObject({ type: 'shipment', outcome: 'updated' });
 });
 
 it('gives a record written by two sources in parallel to exactly one of them, and keeps that one\'s newest version', async ({ gw }) => {
