@@ -155,6 +155,12 @@ export const GatewayConfigSchema = z.object({
       signatureToleranceSeconds: z.number().int().min(10).max(3600).default(300),
       /** Events per client address per minute: each costs a read of its body and a signature check before anything is stored. */
       eventsPerMinutePerIp: z.number().int().positive().default(6000),
+      /**
+       * Days a call and its events are kept after it ended (or, never ended, after its last change): they hold the
+       * caller's keyed phone hash, masked number and the agent who took it. Far longer than the signature window,
+       * so a replay of a forgotten call's event is refused as stale, never taken as new.
+       */
+      callRetentionDays: z.number().int().min(1).max(3650).default(90),
     })
     .prefault({}),
   /** SCIM provisioning (issue 23): the provider's groups by display name and the role each grants; a person in no listed group has no role. */

@@ -13,6 +13,7 @@ import { createGatewayAudit } from './audit/gateway-audit.ts';
 import { createAuditIngest } from './audit/ingest.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
+import { callRetention } from './calls/call-retention.ts';
 import { createCallService } from './calls/call-service.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig } from './config.ts';
 import type { AlertService } from './core/alert-port.ts';
@@ -109,7 +110,7 @@ export interface GatewayServices extends CoreServices, Omit<RouteServices, 'conf
   readonly seal: SecretBox;
   readonly inactivity: InactivityRule;
   readonly chainVerifier: ChainVerifier;
-  /** One pass of bounding the live-state tables (live-housekeeping.ts). */
+  /** One pass of bounding the live-state tables (live-housekeeping.ts) and of call retention (call-retention.ts). */
   readonly housekeep: () => Promise<void>;
 }
 
@@ -197,6 +198,8 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
   const scimGroups = scimGroupMap(config.scim.groups);
   const scimUsers = createScimUsers({ repo: store.scim, audit, presence, clock, groups: scimGroups });
   const records = createRecordService({ repo: store.records, audit, clock, pepper: deps.secrets.panPepper, phone: { defaultCallingCode: deps.config.contactCenter.defaultCallingCode } });
+  const live = liveHousekeeping({ live: store.live, alerts: store.alerts, clock, config });
+  const forgetCalls = callRetention({ calls: store.calls, clock, config });
   return {
     ...core,
     seal,
@@ -228,6 +231,9 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     records,
     webhooks: createWebhookReceiver({ accounts: serviceAccounts, deliveries: store.serviceAccounts, records, clock }),
     chainVerifier,
-    housekeep: liveHousekeeping({ live: store.live, alerts: store.alerts, clock, config }),
+    housekeep: async () => {
+      await live();
+      await forgetCalls();
+    },
   };
 }

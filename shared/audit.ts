@@ -2,7 +2,7 @@
 // the server's store. Fields follow PCI DSS 10.2.2; the event types cover the
 // actions 10.2.1.1-10.2.1.7 require to be logged.
 import { z } from 'zod';
-import { findPans } from './pan.ts';
+import { findPanInDocument } from './pan-document.ts';
 import { RoleSchema } from './roles.ts';
 
 export const PCI_10_2_1 = {
@@ -155,32 +155,15 @@ export const AuditEventSchema = z
   })
   .strict()
   .superRefine((event, ctx) => {
-    // Defence in depth: whatever built the event, a PAN never enters the audit trail.
-    visitStrings(event, [], (path, text) => {
-      if (findPans(text).length > 0) {
-        ctx.addIssue({ code: 'custom', path, message: 'audit events must not contain a card number' });
-      }
-    });
+    // Defence in depth: whatever built the event, a PAN never enters the audit trail, whole or split over its keys
+    // and values (the desk's queue and the gateway's ingest both parse events here).
+    const found = findPanInDocument(event);
+    if (found === null) return;
+    const message =
+      found.kind === 'punctuation_key' ? 'audit event keys must hold a letter or a digit' : found.kind === 'too_deep' ? 'audit events are not nested this deep' : 'audit events must not contain a card number';
+    ctx.addIssue({ code: 'custom', path: [...found.path], message });
   });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
-
-/** Calls `visit` for every string in a JSON-like value, object keys included, and every number as it is written in JSON. */
-function visitStrings(value: unknown, path: (string | number)[], visit: (path: (string | number)[], text: string) => void): void {
-  if (typeof value === 'string') {
-    visit(path, value);
-  } else if (typeof value === 'number') {
-    visit(path, JSON.stringify(value));
-  } else if (Array.isArray(value)) {
-    value.forEach((item: unknown, i) => {
-      visitStrings(item, [...path, i], visit);
-    });
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      visit([...path, key], key);
-      visitStrings(item, [...path, key], visit);
-    }
-  }
-}
 
 export function pciRequirementsOf(type: AuditEventType): readonly PciRequirement[] {
   return AUDIT_EVENT_TYPES[type];

@@ -369,7 +369,7 @@ function digitRuns(text: string): DigitGroup[][] {
  * Finds PAN-like numbers in free text however they are written: split by any
  * white space, punctuation or symbols, with format characters or combining
  * marks in between, in any script's decimal digits, in full-width or other
- * compatibility forms. Only group-aligned, Luhn-valid candidates of a real brand
+ * compatibility forms, and any of that written in base64 (below). Only group-aligned, Luhn-valid candidates of a real brand
  * and length count, so order and phone numbers do not trip it. A digit run is
  * never split inside a group: a PAN glued to other digits is a different number.
  */
@@ -377,6 +377,12 @@ export function findPans(text: string): PanFinding[] {
   if (text.length > FIND_PANS_MAX_TEXT) {
     throw new RangeError(`findPans: text of ${text.length} characters exceeds ${FIND_PANS_MAX_TEXT}`);
   }
+  const plain = findPlainPans(text);
+  const encoded = base64Pans(text).filter((b) => !plain.some((p) => p.start < b.end && b.start < p.end));
+  return encoded.length === 0 ? plain : [...plain, ...encoded].sort((a, b) => a.start - b.start);
+}
+
+function findPlainPans(text: string): PanFinding[] {
   if (!hasEnoughDigits(text)) return [];
   const findings: PanFinding[] = [];
   for (const groups of digitRuns(text)) {
@@ -394,18 +400,118 @@ export function findPans(text: string): PanFinding[] {
   return findings;
 }
 
-/** Fast path: most texts (names, IDs, timestamps) have fewer digits than the shortest PAN. */
+// Base64 (standard or URL-safe alphabet, padded or not): every run of its
+// characters long enough to hold a PAN is decoded, from each of its first four
+// characters (so a token glued to other letters still decodes in step), as
+// UTF-8, and the decoded text is scanned as plain text: one level, never decoded
+// again. The cost stays linear in the text: four decodings and four scans of
+// each run. A hit covers the whole run, so redaction removes it.
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const BASE64_VALUES: readonly number[] = Array.from({ length: 128 }, (_, code) => {
+  const ch = String.fromCharCode(code);
+  if (ch === '-') return 62;
+  if (ch === '_') return 63;
+  return BASE64_ALPHABET.indexOf(ch);
+});
+/** 12 digits are 12 bytes, 16 characters of base64. */
+const BASE64_MIN_RUN = 16;
+const BASE64_ALIGNMENTS = 4;
+
+const base64Value = (code: number): number => (code < 128 ? (BASE64_VALUES[code] ?? -1) : -1);
+
+function base64Pans(text: string): PanFinding[] {
+  const findings: PanFinding[] = [];
+  if (text.length < BASE64_MIN_RUN) return findings;
+  for (let i = 0; i < text.length; ) {
+    if (base64Value(text.charCodeAt(i)) < 0) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && base64Value(text.charCodeAt(end)) >= 0) end++;
+    const runEnd = end;
+    while (end < text.length && text.charCodeAt(end) === 61 /* = */) end++;
+    if (runEnd - i >= BASE64_MIN_RUN) {
+      for (let skip = 0; skip < BASE64_ALIGNMENTS; skip++) {
+        const bytes = base64Bytes(text, i + skip, runEnd);
+        if (!mayHoldPan(bytes)) continue;
+        const [found] = findPlainPans(utf8Text(bytes));
+        if (found === undefined) continue;
+        findings.push({ start: i, end, brand: found.brand, last4: found.last4 });
+        break;
+      }
+    }
+    i = end;
+  }
+  return findings;
+}
+
+function base64Bytes(text: string, from: number, to: number): Uint8Array {
+  const bytes = new Uint8Array(Math.floor(((to - from) * 6) / 8));
+  let bits = 0;
+  let held = 0;
+  let at = 0;
+  for (let i = from; i < to; i++) {
+    held = ((held << 6) | base64Value(text.charCodeAt(i))) & 0xffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[at++] = (held >> bits) & 0xff;
+    }
+  }
+  return bytes;
+}
+
+/** Whether the bytes hold enough ASCII digits, or bytes of other characters (which may be digits), for a PAN. */
+function mayHoldPan(bytes: Uint8Array): boolean {
+  let candidates = 0;
+  for (const byte of bytes) if (((byte >= 48 && byte <= 57) || byte >= 0x80) && ++candidates >= PAN_MIN_LENGTH) return true;
+  return false;
+}
+
+/** UTF-8 bytes as text; a byte that starts no valid sequence reads as U+FFFD. */
+function utf8Text(bytes: Uint8Array): string {
+  const codes: number[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i] ?? 0;
+    const size = lead < 0x80 ? 1 : lead >= 0xf0 && lead < 0xf8 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+    let code = size === 1 ? lead : size === 0 ? -1 : lead & (0xff >> (size + 1));
+    for (let k = 1; k < size && code >= 0; k++) {
+      const next = bytes[i + k];
+      code = next !== undefined && (next & 0xc0) === 0x80 ? (code << 6) | (next & 0x3f) : -1;
+    }
+    const valid = code >= 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
+    codes.push(valid ? code : 0xfffd);
+    i += valid ? size : 1;
+  }
+  let out = '';
+  for (let i = 0; i < codes.length; i += UTF8_SLICE) out += String.fromCodePoint(...codes.slice(i, i + UTF8_SLICE));
+  return out;
+}
+/** Code points turned into text at a time: well inside the engine's limit on call arguments. */
+const UTF8_SLICE = 8192;
+
+/**
+ * Fast path: most texts (names, IDs, timestamps, a whole record's keys and values) have no stretch between two
+ * letters with as many digits as the shortest PAN. A letter ends a run in digitRuns too, so nothing is missed.
+ */
 function hasEnoughDigits(text: string): boolean {
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 128) {
-      if (code >= 48 && code <= 57 && ++digits >= PAN_MIN_LENGTH) return true;
+      if (code >= 48 && code <= 57) {
+        if (++digits >= PAN_MIN_LENGTH) return true;
+      } else if (ASCII_READINGS[code] === WORD) digits = 0;
       continue;
     }
     const full = text.codePointAt(i) ?? code;
     if (full > 0xffff) i++;
-    for (const symbol of readingOf(full)) if (isDigitSymbol(symbol) && ++digits >= PAN_MIN_LENGTH) return true;
+    for (const symbol of readingOf(full)) {
+      if (isDigitSymbol(symbol)) {
+        if (++digits >= PAN_MIN_LENGTH) return true;
+      } else if (symbol === WORD) digits = 0;
+    }
   }
   return false;
 }

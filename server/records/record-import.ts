@@ -70,13 +70,16 @@ export async function runImport(deps: {
   const earlier = await deps.repo.checkpoint(principal.source, fileKey);
   const fromLine = earlier?.linesDone ?? 0;
   let progress: ImportProgress = { linesDone: fromLine, totals: { ...earlier?.counts }, fromLine };
-  const write = async (chunk: readonly ImportLine[]): Promise<void> => {
+  /** Checks the chunk at once, and writes it once `after` (the previous chunk's write) has ended. */
+  const write = async (chunk: readonly ImportLine[], after: Promise<void>): Promise<void> => {
     const last = chunk.at(-1);
-    if (last === undefined) return;
+    if (last === undefined) return after;
     const readable = chunk.flatMap((l) => ('record' in l ? [l.record] : []));
     const unreadable = chunk.flatMap((l) => ('unreadable' in l ? [l.unreadable] : []));
+    const checked = await records.check(principal, readable);
+    await after;
     let next: ImportCheckpoint | null = null;
-    await records.importChunk(principal, readable, (results) => {
+    await records.importChunk(principal, checked, (results) => {
       next = { source: principal.source, fileKey, linesDone: last.line + 1, counts: totalsAfter(progress.totals, unreadable, results) };
       return next;
     });
@@ -85,20 +88,20 @@ export async function runImport(deps: {
     progress = { linesDone: saved.linesDone, totals: { ...saved.counts }, fromLine };
     onProgress(progress);
   };
-  // The next chunk is read while the last one is written; chunks are written one after the other, in file order.
+  // While one chunk is written, the next is read and checked; chunks are written one after the other, in file order.
   let writing: Promise<void> = Promise.resolve();
   let chunk: ImportLine[] = [];
   for await (const line of importLines(path, format, progress.linesDone)) {
     chunk.push(line);
     if (chunk.length < chunkSize) continue;
-    const full = chunk;
+    const before = writing;
+    writing = write(chunk, before);
     chunk = [];
-    await writing;
-    writing = write(full);
-    // Awaited before the next write or the end; this only keeps a failure from counting as unhandled meanwhile.
+    // Awaited below or at the end; this only keeps a failure from counting as unhandled meanwhile.
     writing.catch(() => undefined);
+    // At most one chunk written and one checked at a time.
+    await before;
   }
-  await writing;
-  await write(chunk);
+  await write(chunk, writing);
   return progress;
 }

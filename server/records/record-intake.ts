@@ -7,8 +7,8 @@ import { checkPan, panFacets } from '../../shared/pan.ts';
 import { CARD_NUMBER_FIELD, SourceRecordSchema, type RecordRefusal, type SourceRecord } from '../../shared/schemas/records.ts';
 import type { ServiceAccountScope } from '../../shared/schemas/service-accounts.ts';
 import { panHmac } from '../customers/card-hmac.ts';
-import { phoneHmac } from '../customers/phone-hmac.ts';
-import { PhoneNumberError, type PhoneNormaliseOptions } from '../customers/phone-number.ts';
+import { storedPhoneHash } from '../customers/phone-hmac.ts';
+import type { PhoneNormaliseOptions } from '../customers/phone-number.ts';
 import { shipmentRow, subscriptionRow } from '../storage/repos/record-rows.ts';
 import type { PreparedRecord } from '../storage/store.ts';
 import { fieldName, findPanField } from './pan-guard.ts';
@@ -21,16 +21,6 @@ export interface IntakeRules {
   /** How a phone number written without a country code is read (config.contactCenter.defaultCallingCode). */
   readonly phone: PhoneNormaliseOptions;
 }
-
-/** The keyed hash a caller is matched on; a number that is no phone number stores none and never matches a call. */
-const phoneHashOf = (phone: string, rules: IntakeRules): string | null => {
-  try {
-    return phoneHmac(rules.pepper, phone, rules.phone);
-  } catch (error) {
-    if (error instanceof PhoneNumberError) return null;
-    throw error;
-  }
-};
 
 const refuse = (index: number, code: RecordRefusal['code'], field: string, message: string): RecordRefusal => ({ ok: false, index, code, field, message });
 
@@ -55,6 +45,7 @@ export function prepareRecord(raw: unknown, index: number, rules: IntakeRules): 
   const found = findPanField(raw, claimedType === 'payment' ? CARD_NUMBER_FIELD : []);
   if (found?.kind === 'pan') return refuse(index, 'pan_refused', found.field, 'A card number is only accepted in a payment\'s data.card.number; this record was not stored');
   if (found?.kind === 'too_deep') return refuse(index, 'invalid_record', found.field, 'The record is nested deeper than any record type allows');
+  if (found?.kind === 'nameless_key') return refuse(index, 'invalid_record', found.field, 'A key must hold a letter or a digit; this record was not stored');
   if (typeof claimedType === 'string' && !(rules.recordTypes as readonly string[]).includes(claimedType)) {
     return refuse(index, 'type_not_allowed', 'type', 'This source is not allowed to write this record type');
   }
@@ -71,7 +62,7 @@ export function prepareRecord(raw: unknown, index: number, rules: IntakeRules): 
       return {
         ...base,
         type: 'customer',
-        row: { customer_id: c.customerId, display_name: c.displayName, email: c.email, phone: c.phone, phone_hmac: phoneHashOf(c.phone, rules), city: c.city, postcode: c.postcode, country: c.country, member_since: c.memberSince },
+        row: { customer_id: c.customerId, display_name: c.displayName, email: c.email, phone: c.phone, phone_hmac: storedPhoneHash(rules.pepper, c.phone, rules.phone), city: c.city, postcode: c.postcode, country: c.country, member_since: c.memberSince },
       };
     }
     case 'order': {

@@ -97,6 +97,7 @@ export function createServiceAccounts(deps: { repo: ServiceAccountRepo; seal: Se
     async create(admin, request) {
       // What an admin declares for a source is stored as written (its name, its mappings' paths, constants and tables): no card number in any of it.
       const found = findPanField(request, []);
+      if (found?.kind === 'nameless_key') throw new GatewayError('invalid_request', `${found.field}: a key must hold a letter or a digit; no account was created`, { extra: { field: found.field } });
       if (found !== null) throw new GatewayError('pan_in_text', `${found.field}: a card number is not accepted here; no account was created`, { extra: { field: found.field } });
       const accountId = panFreeId(() => `sa-${randomUUID()}`);
       const token = secret(TOKEN_PREFIX);

@@ -63,6 +63,7 @@ export function createWebhookReceiver(deps: { accounts: ServiceAccounts; deliver
       const cardPath = mapping.type === 'payment' ? mapping.fields['card.number']?.path : undefined;
       const found = findPanField(delivery.payload, cardPath?.split('.') ?? []);
       if (found?.kind === 'too_deep') throw new GatewayError('invalid_request', `${found.field}: the payload is nested deeper than any record allows; the delivery was not stored`, { extra: { refusal: 'invalid_record', field: found.field } });
+      if (found?.kind === 'nameless_key') throw new GatewayError('invalid_request', `${found.field}: a key must hold a letter or a digit; the delivery was not stored`, { extra: { refusal: 'invalid_record', field: found.field } });
       if (found !== null) throw new GatewayError('pan_in_text', `${found.field}: a card number is not accepted here; the delivery was not stored`, { extra: { refusal: 'pan_refused', field: found.field } });
       return records.upsertOne(signer.principal, { record });
     },

@@ -67,3 +67,12 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+/**
+ * `column` is one of `values`, with the whole list in one bound parameter (PostgreSQL's text array, SQLite's
+ * JSON array): one statement however long the list, instead of one bound parameter per value.
+ */
+export function isOneOf(engine: Engine, column: string, values: readonly string[]): RawBuilder<boolean> {
+  if (engine === 'sqlite') return sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+  return sql<boolean>`${sql.ref(column)} = ANY(${values}::text[])`;
+}

@@ -218,6 +218,9 @@ export interface QuotaDecision {
   readonly oldestAdmittedExpiresAt: number | null;
 }
 
+/** Begins customers.phone_hmac for a number that is no phone number: never a hex HMAC, so it matches no call. */
+export const UNUSABLE_PHONE_PREFIX = 'unusable:';
+
 export interface CustomerRepo {
   count(): Promise<number>;
   /** Bulk load (demo seed, CRM import), in one transaction. */
@@ -226,8 +229,11 @@ export interface CustomerRepo {
     query: { by: 'customerId' | 'order'; value: string } | { by: 'card'; panHmac: string } | { by: 'phone'; phoneHmac: string },
     limit: number,
   ): Promise<string[]>;
-  /** Customers whose phone hash is not filled yet, by customer ID after `after`: the start-up backfill pages through them. */
-  phonesWithoutHmac(after: string | null, limit: number): Promise<{ customerId: string; phone: string }[]>;
+  /**
+   * Customers whose phone hash is not filled yet, or whose number was found unusable under another reading than
+   * `unusable` (an UNUSABLE_PHONE_PREFIX mark), by customer ID after `after`: the start-up backfill pages through them.
+   */
+  phonesWithoutHmac(after: string | null, limit: number, unusable: string): Promise<{ customerId: string; phone: string }[]>;
   setPhoneHmacs(rows: readonly { customerId: string; phoneHmac: string }[]): Promise<void>;
   summaries(customerIds: readonly string[]): Promise<{ customer: StoredCustomer; cards: CardRecord[] }[]>;
   detail(customerId: string): Promise<CustomerRecordSet | null>;
@@ -296,6 +302,8 @@ export interface CallRepo {
   markPopped(callId: string, agentUserId: string): Promise<void>;
   /** Calls waiting now, calls on agents' desks now, and calls answered or ended within [from, to]. */
   floor(range: { from: number; to: number }): Promise<{ waiting: number; active: StoredCall[]; answeredIn: number; endedIn: StoredCall[] }>;
+  /** Forgets the calls that ended before `cutoff` (or, never ended, were last changed before it) with their events; how many calls. */
+  purgeBefore(cutoff: number): Promise<number>;
 }
 
 export interface DeviceChainHead {
@@ -579,7 +587,11 @@ export type PreparedRecord = { readonly id: string; readonly version: number } &
 );
 
 /** What writing one prepared record came to. */
-export type WriteOutcome = { readonly outcome: 'stored' | 'updated' | 'unchanged' | 'stale' } | { readonly outcome: 'unknown_reference'; readonly field: string };
+export type WriteOutcome =
+  | { readonly outcome: 'stored' | 'updated' | 'unchanged' | 'stale' }
+  | { readonly outcome: 'unknown_reference'; readonly field: string }
+  /** The record belongs to the source that first wrote it, which is not this one. */
+  | { readonly outcome: 'owned_by_other_source' };
 
 /**
  * What a write takes in its own transaction besides the records. It first checks that `by.accountId` is live (on
@@ -624,7 +636,7 @@ export interface RecordRepo {
    * neither the store nor an earlier record of the call holds refuses that record alone. With `checkpoint`, the
    * import's position (built from the outcomes) is saved in the same transaction.
    */
-  upsert(records: readonly PreparedRecord[], by: { accountId: string; at: number }, options?: RecordWriteOptions): Promise<WriteOutcome[]>;
+  upsert(records: readonly PreparedRecord[], by: { accountId: string; source: string; at: number }, options?: RecordWriteOptions): Promise<WriteOutcome[]>;
   findRequest(accountId: string, key: string): Promise<{ requestHash: string; answer: string } | null>;
   checkpoint(source: string, fileKey: string): Promise<ImportCheckpoint | null>;
 }

@@ -354,6 +354,8 @@ export interface RecordVersionsTable {
   version: number;
   account_id: string;
   written_at: number;
+  /** The source that first wrote the record and alone may write it again (migration 010). */
+  owner_source: string;
 }
 
 /** The answer of a request sent with an idempotency key, replayed to a retry. */

@@ -63,7 +63,15 @@ export const UpsertRecordsRequestSchema = z.object({
 /** stored: new; updated: a newer version replaced it; unchanged: that version was already there; stale: a newer one is there. */
 export const RECORD_OUTCOMES = ['stored', 'updated', 'unchanged', 'stale'] as const;
 /** Why a record was refused; `field` names where (never what was there). */
-export const RECORD_REFUSALS = ['invalid_record', 'pan_refused', 'type_not_allowed', 'unknown_reference'] as const;
+/**
+ * The record types only their first source may write again. A customer's name and phone number decide whom a caller
+ * pops as and what an agent checks identity against, so one source (a marketing tool, say) must not rewrite the
+ * customers another (the shop) wrote. Orders, payments, shipments and subscriptions are facts several systems report
+ * on (a carrier updates the shop's shipment, a payment provider its payment): scope and version guard those.
+ */
+export const OWNED_RECORD_TYPES: readonly RecordType[] = ['customer'];
+/** owned_by_other_source: another source wrote this record (of an OWNED_RECORD_TYPES type) first, and only it may write it again. */
+export const RECORD_REFUSALS = ['invalid_record', 'pan_refused', 'type_not_allowed', 'unknown_reference', 'owned_by_other_source'] as const;
 export const RecordWrittenSchema = z.object({
   ok: z.literal(true),
   index: z.number().int().nonnegative(),

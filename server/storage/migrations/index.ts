@@ -8,8 +8,22 @@ import { records } from './006-records.ts';
 import { phoneAndCalls } from './007-phone-and-calls.ts';
 import { contactCenterAccounts } from './008-contact-center-accounts.ts';
 import { paymentsWithoutCard } from './009-payments-without-card.ts';
+import { recordOwners } from './010-record-owners.ts';
 import { singleSignOn } from './011-single-sign-on.ts';
 import { scimProvisioning } from './012-scim-provisioning.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, administration, auditRetention, records, phoneAndCalls, contactCenterAccounts, paymentsWithoutCard, singleSignOn, scimProvisioning];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  promisedHeads,
+  liveState,
+  administration,
+  auditRetention,
+  records,
+  phoneAndCalls,
+  contactCenterAccounts,
+  paymentsWithoutCard,
+  recordOwners,
+  singleSignOn,
+  scimProvisioning,
+];

@@ -101,5 +101,17 @@ export function kyselyCallRepo({ db, engine }: Storage): CallRepo {
       const ended = await db.selectFrom('calls').selectAll().where('ended_at', '>=', from).where('ended_at', '<=', to).execute();
       return { waiting: waiting?.n ?? 0, active: active.map(toCall), answeredIn: answered?.n ?? 0, endedIn: ended.map(toCall) };
     },
+    purgeBefore(cutoff) {
+      return db.transaction().execute(async (trx) => {
+        const expired = trx
+          .selectFrom('calls')
+          .select('call_id')
+          .where((eb) => eb.or([eb('ended_at', '<', cutoff), eb.and([eb('ended_at', 'is', null), eb('updated_at', '<', cutoff)])]));
+        // Events first: they reference their call.
+        await trx.deleteFrom('contact_events').where('call_id', 'in', expired).execute();
+        const gone = await trx.deleteFrom('calls').where('call_id', 'in', expired).executeTakeFirst();
+        return Number(gone.numDeletedRows);
+      });
+    },
   };
 }

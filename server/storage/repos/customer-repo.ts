@@ -4,7 +4,7 @@ import type { Insertable, Selectable, SelectQueryBuilder, Transaction } from 'ky
 import { CardBrandSchema } from '../../../shared/pan.ts';
 import { OrderSchema, PaymentSchema, ShipmentSchema, SubscriptionSchema } from '../../../shared/schemas/customer.ts';
 import { rowPosition, serialise, type Storage } from '../dialect.ts';
-import type { CardRecord, CustomerRecordSet, CustomerRepo, QuotaDecision, StoredCustomer, StoredOrder } from '../store.ts';
+import { UNUSABLE_PHONE_PREFIX, type CardRecord, type CustomerRecordSet, type CustomerRepo, type QuotaDecision, type StoredCustomer, type StoredOrder } from '../store.ts';
 import type { CardsTable, CustomersTable, Database, SubscriptionsTable } from '../tables.ts';
 import { relaxedCommit } from '../relaxed-commit.ts';
 import { extensionHistoryText } from './extension-history.ts';
@@ -179,8 +179,11 @@ export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
           ),
         );
       }),
-    async phonesWithoutHmac(after, limit) {
-      let query = db.selectFrom('customers').select(['customer_id', 'phone']).where('phone_hmac', 'is', null);
+    async phonesWithoutHmac(after, limit, unusable) {
+      let query = db
+        .selectFrom('customers')
+        .select(['customer_id', 'phone'])
+        .where((eb) => eb.or([eb('phone_hmac', 'is', null), eb.and([eb('phone_hmac', 'like', `${UNUSABLE_PHONE_PREFIX}%`), eb('phone_hmac', '<>', unusable)])]));
       if (after !== null) query = query.where('customer_id', '>', after);
       const rows = await query.orderBy('customer_id').limit(limit).execute();
       return rows.map((r) => ({ customerId: r.customer_id, phone: r.phone }));

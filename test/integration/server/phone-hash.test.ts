@@ -1,13 +1,14 @@
 // customers.phone_hmac (migration 007): the demo seed sets it, and a gateway
 // that starts over rows stored without it (before 007, or by a loader that left
-// it empty) fills it under its pepper; a number that is no phone number stays
-// unmatched. A call matches on it through findCustomerIds.
+// it empty) fills it under its pepper; a number that is no phone number gets the
+// unusable mark of that reading, stays unmatched, and is not read again at the next start. A call matches on it through findCustomerIds.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../../../server/app.ts';
-import { phoneHmac } from '../../../server/customers/phone-hmac.ts';
+import { backfillPhoneHmacs } from '../../../server/customers/phone-backfill.ts';
+import { phoneHmac, unusablePhoneMark } from '../../../server/customers/phone-hmac.ts';
 import { demoCustomer } from '../../../server/seed/demo-data.ts';
 import { seedDemo } from '../../../server/seed/demo-seed.ts';
 import { dropTestDatabase, testDatabaseFor } from '../../harness/database/test-database.ts';
@@ -66,10 +67,11 @@ describe('customer phone hashes', () => {
       const byId = new Map((await after.store.customers.summaries(['CUS-000001', 'CUS-000002', 'CUS-000003', 'CUS-001209'])).map((s) => [s.customer.customerId, s.customer]));
       expect(byId.get('CUS-000001')?.phoneHmac).toBe(phoneHmac(after.pepper, '+442079460001'));
       expect(byId.get('CUS-000002')?.phoneHmac).toBe(phoneHmac(after.pepper, '+442079460002'));
-      expect(byId.get('CUS-000003')?.phoneHmac).toBeNull();
+      expect(byId.get('CUS-000003')?.phoneHmac).toBe(unusablePhoneMark({ defaultCallingCode: '44' }));
       expect(byId.get('CUS-001209')?.phoneHmac).toBe(phoneHmac(after.pepper, '+442079461199'));
-      // Only the unusable number is left for the next start.
-      expect(await after.store.customers.phonesWithoutHmac(null, 10)).toEqual([{ customerId: 'CUS-000003', phone: 'ask at reception' }]);
+      // The next start under the same reading reads nothing again; under another calling code, only the unusable number.
+      expect(await backfillPhoneHmacs(after.store.customers, after.pepper, { defaultCallingCode: '44' })).toEqual({ filled: 0, unusable: 0 });
+      expect(await after.store.customers.phonesWithoutHmac(null, 10, unusablePhoneMark({ defaultCallingCode: '49' }))).toEqual([{ customerId: 'CUS-000003', phone: 'ask at reception' }]);
     } finally {
       await after.close();
     }

@@ -7,6 +7,7 @@
 // is scanned with the harness's own scanner.
 import { expect } from 'vitest';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from '../../../server/records/webhook-receiver.ts';
+import { luhnValid } from '../../../shared/pan.ts';
 import type { WebhookMapping } from '../../../shared/schemas/webhook-mapping.ts';
 import { filesAtRest } from '../../harness/database/raw-database.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
@@ -72,21 +73,46 @@ it('refuses a card number an admin writes into a source\'s name or its webhook m
   expect(places).toEqual([]);
 });
 
-// Got through, not fixed: the gate reads each field (and key) on its own, and a card number written in an encoding
-// it does not decode is not one to it. Catching a PAN split over fields means scanning joins of fields (and their
-// false positives: a phone number next to a postcode); catching base64 means decoding every token that could be
-// base64. Both are a design decision for the DLP (shared/pan.ts), not a small fix here.
-it.fails('refuses a card number split across two fields of one record', async ({ gw }) => {
+// The gate reads the whole record as one document (shared/pan-document.ts): a card number split over pieces with only
+// punctuation between them in canonical order (array items, a key and its value) is one number to it, a key with no
+// letter or digit is refused, and base64 is decoded. Values with a named key between them stay apart (the decision, in
+// that file's comment): a phone number beside a postcode is not read as one number, so an honest customer is stored.
+it('refuses a card number split over array items, a key and its value, or around a punctuation key, and stores a phone beside a postcode', async ({ gw }) => {
   const admin = (await gw.login('admin.ivan')).token;
   const { token } = await createSource(gw, admin, 'dlp-split', ['customer']);
   const pan = testPan('4', 16);
-  const split = await gw.route('upsertRecord', { token, body: { record: customerRecord('CUS-SPLIT-1', 1, { displayName: pan.slice(0, 8), city: pan.slice(8) }) } });
-  expect(split.status).toBe(422);
+  const [head, tail] = [pan.slice(0, 8), pan.slice(8)];
+  const planted = [
+    { notes: [head, tail] },
+    { extra: { [head]: tail } },
+    { a: `caller gave ${head}`, '-': `${tail} as card` },
+  ];
+  const answers = [];
+  for (const [i, extra] of planted.entries()) answers.push(await gw.route('upsertRecord', { token, body: { record: { ...customerRecord(`CUS-SPLIT-${i}`), ...extra } } }));
+  expect(answers.map((a) => [a.status, (a.json as { refusal?: string }).refusal])).toEqual([
+    [422, 'pan_refused'],
+    [422, 'pan_refused'],
+    [400, 'invalid_record'],
+  ]);
+  expect(leaksIn(answers.map((a) => a.text).join('\n'), [pan])).toEqual([]);
+  // A Berlin number whose digits, joined with its postcode's, make a Luhn-valid Visa: stored, named keys between.
+  let subscriber = 1_000_000;
+  while (!luhnValid(`4930${subscriber}10115`)) subscriber++;
+  const honest = await gw.route('upsertRecord', { token, body: { record: customerRecord('CUS-SPLIT-OK', 1, { phone: `+49 30 ${subscriber}`, postcode: '10115' }) } });
+  expect(honest.status).toBe(200);
+  const places: string[] = [];
+  for (const file of await filesAtRest(gw)) for (const found of sentNumbersIn(digitStreams(file.bytes), [pan])) places.push(`…${found.slice(-4)} in ${file.name}`);
+  expect(places).toEqual([]);
 });
 
-it.fails('refuses a card number written in base64', async ({ gw }) => {
+it('refuses a card number written in base64', async ({ gw }) => {
   const admin = (await gw.login('admin.ivan')).token;
   const { token } = await createSource(gw, admin, 'dlp-base64', ['customer']);
-  const encoded = await gw.route('upsertRecord', { token, body: { record: customerRecord('CUS-B64-1', 1, { city: Buffer.from(testPan('4', 16)).toString('base64') }) } });
+  const pan = testPan('4', 16);
+  const encoded = await gw.route('upsertRecord', { token, body: { record: customerRecord('CUS-B64-1', 1, { city: Buffer.from(pan).toString('base64') }) } });
   expect(encoded.status).toBe(422);
+  expect(encoded.json).toMatchObject({ refusal: 'pan_refused', field: 'data.city' });
+  const places: string[] = [];
+  for (const file of await filesAtRest(gw)) for (const found of sentNumbersIn(digitStreams(file.bytes), [pan])) places.push(`…${found.slice(-4)} in ${file.name}`);
+  expect(places).toEqual([]);
 });

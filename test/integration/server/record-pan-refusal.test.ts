@@ -95,7 +95,10 @@ it('refuses a card number in any field of any record type, names the field, and 
     for (const [index, { field }] of probesOfType.entries()) {
       const result = body.results[index];
       expect(result, `${template.type} ${field}`).toMatchObject({ ok: false, code: 'pan_refused' });
-      expect(result?.ok === false ? result.field : '', `${template.type} ${field}`).toContain(field);
+      // A payment whose type is replaced is no payment: its card number is then refused too, and the gate names the
+      // first field in canonical order (data before type).
+      const named = template.type === 'payment' && field === 'type' ? 'data.card.number' : field;
+      expect(result?.ok === false ? result.field : '', `${template.type} ${field}`).toContain(named);
     }
   }
   expect(probes).toBeGreaterThan(40);
