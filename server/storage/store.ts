@@ -119,6 +119,8 @@ export interface IdentityRepo {
   recordSignIn(userId: string, at: number): Promise<void>;
   /** Hashes of the account's earlier passwords, newest first. */
   passwordHistory(userId: string, limit: number): Promise<string[]>;
+  /** When the user last set a password themselves (ms), or null if never. */
+  lastPasswordChangeAt(userId: string): Promise<number | null>;
   /**
    * Compare-and-set on the current hash: sets the new password, ends the
    * one-time-password state, records the new hash in the history and revokes

@@ -169,6 +169,10 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
         .execute();
       return rows.map((row) => row.password_hash);
     },
+    async lastPasswordChangeAt(userId) {
+      const row = await db.selectFrom('password_history').select('set_at').where('user_id', '=', userId).orderBy('set_at', 'desc').limit(1).executeTakeFirst();
+      return row?.set_at ?? null;
+    },
     changePassword: (change) =>
       db.transaction().execute(async (trx) => {
         // Conditional on the hash the caller checked: of two parallel changes only the first applies.
