@@ -12,6 +12,7 @@ import type { AuditAck, AuditBatch, AUDIT_REJECT_REASONS } from '../../shared/ap
 import { chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
+import { isSystemActorEvent } from '../../shared/system-actor-events.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import type { AlertService } from '../core/alert-port.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
@@ -41,7 +42,7 @@ const REJECT_MESSAGES: Record<RejectReason, string> = {
 export type EventRefusal = 'foreign_actor' | 'at_in_future' | 'at_before_chain';
 
 const REFUSAL_MESSAGES: Record<EventRefusal, string> = {
-  foreign_actor: 'names as its actor a user other than the signed-in one, the system, or an earlier user of this desk',
+  foreign_actor: 'names as its actor a user other than the signed-in one or an earlier user of this desk, or the system on an event that is not the desk’s own',
   at_in_future: 'is dated later than the gateway clock allows',
   at_before_chain: "is dated before its device's enrolment or before the events the device already sent",
 };
@@ -118,10 +119,10 @@ export function createAuditIngest(deps: {
     });
   };
 
-  /** A device may speak for the system, its signed-in user, or a user who signed in on it before the event. */
+  /** A device may speak for the system (on its lifecycle events only), its signed-in user, or a user who signed in on it before the event. */
   const actorAllowed = async (principal: Sender, deviceId: string, event: AuditEvent): Promise<boolean> => {
     const { actor } = event;
-    if (actor.userId === null) return actor.roles.length === 0;
+    if (actor.userId === null) return actor.roles.length === 0 && isSystemActorEvent(event);
     const sameRoles = (roles: readonly string[]): boolean => actor.roles.every((r) => roles.includes(r));
     if (principal !== null && actor.userId === principal.userId) return actor.username === principal.username && sameRoles(principal.roles);
     // A shared desk syncs the previous user's last events (their logout) with the next user's session.
