@@ -79,6 +79,11 @@ export const GatewayConfigSchema = z.object({
        * sign-in screen over a weekend, before the first sign-in enrols it.
        */
       beforeEnrolmentHours: z.number().positive().default(72),
+      /**
+       * How long after its revocation a revoked desk may still upload the trail it held (session-less,
+       * on its device key alone); after that the route is closed to it and what it sends is refused.
+       */
+      revokedUploadDays: z.number().positive().default(7),
       /** A short window bounds bursts (and the gateway's load); a long one bounds what one desk can store in a day. */
       quotas: z
         .array(IngestQuotaSchema)

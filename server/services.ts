@@ -164,6 +164,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     queue: createKeyedSerialQueue(),
     settings: config.audit,
     heads,
+    promisedHeads: store.heads,
   });
   const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config });
   const chainVerifier = createChainVerifier({

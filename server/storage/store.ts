@@ -376,7 +376,8 @@ export interface AuditRepo {
    * One page, newest first; given `maxBytes`, a page also ends before its JSON would pass it. `archive`
    * searches the months retention detached (PostgreSQL); on SQLite every event stays in the one store.
    */
-  search(query: AuditSearchQuery, maxBytes?: number, scope?: 'searchable' | 'archive'): Promise<{ events: StoredAuditEvent[]; nextCursor: string | null }>;
+  /** `unflagged`: only events without a flag, for reports and counts (a flagged event is evidence, not activity). */
+  search(query: AuditSearchQuery & { readonly unflagged?: boolean }, maxBytes?: number, scope?: 'searchable' | 'archive'): Promise<{ events: StoredAuditEvent[]; nextCursor: string | null }>;
   activity(query: { from: string; to: string; userId?: string | undefined }): Promise<ActivityReportRow[]>;
   /** Chain rows in (device, seq) order after a key, for the verifier's walk. */
   chainRows(after: { deviceId: string; seq: number } | null, limit: number): Promise<RawChainRow[]>;

@@ -144,6 +144,7 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
         .$if(query.from !== undefined, (qb) => qb.where('at', '>=', new Date(query.from ?? 0).toISOString()))
         .$if(query.to !== undefined, (qb) => qb.where('at', '<', new Date(query.to ?? 0).toISOString()))
         .$if(query.cursor !== undefined, (qb) => qb.where(position, '<', Number.parseInt(query.cursor ?? '', 10) || 0))
+        .$if(query.unflagged === true, (qb) => qb.where('flag', 'is', null))
         .orderBy(position, 'desc')
         .limit(query.limit + 1)
         .execute();
@@ -188,6 +189,8 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
           ];
         })
         .where('a.user_id', 'is not', null)
+        // A flagged event (a revoked desk's upload) is kept as evidence, never counted.
+        .where('a.flag', 'is', null)
         .where('a.at', '>=', from)
         .where('a.at', '<', to)
         .$if(query.userId !== undefined, (qb) => qb.where('a.user_id', '=', query.userId ?? ''))
