@@ -142,6 +142,8 @@ export const GatewayConfigSchema = z.object({
     .object({
       /** Devices tracked at most; when full, the stalest offline one is forgotten. */
       maxDevices: z.number().int().positive().default(5000),
+      /** Desks one account may have live (not offline) at once: scripted desks cannot fill the table or crowd the board. */
+      maxLiveDesksPerUser: z.number().int().positive().default(3),
       /** A heartbeat signed longer ago than this (or in the future by as much) is refused: no replays. */
       heartbeatMaxSkewSeconds: z.number().int().positive().default(120),
       /** Token-less (device-signed) heartbeats per client address per minute: a locked desk sends 2. */

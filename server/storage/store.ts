@@ -692,6 +692,8 @@ export interface PresenceRepo {
   evictStalestOffline(): Promise<boolean>;
   /** One upsert: keeps stateSince while the user and state stay, and syncableSince while the desk stays syncable. */
   record(report: PresenceReport, now: number): Promise<PresenceRecord>;
+  /** `record`, unless the user already has `maxLivePerUser` other desks not offline: then null, and nothing is written. */
+  recordWithinCap(report: PresenceReport, now: number, maxLivePerUser: number): Promise<PresenceRecord | null>;
   /** The device turns offline at once if its heartbeats belong to this session; null when they do not. */
   signOut(deviceId: string, familyId: string, now: number): Promise<PresenceRecord | null>;
   /** Turns offline, in one statement, every live desk last heard before `cutoff`; each is returned to exactly one caller. */
