@@ -76,6 +76,8 @@ export interface SessionFamilyRecord {
   /** The absolute end of the session: no refresh carries it past this. */
   readonly expiresAt: number;
   readonly revokedAt: number | null;
+  /** Since when the desk says it is locked: only an unlock (reauth) reaches the session then. */
+  readonly lockedAt: number | null;
 }
 
 export interface DeviceRecord {
@@ -148,9 +150,12 @@ export interface IdentityRepo {
    * (`checked`) and it is not disabled, checked with the insert at once: false (and no session) when a change that
    * ends the account's sessions committed after the sign-in read the account, and would have missed this one.
    */
-  createSessionFamily(family: Omit<SessionFamilyRecord, 'revokedAt'>, checked: Pick<UserRecord, 'passwordHash' | 'roles' | 'mfaSecretSealed'>): Promise<boolean>;
+  createSessionFamily(family: Omit<SessionFamilyRecord, 'revokedAt' | 'lockedAt'>, checked: Pick<UserRecord, 'passwordHash' | 'roles' | 'mfaSecretSealed'>): Promise<boolean>;
   findSessionFamily(familyId: string): Promise<SessionFamilyRecord | null>;
   revokeFamily(familyId: string, at: number): Promise<void>;
+  /** Marks a live session locked, as a desk's heartbeat signed at `signedAt` says; no-op if it was unlocked after that. */
+  lockSession(familyId: string, at: number, signedAt: number): Promise<void>;
+  unlockSession(familyId: string, at: number): Promise<void>;
   insertRefreshToken(token: RefreshTokenRecord): Promise<void>;
   findRefreshToken(tokenHash: string): Promise<RefreshTokenRecord | null>;
   /** Atomically marks the token used; false when it already was (a reuse). */

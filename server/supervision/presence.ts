@@ -100,6 +100,8 @@ export function createPresenceService(deps: {
       // The presence read needs nothing from the checks: it goes beside them, one round trip off the heartbeat's path.
       const [, before] = await Promise.all([checkSigned(hb, now), deps.repo.find(hb.deviceId)]);
       const session = await sessionOf(credential, hb, before);
+      // The desk's signed word that it is locked locks its session at the gateway too, until it unlocks (reauth).
+      if (hb.state === 'locked') await deps.identity.lockSession(session.familyId, now, Date.parse(hb.sentAt));
       const subject = { userId: session.userId, deviceId: hb.deviceId };
       if (before === null) await makeRoom();
       const displayName =

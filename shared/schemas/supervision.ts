@@ -81,6 +81,8 @@ export const ALERT_KINDS = [
   'card_lookup_cap',
   'record_read_cap',
   'extension_cap',
+  /** A locked session's refresh token or access token was used: something other than the desk holds them. */
+  'locked_session_use',
   // For admins (the Administration workspace):
   'account_locked',
   'account_disabled_inactive',

@@ -40,6 +40,7 @@ const toFamily = (row: Selectable<SessionFamiliesTable>): SessionFamilyRecord =>
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   revokedAt: row.revoked_at,
+  lockedAt: row.locked_at,
 });
 
 const changed = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint; numInsertedOrUpdatedRows?: bigint | undefined }): boolean =>
@@ -273,6 +274,19 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
     },
     async revokeFamily(familyId, at) {
       await db.updateTable('session_families').set({ revoked_at: at }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
+    },
+    async lockSession(familyId, at, signedAt) {
+      await db
+        .updateTable('session_families')
+        .set({ locked_at: at })
+        .where('family_id', '=', familyId)
+        .where('revoked_at', 'is', null)
+        .where('locked_at', 'is', null)
+        .where((eb) => eb.or([eb('unlocked_at', 'is', null), eb('unlocked_at', '<', signedAt)]))
+        .execute();
+    },
+    async unlockSession(familyId, at) {
+      await db.updateTable('session_families').set({ locked_at: null, unlocked_at: at }).where('family_id', '=', familyId).execute();
     },
     async insertRefreshToken(token) {
       await db
