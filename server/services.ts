@@ -7,6 +7,7 @@ import { createAccessReviews } from './admin/access-review.ts';
 import { createPeopleService } from './admin/people-service.ts';
 import { createChainVerifier, realScheduler, type ChainVerifier, type Scheduler } from './audit/chain-verifier.ts';
 import { createGatewayAudit } from './audit/gateway-audit.ts';
+import { createDeskReadCheck } from './audit/desk-read-check.ts';
 import { createAuditIngest } from './audit/ingest.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
@@ -165,6 +166,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     settings: config.audit,
     heads,
     promisedHeads: store.heads,
+    readCheck: createDeskReadCheck({ repo: store.audit, alerts, skewMs: config.audit.clockSkewSeconds * 1000 }),
   });
   const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config });
   const chainVerifier = createChainVerifier({

@@ -28,6 +28,7 @@ import type { LiveFeed } from '../supervision/live-feed.ts';
 import { isUniqueViolation } from '../storage/dialect.ts';
 import { ChainHeadConflict, type AuditRepo, type DeviceHeadRepo, type DeviceRecord, type IdentityRepo, type IngestChargeRepo, type StoredEntry } from '../storage/store.ts';
 import type { DeviceHeads } from '../supervision/device-heads.ts';
+import type { DeskReadCheck } from './desk-read-check.ts';
 import { IngestQuotas } from './ingest-quota.ts';
 
 type RejectReason = (typeof AUDIT_REJECT_REASONS)[number];
@@ -80,6 +81,8 @@ export function createAuditIngest(deps: {
   heads?: DeviceHeads;
   /** The heads desks promised in their signed heartbeats: a revoked desk uploads up to its last one. */
   promisedHeads: Pick<DeviceHeadRepo, 'get'>;
+  /** Compares what a signed-in desk's trail shows with the records the gateway served it. */
+  readCheck: DeskReadCheck;
 }): AuditIngest {
   const quotas = new IngestQuotas(deps.charges, deps.settings.quotas);
   const skewMs = deps.settings.clockSkewSeconds * 1000;
@@ -254,6 +257,8 @@ export function createAuditIngest(deps: {
         data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event, ...(flag === null ? {} : { flag }) },
       })),
     );
+    const newHigh = rows.reduce((high, row) => (row.event.at > high ? row.event.at : high), head?.highAt ?? '');
+    if (principal !== null && newHigh !== '') await deps.readCheck.afterBatch({ userId: principal.userId, deviceId: batch.deviceId }, head?.highAt ?? null, newHigh);
     // A desk's own integrity reports fold into one alert per device, however many it sends.
     const integrityReports = rows.filter((row) => row.event.type === 'audit.integrity.failure');
     const firstReport = integrityReports[0];

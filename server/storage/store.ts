@@ -373,6 +373,10 @@ export interface AuditRepo {
   appendBatch(entries: readonly StoredEntry[], batch: BatchRecord | null): Promise<number[]>;
   /** Whether the gateway's own trail shows `userId` signing in on `deviceId` at or before `at`. */
   signedInOn(userId: string, deviceId: string, at: string): Promise<boolean>;
+  /** The customer records the gateway served to a desk (its own successful customer.view events naming the desk), `after` < at ≤ `through`, oldest first, at most `limit`. */
+  gatewayReadsFor(deviceId: string, after: string, through: string, limit: number): Promise<{ customerId: string; at: string }[]>;
+  /** The customer IDs of the desk's own customer.view events from `from` to `to` (inclusive). */
+  deskViews(deviceId: string, from: string, to: string): Promise<Set<string>>;
   /** Whether the gateway's own trail shows `userId` shown the record of `customerId` (a successful customer.view) at or after `since`. */
   viewedCustomer(userId: string, customerId: string, since: string): Promise<boolean>;
   /** Stored events after a stream position, oldest first (SSE Last-Event-ID replay). */

@@ -227,6 +227,32 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
         .executeTakeFirst();
       return row !== undefined;
     },
+    async gatewayReadsFor(deviceId, after, through, limit) {
+      const rows = await db
+        .selectFrom('audit_events')
+        .select(['customer_id', 'at'])
+        .where(sql<string>`device_id || ''`, '=', GATEWAY_DEVICE_ID)
+        .where('type', '=', 'customer.view')
+        .where('outcome', '=', 'success')
+        .where('at', '>', after)
+        .where('at', '<=', through)
+        .where(jsonText(engine, 'event', ['details', 'deviceId']), '=', deviceId)
+        .orderBy('at')
+        .limit(limit)
+        .execute();
+      return rows.flatMap((row) => (row.customer_id === null ? [] : [{ customerId: row.customer_id, at: row.at }]));
+    },
+    async deskViews(deviceId, from, to) {
+      const rows = await db
+        .selectFrom('audit_events')
+        .select('customer_id')
+        .where('device_id', '=', deviceId)
+        .where('type', '=', 'customer.view')
+        .where('at', '>=', from)
+        .where('at', '<=', to)
+        .execute();
+      return new Set(rows.flatMap((row) => (row.customer_id === null ? [] : [row.customer_id])));
+    },
     async viewedCustomer(userId, customerId, since) {
       const row = await db
         .selectFrom('audit_events')
