@@ -184,6 +184,8 @@ describe('agent timeline', () => {
       stored({ type: 'customer.note.add', at: at(100), target: { kind: 'customer', id: 'CUS-000001' }, details: { noteId: 'N-1' } }),
       stored({ type: 'session.lock', at: at(60), target: { kind: 'session', id: null }, details: {} }),
       stored({ type: 'session.unlock', at: at(30), target: { kind: 'session', id: null }, details: {} }),
+      // A revoked desk's upload is evidence, not activity: it changes no state below.
+      { ...stored({ type: 'session.lock', at: at(90), target: { kind: 'session', id: null }, details: {} }), flag: 'device_revoked' as const },
     ];
     const alerts = [alert({ raisedAt: at(105) }), alert({ userId: 'u-agent-ben', message: 'not Ana' }), alert({ raisedAt: at(60 * 24 * 3), message: 'long ago' })];
     const { fake, user } = await floor({
