@@ -111,6 +111,10 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     }
     // A revoked desk still owes its pending trail: send it at once over the device-signed route.
     if (state.status === 'signed_out' && state.reason === 'device_revoked') void sync.syncNow();
+    // The gateway locks the session when the desk's signed heartbeat says so: tell it now, not at the next tick.
+    if (state.status === 'locked') {
+      void sync.sendHeartbeat({ state: 'locked', captureProtection: options.captureProtection, appVersion: options.appVersion }).catch(() => undefined);
+    }
   };
   session = new SessionService({
     api,

@@ -118,6 +118,11 @@ export const GatewayConfigSchema = z.object({
        * sign-in screen over a weekend, before the first sign-in enrols it.
        */
       beforeEnrolmentHours: z.number().positive().default(72),
+      /**
+       * How long after its revocation a revoked desk may still upload the trail it held (session-less,
+       * on its device key alone); after that the route is closed to it and what it sends is refused.
+       */
+      revokedUploadDays: z.number().positive().default(7),
       /** A short window bounds bursts (and the gateway's load); a long one bounds what one desk can store in a day. */
       quotas: z
         .array(IngestQuotaSchema)
@@ -190,6 +195,8 @@ export const GatewayConfigSchema = z.object({
     .object({
       /** Devices tracked at most; when full, the stalest offline one is forgotten. */
       maxDevices: z.number().int().positive().default(5000),
+      /** Desks one account may have live (not offline) at once: scripted desks cannot fill the table or crowd the board. */
+      maxLiveDesksPerUser: z.number().int().positive().default(3),
       /** A heartbeat signed longer ago than this (or in the future by as much) is refused: no replays. */
       heartbeatMaxSkewSeconds: z.number().int().positive().default(120),
       /** Token-less (device-signed) heartbeats per client address per minute: a locked desk sends 2. */

@@ -10,6 +10,7 @@ import { createScimGroups } from './admin/scim/scim-groups.ts';
 import { createScimUsers } from './admin/scim/scim-users.ts';
 import { createChainVerifier, realScheduler, type ChainVerifier, type Scheduler } from './audit/chain-verifier.ts';
 import { createGatewayAudit } from './audit/gateway-audit.ts';
+import { createDeskReadCheck } from './audit/desk-read-check.ts';
 import { createAuditIngest } from './audit/ingest.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
@@ -182,6 +183,8 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     queue: createKeyedSerialQueue(),
     settings: config.audit,
     heads,
+    promisedHeads: store.heads,
+    readCheck: createDeskReadCheck({ repo: store.audit, alerts, skewMs: config.audit.clockSkewSeconds * 1000 }),
   });
   const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config });
   const chainVerifier = createChainVerifier({

@@ -32,6 +32,17 @@ async function loadRing(secrets: SecretStore, deviceId: string): Promise<Keyring
   return KeyringSchema.parse(JSON.parse(stored));
 }
 
+/**
+ * The device key is a software key: PKCS#8 in the OS keychain, readable by any
+ * process of the same OS user, so it can be copied. Non-exportable keys exist
+ * only through native APIs this desk does not bind: a TPM through Windows CNG's
+ * Platform Crypto Provider, the Secure Enclave on macOS (P-256 only, not
+ * Ed25519), a TPM through tpm2-tss on Linux. Node's crypto reaches none of
+ * them, and neither does the Linux machine this is built and tested on, so no
+ * platform here gets one. What bounds a copied key instead is at the gateway:
+ * a locked session takes nothing but an unlock, which needs the password
+ * (and one-time code), and every use of a locked session's tokens is alerted.
+ */
 async function loadSigningKey(secrets: SecretStore, deviceId: string): Promise<KeyObject> {
   const account = secretAccounts.deviceSigningKey(deviceId);
   const stored = await secrets.get(account);

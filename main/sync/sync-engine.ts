@@ -6,7 +6,9 @@
 // that no longer verifies locally halts sync too. Every wait is abortable, so
 // stop() ends a run promptly even mid-backoff. Once the gateway says the
 // device is revoked, batches go (for good) to the revoked-device route: signed
-// by the device key as always, sent without a token, so no evidence is lost.
+// by the device key as always, sent without a token, and only up to the head
+// its last heartbeat promised, which is all the gateway takes from a revoked
+// desk; what it wrote later stays in the local trail.
 import { randomUUID } from 'node:crypto';
 import { heartbeatSigningMessage, INTEGRITY_REASON_MAX, type AuditBatch, type AuditBatchEntry, type Heartbeat, type HeartbeatBody, type QueueIntegrity } from '../../shared/api.ts';
 import { batchSigningMessage } from '../../shared/audit-chain.ts';
@@ -89,6 +91,8 @@ export class SyncEngine {
   private lastHeartbeatAt = 0;
   /** Sticky: a revoked device is never un-revoked, so sync never goes back to the session route. */
   private revoked = false;
+  /** The queue head the gateway acknowledged in this run's last heartbeat: a revoked desk may deliver up to it. */
+  private promisedSeq = 0;
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
@@ -146,6 +150,7 @@ export class SyncEngine {
     };
     const signed = { ...body, signature: source.sign(heartbeatSigningMessage(body)) };
     await this.options.api.call(presence.state === 'locked' ? 'deviceHeartbeat' : 'heartbeat', { body: signed });
+    this.promisedSeq = Math.max(this.promisedSeq, head.seq);
   }
 
   /** A call, not a narrowed value: the abort happens while drain() awaits. */
@@ -158,7 +163,8 @@ export class SyncEngine {
     let attempt = 0;
     for (;;) {
       if (this.isStopped()) return 'stopped';
-      const entries = this.options.source.pending(this.options.batchSize);
+      const pending = this.options.source.pending(this.options.batchSize);
+      const entries = this.revoked ? pending.filter((entry) => entry.seq <= this.promisedSeq) : pending;
       const integrity = this.options.source.integrity();
       if (entries.length === 0 && integrity.status === 'failed') {
         this.lastError = { code: 'audit_integrity', message: `The local audit trail failed verification (${integrity.reason}); IT must clear it`, at: this.options.clock.now() };

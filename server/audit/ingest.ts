@@ -5,13 +5,16 @@
 // actor the session may speak for and a time its chain can justify, stores it
 // append-only and answers ackedThroughSeq. What a revoked device sends is
 // verified the same way, stored and flagged `device_revoked`, so no evidence is
-// lost. Replays get the same ack. A break
+// lost; but only what the desk held when it was revoked: events dated before
+// the revocation (plus skew), up to the head it last promised in a signed
+// heartbeat, and only for `revokedUploadDays` after. Replays get the same ack. A break
 // answers 409, a refused event 422 (the desk quarantines the batch), each with
 // an alert; an exhausted quota answers 429 with Retry-After.
 import type { AuditAck, AuditBatch, AUDIT_REJECT_REASONS } from '../../shared/api.ts';
 import { chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
+import { isSystemActorEvent } from '../../shared/system-actor-events.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import type { AlertService } from '../core/alert-port.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
@@ -23,8 +26,9 @@ import { GatewayError } from '../errors.ts';
 import type { KeyedSerialQueue } from '../serial-queue.ts';
 import type { LiveFeed } from '../supervision/live-feed.ts';
 import { isUniqueViolation } from '../storage/dialect.ts';
-import { ChainHeadConflict, type AuditRepo, type DeviceRecord, type IdentityRepo, type IngestChargeRepo, type StoredEntry } from '../storage/store.ts';
+import { ChainHeadConflict, type AuditRepo, type DeviceHeadRepo, type DeviceRecord, type IdentityRepo, type IngestChargeRepo, type StoredEntry } from '../storage/store.ts';
 import type { DeviceHeads } from '../supervision/device-heads.ts';
+import type { DeskReadCheck } from './desk-read-check.ts';
 import { IngestQuotas } from './ingest-quota.ts';
 
 type RejectReason = (typeof AUDIT_REJECT_REASONS)[number];
@@ -38,12 +42,14 @@ const REJECT_MESSAGES: Record<RejectReason, string> = {
 };
 
 /** Why a well-chained event is still refused: it speaks for someone else, or claims a time its chain cannot justify. */
-export type EventRefusal = 'foreign_actor' | 'at_in_future' | 'at_before_chain';
+export type EventRefusal = 'foreign_actor' | 'at_in_future' | 'at_before_chain' | 'after_revocation' | 'beyond_promised_head';
 
 const REFUSAL_MESSAGES: Record<EventRefusal, string> = {
-  foreign_actor: 'names as its actor a user other than the signed-in one, the system, or an earlier user of this desk',
+  foreign_actor: 'names as its actor a user other than the signed-in one or an earlier user of this desk, or the system on an event that is not the desk’s own',
   at_in_future: 'is dated later than the gateway clock allows',
   at_before_chain: "is dated before its device's enrolment or before the events the device already sent",
+  after_revocation: 'is dated after its device was revoked',
+  beyond_promised_head: 'lies beyond the last queue head its revoked device promised in a signed heartbeat',
 };
 
 export interface AuditIngest {
@@ -73,10 +79,15 @@ export function createAuditIngest(deps: {
   queue: KeyedSerialQueue;
   settings: GatewayConfig['audit'];
   heads?: DeviceHeads;
+  /** The heads desks promised in their signed heartbeats: a revoked desk uploads up to its last one. */
+  promisedHeads: Pick<DeviceHeadRepo, 'get'>;
+  /** Compares what a signed-in desk's trail shows with the records the gateway served it. */
+  readCheck: DeskReadCheck;
 }): AuditIngest {
   const quotas = new IngestQuotas(deps.charges, deps.settings.quotas);
   const skewMs = deps.settings.clockSkewSeconds * 1000;
   const beforeEnrolmentMs = deps.settings.beforeEnrolmentHours * 3_600_000;
+  const revokedUploadMs = deps.settings.revokedUploadDays * 86_400_000;
 
   const reject = async (principal: Sender, batch: AuditBatch, reason: RejectReason, expectedSeq: number): Promise<never> => {
     await deps.audit.record({
@@ -118,10 +129,10 @@ export function createAuditIngest(deps: {
     });
   };
 
-  /** A device may speak for the system, its signed-in user, or a user who signed in on it before the event. */
+  /** A device may speak for the system (on its lifecycle events only), its signed-in user, or a user who signed in on it before the event. */
   const actorAllowed = async (principal: Sender, deviceId: string, event: AuditEvent): Promise<boolean> => {
     const { actor } = event;
-    if (actor.userId === null) return actor.roles.length === 0;
+    if (actor.userId === null) return actor.roles.length === 0 && isSystemActorEvent(event);
     const sameRoles = (roles: readonly string[]): boolean => actor.roles.every((r) => roles.includes(r));
     if (principal !== null && actor.userId === principal.userId) return actor.username === principal.username && sameRoles(principal.roles);
     // A shared desk syncs the previous user's last events (their logout) with the next user's session.
@@ -144,12 +155,20 @@ export function createAuditIngest(deps: {
     return null;
   };
 
+  /** What a revoked desk may still add: events it wrote before the revocation, up to the head it promised while it could. */
+  const revokedProblem = async (device: DeviceRecord, seq: number, at: number): Promise<EventRefusal | null> => {
+    if (device.revokedAt === null) return null;
+    if (at > device.revokedAt + skewMs) return 'after_revocation';
+    const promised = await deps.promisedHeads.get(device.deviceId);
+    return promised === null || seq > promised.seq ? 'beyond_promised_head' : null;
+  };
+
   const checkFresh = async (principal: Sender, batch: AuditBatch, device: DeviceRecord, fresh: AuditBatch['entries'], highAt: string | null): Promise<void> => {
     const receivedAt = deps.clock.now();
     let latest = highAt === null ? Number.NEGATIVE_INFINITY : Date.parse(highAt);
     for (const entry of fresh) {
       const at = Date.parse(entry.event.at);
-      const problem = timeProblem(at, receivedAt, Math.max(device.enrolledAt - beforeEnrolmentMs, latest - skewMs));
+      const problem = timeProblem(at, receivedAt, Math.max(device.enrolledAt - beforeEnrolmentMs, latest - skewMs)) ?? (await revokedProblem(device, entry.seq, at));
       if (problem !== null) return refuse(principal, batch, entry.seq, problem);
       if (!(await actorAllowed(principal, batch.deviceId, entry.event))) return refuse(principal, batch, entry.seq, 'foreign_actor');
       latest = Math.max(latest, at);
@@ -178,6 +197,9 @@ export function createAuditIngest(deps: {
       throw new GatewayError('unauthenticated', 'Only a revoked desk sends its trail without a session; sign in');
     }
     if (device === null) return reject(principal, batch, 'unknown_device', headSeq + 1);
+    if (principal === null && device.revokedAt !== null && deps.clock.now() > device.revokedAt + revokedUploadMs) {
+      throw new GatewayError('forbidden', `This desk was revoked more than ${deps.settings.revokedUploadDays} days ago; it may no longer upload its trail`);
+    }
     const signed = verifyBatchSignature(
       device.publicKey,
       { deviceId: batch.deviceId, batchId: batch.batchId, firstSeq: first.seq, lastSeq: last.seq, headHash: last.hash },
@@ -235,6 +257,8 @@ export function createAuditIngest(deps: {
         data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event, ...(flag === null ? {} : { flag }) },
       })),
     );
+    const newHigh = rows.reduce((high, row) => (row.event.at > high ? row.event.at : high), head?.highAt ?? '');
+    if (principal !== null && newHigh !== '') await deps.readCheck.afterBatch({ userId: principal.userId, deviceId: batch.deviceId }, head?.highAt ?? null, newHigh);
     // A desk's own integrity reports fold into one alert per device, however many it sends.
     const integrityReports = rows.filter((row) => row.event.type === 'audit.integrity.failure');
     const firstReport = integrityReports[0];

@@ -72,7 +72,7 @@ export function createAuditReader(deps: { repo: AuditRepo; audit: GatewayAudit; 
         const found: StoredAuditEvent[] = [];
         let cursor: string | undefined;
         do {
-          const page = await deps.repo.search({ type, from: query.from, to: query.to, limit: 500, ...(cursor === undefined ? {} : { cursor }) });
+          const page = await deps.repo.search({ type, from: query.from, to: query.to, limit: 500, unflagged: true, ...(cursor === undefined ? {} : { cursor }) });
           found.push(...page.events);
           cursor = page.nextCursor ?? undefined;
         } while (cursor !== undefined && found.length < FLOOR_EVENTS_PER_TYPE);

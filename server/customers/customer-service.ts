@@ -138,7 +138,8 @@ export function createCustomerService(deps: {
         outcome: 'success',
         actor: principal,
         target,
-        details: { orders: view.orders.length, cards: set.cards.length, notes: view.notes.length },
+        // The desk it was served to: the desk's own trail must show this read (desk-read-check.ts).
+        details: { orders: view.orders.length, cards: set.cards.length, notes: view.notes.length, deviceId: principal.deviceId },
       });
       return view;
     },

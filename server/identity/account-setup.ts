@@ -90,6 +90,8 @@ export function createAccountSetup(deps: {
           username: user.username,
           displayName: user.displayName,
           recentHashes: [user.passwordHash, ...(await identity.passwordHistory(user.userId, PASSWORD_HISTORY_DEPTH))],
+          lastChangedAt: user.mustChangePassword ? null : await identity.lastPasswordChangeAt(user.userId),
+          now: clock.now(),
         });
       } catch (error) {
         if (error instanceof PasswordRejection) await recordCredentialChange(user, 'password_change', 'failure', `password_${error.rule}`);

@@ -68,6 +68,7 @@ export interface AttemptSource {
 }
 
 const SESSION_ENDED = 'The session has ended; sign in again';
+const SESSION_LOCKED = 'This session is locked: unlock the desk (password, and one-time code if asked) to go on';
 const DEVICE_REVOKED = 'An administrator has revoked this desk; it can no longer sign in. Contact IT.';
 const ENROLMENT_REQUIRED = 'This desk is not enrolled: enter the enrolment code an administrator gave you (or ask IT for a managed build)';
 
@@ -80,7 +81,7 @@ export interface AuthService {
   refresh(request: RefreshRequest): Promise<SessionGrant>;
   reauth(request: ReauthRequest, source: AttemptSource): Promise<SessionGrant>;
   logout(request: LogoutRequest): Promise<void>;
-  /** The signed-in principal behind an access token, or null. Checks the session was neither revoked nor past its end. */
+  /** The signed-in principal behind an access token, or null. Checks the session was neither revoked, locked nor past its end. */
   authenticate(accessToken: string): Promise<Principal | null>;
   /**
    * The signed-in user's password, checked with the same lockout, failure
@@ -291,6 +292,25 @@ export function createAuthService(deps: {
   const liveFamily = (family: SessionFamilyRecord | null): family is SessionFamilyRecord =>
     family !== null && family.revokedAt === null && family.expiresAt > clock.now();
 
+  /** A locked session reaches nothing but an unlock: a use of it is recorded and alerted (the caller refuses it). */
+  const noteLockedUse = async (familyId: string, userId: string, deviceId: string, use: 'auth.refresh' | 'access'): Promise<void> => {
+    await audit.record({
+      type: use === 'auth.refresh' ? 'auth.refresh' : 'access.denied',
+      outcome: 'failure',
+      reason: 'session_locked',
+      actor: { userId, username: null, roles: [] },
+      target: { kind: 'session', id: familyId },
+      details: { deviceId },
+    });
+    await deps.alerts.raise({
+      kind: 'locked_session_use',
+      severity: 'critical',
+      userId,
+      deviceId,
+      message: `The locked session on ${deviceId} was used (${use === 'auth.refresh' ? 'a refresh' : 'an access token'}) without an unlock: something other than the desk holds its tokens`,
+    });
+  };
+
   /**
    * The refresh-token record behind a token presented with the device key's
    * signature over it, or a refusal. A token without a valid signature is not
@@ -435,6 +455,7 @@ export function createAuthService(deps: {
       createdAt: now,
       expiresAt: now + tokenPolicy.sessionHours * 3_600_000,
       revokedAt: null,
+      lockedAt: null,
     };
     // A password change (or a reset, a disable, a role or MFA change) that landed after the account was read ended every
     // session it found, not this one, which did not exist yet: the session opens only if the account is still as verified.
@@ -529,6 +550,11 @@ export function createAuthService(deps: {
 
     async refresh(request) {
       const record = await signedRecord(request, 'refresh');
+      // A locked desk does not refresh (it unlocks with reauth): whoever does holds its refresh token and device key.
+      if ((await identity.findSessionFamily(record.familyId))?.lockedAt != null) {
+        await noteLockedUse(record.familyId, record.userId, record.deviceId, 'auth.refresh');
+        throw new GatewayError('unauthenticated', SESSION_LOCKED);
+      }
       const { family, user } = await rotate(record, 'auth.refresh');
       return grant(user, family);
     },
@@ -551,6 +577,7 @@ export function createAuthService(deps: {
       }
       const verified = await verifyFactors(user, user?.username ?? '', request.password, request.otp, 'auth.reauth', source);
       const { family } = await rotate(record, 'auth.reauth');
+      await identity.unlockSession(family.familyId, clock.now());
       await identity.recordSignIn(verified.userId, clock.now());
       await audit.record({
         type: 'auth.reauth',
@@ -576,7 +603,11 @@ export function createAuthService(deps: {
     async authenticate(accessToken) {
       const principal = await deps.tokens.verifyAccess(accessToken, clock.now());
       if (principal === null) return null;
-      return liveFamily(await identity.findSessionFamily(principal.familyId)) ? principal : null;
+      const family = await identity.findSessionFamily(principal.familyId);
+      if (!liveFamily(family)) return null;
+      if (family.lockedAt === null) return principal;
+      await noteLockedUse(family.familyId, principal.userId, principal.deviceId, 'access');
+      return null;
     },
 
     async confirmPassword(principal, password, source) {

@@ -1,4 +1,6 @@
 // Password hashing with argon2id (PCI DSS 8.3.2), at OWASP's recommended cost.
+// A password is hashed and verified in Unicode NFC, so the same characters
+// typed on a keyboard that composes them differently (NFD) are one password.
 import { hash, verify } from '@node-rs/argon2';
 import { PASSWORD_MIN_LENGTH } from '../../shared/schemas/session.ts';
 
@@ -13,11 +15,14 @@ export async function hashPassword(password: string): Promise<string> {
   if (password.length < PASSWORD_MIN_LENGTH) {
     throw new WeakPasswordError(`A password needs at least ${PASSWORD_MIN_LENGTH} characters`);
   }
-  return hash(password, COST);
+  return hash(password.normalize('NFC'), COST);
 }
 
-export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  return verify(passwordHash, password);
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const composed = password.normalize('NFC');
+  if (await verify(passwordHash, composed)) return true;
+  // A hash made before normalisation holds the characters as they were typed.
+  return composed !== password && verify(passwordHash, password);
 }
 
 /**
@@ -27,5 +32,5 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
 let dummyHash: Promise<string> | undefined;
 export async function burnPasswordCheck(password: string): Promise<void> {
   dummyHash ??= hash('sentinel-desk-no-such-user', COST);
-  await verify(await dummyHash, password);
+  await verifyPassword(await dummyHash, password);
 }

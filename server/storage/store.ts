@@ -76,6 +76,8 @@ export interface SessionFamilyRecord {
   /** The absolute end of the session: no refresh carries it past this. */
   readonly expiresAt: number;
   readonly revokedAt: number | null;
+  /** Since when the desk says it is locked: only an unlock (reauth) reaches the session then. */
+  readonly lockedAt: number | null;
 }
 
 export interface DeviceRecord {
@@ -119,6 +121,8 @@ export interface IdentityRepo {
   recordSignIn(userId: string, at: number): Promise<void>;
   /** Hashes of the account's earlier passwords, newest first. */
   passwordHistory(userId: string, limit: number): Promise<string[]>;
+  /** When the user last set a password themselves (ms), or null if never. */
+  lastPasswordChangeAt(userId: string): Promise<number | null>;
   /**
    * Compare-and-set on the current hash: sets the new password, ends the
    * one-time-password state, records the new hash in the history and revokes
@@ -146,9 +150,12 @@ export interface IdentityRepo {
    * (`checked`) and it is not disabled, checked with the insert at once: false (and no session) when a change that
    * ends the account's sessions committed after the sign-in read the account, and would have missed this one.
    */
-  createSessionFamily(family: Omit<SessionFamilyRecord, 'revokedAt'>, checked: Pick<UserRecord, 'passwordHash' | 'roles' | 'mfaSecretSealed'>): Promise<boolean>;
+  createSessionFamily(family: Omit<SessionFamilyRecord, 'revokedAt' | 'lockedAt'>, checked: Pick<UserRecord, 'passwordHash' | 'roles' | 'mfaSecretSealed'>): Promise<boolean>;
   findSessionFamily(familyId: string): Promise<SessionFamilyRecord | null>;
   revokeFamily(familyId: string, at: number): Promise<void>;
+  /** Marks a live session locked, as a desk's heartbeat signed at `signedAt` says; no-op if it was unlocked after that. */
+  lockSession(familyId: string, at: number, signedAt: number): Promise<void>;
+  unlockSession(familyId: string, at: number): Promise<void>;
   insertRefreshToken(token: RefreshTokenRecord): Promise<void>;
   findRefreshToken(tokenHash: string): Promise<RefreshTokenRecord | null>;
   /** Atomically marks the token used; false when it already was (a reuse). */
@@ -374,6 +381,10 @@ export interface AuditRepo {
   appendBatch(entries: readonly StoredEntry[], batch: BatchRecord | null): Promise<number[]>;
   /** Whether the gateway's own trail shows `userId` signing in on `deviceId` at or before `at`. */
   signedInOn(userId: string, deviceId: string, at: string): Promise<boolean>;
+  /** The customer records the gateway served to a desk (its own successful customer.view events naming the desk), `after` < at ≤ `through`, oldest first, at most `limit`. */
+  gatewayReadsFor(deviceId: string, after: string, through: string, limit: number): Promise<{ customerId: string; at: string }[]>;
+  /** The customer IDs of the desk's own customer.view events from `from` to `to` (inclusive). */
+  deskViews(deviceId: string, from: string, to: string): Promise<Set<string>>;
   /** Whether the gateway's own trail shows `userId` shown the record of `customerId` (a successful customer.view) at or after `since`. */
   viewedCustomer(userId: string, customerId: string, since: string): Promise<boolean>;
   /** Stored events after a stream position, oldest first (SSE Last-Event-ID replay). */
@@ -382,7 +393,8 @@ export interface AuditRepo {
    * One page, newest first; given `maxBytes`, a page also ends before its JSON would pass it. `archive`
    * searches the months retention detached (PostgreSQL); on SQLite every event stays in the one store.
    */
-  search(query: AuditSearchQuery, maxBytes?: number, scope?: 'searchable' | 'archive'): Promise<{ events: StoredAuditEvent[]; nextCursor: string | null }>;
+  /** `unflagged`: only events without a flag, for reports and counts (a flagged event is evidence, not activity). */
+  search(query: AuditSearchQuery & { readonly unflagged?: boolean }, maxBytes?: number, scope?: 'searchable' | 'archive'): Promise<{ events: StoredAuditEvent[]; nextCursor: string | null }>;
   activity(query: { from: string; to: string; userId?: string | undefined }): Promise<ActivityReportRow[]>;
   /** Chain rows in (device, seq) order after a key, for the verifier's walk. */
   chainRows(after: { deviceId: string; seq: number } | null, limit: number): Promise<RawChainRow[]>;
@@ -703,6 +715,8 @@ export interface PresenceRepo {
   evictStalestOffline(): Promise<boolean>;
   /** One upsert: keeps stateSince while the user and state stay, and syncableSince while the desk stays syncable. */
   record(report: PresenceReport, now: number): Promise<PresenceRecord>;
+  /** `record`, unless the user already has `maxLivePerUser` other desks not offline: then null, and nothing is written. */
+  recordWithinCap(report: PresenceReport, now: number, maxLivePerUser: number): Promise<PresenceRecord | null>;
   /** The device turns offline at once if its heartbeats belong to this session; null when they do not. */
   signOut(deviceId: string, familyId: string, now: number): Promise<PresenceRecord | null>;
   /** Turns offline, in one statement, every live desk last heard before `cutoff`; each is returned to exactly one caller. */

@@ -87,6 +87,10 @@ export interface SessionFamiliesTable {
   created_at: number;
   revoked_at: number | null;
   expires_at: number;
+  /** Since when the desk's signed heartbeat says it is locked; null while unlocked (migration 014). */
+  locked_at: number | null;
+  /** The last unlock (reauth): a "locked" heartbeat signed before it locks nothing. */
+  unlocked_at: number | null;
 }
 
 export interface AuthChallengesTable {

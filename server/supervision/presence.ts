@@ -18,7 +18,7 @@ import type { AlertService } from '../core/alert-port.ts';
 import { verifyDeviceSignature } from '../core/device-signature.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
-import type { IdentityRepo, PresenceRecord, PresenceRepo } from '../storage/store.ts';
+import type { IdentityRepo, PresenceRecord, PresenceReport, PresenceRepo } from '../storage/store.ts';
 import type { DeviceHeads } from './device-heads.ts';
 import type { EventBus } from './event-bus.ts';
 import type { LiveFeed } from './live-feed.ts';
@@ -48,7 +48,7 @@ export function createPresenceService(deps: {
   bus: Pick<EventBus, 'sessionEnded'>;
   config: Pick<GatewayConfig, 'offlineAfterSeconds' | 'alerts' | 'presence'>;
 }): PresenceService {
-  const { maxDevices, heartbeatMaxSkewSeconds } = deps.config.presence;
+  const { maxDevices, heartbeatMaxSkewSeconds, maxLiveDesksPerUser } = deps.config.presence;
 
   const publish = (...records: PresenceRecord[]): Promise<void> =>
     // The board shows agents; a supervisor's own desk is tracked but not streamed to it.
@@ -100,28 +100,35 @@ export function createPresenceService(deps: {
       // The presence read needs nothing from the checks: it goes beside them, one round trip off the heartbeat's path.
       const [, before] = await Promise.all([checkSigned(hb, now), deps.repo.find(hb.deviceId)]);
       const session = await sessionOf(credential, hb, before);
+      // The desk's signed word that it is locked locks its session at the gateway too, until it unlocks (reauth).
+      if (hb.state === 'locked') await deps.identity.lockSession(session.familyId, now, Date.parse(hb.sentAt));
       const subject = { userId: session.userId, deviceId: hb.deviceId };
       if (before === null) await makeRoom();
       const displayName =
         before?.presence.userId === session.userId ? before.presence.displayName : ((await deps.identity.findUserById(session.userId))?.displayName ?? session.username);
-      const stored = await deps.repo.record(
-        {
-          deviceId: hb.deviceId,
-          userId: session.userId,
-          username: session.username,
-          displayName,
-          roles: session.roles,
-          state: hb.state,
-          captureProtection: hb.captureProtection,
-          queueDepth: hb.queueDepth,
-          // Desk-reported text goes to disk now: a card-shaped number in it is masked first, as on the stream.
-          appVersion: redactPans(hb.appVersion),
-          auditIntegrity: hb.integrity.status,
-          familyId: session.familyId,
-          syncable: credential.kind === 'session',
-        },
-        now,
-      );
+      const report: PresenceReport = {
+        deviceId: hb.deviceId,
+        userId: session.userId,
+        username: session.username,
+        displayName,
+        roles: session.roles,
+        state: hb.state,
+        captureProtection: hb.captureProtection,
+        queueDepth: hb.queueDepth,
+        // Desk-reported text goes to disk now: a card-shaped number in it is masked first, as on the stream.
+        appVersion: redactPans(hb.appVersion),
+        auditIntegrity: hb.integrity.status,
+        familyId: session.familyId,
+        syncable: credential.kind === 'session',
+      };
+      // A desk already live for this user goes straight through; another one counts against the user's cap.
+      const live = before?.presence.userId === session.userId && before.presence.state !== 'offline';
+      const stored = live ? await deps.repo.record(report, now) : await deps.repo.recordWithinCap(report, now, maxLiveDesksPerUser);
+      if (stored === null) {
+        throw new GatewayError('rate_limited', `This account already has ${maxLiveDesksPerUser} live desks; sign out on one, or wait until one goes offline`, {
+          retryAfterSeconds: deps.config.offlineAfterSeconds,
+        });
+      }
       await publish(stored);
       await deps.heads.checkHeartbeat(subject, hb, stored.syncableSince);
       if (hb.integrity.status === 'failed') {
@@ -163,11 +170,18 @@ export function createPresenceService(deps: {
       await deps.repo.pruneHeartbeats(now - 2 * heartbeatMaxSkewSeconds * 1000);
     },
     async agents() {
+      // Every live desk of an agent is on the board (a second desk cannot hide the first); an agent with none shows their latest.
       const latestByUser = new Map<string, AgentPresence>();
-      for (const tracked of await deps.repo.all()) latestByUser.set(tracked.presence.userId, tracked.presence);
+      const liveByUser = new Map<string, AgentPresence[]>();
+      for (const { presence } of await deps.repo.all()) {
+        latestByUser.set(presence.userId, presence);
+        if (presence.state !== 'offline') liveByUser.set(presence.userId, [...(liveByUser.get(presence.userId) ?? []), presence]);
+      }
       const users = (await deps.identity.listUsers()).filter((u) => u.roles.includes('agent'));
-      return users.map(
-        (u) =>
+      return users.flatMap((u) => {
+        const live = liveByUser.get(u.userId);
+        if (live !== undefined) return live;
+        return [
           latestByUser.get(u.userId) ?? {
             userId: u.userId,
             username: u.username,
@@ -181,7 +195,8 @@ export function createPresenceService(deps: {
             stateSince: null,
             auditIntegrity: null,
           },
-      );
+        ];
+      });
     },
     device: async (deviceId) => (await deps.repo.find(deviceId))?.presence ?? null,
     size: () => deps.repo.count(),

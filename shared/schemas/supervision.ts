@@ -81,6 +81,10 @@ export const ALERT_KINDS = [
   'card_lookup_cap',
   'record_read_cap',
   'extension_cap',
+  /** A locked session's refresh token or access token was used: something other than the desk holds them. */
+  'locked_session_use',
+  /** The gateway served a desk's session a customer record that the desk's own trail does not show. */
+  'desk_read_mismatch',
   // For admins (the Administration workspace):
   'account_locked',
   'account_disabled_inactive',

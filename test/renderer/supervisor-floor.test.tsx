@@ -192,6 +192,23 @@ describe('agent board', () => {
     expect(board.queryByRole('columnheader', { name: 'Queue' })).toBeNull();
     expect(board.getByRole('columnheader', { name: 'In state for' })).toBeTruthy();
   });
+
+  it('shows each live desk of an agent: a second desk reporting adds a row instead of hiding the first', async () => {
+    const { fake } = await floor();
+    const board = within(screen.getByRole('region', { name: 'Agents' }));
+    await waitFor(() => expect(board.getAllByRole('row')).toHaveLength(2));
+    await waitFor(() => expect(fake.listens('supervisor.presence')).toBe(true));
+    const second = { userId: 'u-agent-ana', username: 'agent.ana', displayName: 'Ana Agent', deviceId: 'desk-2', state: 'locked', captureProtection: 'protected', queueDepth: 4, appVersion: '0.1.0', lastSeenAt: minutesAgo(0), stateSince: minutesAgo(0), auditIntegrity: 'ok' } as const;
+    act(() => fake.emit('supervisor.presence', second));
+    await waitFor(() => expect(board.getAllByRole('row')).toHaveLength(3));
+    expect(board.getAllByRole('button', { name: 'Ana Agent' })).toHaveLength(2);
+    act(() => fake.emit('supervisor.presence', { ...second, state: 'active' }));
+    await waitFor(() => expect(board.getAllByText('active')).toHaveLength(2));
+    expect(board.getAllByRole('row')).toHaveLength(3);
+    // The feed's agent filter names her once.
+    const feed = within(screen.getByRole('region', { name: 'Live events' }));
+    expect(within(feed.getByLabelText('Agent')).getAllByRole('option', { name: 'agent.ana' })).toHaveLength(1);
+  });
 });
 
 describe('agent timeline', () => {
@@ -203,6 +220,8 @@ describe('agent timeline', () => {
       stored({ type: 'customer.note.add', at: at(100), target: { kind: 'customer', id: 'CUS-000001' }, details: { noteId: 'N-1' } }),
       stored({ type: 'session.lock', at: at(60), target: { kind: 'session', id: null }, details: {} }),
       stored({ type: 'session.unlock', at: at(30), target: { kind: 'session', id: null }, details: {} }),
+      // A revoked desk's upload is evidence, not activity: it changes no state below.
+      { ...stored({ type: 'session.lock', at: at(90), target: { kind: 'session', id: null }, details: {} }), flag: 'device_revoked' as const },
     ];
     const alerts = [alert({ raisedAt: at(105) }), alert({ userId: 'u-agent-ben', message: 'not Ana' }), alert({ raisedAt: at(60 * 24 * 3), message: 'long ago' })];
     const { fake, user } = await floor({

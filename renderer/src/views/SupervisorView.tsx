@@ -15,6 +15,12 @@ import { StreamBanner } from '../components/supervisor/StreamBanner.tsx';
 import { useEventFeed } from '../components/supervisor/use-event-feed.ts';
 import { useStreamState } from '../components/supervisor/use-stream-state.ts';
 
+/** The board after one desk's report: that desk's row, or the agent's row without a desk, is replaced; a new desk adds a row. */
+function withPresence(list: AgentPresence[], p: AgentPresence): AgentPresence[] {
+  const same = (a: AgentPresence): boolean => a.userId === p.userId && (a.deviceId === p.deviceId || a.deviceId === null);
+  return list.some(same) ? list.map((a) => (same(a) ? p : a)) : [...list, p];
+}
+
 export function SupervisorView() {
   const agent = useAgent();
   const stream = useStreamState();
@@ -26,11 +32,11 @@ export function SupervisorView() {
   useEffect(() => {
     // Opening the view reads presence; main audits the read.
     void agent.supervisor.agents().then((r) => (r.ok ? setAgents(r.value) : setError(errorText(r.error))));
-    return agent.subscribe('supervisor.presence', (p) =>
-      setAgents((list) => (list.some((a) => a.userId === p.userId) ? list.map((a) => (a.userId === p.userId ? p : a)) : [...list, p])),
-    );
+    return agent.subscribe('supervisor.presence', (p) => setAgents((list) => withPresence(list, p)));
   }, [agent]);
-  const names = useMemo(() => new Map(agents.map((a) => [a.userId, a.username])), [agents]);
+  // One entry per agent for the filters and the report, whatever number of desks they are on.
+  const people = useMemo(() => [...new Map(agents.map((a) => [a.userId, a])).values()], [agents]);
+  const names = useMemo(() => new Map(people.map((a) => [a.userId, a.username])), [people]);
   const person = agents.find((a) => a.userId === selected) ?? null;
 
   if (error !== null) return <p className="error" role="alert">{error}</p>;
@@ -45,10 +51,10 @@ export function SupervisorView() {
       <CallsPanel />
       <div className="split">
         <AlertHistory agentNames={names} />
-        <EventFeed events={feed.events} agents={agents} backfillError={feed.backfillError} />
+        <EventFeed events={feed.events} agents={people} backfillError={feed.backfillError} />
       </div>
       <FloorCharts />
-      <ReportPanel agents={agents} />
+      <ReportPanel agents={people} />
     </div>
   );
 }

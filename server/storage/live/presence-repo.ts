@@ -1,11 +1,11 @@
 // Desk presence on both engines: every change is one statement, so two
 // instances hearing the same desk (or one sweeping while another hears it)
 // never lose a change or turn a desk offline twice.
-import { sql, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { RoleSchema } from '../../../shared/roles.ts';
 import { AgentPresenceSchema } from '../../../shared/schemas/supervision.ts';
-import type { PresenceRecord, PresenceRepo } from '../store.ts';
-import type { Storage } from '../dialect.ts';
+import type { PresenceRecord, PresenceReport, PresenceRepo } from '../store.ts';
+import { serialise, type Storage } from '../dialect.ts';
 import type { LiveTables, PresenceTable } from './tables.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -36,7 +36,51 @@ const recordOf = (row: Selectable<PresenceTable>): PresenceRecord => ({
   syncableSince: row.syncable_since,
 });
 
-export function livePresenceRepo({ db }: Storage<LiveTables>): PresenceRepo {
+export function livePresenceRepo({ db, engine }: Storage<LiveTables>): PresenceRepo {
+  const upsert = async (exec: Kysely<LiveTables> | Transaction<LiveTables>, report: PresenceReport, now: number): Promise<PresenceRecord> => {
+    const row = await exec
+      .insertInto('presence')
+      .values({
+        device_id: report.deviceId,
+        user_id: report.userId,
+        username: report.username,
+        display_name: report.displayName,
+        roles: JSON.stringify(report.roles),
+        state: report.state,
+        capture_protection: report.captureProtection,
+        queue_depth: report.queueDepth,
+        app_version: report.appVersion,
+        last_seen_at: now,
+        state_since: now,
+        audit_integrity: report.auditIntegrity,
+        family_id: report.familyId,
+        syncable_since: report.syncable ? now : null,
+        heard_order: nextHearing,
+      })
+      .onConflict((oc) =>
+        oc.column('device_id').doUpdateSet((eb) => ({
+          user_id: eb.ref('excluded.user_id'),
+          username: eb.ref('excluded.username'),
+          display_name: eb.ref('excluded.display_name'),
+          roles: eb.ref('excluded.roles'),
+          state: eb.ref('excluded.state'),
+          capture_protection: eb.ref('excluded.capture_protection'),
+          queue_depth: eb.ref('excluded.queue_depth'),
+          app_version: eb.ref('excluded.app_version'),
+          last_seen_at: eb.ref('excluded.last_seen_at'),
+          state_since: sql<number>`CASE WHEN presence.user_id = excluded.user_id AND presence.state = excluded.state
+            THEN presence.state_since ELSE excluded.state_since END`,
+          audit_integrity: eb.ref('excluded.audit_integrity'),
+          family_id: eb.ref('excluded.family_id'),
+          syncable_since: report.syncable ? sql<number>`COALESCE(presence.syncable_since, excluded.syncable_since)` : null,
+          heard_order: eb.ref('excluded.heard_order'),
+        })),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return recordOf(row);
+  };
+
   return {
     async claimHeartbeat(deviceId, sentAt) {
       const claimed = await db
@@ -68,49 +112,21 @@ export function livePresenceRepo({ db }: Storage<LiveTables>): PresenceRepo {
       const result = await db.deleteFrom('presence').where('device_id', '=', stalest).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
-    async record(report, now) {
-      const row = await db
-        .insertInto('presence')
-        .values({
-          device_id: report.deviceId,
-          user_id: report.userId,
-          username: report.username,
-          display_name: report.displayName,
-          roles: JSON.stringify(report.roles),
-          state: report.state,
-          capture_protection: report.captureProtection,
-          queue_depth: report.queueDepth,
-          app_version: report.appVersion,
-          last_seen_at: now,
-          state_since: now,
-          audit_integrity: report.auditIntegrity,
-          family_id: report.familyId,
-          syncable_since: report.syncable ? now : null,
-          heard_order: nextHearing,
-        })
-        .onConflict((oc) =>
-          oc.column('device_id').doUpdateSet((eb) => ({
-            user_id: eb.ref('excluded.user_id'),
-            username: eb.ref('excluded.username'),
-            display_name: eb.ref('excluded.display_name'),
-            roles: eb.ref('excluded.roles'),
-            state: eb.ref('excluded.state'),
-            capture_protection: eb.ref('excluded.capture_protection'),
-            queue_depth: eb.ref('excluded.queue_depth'),
-            app_version: eb.ref('excluded.app_version'),
-            last_seen_at: eb.ref('excluded.last_seen_at'),
-            state_since: sql<number>`CASE WHEN presence.user_id = excluded.user_id AND presence.state = excluded.state
-              THEN presence.state_since ELSE excluded.state_since END`,
-            audit_integrity: eb.ref('excluded.audit_integrity'),
-            family_id: eb.ref('excluded.family_id'),
-            syncable_since: report.syncable ? sql<number>`COALESCE(presence.syncable_since, excluded.syncable_since)` : null,
-            heard_order: eb.ref('excluded.heard_order'),
-          })),
-        )
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return recordOf(row);
-    },
+    record: (report, now) => upsert(db, report, now),
+    recordWithinCap: (report, now, maxLivePerUser) =>
+      // One user's new desks take turns (an advisory lock on PostgreSQL, the write transaction on SQLite), so parallel desks cannot pass the cap together.
+      db.transaction().execute(async (trx) => {
+        await serialise(trx, engine, `presence-user:${report.userId}`);
+        const others = await trx
+          .selectFrom('presence')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('user_id', '=', report.userId)
+          .where('state', '<>', 'offline')
+          .where('device_id', '<>', report.deviceId)
+          .executeTakeFirst();
+        if (Number(others?.n ?? 0) >= maxLivePerUser) return null;
+        return upsert(trx, report, now);
+      }),
     async signOut(deviceId, familyId, now) {
       const row = await db
         .updateTable('presence')

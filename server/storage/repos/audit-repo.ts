@@ -144,6 +144,7 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
         .$if(query.from !== undefined, (qb) => qb.where('at', '>=', new Date(query.from ?? 0).toISOString()))
         .$if(query.to !== undefined, (qb) => qb.where('at', '<', new Date(query.to ?? 0).toISOString()))
         .$if(query.cursor !== undefined, (qb) => qb.where(position, '<', Number.parseInt(query.cursor ?? '', 10) || 0))
+        .$if(query.unflagged === true, (qb) => qb.where('flag', 'is', null))
         .orderBy(position, 'desc')
         .limit(query.limit + 1)
         .execute();
@@ -188,6 +189,8 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
           ];
         })
         .where('a.user_id', 'is not', null)
+        // A flagged event (a revoked desk's upload) is kept as evidence, never counted.
+        .where('a.flag', 'is', null)
         .where('a.at', '>=', from)
         .where('a.at', '<', to)
         .$if(query.userId !== undefined, (qb) => qb.where('a.user_id', '=', query.userId ?? ''))
@@ -223,6 +226,32 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
         .limit(1)
         .executeTakeFirst();
       return row !== undefined;
+    },
+    async gatewayReadsFor(deviceId, after, through, limit) {
+      const rows = await db
+        .selectFrom('audit_events')
+        .select(['customer_id', 'at'])
+        .where(sql<string>`device_id || ''`, '=', GATEWAY_DEVICE_ID)
+        .where('type', '=', 'customer.view')
+        .where('outcome', '=', 'success')
+        .where('at', '>', after)
+        .where('at', '<=', through)
+        .where(jsonText(engine, 'event', ['details', 'deviceId']), '=', deviceId)
+        .orderBy('at')
+        .limit(limit)
+        .execute();
+      return rows.flatMap((row) => (row.customer_id === null ? [] : [{ customerId: row.customer_id, at: row.at }]));
+    },
+    async deskViews(deviceId, from, to) {
+      const rows = await db
+        .selectFrom('audit_events')
+        .select('customer_id')
+        .where('device_id', '=', deviceId)
+        .where('type', '=', 'customer.view')
+        .where('at', '>=', from)
+        .where('at', '<=', to)
+        .execute();
+      return new Set(rows.flatMap((row) => (row.customer_id === null ? [] : [row.customer_id])));
     },
     async viewedCustomer(userId, customerId, since) {
       const row = await db

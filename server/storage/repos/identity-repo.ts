@@ -40,6 +40,7 @@ const toFamily = (row: Selectable<SessionFamiliesTable>): SessionFamilyRecord =>
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   revokedAt: row.revoked_at,
+  lockedAt: row.locked_at,
 });
 
 const changed = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint; numInsertedOrUpdatedRows?: bigint | undefined }): boolean =>
@@ -169,6 +170,10 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
         .execute();
       return rows.map((row) => row.password_hash);
     },
+    async lastPasswordChangeAt(userId) {
+      const row = await db.selectFrom('password_history').select('set_at').where('user_id', '=', userId).orderBy('set_at', 'desc').limit(1).executeTakeFirst();
+      return row?.set_at ?? null;
+    },
     changePassword: (change) =>
       db.transaction().execute(async (trx) => {
         // Conditional on the hash the caller checked: of two parallel changes only the first applies.
@@ -269,6 +274,19 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
     },
     async revokeFamily(familyId, at) {
       await db.updateTable('session_families').set({ revoked_at: at }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
+    },
+    async lockSession(familyId, at, signedAt) {
+      await db
+        .updateTable('session_families')
+        .set({ locked_at: at })
+        .where('family_id', '=', familyId)
+        .where('revoked_at', 'is', null)
+        .where('locked_at', 'is', null)
+        .where((eb) => eb.or([eb('unlocked_at', 'is', null), eb('unlocked_at', '<', signedAt)]))
+        .execute();
+    },
+    async unlockSession(familyId, at) {
+      await db.updateTable('session_families').set({ locked_at: null, unlocked_at: at }).where('family_id', '=', familyId).execute();
     },
     async insertRefreshToken(token) {
       await db

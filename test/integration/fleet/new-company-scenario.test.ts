@@ -140,7 +140,7 @@ it('takes a new company from an empty database to a live parcel update on the ag
   await using desk = await startDesk(a.url);
   const first = await deskCall<UserView>(desk, 'session.login', { username: 'agent.lena', password: agent.body.oneTimePassword, enrolmentCode: deskCode.body.secret });
   expect(first.pendingSetup).toEqual(['password_change', 'mfa_enrolment']);
-  await deskCall(desk, 'account.changePassword', { currentPassword: agent.body.oneTimePassword, newPassword: 'Seven lanterns along the harbour wall' });
+  await deskCall(desk, 'account.changePassword', { currentPassword: agent.body.oneTimePassword, newPassword: 'Seven lanterns along the harbour wall 7' });
   const agentMfa = await deskCall<MfaEnrolment>(desk, 'account.startMfa', {});
   await deskCall(desk, 'account.confirmMfa', { code: await currentTotp(secretOf(agentMfa), Date.now()) });
   expect(desk.session.state()).toMatchObject({ status: 'active', user: { username: 'agent.lena' } });

@@ -2,8 +2,9 @@
 // while a refresh is in flight, 429/503/401 on refresh, a refresh token copied
 // out of the keychain. Real gateway on 127.0.0.1 behind a fault proxy, real OS
 // keychain, real audit queue on a temp SQLite file.
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sessionProofMessage } from '../../../shared/device-proof.ts';
 import type { Result } from '../../../shared/errors.ts';
 import { createIdleLock } from '../../../main/idle/idle-lock.ts';
 import { secretAccounts } from '../../../main/secrets/secret-store.ts';
@@ -171,5 +172,31 @@ describe('session.lock(reason) is the one audited path for every lock', () => {
     expect(await desk.router.handle('session.lock', {})).toMatchObject({ ok: true, value: { status: 'locked' } });
     expect(desk.session.accessToken()).toBeNull();
     expect(desk.reported.length).toBeGreaterThan(0);
+  });
+});
+
+describe('another process of the OS user, holding the keychain, while the desk is locked (issue 21)', () => {
+  it('cannot refresh with the copied refresh token and device key: the desk told the gateway of its lock at once; the desk’s own unlock still works', async () => {
+    // On the gateway's clock (earlier tests moved it on): a heartbeat signed too far from it is refused as stale.
+    const desk = await signedInDesk({ clockStart: gw.clock.now() });
+    const family = familyOf(desk);
+    // The desk's timer has reported it active once (no timer runs here after that).
+    await desk.sync.sendHeartbeat({ state: 'active', captureProtection: 'unsupported', appVersion: '0.1.0-test' });
+    expect(await desk.router.handle('session.lock', {})).toMatchObject({ ok: true, value: { status: 'locked' } });
+    // The lock itself sent the signed "locked" heartbeat.
+    await expect.poll(async () => (await gw.gateway.store.identity.findSessionFamily(family))?.lockedAt ?? null, { timeout: 15_000 }).not.toBeNull();
+
+    const refreshToken = await desk.fixture.keychain.get(refreshAccount());
+    const storedKey = await desk.fixture.keychain.get(secretAccounts.deviceSigningKey(desk.fixture.deviceId));
+    if (refreshToken === null || storedKey === null) throw new Error('the keychain holds no session');
+    const key = createPrivateKey({ key: Buffer.from(storedKey, 'base64url'), format: 'der', type: 'pkcs8' });
+    const signature = sign(null, Buffer.from(sessionProofMessage('refresh', { deviceId: desk.fixture.deviceId, refreshToken }), 'utf8'), key).toString('base64url');
+    const stolen = await gw.route('refresh', { body: { refreshToken, deviceId: desk.fixture.deviceId, signature } });
+    expect(stolen.status).toBe(401);
+    expect(stolen.error?.message).toMatch(/locked/);
+    expect((await gw.gateway.alerts.list('open')).some((a) => a.kind === 'locked_session_use' && a.deviceId === desk.fixture.deviceId)).toBe(true);
+
+    expect(await desk.router.handle('session.unlock', { password: PASSWORD })).toMatchObject({ ok: true, value: { status: 'active' } });
+    expect(await lookup(desk)).toMatchObject({ ok: true });
   });
 });

@@ -5,7 +5,8 @@
 // alert per device instead of multiplying.
 import { describe, expect } from 'vitest';
 import type { AuditBatch } from '../../../shared/api.ts';
-import { SYSTEM_ACTOR, type AuditEvent } from '../../../shared/audit.ts';
+import { AUDIT_EVENT_TYPES, SYSTEM_ACTOR, type AuditEvent, type AuditEventType } from '../../../shared/audit.ts';
+import { SYSTEM_ACTOR_EVENT_TYPES } from '../../../shared/system-actor-events.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
@@ -79,6 +80,28 @@ describe('actor', () => {
     const asSara = await send(gw, token, device.batch(device.append([device.event({ actor: sara })])));
     expect(asSara.status).toBe(422);
     expect(await storedOf(gw, device.deviceId)).toHaveLength(3);
+  });
+
+  it('takes the system actor on the desk’s lifecycle events only: an admin change "by the system" is refused, in parallel from many desks', async ({ gw }) => {
+    const lifecycle = Object.keys(SYSTEM_ACTOR_EVENT_TYPES) as AuditEventType[];
+    const others = (Object.keys(AUDIT_EVENT_TYPES) as AuditEventType[]).filter((type) => !lifecycle.includes(type));
+    expect(others).toContain('admin.user.change');
+    const forged = ['admin.user.change', 'account.role.change', 'customer.view', 'alert.ack'] as const;
+    const desks: { device: TestDevice; token: string }[] = [];
+    while (desks.length < forged.length) desks.push(await anaDesk(gw));
+    const answers = await Promise.all(
+      forged.map((type, i) => {
+        const desk = desks[i];
+        if (desk === undefined) throw new Error('no desk');
+        return send(gw, desk.token, desk.device.batch(desk.device.append([desk.device.event({ actor: SYSTEM_ACTOR, type })])));
+      }),
+    );
+    for (const answer of answers) expect(answer.json).toMatchObject({ reason: 'foreign_actor', seq: 1, error: { code: 'audit_event_refused' } });
+    for (const { device } of desks) expect(await storedOf(gw, device.deviceId)).toEqual([]);
+    const { device, token } = await anaDesk(gw);
+    const accepted = await send(gw, token, device.batch(device.append(lifecycle.map((type) => device.event({ actor: SYSTEM_ACTOR, type })))));
+    expect(accepted.status, accepted.text).toBe(200);
+    expect((await storedOf(gw, device.deviceId)).map((e) => e.event.type).sort()).toEqual([...lifecycle].sort());
   });
 });
 

@@ -134,6 +134,8 @@ describe('revoking a device', () => {
     expect((await gw.route('auditBatches', { token, body: device.batch(before) })).status).toBe(200);
     // Pending on the desk when the admin revokes it.
     const pending = device.append([device.event(), device.event({ type: 'session.lock', target: { kind: 'session', id: null } })]);
+    // Promised in a heartbeat: a revoked desk delivers up to the head it promised.
+    expect((await gw.route('heartbeat', { token, body: device.heartbeat(gw.clock.now()) })).status).toBe(200);
     // Not revoked yet: the session-less route is closed to it.
     expect((await gw.route('revokedDeviceAuditBatches', { body: device.batch(pending) })).status).toBe(401);
     expect((await revoke(device.deviceId)).status).toBe(200);

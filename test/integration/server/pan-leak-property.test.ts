@@ -80,6 +80,8 @@ let alertId: string;
 let refresh: { token: string; deviceId: string };
 /** The desk behind `refresh`: refresh and reauth carry its signature over the token. */
 let probeDesk: TestDevice;
+/** The desk of the token-less heartbeats: a "locked" one locks its session at the gateway, so not the session the other probes use. */
+let lockedDesk: TestDevice;
 let sse: { text: () => string; close(): void };
 /** The desk's batches and heartbeats, one at a time: each is built on the stored head, and heartbeat signing times strictly increase. */
 const deskQueue = createSerialQueue();
@@ -119,7 +121,7 @@ function baseParts(probe: Probe): Partial<Record<RequestPart, unknown>> {
     to: new Date(gw.clock.now() + 3_600_000).toISOString(),
   });
   // The desk signed in as the agent; sealHeartbeat fills in its head, signing time and signature when sent.
-  const heartbeatOf = (state: 'active' | 'locked') => ({ body: { ...(generated.body as Record<string, unknown>), deviceId: desk.deviceId, state } });
+  const heartbeatOf = (state: 'active' | 'locked') => ({ body: { ...(generated.body as Record<string, unknown>), deviceId: (state === 'locked' ? lockedDesk : desk).deviceId, state } });
   const bases: Partial<Record<RouteName, () => Partial<Record<RequestPart, unknown>>>> = {
     challenge: () => ({ body: { deviceId: new TestDevice().deviceId } }),
     // A wrong password locks its account: password probes use one account, everything else another.
@@ -172,11 +174,11 @@ function baseParts(probe: Probe): Partial<Record<RequestPart, unknown>> {
 }
 
 /** A heartbeat with the injected value in place, reporting the desk's stored head, signed now by the desk, unless the probe hit those fields. */
-async function sealHeartbeat(body: Record<string, unknown>, injected: JsonPath): Promise<unknown> {
-  const head = (await gw.gateway.store.audit.head(desk.deviceId)) ?? { seq: 0, hash: GENESIS_HASH };
+async function sealHeartbeat(body: Record<string, unknown>, injected: JsonPath, signer: TestDevice = desk): Promise<unknown> {
+  const head = (await gw.gateway.store.audit.head(signer.deviceId)) ?? { seq: 0, hash: GENESIS_HASH };
   const hit = (field: string): boolean => injected.join('.') === field;
   const { signature, sentAt, queueHead, ...fields } = body as Record<string, unknown> & { queueHead?: Record<string, unknown> };
-  const signed = desk.heartbeat(gw.clock.now(), {
+  const signed = signer.heartbeat(gw.clock.now(), {
     ...(fields as Partial<HeartbeatBody>),
     queueHead: { seq: hit('queueHead.seq') ? queueHead?.seq : head.seq, hash: hit('queueHead.hash') ? queueHead?.hash : head.hash } as HeartbeatBody['queueHead'],
     ...(hit('syncedThroughSeq') ? {} : { syncedThroughSeq: head.seq }),
@@ -228,7 +230,8 @@ async function send(testCase: Case): Promise<number> {
   if ((probe.route === 'heartbeat' || probe.route === 'deviceHeartbeat') && typeof body === 'object' && body !== null) {
     const injectedPath = probe.kind === 'field' ? probe.path : [];
     const unsealed = body as Record<string, unknown>;
-    return deskQueue.run(async () => exchange(spec.method, url, probe.route, await sealHeartbeat(unsealed, injectedPath)));
+    const signer = probe.route === 'deviceHeartbeat' ? lockedDesk : desk;
+    return deskQueue.run(async () => exchange(spec.method, url, probe.route, await sealHeartbeat(unsealed, injectedPath, signer)));
   }
   body = spec.method === 'POST' ? (body ?? {}) : undefined;
   const injectedAt = probe.kind === 'field' && probe.part === 'body' ? String(probe.path[0]) : null;
@@ -345,6 +348,10 @@ beforeAll(async () => {
   // The desk's session is heard once, so token-less heartbeats from it (locked) have a session to speak for.
   const first = await deskQueue.run(async () => exchange('POST', routes.heartbeat.path, 'heartbeat', await sealHeartbeat({ ...desk.heartbeat(gw.clock.now()) }, [])));
   if (first !== 200) throw new Error(`the desk's first heartbeat answered ${first}`);
+  lockedDesk = new TestDevice();
+  const lockedToken = (await gw.attemptLogin('probe.max', PROBE_PASSWORD, { device: lockedDesk })).body.tokens.accessToken;
+  const heard = await gw.route('heartbeat', { token: lockedToken, body: lockedDesk.heartbeat(gw.clock.now()) });
+  if (heard.status !== 200) throw new Error(`the locked desk's first heartbeat answered ${heard.status}`);
 
   const probes = probesOf(routes);
   const written = fc.sample(

@@ -1,6 +1,7 @@
 // The live agent board: state with time in state, last heartbeat, the desk's
 // unsynced audit events (its local backlog, not a call queue) and capture
-// protection. An agent's name opens their timeline.
+// protection. An agent's name opens their timeline. An agent on two desks has
+// a row for each live desk.
 import type { AgentPresence } from '../../../../shared/schemas/supervision.ts';
 import { clockTime, duration } from './format.ts';
 import { useNow } from './use-now.ts';
@@ -26,7 +27,7 @@ export function AgentBoard({ agents, selected, onSelect }: { agents: AgentPresen
         </thead>
         <tbody>
           {agents.map((a) => (
-            <tr key={a.userId}>
+            <tr key={`${a.userId}:${a.deviceId ?? ''}`}>
               <td>
                 <button type="button" className="link" aria-pressed={a.userId === selected} onClick={() => onSelect(a.userId)}>
                   {a.displayName}

@@ -57,7 +57,8 @@ export function AgentTimeline({ person, onClose }: { person: AgentPresence; onCl
       }
       setError(null);
       setRange(wanted);
-      setEvents((list) => [...(after === null ? [] : list), ...page.value.events.map((e) => e.event)]);
+      // A flagged event (a revoked desk's upload) stays in the trail as evidence; it is no state or activity of the agent.
+      setEvents((list) => [...(after === null ? [] : list), ...page.value.events.filter((e) => e.flag === undefined).map((e) => e.event)]);
       setCursor(page.value.nextCursor);
       if (raised?.ok === true) {
         setAlerts(raised.value.filter((a) => a.userId === person.userId && a.raisedAt >= wanted.from && a.raisedAt < wanted.to));
