@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SYSTEM_ACTOR } from '../shared/audit.ts';
-import { panFreeId } from '../shared/pan.ts';
+import { containsPan, panFreeId } from '../shared/pan.ts';
 import { DisplayNameSchema, UsernameSchema } from '../shared/schemas/session.ts';
 import { describeIssues } from '../shared/errors.ts';
 import { newOneTimePassword, ONE_TIME_PASSWORD_LIFETIME_MS } from './admin/one-time-password.ts';
@@ -47,31 +47,21 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
     const oneTimePassword = newOneTimePassword();
     const userId = panFreeId(() => `u-${randomUUID()}`);
     const expiresAt = now + ONE_TIME_PASSWORD_LIFETIME_MS;
-    const created = await store.admin.createFirstAdmin({
+    const enrolmentCode = newEnrolmentSecret('code');
+    const grantId = panFreeId(randomUUID);
+    const account = {
       userId,
       username: args.username,
       displayName: args.displayName,
-      roles: ['admin'],
+      roles: ['admin'] as const,
       passwordHash: await hashPassword(oneTimePassword),
       passwordExpiresAt: expiresAt,
       createdAt: now,
-    });
-    if (!created) {
-      fail(EXIT_REFUSED, `${where} already has accounts: create further accounts in the app (Administration > People)`);
-    }
-    await audit.record({
-      type: 'account.create',
-      outcome: 'success',
-      actor: SYSTEM_ACTOR,
-      target: { kind: 'account', id: userId },
-      details: { action: 'create', reason: 'first admin created with npm run admin -- create-admin', roles: 'admin', username: args.username },
-    });
+    };
     // No desk is enrolled yet and no admin can approve one: the first admin's desk gets a code with the password.
-    const enrolmentCode = newEnrolmentSecret('code');
-    const grantId = panFreeId(randomUUID);
-    await store.devices.insertGrant({
+    const grant = {
       grantId,
-      kind: 'code',
+      kind: 'code' as const,
       secretHash: hashEnrolmentSecret(enrolmentCode),
       reason: FIRST_DESK_REASON,
       issuedBy: userId,
@@ -79,14 +69,29 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
       expiresAt,
       usedAt: null,
       usedByDevice: null,
-    });
-    await audit.record({
-      type: 'device.enroll',
-      outcome: 'success',
-      actor: SYSTEM_ACTOR,
-      target: { kind: 'device', id: null },
-      details: { action: 'enrolment_issue', kind: 'code', grantId, expiresAt: new Date(expiresAt).toISOString(), reason: FIRST_DESK_REASON },
-    });
+    };
+    // The account, its desk's grant and both records commit together, or none of them does.
+    const created = await audit.commit(() =>
+      store.admin.createFirstAdmin({ account, grant }, () => [
+        audit.prepare({
+          type: 'account.create',
+          outcome: 'success',
+          actor: SYSTEM_ACTOR,
+          target: { kind: 'account', id: userId },
+          details: { action: 'create', reason: 'first admin created with npm run admin -- create-admin', roles: 'admin', username: args.username },
+        }),
+        audit.prepare({
+          type: 'device.enroll',
+          outcome: 'success',
+          actor: SYSTEM_ACTOR,
+          target: { kind: 'device', id: null },
+          details: { action: 'enrolment_issue', kind: 'code', grantId, expiresAt: new Date(expiresAt).toISOString(), reason: FIRST_DESK_REASON },
+        }),
+      ]),
+    );
+    if (!created) {
+      fail(EXIT_REFUSED, `${where} already has accounts: create further accounts in the app (Administration > People)`);
+    }
     process.stdout.write(
       [
         `created admin ${args.username} (${userId}) in ${where}`,
@@ -156,6 +161,8 @@ async function main(): Promise<void> {
   if (command !== 'create-admin' || name === undefined || rest.length > 0) fail(EXIT_USAGE, 'expected: create-admin USERNAME');
   const username = UsernameSchema.safeParse(name);
   if (!username.success) fail(EXIT_USAGE, `username: ${describeIssues(username.error)}`);
+  // A username shows in every audit event and report; the audit trail refuses a card number, so refuse it here first.
+  if (containsPan(username.data)) fail(EXIT_USAGE, 'username: pan_in_text: a username must not contain a card number');
   const displayName = DisplayNameSchema.safeParse(values['display-name'] ?? username.data);
   if (!displayName.success) fail(EXIT_USAGE, `display name: ${describeIssues(displayName.error)}`);
   await createAdmin({ username: username.data.toLowerCase(), displayName: displayName.data, dataDir: resolve(values.data),

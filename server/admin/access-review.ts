@@ -1,7 +1,7 @@
 // The access review (PCI DSS 7.2.4): every account with its roles, MFA state,
 // last sign-in and status, and who changed what about it since the last
-// sign-off, read from the gateway's own audit chain. A sign-off is audited
-// before it is stored, and the next review counts from it.
+// sign-off, read from the gateway's own audit chain. A sign-off is stored with
+// its audit record in one transaction, and the next review counts from it.
 import { randomUUID } from 'node:crypto';
 import { panFreeId } from '../../shared/pan.ts';
 import type { AccessReview, AccessReviewSignOff } from '../../shared/schemas/admin.ts';
@@ -75,15 +75,19 @@ export function createAccessReviews(deps: { repo: AdminRepo; audit: GatewayAudit
         note,
         accounts,
       };
-      // No audit, no sign-off.
-      await audit.record({
-        type: 'report.generate',
-        outcome: 'success',
-        actor: reviewer,
-        target: { kind: 'report', id: record.reviewId },
-        details: { action: 'access_review_signoff', reason: note, accounts },
-      });
-      await repo.insertReview(record);
+      // No audit, no sign-off: both commit in one transaction.
+      await audit.commit(() =>
+        repo.insertReview(
+          record,
+          audit.prepare({
+            type: 'report.generate',
+            outcome: 'success',
+            actor: reviewer,
+            target: { kind: 'report', id: record.reviewId },
+            details: { action: 'access_review_signoff', reason: note, accounts },
+          }),
+        ),
+      );
       return signOffView(record);
     },
   };

@@ -1,7 +1,7 @@
 // Device administration (PCI DSS 8.2, 10.2.1.5): admins issue the enrolment
 // secrets that approve new desks, list the fleet, and revoke a desk, which ends
 // its sessions at once. Every action is audited with the admin and the reason,
-// and raises the admin alert.
+// in the same transaction as the change (no record, no change), and raises the admin alert.
 import { randomUUID } from 'node:crypto';
 import { panFreeId } from '../../shared/pan.ts';
 import type { EnrolmentGrant, ManagedDevice } from '../../shared/schemas/admin.ts';
@@ -25,6 +25,11 @@ export interface DeviceAdmin {
   /** Revoking a revoked device is a conflict (409): the first revocation, its admin and reason stay as they were. */
   revoke(by: Principal, deviceId: string, reason: string): Promise<ManagedDevice>;
 }
+
+const REFUSALS = {
+  actor_inactive: () => new GatewayError('forbidden', 'Your own account is no longer an active admin'),
+  not_found: () => new GatewayError('not_found', 'No enrolled device has this ID'),
+} as const;
 
 export function createDeviceAdmin(deps: {
   devices: DeviceRepo;
@@ -68,7 +73,7 @@ export function createDeviceAdmin(deps: {
       const secret = newEnrolmentSecret(request.kind);
       const expiresAt = now + (request.kind === 'code' ? deps.config.codeMinutes * 60_000 : deps.config.policyTokenDays * 86_400_000);
       const grantId = panFreeId(randomUUID);
-      await deps.devices.insertGrant({
+      const grant = {
         grantId,
         kind: request.kind,
         secretHash: hashEnrolmentSecret(secret),
@@ -78,14 +83,21 @@ export function createDeviceAdmin(deps: {
         expiresAt,
         usedAt: null,
         usedByDevice: null,
-      });
-      await deps.audit.record({
-        type: 'device.enroll',
-        outcome: 'success',
-        actor: actor(by),
-        target: { kind: 'device', id: null },
-        details: { action: 'enrolment_issue', kind: request.kind, grantId, expiresAt: iso(expiresAt), reason: request.reason },
-      });
+      };
+      const outcome = await deps.audit.commit(() =>
+        deps.devices.issueGrant(grant, (issued) =>
+          issued.ok
+            ? deps.audit.prepare({
+                type: 'device.enroll',
+                outcome: 'success',
+                actor: actor(by),
+                target: { kind: 'device', id: null },
+                details: { action: 'enrolment_issue', kind: request.kind, grantId, expiresAt: iso(expiresAt), reason: request.reason },
+              })
+            : null,
+        ),
+      );
+      if (!outcome.ok) throw REFUSALS[outcome.refusal]();
       return { kind: request.kind, secret, expiresAt: iso(expiresAt) };
     },
 
@@ -95,21 +107,26 @@ export function createDeviceAdmin(deps: {
 
     async revoke(by, deviceId, reason) {
       const now = deps.clock.now();
-      const { revoked, familyIds } = await deps.devices.revoke(deviceId, { at: now, byUserId: by.userId, reason });
-      if (!revoked) {
+      const { outcome, familyIds } = await deps.audit.commit(() =>
+        deps.devices.revoke(deviceId, { at: now, byUserId: by.userId, reason }, (revoked) =>
+          revoked.outcome.ok
+            ? deps.audit.prepare({
+                type: 'admin.device.revoke',
+                outcome: 'success',
+                actor: actor(by),
+                target: { kind: 'device', id: deviceId },
+                details: { action: 'device_revoke', reason, sessionsEnded: revoked.familyIds.length },
+              })
+            : null,
+        ),
+      );
+      if (!outcome.ok) {
+        if (outcome.refusal !== 'unchanged') throw REFUSALS[outcome.refusal]();
         const existing = await deps.devices.find(deviceId);
-        if (existing === null) throw new GatewayError('not_found', 'No enrolled device has this ID');
-        throw new GatewayError('conflict', `This device was already revoked at ${iso(existing.revokedAt ?? now)}`);
+        throw new GatewayError('conflict', `This device was already revoked at ${iso(existing?.revokedAt ?? now)}`);
       }
       // The sessions are revoked in the store already; this closes their open streams and shows the desk offline now.
       for (const familyId of familyIds) await deps.presence.sessionEnded({ deviceId, familyId });
-      await deps.audit.record({
-        type: 'admin.device.revoke',
-        outcome: 'success',
-        actor: actor(by),
-        target: { kind: 'device', id: deviceId },
-        details: { action: 'device_revoke', reason, sessionsEnded: familyIds.length },
-      });
       const device = await deps.devices.find(deviceId);
       if (device === null) throw new GatewayError('not_found', 'No enrolled device has this ID');
       await deps.alerts.raise({

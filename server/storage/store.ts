@@ -2,6 +2,7 @@
 // implementation (server/storage/repos/) runs them on the embedded SQLite
 // default and on PostgreSQL for fleet scale.
 import type { AuditEvent } from '../../shared/audit.ts';
+import type { Audited } from '../core/audit-port.ts';
 import type { Insertable } from 'kysely';
 import type { AuditArchiveLogTable, AuditEventsTable, CustomersTable, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from './tables.ts';
 import type { ContactCenterLink, ServiceAccountScope } from '../../shared/schemas/service-accounts.ts';
@@ -425,7 +426,15 @@ export interface ManagedAccountRecord {
 }
 
 /** Why an admin change was refused by the store's own check, decided in the same statement as the change. */
-export type AdminChangeOutcome = { readonly ok: true; readonly account: ManagedAccountRecord } | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' };
+export type AdminChangeOutcome =
+  | { readonly ok: true; readonly account: ManagedAccountRecord; /** As it was before the change; none for a new account. */ readonly previous: ManagedAccountRecord | null }
+  | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' | 'username_taken' };
+
+/**
+ * The gateway audit record of what a write decided (null: nothing to record, as for a refusal that changes
+ * nothing and is answered as such): the write appends it to the gateway chain in its own transaction.
+ */
+export type RecordOf<T> = (outcome: T) => AuditEvent | null;
 
 export interface NewAccount {
   readonly userId: string;
@@ -447,30 +456,34 @@ export interface AccessReviewRecord {
 }
 
 /**
- * People administration. Every change is one statement or transaction that
- * checks and changes together (the last active admin, the actor still being
- * one), so parallel admins cannot talk past each other.
+ * People administration. Every change is one transaction that checks, changes
+ * and records together (the last usable admin, the actor still being an active
+ * admin, the audit record), so parallel admins cannot talk past each other and
+ * no change outlives a failed audit write.
  */
 export interface AdminRepo {
   listAccounts(): Promise<ManagedAccountRecord[]>;
   findAccount(userId: string): Promise<ManagedAccountRecord | null>;
-  /** Creates an account with a one-time password (must be changed, MFA to enrol); false when the username is taken. */
-  createAccount(account: NewAccount): Promise<boolean>;
-  /** The first admin of an empty store; false when any account exists (checked in the same statement). */
-  createFirstAdmin(account: NewAccount): Promise<boolean>;
-  /** Sets roles and ends the account's sessions (their tokens carry the old roles); refuses to leave no active admin. */
-  setRoles(change: { actorId: string; userId: string; roles: readonly Role[]; at: number }): Promise<AdminChangeOutcome>;
-  /** Disables (reason 'admin') and ends every session at once; refuses to leave no active admin. */
-  disable(change: { actorId: string; userId: string; at: number }): Promise<AdminChangeOutcome>;
+  /**
+   * Creates an account with a one-time password (must be changed, MFA to enrol) while `actorId` is still an
+   * active admin; refuses a taken username. Each change below appends its record in the same transaction.
+   */
+  createAccount(change: { actorId: string; account: NewAccount }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
+  /** The first admin of an empty store and its first desk's grant; false when any account exists (checked in the same transaction). */
+  createFirstAdmin(first: { account: NewAccount; grant: EnrolmentGrantRecord }, record: () => AuditEvent[]): Promise<Audited<boolean>>;
+  /** Sets roles and ends the account's sessions (their tokens carry the old roles); refuses to leave no usable admin. */
+  setRoles(change: { actorId: string; userId: string; roles: readonly Role[]; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
+  /** Disables (reason 'admin') and ends every session at once; refuses to leave no usable admin. */
+  disable(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** Re-enables: inactivity counts from `at` (enabled_at). */
-  enable(change: { actorId: string; userId: string; at: number }): Promise<AdminChangeOutcome>;
-  unlock(change: { actorId: string; userId: string; at: number }): Promise<AdminChangeOutcome>;
+  enable(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
+  unlock(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** Forgets the TOTP secret (the next sign-in enrols again) and ends the account's sessions. */
-  resetMfa(change: { actorId: string; userId: string; at: number }): Promise<AdminChangeOutcome>;
+  resetMfa(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** A new one-time password that must be changed; ends the account's sessions. */
-  resetPassword(change: { actorId: string; userId: string; passwordHash: string; expiresAt: number; at: number }): Promise<AdminChangeOutcome>;
+  resetPassword(change: { actorId: string; userId: string; passwordHash: string; expiresAt: number; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   latestReview(): Promise<AccessReviewRecord | null>;
-  insertReview(review: AccessReviewRecord): Promise<void>;
+  insertReview(review: AccessReviewRecord, record: AuditEvent): Promise<Audited<void>>;
   /** The gateway's own successful audit events about accounts that carry `details.action`, after `after` (ISO), oldest first. */
   accountChangesSince(after: string | null): Promise<AuditEvent[]>;
 }
@@ -507,8 +520,15 @@ export interface ManagedDeviceRecord extends DeviceRecord {
   readonly batchesAfterRevoke: number;
 }
 
+/** Why the store refused a device administration write, decided in its transaction. */
+export type DeviceAdminRefusal = 'actor_inactive' | 'not_found' | 'unchanged';
+export type DeviceAdminOutcome<R extends DeviceAdminRefusal = DeviceAdminRefusal> = { readonly ok: true } | { readonly ok: false; readonly refusal: R };
+
 export interface DeviceRepo {
+  /** Stores a grant as it is (the harness's policy token); an admin's issue goes through issueGrant. */
   insertGrant(grant: EnrolmentGrantRecord): Promise<void>;
+  /** Stores a grant while its issuer is still an active admin, with its record, in one transaction. */
+  issueGrant(grant: EnrolmentGrantRecord, record: RecordOf<DeviceAdminOutcome<'actor_inactive'>>): Promise<Audited<DeviceAdminOutcome<'actor_inactive'>>>;
   /** The grant behind a secret of this kind that is unexpired and (for a code) unused, or null. Reads only. */
   findUsableGrant(kind: EnrolmentKind, secretHash: string, now: number): Promise<EnrolmentGrantRecord | null>;
   /**
@@ -525,11 +545,14 @@ export interface DeviceRepo {
   list(): Promise<ManagedDeviceRecord[]>;
   find(deviceId: string): Promise<ManagedDeviceRecord | null>;
   /**
-   * Marks the device revoked and revokes every live session family of it in one
-   * transaction. `revoked` false when it was already revoked (or is unknown);
-   * `familyIds` the sessions it ended.
+   * Marks the device revoked and revokes every live session family of it, while the admin is still an active
+   * admin, with its record, in one transaction; `familyIds` the sessions it ended.
    */
-  revoke(deviceId: string, revocation: { at: number; byUserId: string; reason: string }): Promise<{ revoked: boolean; familyIds: string[] }>;
+  revoke(
+    deviceId: string,
+    revocation: { at: number; byUserId: string; reason: string },
+    record: RecordOf<{ outcome: DeviceAdminOutcome; familyIds: readonly string[] }>,
+  ): Promise<Audited<{ outcome: DeviceAdminOutcome; familyIds: string[] }>>;
 }
 /** Whether the store can serve: the database answers and its schema is the one this build migrates to. */
 /** A system of record's service account as stored; the token only as its hash. */

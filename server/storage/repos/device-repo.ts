@@ -1,12 +1,15 @@
 // Enrolment grants and the admin's view of devices. Using up a code and enrolling
 // the device is one transaction whose conditional UPDATE ... RETURNING decides
 // (both engines lock the grant row for it, so of two desks racing one code exactly
-// one wins), and so is revoking a device together with all its sessions.
-import { sql, type Selectable } from 'kysely';
+// one wins), and so is revoking a device together with all its sessions. An admin's
+// issue and revoke are administrative writes (admin-write.ts): checked, done and
+// recorded in one transaction.
+import { sql, type Insertable, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { ENROLMENT_KINDS, EnrolmentKindSchema } from '../../../shared/schemas/admin.ts';
 import { greatest, type Executor, type Storage } from '../dialect.ts';
-import type { DeviceRepo, EnrolmentGrantRecord, EnrolmentOutcome, ManagedDeviceRecord } from '../store.ts';
+import type { DeviceAdminOutcome, DeviceRepo, EnrolmentGrantRecord, EnrolmentOutcome, ManagedDeviceRecord } from '../store.ts';
+import { actorIsActiveAdmin, adminWrite } from './admin-write.ts';
 import type { EnrolmentGrantsTable } from '../tables.ts';
 
 const EnrolledViaSchema = z.enum([...ENROLMENT_KINDS, 'demo_seed']);
@@ -76,7 +79,21 @@ const toManaged = (row: ManagedRow): ManagedDeviceRecord => ({
 /** Thrown inside the enrolment transaction to roll the code back when the device row already exists. */
 class DeviceExists extends Error {}
 
-export function kyselyDeviceRepo({ db, engine }: Storage): DeviceRepo {
+/** A grant's row as stored. */
+export const grantValues = (grant: EnrolmentGrantRecord): Insertable<EnrolmentGrantsTable> => ({
+  grant_id: grant.grantId,
+  kind: grant.kind,
+  secret_hash: grant.secretHash,
+  reason: grant.reason,
+  issued_by: grant.issuedBy,
+  issued_at: grant.issuedAt,
+  expires_at: grant.expiresAt,
+  used_at: grant.usedAt,
+  used_by_device: grant.usedByDevice,
+});
+
+export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
+  const { db, engine } = storage;
   const usableGrant = (executor: Executor, kind: string, secretHash: string, now: number) =>
     executor
       .selectFrom('enrolment_grants')
@@ -89,21 +106,18 @@ export function kyselyDeviceRepo({ db, engine }: Storage): DeviceRepo {
 
   return {
     async insertGrant(grant) {
-      await db
-        .insertInto('enrolment_grants')
-        .values({
-          grant_id: grant.grantId,
-          kind: grant.kind,
-          secret_hash: grant.secretHash,
-          reason: grant.reason,
-          issued_by: grant.issuedBy,
-          issued_at: grant.issuedAt,
-          expires_at: grant.expiresAt,
-          used_at: grant.usedAt,
-          used_by_device: grant.usedByDevice,
-        })
-        .execute();
+      await db.insertInto('enrolment_grants').values(grantValues(grant)).execute();
     },
+    issueGrant: (grant, record) =>
+      adminWrite(
+        storage,
+        async (trx): Promise<DeviceAdminOutcome<'actor_inactive'>> => {
+          if (!(await actorIsActiveAdmin(trx, grant.issuedBy))) return { ok: false, refusal: 'actor_inactive' };
+          await trx.insertInto('enrolment_grants').values(grantValues(grant)).execute();
+          return { ok: true };
+        },
+        record,
+      ),
     async findUsableGrant(kind, secretHash, now) {
       const row = await usableGrant(db, kind, secretHash, now);
       return row === undefined ? null : toGrant(row);
@@ -167,23 +181,32 @@ export function kyselyDeviceRepo({ db, engine }: Storage): DeviceRepo {
       const row = await managedDevices(db).where('d.device_id', '=', deviceId).executeTakeFirst();
       return row === undefined ? null : toManaged(row);
     },
-    revoke: (deviceId, revocation) =>
-      db.transaction().execute(async (trx) => {
-        const marked = await trx
-          .updateTable('devices')
-          .set({ revoked_at: revocation.at, revoked_by: revocation.byUserId, revoke_reason: revocation.reason })
-          .where('device_id', '=', deviceId)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst();
-        if (marked.numUpdatedRows === 0n) return { revoked: false, familyIds: [] };
-        const families = await trx
-          .updateTable('session_families')
-          .set({ revoked_at: revocation.at })
-          .where('device_id', '=', deviceId)
-          .where('revoked_at', 'is', null)
-          .returning('family_id')
-          .execute();
-        return { revoked: true, familyIds: families.map((f) => f.family_id) };
-      }),
+    revoke: (deviceId, revocation, record) =>
+      adminWrite(
+        storage,
+        async (trx): Promise<{ outcome: DeviceAdminOutcome; familyIds: string[] }> => {
+          const refused = (refusal: 'actor_inactive' | 'not_found' | 'unchanged') => ({ outcome: { ok: false, refusal } as const, familyIds: [] });
+          if (!(await actorIsActiveAdmin(trx, revocation.byUserId))) return refused('actor_inactive');
+          const marked = await trx
+            .updateTable('devices')
+            .set({ revoked_at: revocation.at, revoked_by: revocation.byUserId, revoke_reason: revocation.reason })
+            .where('device_id', '=', deviceId)
+            .where('revoked_at', 'is', null)
+            .executeTakeFirst();
+          if (marked.numUpdatedRows === 0n) {
+            const known = await trx.selectFrom('devices').select('device_id').where('device_id', '=', deviceId).executeTakeFirst();
+            return refused(known === undefined ? 'not_found' : 'unchanged');
+          }
+          const families = await trx
+            .updateTable('session_families')
+            .set({ revoked_at: revocation.at })
+            .where('device_id', '=', deviceId)
+            .where('revoked_at', 'is', null)
+            .returning('family_id')
+            .execute();
+          return { outcome: { ok: true }, familyIds: families.map((f) => f.family_id) };
+        },
+        record,
+      ),
   };
 }

@@ -14,6 +14,7 @@ import { buildGateway } from '../../../server/app.ts';
 import { openStore } from '../../../server/storage/open-store.ts';
 import { seedDemo } from '../../../server/seed/demo-seed.ts';
 import { TestDevice } from '../../harness/device/device.ts';
+import { testPan } from '../../harness/records/source-records.ts';
 import { dropTestDatabase, testDatabaseFor } from '../../harness/database/test-database.ts';
 
 const run = promisify(execFile);
@@ -131,6 +132,21 @@ describe('npm run admin -- create-admin', () => {
     expect(answers.map((a) => a.code).sort(), answers.map((a) => a.stderr).join('')).toEqual([0, 2, 2, 2]);
     const store = await storeOf(dir);
     expect(await store.admin.listAccounts()).toHaveLength(1);
+    await store.close();
+  });
+
+  it('refuses a card number as the username with a typed error (pan_in_text), stores nothing, and the store stays usable', async () => {
+    const dir = folder();
+    for (const username of [testPan(), `user.${testPan('5')}`, testPan('4', 16).replace(/(\d{4})(?=\d)/g, '$1-')]) {
+      const answer = await admin(['create-admin', username, '--data', dir]);
+      expect(answer.code, username).toBe(1);
+      expect(answer.stderr).toContain('pan_in_text');
+      expect(answer.stdout + answer.stderr).not.toContain(username);
+    }
+    const created = await admin(['create-admin', 'root.after', '--data', dir]);
+    expect(created.code, created.stderr).toBe(0);
+    const store = await storeOf(dir);
+    expect((await store.admin.listAccounts()).map((a) => a.username)).toEqual(['root.after']);
     await store.close();
   });
 
