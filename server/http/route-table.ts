@@ -9,6 +9,7 @@ import { ADMIN_ALERT_KINDS } from '../../shared/schemas/supervision.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AccessReviews } from '../admin/access-review.ts';
 import type { PeopleService } from '../admin/people-service.ts';
+import { viewedByAdmin } from '../admin/admin-view.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import type { AuditIngest } from '../audit/ingest.ts';
 import type { AuditReader } from '../audit/reports.ts';
@@ -106,7 +107,7 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     },
     floorReport: ({ principal, query }) => reader.floor(principal, query),
     issueEnrolment: ({ principal, body }) => deviceAdmin.issue(principal, body),
-    devices: () => deviceAdmin.list(),
+    devices: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.devices', await deviceAdmin.list()),
     revokeDevice: ({ principal, params, body }) => deviceAdmin.revoke(principal, params.deviceId, body.reason),
     supervisorStream: async ({ principal, request, reply }) => {
       // What a resuming client missed ends here: this read's own audit record, and whatever follows, is live to it.
@@ -119,7 +120,7 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     contactEvents: ({ body, request }) => calls.receive(contactSenderOf(request), body),
     currentCall: ({ principal }) => calls.current(principal),
     callFloor: ({ query }) => calls.floor(query.minutes),
-    adminUsers: () => people.list(),
+    adminUsers: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.users', await people.list()),
     adminCreateUser: ({ principal, body }) => people.create(principal, body),
     adminSetRoles: ({ principal, params, body }) => people.setRoles(principal, params.userId, body),
     adminDisableUser: ({ principal, params, body }) => people.change(principal, params.userId, 'disable', body.reason),
@@ -137,14 +138,14 @@ function routeHandlers(s: RouteServices): RouteHandlers {
       return ALREADY_SENT;
     },
     adminSignOffReview: ({ principal, body }) => accessReviews.signOff(principal, body.note),
-    adminAlerts: async () => (await alerts.list('all')).filter((alert) => isAdminAlert(alert.kind)),
+    adminAlerts: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.alerts', (await alerts.list('all')).filter((alert) => isAdminAlert(alert.kind))),
     adminAckAlert: async ({ principal, params, body }) => {
       // An admin acknowledges only the admin kinds: the supervisors' alerts stay theirs.
       const alert = await store.alerts.find(params.alertId);
       if (alert === null || !isAdminAlert(alert.kind)) throw new GatewayError('not_found', 'No such admin alert');
       return alerts.acknowledge(principal, params.alertId, body.note);
     },
-    adminServiceAccounts: () => serviceAccounts.list(),
+    adminServiceAccounts: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.service_accounts', await serviceAccounts.list()),
     adminCreateServiceAccount: ({ principal, body }) => serviceAccounts.create(principal, body),
     adminRevokeServiceAccount: ({ principal, params, body }) => serviceAccounts.revoke(principal, params.accountId, body.reason),
     adminUpdateContactCenter: ({ principal, params, body }) => serviceAccounts.updateContactCenter(principal, params.accountId, body),
