@@ -134,9 +134,10 @@ export interface IdentityRepo {
   /**
    * Disables, with reason 'inactivity', every enabled account (or only `userId`)
    * whose latest of sign-in, creation and re-enabling is at or before `cutoff`, and
-   * revokes their sessions, at once; returns the accounts it disabled.
+   * revokes their sessions, at once; returns the accounts it disabled. It never disables the last usable admin
+   * (enabled, set up, not locked): when every usable admin is stale, the one active most recently is kept, and returned.
    */
-  disableInactive(cutoff: number, at: number, userId?: string): Promise<UserRecord[]>;
+  disableInactive(cutoff: number, at: number, userId?: string): Promise<{ disabled: UserRecord[]; keptLastAdmin: UserRecord | null }>;
   findDevice(deviceId: string): Promise<DeviceRecord | null>;
   /** Stores a login challenge for a device, and forgets those that have run out. */
   insertChallenge(challenge: { nonce: string; deviceId: string; expiresAt: number }, now: number): Promise<void>;
@@ -430,6 +431,8 @@ export type AdminChangeOutcome =
   | { readonly ok: true; readonly account: ManagedAccountRecord; /** As it was before the change; none for a new account. */ readonly previous: ManagedAccountRecord | null }
   | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' | 'username_taken' };
 
+export type BreakGlassOutcome = { readonly ok: true; readonly account: ManagedAccountRecord } | { readonly ok: false; readonly refusal: 'usable_admin_exists' | 'not_an_admin' };
+
 /**
  * The gateway audit record of what a write decided (null: nothing to record, as for a refusal that changes
  * nothing and is answered as such): the write appends it to the gateway chain in its own transaction.
@@ -482,6 +485,14 @@ export interface AdminRepo {
   resetMfa(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** A new one-time password that must be changed; ends the account's sessions. */
   resetPassword(change: { actorId: string; userId: string; passwordHash: string; expiresAt: number; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
+  /**
+   * Break-glass, from the host: only while no usable admin exists, the named admin account is enabled, unlocked,
+   * given a new one-time password and made to enrol MFA again (its sessions end).
+   */
+  breakGlass(
+    change: { username: string; passwordHash: string; expiresAt: number; at: number },
+    record: RecordOf<BreakGlassOutcome>,
+  ): Promise<Audited<BreakGlassOutcome>>;
   latestReview(): Promise<AccessReviewRecord | null>;
   insertReview(review: AccessReviewRecord, record: AuditEvent): Promise<Audited<void>>;
   /** The gateway's own successful audit events about accounts that carry `details.action`, after `after` (ISO), oldest first. */

@@ -9,7 +9,7 @@ import { AuditEventSchema, type AuditEvent } from '../../../shared/audit.ts';
 import type { Audited } from '../../core/audit-port.ts';
 import { GATEWAY_DEVICE_ID } from '../../core/gateway-device.ts';
 import { jsonText, type Storage } from '../dialect.ts';
-import type { AccessReviewRecord, AdminChangeOutcome, AdminRepo, ManagedAccountRecord, NewAccount, RecordOf } from '../store.ts';
+import type { AccessReviewRecord, AdminChangeOutcome, AdminRepo, BreakGlassOutcome, ManagedAccountRecord, NewAccount, RecordOf } from '../store.ts';
 import type { UsersTable } from '../tables.ts';
 import { actorIsActiveAdmin, adminWrite, adminWriteAll, type AdminTrx } from './admin-write.ts';
 import { grantValues } from './device-repo.ts';
@@ -44,6 +44,10 @@ interface GuardedChange {
   endSessions: boolean;
 }
 
+const endSessions = async (trx: AdminTrx, userId: string, at: number): Promise<void> => {
+  await trx.updateTable('session_families').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+};
+
 export function kyselyAdminRepo(storage: Storage): AdminRepo {
   const { db, engine } = storage;
   const recorded = <T>(decide: (trx: AdminTrx) => Promise<T>, record: RecordOf<T>) => adminWrite(storage, decide, record);
@@ -59,14 +63,7 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
       const decision = rule.decide(target, others);
       if (typeof decision === 'string') return { ok: false, refusal: decision };
       const row = await trx.updateTable('users').set(decision).where('user_id', '=', change.userId).returningAll().executeTakeFirstOrThrow();
-      if (rule.endSessions) {
-        await trx
-          .updateTable('session_families')
-          .set({ revoked_at: change.at })
-          .where('user_id', '=', change.userId)
-          .where('revoked_at', 'is', null)
-          .execute();
-      }
+      if (rule.endSessions) await endSessions(trx, change.userId, change.at);
       return { ok: true, account: toAccount(row), previous: toAccount(target) };
     }, record);
 
@@ -142,6 +139,33 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
       guarded(change, {
         endSessions: true,
         decide: () => ({ password_hash: passwordHash, must_change_password: 1, password_expires_at: expiresAt }),
+      }, record),
+    breakGlass: ({ username, passwordHash, expiresAt, at }, record) =>
+      recorded(async (trx): Promise<BreakGlassOutcome> => {
+        const enabled = await trx.selectFrom('users').selectAll().where('disabled_at', 'is', null).execute();
+        if (enabled.some((row) => isUsableAdmin(row, at))) return { ok: false, refusal: 'usable_admin_exists' };
+        const target = await trx.selectFrom('users').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
+        if (target === undefined || !rolesOf(target).includes('admin')) return { ok: false, refusal: 'not_an_admin' };
+        const row = await trx
+          .updateTable('users')
+          .set({
+            disabled_at: null,
+            disabled_reason: null,
+            enabled_at: at,
+            failed_attempts: 0,
+            locked_until: null,
+            password_hash: passwordHash,
+            must_change_password: 1,
+            password_expires_at: expiresAt,
+            mfa_secret_sealed: null,
+            last_totp_step: null,
+            mfa_required: 1,
+          })
+          .where('user_id', '=', target.user_id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await endSessions(trx, target.user_id, at);
+        return { ok: true, account: toAccount(row) };
       }, record),
     async latestReview() {
       const found = await db.selectFrom('access_reviews').selectAll().orderBy('at', 'desc').orderBy('review_id', 'desc').executeTakeFirst();

@@ -15,12 +15,15 @@ import { isActiveAdmin } from './user-columns.ts';
 
 const ADMIN_LOCK = 'admin-accounts';
 
+/** Takes the admin lock: for a write outside admin-write's shape that must not race the last-admin rule (the inactivity rule). */
+export const serialiseAdmin = (trx: AdminTrx, engine: Storage['engine']): Promise<void> => serialise(trx, engine, ADMIN_LOCK);
+
 export type AdminTrx = Transaction<Database>;
 
 /** Runs `decide` under the admin lock and appends the records of its outcome in the same transaction. */
 export const adminWriteAll = <T>({ db, engine }: Storage, decide: (trx: AdminTrx) => Promise<T>, records: (outcome: T) => readonly AuditEvent[]): Promise<Audited<T>> =>
   db.transaction().execute(async (trx) => {
-    await serialise(trx, engine, ADMIN_LOCK);
+    await serialiseAdmin(trx, engine);
     const outcome = await decide(trx);
     return { outcome, chained: await appendGatewayEvents(trx, engine, records(outcome)) };
   });

@@ -159,3 +159,56 @@ describe('npm run admin -- create-admin', () => {
     }
   });
 });
+
+describe('npm run admin -- break-glass', () => {
+  it('refuses while a usable admin exists, changes nothing, and records the refusal', async () => {
+    const seeded = folder();
+    const gateway = await buildGateway({ dataDir: seeded, database: await testDatabaseFor(seeded), logLevel: 'silent' });
+    await seedDemo(gateway.store, gateway.seal, gateway.pepper, 1);
+    await gateway.close();
+    const answer = await admin(['break-glass', 'admin.ivan', '--reason', 'Locked out on a Sunday', '--data', seeded]);
+    expect(answer.code).toBe(2);
+    expect(answer.stderr).toContain('A usable admin exists');
+    expect(answer.stdout).toBe('');
+    const store = await storeOf(seeded);
+    const [ivan] = (await store.admin.listAccounts()).filter((a) => a.username === 'admin.ivan');
+    const { events } = await store.audit.search({ type: 'admin.user.change', limit: 10 });
+    await store.close();
+    expect(ivan).toMatchObject({ mfaEnrolled: true, mustChangePassword: false });
+    expect(events.map((e) => e.event)).toMatchObject([{ outcome: 'failure', reason: 'usable_admin_exists', actor: { username: 'npm run admin' }, details: { action: 'break_glass' } }]);
+  });
+
+  it('lets the host back in when no admin is usable (disabled, locked or never set up): one-time password, MFA again, recorded and alerted', async () => {
+    const dir = folder();
+    expect((await admin(['create-admin', 'only.admin', '--data', dir])).code).toBe(0);
+    // The only admin never finished setting up, and is locked: it counts for nothing.
+    const store = await storeOf(dir);
+    const [only] = await store.admin.listAccounts();
+    await store.identity.lockAccount(only?.userId ?? '', Date.now() + 3_600_000, Date.now());
+    await store.close();
+
+    for (const args of [['break-glass', 'only.admin', '--data', dir], ['break-glass', 'only.admin', '--reason', '', '--data', dir]]) {
+      expect((await admin(args)).code, args.join(' ')).toBe(1);
+    }
+    expect((await admin(['break-glass', 'nobody.here', '--reason', 'Wrong name typed', '--data', dir])).code).toBe(2);
+
+    const answer = await admin(['break-glass', 'only.admin', '--reason', 'Ticket OPS-9: every admin locked out', '--data', dir]);
+    expect(answer.code, answer.stderr).toBe(0);
+    const password = /one-time password .*\): (\S+)/.exec(answer.stdout)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    expect(containsPan(password)).toBe(false);
+
+    const after = await storeOf(dir);
+    const [account] = await after.admin.listAccounts();
+    const user = await after.identity.findUserById(account?.userId ?? '');
+    const { events } = await after.audit.search({ type: 'admin.user.change', limit: 10 });
+    const alerts = await after.alerts.list('open');
+    await after.close();
+    expect(account).toMatchObject({ username: 'only.admin', disabledAt: null, lockedUntil: null, mustChangePassword: true, mfaEnrolled: false });
+    expect(user?.mfaRequired).toBe(true);
+    const glass = events.map((e) => e.event).filter((e) => e.outcome === 'success');
+    expect(glass).toMatchObject([{ actor: { userId: null, username: 'npm run admin' }, target: { kind: 'account', id: account?.userId }, details: { action: 'break_glass', reason: 'Ticket OPS-9: every admin locked out' } }]);
+    expect(JSON.stringify(events)).not.toContain(password);
+    expect(alerts.filter((a) => a.kind === 'last_admin_inactive' && a.severity === 'critical' && a.userId === account?.userId)).toHaveLength(1);
+  });
+});
