@@ -137,7 +137,7 @@ function routeHandlers(s: RouteServices): RouteHandlers {
         .send(accessReviewCsv(review));
       return ALREADY_SENT;
     },
-    adminSignOffReview: ({ principal, body }) => accessReviews.signOff(principal, body.note),
+    adminSignOffReview: ({ principal, body }) => accessReviews.signOff(principal, body),
     adminAlerts: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.alerts', (await alerts.list('all')).filter((alert) => isAdminAlert(alert.kind))),
     adminAckAlert: async ({ principal, params, body }) => {
       // An admin acknowledges only the admin kinds: the supervisors' alerts stay theirs.

@@ -456,6 +456,9 @@ export interface AccessReviewRecord {
   readonly byUsername: string;
   readonly note: string;
   readonly accounts: number;
+  /** The generatedAt (epoch ms) of the review it acknowledged; null for a sign-off from before binding. */
+  readonly coversThrough: number | null;
+  readonly reviewHash: string | null;
 }
 
 /**
@@ -494,7 +497,12 @@ export interface AdminRepo {
     record: RecordOf<BreakGlassOutcome>,
   ): Promise<Audited<BreakGlassOutcome>>;
   latestReview(): Promise<AccessReviewRecord | null>;
-  insertReview(review: AccessReviewRecord, record: AuditEvent): Promise<Audited<void>>;
+  /** Keeps what a generated review showed (its time and the hash of its rows), so a sign-off can name it. */
+  recordReviewGeneration(generation: { generatedAt: number; reviewHash: string; byUserId: string }): Promise<void>;
+  /** Whether the gateway generated a review at this time with these rows. */
+  reviewGenerated(generatedAt: number, reviewHash: string): Promise<boolean>;
+  /** Stores a sign-off with its record; false (nothing stored) when one covering the same review or a later one is stored already. */
+  insertReview(review: AccessReviewRecord, record: AuditEvent): Promise<Audited<boolean>>;
   /** The gateway's own successful audit events about accounts that carry `details.action`, after `after` (ISO), oldest first. */
   accountChangesSince(after: string | null): Promise<AuditEvent[]>;
 }

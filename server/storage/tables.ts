@@ -41,6 +41,16 @@ export interface AccessReviewsTable {
   by_username: string;
   note: string;
   accounts: number;
+  /** Epoch ms: the generatedAt of the review it acknowledged (migration 013); null before binding. */
+  covers_through: number | null;
+  review_hash: string | null;
+}
+
+/** A review the gateway generated (migration 013): what a sign-off may name. */
+export interface AccessReviewGenerationsTable {
+  generated_at: number;
+  review_hash: string;
+  by_user_id: string;
 }
 
 export interface EnrolmentGrantsTable {
@@ -364,6 +374,7 @@ export interface Database extends LiveTables {
   users: UsersTable;
   password_history: PasswordHistoryTable;
   access_reviews: AccessReviewsTable;
+  access_review_generations: AccessReviewGenerationsTable;
   enrolment_grants: EnrolmentGrantsTable;
   devices: DevicesTable;
   session_families: SessionFamiliesTable;

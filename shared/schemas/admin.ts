@@ -112,12 +112,16 @@ export const AccessReviewRowSchema = z.object({
   disabledReason: z.enum(DISABLED_REASONS).nullable(),
   changesSinceLastReview: z.array(AccountChangeSchema),
 });
+/** SHA-256 of a review's rows (canonical JSON), base64url: what a sign-off says it acknowledged. */
+export const ReviewHashSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'reviewHash: the hash the access review came with' });
 export const AccessReviewSignOffSchema = z.object({
   reviewId: z.string().max(64),
   at: TimestampSchema,
   by: UsernameSchema,
   note: z.string().max(1000),
   accounts: z.number().int().nonnegative(),
+  /** The generatedAt of the review it acknowledged: changes after it stay open (null for sign-offs from before binding). */
+  coversThrough: TimestampSchema.nullable(),
 });
 export type AccessReviewSignOff = z.infer<typeof AccessReviewSignOffSchema>;
 export const AccessReviewSchema = z.object({
@@ -125,7 +129,10 @@ export const AccessReviewSchema = z.object({
   /** The previous sign-off; changes are listed since then (since the start when there was none). */
   lastSignOff: AccessReviewSignOffSchema.nullable(),
   rows: z.array(AccessReviewRowSchema),
+  /** A sign-off presents this with generatedAt: it acknowledges exactly these rows. */
+  reviewHash: ReviewHashSchema,
 });
 export type AccessReview = z.infer<typeof AccessReviewSchema>;
 export const AccessReviewQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
-export const SignOffRequestSchema = z.object({ note: panFreeText('note', 3, 1000) });
+/** A sign-off names the review it acknowledges (its generatedAt and reviewHash), so it cannot cover what its signer never saw. */
+export const SignOffRequestSchema = z.object({ note: panFreeText('note', 3, 1000), generatedAt: TimestampSchema, reviewHash: ReviewHashSchema });

@@ -8,6 +8,7 @@ import { records } from './006-records.ts';
 import { phoneAndCalls } from './007-phone-and-calls.ts';
 import { contactCenterAccounts } from './008-contact-center-accounts.ts';
 import { paymentsWithoutCard } from './009-payments-without-card.ts';
+import { adminSeparation } from './013-admin-separation.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, administration, auditRetention, records, phoneAndCalls, contactCenterAccounts, paymentsWithoutCard];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, promisedHeads, liveState, administration, auditRetention, records, phoneAndCalls, contactCenterAccounts, paymentsWithoutCard, adminSeparation];

@@ -167,16 +167,42 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
         await endSessions(trx, target.user_id, at);
         return { ok: true, account: toAccount(row) };
       }, record),
+    async recordReviewGeneration({ generatedAt, reviewHash, byUserId }) {
+      await db
+        .insertInto('access_review_generations')
+        .values({ generated_at: generatedAt, review_hash: reviewHash, by_user_id: byUserId })
+        .onConflict((oc) => oc.columns(['generated_at', 'review_hash']).doNothing())
+        .execute();
+    },
+    async reviewGenerated(generatedAt, reviewHash) {
+      const row = await db.selectFrom('access_review_generations').select('review_hash').where('generated_at', '=', generatedAt).where('review_hash', '=', reviewHash).executeTakeFirst();
+      return row !== undefined;
+    },
     async latestReview() {
       const found = await db.selectFrom('access_reviews').selectAll().orderBy('at', 'desc').orderBy('review_id', 'desc').executeTakeFirst();
       const review: AccessReviewRecord | null =
         found === undefined
           ? null
-          : { reviewId: found.review_id, at: found.at, byUserId: found.by_user_id, byUsername: found.by_username, note: found.note, accounts: found.accounts };
+          : {
+              reviewId: found.review_id,
+              at: found.at,
+              byUserId: found.by_user_id,
+              byUsername: found.by_username,
+              note: found.note,
+              accounts: found.accounts,
+              coversThrough: found.covers_through,
+              reviewHash: found.review_hash,
+            };
       return review;
     },
     insertReview: (review, record) =>
       recorded(async (trx) => {
+        const covered = await trx
+          .selectFrom('access_reviews')
+          .select('review_id')
+          .where((eb) => eb(eb.fn.coalesce('covers_through', 'at'), '>=', review.coversThrough ?? review.at))
+          .executeTakeFirst();
+        if (covered !== undefined) return false;
         await trx
           .insertInto('access_reviews')
           .values({
@@ -186,9 +212,12 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
             by_username: review.byUsername,
             note: review.note,
             accounts: review.accounts,
+            covers_through: review.coversThrough,
+            review_hash: review.reviewHash,
           })
           .execute();
-      }, () => record),
+        return true;
+      }, (stored) => (stored ? record : null)),
     async accountChangesSince(after) {
       let query = db
         .selectFrom('audit_events')

@@ -77,7 +77,11 @@ it('keeps no account, enrolment grant, revocation or sign-off whose record canno
 
     const reviews = async () => (await raw.selectFrom('access_reviews').select('review_id').execute()).length;
     const reviewsBefore = await reviews();
-    const signed = await withAuditFailing(gw, 'report.generate', () => gw.route('adminSignOffReview', { token: admin, body: { note: 'Signed off the record' } }));
+    // Another admin signs off (the review holds Ivan's own changes), the review she was shown.
+    const rita = await signInCreated(gw, await createUser(gw, admin, { username: 'admin.rita', roles: ['admin'] }));
+    const shown = (await gw.route('adminAccessReview', { token: rita, query: { format: 'json' } })).body;
+    const body = { note: 'Signed off the record', generatedAt: shown.generatedAt, reviewHash: shown.reviewHash };
+    const signed = await withAuditFailing(gw, 'report.generate', () => gw.route('adminSignOffReview', { token: rita, body }));
     expect([signed.status, signed.error?.code]).toEqual([503, 'audit_unavailable']);
     expect(await reviews()).toBe(reviewsBefore);
   } finally {

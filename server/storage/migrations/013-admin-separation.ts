@@ -1,0 +1,24 @@
+// Migration 013: separation of duties in administration (issue 21). An access-review
+// sign-off is bound to the review it acknowledged: the review's generatedAt (changes
+// after it stay open for the next review) and the hash of its rows, which the gateway
+// kept when it generated that review (access_review_generations).
+import { INT64, type Engine } from '../dialect.ts';
+import type { Migration } from './migration.ts';
+
+const columns = (engine: Engine): string[] => [
+  `ALTER TABLE access_reviews ADD COLUMN covers_through ${INT64[engine]}`,
+  'ALTER TABLE access_reviews ADD COLUMN review_hash TEXT',
+  `CREATE TABLE access_review_generations (
+  generated_at ${INT64[engine]} NOT NULL,
+  review_hash TEXT NOT NULL,
+  by_user_id TEXT NOT NULL,
+  PRIMARY KEY (generated_at, review_hash)
+)`,
+];
+
+export const adminSeparation: Migration = {
+  version: 13,
+  name: 'admin-separation',
+  sqlite: columns('sqlite'),
+  postgres: columns('postgres'),
+};
