@@ -30,6 +30,8 @@ import {
   IssueEnrolmentRequestSchema,
   ManagedDeviceSchema,
   ManagedUserSchema,
+  MfaResetGrantSchema,
+  MfaStartRequestSchema,
   OneTimePasswordGrantSchema,
   ReasonRequestSchema,
   SetRolesRequestSchema,
@@ -246,7 +248,7 @@ export const routes = defineRoutes({
   logout: { method: 'POST', path: '/v1/auth/logout', access: 'public', body: LogoutRequestSchema, response: NoContentSchema },
   // Account setup: the only routes a session with pending setup steps reaches (first sign-in: new password, then MFA).
   changePassword: { method: 'POST', path: '/v1/account/password', access: 'account', body: ChangePasswordRequestSchema, response: SessionGrantSchema },
-  startMfa: { method: 'POST', path: '/v1/account/mfa/start', access: 'account', response: MfaEnrolmentSchema },
+  startMfa: { method: 'POST', path: '/v1/account/mfa/start', access: 'account', body: MfaStartRequestSchema, response: MfaEnrolmentSchema },
   confirmMfa: { method: 'POST', path: '/v1/account/mfa/confirm', access: 'account', body: MfaConfirmRequestSchema, response: SessionGrantSchema },
   lookup: {
     method: 'POST',
@@ -372,7 +374,7 @@ export const routes = defineRoutes({
   adminDisableUser: { method: 'POST', path: '/v1/admin/users/:userId/disable', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: ManagedUserSchema },
   adminEnableUser: { method: 'POST', path: '/v1/admin/users/:userId/enable', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: ManagedUserSchema },
   adminUnlockUser: { method: 'POST', path: '/v1/admin/users/:userId/unlock', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: ManagedUserSchema },
-  adminResetMfa: { method: 'POST', path: '/v1/admin/users/:userId/reset-mfa', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: ManagedUserSchema },
+  adminResetMfa: { method: 'POST', path: '/v1/admin/users/:userId/reset-mfa', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: MfaResetGrantSchema },
   adminResetPassword: {
     method: 'POST',
     path: '/v1/admin/users/:userId/reset-password',

@@ -7,18 +7,19 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEvent, AuditEventType } from '../../shared/audit.ts';
 import { containsPan, panFreeId } from '../../shared/pan.ts';
 import type { Role } from '../../shared/roles.ts';
-import type { CreateUserRequest, ManagedUser, OneTimePasswordGrant } from '../../shared/schemas/admin.ts';
+import type { CreateUserRequest, ManagedUser, MfaResetGrant, OneTimePasswordGrant } from '../../shared/schemas/admin.ts';
 import type { Clock } from '../config.ts';
 import type { Audited, GatewayAudit, GatewayAuditInput } from '../core/audit-port.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
+import { hashEnrolmentSecret, newEnrolmentSecret } from '../identity/enrolment-secrets.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import type { AdminChangeOutcome, AdminRepo, ManagedAccountRecord, RecordOf } from '../storage/store.ts';
 import { newOneTimePassword, ONE_TIME_PASSWORD_LIFETIME_MS } from './one-time-password.ts';
 
 /** The `details.action` of the audit convention shared by every account change (see the access review). */
 export type AccountAction = 'create' | 'roles' | 'disable' | 'enable' | 'unlock' | 'mfa_reset' | 'password_reset';
-type SimpleAction = 'disable' | 'enable' | 'unlock' | 'mfa_reset';
+type SimpleAction = 'disable' | 'enable' | 'unlock';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -44,6 +45,8 @@ export interface PeopleService {
   setRoles(admin: Principal, userId: string, request: { roles: Role[]; reason: string }): Promise<ManagedUser>;
   change(admin: Principal, userId: string, action: SimpleAction, reason: string): Promise<ManagedUser>;
   resetPassword(admin: Principal, userId: string, reason: string): Promise<OneTimePasswordGrant>;
+  /** Forgets the account's authenticator and issues the one-time code its person must present to enrol a new one. */
+  resetMfa(admin: Principal, userId: string, reason: string): Promise<MfaResetGrant>;
 }
 
 const EVENT_OF: Record<AccountAction, AuditEventType> = {
@@ -158,14 +161,13 @@ export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit
     },
 
     async change(admin, userId, action, reason) {
-      // Disabling yourself, or resetting your own second factor, is for another admin to decide.
-      if (action === 'disable' || action === 'mfa_reset') await refuseSelf(admin, action, userId, reason);
+      // Disabling yourself is for another admin to decide.
+      if (action === 'disable') await refuseSelf(admin, action, userId, reason);
       const change = { actorId: admin.userId, userId, at: clock.now() };
       const write: Record<SimpleAction, AdminRepo['disable']> = {
         disable: (c, record) => repo.disable(c, record),
         enable: (c, record) => repo.enable(c, record),
         unlock: (c, record) => repo.unlock(c, record),
-        mfa_reset: (c, record) => repo.resetMfa(c, record),
       };
       return managedUser(await changed(admin, action, userId, reason, (record) => write[action](change, record)));
     },
@@ -178,6 +180,18 @@ export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit
       const change = { actorId: admin.userId, userId, passwordHash: await hashPassword(oneTimePassword), expiresAt, at: now };
       const account = await changed(admin, 'password_reset', userId, reason, (record) => repo.resetPassword(change, record));
       return { user: managedUser(account), oneTimePassword, expiresAt: new Date(expiresAt).toISOString() };
+    },
+
+    async resetMfa(admin, userId, reason) {
+      // Resetting your own second factor is for another admin to decide.
+      await refuseSelf(admin, 'mfa_reset', userId, reason);
+      // Whoever holds the password must not be able to enrol alone: the new enrolment presents this code, handed to the person.
+      const enrolmentCode = newEnrolmentSecret('code');
+      const now = clock.now();
+      const expiresAt = now + ONE_TIME_PASSWORD_LIFETIME_MS;
+      const change = { actorId: admin.userId, userId, at: now, resetHash: hashEnrolmentSecret(enrolmentCode), resetExpiresAt: expiresAt };
+      const account = await changed(admin, 'mfa_reset', userId, reason, (record) => repo.resetMfa(change, record), () => ({ enrolmentCodeExpiresAt: new Date(expiresAt).toISOString() }));
+      return { user: managedUser(account), enrolmentCode, expiresAt: new Date(expiresAt).toISOString() };
     },
   };
 }

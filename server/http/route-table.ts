@@ -66,7 +66,7 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     refresh: ({ body }) => auth.refresh(body),
     reauth: ({ body, request }) => auth.reauth(body, { ip: request.ip }),
     changePassword: ({ principal, body, request }) => accountSetup.changePassword(principal, body, { ip: request.ip }),
-    startMfa: ({ principal }) => accountSetup.startMfa(principal),
+    startMfa: ({ principal, body }) => accountSetup.startMfa(principal, body.resetCode),
     confirmMfa: ({ principal, body }) => accountSetup.confirmMfa(principal, body.code),
     logout: async ({ body }) => {
       const session = await store.identity.findRefreshToken(hashRefreshToken(body.refreshToken));
@@ -126,7 +126,7 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminDisableUser: ({ principal, params, body }) => people.change(principal, params.userId, 'disable', body.reason),
     adminEnableUser: ({ principal, params, body }) => people.change(principal, params.userId, 'enable', body.reason),
     adminUnlockUser: ({ principal, params, body }) => people.change(principal, params.userId, 'unlock', body.reason),
-    adminResetMfa: ({ principal, params, body }) => people.change(principal, params.userId, 'mfa_reset', body.reason),
+    adminResetMfa: ({ principal, params, body }) => people.resetMfa(principal, params.userId, body.reason),
     adminResetPassword: ({ principal, params, body }) => people.resetPassword(principal, params.userId, body.reason),
     adminAccessReview: async ({ principal, query, reply }) => {
       const review = await accessReviews.review(principal, query.format);

@@ -4,7 +4,9 @@
 // one compare-and-set, is audited, and answers with fresh tokens for the same
 // session, so the desk's next token shows what is left. A password change ends
 // every other session of the account: one opened with the old password, by
-// whoever else knew it, does not outlive it.
+// whoever else knew it, does not outlive it. After an admin's MFA reset, the new
+// enrolment must present the one-time code the reset issued (and handed to the
+// person), so the password alone does not let anyone enrol an authenticator.
 import { z } from 'zod';
 import type { SessionGrant } from '../../shared/api.ts';
 import { containsPan } from '../../shared/pan.ts';
@@ -16,6 +18,7 @@ import { GatewayError } from '../errors.ts';
 import type { IdentityRepo, UserRecord } from '../storage/store.ts';
 import type { PresenceService } from '../supervision/presence.ts';
 import { mfaSecretContext, type AttemptSource, type AuthService } from './auth-service.ts';
+import { hashEnrolmentSecret } from './enrolment-secrets.ts';
 import { hashPassword } from './passwords.ts';
 import { checkNewPassword, PASSWORD_HISTORY_DEPTH, PasswordRejection } from './password-policy.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -27,7 +30,7 @@ const OfferedSecretSchema = z.string().regex(/^[A-Z2-7]+=*$/);
 
 export interface AccountSetup {
   changePassword(principal: Principal, request: ChangePasswordRequest, source: AttemptSource): Promise<SessionGrant>;
-  startMfa(principal: Principal): Promise<MfaEnrolment>;
+  startMfa(principal: Principal, resetCode?: string): Promise<MfaEnrolment>;
   confirmMfa(principal: Principal, code: string): Promise<SessionGrant>;
 }
 
@@ -57,7 +60,7 @@ export function createAccountSetup(deps: {
 
   const recordCredentialChange = (
     user: UserRecord,
-    action: 'password_change' | 'mfa_enrol',
+    action: 'password_change' | 'mfa_enrol' | 'mfa_start',
     outcome: 'success' | 'failure',
     reason?: string,
     more: Record<string, number> = {},
@@ -107,13 +110,26 @@ export function createAccountSetup(deps: {
       return deps.auth.reissue(principal);
     },
 
-    async startMfa(principal) {
+    async startMfa(principal, resetCode) {
       const user = await currentUser(principal);
       if (user.mustChangePassword) throw new GatewayError('setup_required', 'Change the one-time password first, then enrol MFA');
       if (user.mfaSecretSealed !== null) throw new GatewayError('conflict', 'MFA is already enrolled for this account; an admin can reset it');
+      const now = clock.now();
+      const resetHash = resetCode === undefined ? null : hashEnrolmentSecret(resetCode);
+      if (user.mfaResetHash !== null) {
+        if (resetCode === undefined) throw new GatewayError('enrolment_required', 'An admin reset this account’s MFA: enter the enrolment code they gave you');
+        if (resetHash !== user.mfaResetHash) {
+          await recordCredentialChange(user, 'mfa_start', 'failure', 'invalid_reset_code');
+          throw new GatewayError('invalid_credentials', 'That is not the enrolment code of this MFA reset');
+        }
+        if ((user.mfaResetExpiresAt ?? 0) <= now) {
+          await recordCredentialChange(user, 'mfa_start', 'failure', 'reset_code_expired');
+          throw new GatewayError('enrolment_required', 'The enrolment code of this MFA reset has run out: ask an admin to reset MFA again');
+        }
+      }
       const { secret, uri } = newOfferableSecret(user.username);
-      const expiresAt = clock.now() + MFA_OFFER_MINUTES * 60_000;
-      if (!(await identity.offerMfaSecret(user.userId, deps.seal.seal(secret, mfaSecretContext(user.userId)), expiresAt))) {
+      const expiresAt = now + MFA_OFFER_MINUTES * 60_000;
+      if (!(await identity.offerMfaSecret(user.userId, deps.seal.seal(secret, mfaSecretContext(user.userId)), expiresAt, { hash: resetHash, now }))) {
         throw new GatewayError('conflict', 'MFA enrolment cannot start for this account now; sign in again');
       }
       return { otpauthUri: uri, expiresAt: new Date(expiresAt).toISOString() };

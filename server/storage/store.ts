@@ -61,6 +61,9 @@ export interface UserRecord {
   readonly mfaPendingExpiresAt: number | null;
   /** False only for demo accounts that sign in without MFA; any other account without a secret must enrol one. */
   readonly mfaRequired: boolean;
+  /** After an admin's MFA reset: the hash of the enrolment code the new enrolment must present, and its expiry. */
+  readonly mfaResetHash: string | null;
+  readonly mfaResetExpiresAt: number | null;
 }
 
 /** The failure counter right after one attempt was charged to it, and the lock it found. */
@@ -127,9 +130,12 @@ export interface IdentityRepo {
    * null when the password changed meanwhile (a parallel change won).
    */
   changePassword(change: { userId: string; currentHash: string; newHash: string; at: number; keepFamilyId: string }): Promise<EndedSession[] | null>;
-  /** Offers a TOTP secret for enrolment (replacing an earlier offer); false unless the password is set and no MFA is enrolled. */
-  offerMfaSecret(userId: string, sealed: string, expiresAt: number): Promise<boolean>;
-  /** Compare-and-set: moves exactly this offered secret, not run out, into place; false when it is gone, changed or expired. */
+  /**
+   * Offers a TOTP secret for enrolment (replacing an earlier offer); false unless the password is set, no MFA is
+   * enrolled and, after an MFA reset, `resetHash` is the unexpired reset code's hash (checked in the same statement).
+   */
+  offerMfaSecret(userId: string, sealed: string, expiresAt: number, reset: { hash: string | null; now: number }): Promise<boolean>;
+  /** Compare-and-set: moves exactly this offered secret, not run out, into place (using up an MFA reset code); false when it is gone, changed or expired. */
   enrolOfferedMfaSecret(userId: string, sealed: string, now: number): Promise<boolean>;
   /**
    * Disables, with reason 'inactivity', every enabled account (or only `userId`)
@@ -484,8 +490,8 @@ export interface AdminRepo {
   /** Re-enables: inactivity counts from `at` (enabled_at). */
   enable(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   unlock(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
-  /** Forgets the TOTP secret (the next sign-in enrols again) and ends the account's sessions. */
-  resetMfa(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
+  /** Forgets the TOTP secret and ends the account's sessions; the next enrolment must present the reset code (its hash kept here). */
+  resetMfa(change: { actorId: string; userId: string; at: number; resetHash: string; resetExpiresAt: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** A new one-time password that must be changed; ends the account's sessions. */
   resetPassword(change: { actorId: string; userId: string; passwordHash: string; expiresAt: number; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /**

@@ -25,6 +25,9 @@ export interface UsersTable {
   mfa_pending_sealed: string | null;
   mfa_pending_expires_at: number | null;
   mfa_required: Generated<number>;
+  /** After an admin's MFA reset (migration 013): the hash of the one-time enrolment code, and when it runs out. */
+  mfa_reset_hash: string | null;
+  mfa_reset_expires_at: number | null;
 }
 
 export interface PasswordHistoryTable {

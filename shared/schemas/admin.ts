@@ -64,6 +64,11 @@ export const EnrolmentSecretSchema = z
   .regex(/^[A-Za-z0-9-]+$/, { error: 'An enrolment code has letters, digits and - only' })
   .refine((secret) => !containsPan(secret), { error: 'An enrolment code never looks like a card number' });
 export const IssueEnrolmentRequestSchema = z.object({ kind: EnrolmentKindSchema, reason: AdminReasonSchema });
+/** An MFA reset: the account, and the one-time code its person presents to enrol a new authenticator (shown once). */
+export const MfaResetGrantSchema = z.object({ user: ManagedUserSchema, enrolmentCode: EnrolmentSecretSchema, expiresAt: TimestampSchema });
+export type MfaResetGrant = z.infer<typeof MfaResetGrantSchema>;
+/** Starting MFA enrolment; after an admin's MFA reset, the code that reset issued. */
+export const MfaStartRequestSchema = z.object({ resetCode: EnrolmentSecretSchema.optional() });
 export const EnrolmentGrantSchema = z.object({ kind: EnrolmentKindSchema, secret: EnrolmentSecretSchema, expiresAt: TimestampSchema });
 export type EnrolmentGrant = z.infer<typeof EnrolmentGrantSchema>;
 /** What a desk's first sign-in presents (signed by its device key with the login proof). */

@@ -133,8 +133,24 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
         decide: (target) => (target.disabled_at === null ? 'unchanged' : { disabled_at: null, disabled_reason: null, enabled_at: change.at }),
       }, record),
     unlock: (change, record) => guarded(change, { endSessions: false, decide: () => ({ failed_attempts: 0, locked_until: null }) }, record),
-    resetMfa: (change, record) =>
-      guarded(change, { endSessions: true, decide: () => ({ mfa_secret_sealed: null, last_totp_step: null, mfa_required: 1 }) }, record),
+    resetMfa: ({ resetHash, resetExpiresAt, ...change }, record) =>
+      guarded(
+        change,
+        {
+          endSessions: true,
+          // An offer made before the reset must not be confirmed without the new code.
+          decide: () => ({
+            mfa_secret_sealed: null,
+            last_totp_step: null,
+            mfa_required: 1,
+            mfa_pending_sealed: null,
+            mfa_pending_expires_at: null,
+            mfa_reset_hash: resetHash,
+            mfa_reset_expires_at: resetExpiresAt,
+          }),
+        },
+        record,
+      ),
     resetPassword: ({ passwordHash, expiresAt, ...change }, record) =>
       guarded(change, {
         endSessions: true,

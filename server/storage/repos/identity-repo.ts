@@ -34,6 +34,8 @@ const toUser = (row: Selectable<UsersTable>): UserRecord => ({
   enabledAt: row.enabled_at,
   mfaPendingSealed: row.mfa_pending_sealed,
   mfaPendingExpiresAt: row.mfa_pending_expires_at,
+  mfaResetHash: row.mfa_reset_hash,
+  mfaResetExpiresAt: row.mfa_reset_expires_at,
   mfaRequired: row.mfa_required === 1,
 });
 
@@ -111,6 +113,8 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
           enabled_at: user.enabledAt,
           mfa_pending_sealed: user.mfaPendingSealed,
           mfa_pending_expires_at: user.mfaPendingExpiresAt,
+          mfa_reset_hash: user.mfaResetHash,
+          mfa_reset_expires_at: user.mfaResetExpiresAt,
           mfa_required: user.mfaRequired ? 1 : 0,
         })
         .execute();
@@ -207,7 +211,7 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
           .execute();
         return ended.map((row) => ({ familyId: row.family_id, deviceId: row.device_id }));
       }),
-    async offerMfaSecret(userId, sealed, expiresAt) {
+    async offerMfaSecret(userId, sealed, expiresAt, reset) {
       const result = await db
         .updateTable('users')
         .set({ mfa_pending_sealed: sealed, mfa_pending_expires_at: expiresAt })
@@ -215,13 +219,19 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
         .where('mfa_secret_sealed', 'is', null)
         .where('must_change_password', '=', 0)
         .where('disabled_at', 'is', null)
+        .where((eb) =>
+          eb.or([
+            eb('mfa_reset_hash', 'is', null),
+            eb.and([eb('mfa_reset_hash', '=', reset.hash ?? ''), eb('mfa_reset_expires_at', '>', reset.now)]),
+          ]),
+        )
         .executeTakeFirst();
       return changed(result);
     },
     async enrolOfferedMfaSecret(userId, sealed, now) {
       const result = await db
         .updateTable('users')
-        .set((eb) => ({ mfa_secret_sealed: eb.ref('mfa_pending_sealed'), mfa_pending_sealed: null, mfa_pending_expires_at: null }))
+        .set((eb) => ({ mfa_secret_sealed: eb.ref('mfa_pending_sealed'), mfa_pending_sealed: null, mfa_pending_expires_at: null, mfa_reset_hash: null, mfa_reset_expires_at: null }))
         .where('user_id', '=', userId)
         .where('mfa_secret_sealed', 'is', null)
         .where('mfa_pending_sealed', '=', sealed)

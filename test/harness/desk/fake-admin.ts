@@ -83,7 +83,10 @@ export function adminHandlers(dir: FakeDirectory): Record<string, (request: neve
     'admin.disableUser': (r: UserRequest) => change('admin.disableUser', r.userId, (u) => ({ ...u, status: 'disabled', disabledReason: 'admin' })),
     'admin.enableUser': (r: UserRequest) => change('admin.enableUser', r.userId, (u) => ({ ...u, status: 'active', disabledReason: null })),
     'admin.unlockUser': (r: UserRequest) => change('admin.unlockUser', r.userId, (u) => ({ ...u, lockedUntil: null })),
-    'admin.resetMfa': (r: UserRequest) => change('admin.resetMfa', r.userId, (u) => ({ ...u, mfaEnrolled: false })),
+    'admin.resetMfa': (r: UserRequest) => {
+      const changed = change('admin.resetMfa', r.userId, (u) => ({ ...u, mfaEnrolled: false }));
+      return changed.ok ? ok({ user: changed.value, enrolmentCode: FAKE_ENROLMENT_SECRET, expiresAt: later }) : changed;
+    },
     'admin.setRoles': (r: UserRequest & { roles: Role[] }) => change('admin.setRoles', r.userId, (u) => ({ ...u, roles: r.roles })),
     'admin.resetPassword': (r: UserRequest) => {
       const changed = change('admin.resetPassword', r.userId, (u) => ({ ...u, mustChangePassword: true }));

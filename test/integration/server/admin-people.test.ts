@@ -262,7 +262,7 @@ describe('changing an account', () => {
     const ben = await gw.login('agent.ben');
     expect((await column('u-agent-ben', 'mfa_secret_sealed'))).not.toBeNull();
     const answer = await post('/v1/admin/users/u-agent-ben/reset-mfa', admin, { reason: 'Lost the phone' });
-    expect(answer.json).toMatchObject({ mfaEnrolled: false });
+    expect(answer.json).toMatchObject({ user: { mfaEnrolled: false } });
     expect((await column('u-agent-ben', 'mfa_secret_sealed'))).toBeNull();
     expect((await gw.route('lookup', { token: ben.token, body: { by: 'customerId', value: 'CUS-000001' } })).status).toBe(401);
     expect((await gatewayAuditEvents(gw, 'admin.user.change')).at(-1)).toMatchObject({ target: { id: 'u-agent-ben' }, details: { action: 'mfa_reset', reason: 'Lost the phone' } });
