@@ -7,6 +7,9 @@
 // whoever else knew it, does not outlive it. After an admin's MFA reset, the new
 // enrolment must present the one-time code the reset issued (and handed to the
 // person), so the password alone does not let anyone enrol an authenticator.
+// An account set up (its password chosen, its authenticator enrolled) on a desk
+// its creating admin signed in on raises an alert: the admin may be setting up
+// an account for himself (PCI DSS 7.2, separation of duties).
 import { z } from 'zod';
 import type { SessionGrant } from '../../shared/api.ts';
 import { containsPan } from '../../shared/pan.ts';
@@ -15,7 +18,8 @@ import type { Clock } from '../config.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
-import type { IdentityRepo, UserRecord } from '../storage/store.ts';
+import type { AdminRepo, AuditRepo, IdentityRepo, UserRecord } from '../storage/store.ts';
+import type { AlertService } from '../core/alert-port.ts';
 import type { PresenceService } from '../supervision/presence.ts';
 import { mfaSecretContext, type AttemptSource, type AuthService } from './auth-service.ts';
 import { hashEnrolmentSecret } from './enrolment-secrets.ts';
@@ -48,8 +52,26 @@ export function createAccountSetup(deps: {
   audit: GatewayAudit;
   /** To close the streams of the sessions a password change ends, and show their desks offline. */
   presence: Pick<PresenceService, 'sessionEnded'>;
+  /** Who created an account, and where they signed in: a set-up on the creator's desk is alerted. */
+  creators: Pick<AdminRepo, 'creatorOf'>;
+  trail: Pick<AuditRepo, 'signedInOn'>;
+  alerts: AlertService;
 }): AccountSetup {
   const { identity, clock, audit } = deps;
+
+  /** Alerts when this set-up step happens on a desk the account's creator signed in on. */
+  const checkSetupDesk = async (user: UserRecord, principal: Principal, step: 'password_change' | 'mfa_enrol'): Promise<void> => {
+    const creator = await deps.creators.creatorOf(user.userId);
+    if (creator === null || creator === user.userId) return;
+    if (!(await deps.trail.signedInOn(creator, principal.deviceId, new Date(clock.now()).toISOString()))) return;
+    await deps.alerts.raise({
+      kind: 'account_setup_on_creator_desk',
+      severity: 'critical',
+      userId: user.userId,
+      deviceId: principal.deviceId,
+      message: `${user.username} was set up (${step === 'password_change' ? 'password chosen' : 'authenticator enrolled'}) on desk ${principal.deviceId}, where the admin who created it has signed in`,
+    });
+  };
   const actorOf = (user: UserRecord) => ({ userId: user.userId, username: user.username, roles: user.roles });
 
   const currentUser = async (principal: Principal): Promise<UserRecord> => {
@@ -107,6 +129,7 @@ export function createAccountSetup(deps: {
       // The store revoked them already; this closes their open streams and shows their desks offline now.
       for (const session of ended) await deps.presence.sessionEnded(session);
       await recordCredentialChange(user, 'password_change', 'success', undefined, { otherSessionsEnded: ended.length });
+      if (user.mustChangePassword) await checkSetupDesk(user, principal, 'password_change');
       return deps.auth.reissue(principal);
     },
 
@@ -156,6 +179,7 @@ export function createAccountSetup(deps: {
         throw new GatewayError('conflict', 'This MFA enrolment was replaced or ran out meanwhile; start again');
       }
       await recordCredentialChange(user, 'mfa_enrol', 'success');
+      await checkSetupDesk(user, principal, 'mfa_enrol');
       return deps.auth.reissue(principal);
     },
   };

@@ -511,6 +511,8 @@ export interface AdminRepo {
   insertReview(review: AccessReviewRecord, record: AuditEvent): Promise<Audited<boolean>>;
   /** The gateway's own successful audit events about accounts that carry `details.action`, after `after` (ISO), oldest first. */
   accountChangesSince(after: string | null): Promise<AuditEvent[]>;
+  /** The admin who created the account; null when unknown (the first admin, demo accounts). */
+  creatorOf(userId: string): Promise<string | null>;
 }
 
 /** An admin's approval for new desks; the secret itself is never stored, only its SHA-256. */

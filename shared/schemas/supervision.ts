@@ -85,11 +85,12 @@ export const ALERT_KINDS = [
   'account_locked',
   'account_disabled_inactive',
   'last_admin_inactive',
+  'account_setup_on_creator_desk',
   'device_enrolled',
   'device_revoked',
 ] as const;
 /** The alert kinds the Administration workspace lists and acknowledges. */
-export const ADMIN_ALERT_KINDS = ['account_locked', 'account_disabled_inactive', 'last_admin_inactive', 'device_enrolled', 'device_revoked'] as const satisfies readonly (typeof ALERT_KINDS)[number][];
+export const ADMIN_ALERT_KINDS = ['account_locked', 'account_disabled_inactive', 'last_admin_inactive', 'account_setup_on_creator_desk', 'device_enrolled', 'device_revoked'] as const satisfies readonly (typeof ALERT_KINDS)[number][];
 /** The note a supervisor writes when acknowledging an alert: stored and streamed, so never a card number. */
 export const AlertAckNoteSchema = panFreeText('The note (say what was done about the alert)', 3, 500);
 /** One acknowledgement; they are appended, never replaced, so a follow-up never erases the first answer. */

@@ -95,7 +95,7 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
         if (!(await actorIsActiveAdmin(trx, actorId))) return { ok: false, refusal: 'actor_inactive' };
         const row = await trx
           .insertInto('users')
-          .values(insertValues(account))
+          .values({ ...insertValues(account), created_by: actorId })
           .onConflict((oc) => oc.column('username').doNothing())
           .returningAll()
           .executeTakeFirst();
@@ -193,6 +193,10 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
     async reviewGenerated(generatedAt, reviewHash) {
       const row = await db.selectFrom('access_review_generations').select('review_hash').where('generated_at', '=', generatedAt).where('review_hash', '=', reviewHash).executeTakeFirst();
       return row !== undefined;
+    },
+    async creatorOf(userId) {
+      const row = await db.selectFrom('users').select('created_by').where('user_id', '=', userId).executeTakeFirst();
+      return row?.created_by ?? null;
     },
     async latestReview() {
       const found = await db.selectFrom('access_reviews').selectAll().orderBy('at', 'desc').orderBy('review_id', 'desc').executeTakeFirst();
