@@ -109,6 +109,8 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     issueEnrolment: ({ principal, body }) => deviceAdmin.issue(principal, body),
     devices: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.devices', await deviceAdmin.list()),
     revokeDevice: ({ principal, params, body }) => deviceAdmin.revoke(principal, params.deviceId, body.reason),
+    enrolmentGrants: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.enrolment_grants', await deviceAdmin.grants()),
+    revokeEnrolment: ({ principal, params, body }) => deviceAdmin.revokeGrant(principal, params.grantId, body.reason),
     supervisorStream: async ({ principal, request, reply }) => {
       // What a resuming client missed ends here: this read's own audit record, and whatever follows, is live to it.
       const missedThrough = request.headers['last-event-id'] === undefined ? undefined : await store.live.feed.lastId();

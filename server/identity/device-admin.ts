@@ -4,7 +4,7 @@
 // in the same transaction as the change (no record, no change), and raises the admin alert.
 import { randomUUID } from 'node:crypto';
 import { panFreeId } from '../../shared/pan.ts';
-import type { EnrolmentGrant, ManagedDevice } from '../../shared/schemas/admin.ts';
+import type { EnrolmentGrant, EnrolmentGrantView, ManagedDevice } from '../../shared/schemas/admin.ts';
 import type { EnrolmentKind } from '../../shared/schemas/admin.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import type { AlertService } from '../core/alert-port.ts';
@@ -12,7 +12,7 @@ import type { GatewayAudit } from '../core/audit-port.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
 import type { DeviceHeadRepo } from '../storage/store.ts';
-import type { DeviceRepo, ManagedDeviceRecord } from '../storage/store.ts';
+import type { DeviceRepo, EnrolmentGrantListing, ManagedDeviceRecord } from '../storage/store.ts';
 import type { PresenceService } from '../supervision/presence.ts';
 import { hashEnrolmentSecret, newEnrolmentSecret } from './enrolment-secrets.ts';
 
@@ -22,6 +22,10 @@ export type Issuer = Pick<Principal, 'userId' | 'username' | 'roles'>;
 export interface DeviceAdmin {
   issue(by: Issuer, request: { kind: EnrolmentKind; reason: string }): Promise<EnrolmentGrant>;
   list(): Promise<ManagedDevice[]>;
+  /** Every enrolment grant, without its secret: what is still usable, used, run out or revoked. */
+  grants(): Promise<EnrolmentGrantView[]>;
+  /** Revokes a grant (a code not used yet, or a policy token): no desk enrols with it any more; a second revoke is a conflict. */
+  revokeGrant(by: Principal, grantId: string, reason: string): Promise<EnrolmentGrantView>;
   /** Revoking a revoked device is a conflict (409): the first revocation, its admin and reason stay as they were. */
   revoke(by: Principal, deviceId: string, reason: string): Promise<ManagedDevice>;
 }
@@ -42,6 +46,20 @@ export function createDeviceAdmin(deps: {
 }): DeviceAdmin {
   const iso = (ms: number): string => new Date(ms).toISOString();
   const actor = (by: Issuer) => ({ userId: by.userId, username: by.username, roles: by.roles });
+
+  const grantView = (grant: EnrolmentGrantListing): EnrolmentGrantView => ({
+    grantId: grant.grantId,
+    kind: grant.kind,
+    status: grant.revokedAt !== null ? 'revoked' : grant.usedAt !== null ? 'used' : grant.expiresAt <= deps.clock.now() ? 'expired' : 'usable',
+    reason: grant.reason,
+    issuedBy: grant.issuedByName,
+    issuedAt: iso(grant.issuedAt),
+    expiresAt: iso(grant.expiresAt),
+    usedAt: grant.usedAt === null ? null : iso(grant.usedAt),
+    usedByDevice: grant.usedByDevice,
+    revokedAt: grant.revokedAt === null ? null : iso(grant.revokedAt),
+    revokedBy: grant.revokedByName,
+  });
 
   const view = async (device: ManagedDeviceRecord): Promise<ManagedDevice> => {
     const live = await deps.presence.device(device.deviceId);
@@ -103,6 +121,33 @@ export function createDeviceAdmin(deps: {
 
     async list() {
       return Promise.all((await deps.devices.list()).map(view));
+    },
+
+    async grants() {
+      return (await deps.devices.listGrants()).map(grantView);
+    },
+
+    async revokeGrant(by, grantId, reason) {
+      const outcome = await deps.audit.commit(() =>
+        deps.devices.revokeGrant(grantId, { at: deps.clock.now(), byUserId: by.userId, reason }, (revoked) =>
+          revoked.ok
+            ? deps.audit.prepare({
+                type: 'device.enroll',
+                outcome: 'success',
+                actor: actor(by),
+                target: { kind: 'device', id: null },
+                details: { action: 'enrolment_revoke', grantId, reason },
+              })
+            : null,
+        ),
+      );
+      if (!outcome.ok) {
+        if (outcome.refusal === 'unchanged') throw new GatewayError('conflict', 'This enrolment grant was already revoked');
+        throw outcome.refusal === 'not_found' ? new GatewayError('not_found', 'No enrolment grant has this ID') : REFUSALS.actor_inactive();
+      }
+      const found = (await deps.devices.listGrants()).find((grant) => grant.grantId === grantId);
+      if (found === undefined) throw new GatewayError('not_found', 'No enrolment grant has this ID');
+      return grantView(found);
     },
 
     async revoke(by, deviceId, reason) {

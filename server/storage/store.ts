@@ -530,6 +530,13 @@ export interface EnrolmentGrantRecord {
   readonly usedByDevice: string | null;
 }
 
+/** A grant as the admins list it, with the names of the admins involved. */
+export interface EnrolmentGrantListing extends EnrolmentGrantRecord {
+  readonly issuedByName: string | null;
+  readonly revokedAt: number | null;
+  readonly revokedByName: string | null;
+}
+
 /** Why an enrolment did not happen: the secret is no longer usable (a parallel login took the code), or the device ID got enrolled meanwhile. */
 export type EnrolmentOutcome = { readonly enrolled: true; readonly grant: EnrolmentGrantRecord } | { readonly enrolled: false; readonly why: 'grant_unusable' | 'device_exists' };
 
@@ -556,7 +563,15 @@ export interface DeviceRepo {
   insertGrant(grant: EnrolmentGrantRecord): Promise<void>;
   /** Stores a grant while its issuer is still an active admin, with its record, in one transaction. */
   issueGrant(grant: EnrolmentGrantRecord, record: RecordOf<DeviceAdminOutcome<'actor_inactive'>>): Promise<Audited<DeviceAdminOutcome<'actor_inactive'>>>;
-  /** The grant behind a secret of this kind that is unexpired and (for a code) unused, or null. Reads only. */
+  /** Every grant, newest first (never a secret: only its hash is stored). */
+  listGrants(): Promise<EnrolmentGrantListing[]>;
+  /** Revokes a grant not yet used up, while the admin is still an active admin, with its record, in one transaction. */
+  revokeGrant(
+    grantId: string,
+    revocation: { at: number; byUserId: string; reason: string },
+    record: RecordOf<DeviceAdminOutcome>,
+  ): Promise<Audited<DeviceAdminOutcome>>;
+  /** The grant behind a secret of this kind that is unexpired, unrevoked and (for a code) unused, or null. Reads only. */
   findUsableGrant(kind: EnrolmentKind, secretHash: string, now: number): Promise<EnrolmentGrantRecord | null>;
   /**
    * In one transaction: uses the grant up (a code: by one conditional update, so

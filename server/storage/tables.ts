@@ -68,6 +68,10 @@ export interface EnrolmentGrantsTable {
   expires_at: number;
   used_at: number | null;
   used_by_device: string | null;
+  /** Revoked by an admin (migration 013): no desk enrols with it any more. */
+  revoked_at: Generated<number | null>;
+  revoked_by: Generated<string | null>;
+  revoke_reason: Generated<string | null>;
 }
 
 export interface DevicesTable {

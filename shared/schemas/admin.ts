@@ -64,6 +64,22 @@ export const EnrolmentSecretSchema = z
   .regex(/^[A-Za-z0-9-]+$/, { error: 'An enrolment code has letters, digits and - only' })
   .refine((secret) => !containsPan(secret), { error: 'An enrolment code never looks like a card number' });
 export const IssueEnrolmentRequestSchema = z.object({ kind: EnrolmentKindSchema, reason: AdminReasonSchema });
+export const GrantParamsSchema = z.object({ grantId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
+/** An enrolment grant as the admins list it: never its secret. */
+export const EnrolmentGrantViewSchema = z.object({
+  grantId: z.string().max(64),
+  kind: EnrolmentKindSchema,
+  status: z.enum(['usable', 'used', 'expired', 'revoked']),
+  reason: z.string().max(500),
+  issuedBy: UsernameSchema.nullable(),
+  issuedAt: TimestampSchema,
+  expiresAt: TimestampSchema,
+  usedAt: TimestampSchema.nullable(),
+  usedByDevice: z.string().max(128).nullable(),
+  revokedAt: TimestampSchema.nullable(),
+  revokedBy: UsernameSchema.nullable(),
+});
+export type EnrolmentGrantView = z.infer<typeof EnrolmentGrantViewSchema>;
 /** An MFA reset: the account, and the one-time code its person presents to enrol a new authenticator (shown once). */
 export const MfaResetGrantSchema = z.object({ user: ManagedUserSchema, enrolmentCode: EnrolmentSecretSchema, expiresAt: TimestampSchema });
 export type MfaResetGrant = z.infer<typeof MfaResetGrantSchema>;

@@ -102,6 +102,7 @@ export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
       .where('kind', '=', kind)
       .where('expires_at', '>', now)
       .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
       .executeTakeFirst();
 
   return {
@@ -115,6 +116,36 @@ export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
           if (!(await actorIsActiveAdmin(trx, grant.issuedBy))) return { ok: false, refusal: 'actor_inactive' };
           await trx.insertInto('enrolment_grants').values(grantValues(grant)).execute();
           return { ok: true };
+        },
+        record,
+      ),
+    async listGrants() {
+      const rows = await db
+        .selectFrom('enrolment_grants as g')
+        .selectAll('g')
+        .select((eb) => [
+          eb.selectFrom('users as u').select('u.username').whereRef('u.user_id', '=', 'g.issued_by').as('issued_by_name'),
+          eb.selectFrom('users as u').select('u.username').whereRef('u.user_id', '=', 'g.revoked_by').as('revoked_by_name'),
+        ])
+        .orderBy('g.issued_at', 'desc')
+        .orderBy('g.grant_id')
+        .execute();
+      return rows.map((row) => ({ ...toGrant(row), issuedByName: row.issued_by_name ?? null, revokedAt: row.revoked_at, revokedByName: row.revoked_by_name ?? null }));
+    },
+    revokeGrant: (grantId, revocation, record) =>
+      adminWrite(
+        storage,
+        async (trx): Promise<DeviceAdminOutcome> => {
+          if (!(await actorIsActiveAdmin(trx, revocation.byUserId))) return { ok: false, refusal: 'actor_inactive' };
+          const marked = await trx
+            .updateTable('enrolment_grants')
+            .set({ revoked_at: revocation.at, revoked_by: revocation.byUserId, revoke_reason: revocation.reason })
+            .where('grant_id', '=', grantId)
+            .where('revoked_at', 'is', null)
+            .executeTakeFirst();
+          if (marked.numUpdatedRows > 0n) return { ok: true };
+          const known = await trx.selectFrom('enrolment_grants').select('grant_id').where('grant_id', '=', grantId).executeTakeFirst();
+          return { ok: false, refusal: known === undefined ? 'not_found' : 'unchanged' };
         },
         record,
       ),
@@ -135,6 +166,7 @@ export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
                   .where('kind', '=', 'code')
                   .where('expires_at', '>', device.enrolledAt)
                   .where('used_at', 'is', null)
+                  .where('revoked_at', 'is', null)
                   .returningAll()
                   .executeTakeFirst()
               : await usableGrant(trx, 'policy_token', grant.secretHash, device.enrolledAt);
