@@ -538,7 +538,9 @@ export interface EnrolmentGrantListing extends EnrolmentGrantRecord {
 }
 
 /** Why an enrolment did not happen: the secret is no longer usable (a parallel login took the code), or the device ID got enrolled meanwhile. */
-export type EnrolmentOutcome = { readonly enrolled: true; readonly grant: EnrolmentGrantRecord } | { readonly enrolled: false; readonly why: 'grant_unusable' | 'device_exists' };
+export type EnrolmentOutcome =
+  | { readonly enrolled: true; readonly grant: EnrolmentGrantRecord; /** Desks this user enrolled within the cap's day, this one included. */ readonly userDesksToday: number }
+  | { readonly enrolled: false; readonly why: 'grant_unusable' | 'device_exists' | 'grant_cap' | 'user_cap' };
 
 /** A device as the admin device list shows it, with the names of the people involved. */
 export interface ManagedDeviceRecord extends DeviceRecord {
@@ -581,6 +583,8 @@ export interface DeviceRepo {
   enrolWithGrant(
     device: { deviceId: string; publicKey: string; enrolledAt: number; enrolledBy: string; appVersion: string },
     grant: { kind: EnrolmentKind; secretHash: string },
+    /** At most `perGrant` desks per policy token, and `perUserPerDay` desks enrolled at one user's sign-ins since `dayStart`, counted in the same transaction. */
+    caps: { perGrant: number; perUserPerDay: number; dayStart: number },
   ): Promise<EnrolmentOutcome>;
   /** A successful sign-in on the device: its last user, last seen and app version. */
   noteSignIn(deviceId: string, sighting: { userId: string; appVersion: string; at: number }): Promise<void>;

@@ -7,7 +7,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { ENROLMENT_KINDS, EnrolmentKindSchema } from '../../../shared/schemas/admin.ts';
-import { greatest, type Executor, type Storage } from '../dialect.ts';
+import { greatest, serialiseAll, type Executor, type Storage } from '../dialect.ts';
 import type { DeviceAdminOutcome, DeviceRepo, EnrolmentGrantRecord, EnrolmentOutcome, ManagedDeviceRecord } from '../store.ts';
 import { actorIsActiveAdmin, adminWrite } from './admin-write.ts';
 import type { EnrolmentGrantsTable } from '../tables.ts';
@@ -78,6 +78,14 @@ const toManaged = (row: ManagedRow): ManagedDeviceRecord => ({
 
 /** Thrown inside the enrolment transaction to roll the code back when the device row already exists. */
 class DeviceExists extends Error {}
+/** Thrown inside the enrolment transaction to roll the code back when a cap on desks is reached. */
+class EnrolmentCapped extends Error {
+  readonly why: 'grant_cap' | 'user_cap';
+  constructor(why: 'grant_cap' | 'user_cap') {
+    super(why);
+    this.why = why;
+  }
+}
 
 /** A grant's row as stored. */
 export const grantValues = (grant: EnrolmentGrantRecord): Insertable<EnrolmentGrantsTable> => ({
@@ -153,9 +161,11 @@ export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
       const row = await usableGrant(db, kind, secretHash, now);
       return row === undefined ? null : toGrant(row);
     },
-    async enrolWithGrant(device, grant) {
+    async enrolWithGrant(device, grant, caps) {
       try {
         return await db.transaction().execute(async (trx): Promise<EnrolmentOutcome> => {
+          // Parallel enrolments of one user, or on one grant, count one after another.
+          await serialiseAll(trx, engine, [`enrol-user:${device.enrolledBy}`, `enrol-grant:${grant.secretHash}`]);
           // A code is taken by the one update that finds it unused; a policy token is only checked, never used up.
           const row =
             grant.kind === 'code'
@@ -171,6 +181,19 @@ export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
                   .executeTakeFirst()
               : await usableGrant(trx, 'policy_token', grant.secretHash, device.enrolledAt);
           if (row === undefined) return { enrolled: false, why: 'grant_unusable' };
+          const count = async (column: 'grant_id' | 'enrolled_by', value: string, since: number): Promise<number> => {
+            const found = await trx
+              .selectFrom('devices')
+              .select((eb) => eb.fn.countAll<number | string>().as('n'))
+              .where(column, '=', value)
+              .where('enrolled_at', '>=', since)
+              .executeTakeFirstOrThrow();
+            // PostgreSQL's COUNT is a BIGINT, which pg reads as text.
+            return Number(found.n);
+          };
+          if (grant.kind === 'policy_token' && (await count('grant_id', row.grant_id, 0)) >= caps.perGrant) throw new EnrolmentCapped('grant_cap');
+          const userDesks = await count('enrolled_by', device.enrolledBy, caps.dayStart);
+          if (userDesks >= caps.perUserPerDay) throw new EnrolmentCapped('user_cap');
           const inserted = await trx
             .insertInto('devices')
             .values({
@@ -187,11 +210,12 @@ export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
             .onConflict((oc) => oc.column('device_id').doNothing())
             .executeTakeFirst();
           if ((inserted.numInsertedOrUpdatedRows ?? 0n) !== 1n) throw new DeviceExists();
-          return { enrolled: true, grant: toGrant(row) };
+          return { enrolled: true, grant: toGrant(row), userDesksToday: userDesks + 1 };
         });
       } catch (error) {
         // The device ID was enrolled meanwhile: the transaction rolled back, so the code stays unused.
         if (error instanceof DeviceExists) return { enrolled: false, why: 'device_exists' };
+        if (error instanceof EnrolmentCapped) return { enrolled: false, why: error.why };
         throw error;
       }
     },
