@@ -3,6 +3,7 @@
 // its sessions at once. Every action is audited with the admin and the reason,
 // in the same transaction as the change (no record, no change), and raises the admin alert.
 import { randomUUID } from 'node:crypto';
+import type { AuditEvent } from '../../shared/audit.ts';
 import { panFreeId } from '../../shared/pan.ts';
 import type { EnrolmentGrant, EnrolmentGrantView, ManagedDevice } from '../../shared/schemas/admin.ts';
 import type { EnrolmentKind } from '../../shared/schemas/admin.ts';
@@ -46,6 +47,12 @@ export function createDeviceAdmin(deps: {
 }): DeviceAdmin {
   const iso = (ms: number): string => new Date(ms).toISOString();
   const actor = (by: Issuer) => ({ userId: by.userId, username: by.username, roles: by.roles });
+
+  /** The record of a grant's issue or revocation, appended with it; nothing for a refusal (it changed nothing). */
+  const grantRecord =
+    (by: Issuer, details: AuditEvent['details']) =>
+    (decided: { ok: boolean }): AuditEvent | null =>
+      decided.ok ? deps.audit.prepare({ type: 'device.enroll', outcome: 'success', actor: actor(by), target: { kind: 'device', id: null }, details }) : null;
 
   const grantView = (grant: EnrolmentGrantListing): EnrolmentGrantView => ({
     grantId: grant.grantId,
@@ -103,17 +110,7 @@ export function createDeviceAdmin(deps: {
         usedByDevice: null,
       };
       const outcome = await deps.audit.commit(() =>
-        deps.devices.issueGrant(grant, (issued) =>
-          issued.ok
-            ? deps.audit.prepare({
-                type: 'device.enroll',
-                outcome: 'success',
-                actor: actor(by),
-                target: { kind: 'device', id: null },
-                details: { action: 'enrolment_issue', kind: request.kind, grantId, expiresAt: iso(expiresAt), reason: request.reason },
-              })
-            : null,
-        ),
+        deps.devices.issueGrant(grant, grantRecord(by, { action: 'enrolment_issue', kind: request.kind, grantId, expiresAt: iso(expiresAt), reason: request.reason })),
       );
       if (!outcome.ok) throw REFUSALS[outcome.refusal]();
       return { kind: request.kind, secret, expiresAt: iso(expiresAt) };
@@ -129,17 +126,7 @@ export function createDeviceAdmin(deps: {
 
     async revokeGrant(by, grantId, reason) {
       const outcome = await deps.audit.commit(() =>
-        deps.devices.revokeGrant(grantId, { at: deps.clock.now(), byUserId: by.userId, reason }, (revoked) =>
-          revoked.ok
-            ? deps.audit.prepare({
-                type: 'device.enroll',
-                outcome: 'success',
-                actor: actor(by),
-                target: { kind: 'device', id: null },
-                details: { action: 'enrolment_revoke', grantId, reason },
-              })
-            : null,
-        ),
+        deps.devices.revokeGrant(grantId, { at: deps.clock.now(), byUserId: by.userId, reason }, grantRecord(by, { action: 'enrolment_revoke', grantId, reason })),
       );
       if (!outcome.ok) {
         if (outcome.refusal === 'unchanged') throw new GatewayError('conflict', 'This enrolment grant was already revoked');
