@@ -2,12 +2,13 @@
 // the first admin of a new store (the SQLite file in DIR, or the PostgreSQL database that
 // --database or SENTINEL_DATABASE_URL names), with a one-time password printed once.
 // Every later account is created in the app; with any account present this refuses (exit 2).
-// Also `create-service-account` and `revoke-service-account` (service-account-commands.ts).
+// Also `break-glass` (break-glass-command.ts), `create-service-account` and `revoke-service-account`
+// (service-account-commands.ts).
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SYSTEM_ACTOR } from '../shared/audit.ts';
-import { panFreeId } from '../shared/pan.ts';
+import { containsPan, panFreeId } from '../shared/pan.ts';
 import { DisplayNameSchema, UsernameSchema } from '../shared/schemas/session.ts';
 import { describeIssues } from '../shared/errors.ts';
 import { newOneTimePassword, ONE_TIME_PASSWORD_LIFETIME_MS } from './admin/one-time-password.ts';
@@ -15,12 +16,15 @@ import { systemClock } from './config.ts';
 import { hashEnrolmentSecret, newEnrolmentSecret } from './identity/enrolment-secrets.ts';
 import { hashPassword } from './identity/passwords.ts';
 import { GatewayError } from './errors.ts';
-import { openToolServices } from './services.ts';
+import { openToolServices, type ReportError } from './services.ts';
 import { serviceAccountCommand } from './service-account-commands.ts';
+import { breakGlass } from './break-glass-command.ts';
+import { AdminReasonSchema } from '../shared/schemas/admin.ts';
 
 const FIRST_DESK_REASON = "the first admin's desk, issued by npm run admin -- create-admin";
 const USAGE = [
   'usage: npm run admin -- create-admin USERNAME [--data DIR] [--database postgres://...] [--display-name NAME]',
+  '       npm run admin -- break-glass USERNAME --reason TEXT [--data DIR] [--database postgres://...]',
   '       npm run admin -- create-service-account SOURCE --types customer,order,... (or scim, for an identity provider) --reason TEXT [--webhook-mappings FILE.json]',
   '                        [--platform sentinel|amazon-connect|twilio-taskrouter --agents FILE.json (with --types contact_event)',
   '                         [--callback-url URL --auth-token-file FILE (Twilio)]]',
@@ -37,9 +41,7 @@ function fail(code: number, message: string): never {
 
 async function createAdmin(args: { username: string; displayName: string; dataDir: string; database: string | undefined }): Promise<void> {
   // Its records reach the live feed like any gateway's, so a running gateway's supervisors see them.
-  const { store, audit, close } = await openToolServices({ dataDir: args.dataDir, database: args.database, reportError: (what, error) => {
-    process.stderr.write(`admin: ${what}: ${error instanceof Error ? error.message : String(error)}\n`);
-  } });
+  const { store, audit, close } = await openToolServices({ dataDir: args.dataDir, database: args.database, reportError });
   const where = args.database === undefined ? args.dataDir : 'the database';
   try {
     const clock = systemClock;
@@ -47,31 +49,21 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
     const oneTimePassword = newOneTimePassword();
     const userId = panFreeId(() => `u-${randomUUID()}`);
     const expiresAt = now + ONE_TIME_PASSWORD_LIFETIME_MS;
-    const created = await store.admin.createFirstAdmin({
+    const enrolmentCode = newEnrolmentSecret('code');
+    const grantId = panFreeId(randomUUID);
+    const account = {
       userId,
       username: args.username,
       displayName: args.displayName,
-      roles: ['admin'],
+      roles: ['admin'] as const,
       passwordHash: await hashPassword(oneTimePassword),
       passwordExpiresAt: expiresAt,
       createdAt: now,
-    });
-    if (!created) {
-      fail(EXIT_REFUSED, `${where} already has accounts: create further accounts in the app (Administration > People)`);
-    }
-    await audit.record({
-      type: 'account.create',
-      outcome: 'success',
-      actor: SYSTEM_ACTOR,
-      target: { kind: 'account', id: userId },
-      details: { action: 'create', reason: 'first admin created with npm run admin -- create-admin', roles: 'admin', username: args.username },
-    });
+    };
     // No desk is enrolled yet and no admin can approve one: the first admin's desk gets a code with the password.
-    const enrolmentCode = newEnrolmentSecret('code');
-    const grantId = panFreeId(randomUUID);
-    await store.devices.insertGrant({
+    const grant = {
       grantId,
-      kind: 'code',
+      kind: 'code' as const,
       secretHash: hashEnrolmentSecret(enrolmentCode),
       reason: FIRST_DESK_REASON,
       issuedBy: userId,
@@ -79,14 +71,29 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
       expiresAt,
       usedAt: null,
       usedByDevice: null,
-    });
-    await audit.record({
-      type: 'device.enroll',
-      outcome: 'success',
-      actor: SYSTEM_ACTOR,
-      target: { kind: 'device', id: null },
-      details: { action: 'enrolment_issue', kind: 'code', grantId, expiresAt: new Date(expiresAt).toISOString(), reason: FIRST_DESK_REASON },
-    });
+    };
+    // The account, its desk's grant and both records commit together, or none of them does.
+    const created = await audit.commit(() =>
+      store.admin.createFirstAdmin({ account, grant }, () => [
+        audit.prepare({
+          type: 'account.create',
+          outcome: 'success',
+          actor: SYSTEM_ACTOR,
+          target: { kind: 'account', id: userId },
+          details: { action: 'create', reason: 'first admin created with npm run admin -- create-admin', roles: 'admin', username: args.username },
+        }),
+        audit.prepare({
+          type: 'device.enroll',
+          outcome: 'success',
+          actor: SYSTEM_ACTOR,
+          target: { kind: 'device', id: null },
+          details: { action: 'enrolment_issue', kind: 'code', grantId, expiresAt: new Date(expiresAt).toISOString(), reason: FIRST_DESK_REASON },
+        }),
+      ]),
+    );
+    if (!created) {
+      fail(EXIT_REFUSED, `${where} already has accounts: create further accounts in the app (Administration > People)`);
+    }
     process.stdout.write(
       [
         `created admin ${args.username} (${userId}) in ${where}`,
@@ -99,6 +106,29 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
   } finally {
     await close();
   }
+}
+
+const reportError: ReportError = (what, error) => {
+  process.stderr.write(`admin: ${what}: ${error instanceof Error ? error.message : String(error)}\n`);
+};
+
+/** Runs a command and prints what it answers; a typed refusal is exit 2 with its message. */
+async function printRefusable(run: () => Promise<string>): Promise<void> {
+  try {
+    process.stdout.write(`${await run()}\n`);
+  } catch (error) {
+    if (error instanceof GatewayError) fail(EXIT_REFUSED, error.message);
+    throw error;
+  }
+}
+
+/** A username from the command line, lower-cased; refused (exit 1) when malformed or when it holds a card number. */
+function usernameOf(name: string): string {
+  const username = UsernameSchema.safeParse(name);
+  if (!username.success) fail(EXIT_USAGE, `username: ${describeIssues(username.error)}`);
+  // A username shows in every audit event and report; the audit trail refuses a card number, so refuse it here first.
+  if (containsPan(username.data)) fail(EXIT_USAGE, 'username: pan_in_text: a username must not contain a card number');
+  return username.data.toLowerCase();
 }
 
 async function main(): Promise<void> {
@@ -136,29 +166,31 @@ async function main(): Promise<void> {
   if ((command === 'create-service-account' || command === 'revoke-service-account') && name !== undefined && rest.length === 0) {
     const parsedCommand = serviceAccountCommand(command, name, values);
     if ('error' in parsedCommand) fail(EXIT_USAGE, parsedCommand.error);
-    try {
-      const printed = await parsedCommand.run({
+    await printRefusable(() =>
+      parsedCommand.run({
         dataDir: resolve(values.data),
         database: values.database ?? process.env.SENTINEL_DATABASE_URL,
         secretsDir: values['secrets-dir'] === undefined ? null : resolve(values['secrets-dir']),
         production: values.production,
-        reportError: (what, error) => {
-          process.stderr.write(`admin: ${what}: ${error instanceof Error ? error.message : String(error)}\n`);
-        },
-      });
-      process.stdout.write(`${printed}\n`);
-    } catch (error) {
-      if (error instanceof GatewayError) fail(EXIT_REFUSED, error.message);
-      throw error;
-    }
+        reportError,
+      }),
+    );
+    return;
+  }
+  if (command === 'break-glass' && name !== undefined && rest.length === 0) {
+    const username = usernameOf(name);
+    const reason = AdminReasonSchema.safeParse(values.reason);
+    if (!reason.success) fail(EXIT_USAGE, `--reason: ${describeIssues(reason.error)}`);
+    await printRefusable(() =>
+      breakGlass({ username, reason: reason.data, dataDir: resolve(values.data), database: values.database ?? process.env.SENTINEL_DATABASE_URL, reportError }),
+    );
     return;
   }
   if (command !== 'create-admin' || name === undefined || rest.length > 0) fail(EXIT_USAGE, 'expected: create-admin USERNAME');
-  const username = UsernameSchema.safeParse(name);
-  if (!username.success) fail(EXIT_USAGE, `username: ${describeIssues(username.error)}`);
-  const displayName = DisplayNameSchema.safeParse(values['display-name'] ?? username.data);
+  const username = usernameOf(name);
+  const displayName = DisplayNameSchema.safeParse(values['display-name'] ?? username);
   if (!displayName.success) fail(EXIT_USAGE, `display name: ${describeIssues(displayName.error)}`);
-  await createAdmin({ username: username.data.toLowerCase(), displayName: displayName.data, dataDir: resolve(values.data),
+  await createAdmin({ username, displayName: displayName.data, dataDir: resolve(values.data),
     database: values.database ?? process.env.SENTINEL_DATABASE_URL,
   });
 }

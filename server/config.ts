@@ -67,6 +67,10 @@ export const GatewayConfigSchema = z.object({
     .object({
       codeMinutes: z.number().int().min(1).max(60).default(15),
       policyTokenDays: z.number().int().min(1).max(365).default(30),
+      /** Desks one policy token may enrol in all. */
+      desksPerPolicyToken: z.number().int().min(1).max(1_000_000).default(500),
+      /** Desks enrolled at one user's sign-ins per day (any grant): a script enrolling desks for one agent stops here. */
+      desksPerUserPerDay: z.number().int().min(1).max(1_000_000).default(3),
     })
     .prefault({}),
   /** Single sign-on with OpenID Connect providers (server/identity/sso/); none configured: local accounts only. */

@@ -16,7 +16,7 @@ import { createServiceAccounts } from './records/service-accounts.ts';
 import { openToolServices, type ReportError } from './services.ts';
 
 /** The actor the audit trail names for the host's operator. */
-const CLI_ACTOR = { userId: null, username: 'npm run admin', roles: [] } as const;
+export const CLI_ACTOR = { userId: null, username: 'npm run admin', roles: [] } as const;
 
 export interface ServiceAccountCommandOptions {
   readonly dataDir: string;

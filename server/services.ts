@@ -209,7 +209,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     inactivity,
     auth,
     sso,
-    accountSetup: createAccountSetup({ identity: store.identity, auth, seal, clock, audit, presence }),
+    accountSetup: createAccountSetup({ identity: store.identity, auth, seal, clock, audit, presence, creators: store.admin, trail: store.audit, alerts }),
     customers,
     calls: createCallService({
       calls: store.calls,

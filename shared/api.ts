@@ -26,10 +26,14 @@ import {
   CreateUserRequestSchema,
   DeviceParamsSchema,
   EnrolmentGrantSchema,
+  EnrolmentGrantViewSchema,
+  GrantParamsSchema,
   EnrolmentPresentationSchema,
   IssueEnrolmentRequestSchema,
   ManagedDeviceSchema,
   ManagedUserSchema,
+  MfaResetGrantSchema,
+  MfaStartRequestSchema,
   OneTimePasswordGrantSchema,
   ReasonRequestSchema,
   SetRolesRequestSchema,
@@ -277,7 +281,7 @@ export const routes = defineRoutes({
   ssoRedeem: { method: 'POST', path: '/v1/auth/sso/redeem', access: 'public', body: SsoRedeemRequestSchema, response: SessionGrantSchema },
   // Account setup: the only routes a session with pending setup steps reaches (first sign-in: new password, then MFA).
   changePassword: { method: 'POST', path: '/v1/account/password', access: 'account', body: ChangePasswordRequestSchema, response: SessionGrantSchema },
-  startMfa: { method: 'POST', path: '/v1/account/mfa/start', access: 'account', response: MfaEnrolmentSchema },
+  startMfa: { method: 'POST', path: '/v1/account/mfa/start', access: 'account', body: MfaStartRequestSchema, response: MfaEnrolmentSchema },
   confirmMfa: { method: 'POST', path: '/v1/account/mfa/confirm', access: 'account', body: MfaConfirmRequestSchema, response: SessionGrantSchema },
   lookup: {
     method: 'POST',
@@ -403,7 +407,7 @@ export const routes = defineRoutes({
   adminDisableUser: { method: 'POST', path: '/v1/admin/users/:userId/disable', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: ManagedUserSchema },
   adminEnableUser: { method: 'POST', path: '/v1/admin/users/:userId/enable', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: ManagedUserSchema },
   adminUnlockUser: { method: 'POST', path: '/v1/admin/users/:userId/unlock', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: ManagedUserSchema },
-  adminResetMfa: { method: 'POST', path: '/v1/admin/users/:userId/reset-mfa', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: ManagedUserSchema },
+  adminResetMfa: { method: 'POST', path: '/v1/admin/users/:userId/reset-mfa', access: 'admin.users', params: UserParamsSchema, body: ReasonRequestSchema, response: MfaResetGrantSchema },
   adminResetPassword: {
     method: 'POST',
     path: '/v1/admin/users/:userId/reset-password',
@@ -436,6 +440,15 @@ export const routes = defineRoutes({
     access: 'admin.devices',
     body: IssueEnrolmentRequestSchema,
     response: EnrolmentGrantSchema,
+  },
+  enrolmentGrants: { method: 'GET', path: '/v1/admin/enrolment', access: 'admin.devices', response: z.array(EnrolmentGrantViewSchema) },
+  revokeEnrolment: {
+    method: 'POST',
+    path: '/v1/admin/enrolment/:grantId/revoke',
+    access: 'admin.devices',
+    params: GrantParamsSchema,
+    body: ReasonRequestSchema,
+    response: EnrolmentGrantViewSchema,
   },
   devices: { method: 'GET', path: '/v1/admin/devices', access: 'admin.devices', response: z.array(ManagedDeviceSchema) },
   revokeDevice: {

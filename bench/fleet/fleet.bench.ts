@@ -26,6 +26,7 @@ const BENCH_CONFIG: GatewayConfigInput = {
   alerts: { cardLookupBurst: { maxLookups: 1_000_000 } },
   audit: { quotas: [{ windowSeconds: 10, maxEvents: 10_000_000, maxBytes: 4 * 1024 * 1024 * 1024 }] },
   limits: { connectionsPerIp: 4096 },
+  enrolment: { desksPerUserPerDay: 1_000_000, desksPerPolicyToken: 1_000_000 },
 };
 const RAISED_CAPS = [
   'authRateLimitPerMinute 30 -> 100000',
@@ -33,6 +34,7 @@ const RAISED_CAPS = [
   'alerts.cardLookupBurst.maxLookups 20 -> 1000000',
   'audit.quotas -> one 10 s window of 10000000 events / 4 GiB',
   'limits.connectionsPerIp -> 4096',
+  'enrolment.desksPerUserPerDay 3 and desksPerPolicyToken 500 -> 1000000 (every desk signs in as agent.ana)',
 ];
 
 async function runConfiguration(configuration: Configuration, cluster: PostgresCluster): Promise<ConfigurationResult> {

@@ -1,9 +1,17 @@
 // SHA-256 in hex: the audit chains' hashes, and the stored form of what the
 // gateway keeps only as a hash (refresh tokens, typed usernames in alert windows).
 import { createHash } from 'node:crypto';
+import type { AuditEvent } from '../../shared/audit.ts';
+import { chainMessage } from '../../shared/audit-chain.ts';
+import { canonicalJson } from '../../shared/canonical-json.ts';
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The hash of a chain entry: SHA-256 over its predecessor, its sequence and the canonical event. */
+export function chainHash(prevHash: string, seq: number, event: AuditEvent): string {
+  return sha256Hex(chainMessage(prevHash, seq, canonicalJson(event)));
 }
 
 /**

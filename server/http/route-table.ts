@@ -9,6 +9,7 @@ import { ADMIN_ALERT_KINDS } from '../../shared/schemas/supervision.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AccessReviews } from '../admin/access-review.ts';
 import type { PeopleService } from '../admin/people-service.ts';
+import { viewedByAdmin } from '../admin/admin-view.ts';
 import type { ScimGroups } from '../admin/scim/scim-groups.ts';
 import type { ScimUsers } from '../admin/scim/scim-users.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
@@ -75,7 +76,7 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     refresh: ({ body }) => auth.refresh(body),
     reauth: ({ body, request }) => auth.reauth(body, { ip: request.ip }),
     changePassword: ({ principal, body, request }) => accountSetup.changePassword(principal, body, { ip: request.ip }),
-    startMfa: ({ principal }) => accountSetup.startMfa(principal),
+    startMfa: ({ principal, body }) => accountSetup.startMfa(principal, body.resetCode),
     confirmMfa: ({ principal, body }) => accountSetup.confirmMfa(principal, body.code),
     logout: async ({ body }) => {
       const session = await store.identity.findRefreshToken(hashRefreshToken(body.refreshToken));
@@ -116,8 +117,10 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     },
     floorReport: ({ principal, query }) => reader.floor(principal, query),
     issueEnrolment: ({ principal, body }) => deviceAdmin.issue(principal, body),
-    devices: () => deviceAdmin.list(),
+    devices: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.devices', await deviceAdmin.list()),
     revokeDevice: ({ principal, params, body }) => deviceAdmin.revoke(principal, params.deviceId, body.reason),
+    enrolmentGrants: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.enrolment_grants', await deviceAdmin.grants()),
+    revokeEnrolment: ({ principal, params, body }) => deviceAdmin.revokeGrant(principal, params.grantId, body.reason),
     supervisorStream: async ({ principal, request, reply }) => {
       // What a resuming client missed ends here: this read's own audit record, and whatever follows, is live to it.
       const missedThrough = request.headers['last-event-id'] === undefined ? undefined : await store.live.feed.lastId();
@@ -129,13 +132,13 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     contactEvents: ({ body, request }) => calls.receive(contactSenderOf(request), body),
     currentCall: ({ principal }) => calls.current(principal),
     callFloor: ({ query }) => calls.floor(query.minutes),
-    adminUsers: () => people.list(),
+    adminUsers: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.users', await people.list()),
     adminCreateUser: ({ principal, body }) => people.create(principal, body),
     adminSetRoles: ({ principal, params, body }) => people.setRoles(principal, params.userId, body),
     adminDisableUser: ({ principal, params, body }) => people.change(principal, params.userId, 'disable', body.reason),
     adminEnableUser: ({ principal, params, body }) => people.change(principal, params.userId, 'enable', body.reason),
     adminUnlockUser: ({ principal, params, body }) => people.change(principal, params.userId, 'unlock', body.reason),
-    adminResetMfa: ({ principal, params, body }) => people.change(principal, params.userId, 'mfa_reset', body.reason),
+    adminResetMfa: ({ principal, params, body }) => people.resetMfa(principal, params.userId, body.reason),
     adminResetPassword: ({ principal, params, body }) => people.resetPassword(principal, params.userId, body.reason),
     adminAccessReview: async ({ principal, query, reply }) => {
       const review = await accessReviews.review(principal, query.format);
@@ -146,15 +149,15 @@ function routeHandlers(s: RouteServices): RouteHandlers {
         .send(accessReviewCsv(review));
       return ALREADY_SENT;
     },
-    adminSignOffReview: ({ principal, body }) => accessReviews.signOff(principal, body.note),
-    adminAlerts: async () => (await alerts.list('all')).filter((alert) => isAdminAlert(alert.kind)),
+    adminSignOffReview: ({ principal, body }) => accessReviews.signOff(principal, body),
+    adminAlerts: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.alerts', (await alerts.list('all')).filter((alert) => isAdminAlert(alert.kind))),
     adminAckAlert: async ({ principal, params, body }) => {
       // An admin acknowledges only the admin kinds: the supervisors' alerts stay theirs.
       const alert = await store.alerts.find(params.alertId);
       if (alert === null || !isAdminAlert(alert.kind)) throw new GatewayError('not_found', 'No such admin alert');
       return alerts.acknowledge(principal, params.alertId, body.note);
     },
-    adminServiceAccounts: () => serviceAccounts.list(),
+    adminServiceAccounts: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.service_accounts', await serviceAccounts.list()),
     adminCreateServiceAccount: ({ principal, body }) => serviceAccounts.create(principal, body),
     adminRevokeServiceAccount: ({ principal, params, body }) => serviceAccounts.revoke(principal, params.accountId, body.reason),
     adminUpdateContactCenter: ({ principal, params, body }) => serviceAccounts.updateContactCenter(principal, params.accountId, body),

@@ -4,7 +4,12 @@
 // one compare-and-set, is audited, and answers with fresh tokens for the same
 // session, so the desk's next token shows what is left. A password change ends
 // every other session of the account: one opened with the old password, by
-// whoever else knew it, does not outlive it.
+// whoever else knew it, does not outlive it. After an admin's MFA reset, the new
+// enrolment must present the one-time code the reset issued (and handed to the
+// person), so the password alone does not let anyone enrol an authenticator.
+// An account set up (its password chosen, its authenticator enrolled) on a desk
+// its creating admin signed in on raises an alert: the admin may be setting up
+// an account for himself (PCI DSS 7.2, separation of duties).
 import { z } from 'zod';
 import type { SessionGrant } from '../../shared/api.ts';
 import { containsPan } from '../../shared/pan.ts';
@@ -13,9 +18,11 @@ import type { Clock } from '../config.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
-import type { IdentityRepo, UserRecord } from '../storage/store.ts';
+import type { AdminRepo, AuditRepo, IdentityRepo, UserRecord } from '../storage/store.ts';
+import type { AlertService } from '../core/alert-port.ts';
 import type { PresenceService } from '../supervision/presence.ts';
 import { mfaSecretContext, type AttemptSource, type AuthService } from './auth-service.ts';
+import { hashEnrolmentSecret } from './enrolment-secrets.ts';
 import { hashPassword } from './passwords.ts';
 import { checkNewPassword, PASSWORD_HISTORY_DEPTH, PasswordRejection } from './password-policy.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -27,7 +34,7 @@ const OfferedSecretSchema = z.string().regex(/^[A-Z2-7]+=*$/);
 
 export interface AccountSetup {
   changePassword(principal: Principal, request: ChangePasswordRequest, source: AttemptSource): Promise<SessionGrant>;
-  startMfa(principal: Principal): Promise<MfaEnrolment>;
+  startMfa(principal: Principal, resetCode?: string): Promise<MfaEnrolment>;
   confirmMfa(principal: Principal, code: string): Promise<SessionGrant>;
 }
 
@@ -45,8 +52,26 @@ export function createAccountSetup(deps: {
   audit: GatewayAudit;
   /** To close the streams of the sessions a password change ends, and show their desks offline. */
   presence: Pick<PresenceService, 'sessionEnded'>;
+  /** Who created an account, and where they signed in: a set-up on the creator's desk is alerted. */
+  creators: Pick<AdminRepo, 'creatorOf'>;
+  trail: Pick<AuditRepo, 'signedInOn'>;
+  alerts: AlertService;
 }): AccountSetup {
   const { identity, clock, audit } = deps;
+
+  /** Alerts when this set-up step happens on a desk the account's creator signed in on. */
+  const checkSetupDesk = async (user: UserRecord, principal: Principal, step: 'password_change' | 'mfa_enrol'): Promise<void> => {
+    const creator = await deps.creators.creatorOf(user.userId);
+    if (creator === null || creator === user.userId) return;
+    if (!(await deps.trail.signedInOn(creator, principal.deviceId, new Date(clock.now()).toISOString()))) return;
+    await deps.alerts.raise({
+      kind: 'account_setup_on_creator_desk',
+      severity: 'critical',
+      userId: user.userId,
+      deviceId: principal.deviceId,
+      message: `${user.username} was set up (${step === 'password_change' ? 'password chosen' : 'authenticator enrolled'}) on desk ${principal.deviceId}, where the admin who created it has signed in`,
+    });
+  };
   const actorOf = (user: UserRecord) => ({ userId: user.userId, username: user.username, roles: user.roles });
 
   const currentUser = async (principal: Principal): Promise<UserRecord> => {
@@ -57,7 +82,7 @@ export function createAccountSetup(deps: {
 
   const recordCredentialChange = (
     user: UserRecord,
-    action: 'password_change' | 'mfa_enrol',
+    action: 'password_change' | 'mfa_enrol' | 'mfa_start',
     outcome: 'success' | 'failure',
     reason?: string,
     more: Record<string, number> = {},
@@ -106,16 +131,30 @@ export function createAccountSetup(deps: {
       // The store revoked them already; this closes their open streams and shows their desks offline now.
       for (const session of ended) await deps.presence.sessionEnded(session);
       await recordCredentialChange(user, 'password_change', 'success', undefined, { otherSessionsEnded: ended.length });
+      if (user.mustChangePassword) await checkSetupDesk(user, principal, 'password_change');
       return deps.auth.reissue(principal);
     },
 
-    async startMfa(principal) {
+    async startMfa(principal, resetCode) {
       const user = await currentUser(principal);
       if (user.mustChangePassword) throw new GatewayError('setup_required', 'Change the one-time password first, then enrol MFA');
       if (user.mfaSecretSealed !== null) throw new GatewayError('conflict', 'MFA is already enrolled for this account; an admin can reset it');
+      const now = clock.now();
+      const resetHash = resetCode === undefined ? null : hashEnrolmentSecret(resetCode);
+      if (user.mfaResetHash !== null) {
+        if (resetCode === undefined) throw new GatewayError('enrolment_required', 'An admin reset this account’s MFA: enter the enrolment code they gave you');
+        if (resetHash !== user.mfaResetHash) {
+          await recordCredentialChange(user, 'mfa_start', 'failure', 'invalid_reset_code');
+          throw new GatewayError('invalid_credentials', 'That is not the enrolment code of this MFA reset');
+        }
+        if ((user.mfaResetExpiresAt ?? 0) <= now) {
+          await recordCredentialChange(user, 'mfa_start', 'failure', 'reset_code_expired');
+          throw new GatewayError('enrolment_required', 'The enrolment code of this MFA reset has run out: ask an admin to reset MFA again');
+        }
+      }
       const { secret, uri } = newOfferableSecret(user.username);
-      const expiresAt = clock.now() + MFA_OFFER_MINUTES * 60_000;
-      if (!(await identity.offerMfaSecret(user.userId, deps.seal.seal(secret, mfaSecretContext(user.userId)), expiresAt))) {
+      const expiresAt = now + MFA_OFFER_MINUTES * 60_000;
+      if (!(await identity.offerMfaSecret(user.userId, deps.seal.seal(secret, mfaSecretContext(user.userId)), expiresAt, { hash: resetHash, now }))) {
         throw new GatewayError('conflict', 'MFA enrolment cannot start for this account now; sign in again');
       }
       return { otpauthUri: uri, expiresAt: new Date(expiresAt).toISOString() };
@@ -142,6 +181,7 @@ export function createAccountSetup(deps: {
         throw new GatewayError('conflict', 'This MFA enrolment was replaced or ran out meanwhile; start again');
       }
       await recordCredentialChange(user, 'mfa_enrol', 'success');
+      await checkSetupDesk(user, principal, 'mfa_enrol');
       return deps.auth.reissue(principal);
     },
   };

@@ -120,7 +120,7 @@ export function createAuthService(deps: {
   sso: Pick<SsoRepo, 'isSsoOnly'>;
   /** Whether any provider is configured: then a local password sign-in is break-glass, and raises an alert. */
   ssoConfigured: boolean;
-  config: Pick<GatewayConfig, 'lockout' | 'tokens'>;
+  config: Pick<GatewayConfig, 'lockout' | 'tokens' | 'enrolment'>;
 }): AuthService {
   const { identity, clock, audit } = deps;
   const { lockout, tokens: tokenPolicy } = deps.config;
@@ -397,9 +397,11 @@ export function createAuthService(deps: {
     if (known === null) {
       const presented: EnrolmentPresentation | undefined = request.enrolment;
       if (presented === undefined) return refuseEnrolment(user, request, source);
+      const now = clock.now();
       const outcome = await deps.devices.enrolWithGrant(
-        { deviceId, publicKey, enrolledAt: clock.now(), enrolledBy: user.userId, appVersion },
+        { deviceId, publicKey, enrolledAt: now, enrolledBy: user.userId, appVersion },
         { kind: presented.kind, secretHash: hashEnrolmentSecret(presented.secret) },
+        { perGrant: deps.config.enrolment.desksPerPolicyToken, perUserPerDay: deps.config.enrolment.desksPerUserPerDay, dayStart: now - 86_400_000 },
       );
       if (outcome.enrolled) {
         const issuer = await identity.findUserById(outcome.grant.issuedBy);
@@ -418,16 +420,25 @@ export function createAuthService(deps: {
             source: source.ip,
           },
         });
-        await deps.alerts.raise({
-          kind: 'device_enrolled',
-          severity: 'info',
-          userId: user.userId,
-          deviceId,
-          message: `Desk ${deviceId} was enrolled at ${user.username}'s sign-in with a ${presented.kind === 'code' ? 'enrolment code' : 'policy token'} issued by ${issuer?.username ?? 'an administrator'}`,
-        });
+        const via = `${presented.kind === 'code' ? 'an enrolment code' : 'a policy token'} issued by ${issuer?.username ?? 'an administrator'}`;
+        // A second desk for one user within a day is one warning per user (repeats fold into it), not an info alert per desk.
+        await deps.alerts.raise(
+          outcome.userDesksToday > 1
+            ? { kind: 'device_enrolled', severity: 'warning', userId: user.userId, deviceId: null, message: `${user.username} enrolled ${outcome.userDesksToday} desks within a day (latest ${deviceId}, with ${via})` }
+            : { kind: 'device_enrolled', severity: 'info', userId: user.userId, deviceId, message: `Desk ${deviceId} was enrolled at ${user.username}'s sign-in with ${via}` },
+        );
         return;
       }
       if (outcome.why === 'grant_unusable') return refuseEnrolment(user, request, source);
+      if (outcome.why === 'grant_cap' || outcome.why === 'user_cap') {
+        await recordFailure(user, request.username, 'auth.login', `enrolment_${outcome.why}`, source, { deviceId, enrolmentPresented: presented.kind });
+        throw new GatewayError(
+          'enrolment_required',
+          outcome.why === 'user_cap'
+            ? `No more desks can be enrolled for ${user.username} today: ask an administrator`
+            : 'This policy token has enrolled all the desks it may: ask an administrator for a new one',
+        );
+      }
     }
     const current = known ?? (await identity.findDevice(deviceId));
     if (current?.revokedAt != null) throw new GatewayError('device_revoked', DEVICE_REVOKED);

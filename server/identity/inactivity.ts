@@ -2,7 +2,8 @@
 // reason 'inactivity', and its sessions end. An hourly job sweeps every
 // account, and every sign-in checks its own account first, so a stale account
 // never signs in even between two sweeps. Each disabling is audited (the
-// system, not a person, did it) and raised as an alert for the admins.
+// system, not a person, did it) and raised as an alert for the admins. The
+// last usable admin is never disabled: it is kept, and a critical alert says so.
 import { SYSTEM_ACTOR } from '../../shared/audit.ts';
 import type { Scheduler } from '../audit/chain-verifier.ts';
 import type { Clock } from '../config.ts';
@@ -38,7 +39,17 @@ export function createInactivityRule(deps: {
 
   const disable = async (userId?: string): Promise<UserRecord[]> => {
     const now = clock.now();
-    const disabled = await identity.disableInactive(now - days * DAY_MS, now, userId);
+    const { disabled, keptLastAdmin } = await identity.disableInactive(now - days * DAY_MS, now, userId);
+    if (keptLastAdmin !== null) {
+      // Disabling it would leave nobody to administer the store: an admin must act (or use the break-glass command).
+      await deps.alerts.raise({
+        kind: 'last_admin_inactive',
+        severity: 'critical',
+        userId: keptLastAdmin.userId,
+        deviceId: null,
+        message: `${keptLastAdmin.username} is past ${days} days without a sign-in but was kept enabled: it is the last usable admin. Sign in, or give another account the admin role`,
+      });
+    }
     for (const user of disabled) {
       const lastActive = Math.max(user.lastSignInAt ?? 0, user.createdAt, user.enabledAt ?? 0);
       await deps.audit.record({

@@ -60,6 +60,8 @@ export async function seedDemo(
       mfaPendingSealed: null,
       mfaPendingExpiresAt: null,
       mfaRequired: account.mfa,
+      mfaResetHash: null,
+      mfaResetExpiresAt: null,
     });
   }
   if ((await store.customers.count()) > 0) return;

@@ -2,6 +2,7 @@
 // implementation (server/storage/repos/) runs them on the embedded SQLite
 // default and on PostgreSQL for fleet scale.
 import type { AuditEvent } from '../../shared/audit.ts';
+import type { Audited } from '../core/audit-port.ts';
 import type { Insertable } from 'kysely';
 import type { AuditArchiveLogTable, AuditEventsTable, CustomersTable, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from './tables.ts';
 import type { ContactCenterLink, ServiceAccountScope } from '../../shared/schemas/service-accounts.ts';
@@ -60,6 +61,9 @@ export interface UserRecord {
   readonly mfaPendingExpiresAt: number | null;
   /** False only for demo accounts that sign in without MFA; any other account without a secret must enrol one. */
   readonly mfaRequired: boolean;
+  /** After an admin's MFA reset: the hash of the enrolment code the new enrolment must present, and its expiry. */
+  readonly mfaResetHash: string | null;
+  readonly mfaResetExpiresAt: number | null;
 }
 
 /** The failure counter right after one attempt was charged to it, and the lock it found. */
@@ -130,16 +134,20 @@ export interface IdentityRepo {
    * null when the password changed meanwhile (a parallel change won).
    */
   changePassword(change: { userId: string; currentHash: string; newHash: string; at: number; keepFamilyId: string }): Promise<EndedSession[] | null>;
-  /** Offers a TOTP secret for enrolment (replacing an earlier offer); false unless the password is set and no MFA is enrolled. */
-  offerMfaSecret(userId: string, sealed: string, expiresAt: number): Promise<boolean>;
-  /** Compare-and-set: moves exactly this offered secret, not run out, into place; false when it is gone, changed or expired. */
+  /**
+   * Offers a TOTP secret for enrolment (replacing an earlier offer); false unless the password is set, no MFA is
+   * enrolled and, after an MFA reset, `resetHash` is the unexpired reset code's hash (checked in the same statement).
+   */
+  offerMfaSecret(userId: string, sealed: string, expiresAt: number, reset: { hash: string | null; now: number }): Promise<boolean>;
+  /** Compare-and-set: moves exactly this offered secret, not run out, into place (using up an MFA reset code); false when it is gone, changed or expired. */
   enrolOfferedMfaSecret(userId: string, sealed: string, now: number): Promise<boolean>;
   /**
    * Disables, with reason 'inactivity', every enabled account (or only `userId`)
    * whose latest of sign-in, creation and re-enabling is at or before `cutoff`, and
-   * revokes their sessions, at once; returns the accounts it disabled.
+   * revokes their sessions, at once; returns the accounts it disabled. It never disables the last usable admin
+   * (enabled, set up, not locked): when every usable admin is stale, the one active most recently is kept, and returned.
    */
-  disableInactive(cutoff: number, at: number, userId?: string): Promise<UserRecord[]>;
+  disableInactive(cutoff: number, at: number, userId?: string): Promise<{ disabled: UserRecord[]; keptLastAdmin: UserRecord | null }>;
   findDevice(deviceId: string): Promise<DeviceRecord | null>;
   /** Stores a login challenge for a device, and forgets those that have run out. */
   insertChallenge(challenge: { nonce: string; deviceId: string; expiresAt: number }, now: number): Promise<void>;
@@ -447,7 +455,17 @@ export interface ManagedAccountRecord {
 }
 
 /** Why an admin change was refused by the store's own check, decided in the same statement as the change. */
-export type AdminChangeOutcome = { readonly ok: true; readonly account: ManagedAccountRecord } | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' };
+export type AdminChangeOutcome =
+  | { readonly ok: true; readonly account: ManagedAccountRecord; /** As it was before the change; none for a new account. */ readonly previous: ManagedAccountRecord | null }
+  | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' | 'username_taken' };
+
+export type BreakGlassOutcome = { readonly ok: true; readonly account: ManagedAccountRecord } | { readonly ok: false; readonly refusal: 'usable_admin_exists' | 'not_an_admin' };
+
+/**
+ * The gateway audit record of what a write decided (null: nothing to record, as for a refusal that changes
+ * nothing and is answered as such): the write appends it to the gateway chain in its own transaction.
+ */
+export type RecordOf<T> = (outcome: T) => AuditEvent | null;
 
 export interface NewAccount {
   readonly userId: string;
@@ -466,35 +484,57 @@ export interface AccessReviewRecord {
   readonly byUsername: string;
   readonly note: string;
   readonly accounts: number;
+  /** The generatedAt (epoch ms) of the review it acknowledged; null for a sign-off from before binding. */
+  readonly coversThrough: number | null;
+  readonly reviewHash: string | null;
 }
 
 /**
- * People administration. Every change is one statement or transaction that
- * checks and changes together (the last active admin, the actor still being
- * one), so parallel admins cannot talk past each other.
+ * People administration. Every change is one transaction that checks, changes
+ * and records together (the last usable admin, the actor still being an active
+ * admin, the audit record), so parallel admins cannot talk past each other and
+ * no change outlives a failed audit write.
  */
 export interface AdminRepo {
   listAccounts(): Promise<ManagedAccountRecord[]>;
   findAccount(userId: string): Promise<ManagedAccountRecord | null>;
-  /** Creates an account with a one-time password (must be changed, MFA to enrol); false when the username is taken. */
-  createAccount(account: NewAccount): Promise<boolean>;
-  /** The first admin of an empty store; false when any account exists (checked in the same statement). */
-  createFirstAdmin(account: NewAccount): Promise<boolean>;
-  /** Sets roles and ends the account's sessions (their tokens carry the old roles); refuses to leave no active admin. */
-  setRoles(change: { actorId: string; userId: string; roles: readonly Role[]; at: number }): Promise<AdminChangeOutcome>;
-  /** Disables (reason 'admin') and ends every session at once; refuses to leave no active admin. */
-  disable(change: { actorId: string; userId: string; at: number }): Promise<AdminChangeOutcome>;
+  /**
+   * Creates an account with a one-time password (must be changed, MFA to enrol) while `actorId` is still an
+   * active admin; refuses a taken username. Each change below appends its record in the same transaction.
+   */
+  createAccount(change: { actorId: string; account: NewAccount }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
+  /** The first admin of an empty store and its first desk's grant; false when any account exists (checked in the same transaction). */
+  createFirstAdmin(first: { account: NewAccount; grant: EnrolmentGrantRecord }, record: () => AuditEvent[]): Promise<Audited<boolean>>;
+  /** Sets roles and ends the account's sessions (their tokens carry the old roles); refuses to leave no usable admin. */
+  setRoles(change: { actorId: string; userId: string; roles: readonly Role[]; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
+  /** Disables (reason 'admin') and ends every session at once; refuses to leave no usable admin. */
+  disable(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** Re-enables: inactivity counts from `at` (enabled_at). */
-  enable(change: { actorId: string; userId: string; at: number }): Promise<AdminChangeOutcome>;
-  unlock(change: { actorId: string; userId: string; at: number }): Promise<AdminChangeOutcome>;
-  /** Forgets the TOTP secret (the next sign-in enrols again) and ends the account's sessions. */
-  resetMfa(change: { actorId: string; userId: string; at: number }): Promise<AdminChangeOutcome>;
+  enable(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
+  unlock(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
+  /** Forgets the TOTP secret and ends the account's sessions; the next enrolment must present the reset code (its hash kept here). */
+  resetMfa(change: { actorId: string; userId: string; at: number; resetHash: string; resetExpiresAt: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** A new one-time password that must be changed; ends the account's sessions. */
-  resetPassword(change: { actorId: string; userId: string; passwordHash: string; expiresAt: number; at: number }): Promise<AdminChangeOutcome>;
+  resetPassword(change: { actorId: string; userId: string; passwordHash: string; expiresAt: number; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
+  /**
+   * Break-glass, from the host: only while no usable admin exists, the named admin account is enabled, unlocked,
+   * given a new one-time password and made to enrol MFA again (its sessions end).
+   */
+  breakGlass(
+    change: { username: string; passwordHash: string; expiresAt: number; at: number },
+    record: RecordOf<BreakGlassOutcome>,
+  ): Promise<Audited<BreakGlassOutcome>>;
   latestReview(): Promise<AccessReviewRecord | null>;
-  insertReview(review: AccessReviewRecord): Promise<void>;
+  /** Keeps what a generated review showed (its time and the hash of its rows), so a sign-off can name it. */
+  recordReviewGeneration(generation: { generatedAt: number; reviewHash: string; byUserId: string }): Promise<void>;
+  /** Whether the gateway generated a review at this time with these rows. */
+  reviewGenerated(generatedAt: number, reviewHash: string): Promise<boolean>;
+  /** Stores a sign-off with its record; false (nothing stored) when one covering the same review or a later one is stored already. */
+  insertReview(review: AccessReviewRecord, record: AuditEvent): Promise<Audited<boolean>>;
   /** The gateway's own successful audit events about accounts that carry `details.action`, after `after` (ISO), oldest first. */
   accountChangesSince(after: string | null): Promise<AuditEvent[]>;
+  /** The admin who created the account; null when unknown (the first admin, demo accounts). */
+  creatorOf(userId: string): Promise<string | null>;
 }
 
 /** An admin's approval for new desks; the secret itself is never stored, only its SHA-256. */
@@ -512,8 +552,17 @@ export interface EnrolmentGrantRecord {
   readonly usedByDevice: string | null;
 }
 
+/** A grant as the admins list it, with the names of the admins involved. */
+export interface EnrolmentGrantListing extends EnrolmentGrantRecord {
+  readonly issuedByName: string | null;
+  readonly revokedAt: number | null;
+  readonly revokedByName: string | null;
+}
+
 /** Why an enrolment did not happen: the secret is no longer usable (a parallel login took the code), or the device ID got enrolled meanwhile. */
-export type EnrolmentOutcome = { readonly enrolled: true; readonly grant: EnrolmentGrantRecord } | { readonly enrolled: false; readonly why: 'grant_unusable' | 'device_exists' };
+export type EnrolmentOutcome =
+  | { readonly enrolled: true; readonly grant: EnrolmentGrantRecord; /** Desks this user enrolled within the cap's day, this one included. */ readonly userDesksToday: number }
+  | { readonly enrolled: false; readonly why: 'grant_unusable' | 'device_exists' | 'grant_cap' | 'user_cap' };
 
 /** A device as the admin device list shows it, with the names of the people involved. */
 export interface ManagedDeviceRecord extends DeviceRecord {
@@ -529,9 +578,24 @@ export interface ManagedDeviceRecord extends DeviceRecord {
   readonly batchesAfterRevoke: number;
 }
 
+/** Why the store refused a device administration write, decided in its transaction. */
+export type DeviceAdminRefusal = 'actor_inactive' | 'not_found' | 'unchanged';
+export type DeviceAdminOutcome<R extends DeviceAdminRefusal = DeviceAdminRefusal> = { readonly ok: true } | { readonly ok: false; readonly refusal: R };
+
 export interface DeviceRepo {
+  /** Stores a grant as it is (the harness's policy token); an admin's issue goes through issueGrant. */
   insertGrant(grant: EnrolmentGrantRecord): Promise<void>;
-  /** The grant behind a secret of this kind that is unexpired and (for a code) unused, or null. Reads only. */
+  /** Stores a grant while its issuer is still an active admin, with its record, in one transaction. */
+  issueGrant(grant: EnrolmentGrantRecord, record: RecordOf<DeviceAdminOutcome<'actor_inactive'>>): Promise<Audited<DeviceAdminOutcome<'actor_inactive'>>>;
+  /** Every grant, newest first (never a secret: only its hash is stored). */
+  listGrants(): Promise<EnrolmentGrantListing[]>;
+  /** Revokes a grant not yet used up, while the admin is still an active admin, with its record, in one transaction. */
+  revokeGrant(
+    grantId: string,
+    revocation: { at: number; byUserId: string; reason: string },
+    record: RecordOf<DeviceAdminOutcome>,
+  ): Promise<Audited<DeviceAdminOutcome>>;
+  /** The grant behind a secret of this kind that is unexpired, unrevoked and (for a code) unused, or null. Reads only. */
   findUsableGrant(kind: EnrolmentKind, secretHash: string, now: number): Promise<EnrolmentGrantRecord | null>;
   /**
    * In one transaction: uses the grant up (a code: by one conditional update, so
@@ -541,17 +605,22 @@ export interface DeviceRepo {
   enrolWithGrant(
     device: { deviceId: string; publicKey: string; enrolledAt: number; enrolledBy: string; appVersion: string },
     grant: { kind: EnrolmentKind; secretHash: string },
+    /** At most `perGrant` desks per policy token, and `perUserPerDay` desks enrolled at one user's sign-ins since `dayStart`, counted in the same transaction. */
+    caps: { perGrant: number; perUserPerDay: number; dayStart: number },
   ): Promise<EnrolmentOutcome>;
   /** A successful sign-in on the device: its last user, last seen and app version. */
   noteSignIn(deviceId: string, sighting: { userId: string; appVersion: string; at: number }): Promise<void>;
   list(): Promise<ManagedDeviceRecord[]>;
   find(deviceId: string): Promise<ManagedDeviceRecord | null>;
   /**
-   * Marks the device revoked and revokes every live session family of it in one
-   * transaction. `revoked` false when it was already revoked (or is unknown);
-   * `familyIds` the sessions it ended.
+   * Marks the device revoked and revokes every live session family of it, while the admin is still an active
+   * admin, with its record, in one transaction; `familyIds` the sessions it ended.
    */
-  revoke(deviceId: string, revocation: { at: number; byUserId: string; reason: string }): Promise<{ revoked: boolean; familyIds: string[] }>;
+  revoke(
+    deviceId: string,
+    revocation: { at: number; byUserId: string; reason: string },
+    record: RecordOf<{ outcome: DeviceAdminOutcome; familyIds: readonly string[] }>,
+  ): Promise<Audited<{ outcome: DeviceAdminOutcome; familyIds: string[] }>>;
 }
 /** Whether the store can serve: the database answers and its schema is the one this build migrates to. */
 /** A system of record's service account as stored; the token only as its hash. */

@@ -35,6 +35,11 @@ export interface UsersTable {
   scim_version: Generated<number>;
   /** A SCIM DELETE: the account stays, disabled, for the audit trail, and is gone from SCIM. */
   scim_removed_at: number | null;
+  /** After an admin's MFA reset (migration 013): the hash of the one-time enrolment code, and when it runs out. */
+  mfa_reset_hash: string | null;
+  mfa_reset_expires_at: number | null;
+  /** The admin who created the account (migration 013); null for the first admin, demo accounts and older ones. */
+  created_by: Generated<string | null>;
 }
 
 export interface PasswordHistoryTable {
@@ -51,6 +56,16 @@ export interface AccessReviewsTable {
   by_username: string;
   note: string;
   accounts: number;
+  /** Epoch ms: the generatedAt of the review it acknowledged (migration 013); null before binding. */
+  covers_through: number | null;
+  review_hash: string | null;
+}
+
+/** A review the gateway generated (migration 013): what a sign-off may name. */
+export interface AccessReviewGenerationsTable {
+  generated_at: number;
+  review_hash: string;
+  by_user_id: string;
 }
 
 export interface EnrolmentGrantsTable {
@@ -63,6 +78,10 @@ export interface EnrolmentGrantsTable {
   expires_at: number;
   used_at: number | null;
   used_by_device: string | null;
+  /** Revoked by an admin (migration 013): no desk enrols with it any more. */
+  revoked_at: Generated<number | null>;
+  revoked_by: Generated<string | null>;
+  revoke_reason: Generated<string | null>;
 }
 
 export interface DevicesTable {
@@ -396,6 +415,7 @@ export interface Database extends LiveTables {
   users: UsersTable;
   password_history: PasswordHistoryTable;
   access_reviews: AccessReviewsTable;
+  access_review_generations: AccessReviewGenerationsTable;
   enrolment_grants: EnrolmentGrantsTable;
   devices: DevicesTable;
   session_families: SessionFamiliesTable;

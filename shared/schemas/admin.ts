@@ -77,6 +77,27 @@ export const EnrolmentSecretSchema = z
   .regex(/^[A-Za-z0-9-]+$/, { error: 'An enrolment code has letters, digits and - only' })
   .refine((secret) => !containsPan(secret), { error: 'An enrolment code never looks like a card number' });
 export const IssueEnrolmentRequestSchema = z.object({ kind: EnrolmentKindSchema, reason: AdminReasonSchema });
+export const GrantParamsSchema = z.object({ grantId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
+/** An enrolment grant as the admins list it: never its secret. */
+export const EnrolmentGrantViewSchema = z.object({
+  grantId: z.string().max(64),
+  kind: EnrolmentKindSchema,
+  status: z.enum(['usable', 'used', 'expired', 'revoked']),
+  reason: z.string().max(500),
+  issuedBy: UsernameSchema.nullable(),
+  issuedAt: TimestampSchema,
+  expiresAt: TimestampSchema,
+  usedAt: TimestampSchema.nullable(),
+  usedByDevice: z.string().max(128).nullable(),
+  revokedAt: TimestampSchema.nullable(),
+  revokedBy: UsernameSchema.nullable(),
+});
+export type EnrolmentGrantView = z.infer<typeof EnrolmentGrantViewSchema>;
+/** An MFA reset: the account, and the one-time code its person presents to enrol a new authenticator (shown once). */
+export const MfaResetGrantSchema = z.object({ user: ManagedUserSchema, enrolmentCode: EnrolmentSecretSchema, expiresAt: TimestampSchema });
+export type MfaResetGrant = z.infer<typeof MfaResetGrantSchema>;
+/** Starting MFA enrolment; after an admin's MFA reset, the code that reset issued. */
+export const MfaStartRequestSchema = z.object({ resetCode: EnrolmentSecretSchema.optional() });
 export const EnrolmentGrantSchema = z.object({ kind: EnrolmentKindSchema, secret: EnrolmentSecretSchema, expiresAt: TimestampSchema });
 export type EnrolmentGrant = z.infer<typeof EnrolmentGrantSchema>;
 /** What a desk's first sign-in presents (signed by its device key with the login proof). */
@@ -126,12 +147,16 @@ export const AccessReviewRowSchema = z.object({
   disabledReason: z.enum(DISABLED_REASONS).nullable(),
   changesSinceLastReview: z.array(AccountChangeSchema),
 });
+/** SHA-256 of a review's rows (canonical JSON), base64url: what a sign-off says it acknowledged. */
+export const ReviewHashSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'reviewHash: the hash the access review came with' });
 export const AccessReviewSignOffSchema = z.object({
   reviewId: z.string().max(64),
   at: TimestampSchema,
   by: UsernameSchema,
   note: z.string().max(1000),
   accounts: z.number().int().nonnegative(),
+  /** The generatedAt of the review it acknowledged: changes after it stay open (null for sign-offs from before binding). */
+  coversThrough: TimestampSchema.nullable(),
 });
 export type AccessReviewSignOff = z.infer<typeof AccessReviewSignOffSchema>;
 export const AccessReviewSchema = z.object({
@@ -139,7 +164,10 @@ export const AccessReviewSchema = z.object({
   /** The previous sign-off; changes are listed since then (since the start when there was none). */
   lastSignOff: AccessReviewSignOffSchema.nullable(),
   rows: z.array(AccessReviewRowSchema),
+  /** A sign-off presents this with generatedAt: it acknowledges exactly these rows. */
+  reviewHash: ReviewHashSchema,
 });
 export type AccessReview = z.infer<typeof AccessReviewSchema>;
 export const AccessReviewQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
-export const SignOffRequestSchema = z.object({ note: panFreeText('note', 3, 1000) });
+/** A sign-off names the review it acknowledges (its generatedAt and reviewHash), so it cannot cover what its signer never saw. */
+export const SignOffRequestSchema = z.object({ note: panFreeText('note', 3, 1000), generatedAt: TimestampSchema, reviewHash: ReviewHashSchema });

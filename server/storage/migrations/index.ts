@@ -11,6 +11,7 @@ import { paymentsWithoutCard } from './009-payments-without-card.ts';
 import { recordOwners } from './010-record-owners.ts';
 import { singleSignOn } from './011-single-sign-on.ts';
 import { scimProvisioning } from './012-scim-provisioning.ts';
+import { adminSeparation } from './013-admin-separation.ts';
 import { sessionLock } from './014-session-lock.ts';
 import type { Migration } from './migration.ts';
 
@@ -27,5 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   recordOwners,
   singleSignOn,
   scimProvisioning,
+  adminSeparation,
   sessionLock,
 ];

@@ -1,18 +1,19 @@
 // People administration and access-review sign-offs. Each change runs in one
 // transaction under one advisory lock (serialise(): a no-op on SQLite's single
 // writer), so the rules a parallel admin or another instance could race (the
-// actor is still an active admin, the change leaves another active admin) are
-// checked and applied with nobody in between.
+// actor is still an active admin, the change leaves another usable admin) are
+// checked and applied with nobody in between, and its audit record is appended
+// to the gateway chain in that same transaction: no record, no change.
 import type { Selectable, Updateable } from 'kysely';
 import { AuditEventSchema, type AuditEvent } from '../../../shared/audit.ts';
+import type { Audited } from '../../core/audit-port.ts';
 import { GATEWAY_DEVICE_ID } from '../../core/gateway-device.ts';
-import { jsonText, serialise, type Storage } from '../dialect.ts';
-import type { AccessReviewRecord, AdminChangeOutcome, AdminRepo, ManagedAccountRecord, NewAccount } from '../store.ts';
+import { jsonText, type Storage } from '../dialect.ts';
+import type { AccessReviewRecord, AdminChangeOutcome, AdminRepo, BreakGlassOutcome, ManagedAccountRecord, NewAccount, RecordOf } from '../store.ts';
 import type { UsersTable } from '../tables.ts';
-import { disabledReasonOf, rolesOf } from './user-columns.ts';
-
-/** Every admin change takes this one lock: the last-admin rule spans rows. */
-export const ADMIN_LOCK = 'admin-accounts';
+import { actorIsActiveAdmin, adminWrite, adminWriteAll, type AdminTrx } from './admin-write.ts';
+import { grantValues } from './device-repo.ts';
+import { disabledReasonOf, isUsableAdmin, rolesOf } from './user-columns.ts';
 
 export const toAccount = (row: Selectable<UsersTable>): ManagedAccountRecord => ({
   userId: row.user_id,
@@ -39,38 +40,34 @@ type UserUpdate = Updateable<UsersTable>;
 
 /** One guarded change: `decide` names the refusal, or the columns to set. */
 interface GuardedChange {
-  decide(target: Target, otherActiveAdmins: number): 'last_admin' | 'unchanged' | UserUpdate;
+  decide(target: Target, otherUsableAdmins: number): 'last_admin' | 'unchanged' | UserUpdate;
   endSessions: boolean;
 }
 
-export function kyselyAdminRepo({ db, engine }: Storage): AdminRepo {
-  const isActiveAdmin = (row: Target): boolean => row.disabled_at === null && rolesOf(row).includes('admin');
+const endSessions = async (trx: AdminTrx, userId: string, at: number): Promise<void> => {
+  await trx.updateTable('session_families').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+};
 
-  const guarded = (change: Change, rule: GuardedChange): Promise<AdminChangeOutcome> =>
-    db.transaction().execute(async (trx): Promise<AdminChangeOutcome> => {
-      await serialise(trx, engine, ADMIN_LOCK);
+export function kyselyAdminRepo(storage: Storage): AdminRepo {
+  const { db, engine } = storage;
+  const recorded = <T>(decide: (trx: AdminTrx) => Promise<T>, record: RecordOf<T>) => adminWrite(storage, decide, record);
+
+  const guarded = (change: Change, rule: GuardedChange, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>> =>
+    recorded(async (trx): Promise<AdminChangeOutcome> => {
       const target = await trx.selectFrom('users').selectAll().where('user_id', '=', change.userId).executeTakeFirst();
       if (target === undefined) return { ok: false, refusal: 'not_found' };
-      const actor = await trx.selectFrom('users').selectAll().where('user_id', '=', change.actorId).executeTakeFirst();
-      if (actor === undefined || !isActiveAdmin(actor)) return { ok: false, refusal: 'actor_inactive' };
+      if (!(await actorIsActiveAdmin(trx, change.actorId))) return { ok: false, refusal: 'actor_inactive' };
       const others = (await trx.selectFrom('users').selectAll().where('user_id', '<>', change.userId).where('disabled_at', 'is', null).execute()).filter(
-        isActiveAdmin,
+        (row) => isUsableAdmin(row, change.at),
       ).length;
       const decision = rule.decide(target, others);
       if (typeof decision === 'string') return { ok: false, refusal: decision };
       const row = await trx.updateTable('users').set(decision).where('user_id', '=', change.userId).returningAll().executeTakeFirstOrThrow();
-      if (rule.endSessions) {
-        await trx
-          .updateTable('session_families')
-          .set({ revoked_at: change.at })
-          .where('user_id', '=', change.userId)
-          .where('revoked_at', 'is', null)
-          .execute();
-      }
-      return { ok: true, account: toAccount(row) };
-    });
+      if (rule.endSessions) await endSessions(trx, change.userId, change.at);
+      return { ok: true, account: toAccount(row), previous: toAccount(target) };
+    }, record);
 
-  /** Taking admin away from an active admin needs another active admin left. */
+  /** Taking admin away from an active admin needs another usable admin left. */
   const keepsAnAdmin = (target: Target, takesAdminAway: boolean, others: number): boolean =>
     !takesAdminAway || target.disabled_at !== null || !rolesOf(target).includes('admin') || others > 0;
 
@@ -93,70 +90,154 @@ export function kyselyAdminRepo({ db, engine }: Storage): AdminRepo {
       const row = await db.selectFrom('users').selectAll().where('user_id', '=', userId).executeTakeFirst();
       return row === undefined ? null : toAccount(row);
     },
-    async createAccount(account) {
-      const result = await db
-        .insertInto('users')
-        .values(insertValues(account))
-        .onConflict((oc) => oc.column('username').doNothing())
-        .executeTakeFirst();
-      return (result.numInsertedOrUpdatedRows ?? 0n) === 1n;
-    },
-    createFirstAdmin: (account) =>
-      db.transaction().execute(async (trx) => {
-        await serialise(trx, engine, ADMIN_LOCK);
-        const any = await trx.selectFrom('users').select('user_id').limit(1).executeTakeFirst();
-        if (any !== undefined) return false;
-        await trx.insertInto('users').values(insertValues(account)).execute();
-        return true;
-      }),
-    setRoles: ({ roles, ...change }) =>
+    createAccount: ({ actorId, account }, record) =>
+      recorded(async (trx): Promise<AdminChangeOutcome> => {
+        if (!(await actorIsActiveAdmin(trx, actorId))) return { ok: false, refusal: 'actor_inactive' };
+        const row = await trx
+          .insertInto('users')
+          .values({ ...insertValues(account), created_by: actorId })
+          .onConflict((oc) => oc.column('username').doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        return row === undefined ? { ok: false, refusal: 'username_taken' } : { ok: true, account: toAccount(row), previous: null };
+      }, record),
+    createFirstAdmin: ({ account, grant }, record) =>
+      adminWriteAll(
+        storage,
+        async (trx) => {
+          const any = await trx.selectFrom('users').select('user_id').limit(1).executeTakeFirst();
+          if (any !== undefined) return false;
+          await trx.insertInto('users').values(insertValues(account)).execute();
+          await trx.insertInto('enrolment_grants').values(grantValues(grant)).execute();
+          return true;
+        },
+        (created) => (created ? record() : []),
+      ),
+    setRoles: ({ roles, ...change }, record) =>
       guarded(change, {
         endSessions: true,
         decide: (target, others) =>
           keepsAnAdmin(target, !roles.includes('admin'), others) ? { roles: JSON.stringify(roles) } : 'last_admin',
-      }),
-    disable: (change) =>
+      }, record),
+    disable: (change, record) =>
       guarded(change, {
         endSessions: true,
         decide: (target, others) => {
           if (target.disabled_at !== null) return 'unchanged';
           return keepsAnAdmin(target, true, others) ? { disabled_at: change.at, disabled_reason: 'admin' } : 'last_admin';
         },
-      }),
-    enable: (change) =>
+      }, record),
+    enable: (change, record) =>
       guarded(change, {
         endSessions: false,
         decide: (target) => (target.disabled_at === null ? 'unchanged' : { disabled_at: null, disabled_reason: null, enabled_at: change.at }),
-      }),
-    unlock: (change) => guarded(change, { endSessions: false, decide: () => ({ failed_attempts: 0, locked_until: null }) }),
-    resetMfa: (change) =>
-      guarded(change, { endSessions: true, decide: () => ({ mfa_secret_sealed: null, last_totp_step: null, mfa_required: 1 }) }),
-    resetPassword: ({ passwordHash, expiresAt, ...change }) =>
+      }, record),
+    unlock: (change, record) => guarded(change, { endSessions: false, decide: () => ({ failed_attempts: 0, locked_until: null }) }, record),
+    resetMfa: ({ resetHash, resetExpiresAt, ...change }, record) =>
+      guarded(
+        change,
+        {
+          endSessions: true,
+          // An offer made before the reset must not be confirmed without the new code.
+          decide: () => ({
+            mfa_secret_sealed: null,
+            last_totp_step: null,
+            mfa_required: 1,
+            mfa_pending_sealed: null,
+            mfa_pending_expires_at: null,
+            mfa_reset_hash: resetHash,
+            mfa_reset_expires_at: resetExpiresAt,
+          }),
+        },
+        record,
+      ),
+    resetPassword: ({ passwordHash, expiresAt, ...change }, record) =>
       guarded(change, {
         endSessions: true,
         decide: () => ({ password_hash: passwordHash, must_change_password: 1, password_expires_at: expiresAt }),
-      }),
+      }, record),
+    breakGlass: ({ username, passwordHash, expiresAt, at }, record) =>
+      recorded(async (trx): Promise<BreakGlassOutcome> => {
+        const enabled = await trx.selectFrom('users').selectAll().where('disabled_at', 'is', null).execute();
+        if (enabled.some((row) => isUsableAdmin(row, at))) return { ok: false, refusal: 'usable_admin_exists' };
+        const target = await trx.selectFrom('users').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
+        if (target === undefined || !rolesOf(target).includes('admin')) return { ok: false, refusal: 'not_an_admin' };
+        const row = await trx
+          .updateTable('users')
+          .set({
+            disabled_at: null,
+            disabled_reason: null,
+            enabled_at: at,
+            failed_attempts: 0,
+            locked_until: null,
+            password_hash: passwordHash,
+            must_change_password: 1,
+            password_expires_at: expiresAt,
+            mfa_secret_sealed: null,
+            last_totp_step: null,
+            mfa_required: 1,
+          })
+          .where('user_id', '=', target.user_id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await endSessions(trx, target.user_id, at);
+        return { ok: true, account: toAccount(row) };
+      }, record),
+    async recordReviewGeneration({ generatedAt, reviewHash, byUserId }) {
+      await db
+        .insertInto('access_review_generations')
+        .values({ generated_at: generatedAt, review_hash: reviewHash, by_user_id: byUserId })
+        .onConflict((oc) => oc.columns(['generated_at', 'review_hash']).doNothing())
+        .execute();
+    },
+    async reviewGenerated(generatedAt, reviewHash) {
+      const row = await db.selectFrom('access_review_generations').select('review_hash').where('generated_at', '=', generatedAt).where('review_hash', '=', reviewHash).executeTakeFirst();
+      return row !== undefined;
+    },
+    async creatorOf(userId) {
+      const row = await db.selectFrom('users').select('created_by').where('user_id', '=', userId).executeTakeFirst();
+      return row?.created_by ?? null;
+    },
     async latestReview() {
       const found = await db.selectFrom('access_reviews').selectAll().orderBy('at', 'desc').orderBy('review_id', 'desc').executeTakeFirst();
       const review: AccessReviewRecord | null =
         found === undefined
           ? null
-          : { reviewId: found.review_id, at: found.at, byUserId: found.by_user_id, byUsername: found.by_username, note: found.note, accounts: found.accounts };
+          : {
+              reviewId: found.review_id,
+              at: found.at,
+              byUserId: found.by_user_id,
+              byUsername: found.by_username,
+              note: found.note,
+              accounts: found.accounts,
+              coversThrough: found.covers_through,
+              reviewHash: found.review_hash,
+            };
       return review;
     },
-    async insertReview(review) {
-      await db
-        .insertInto('access_reviews')
-        .values({
-          review_id: review.reviewId,
-          at: review.at,
-          by_user_id: review.byUserId,
-          by_username: review.byUsername,
-          note: review.note,
-          accounts: review.accounts,
-        })
-        .execute();
-    },
+    insertReview: (review, record) =>
+      recorded(async (trx) => {
+        const covered = await trx
+          .selectFrom('access_reviews')
+          .select('review_id')
+          .where((eb) => eb(eb.fn.coalesce('covers_through', 'at'), '>=', review.coversThrough ?? review.at))
+          .executeTakeFirst();
+        if (covered !== undefined) return false;
+        await trx
+          .insertInto('access_reviews')
+          .values({
+            review_id: review.reviewId,
+            at: review.at,
+            by_user_id: review.byUserId,
+            by_username: review.byUsername,
+            note: review.note,
+            accounts: review.accounts,
+            covers_through: review.coversThrough,
+            review_hash: review.reviewHash,
+          })
+          .execute();
+        return true;
+      }, (stored) => (stored ? record : null)),
     async accountChangesSince(after) {
       let query = db
         .selectFrom('audit_events')

@@ -2,15 +2,15 @@
 // per-agent activity aggregation behind reports, and the raw reads the chain
 // verifier walks. A device's next sequence number is taken by compare-and-set
 // on its head row, so two requests (or two gateway instances) never both store it.
-import { sql, type Selectable } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import { AuditEventSchema } from '../../../shared/audit.ts';
 import type { ActivityReportRow, StoredAuditEvent } from '../../../shared/index.ts';
 import { AuditFlagSchema } from '../../../shared/schemas/supervision.ts';
 import { GATEWAY_DEVICE_ID } from '../../core/gateway-device.ts';
 import { brokenGuards, restoreGuards } from '../append-only.ts';
-import { greatest, jsonText, rowPosition, type Storage } from '../dialect.ts';
+import { greatest, jsonText, rowPosition, type Engine, type Storage } from '../dialect.ts';
 import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type RetentionRepo, type StoredEntry } from '../store.ts';
-import type { AuditBatchesTable } from '../tables.ts';
+import type { AuditBatchesTable, Database } from '../tables.ts';
 
 const batchOf = (row: Selectable<AuditBatchesTable>): BatchRecord => ({
   batchId: row.batch_id,
@@ -45,74 +45,81 @@ const customerOf = (target: { kind: string; id: string | null }): string | null 
 /** Rows per INSERT: well inside both engines' bound-parameter limits. */
 const INSERT_CHUNK = 200;
 
+/**
+ * Appends entries inside the caller's transaction, moves the head and records the batch ack (when there is a
+ * batch); the caller's transaction makes it all or nothing. Returns each entry's stream position.
+ */
+export async function appendEntries(trx: Transaction<Database>, engine: Engine, entries: readonly StoredEntry[], record: BatchRecord | null): Promise<number[]> {
+  const position = rowPosition(engine, 'audit_events');
+  const first = entries[0];
+  const last = entries.at(-1);
+  const positions = new Map<number, number>();
+  if (first !== undefined && last !== undefined) {
+    const highAt = entries.reduce((latest, e) => (e.event.at > latest ? e.event.at : latest), last.event.at);
+    // The head moves only from the sequence these entries build on: a parallel append of the same seq finds it moved.
+    const moved = await trx
+      .updateTable('device_heads')
+      .set((eb) => ({ seq: last.seq, hash: last.hash, high_at: greatest(engine, eb.ref('high_at'), eb.val(highAt)) }))
+      .where('device_id', '=', first.deviceId)
+      .where('seq', '=', first.seq - 1)
+      .executeTakeFirst();
+    if (moved.numUpdatedRows === 0n) {
+      if (first.seq !== 1) throw new ChainHeadConflict(first.deviceId, first.seq - 1);
+      // A new chain: the head's primary key lets only one first append in.
+      await trx.insertInto('device_heads').values({ device_id: first.deviceId, seq: last.seq, hash: last.hash, high_at: highAt }).execute();
+    }
+    for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
+      const rows = await trx
+        .insertInto('audit_events')
+        .values(
+          entries.slice(i, i + INSERT_CHUNK).map((e) => ({
+            device_id: e.deviceId,
+            seq: e.seq,
+            prev_hash: e.prevHash,
+            hash: e.hash,
+            event: JSON.stringify(e.event),
+            received_at: e.receivedAt,
+            type: e.event.type,
+            outcome: e.event.outcome,
+            user_id: e.event.actor.userId,
+            at: e.event.at,
+            customer_id: customerOf(e.event.target),
+            flag: e.flag ?? null,
+          })),
+        )
+        .returning(['seq', position.as('position')])
+        .execute();
+      for (const row of rows) positions.set(row.seq, row.position);
+    }
+  }
+  if (record !== null) {
+    await trx
+      .insertInto('audit_batches')
+      .values({
+        batch_id: record.batchId,
+        device_id: record.deviceId,
+        content_hash: record.contentHash,
+        acked_through_seq: record.ackedThroughSeq,
+        first_seq: record.firstSeq,
+        head_hash: record.headHash,
+        signature: record.signature,
+        flag: record.flag ?? null,
+      })
+      .execute();
+  }
+  return entries.map((e) => {
+    const at = positions.get(e.seq);
+    if (at === undefined) throw new Error(`event ${e.seq} of ${e.deviceId} was not stored`);
+    return at;
+  });
+}
+
 /** `retention` knows where each chain starts once earlier months are dropped. */
 export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<RetentionRepo, 'chainFloors'>): AuditRepo {
   const position = rowPosition(engine, 'audit_events');
 
   const append = (entries: readonly StoredEntry[], record: BatchRecord | null): Promise<number[]> =>
-    db.transaction().execute(async (trx) => {
-      const first = entries[0];
-      const last = entries.at(-1);
-      const positions = new Map<number, number>();
-      if (first !== undefined && last !== undefined) {
-        const highAt = entries.reduce((latest, e) => (e.event.at > latest ? e.event.at : latest), last.event.at);
-        // The head moves only from the sequence these entries build on: a parallel append of the same seq finds it moved.
-        const moved = await trx
-          .updateTable('device_heads')
-          .set((eb) => ({ seq: last.seq, hash: last.hash, high_at: greatest(engine, eb.ref('high_at'), eb.val(highAt)) }))
-          .where('device_id', '=', first.deviceId)
-          .where('seq', '=', first.seq - 1)
-          .executeTakeFirst();
-        if (moved.numUpdatedRows === 0n) {
-          if (first.seq !== 1) throw new ChainHeadConflict(first.deviceId, first.seq - 1);
-          // A new chain: the head's primary key lets only one first append in.
-          await trx.insertInto('device_heads').values({ device_id: first.deviceId, seq: last.seq, hash: last.hash, high_at: highAt }).execute();
-        }
-        for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
-          const rows = await trx
-            .insertInto('audit_events')
-            .values(
-              entries.slice(i, i + INSERT_CHUNK).map((e) => ({
-                device_id: e.deviceId,
-                seq: e.seq,
-                prev_hash: e.prevHash,
-                hash: e.hash,
-                event: JSON.stringify(e.event),
-                received_at: e.receivedAt,
-                type: e.event.type,
-                outcome: e.event.outcome,
-                user_id: e.event.actor.userId,
-                at: e.event.at,
-                customer_id: customerOf(e.event.target),
-                flag: e.flag ?? null,
-              })),
-            )
-            .returning(['seq', position.as('position')])
-            .execute();
-          for (const row of rows) positions.set(row.seq, row.position);
-        }
-      }
-      if (record !== null) {
-        await trx
-          .insertInto('audit_batches')
-          .values({
-            batch_id: record.batchId,
-            device_id: record.deviceId,
-            content_hash: record.contentHash,
-            acked_through_seq: record.ackedThroughSeq,
-            first_seq: record.firstSeq,
-            head_hash: record.headHash,
-            signature: record.signature,
-            flag: record.flag ?? null,
-          })
-          .execute();
-      }
-      return entries.map((e) => {
-        const at = positions.get(e.seq);
-        if (at === undefined) throw new Error(`event ${e.seq} of ${e.deviceId} was not stored`);
-        return at;
-      });
-    });
+    db.transaction().execute((trx) => appendEntries(trx, engine, entries, record));
 
   // The archive holds detached months on PostgreSQL; SQLite keeps every event in audit_events.
   const entries = (archive = false) =>

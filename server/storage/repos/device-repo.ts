@@ -1,12 +1,15 @@
 // Enrolment grants and the admin's view of devices. Using up a code and enrolling
 // the device is one transaction whose conditional UPDATE ... RETURNING decides
 // (both engines lock the grant row for it, so of two desks racing one code exactly
-// one wins), and so is revoking a device together with all its sessions.
-import { sql, type Selectable } from 'kysely';
+// one wins), and so is revoking a device together with all its sessions. An admin's
+// issue and revoke are administrative writes (admin-write.ts): checked, done and
+// recorded in one transaction.
+import { sql, type Insertable, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { ENROLMENT_KINDS, EnrolmentKindSchema } from '../../../shared/schemas/admin.ts';
-import { greatest, type Executor, type Storage } from '../dialect.ts';
-import type { DeviceRepo, EnrolmentGrantRecord, EnrolmentOutcome, ManagedDeviceRecord } from '../store.ts';
+import { greatest, serialiseAll, type Executor, type Storage } from '../dialect.ts';
+import type { DeviceAdminOutcome, DeviceRepo, EnrolmentGrantRecord, EnrolmentOutcome, ManagedDeviceRecord } from '../store.ts';
+import { actorIsActiveAdmin, adminWrite } from './admin-write.ts';
 import type { EnrolmentGrantsTable } from '../tables.ts';
 
 const EnrolledViaSchema = z.enum([...ENROLMENT_KINDS, 'demo_seed']);
@@ -75,8 +78,30 @@ const toManaged = (row: ManagedRow): ManagedDeviceRecord => ({
 
 /** Thrown inside the enrolment transaction to roll the code back when the device row already exists. */
 class DeviceExists extends Error {}
+/** Thrown inside the enrolment transaction to roll the code back when a cap on desks is reached. */
+class EnrolmentCapped extends Error {
+  readonly why: 'grant_cap' | 'user_cap';
+  constructor(why: 'grant_cap' | 'user_cap') {
+    super(why);
+    this.why = why;
+  }
+}
 
-export function kyselyDeviceRepo({ db, engine }: Storage): DeviceRepo {
+/** A grant's row as stored. */
+export const grantValues = (grant: EnrolmentGrantRecord): Insertable<EnrolmentGrantsTable> => ({
+  grant_id: grant.grantId,
+  kind: grant.kind,
+  secret_hash: grant.secretHash,
+  reason: grant.reason,
+  issued_by: grant.issuedBy,
+  issued_at: grant.issuedAt,
+  expires_at: grant.expiresAt,
+  used_at: grant.usedAt,
+  used_by_device: grant.usedByDevice,
+});
+
+export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
+  const { db, engine } = storage;
   const usableGrant = (executor: Executor, kind: string, secretHash: string, now: number) =>
     executor
       .selectFrom('enrolment_grants')
@@ -85,32 +110,62 @@ export function kyselyDeviceRepo({ db, engine }: Storage): DeviceRepo {
       .where('kind', '=', kind)
       .where('expires_at', '>', now)
       .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
       .executeTakeFirst();
 
   return {
     async insertGrant(grant) {
-      await db
-        .insertInto('enrolment_grants')
-        .values({
-          grant_id: grant.grantId,
-          kind: grant.kind,
-          secret_hash: grant.secretHash,
-          reason: grant.reason,
-          issued_by: grant.issuedBy,
-          issued_at: grant.issuedAt,
-          expires_at: grant.expiresAt,
-          used_at: grant.usedAt,
-          used_by_device: grant.usedByDevice,
-        })
-        .execute();
+      await db.insertInto('enrolment_grants').values(grantValues(grant)).execute();
     },
+    issueGrant: (grant, record) =>
+      adminWrite(
+        storage,
+        async (trx): Promise<DeviceAdminOutcome<'actor_inactive'>> => {
+          if (!(await actorIsActiveAdmin(trx, grant.issuedBy))) return { ok: false, refusal: 'actor_inactive' };
+          await trx.insertInto('enrolment_grants').values(grantValues(grant)).execute();
+          return { ok: true };
+        },
+        record,
+      ),
+    async listGrants() {
+      const rows = await db
+        .selectFrom('enrolment_grants as g')
+        .selectAll('g')
+        .select((eb) => [
+          eb.selectFrom('users as u').select('u.username').whereRef('u.user_id', '=', 'g.issued_by').as('issued_by_name'),
+          eb.selectFrom('users as u').select('u.username').whereRef('u.user_id', '=', 'g.revoked_by').as('revoked_by_name'),
+        ])
+        .orderBy('g.issued_at', 'desc')
+        .orderBy('g.grant_id')
+        .execute();
+      return rows.map((row) => ({ ...toGrant(row), issuedByName: row.issued_by_name ?? null, revokedAt: row.revoked_at, revokedByName: row.revoked_by_name ?? null }));
+    },
+    revokeGrant: (grantId, revocation, record) =>
+      adminWrite(
+        storage,
+        async (trx): Promise<DeviceAdminOutcome> => {
+          if (!(await actorIsActiveAdmin(trx, revocation.byUserId))) return { ok: false, refusal: 'actor_inactive' };
+          const marked = await trx
+            .updateTable('enrolment_grants')
+            .set({ revoked_at: revocation.at, revoked_by: revocation.byUserId, revoke_reason: revocation.reason })
+            .where('grant_id', '=', grantId)
+            .where('revoked_at', 'is', null)
+            .executeTakeFirst();
+          if (marked.numUpdatedRows > 0n) return { ok: true };
+          const known = await trx.selectFrom('enrolment_grants').select('grant_id').where('grant_id', '=', grantId).executeTakeFirst();
+          return { ok: false, refusal: known === undefined ? 'not_found' : 'unchanged' };
+        },
+        record,
+      ),
     async findUsableGrant(kind, secretHash, now) {
       const row = await usableGrant(db, kind, secretHash, now);
       return row === undefined ? null : toGrant(row);
     },
-    async enrolWithGrant(device, grant) {
+    async enrolWithGrant(device, grant, caps) {
       try {
         return await db.transaction().execute(async (trx): Promise<EnrolmentOutcome> => {
+          // Parallel enrolments of one user, or on one grant, count one after another.
+          await serialiseAll(trx, engine, [`enrol-user:${device.enrolledBy}`, `enrol-grant:${grant.secretHash}`]);
           // A code is taken by the one update that finds it unused; a policy token is only checked, never used up.
           const row =
             grant.kind === 'code'
@@ -121,10 +176,24 @@ export function kyselyDeviceRepo({ db, engine }: Storage): DeviceRepo {
                   .where('kind', '=', 'code')
                   .where('expires_at', '>', device.enrolledAt)
                   .where('used_at', 'is', null)
+                  .where('revoked_at', 'is', null)
                   .returningAll()
                   .executeTakeFirst()
               : await usableGrant(trx, 'policy_token', grant.secretHash, device.enrolledAt);
           if (row === undefined) return { enrolled: false, why: 'grant_unusable' };
+          const count = async (column: 'grant_id' | 'enrolled_by', value: string, since: number): Promise<number> => {
+            const found = await trx
+              .selectFrom('devices')
+              .select((eb) => eb.fn.countAll<number | string>().as('n'))
+              .where(column, '=', value)
+              .where('enrolled_at', '>=', since)
+              .executeTakeFirstOrThrow();
+            // PostgreSQL's COUNT is a BIGINT, which pg reads as text.
+            return Number(found.n);
+          };
+          if (grant.kind === 'policy_token' && (await count('grant_id', row.grant_id, 0)) >= caps.perGrant) throw new EnrolmentCapped('grant_cap');
+          const userDesks = await count('enrolled_by', device.enrolledBy, caps.dayStart);
+          if (userDesks >= caps.perUserPerDay) throw new EnrolmentCapped('user_cap');
           const inserted = await trx
             .insertInto('devices')
             .values({
@@ -141,11 +210,12 @@ export function kyselyDeviceRepo({ db, engine }: Storage): DeviceRepo {
             .onConflict((oc) => oc.column('device_id').doNothing())
             .executeTakeFirst();
           if ((inserted.numInsertedOrUpdatedRows ?? 0n) !== 1n) throw new DeviceExists();
-          return { enrolled: true, grant: toGrant(row) };
+          return { enrolled: true, grant: toGrant(row), userDesksToday: userDesks + 1 };
         });
       } catch (error) {
         // The device ID was enrolled meanwhile: the transaction rolled back, so the code stays unused.
         if (error instanceof DeviceExists) return { enrolled: false, why: 'device_exists' };
+        if (error instanceof EnrolmentCapped) return { enrolled: false, why: error.why };
         throw error;
       }
     },
@@ -167,23 +237,32 @@ export function kyselyDeviceRepo({ db, engine }: Storage): DeviceRepo {
       const row = await managedDevices(db).where('d.device_id', '=', deviceId).executeTakeFirst();
       return row === undefined ? null : toManaged(row);
     },
-    revoke: (deviceId, revocation) =>
-      db.transaction().execute(async (trx) => {
-        const marked = await trx
-          .updateTable('devices')
-          .set({ revoked_at: revocation.at, revoked_by: revocation.byUserId, revoke_reason: revocation.reason })
-          .where('device_id', '=', deviceId)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst();
-        if (marked.numUpdatedRows === 0n) return { revoked: false, familyIds: [] };
-        const families = await trx
-          .updateTable('session_families')
-          .set({ revoked_at: revocation.at })
-          .where('device_id', '=', deviceId)
-          .where('revoked_at', 'is', null)
-          .returning('family_id')
-          .execute();
-        return { revoked: true, familyIds: families.map((f) => f.family_id) };
-      }),
+    revoke: (deviceId, revocation, record) =>
+      adminWrite(
+        storage,
+        async (trx): Promise<{ outcome: DeviceAdminOutcome; familyIds: string[] }> => {
+          const refused = (refusal: 'actor_inactive' | 'not_found' | 'unchanged') => ({ outcome: { ok: false, refusal } as const, familyIds: [] });
+          if (!(await actorIsActiveAdmin(trx, revocation.byUserId))) return refused('actor_inactive');
+          const marked = await trx
+            .updateTable('devices')
+            .set({ revoked_at: revocation.at, revoked_by: revocation.byUserId, revoke_reason: revocation.reason })
+            .where('device_id', '=', deviceId)
+            .where('revoked_at', 'is', null)
+            .executeTakeFirst();
+          if (marked.numUpdatedRows === 0n) {
+            const known = await trx.selectFrom('devices').select('device_id').where('device_id', '=', deviceId).executeTakeFirst();
+            return refused(known === undefined ? 'not_found' : 'unchanged');
+          }
+          const families = await trx
+            .updateTable('session_families')
+            .set({ revoked_at: revocation.at })
+            .where('device_id', '=', deviceId)
+            .where('revoked_at', 'is', null)
+            .returning('family_id')
+            .execute();
+          return { outcome: { ok: true }, familyIds: families.map((f) => f.family_id) };
+        },
+        record,
+      ),
   };
 }

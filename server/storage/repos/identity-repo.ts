@@ -7,9 +7,13 @@ import { sql, type Selectable } from 'kysely';
 import { greatest, type Storage } from '../dialect.ts';
 import type { AttemptCharge, DeviceRecord, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../store.ts';
 import type { Database, SessionFamiliesTable, UsersTable } from '../tables.ts';
-import { disabledReasonOf, rolesOf } from './user-columns.ts';
+import { serialiseAdmin } from './admin-write.ts';
+import { disabledReasonOf, isUsableAdmin, rolesOf } from './user-columns.ts';
 import type { Transaction } from 'kysely';
 
+
+/** The latest of sign-in, creation and re-enabling: what the inactivity rule counts from. */
+const lastActive = (row: Selectable<UsersTable>): number => Math.max(row.last_sign_in_at ?? 0, row.created_at, row.enabled_at ?? 0);
 
 const toUser = (row: Selectable<UsersTable>): UserRecord => ({
   userId: row.user_id,
@@ -30,6 +34,8 @@ const toUser = (row: Selectable<UsersTable>): UserRecord => ({
   enabledAt: row.enabled_at,
   mfaPendingSealed: row.mfa_pending_sealed,
   mfaPendingExpiresAt: row.mfa_pending_expires_at,
+  mfaResetHash: row.mfa_reset_hash,
+  mfaResetExpiresAt: row.mfa_reset_expires_at,
   mfaRequired: row.mfa_required === 1,
 });
 
@@ -51,7 +57,18 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
     trx.updateTable('session_families').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 
   /** Disables, for inactivity, the active accounts (or the one named) whose latest sign-in, creation or re-enabling is at or before `cutoff`. */
-  const disableStale = (trx: Transaction<Database>, cutoff: number, at: number, userId: string | undefined) => {
+  /**
+   * The usable admin to keep enabled although stale: when every usable admin is among the stale accounts, the one
+   * active most recently stays (the store would otherwise be left with nobody to administer it). Null otherwise.
+   */
+  const lastAdminToKeep = async (trx: Transaction<Database>, cutoff: number, at: number, userId: string | undefined): Promise<Selectable<UsersTable> | null> => {
+    const usable = (await trx.selectFrom('users').selectAll().where('disabled_at', 'is', null).execute()).filter((row) => isUsableAdmin(row, at));
+    const stale = (row: Selectable<UsersTable>): boolean => lastActive(row) <= cutoff && (userId === undefined || row.user_id === userId);
+    if (usable.length === 0 || !usable.every(stale)) return null;
+    return usable.reduce((latest, row) => (lastActive(row) > lastActive(latest) ? row : latest));
+  };
+
+  const disableStale = (trx: Transaction<Database>, cutoff: number, at: number, userId: string | undefined, keep: string | null) => {
     let update = trx
       .updateTable('users')
       .set({ disabled_at: at, disabled_reason: 'inactivity' })
@@ -62,6 +79,7 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
         return eb(inactiveSince, '<=', cutoff);
       });
     if (userId !== undefined) update = update.where('user_id', '=', userId);
+    if (keep !== null) update = update.where('user_id', '<>', keep);
     return update.returningAll().execute();
   };
 
@@ -96,6 +114,8 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
           enabled_at: user.enabledAt,
           mfa_pending_sealed: user.mfaPendingSealed,
           mfa_pending_expires_at: user.mfaPendingExpiresAt,
+          mfa_reset_hash: user.mfaResetHash,
+          mfa_reset_expires_at: user.mfaResetExpiresAt,
           mfa_required: user.mfaRequired ? 1 : 0,
         })
         .execute();
@@ -196,7 +216,7 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
           .execute();
         return ended.map((row) => ({ familyId: row.family_id, deviceId: row.device_id }));
       }),
-    async offerMfaSecret(userId, sealed, expiresAt) {
+    async offerMfaSecret(userId, sealed, expiresAt, reset) {
       const result = await db
         .updateTable('users')
         .set({ mfa_pending_sealed: sealed, mfa_pending_expires_at: expiresAt })
@@ -204,13 +224,19 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
         .where('mfa_secret_sealed', 'is', null)
         .where('must_change_password', '=', 0)
         .where('disabled_at', 'is', null)
+        .where((eb) =>
+          eb.or([
+            eb('mfa_reset_hash', 'is', null),
+            eb.and([eb('mfa_reset_hash', '=', reset.hash ?? ''), eb('mfa_reset_expires_at', '>', reset.now)]),
+          ]),
+        )
         .executeTakeFirst();
       return changed(result);
     },
     async enrolOfferedMfaSecret(userId, sealed, now) {
       const result = await db
         .updateTable('users')
-        .set((eb) => ({ mfa_secret_sealed: eb.ref('mfa_pending_sealed'), mfa_pending_sealed: null, mfa_pending_expires_at: null }))
+        .set((eb) => ({ mfa_secret_sealed: eb.ref('mfa_pending_sealed'), mfa_pending_sealed: null, mfa_pending_expires_at: null, mfa_reset_hash: null, mfa_reset_expires_at: null }))
         .where('user_id', '=', userId)
         .where('mfa_secret_sealed', 'is', null)
         .where('mfa_pending_sealed', '=', sealed)
@@ -220,9 +246,12 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
     },
     disableInactive: (cutoff, at, userId) =>
       db.transaction().execute(async (trx) => {
-        const rows = await disableStale(trx, cutoff, at, userId);
+        // Under the admin lock: an admin change in flight cannot make the kept admin the wrong one.
+        await serialiseAdmin(trx, engine);
+        const keep = await lastAdminToKeep(trx, cutoff, at, userId);
+        const rows = await disableStale(trx, cutoff, at, userId, keep?.user_id ?? null);
         for (const row of rows) await revokeUserFamilies(trx, row.user_id, at);
-        return rows.map(toUser);
+        return { disabled: rows.map(toUser), keptLastAdmin: keep === null ? null : toUser(keep) };
       }),
     async findDevice(deviceId) {
       const row = await db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();

@@ -4,10 +4,11 @@
 // roles, a DELETE), revokes every session of the account in the same commit:
 // every gateway instance checks the session family on each request and refresh.
 import type { Selectable } from 'kysely';
-import { serialise, type Storage } from '../dialect.ts';
+import type { Storage } from '../dialect.ts';
 import type { EndedSession, ScimAccountFields, ScimAccountRecord, ScimChangeOutcome, ScimRepo } from '../store.ts';
 import type { UsersTable } from '../tables.ts';
-import { ADMIN_LOCK, toAccount } from './admin-repo.ts';
+import { toAccount } from './admin-repo.ts';
+import { serialiseAdmin } from './admin-write.ts';
 
 const toScimAccount = (row: Selectable<UsersTable>): ScimAccountRecord => ({
   ...toAccount(row),
@@ -39,7 +40,7 @@ export function kyselyScimRepo({ db, engine }: Storage): ScimRepo {
     change: (before: ScimAccountRecord) => { columns: Record<string, unknown>; endsSessions: boolean; username?: string },
   ): Promise<ScimChangeOutcome> =>
     db.transaction().execute(async (trx): Promise<ScimChangeOutcome> => {
-      await serialise(trx, engine, ADMIN_LOCK);
+      await serialiseAdmin(trx, engine);
       const row = await trx
         .selectFrom('users')
         .selectAll()

@@ -9,7 +9,7 @@ import {
   UnlockRequestSchema,
   UserViewSchema,
 } from '../../schemas/session.ts';
-import { DeskLoginRequestSchema } from '../../schemas/admin.ts';
+import { DeskLoginRequestSchema, MfaStartRequestSchema } from '../../schemas/admin.ts';
 import { DeskSsoSignInRequestSchema } from '../../schemas/sso.ts';
 import { accountStep, sessionEvent } from '../audit-descriptions.ts';
 import { forward, local } from '../channel-kinds.ts';
@@ -83,7 +83,7 @@ export const sessionChannels = {
   }),
   // The answer carries the new TOTP secret: the event names the step only, never the URI.
   'account.startMfa': forward('startMfa', {
-    request: Empty,
+    request: MfaStartRequestSchema,
     audit: { event: 'auth.credential.change', describe: accountStep('mfa_start') },
     whileLocked: false,
   }),

@@ -6,6 +6,9 @@ import type { AccessReview, AccessReviewSignOff, EnrolmentKind, ManagedDevice, M
 import type { Role } from '../../../shared/roles.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 
+/** The hash the fake's access review comes with (a sign-off must present it). */
+const FAKE_REVIEW_HASH = 'fake-review-hash-of-rows-000000000000000000';
+
 export const FAKE_ONE_TIME_PASSWORD = 'Tide-Lantern-7319';
 export const FAKE_ENROLMENT_SECRET = 'ENROL-4F7K-9QX2';
 
@@ -80,7 +83,10 @@ export function adminHandlers(dir: FakeDirectory): Record<string, (request: neve
     'admin.disableUser': (r: UserRequest) => change('admin.disableUser', r.userId, (u) => ({ ...u, status: 'disabled', disabledReason: 'admin' })),
     'admin.enableUser': (r: UserRequest) => change('admin.enableUser', r.userId, (u) => ({ ...u, status: 'active', disabledReason: null })),
     'admin.unlockUser': (r: UserRequest) => change('admin.unlockUser', r.userId, (u) => ({ ...u, lockedUntil: null })),
-    'admin.resetMfa': (r: UserRequest) => change('admin.resetMfa', r.userId, (u) => ({ ...u, mfaEnrolled: false })),
+    'admin.resetMfa': (r: UserRequest) => {
+      const changed = change('admin.resetMfa', r.userId, (u) => ({ ...u, mfaEnrolled: false }));
+      return changed.ok ? ok({ user: changed.value, enrolmentCode: FAKE_ENROLMENT_SECRET, expiresAt: later }) : changed;
+    },
     'admin.setRoles': (r: UserRequest & { roles: Role[] }) => change('admin.setRoles', r.userId, (u) => ({ ...u, roles: r.roles })),
     'admin.resetPassword': (r: UserRequest) => {
       const changed = change('admin.resetPassword', r.userId, (u) => ({ ...u, mustChangePassword: true }));
@@ -107,13 +113,14 @@ export function adminHandlers(dir: FakeDirectory): Record<string, (request: neve
           userId: u.userId, username: u.username, displayName: u.displayName, roles: u.roles, mfaEnrolled: u.mfaEnrolled, lastSignInAt: u.lastSignInAt, status: u.status, disabledReason: u.disabledReason,
           changesSinceLastReview: u.username === 'agent.kai' && dir.lastSignOff === null ? [{ at, by: 'adm.ada', action: 'account.role.change', reason: 'Ticket HR-7: moved to the card team' }] : [],
         })),
+        reviewHash: FAKE_REVIEW_HASH,
       };
       return r.format === 'csv' ? ok({ format: 'csv', review, csv: 'username,roles\r\nagent.kai,agent\r\n' }) : ok({ format: 'json', review });
     },
     'admin.signOffReview': (r: { note: string }) => {
       const failure = refused('admin.signOffReview');
       if (failure !== null) return failure;
-      dir.lastSignOff = { reviewId: 'R-1', at: '2026-12-01T10:00:00.000Z', by: 'adm.ada', note: r.note, accounts: dir.users.length };
+      dir.lastSignOff = { reviewId: 'R-1', at: '2026-12-01T10:00:00.000Z', by: 'adm.ada', note: r.note, accounts: dir.users.length, coversThrough: at };
       return ok(dir.lastSignOff);
     },
     'admin.alerts': () => refused('admin.alerts') ?? ok(dir.alerts),

@@ -6,7 +6,7 @@ const REASON = 'Ticket HR-42: checking access';
 const RANGE = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' };
 
 export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Record<string, unknown>>>> = {
-  'account.startMfa': {},
+  'account.startMfa': { resetCode: 'ABCDE-FGHJK-MNPQR-STUVW' },
   'session.ssoProviders': {},
   'customers.lookup': { by: 'customerId', value: 'CUS-000001' },
   'customers.get': { customerId: 'CUS-000001' },
@@ -31,7 +31,7 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'admin.issueEnrolment': { kind: 'code', reason: REASON },
   'admin.revokeDevice': { deviceId: 'desk-abcdefgh', reason: REASON },
   'admin.accessReview': { format: 'csv' },
-  'admin.signOffReview': { note: 'Reviewed every account' },
+  'admin.signOffReview': { note: 'Reviewed every account', generatedAt: '2026-12-01T10:00:00.000Z', reviewHash: 'reviewed-rows-hash-'.padEnd(43, 'x') },
   'admin.alerts': {},
   'admin.ackAlert': { alertId: 'A-1', note: 'Unlocked after a call' },
 };

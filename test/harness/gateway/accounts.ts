@@ -26,6 +26,8 @@ export function accountRecord(fields: AccountFields): UserRecord {
     enabledAt: null,
     mfaPendingSealed: null,
     mfaPendingExpiresAt: null,
+    mfaResetHash: null,
+    mfaResetExpiresAt: null,
     mfaRequired: false,
     ...fields,
   };

@@ -40,7 +40,7 @@ export async function signInCreated(gw: RunningGateway, grant: OneTimePasswordGr
     session = granted(grant.user.username, 'password change', await gw.route('changePassword', { token: session.tokens.accessToken, body }));
   }
   if (steps().includes('mfa_enrolment')) {
-    const started = granted(grant.user.username, 'mfa/start', await gw.route('startMfa', { token: session.tokens.accessToken }));
+    const started = granted(grant.user.username, 'mfa/start', await gw.route('startMfa', { body: {}, token: session.tokens.accessToken }));
     const secret = new URL(started.otpauthUri).searchParams.get('secret') ?? '';
     enrolledSecrets.set(grant.user.userId, secret);
     const body = { code: await currentTotp(secret, gw.clock.now()) };

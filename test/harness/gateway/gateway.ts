@@ -58,6 +58,12 @@ export interface SeededGatewayOptions {
 
 /** The demo admin who, in the test harness, issued the managed desks' policy token. */
 const HARNESS_ISSUER = 'u-admin-ivan';
+/**
+ * The harness signs its demo users in from a new desk nearly every time, many per file: the enrolment caps are
+ * lifted unless a test sets its own (admin-enrolment-caps.test.ts tests them).
+ */
+const HARNESS_ENROLMENT_CAPS = { desksPerUserPerDay: 1_000_000, desksPerPolicyToken: 1_000_000 } as const;
+
 /** Long enough that no fake clock in a test (90 days of inactivity, say) outlives it. */
 const HARNESS_TOKEN_MS = 10 * 365 * 86_400_000;
 
@@ -105,7 +111,7 @@ export async function startSeededGateway(options: SeededGatewayOptions = {}): Pr
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
     logLevel: 'info',
-    config: options.gatewayConfig ?? {},
+    config: { ...options.gatewayConfig, enrolment: { ...HARNESS_ENROLMENT_CAPS, ...options.gatewayConfig?.enrolment } },
     logDestination: pino.destination({ dest: options.logDestination ?? join(dir, 'gateway.log'), sync: true, append: true }),
   });
   await seedDemo(gateway.store, gateway.seal, gateway.pepper, options.customers, options.clock?.now() ?? Date.now());

@@ -102,7 +102,7 @@ it('takes a new company from an empty database to a live parcel update on the ag
   const signedIn = await a.client.attemptLogin('first.admin', oneTime, { enrolment: { kind: 'code', secret: enrolmentCode } });
   expect(signedIn.body.user.pendingSetup).toEqual(['password_change', 'mfa_enrolment']);
   const changed = await a.client.route('changePassword', { token: signedIn.body.tokens.accessToken, body: { currentPassword: oneTime, newPassword: 'Copper kettle on a quiet shelf 7' } });
-  const adminMfa = await a.client.route('startMfa', { token: changed.body.tokens.accessToken });
+  const adminMfa = await a.client.route('startMfa', { body: {}, token: changed.body.tokens.accessToken });
   const adminSession = await a.client.route('confirmMfa', { token: changed.body.tokens.accessToken, body: { code: await currentTotp(secretOf(adminMfa.body), Date.now()) } });
   expect(adminSession.body.user.pendingSetup ?? []).toEqual([]);
   const admin = adminSession.body.tokens.accessToken;

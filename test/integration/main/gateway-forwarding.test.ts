@@ -94,9 +94,10 @@ describe('the generic forwarding sends only declared fields', () => {
     expect(sent.length).toBe(FORWARDED.filter((name) => Object.keys(VALID[name]).length > 0).length);
   });
 
-  // What main/ipc/handlers.ts sent for each channel at 1ef7c47, when every forwarded channel was written out by hand.
+  // What main/ipc/handlers.ts sent for each channel at 1ef7c47, when every forwarded channel was written out by hand
+  // (account.startMfa and admin.signOffReview with the fields issue 21 added to their routes).
   it.each([
-    ['account.startMfa', 'startMfa', {}],
+    ['account.startMfa', 'startMfa', { body: { resetCode: 'ABCDE-FGHJK-MNPQR-STUVW' } }],
     ['customers.lookup', 'lookup', { body: { by: 'customerId', value: 'CUS-000001' } }],
     ['customers.get', 'customer', { params: { customerId: 'CUS-000001' } }],
     ['notes.add', 'addNote', { params: { customerId: 'CUS-000001' }, body: { text: 'Called about the parcel' } }],
@@ -119,7 +120,7 @@ describe('the generic forwarding sends only declared fields', () => {
     ['admin.issueEnrolment', 'issueEnrolment', { body: { kind: 'code', reason: 'Ticket HR-42: checking access' } }],
     ['admin.revokeDevice', 'revokeDevice', { params: { deviceId: 'desk-abcdefgh' }, body: { reason: 'Ticket HR-42: checking access' } }],
     ['admin.accessReview', 'adminAccessReview', { query: { format: 'json' } }],
-    ['admin.signOffReview', 'adminSignOffReview', { body: { note: 'Reviewed every account' } }],
+    ['admin.signOffReview', 'adminSignOffReview', { body: { note: 'Reviewed every account', generatedAt: '2026-12-01T10:00:00.000Z', reviewHash: 'reviewed-rows-hash-'.padEnd(43, 'x') } }],
     ['admin.alerts', 'adminAlerts', {}],
     ['admin.ackAlert', 'adminAckAlert', { params: { alertId: 'A-1' }, body: { note: 'Unlocked after a call' } }],
   ] as const)('%s goes to %s with the request the hand-written handler built', async (name, route, request) => {

@@ -105,7 +105,7 @@ describe('first sign-in', () => {
 
   it('answers MFA start with setup_required while the password change is pending', async ({ gw }) => {
     const { token } = await newcomerSession(gw);
-    const answer = await gw.route('startMfa', { token });
+    const answer = await gw.route('startMfa', { body: {}, token });
     expect(answer.status).toBe(403);
     expect(answer.error?.code).toBe('setup_required');
   });
@@ -138,7 +138,7 @@ describe('the setup steps', () => {
     );
 
     const next = afterPassword.tokens.accessToken;
-    const started = await gw.route('startMfa', { token: next });
+    const started = await gw.route('startMfa', { body: {}, token: next });
     expect(started.status, started.text).toBe(200);
     const uri = started.body.otpauthUri;
     expect(uri).toMatch(
@@ -203,11 +203,11 @@ describe('the setup steps', () => {
     const changed = await gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
     expect(changed.status, changed.text).toBe(200);
     for (const other of others) {
-      expect((await gw.route('startMfa', { token: other.grant.tokens.accessToken })).status).toBe(401);
+      expect((await gw.route('startMfa', { body: {}, token: other.grant.tokens.accessToken })).status).toBe(401);
       expect((await refresh(other.device, other.grant.tokens.refreshToken)).status).toBe(401);
     }
     const kept = changed.body;
-    expect((await gw.route('startMfa', { token: kept.tokens.accessToken })).status).toBe(200);
+    expect((await gw.route('startMfa', { body: {}, token: kept.tokens.accessToken })).status).toBe(200);
     expect((await refresh(device, kept.tokens.refreshToken)).status).toBe(200);
     const [audited] = (await accountEvents(gw.gateway, 'auth.credential.change', user.userId)).filter((e) => e.outcome === 'success');
     expect(audited?.details).toMatchObject({ action: 'password_change', otherSessionsEnded: 2 });
@@ -231,7 +231,7 @@ describe('the setup steps', () => {
     const { user, token } = await newcomerSession(gw);
     const changed = await gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
     const next = changed.body.tokens.accessToken;
-    const started = await gw.route('startMfa', { token: next });
+    const started = await gw.route('startMfa', { body: {}, token: next });
     const code = await currentTotp(secretOf(started.body.otpauthUri), gw.clock.now());
     const answers = await Promise.all(Array.from({ length: 8 }, () => gw.route('confirmMfa', { token: next, body: { code } })));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
@@ -244,15 +244,15 @@ describe('the setup steps', () => {
     const { token } = await newcomerSession(gw);
     const changed = await gw.route('changePassword', { token, body: { currentPassword: ONE_TIME, newPassword: NEW_PASSWORD } });
     const next = changed.body.tokens.accessToken;
-    const started = await gw.route('startMfa', { token: next });
+    const started = await gw.route('startMfa', { body: {}, token: next });
     const secret = secretOf(started.body.otpauthUri);
     gw.clock.advance(10 * 60_000 + 1);
     const late = await gw.route('confirmMfa', { token: next, body: { code: await currentTotp(secret, gw.clock.now()) } });
     expect(late.status).toBe(409);
 
-    const again = await gw.route('startMfa', { token: next });
+    const again = await gw.route('startMfa', { body: {}, token: next });
     const code = await currentTotp(secretOf(again.body.otpauthUri), gw.clock.now());
     expect((await gw.route('confirmMfa', { token: next, body: { code } })).status).toBe(200);
-    expect((await gw.route('startMfa', { token: next })).status).toBe(409);
+    expect((await gw.route('startMfa', { body: {}, token: next })).status).toBe(409);
   });
 });

@@ -7,14 +7,14 @@ import { ACCESS_REVIEW_CSV_COLUMNS } from '../../../shared/access-review-csv.ts'
 import { containsPan } from '../../../shared/pan.ts';
 import type { AccessReview } from '../../../shared/schemas/admin.ts';
 import { ADMIN_ALERT_KINDS } from '../../../shared/schemas/supervision.ts';
-import { createUser, gatewayAuditEvents, REASON } from '../../harness/gateway/admin.ts';
+import { createUser, gatewayAuditEvents, REASON, signInCreated } from '../../harness/gateway/admin.ts';
 import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let gw: RunningGateway;
 let admin: string;
 
-const review = async (): Promise<AccessReview> => {
-  const answer = await gw.route('adminAccessReview', { query: { format: 'json' }, token: admin });
+const review = async (token = admin): Promise<AccessReview> => {
+  const answer = await gw.route('adminAccessReview', { query: { format: 'json' }, token });
   expect(answer.status).toBe(200);
   return answer.body;
 };
@@ -49,12 +49,19 @@ describe('the access review', () => {
     expect(first.rows.find((r) => r.username === 'agent.ben')).toMatchObject({ mfaEnrolled: true, changesSinceLastReview: [] });
 
     gw.clock.advance(1_000);
-    const signed = await gw.route('adminSignOffReview', { token: admin, body: { note: 'Q4 review: all roles justified' } });
+    // The changes are Ivan's: another admin signs the review off, naming the review she was shown.
+    const ritaGrant = await createUser(gw, admin, { username: 'admin.rita', roles: ['admin'] });
+    const rita = await signInCreated(gw, ritaGrant);
+    gw.clock.advance(1_000);
+    const shown = await review(rita);
+    const note = 'Q4 review: all roles justified';
+    const body = { note, generatedAt: shown.generatedAt, reviewHash: shown.reviewHash };
+    const signed = await gw.route('adminSignOffReview', { token: rita, body });
     expect(signed.status).toBe(200);
     const signOff = signed.body;
-    expect(signOff).toMatchObject({ by: 'admin.ivan', note: 'Q4 review: all roles justified', accounts: 5 });
-    const [audited] = (await gatewayAuditEvents(gw, 'report.generate')).filter((e) => e.details.action === 'access_review_signoff');
-    expect(audited).toMatchObject({ actor: { userId: 'u-admin-ivan' }, target: { kind: 'report', id: signOff.reviewId }, details: { reason: 'Q4 review: all roles justified', accounts: 5 } });
+    expect(signOff).toMatchObject({ by: 'admin.rita', note, accounts: 6, coversThrough: shown.generatedAt });
+    const [audited] = (await gatewayAuditEvents(gw, 'report.generate')).filter((e) => e.details.action === 'access_review_signoff' && e.outcome === 'success');
+    expect(audited).toMatchObject({ actor: { userId: ritaGrant.user.userId }, target: { kind: 'report', id: signOff.reviewId }, details: { reason: note, accounts: 6, reviewHash: shown.reviewHash } });
 
     gw.clock.advance(1_000);
     await gw.route('adminEnableUser', { params: { userId: 'u-agent-ana' }, token: admin, body: { reason: 'Back from leave' } });
@@ -99,8 +106,9 @@ describe('the access review', () => {
 
   it('refuses a sign-off note with a card number or too short, and stores no sign-off', async () => {
     const last = (await review()).lastSignOff;
+    const shown = await review();
     for (const note of ['Card 4111111111111111 ok', 'ok', 'n'.repeat(1001)]) {
-      expect((await gw.route('adminSignOffReview', { token: admin, body: { note } })).status).toBe(400);
+      expect((await gw.route('adminSignOffReview', { token: admin, body: { note, generatedAt: shown.generatedAt, reviewHash: shown.reviewHash } })).status).toBe(400);
     }
     expect((await review()).lastSignOff).toEqual(last);
   });

@@ -14,6 +14,7 @@ import { buildGateway } from '../../../server/app.ts';
 import { openStore } from '../../../server/storage/open-store.ts';
 import { seedDemo } from '../../../server/seed/demo-seed.ts';
 import { TestDevice } from '../../harness/device/device.ts';
+import { testPan } from '../../harness/records/source-records.ts';
 import { dropTestDatabase, testDatabaseFor } from '../../harness/database/test-database.ts';
 
 const run = promisify(execFile);
@@ -134,6 +135,21 @@ describe('npm run admin -- create-admin', () => {
     await store.close();
   });
 
+  it('refuses a card number as the username with a typed error (pan_in_text), stores nothing, and the store stays usable', async () => {
+    const dir = folder();
+    for (const username of [testPan(), `user.${testPan('5')}`, testPan('4', 16).replace(/(\d{4})(?=\d)/g, '$1-')]) {
+      const answer = await admin(['create-admin', username, '--data', dir]);
+      expect(answer.code, username).toBe(1);
+      expect(answer.stderr).toContain('pan_in_text');
+      expect(answer.stdout + answer.stderr).not.toContain(username);
+    }
+    const created = await admin(['create-admin', 'root.after', '--data', dir]);
+    expect(created.code, created.stderr).toBe(0);
+    const store = await storeOf(dir);
+    expect((await store.admin.listAccounts()).map((a) => a.username)).toEqual(['root.after']);
+    await store.close();
+  });
+
   it('refuses bad usage with exit 1: no command, a bad username, a card number as display name', async () => {
     const dir = folder();
     for (const args of [[], ['create-admin'], ['delete-admin', 'x'], ['create-admin', 'bad name'], ['create-admin', 'ok.name', '--display-name', '4111 1111 1111 1111'], ['create-admin', 'ok.name', '--bogus']]) {
@@ -141,5 +157,58 @@ describe('npm run admin -- create-admin', () => {
       expect(answer.code, args.join(' ')).toBe(1);
       expect(answer.stderr).toContain('usage: npm run admin');
     }
+  });
+});
+
+describe('npm run admin -- break-glass', () => {
+  it('refuses while a usable admin exists, changes nothing, and records the refusal', async () => {
+    const seeded = folder();
+    const gateway = await buildGateway({ dataDir: seeded, database: await testDatabaseFor(seeded), logLevel: 'silent' });
+    await seedDemo(gateway.store, gateway.seal, gateway.pepper, 1);
+    await gateway.close();
+    const answer = await admin(['break-glass', 'admin.ivan', '--reason', 'Locked out on a Sunday', '--data', seeded]);
+    expect(answer.code).toBe(2);
+    expect(answer.stderr).toContain('A usable admin exists');
+    expect(answer.stdout).toBe('');
+    const store = await storeOf(seeded);
+    const [ivan] = (await store.admin.listAccounts()).filter((a) => a.username === 'admin.ivan');
+    const { events } = await store.audit.search({ type: 'admin.user.change', limit: 10 });
+    await store.close();
+    expect(ivan).toMatchObject({ mfaEnrolled: true, mustChangePassword: false });
+    expect(events.map((e) => e.event)).toMatchObject([{ outcome: 'failure', reason: 'usable_admin_exists', actor: { username: 'npm run admin' }, details: { action: 'break_glass' } }]);
+  });
+
+  it('lets the host back in when no admin is usable (disabled, locked or never set up): one-time password, MFA again, recorded and alerted', async () => {
+    const dir = folder();
+    expect((await admin(['create-admin', 'only.admin', '--data', dir])).code).toBe(0);
+    // The only admin never finished setting up, and is locked: it counts for nothing.
+    const store = await storeOf(dir);
+    const [only] = await store.admin.listAccounts();
+    await store.identity.lockAccount(only?.userId ?? '', Date.now() + 3_600_000, Date.now());
+    await store.close();
+
+    for (const args of [['break-glass', 'only.admin', '--data', dir], ['break-glass', 'only.admin', '--reason', '', '--data', dir]]) {
+      expect((await admin(args)).code, args.join(' ')).toBe(1);
+    }
+    expect((await admin(['break-glass', 'nobody.here', '--reason', 'Wrong name typed', '--data', dir])).code).toBe(2);
+
+    const answer = await admin(['break-glass', 'only.admin', '--reason', 'Ticket OPS-9: every admin locked out', '--data', dir]);
+    expect(answer.code, answer.stderr).toBe(0);
+    const password = /one-time password .*\): (\S+)/.exec(answer.stdout)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    expect(containsPan(password)).toBe(false);
+
+    const after = await storeOf(dir);
+    const [account] = await after.admin.listAccounts();
+    const user = await after.identity.findUserById(account?.userId ?? '');
+    const { events } = await after.audit.search({ type: 'admin.user.change', limit: 10 });
+    const alerts = await after.alerts.list('open');
+    await after.close();
+    expect(account).toMatchObject({ username: 'only.admin', disabledAt: null, lockedUntil: null, mustChangePassword: true, mfaEnrolled: false });
+    expect(user?.mfaRequired).toBe(true);
+    const glass = events.map((e) => e.event).filter((e) => e.outcome === 'success');
+    expect(glass).toMatchObject([{ actor: { userId: null, username: 'npm run admin' }, target: { kind: 'account', id: account?.userId }, details: { action: 'break_glass', reason: 'Ticket OPS-9: every admin locked out' } }]);
+    expect(JSON.stringify(events)).not.toContain(password);
+    expect(alerts.filter((a) => a.kind === 'last_admin_inactive' && a.severity === 'critical' && a.userId === account?.userId)).toHaveLength(1);
   });
 });

@@ -28,7 +28,9 @@ export function AccessReviewTab() {
     URL.revokeObjectURL(link.href);
   };
   const signOff = async (note: string): Promise<string | null> => {
-    const r = await agent.admin.signOffReview({ note });
+    if (review === null) return 'Load the review before signing it off';
+    // The sign-off acknowledges exactly the review on screen.
+    const r = await agent.admin.signOffReview({ note, generatedAt: review.generatedAt, reviewHash: review.reviewHash });
     if (!r.ok) return errorText(r.error);
     setSigning(false);
     void refresh();

@@ -1,7 +1,7 @@
 // People: every account with its roles, MFA, last sign-in and status; create
 // an account (its one-time password shown once) and act on one with a reason.
 import { useCallback, useEffect, useState } from 'react';
-import { AdminReasonSchema, type ManagedUser, type OneTimePasswordGrant } from '../../../../shared/schemas/admin.ts';
+import { AdminReasonSchema, type ManagedUser, type MfaResetGrant, type OneTimePasswordGrant } from '../../../../shared/schemas/admin.ts';
 import { DisplayNameSchema, UsernameSchema } from '../../../../shared/schemas/session.ts';
 import { ROLES, type Role } from '../../../../shared/roles.ts';
 import { errorText, useAgent, type AgentApi, type Result } from '../../agent.tsx';
@@ -15,7 +15,7 @@ type Open = { kind: 'create' } | { kind: 'action'; action: Action; user: Managed
 
 const isLocked = (u: ManagedUser): boolean => u.lockedUntil !== null && Date.parse(u.lockedUntil) > Date.now();
 
-function call(agent: AgentApi, action: Action, user: ManagedUser, reason: string, roles: Role[]): Promise<Result<ManagedUser | OneTimePasswordGrant>> {
+function call(agent: AgentApi, action: Action, user: ManagedUser, reason: string, roles: Role[]): Promise<Result<ManagedUser | OneTimePasswordGrant | MfaResetGrant>> {
   const request = { userId: user.userId, reason };
   switch (action) {
     case 'Disable': return agent.admin.disableUser(request);
@@ -45,7 +45,9 @@ export function PeopleTab() {
   const [users, setUsers] = useState<ManagedUser[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<Open>(null);
-  const [grant, setGrant] = useState<OneTimePasswordGrant | null>(null);
+  // A secret to hand over once: an account's one-time password, or the code of its MFA reset.
+  const [grant, setGrant] = useState<{ title: string; secret: string; expiresAt: string; testId: string } | null>(null);
+  const showPassword = (g: OneTimePasswordGrant) => setGrant({ title: `One-time password for ${g.user.username}`, secret: g.oneTimePassword, expiresAt: g.expiresAt, testId: 'one-time-password' });
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
@@ -66,7 +68,7 @@ export function PeopleTab() {
     const r = await agent.admin.createUser({ username: name.data, displayName: display.data, roles, reason });
     if (!r.ok) return errorText(r.error);
     setOpen(null);
-    setGrant(r.value);
+    showPassword(r.value);
     void refresh();
     return null;
   };
@@ -75,7 +77,9 @@ export function PeopleTab() {
     const r = await call(agent, action, user, reason, roles);
     if (!r.ok) return errorText(r.error);
     setOpen(null);
-    if ('oneTimePassword' in r.value) setGrant(r.value);
+    if ('oneTimePassword' in r.value) showPassword(r.value);
+    // The person presents this code to enrol their new authenticator: the password alone is not enough.
+    if ('enrolmentCode' in r.value) setGrant({ title: `MFA enrolment code for ${r.value.user.username}`, secret: r.value.enrolmentCode, expiresAt: r.value.expiresAt, testId: 'mfa-enrolment-code' });
     void refresh();
     return null;
   };
@@ -125,7 +129,7 @@ export function PeopleTab() {
         </ReasonDialog>
       )}
       {grant !== null && (
-        <OnceSecret title={`One-time password for ${grant.user.username}`} secret={grant.oneTimePassword} expiresAt={grant.expiresAt} testId="one-time-password" onDone={() => setGrant(null)} />
+        <OnceSecret title={grant.title} secret={grant.secret} expiresAt={grant.expiresAt} testId={grant.testId} onDone={() => setGrant(null)} />
       )}
     </section>
   );

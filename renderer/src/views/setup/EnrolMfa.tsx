@@ -1,5 +1,7 @@
 // First sign-in, step 2: the authenticator app. The otpauth URI lives in this
-// component's state only, for as long as it is on screen.
+// component's state only, for as long as it is on screen. After an admin reset
+// the account's MFA, the gateway first asks for the enrolment code the admin
+// handed over (enrolment_required), and offers the new secret only then.
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { MfaEnrolment } from '../../../../shared/schemas/session.ts';
 import { errorText, useAgent } from '../../agent.tsx';
@@ -17,18 +19,45 @@ export function EnrolMfa() {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [needsResetCode, setNeedsResetCode] = useState(false);
+  const [resetCode, setResetCode] = useState('');
 
   useEffect(() => {
     let live = true;
-    void agent.account.startMfa().then((result) => {
+    void agent.account.startMfa({}).then((result) => {
       if (!live) return;
       if (result.ok) setEnrolment(result.value);
+      else if (result.error.code === 'enrolment_required') setNeedsResetCode(true);
       else setError(errorText(result.error));
     });
     return () => {
       live = false;
     };
   }, [agent]);
+
+  const presentResetCode = async () => {
+    setError(null);
+    const result = await agent.account.startMfa({ resetCode: resetCode.trim() });
+    if (!result.ok) { setError(errorText(result.error)); return; }
+    setNeedsResetCode(false);
+    setResetCode('');
+    setEnrolment(result.value);
+  };
+
+  if (needsResetCode) {
+    return (
+      <form className="card panel setup-mfa" onSubmit={(e) => { e.preventDefault(); void presentResetCode(); }} aria-labelledby="setup-mfa-title" noValidate>
+        <h1 id="setup-mfa-title">Set up your authenticator</h1>
+        <p>An admin reset your authenticator. Enter the enrolment code they gave you.</p>
+        <div className="field">
+          <label htmlFor="setup-reset-code">Enrolment code</label>
+          <input id="setup-reset-code" autoComplete="off" autoFocus value={resetCode} onChange={(e) => setResetCode(e.target.value)} required />
+        </div>
+        {error !== null && <p className="error" role="alert">{error}</p>}
+        <button className="primary" type="submit">Continue</button>
+      </form>
+    );
+  }
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
