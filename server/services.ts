@@ -39,6 +39,7 @@ import { createEventBus, type EventBus } from './supervision/event-bus.ts';
 import { createLiveFeed, type LiveFeed } from './supervision/live-feed.ts';
 import { liveHousekeeping } from './supervision/live-housekeeping.ts';
 import { createPresenceService } from './supervision/presence.ts';
+import { createSessionWatches } from './supervision/session-watches.ts';
 import { createRecordService } from './records/record-service.ts';
 import { createServiceAccounts } from './records/service-accounts.ts';
 import { createWebhookReceiver } from './records/webhook-receiver.ts';
@@ -126,6 +127,15 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
       reportError('inactivity sweep could not run', error);
     },
   });
+  const heads = createDeviceHeads({
+    repo: store.heads,
+    audit: store.audit,
+    alerts,
+    clock,
+    queue: createKeyedSerialQueue(),
+    stallMinutes: config.alerts.headStallMinutes,
+  });
+  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config });
   const auth = createAuthService({
     identity: store.identity,
     devices: store.devices,
@@ -136,6 +146,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     alerts,
     inactivity,
     attemptSlots: store.live.attemptSlots,
+    presence,
     config,
   });
   const customers = createCustomerService({
@@ -147,14 +158,6 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     audit,
     caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
     revisions: createCustomerRevisions({ repo: store.customers, audit: store.audit, clock }),
-  });
-  const heads = createDeviceHeads({
-    repo: store.heads,
-    audit: store.audit,
-    alerts,
-    clock,
-    queue: createKeyedSerialQueue(),
-    stallMinutes: config.alerts.headStallMinutes,
   });
   const ingest = createAuditIngest({
     repo: store.audit,
@@ -168,7 +171,6 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     settings: config.audit,
     heads,
   });
-  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config });
   const chainVerifier = createChainVerifier({
     repo: store.audit,
     devices: store.identity,
@@ -202,11 +204,21 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     }),
     ingest,
     reader: createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes }),
-    people: createPeopleService({ repo: store.admin, audit, clock }),
+    people: createPeopleService({ repo: store.admin, audit, clock, presence }),
     accessReviews: createAccessReviews({ repo: store.admin, audit, clock }),
     presence,
     deviceAdmin: createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, audit, alerts, clock, config: config.enrolment }),
     streams: createSupervisorStreams({ bus, feed: store.live.feed, limits: config.stream }),
+    watches: createSessionWatches({
+      bus,
+      liveFamilies: (familyIds, now) => store.identity.liveFamilyIds(familyIds, now),
+      clock,
+      // A held request sends nothing: it must answer before the idle-socket cut-off would close it.
+      settings: { ...config.sessionWatch, holdMs: Math.min(config.sessionWatch.holdMs, Math.floor(config.limits.connectionTimeoutMs / 2)) },
+      onError: (error) => {
+        reportError('session watches could not be re-checked', error);
+      },
+    }),
     serviceAccounts,
     scimUsers,
     scimGroups: createScimGroups({ repo: store.scim, users: scimUsers, groups: scimGroups }),

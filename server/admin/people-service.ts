@@ -8,6 +8,7 @@ import { containsPan, panFreeId } from '../../shared/pan.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { CreateUserRequest, ManagedUser, OneTimePasswordGrant } from '../../shared/schemas/admin.ts';
 import type { Clock } from '../config.ts';
+import type { PresenceService } from '../supervision/presence.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
@@ -62,7 +63,7 @@ const REFUSALS: Record<Exclude<AdminChangeOutcome, { ok: true }>['refusal'], () 
   unchanged: () => new GatewayError('conflict', 'The account is already in that state'),
 };
 
-export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit; clock: Clock }): PeopleService {
+export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit; clock: Clock; presence: Pick<PresenceService, 'sessionEnded'> }): PeopleService {
   const { repo, audit, clock } = deps;
 
   const record = (
@@ -90,6 +91,8 @@ export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit
   const settle = async (admin: Principal, action: AccountAction, userId: string, reason: string, outcome: AdminChangeOutcome, details?: AuditEvent['details']) => {
     if (!outcome.ok) return refuse(admin, action, userId, reason, outcome.refusal, REFUSALS[outcome.refusal]());
     await record(admin, action, userId, reason, details === undefined ? {} : { details });
+    // A change that ended sessions (disable, role or MFA change, password reset) ends their desks' watches and streams on every instance.
+    for (const session of outcome.endedSessions) await deps.presence.sessionEnded(session);
     return outcome.account;
   };
 

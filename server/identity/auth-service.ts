@@ -39,6 +39,7 @@ import type { SecretBox } from './secret-box.ts';
 import { hashRefreshToken, newRefreshToken, type TokenIssuer } from './tokens.ts';
 import type { InactivityRule } from './inactivity.ts';
 import { pendingSetupOf } from './setup-steps.ts';
+import type { PresenceService } from '../supervision/presence.ts';
 import { checkTotp } from './totp.ts';
 
 type LoginRequest = z.infer<typeof ApiLoginRequestSchema>;
@@ -100,6 +101,8 @@ export function createAuthService(deps: {
   inactivity: InactivityRule;
   /** Attempts per account being verified, counted across every gateway instance. */
   attemptSlots: AttemptSlotRepo;
+  /** Told of a session this service ends (a reused refresh token, a disabled account), so its desk's watches end on every instance. */
+  presence: Pick<PresenceService, 'sessionEnded'>;
   config: Pick<GatewayConfig, 'lockout' | 'tokens'>;
 }): AuthService {
   const { identity, clock, audit } = deps;
@@ -303,6 +306,7 @@ export function createAuthService(deps: {
     const now = clock.now();
     if (!(await identity.consumeRefreshToken(record.tokenHash, now))) {
       await identity.revokeFamily(record.familyId, now);
+      await deps.presence.sessionEnded(record);
       await audit.record({
         type,
         outcome: 'failure',
@@ -317,6 +321,7 @@ export function createAuthService(deps: {
     const user = await identity.findUserById(record.userId);
     if (user?.disabledAt !== null || (user.lockedUntil ?? 0) > now) {
       await identity.revokeFamily(record.familyId, now);
+      await deps.presence.sessionEnded(record);
       throw new GatewayError('unauthenticated', SESSION_ENDED);
     }
     return { family, user };

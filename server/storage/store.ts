@@ -148,6 +148,8 @@ export interface IdentityRepo {
    */
   createSessionFamily(family: Omit<SessionFamilyRecord, 'revokedAt'>, checked: Pick<UserRecord, 'passwordHash' | 'roles' | 'mfaSecretSealed'>): Promise<boolean>;
   findSessionFamily(familyId: string): Promise<SessionFamilyRecord | null>;
+  /** Which of these sessions are still live (not revoked, not past their end) at `now`: one read for many held watches. */
+  liveFamilyIds(familyIds: readonly string[], now: number): Promise<Set<string>>;
   revokeFamily(familyId: string, at: number): Promise<void>;
   insertRefreshToken(token: RefreshTokenRecord): Promise<void>;
   findRefreshToken(tokenHash: string): Promise<RefreshTokenRecord | null>;
@@ -427,7 +429,9 @@ export interface ManagedAccountRecord {
 }
 
 /** Why an admin change was refused by the store's own check, decided in the same statement as the change. */
-export type AdminChangeOutcome = { readonly ok: true; readonly account: ManagedAccountRecord } | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' };
+export type AdminChangeOutcome =
+  | { readonly ok: true; readonly account: ManagedAccountRecord; readonly endedSessions: readonly EndedSession[] }
+  | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' };
 
 export interface NewAccount {
   readonly userId: string;
@@ -631,10 +635,22 @@ export interface RecordRepo {
 
 export type StoreReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
-/** One supervisor stream event as the live feed stored it; `id` is its SSE event id. */
+/**
+ * A session that ended (sign-out, a revocation, a disabled account), told to every instance through the feed so
+ * that the watches and streams it holds end at once. Never sent to a supervisor.
+ */
+export interface SessionEndNotice {
+  readonly type: 'session_end';
+  readonly data: { readonly familyId: string };
+}
+
+/** What the live feed carries: supervisor stream events, and the notices of ended sessions between instances. */
+export type FeedEvent = SupervisorStreamEvent | SessionEndNotice;
+
+/** One feed entry as the live feed stored it; `id` is its SSE event id. */
 export interface FeedEntry {
   readonly id: number;
-  readonly event: SupervisorStreamEvent;
+  readonly event: FeedEvent;
 }
 
 /**
@@ -644,7 +660,7 @@ export interface FeedEntry {
  */
 export interface FeedRepo {
   /** Stores the events in one commit, in order, and returns their ids; on PostgreSQL that commit sends one NOTIFY carrying the last id. */
-  append(events: readonly SupervisorStreamEvent[], at: number): Promise<number[]>;
+  append(events: readonly FeedEvent[], at: number): Promise<number[]>;
   after(id: number, limit: number): Promise<FeedEntry[]>;
   /** The newest id, 0 when the feed is empty. */
   lastId(): Promise<number>;

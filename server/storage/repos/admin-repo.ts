@@ -59,15 +59,16 @@ export function kyselyAdminRepo({ db, engine }: Storage): AdminRepo {
       const decision = rule.decide(target, others);
       if (typeof decision === 'string') return { ok: false, refusal: decision };
       const row = await trx.updateTable('users').set(decision).where('user_id', '=', change.userId).returningAll().executeTakeFirstOrThrow();
-      if (rule.endSessions) {
-        await trx
-          .updateTable('session_families')
-          .set({ revoked_at: change.at })
-          .where('user_id', '=', change.userId)
-          .where('revoked_at', 'is', null)
-          .execute();
-      }
-      return { ok: true, account: toAccount(row) };
+      const ended = rule.endSessions
+        ? await trx
+            .updateTable('session_families')
+            .set({ revoked_at: change.at })
+            .where('user_id', '=', change.userId)
+            .where('revoked_at', 'is', null)
+            .returning(['family_id', 'device_id'])
+            .execute()
+        : [];
+      return { ok: true, account: toAccount(row), endedSessions: ended.map((r) => ({ familyId: r.family_id, deviceId: r.device_id })) };
     });
 
   /** Taking admin away from an active admin needs another active admin left. */

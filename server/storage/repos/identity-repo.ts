@@ -42,6 +42,9 @@ const toFamily = (row: Selectable<SessionFamiliesTable>): SessionFamilyRecord =>
   revokedAt: row.revoked_at,
 });
 
+/** Session ids asked about in one statement at most. */
+const LIVE_FAMILY_SLICE = 500;
+
 const changed = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint; numInsertedOrUpdatedRows?: bigint | undefined }): boolean =>
   (result.numUpdatedRows ?? result.numDeletedRows ?? result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 
@@ -266,6 +269,21 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
     async findSessionFamily(familyId) {
       const row = await db.selectFrom('session_families').selectAll().where('family_id', '=', familyId).executeTakeFirst();
       return row ? toFamily(row) : null;
+    },
+    async liveFamilyIds(familyIds, now) {
+      const live = new Set<string>();
+      // In slices, so thousands of held watches stay within any engine's limit on bound parameters.
+      for (let i = 0; i < familyIds.length; i += LIVE_FAMILY_SLICE) {
+        const rows = await db
+          .selectFrom('session_families')
+          .select('family_id')
+          .where('family_id', 'in', familyIds.slice(i, i + LIVE_FAMILY_SLICE))
+          .where('revoked_at', 'is', null)
+          .where('expires_at', '>', now)
+          .execute();
+        for (const row of rows) live.add(row.family_id);
+      }
+      return live;
     },
     async revokeFamily(familyId, at) {
       await db.updateTable('session_families').set({ revoked_at: at }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
