@@ -155,7 +155,9 @@ export function createAuthService(deps: {
   const lock = async (user: UserRecord, type: AttemptType, source: AttemptSource): Promise<number> => {
     const now = clock.now();
     const until = now + lockout.lockMinutes * 60_000;
-    if (await identity.lockAccount(user.userId, until, now)) {
+    const ended = await identity.lockAccount(user.userId, until, now);
+    if (ended !== null) {
+      for (const session of ended) await deps.presence.sessionEnded(session);
       await audit.record({
         type,
         outcome: 'failure',

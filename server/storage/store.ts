@@ -109,8 +109,8 @@ export interface IdentityRepo {
   chargeFailedAttempt(userId: string, now: number): Promise<AttemptCharge>;
   /** A verified sign-in: clears the counter. False when a lock landed meanwhile (the sign-in must be refused). */
   clearFailedAttempts(userId: string, now: number): Promise<boolean>;
-  /** Locks the account until `until` and revokes all its sessions, at once; false when it was already locked. */
-  lockAccount(userId: string, until: number, now: number): Promise<boolean>;
+  /** Locks the account until `until` and revokes all its sessions, at once, returning them; null when it was already locked. */
+  lockAccount(userId: string, until: number, now: number): Promise<EndedSession[] | null>;
   /** Disables the account and revokes all its sessions, at once. */
   disableAccount(userId: string, at: number): Promise<void>;
   /** Compare-and-set: consumes the TOTP time step only if it is later than the last one; false is a replay. */

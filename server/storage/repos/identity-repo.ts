@@ -5,7 +5,7 @@
 // row for the statement, so no two callers see the same old value.
 import { sql, type Selectable } from 'kysely';
 import { greatest, type Storage } from '../dialect.ts';
-import type { AttemptCharge, DeviceRecord, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../store.ts';
+import type { AttemptCharge, DeviceRecord, EndedSession, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../store.ts';
 import type { Database, SessionFamiliesTable, UsersTable } from '../tables.ts';
 import { disabledReasonOf, rolesOf } from './user-columns.ts';
 import type { Transaction } from 'kysely';
@@ -49,8 +49,16 @@ const changed = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint; num
   (result.numUpdatedRows ?? result.numDeletedRows ?? result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 
 export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
-  const revokeUserFamilies = (trx: Transaction<Database>, userId: string, at: number) =>
-    trx.updateTable('session_families').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  const revokeUserFamilies = async (trx: Transaction<Database>, userId: string, at: number): Promise<EndedSession[]> =>
+    (
+      await trx
+        .updateTable('session_families')
+        .set({ revoked_at: at })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .returning(['family_id', 'device_id'])
+        .execute()
+    ).map((row) => ({ familyId: row.family_id, deviceId: row.device_id }));
 
   /** Disables, for inactivity, the active accounts (or the one named) whose latest sign-in, creation or re-enabling is at or before `cutoff`. */
   const disableStale = (trx: Transaction<Database>, cutoff: number, at: number, userId: string | undefined) => {
@@ -140,9 +148,8 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
           .where('user_id', '=', userId)
           .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
           .executeTakeFirst();
-        if (!changed(locked)) return false;
-        await revokeUserFamilies(trx, userId, now);
-        return true;
+        if (!changed(locked)) return null;
+        return revokeUserFamilies(trx, userId, now);
       }),
     disableAccount: (userId, at) =>
       db.transaction().execute(async (trx) => {

@@ -1,8 +1,8 @@
 // The held session watch (GET /v1/session/watch) over real HTTP on 127.0.0.1,
 // on the run's engine: it answers 401 as soon as its session ends (an admin's
-// disable, a device revocation, a sign-out, a reused refresh token), even with
-// the slow re-check an hour away, so only the notice can have answered it;
-// the slow re-check alone catches an end no notice told of; a quiet watch
+// disable, a lockout by failed sign-ins, a device revocation, a sign-out, a
+// reused refresh token), even with the slow re-check an hour away, so only the
+// notice can have answered it; the slow re-check alone catches an end no notice told of; a quiet watch
 // answers 200 at its hold time, past the slow-loris request timeout; a flood
 // of watches from one session is capped with 429; and a watch held on a
 // second instance ends when the session ends on the first.
@@ -50,6 +50,16 @@ describe('a held watch answers 401 the moment its session ends', () => {
     expect(watched.status).toBe(401);
     expect(watched.json.error?.code).toBe('unauthenticated');
     expect(gw.gateway.watches.openCount()).toBe(0);
+  });
+
+  it('when failed sign-ins lock the account', async () => {
+    const grant = await createUser(gw, admin, { username: 'agent.locked', roles: ['agent'] });
+    const token = await signInCreated(gw, grant);
+    const { answer } = await heldWatch(gw, token);
+    for (let i = 0; i < gw.gateway.config.lockout.maxFailedAttempts; i += 1) {
+      expect((await gw.attemptLogin('agent.locked', 'not the password at all')).status).toBe(401);
+    }
+    expect((await answer).status).toBe(401);
   });
 
   it('when an admin revokes its desk', async () => {
