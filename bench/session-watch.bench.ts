@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { postgresAvailable, startPostgresCluster } from '../scripts/postgres-cluster.ts';
 import { buildGateway } from '../server/app.ts';
+import { onEachEngine } from './each-engine.ts';
 import { seedDemo } from '../server/seed/demo-seed.ts';
 
 const SESSIONS = 5_000;
@@ -72,13 +72,5 @@ async function runOn(database: string | undefined) {
   }
 }
 
-const results = [await runOn(undefined)];
-if (postgresAvailable()) {
-  const cluster = await startPostgresCluster();
-  try {
-    results.push(await runOn(await cluster.createDatabase()));
-  } finally {
-    await cluster.stop();
-  }
-}
+const results = await onEachEngine(runOn);
 process.stdout.write(`${JSON.stringify({ bench: 'session-watch', results }, null, 2)}\n`);
