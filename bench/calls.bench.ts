@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { routes } from '../shared/api.ts';
-import { postgresAvailable, startPostgresCluster } from '../scripts/postgres-cluster.ts';
 import { buildGateway } from '../server/app.ts';
+import { onEachEngine } from './each-engine.ts';
 import { CreateServiceAccountRequestSchema } from '../shared/schemas/service-accounts.ts';
 import { SENTINEL_SIGNATURE_HEADER, sentinelSignature } from '../server/calls/contact-signature.ts';
 import { systemClock } from '../server/config.ts';
@@ -83,13 +83,5 @@ async function runOn(database: string | undefined) {
   }
 }
 
-const results = [await runOn(undefined)];
-if (postgresAvailable()) {
-  const cluster = await startPostgresCluster();
-  try {
-    results.push(await runOn(await cluster.createDatabase()));
-  } finally {
-    await cluster.stop();
-  }
-}
+const results = await onEachEngine(runOn);
 process.stdout.write(`${JSON.stringify({ bench: 'calls', results }, null, 2)}\n`);

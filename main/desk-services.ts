@@ -19,10 +19,14 @@ import type { Policy } from './policy/policy-schema.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import { SessionService } from './session/session-service.ts';
 import { CompanySignIn } from './sso/company-sign-in.ts';
+import { createSessionWatch, type SessionWatch } from './session/session-watch.ts';
 import { abortableSleep, SyncEngine } from './sync/sync-engine.ts';
 import type { PushEventName } from '../shared/contract/push-events.ts';
 import type { SessionState } from '../shared/schemas/session.ts';
 import { SupervisorStream } from './supervision/supervisor-stream.ts';
+
+/** How long the desk waits for one held session watch: well past the gateway's hold (25 s by default). */
+const SESSION_WATCH_TIMEOUT_MS = 60_000;
 
 export interface DeskServicesOptions {
   readonly policy: Policy;
@@ -52,6 +56,8 @@ export interface DeskServices {
   readonly sync: SyncEngine;
   readonly router: Router;
   readonly supervisorStream: SupervisorStream;
+  /** The held request by which the desk learns at once that its session ended (started and stopped with the session). */
+  readonly sessionWatch: SessionWatch;
   /** The call on a signed-in agent's desk, pushed as call.current (desk-timers.ts polls it). */
   readonly calls: CallWatcher;
   /** The customer open on an agent's screen, refreshed when it changes (desk-timers.ts polls it). */
@@ -100,10 +106,22 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     now: () => clock.now(),
     onState: (state) => options.onPush?.('supervisor.stream', state),
   });
-  // The stream runs only while a supervisor is signed in and unlocked.
+  const sessionWatch = createSessionWatch({
+    api,
+    sleep: abortableSleep,
+    random: Math.random,
+    retry: { baseMs: options.sync?.baseMs ?? 1000, capMs: options.sync?.capMs ?? 30_000 },
+    timeoutMs: SESSION_WATCH_TIMEOUT_MS,
+    report: (error) => {
+      options.report(error, 'session-watch');
+    },
+  });
+  // The stream runs only while a supervisor is signed in and unlocked; the session watch while anyone is.
   const followSession = (state: SessionState): void => {
     if (state.status === 'active' && state.user.roles.includes('supervisor')) supervisorStream.start();
     else void supervisorStream.stop({ forget: state.status === 'signed_out' });
+    if (state.status === 'active') sessionWatch.start();
+    else void sessionWatch.stop();
     push('session.changed', state);
     if (state.status !== 'active') {
       calls.reset();
@@ -188,7 +206,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
   const maintenance = createAuditMaintenance({ queue, clock, keyRotationDays: policy.auditKeyRotationDays });
   const close = async (): Promise<void> => {
     sync.stop();
-    await supervisorStream.stop();
+    await Promise.all([supervisorStream.stop(), sessionWatch.stop()]);
     queue.close();
   };
   const quitFlushMs = options.quitFlushMs ?? policy.quitFlushSeconds * 1000;
@@ -200,6 +218,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     sync,
     router,
     supervisorStream,
+    sessionWatch,
     calls,
     openCustomer,
     maintenance,

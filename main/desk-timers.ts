@@ -13,6 +13,9 @@ const DEFAULT_CALL_POLL_MS = 2_000;
 /** A change to the open customer shows within about this plus one read. */
 const DEFAULT_CUSTOMER_POLL_MS = 1_000;
 
+/** The periods the desk runs with (the Electron shell's): the heartbeat every 30 s, so only the session watch tells a desk at once that its session ended. */
+export const DESK_PERIODS = { idleCheckMs: 1_000, syncMs: 10_000, heartbeatMs: 30_000, maintenanceMs: 3_600_000 } as const;
+
 export interface DeskTimerOptions {
   readonly desk: DeskServices;
   /** Seconds since the last input on this machine (powerMonitor in the app). */

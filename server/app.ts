@@ -28,6 +28,7 @@ import type { AlertService } from './core/alert-port.ts';
 import type { EventBus } from './supervision/event-bus.ts';
 import type { LiveFeed } from './supervision/live-feed.ts';
 import type { PresenceService } from './supervision/presence.ts';
+import type { SessionWatches } from './supervision/session-watches.ts';
 
 export interface GatewayOptions {
   readonly dataDir: string;
@@ -70,6 +71,7 @@ export interface Gateway {
   readonly inactivity: InactivityRule;
   readonly retention: AuditRetention;
   readonly streams: SupervisorStreams;
+  readonly watches: SessionWatches;
   /** Listens on `host` (127.0.0.1 unless given); port 0 picks a free one. Returns the base URL. */
   listen(port: number, host?: string): Promise<string>;
   /** Drains (streams ended with a retry hint, running requests finished), then closes every job and resource in reverse order of start (lifecycle.ts). */
@@ -140,11 +142,12 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     });
     await lifecycle.register({ name: 'live feed commit hook', close: () => commits.close() });
 
-    const shutdown = await installGatewayHttp(app, { config, streams: services.streams, windows: store.live.windows, ready: () => store.ready(), shutdownGraceMs: options.shutdownGraceMs });
+    const shutdown = await installGatewayHttp(app, { config, streams: services.streams, watches: services.watches, windows: store.live.windows, ready: () => store.ready(), shutdownGraceMs: options.shutdownGraceMs });
     installContactEventBodies(app, { calls: services.calls, bodyLimit: config.limits.bodyBytes });
     bindGatewayRoutes(app, { ...services, config, clock });
     await lifecycle.register({ name: 'http server', close: () => app.close() });
 
+    await lifecycle.register(selfRunning('session watches', services.watches));
     await lifecycle.register(selfRunning('audit chain verifier', chainVerifier));
     await lifecycle.register(selfRunning('inactivity sweep', inactivity));
     await lifecycle.register(selfRunning('audit retention', retention));
@@ -176,6 +179,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       inactivity,
       retention,
       streams: services.streams,
+      watches: services.watches,
       listen: (port, host = '127.0.0.1') => app.listen({ host, port }),
       close: () => lifecycle.close(),
     };

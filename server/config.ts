@@ -231,6 +231,18 @@ export const GatewayConfigSchema = z.object({
       feedRetentionMinutes: z.number().int().positive().default(60),
     })
     .prefault({}),
+  /** The held request (GET /v1/session/watch) by which a desk learns at once that its session ended. */
+  sessionWatch: z
+    .object({
+      /** How long a watch is held before it answers 200 and the desk opens the next; kept under limits.connectionTimeoutMs (the idle-socket cut-off). */
+      holdMs: z.number().int().positive().default(25_000),
+      /** How often every held session is re-checked in one read, in case a notice of its end was lost. */
+      recheckMs: z.number().int().positive().default(10_000),
+      /** Watches one session may hold at once (a desk holds one; two cover a reconnect); more get 429. */
+      maxPerSession: z.number().int().positive().default(2),
+      maxTotal: z.number().int().positive().default(20_000),
+    })
+    .prefault({}),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;

@@ -43,6 +43,7 @@ import { createEventBus, type EventBus } from './supervision/event-bus.ts';
 import { createLiveFeed, type LiveFeed } from './supervision/live-feed.ts';
 import { liveHousekeeping } from './supervision/live-housekeeping.ts';
 import { createPresenceService } from './supervision/presence.ts';
+import { createSessionWatches } from './supervision/session-watches.ts';
 import { createRecordService } from './records/record-service.ts';
 import { createServiceAccounts } from './records/service-accounts.ts';
 import { createWebhookReceiver } from './records/webhook-receiver.ts';
@@ -130,6 +131,15 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
       reportError('inactivity sweep could not run', error);
     },
   });
+  const heads = createDeviceHeads({
+    repo: store.heads,
+    audit: store.audit,
+    alerts,
+    clock,
+    queue: createKeyedSerialQueue(),
+    stallMinutes: config.alerts.headStallMinutes,
+  });
+  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config });
   const auth = createAuthService({
     identity: store.identity,
     devices: store.devices,
@@ -142,6 +152,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     attemptSlots: store.live.attemptSlots,
     sso: store.sso,
     ssoConfigured: config.sso.providers.length > 0,
+    presence,
     config,
   });
   const sso = createSsoService({
@@ -164,14 +175,6 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
     revisions: createCustomerRevisions({ repo: store.customers, audit: store.audit, clock }),
   });
-  const heads = createDeviceHeads({
-    repo: store.heads,
-    audit: store.audit,
-    alerts,
-    clock,
-    queue: createKeyedSerialQueue(),
-    stallMinutes: config.alerts.headStallMinutes,
-  });
   const ingest = createAuditIngest({
     repo: store.audit,
     identity: store.identity,
@@ -186,7 +189,6 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     promisedHeads: store.heads,
     readCheck: createDeskReadCheck({ repo: store.audit, alerts, skewMs: config.audit.clockSkewSeconds * 1000 }),
   });
-  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config });
   const chainVerifier = createChainVerifier({
     repo: store.audit,
     devices: store.identity,
@@ -223,11 +225,21 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     }),
     ingest,
     reader: createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes }),
-    people: createPeopleService({ repo: store.admin, audit, clock }),
+    people: createPeopleService({ repo: store.admin, audit, clock, presence }),
     accessReviews: createAccessReviews({ repo: store.admin, audit, clock }),
     presence,
     deviceAdmin: createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, audit, alerts, clock, config: config.enrolment }),
     streams: createSupervisorStreams({ bus, feed: store.live.feed, limits: config.stream }),
+    watches: createSessionWatches({
+      bus,
+      liveFamilies: (familyIds, now) => store.identity.liveFamilyIds(familyIds, now),
+      clock,
+      // A held request sends nothing: it must answer before the idle-socket cut-off would close it.
+      settings: { ...config.sessionWatch, holdMs: Math.min(config.sessionWatch.holdMs, Math.floor(config.limits.connectionTimeoutMs / 2)) },
+      onError: (error) => {
+        reportError('session watches could not be re-checked', error);
+      },
+    }),
     serviceAccounts,
     scimUsers,
     scimGroups: createScimGroups({ repo: store.scim, users: scimUsers, groups: scimGroups }),

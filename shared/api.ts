@@ -236,6 +236,9 @@ export function heartbeatSigningMessage(body: HeartbeatBody): string {
 export const HeartbeatAckSchema = z.object({ serverTime: TimestampSchema, nextHeartbeatSeconds: z.number().int().positive() });
 
 
+/** A held session watch that ran its hold time: the session is live, and the desk opens the next watch. */
+export const SessionWatchAnswerSchema = z.object({ status: z.literal('held') });
+
 /** Server-sent events on /v1/supervisor/stream: the SSE `event:` field is `type`. */
 export const SupervisorStreamEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('presence'), data: AgentPresenceSchema }),
@@ -340,6 +343,11 @@ export const routes = defineRoutes({
   heartbeat: { method: 'POST', path: '/v1/presence/heartbeat', access: 'session', body: HeartbeatSchema, response: HeartbeatAckSchema },
   /** A locked desk has no access token: its heartbeat is proven by the device key alone, for the device's live session. */
   deviceHeartbeat: { method: 'POST', path: '/v1/presence/device-heartbeat', access: 'public', body: HeartbeatSchema, response: HeartbeatAckSchema },
+  /**
+   * Held by the gateway up to its hold time, then 200; 401 the moment the session ends on any instance (sign-out,
+   * revocation, a disabled or deactivated account); 429 past the few watches a session may hold at once.
+   */
+  sessionWatch: { method: 'GET', path: '/v1/session/watch', access: 'session', response: SessionWatchAnswerSchema },
   agents: { method: 'GET', path: '/v1/supervisor/agents', access: 'supervisor.monitor', response: z.array(AgentPresenceSchema) },
   auditSearch: {
     method: 'GET',

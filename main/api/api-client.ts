@@ -44,9 +44,15 @@ export interface AccessTokenSource {
 
 export type { RouteAnswer, RouteRequest };
 
+/** For a call that is meant to take long (the held session watch): its own time limit, and a way to give up on it. */
+export interface CallOptions {
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
 export interface ApiClient {
   readonly baseUrl: string;
-  call<K extends RouteName>(route: K, request: RouteRequest<K>): Promise<RouteAnswer<K>>;
+  call<K extends RouteName>(route: K, request: RouteRequest<K>, options?: CallOptions): Promise<RouteAnswer<K>>;
   /** The supervisor event stream as raw text chunks, over the same TLS checks and token handling. */
   openStream(route: 'supervisorStream', signal: AbortSignal, lastEventId?: string): Promise<AsyncIterable<Buffer>>;
 }
@@ -124,7 +130,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     transformResponse: [(data: unknown) => data],
   });
 
-  const send = async (route: RouteName, request: Record<string, unknown>, token: string | null) => {
+  const send = async (route: RouteName, request: Record<string, unknown>, token: string | null, options: CallOptions = {}) => {
     const spec = routes[route];
     const url = pathFor(spec.path, request.params as Record<string, string> | undefined);
     try {
@@ -135,6 +141,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         // A POST without a body (mfa/start) still sends JSON: the gateway accepts that type only.
         data: request.body ?? (spec.method === 'POST' ? {} : undefined),
         headers: token === null ? {} : { authorization: `Bearer ${token}` },
+        ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
     } catch (error) {
       if (error instanceof AxiosError && (error.code === 'ETIMEDOUT' || error.code === 'ECONNABORTED')) {
@@ -175,14 +183,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         throw new ApiError('network', 'server_unreachable', `The gateway cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
-    async call(route, request) {
+    async call(route, request, callOptions) {
       const spec = routes[route];
       const needsToken = spec.access !== 'public';
       const tokens = needsToken ? (options.tokens?.() ?? null) : null;
       const sent = tokens?.accessToken() ?? null;
-      let response = await send(route, request, sent);
+      let response = await send(route, request, sent, callOptions);
       if (response.status === 401 && tokens !== null && refusedTheToken(response.data)) {
-        if (await tokens.refreshAccessToken(sent)) response = await send(route, request, tokens.accessToken());
+        if (await tokens.refreshAccessToken(sent)) response = await send(route, request, tokens.accessToken(), callOptions);
         if (response.status === 401) throw new ApiError('session_expired', 'session_expired', 'The session has expired; sign in again', { status: 401 });
       }
       let body: unknown;

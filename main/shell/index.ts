@@ -11,7 +11,7 @@ import electronUpdater from 'electron-updater';
 import { SYSTEM_ACTOR } from '../audit/audit-queue.ts';
 import { loadOrCreateDeviceId } from '../device-id.ts';
 import { createDeskServices, type DeskServices } from '../desk-services.ts';
-import { startDeskTimers } from '../desk-timers.ts';
+import { DESK_PERIODS, startDeskTimers } from '../desk-timers.ts';
 import { loadPolicy, PolicyError } from '../policy/policy-service.ts';
 import { POLICY_REGISTRY_KEY, policyFromRegQuery } from '../policy/windows-registry.ts';
 import { createKeychainSecretStore } from '../secrets/secret-store.ts';
@@ -98,7 +98,7 @@ async function start(): Promise<void> {
   const { idle } = startDeskTimers({
     desk,
     idleSeconds: () => powerMonitor.getSystemIdleTime(),
-    periods: { idleCheckMs: 1_000, syncMs: 10_000, heartbeatMs: 30_000, maintenanceMs: 3_600_000 },
+    periods: DESK_PERIODS,
   });
   powerMonitor.on('lock-screen', () => idle.osLocked());
   powerMonitor.on('suspend', () => idle.suspended());

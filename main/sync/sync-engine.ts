@@ -15,6 +15,7 @@ import { batchSigningMessage } from '../../shared/audit-chain.ts';
 import { panFreeId, redactPans } from '../../shared/pan.ts';
 import type { AuditSyncStatus, SyncHaltReason } from '../../shared/schemas/status.ts';
 import { ApiError, type ApiClient } from '../api/api-client.ts';
+import { retryDelayMs, type Backoff } from '../api/retry-delay.ts';
 import { SYSTEM_ACTOR, type AuditEventInput, type AuditIntegrity } from '../audit/audit-queue.ts';
 import type { Clock } from '../clock.ts';
 
@@ -55,7 +56,7 @@ export interface SyncEngineOptions {
   readonly sleep: AbortableSleep;
   readonly random: () => number;
   readonly batchSize: number;
-  readonly backoff: { readonly baseMs: number; readonly capMs: number };
+  readonly backoff: Backoff;
   /**
    * True once the session ended because an administrator revoked this desk: a
    * refused refresh surfaces to sync as an expired session, not as device_revoked.
@@ -244,12 +245,8 @@ export class SyncEngine {
     return { kind: 'halt', reason: 'quarantined', code: error.code, message: error.message };
   }
 
-  /** Full jitter: a random wait up to the capped exponential step, and never sooner than Retry-After. */
   private delayMs(attempt: number, retryAfterSeconds: number | null): number {
-    const { baseMs, capMs } = this.options.backoff;
-    const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 30));
-    const jittered = Math.floor(this.options.random() * ceiling);
-    return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
+    return retryDelayMs(this.options.backoff, attempt, retryAfterSeconds, this.options.random);
   }
 
   private halt(reason: SyncHaltReason, batch: AuditBatch | null, message: string): void {

@@ -10,6 +10,7 @@ import type { Role } from '../../shared/roles.ts';
 import type { CreateUserRequest, ManagedUser, MfaResetGrant, OneTimePasswordGrant } from '../../shared/schemas/admin.ts';
 import type { Clock } from '../config.ts';
 import type { Audited, GatewayAudit, GatewayAuditInput } from '../core/audit-port.ts';
+import type { PresenceService } from '../supervision/presence.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
 import { hashEnrolmentSecret, newEnrolmentSecret } from '../identity/enrolment-secrets.ts';
@@ -71,7 +72,7 @@ const REFUSALS: Record<Refusal, () => GatewayError> = {
 
 type Details = (changed: { account: ManagedAccountRecord; previous: ManagedAccountRecord | null }) => AuditEvent['details'];
 
-export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit; clock: Clock }): PeopleService {
+export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit; clock: Clock; presence: Pick<PresenceService, 'sessionEnded'> }): PeopleService {
   const { repo, audit, clock } = deps;
 
   const input = (admin: Principal, action: AccountAction, userId: string, reason: string, outcome: { refused?: string; details?: AuditEvent['details'] } = {}): GatewayAuditInput => ({
@@ -111,6 +112,8 @@ export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit
       ),
     );
     if (!outcome.ok) throw REFUSALS[outcome.refusal]();
+    // A change that ended sessions (disable, role or MFA change, password reset) ends their desks' watches and streams on every instance.
+    for (const session of outcome.endedSessions) await deps.presence.sessionEnded(session);
     return outcome.account;
   };
 

@@ -225,7 +225,8 @@ export function createSupervisorStreams(deps: { bus: EventBus; feed: Pick<FeedRe
           const pageSize = Math.min(REPLAY_PAGE, room);
           const page = await deps.feed.after(replayedThrough, pageSize);
           for (const { id, event } of page) {
-            sendLive(event, id);
+            // Notices between instances of ended sessions are the feed's own traffic, never a supervisor's.
+            if (event.type !== 'session_end') sendLive(event, id);
             if (id <= ceiling) missed += 1;
             else since += 1;
           }

@@ -9,6 +9,7 @@ import { routes } from '../../shared/api.ts';
 import { containsPan, redactPans } from '../../shared/pan.ts';
 import type { GatewayConfig } from '../config.ts';
 import type { StoreReadiness, WindowRepo } from '../storage/store.ts';
+import type { SessionWatches } from '../supervision/session-watches.ts';
 import { guardConnections } from './connection-guards.ts';
 import { installErrorHandling } from './error-handler.ts';
 import type { SupervisorStreams } from './event-stream.ts';
@@ -61,6 +62,7 @@ export async function installGatewayHttp(
   deps: {
     config: GatewayConfig;
     streams: SupervisorStreams;
+    watches: Pick<SessionWatches, 'releaseAll'>;
     windows: WindowRepo;
     ready: () => Promise<StoreReadiness>;
     /** How long a shutdown lets running requests (audit batches) finish. */
@@ -70,6 +72,7 @@ export async function installGatewayHttp(
   const { config } = deps;
   const shutdown = installGracefulShutdown(app, {
     streams: deps.streams,
+    watches: deps.watches,
     graceMs: deps.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     retryMs: RECONNECT_HINT_MS,
   });

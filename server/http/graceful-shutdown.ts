@@ -1,15 +1,18 @@
 // Draining a gateway before it closes: it stops accepting connections, answers
 // any further request on a kept-alive one with 503 and `Connection: close` (so
 // a load balancer or desk retries elsewhere), ends the supervisor streams with
-// a reconnect hint, and lets the requests already running (an audit batch
+// a reconnect hint, answers the held session watches (the desks open theirs
+// again, elsewhere), and lets the requests already running (an audit batch
 // being verified and stored, above all) finish, within a grace period. Only
 // then may the store close: an acknowledged batch is a stored batch.
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { SessionWatches } from '../supervision/session-watches.ts';
 import type { SupervisorStreams } from './event-stream.ts';
 
 export interface GracefulShutdownOptions {
   readonly streams: SupervisorStreams;
+  readonly watches: Pick<SessionWatches, 'releaseAll'>;
   /** How long running requests get to finish; past it the rest are cut off. */
   readonly graceMs: number;
   /** The `retry:` hint given to streams, and Retry-After for refused requests. */
@@ -59,6 +62,7 @@ export function installGracefulShutdown(app: FastifyInstance, options: GracefulS
         app.server.close(() => undefined);
         app.server.closeIdleConnections();
       }
+      options.watches.releaseAll();
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, options.graceMs).unref());
       const allDone = new Promise<void>((resolve) => {
         settled = resolve;

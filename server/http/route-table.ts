@@ -27,6 +27,7 @@ import { hashRefreshToken } from '../identity/tokens.ts';
 import type { GatewayStore } from '../storage/store.ts';
 import type { AlertService } from '../core/alert-port.ts';
 import type { PresenceService } from '../supervision/presence.ts';
+import type { SessionWatches } from '../supervision/session-watches.ts';
 import type { RecordService } from '../records/record-service.ts';
 import type { ServiceAccounts } from '../records/service-accounts.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookReceiver } from '../records/webhook-receiver.ts';
@@ -54,6 +55,7 @@ export interface RouteServices {
   readonly presence: PresenceService;
   readonly deviceAdmin: DeviceAdmin;
   readonly streams: SupervisorStreams;
+  readonly watches: SessionWatches;
   readonly alerts: AlertService;
   readonly audit: GatewayAudit;
   readonly serviceAccounts: ServiceAccounts;
@@ -64,7 +66,7 @@ export interface RouteServices {
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, alerts, audit, serviceAccounts, records, webhooks } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -100,6 +102,15 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     deviceHeartbeat: async ({ body }) => {
       await presence.heartbeat({ kind: 'device' }, body);
       return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds };
+    },
+    sessionWatch: async ({ principal, reply }) => {
+      // A desk that goes away (or a proxy that gives up) frees its place at once.
+      const gone = new AbortController();
+      reply.raw.once('close', () => {
+        gone.abort();
+      });
+      if ((await watches.hold(principal, gone.signal)) === 'ended') throw new GatewayError('unauthenticated', 'This session has ended; sign in again');
+      return { status: 'held' as const };
     },
     agents: () => presence.agents(),
     auditSearch: ({ principal, query }) => reader.search(principal, query),

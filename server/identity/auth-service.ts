@@ -39,6 +39,7 @@ import type { SecretBox } from './secret-box.ts';
 import { hashRefreshToken, newRefreshToken, type TokenIssuer } from './tokens.ts';
 import type { InactivityRule } from './inactivity.ts';
 import { pendingSetupOf } from './setup-steps.ts';
+import type { PresenceService } from '../supervision/presence.ts';
 import { checkTotp } from './totp.ts';
 
 type LoginRequest = z.infer<typeof ApiLoginRequestSchema>;
@@ -121,6 +122,8 @@ export function createAuthService(deps: {
   /** Whether any provider is configured: then a local password sign-in is break-glass, and raises an alert. */
   ssoConfigured: boolean;
   config: Pick<GatewayConfig, 'lockout' | 'tokens' | 'enrolment'>;
+  /** Told of a session this service ends (a reused refresh token, a disabled account), so its desk's watches end on every instance. */
+  presence: Pick<PresenceService, 'sessionEnded'>;
 }): AuthService {
   const { identity, clock, audit } = deps;
   const { lockout, tokens: tokenPolicy } = deps.config;
@@ -172,7 +175,9 @@ export function createAuthService(deps: {
   const lock = async (user: UserRecord, type: AttemptType, source: AttemptSource): Promise<number> => {
     const now = clock.now();
     const until = now + lockout.lockMinutes * 60_000;
-    if (await identity.lockAccount(user.userId, until, now)) {
+    const ended = await identity.lockAccount(user.userId, until, now);
+    if (ended !== null) {
+      for (const session of ended) await deps.presence.sessionEnded(session);
       await audit.record({
         type,
         outcome: 'failure',
@@ -347,6 +352,7 @@ export function createAuthService(deps: {
     const now = clock.now();
     if (!(await identity.consumeRefreshToken(record.tokenHash, now))) {
       await identity.revokeFamily(record.familyId, now);
+      await deps.presence.sessionEnded(record);
       await audit.record({
         type,
         outcome: 'failure',
@@ -361,6 +367,7 @@ export function createAuthService(deps: {
     const user = await identity.findUserById(record.userId);
     if (user?.disabledAt !== null || (user.lockedUntil ?? 0) > now) {
       await identity.revokeFamily(record.familyId, now);
+      await deps.presence.sessionEnded(record);
       throw new GatewayError('unauthenticated', SESSION_ENDED);
     }
     return { family, user };

@@ -115,8 +115,8 @@ export interface IdentityRepo {
   chargeFailedAttempt(userId: string, now: number): Promise<AttemptCharge>;
   /** A verified sign-in: clears the counter. False when a lock landed meanwhile (the sign-in must be refused). */
   clearFailedAttempts(userId: string, now: number): Promise<boolean>;
-  /** Locks the account until `until` and revokes all its sessions, at once; false when it was already locked. */
-  lockAccount(userId: string, until: number, now: number): Promise<boolean>;
+  /** Locks the account until `until` and revokes all its sessions, at once, returning them; null when it was already locked. */
+  lockAccount(userId: string, until: number, now: number): Promise<EndedSession[] | null>;
   /** Disables the account and revokes all its sessions, at once. */
   disableAccount(userId: string, at: number): Promise<void>;
   /** Compare-and-set: consumes the TOTP time step only if it is later than the last one; false is a replay. */
@@ -160,6 +160,8 @@ export interface IdentityRepo {
    */
   createSessionFamily(family: Omit<SessionFamilyRecord, 'revokedAt' | 'lockedAt'>, checked: Pick<UserRecord, 'passwordHash' | 'roles' | 'mfaSecretSealed'>): Promise<boolean>;
   findSessionFamily(familyId: string): Promise<SessionFamilyRecord | null>;
+  /** Which of these sessions are still live (not revoked, not past their end) at `now`: one read for many held watches. */
+  liveFamilyIds(familyIds: readonly string[], now: number): Promise<Set<string>>;
   revokeFamily(familyId: string, at: number): Promise<void>;
   /** Marks a live session locked, as a desk's heartbeat signed at `signedAt` says; no-op if it was unlocked after that. */
   lockSession(familyId: string, at: number, signedAt: number): Promise<void>;
@@ -456,7 +458,14 @@ export interface ManagedAccountRecord {
 
 /** Why an admin change was refused by the store's own check, decided in the same statement as the change. */
 export type AdminChangeOutcome =
-  | { readonly ok: true; readonly account: ManagedAccountRecord; /** As it was before the change; none for a new account. */ readonly previous: ManagedAccountRecord | null }
+  | {
+      readonly ok: true;
+      readonly account: ManagedAccountRecord;
+      /** As it was before the change; none for a new account. */
+      readonly previous: ManagedAccountRecord | null;
+      /** The sessions the change ended (disable, role, MFA or password reset): their desks' watches end on every instance. */
+      readonly endedSessions: readonly EndedSession[];
+    }
   | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' | 'username_taken' };
 
 export type BreakGlassOutcome = { readonly ok: true; readonly account: ManagedAccountRecord } | { readonly ok: false; readonly refusal: 'usable_admin_exists' | 'not_an_admin' };
@@ -724,10 +733,22 @@ export interface RecordRepo {
 
 export type StoreReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
-/** One supervisor stream event as the live feed stored it; `id` is its SSE event id. */
+/**
+ * A session that ended (sign-out, a revocation, a disabled account), told to every instance through the feed so
+ * that the watches and streams it holds end at once. Never sent to a supervisor.
+ */
+export interface SessionEndNotice {
+  readonly type: 'session_end';
+  readonly data: { readonly familyId: string };
+}
+
+/** What the live feed carries: supervisor stream events, and the notices of ended sessions between instances. */
+export type FeedEvent = SupervisorStreamEvent | SessionEndNotice;
+
+/** One feed entry as the live feed stored it; `id` is its SSE event id. */
 export interface FeedEntry {
   readonly id: number;
-  readonly event: SupervisorStreamEvent;
+  readonly event: FeedEvent;
 }
 
 /**
@@ -737,7 +758,7 @@ export interface FeedEntry {
  */
 export interface FeedRepo {
   /** Stores the events in one commit, in order, and returns their ids; on PostgreSQL that commit sends one NOTIFY carrying the last id. */
-  append(events: readonly SupervisorStreamEvent[], at: number): Promise<number[]>;
+  append(events: readonly FeedEvent[], at: number): Promise<number[]>;
   after(id: number, limit: number): Promise<FeedEntry[]>;
   /** The newest id, 0 when the feed is empty. */
   lastId(): Promise<number>;

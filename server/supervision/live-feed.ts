@@ -5,18 +5,20 @@
 // stored something, when PostgreSQL NOTIFY says another did (payload: an id),
 // and on a slow poll in case a wake-up was lost.
 //
+// Notices of ended sessions travel the same way: on each instance the tail
+// hands them to the bus as session ends, never to the supervisor streams.
+//
 // Appends are group-committed: events published while a write is in flight go
 // out together in the next one, so a burst costs one commit and one NOTIFY.
-import type { SupervisorStreamEvent } from '../../shared/api.ts';
 import type { Clock } from '../config.ts';
-import type { FeedRepo } from '../storage/store.ts';
+import type { FeedEvent, FeedRepo } from '../storage/store.ts';
 import type { EventBus } from './event-bus.ts';
 
 const TAIL_PAGE = 500;
 
 export interface LiveFeed {
-  /** Stores the events for every instance's supervisors; resolves once stored (a failure is reported, never thrown: what they describe is already stored). */
-  publish(...events: SupervisorStreamEvent[]): Promise<void>;
+  /** Stores the events for every instance's supervisors (and its session watches); resolves once stored (a failure is reported, never thrown: what they describe is already stored). */
+  publish(...events: FeedEvent[]): Promise<void>;
   /** Something new may be in the feed (a NOTIFY): tail it now. */
   wake(): void;
   /** Starts tailing after the newest stored entry, and the safety-net poll. */
@@ -26,7 +28,7 @@ export interface LiveFeed {
 }
 
 export function createLiveFeed(deps: { repo: FeedRepo; bus: EventBus; clock: Clock; pollMs: number; onError: (error: unknown) => void }): LiveFeed {
-  let pending: { events: SupervisorStreamEvent[]; done: () => void }[] = [];
+  let pending: { events: FeedEvent[]; done: () => void }[] = [];
   let writing: Promise<void> | null = null;
   let cursor: number | null = null;
   let tailing: Promise<void> | null = null;
@@ -41,7 +43,8 @@ export function createLiveFeed(deps: { repo: FeedRepo; bus: EventBus; clock: Clo
       const page = await deps.repo.after(cursor, TAIL_PAGE);
       for (const entry of page) {
         cursor = entry.id;
-        deps.bus.publish(entry.event, entry.id);
+        if (entry.event.type === 'session_end') deps.bus.sessionEnded(entry.event.data.familyId);
+        else deps.bus.publish(entry.event, entry.id);
       }
       if (page.length < TAIL_PAGE) return;
     }

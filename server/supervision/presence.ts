@@ -27,7 +27,7 @@ export type HeartbeatCredential = { readonly kind: 'session'; readonly principal
 
 export interface PresenceService {
   heartbeat(credential: HeartbeatCredential, heartbeat: Heartbeat): Promise<void>;
-  /** A session ended (sign-out, or revoked by a password change or a device revocation): its device shows offline and its open streams close, at once. */
+  /** A session ended (sign-out, or revoked by a password change, a device revocation, a disabled account): its device shows offline and its open streams and watches close, at once, on every instance. */
   sessionEnded(session: { deviceId: string; familyId: string }): Promise<void>;
   /** Marks desks offline whose heartbeats stopped; every instance runs it on a timer, and each desk turns offline once. */
   sweep(): Promise<void>;
@@ -160,7 +160,9 @@ export function createPresenceService(deps: {
     async sessionEnded({ deviceId, familyId }) {
       const offline = await deps.repo.signOut(deviceId, familyId, deps.clock.now());
       if (offline !== null) await publish(offline);
+      // This instance's streams and watches end now; the notice in the feed ends those every other instance holds.
       deps.bus.sessionEnded(familyId);
+      await deps.live.publish({ type: 'session_end', data: { familyId } });
     },
     async sweep() {
       const now = deps.clock.now();

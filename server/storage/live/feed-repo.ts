@@ -5,17 +5,21 @@
 // append is one statement, so one round trip and one commit, with one NOTIFY
 // whose payload is only the last id.
 import { sql } from 'kysely';
-import { SupervisorStreamEventSchema, type SupervisorStreamEvent } from '../../../shared/api.ts';
+import { z } from 'zod';
+import { SupervisorStreamEventSchema } from '../../../shared/api.ts';
 import { redactPans } from '../../../shared/pan.ts';
 import { advisoryLock, type Storage } from '../dialect.ts';
-import type { FeedEntry, FeedRepo } from '../store.ts';
+import type { FeedEntry, FeedEvent, FeedRepo } from '../store.ts';
 import type { LiveTables } from './tables.ts';
 
 /** The channel instances LISTEN on; a payload is one feed id. */
 export const FEED_CHANNEL = 'sentinel_live_feed';
 
+const SessionEndNoticeSchema = z.object({ type: z.literal('session_end'), data: z.object({ familyId: z.string().min(1) }) });
+const FeedEventSchema = z.union([SupervisorStreamEventSchema, SessionEndNoticeSchema]);
+
 export function liveFeedRepo({ db, engine }: Storage<LiveTables>): FeedRepo {
-  const rowsOf = (events: readonly SupervisorStreamEvent[], at: number) =>
+  const rowsOf = (events: readonly FeedEvent[], at: number) =>
     events.map((event) => ({ kind: event.type, data: redactPans(JSON.stringify(event.data)), at }));
   return {
     async append(events, at) {
@@ -40,7 +44,7 @@ export function liveFeedRepo({ db, engine }: Storage<LiveTables>): FeedRepo {
       const rows = await db.selectFrom('live_feed').select(['id', 'kind', 'data']).where('id', '>', id).orderBy('id').limit(limit).execute();
       return rows.map((row): FeedEntry => ({
         id: row.id,
-        event: SupervisorStreamEventSchema.parse({ type: row.kind, data: JSON.parse(row.data) as unknown }),
+        event: FeedEventSchema.parse({ type: row.kind, data: JSON.parse(row.data) as unknown }),
       }));
     },
     async lastId() {

@@ -9,7 +9,7 @@ import { AuditEventSchema, type AuditEvent } from '../../../shared/audit.ts';
 import type { Audited } from '../../core/audit-port.ts';
 import { GATEWAY_DEVICE_ID } from '../../core/gateway-device.ts';
 import { jsonText, type Storage } from '../dialect.ts';
-import type { AccessReviewRecord, AdminChangeOutcome, AdminRepo, BreakGlassOutcome, ManagedAccountRecord, NewAccount, RecordOf } from '../store.ts';
+import type { AccessReviewRecord, AdminChangeOutcome, AdminRepo, BreakGlassOutcome, EndedSession, ManagedAccountRecord, NewAccount, RecordOf } from '../store.ts';
 import type { UsersTable } from '../tables.ts';
 import { actorIsActiveAdmin, adminWrite, adminWriteAll, type AdminTrx } from './admin-write.ts';
 import { grantValues } from './device-repo.ts';
@@ -44,8 +44,16 @@ interface GuardedChange {
   endSessions: boolean;
 }
 
-const endSessions = async (trx: AdminTrx, userId: string, at: number): Promise<void> => {
-  await trx.updateTable('session_families').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+/** Ends every live session of the account; the ones it ended, for their desks' watches and streams to end on every instance. */
+const endSessions = async (trx: AdminTrx, userId: string, at: number): Promise<EndedSession[]> => {
+  const ended = await trx
+    .updateTable('session_families')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returning(['family_id', 'device_id'])
+    .execute();
+  return ended.map((r) => ({ familyId: r.family_id, deviceId: r.device_id }));
 };
 
 export function kyselyAdminRepo(storage: Storage): AdminRepo {
@@ -63,8 +71,8 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
       const decision = rule.decide(target, others);
       if (typeof decision === 'string') return { ok: false, refusal: decision };
       const row = await trx.updateTable('users').set(decision).where('user_id', '=', change.userId).returningAll().executeTakeFirstOrThrow();
-      if (rule.endSessions) await endSessions(trx, change.userId, change.at);
-      return { ok: true, account: toAccount(row), previous: toAccount(target) };
+      const endedSessions = rule.endSessions ? await endSessions(trx, change.userId, change.at) : [];
+      return { ok: true, account: toAccount(row), previous: toAccount(target), endedSessions };
     }, record);
 
   /** Taking admin away from an active admin needs another usable admin left. */
@@ -99,7 +107,7 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
           .onConflict((oc) => oc.column('username').doNothing())
           .returningAll()
           .executeTakeFirst();
-        return row === undefined ? { ok: false, refusal: 'username_taken' } : { ok: true, account: toAccount(row), previous: null };
+        return row === undefined ? { ok: false, refusal: 'username_taken' } : { ok: true, account: toAccount(row), previous: null, endedSessions: [] };
       }, record),
     createFirstAdmin: ({ account, grant }, record) =>
       adminWriteAll(

@@ -5,7 +5,7 @@
 // row for the statement, so no two callers see the same old value.
 import { sql, type Selectable } from 'kysely';
 import { greatest, type Storage } from '../dialect.ts';
-import type { AttemptCharge, DeviceRecord, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../store.ts';
+import type { AttemptCharge, DeviceRecord, EndedSession, IdentityRepo, RefreshTokenRecord, SessionFamilyRecord, UserRecord } from '../store.ts';
 import type { Database, SessionFamiliesTable, UsersTable } from '../tables.ts';
 import { serialiseAdmin } from './admin-write.ts';
 import { disabledReasonOf, isUsableAdmin, rolesOf } from './user-columns.ts';
@@ -49,12 +49,23 @@ const toFamily = (row: Selectable<SessionFamiliesTable>): SessionFamilyRecord =>
   lockedAt: row.locked_at,
 });
 
+/** Session ids asked about in one statement at most. */
+const LIVE_FAMILY_SLICE = 500;
+
 const changed = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint; numInsertedOrUpdatedRows?: bigint | undefined }): boolean =>
   (result.numUpdatedRows ?? result.numDeletedRows ?? result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 
 export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
-  const revokeUserFamilies = (trx: Transaction<Database>, userId: string, at: number) =>
-    trx.updateTable('session_families').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  const revokeUserFamilies = async (trx: Transaction<Database>, userId: string, at: number): Promise<EndedSession[]> =>
+    (
+      await trx
+        .updateTable('session_families')
+        .set({ revoked_at: at })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .returning(['family_id', 'device_id'])
+        .execute()
+    ).map((row) => ({ familyId: row.family_id, deviceId: row.device_id }));
 
   /** Disables, for inactivity, the active accounts (or the one named) whose latest sign-in, creation or re-enabling is at or before `cutoff`. */
   /**
@@ -158,9 +169,8 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
           .where('user_id', '=', userId)
           .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
           .executeTakeFirst();
-        if (!changed(locked)) return false;
-        await revokeUserFamilies(trx, userId, now);
-        return true;
+        if (!changed(locked)) return null;
+        return revokeUserFamilies(trx, userId, now);
       }),
     disableAccount: (userId, at) =>
       db.transaction().execute(async (trx) => {
@@ -300,6 +310,21 @@ export function kyselyIdentityRepo({ db, engine }: Storage): IdentityRepo {
     async findSessionFamily(familyId) {
       const row = await db.selectFrom('session_families').selectAll().where('family_id', '=', familyId).executeTakeFirst();
       return row ? toFamily(row) : null;
+    },
+    async liveFamilyIds(familyIds, now) {
+      const live = new Set<string>();
+      // In slices, so thousands of held watches stay within any engine's limit on bound parameters.
+      for (let i = 0; i < familyIds.length; i += LIVE_FAMILY_SLICE) {
+        const rows = await db
+          .selectFrom('session_families')
+          .select('family_id')
+          .where('family_id', 'in', familyIds.slice(i, i + LIVE_FAMILY_SLICE))
+          .where('revoked_at', 'is', null)
+          .where('expires_at', '>', now)
+          .execute();
+        for (const row of rows) live.add(row.family_id);
+      }
+      return live;
     },
     async revokeFamily(familyId, at) {
       await db.updateTable('session_families').set({ revoked_at: at }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();

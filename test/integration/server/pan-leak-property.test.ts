@@ -310,6 +310,8 @@ beforeAll(async () => {
       authRateLimitPerMinute: 1_000_000,
       customerAccess: { cardLookups: { max: 1_000_000 }, recordReads: { max: 1_000_000 }, extensionDays: { maxDays: 1_000_000_000 } },
       presence: { deviceHeartbeatsPerMinutePerIp: 1_000_000 },
+      // A session watch answers almost at once here, as if its hold ran out; holding it is tested in session-watch.test.ts.
+      sessionWatch: { holdMs: 20, maxPerSession: 1_000 },
     },
   });
   for (const [userId, username] of [
