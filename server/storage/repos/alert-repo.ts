@@ -48,29 +48,26 @@ export function kyselyAlertRepo({ db, engine }: Storage): AlertRepo {
       .where('alert_id', '=', alertId)
       .execute();
   };
-  const openOfSubject = (executor: Kysely<Database>, { kind, userId, deviceId }: Alert) =>
+  /** The latest alert of the candidate's kind and subject that `when` picks. */
+  const latestOfSubject = (
+    executor: Kysely<Database>,
+    { kind, userId, deviceId }: Alert,
+    when: (eb: ExpressionBuilder<Database & { a: AlertsTable }, 'a'>) => ReturnType<typeof acked>,
+  ) =>
     executor
       .selectFrom('alerts as a')
       .select(['a.alert_id', 'a.occurrences'])
       .where('kind', '=', kind)
       .where('user_id', 'is not distinct from', userId)
       .where('device_id', 'is not distinct from', deviceId)
-      .where((eb) => eb.not(acked(eb)))
+      .where(when)
       .orderBy('raised_at', 'desc')
       .limit(1)
       .executeTakeFirst();
+  const openOfSubject = (executor: Kysely<Database>, candidate: Alert) => latestOfSubject(executor, candidate, (eb) => eb.not(acked(eb)));
   /** The latest alert of the subject acknowledged at or after `since`. */
-  const quietOfSubject = (executor: Kysely<Database>, { kind, userId, deviceId }: Alert, since: string) =>
-    executor
-      .selectFrom('alerts as a')
-      .select(['a.alert_id', 'a.occurrences'])
-      .where('kind', '=', kind)
-      .where('user_id', 'is not distinct from', userId)
-      .where('device_id', 'is not distinct from', deviceId)
-      .where((eb) => eb.exists(eb.selectFrom('alert_acks as k').select('k.n').whereRef('k.alert_id', '=', 'a.alert_id').where('k.at', '>=', since)))
-      .orderBy('raised_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+  const quietOfSubject = (executor: Kysely<Database>, candidate: Alert, since: string) =>
+    latestOfSubject(executor, candidate, (eb) => eb.exists(eb.selectFrom('alert_acks as k').select('k.n').whereRef('k.alert_id', '=', 'a.alert_id').where('k.at', '>=', since)));
   /** The alert last raised for an address, while it is open. */
   const openOfSource = (executor: Kysely<Database>, source: string) =>
     executor
