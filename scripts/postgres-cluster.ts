@@ -93,8 +93,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     '-c', 'full_page_writes=off',
     '-c', 'max_connections=400',
     '-c', 'shared_buffers=64MB',
-    // Leak tests read every WAL file after a CHECKPOINT: keep two recycled segments, not the default five.
+    // Leak tests read every WAL file after a CHECKPOINT: keep the WAL small (checkpoints are cheap with fsync off).
     '-c', 'min_wal_size=32MB',
+    '-c', 'max_wal_size=96MB',
   ]);
   let output = '';
   const server = spawn(run.command, run.args, { stdio: ['ignore', 'pipe', 'pipe'] });
