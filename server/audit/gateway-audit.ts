@@ -10,7 +10,7 @@ import { GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { panFreeId } from '../../shared/pan.ts';
 import type { Clock } from '../config.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
-import { GATEWAY_DEVICE_ID } from '../core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../shared/gateway-device.ts';
 import { chainHash } from '../core/hashing.ts';
 import { GatewayError } from '../errors.ts';
 import type { SerialQueue } from '../serial-queue.ts';

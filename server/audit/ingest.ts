@@ -19,7 +19,7 @@ import type { Clock, GatewayConfig } from '../config.ts';
 import type { AlertService } from '../core/alert-port.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import { verifyBatchSignature } from '../core/device-signature.ts';
-import { GATEWAY_DEVICE_ID } from '../core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../shared/gateway-device.ts';
 import { sha256Hex } from '../core/hashing.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';

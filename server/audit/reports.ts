@@ -6,7 +6,7 @@ import type { FloorHour, FloorReport, FloorReportQuery } from '../../shared/sche
 import type { ActivityReport, AuditSearchQuery, StoredAuditEvent } from '../../shared/schemas/supervision.ts';
 import type { Clock } from '../config.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
-import { GATEWAY_DEVICE_ID } from '../core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../shared/gateway-device.ts';
 import type { Principal } from '../core/principal.ts';
 import type { AuditRepo } from '../storage/store.ts';
 import { searchableFrom } from './retention.ts';

@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { GATEWAY_DEVICE_ID } from '../../server/core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../shared/gateway-device.ts';
 import { jsQR } from '../harness/browser/jsqr.ts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';

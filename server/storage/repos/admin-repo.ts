@@ -7,7 +7,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import { AuditEventSchema, type AuditEvent } from '../../../shared/audit.ts';
 import type { Audited } from '../../core/audit-port.ts';
-import { GATEWAY_DEVICE_ID } from '../../core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import { jsonText, type Storage } from '../dialect.ts';
 import type { AccessReviewRecord, AdminChangeOutcome, AdminRepo, BreakGlassOutcome, EndedSession, ManagedAccountRecord, NewAccount, RecordOf } from '../store.ts';
 import type { UsersTable } from '../tables.ts';

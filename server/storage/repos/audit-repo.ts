@@ -2,11 +2,11 @@
 // per-agent activity aggregation behind reports, and the raw reads the chain
 // verifier walks. A device's next sequence number is taken by compare-and-set
 // on its head row, so two requests (or two gateway instances) never both store it.
-import { sql, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { AuditEventSchema } from '../../../shared/audit.ts';
 import type { ActivityReportRow, StoredAuditEvent } from '../../../shared/index.ts';
 import { AuditFlagSchema } from '../../../shared/schemas/supervision.ts';
-import { GATEWAY_DEVICE_ID } from '../../core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import { brokenGuards, restoreGuards } from '../append-only.ts';
 import { greatest, jsonText, rowPosition, type Engine, type Storage } from '../dialect.ts';
 import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type RetentionRepo, type StoredEntry } from '../store.ts';
@@ -41,6 +41,17 @@ const toStored = (row: EntryRow): StoredAuditEvent => ({
 
 /** The customer an event concerns, kept in its own column so searches by customer use an index. */
 const customerOf = (target: { kind: string; id: string | null }): string | null => (target.kind === 'customer' ? target.id : null);
+
+/**
+ * The gateway's own successful events of one type. `|| ''` keeps the planner on the (user_id, at) or
+ * (customer_id, at) index rather than walking the gateway's whole chain.
+ */
+const gatewaySucceeded = (db: Kysely<Database>, type: string) =>
+  db
+    .selectFrom('audit_events')
+    .where(sql<string>`device_id || ''`, '=', GATEWAY_DEVICE_ID)
+    .where('type', '=', type)
+    .where('outcome', '=', 'success');
 
 /** Rows per INSERT: well inside both engines' bound-parameter limits. */
 const INSERT_CHUNK = 200;
@@ -220,27 +231,18 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
       );
     },
     async signedInOn(userId, deviceId, at) {
-      const row = await db
-        .selectFrom('audit_events')
+      const row = await gatewaySucceeded(db, 'auth.login')
         .select('seq')
         .where('user_id', '=', userId)
         .where('at', '<=', at)
-        // `|| ''` keeps the planner on the (user_id, at) index rather than walking the gateway's whole chain.
-        .where(sql<string>`device_id || ''`, '=', GATEWAY_DEVICE_ID)
-        .where('type', '=', 'auth.login')
-        .where('outcome', '=', 'success')
         .where(jsonText(engine, 'event', ['details', 'deviceId']), '=', deviceId)
         .limit(1)
         .executeTakeFirst();
       return row !== undefined;
     },
     async gatewayReadsFor(deviceId, after, through, limit) {
-      const rows = await db
-        .selectFrom('audit_events')
+      const rows = await gatewaySucceeded(db, 'customer.view')
         .select(['customer_id', 'at'])
-        .where(sql<string>`device_id || ''`, '=', GATEWAY_DEVICE_ID)
-        .where('type', '=', 'customer.view')
-        .where('outcome', '=', 'success')
         .where('at', '>', after)
         .where('at', '<=', through)
         .where(jsonText(engine, 'event', ['details', 'deviceId']), '=', deviceId)
@@ -261,15 +263,11 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
       return new Set(rows.flatMap((row) => (row.customer_id === null ? [] : [row.customer_id])));
     },
     async viewedCustomer(userId, customerId, since) {
-      const row = await db
-        .selectFrom('audit_events')
+      const row = await gatewaySucceeded(db, 'customer.view')
         .select('seq')
         .where('customer_id', '=', customerId)
         .where('at', '>=', since)
-        .where(sql<string>`device_id || ''`, '=', GATEWAY_DEVICE_ID)
         .where('user_id', '=', userId)
-        .where('type', '=', 'customer.view')
-        .where('outcome', '=', 'success')
         .limit(1)
         .executeTakeFirst();
       return row !== undefined;

@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import { GENESIS_HASH } from '../../../shared/audit-chain.ts';
 import type { ChainedEvent } from '../../core/audit-port.ts';
-import { GATEWAY_DEVICE_ID } from '../../core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import { chainHash } from '../../core/hashing.ts';
 import type { Engine } from '../dialect.ts';
 import type { StoredEntry } from '../store.ts';

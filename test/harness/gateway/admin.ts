@@ -1,7 +1,7 @@
 // Administration from a test: an admin's calls over real HTTP, signing in an
 // account an admin created with its one-time password, and the gateway's own
 // audit events about accounts.
-import { GATEWAY_DEVICE_ID } from '../../../server/core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import type { AuditEvent, AuditEventType } from '../../../shared/audit.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';

@@ -5,7 +5,7 @@
 // build on the stored head instead: one chain, no fork, no gap.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayAuditInput } from '../../../server/core/audit-port.ts';
-import { GATEWAY_DEVICE_ID } from '../../../server/core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import { startGateway, startSecondInstance, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let a: RunningGateway;

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { expect } from 'vitest';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import type { Role } from '../../../shared/roles.ts';
-import { GATEWAY_DEVICE_ID } from '../../../server/core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import { openRawKysely, refuseInserts } from '../../harness/database/raw-database.ts';
 import { createUser, REASON, signInCreated } from '../../harness/gateway/admin.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';

@@ -3,7 +3,7 @@
 // grants, revocations, sign-offs), and a disabled admin's requests in flight
 // must not complete after the disable.
 import { expect } from 'vitest';
-import { GATEWAY_DEVICE_ID } from '../../../server/core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import { openRawKysely, refuseInserts } from '../../harness/database/raw-database.ts';
 import { createUser, REASON, signInCreated } from '../../harness/gateway/admin.ts';

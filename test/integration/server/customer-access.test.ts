@@ -4,7 +4,7 @@
 // SQLite or PostgreSQL. The gateway records every access itself, caps card lookups, record
 // reads and extension days atomically, and refuses what it cannot audit.
 import { afterEach, describe, expect, it } from 'vitest';
-import { GATEWAY_DEVICE_ID } from '../../../server/core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import type { StoredAuditEvent } from '../../../shared/schemas/supervision.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 import type { LookupRequest, Subscription } from '../../../shared/schemas/customer.ts';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY_DEVICE_ID } from '../../../server/core/gateway-device.ts';
+import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import { GENESIS_HASH } from '../../../shared/audit-chain.ts';
 import { openStore } from '../../../server/storage/open-store.ts';
 import { accountRecord } from '../../harness/gateway/accounts.ts';

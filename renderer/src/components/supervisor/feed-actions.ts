@@ -6,10 +6,9 @@
 // SAME_ACTION_WINDOW_MS of each other (a desk's clock and the gateway's differ
 // by a little, and its record may be written a moment later).
 import type { AuditEvent, AuditEventType, AUDIT_TARGET_KINDS } from '../../../../shared/audit.ts';
+import { GATEWAY_DEVICE_ID } from '../../../../shared/gateway-device.ts';
 import type { StoredAuditEvent } from '../../../../shared/schemas/supervision.ts';
 
-/** The gateway's own records carry this device ID. */
-export const GATEWAY_RECORDER = 'gateway';
 export const SAME_ACTION_WINDOW_MS = 10_000;
 
 export interface FeedAction {
@@ -109,7 +108,7 @@ const sameAction = (a: AuditEvent, b: AuditEvent): boolean =>
   a.outcome === b.outcome &&
   Math.abs(Date.parse(a.at) - Date.parse(b.at)) <= SAME_ACTION_WINDOW_MS;
 
-const isGateway = (deviceId: string): boolean => deviceId === GATEWAY_RECORDER;
+const isGateway = (deviceId: string): boolean => deviceId === GATEWAY_DEVICE_ID;
 
 /** Feed records (newest first) as actions (newest first): each desk record joined by at most one gateway record. */
 export function groupActions(records: readonly StoredAuditEvent[]): FeedAction[] {
