@@ -4,12 +4,14 @@
 import { WebSocket } from 'ws';
 import { DEMO_TEST_CARDS } from '../server/seed/demo-data.ts';
 import { startPreviewStack } from '../dev/preview/preview-stack.ts';
+import { startSeededGateway } from '../test/harness/gateway/gateway.ts';
 import { testKeychain } from '../test/harness/keychain/keychain.ts';
 
 const LOOKUPS = 1000;
 const keychain = testKeychain();
 // The latency of a lookup, not the per-user cap on them (which refuses past 20 per 10 minutes by default), is measured here.
-const stack = await startPreviewStack({ secrets: keychain, gatewayConfig: { customerAccess: { cardLookups: { max: 10 * LOOKUPS } } } });
+const seeded = await startSeededGateway({ gatewayConfig: { customerAccess: { cardLookups: { max: 10 * LOOKUPS } } } });
+const stack = await startPreviewStack({ gateway: seeded, secrets: keychain });
 
 const percentiles = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -50,7 +52,7 @@ try {
   const direct: number[] = [];
   for (let i = 0; i < LOOKUPS; i++) {
     const start = performance.now();
-    await stack.gateway.customers.lookup(principal, { by: 'card', value: pans[i % pans.length] ?? '' });
+    await seeded.gateway.customers.lookup(principal, { by: 'card', value: pans[i % pans.length] ?? '' });
     direct.push(performance.now() - start);
   }
   socket.close();
@@ -60,7 +62,7 @@ try {
         bench: 'lookup',
         node: process.version,
         at: new Date().toISOString(),
-        customers: await stack.gateway.store.customers.count(),
+        customers: await seeded.gateway.store.customers.count(),
         lookups: LOOKUPS,
         unit: 'ms',
         fullPath: { path: 'bridge → router → audit append (fsync) → gateway HTTP → back', ...percentiles(fullPath) },
@@ -72,5 +74,6 @@ try {
   );
 } finally {
   await stack.close();
+  await seeded.gateway.close();
   await keychain.cleanup();
 }

@@ -18,7 +18,8 @@ const sso = process.argv.includes('--sso');
 if (binary === null || sso) {
   if (sso) process.stdout.write('demo: --sso: serving the desk in the browser (the preview) with a demo company sign-in provider.\n');
   else process.stdout.write(`demo: ${ELECTRON_MISSING_FIX}.\ndemo: serving the real desk in the browser instead (the preview: production renderer and CSP, main's real services, the bridge in place of Electron's IPC).\n`);
-  const preview = spawn(process.execPath, [join(root, 'dev', 'preview', 'preview.ts'), ...(sso ? ['--sso'] : [])], { cwd: root, stdio: 'inherit' });
+  // The preview's own options (--sso, --data DIR, --gateway URL) pass through.
+  const preview = spawn(process.execPath, [join(root, 'dev', 'preview', 'preview.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
   preview.on('exit', (code) => process.exit(code ?? 0));
   // The preview stops itself on Ctrl-C (it shares the terminal); keep demo alive until it has.
   process.on('SIGINT', () => undefined);

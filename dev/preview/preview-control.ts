@@ -42,15 +42,15 @@ export async function serveGatewayControl(gatewaySwitch: GatewaySwitch, report: 
   };
 }
 
-/** g toggles the gateway, q (or Ctrl-C) quits; only where stdin is a terminal. */
-export function listenForKeys(gatewaySwitch: GatewaySwitch, report: (line: string) => void, quit: () => void): void {
+/** g toggles the gateway (when the preview runs one), q (or Ctrl-C) quits; only where stdin is a terminal. */
+export function listenForKeys(gatewaySwitch: GatewaySwitch | null, report: (line: string) => void, quit: () => void): void {
   if (!process.stdin.isTTY) return;
   process.stdin.setRawMode(true);
   process.stdin.resume();
   process.stdin.on('data', (data: Buffer) => {
     const key = data.toString('utf8');
     if (key === 'q' || key === '\u0003') quit();
-    if (key !== 'g') return;
+    if (key !== 'g' || gatewaySwitch === null) return;
     const wasRunning = gatewaySwitch.running;
     report(wasRunning ? 'stopping the gateway…' : 'starting the gateway…');
     void (wasRunning ? gatewaySwitch.stop() : gatewaySwitch.start()).then(() => report(`gateway ${gatewaySwitch.running ? 'running' : 'stopped'}`));

@@ -1,27 +1,34 @@
-// The whole desk without Electron: the reference gateway with demo data, main's
-// real services (keychain, SQLite audit queue, sync, router), the production
+// The whole desk without Electron: the reference gateway with demo data (or a
+// deployment's gateway, by URL), main's real services (keychain, SQLite audit queue, sync, router), the production
 // renderer in Chromium, and the bridge in place of preload + IPC.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDeskServices, type DeskServices } from '../../main/desk-services.ts';
 import { PolicySchema } from '../../main/policy/policy-schema.ts';
 import { createKeychainSecretStore, type SecretStore } from '../../main/secrets/secret-store.ts';
-import type { Gateway } from '../../server/app.ts';
 import { startDeskTimers, type DeskTimers } from '../../main/desk-timers.ts';
 import { startSeededGateway, type SeededGateway, type SeededGatewayOptions } from '../../test/harness/gateway/gateway.ts';
 import { serveRenderer, type RendererSite } from '../../test/harness/browser/renderer-site.ts';
 import { attachBridge, type Bridge } from './bridge-server.ts';
 
+/** A deployment's gateway, reached by URL: a new desk enrols with this token, or with a code the person types. */
+export interface RemoteGateway {
+  readonly url: string;
+  readonly enrolmentToken: string | null;
+}
+
+const isReferenceGateway = (gateway: SeededGateway | RemoteGateway): gateway is SeededGateway => 'gateway' in gateway;
+
 export interface PreviewStack {
-  readonly gateway: Gateway;
   readonly gatewayUrl: string;
   readonly desk: DeskServices;
   readonly site: RendererSite;
   readonly bridge: Bridge;
   /** Open this in Chromium: the renderer with this run's bridge token. */
   readonly url: string;
-  readonly dirs: { gateway: string; desk: string };
+  /** The reference gateway's data folder (null for a remote gateway) and the desk's. */
+  readonly dirs: { gateway: string | null; desk: string };
   /** URLs main handed to the OS browser (after the allowlist check); the preview opens nothing itself. */
   readonly opened: readonly string[];
   /**
@@ -34,8 +41,8 @@ export interface PreviewStack {
 }
 
 export interface PreviewOptions {
-  /** Another desk on the same gateway: pass the first stack's gateway. */
-  readonly gateway?: SeededGateway;
+  /** Another desk on the same gateway: pass the first stack's gateway, or a deployment's. */
+  readonly gateway?: SeededGateway | RemoteGateway;
   readonly gatewayConfig?: SeededGatewayOptions['gatewayConfig'];
   /** Seconds since the last input on this machine, as powerMonitor would say (default: since the page last called main). */
   readonly idleSeconds?: () => number;
@@ -49,16 +56,26 @@ export interface PreviewOptions {
 }
 
 export async function startPreviewStack(options: PreviewOptions = {}): Promise<PreviewStack> {
+  // A new desk each run: its audit queue is sealed with a key in the keychain, which may be a throwaway one.
   const deskDir = mkdtempSync(join(tmpdir(), 'sentinel-preview-desk-'));
-  const shared = options.gateway ?? (await startSeededGateway(options));
-  const { gateway, url: gatewayUrl, dir: gatewayDir, enrolmentToken } = shared;
-  const ownsGateway = options.gateway === undefined;
+  // The stack stops only a gateway it started itself.
+  let owned: SeededGateway | null = null;
+  const target = options.gateway ?? (owned = await startSeededGateway(options));
+  const gatewayUrl = target.url;
+  const gatewayDir = isReferenceGateway(target) ? target.dir : null;
+  const enrolmentToken = target.enrolmentToken;
 
   let bridge: Bridge | null = null;
   const opened: string[] = [];
   const desk = await createDeskServices({
     // A managed build's policy carries the enrolment token, so the preview desk enrols at its first sign-in.
-    policy: PolicySchema.parse({ serverUrl: gatewayUrl, captureProtection: 'warn', openExternalAllowlist: [], enrolmentToken, ...options.policy }),
+    policy: PolicySchema.parse({
+      serverUrl: gatewayUrl,
+      captureProtection: 'warn',
+      openExternalAllowlist: [],
+      ...(enrolmentToken === null ? {} : { enrolmentToken }),
+      ...options.policy,
+    }),
     deviceId: `desk-preview-${Date.now().toString(36)}`,
     appVersion: '0.1.0-preview',
     host: hostname(),
@@ -89,7 +106,6 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
     });
   let timers: DeskTimers | null = startTimers();
   return {
-    gateway,
     gatewayUrl,
     desk,
     site,
@@ -105,11 +121,15 @@ export async function startPreviewStack(options: PreviewOptions = {}): Promise<P
       timers ??= startTimers();
     },
     async close() {
-      timers?.stop();
-      attached.close();
-      await site.close();
-      await desk.close();
-      if (ownsGateway) await gateway.close();
+      try {
+        timers?.stop();
+        attached.close();
+        await site.close();
+        await desk.close();
+        await owned?.gateway.close();
+      } finally {
+        rmSync(deskDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -3,7 +3,11 @@
 // Electron binary. It must put Node 22 in place itself, print no npm config
 // warnings, and serve the real desk in the browser: an agent desk and a
 // supervisor desk at once, with a gateway that can be stopped and started.
+// Its gateway keeps its accounts in a data folder across runs, a run leaves
+// nothing in the temp folder, and `--gateway URL` points the desks elsewhere.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,36 +24,74 @@ const oldNodeMajor = (() => {
     return null;
   }
 })();
+// The demo's data folder and temp folder are this test's own: a run must leave nothing in the temp folder.
+const dataDir = mkdtempSync(join(tmpdir(), 'sentinel-demo-data-'));
+const privateTmp = mkdtempSync(join(tmpdir(), 'sentinel-demo-tmp-'));
 /** Only the machine's own directories: the old node first, nothing of this shell's Node 22. */
-const oldNodeEnv = { HOME: process.env.HOME ?? '/root', PATH: '/usr/bin:/bin', SENTINEL_PREVIEW_PORT: '0', SENTINEL_PREVIEW_CUSTOMERS: '50' };
+const oldNodeEnv = {
+  HOME: process.env.HOME ?? '/root',
+  PATH: '/usr/bin:/bin',
+  TMPDIR: privateTmp,
+  SENTINEL_PREVIEW_PORT: '0',
+  SENTINEL_PREVIEW_CUSTOMERS: '50',
+  SENTINEL_PREVIEW_DATA: dataDir,
+};
 
 let demo: ChildProcess;
 let output = '';
 let browser: Browser | undefined;
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
 
+/** `npm <args>` in its own process group (so the test stops it and everything it started), once it prints its admin desk. */
+async function startUntilServing(npmArgs: string[]): Promise<{ child: ChildProcess; output: string }> {
+  const child = spawn('npm', npmArgs, { cwd: root, env: oldNodeEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let printed = '';
+  await new Promise<void>((resolve) => {
+    const take = (chunk: Buffer): void => {
+      printed += chunk.toString('utf8');
+      if (/admin desk\b.*\n/.test(printed)) resolve();
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.once('exit', () => resolve());
+  });
+  return { child, output: printed };
+}
+
+const groupAlive = (pid: number): boolean => {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Stops the whole process group and waits until every process in it is gone (the preview cleans up as it stops). */
+async function stopGroup(child: ChildProcess | undefined): Promise<void> {
+  const pid = child?.pid;
+  if (child === undefined || pid === undefined) return;
+  if (groupAlive(pid)) process.kill(-pid, 'SIGTERM');
+  await exited(child);
+  for (let waited = 0; groupAlive(pid); waited += 100) {
+    if (waited > 30_000) throw new Error(`process group ${pid} still running 30 s after SIGTERM`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const runnable = oldNodeMajor !== null && oldNodeMajor < 22 && electronBinary(root) === null;
 
 describe.skipIf(!runnable)('npm run demo from a shell with node < 22 and no Electron binary', () => {
   beforeAll(async () => {
     if (!chromiumAvailable()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}`);
-    // Its own process group, so the test can stop npm and everything it started, and nothing else.
-    demo = spawn('npm', ['run', 'demo'], { cwd: root, env: oldNodeEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((resolve) => {
-      const take = (chunk: Buffer): void => {
-        output += chunk.toString('utf8');
-        if (/supervisor desk .*\n/.test(output)) resolve();
-      };
-      demo.stdout?.on('data', take);
-      demo.stderr?.on('data', take);
-      demo.once('exit', () => resolve());
-    });
+    ({ child: demo, output } = await startUntilServing(['run', 'demo']));
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
-    if (demo.pid !== undefined && demo.exitCode === null) process.kill(-demo.pid, 'SIGTERM');
-    await exited(demo);
+    await stopGroup(demo);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(privateTmp, { recursive: true, force: true });
   });
 
   const line = (pattern: RegExp): string => pattern.exec(output)?.[1] ?? '';
@@ -62,6 +104,8 @@ describe.skipIf(!runnable)('npm run demo from a shell with node < 22 and no Elec
     expect(output).toMatch(/the Electron binary is not installed/);
     expect(output).toMatch(/agent desk .*:\s+http:\/\/127\.0\.0\.1:\d+\/#token=/);
     expect(output).toMatch(/supervisor desk .*:\s+http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    expect(output).toMatch(/admin desk .*:\s+http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    expect(output).toContain(`data folder: ${dataDir}`);
     expect(output).toMatch(/agent\.ana +agent +desk-demo-ana-2026/);
     expect(output).toMatch(/Preview timers are faster than production/);
     expect(output).toMatch(/curl -X POST http:\/\/127\.0\.0\.1:\d+\/\S+\/gateway\/stop/);
@@ -118,5 +162,37 @@ describe.skipIf(!runnable)('npm run demo from a shell with node < 22 and no Elec
     await agent.getByRole('heading', { name: /CUS-000002/ }).waitFor({ timeout: 15_000 });
     await agent.close();
     await supervisor.close();
+  }, 120_000);
+
+  it('keeps its accounts and TOTP secrets in its data folder, and leaves nothing in the temp folder', async () => {
+    const secretsOf = (printed: string): string[] => [...printed.matchAll(/TOTP secret (\S+)/g)].map((m) => m[1] ?? '');
+    const first = secretsOf(output);
+    expect(first.length).toBeGreaterThanOrEqual(3);
+    await stopGroup(demo);
+    // The sites' builds and the desks' folders are removed at the stop; the keyring helper's folder is its own.
+    expect(readdirSync(privateTmp).filter((name) => name.startsWith('sentinel-'))).toEqual([]);
+    ({ child: demo, output } = await startUntilServing(['run', 'demo']));
+    expect(secretsOf(output)).toEqual(first);
+  }, 120_000);
+
+  it('--gateway URL: the desks use that gateway, and a new desk asks for its enrolment code', async () => {
+    if (browser === undefined) throw new Error('Chromium did not start');
+    const gatewayUrl = line(/^gateway: (\S+)/m);
+    const remote = await startUntilServing(['run', 'preview', '--', '--gateway', gatewayUrl]);
+    try {
+      expect(remote.output).toContain(`gateway: ${gatewayUrl} (a deployment's`);
+      expect(remote.output).not.toMatch(/TOTP secret/);
+      const agentUrl = /agent desk: (\S+)/.exec(remote.output)?.[1] ?? '';
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.goto(agentUrl);
+      await page.getByLabel('Username').fill('agent.ana');
+      await page.getByLabel('Password').fill('desk-demo-ana-2026');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      // The demo gateway knows agent.ana, and this desk carries no policy token: the gateway asks it to enrol.
+      await page.getByLabel('Enrolment code').waitFor();
+      await page.close();
+    } finally {
+      await stopGroup(remote.child);
+    }
   }, 120_000);
 });

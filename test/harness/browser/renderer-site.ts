@@ -1,7 +1,7 @@
 // Builds the production renderer and the browser fake agent with Vite, and
 // serves them on 127.0.0.1 with the exact CSP the Electron shell sends.
 import react from '@vitejs/plugin-react';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,25 +21,60 @@ export interface RendererSite {
   close(): Promise<void>;
 }
 
+interface RendererBuild {
+  readonly outDir: string;
+  readonly agentDir: string;
+  readonly agentScript: string;
+  /** Sites serving this build; the last to close removes it. */
+  users: number;
+}
+
+/** One build per agent entry per process: the sites of one test file (several desks) serve the same files. */
+const builds = new Map<string, Promise<RendererBuild>>();
+
+async function buildRenderer(agentEntry: string): Promise<RendererBuild> {
+  const root = join(import.meta.dirname, '..', '..', '..');
+  const outDir = mkdtempSync(join(tmpdir(), 'sentinel-renderer-'));
+  await build({ root: join(root, 'renderer'), mode: 'production', plugins: [react()], logLevel: 'silent', build: { outDir, emptyOutDir: true, minify: true } });
+  const agentDir = mkdtempSync(join(tmpdir(), 'sentinel-fake-agent-'));
+  await build({
+    configFile: false,
+    mode: 'production',
+    logLevel: 'silent',
+    build: { outDir: agentDir, lib: { entry: agentEntry, formats: ['iife'], name: 'deskAgent', fileName: () => 'agent.js' } },
+  });
+  return { outDir, agentDir, agentScript: readFileSync(join(agentDir, 'agent.js'), 'utf8'), users: 0 };
+}
+
+async function acquireBuild(agentEntry: string): Promise<RendererBuild> {
+  let pending = builds.get(agentEntry);
+  if (pending === undefined) {
+    pending = buildRenderer(agentEntry);
+    builds.set(agentEntry, pending);
+    // A failed build is not kept: the next site tries again.
+    pending.catch(() => builds.delete(agentEntry));
+  }
+  const built = await pending;
+  built.users += 1;
+  return built;
+}
+
+function releaseBuild(agentEntry: string, built: RendererBuild): void {
+  built.users -= 1;
+  if (built.users > 0) return;
+  builds.delete(agentEntry);
+  // Each build is megabytes: a run must not leave them in /tmp.
+  for (const dir of [built.outDir, built.agentDir]) rmSync(dir, { recursive: true, force: true });
+}
+
 /**
  * `agentEntry` picks the window.agent the page gets: the in-memory fake (default,
  * injected by the test) or the bridge (`loadAgentInPage`: index.html loads /agent.js first).
  */
 export async function serveRenderer(options: { agentEntry?: string; loadAgentInPage?: boolean } = {}): Promise<RendererSite> {
-  const root = join(import.meta.dirname, '..', '..', '..');
-  const outDir = mkdtempSync(join(tmpdir(), 'sentinel-renderer-'));
-  await build({ root: join(root, 'renderer'), mode: 'production', plugins: [react()], logLevel: 'silent', build: { outDir, emptyOutDir: true, minify: true } });
-  const fakeDir = mkdtempSync(join(tmpdir(), 'sentinel-fake-agent-'));
-  await build({
-    configFile: false,
-    mode: 'production',
-    logLevel: 'silent',
-    build: {
-      outDir: fakeDir,
-      lib: { entry: options.agentEntry ?? join(root, 'test/harness/desk/fake-agent-browser.ts'), formats: ['iife'], name: 'deskAgent', fileName: () => 'agent.js' },
-    },
-  });
-  const agentScript = readFileSync(join(fakeDir, 'agent.js'), 'utf8');
+  const agentEntry = options.agentEntry ?? join(import.meta.dirname, '..', 'desk', 'fake-agent-browser.ts');
+  const built = await acquireBuild(agentEntry);
+  const { outDir, agentDir: fakeDir, agentScript } = built;
   const server: Server = createServer((req, res) => {
     const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
     const file = path === '/agent.js' ? join(fakeDir, 'agent.js') : join(outDir, path === '/' ? 'index.html' : path);
@@ -64,7 +99,10 @@ export async function serveRenderer(options: { agentEntry?: string; loadAgentInP
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          releaseBuild(agentEntry, built);
+          resolve();
+        });
       }),
   };
 }
