@@ -24,6 +24,7 @@ import { abortableSleep, SyncEngine } from './sync/sync-engine.ts';
 import type { PushEventName } from '../shared/contract/push-events.ts';
 import type { SessionState } from '../shared/schemas/session.ts';
 import { SupervisorStream } from './supervision/supervisor-stream.ts';
+import { createWallboardReader, type WallboardReader } from './supervision/wallboard.ts';
 
 /** How long the desk waits for one held session watch: well past the gateway's hold (25 s by default). */
 const SESSION_WATCH_TIMEOUT_MS = 60_000;
@@ -62,6 +63,8 @@ export interface DeskServices {
   readonly calls: CallWatcher;
   /** The customer open on an agent's screen, refreshed when it changes (desk-timers.ts polls it). */
   readonly openCustomer: CustomerFollower;
+  /** The wallboard's aggregate figures (the channel supervisor.wallboard). */
+  readonly wallboard: WallboardReader;
   readonly maintenance: AuditMaintenance;
   /** Sends a push event to the renderer if its audience allows, masked and checked. */
   readonly push: Push;
@@ -97,6 +100,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
   // A refresh is the router's own customers.get, so it is audited, gated and checked like the agent's reads.
   const openCustomer = createCustomerFollower({ api, push, read: (customerId) => router.handle('customers.get', { customerId }) as Promise<Result<CustomerDetail>> });
   const PUSH_NAMES = { presence: 'supervisor.presence', audit: 'supervisor.audit', alert: 'supervisor.alert' } as const;
+  const wallboard = createWallboardReader({ api, clock });
   const supervisorStream = new SupervisorStream({
     api,
     onEvent: (event) => push(PUSH_NAMES[event.type], event.data),
@@ -116,17 +120,20 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
       options.report(error, 'session-watch');
     },
   });
-  // The stream runs only while a supervisor is signed in and unlocked; the session watch while anyone is.
+  // The stream runs only while a supervisor is signed in, unlocked and not on the wallboard; the session watch while anyone is.
   const followSession = (state: SessionState): void => {
-    if (state.status === 'active' && state.user.roles.includes('supervisor')) supervisorStream.start();
+    const onWallboard = state.status === 'active' && state.wallboard === true;
+    if (state.status === 'active' && state.user.roles.includes('supervisor') && !onWallboard) supervisorStream.start();
     else void supervisorStream.stop({ forget: state.status === 'signed_out' });
     if (state.status === 'active') sessionWatch.start();
     else void sessionWatch.stop();
     push('session.changed', state);
-    if (state.status !== 'active') {
+    // The wallboard holds no call and no customer, as a locked desk holds none.
+    if (state.status !== 'active' || onWallboard) {
       calls.reset();
       openCustomer.reset();
     }
+    if (state.status !== 'active') wallboard.reset();
     // A revoked desk still owes its pending trail: send it at once over the device-signed route.
     if (state.status === 'signed_out' && state.reason === 'device_revoked') void sync.syncNow();
     // The gateway locks the session when the desk's signed heartbeat says so: tell it now, not at the next tick.
@@ -196,6 +203,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
       externalAllowlist: policy.openExternalAllowlist,
       openExternal: options.openExternal,
       openCustomer,
+      wallboard,
     }),
     caller: () => activeSession.caller(),
     user: () => activeSession.user(),
@@ -221,6 +229,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     sessionWatch,
     calls,
     openCustomer,
+    wallboard,
     maintenance,
     push,
     appStatus,

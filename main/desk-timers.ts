@@ -52,7 +52,9 @@ export function startDeskTimers(options: DeskTimerOptions): DeskTimers {
   maintain();
   const timers = [
     setInterval(() => {
-      if (desk.session.state().status !== 'active') return;
+      const state = desk.session.state();
+      // The wallboard holds nothing sensitive and must stay up on a display nobody touches; any lock still ends it.
+      if (state.status !== 'active' || state.wallboard === true) return;
       desk.push('idle.countdown', { secondsLeft: idle.check() });
     }, periods.idleCheckMs),
     setInterval(maintain, periods.maintenanceMs),

@@ -17,6 +17,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   sso_rejected: 401,
   sso_unavailable: 502,
   session_locked: 423,
+  wallboard_mode: 423,
   session_expired: 401,
   not_found: 404,
   conflict: 409,

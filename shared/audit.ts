@@ -60,6 +60,8 @@ export const AUDIT_EVENT_TYPES = {
   'update.install': ['10.2.1.7'],
   'update.check': [],
   'session.lock': [],
+  /** A supervisor's desk turned into the floor's wallboard (aggregate figures only); a lock ends it. */
+  'session.wallboard': [],
   'session.unlock': ['10.2.1.4'],
   'session.expire': [],
   'capture.protection': [],

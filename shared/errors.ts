@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   /** The company identity provider could not be reached or answered nonsense. */
   'sso_unavailable',
   'session_locked',
+  /** The desk shows the wallboard: only its aggregate figures, the lock and sign-out until someone unlocks it. */
+  'wallboard_mode',
   'session_expired',
   'not_found',
   'conflict',

@@ -12,6 +12,7 @@ import type { CustomerFollower } from '../customers/customer-follower.ts';
 import { DeskError } from '../errors.ts';
 import type { SessionService } from '../session/session-service.ts';
 import type { CompanySignIn } from '../sso/company-sign-in.ts';
+import type { WallboardReader } from '../supervision/wallboard.ts';
 import { createGatewayHandlers, type GatewayHandlers } from './gateway-forwarding.ts';
 
 export type LocalHandlers = {
@@ -34,6 +35,8 @@ export interface HandlerServices {
   readonly openExternal: (url: string) => Promise<void>;
   /** The customer open on screen, which main keeps current. */
   readonly openCustomer: Pick<CustomerFollower, 'follow' | 'unfollow'>;
+  /** The wallboard's aggregate figures. */
+  readonly wallboard: Pick<WallboardReader, 'read'>;
 }
 
 export function createHandlers(services: HandlerServices): ChannelHandlers {
@@ -51,6 +54,8 @@ function createLocalHandlers(services: HandlerServices): LocalHandlers {
     'session.lock': () => Promise.resolve(session.lock('manual')),
     'session.unlock': (request) => session.unlock(request),
     'session.state': () => Promise.resolve(session.state()),
+    'session.wallboard': () => Promise.resolve(session.showWallboard()),
+    'supervisor.wallboard': () => services.wallboard.read(),
     'session.ssoSignIn': async ({ provider, otp, enrolmentCode }) => {
       if (session.state().status !== 'signed_out') throw new DeskError('conflict', 'Someone is already signed in on this desk; sign out first');
       const callback = await services.companySignIn.authorize(provider);

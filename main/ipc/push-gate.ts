@@ -27,6 +27,8 @@ export function audienceAllows(event: PushEventName, caller: CallerSession | nul
   if (audience === 'public') return true;
   if (caller === null) return false;
   if (audience === 'session') return true;
+  // A wallboard holds nothing of a person or customer: no role-gated event (presence, feed, calls) reaches it.
+  if (caller.wallboard === true) return false;
   return !caller.locked && decideAccess(audience, caller.roles, caller.pendingSetup) === 'allow';
 }
 

@@ -42,7 +42,7 @@ export interface SessionDevice {
 
 type Inner =
   | { status: 'signed_out' }
-  | { status: 'active'; user: UserView; since: number; accessToken: string }
+  | { status: 'active'; user: UserView; since: number; accessToken: string; wallboard?: true }
   | { status: 'locked'; user: UserView; lockedAt: number; reason: LockReason };
 
 /** The gateway refused the session itself; anything else (429, 5xx, network, a wrong unlock password) leaves it be. */
@@ -84,7 +84,7 @@ export class SessionService implements AccessTokenSource {
     const inner = this.inner;
     const iso = (ms: number): string => new Date(ms).toISOString();
     if (inner.status === 'signed_out') return this.revoked ? { status: 'signed_out', reason: 'device_revoked' } : { status: 'signed_out' };
-    if (inner.status === 'active') return { status: 'active', user: inner.user, since: iso(inner.since) };
+    if (inner.status === 'active') return { status: 'active', user: inner.user, since: iso(inner.since), ...(inner.wallboard ? { wallboard: true } : {}) };
     return { status: 'locked', user: inner.user, lockedAt: iso(inner.lockedAt), reason: inner.reason, otpRequired: this.deps.unlockRequiresOtp };
   }
 
@@ -92,7 +92,7 @@ export class SessionService implements AccessTokenSource {
   caller(): CallerSession | null {
     const inner = this.inner;
     if (inner.status === 'signed_out') return null;
-    return { roles: inner.user.roles, locked: inner.status === 'locked', pendingSetup: inner.user.pendingSetup ?? [] };
+    return { roles: inner.user.roles, locked: inner.status === 'locked', pendingSetup: inner.user.pendingSetup ?? [], wallboard: inner.status === 'active' && inner.wallboard === true };
   }
 
   user(): UserView | null {
@@ -241,6 +241,19 @@ export class SessionService implements AccessTokenSource {
     } catch (error) {
       this.deps.report(error, 'session.lock');
     }
+    this.changed();
+    return this.state();
+  }
+
+  /**
+   * A supervisor's shared display: the same session, reduced to the floor's aggregate figures (the router
+   * answers only the channels declared for it) and kept out of the idle lock. Any lock ends it, so whoever
+   * walks up to the display needs the password to reach anything else.
+   */
+  showWallboard(): SessionState {
+    const inner = this.inner;
+    if (inner.status !== 'active') throw new SessionStateError('The session is not active');
+    this.inner = { ...inner, wallboard: true };
     this.changed();
     return this.state();
   }

@@ -15,6 +15,7 @@ import { LookupDesk } from './views/LookupDesk.tsx';
 import { SignIn } from './views/SignIn.tsx';
 import { AccountSetup } from './views/setup/AccountSetup.tsx';
 import { SupervisorView } from './views/SupervisorView.tsx';
+import { Wallboard } from './views/Wallboard.tsx';
 
 export function App({ agent }: { agent: AgentApi }) {
   return (
@@ -47,6 +48,7 @@ function Root() {
   if (session.status === 'signed_out') return <SignIn revoked={session.reason === 'device_revoked'} enrolsByPolicy={app?.policy.enrolsByPolicy ?? false} />;
   if (session.status === 'locked') return <LockScreen session={session} />;
   if ((session.user.pendingSetup ?? []).length > 0) return <AccountSetup user={session.user} />;
+  if (session.wallboard === true) return <Wallboard />;
   return <Workspace user={session.user} app={app} resume={resumeFor(resume, session.user.userId)} onResumePoint={setResume} />;
 }
 

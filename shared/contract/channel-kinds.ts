@@ -11,6 +11,7 @@ export interface ChannelBase<Req extends z.ZodType, Res extends z.ZodType> {
   readonly request: Req;
   readonly audit: ChannelAudit<Req, Res>;
   readonly whileLocked: boolean;
+  readonly onWallboard?: true;
 }
 
 /** Answered in main: the session service, the desk's own state, the link opener. */

@@ -13,6 +13,8 @@ export interface CallerSession {
   readonly locked: boolean;
   /** First sign-in steps still to finish; any other channel than `account` ones is refused meanwhile. */
   readonly pendingSetup?: readonly string[];
+  /** The desk shows the wallboard: only channels declared `onWallboard` answer. */
+  readonly wallboard?: boolean;
 }
 
 export function checkChannelName(name: unknown): Result<ContractChannelName> {
@@ -32,6 +34,7 @@ export function checkAccess(name: ContractChannelName, session: CallerSession | 
   if (decision === 'setup_required') return fail('setup_required', 'Finish setting up your account first');
   if (decision === 'forbidden') return fail('forbidden', 'Your role does not allow this');
   if (session?.locked === true && !spec.whileLocked) return fail('session_locked', 'The session is locked');
+  if (session?.wallboard === true && spec.onWallboard !== true) return fail('wallboard_mode', 'This desk shows the wallboard; lock it and unlock to use anything else');
   return ok(true);
 }
 

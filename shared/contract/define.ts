@@ -48,6 +48,8 @@ export interface ChannelSpec<Req extends z.ZodType = z.ZodType, Res extends z.Zo
   readonly audit: ChannelAudit<Req, Res>;
   /** Most channels refuse while the session is locked; these few keep working. */
   readonly whileLocked: boolean;
+  /** The few a desk showing the wallboard still answers: it holds nothing sensitive, so it never idles into a lock. */
+  readonly onWallboard?: true;
   /** Where main sends the call: a gateway route, or `local` for what main answers itself. */
   readonly gateway: GatewayForwarding | 'local';
 }

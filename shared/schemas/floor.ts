@@ -52,3 +52,17 @@ export const FloorReportSchema = z.object({
   truncated: z.boolean(),
 });
 export type FloorReport = z.infer<typeof FloorReportSchema>;
+
+/**
+ * The wallboard: the floor in aggregate for a shared display, with no names, no customers and no feed. Each
+ * tile says when main last read it; `stale` when the latest read failed and the figures are older.
+ */
+const wallboardTile = <T extends z.ZodType>(figures: T) => z.object({ asOf: TimestampSchema.nullable(), stale: z.boolean(), figures: figures.nullable() });
+export const WallboardSchema = z.object({
+  /** Agents by their most present desk: one person on two desks counts once. */
+  agents: wallboardTile(z.object({ active: Count, idle: Count, locked: Count, offline: Count })),
+  openAlerts: wallboardTile(z.object({ critical: Count, warning: Count, info: Count })),
+  /** The 60 minutes before `asOf`. */
+  lastHour: wallboardTile(z.object({ lookups: Count, failedSignIns: Count })),
+});
+export type Wallboard = z.infer<typeof WallboardSchema>;

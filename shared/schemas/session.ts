@@ -58,7 +58,8 @@ export const LockReasonSchema = z.enum(LOCK_REASONS);
 export const SessionStateSchema = z.discriminatedUnion('status', [
   /** `reason`: the gateway ended the session because IT revoked this desk. */
   z.object({ status: z.literal('signed_out'), reason: z.literal('device_revoked').optional() }),
-  z.object({ status: z.literal('active'), user: UserViewSchema, since: TimestampSchema }),
+  /** `wallboard`: the desk shows only the floor's aggregate figures (a supervisor's display); a lock ends it. */
+  z.object({ status: z.literal('active'), user: UserViewSchema, since: TimestampSchema, wallboard: z.literal(true).optional() }),
   z.object({
     status: z.literal('locked'),
     user: UserViewSchema,

@@ -47,6 +47,11 @@ afterAll(async () => {
 const agentCall = (channel: string, payload: unknown) => agentDesk.desk.router.handle(channel, payload);
 const agentSynced = () => expect.poll(() => agentDesk.desk.queue.status().depth, { timeout: 15_000 }).toBe(0);
 const feed = () => page.getByRole('region', { name: 'Live events' });
+const TOTP_STEP_MS = 30_000;
+let saraSecret = '';
+let saraSignInStep = 0;
+/** A code for a later step than the sign-in's: the gateway takes each step once per account, and one step either side of now. */
+const saraTotpAfter = (): Promise<string> => currentTotp(saraSecret, Math.max(Math.floor(Date.now() / TOTP_STEP_MS), saraSignInStep + 1) * TOTP_STEP_MS);
 /** The gateway's own record of each audited read by the supervisor: backfills (no filter) and floor reports. */
 async function gatewayReads(): Promise<{ backfills: number; floorReports: number }> {
   const events = (await shared.gateway.store.audit.search({ limit: 500 })).events.filter((e) => e.deviceId === 'gateway' && e.event.actor.username === 'sup.sara');
@@ -101,7 +106,9 @@ describe('supervisor floor', () => {
     const secret = (await demoCredentials(shared.gateway.store, shared.gateway.seal)).find((a) => a.username === 'sup.sara')?.totpSecret ?? '';
     await page.getByLabel('Username').fill('sup.sara');
     await page.getByLabel('Password').fill('desk-demo-sara-2026');
-    await page.getByLabel('One-time code').fill(await currentTotp(secret, Date.now()));
+    saraSecret = secret;
+    saraSignInStep = Math.floor(Date.now() / TOTP_STEP_MS);
+    await page.getByLabel('One-time code').fill(await currentTotp(secret, saraSignInStep * TOTP_STEP_MS));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Supervision' }).waitFor();
     await page.getByText(/^Live since/).waitFor();
@@ -257,5 +264,34 @@ describe('supervisor floor', () => {
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     // The outage's failed stream requests are the only errors the page may log.
     expect(pageErrors.filter((e) => !/Failed to load resource|WebSocket/.test(e))).toEqual([]);
+  }, 120_000);
+
+  it('turns into a wallboard of counts with their times, holding no name, customer or feed line, and leaves it by a lock', async () => {
+    await page.getByRole('button', { name: 'Wallboard' }).click();
+    const board = page.getByRole('main', { name: 'Wallboard' });
+    await board.getByRole('region', { name: 'Agents' }).getByText('Active').waitFor();
+    // Every tile says when its figures were read.
+    expect(await board.getByText(/^As of /).count()).toBe(3);
+    await check('wallboard-1280');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await check('wallboard-1920');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // The page holds counts only: no agent, customer, feed line or chart.
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(/agent\.ana|Ana Agent|CUS-\d|Live events/);
+    expect(await page.locator('canvas').count()).toBe(0);
+    // Main answers the page nothing else while the wallboard shows.
+    const refused = await page.evaluate(async () => {
+      const agent = (window as unknown as { agent: { supervisor: { agents(): Promise<{ ok: boolean; error?: { code: string } }> } } }).agent;
+      return agent.supervisor.agents();
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'wallboard_mode' } });
+
+    await page.getByRole('button', { name: /Leave the wallboard/ }).click();
+    await page.getByLabel('Password').waitFor();
+    await page.getByLabel('Password').fill('desk-demo-sara-2026');
+    await page.getByLabel('One-time code').fill(await saraTotpAfter());
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'Supervision' }).waitFor();
   }, 120_000);
 });

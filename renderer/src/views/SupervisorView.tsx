@@ -45,6 +45,9 @@ export function SupervisorView() {
       <div className="section-head">
         <h1>Supervision</h1>
         <StreamBanner state={stream} />
+        <button type="button" onClick={() => void agent.session.wallboard().then((r) => !r.ok && setError(errorText(r.error)))}>
+          Wallboard
+        </button>
       </div>
       <AgentBoard agents={agents} selected={selected} onSelect={(id) => setSelected((current) => (current === id ? null : id))} />
       {person !== null && <AgentTimeline person={person} onClose={() => setSelected(null)} />}

@@ -11,6 +11,7 @@ export const auditChannels = {
     access: 'session',
     audit: { none: 'status-bar poll of queue depth; no audit content is read' },
     whileLocked: true,
+    onWallboard: true,
   }),
 } as const;
 
@@ -21,6 +22,7 @@ export const appChannels = {
     access: 'public',
     audit: { none: 'version, device and policy summary; no user or customer data' },
     whileLocked: true,
+    onWallboard: true,
   }),
   'app.openExternal': local({
     request: OpenExternalRequestSchema,

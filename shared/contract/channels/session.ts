@@ -50,7 +50,14 @@ export const sessionChannels = {
     audit: { none: 'stops waiting for the browser; the sign-in it ends was never completed' },
     whileLocked: true,
   }),
-  'session.logout': local({ request: Empty, response: Empty, access: 'session', audit: { event: 'auth.logout', describe: sessionEvent }, whileLocked: true }),
+  'session.logout': local({
+    request: Empty,
+    response: Empty,
+    access: 'session',
+    audit: { event: 'auth.logout', describe: sessionEvent },
+    whileLocked: true,
+    onWallboard: true,
+  }),
   'session.lock': local({
     request: Empty,
     response: SessionStateSchema,
@@ -58,6 +65,16 @@ export const sessionChannels = {
     // Every lock (manual, idle, OS lock, suspend) is audited in one place, session.lock(reason); a full trail never refuses a lock.
     audit: { none: 'audited by the session itself, as every lock is' },
     whileLocked: true,
+    // Leaving the wallboard is a lock: whoever walks up to the display must unlock with their password.
+    onWallboard: true,
+  }),
+  // A supervisor's shared display: the floor in aggregate, which never idles into a lock (supervisor.wallboard).
+  'session.wallboard': local({
+    request: Empty,
+    response: SessionStateSchema,
+    access: 'supervisor.monitor',
+    audit: { event: 'session.wallboard', describe: sessionEvent },
+    whileLocked: false,
   }),
   'session.unlock': local({
     request: UnlockRequestSchema,
@@ -72,6 +89,7 @@ export const sessionChannels = {
     access: 'public',
     audit: { none: 'reads only the caller’s own session state, no customer data' },
     whileLocked: true,
+    onWallboard: true,
   }),
   // First sign-in: the only channels a session with pending setup steps reaches.
   'account.changePassword': local({

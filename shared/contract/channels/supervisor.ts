@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { activityCsv } from '../../report-csv.ts';
 import { CallFloorQuerySchema } from '../../schemas/calls.ts';
-import { FloorReportQuerySchema, SupervisorStreamStateSchema } from '../../schemas/floor.ts';
+import { FloorReportQuerySchema, SupervisorStreamStateSchema, WallboardSchema } from '../../schemas/floor.ts';
 import {
   AckAlertRequestSchema,
   ActivityReportQuerySchema,
@@ -24,6 +24,15 @@ export const ReportResponseSchema = z.discriminatedUnion('format', [
 ]);
 
 export const supervisorChannels = {
+  // The wallboard's figures, which main reads from the gateway and reduces to counts before they reach the page.
+  'supervisor.wallboard': local({
+    request: Empty,
+    response: WallboardSchema,
+    access: 'supervisor.monitor',
+    audit: { event: 'supervisor.view', describe: () => ({ target: { kind: 'app', id: 'supervisor.wallboard' }, details: {} }) },
+    whileLocked: false,
+    onWallboard: true,
+  }),
   'supervisor.agents': forward('agents', {
     request: Empty,
     audit: { event: 'supervisor.view', describe: listView('supervisor.agents') },

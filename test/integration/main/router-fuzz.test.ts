@@ -66,6 +66,7 @@ describe('IPC router under fuzz', () => {
       externalAllowlist: [],
       openExternal: () => Promise.resolve(),
       openCustomer: desk.openCustomer,
+      wallboard: desk.wallboard,
     });
     expect(Object.keys(handlers).sort()).toEqual([...names].sort());
   });

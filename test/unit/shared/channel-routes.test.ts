@@ -56,7 +56,9 @@ describe('each channel against its gateway route', () => {
       'session.ssoUnlock',
       'session.state',
       'session.unlock',
+      'session.wallboard',
       'supervisor.streamState',
+      'supervisor.wallboard',
     ]);
     expect(forwarded).toHaveLength(28);
   });

@@ -227,6 +227,7 @@ describe('router checks derived from the declarations', () => {
       'session.ssoUnlock': ['session', true],
       'session.state': ['public', true],
       'session.unlock': ['session', true],
+      'session.wallboard': ['supervisor.monitor', false],
       'subscriptions.extend': ['subscriptions.extend', false],
       'supervisor.ackAlert': ['supervisor.alertsAck', false],
       'supervisor.agents': ['supervisor.monitor', false],
@@ -236,6 +237,7 @@ describe('router checks derived from the declarations', () => {
       'supervisor.report': ['supervisor.reports', false],
       'supervisor.searchAudit': ['supervisor.auditRead', false],
       'supervisor.streamState': ['supervisor.monitor', false],
+      'supervisor.wallboard': ['supervisor.monitor', false],
     };
     expect(Object.fromEntries(Object.entries(channels).map(([name, spec]) => [name, [spec.access, spec.whileLocked]]))).toEqual(BEFORE);
     // And so every decision over every role set, locked or not, with setup pending or not.
@@ -261,7 +263,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(44 * 32);
+    expect(decisions).toBe(46 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {

@@ -58,6 +58,7 @@ const PHRASES: Record<AuditEventType, string> = {
   'update.install': 'installed an update',
   'update.check': 'checked for updates',
   'session.lock': 'locked the desk',
+  'session.wallboard': 'turned the desk into the wallboard',
   'session.unlock': 'unlocked the desk',
   'session.expire': 'let the session expire',
   'capture.protection': 'changed screen-capture protection',
