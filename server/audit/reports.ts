@@ -6,7 +6,7 @@ import type { FloorHour, FloorReport, FloorReportQuery } from '../../shared/sche
 import type { ActivityReport, AuditSearchQuery, StoredAuditEvent } from '../../shared/schemas/supervision.ts';
 import type { Clock } from '../config.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
-import { GATEWAY_DEVICE_ID } from '../../shared/gateway-device.ts';
+import { countsToward, FIGURES } from '../../shared/report-figures.ts';
 import type { Principal } from '../core/principal.ts';
 import type { AuditRepo } from '../storage/store.ts';
 import { searchableFrom } from './retention.ts';
@@ -88,18 +88,19 @@ export function createAuditReader(deps: { repo: AuditRepo; audit: GatewayAudit; 
       }
       const hourOf = (at: string): FloorHour | undefined => hours[Math.floor((Date.parse(at) - firstHour) / HOUR_MS)];
 
-      // The gateway answers lookups and sign-ins and records each itself, so only its own events count: a desk's
-      // copy would count every lookup twice, and a desk's "server unreachable" or a forged batch not at all.
-      for (const { deviceId, event } of await eventsOf('customer.lookup')) {
-        const by = event.details.by;
-        const column = typeof by === 'string' && Object.hasOwn(LOOKUP_COLUMN, by) ? LOOKUP_COLUMN[by as keyof typeof LOOKUP_COLUMN] : undefined;
-        const hour = hourOf(event.at);
-        if (deviceId === GATEWAY_DEVICE_ID && event.outcome === 'success' && column !== undefined && hour !== undefined) hour[column] += 1;
+      // Each figure as shared/report-figures.ts defines it, as the activity report counts it.
+      for (const type of FIGURES.lookups.types) {
+        for (const stored of await eventsOf(type)) {
+          const by = stored.event.details.by;
+          const column = typeof by === 'string' && Object.hasOwn(LOOKUP_COLUMN, by) ? LOOKUP_COLUMN[by as keyof typeof LOOKUP_COLUMN] : undefined;
+          const hour = hourOf(stored.event.at);
+          if (countsToward(FIGURES.lookups, stored) && column !== undefined && hour !== undefined) hour[column] += 1;
+        }
       }
-      for (const type of ['auth.login', 'auth.reauth'] as const) {
-        for (const { deviceId, event } of await eventsOf(type)) {
-          const hour = hourOf(event.at);
-          if (deviceId === GATEWAY_DEVICE_ID && event.outcome === 'failure' && hour !== undefined) hour.failedSignIns += 1;
+      for (const type of FIGURES.failedSignIns.types) {
+        for (const stored of await eventsOf(type)) {
+          const hour = hourOf(stored.event.at);
+          if (countsToward(FIGURES.failedSignIns, stored) && hour !== undefined) hour.failedSignIns += 1;
         }
       }
 

@@ -229,8 +229,9 @@ describe('supervisor floor', () => {
     const charts = page.getByRole('region', { name: 'Floor charts' });
     const reportsBefore = (await gatewayReads()).floorReports;
     await charts.getByRole('button', { name: 'Refresh charts' }).click();
-    // The gateway audits each floor report it builds.
-    await expect.poll(async () => (await gatewayReads()).floorReports).toBe(reportsBefore + 1);
+    // The gateway audits each floor report it builds (the charts also refresh by themselves every minute).
+    await expect.poll(async () => (await gatewayReads()).floorReports).toBeGreaterThanOrEqual(reportsBefore + 1);
+    await charts.getByText(/^Computed by the gateway at/).waitFor();
     await expect.poll(() => charts.locator('canvas').count(), { timeout: 10_000 }).toBe(3);
     const widths = await charts.locator('canvas').evaluateAll((nodes) => nodes.map((n) => (n as HTMLCanvasElement).width));
     expect(widths.every((w) => w > 200)).toBe(true);
@@ -245,6 +246,15 @@ describe('supervisor floor', () => {
     await charts.getByText('Data table: Lookups per hour').click();
     const cardColumn = await charts.locator('figure').first().locator('tbody tr td:nth-child(4)').allInnerTexts();
     expect(cardColumn.reduce((n, cell) => n + Number(cell), 0)).toBe(byCard);
+    // Drill down: the events behind one hour's lookups are exactly as many as its figure.
+    const firstHour = charts.locator('figure').first().locator('tbody tr').first();
+    const [, byId, byOrder, byCardCell] = await firstHour.locator('td').allInnerTexts();
+    const figure = Number(byId) + Number(byOrder) + Number(byCardCell);
+    await firstHour.getByRole('button', { name: 'Events' }).click();
+    const behind = page.getByRole('region', { name: /^Events behind: Lookups/ });
+    await behind.getByText(new RegExp(`^${figure} events, as the figure counts them`)).waitFor();
+    expect(await behind.locator('tbody tr').count()).toBe(figure);
+    await behind.getByRole('button', { name: 'Close' }).click();
     await charts.getByText('Data table: Lookups per hour').click();
     expect(await charts.getByRole('img', { name: /^Time in state per agent: agent\.ana active/ }).count()).toBe(1);
 

@@ -7,6 +7,7 @@ import { AuditEventSchema } from '../../../shared/audit.ts';
 import type { ActivityReportRow, StoredAuditEvent } from '../../../shared/index.ts';
 import { AuditFlagSchema } from '../../../shared/schemas/supervision.ts';
 import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
+import { FIGURES, type FigureDefinition } from '../../../shared/report-figures.ts';
 import { brokenGuards, restoreGuards } from '../append-only.ts';
 import { greatest, jsonText, rowPosition, type Engine, type Storage } from '../dialect.ts';
 import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type RetentionRepo, type StoredEntry } from '../store.ts';
@@ -182,27 +183,28 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
       const from = new Date(query.from).toISOString();
       const to = new Date(query.to).toISOString();
       const by = jsonText(engine, 'a.event', ['details', 'by']);
-      // The gateway records each customer access and sign-in itself: only its own events count, so a
-      // desk's copy neither doubles a count nor adds an access that never reached the gateway.
+      // Each figure as shared/report-figures.ts defines it: the gateway's own events of its types and outcome.
       const rows = await db
         .selectFrom('audit_events as a')
         .leftJoin('users as u', 'u.user_id', 'a.user_id')
         .select((eb) => {
-          const own = (type: string, outcome: 'success' | 'failure', extra?: ReturnType<typeof eb.and>) =>
+          const own = (figure: FigureDefinition, extra?: ReturnType<typeof eb.and>) =>
             eb.fn
               .countAll<number>()
-              .filterWhere(eb.and([eb('a.device_id', '=', GATEWAY_DEVICE_ID), eb('a.type', '=', type), eb('a.outcome', '=', outcome), ...(extra ? [extra] : [])]));
-          const lookupBy = (value: string) => own('customer.lookup', 'success', eb.and([eb(by, '=', value)]));
+              .filterWhere(
+                eb.and([eb('a.device_id', '=', GATEWAY_DEVICE_ID), eb('a.type', 'in', [...figure.types]), eb('a.outcome', '=', figure.outcome), ...(extra ? [extra] : [])]),
+              );
+          const lookupBy = (value: string) => own(FIGURES.lookups, eb.and([eb(by, '=', value)]));
           return [
             'a.user_id as userId',
             eb.fn.coalesce('u.username', 'a.user_id').as('username'),
             lookupBy('customerId').as('lookupsByCustomerId'),
             lookupBy('order').as('lookupsByOrder'),
             lookupBy('card').as('lookupsByCard'),
-            own('customer.view', 'success').as('recordsViewed'),
-            own('customer.note.add', 'success').as('notesAdded'),
-            own('subscription.extend', 'success').as('extensions'),
-            own('auth.login', 'failure').as('failedLogins'),
+            own(FIGURES.recordsViewed).as('recordsViewed'),
+            own(FIGURES.notesAdded).as('notesAdded'),
+            own(FIGURES.extensions).as('extensions'),
+            own(FIGURES.failedSignIns).as('failedLogins'),
             eb.fn.countAll<number>().filterWhere(eb.and([eb('a.type', '=', 'session.lock'), eb('a.outcome', '=', 'success')])).as('locks'),
           ];
         })

@@ -1,7 +1,9 @@
 // The floor report over real HTTP: lookups and failed sign-ins per hour and
 // time in state per agent, computed from what the gateway stored, audited, and
 // refusing bad ranges and the wrong role. Lookups and sign-ins count from the
-// gateway's own records only: a desk's copy of the same lookup does not.
+// gateway's own records only: a desk's copy of the same lookup does not. A
+// wrong password at unlock is a failed sign-in too, in the chart and in the
+// activity report alike (one definition, shared/report-figures.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestDevice } from '../../harness/device/device.ts';
 import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
@@ -33,7 +35,10 @@ beforeAll(async () => {
   signedInAt = gw.clock.now();
   to = signedInAt + MIN;
   const desk = new TestDevice();
-  const { token } = await gw.login('agent.ana', { device: desk });
+  const { token, grant } = await gw.login('agent.ana', { device: desk });
+  // A wrong password at unlock: a failed sign-in in both reports.
+  const unlock = await gw.route('reauth', { body: { ...desk.sessionProof('reauth', grant.tokens.refreshToken), password: 'wrong-password-123' } });
+  expect(unlock.status).toBe(401);
   // The lookups the gateway answers (and records) in the sign-in's hour; the desk's copies below are not counted again.
   for (const body of [{ by: 'customerId', value: 'CUS-000001' }, { by: 'order', value: 'ORD-2026-0000001' }, { by: 'card', value: '4111111111111111' }] as const) {
     expect((await gw.route('lookup', { token, body })).status).toBe(200);
@@ -71,7 +76,7 @@ describe('floor report', () => {
       lookupsByCustomerId: h === hourOfSignIn ? 1 : 0,
       lookupsByOrder: h === hourOfSignIn ? 1 : 0,
       lookupsByCard: h === hourOfSignIn ? 1 : 0,
-      failedSignIns: h === hourOfSignIn ? 2 : 0,
+      failedSignIns: h === hourOfSignIn ? 3 : 0,
     }));
     expect(report.hours).toEqual(expected);
     expect(report.agents).toEqual([
@@ -83,6 +88,21 @@ describe('floor report', () => {
     ]);
     const total = Object.values(report.agents[0]?.ms ?? {}).reduce((a, b) => a + b, 0);
     expect(total).toBe(to - base);
+  });
+
+  it('agrees with the activity report on every figure both show', async () => {
+    const range = { from: iso(base), to: iso(to) };
+    const hours = (await floor(range)).body.hours;
+    const rows = (await gw.route('activityReport', { query: { ...range, userId: 'u-agent-ana' }, token: supervisor })).body.rows;
+    const sum = (pick: (h: (typeof hours)[number]) => number): number => hours.reduce((n, h) => n + pick(h), 0);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      lookupsByCustomerId: sum((h) => h.lookupsByCustomerId),
+      lookupsByOrder: sum((h) => h.lookupsByOrder),
+      lookupsByCard: sum((h) => h.lookupsByCard),
+      failedLogins: sum((h) => h.failedSignIns),
+    });
+    expect(rows[0]?.failedLogins).toBe(3);
   });
 
   it('is itself audited by the gateway', async () => {

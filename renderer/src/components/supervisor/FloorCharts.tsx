@@ -1,10 +1,14 @@
 // The floor's charts from the gateway's floor report: lookups per hour by
-// search mode, failed sign-ins per hour, and time in state per agent.
+// search mode, failed sign-ins per hour, and time in state per agent. They
+// refresh by themselves and say when the gateway computed them; each hour's
+// figure opens the events behind it, picked by the figure's one definition.
 import type uPlot from 'uplot';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { countsToward, FIGURES, type FigureName } from '../../../../shared/report-figures.ts';
 import type { FloorReport } from '../../../../shared/schemas/floor.ts';
+import type { StoredAuditEvent } from '../../../../shared/schemas/supervision.ts';
 import { errorText, useAgent } from '../../agent.tsx';
-import { dateTime, duration } from './format.ts';
+import { clockTime, dateTime, duration } from './format.ts';
 import { chartColor, UPlotChart, type ChartOptions, type LegendItem } from './UPlotChart.tsx';
 
 const RANGES = [
@@ -13,6 +17,8 @@ const RANGES = [
   { label: 'Last 7 days', hours: 168 },
 ] as const;
 const HOUR_MS = 3_600_000;
+/** How often the charts read the floor report again while they are open. */
+export const CHARTS_REFRESH_MS = 60_000;
 
 const LOOKUP_LEGEND: LegendItem[] = [
   { label: 'By customer ID', color: 'id' },
@@ -47,6 +53,8 @@ export function FloorCharts() {
   }, [agent, hours]);
   useEffect(() => {
     void load();
+    const timer = setInterval(() => void load(), CHARTS_REFRESH_MS);
+    return () => clearInterval(timer);
   }, [load]);
 
   return (
@@ -64,12 +72,18 @@ export function FloorCharts() {
         </div>
       </div>
       {error !== null && <p className="error" role="alert">{error}</p>}
+      {report !== null && (
+        <p className="hint">
+          Computed by the gateway at <time dateTime={report.generatedAt}>{clockTime(report.generatedAt)}</time>; refreshes every minute.
+        </p>
+      )}
       {report !== null && <Charts report={report} />}
     </section>
   );
 }
 
 function Charts({ report }: { report: FloorReport }) {
+  const [drill, setDrill] = useState<{ figure: FigureName; hour: string } | null>(null);
   const x = useMemo(() => report.hours.map((h) => Date.parse(h.hour) / 1000), [report]);
   const lookups = useMemo<uPlot.AlignedData>(
     () => [x, report.hours.map((h) => h.lookupsByCustomerId), report.hours.map((h) => h.lookupsByOrder), report.hours.map((h) => h.lookupsByCard)],
@@ -133,10 +147,14 @@ function Charts({ report }: { report: FloorReport }) {
           options={lookupOptions}
           data={lookups}
         >
-          <HourTable rows={hourRows} columns={[['By customer ID', (h) => h.lookupsByCustomerId], ['By order', (h) => h.lookupsByOrder], ['By card', (h) => h.lookupsByCard]]} />
+          <HourTable
+            rows={hourRows}
+            columns={[['By customer ID', (h) => h.lookupsByCustomerId], ['By order', (h) => h.lookupsByOrder], ['By card', (h) => h.lookupsByCard]]}
+            onOpen={(hour) => setDrill({ figure: 'lookups', hour })}
+          />
         </UPlotChart>
         <UPlotChart title="Failed sign-ins per hour" summary={`${totalFailed} failed sign-ins`} legend={FAILED_LEGEND} options={failedOptions} data={failed}>
-          <HourTable rows={hourRows} columns={[['Failed sign-ins', (h) => h.failedSignIns]]} />
+          <HourTable rows={hourRows} columns={[['Failed sign-ins', (h) => h.failedSignIns]]} onOpen={(hour) => setDrill({ figure: 'failedSignIns', hour })} />
         </UPlotChart>
         <UPlotChart
           title="Time in state per agent"
@@ -155,20 +173,86 @@ function Charts({ report }: { report: FloorReport }) {
           </table>
         </UPlotChart>
       </div>
+      {drill !== null && <EventsBehind figure={drill.figure} hour={drill.hour} report={report} onClose={() => setDrill(null)} />}
     </>
+  );
+}
+
+const FIGURE_TITLES: Record<FigureName, string> = {
+  lookups: 'Lookups',
+  recordsViewed: 'Records viewed',
+  notesAdded: 'Notes added',
+  extensions: 'Extensions',
+  failedSignIns: 'Failed sign-ins',
+};
+
+/** The events one hour's figure counts: the gateway's own records of the figure's types and outcome, read from the audit search. */
+function EventsBehind({ figure, hour, report, onClose }: { figure: FigureName; hour: string; report: FloorReport; onClose: () => void }) {
+  const agent = useAgent();
+  const [events, setEvents] = useState<StoredAuditEvent[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // The report's own range clips its first and last hour.
+  const from = new Date(Math.max(Date.parse(hour), Date.parse(report.from))).toISOString();
+  const to = new Date(Math.min(Date.parse(hour) + HOUR_MS, Date.parse(report.to))).toISOString();
+  useEffect(() => {
+    setEvents(null);
+    void Promise.all(FIGURES[figure].types.map((type) => agent.supervisor.searchAudit({ type, from, to, limit: 500 }))).then((answers) => {
+      const found: StoredAuditEvent[] = [];
+      for (const answer of answers) {
+        if (!answer.ok) {
+          setError(errorText(answer.error));
+          return;
+        }
+        found.push(...answer.value.events.filter((stored) => countsToward(FIGURES[figure], stored)));
+      }
+      setEvents(found.sort((a, b) => a.event.at.localeCompare(b.event.at)));
+    });
+  }, [agent, figure, from, to]);
+  const title = `${FIGURE_TITLES[figure]}, ${dateTime(hour)}`;
+  return (
+    <section className="card" aria-label={`Events behind: ${title}`}>
+      <div className="section-head">
+        <h3>Events behind: {title}</h3>
+        <button type="button" onClick={onClose}>Close</button>
+      </div>
+      {error !== null && <p className="error" role="alert">{error}</p>}
+      {events === null && error === null && <p aria-busy="true">Reading the trail…</p>}
+      {events !== null && (
+        <>
+          <p className="hint">{events.length} events, as the figure counts them: the gateway’s own records ({FIGURES[figure].types.join(', ')}, {FIGURES[figure].outcome}).</p>
+          <table>
+            <thead><tr><th scope="col">Time</th><th scope="col">Who</th><th scope="col">Event</th><th scope="col">Detail</th></tr></thead>
+            <tbody>
+              {events.map((stored) => (
+                <tr key={`${stored.deviceId}-${stored.seq}`}>
+                  <td>{clockTime(stored.event.at)}</td>
+                  <td>{stored.event.actor.username ?? '—'}</td>
+                  <td>{stored.event.type}</td>
+                  <td>{typeof stored.event.details.by === 'string' ? `by ${stored.event.details.by}` : (stored.event.reason ?? '')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
   );
 }
 
 type HourRow = FloorReport['hours'][number];
 
-function HourTable({ rows, columns }: { rows: HourRow[]; columns: [string, (h: HourRow) => number][] }) {
+function HourTable({ rows, columns, onOpen }: { rows: HourRow[]; columns: [string, (h: HourRow) => number][]; onOpen: (hour: string) => void }) {
   if (rows.length === 0) return <p className="hint">No events in this range.</p>;
   return (
     <table>
-      <thead><tr><th scope="col">Hour</th>{columns.map(([label]) => <th key={label} scope="col">{label}</th>)}</tr></thead>
+      <thead><tr><th scope="col">Hour</th>{columns.map(([label]) => <th key={label} scope="col">{label}</th>)}<th scope="col"><span className="visually-hidden">Events</span></th></tr></thead>
       <tbody>
         {rows.map((h) => (
-          <tr key={h.hour}><td>{dateTime(h.hour)}</td>{columns.map(([label, value]) => <td key={label}>{value(h)}</td>)}</tr>
+          <tr key={h.hour}>
+            <td>{dateTime(h.hour)}</td>
+            {columns.map(([label, value]) => <td key={label}>{value(h)}</td>)}
+            <td><button type="button" onClick={() => onOpen(h.hour)}>Events</button></td>
+          </tr>
         ))}
       </tbody>
     </table>
