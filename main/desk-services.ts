@@ -181,6 +181,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
       captureProtection: policy.captureProtection,
       unlockRequiresOtp: policy.unlockRequiresOtp,
       enrolsByPolicy: policy.enrolmentToken !== undefined,
+      stateThresholds: policy.stateThresholds,
     },
     serverTime: null,
   });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MaskRevealSchema } from '../../shared/pan.ts';
 import { EnrolmentSecretSchema } from '../../shared/schemas/admin.ts';
+import { DEFAULT_STATE_THRESHOLDS, StateThresholdsSchema } from '../../shared/schemas/status.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** https everywhere; plain http only to this machine (the reference gateway in development). */
@@ -42,6 +43,8 @@ export const PolicySchema = z
     /** At quit, sync gets this long to flush the trail before the app exits anyway. */
     quitFlushSeconds: z.number().int().min(1).max(30).default(5),
     auditQueueMaxEvents: z.number().int().min(1000).max(5_000_000).default(500_000),
+    /** When the supervisor's agent board marks time in a state (e.g. idle over 5 minutes warns, over 15 alerts). */
+    stateThresholds: StateThresholdsSchema.default(DEFAULT_STATE_THRESHOLDS),
     openExternalAllowlist: z
       .array(z.url({ protocol: /^https$/, error: 'openExternalAllowlist: https URLs only' }).transform((u) => new URL(u).origin))
       .default([]),

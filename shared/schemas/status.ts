@@ -20,6 +20,18 @@ export const AuditSyncStatusSchema = z.object({
 export type AuditSyncStatus = z.infer<typeof AuditSyncStatusSchema>;
 
 /** The part of managed policy the renderer needs to behave; the rest stays in main. */
+/** Minutes in one state after which the agent board marks a desk: `warn`, then `alert` (at or above `warn`). */
+const StateThresholdSchema = z
+  .object({ warnMinutes: z.number().int().min(1).max(1440), alertMinutes: z.number().int().min(1).max(1440) })
+  .strict()
+  .refine((t) => t.alertMinutes >= t.warnMinutes, { error: 'alertMinutes must be at least warnMinutes' });
+/** Per presence state; a state without one is never marked. Policy sets them (stateThresholds). */
+export const StateThresholdsSchema = z
+  .object({ active: StateThresholdSchema.optional(), idle: StateThresholdSchema.optional(), locked: StateThresholdSchema.optional(), offline: StateThresholdSchema.optional() })
+  .strict();
+export type StateThresholds = z.infer<typeof StateThresholdsSchema>;
+export const DEFAULT_STATE_THRESHOLDS: StateThresholds = { idle: { warnMinutes: 5, alertMinutes: 15 }, locked: { warnMinutes: 10, alertMinutes: 30 } };
+
 export const PolicyViewSchema = z.object({
   idleLockMinutes: z.number().int().min(1).max(15),
   maskReveal: MaskRevealSchema,
@@ -27,6 +39,7 @@ export const PolicyViewSchema = z.object({
   unlockRequiresOtp: z.boolean(),
   /** Managed build: the desk presents IT's enrolment token itself, so the sign-in form never asks for an enrolment code. */
   enrolsByPolicy: z.boolean(),
+  stateThresholds: StateThresholdsSchema,
 });
 export type PolicyView = z.infer<typeof PolicyViewSchema>;
 

@@ -209,6 +209,21 @@ describe('agent board', () => {
     const feed = within(screen.getByRole('region', { name: 'Live events' }));
     expect(within(feed.getByLabelText('Agent')).getAllByRole('option', { name: 'agent.ana' })).toHaveLength(1);
   });
+
+  it('marks time in a state past policy’s thresholds for it, in words as well as colour', async () => {
+    const { fake } = await floor();
+    const board = within(screen.getByRole('region', { name: 'Agents' }));
+    await waitFor(() => expect(fake.listens('supervisor.presence')).toBe(true));
+    const desk = { username: 'agent.ana', displayName: 'Ana Agent', captureProtection: 'protected', queueDepth: 0, appVersion: '0.1.0', lastSeenAt: minutesAgo(0), auditIntegrity: 'ok' } as const;
+    // The fake's policy has the defaults: idle warns at 5 and alerts at 15 minutes, locked at 10 and 30; active is never marked.
+    act(() => fake.emit('supervisor.presence', { ...desk, userId: 'u-1', deviceId: 'd-1', state: 'idle', stateSince: minutesAgo(20) }));
+    act(() => fake.emit('supervisor.presence', { ...desk, userId: 'u-2', deviceId: 'd-2', state: 'locked', stateSince: minutesAgo(12) }));
+    act(() => fake.emit('supervisor.presence', { ...desk, userId: 'u-3', deviceId: 'd-3', state: 'idle', stateSince: minutesAgo(2) }));
+    act(() => fake.emit('supervisor.presence', { ...desk, userId: 'u-4', deviceId: 'd-4', state: 'active', stateSince: minutesAgo(300) }));
+    await waitFor(() => expect(board.getByText('(over 15 min idle)').closest('.badge')?.className).toContain('danger'));
+    expect(board.getByText('(over 10 min locked)').closest('.badge')?.className).toContain('warn');
+    expect(board.queryAllByText(/over \d+ min/)).toHaveLength(2);
+  });
 });
 
 describe('agent timeline', () => {

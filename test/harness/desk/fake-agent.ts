@@ -11,6 +11,7 @@ import { mask } from '../../../shared/pan.ts';
 import type { CustomerDetail, CustomerSummary, LookupRequest, Note } from '../../../shared/schemas/customer.ts';
 import type { CurrentCall } from '../../../shared/schemas/calls.ts';
 import type { SessionState, UserView } from '../../../shared/schemas/session.ts';
+import { DEFAULT_STATE_THRESHOLDS } from '../../../shared/schemas/status.ts';
 import type { AppStatus } from '../../../shared/schemas/status.ts';
 import type { AgentPresence, Alert } from '../../../shared/schemas/supervision.ts';
 
@@ -186,7 +187,7 @@ export function createFakeAgent(
       server: 'https://gateway.example.com',
       captureProtection: 'unsupported',
       sensitiveViewsAllowed: true,
-      policy: { idleLockMinutes: 15, maskReveal: 'last4', captureProtection: 'warn', unlockRequiresOtp: false, enrolsByPolicy: false },
+      policy: { idleLockMinutes: 15, maskReveal: 'last4', captureProtection: 'warn', unlockRequiresOtp: false, enrolsByPolicy: false, stateThresholds: DEFAULT_STATE_THRESHOLDS },
       serverTime: null,
     },
     emit(event, payload) {
