@@ -466,7 +466,7 @@ export type AdminChangeOutcome =
       /** The sessions the change ended (disable, role, MFA or password reset): their desks' watches end on every instance. */
       readonly endedSessions: readonly EndedSession[];
     }
-  | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' | 'username_taken' };
+  | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' | 'username_taken' | 'approval_required' };
 
 export type BreakGlassOutcome = { readonly ok: true; readonly account: ManagedAccountRecord } | { readonly ok: false; readonly refusal: 'usable_admin_exists' | 'not_an_admin' };
 
@@ -514,8 +514,11 @@ export interface AdminRepo {
   createAccount(change: { actorId: string; account: NewAccount }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** The first admin of an empty store and its first desk's grant; false when any account exists (checked in the same transaction). */
   createFirstAdmin(first: { account: NewAccount; grant: EnrolmentGrantRecord }, record: () => AuditEvent[]): Promise<Audited<boolean>>;
-  /** Sets roles and ends the account's sessions (their tokens carry the old roles); refuses to leave no usable admin. */
-  setRoles(change: { actorId: string; userId: string; roles: readonly Role[]; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
+  /**
+   * Sets roles and ends the account's sessions (their tokens carry the old roles); refuses to leave no usable admin,
+   * and, with `requireSecondAdmin`, a change that needs a second admin's approval (shared/second-admin.ts).
+   */
+  setRoles(change: { actorId: string; userId: string; roles: readonly Role[]; at: number; requireSecondAdmin: boolean }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** Disables (reason 'admin') and ends every session at once; refuses to leave no usable admin. */
   disable(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** Re-enables: inactivity counts from `at` (enabled_at). */
@@ -544,6 +547,64 @@ export interface AdminRepo {
   accountChangesSince(after: string | null): Promise<AuditEvent[]>;
   /** The admin who created the account; null when unknown (the first admin, demo accounts). */
   creatorOf(userId: string): Promise<string | null>;
+}
+
+/** A change waiting for, or decided by, a second admin (shared/second-admin.ts). */
+export interface AdminApprovalRecord {
+  readonly approvalId: string;
+  readonly kind: 'create' | 'roles';
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly requestedByUsername: string;
+  readonly requestedAt: number;
+  readonly expiresAt: number;
+  readonly decision: 'approved' | 'rejected' | null;
+  readonly decidedByUsername: string | null;
+  readonly decidedAt: number | null;
+}
+
+/** Why the store refused a request, approval or rejection, decided in its transaction. */
+export type ApprovalRefusal =
+  | 'not_found'
+  | 'actor_inactive'
+  | 'decided'
+  | 'expired'
+  | 'own_request'
+  | 'created_by_requester'
+  | 'own_account'
+  | 'requester_inactive'
+  | 'username_taken'
+  | 'pending_exists';
+
+export type ApprovalOutcome =
+  | { readonly ok: true; readonly approval: AdminApprovalRecord; readonly change: Extract<AdminChangeOutcome, { ok: true }> | null }
+  | { readonly ok: false; readonly refusal: ApprovalRefusal | Exclude<AdminChangeOutcome, { ok: true }>['refusal'] };
+
+/**
+ * Changes that need a second admin. A request, an approval (with the change it makes) and a rejection are each one
+ * transaction under the admin lock with their audit records: no record, no change.
+ */
+export interface AdminApprovalRepo {
+  list(): Promise<AdminApprovalRecord[]>;
+  /** Stores a request while its requester is an active admin: for `roles` the account must exist, for `create` its username be free. */
+  request(
+    approval: Omit<AdminApprovalRecord, 'requestedByUsername' | 'decision' | 'decidedByUsername' | 'decidedAt'>,
+    record: RecordOf<ApprovalOutcome>,
+  ): Promise<Audited<ApprovalOutcome>>;
+  /**
+   * Approves an open, unexpired request and makes its change, while the approver is an active admin who is not its
+   * requester, not an account the requester created and not the account changed, and the requester is still an active admin.
+   */
+  approve(
+    decision: { approvalId: string; actorId: string; at: number; passwordHash: string; passwordExpiresAt: number },
+    record: (outcome: ApprovalOutcome) => readonly AuditEvent[],
+  ): Promise<Audited<ApprovalOutcome>>;
+  /** Rejects an open request (its requester may withdraw it). */
+  reject(decision: { approvalId: string; actorId: string; at: number }, record: RecordOf<ApprovalOutcome>): Promise<Audited<ApprovalOutcome>>;
 }
 
 /** An admin's approval for new desks; the secret itself is never stored, only its SHA-256. */
@@ -987,6 +1048,7 @@ export interface Closable {
 export interface GatewayStore {
   readonly identity: IdentityRepo;
   readonly admin: AdminRepo;
+  readonly approvals: AdminApprovalRepo;
   readonly devices: DeviceRepo;
   readonly customers: CustomerRepo;
   readonly calls: CallRepo;

@@ -68,6 +68,26 @@ export interface AccessReviewGenerationsTable {
   by_user_id: string;
 }
 
+/** A change waiting for a second admin (migration 022). */
+export interface AdminApprovalsTable {
+  approval_id: string;
+  /** 'create' or 'roles'. */
+  kind: string;
+  user_id: string;
+  username: string;
+  display_name: string;
+  /** JSON array of roles. */
+  roles: string;
+  reason: string;
+  requested_by: string;
+  requested_at: number;
+  expires_at: number;
+  /** 'approved' or 'rejected'; null while open. */
+  decision: string | null;
+  decided_by: string | null;
+  decided_at: number | null;
+}
+
 export interface EnrolmentGrantsTable {
   grant_id: string;
   kind: string;
@@ -416,6 +436,7 @@ export interface Database extends LiveTables {
   password_history: PasswordHistoryTable;
   access_reviews: AccessReviewsTable;
   access_review_generations: AccessReviewGenerationsTable;
+  admin_approvals: AdminApprovalsTable;
   enrolment_grants: EnrolmentGrantsTable;
   devices: DevicesTable;
   session_families: SessionFamiliesTable;
