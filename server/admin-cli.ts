@@ -71,6 +71,8 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
       expiresAt,
       usedAt: null,
       usedByDevice: null,
+      // Only the first admin's own sign-in enrols with it.
+      forUserId: userId,
     };
     // The account, its desk's grant and both records commit together, or none of them does.
     const created = await audit.commit(() =>

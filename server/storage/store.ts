@@ -620,11 +620,14 @@ export interface EnrolmentGrantRecord {
   /** A code is used once; a policy token never is. */
   readonly usedAt: number | null;
   readonly usedByDevice: string | null;
+  /** The account a code was issued for: only that account's sign-in enrols with it. Absent or null: any account's. */
+  readonly forUserId?: string | null;
 }
 
 /** A grant as the admins list it, with the names of the admins involved. */
 export interface EnrolmentGrantListing extends EnrolmentGrantRecord {
   readonly issuedByName: string | null;
+  readonly forUsername: string | null;
   readonly revokedAt: number | null;
   readonly revokedByName: string | null;
 }
@@ -632,7 +635,7 @@ export interface EnrolmentGrantListing extends EnrolmentGrantRecord {
 /** Why an enrolment did not happen: the secret is no longer usable (a parallel login took the code), or the device ID got enrolled meanwhile. */
 export type EnrolmentOutcome =
   | { readonly enrolled: true; readonly grant: EnrolmentGrantRecord; /** Desks this user enrolled within the cap's day, this one included. */ readonly userDesksToday: number }
-  | { readonly enrolled: false; readonly why: 'grant_unusable' | 'device_exists' | 'grant_cap' | 'user_cap' };
+  | { readonly enrolled: false; readonly why: 'grant_unusable' | 'device_exists' | 'grant_cap' | 'user_cap' | 'grant_other_account' };
 
 /** A device as the admin device list shows it, with the names of the people involved. */
 export interface ManagedDeviceRecord extends DeviceRecord {
@@ -656,7 +659,7 @@ export interface DeviceRepo {
   /** Stores a grant as it is (the harness's policy token); an admin's issue goes through issueGrant. */
   insertGrant(grant: EnrolmentGrantRecord): Promise<void>;
   /** Stores a grant while its issuer is still an active admin, with its record, in one transaction. */
-  issueGrant(grant: EnrolmentGrantRecord, record: RecordOf<DeviceAdminOutcome<'actor_inactive'>>): Promise<Audited<DeviceAdminOutcome<'actor_inactive'>>>;
+  issueGrant(grant: EnrolmentGrantRecord, record: RecordOf<DeviceAdminOutcome<'actor_inactive' | 'not_found'>>): Promise<Audited<DeviceAdminOutcome<'actor_inactive' | 'not_found'>>>;
   /** Every grant, newest first (never a secret: only its hash is stored). */
   listGrants(): Promise<EnrolmentGrantListing[]>;
   /** Revokes a grant not yet used up, while the admin is still an active admin, with its record, in one transaction. */

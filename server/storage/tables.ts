@@ -102,6 +102,8 @@ export interface EnrolmentGrantsTable {
   revoked_at: Generated<number | null>;
   revoked_by: Generated<string | null>;
   revoke_reason: Generated<string | null>;
+  /** The account a code was issued for (migration 022); null: any account's sign-in may use it. */
+  for_user_id: Generated<string | null>;
 }
 
 export interface DevicesTable {

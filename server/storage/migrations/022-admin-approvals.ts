@@ -1,7 +1,9 @@
 // Migration 022: changes that need a second admin (issue 21). One admin's request
 // waits here, with the account ID it will create or change, until another admin
 // approves or rejects it, or it expires; the decision is stored in the same
-// transaction as the change it makes and their audit records.
+// transaction as the change it makes and their audit records. An enrolment code
+// may name the account it was issued for (enrolment_grants.for_user_id): another
+// account's sign-in cannot use it.
 import { INT64, type Engine } from '../dialect.ts';
 import type { Migration } from './migration.ts';
 
@@ -22,6 +24,7 @@ const statements = (engine: Engine): string[] => [
   decided_at ${INT64[engine]}
 )`,
   'CREATE INDEX admin_approvals_open ON admin_approvals (decided_at, expires_at)',
+  'ALTER TABLE enrolment_grants ADD COLUMN for_user_id TEXT',
 ];
 
 export const adminApprovals: Migration = {
