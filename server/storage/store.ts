@@ -475,6 +475,8 @@ export type BreakGlassOutcome = { readonly ok: true; readonly account: ManagedAc
  * nothing and is answered as such): the write appends it to the gateway chain in its own transaction.
  */
 export type RecordOf<T> = (outcome: T) => AuditEvent | null;
+/** The gateway audit records of what a write decided (none, one, or one per aspect it changed). */
+export type RecordsOf<T> = (outcome: T) => readonly AuditEvent[];
 
 export interface NewAccount {
   readonly userId: string;
@@ -989,8 +991,11 @@ export interface SsoRepo {
   consumeAttempt(state: string, deviceId: string, now: number): Promise<SsoAttemptRecord | null>;
   /** The account a provider's subject is linked to, or null. */
   findLinkedUser(providerId: string, subject: string): Promise<string | null>;
-  /** Links a subject to an account; false when the subject was linked meanwhile (to whichever account won). */
-  link(link: { providerId: string; subject: string; userId: string; at: number }): Promise<boolean>;
+  /**
+   * Links a subject to an account with the link's audit record in one transaction (no record, no link); false when
+   * the subject was linked meanwhile (to whichever account won), with no record.
+   */
+  link(link: { providerId: string; subject: string; userId: string; at: number }, record: () => AuditEvent): Promise<Audited<boolean>>;
   /** Whether the account signs in through a provider only (it has a link, or SCIM created it so): its local password is refused. */
   isSsoOnly(userId: string): Promise<boolean>;
 }
@@ -1032,15 +1037,18 @@ export interface ScimRepo {
   find(userId: string): Promise<ScimAccountRecord | null>;
   /** One page (offset, limit) of the provisioned accounts, optionally those whose `userName` or `externalId` equals `value`, and how many match. */
   list(query: { where?: { attribute: 'userName' | 'externalId'; value: string }; offset: number; limit: number }): Promise<{ total: number; accounts: ScimAccountRecord[] }>;
-  /** Creates an SSO-only account that no password opens; false when the username is taken. */
-  create(account: ScimAccountFields & { userId: string; passwordHash: string; at: number }): Promise<boolean>;
+  /**
+   * Creates an SSO-only account that no password opens; false when the username is taken. Each write here appends
+   * the records `records` makes of its outcome in its own transaction, as an admin's change does: no record, no change.
+   */
+  create(account: ScimAccountFields & { userId: string; passwordHash: string; at: number }, records: RecordsOf<boolean>): Promise<Audited<boolean>>;
   /**
    * Sets the fields when the version is still `expectedVersion` (any, when null), and bumps it. Deactivating, or
    * changing the roles, ends every session of the account in the same transaction.
    */
-  update(userId: string, change: { expectedVersion: number | null; fields: ScimAccountFields; at: number }): Promise<ScimChangeOutcome>;
+  update(userId: string, change: { expectedVersion: number | null; fields: ScimAccountFields; at: number }, records: RecordsOf<ScimChangeOutcome>): Promise<Audited<ScimChangeOutcome>>;
   /** A DELETE: disables the account, ends its sessions and hides it from SCIM; the row stays for the audit trail. */
-  remove(userId: string, change: { expectedVersion: number | null; at: number }): Promise<ScimChangeOutcome>;
+  remove(userId: string, change: { expectedVersion: number | null; at: number }, records: RecordsOf<ScimChangeOutcome>): Promise<Audited<ScimChangeOutcome>>;
 }
 
 /** A subscription or connection to end. */
