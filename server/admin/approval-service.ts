@@ -19,10 +19,15 @@ import type { PresenceService } from '../supervision/presence.ts';
 import { newOneTimePassword, ONE_TIME_PASSWORD_LIFETIME_MS } from './one-time-password.ts';
 import { managedUser } from './people-service.ts';
 
+/** Who decides: an admin's session, or the host's command line. */
+export type Decider = GatewayAuditInput['actor'];
+
 export interface AdminApprovals {
   list(): Promise<AdminApproval[]>;
   request(admin: Principal, request: ApprovalRequest): Promise<AdminApproval>;
   approve(admin: Principal, approvalId: string, reason: string): Promise<ApprovedChange>;
+  /** The host's approval (npm run admin -- approve), recorded as `host`: a new account only, while no usable admin could approve it. */
+  approveFromHost(host: Decider, approvalId: string, reason: string): Promise<ApprovedChange>;
   reject(admin: Principal, approvalId: string, reason: string): Promise<AdminApproval>;
 }
 
@@ -39,6 +44,8 @@ const REFUSALS: Record<Refusal, () => GatewayError> = {
   actor_inactive: () => new GatewayError('forbidden', 'Your own account is no longer an active admin'),
   username_taken: () => new GatewayError('conflict', 'The username is taken'),
   pending_exists: () => new GatewayError('conflict', 'A request for this account is already waiting for a second admin'),
+  approver_exists: () => new GatewayError('conflict', 'Another usable admin can approve this: ask them, in the app'),
+  host_creates_only: () => new GatewayError('conflict', 'From the host, only a request to create an account can be approved'),
   last_admin: () => new GatewayError('conflict', 'This would leave no usable admin'),
   unchanged: () => new GatewayError('conflict', 'The account is already in that state'),
   approval_required: () => new GatewayError('conflict', 'This change needs a second admin'),
@@ -72,7 +79,7 @@ export function createAdminApprovals(deps: {
   });
 
   /** The record of a request's step; a refusal names why. */
-  const stepRecord = (admin: Principal, action: string, userId: string | null, details: AuditEvent['details'], outcome: ApprovalOutcome): AuditEvent =>
+  const stepRecord = (admin: Decider, action: string, userId: string | null, details: AuditEvent['details'], outcome: ApprovalOutcome): AuditEvent =>
     audit.prepare({
       type: 'admin.user.change',
       outcome: outcome.ok ? 'success' : 'failure',
@@ -83,7 +90,7 @@ export function createAdminApprovals(deps: {
     });
 
   /** The change an approval made, recorded as any account change is, with who asked and who approved. */
-  const changeRecord = (admin: Principal, note: string, outcome: Extract<ApprovalOutcome, { ok: true }>): GatewayAuditInput => {
+  const changeRecord = (admin: Decider, note: string, outcome: Extract<ApprovalOutcome, { ok: true }>): GatewayAuditInput => {
     const { approval, change } = outcome;
     const previous = change?.previous?.roles ?? null;
     return {
@@ -106,6 +113,32 @@ export function createAdminApprovals(deps: {
   const settled = (outcome: ApprovalOutcome): Extract<ApprovalOutcome, { ok: true }> => {
     if (!outcome.ok) throw REFUSALS[outcome.refusal]();
     return outcome;
+  };
+
+  const approve = async (decider: Decider, actorId: string | null, approvalId: string, reason: string): Promise<ApprovedChange> => {
+    const at = clock.now();
+    // Made now and kept only as a hash; used only if the approval creates the account.
+    const oneTimePassword = newOneTimePassword();
+    const passwordExpiresAt = at + ONE_TIME_PASSWORD_LIFETIME_MS;
+    const decision = { approvalId, actorId, at, passwordHash: await hashPassword(oneTimePassword), passwordExpiresAt };
+    const outcome = settled(
+      await audit.commit(() =>
+        repo.approve(decision, (decided) =>
+          decided.ok ? [audit.prepare(changeRecord(decider, reason, decided))] : [stepRecord(decider, 'approval_approve', null, { approvalId, reason }, decided)],
+        ),
+      ),
+    );
+    const change = outcome.change;
+    if (change === null) throw new Error(`approval ${approvalId} approved without its change`);
+    // A role change ends the account's sessions: their desks' watches and streams end on every instance.
+    for (const session of change.endedSessions) await deps.presence.sessionEnded(session);
+    const created = outcome.approval.kind === 'create';
+    return {
+      approval: view(outcome.approval),
+      user: managedUser(change.account),
+      oneTimePassword: created ? oneTimePassword : null,
+      expiresAt: created ? new Date(passwordExpiresAt).toISOString() : null,
+    };
   };
 
   return {
@@ -137,31 +170,8 @@ export function createAdminApprovals(deps: {
       return view(settled(outcome).approval);
     },
 
-    async approve(admin, approvalId, reason) {
-      const at = clock.now();
-      // Made now and kept only as a hash; used only if the approval creates the account.
-      const oneTimePassword = newOneTimePassword();
-      const passwordExpiresAt = at + ONE_TIME_PASSWORD_LIFETIME_MS;
-      const decision = { approvalId, actorId: admin.userId, at, passwordHash: await hashPassword(oneTimePassword), passwordExpiresAt };
-      const outcome = settled(
-        await audit.commit(() =>
-          repo.approve(decision, (decided) =>
-            decided.ok ? [audit.prepare(changeRecord(admin, reason, decided))] : [stepRecord(admin, 'approval_approve', null, { approvalId, reason }, decided)],
-          ),
-        ),
-      );
-      const change = outcome.change;
-      if (change === null) throw new Error(`approval ${approvalId} approved without its change`);
-      // A role change ends the account's sessions: their desks' watches and streams end on every instance.
-      for (const session of change.endedSessions) await deps.presence.sessionEnded(session);
-      const created = outcome.approval.kind === 'create';
-      return {
-        approval: view(outcome.approval),
-        user: managedUser(change.account),
-        oneTimePassword: created ? oneTimePassword : null,
-        expiresAt: created ? new Date(passwordExpiresAt).toISOString() : null,
-      };
-    },
+    approve: (admin, approvalId, reason) => approve(admin, admin.userId, approvalId, reason),
+    approveFromHost: (host, approvalId, reason) => approve(host, null, approvalId, reason),
 
     async reject(admin, approvalId, reason) {
       const outcome = await audit.commit(() =>

@@ -580,7 +580,9 @@ export type ApprovalRefusal =
   | 'own_account'
   | 'requester_inactive'
   | 'username_taken'
-  | 'pending_exists';
+  | 'pending_exists'
+  | 'approver_exists'
+  | 'host_creates_only';
 
 export type ApprovalOutcome =
   | { readonly ok: true; readonly approval: AdminApprovalRecord; readonly change: Extract<AdminChangeOutcome, { ok: true }> | null }
@@ -600,9 +602,10 @@ export interface AdminApprovalRepo {
   /**
    * Approves an open, unexpired request and makes its change, while the approver is an active admin who is not its
    * requester, not an account the requester created and not the account changed, and the requester is still an active admin.
+   * `actorId` null: the host approves (npm run admin -- approve), only while no usable admin could.
    */
   approve(
-    decision: { approvalId: string; actorId: string; at: number; passwordHash: string; passwordExpiresAt: number },
+    decision: { approvalId: string; actorId: string | null; at: number; passwordHash: string; passwordExpiresAt: number },
     record: (outcome: ApprovalOutcome) => readonly AuditEvent[],
   ): Promise<Audited<ApprovalOutcome>>;
   /** Rejects an open request (its requester may withdraw it). */

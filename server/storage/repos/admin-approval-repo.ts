@@ -9,7 +9,10 @@ import type { AdminApprovalRecord, AdminApprovalRepo, ApprovalOutcome, RecordOf 
 import type { AdminApprovalsTable } from '../tables.ts';
 import { createAccountIn, guardedChange, setRolesRule } from './admin-repo.ts';
 import { actorIsActiveAdmin, adminWrite, adminWriteAll, type AdminTrx } from './admin-write.ts';
-import { rolesOf } from './user-columns.ts';
+import { isUsableAdmin, rolesOf } from './user-columns.ts';
+
+/** decided_by of an approval the host made (npm run admin -- approve): no account. */
+const HOST_DECIDER = 'npm run admin';
 
 type Row = Selectable<AdminApprovalsTable> & { requested_by_username: string | null; decided_by_username: string | null };
 
@@ -55,6 +58,20 @@ async function approverRefusal(trx: AdminTrx, approval: AdminApprovalRecord, act
   if (approval.expiresAt <= at) return { ok: false, refusal: 'expired' };
   if (!(await actorIsActiveAdmin(trx, approval.requestedBy))) return { ok: false, refusal: 'requester_inactive' };
   return null;
+}
+
+/**
+ * Why the host may not approve: only while no usable admin could (a new store's first admin asking for a second),
+ * so the host is the second person; and the request must be unexpired and its requester still an active admin.
+ */
+async function hostRefusal(trx: AdminTrx, approval: AdminApprovalRecord, at: number): Promise<ApprovalOutcome & { ok: false } | null> {
+  // A role change ends sessions, which only a running gateway can announce to their desks.
+  if (approval.kind !== 'create') return { ok: false, refusal: 'host_creates_only' };
+  if (approval.expiresAt <= at) return { ok: false, refusal: 'expired' };
+  if (!(await actorIsActiveAdmin(trx, approval.requestedBy))) return { ok: false, refusal: 'requester_inactive' };
+  const admins = await trx.selectFrom('users').selectAll().where('disabled_at', 'is', null).execute();
+  const couldApprove = admins.filter((row) => isUsableAdmin(row, at) && row.user_id !== approval.requestedBy && row.user_id !== approval.userId && row.created_by !== approval.requestedBy);
+  return couldApprove.length > 0 ? { ok: false, refusal: 'approver_exists' } : null;
 }
 
 /** The open request, or why there is none to decide. */
@@ -122,19 +139,21 @@ export function kyselyAdminApprovalRepo(storage: Storage): AdminApprovalRepo {
         async (trx): Promise<ApprovalOutcome> => {
           const approval = await openApproval(trx, approvalId);
           if ('ok' in approval) return approval;
-          const refused = await approverRefusal(trx, approval, actorId, at);
+          const refused = actorId === null ? await hostRefusal(trx, approval, at) : await approverRefusal(trx, approval, actorId, at);
           if (refused !== null) return refused;
+          // The host acts for no account: the change's own check of an active admin is the requester's.
+          const acting = actorId ?? approval.requestedBy;
           const change =
             approval.kind === 'create'
               ? await createAccountIn(trx, {
-                  actorId,
+                  actorId: acting,
                   // The requester asked for it: the new account counts as his, so it can never approve his requests.
                   createdBy: approval.requestedBy,
                   account: { userId: approval.userId, username: approval.username, displayName: approval.displayName, roles: approval.roles, passwordHash, passwordExpiresAt, createdAt: at },
                 })
-              : await guardedChange(trx, { actorId, userId: approval.userId, at }, setRolesRule(approval.roles, false));
+              : await guardedChange(trx, { actorId: acting, userId: approval.userId, at }, setRolesRule(approval.roles, false));
           if (!change.ok) return change;
-          return { ok: true, approval: await decide(trx, approvalId, 'approved', actorId, at), change };
+          return { ok: true, approval: await decide(trx, approvalId, 'approved', actorId ?? HOST_DECIDER, at), change };
         },
         record,
       ),
