@@ -17,7 +17,7 @@ import { hashPassword } from '../identity/passwords.ts';
 import type { AdminApprovalRecord, AdminRepo, AdminApprovalRepo, ApprovalOutcome } from '../storage/store.ts';
 import type { PresenceService } from '../supervision/presence.ts';
 import { newOneTimePassword, ONE_TIME_PASSWORD_LIFETIME_MS } from './one-time-password.ts';
-import { managedUser } from './people-service.ts';
+import { iso, managedUser } from './people-service.ts';
 
 /** Who decides: an admin's session, or the host's command line. */
 export type Decider = GatewayAuditInput['actor'];
@@ -50,8 +50,6 @@ const REFUSALS: Record<Refusal, () => GatewayError> = {
   unchanged: () => new GatewayError('conflict', 'The account is already in that state'),
   approval_required: () => new GatewayError('conflict', 'This change needs a second admin'),
 };
-
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 export function createAdminApprovals(deps: {
   repo: AdminApprovalRepo;

@@ -23,7 +23,8 @@ import { newOneTimePassword, ONE_TIME_PASSWORD_LIFETIME_MS } from './one-time-pa
 export type AccountAction = 'create' | 'roles' | 'disable' | 'enable' | 'unlock' | 'mfa_reset' | 'password_reset';
 type SimpleAction = 'disable' | 'enable' | 'unlock';
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+/** An epoch-ms time as the admin API writes it; null stays null. */
+export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 export function managedUser(account: ManagedAccountRecord): ManagedUser {
   return {
