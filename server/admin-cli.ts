@@ -2,8 +2,8 @@
 // the first admin of a new store (the SQLite file in DIR, or the PostgreSQL database that
 // --database or SENTINEL_DATABASE_URL names), with a one-time password printed once.
 // Every later account is created in the app; with any account present this refuses (exit 2).
-// Also `break-glass` (break-glass-command.ts), `create-service-account` and `revoke-service-account`
-// (service-account-commands.ts).
+// Also `break-glass` (break-glass-command.ts), `approve` (approve-command.ts), `create-service-account` and
+// `revoke-service-account` (service-account-commands.ts).
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,12 +19,15 @@ import { GatewayError } from './errors.ts';
 import { openToolServices, type ReportError } from './services.ts';
 import { serviceAccountCommand } from './service-account-commands.ts';
 import { breakGlass } from './break-glass-command.ts';
+import { approveFromHost } from './approve-command.ts';
 import { AdminReasonSchema } from '../shared/schemas/admin.ts';
+import { ApprovalIdSchema } from '../shared/schemas/admin-approvals.ts';
 
 const FIRST_DESK_REASON = "the first admin's desk, issued by npm run admin -- create-admin";
 const USAGE = [
   'usage: npm run admin -- create-admin USERNAME [--data DIR] [--database postgres://...] [--display-name NAME]',
   '       npm run admin -- break-glass USERNAME --reason TEXT [--data DIR] [--database postgres://...]',
+  '       npm run admin -- approve APPROVAL_ID --reason TEXT [--data DIR] [--database postgres://...]',
   '       npm run admin -- create-service-account SOURCE --types customer,order,... (or scim, for an identity provider) --reason TEXT [--webhook-mappings FILE.json]',
   '                        [--platform sentinel|amazon-connect|twilio-taskrouter --agents FILE.json (with --types contact_event)',
   '                         [--callback-url URL --auth-token-file FILE (Twilio)]]',
@@ -71,6 +74,8 @@ async function createAdmin(args: { username: string; displayName: string; dataDi
       expiresAt,
       usedAt: null,
       usedByDevice: null,
+      // Only the first admin's own sign-in enrols with it.
+      forUserId: userId,
     };
     // The account, its desk's grant and both records commit together, or none of them does.
     const created = await audit.commit(() =>
@@ -183,6 +188,16 @@ async function main(): Promise<void> {
     if (!reason.success) fail(EXIT_USAGE, `--reason: ${describeIssues(reason.error)}`);
     await printRefusable(() =>
       breakGlass({ username, reason: reason.data, dataDir: resolve(values.data), database: values.database ?? process.env.SENTINEL_DATABASE_URL, reportError }),
+    );
+    return;
+  }
+  if (command === 'approve' && name !== undefined && rest.length === 0) {
+    const approvalId = ApprovalIdSchema.safeParse(name);
+    if (!approvalId.success) fail(EXIT_USAGE, describeIssues(approvalId.error));
+    const reason = AdminReasonSchema.safeParse(values.reason);
+    if (!reason.success) fail(EXIT_USAGE, `--reason: ${describeIssues(reason.error)}`);
+    await printRefusable(() =>
+      approveFromHost({ approvalId: approvalId.data, reason: reason.data, dataDir: resolve(values.data), database: values.database ?? process.env.SENTINEL_DATABASE_URL, reportError }),
     );
     return;
   }

@@ -73,6 +73,15 @@ export const GatewayConfigSchema = z.object({
       desksPerUserPerDay: z.number().int().min(1).max(1_000_000).default(3),
     })
     .prefault({}),
+  /** Separation of duties (shared/second-admin.ts): creating an admin, or giving an admin customer data, needs a second admin. */
+  adminApprovals: z
+    .object({
+      /** Off only where one admin runs a test gateway; a deployment keeps it on. */
+      required: z.boolean().default(true),
+      /** How long a request waits for its second admin before it expires. */
+      hours: z.number().int().min(1).max(168).default(24),
+    })
+    .prefault({}),
   /** Single sign-on with OpenID Connect providers (server/identity/sso/); none configured: local accounts only. */
   sso: z
     .object({

@@ -4,6 +4,7 @@
 // services the routes call. Background jobs are built here and started by the
 // caller's lifecycle.
 import { createAccessReviews } from './admin/access-review.ts';
+import { createAdminApprovals } from './admin/approval-service.ts';
 import { createPeopleService } from './admin/people-service.ts';
 import { scimGroupMap } from './admin/scim/scim-group-map.ts';
 import { createScimGroups } from './admin/scim/scim-groups.ts';
@@ -225,7 +226,8 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     }),
     ingest,
     reader: createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes }),
-    people: createPeopleService({ repo: store.admin, audit, clock, presence }),
+    people: createPeopleService({ repo: store.admin, audit, clock, presence, requireSecondAdmin: config.adminApprovals.required }),
+    approvals: createAdminApprovals({ repo: store.approvals, people: store.admin, audit, clock, presence, hours: config.adminApprovals.hours }),
     accessReviews: createAccessReviews({ repo: store.admin, audit, clock }),
     presence,
     deviceAdmin: createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, audit, alerts, clock, config: config.enrolment }),

@@ -47,6 +47,7 @@ import {
   ContactPayloadSchema,
   CurrentCallSchema,
 } from './schemas/calls.ts';
+import { AdminApprovalSchema, ApprovalParamsSchema, ApprovalRequestSchema, ApprovedChangeSchema } from './schemas/admin-approvals.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
 import { PkceVerifierSchema, SsoProviderIdSchema, SsoProviderSchema, SsoRandomSchema, SsoStartSchema } from './schemas/sso.ts';
 import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
@@ -440,6 +441,25 @@ export const routes = defineRoutes({
     params: AlertParamsSchema,
     body: AckAlertRequestSchema.pick({ note: true }),
     response: AlertSchema,
+  },
+  // Administration: changes that need a second admin (shared/second-admin.ts)
+  adminApprovals: { method: 'GET', path: '/v1/admin/approvals', access: 'admin.users', response: z.array(AdminApprovalSchema) },
+  adminRequestApproval: { method: 'POST', path: '/v1/admin/approvals', access: 'admin.users', body: ApprovalRequestSchema, response: AdminApprovalSchema },
+  adminApprove: {
+    method: 'POST',
+    path: '/v1/admin/approvals/:approvalId/approve',
+    access: 'admin.users',
+    params: ApprovalParamsSchema,
+    body: ReasonRequestSchema,
+    response: ApprovedChangeSchema,
+  },
+  adminRejectApproval: {
+    method: 'POST',
+    path: '/v1/admin/approvals/:approvalId/reject',
+    access: 'admin.users',
+    params: ApprovalParamsSchema,
+    body: ReasonRequestSchema,
+    response: AdminApprovalSchema,
   },
   // Administration: devices
   issueEnrolment: {

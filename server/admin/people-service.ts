@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEvent, AuditEventType } from '../../shared/audit.ts';
 import { containsPan, panFreeId } from '../../shared/pan.ts';
 import type { Role } from '../../shared/roles.ts';
+import { needsSecondAdmin } from '../../shared/second-admin.ts';
 import type { CreateUserRequest, ManagedUser, MfaResetGrant, OneTimePasswordGrant } from '../../shared/schemas/admin.ts';
 import type { Clock } from '../config.ts';
 import type { Audited, GatewayAudit, GatewayAuditInput } from '../core/audit-port.ts';
@@ -22,7 +23,8 @@ import { newOneTimePassword, ONE_TIME_PASSWORD_LIFETIME_MS } from './one-time-pa
 export type AccountAction = 'create' | 'roles' | 'disable' | 'enable' | 'unlock' | 'mfa_reset' | 'password_reset';
 type SimpleAction = 'disable' | 'enable' | 'unlock';
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+/** An epoch-ms time as the admin API writes it; null stays null. */
+export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 export function managedUser(account: ManagedAccountRecord): ManagedUser {
   return {
@@ -68,12 +70,26 @@ const REFUSALS: Record<Refusal, () => GatewayError> = {
   actor_inactive: () => new GatewayError('forbidden', 'Your own account is no longer an active admin'),
   unchanged: () => new GatewayError('conflict', 'The account is already in that state'),
   username_taken: () => new GatewayError('conflict', 'The username is taken'),
+  approval_required: () => approvalRequired(),
 };
+
+/** The answer to a change only a second admin's approval makes (shared/second-admin.ts). */
+const approvalRequired = (): GatewayError =>
+  new GatewayError('forbidden', 'This change needs a second admin: request it (POST /v1/admin/approvals) and another admin approves it', {
+    extra: { reason: 'approval_required' },
+  });
 
 type Details = (changed: { account: ManagedAccountRecord; previous: ManagedAccountRecord | null }) => AuditEvent['details'];
 
-export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit; clock: Clock; presence: Pick<PresenceService, 'sessionEnded'> }): PeopleService {
-  const { repo, audit, clock } = deps;
+export function createPeopleService(deps: {
+  repo: AdminRepo;
+  audit: GatewayAudit;
+  clock: Clock;
+  presence: Pick<PresenceService, 'sessionEnded'>;
+  /** Whether the changes of shared/second-admin.ts need a second admin's approval (config adminApprovals.required). */
+  requireSecondAdmin: boolean;
+}): PeopleService {
+  const { repo, audit, clock, requireSecondAdmin } = deps;
 
   const input = (admin: Principal, action: AccountAction, userId: string, reason: string, outcome: { refused?: string; details?: AuditEvent['details'] } = {}): GatewayAuditInput => ({
     type: EVENT_OF[action],
@@ -131,9 +147,10 @@ export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit
       // A username shows in every audit event and report: it must not be a card number in disguise.
       if (containsPan(username)) throw new GatewayError('pan_in_text', 'A username must not contain a card number');
       const roles = [...new Set(request.roles)];
+      const userId = panFreeId(() => `u-${randomUUID()}`);
+      if (requireSecondAdmin && needsSecondAdmin(null, roles)) await refuse(admin, 'create', userId, request.reason, 'approval_required', approvalRequired());
       const oneTimePassword = newOneTimePassword();
       const now = clock.now();
-      const userId = panFreeId(() => `u-${randomUUID()}`);
       const expiresAt = now + ONE_TIME_PASSWORD_LIFETIME_MS;
       const account = {
         userId,
@@ -154,7 +171,7 @@ export function createPeopleService(deps: { repo: AdminRepo; audit: GatewayAudit
     async setRoles(admin, userId, request) {
       await refuseSelf(admin, 'roles', userId, request.reason);
       const roles = [...new Set(request.roles)];
-      const change = { actorId: admin.userId, userId, roles, at: clock.now() };
+      const change = { actorId: admin.userId, userId, roles, at: clock.now(), requireSecondAdmin };
       return managedUser(
         await changed(admin, 'roles', userId, request.reason, (record) => repo.setRoles(change, record), ({ previous }) => ({
           roles: roles.join(','),

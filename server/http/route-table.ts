@@ -8,6 +8,7 @@ import { activityCsv } from '../../shared/report-csv.ts';
 import { ADMIN_ALERT_KINDS } from '../../shared/schemas/supervision.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AccessReviews } from '../admin/access-review.ts';
+import type { AdminApprovals } from '../admin/approval-service.ts';
 import type { PeopleService } from '../admin/people-service.ts';
 import { viewedByAdmin } from '../admin/admin-view.ts';
 import type { ScimGroups } from '../admin/scim/scim-groups.ts';
@@ -51,6 +52,7 @@ export interface RouteServices {
   readonly ingest: AuditIngest;
   readonly reader: AuditReader;
   readonly people: PeopleService;
+  readonly approvals: AdminApprovals;
   readonly accessReviews: AccessReviews;
   readonly presence: PresenceService;
   readonly deviceAdmin: DeviceAdmin;
@@ -66,7 +68,7 @@ export interface RouteServices {
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -151,6 +153,10 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminUnlockUser: ({ principal, params, body }) => people.change(principal, params.userId, 'unlock', body.reason),
     adminResetMfa: ({ principal, params, body }) => people.resetMfa(principal, params.userId, body.reason),
     adminResetPassword: ({ principal, params, body }) => people.resetPassword(principal, params.userId, body.reason),
+    adminApprovals: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.approvals', await approvals.list()),
+    adminRequestApproval: ({ principal, body }) => approvals.request(principal, body),
+    adminApprove: ({ principal, params, body }) => approvals.approve(principal, params.approvalId, body.reason),
+    adminRejectApproval: ({ principal, params, body }) => approvals.reject(principal, params.approvalId, body.reason),
     adminAccessReview: async ({ principal, query, reply }) => {
       const review = await accessReviews.review(principal, query.format);
       if (query.format === 'json') return review;

@@ -437,6 +437,10 @@ export function createAuthService(deps: {
         return;
       }
       if (outcome.why === 'grant_unusable') return refuseEnrolment(user, request, source);
+      if (outcome.why === 'grant_other_account') {
+        await recordFailure(user, request.username, 'auth.login', 'enrolment_code_other_account', source, { deviceId, enrolmentPresented: presented.kind });
+        throw new GatewayError('enrolment_required', 'This enrolment code was issued for another account: ask an administrator for your own');
+      }
       if (outcome.why === 'grant_cap' || outcome.why === 'user_cap') {
         await recordFailure(user, request.username, 'auth.login', `enrolment_${outcome.why}`, source, { deviceId, enrolmentPresented: presented.kind });
         throw new GatewayError(

@@ -21,7 +21,7 @@ import { hashEnrolmentSecret, newEnrolmentSecret } from './enrolment-secrets.ts'
 export type Issuer = Pick<Principal, 'userId' | 'username' | 'roles'>;
 
 export interface DeviceAdmin {
-  issue(by: Issuer, request: { kind: EnrolmentKind; reason: string }): Promise<EnrolmentGrant>;
+  issue(by: Issuer, request: { kind: EnrolmentKind; reason: string; userId?: string | undefined }): Promise<EnrolmentGrant>;
   list(): Promise<ManagedDevice[]>;
   /** Every enrolment grant, without its secret: what is still usable, used, run out or revoked. */
   grants(): Promise<EnrolmentGrantView[]>;
@@ -66,6 +66,7 @@ export function createDeviceAdmin(deps: {
     usedByDevice: grant.usedByDevice,
     revokedAt: grant.revokedAt === null ? null : iso(grant.revokedAt),
     revokedBy: grant.revokedByName,
+    forUser: grant.forUsername,
   });
 
   const view = async (device: ManagedDeviceRecord): Promise<ManagedDevice> => {
@@ -94,6 +95,9 @@ export function createDeviceAdmin(deps: {
 
   return {
     async issue(by, request) {
+      const forUserId = request.userId ?? null;
+      // A policy token is for every desk of a managed build: it names no account.
+      if (forUserId !== null && request.kind !== 'code') throw new GatewayError('invalid_request', 'userId: only an enrolment code is issued for one account');
       const now = deps.clock.now();
       const secret = newEnrolmentSecret(request.kind);
       const expiresAt = now + (request.kind === 'code' ? deps.config.codeMinutes * 60_000 : deps.config.policyTokenDays * 86_400_000);
@@ -108,11 +112,12 @@ export function createDeviceAdmin(deps: {
         expiresAt,
         usedAt: null,
         usedByDevice: null,
+        forUserId,
       };
       const outcome = await deps.audit.commit(() =>
-        deps.devices.issueGrant(grant, grantRecord(by, { action: 'enrolment_issue', kind: request.kind, grantId, expiresAt: iso(expiresAt), reason: request.reason })),
+        deps.devices.issueGrant(grant, grantRecord(by, { action: 'enrolment_issue', kind: request.kind, grantId, expiresAt: iso(expiresAt), reason: request.reason, forUserId })),
       );
-      if (!outcome.ok) throw REFUSALS[outcome.refusal]();
+      if (!outcome.ok) throw outcome.refusal === 'not_found' ? new GatewayError('not_found', 'No account has this ID') : REFUSALS[outcome.refusal]();
       return { kind: request.kind, secret, expiresAt: iso(expiresAt) };
     },
 

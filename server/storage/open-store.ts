@@ -13,6 +13,7 @@ import type { Storage } from './dialect.ts';
 import { SqliteImmediateDialect } from './sqlite-immediate-dialect.ts';
 import { withStatementCache } from './statement-cache.ts';
 import { LATEST_VERSION, migrate, migrationsCurrent, MIGRATIONS_TABLE_SQL } from './migrations/run.ts';
+import { kyselyAdminApprovalRepo } from './repos/admin-approval-repo.ts';
 import { kyselyAdminRepo } from './repos/admin-repo.ts';
 import { kyselyScimRepo } from './repos/scim-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
@@ -66,6 +67,7 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Pro
   return {
     identity: kyselyIdentityRepo(storage),
     admin: kyselyAdminRepo(storage),
+    approvals: kyselyAdminApprovalRepo(storage),
     devices: kyselyDeviceRepo(storage),
     customers: kyselyCustomerRepo(storage),
     calls: kyselyCallRepo(storage),

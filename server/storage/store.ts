@@ -466,7 +466,7 @@ export type AdminChangeOutcome =
       /** The sessions the change ended (disable, role, MFA or password reset): their desks' watches end on every instance. */
       readonly endedSessions: readonly EndedSession[];
     }
-  | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' | 'username_taken' };
+  | { readonly ok: false; readonly refusal: 'not_found' | 'last_admin' | 'actor_inactive' | 'unchanged' | 'username_taken' | 'approval_required' };
 
 export type BreakGlassOutcome = { readonly ok: true; readonly account: ManagedAccountRecord } | { readonly ok: false; readonly refusal: 'usable_admin_exists' | 'not_an_admin' };
 
@@ -475,6 +475,8 @@ export type BreakGlassOutcome = { readonly ok: true; readonly account: ManagedAc
  * nothing and is answered as such): the write appends it to the gateway chain in its own transaction.
  */
 export type RecordOf<T> = (outcome: T) => AuditEvent | null;
+/** The gateway audit records of what a write decided (none, one, or one per aspect it changed). */
+export type RecordsOf<T> = (outcome: T) => readonly AuditEvent[];
 
 export interface NewAccount {
   readonly userId: string;
@@ -514,8 +516,11 @@ export interface AdminRepo {
   createAccount(change: { actorId: string; account: NewAccount }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** The first admin of an empty store and its first desk's grant; false when any account exists (checked in the same transaction). */
   createFirstAdmin(first: { account: NewAccount; grant: EnrolmentGrantRecord }, record: () => AuditEvent[]): Promise<Audited<boolean>>;
-  /** Sets roles and ends the account's sessions (their tokens carry the old roles); refuses to leave no usable admin. */
-  setRoles(change: { actorId: string; userId: string; roles: readonly Role[]; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
+  /**
+   * Sets roles and ends the account's sessions (their tokens carry the old roles); refuses to leave no usable admin,
+   * and, with `requireSecondAdmin`, a change that needs a second admin's approval (shared/second-admin.ts).
+   */
+  setRoles(change: { actorId: string; userId: string; roles: readonly Role[]; at: number; requireSecondAdmin: boolean }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** Disables (reason 'admin') and ends every session at once; refuses to leave no usable admin. */
   disable(change: { actorId: string; userId: string; at: number }, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>>;
   /** Re-enables: inactivity counts from `at` (enabled_at). */
@@ -546,6 +551,67 @@ export interface AdminRepo {
   creatorOf(userId: string): Promise<string | null>;
 }
 
+/** A change waiting for, or decided by, a second admin (shared/second-admin.ts). */
+export interface AdminApprovalRecord {
+  readonly approvalId: string;
+  readonly kind: 'create' | 'roles';
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly requestedByUsername: string;
+  readonly requestedAt: number;
+  readonly expiresAt: number;
+  readonly decision: 'approved' | 'rejected' | null;
+  readonly decidedByUsername: string | null;
+  readonly decidedAt: number | null;
+}
+
+/** Why the store refused a request, approval or rejection, decided in its transaction. */
+export type ApprovalRefusal =
+  | 'not_found'
+  | 'actor_inactive'
+  | 'decided'
+  | 'expired'
+  | 'own_request'
+  | 'created_by_requester'
+  | 'own_account'
+  | 'requester_inactive'
+  | 'username_taken'
+  | 'pending_exists'
+  | 'approver_exists'
+  | 'host_creates_only';
+
+export type ApprovalOutcome =
+  | { readonly ok: true; readonly approval: AdminApprovalRecord; readonly change: Extract<AdminChangeOutcome, { ok: true }> | null }
+  | { readonly ok: false; readonly refusal: ApprovalRefusal | Exclude<AdminChangeOutcome, { ok: true }>['refusal'] };
+
+/**
+ * Changes that need a second admin. A request, an approval (with the change it makes) and a rejection are each one
+ * transaction under the admin lock with their audit records: no record, no change.
+ */
+export interface AdminApprovalRepo {
+  list(): Promise<AdminApprovalRecord[]>;
+  /** Stores a request while its requester is an active admin: for `roles` the account must exist, for `create` its username be free. */
+  request(
+    approval: Omit<AdminApprovalRecord, 'requestedByUsername' | 'decision' | 'decidedByUsername' | 'decidedAt'>,
+    record: RecordOf<ApprovalOutcome>,
+  ): Promise<Audited<ApprovalOutcome>>;
+  /**
+   * Approves an open, unexpired request and makes its change, while the approver is an active admin who is not its
+   * requester, not an account the requester created and not the account changed, and the requester is still an active admin.
+   * `actorId` null: the host approves (npm run admin -- approve), only while no usable admin could.
+   */
+  approve(
+    decision: { approvalId: string; actorId: string | null; at: number; passwordHash: string; passwordExpiresAt: number },
+    record: (outcome: ApprovalOutcome) => readonly AuditEvent[],
+  ): Promise<Audited<ApprovalOutcome>>;
+  /** Rejects an open request (its requester may withdraw it). */
+  reject(decision: { approvalId: string; actorId: string; at: number }, record: RecordOf<ApprovalOutcome>): Promise<Audited<ApprovalOutcome>>;
+}
+
 /** An admin's approval for new desks; the secret itself is never stored, only its SHA-256. */
 export interface EnrolmentGrantRecord {
   readonly grantId: string;
@@ -559,11 +625,14 @@ export interface EnrolmentGrantRecord {
   /** A code is used once; a policy token never is. */
   readonly usedAt: number | null;
   readonly usedByDevice: string | null;
+  /** The account a code was issued for: only that account's sign-in enrols with it. Absent or null: any account's. */
+  readonly forUserId?: string | null;
 }
 
 /** A grant as the admins list it, with the names of the admins involved. */
 export interface EnrolmentGrantListing extends EnrolmentGrantRecord {
   readonly issuedByName: string | null;
+  readonly forUsername: string | null;
   readonly revokedAt: number | null;
   readonly revokedByName: string | null;
 }
@@ -571,7 +640,7 @@ export interface EnrolmentGrantListing extends EnrolmentGrantRecord {
 /** Why an enrolment did not happen: the secret is no longer usable (a parallel login took the code), or the device ID got enrolled meanwhile. */
 export type EnrolmentOutcome =
   | { readonly enrolled: true; readonly grant: EnrolmentGrantRecord; /** Desks this user enrolled within the cap's day, this one included. */ readonly userDesksToday: number }
-  | { readonly enrolled: false; readonly why: 'grant_unusable' | 'device_exists' | 'grant_cap' | 'user_cap' };
+  | { readonly enrolled: false; readonly why: 'grant_unusable' | 'device_exists' | 'grant_cap' | 'user_cap' | 'grant_other_account' };
 
 /** A device as the admin device list shows it, with the names of the people involved. */
 export interface ManagedDeviceRecord extends DeviceRecord {
@@ -595,7 +664,7 @@ export interface DeviceRepo {
   /** Stores a grant as it is (the harness's policy token); an admin's issue goes through issueGrant. */
   insertGrant(grant: EnrolmentGrantRecord): Promise<void>;
   /** Stores a grant while its issuer is still an active admin, with its record, in one transaction. */
-  issueGrant(grant: EnrolmentGrantRecord, record: RecordOf<DeviceAdminOutcome<'actor_inactive'>>): Promise<Audited<DeviceAdminOutcome<'actor_inactive'>>>;
+  issueGrant(grant: EnrolmentGrantRecord, record: RecordOf<DeviceAdminOutcome<'actor_inactive' | 'not_found'>>): Promise<Audited<DeviceAdminOutcome<'actor_inactive' | 'not_found'>>>;
   /** Every grant, newest first (never a secret: only its hash is stored). */
   listGrants(): Promise<EnrolmentGrantListing[]>;
   /** Revokes a grant not yet used up, while the admin is still an active admin, with its record, in one transaction. */
@@ -925,8 +994,11 @@ export interface SsoRepo {
   consumeAttempt(state: string, deviceId: string, now: number): Promise<SsoAttemptRecord | null>;
   /** The account a provider's subject is linked to, or null. */
   findLinkedUser(providerId: string, subject: string): Promise<string | null>;
-  /** Links a subject to an account; false when the subject was linked meanwhile (to whichever account won). */
-  link(link: { providerId: string; subject: string; userId: string; at: number }): Promise<boolean>;
+  /**
+   * Links a subject to an account with the link's audit record in one transaction (no record, no link); false when
+   * the subject was linked meanwhile (to whichever account won), with no record.
+   */
+  link(link: { providerId: string; subject: string; userId: string; at: number }, record: () => AuditEvent): Promise<Audited<boolean>>;
   /** Whether the account signs in through a provider only (it has a link, or SCIM created it so): its local password is refused. */
   isSsoOnly(userId: string): Promise<boolean>;
 }
@@ -968,15 +1040,18 @@ export interface ScimRepo {
   find(userId: string): Promise<ScimAccountRecord | null>;
   /** One page (offset, limit) of the provisioned accounts, optionally those whose `userName` or `externalId` equals `value`, and how many match. */
   list(query: { where?: { attribute: 'userName' | 'externalId'; value: string }; offset: number; limit: number }): Promise<{ total: number; accounts: ScimAccountRecord[] }>;
-  /** Creates an SSO-only account that no password opens; false when the username is taken. */
-  create(account: ScimAccountFields & { userId: string; passwordHash: string; at: number }): Promise<boolean>;
+  /**
+   * Creates an SSO-only account that no password opens; false when the username is taken. Each write here appends
+   * the records `records` makes of its outcome in its own transaction, as an admin's change does: no record, no change.
+   */
+  create(account: ScimAccountFields & { userId: string; passwordHash: string; at: number }, records: RecordsOf<boolean>): Promise<Audited<boolean>>;
   /**
    * Sets the fields when the version is still `expectedVersion` (any, when null), and bumps it. Deactivating, or
    * changing the roles, ends every session of the account in the same transaction.
    */
-  update(userId: string, change: { expectedVersion: number | null; fields: ScimAccountFields; at: number }): Promise<ScimChangeOutcome>;
+  update(userId: string, change: { expectedVersion: number | null; fields: ScimAccountFields; at: number }, records: RecordsOf<ScimChangeOutcome>): Promise<Audited<ScimChangeOutcome>>;
   /** A DELETE: disables the account, ends its sessions and hides it from SCIM; the row stays for the audit trail. */
-  remove(userId: string, change: { expectedVersion: number | null; at: number }): Promise<ScimChangeOutcome>;
+  remove(userId: string, change: { expectedVersion: number | null; at: number }, records: RecordsOf<ScimChangeOutcome>): Promise<Audited<ScimChangeOutcome>>;
 }
 
 /** A subscription or connection to end. */
@@ -987,6 +1062,7 @@ export interface Closable {
 export interface GatewayStore {
   readonly identity: IdentityRepo;
   readonly admin: AdminRepo;
+  readonly approvals: AdminApprovalRepo;
   readonly devices: DeviceRepo;
   readonly customers: CustomerRepo;
   readonly calls: CallRepo;

@@ -68,6 +68,26 @@ export interface AccessReviewGenerationsTable {
   by_user_id: string;
 }
 
+/** A change waiting for a second admin (migration 022). */
+export interface AdminApprovalsTable {
+  approval_id: string;
+  /** 'create' or 'roles'. */
+  kind: string;
+  user_id: string;
+  username: string;
+  display_name: string;
+  /** JSON array of roles. */
+  roles: string;
+  reason: string;
+  requested_by: string;
+  requested_at: number;
+  expires_at: number;
+  /** 'approved' or 'rejected'; null while open. */
+  decision: string | null;
+  decided_by: string | null;
+  decided_at: number | null;
+}
+
 export interface EnrolmentGrantsTable {
   grant_id: string;
   kind: string;
@@ -82,6 +102,8 @@ export interface EnrolmentGrantsTable {
   revoked_at: Generated<number | null>;
   revoked_by: Generated<string | null>;
   revoke_reason: Generated<string | null>;
+  /** The account a code was issued for (migration 022); null: any account's sign-in may use it. */
+  for_user_id: Generated<string | null>;
 }
 
 export interface DevicesTable {
@@ -416,6 +438,7 @@ export interface Database extends LiveTables {
   password_history: PasswordHistoryTable;
   access_reviews: AccessReviewsTable;
   access_review_generations: AccessReviewGenerationsTable;
+  admin_approvals: AdminApprovalsTable;
   enrolment_grants: EnrolmentGrantsTable;
   devices: DevicesTable;
   session_families: SessionFamiliesTable;

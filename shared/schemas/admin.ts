@@ -76,7 +76,12 @@ export const EnrolmentSecretSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9-]+$/, { error: 'An enrolment code has letters, digits and - only' })
   .refine((secret) => !containsPan(secret), { error: 'An enrolment code never looks like a card number' });
-export const IssueEnrolmentRequestSchema = z.object({ kind: EnrolmentKindSchema, reason: AdminReasonSchema });
+export const IssueEnrolmentRequestSchema = z.object({
+  kind: EnrolmentKindSchema,
+  reason: AdminReasonSchema,
+  /** A code for this account only: another account's sign-in cannot enrol with it. Codes only; a policy token serves many. */
+  userId: UserIdSchema.optional(),
+});
 export const GrantParamsSchema = z.object({ grantId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
 /** An enrolment grant as the admins list it: never its secret. */
 export const EnrolmentGrantViewSchema = z.object({
@@ -91,6 +96,8 @@ export const EnrolmentGrantViewSchema = z.object({
   usedByDevice: z.string().max(128).nullable(),
   revokedAt: TimestampSchema.nullable(),
   revokedBy: UsernameSchema.nullable(),
+  /** The account a code was issued for; null: any account's sign-in. */
+  forUser: UsernameSchema.nullable(),
 });
 export type EnrolmentGrantView = z.infer<typeof EnrolmentGrantViewSchema>;
 /** An MFA reset: the account, and the one-time code its person presents to enrol a new authenticator (shown once). */

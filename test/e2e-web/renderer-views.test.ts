@@ -199,7 +199,7 @@ describe.each(VIEWS)('renderer views in Chromium: $name ($width×$height CSS px,
     await page.close();
   });
 
-  it('the Administration workspace: people, a dialog, the one-time password, devices, access review, alerts', async () => {
+  it('the Administration workspace: people, a dialog, the one-time password, devices, access review, alerts, enrolment, approvals', async () => {
     const page = await open('as=adm.ada', view);
     await page.getByRole('table', { name: 'Accounts' }).getByText('agent.lia').waitFor();
     await snap(page, shot('14-admin-people'));
@@ -224,6 +224,12 @@ describe.each(VIEWS)('renderer views in Chromium: $name ($width×$height CSS px,
     await page.keyboard.press('Alt+4');
     await page.getByRole('button', { name: 'Unlock agent.lia' }).waitFor();
     await snap(page, shot('19-admin-alerts'));
+    await page.keyboard.press('Alt+5');
+    await page.getByRole('table', { name: 'Enrolment grants' }).getByText('agent.kai').waitFor();
+    await snap(page, shot('19a-admin-enrolment'));
+    await page.keyboard.press('Alt+6');
+    await page.getByRole('button', { name: 'Approve adm.new' }).waitFor();
+    await snap(page, shot('19b-admin-approvals'));
     await page.close();
   });
 

@@ -1,10 +1,12 @@
-// The Administration workspace: people, devices, the access review and admin
-// alerts as tabs (Alt+1..4). Main refuses every admin channel to anyone
+// The Administration workspace: people, devices, enrolment grants, approvals,
+// the access review and admin alerts as tabs (Alt+1..6). Main refuses every admin channel to anyone
 // without the admin role; App only mounts this for admins.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { AccessReviewTab } from '../components/admin/AccessReviewTab.tsx';
 import { AdminAlertsTab } from '../components/admin/AdminAlertsTab.tsx';
+import { ApprovalsTab } from '../components/admin/ApprovalsTab.tsx';
 import { DevicesTab } from '../components/admin/DevicesTab.tsx';
+import { EnrolmentGrantsTab } from '../components/admin/EnrolmentGrantsTab.tsx';
 import { PeopleTab } from '../components/admin/PeopleTab.tsx';
 
 const TABS = [
@@ -12,6 +14,8 @@ const TABS = [
   { id: 'devices', label: 'Devices', Panel: DevicesTab },
   { id: 'review', label: 'Access review', Panel: AccessReviewTab },
   { id: 'alerts', label: 'Alerts', Panel: AdminAlertsTab },
+  { id: 'enrolment', label: 'Enrolment', Panel: EnrolmentGrantsTab },
+  { id: 'approvals', label: 'Approvals', Panel: ApprovalsTab },
 ] as const;
 
 export function AdminView() {

@@ -3,12 +3,13 @@
 // are SSO-only accounts that no password opens; their roles come from the
 // groups they are in (config.scim.groups). Every change is audited with the
 // provider's service account as actor and the people-administration `action`
-// convention, so the access review lists it; a change that takes access away
+// convention, so the access review lists it, and written in the change's own
+// transaction (no record, no change); a change that takes access away
 // (deactivation, other roles, a DELETE) ends every session of the account in
 // the same commit, and its desks show signed out at once.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { AuditEventType } from '../../../shared/audit.ts';
+import type { AuditEvent, AuditEventType } from '../../../shared/audit.ts';
 import { describeIssues } from '../../../shared/errors.ts';
 import { panFreeId } from '../../../shared/pan.ts';
 import type { Role } from '../../../shared/roles.ts';
@@ -25,7 +26,7 @@ import {
   type ScimUserList,
 } from '../../../shared/schemas/scim.ts';
 import type { Clock } from '../../config.ts';
-import type { GatewayAudit } from '../../core/audit-port.ts';
+import type { GatewayAudit, GatewayAuditInput } from '../../core/audit-port.ts';
 import { hashPassword } from '../../identity/passwords.ts';
 import { findPanField } from '../../records/pan-guard.ts';
 import { sourceActor, type SourcePrincipal } from '../../records/service-accounts.ts';
@@ -128,34 +129,41 @@ export function createScimUsers(deps: { repo: ScimRepo; audit: GatewayAudit; pre
     };
   };
 
-  const record = (provider: SourcePrincipal, type: AuditEventType, action: string, userId: string, details: Record<string, string | number> = {}, refused?: string) =>
-    audit.record({
-      type,
-      outcome: refused === undefined ? 'success' : 'failure',
-      ...(refused === undefined ? {} : { reason: refused }),
-      actor: sourceActor(provider),
-      target: { kind: 'account', id: userId },
-      details: { action, reason: `SCIM provisioning by ${provider.source}`, ...details },
-    });
+  const entry = (provider: SourcePrincipal, type: AuditEventType, action: string, userId: string, details: Record<string, string | number> = {}, refused?: string): GatewayAuditInput => ({
+    type,
+    outcome: refused === undefined ? 'success' : 'failure',
+    ...(refused === undefined ? {} : { reason: refused }),
+    actor: sourceActor(provider),
+    target: { kind: 'account', id: userId },
+    details: { action, reason: `SCIM provisioning by ${provider.source}`, ...details },
+  });
 
-  /** Audits each aspect a change made and ends the sessions it revoked; refusals answer as SCIM says. */
-  const settle = async (provider: SourcePrincipal, userId: string, outcome: ScimChangeOutcome): Promise<ScimAccountRecord> => {
+  /** The records of what a change decided, for its transaction: its refusal, or each aspect it changed (a DELETE first). */
+  const changeRecords = (provider: SourcePrincipal, userId: string, outcome: ScimChangeOutcome, deleted = false): AuditEvent[] => {
+    if (!outcome.ok) return [audit.prepare(entry(provider, 'admin.user.change', 'scim_update', userId, {}, outcome.refusal))];
+    const { before, account } = outcome;
+    const inputs: GatewayAuditInput[] = [];
+    if (deleted) inputs.push(entry(provider, 'account.delete', 'delete', userId, { sessionsEnded: outcome.endedSessions.length }));
+    if (before.disabledAt === null && account.disabledAt !== null) inputs.push(entry(provider, 'admin.user.change', 'disable', userId, { sessionsEnded: outcome.endedSessions.length }));
+    if (before.disabledAt !== null && account.disabledAt === null) inputs.push(entry(provider, 'admin.user.change', 'enable', userId));
+    if (before.roles.join(',') !== account.roles.join(',')) {
+      inputs.push(entry(provider, 'account.role.change', 'roles', userId, { roles: account.roles.join(','), previousRoles: before.roles.join(',') }));
+    }
+    const profileChanged = before.username !== account.username || before.displayName !== account.displayName || before.externalId !== account.externalId || before.profileJson !== account.profileJson;
+    if (profileChanged) inputs.push(entry(provider, 'admin.user.change', 'scim_update', userId, { username: account.username }));
+    return inputs.map((each) => audit.prepare(each));
+  };
+
+  /** Ends the sessions a committed change revoked; refusals answer as SCIM says. */
+  const settle = async (outcome: ScimChangeOutcome): Promise<ScimAccountRecord> => {
     if (!outcome.ok) {
-      await record(provider, 'admin.user.change', 'scim_update', userId, {}, outcome.refusal);
       if (outcome.refusal === 'not_found') throw new ScimFailure(404, 'No such user');
       if (outcome.refusal === 'version_mismatch') throw new ScimFailure(412, 'The user changed since the version in If-Match');
       throw new ScimFailure(409, 'That userName is taken', 'uniqueness');
     }
-    const { before, account } = outcome;
-    const rolesChanged = before.roles.join(',') !== account.roles.join(',');
-    if (before.disabledAt === null && account.disabledAt !== null) await record(provider, 'admin.user.change', 'disable', userId, { sessionsEnded: outcome.endedSessions.length });
-    if (before.disabledAt !== null && account.disabledAt === null) await record(provider, 'admin.user.change', 'enable', userId);
-    if (rolesChanged) await record(provider, 'account.role.change', 'roles', userId, { roles: account.roles.join(','), previousRoles: before.roles.join(',') });
-    const profileChanged = before.username !== account.username || before.displayName !== account.displayName || before.externalId !== account.externalId || before.profileJson !== account.profileJson;
-    if (profileChanged) await record(provider, 'admin.user.change', 'scim_update', userId, { username: account.username });
     // The sessions are revoked in the store already: this shows the desks signed out and closes their streams now.
     for (const session of outcome.endedSessions) await presence.sessionEnded(session);
-    return account;
+    return outcome.account;
   };
 
   const screen = async (provider: SourcePrincipal, body: unknown, target: { kind: 'account' | 'url'; id: string | null }): Promise<void> => {
@@ -186,8 +194,12 @@ export function createScimUsers(deps: { repo: ScimRepo; audit: GatewayAudit; pre
     const named = expectedVersion(ifMatch);
     let before = first;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await repo.update(before.userId, { expectedVersion: named ?? before.version, fields: next(before), at: clock.now() });
-      if (outcome.ok || outcome.refusal !== 'version_mismatch' || named !== null || attempt === WRITE_ATTEMPTS) return view(await settle(provider, before.userId, outcome));
+      const final = (outcome: ScimChangeOutcome): boolean => outcome.ok || outcome.refusal !== 'version_mismatch' || named !== null || attempt === WRITE_ATTEMPTS;
+      const change = { expectedVersion: named ?? before.version, fields: next(before), at: clock.now() };
+      const userId = before.userId;
+      // A race lost that is tried again leaves no record: only the attempt that answers is on record.
+      const outcome = await audit.commit(() => repo.update(userId, change, (decided) => (final(decided) ? changeRecords(provider, userId, decided) : [])));
+      if (final(outcome)) return view(await settle(outcome));
       before = await current(before.userId);
     }
   };
@@ -199,11 +211,16 @@ export function createScimUsers(deps: { repo: ScimRepo; audit: GatewayAudit; pre
       const userId = panFreeId(() => `u-${randomUUID()}`);
       // No password opens an SSO-only account: this one is random and never shown.
       const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
-      if (!(await repo.create({ ...fieldsOf(input, []), userId, passwordHash, at: clock.now() }))) {
-        await record(provider, 'account.create', 'create', userId, { username: input.userName }, 'username_taken');
-        throw new ScimFailure(409, 'That userName is taken', 'uniqueness');
-      }
-      await record(provider, 'account.create', 'create', userId, { username: input.userName, roles: '', active: String(input.active) });
+      const created = await audit.commit(() =>
+        repo.create({ ...fieldsOf(input, []), userId, passwordHash, at: clock.now() }, (stored) => [
+          audit.prepare(
+            stored
+              ? entry(provider, 'account.create', 'create', userId, { username: input.userName, roles: '', active: String(input.active) })
+              : entry(provider, 'account.create', 'create', userId, { username: input.userName }, 'username_taken'),
+          ),
+        ]),
+      );
+      if (!created) throw new ScimFailure(409, 'That userName is taken', 'uniqueness');
       return view(await current(userId));
     },
     get: async (userId) => view(await current(userId)),
@@ -232,9 +249,8 @@ export function createScimUsers(deps: { repo: ScimRepo; audit: GatewayAudit; pre
       );
     },
     async remove(provider, userId, ifMatch) {
-      const outcome = await repo.remove(userId, { expectedVersion: expectedVersion(ifMatch), at: clock.now() });
-      if (outcome.ok) await record(provider, 'account.delete', 'delete', userId, { sessionsEnded: outcome.endedSessions.length });
-      await settle(provider, userId, outcome);
+      const outcome = await audit.commit(() => repo.remove(userId, { expectedVersion: expectedVersion(ifMatch), at: clock.now() }, (decided) => changeRecords(provider, userId, decided, true)));
+      await settle(outcome);
     },
     screen,
     async setGroups(provider, userId, change) {

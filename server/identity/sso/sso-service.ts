@@ -86,17 +86,18 @@ export function createSsoService(deps: {
     const user = name === undefined ? null : await deps.identity.findUserByUsername(name);
     // An account already linked to another subject stays with it: a second identity cannot claim it by name.
     if (user === null || (await repo.isSsoOnly(user.userId))) return null;
-    if (!(await repo.link({ providerId: provider.id, subject: claims.sub, userId: user.userId, at: clock.now() }))) {
+    const linkRecord = () =>
+      audit.prepare({
+        type: 'auth.credential.change',
+        outcome: 'success',
+        actor: { userId: user.userId, username: user.username, roles: user.roles },
+        target: { kind: 'account', id: user.userId },
+        details: { action: 'sso_link', provider: provider.id, subject: redactPans(claims.sub).slice(0, 128), source: source.ip },
+      });
+    if (!(await audit.commit(() => repo.link({ providerId: provider.id, subject: claims.sub, userId: user.userId, at: clock.now() }, linkRecord)))) {
       const winner = await repo.findLinkedUser(provider.id, claims.sub);
       return winner === null ? null : deps.identity.findUserById(winner);
     }
-    await audit.record({
-      type: 'auth.credential.change',
-      outcome: 'success',
-      actor: { userId: user.userId, username: user.username, roles: user.roles },
-      target: { kind: 'account', id: user.userId },
-      details: { action: 'sso_link', provider: provider.id, subject: redactPans(claims.sub).slice(0, 128), source: source.ip },
-    });
     return user;
   };
 

@@ -6,6 +6,8 @@
 // to the gateway chain in that same transaction: no record, no change.
 import type { Selectable, Updateable } from 'kysely';
 import { AuditEventSchema, type AuditEvent } from '../../../shared/audit.ts';
+import type { Role } from '../../../shared/roles.ts';
+import { needsSecondAdmin } from '../../../shared/second-admin.ts';
 import type { Audited } from '../../core/audit-port.ts';
 import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import { jsonText, type Storage } from '../dialect.ts';
@@ -29,7 +31,7 @@ export const toAccount = (row: Selectable<UsersTable>): ManagedAccountRecord => 
   lastSignInAt: row.last_sign_in_at,
 });
 
-interface Change {
+export interface Change {
   actorId: string;
   userId: string;
   at: number;
@@ -39,8 +41,8 @@ type Target = Selectable<UsersTable>;
 type UserUpdate = Updateable<UsersTable>;
 
 /** One guarded change: `decide` names the refusal, or the columns to set. */
-interface GuardedChange {
-  decide(target: Target, otherUsableAdmins: number): 'last_admin' | 'unchanged' | UserUpdate;
+export interface GuardedChange {
+  decide(target: Target, otherUsableAdmins: number): 'last_admin' | 'unchanged' | 'approval_required' | UserUpdate;
   endSessions: boolean;
 }
 
@@ -56,39 +58,66 @@ const endSessions = async (trx: AdminTrx, userId: string, at: number): Promise<E
   return ended.map((r) => ({ familyId: r.family_id, deviceId: r.device_id }));
 };
 
+/** Checks and applies one guarded change inside the caller's admin transaction. */
+export async function guardedChange(trx: AdminTrx, change: Change, rule: GuardedChange): Promise<AdminChangeOutcome> {
+  const target = await trx.selectFrom('users').selectAll().where('user_id', '=', change.userId).executeTakeFirst();
+  if (target === undefined) return { ok: false, refusal: 'not_found' };
+  if (!(await actorIsActiveAdmin(trx, change.actorId))) return { ok: false, refusal: 'actor_inactive' };
+  const others = (await trx.selectFrom('users').selectAll().where('user_id', '<>', change.userId).where('disabled_at', 'is', null).execute()).filter(
+    (row) => isUsableAdmin(row, change.at),
+  ).length;
+  const decision = rule.decide(target, others);
+  if (typeof decision === 'string') return { ok: false, refusal: decision };
+  const row = await trx.updateTable('users').set(decision).where('user_id', '=', change.userId).returningAll().executeTakeFirstOrThrow();
+  const endedSessions = rule.endSessions ? await endSessions(trx, change.userId, change.at) : [];
+  return { ok: true, account: toAccount(row), previous: toAccount(target), endedSessions };
+}
+
+/** Taking admin away from an active admin needs another usable admin left. */
+const keepsAnAdmin = (target: Target, takesAdminAway: boolean, others: number): boolean =>
+  !takesAdminAway || target.disabled_at !== null || !rolesOf(target).includes('admin') || others > 0;
+
+/**
+ * The role change's rule: it keeps a usable admin, and unless a second admin approved it (`requireSecondAdmin`
+ * false), it is not one that needs approval, judged against the roles the account holds in this transaction.
+ */
+export const setRolesRule = (roles: readonly Role[], requireSecondAdmin: boolean): GuardedChange => ({
+  endSessions: true,
+  decide: (target, others) => {
+    if (requireSecondAdmin && needsSecondAdmin(rolesOf(target), roles)) return 'approval_required';
+    return keepsAnAdmin(target, !roles.includes('admin'), others) ? { roles: JSON.stringify(roles) } : 'last_admin';
+  },
+});
+
+const insertValues = (account: NewAccount) => ({
+  user_id: account.userId,
+  username: account.username.toLowerCase(),
+  display_name: account.displayName,
+  roles: JSON.stringify(account.roles),
+  password_hash: account.passwordHash,
+  must_change_password: 1,
+  password_expires_at: account.passwordExpiresAt,
+  created_at: account.createdAt,
+});
+
+/** Creates an account made by `createdBy` inside the caller's admin transaction, while `actorId` is an active admin. */
+export async function createAccountIn(trx: AdminTrx, change: { actorId: string; createdBy: string; account: NewAccount }): Promise<AdminChangeOutcome> {
+  if (!(await actorIsActiveAdmin(trx, change.actorId))) return { ok: false, refusal: 'actor_inactive' };
+  const row = await trx
+    .insertInto('users')
+    .values({ ...insertValues(change.account), created_by: change.createdBy })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row === undefined ? { ok: false, refusal: 'username_taken' } : { ok: true, account: toAccount(row), previous: null, endedSessions: [] };
+}
+
 export function kyselyAdminRepo(storage: Storage): AdminRepo {
   const { db, engine } = storage;
   const recorded = <T>(decide: (trx: AdminTrx) => Promise<T>, record: RecordOf<T>) => adminWrite(storage, decide, record);
 
   const guarded = (change: Change, rule: GuardedChange, record: RecordOf<AdminChangeOutcome>): Promise<Audited<AdminChangeOutcome>> =>
-    recorded(async (trx): Promise<AdminChangeOutcome> => {
-      const target = await trx.selectFrom('users').selectAll().where('user_id', '=', change.userId).executeTakeFirst();
-      if (target === undefined) return { ok: false, refusal: 'not_found' };
-      if (!(await actorIsActiveAdmin(trx, change.actorId))) return { ok: false, refusal: 'actor_inactive' };
-      const others = (await trx.selectFrom('users').selectAll().where('user_id', '<>', change.userId).where('disabled_at', 'is', null).execute()).filter(
-        (row) => isUsableAdmin(row, change.at),
-      ).length;
-      const decision = rule.decide(target, others);
-      if (typeof decision === 'string') return { ok: false, refusal: decision };
-      const row = await trx.updateTable('users').set(decision).where('user_id', '=', change.userId).returningAll().executeTakeFirstOrThrow();
-      const endedSessions = rule.endSessions ? await endSessions(trx, change.userId, change.at) : [];
-      return { ok: true, account: toAccount(row), previous: toAccount(target), endedSessions };
-    }, record);
-
-  /** Taking admin away from an active admin needs another usable admin left. */
-  const keepsAnAdmin = (target: Target, takesAdminAway: boolean, others: number): boolean =>
-    !takesAdminAway || target.disabled_at !== null || !rolesOf(target).includes('admin') || others > 0;
-
-  const insertValues = (account: NewAccount) => ({
-    user_id: account.userId,
-    username: account.username.toLowerCase(),
-    display_name: account.displayName,
-    roles: JSON.stringify(account.roles),
-    password_hash: account.passwordHash,
-    must_change_password: 1,
-    password_expires_at: account.passwordExpiresAt,
-    created_at: account.createdAt,
-  });
+    recorded((trx) => guardedChange(trx, change, rule), record);
 
   return {
     async listAccounts() {
@@ -98,17 +127,7 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
       const row = await db.selectFrom('users').selectAll().where('user_id', '=', userId).executeTakeFirst();
       return row === undefined ? null : toAccount(row);
     },
-    createAccount: ({ actorId, account }, record) =>
-      recorded(async (trx): Promise<AdminChangeOutcome> => {
-        if (!(await actorIsActiveAdmin(trx, actorId))) return { ok: false, refusal: 'actor_inactive' };
-        const row = await trx
-          .insertInto('users')
-          .values({ ...insertValues(account), created_by: actorId })
-          .onConflict((oc) => oc.column('username').doNothing())
-          .returningAll()
-          .executeTakeFirst();
-        return row === undefined ? { ok: false, refusal: 'username_taken' } : { ok: true, account: toAccount(row), previous: null, endedSessions: [] };
-      }, record),
+    createAccount: ({ actorId, account }, record) => recorded((trx) => createAccountIn(trx, { actorId, createdBy: actorId, account }), record),
     createFirstAdmin: ({ account, grant }, record) =>
       adminWriteAll(
         storage,
@@ -121,12 +140,7 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
         },
         (created) => (created ? record() : []),
       ),
-    setRoles: ({ roles, ...change }, record) =>
-      guarded(change, {
-        endSessions: true,
-        decide: (target, others) =>
-          keepsAnAdmin(target, !roles.includes('admin'), others) ? { roles: JSON.stringify(roles) } : 'last_admin',
-      }, record),
+    setRoles: ({ roles, requireSecondAdmin, ...change }, record) => guarded(change, setRolesRule(roles, requireSecondAdmin), record),
     disable: (change, record) =>
       guarded(change, {
         endSessions: true,

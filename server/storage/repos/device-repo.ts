@@ -24,6 +24,7 @@ const toGrant = (row: Selectable<EnrolmentGrantsTable>): EnrolmentGrantRecord =>
   expiresAt: row.expires_at,
   usedAt: row.used_at,
   usedByDevice: row.used_by_device,
+  forUserId: row.for_user_id,
 });
 
 /** The device list's query: each device with the names of the people involved and its flagged batches. */
@@ -78,6 +79,8 @@ const toManaged = (row: ManagedRow): ManagedDeviceRecord => ({
 
 /** Thrown inside the enrolment transaction to roll the code back when the device row already exists. */
 class DeviceExists extends Error {}
+/** Thrown inside the enrolment transaction to roll the code back when it was issued for another account. */
+class GrantForOtherAccount extends Error {}
 /** Thrown inside the enrolment transaction to roll the code back when a cap on desks is reached. */
 class EnrolmentCapped extends Error {
   readonly why: 'grant_cap' | 'user_cap';
@@ -98,6 +101,7 @@ export const grantValues = (grant: EnrolmentGrantRecord): Insertable<EnrolmentGr
   expires_at: grant.expiresAt,
   used_at: grant.usedAt,
   used_by_device: grant.usedByDevice,
+  for_user_id: grant.forUserId ?? null,
 });
 
 export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
@@ -120,8 +124,12 @@ export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
     issueGrant: (grant, record) =>
       adminWrite(
         storage,
-        async (trx): Promise<DeviceAdminOutcome<'actor_inactive'>> => {
+        async (trx): Promise<DeviceAdminOutcome<'actor_inactive' | 'not_found'>> => {
           if (!(await actorIsActiveAdmin(trx, grant.issuedBy))) return { ok: false, refusal: 'actor_inactive' };
+          const forUserId = grant.forUserId ?? null;
+          if (forUserId !== null && (await trx.selectFrom('users').select('user_id').where('user_id', '=', forUserId).executeTakeFirst()) === undefined) {
+            return { ok: false, refusal: 'not_found' };
+          }
           await trx.insertInto('enrolment_grants').values(grantValues(grant)).execute();
           return { ok: true };
         },
@@ -134,11 +142,18 @@ export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
         .select((eb) => [
           eb.selectFrom('users as u').select('u.username').whereRef('u.user_id', '=', 'g.issued_by').as('issued_by_name'),
           eb.selectFrom('users as u').select('u.username').whereRef('u.user_id', '=', 'g.revoked_by').as('revoked_by_name'),
+          eb.selectFrom('users as u').select('u.username').whereRef('u.user_id', '=', 'g.for_user_id').as('for_username'),
         ])
         .orderBy('g.issued_at', 'desc')
         .orderBy('g.grant_id')
         .execute();
-      return rows.map((row) => ({ ...toGrant(row), issuedByName: row.issued_by_name ?? null, revokedAt: row.revoked_at, revokedByName: row.revoked_by_name ?? null }));
+      return rows.map((row) => ({
+        ...toGrant(row),
+        issuedByName: row.issued_by_name ?? null,
+        revokedAt: row.revoked_at,
+        revokedByName: row.revoked_by_name ?? null,
+        forUsername: row.for_username ?? null,
+      }));
     },
     revokeGrant: (grantId, revocation, record) =>
       adminWrite(
@@ -181,6 +196,8 @@ export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
                   .executeTakeFirst()
               : await usableGrant(trx, 'policy_token', grant.secretHash, device.enrolledAt);
           if (row === undefined) return { enrolled: false, why: 'grant_unusable' };
+          // A code issued for one account is not another's: rolled back, so its own account can still use it.
+          if (row.for_user_id !== null && row.for_user_id !== device.enrolledBy) throw new GrantForOtherAccount();
           const count = async (column: 'grant_id' | 'enrolled_by', value: string, since: number): Promise<number> => {
             const found = await trx
               .selectFrom('devices')
@@ -216,6 +233,7 @@ export function kyselyDeviceRepo(storage: Storage): DeviceRepo {
         // The device ID was enrolled meanwhile: the transaction rolled back, so the code stays unused.
         if (error instanceof DeviceExists) return { enrolled: false, why: 'device_exists' };
         if (error instanceof EnrolmentCapped) return { enrolled: false, why: error.why };
+        if (error instanceof GrantForOtherAccount) return { enrolled: false, why: 'grant_other_account' };
         throw error;
       }
     },

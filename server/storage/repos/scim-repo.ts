@@ -1,14 +1,16 @@
-// The accounts an identity provider provisions over SCIM. Each write runs in one
-// transaction under the people administration's lock, checks the ETag version
-// and the username in it, and, when it takes access away (deactivation, other
-// roles, a DELETE), revokes every session of the account in the same commit:
-// every gateway instance checks the session family on each request and refresh.
+// The accounts an identity provider provisions over SCIM. Each write is an
+// administrative write (admin-write.ts): one transaction under the people
+// administration's lock that checks the ETag version and the username, changes,
+// and appends its audit records, so no change outlives a failed record. When it
+// takes access away (deactivation, other roles, a DELETE) it revokes every
+// session of the account in the same commit: every gateway instance checks the
+// session family on each request and refresh.
 import type { Selectable } from 'kysely';
 import type { Storage } from '../dialect.ts';
-import type { EndedSession, ScimAccountFields, ScimAccountRecord, ScimChangeOutcome, ScimRepo } from '../store.ts';
+import type { EndedSession, RecordsOf, ScimAccountFields, ScimAccountRecord, ScimChangeOutcome, ScimRepo } from '../store.ts';
 import type { UsersTable } from '../tables.ts';
 import { toAccount } from './admin-repo.ts';
-import { serialiseAdmin } from './admin-write.ts';
+import { adminWriteAll } from './admin-write.ts';
 
 const toScimAccount = (row: Selectable<UsersTable>): ScimAccountRecord => ({
   ...toAccount(row),
@@ -28,7 +30,8 @@ const columnsOf = (fields: ScimAccountFields) => ({
 
 const sameRoles = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((role) => b.includes(role));
 
-export function kyselyScimRepo({ db, engine }: Storage): ScimRepo {
+export function kyselyScimRepo(storage: Storage): ScimRepo {
+  const { db } = storage;
   // SCIM's own accounts are those it created (they have a profile); sso_only is the sign-in rule, which an admin may relax.
   const provisioned = () => db.selectFrom('users').where('scim_profile', 'is not', null).where('scim_removed_at', 'is', null);
 
@@ -38,9 +41,9 @@ export function kyselyScimRepo({ db, engine }: Storage): ScimRepo {
     expectedVersion: number | null,
     at: number,
     change: (before: ScimAccountRecord) => { columns: Record<string, unknown>; endsSessions: boolean; username?: string },
-  ): Promise<ScimChangeOutcome> =>
-    db.transaction().execute(async (trx): Promise<ScimChangeOutcome> => {
-      await serialiseAdmin(trx, engine);
+    records: RecordsOf<ScimChangeOutcome>,
+  ) =>
+    adminWriteAll(storage, async (trx): Promise<ScimChangeOutcome> => {
       const row = await trx
         .selectFrom('users')
         .selectAll()
@@ -75,7 +78,7 @@ export function kyselyScimRepo({ db, engine }: Storage): ScimRepo {
         ).map((r) => ({ deviceId: r.device_id, familyId: r.family_id }));
       }
       return { ok: true, before, account: toScimAccount(updated), endedSessions };
-    });
+    }, records);
 
   return {
     async find(userId) {
@@ -89,24 +92,25 @@ export function kyselyScimRepo({ db, engine }: Storage): ScimRepo {
       const rows = limit === 0 ? [] : await query.selectAll().orderBy('created_at').orderBy('user_id').offset(offset).limit(limit).execute();
       return { total: Number(counted.n), accounts: rows.map(toScimAccount) };
     },
-    async create(account) {
-      const result = await db
-        .insertInto('users')
-        .values({
-          user_id: account.userId,
-          ...columnsOf(account),
-          password_hash: account.passwordHash,
-          must_change_password: 0,
-          created_at: account.at,
-          disabled_at: account.active ? null : account.at,
-          disabled_reason: account.active ? null : 'provider',
-          sso_only: 1,
-        })
-        .onConflict((oc) => oc.column('username').doNothing())
-        .executeTakeFirst();
-      return (result.numInsertedOrUpdatedRows ?? 0n) === 1n;
-    },
-    update: (userId, { expectedVersion, fields, at }) =>
+    create: (account, records) =>
+      adminWriteAll(storage, async (trx) => {
+        const result = await trx
+          .insertInto('users')
+          .values({
+            user_id: account.userId,
+            ...columnsOf(account),
+            password_hash: account.passwordHash,
+            must_change_password: 0,
+            created_at: account.at,
+            disabled_at: account.active ? null : account.at,
+            disabled_reason: account.active ? null : 'provider',
+            sso_only: 1,
+          })
+          .onConflict((oc) => oc.column('username').doNothing())
+          .executeTakeFirst();
+        return (result.numInsertedOrUpdatedRows ?? 0n) === 1n;
+      }, records),
+    update: (userId, { expectedVersion, fields, at }, records) =>
       write(userId, expectedVersion, at, (before) => {
         const wasActive = before.disabledAt === null;
         const activity = fields.active === wasActive ? {} : fields.active ? { disabled_at: null, disabled_reason: null, enabled_at: at } : { disabled_at: at, disabled_reason: 'provider' };
@@ -115,11 +119,11 @@ export function kyselyScimRepo({ db, engine }: Storage): ScimRepo {
           endsSessions: !fields.active || !sameRoles(fields.roles, before.roles),
           username: fields.username,
         };
-      }),
-    remove: (userId, { expectedVersion, at }) =>
+      }, records),
+    remove: (userId, { expectedVersion, at }, records) =>
       write(userId, expectedVersion, at, (before) => ({
         columns: { scim_removed_at: at, ...(before.disabledAt === null ? { disabled_at: at, disabled_reason: 'provider' } : {}) },
         endsSessions: true,
-      })),
+      }), records),
   };
 }

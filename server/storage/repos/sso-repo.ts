@@ -1,7 +1,9 @@
 // Single sign-on attempts and subject links. Redeeming an attempt is one DELETE
-// ... RETURNING, so of parallel redemptions of one state exactly one gets it.
+// ... RETURNING, so of parallel redemptions of one state exactly one gets it. A
+// link commits with its audit record on the gateway chain, or not at all.
 import type { Selectable } from 'kysely';
 import { isUniqueViolation, type Storage } from '../dialect.ts';
+import { appendGatewayEvents } from './gateway-chain.ts';
 import type { SsoAttemptRecord, SsoRepo } from '../store.ts';
 import type { SsoAttemptsTable } from '../tables.ts';
 
@@ -14,7 +16,7 @@ const toAttempt = (row: Selectable<SsoAttemptsTable>): SsoAttemptRecord => ({
   expiresAt: row.expires_at,
 });
 
-export function kyselySsoRepo({ db }: Storage): SsoRepo {
+export function kyselySsoRepo({ db, engine }: Storage): SsoRepo {
   return {
     async insertAttempt(attempt, now) {
       await db.deleteFrom('sso_attempts').where('expires_at', '<=', now).execute();
@@ -49,12 +51,15 @@ export function kyselySsoRepo({ db }: Storage): SsoRepo {
         .executeTakeFirst();
       return row?.user_id ?? null;
     },
-    async link({ providerId, subject, userId, at }) {
+    async link({ providerId, subject, userId, at }, record) {
       try {
-        await db.insertInto('sso_identities').values({ provider_id: providerId, subject, user_id: userId, linked_at: at }).execute();
-        return true;
+        return await db.transaction().execute(async (trx) => {
+          await trx.insertInto('sso_identities').values({ provider_id: providerId, subject, user_id: userId, linked_at: at }).execute();
+          return { outcome: true, chained: await appendGatewayEvents(trx, engine, [record()]) };
+        });
       } catch (error) {
-        if (isUniqueViolation(error)) return false;
+        // The unique violation rolled the transaction back: no link of ours, no record.
+        if (isUniqueViolation(error)) return { outcome: false, chained: [] };
         throw error;
       }
     },

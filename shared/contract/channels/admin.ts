@@ -9,11 +9,13 @@ import {
   AdminReasonSchema,
   CreateUserRequestSchema,
   DeviceParamsSchema,
+  GrantParamsSchema,
   IssueEnrolmentRequestSchema,
   SetRolesRequestSchema,
   SignOffRequestSchema,
   UserIdSchema,
 } from '../../schemas/admin.ts';
+import { ApprovalParamsSchema, ApprovalRequestSchema } from '../../schemas/admin-approvals.ts';
 import { AckAlertRequestSchema } from '../../schemas/supervision.ts';
 import { accountAction, alertAck, listView } from '../audit-descriptions.ts';
 import { forward, forwardAndPresent } from '../channel-kinds.ts';
@@ -23,6 +25,14 @@ export const UserActionRequestSchema = z.object({ userId: UserIdSchema, reason: 
 export const SetUserRolesRequestSchema = SetRolesRequestSchema.extend({ userId: UserIdSchema });
 export const RevokeDeviceRequestSchema = DeviceParamsSchema.extend({ reason: AdminReasonSchema });
 export const AccessReviewRequestSchema = z.object({ format: z.enum(['json', 'csv']) });
+export const DecideApprovalRequestSchema = ApprovalParamsSchema.extend({ reason: AdminReasonSchema });
+export const RevokeEnrolmentRequestSchema = GrantParamsSchema.extend({ reason: AdminReasonSchema });
+
+/** A step of a four-eyes request: which request, never the one-time password an approval answers with. */
+const approvalStep = (action: string) => (request: { readonly approvalId: string } | null) => ({
+  target: { kind: 'account' as const, id: null },
+  details: { action, approvalId: request?.approvalId ?? null },
+});
 export const AccessReviewResponseSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('json'), review: AccessReviewSchema }),
   z.object({ format: z.literal('csv'), review: AccessReviewSchema, csv: z.string() }),
@@ -90,6 +100,31 @@ export const adminChannels = {
   'admin.signOffReview': forward('adminSignOffReview', {
     request: SignOffRequestSchema,
     audit: { event: 'report.generate', describe: (_request, response) => ({ target: { kind: 'report', id: response?.reviewId ?? null }, details: { action: 'access_review_signoff' } }) },
+    whileLocked: false,
+  }),
+  // Changes that need a second admin (shared/second-admin.ts).
+  'admin.approvals': forward('adminApprovals', { request: Empty, audit: { event: 'admin.view', describe: listView('admin.approvals') }, whileLocked: false }),
+  'admin.requestApproval': forward('adminRequestApproval', {
+    request: ApprovalRequestSchema,
+    audit: {
+      event: 'admin.user.change',
+      describe: (request, response) => ({
+        target: { kind: 'account', id: response?.userId ?? (request?.kind === 'roles' ? request.userId : null) },
+        details: { action: 'approval_request', kind: request?.kind ?? null, roles: request?.roles.join(',') ?? null },
+      }),
+    },
+    whileLocked: false,
+  }),
+  'admin.approve': forward('adminApprove', { request: DecideApprovalRequestSchema, audit: { event: 'admin.user.change', describe: approvalStep('approval_approve') }, whileLocked: false }),
+  'admin.rejectApproval': forward('adminRejectApproval', {
+    request: DecideApprovalRequestSchema,
+    audit: { event: 'admin.user.change', describe: approvalStep('approval_reject') },
+    whileLocked: false,
+  }),
+  'admin.enrolmentGrants': forward('enrolmentGrants', { request: Empty, audit: { event: 'admin.view', describe: listView('admin.enrolmentGrants') }, whileLocked: false }),
+  'admin.revokeEnrolment': forward('revokeEnrolment', {
+    request: RevokeEnrolmentRequestSchema,
+    audit: { event: 'device.enroll', describe: (request) => ({ target: { kind: 'device', id: null }, details: { action: 'enrolment_revoke', grantId: request?.grantId ?? null } }) },
     whileLocked: false,
   }),
   'admin.alerts': forward('adminAlerts', { request: Empty, audit: { event: 'admin.view', describe: listView('admin.alerts') }, whileLocked: false }),

@@ -2,7 +2,8 @@
 // accounts and devices that the admin actions change, so renderer tests see
 // the lists refresh after each action.
 import { fail, ok, type Result } from '../../../shared/errors.ts';
-import type { AccessReview, AccessReviewSignOff, EnrolmentKind, ManagedDevice, ManagedUser } from '../../../shared/schemas/admin.ts';
+import type { AccessReview, AccessReviewSignOff, EnrolmentGrantView, EnrolmentKind, ManagedDevice, ManagedUser } from '../../../shared/schemas/admin.ts';
+import type { AdminApproval, ApprovalRequest } from '../../../shared/schemas/admin-approvals.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 
@@ -31,9 +32,25 @@ export function managedDevice(overrides: Partial<ManagedDevice>): ManagedDevice 
   };
 }
 
+export function adminApproval(overrides: Partial<AdminApproval>): AdminApproval {
+  return {
+    approvalId: 'ap-0000000a-0000-4000-8000-000000000001', kind: 'create', userId: 'u-adm-new', username: 'adm.new', roles: ['admin'], reason: 'Ticket HR-9: second admin',
+    requestedBy: 'adm.bo', requestedAt: at, expiresAt: later, status: 'pending', decidedBy: null, decidedAt: null, ...overrides,
+  };
+}
+
+export function enrolmentGrant(overrides: Partial<EnrolmentGrantView>): EnrolmentGrantView {
+  return {
+    grantId: 'grant-kai-0001', kind: 'code', status: 'usable', reason: 'Desk for Kai', issuedBy: 'adm.ada', issuedAt: at, expiresAt: later,
+    usedAt: null, usedByDevice: null, revokedAt: null, revokedBy: null, forUser: 'agent.kai', ...overrides,
+  };
+}
+
 export interface FakeDirectory {
   users: ManagedUser[];
   devices: ManagedDevice[];
+  approvals: AdminApproval[];
+  grants: EnrolmentGrantView[];
   alerts: Alert[];
   lastSignOff: AccessReviewSignOff | null;
   /** Every channel whose name is listed fails as if the gateway had refused it. */
@@ -48,6 +65,8 @@ export function fakeDirectory(): FakeDirectory {
       managedUser({ userId: 'u-adm-ada', username: 'adm.ada', displayName: 'Ada Admin', roles: ['admin'] }),
     ],
     devices: [managedDevice({}), managedDevice({ deviceId: 'desk-lia-0002', lastUser: { userId: 'u-agent-lia', username: 'agent.lia' }, captureProtection: 'unsupported', queueHead: null })],
+    approvals: [adminApproval({})],
+    grants: [enrolmentGrant({}), enrolmentGrant({ grantId: 'grant-mdm-0002', kind: 'policy_token', reason: 'MDM build for floor 2', forUser: null, status: 'revoked', revokedAt: at, revokedBy: 'adm.ada' })],
     alerts: [
       { alertId: 'AL-1', kind: 'account_locked', severity: 'warning', raisedAt: at, userId: 'u-agent-lia', deviceId: 'desk-lia-0002', message: 'agent.lia was locked after 5 failed sign-ins', status: 'open', occurrences: 1, lastOccurredAt: at, acks: [] },
       { alertId: 'AL-2', kind: 'device_enrolled', severity: 'info', raisedAt: at, userId: 'u-agent-kai', deviceId: 'desk-kai-0001', message: 'desk-kai-0001 enrolled by agent.kai', status: 'open', occurrences: 1, lastOccurredAt: at, acks: [] },
@@ -124,6 +143,39 @@ export function adminHandlers(dir: FakeDirectory): Record<string, (request: neve
       return ok(dir.lastSignOff);
     },
     'admin.alerts': () => refused('admin.alerts') ?? ok(dir.alerts),
+    'admin.approvals': () => refused('admin.approvals') ?? ok(dir.approvals),
+    'admin.requestApproval': (r: ApprovalRequest) => {
+      const failure = refused('admin.requestApproval');
+      if (failure !== null) return failure;
+      const username = r.kind === 'create' ? r.username : (dir.users.find((u) => u.userId === r.userId)?.username ?? r.userId);
+      const approval = adminApproval({ approvalId: `ap-0000000b-0000-4000-8000-00000000000${dir.approvals.length}`, kind: r.kind, username, roles: r.roles, reason: r.reason, requestedBy: 'adm.ada' });
+      dir.approvals = [...dir.approvals, approval];
+      return ok(approval);
+    },
+    'admin.approve': (r: { approvalId: string; reason: string }) => {
+      const failure = refused('admin.approve');
+      if (failure !== null) return failure;
+      const found = dir.approvals.find((a) => a.approvalId === r.approvalId);
+      if (found === undefined) return fail('not_found', 'No such request');
+      const approval = { ...found, status: 'approved' as const, decidedBy: 'adm.ada', decidedAt: at };
+      dir.approvals = dir.approvals.map((a) => (a.approvalId === r.approvalId ? approval : a));
+      const user = managedUser({ userId: found.userId, username: found.username, displayName: found.username, roles: found.roles, mfaEnrolled: false, mustChangePassword: true });
+      dir.users = [...dir.users.filter((u) => u.userId !== user.userId), user];
+      return ok({ approval, user, oneTimePassword: found.kind === 'create' ? FAKE_ONE_TIME_PASSWORD : null, expiresAt: found.kind === 'create' ? later : null });
+    },
+    'admin.rejectApproval': (r: { approvalId: string; reason: string }) => {
+      const failure = refused('admin.rejectApproval');
+      if (failure !== null) return failure;
+      dir.approvals = dir.approvals.map((a) => (a.approvalId === r.approvalId ? { ...a, status: 'rejected' as const, decidedBy: 'adm.ada', decidedAt: at } : a));
+      return ok(dir.approvals.find((a) => a.approvalId === r.approvalId));
+    },
+    'admin.enrolmentGrants': () => refused('admin.enrolmentGrants') ?? ok(dir.grants),
+    'admin.revokeEnrolment': (r: { grantId: string; reason: string }) => {
+      const failure = refused('admin.revokeEnrolment');
+      if (failure !== null) return failure;
+      dir.grants = dir.grants.map((g) => (g.grantId === r.grantId ? { ...g, status: 'revoked' as const, revokedAt: at, revokedBy: 'adm.ada' } : g));
+      return ok(dir.grants.find((g) => g.grantId === r.grantId));
+    },
     'admin.ackAlert': (r: { alertId: string; note: string }) => {
       const failure = refused('admin.ackAlert');
       if (failure !== null) return failure;

@@ -33,5 +33,11 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'admin.accessReview': { format: 'csv' },
   'admin.signOffReview': { note: 'Reviewed every account', generatedAt: '2026-12-01T10:00:00.000Z', reviewHash: 'reviewed-rows-hash-'.padEnd(43, 'x') },
   'admin.alerts': {},
+  'admin.approvals': {},
+  'admin.requestApproval': { kind: 'create', username: 'admin.new', displayName: 'New Admin', roles: ['admin'], reason: REASON },
+  'admin.approve': { approvalId: 'ap-00000000-0000-4000-8000-000000000000', reason: REASON },
+  'admin.rejectApproval': { approvalId: 'ap-00000000-0000-4000-8000-000000000000', reason: REASON },
+  'admin.enrolmentGrants': {},
+  'admin.revokeEnrolment': { grantId: 'grant-abcdefgh', reason: REASON },
   'admin.ackAlert': { alertId: 'A-1', note: 'Unlocked after a call' },
 };

@@ -197,7 +197,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const { gateway, url, dir: dataDir, database, enrolmentToken } = await startSeededGateway({
     clock,
     // The suite signs the demo agents in on many desks per file; the per-account cap is attacked where a test sets it.
-    gatewayConfig: { ...options.config, presence: { maxLiveDesksPerUser: 1_000, ...options.config?.presence } },
+    // Its one demo admin creates the admins other rules need: four eyes is attacked where a test turns it on.
+    gatewayConfig: {
+      ...options.config,
+      presence: { maxLiveDesksPerUser: 1_000, ...options.config?.presence },
+      adminApprovals: { required: false, ...options.config?.adminApprovals },
+    },
     customers: options.customers ?? 60,
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
   });

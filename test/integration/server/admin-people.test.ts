@@ -341,7 +341,7 @@ describe('the last active admin', () => {
     const unrecorded = () => null;
     const outcome = await db.disable({ actorId: second.user.userId, userId: IVAN, at: g.clock.now() }, unrecorded);
     expect(outcome.outcome).toEqual({ ok: false, refusal: 'actor_inactive' });
-    expect((await db.setRoles({ actorId: IVAN, userId: IVAN, roles: ['agent'], at: g.clock.now() }, unrecorded)).outcome).toEqual({ ok: false, refusal: 'last_admin' });
+    expect((await db.setRoles({ actorId: IVAN, userId: IVAN, roles: ['agent'], at: g.clock.now(), requireSecondAdmin: false }, unrecorded)).outcome).toEqual({ ok: false, refusal: 'last_admin' });
     expect((await db.disable({ actorId: IVAN, userId: IVAN, at: g.clock.now() }, unrecorded)).outcome).toEqual({ ok: false, refusal: 'last_admin' });
     expect(third.user.status).toBe('active');
   });

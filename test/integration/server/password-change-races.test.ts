@@ -147,7 +147,7 @@ describe('a password change raced with the old password on another desk', () => 
       const { user } = await account(gw);
       const change = round % 2 === 0
         ? () => gw.gateway.store.admin.disable({ actorId: 'u-admin-ivan', userId: user.userId, at: gw.clock.now() }, () => null)
-        : () => gw.gateway.store.admin.setRoles({ actorId: 'u-admin-ivan', userId: user.userId, at: gw.clock.now(), roles: ['supervisor'] }, () => null);
+        : () => gw.gateway.store.admin.setRoles({ actorId: 'u-admin-ivan', userId: user.userId, at: gw.clock.now(), roles: ['supervisor'], requireSecondAdmin: false }, () => null);
       const [signedIn, changed] = await Promise.all([
         gw.attemptLogin(user.username, OLD, { device: new TestDevice() }),
         sleep((round % 12) * 6).then(change),

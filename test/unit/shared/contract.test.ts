@@ -198,6 +198,12 @@ describe('router checks derived from the declarations', () => {
       'admin.accessReview': ['admin.review', false],
       'admin.ackAlert': ['admin.users', false],
       'admin.alerts': ['admin.users', false],
+      'admin.approvals': ['admin.users', false],
+      'admin.approve': ['admin.users', false],
+      'admin.enrolmentGrants': ['admin.devices', false],
+      'admin.rejectApproval': ['admin.users', false],
+      'admin.requestApproval': ['admin.users', false],
+      'admin.revokeEnrolment': ['admin.devices', false],
       'admin.createUser': ['admin.users', false],
       'admin.devices': ['admin.devices', false],
       'admin.disableUser': ['admin.users', false],
@@ -263,7 +269,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(46 * 32);
+    expect(decisions).toBe(52 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {

@@ -1,9 +1,12 @@
 // People: every account with its roles, MFA, last sign-in and status; create
 // an account (its one-time password shown once) and act on one with a reason.
+// Creating an admin, or giving an admin customer data, is sent as a request
+// for a second admin (shared/second-admin.ts), who approves it under Approvals.
 import { useCallback, useEffect, useState } from 'react';
 import { AdminReasonSchema, type ManagedUser, type MfaResetGrant, type OneTimePasswordGrant } from '../../../../shared/schemas/admin.ts';
 import { DisplayNameSchema, UsernameSchema } from '../../../../shared/schemas/session.ts';
 import { ROLES, type Role } from '../../../../shared/roles.ts';
+import { needsSecondAdmin } from '../../../../shared/second-admin.ts';
 import { errorText, useAgent, type AgentApi, type Result } from '../../agent.tsx';
 import { when } from './format.ts';
 import { OnceSecret } from './OnceSecret.tsx';
@@ -51,6 +54,8 @@ export function PeopleTab() {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const requested = (username: string) => setNotice(`Sent for approval: another admin approves the change for ${username} under Approvals.`);
   const refresh = useCallback(async () => {
     const r = await agent.admin.users({});
     if (r.ok) { setUsers(r.value); setError(null); } else setError(errorText(r.error));
@@ -65,6 +70,13 @@ export function PeopleTab() {
     const display = DisplayNameSchema.safeParse(displayName);
     if (!display.success) return `Display name: ${display.error.issues[0]?.message ?? 'invalid'}`;
     if (roles.length === 0) return 'Choose at least one role.';
+    if (needsSecondAdmin(null, roles)) {
+      const asked = await agent.admin.requestApproval({ kind: 'create', username: name.data, displayName: display.data, roles, reason });
+      if (!asked.ok) return errorText(asked.error);
+      setOpen(null);
+      requested(asked.value.username);
+      return null;
+    }
     const r = await agent.admin.createUser({ username: name.data, displayName: display.data, roles, reason });
     if (!r.ok) return errorText(r.error);
     setOpen(null);
@@ -74,6 +86,13 @@ export function PeopleTab() {
   };
   const act = async (action: Action, user: ManagedUser, reason: string): Promise<string | null> => {
     if (action === 'Change roles' && roles.length === 0) return 'Choose at least one role.';
+    if (action === 'Change roles' && needsSecondAdmin(user.roles, roles)) {
+      const asked = await agent.admin.requestApproval({ kind: 'roles', userId: user.userId, roles, reason });
+      if (!asked.ok) return errorText(asked.error);
+      setOpen(null);
+      requested(user.username);
+      return null;
+    }
     const r = await call(agent, action, user, reason, roles);
     if (!r.ok) return errorText(r.error);
     setOpen(null);
@@ -91,6 +110,7 @@ export function PeopleTab() {
         <button type="button" className="primary" onClick={openCreate}>New account</button>
       </div>
       {error !== null && <p className="error" role="alert">{error}</p>}
+      {notice !== null && <p className="hint" role="status">{notice}</p>}
       <table aria-label="Accounts">
         <thead><tr><th>Username</th><th>Name</th><th>Roles</th><th>MFA</th><th>Last sign-in</th><th>Status</th><th>Locked</th><th>Actions</th></tr></thead>
         <tbody>
