@@ -4,6 +4,7 @@
 // services the routes call. Background jobs are built here and started by the
 // caller's lifecycle.
 import { createAccessReviews } from './admin/access-review.ts';
+import { createTrainingService } from './admin/training/training-service.ts';
 import { createPeopleService } from './admin/people-service.ts';
 import { scimGroupMap } from './admin/scim/scim-group-map.ts';
 import { createScimGroups } from './admin/scim/scim-groups.ts';
@@ -227,6 +228,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     reader: createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes }),
     people: createPeopleService({ repo: store.admin, audit, clock, presence }),
     accessReviews: createAccessReviews({ repo: store.admin, audit, clock }),
+    training: createTrainingService({ repo: store.training, identity: store.identity, audit, alerts, clock }),
     presence,
     deviceAdmin: createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, audit, alerts, clock, config: config.enrolment }),
     streams: createSupervisorStreams({ bus, feed: store.live.feed, limits: config.stream }),
