@@ -1,6 +1,6 @@
-// The renderer's root: follows the session (signed out, locked, active) and
-// shows the views the user's roles allow. Customer data lives only inside the
-// active workspace, so locking or signing out unmounts it and drops it; a lock
+// The renderer's root: follows the session (signed out, locked, active) and,
+// once the person's security training is current (TrainingGate), shows the
+// views the user's roles allow. Customer data lives only inside the active workspace, so locking or signing out unmounts it and drops it; a lock
 // keeps only where the user was (resume-point.ts), and signing out forgets it.
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionState, UserView } from '../../shared/schemas/session.ts';
@@ -15,6 +15,7 @@ import { LookupDesk } from './views/LookupDesk.tsx';
 import { SignIn } from './views/SignIn.tsx';
 import { AccountSetup } from './views/setup/AccountSetup.tsx';
 import { SupervisorView } from './views/SupervisorView.tsx';
+import { TrainingGate } from './views/training/TrainingGate.tsx';
 
 export function App({ agent }: { agent: AgentApi }) {
   return (
@@ -47,7 +48,11 @@ function Root() {
   if (session.status === 'signed_out') return <SignIn revoked={session.reason === 'device_revoked'} enrolsByPolicy={app?.policy.enrolsByPolicy ?? false} />;
   if (session.status === 'locked') return <LockScreen session={session} />;
   if ((session.user.pendingSetup ?? []).length > 0) return <AccountSetup user={session.user} />;
-  return <Workspace user={session.user} app={app} resume={resumeFor(resume, session.user.userId)} onResumePoint={setResume} />;
+  return (
+    <TrainingGate>
+      <Workspace user={session.user} app={app} resume={resumeFor(resume, session.user.userId)} onResumePoint={setResume} />
+    </TrainingGate>
+  );
 }
 
 /** Seconds before main's idle lock, as main pushes them; the renderer keeps no idle clock of its own. */
