@@ -10,6 +10,7 @@ import { resumeFor, type DeskPoint, type ResumePoint, type WorkspaceView } from 
 import { StatusBar } from './components/StatusBar.tsx';
 import { Watermark } from './components/Watermark.tsx';
 import { AdminView } from './views/AdminView.tsx';
+import { HelpView } from './views/HelpView.tsx';
 import { LockScreen } from './views/LockScreen.tsx';
 import { LookupDesk } from './views/LookupDesk.tsx';
 import { SignIn } from './views/SignIn.tsx';
@@ -81,14 +82,16 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
   }, [agent]);
 
   const adminOpen = view === 'admin' && isAdmin;
-  // Administration shows accounts and devices, never customer data, so a desk without capture protection may still run it.
-  const hidden = app !== null && !app.sensitiveViewsAllowed && !adminOpen;
+  // Administration shows accounts and devices, and help the manuals, never customer data, so a desk without capture protection may still show them.
+  const hidden = app !== null && !app.sensitiveViewsAllowed && !adminOpen && view !== 'help';
   const watermark = app !== null && app.captureProtection !== 'protected' && !hidden && <Watermark agentId={user.username} />;
   const content = hidden ? (
     <div className="card" role="alert">
       <h1>Customer views are hidden</h1>
       <p>This computer cannot keep the window out of screen captures, and IT policy requires that protection. Use a managed Windows or macOS desk.</p>
     </div>
+  ) : view === 'help' ? (
+    <HelpView roles={user.roles} />
   ) : view === 'admin' ? (
     isAdmin ? <AdminView /> : <p className="error" role="alert">Administration needs the admin role.</p>
   ) : view === 'supervisor' ? (
@@ -107,6 +110,7 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
           {isAgent && <button type="button" aria-current={view === 'desk' ? 'page' : undefined} onClick={() => setView('desk')}>Lookup</button>}
           {isSupervisor && <button type="button" aria-current={view === 'supervisor' ? 'page' : undefined} onClick={() => setView('supervisor')}>Supervision</button>}
           {isAdmin && <button type="button" aria-current={view === 'admin' ? 'page' : undefined} onClick={() => setView('admin')}>Administration</button>}
+          <button type="button" aria-current={view === 'help' ? 'page' : undefined} onClick={() => setView('help')}>Help</button>
         </nav>
         <span className="spacer" />
         <button type="button" onClick={() => void agent.session.lock()}>Lock</button>
