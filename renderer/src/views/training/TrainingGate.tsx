@@ -36,14 +36,16 @@ export function TrainingGate({ children }: { children: ReactNode }) {
         {error === null ? (
           <p aria-busy="true">Checking your security training…</p>
         ) : (
-          <div className="card" role="alert">
-            <p className="error">{error}</p>
-            <button type="button" className="primary" onClick={() => void load()}>
-              Try again
-            </button>
-          </div>
+          <>
+            <div className="card" role="alert">
+              <p className="error">{error}</p>
+              <button type="button" className="primary" onClick={() => void load()}>
+                Try again
+              </button>
+            </div>
+            {signOut}
+          </>
         )}
-        {signOut}
       </main>
     );
   }
