@@ -72,6 +72,8 @@ describe('the training gate on customer data', () => {
 
     expect((await gw.route('trainingAcknowledge', { token: ana, body: { version: 1 } })).status).toBe(200);
     expect((await lookup()).error?.code).toBe('training_required');
+    // Records sort by time: each step a minute after the last.
+    gw.clock.advance(60_000);
     const failed = await gw.route('trainingSubmitQuiz', { token: ana, body: { moduleId: 'card-handling', version: 1, answers: [1, 1, 1] } });
     expect(failed.body).toMatchObject({ score: 33, passed: false });
     expect((await lookup()).error?.code).toBe('training_required');
@@ -97,6 +99,7 @@ describe('the training gate on customer data', () => {
     expect((await gw.route('adminPublishPolicy', { token: admin, body: policyDraft('2027') })).body.version).toBe(2);
     expect((await lookup()).error?.code).toBe('training_required');
     expect((await overviewOf(gw, ana)).status.items.map((item) => item.state)).toEqual(['outdated', 'done']);
+    gw.clock.advance(60_000);
     const stale = await gw.route('trainingAcknowledge', { token: ana, body: { version: 1 } });
     expect(stale.error?.code).toBe('conflict');
     expect((await gw.route('trainingAcknowledge', { token: ana, body: { version: 2 } })).status).toBe(200);
