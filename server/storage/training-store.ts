@@ -3,6 +3,7 @@
 // reminders already sent. Times are epoch ms.
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { Audited } from '../core/audit-port.ts';
+import type { Completion } from '../../shared/training-rules.ts';
 
 export interface StoredPolicy {
   readonly version: number;
@@ -29,16 +30,11 @@ export interface StoredModule {
   readonly publishedBy: string;
 }
 
-export interface StoredCompletion {
+/** One acknowledgement or quiz attempt as the rules read it, and whose it is. */
+export interface StoredCompletion extends Completion {
   readonly recordId: string;
   readonly userId: string;
   readonly username: string;
-  readonly kind: 'policy' | 'module';
-  readonly subject: string;
-  readonly version: number;
-  readonly at: number;
-  readonly score: number | null;
-  readonly passed: boolean;
 }
 
 export interface TrainingRepo {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { findPanInDocument } from '../../../shared/pan-document.ts';
 import { panFreeId } from '../../../shared/pan.ts';
-import { dueSoon, trainingStatus, type Completion, type Requirement } from '../../../shared/training-rules.ts';
+import { dueSoon, trainingStatus, type Requirement } from '../../../shared/training-rules.ts';
 import type {
   Policy,
   PublishModuleRequest,
@@ -91,7 +91,7 @@ export function createTrainingService(deps: { repo: TrainingRepo; identity: Iden
   };
 
   const statusOf = async (userId: string, needed: readonly Requirement[]): Promise<TrainingStatus> =>
-    trainingStatus(needed, (await repo.completions([userId])) satisfies Completion[], clock.now());
+    trainingStatus(needed, await repo.completions([userId]), clock.now());
 
   const publishRecord = (admin: Principal, id: string, details: Record<string, string | number>) =>
     audit.prepare({ type: 'training.publish', outcome: 'success', actor: admin, target: { kind: 'training', id }, details });
