@@ -73,6 +73,27 @@ describe('the training gate', () => {
     expect(policy.textContent).toContain('<img src="x" onerror="alert(1)"> <script>alert(2)</script>');
   });
 
+  it('comes back at once when the gateway refuses customer data for training mid-session (a new policy version)', async () => {
+    const training = fakeTraining();
+    let published = false;
+    const current = { ok: true as const, value: { status: { compliant: true, dueAt: '2027-11-01T09:00:00.000Z', items: [] }, policy: null, modules: [] } };
+    const fake = createFakeAgent({
+      signedInAs: 'agent.ana',
+      handlers: {
+        ...training.handlers,
+        'training.overview': () => (published ? (training.handlers['training.overview']?.({} as never) ?? current) : current),
+        'customers.lookup': () => ({ ok: false, error: { code: 'training_required', message: 'Acknowledge the current security policy and pass the security training first' } }),
+      },
+    });
+    const user = userEvent.setup();
+    render(<App agent={fake.agent} />);
+    await screen.findByRole('navigation', { name: 'Views' });
+    published = true;
+    await user.type(screen.getByLabelText('Customer ID'), 'CUS-000001{Enter}');
+    await screen.findByRole('heading', { name: 'Security training', level: 1 });
+    expect(screen.queryByRole('navigation', { name: 'Views' })).toBeNull();
+  });
+
   it('keeps the gate closed, with a way to retry, when the training cannot be read', async () => {
     const fake = createFakeAgent({ signedInAs: 'agent.ana', handlers: { 'training.overview': () => ({ ok: false, error: { code: 'server_unreachable', message: 'down' } }) } });
     render(<App agent={fake.agent} />);

@@ -2,12 +2,14 @@
 // desk asks the gateway for the person's training; until the current policy
 // is acknowledged and every module passed, this is all it shows. The gateway
 // refuses customer data meanwhile anyway (training_required); this view is
-// the way through, not the lock.
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+// the way through, not the lock. A refusal for training in the workspace
+// brings the gate back at once (training-watch.ts).
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { TrainingOverview } from '../../../../shared/schemas/training.ts';
-import { errorText, useAgent } from '../../agent.tsx';
+import { AgentContext, errorText, useAgent } from '../../agent.tsx';
 import { PolicyStep } from './PolicyStep.tsx';
 import { QuizStep } from './QuizStep.tsx';
+import { watchTraining } from './training-watch.ts';
 
 export function TrainingGate({ children }: { children: ReactNode }) {
   const agent = useAgent();
@@ -23,8 +25,9 @@ export function TrainingGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     void load();
   }, [load]);
+  const watched = useMemo(() => watchTraining(agent, () => void load()), [agent, load]);
 
-  if (overview?.status.compliant === true) return <>{children}</>;
+  if (overview?.status.compliant === true) return <AgentContext.Provider value={watched}>{children}</AgentContext.Provider>;
   const signOut = (
     <button type="button" className="link" onClick={() => void agent.session.logout()}>
       Sign out
