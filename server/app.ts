@@ -4,6 +4,7 @@
 // closes them in reverse order at shutdown.
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
+import type { TrainingService } from './admin/training/training-service.ts';
 import type { GatewayAudit } from './core/audit-port.ts';
 import type { ChainVerifier, Scheduler } from './audit/chain-verifier.ts';
 import type { AuditRetention } from './audit/retention.ts';
@@ -72,6 +73,8 @@ export interface Gateway {
   readonly retention: AuditRetention;
   readonly streams: SupervisorStreams;
   readonly watches: SessionWatches;
+  /** Security awareness (PCI DSS 12.6): its reminder pass runs hourly; tests call `remind()` on a manual clock. */
+  readonly training: TrainingService;
   /** Listens on `host` (127.0.0.1 unless given); port 0 picks a free one. Returns the base URL. */
   listen(port: number, host?: string): Promise<string>;
   /** Drains (streams ended with a retry hint, running requests finished), then closes every job and resource in reverse order of start (lifecycle.ts). */
@@ -80,6 +83,8 @@ export interface Gateway {
 
 const PRESENCE_SWEEP_MS = 5_000;
 const HOUSEKEEPING_MS = 60_000;
+/** Reminders are per person and due date, so an hourly pass sends each once, within an hour of its day. */
+const TRAINING_REMINDER_MS = 3_600_000;
 
 /**
  * A job run every `ms` from its registration until shutdown; a failed run is reported and the next one still comes.
@@ -153,6 +158,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     await lifecycle.register(selfRunning('audit retention', retention));
     await lifecycle.register(repeating('presence sweep', PRESENCE_SWEEP_MS, () => presence.sweep(), reportError));
     await lifecycle.register(repeating('live housekeeping', HOUSEKEEPING_MS, services.housekeep, reportError));
+    await lifecycle.register(repeating('training reminders', TRAINING_REMINDER_MS, () => services.training.remind(), reportError));
     // Last registered, so first at shutdown: streams end with a retry hint and running requests finish before anything else closes.
     await lifecycle.register({ name: 'http drain', close: async () => {
       const { cutOff } = await shutdown.drain();
@@ -180,6 +186,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       retention,
       streams: services.streams,
       watches: services.watches,
+      training: services.training,
       listen: (port, host = '127.0.0.1') => app.listen({ host, port }),
       close: () => lifecycle.close(),
     };

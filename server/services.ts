@@ -5,6 +5,7 @@
 // caller's lifecycle.
 import { createAccessReviews } from './admin/access-review.ts';
 import { createAdminApprovals } from './admin/approval-service.ts';
+import { createTrainingService } from './admin/training/training-service.ts';
 import { createPeopleService } from './admin/people-service.ts';
 import { scimGroupMap } from './admin/scim/scim-group-map.ts';
 import { createScimGroups } from './admin/scim/scim-groups.ts';
@@ -229,6 +230,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     people: createPeopleService({ repo: store.admin, audit, clock, presence, requireSecondAdmin: config.adminApprovals.required }),
     approvals: createAdminApprovals({ repo: store.approvals, people: store.admin, audit, clock, presence, hours: config.adminApprovals.hours }),
     accessReviews: createAccessReviews({ repo: store.admin, audit, clock }),
+    training: createTrainingService({ repo: store.training, identity: store.identity, audit, alerts, clock }),
     presence,
     deviceAdmin: createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, audit, alerts, clock, config: config.enrolment }),
     streams: createSupervisorStreams({ bus, feed: store.live.feed, limits: config.stream }),

@@ -49,6 +49,19 @@ import {
 } from './schemas/calls.ts';
 import { AdminApprovalSchema, ApprovalParamsSchema, ApprovalRequestSchema, ApprovedChangeSchema } from './schemas/admin-approvals.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
+import {
+  AcknowledgePolicyRequestSchema,
+  PolicySchema,
+  PublishModuleRequestSchema,
+  PublishPolicyRequestSchema,
+  QuizResultSchema,
+  SubmitQuizRequestSchema,
+  TrainingModuleSchema,
+  TrainingOverviewSchema,
+  TrainingReportQuerySchema,
+  TrainingReportSchema,
+  TrainingStatusSchema,
+} from './schemas/training.ts';
 import { PkceVerifierSchema, SsoProviderIdSchema, SsoProviderSchema, SsoRandomSchema, SsoStartSchema } from './schemas/sso.ts';
 import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
 import {
@@ -529,6 +542,13 @@ export const routes = defineRoutes({
     body: z.record(z.string().max(200), z.unknown()),
     response: RecordWrittenSchema,
   },
+  // Security awareness (issue 26, PCI DSS 12.6): each person's policy and training; customer data waits for them.
+  trainingOverview: { method: 'GET', path: '/v1/training', access: 'session', response: TrainingOverviewSchema },
+  trainingAcknowledge: { method: 'POST', path: '/v1/training/policy/acknowledge', access: 'session', body: AcknowledgePolicyRequestSchema, response: TrainingStatusSchema },
+  trainingSubmitQuiz: { method: 'POST', path: '/v1/training/quiz', access: 'session', body: SubmitQuizRequestSchema, response: QuizResultSchema },
+  adminPublishPolicy: { method: 'POST', path: '/v1/admin/training/policy', access: 'admin.users', body: PublishPolicyRequestSchema, response: PolicySchema },
+  adminPublishModule: { method: 'POST', path: '/v1/admin/training/modules', access: 'admin.users', body: PublishModuleRequestSchema, response: TrainingModuleSchema },
+  adminTrainingReport: { method: 'GET', path: '/v1/admin/training/report', access: 'admin.users', query: TrainingReportQuerySchema, response: TrainingReportSchema },
 });
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

@@ -75,6 +75,10 @@ export const AUDIT_EVENT_TYPES = {
   'integration.account.update': ['10.2.1.2', '10.2.1.5'],
   /** Records a source upserted (one event per request or import chunk, with its counts); the actor is the service account. */
   'record.write': [],
+  /** An admin published a security policy or training module version (PCI DSS 12.6). */
+  'training.publish': ['10.2.1.2'],
+  /** A person acknowledged the security policy or submitted a training quiz (PCI DSS 12.6.3). */
+  'training.complete': [],
 } as const satisfies Record<string, readonly PciRequirement[]>;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
@@ -124,6 +128,7 @@ export const AUDIT_TARGET_KINDS = [
   'url',
   'service-account',
   'record',
+  'training',
 ] as const;
 
 /** PCI DSS 10.2.2 "identity or name of affected data, system component, resource or service". */

@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'audit_unavailable',
   'audit_integrity',
   'capture_unprotected',
+  /** Customer data waits until the current security policy is acknowledged and the training passed (PCI DSS 12.6). */
+  'training_required',
   'server_unreachable',
   'internal',
 ] as const;

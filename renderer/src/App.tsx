@@ -1,6 +1,6 @@
-// The renderer's root: follows the session (signed out, locked, active) and
-// shows the views the user's roles allow. Customer data lives only inside the
-// active workspace, so locking or signing out unmounts it and drops it; a lock
+// The renderer's root: follows the session (signed out, locked, active) and,
+// once the person's security training is current (TrainingGate), shows the
+// views the user's roles allow. Customer data lives only inside the active workspace, so locking or signing out unmounts it and drops it; a lock
 // keeps only where the user was (resume-point.ts), and signing out forgets it.
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionState, UserView } from '../../shared/schemas/session.ts';
@@ -10,12 +10,14 @@ import { resumeFor, type DeskPoint, type ResumePoint, type WorkspaceView } from 
 import { StatusBar } from './components/StatusBar.tsx';
 import { Watermark } from './components/Watermark.tsx';
 import { AdminView } from './views/AdminView.tsx';
+import { HelpView } from './views/HelpView.tsx';
 import { LockScreen } from './views/LockScreen.tsx';
 import { LookupDesk } from './views/LookupDesk.tsx';
 import { SignIn } from './views/SignIn.tsx';
 import { AccountSetup } from './views/setup/AccountSetup.tsx';
 import { SupervisorView } from './views/SupervisorView.tsx';
 import { Wallboard } from './views/Wallboard.tsx';
+import { TrainingGate } from './views/training/TrainingGate.tsx';
 
 export function App({ agent }: { agent: AgentApi }) {
   return (
@@ -49,7 +51,11 @@ function Root() {
   if (session.status === 'locked') return <LockScreen session={session} />;
   if ((session.user.pendingSetup ?? []).length > 0) return <AccountSetup user={session.user} />;
   if (session.wallboard === true) return <Wallboard />;
-  return <Workspace user={session.user} app={app} resume={resumeFor(resume, session.user.userId)} onResumePoint={setResume} />;
+  return (
+    <TrainingGate>
+      <Workspace user={session.user} app={app} resume={resumeFor(resume, session.user.userId)} onResumePoint={setResume} />
+    </TrainingGate>
+  );
 }
 
 /** Seconds before main's idle lock, as main pushes them; the renderer keeps no idle clock of its own. */
@@ -78,14 +84,16 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
   }, [agent]);
 
   const adminOpen = view === 'admin' && isAdmin;
-  // Administration shows accounts and devices, never customer data, so a desk without capture protection may still run it.
-  const hidden = app !== null && !app.sensitiveViewsAllowed && !adminOpen;
+  // Administration shows accounts and devices, and help the manuals, never customer data, so a desk without capture protection may still show them.
+  const hidden = app !== null && !app.sensitiveViewsAllowed && !adminOpen && view !== 'help';
   const watermark = app !== null && app.captureProtection !== 'protected' && !hidden && <Watermark agentId={user.username} />;
   const content = hidden ? (
     <div className="card" role="alert">
       <h1>Customer views are hidden</h1>
       <p>This computer cannot keep the window out of screen captures, and IT policy requires that protection. Use a managed Windows or macOS desk.</p>
     </div>
+  ) : view === 'help' ? (
+    <HelpView roles={user.roles} />
   ) : view === 'admin' ? (
     isAdmin ? <AdminView /> : <p className="error" role="alert">Administration needs the admin role.</p>
   ) : view === 'supervisor' ? (
@@ -104,6 +112,7 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
           {isAgent && <button type="button" aria-current={view === 'desk' ? 'page' : undefined} onClick={() => setView('desk')}>Lookup</button>}
           {isSupervisor && <button type="button" aria-current={view === 'supervisor' ? 'page' : undefined} onClick={() => setView('supervisor')}>Supervision</button>}
           {isAdmin && <button type="button" aria-current={view === 'admin' ? 'page' : undefined} onClick={() => setView('admin')}>Administration</button>}
+          <button type="button" aria-current={view === 'help' ? 'page' : undefined} onClick={() => setView('help')}>Help</button>
         </nav>
         <span className="spacer" />
         <button type="button" onClick={() => void agent.session.lock()}>Lock</button>

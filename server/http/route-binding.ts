@@ -1,11 +1,12 @@
 // Registers every route of shared/api.ts through one choke point: parse params,
 // query and body with the route's zod schemas, authenticate, decide access with
-// the shared role rules, run the handler, and check the answer's shape.
+// the shared role rules (and, for customer data, the security-awareness gate), run the handler, and check the answer's shape.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { RouteName, Routes, RouteSpec } from '../../shared/api.ts';
 import { describeIssues } from '../../shared/errors.ts';
 import { decideAccess } from '../../shared/roles.ts';
+import { reachesCustomerData } from '../../shared/training-rules.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
 import type { SourcePrincipal } from '../records/service-accounts.ts';
@@ -34,6 +35,8 @@ export interface RouteBindingOptions {
   readonly authenticateSource: (token: string) => Promise<SourcePrincipal | null>;
   /** A signed-in caller whose role does not allow the route (PCI DSS 10.2.1.4): recorded before the refusal goes out. */
   readonly onForbidden?: (principal: Principal, route: RouteName) => Promise<void>;
+  /** Before every route that reaches customer data: throws (`training_required`) while the person's security awareness is not current (PCI DSS 12.6). */
+  readonly beforeCustomerData?: (principal: Principal, route: RouteName) => Promise<void>;
   /** Per-route Fastify options: body limits, rate limits. */
   readonly routeOptions?: Partial<Record<RouteName, { bodyLimit?: number; config?: Record<string, unknown> }>>;
 }
@@ -82,6 +85,7 @@ export function bindRoutes(app: FastifyInstance, routes: Readonly<Record<RouteNa
             if (person !== null) await options.onForbidden?.(person, name);
             throw new GatewayError('forbidden', 'Your role does not allow this');
           }
+          if (person !== null && reachesCustomerData(route.access)) await options.beforeCustomerData?.(person, name);
         }
         const input = {
           principal,

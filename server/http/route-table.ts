@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AccessReviews } from '../admin/access-review.ts';
 import type { AdminApprovals } from '../admin/approval-service.ts';
 import type { PeopleService } from '../admin/people-service.ts';
+import type { TrainingService } from '../admin/training/training-service.ts';
 import { viewedByAdmin } from '../admin/admin-view.ts';
 import type { ScimGroups } from '../admin/scim/scim-groups.ts';
 import type { ScimUsers } from '../admin/scim/scim-users.ts';
@@ -65,10 +66,11 @@ export interface RouteServices {
   readonly webhooks: WebhookReceiver;
   readonly scimUsers: ScimUsers;
   readonly scimGroups: ScimGroups;
+  readonly training: TrainingService;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -187,6 +189,12 @@ function routeHandlers(s: RouteServices): RouteHandlers {
       };
       return webhooks.receive({ source: params.source, timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER), rawBody: rawBodyOf(request), payload: body });
     },
+    trainingOverview: ({ principal }) => training.overview(principal),
+    trainingAcknowledge: ({ principal, body }) => training.acknowledge(principal, body.version),
+    trainingSubmitQuiz: ({ principal, body }) => training.submitQuiz(principal, body),
+    adminPublishPolicy: ({ principal, body }) => training.publishPolicy(principal, body),
+    adminPublishModule: ({ principal, body }) => training.publishModule(principal, body),
+    adminTrainingReport: ({ principal, query }) => training.report(principal, query.only),
   };
 }
 
@@ -225,6 +233,8 @@ export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void 
         details: { route, deviceId: principal.deviceId },
       });
     },
+    // PCI DSS 12.6: customer data waits until the person's security policy and training are current.
+    beforeCustomerData: (principal) => s.training.requireCurrent(principal),
     routeOptions: {
       ...Object.fromEntries(AUTH_ROUTES.map((name) => [name, { config: authRateLimit }])),
       auditBatches: { bodyLimit: config.limits.auditBatchBytes },

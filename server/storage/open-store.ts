@@ -16,6 +16,7 @@ import { LATEST_VERSION, migrate, migrationsCurrent, MIGRATIONS_TABLE_SQL } from
 import { kyselyAdminApprovalRepo } from './repos/admin-approval-repo.ts';
 import { kyselyAdminRepo } from './repos/admin-repo.ts';
 import { kyselyScimRepo } from './repos/scim-repo.ts';
+import { kyselyTrainingRepo } from './repos/training-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
 import { kyselyAuditRepo } from './repos/audit-repo.ts';
 import { kyselyCallRepo } from './repos/call-repo.ts';
@@ -78,6 +79,7 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Pro
     records: kyselyRecordRepo(storage),
     sso: kyselySsoRepo(storage),
     scim: kyselyScimRepo(storage),
+    training: kyselyTrainingRepo(storage),
     live: liveStateStore(storage),
     retention,
     onFeedCommit,

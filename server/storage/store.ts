@@ -3,6 +3,7 @@
 // default and on PostgreSQL for fleet scale.
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { Audited } from '../core/audit-port.ts';
+import type { TrainingRepo } from './training-store.ts';
 import type { Insertable } from 'kysely';
 import type { AuditArchiveLogTable, AuditEventsTable, CustomersTable, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from './tables.ts';
 import type { ContactCenterLink, ServiceAccountScope } from '../../shared/schemas/service-accounts.ts';
@@ -1073,6 +1074,7 @@ export interface GatewayStore {
   readonly records: RecordRepo;
   readonly sso: SsoRepo;
   readonly scim: ScimRepo;
+  readonly training: TrainingRepo;
   /** What instances share beyond the repos above: presence, the live feed, rolling windows, sign-in slots. */
   readonly live: LiveStateStore;
   readonly retention: RetentionRepo;

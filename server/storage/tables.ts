@@ -427,6 +427,47 @@ export interface ImportCheckpointsTable {
   updated_at: number;
 }
 
+/** Migration 019: security awareness (PCI DSS 12.6). */
+export interface TrainingPoliciesTable {
+  version: number;
+  title: string;
+  body: string;
+  published_at: number;
+  published_by: string;
+}
+
+export interface TrainingModulesTable {
+  module_id: string;
+  version: number;
+  title: string;
+  body: string;
+  /** JSON: the questions with their choices and right answers. */
+  quiz: string;
+  pass_percent: number;
+  published_at: number;
+  published_by: string;
+}
+
+export interface TrainingRecordsTable {
+  record_id: string;
+  user_id: string;
+  username: string;
+  /** `policy` or `module`. */
+  kind: string;
+  /** `policy`, or the module's id. */
+  subject: string;
+  version: number;
+  at: number;
+  score: number | null;
+  passed: number;
+}
+
+export interface TrainingRemindersTable {
+  user_id: string;
+  due_at: number;
+  sent_at: number;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -474,4 +515,8 @@ export interface Database extends LiveTables {
   import_checkpoints: ImportCheckpointsTable;
   sso_attempts: SsoAttemptsTable;
   sso_identities: SsoIdentitiesTable;
+  training_policies: TrainingPoliciesTable;
+  training_modules: TrainingModulesTable;
+  training_records: TrainingRecordsTable;
+  training_reminders: TrainingRemindersTable;
 }

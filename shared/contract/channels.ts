@@ -6,6 +6,7 @@ import { customerChannels } from './channels/customers.ts';
 import { appChannels, auditChannels } from './channels/desk.ts';
 import { sessionChannels } from './channels/session.ts';
 import { supervisorChannels } from './channels/supervisor.ts';
+import { trainingChannels } from './channels/training.ts';
 import { defineChannels } from './define.ts';
 
 export const channels = defineChannels({
@@ -15,6 +16,7 @@ export const channels = defineChannels({
   ...supervisorChannels,
   ...adminChannels,
   ...appChannels,
+  ...trainingChannels,
 });
 
 export type Channels = typeof channels;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_CALL, FAKE_ONE_TIME_PASSWORD, FAKE_PASSWORD, fakeCustomer, fakeParcelScan } from '../harness/desk/fake-agent.ts';
+import { FAKE_RIGHT_ANSWERS } from '../harness/desk/fake-training.ts';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../harness/browser/chromium.ts';
 import { serveRenderer, type RendererSite } from '../harness/browser/renderer-site.ts';
 
@@ -230,6 +231,26 @@ describe.each(VIEWS)('renderer views in Chromium: $name ($width×$height CSS px,
     await page.keyboard.press('Alt+6');
     await page.getByRole('button', { name: 'Approve adm.new' }).waitFor();
     await snap(page, shot('19b-admin-approvals'));
+    await page.close();
+  });
+
+  it('the training gate (its policy text holds a tag and a script, shown as text), then the help and its search', async () => {
+    const page = await open('as=agent.ana&training=due', view);
+    await page.getByRole('heading', { name: 'Security training', level: 1 }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Views' }).count()).toBe(0);
+    expect(await page.locator('.markdown img, .markdown script').count()).toBe(0);
+    await snap(page, shot('20-training-gate'));
+    await page.screenshot({ path: join(SHOTS, `${shot('20-training-gate')}-full.png`), fullPage: true });
+    await page.getByRole('checkbox', { name: 'I have read this policy and will follow it' }).check();
+    await page.getByRole('button', { name: 'Acknowledge version 2' }).click();
+    await page.getByRole('button', { name: 'Acknowledge version 2' }).waitFor({ state: 'detached' });
+    for (const [q, answer] of FAKE_RIGHT_ANSWERS.entries()) await page.getByRole('group').nth(q).getByRole('radio').nth(answer).check();
+    await page.getByRole('button', { name: 'Submit answers' }).click();
+    await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
+    await page.getByRole('button', { name: 'Help' }).click();
+    await page.getByRole('searchbox', { name: 'Search the manuals' }).fill('parcel');
+    await page.getByRole('article', { name: 'Agent manual: Where is my parcel' }).waitFor();
+    await snap(page, shot('21-help-search'));
     await page.close();
   });
 

@@ -1,6 +1,7 @@
 // The Administration workspace: people, devices, enrolment grants, approvals,
-// the access review and admin alerts as tabs (Alt+1..6). Main refuses every admin channel to anyone
-// without the admin role; App only mounts this for admins.
+// the access review, admin alerts and security training as tabs (Alt+1..7).
+// Main refuses every admin channel to anyone without the admin role; App only
+// mounts this for admins.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { AccessReviewTab } from '../components/admin/AccessReviewTab.tsx';
 import { AdminAlertsTab } from '../components/admin/AdminAlertsTab.tsx';
@@ -8,6 +9,7 @@ import { ApprovalsTab } from '../components/admin/ApprovalsTab.tsx';
 import { DevicesTab } from '../components/admin/DevicesTab.tsx';
 import { EnrolmentGrantsTab } from '../components/admin/EnrolmentGrantsTab.tsx';
 import { PeopleTab } from '../components/admin/PeopleTab.tsx';
+import { TrainingTab } from '../components/admin/TrainingTab.tsx';
 
 const TABS = [
   { id: 'people', label: 'People', Panel: PeopleTab },
@@ -16,6 +18,7 @@ const TABS = [
   { id: 'alerts', label: 'Alerts', Panel: AdminAlertsTab },
   { id: 'enrolment', label: 'Enrolment', Panel: EnrolmentGrantsTab },
   { id: 'approvals', label: 'Approvals', Panel: ApprovalsTab },
+  { id: 'training', label: 'Training', Panel: TrainingTab },
 ] as const;
 
 export function AdminView() {

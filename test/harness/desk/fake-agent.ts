@@ -304,6 +304,8 @@ export function createFakeAgent(
       return request.format === 'csv' ? ok({ format: 'csv', report, csv: 'userId\r\n' }) : ok({ format: 'json', report });
     },
     'app.openExternal': () => ok({}),
+    // Nothing published: the training gate lets everyone through (fake-training.ts publishes some).
+    'training.overview': () => ok({ status: { compliant: true, dueAt: null, items: [] }, policy: null, modules: [] }),
     ...options.handlers,
   };
 

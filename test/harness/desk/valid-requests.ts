@@ -40,4 +40,10 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'admin.enrolmentGrants': {},
   'admin.revokeEnrolment': { grantId: 'grant-abcdefgh', reason: REASON },
   'admin.ackAlert': { alertId: 'A-1', note: 'Unlocked after a call' },
+  'training.overview': {},
+  'training.acknowledge': { version: 1 },
+  'training.submitQuiz': { moduleId: 'card-handling', version: 1, answers: [1, 0, 2] },
+  'training.publishPolicy': { title: 'Security policy', body: '# Security policy\n\nLock the desk.' },
+  'training.publishModule': { moduleId: 'card-handling', title: 'Card data', body: 'Ask for the last 4 only.', quiz: [{ prompt: 'Which digits?', choices: ['all', 'last 4'], correct: 1 }], passPercent: 100 },
+  'training.report': { only: 'overdue' },
 };

@@ -244,6 +244,13 @@ describe('router checks derived from the declarations', () => {
       'supervisor.searchAudit': ['supervisor.auditRead', false],
       'supervisor.streamState': ['supervisor.monitor', false],
       'supervisor.wallboard': ['supervisor.monitor', false],
+      // Security awareness (issue 26), added after 1ef7c47.
+      'training.acknowledge': ['session', false],
+      'training.overview': ['session', false],
+      'training.publishModule': ['admin.users', false],
+      'training.publishPolicy': ['admin.users', false],
+      'training.report': ['admin.users', false],
+      'training.submitQuiz': ['session', false],
     };
     expect(Object.fromEntries(Object.entries(channels).map(([name, spec]) => [name, [spec.access, spec.whileLocked]]))).toEqual(BEFORE);
     // And so every decision over every role set, locked or not, with setup pending or not.
@@ -269,7 +276,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(52 * 32);
+    expect(decisions).toBe(58 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {

@@ -70,6 +70,8 @@ const PHRASES: Record<AuditEventType, string> = {
   'integration.account.revoke': 'revoked {target}',
   'integration.account.update': 'changed {target}',
   'record.write': 'wrote {target}',
+  'training.publish': 'published {target}',
+  'training.complete': 'completed {target}',
 };
 
 const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
@@ -91,6 +93,7 @@ const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
   url: 'link',
   'service-account': 'service account',
   record: 'records',
+  training: 'security training',
 };
 
 /** "agent.ana looked up customer CUS-000004", or "… — failed (server_unreachable)". */
