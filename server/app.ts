@@ -10,6 +10,7 @@ import type { AuditRetention } from './audit/retention.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
 import type { CallService } from './calls/call-service.ts';
 import type { CustomerService } from './customers/customer-service.ts';
+import { personalSealing } from './customers/personal-sealing.ts';
 import { backfillPhoneHmacs } from './customers/phone-backfill.ts';
 import type { SupervisorStreams } from './http/event-stream.ts';
 import { createGatewayFastify, installGatewayHttp } from './http/gateway-http.ts';
@@ -120,9 +121,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
   const lifecycle = createLifecycle();
   try {
-    const store = await openStore({ dataDir: options.dataDir, database: options.database });
-    await lifecycle.register({ name: 'store', close: () => store.close() });
     const secrets = options.secrets ?? loadOrCreateSecrets(options.dataDir);
+    const store = await openStore({ dataDir: options.dataDir, database: options.database, sealing: personalSealing(secrets.sealKey) });
+    await lifecycle.register({ name: 'store', close: () => store.close() });
     const app = createGatewayFastify({ config, logLevel: options.logLevel, logDestination: options.logDestination, tls: options.tls, trustProxy: options.trustProxy });
     const reportError: ReportError = (what, error) => {
       app.log.error({ err: error }, what);

@@ -235,6 +235,8 @@ export interface QuotaDecision {
   readonly oldestAdmittedExpiresAt: number | null;
 }
 
+export type ErasureOutcome = { readonly outcome: 'erased' | 'not_found' } | { readonly outcome: 'already_erased'; readonly erasedAt: number };
+
 /** Begins customers.phone_hmac for a number that is no phone number: never a hex HMAC, so it matches no call. */
 export const UNUSABLE_PHONE_PREFIX = 'unusable:';
 
@@ -256,7 +258,10 @@ export interface CustomerRepo {
   detail(customerId: string): Promise<CustomerRecordSet | null>;
   /** Null when there is no such customer. A few index lookups, no customer data. */
   revisionFacts(customerId: string): Promise<CustomerRevisionFacts | null>;
-  addNote(note: Note): Promise<void>;
+  /** False when the customer has no data key (erased, or unknown): nothing is stored. */
+  addNote(note: Note): Promise<boolean>;
+  /** Erasure by crypto-shredding (repos/customer-erasure.ts), atomic: the key and the personal fields go together. */
+  erase(customerId: string, at: number): Promise<ErasureOutcome>;
   findSubscription(customerId: string, subscriptionId: string): Promise<Subscription | null>;
   /**
    * Extends from the later of the current end and `at`, reading and writing in

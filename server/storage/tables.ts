@@ -154,6 +154,16 @@ export interface CustomersTable {
   postcode: string;
   country: string;
   member_since: string;
+  /** 1: display_name, email, phone, city, postcode and country are sealed under the customer's data key (migration 021). */
+  sealed: Generated<number>;
+  /** Since when the customer is erased: its key is gone and its personal fields are empty. */
+  erased_at: Generated<number | null>;
+}
+
+/** A customer's data key, wrapped under the gateway's seal key (migration 021); erasure deletes the row. */
+export interface CustomerKeysTable {
+  customer_id: string;
+  wrapped_key: string;
 }
 
 export interface CallsTable {
@@ -249,6 +259,8 @@ export interface SubscriptionExtensionsTable {
   by_user_id: string;
   at: string;
   new_expires_at: string;
+  /** 1: `reason` is sealed under the customer's data key (migration 021). */
+  sealed: Generated<number>;
 }
 
 export interface NotesTable {
@@ -258,6 +270,8 @@ export interface NotesTable {
   author_name: string;
   at: string;
   text: string;
+  /** 1: `text` is sealed under the customer's data key (migration 021). */
+  sealed: Generated<number>;
 }
 
 export interface AccessQuotaUsesTable {
@@ -422,6 +436,7 @@ export interface Database extends LiveTables {
   auth_challenges: AuthChallengesTable;
   refresh_tokens: RefreshTokensTable;
   customers: CustomersTable;
+  customer_keys: CustomerKeysTable;
   cards: CardsTable;
   calls: CallsTable;
   contact_events: ContactEventsTable;
