@@ -10,6 +10,7 @@ import type { AuditRetention } from './audit/retention.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
 import type { CallService } from './calls/call-service.ts';
 import type { CustomerService } from './customers/customer-service.ts';
+import type { PrivacyService } from './customers/privacy-service.ts';
 import { personalSealing } from './customers/personal-sealing.ts';
 import { backfillPhoneHmacs } from './customers/phone-backfill.ts';
 import type { SupervisorStreams } from './http/event-stream.ts';
@@ -67,6 +68,7 @@ export interface Gateway {
   readonly alerts: AlertService;
   readonly audit: GatewayAudit;
   readonly customers: CustomerService;
+  readonly privacy: PrivacyService;
   readonly calls: CallService;
   readonly chainVerifier: ChainVerifier;
   readonly inactivity: InactivityRule;
@@ -175,6 +177,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       alerts: services.alerts,
       audit: services.audit,
       customers: services.customers,
+      privacy: services.privacy,
       calls: services.calls,
       chainVerifier,
       inactivity,

@@ -22,6 +22,7 @@ import type { GatewayAudit } from './core/audit-port.ts';
 import { createAccessCaps } from './customers/access-caps.ts';
 import { createCustomerRevisions } from './customers/customer-revision.ts';
 import { createCustomerService } from './customers/customer-service.ts';
+import { createPrivacyService } from './customers/privacy-service.ts';
 import { createSupervisorStreams } from './http/event-stream.ts';
 import type { RouteServices } from './http/route-table.ts';
 import { createAccountSetup } from './identity/account-setup.ts';
@@ -112,7 +113,7 @@ export interface GatewayServices extends CoreServices, Omit<RouteServices, 'conf
   readonly seal: SecretBox;
   readonly inactivity: InactivityRule;
   readonly chainVerifier: ChainVerifier;
-  /** One pass of bounding the live-state tables (live-housekeeping.ts) and of call retention (call-retention.ts). */
+  /** One pass of bounding the live-state tables (live-housekeeping.ts), of call retention (call-retention.ts) and of privacy deadline alerts. */
   readonly housekeep: () => Promise<void>;
 }
 
@@ -175,6 +176,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
     revisions: createCustomerRevisions({ repo: store.customers, audit: store.audit, clock }),
   });
+  const privacy = createPrivacyService({ repo: store.privacy, customers: store.customers, audit, alerts, clock, pepper: deps.secrets.panPepper });
   const ingest = createAuditIngest({
     repo: store.audit,
     identity: store.identity,
@@ -213,6 +215,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     sso,
     accountSetup: createAccountSetup({ identity: store.identity, auth, seal, clock, audit, presence, creators: store.admin, trail: store.audit, alerts }),
     customers,
+    privacy,
     calls: createCallService({
       calls: store.calls,
       customers: store.customers,
@@ -249,6 +252,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     housekeep: async () => {
       await live();
       await forgetCalls();
+      await privacy.alertDeadlines();
     },
   };
 }

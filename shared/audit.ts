@@ -73,6 +73,13 @@ export const AUDIT_EVENT_TYPES = {
   'integration.account.update': ['10.2.1.2', '10.2.1.5'],
   /** Records a source upserted (one event per request or import chunk, with its counts); the actor is the service account. */
   'record.write': [],
+  /** Data-subject rights (issue 27): GDPR and CCPA, not PCI DSS; the customer is named by its keyed pseudonym. */
+  'privacy.request.open': [],
+  'privacy.request.extend': [],
+  'privacy.request.complete': [],
+  'privacy.erase': [],
+  'privacy.hold.place': [],
+  'privacy.hold.release': [],
 } as const satisfies Record<string, readonly PciRequirement[]>;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
@@ -122,6 +129,8 @@ export const AUDIT_TARGET_KINDS = [
   'url',
   'service-account',
   'record',
+  'privacy-request',
+  'legal-hold',
 ] as const;
 
 /** PCI DSS 10.2.2 "identity or name of affected data, system component, resource or service". */

@@ -18,6 +18,7 @@ import type { AuditReader } from '../audit/reports.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import type { CallService } from '../calls/call-service.ts';
 import type { CustomerService } from '../customers/customer-service.ts';
+import type { PrivacyService } from '../customers/privacy-service.ts';
 import { GatewayError } from '../errors.ts';
 import type { AccountSetup } from '../identity/account-setup.ts';
 import type { AuthService } from '../identity/auth-service.ts';
@@ -47,6 +48,7 @@ export interface RouteServices {
   readonly sso: SsoService;
   readonly accountSetup: AccountSetup;
   readonly customers: CustomerService;
+  readonly privacy: PrivacyService;
   readonly calls: CallService;
   readonly ingest: AuditIngest;
   readonly reader: AuditReader;
@@ -66,7 +68,7 @@ export interface RouteServices {
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -93,6 +95,12 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     addNote: ({ principal, params, body }) => customers.addNote(principal, params.customerId, body.text),
     extendSubscription: ({ principal, params, body }) =>
       customers.extendSubscription(principal, { customerId: params.customerId, subscriptionId: params.subscriptionId, ...body }),
+    openPrivacyRequest: ({ principal, body }) => privacy.open(principal, body),
+    privacyRequests: async () => ({ requests: await privacy.list() }),
+    extendPrivacyRequest: ({ principal, params, body }) => privacy.extend(principal, params.requestId, body.reason),
+    completePrivacyRequest: ({ principal, params, body }) => privacy.complete(principal, params.requestId, body),
+    placeLegalHold: ({ principal, body }) => privacy.placeHold(principal, body),
+    releaseLegalHold: ({ principal, params, body }) => privacy.releaseHold(principal, params.holdId, body.reason),
     auditBatches: ({ principal, body }) => ingest.ingest(principal, body),
     revokedDeviceAuditBatches: ({ body }) => ingest.ingestFromRevokedDevice(body),
     heartbeat: async ({ principal, body }) => {

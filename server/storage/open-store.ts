@@ -15,6 +15,7 @@ import { withStatementCache } from './statement-cache.ts';
 import { LATEST_VERSION, migrate, migrationsCurrent, MIGRATIONS_TABLE_SQL } from './migrations/run.ts';
 import { kyselyAdminRepo } from './repos/admin-repo.ts';
 import { kyselyScimRepo } from './repos/scim-repo.ts';
+import { kyselyPrivacyRepo } from './repos/privacy-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
 import { kyselyAuditRepo } from './repos/audit-repo.ts';
 import { kyselyCallRepo } from './repos/call-repo.ts';
@@ -85,6 +86,7 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore, seal
     records: kyselyRecordRepo(storage, sealing),
     sso: kyselySsoRepo(storage),
     scim: kyselyScimRepo(storage),
+    privacy: kyselyPrivacyRepo(storage),
     live: liveStateStore(storage),
     retention,
     onFeedCommit,

@@ -235,6 +235,53 @@ export interface QuotaDecision {
   readonly oldestAdmittedExpiresAt: number | null;
 }
 
+export interface PrivacyRequestRecord {
+  readonly requestId: string;
+  readonly customerId: string;
+  readonly kind: string;
+  readonly law: string;
+  readonly verification: string;
+  readonly status: string;
+  readonly receivedAt: number;
+  readonly dueAt: number;
+  readonly extension: { readonly reason: string; readonly at: number } | null;
+  readonly openedBy: string;
+  readonly completedAt: number | null;
+  readonly completedBy: string | null;
+}
+
+export interface LegalHoldRecord {
+  readonly holdId: string;
+  readonly customerId: string;
+  readonly reason: string;
+  readonly owner: string;
+  readonly placedBy: string;
+  readonly placedAt: number;
+  readonly expiresAt: number;
+  readonly releasedAt: number | null;
+}
+
+export type CompleteRequestOutcome =
+  | { readonly outcome: 'not_found' | 'not_open' }
+  | { readonly outcome: 'on_hold'; readonly holds: LegalHoldRecord[] }
+  | { readonly outcome: 'done'; readonly erased: boolean; readonly request: PrivacyRequestRecord };
+
+/** Data-subject requests and legal holds (repos/privacy-repo.ts). */
+export interface PrivacyRepo {
+  openRequest(request: Omit<PrivacyRequestRecord, 'status' | 'extension' | 'completedAt' | 'completedBy'>): Promise<void>;
+  requests(): Promise<PrivacyRequestRecord[]>;
+  request(requestId: string): Promise<PrivacyRequestRecord | null>;
+  /** Moves the due date once, while the request is open; false when it was extended already or is closed. */
+  extend(requestId: string, change: { dueAt: number; reason: string; at: number }): Promise<boolean>;
+  /** Closes an open request; an erasure request completed erases the customer in the same transaction, unless a live hold stops it. */
+  complete(requestId: string, change: { status: 'completed' | 'refused'; by: string; at: number }): Promise<CompleteRequestOutcome>;
+  /** The holds on these customers that are neither released nor expired at `now`. */
+  holdsOf(customerIds: readonly string[], now: number): Promise<LegalHoldRecord[]>;
+  placeHold(hold: Omit<LegalHoldRecord, 'releasedAt'>): Promise<void>;
+  /** Null when there is no such hold, or it was released already. */
+  releaseHold(holdId: string, by: string, at: number): Promise<LegalHoldRecord | null>;
+}
+
 export type ErasureOutcome = { readonly outcome: 'erased' | 'not_found' } | { readonly outcome: 'already_erased'; readonly erasedAt: number };
 
 /** Begins customers.phone_hmac for a number that is no phone number: never a hex HMAC, so it matches no call. */
@@ -1002,6 +1049,7 @@ export interface GatewayStore {
   readonly records: RecordRepo;
   readonly sso: SsoRepo;
   readonly scim: ScimRepo;
+  readonly privacy: PrivacyRepo;
   /** What instances share beyond the repos above: presence, the live feed, rolling windows, sign-in slots. */
   readonly live: LiveStateStore;
   readonly retention: RetentionRepo;

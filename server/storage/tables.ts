@@ -160,6 +160,36 @@ export interface CustomersTable {
   erased_at: Generated<number | null>;
 }
 
+/** A data-subject request (migration 021); times are epoch ms. */
+export interface PrivacyRequestsTable {
+  request_id: string;
+  customer_id: string;
+  kind: string;
+  law: string;
+  verification: string;
+  status: string;
+  received_at: number;
+  due_at: number;
+  extension_reason: string | null;
+  extended_at: number | null;
+  opened_by: string;
+  completed_at: number | null;
+  completed_by: string | null;
+}
+
+/** A legal hold on a customer (migration 021): while live (not released, not expired) it blocks erasure. */
+export interface LegalHoldsTable {
+  hold_id: string;
+  customer_id: string;
+  reason: string;
+  owner: string;
+  placed_by: string;
+  placed_at: number;
+  expires_at: number;
+  released_at: number | null;
+  released_by: string | null;
+}
+
 /** A customer's data key, wrapped under the gateway's seal key (migration 021); erasure deletes the row. */
 export interface CustomerKeysTable {
   customer_id: string;
@@ -437,6 +467,8 @@ export interface Database extends LiveTables {
   refresh_tokens: RefreshTokensTable;
   customers: CustomersTable;
   customer_keys: CustomerKeysTable;
+  privacy_requests: PrivacyRequestsTable;
+  legal_holds: LegalHoldsTable;
   cards: CardsTable;
   calls: CallsTable;
   contact_events: ContactEventsTable;

@@ -4,7 +4,8 @@
 // and the blind phone index dropped, so nothing keyed to the person is left to
 // match. Orders, payments and masked cards stay, tied to the emptied customer
 // row: they follow the retention schedule, and the books still add up.
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Storage } from '../dialect.ts';
 import type { Database } from '../tables.ts';
 import type { ErasureOutcome } from '../store.ts';
 import { SEALED_CUSTOMER_COLUMNS } from './customer-keys.ts';
@@ -24,4 +25,9 @@ export async function eraseCustomer(trx: Transaction<Database>, customerId: stri
   await trx.updateTable('shipments').set({ tracking_number: '', tracking_url: null, history: '[]' }).where('order_id', 'in', orders).execute();
   if (row.phone_hmac !== null) await trx.updateTable('calls').set({ caller_hmac: null }).where('caller_hmac', '=', row.phone_hmac).execute();
   return { outcome: 'erased' };
+}
+
+/** After an erasure commits: SQLite's WAL still holds the pages as they were, the key among them, until a checkpoint empties it. */
+export async function emptyWalAfterErasure({ db, engine }: Storage): Promise<void> {
+  if (engine === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
 }

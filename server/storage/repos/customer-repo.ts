@@ -2,7 +2,7 @@
 // subscriptions and notes, and the rolling-window caps on customer access.
 // Personal fields and note text are sealed under each customer's data key
 // (customer-keys.ts) on the way in and opened on the way out.
-import { sql, type Insertable, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
+import type { Insertable, Selectable, SelectQueryBuilder, Transaction } from 'kysely';
 import { CardBrandSchema } from '../../../shared/pan.ts';
 import { OrderSchema, PaymentSchema, ShipmentSchema, SubscriptionSchema, type Note } from '../../../shared/schemas/customer.ts';
 import { rowPosition, serialise, type Executor, type Storage } from '../dialect.ts';
@@ -10,7 +10,7 @@ import { UNUSABLE_PHONE_PREFIX, type CardRecord, type CustomerRecordSet, type Cu
 import type { CardsTable, CustomersTable, Database, SubscriptionsTable } from '../tables.ts';
 import { relaxedCommit } from '../relaxed-commit.ts';
 import { customerKeys, type CustomerSealer, type PersonalSealing } from './customer-keys.ts';
-import { eraseCustomer } from './customer-erasure.ts';
+import { emptyWalAfterErasure, eraseCustomer } from './customer-erasure.ts';
 import { extensionHistoryText } from './extension-history.ts';
 import { shipmentRow, subscriptionRow } from './record-rows.ts';
 
@@ -386,8 +386,7 @@ export function kyselyCustomerRepo(storage: Storage, sealing?: PersonalSealing):
         await serialise(trx, engine, `customer:${customerId}`);
         return eraseCustomer(trx, customerId, at);
       });
-      // SQLite's WAL still holds the pages as they were, the key among them, until a checkpoint empties it.
-      if (outcome.outcome === 'erased' && engine === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+      if (outcome.outcome === 'erased') await emptyWalAfterErasure(storage);
       return outcome;
     },
     async releaseQuota(useId) {

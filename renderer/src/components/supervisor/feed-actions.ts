@@ -70,6 +70,12 @@ const PHRASES: Record<AuditEventType, string> = {
   'integration.account.revoke': 'revoked {target}',
   'integration.account.update': 'changed {target}',
   'record.write': 'wrote {target}',
+  'privacy.request.open': 'opened {target}',
+  'privacy.request.extend': 'extended the deadline of {target}',
+  'privacy.request.complete': 'completed {target}',
+  'privacy.erase': 'erased {target}',
+  'privacy.hold.place': 'placed {target}',
+  'privacy.hold.release': 'released {target}',
 };
 
 const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
@@ -91,6 +97,8 @@ const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
   url: 'link',
   'service-account': 'service account',
   record: 'records',
+  'privacy-request': 'privacy request',
+  'legal-hold': 'legal hold',
 };
 
 /** "agent.ana looked up customer CUS-000004", or "… — failed (server_unreachable)". */

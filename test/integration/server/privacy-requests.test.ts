@@ -1,0 +1,133 @@
+// Data-subject requests through the gateway (issue 27): an admin grants the
+// privacy role with a reason; an agent opens a request for a customer, only the
+// privacy officer lists, extends and completes it; GDPR and CCPA due dates and the
+// alert before them follow the gateway's (manual) clock; a legal hold blocks an
+// erasure, which says why it waits, and releasing it unblocks it; two officers
+// completing one erasure at once erase once, and an agent reading meanwhile gets
+// the whole record or none. The trail names the customer by pseudonym only.
+import { expect } from 'vitest';
+import { subjectPseudonym } from '../../../server/customers/subject-pseudonym.ts';
+import { openRawDatabase } from '../../harness/database/raw-database.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import type { RunningGateway } from '../../harness/gateway/gateway.ts';
+
+const it = gatewayTest.override('gatewayOptions', { customers: 30 });
+const DAY = 86_400_000;
+
+/** sup.sara made privacy officer by admin.ivan, with a reason; her new session carries the role. */
+async function privacyOfficer(gw: RunningGateway): Promise<string> {
+  const admin = (await gw.login('admin.ivan')).token;
+  const granted = await gw.route('adminSetRoles', { token: admin, params: { userId: 'u-sup-sara' }, body: { roles: ['supervisor', 'privacy'], reason: 'Appointed privacy officer' } });
+  expect(granted.body.roles).toEqual(['supervisor', 'privacy']);
+  return (await gw.login('sup.sara')).token;
+}
+
+it('the privacy role is granted by an admin; agents open requests, only the officer works them', async ({ gw }) => {
+  const officer = await privacyOfficer(gw);
+  const agent = (await gw.login('agent.ana')).token;
+  const opened = await gw.route('openPrivacyRequest', { token: agent, body: { customerId: 'CUS-000002', kind: 'access', law: 'gdpr', verification: 'security_questions' } });
+  expect(opened.status).toBe(200);
+  expect(opened.body).toMatchObject({ customerId: 'CUS-000002', status: 'open', openedBy: 'agent.ana', due: 'on_time', waitingFor: [] });
+  expect((await gw.route('privacyRequests', { token: agent })).status).toBe(403);
+  expect((await gw.route('completePrivacyRequest', { token: agent, params: { requestId: opened.body.requestId }, body: { outcome: 'completed' } })).status).toBe(403);
+  const unknown = await gw.route('openPrivacyRequest', { token: agent, body: { customerId: 'CUS-NOPE', kind: 'erasure', law: 'ccpa', verification: 'verified_email' } });
+  expect(unknown.status).toBe(404);
+  const listed = await gw.route('privacyRequests', { token: officer });
+  expect(listed.body.requests.map((r) => r.requestId)).toContain(opened.body.requestId);
+  const done = await gw.route('completePrivacyRequest', { token: officer, params: { requestId: opened.body.requestId }, body: { outcome: 'completed' } });
+  expect(done.body).toMatchObject({ status: 'completed', completedBy: 'sup.sara', due: 'closed' });
+  expect((await gw.route('completePrivacyRequest', { token: officer, params: { requestId: opened.body.requestId }, body: { outcome: 'completed' } })).status).toBe(409);
+});
+
+it('GDPR and CCPA due dates, one extension each, and the alert before the due date, on the manual clock', async ({ gw }) => {
+  const officer = await privacyOfficer(gw);
+  const agent = (await gw.login('agent.ana')).token;
+  const receivedAt = gw.clock.now();
+  const gdpr = (await gw.route('openPrivacyRequest', { token: agent, body: { customerId: 'CUS-000003', kind: 'rectification', law: 'gdpr', verification: 'document_check' } })).body;
+  const ccpa = (await gw.route('openPrivacyRequest', { token: agent, body: { customerId: 'CUS-000004', kind: 'access', law: 'ccpa', verification: 'verified_email' } })).body;
+  const month = new Date(receivedAt);
+  month.setUTCMonth(month.getUTCMonth() + 1);
+  expect(Math.abs(Date.parse(gdpr.dueAt) - month.getTime())).toBeLessThanOrEqual(3 * DAY);
+  expect(Date.parse(ccpa.dueAt) - Date.parse(ccpa.receivedAt)).toBe(45 * DAY);
+
+  const extended = await gw.route('extendPrivacyRequest', { token: officer, params: { requestId: ccpa.requestId }, body: { reason: 'Records held in three systems' } });
+  expect(Date.parse(extended.body.dueAt) - Date.parse(ccpa.receivedAt)).toBe(90 * DAY);
+  expect(extended.body.extension?.reason).toBe('Records held in three systems');
+  expect((await gw.route('extendPrivacyRequest', { token: officer, params: { requestId: ccpa.requestId }, body: { reason: 'Once more' } })).status).toBe(409);
+
+  // A fresh session at each moment: the clock moves weeks, past any access token.
+  const stateOf = async (requestId: string) =>
+    (await gw.route('privacyRequests', { token: (await gw.login('sup.sara')).token })).body.requests.find((r) => r.requestId === requestId)?.due;
+  expect(await stateOf(gdpr.requestId)).toBe('on_time');
+  expect(await gw.gateway.privacy.alertDeadlines()).toBe(0);
+  expect(officer).not.toBe('');
+  gw.clock.set(Date.parse(gdpr.dueAt) - 3 * DAY);
+  expect(await stateOf(gdpr.requestId)).toBe('due_soon');
+  expect(await stateOf(ccpa.requestId)).toBe('on_time');
+  expect(await gw.gateway.privacy.alertDeadlines()).toBe(1);
+  const alerts = await gw.gateway.alerts.list('open');
+  expect(alerts.filter((a) => a.kind === 'privacy_request_due').map((a) => a.severity)).toEqual(['warning']);
+  gw.clock.set(Date.parse(gdpr.dueAt) + DAY);
+  expect(await stateOf(gdpr.requestId)).toBe('overdue');
+  gw.clock.set(Date.parse(extended.body.dueAt) - DAY);
+  expect(await stateOf(ccpa.requestId)).toBe('due_soon');
+});
+
+it('a legal hold blocks erasure and the request shows why; releasing it lets the erasure through; the trail holds the pseudonym only', async ({ gw }) => {
+  const officer = await privacyOfficer(gw);
+  const agent = (await gw.login('agent.ana')).token;
+  const customerId = 'CUS-000005';
+  const request = (await gw.route('openPrivacyRequest', { token: agent, body: { customerId, kind: 'erasure', law: 'gdpr', verification: 'account_sign_in' } })).body;
+  const hold = await gw.route('placeLegalHold', {
+    token: officer,
+    body: { customerId, reason: 'Open chargeback dispute', owner: 'Legal: R. Okafor', expiresAt: new Date(gw.clock.now() + 30 * DAY).toISOString() },
+  });
+  expect(hold.status).toBe(200);
+  const refused = await gw.route('completePrivacyRequest', { token: officer, params: { requestId: request.requestId }, body: { outcome: 'completed' } });
+  expect(refused.status).toBe(409);
+  expect(refused.error?.message).toContain('Open chargeback dispute');
+  const waiting = (await gw.route('privacyRequests', { token: officer })).body.requests.find((r) => r.requestId === request.requestId);
+  expect(waiting?.waitingFor).toEqual([expect.objectContaining({ holdId: hold.body.holdId, reason: 'Open chargeback dispute', owner: 'Legal: R. Okafor' })]);
+  expect((await gw.route('customer', { token: agent, params: { customerId } })).status).toBe(200);
+
+  const released = await gw.route('releaseLegalHold', { token: officer, params: { holdId: hold.body.holdId }, body: { reason: 'Dispute settled' } });
+  expect(released.body.releasedAt).not.toBeNull();
+  const erased = await gw.route('completePrivacyRequest', { token: officer, params: { requestId: request.requestId }, body: { outcome: 'completed' } });
+  expect(erased.body).toMatchObject({ status: 'completed', waitingFor: [] });
+  expect((await gw.route('customer', { token: agent, params: { customerId } })).status).toBe(404);
+  expect((await gw.route('lookup', { token: agent, body: { by: 'customerId', value: customerId } })).body.results).toEqual([]);
+  expect(await gw.gateway.chainVerifier.verifyNow()).toEqual([]);
+
+  const raw = await openRawDatabase({ dataDir: gw.dataDir, database: gw.database });
+  try {
+    const events = await raw.rows<{ type: string; event: string }>("SELECT type, event FROM audit_events WHERE type LIKE 'privacy.%'");
+    expect([...new Set(events.map((e) => e.type))]).toEqual(expect.arrayContaining(['privacy.request.open', 'privacy.hold.place', 'privacy.request.complete', 'privacy.erase', 'privacy.hold.release']));
+    for (const { event } of events) expect(event).not.toContain(customerId);
+    const pseudonym = subjectPseudonym(gw.gateway.pepper, customerId);
+    expect(events.filter((e) => e.type === 'privacy.erase').map((e) => JSON.parse(e.event) as { target: { id: string }; outcome: string })).toEqual([
+      expect.objectContaining({ target: { kind: 'customer', id: pseudonym }, outcome: 'failure' }),
+      expect.objectContaining({ target: { kind: 'customer', id: pseudonym }, outcome: 'success' }),
+    ]);
+  } finally {
+    await raw.close();
+  }
+});
+
+it('two officers completing one erasure at once erase once; an agent reading meanwhile gets the whole record or none', async ({ gw }) => {
+  const officer = await privacyOfficer(gw);
+  const second = (await gw.login('sup.sara')).token;
+  const agent = (await gw.login('agent.ana')).token;
+  for (const customerId of ['CUS-000010', 'CUS-000011', 'CUS-000012']) {
+    const whole = (await gw.route('customer', { token: agent, params: { customerId } })).body;
+    const request = (await gw.route('openPrivacyRequest', { token: agent, body: { customerId, kind: 'erasure', law: 'ccpa', verification: 'verified_email' } })).body;
+    const reads = Array.from({ length: 6 }, () => gw.route('customer', { token: agent, params: { customerId } }));
+    const [a, b] = await Promise.all([officer, second].map((token) => gw.route('completePrivacyRequest', { token, params: { requestId: request.requestId }, body: { outcome: 'completed' } })));
+    const answers = await Promise.all(reads);
+    expect([a?.status, b?.status].sort()).toEqual([200, 409]);
+    for (const answer of answers) {
+      expect([200, 404]).toContain(answer.status);
+      if (answer.status === 200) expect({ ...answer.body, revision: whole.revision }).toEqual(whole);
+    }
+    expect((await gw.route('customer', { token: agent, params: { customerId } })).status).toBe(404);
+  }
+});
