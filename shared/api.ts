@@ -8,6 +8,7 @@ import {
   LegalHoldSchema,
   OpenPrivacyRequestSchema,
   PlaceLegalHoldSchema,
+  PrivacyExportSchema,
   PrivacyRequestListSchema,
   PrivacyRequestParamsSchema,
   PrivacyRequestSchema,
@@ -359,6 +360,14 @@ export const routes = defineRoutes({
     params: PrivacyRequestParamsSchema,
     body: CompletePrivacyRequestSchema,
     response: PrivacyRequestSchema,
+  },
+  /** Everything held about the request's customer, as JSON and as HTML, built from the declared data map. */
+  exportPrivacyRequest: {
+    method: 'GET',
+    path: '/v1/privacy/requests/:requestId/export',
+    access: 'privacy.manage',
+    params: PrivacyRequestParamsSchema,
+    response: PrivacyExportSchema,
   },
   placeLegalHold: { method: 'POST', path: '/v1/privacy/holds', access: 'privacy.manage', body: PlaceLegalHoldSchema, response: LegalHoldSchema },
   releaseLegalHold: {

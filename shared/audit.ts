@@ -78,6 +78,7 @@ export const AUDIT_EVENT_TYPES = {
   'privacy.request.extend': [],
   'privacy.request.complete': [],
   'privacy.erase': [],
+  'privacy.export': [],
   'privacy.hold.place': [],
   'privacy.hold.release': [],
 } as const satisfies Record<string, readonly PciRequirement[]>;

@@ -14,6 +14,7 @@ import {
   type LegalHold,
   type OpenPrivacyRequestSchema,
   type PlaceLegalHoldSchema,
+  type PrivacyExport,
   type PrivacyRequest,
 } from '../../shared/schemas/privacy.ts';
 import type { Clock } from '../config.ts';
@@ -24,7 +25,8 @@ import { GatewayError } from '../errors.ts';
 import type { CustomerRepo, LegalHoldRecord, PrivacyRepo, PrivacyRequestRecord } from '../storage/store.ts';
 import { recordAccess } from './access-audit.ts';
 import { dueAt, dueState, extendedDueAt } from './privacy-deadlines.ts';
-import { subjectPseudonym } from './subject-pseudonym.ts';
+import { privacyExportHtml } from './privacy-export-html.ts';
+import { staffPseudonym, subjectPseudonym } from './subject-pseudonym.ts';
 
 /** Days before its due date an open request is flagged and alerted. */
 export const DUE_SOON_DAYS = 7;
@@ -36,6 +38,8 @@ export interface PrivacyService {
   complete(principal: Principal, requestId: string, change: z.infer<typeof CompletePrivacyRequestSchema>): Promise<PrivacyRequest>;
   placeHold(principal: Principal, hold: z.infer<typeof PlaceLegalHoldSchema>): Promise<LegalHold>;
   releaseHold(principal: Principal, holdId: string, reason: string): Promise<LegalHold>;
+  /** Everything held about the request's customer, built from the declared data map; an erased customer has nothing left. */
+  exportData(principal: Principal, requestId: string): Promise<PrivacyExport>;
   /** Raises an alert for each open request due within DUE_SOON_DAYS or overdue (the housekeeping job runs it). */
   alertDeadlines(): Promise<number>;
 }
@@ -55,7 +59,7 @@ const holdView = (h: LegalHoldRecord): LegalHold => ({
 
 export function createPrivacyService(deps: {
   repo: PrivacyRepo;
-  customers: Pick<CustomerRepo, 'summaries'>;
+  customers: Pick<CustomerRepo, 'summaries' | 'exportData'>;
   audit: GatewayAudit;
   alerts: AlertService;
   clock: Clock;
@@ -181,6 +185,19 @@ export function createPrivacyService(deps: {
         throw new GatewayError('not_found', 'No live hold with that ID');
       }
       return holdView(released);
+    },
+
+    async exportData(principal, requestId) {
+      const r = await found(requestId);
+      const event = { type: 'privacy.export', ...requestEvent(principal, r) } as const;
+      await recordAccess(audit, { ...event, outcome: 'success' });
+      const held = await deps.customers.exportData(r.customerId, (id) => staffPseudonym(deps.pepper, id));
+      if (held === null) {
+        await recordAccess(audit, { ...event, outcome: 'failure', reason: 'not_found' });
+        throw new GatewayError('not_found', 'Nothing is held about this customer: it was erased, or never existed');
+      }
+      const generatedAt = iso(clock.now());
+      return { requestId, generatedAt, json: held, html: privacyExportHtml(held, generatedAt) };
     },
 
     async alertDeadlines() {

@@ -99,6 +99,7 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     privacyRequests: async () => ({ requests: await privacy.list() }),
     extendPrivacyRequest: ({ principal, params, body }) => privacy.extend(principal, params.requestId, body.reason),
     completePrivacyRequest: ({ principal, params, body }) => privacy.complete(principal, params.requestId, body),
+    exportPrivacyRequest: ({ principal, params }) => privacy.exportData(principal, params.requestId),
     placeLegalHold: ({ principal, body }) => privacy.placeHold(principal, body),
     releaseLegalHold: ({ principal, params, body }) => privacy.releaseHold(principal, params.holdId, body.reason),
     auditBatches: ({ principal, body }) => ingest.ingest(principal, body),

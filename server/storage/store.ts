@@ -282,6 +282,15 @@ export interface PrivacyRepo {
   releaseHold(holdId: string, by: string, at: number): Promise<LegalHoldRecord | null>;
 }
 
+/** Everything held about a customer, read by the declared data map (repos/customer-export.ts). */
+export interface CustomerExport {
+  readonly customerId: string;
+  /** Each mapped table's rows, personal columns opened, keyed hashes left out, staff by pseudonym. */
+  readonly tables: Record<string, Record<string, unknown>[]>;
+  /** Who looked at the customer's data: when, in which role, through which action (the staff member by pseudonym). */
+  readonly accessHistory: { at: string; action: string; outcome: string; roles: string[]; staff: string | null }[];
+}
+
 export type ErasureOutcome = { readonly outcome: 'erased' | 'not_found' } | { readonly outcome: 'already_erased'; readonly erasedAt: number };
 
 /** Begins customers.phone_hmac for a number that is no phone number: never a hex HMAC, so it matches no call. */
@@ -309,6 +318,8 @@ export interface CustomerRepo {
   addNote(note: Note): Promise<boolean>;
   /** Erasure by crypto-shredding (repos/customer-erasure.ts), atomic: the key and the personal fields go together. */
   erase(customerId: string, at: number): Promise<ErasureOutcome>;
+  /** Null for an erased or unknown customer. `staff` turns a staff member's ID or name into its pseudonym. */
+  exportData(customerId: string, staff: (id: string) => string): Promise<CustomerExport | null>;
   findSubscription(customerId: string, subscriptionId: string): Promise<Subscription | null>;
   /**
    * Extends from the later of the current end and `at`, reading and writing in

@@ -63,3 +63,16 @@ export const LegalHoldSchema = PlaceLegalHoldSchema.extend({ holdId: LegalHoldId
 export type LegalHold = z.infer<typeof LegalHoldSchema>;
 export const LegalHoldParamsSchema = z.object({ holdId: LegalHoldIdSchema });
 export const ReleaseLegalHoldSchema = z.object({ reason: PrivacyReasonSchema });
+
+/** A data-subject export: the machine-readable package and the same content as a readable HTML page. */
+export const PrivacyExportSchema = z.object({
+  requestId: PrivacyRequestIdSchema,
+  generatedAt: TimestampSchema,
+  json: z.object({
+    customerId: CustomerIdSchema,
+    tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+    accessHistory: z.array(z.object({ at: z.string(), action: z.string(), outcome: z.string(), roles: z.array(z.string()), staff: z.string().nullable() })),
+  }),
+  html: z.string(),
+});
+export type PrivacyExport = z.infer<typeof PrivacyExportSchema>;

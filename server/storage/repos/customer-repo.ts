@@ -11,6 +11,7 @@ import type { CardsTable, CustomersTable, Database, SubscriptionsTable } from '.
 import { relaxedCommit } from '../relaxed-commit.ts';
 import { customerKeys, type CustomerSealer, type PersonalSealing } from './customer-keys.ts';
 import { emptyWalAfterErasure, eraseCustomer } from './customer-erasure.ts';
+import { exportCustomer } from './customer-export.ts';
 import { extensionHistoryText } from './extension-history.ts';
 import { shipmentRow, subscriptionRow } from './record-rows.ts';
 
@@ -381,6 +382,7 @@ export function kyselyCustomerRepo(storage: Storage, sealing?: PersonalSealing):
           oldestAdmittedExpiresAt: window.oldest === null ? null : window.oldest + use.windowMs,
         };
       }),
+    exportData: (customerId, staff) => exportCustomer(storage, keys, customerId, staff),
     async erase(customerId, at) {
       const outcome = await db.transaction().execute(async (trx) => {
         await serialise(trx, engine, `customer:${customerId}`);

@@ -4,9 +4,12 @@
 // alert before them follow the gateway's (manual) clock; a legal hold blocks an
 // erasure, which says why it waits, and releasing it unblocks it; two officers
 // completing one erasure at once erase once, and an agent reading meanwhile gets
-// the whole record or none. The trail names the customer by pseudonym only.
+// the whole record or none. The trail names the customer by pseudonym only. The
+// export covers every declared location of the customer's data.
 import { expect } from 'vitest';
 import { subjectPseudonym } from '../../../server/customers/subject-pseudonym.ts';
+import { demoCustomer } from '../../../server/seed/demo-data.ts';
+import { CUSTOMER_DATA_MAP } from '../../../server/storage/customer-data-map.ts';
 import { openRawDatabase } from '../../harness/database/raw-database.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
@@ -130,4 +133,48 @@ it('two officers completing one erasure at once erase once; an agent reading mea
     }
     expect((await gw.route('customer', { token: agent, params: { customerId } })).status).toBe(404);
   }
+});
+
+it('the export holds every declared location of the customer, as JSON and HTML, staff by pseudonym and no keyed hash; none after erasure', async ({ gw }) => {
+  const officer = await privacyOfficer(gw);
+  const agent = (await gw.login('agent.ana')).token;
+  const record = demoCustomer(4242, (pan) => `hmac-${pan.slice(-4)}-4242`);
+  const customerId = record.customer.customerId;
+  const planted = { name: 'Planted Name Øyvind', email: 'planted.mail@example.org', phone: '+44 20 7946 4242', city: 'Planted City', postcode: 'PL4 NT3D', country: 'NO' };
+  await gw.gateway.store.customers.importCustomers([
+    {
+      ...record,
+      customer: { ...record.customer, displayName: planted.name, email: planted.email, phone: planted.phone, city: planted.city, postcode: planted.postcode, country: planted.country },
+      subscriptions: [{ subscriptionId: 'SUB-4242', product: 'Care plan', kind: 'subscription', status: 'active', startedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-02-01T00:00:00.000Z', autoRenew: false }],
+    },
+  ]);
+  expect((await gw.route('customer', { token: agent, params: { customerId } })).status).toBe(200);
+  expect((await gw.route('addNote', { token: agent, params: { customerId }, body: { text: 'Planted note text' } })).status).toBe(200);
+  expect((await gw.route('extendSubscription', { token: agent, params: { customerId, subscriptionId: 'SUB-4242' }, body: { days: 2, reason: 'Planted extension reason' } })).status).toBe(200);
+  const request = (await gw.route('openPrivacyRequest', { token: agent, body: { customerId, kind: 'access', law: 'gdpr', verification: 'security_questions' } })).body;
+  await gw.route('extendPrivacyRequest', { token: officer, params: { requestId: request.requestId }, body: { reason: 'Planted request extension' } });
+  await gw.route('placeLegalHold', { token: officer, body: { customerId, reason: 'Planted hold reason', owner: 'Legal', expiresAt: new Date(gw.clock.now() + DAY).toISOString() } });
+
+  const exported = await gw.route('exportPrivacyRequest', { token: officer, params: { requestId: request.requestId } });
+  expect(exported.status).toBe(200);
+  const { json, html } = exported.body;
+  const declared = Object.entries(CUSTOMER_DATA_MAP).filter(([, entry]) => entry.exported).map(([table]) => table);
+  expect(Object.keys(json.tables).sort()).toEqual([...declared].sort());
+  expect(declared.filter((table) => (json.tables[table] ?? []).length === 0)).toEqual([]);
+  const text = JSON.stringify(json);
+  for (const value of [...Object.values(planted), 'Planted note text', 'Planted extension reason', 'Planted request extension', 'Planted hold reason']) {
+    expect(text).toContain(value);
+    expect(html).toContain(value);
+  }
+  expect(text).not.toContain('pan_hmac');
+  expect(text).not.toContain('phone_hmac');
+  expect(text).not.toContain('u-agent-ana');
+  expect(json.tables.notes?.every((note) => String(note.author_id).startsWith('staff_'))).toBe(true);
+  const views = json.accessHistory.filter((entry) => entry.action === 'customer.view' && entry.outcome === 'success');
+  expect(views.map((entry) => entry.roles)).toContainEqual(['agent']);
+  expect(views.every((entry) => entry.staff?.startsWith('staff_'))).toBe(true);
+
+  await gw.route('releaseLegalHold', { token: officer, params: { holdId: (json.tables.legal_holds?.[0]?.hold_id as string | undefined) ?? '' }, body: { reason: 'Done' } });
+  await gw.gateway.store.customers.erase(customerId, gw.clock.now());
+  expect((await gw.route('exportPrivacyRequest', { token: officer, params: { requestId: request.requestId } })).status).toBe(404);
 });

@@ -74,6 +74,7 @@ const PHRASES: Record<AuditEventType, string> = {
   'privacy.request.extend': 'extended the deadline of {target}',
   'privacy.request.complete': 'completed {target}',
   'privacy.erase': 'erased {target}',
+  'privacy.export': 'exported the data of {target}',
   'privacy.hold.place': 'placed {target}',
   'privacy.hold.release': 'released {target}',
 };
