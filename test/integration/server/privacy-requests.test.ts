@@ -12,6 +12,7 @@ import { demoCustomer } from '../../../server/seed/demo-data.ts';
 import { CUSTOMER_DATA_MAP } from '../../../server/storage/customer-data-map.ts';
 import { openRawDatabase } from '../../harness/database/raw-database.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { createSource, customerRecord, orderRecord } from '../../harness/records/source-records.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
 const it = gatewayTest.override('gatewayOptions', { customers: 30 });
@@ -177,4 +178,26 @@ it('the export holds every declared location of the customer, as JSON and HTML, 
   await gw.route('releaseLegalHold', { token: officer, params: { holdId: (json.tables.legal_holds?.[0]?.hold_id as string | undefined) ?? '' }, body: { reason: 'Done' } });
   await gw.gateway.store.customers.erase(customerId, gw.clock.now());
   expect((await gw.route('exportPrivacyRequest', { token: officer, params: { requestId: request.requestId } })).status).toBe(404);
+});
+
+it('a source that sends an erased customer again does not bring the person back; its new orders are still kept for the books', async ({ gw }) => {
+  const officer = await privacyOfficer(gw);
+  const agent = (await gw.login('agent.ana')).token;
+  const { token: source } = await createSource(gw, (await gw.login('admin.ivan')).token, 'shop-erasure', ['customer', 'order']);
+  expect((await gw.route('upsertRecord', { token: source, body: { record: customerRecord('CUS-BACK', 1, { displayName: 'Returning Person' }) } })).body.outcome).toBe('stored');
+  const request = (await gw.route('openPrivacyRequest', { token: agent, body: { customerId: 'CUS-BACK', kind: 'erasure', law: 'gdpr', verification: 'verified_email' } })).body;
+  expect((await gw.route('completePrivacyRequest', { token: officer, params: { requestId: request.requestId }, body: { outcome: 'completed' } })).status).toBe(200);
+
+  await gw.route('upsertRecord', { token: source, body: { record: customerRecord('CUS-BACK', 2, { displayName: 'Returning Person' }) } });
+  expect((await gw.route('upsertRecord', { token: source, body: { record: orderRecord('ORD-BACK', 'CUS-BACK') } })).body.outcome).toBe('stored');
+  expect((await gw.route('customer', { token: agent, params: { customerId: 'CUS-BACK' } })).status).toBe(404);
+  const raw = await openRawDatabase({ dataDir: gw.dataDir, database: gw.database });
+  try {
+    const p = raw.engine === 'sqlite' ? '?' : '$1';
+    expect(await raw.rows(`SELECT display_name, email FROM customers WHERE customer_id = ${p}`, ['CUS-BACK'])).toEqual([{ display_name: '', email: '' }]);
+    expect(await raw.rows(`SELECT customer_id FROM customer_keys WHERE customer_id = ${p}`, ['CUS-BACK'])).toEqual([]);
+    expect(await raw.rows(`SELECT order_id FROM orders WHERE customer_id = ${p}`, ['CUS-BACK'])).toEqual([{ order_id: 'ORD-BACK' }]);
+  } finally {
+    await raw.close();
+  }
 });
