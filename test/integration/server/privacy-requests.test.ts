@@ -104,7 +104,7 @@ it('a legal hold blocks erasure and the request shows why; releasing it lets the
 
   const raw = await openRawDatabase({ dataDir: gw.dataDir, database: gw.database });
   try {
-    const events = await raw.rows<{ type: string; event: string }>("SELECT type, event FROM audit_events WHERE type LIKE 'privacy.%'");
+    const events = await raw.rows<{ type: string; event: string }>("SELECT type, event FROM audit_events WHERE type LIKE 'privacy.%' ORDER BY device_id, seq");
     expect([...new Set(events.map((e) => e.type))]).toEqual(expect.arrayContaining(['privacy.request.open', 'privacy.hold.place', 'privacy.request.complete', 'privacy.erase', 'privacy.hold.release']));
     for (const { event } of events) expect(event).not.toContain(customerId);
     const pseudonym = subjectPseudonym(gw.gateway.pepper, customerId);
