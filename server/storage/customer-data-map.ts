@@ -11,7 +11,7 @@
  * - `payment`: kept for chargebacks and tax, exported masked (never a PAN), following retention, not erasure;
  * - `keyed`: a keyed hash or wrapped key, never exported (it means nothing outside the gateway);
  * - `staff`: who acted (a staff member's ID or name), exported as a pseudonym unless policy says otherwise;
- * - `internal`: bookkeeping of the store itself (flags), not exported.
+ * - `internal`: bookkeeping of the store itself (flags), or a card facet agents are not shown (the BIN): not exported.
  */
 export type ColumnClass = 'personal' | 'record' | 'payment' | 'keyed' | 'staff' | 'internal';
 
@@ -54,7 +54,7 @@ export const CUSTOMER_DATA_MAP = {
   cards: {
     reach: byCustomer,
     exported: true,
-    columns: { card_id: 'record', customer_id: 'record', pan_hmac: 'keyed', bin: 'payment', last4: 'payment', length: 'payment', brand: 'payment', expiry: 'payment' },
+    columns: { card_id: 'record', customer_id: 'record', pan_hmac: 'keyed', bin: 'internal', last4: 'payment', length: 'payment', brand: 'payment', expiry: 'payment' },
   },
   orders: {
     reach: byCustomer,
