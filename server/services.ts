@@ -23,6 +23,7 @@ import { createAccessCaps } from './customers/access-caps.ts';
 import { createCustomerRevisions } from './customers/customer-revision.ts';
 import { createCustomerService } from './customers/customer-service.ts';
 import { createPrivacyService } from './customers/privacy-service.ts';
+import { dataRetention } from './customers/data-retention.ts';
 import { createSupervisorStreams } from './http/event-stream.ts';
 import type { RouteServices } from './http/route-table.ts';
 import { createAccountSetup } from './identity/account-setup.ts';
@@ -113,7 +114,7 @@ export interface GatewayServices extends CoreServices, Omit<RouteServices, 'conf
   readonly seal: SecretBox;
   readonly inactivity: InactivityRule;
   readonly chainVerifier: ChainVerifier;
-  /** One pass of bounding the live-state tables (live-housekeeping.ts), of call retention (call-retention.ts) and of privacy deadline alerts. */
+  /** One pass of bounding the live-state tables (live-housekeeping.ts), of call retention (call-retention.ts), of privacy deadline alerts and of customer data retention (data-retention.ts). */
   readonly housekeep: () => Promise<void>;
 }
 
@@ -207,6 +208,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
   const records = createRecordService({ repo: store.records, audit, clock, pepper: deps.secrets.panPepper, phone: { defaultCallingCode: deps.config.contactCenter.defaultCallingCode } });
   const live = liveHousekeeping({ live: store.live, alerts: store.alerts, clock, config });
   const forgetCalls = callRetention({ calls: store.calls, clock, config });
+  const retainCustomerData = dataRetention({ customers: store.customers, audit, clock, config });
   return {
     ...core,
     seal,
@@ -253,6 +255,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
       await live();
       await forgetCalls();
       await privacy.alertDeadlines();
+      await retainCustomerData();
     },
   };
 }

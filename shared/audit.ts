@@ -79,6 +79,7 @@ export const AUDIT_EVENT_TYPES = {
   'privacy.request.complete': [],
   'privacy.erase': [],
   'privacy.export': [],
+  'privacy.retention.purge': [],
   'privacy.hold.place': [],
   'privacy.hold.release': [],
 } as const satisfies Record<string, readonly PciRequirement[]>;

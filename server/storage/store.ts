@@ -318,6 +318,8 @@ export interface CustomerRepo {
   addNote(note: Note): Promise<boolean>;
   /** Erasure by crypto-shredding (repos/customer-erasure.ts), atomic: the key and the personal fields go together. */
   erase(customerId: string, at: number): Promise<ErasureOutcome>;
+  /** Deletes notes written before `notesBefore` and closed orders (with their payments and shipments) placed before `closedOrdersBefore`; ISO times. */
+  purgeRetained(cutoffs: { notesBefore: string; closedOrdersBefore: string }): Promise<{ notes: number; orders: number }>;
   /** Null for an erased or unknown customer. `staff` turns a staff member's ID or name into its pseudonym. */
   exportData(customerId: string, staff: (id: string) => string): Promise<CustomerExport | null>;
   findSubscription(customerId: string, subscriptionId: string): Promise<Subscription | null>;

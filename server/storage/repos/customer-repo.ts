@@ -52,6 +52,9 @@ const OrderStatusSchema = OrderSchema.shape.status;
 const PaymentStatusSchema = PaymentSchema.shape.status;
 const RefundsSchema = PaymentSchema.shape.refunds;
 
+/** Orders whose business is done: the retention schedule counts them from when they were placed. */
+const CLOSED_ORDER_STATUSES = ['delivered', 'cancelled', 'refunded'];
+
 /** Rows per INSERT: well inside both engines' bound-parameter limits. */
 const CHUNK = 200;
 
@@ -381,6 +384,15 @@ export function kyselyCustomerRepo(storage: Storage, sealing?: PersonalSealing):
           refused: window.refused,
           oldestAdmittedExpiresAt: window.oldest === null ? null : window.oldest + use.windowMs,
         };
+      }),
+    purgeRetained: (cutoffs) =>
+      db.transaction().execute(async (trx) => {
+        const notes = await trx.deleteFrom('notes').where('at', '<', cutoffs.notesBefore).executeTakeFirst();
+        const closed = trx.selectFrom('orders').select('order_id').where('status', 'in', CLOSED_ORDER_STATUSES).where('placed_at', '<', cutoffs.closedOrdersBefore);
+        await trx.deleteFrom('payments').where('order_id', 'in', closed).execute();
+        await trx.deleteFrom('shipments').where('order_id', 'in', closed).execute();
+        const orders = await trx.deleteFrom('orders').where('status', 'in', CLOSED_ORDER_STATUSES).where('placed_at', '<', cutoffs.closedOrdersBefore).executeTakeFirst();
+        return { notes: Number(notes.numDeletedRows), orders: Number(orders.numDeletedRows) };
       }),
     exportData: (customerId, staff) => exportCustomer(storage, keys, customerId, staff),
     async erase(customerId, at) {

@@ -75,6 +75,7 @@ const PHRASES: Record<AuditEventType, string> = {
   'privacy.request.complete': 'completed {target}',
   'privacy.erase': 'erased {target}',
   'privacy.export': 'exported the data of {target}',
+  'privacy.retention.purge': 'purged {target} past its retention schedule',
   'privacy.hold.place': 'placed {target}',
   'privacy.hold.release': 'released {target}',
 };
