@@ -11,6 +11,8 @@ import type { AuditRetention } from './audit/retention.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
 import type { CallService } from './calls/call-service.ts';
 import type { CustomerService } from './customers/customer-service.ts';
+import type { PrivacyService } from './customers/privacy-service.ts';
+import { personalSealing } from './customers/personal-sealing.ts';
 import { backfillPhoneHmacs } from './customers/phone-backfill.ts';
 import type { SupervisorStreams } from './http/event-stream.ts';
 import { createGatewayFastify, installGatewayHttp } from './http/gateway-http.ts';
@@ -67,6 +69,7 @@ export interface Gateway {
   readonly alerts: AlertService;
   readonly audit: GatewayAudit;
   readonly customers: CustomerService;
+  readonly privacy: PrivacyService;
   readonly calls: CallService;
   readonly chainVerifier: ChainVerifier;
   readonly inactivity: InactivityRule;
@@ -125,9 +128,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
   const lifecycle = createLifecycle();
   try {
-    const store = await openStore({ dataDir: options.dataDir, database: options.database });
-    await lifecycle.register({ name: 'store', close: () => store.close() });
     const secrets = options.secrets ?? loadOrCreateSecrets(options.dataDir);
+    const store = await openStore({ dataDir: options.dataDir, database: options.database, sealing: personalSealing(secrets.sealKey) });
+    await lifecycle.register({ name: 'store', close: () => store.close() });
     const app = createGatewayFastify({ config, logLevel: options.logLevel, logDestination: options.logDestination, tls: options.tls, trustProxy: options.trustProxy });
     const reportError: ReportError = (what, error) => {
       app.log.error({ err: error }, what);
@@ -180,6 +183,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       alerts: services.alerts,
       audit: services.audit,
       customers: services.customers,
+      privacy: services.privacy,
       calls: services.calls,
       chainVerifier,
       inactivity,

@@ -181,6 +181,19 @@ export const GatewayConfigSchema = z.object({
       callRetentionDays: z.number().int().min(1).max(3650).default(90),
     })
     .prefault({}),
+  /** Data-subject rights (issue 27): how long each class of customer data is kept, applied by the housekeeping pass with an audited purge. */
+  privacy: z
+    .object({
+      retention: z
+        .object({
+          /** Notes, the customer's history included, by when they were written. */
+          notesMonths: z.number().int().min(1).max(600).default(24),
+          /** Delivered, cancelled or refunded orders, with their payments and shipments, by when they were placed (tax and chargebacks). */
+          closedOrdersYears: z.number().int().min(1).max(50).default(7),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   /** SCIM provisioning (issue 23): the provider's groups by display name and the role each grants; a person in no listed group has no role. */
   scim: z
     .object({

@@ -13,6 +13,7 @@ import { systemClock } from './config.ts';
 import { loadGatewaySecrets } from './deploy/secrets-source.ts';
 import { createRecordService } from './records/record-service.ts';
 import { runImport, type ImportProgress } from './records/record-import.ts';
+import { personalSealing } from './customers/personal-sealing.ts';
 import { openToolServices } from './services.ts';
 
 const USAGE = 'usage: npm run import -- --source NAME --file FILE.ndjson|.csv [--data DIR] [--database postgres://...] [--secrets-dir DIR] [--production] [--chunk N]';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   const { store, audit, close } = await openToolServices({
     dataDir,
     database: values.database ?? process.env.SENTINEL_DATABASE_URL,
+    sealing: personalSealing(secrets.sealKey),
     reportError: (what, error) => {
       process.stderr.write(`import: ${what}: ${error instanceof Error ? error.message : String(error)}\n`);
     },

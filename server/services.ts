@@ -24,6 +24,8 @@ import type { GatewayAudit } from './core/audit-port.ts';
 import { createAccessCaps } from './customers/access-caps.ts';
 import { createCustomerRevisions } from './customers/customer-revision.ts';
 import { createCustomerService } from './customers/customer-service.ts';
+import { createPrivacyService } from './customers/privacy-service.ts';
+import { dataRetention } from './customers/data-retention.ts';
 import { createSupervisorStreams } from './http/event-stream.ts';
 import type { RouteServices } from './http/route-table.ts';
 import { createAccountSetup } from './identity/account-setup.ts';
@@ -114,7 +116,7 @@ export interface GatewayServices extends CoreServices, Omit<RouteServices, 'conf
   readonly seal: SecretBox;
   readonly inactivity: InactivityRule;
   readonly chainVerifier: ChainVerifier;
-  /** One pass of bounding the live-state tables (live-housekeeping.ts) and of call retention (call-retention.ts). */
+  /** One pass of bounding the live-state tables (live-housekeeping.ts), of call retention (call-retention.ts), of privacy deadline alerts and of customer data retention (data-retention.ts). */
   readonly housekeep: () => Promise<void>;
 }
 
@@ -177,6 +179,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
     revisions: createCustomerRevisions({ repo: store.customers, audit: store.audit, clock }),
   });
+  const privacy = createPrivacyService({ repo: store.privacy, customers: store.customers, audit, alerts, clock, pepper: deps.secrets.panPepper });
   const ingest = createAuditIngest({
     repo: store.audit,
     identity: store.identity,
@@ -207,6 +210,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
   const records = createRecordService({ repo: store.records, audit, clock, pepper: deps.secrets.panPepper, phone: { defaultCallingCode: deps.config.contactCenter.defaultCallingCode } });
   const live = liveHousekeeping({ live: store.live, alerts: store.alerts, clock, config });
   const forgetCalls = callRetention({ calls: store.calls, clock, config });
+  const retainCustomerData = dataRetention({ customers: store.customers, audit, clock, config });
   return {
     ...core,
     seal,
@@ -215,6 +219,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     sso,
     accountSetup: createAccountSetup({ identity: store.identity, auth, seal, clock, audit, presence, creators: store.admin, trail: store.audit, alerts }),
     customers,
+    privacy,
     calls: createCallService({
       calls: store.calls,
       customers: store.customers,
@@ -253,6 +258,8 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     housekeep: async () => {
       await live();
       await forgetCalls();
+      await privacy.alertDeadlines();
+      await retainCustomerData();
     },
   };
 }

@@ -1,6 +1,19 @@
 // The gateway's HTTP API, declared once: the server registers its routes from
 // this table (and generates OpenAPI from it), and main's ApiClient validates
 // every answer with the same schemas.
+import {
+  CompletePrivacyRequestSchema,
+  ExtendPrivacyRequestSchema,
+  LegalHoldParamsSchema,
+  LegalHoldSchema,
+  OpenPrivacyRequestSchema,
+  PlaceLegalHoldSchema,
+  PrivacyExportSchema,
+  PrivacyRequestListSchema,
+  PrivacyRequestParamsSchema,
+  PrivacyRequestSchema,
+  ReleaseLegalHoldSchema,
+} from './schemas/privacy.ts';
 import { z } from 'zod';
 import { AuditEventSchema } from './audit.ts';
 import { MAX_SEQ, SeqSchema, Sha256HexSchema } from './audit-chain.ts';
@@ -341,6 +354,43 @@ export const routes = defineRoutes({
     params: SubscriptionParamsSchema,
     body: ExtendSubscriptionRequestSchema.pick({ days: true, reason: true }),
     response: SubscriptionSchema,
+  },
+  /** Data-subject requests (issue 27): an agent opens one for the customer on the call; the privacy officer works it. */
+  openPrivacyRequest: { method: 'POST', path: '/v1/privacy/requests', access: 'privacy.open', body: OpenPrivacyRequestSchema, response: PrivacyRequestSchema },
+  privacyRequests: { method: 'GET', path: '/v1/privacy/requests', access: 'privacy.manage', response: PrivacyRequestListSchema },
+  extendPrivacyRequest: {
+    method: 'POST',
+    path: '/v1/privacy/requests/:requestId/extend',
+    access: 'privacy.manage',
+    params: PrivacyRequestParamsSchema,
+    body: ExtendPrivacyRequestSchema,
+    response: PrivacyRequestSchema,
+  },
+  /** Completing an erasure request erases the customer (crypto-shredding) in the same transaction; a legal hold refuses it (409 on_hold). */
+  completePrivacyRequest: {
+    method: 'POST',
+    path: '/v1/privacy/requests/:requestId/complete',
+    access: 'privacy.manage',
+    params: PrivacyRequestParamsSchema,
+    body: CompletePrivacyRequestSchema,
+    response: PrivacyRequestSchema,
+  },
+  /** Everything held about the request's customer, as JSON and as HTML, built from the declared data map. */
+  exportPrivacyRequest: {
+    method: 'GET',
+    path: '/v1/privacy/requests/:requestId/export',
+    access: 'privacy.manage',
+    params: PrivacyRequestParamsSchema,
+    response: PrivacyExportSchema,
+  },
+  placeLegalHold: { method: 'POST', path: '/v1/privacy/holds', access: 'privacy.manage', body: PlaceLegalHoldSchema, response: LegalHoldSchema },
+  releaseLegalHold: {
+    method: 'POST',
+    path: '/v1/privacy/holds/:holdId/release',
+    access: 'privacy.manage',
+    params: LegalHoldParamsSchema,
+    body: ReleaseLegalHoldSchema,
+    response: LegalHoldSchema,
   },
   auditBatches: { method: 'POST', path: '/v1/audit/batches', access: 'session', body: AuditBatchSchema, response: AuditAckSchema },
   /**

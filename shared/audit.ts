@@ -79,6 +79,15 @@ export const AUDIT_EVENT_TYPES = {
   'training.publish': ['10.2.1.2'],
   /** A person acknowledged the security policy or submitted a training quiz (PCI DSS 12.6.3). */
   'training.complete': [],
+  /** Data-subject rights (issue 27): GDPR and CCPA, not PCI DSS; the customer is named by its keyed pseudonym. */
+  'privacy.request.open': [],
+  'privacy.request.extend': [],
+  'privacy.request.complete': [],
+  'privacy.erase': [],
+  'privacy.export': [],
+  'privacy.retention.purge': [],
+  'privacy.hold.place': [],
+  'privacy.hold.release': [],
 } as const satisfies Record<string, readonly PciRequirement[]>;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
@@ -129,6 +138,8 @@ export const AUDIT_TARGET_KINDS = [
   'service-account',
   'record',
   'training',
+  'privacy-request',
+  'legal-hold',
 ] as const;
 
 /** PCI DSS 10.2.2 "identity or name of affected data, system component, resource or service". */

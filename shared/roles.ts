@@ -2,7 +2,7 @@
 // router and the server both decide with `can`, so they cannot drift apart.
 import { z } from 'zod';
 
-export const ROLES = ['agent', 'supervisor', 'admin'] as const;
+export const ROLES = ['agent', 'supervisor', 'admin', 'privacy'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -18,15 +18,20 @@ export const PERMISSIONS = [
   'admin.users',
   'admin.devices',
   'admin.review',
+  /** Opens a data-subject request for the customer on the call (issue 27). */
+  'privacy.open',
+  /** The privacy officer's: works requests through their life, holds, erasure and export. */
+  'privacy.manage',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
 
 // A supervisor who also takes calls gets both roles; no role implies another.
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
-  agent: ['customers.lookup', 'customers.read', 'notes.write', 'subscriptions.extend'],
+  agent: ['customers.lookup', 'customers.read', 'notes.write', 'subscriptions.extend', 'privacy.open'],
   supervisor: ['supervisor.monitor', 'supervisor.auditRead', 'supervisor.alertsAck', 'supervisor.reports'],
   admin: ['admin.users', 'admin.devices', 'admin.review'],
+  privacy: ['privacy.open', 'privacy.manage'],
 };
 
 export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {

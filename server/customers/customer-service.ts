@@ -159,11 +159,14 @@ export function createCustomerService(deps: {
       };
       const event = { type: 'customer.note.add', actor: principal, target: { kind: 'customer', id: customerId } } as const;
       await recordAccess(audit, { ...event, outcome: 'success', details: { noteId: note.noteId, length: text.length } });
-      try {
-        await repo.addNote(note);
-      } catch (error) {
+      const stored = await repo.addNote(note).catch(async (error: unknown) => {
         await recordAccess(audit, { ...event, outcome: 'failure', reason: 'not_stored', details: { noteId: note.noteId } });
         throw error;
+      });
+      if (!stored) {
+        // Erased between the check above and the write: the note has no key to be sealed under.
+        await recordAccess(audit, { ...event, outcome: 'failure', reason: 'not_found', details: { noteId: note.noteId } });
+        throw new GatewayError('not_found', 'No customer with that ID');
       }
       return note;
     },

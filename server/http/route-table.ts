@@ -20,6 +20,7 @@ import type { AuditReader } from '../audit/reports.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import type { CallService } from '../calls/call-service.ts';
 import type { CustomerService } from '../customers/customer-service.ts';
+import type { PrivacyService } from '../customers/privacy-service.ts';
 import { GatewayError } from '../errors.ts';
 import type { AccountSetup } from '../identity/account-setup.ts';
 import type { AuthService } from '../identity/auth-service.ts';
@@ -49,6 +50,7 @@ export interface RouteServices {
   readonly sso: SsoService;
   readonly accountSetup: AccountSetup;
   readonly customers: CustomerService;
+  readonly privacy: PrivacyService;
   readonly calls: CallService;
   readonly ingest: AuditIngest;
   readonly reader: AuditReader;
@@ -70,7 +72,7 @@ export interface RouteServices {
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -97,6 +99,13 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     addNote: ({ principal, params, body }) => customers.addNote(principal, params.customerId, body.text),
     extendSubscription: ({ principal, params, body }) =>
       customers.extendSubscription(principal, { customerId: params.customerId, subscriptionId: params.subscriptionId, ...body }),
+    openPrivacyRequest: ({ principal, body }) => privacy.open(principal, body),
+    privacyRequests: async () => ({ requests: await privacy.list() }),
+    extendPrivacyRequest: ({ principal, params, body }) => privacy.extend(principal, params.requestId, body.reason),
+    completePrivacyRequest: ({ principal, params, body }) => privacy.complete(principal, params.requestId, body),
+    exportPrivacyRequest: ({ principal, params }) => privacy.exportData(principal, params.requestId),
+    placeLegalHold: ({ principal, body }) => privacy.placeHold(principal, body),
+    releaseLegalHold: ({ principal, params, body }) => privacy.releaseHold(principal, params.holdId, body.reason),
     auditBatches: ({ principal, body }) => ingest.ingest(principal, body),
     revokedDeviceAuditBatches: ({ body }) => ingest.ingestFromRevokedDevice(body),
     heartbeat: async ({ principal, body }) => {

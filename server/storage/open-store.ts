@@ -17,10 +17,13 @@ import { kyselyAdminApprovalRepo } from './repos/admin-approval-repo.ts';
 import { kyselyAdminRepo } from './repos/admin-repo.ts';
 import { kyselyScimRepo } from './repos/scim-repo.ts';
 import { kyselyTrainingRepo } from './repos/training-repo.ts';
+import { kyselyPrivacyRepo } from './repos/privacy-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
 import { kyselyAuditRepo } from './repos/audit-repo.ts';
 import { kyselyCallRepo } from './repos/call-repo.ts';
 import { kyselyCustomerRepo } from './repos/customer-repo.ts';
+import { customerKeys, type PersonalSealing } from './repos/customer-keys.ts';
+import { sealPlaintextRows } from './repos/plaintext-sealing.ts';
 import { kyselyDeviceHeadRepo } from './repos/device-head-repo.ts';
 import { kyselyDeviceRepo } from './repos/device-repo.ts';
 import { kyselyIdentityRepo } from './repos/identity-repo.ts';
@@ -43,13 +46,18 @@ export interface OpenStoreOptions {
   readonly dataDir: string;
   /** A postgres:// (or postgresql://) URL; absent for the embedded SQLite file. */
   readonly database?: string | undefined;
+  /**
+   * The boxes over the seal key that seal customers' personal data (repos/customer-keys.ts). Without them the
+   * store still opens (the audit and archive tools need no more), but refuses to read or write personal data.
+   */
+  readonly sealing?: PersonalSealing | undefined;
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<GatewayStore> {
   const { database } = options;
-  if (database === undefined || database === '') return storeOver(openSqlite(options.dataDir));
+  if (database === undefined || database === '') return storeOver(openSqlite(options.dataDir), options.sealing);
   if (!isPostgresUrl(database)) throw new Error('--database must be a postgres:// URL (leave it out for the embedded SQLite file)');
-  return storeOver(openPostgres(database));
+  return storeOver(openPostgres(database), options.sealing);
 }
 
 /** An opened database and what its engine does for retention and the live feed's commit hook. */
@@ -58,9 +66,11 @@ interface EngineStore extends Pick<GatewayStore, 'onFeedCommit'> {
   readonly retention: RetentionRepo;
 }
 
-async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Promise<GatewayStore> {
+async function storeOver({ storage, retention, onFeedCommit }: EngineStore, sealing: PersonalSealing | undefined): Promise<GatewayStore> {
   try {
     await migrate(storage);
+    // Rows stored in plain text before migration 021 are sealed before anything reads them.
+    if (sealing !== undefined) await sealPlaintextRows(storage, customerKeys(storage.engine, sealing));
   } catch (error) {
     await storage.db.destroy();
     throw error;
@@ -70,16 +80,17 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Pro
     admin: kyselyAdminRepo(storage),
     approvals: kyselyAdminApprovalRepo(storage),
     devices: kyselyDeviceRepo(storage),
-    customers: kyselyCustomerRepo(storage),
+    customers: kyselyCustomerRepo(storage, sealing),
     calls: kyselyCallRepo(storage),
     audit: kyselyAuditRepo(storage, retention),
     alerts: kyselyAlertRepo(storage),
     heads: kyselyDeviceHeadRepo(storage),
     serviceAccounts: kyselyServiceAccountRepo(storage),
-    records: kyselyRecordRepo(storage),
+    records: kyselyRecordRepo(storage, sealing),
     sso: kyselySsoRepo(storage),
     scim: kyselyScimRepo(storage),
     training: kyselyTrainingRepo(storage),
+    privacy: kyselyPrivacyRepo(storage),
     live: liveStateStore(storage),
     retention,
     onFeedCommit,
@@ -129,6 +140,8 @@ function openSqlite(dataDir: string): EngineStore {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // A deleted row's bytes are overwritten, not left in a free page: an erased customer's key is gone from the file.
+  db.pragma('secure_delete = ON');
   return {
     storage: { engine: 'sqlite', db: new Kysely<Tables>({ dialect: new SqliteImmediateDialect({ database: withStatementCache(db) }) }) },
     retention: inPlaceRetentionRepo,

@@ -236,6 +236,64 @@ export interface QuotaDecision {
   readonly oldestAdmittedExpiresAt: number | null;
 }
 
+export interface PrivacyRequestRecord {
+  readonly requestId: string;
+  readonly customerId: string;
+  readonly kind: string;
+  readonly law: string;
+  readonly verification: string;
+  readonly status: string;
+  readonly receivedAt: number;
+  readonly dueAt: number;
+  readonly extension: { readonly reason: string; readonly at: number } | null;
+  readonly openedBy: string;
+  readonly completedAt: number | null;
+  readonly completedBy: string | null;
+}
+
+export interface LegalHoldRecord {
+  readonly holdId: string;
+  readonly customerId: string;
+  readonly reason: string;
+  readonly owner: string;
+  readonly placedBy: string;
+  readonly placedAt: number;
+  readonly expiresAt: number;
+  readonly releasedAt: number | null;
+}
+
+export type CompleteRequestOutcome =
+  | { readonly outcome: 'not_found' | 'not_open' }
+  | { readonly outcome: 'on_hold'; readonly holds: LegalHoldRecord[] }
+  | { readonly outcome: 'done'; readonly erased: boolean; readonly request: PrivacyRequestRecord };
+
+/** Data-subject requests and legal holds (repos/privacy-repo.ts). */
+export interface PrivacyRepo {
+  openRequest(request: Omit<PrivacyRequestRecord, 'status' | 'extension' | 'completedAt' | 'completedBy'>): Promise<void>;
+  requests(): Promise<PrivacyRequestRecord[]>;
+  request(requestId: string): Promise<PrivacyRequestRecord | null>;
+  /** Moves the due date once, while the request is open; false when it was extended already or is closed. */
+  extend(requestId: string, change: { dueAt: number; reason: string; at: number }): Promise<boolean>;
+  /** Closes an open request; an erasure request completed erases the customer in the same transaction, unless a live hold stops it. */
+  complete(requestId: string, change: { status: 'completed' | 'refused'; by: string; at: number }): Promise<CompleteRequestOutcome>;
+  /** The holds on these customers that are neither released nor expired at `now`. */
+  holdsOf(customerIds: readonly string[], now: number): Promise<LegalHoldRecord[]>;
+  placeHold(hold: Omit<LegalHoldRecord, 'releasedAt'>): Promise<void>;
+  /** Null when there is no such hold, or it was released already. */
+  releaseHold(holdId: string, by: string, at: number): Promise<LegalHoldRecord | null>;
+}
+
+/** Everything held about a customer, read by the declared data map (repos/customer-export.ts). */
+export interface CustomerExport {
+  readonly customerId: string;
+  /** Each mapped table's rows, personal columns opened, keyed hashes left out, staff by pseudonym. */
+  readonly tables: Record<string, Record<string, unknown>[]>;
+  /** Who looked at the customer's data: when, in which role, through which action (the staff member by pseudonym). */
+  readonly accessHistory: { at: string; action: string; outcome: string; roles: string[]; staff: string | null }[];
+}
+
+export type ErasureOutcome = { readonly outcome: 'erased' | 'not_found' } | { readonly outcome: 'already_erased'; readonly erasedAt: number };
+
 /** Begins customers.phone_hmac for a number that is no phone number: never a hex HMAC, so it matches no call. */
 export const UNUSABLE_PHONE_PREFIX = 'unusable:';
 
@@ -257,7 +315,14 @@ export interface CustomerRepo {
   detail(customerId: string): Promise<CustomerRecordSet | null>;
   /** Null when there is no such customer. A few index lookups, no customer data. */
   revisionFacts(customerId: string): Promise<CustomerRevisionFacts | null>;
-  addNote(note: Note): Promise<void>;
+  /** False when the customer has no data key (erased, or unknown): nothing is stored. */
+  addNote(note: Note): Promise<boolean>;
+  /** Erasure by crypto-shredding (repos/customer-erasure.ts), atomic: the key and the personal fields go together. */
+  erase(customerId: string, at: number): Promise<ErasureOutcome>;
+  /** Deletes notes written before `notesBefore` and closed orders (with their payments and shipments) placed before `closedOrdersBefore`; ISO times. */
+  purgeRetained(cutoffs: { notesBefore: string; closedOrdersBefore: string }): Promise<{ notes: number; orders: number }>;
+  /** Null for an erased or unknown customer. `staff` turns a staff member's ID or name into its pseudonym. */
+  exportData(customerId: string, staff: (id: string) => string): Promise<CustomerExport | null>;
   findSubscription(customerId: string, subscriptionId: string): Promise<Subscription | null>;
   /**
    * Extends from the later of the current end and `at`, reading and writing in
@@ -1075,6 +1140,7 @@ export interface GatewayStore {
   readonly sso: SsoRepo;
   readonly scim: ScimRepo;
   readonly training: TrainingRepo;
+  readonly privacy: PrivacyRepo;
   /** What instances share beyond the repos above: presence, the live feed, rolling windows, sign-in slots. */
   readonly live: LiveStateStore;
   readonly retention: RetentionRepo;

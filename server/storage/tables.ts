@@ -176,6 +176,46 @@ export interface CustomersTable {
   postcode: string;
   country: string;
   member_since: string;
+  /** 1: display_name, email, phone, city, postcode and country are sealed under the customer's data key (migration 021). */
+  sealed: Generated<number>;
+  /** Since when the customer is erased: its key is gone and its personal fields are empty. */
+  erased_at: Generated<number | null>;
+}
+
+/** A data-subject request (migration 021); times are epoch ms. */
+export interface PrivacyRequestsTable {
+  request_id: string;
+  customer_id: string;
+  kind: string;
+  law: string;
+  verification: string;
+  status: string;
+  received_at: number;
+  due_at: number;
+  extension_reason: string | null;
+  extended_at: number | null;
+  opened_by: string;
+  completed_at: number | null;
+  completed_by: string | null;
+}
+
+/** A legal hold on a customer (migration 021): while live (not released, not expired) it blocks erasure. */
+export interface LegalHoldsTable {
+  hold_id: string;
+  customer_id: string;
+  reason: string;
+  owner: string;
+  placed_by: string;
+  placed_at: number;
+  expires_at: number;
+  released_at: number | null;
+  released_by: string | null;
+}
+
+/** A customer's data key, wrapped under the gateway's seal key (migration 021); erasure deletes the row. */
+export interface CustomerKeysTable {
+  customer_id: string;
+  wrapped_key: string;
 }
 
 export interface CallsTable {
@@ -271,6 +311,8 @@ export interface SubscriptionExtensionsTable {
   by_user_id: string;
   at: string;
   new_expires_at: string;
+  /** 1: `reason` is sealed under the customer's data key (migration 021). */
+  sealed: Generated<number>;
 }
 
 export interface NotesTable {
@@ -280,6 +322,8 @@ export interface NotesTable {
   author_name: string;
   at: string;
   text: string;
+  /** 1: `text` is sealed under the customer's data key (migration 021). */
+  sealed: Generated<number>;
 }
 
 export interface AccessQuotaUsesTable {
@@ -486,6 +530,9 @@ export interface Database extends LiveTables {
   auth_challenges: AuthChallengesTable;
   refresh_tokens: RefreshTokensTable;
   customers: CustomersTable;
+  customer_keys: CustomerKeysTable;
+  privacy_requests: PrivacyRequestsTable;
+  legal_holds: LegalHoldsTable;
   cards: CardsTable;
   calls: CallsTable;
   contact_events: ContactEventsTable;

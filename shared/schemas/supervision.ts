@@ -85,6 +85,8 @@ export const ALERT_KINDS = [
   'locked_session_use',
   /** The gateway served a desk's session a customer record that the desk's own trail does not show. */
   'desk_read_mismatch',
+  /** A data-subject request is close to its legal due date, or past it (issue 27). */
+  'privacy_request_due',
   // For admins (the Administration workspace):
   'account_locked',
   'account_disabled_inactive',

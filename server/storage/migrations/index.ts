@@ -14,6 +14,7 @@ import { scimProvisioning } from './012-scim-provisioning.ts';
 import { adminSeparation } from './013-admin-separation.ts';
 import { sessionLock } from './014-session-lock.ts';
 import { securityAwareness } from './019-security-awareness.ts';
+import { personalDataKeys } from './021-personal-data-keys.ts';
 import { adminApprovals } from './022-admin-approvals.ts';
 import type { Migration } from './migration.ts';
 
@@ -33,5 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
   adminSeparation,
   sessionLock,
   securityAwareness,
+  personalDataKeys,
   adminApprovals,
 ];

@@ -1,24 +1,29 @@
 // Customers, cards (HMAC + facets only), orders, payments, shipments,
 // subscriptions and notes, and the rolling-window caps on customer access.
+// Personal fields and note text are sealed under each customer's data key
+// (customer-keys.ts) on the way in and opened on the way out.
 import type { Insertable, Selectable, SelectQueryBuilder, Transaction } from 'kysely';
 import { CardBrandSchema } from '../../../shared/pan.ts';
-import { OrderSchema, PaymentSchema, ShipmentSchema, SubscriptionSchema } from '../../../shared/schemas/customer.ts';
-import { rowPosition, serialise, type Storage } from '../dialect.ts';
+import { OrderSchema, PaymentSchema, ShipmentSchema, SubscriptionSchema, type Note } from '../../../shared/schemas/customer.ts';
+import { rowPosition, serialise, type Executor, type Storage } from '../dialect.ts';
 import { UNUSABLE_PHONE_PREFIX, type CardRecord, type CustomerRecordSet, type CustomerRepo, type QuotaDecision, type StoredCustomer, type StoredOrder } from '../store.ts';
 import type { CardsTable, CustomersTable, Database, SubscriptionsTable } from '../tables.ts';
 import { relaxedCommit } from '../relaxed-commit.ts';
+import { customerKeys, type CustomerSealer, type PersonalSealing } from './customer-keys.ts';
+import { emptyWalAfterErasure, eraseCustomer } from './customer-erasure.ts';
+import { exportCustomer } from './customer-export.ts';
 import { extensionHistoryText } from './extension-history.ts';
 import { shipmentRow, subscriptionRow } from './record-rows.ts';
 
-const toCustomer = (r: Selectable<CustomersTable>): StoredCustomer => ({
+const toCustomer = (r: Selectable<CustomersTable>, sealer: CustomerSealer): StoredCustomer => ({
   customerId: r.customer_id,
-  displayName: r.display_name,
-  email: r.email,
-  phone: r.phone,
+  displayName: sealer.open('display_name', r.display_name),
+  email: sealer.open('email', r.email),
+  phone: sealer.open('phone', r.phone),
   phoneHmac: r.phone_hmac,
-  city: r.city,
-  postcode: r.postcode,
-  country: r.country,
+  city: sealer.open('city', r.city),
+  postcode: sealer.open('postcode', r.postcode),
+  country: sealer.open('country', r.country),
   memberSince: r.member_since,
 });
 const toCard = (r: Selectable<CardsTable>): CardRecord => ({
@@ -47,6 +52,9 @@ const OrderStatusSchema = OrderSchema.shape.status;
 const PaymentStatusSchema = PaymentSchema.shape.status;
 const RefundsSchema = PaymentSchema.shape.refunds;
 
+/** Orders whose business is done: the retention schedule counts them from when they were placed. */
+const CLOSED_ORDER_STATUSES = ['delivered', 'cancelled', 'refunded'];
+
 /** Rows per INSERT: well inside both engines' bound-parameter limits. */
 const CHUNK = 200;
 
@@ -54,15 +62,23 @@ async function insertChunked<T extends keyof Database>(trx: Transaction<Database
   for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto(table).values(rows.slice(i, i + CHUNK)).execute();
 }
 
-export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
+/** A note's row, its text sealed under the customer's key. */
+const noteRow = (note: Note, sealer: CustomerSealer) => ({
+  note_id: note.noteId,
+  customer_id: note.customerId,
+  author_id: note.authorId,
+  author_name: note.authorName,
+  at: note.at,
+  text: sealer.seal('note', note.text),
+  sealed: 1,
+});
+
+export function kyselyCustomerRepo(storage: Storage, sealing?: PersonalSealing): CustomerRepo {
   const { db, engine } = storage;
+  const keys = customerKeys(engine, sealing);
+  const sealerOf = async (trx: Executor, customerId: string): Promise<CustomerSealer | undefined> => (await keys.existing(trx, [customerId])).get(customerId);
   const cardsOf = (customerId: string) => db.selectFrom('cards').selectAll().where('customer_id', '=', customerId).orderBy('card_id').execute();
   const customerRow = (customerId: string) => db.selectFrom('customers').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
-  const insertNote = (trx: Transaction<Database> | typeof db, note: { noteId: string; customerId: string; authorId: string; authorName: string; at: string; text: string }) =>
-    trx
-      .insertInto('notes')
-      .values({ note_id: note.noteId, customer_id: note.customerId, author_id: note.authorId, author_name: note.authorName, at: note.at, text: note.text })
-      .execute();
 
   const loadOrders = async (customerId: string): Promise<StoredOrder[]> => {
     const orders = await db.selectFrom('orders').selectAll().where('customer_id', '=', customerId).orderBy('placed_at', 'desc').execute();
@@ -110,20 +126,31 @@ export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
     importCustomers: (records) =>
       db.transaction().execute(async (trx) => {
         const orders = records.flatMap((r) => r.orders.map((o) => ({ customerId: r.customer.customerId, order: o })));
+        const sealers = await keys.ensure(trx, records.map((r) => r.customer.customerId));
+        const sealerFor = (customerId: string): CustomerSealer => {
+          const sealer = sealers.get(customerId);
+          if (sealer === undefined) throw new Error('an erased customer cannot be imported again');
+          return sealer;
+        };
         await insertChunked(
           trx,
           'customers',
-          records.map(({ customer: c }) => ({
-            customer_id: c.customerId,
-            display_name: c.displayName,
-            email: c.email,
-            phone: c.phone,
-            phone_hmac: c.phoneHmac,
-            city: c.city,
-            postcode: c.postcode,
-            country: c.country,
-            member_since: c.memberSince,
-          })),
+          records.map(({ customer: c }) =>
+            keys.sealRow(
+              {
+                customer_id: c.customerId,
+                display_name: c.displayName,
+                email: c.email,
+                phone: c.phone,
+                phone_hmac: c.phoneHmac,
+                city: c.city,
+                postcode: c.postcode,
+                country: c.country,
+                member_since: c.memberSince,
+              },
+              sealerFor(c.customerId),
+            ),
+          ),
         );
         await insertChunked(
           trx,
@@ -174,19 +201,23 @@ export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
         await insertChunked(
           trx,
           'notes',
-          records.flatMap((r) =>
-            r.notes.map((n) => ({ note_id: n.noteId, customer_id: n.customerId, author_id: n.authorId, author_name: n.authorName, at: n.at, text: n.text })),
-          ),
+          records.flatMap((r) => r.notes.map((n) => noteRow(n, sealerFor(n.customerId)))),
         );
       }),
     async phonesWithoutHmac(after, limit, unusable) {
       let query = db
         .selectFrom('customers')
         .select(['customer_id', 'phone'])
+        .where('erased_at', 'is', null)
         .where((eb) => eb.or([eb('phone_hmac', 'is', null), eb.and([eb('phone_hmac', 'like', `${UNUSABLE_PHONE_PREFIX}%`), eb('phone_hmac', '<>', unusable)])]));
       if (after !== null) query = query.where('customer_id', '>', after);
       const rows = await query.orderBy('customer_id').limit(limit).execute();
-      return rows.map((r) => ({ customerId: r.customer_id, phone: r.phone }));
+      const sealers = await keys.existing(db, rows.map((r) => r.customer_id));
+      // A customer erased since the page was read has no key and no number left to hash.
+      return rows.flatMap((r) => {
+        const sealer = sealers.get(r.customer_id);
+        return sealer === undefined ? [] : [{ customerId: r.customer_id, phone: sealer.open('phone', r.phone) }];
+      });
     },
     setPhoneHmacs: (rows) =>
       db.transaction().execute(async (trx) => {
@@ -224,22 +255,31 @@ export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
       const found = await Promise.all(
         customerIds.map(async (id) => {
           const row = await customerRow(id);
-          return row ? [{ customer: toCustomer(row), cards: (await cardsOf(id)).map(toCard) }] : [];
+          const cards = (await cardsOf(id)).map(toCard);
+          // Read after the row: an erasure that committed before this read left no key, and the customer is left out.
+          const sealer = await sealerOf(db, id);
+          return row && sealer ? [{ customer: toCustomer(row, sealer), cards }] : [];
         }),
       );
       return found.flat();
     },
     async detail(customerId) {
+      const sealer = await sealerOf(db, customerId);
       const row = await customerRow(customerId);
-      if (row === undefined) return null;
+      if (row === undefined || sealer === undefined) return null;
       const notes = await db.selectFrom('notes').selectAll().where('customer_id', '=', customerId).orderBy('at', 'desc').execute();
       const subscriptions = await db.selectFrom('subscriptions').selectAll().where('customer_id', '=', customerId).orderBy('expires_at', 'desc').execute();
+      const cards = await cardsOf(customerId);
+      const orders = await loadOrders(customerId);
+      // The erasure removes the key and empties the rows in one transaction: a key still there after every read
+      // means no read saw the erasure, so the record is whole; otherwise none of it is answered.
+      if ((await sealerOf(db, customerId)) === undefined) return null;
       const set: CustomerRecordSet = {
-        customer: toCustomer(row),
-        cards: (await cardsOf(customerId)).map(toCard),
-        orders: await loadOrders(customerId),
+        customer: toCustomer(row, sealer),
+        cards: cards.map(toCard),
+        orders,
         subscriptions: subscriptions.map(toSubscription),
-        notes: notes.map((n) => ({ noteId: n.note_id, customerId: n.customer_id, authorId: n.author_id, authorName: n.author_name, at: n.at, text: n.text })),
+        notes: notes.map((n) => ({ noteId: n.note_id, customerId: n.customer_id, authorId: n.author_id, authorName: n.author_name, at: n.at, text: sealer.open('note', n.text) })),
       };
       return set;
     },
@@ -262,9 +302,14 @@ export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
         .execute();
       return { versions: rows.map((r) => ({ type: r.record_type, id: r.record_id, version: r.version })), notes: Number(found.notes ?? 0) };
     },
-    async addNote(note) {
-      await insertNote(db, note);
-    },
+    addNote: (note) =>
+      db.transaction().execute(async (trx) => {
+        await serialise(trx, engine, `customer:${note.customerId}`);
+        const sealer = await sealerOf(trx, note.customerId);
+        if (sealer === undefined) return false;
+        await trx.insertInto('notes').values(noteRow(note, sealer)).execute();
+        return true;
+      }),
     async findSubscription(customerId, subscriptionId) {
       const row = await db.selectFrom('subscriptions').selectAll().where('customer_id', '=', customerId).where('subscription_id', '=', subscriptionId).executeTakeFirst();
       return row ? toSubscription(row) : null;
@@ -273,8 +318,10 @@ export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
       db.transaction().execute(async (trx) => {
         // Read and write under one lock, so parallel extensions add up instead of overwriting each other.
         await serialise(trx, engine, `subscription:${change.subscriptionId}`);
+        await serialise(trx, engine, `customer:${change.history.customerId}`);
         const current = await trx.selectFrom('subscriptions').selectAll().where('subscription_id', '=', change.subscriptionId).executeTakeFirst();
-        if (current === undefined || current.status === 'cancelled') return null;
+        const sealer = await sealerOf(trx, change.history.customerId);
+        if (current === undefined || current.status === 'cancelled' || sealer === undefined) return null;
         // An expired subscription is extended from now, an active one from its end.
         const from = Math.max(Date.parse(current.expires_at), change.at);
         const newExpiresAt = new Date(from + change.days * 86_400_000).toISOString();
@@ -282,11 +329,19 @@ export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
         const at = new Date(change.at).toISOString();
         await trx
           .insertInto('subscription_extensions')
-          .values({ subscription_id: change.subscriptionId, days: change.days, reason: change.reason, by_user_id: change.byUserId, at, new_expires_at: newExpiresAt })
+          .values({
+            subscription_id: change.subscriptionId,
+            days: change.days,
+            reason: sealer.seal('extension', change.reason),
+            by_user_id: change.byUserId,
+            at,
+            new_expires_at: newExpiresAt,
+            sealed: 1,
+          })
           .execute();
         const { history } = change;
         const text = extensionHistoryText({ product: history.product, days: change.days, newExpiresAt, reason: change.reason });
-        await insertNote(trx, { ...history, at, text });
+        await trx.insertInto('notes').values(noteRow({ noteId: history.noteId, customerId: history.customerId, authorId: history.authorId, authorName: history.authorName, at, text }, sealer)).execute();
         return toSubscription({ ...current, expires_at: newExpiresAt, status: 'active' });
       }),
     // Charged on every customer access, before its durable audit record: the charge's commit need not wait for the disk.
@@ -330,6 +385,24 @@ export function kyselyCustomerRepo(storage: Storage): CustomerRepo {
           oldestAdmittedExpiresAt: window.oldest === null ? null : window.oldest + use.windowMs,
         };
       }),
+    purgeRetained: (cutoffs) =>
+      db.transaction().execute(async (trx) => {
+        const notes = await trx.deleteFrom('notes').where('at', '<', cutoffs.notesBefore).executeTakeFirst();
+        const closed = trx.selectFrom('orders').select('order_id').where('status', 'in', CLOSED_ORDER_STATUSES).where('placed_at', '<', cutoffs.closedOrdersBefore);
+        await trx.deleteFrom('payments').where('order_id', 'in', closed).execute();
+        await trx.deleteFrom('shipments').where('order_id', 'in', closed).execute();
+        const orders = await trx.deleteFrom('orders').where('status', 'in', CLOSED_ORDER_STATUSES).where('placed_at', '<', cutoffs.closedOrdersBefore).executeTakeFirst();
+        return { notes: Number(notes.numDeletedRows), orders: Number(orders.numDeletedRows) };
+      }),
+    exportData: (customerId, staff) => exportCustomer(storage, keys, customerId, staff),
+    async erase(customerId, at) {
+      const outcome = await db.transaction().execute(async (trx) => {
+        await serialise(trx, engine, `customer:${customerId}`);
+        return eraseCustomer(trx, customerId, at);
+      });
+      if (outcome.outcome === 'erased') await emptyWalAfterErasure(storage);
+      return outcome;
+    },
     async releaseQuota(useId) {
       await db.deleteFrom('access_quota_uses').where(rowPosition(engine, 'access_quota_uses'), '=', useId).execute();
     },

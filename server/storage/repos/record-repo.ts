@@ -9,6 +9,7 @@ import { OWNED_RECORD_TYPES } from '../../../shared/schemas/records.ts';
 import { isOneOf, serialiseAll, type Engine, type Storage } from '../dialect.ts';
 import { RequestKeyTaken, SourceAccountRevoked, type PreparedRecord, type RecordRepo, type WriteOutcome } from '../store.ts';
 import type { CardsTable, CustomersTable, Database, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from '../tables.ts';
+import { customerKeys, type CustomerKeys, type PersonalSealing } from './customer-keys.ts';
 
 /** SQLite's rows per statement: well inside its bound-parameter limit (at most 10 columns a row). */
 const CHUNK = 500;
@@ -40,11 +41,18 @@ async function upsertRows<T extends UpsertTable>(trx: Trx, engine: Engine, table
 }
 
 /**
- * The one write of customer rows. Kept on its own so what a customer row gains (a keyed phone hash, migration 007)
- * is added in one place.
+ * The one write of customer rows. Kept on its own so what a customer row gains (a keyed phone hash, migration 007;
+ * its personal fields sealed under its own key, migration 021) is added in one place. An erased customer sent
+ * again keeps its emptied row: no new key is made for it, so the person does not come back.
  */
-export async function writeCustomers(trx: Trx, engine: Engine, rows: readonly Insertable<CustomersTable>[]): Promise<void> {
-  await upsertRows(trx, engine, 'customers', ['customer_id'], rows);
+async function writeCustomers(trx: Trx, engine: Engine, keys: CustomerKeys, rows: readonly Insertable<CustomersTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const sealers = await keys.ensure(trx, rows.map((r) => r.customer_id));
+  const sealed = rows.flatMap((row) => {
+    const sealer = sealers.get(row.customer_id);
+    return sealer === undefined ? [] : [keys.sealRow(row, sealer)];
+  });
+  await upsertRows(trx, engine, 'customers', ['customer_id'], sealed);
 }
 
 /**
@@ -105,9 +113,9 @@ class Pending {
   readonly subscriptions = new Map<string, Insertable<SubscriptionsTable>>();
   readonly versions = new Map<string, Insertable<Database['record_versions']>>();
 
-  async write(trx: Trx, engine: Engine): Promise<void> {
+  async write(trx: Trx, engine: Engine, keys: CustomerKeys): Promise<void> {
     // Parents first: the foreign keys hold at every statement.
-    await writeCustomers(trx, engine, [...this.customers.values()]);
+    await writeCustomers(trx, engine, keys, [...this.customers.values()]);
     await upsertRows(trx, engine, 'orders', ['order_id'], [...this.orders.values()]);
     await upsertRows(trx, engine, 'cards', ['card_id'], [...this.cards.values()]);
     await upsertRows(trx, engine, 'payments', ['transaction_id'], [...this.payments.values()]);
@@ -127,7 +135,8 @@ async function claimRequest(trx: Trx, accountId: string, request: { key: string;
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new RequestKeyTaken();
 }
 
-export function kyselyRecordRepo({ db, engine }: Storage): RecordRepo {
+export function kyselyRecordRepo({ db, engine }: Storage, sealing?: PersonalSealing): RecordRepo {
+  const keys = customerKeys(engine, sealing);
   return {
     upsert: (records, by, { checkpoint, request } = {}) =>
       db.transaction().execute(async (trx): Promise<WriteOutcome[]> => {
@@ -196,7 +205,7 @@ export function kyselyRecordRepo({ db, engine }: Storage): RecordRepo {
           }
           return { outcome: stored === undefined ? 'stored' : 'updated' };
         });
-        await pending.write(trx, engine);
+        await pending.write(trx, engine, keys);
         if (checkpoint !== undefined) {
           const position = checkpoint(outcomes);
           const row = { source: position.source, file_key: position.fileKey, lines_done: position.linesDone, counts: JSON.stringify(position.counts), updated_at: by.at };

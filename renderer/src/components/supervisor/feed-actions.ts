@@ -72,6 +72,14 @@ const PHRASES: Record<AuditEventType, string> = {
   'record.write': 'wrote {target}',
   'training.publish': 'published {target}',
   'training.complete': 'completed {target}',
+  'privacy.request.open': 'opened {target}',
+  'privacy.request.extend': 'extended the deadline of {target}',
+  'privacy.request.complete': 'completed {target}',
+  'privacy.erase': 'erased {target}',
+  'privacy.export': 'exported the data of {target}',
+  'privacy.retention.purge': 'purged {target} past its retention schedule',
+  'privacy.hold.place': 'placed {target}',
+  'privacy.hold.release': 'released {target}',
 };
 
 const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
@@ -94,6 +102,8 @@ const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
   'service-account': 'service account',
   record: 'records',
   training: 'security training',
+  'privacy-request': 'privacy request',
+  'legal-hold': 'legal hold',
 };
 
 /** "agent.ana looked up customer CUS-000004", or "… — failed (server_unreachable)". */
