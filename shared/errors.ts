@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'audit_unavailable',
   'audit_integrity',
   'capture_unprotected',
+  /** The desk runs a version below the policy's minimum past its grace period: it may sign in and sync its trail, but reads no customer data until it updates. */
+  'update_required',
   'server_unreachable',
   'internal',
 ] as const;

@@ -34,6 +34,8 @@ export interface RouteBindingOptions {
   readonly authenticateSource: (token: string) => Promise<SourcePrincipal | null>;
   /** A signed-in caller whose role does not allow the route (PCI DSS 10.2.1.4): recorded before the refusal goes out. */
   readonly onForbidden?: (principal: Principal, route: RouteName) => Promise<void>;
+  /** Runs after a person's access is decided, before the handler: a refusal that depends on the desk, not the role (update_required). */
+  readonly gate?: (principal: Principal, route: RouteSpec) => Promise<void>;
   /** Per-route Fastify options: body limits, rate limits. */
   readonly routeOptions?: Partial<Record<RouteName, { bodyLimit?: number; config?: Record<string, unknown> }>>;
 }
@@ -82,6 +84,7 @@ export function bindRoutes(app: FastifyInstance, routes: Readonly<Record<RouteNa
             if (person !== null) await options.onForbidden?.(person, name);
             throw new GatewayError('forbidden', 'Your role does not allow this');
           }
+          if (person !== null) await options.gate?.(person, route);
         }
         const input = {
           principal,

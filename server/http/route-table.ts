@@ -29,6 +29,8 @@ import type { AlertService } from '../core/alert-port.ts';
 import type { PresenceService } from '../supervision/presence.ts';
 import type { SessionWatches } from '../supervision/session-watches.ts';
 import type { RecordService } from '../records/record-service.ts';
+import type { UpdateRepository } from '../updates/update-repository.ts';
+import type { UpdateService } from '../updates/update-service.ts';
 import type { ServiceAccounts } from '../records/service-accounts.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookReceiver } from '../records/webhook-receiver.ts';
 import { contactSenderOf } from './contact-event-bodies.ts';
@@ -63,10 +65,12 @@ export interface RouteServices {
   readonly webhooks: WebhookReceiver;
   readonly scimUsers: ScimUsers;
   readonly scimGroups: ScimGroups;
+  readonly updates: UpdateService;
+  readonly updateRepository: UpdateRepository;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, updates, updateRepository } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -172,6 +176,21 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminCreateServiceAccount: ({ principal, body }) => serviceAccounts.create(principal, body),
     adminRevokeServiceAccount: ({ principal, params, body }) => serviceAccounts.revoke(principal, params.accountId, body.reason),
     adminUpdateContactCenter: ({ principal, params, body }) => serviceAccounts.updateContactCenter(principal, params.accountId, body),
+    // Signed files byte for byte, as a Buffer or stream: the string-only PAN redaction of answers must never rewrite a signature or hash.
+    updateMetadata: async ({ params, reply }) => {
+      await reply.type('application/json').send(updateRepository.metadata(params.file));
+      return ALREADY_SENT;
+    },
+    updateTarget: async ({ params, reply }) => {
+      const { stream, length } = updateRepository.target(params.file);
+      await reply.type('application/octet-stream').header('content-length', length).send(stream);
+      return ALREADY_SENT;
+    },
+    updateCheck: ({ principal, query }) => updates.check(principal, query.version),
+    adminReleases: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.releases', await updates.releases()),
+    adminRollout: ({ principal, params, body }) => updates.rollout(principal, params.version, body),
+    adminReleaseAction: ({ principal, params, body }) => updates.act(principal, params.version, body),
+    adminDeviceRing: ({ principal, params, body }) => updates.setRing(principal, params.deviceId, body),
     upsertRecord: ({ principal, body }) => records.upsertOne(principal, body),
     upsertRecords: ({ principal, body }) => records.upsertMany(principal, body),
     receiveWebhook: ({ params, body, request }) => {
@@ -208,6 +227,7 @@ export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void 
   bindRoutes(app, routes, routeHandlers(s), {
     authenticate: (token) => auth.authenticate(token),
     authenticateSource: (token) => serviceAccounts.authenticate(token),
+    gate: (principal, route) => s.updates.gate(principal, route.access),
     // PCI DSS 10.2.1.4: a signed-in user reaching for a route their role does not allow is on record.
     onForbidden: async (principal, route) => {
       await audit.record({

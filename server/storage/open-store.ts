@@ -20,6 +20,7 @@ import { kyselyAuditRepo } from './repos/audit-repo.ts';
 import { kyselyCallRepo } from './repos/call-repo.ts';
 import { kyselyCustomerRepo } from './repos/customer-repo.ts';
 import { kyselyDeviceHeadRepo } from './repos/device-head-repo.ts';
+import { kyselyUpdateRepo } from './repos/update-repo.ts';
 import { kyselyDeviceRepo } from './repos/device-repo.ts';
 import { kyselyIdentityRepo } from './repos/identity-repo.ts';
 import { kyselySsoRepo } from './repos/sso-repo.ts';
@@ -72,6 +73,7 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Pro
     audit: kyselyAuditRepo(storage, retention),
     alerts: kyselyAlertRepo(storage),
     heads: kyselyDeviceHeadRepo(storage),
+    updates: kyselyUpdateRepo(storage),
     serviceAccounts: kyselyServiceAccountRepo(storage),
     records: kyselyRecordRepo(storage),
     sso: kyselySsoRepo(storage),

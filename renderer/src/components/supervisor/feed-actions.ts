@@ -58,6 +58,8 @@ const PHRASES: Record<AuditEventType, string> = {
   'key.rotate': 'rotated {target}',
   'update.install': 'installed an update',
   'update.check': 'checked for updates',
+  'update.refused': 'refused an update that failed verification',
+  'update.rollout': 'changed a release rollout',
   'session.lock': 'locked the desk',
   'session.unlock': 'unlocked the desk',
   'session.expire': 'let the session expire',
