@@ -248,7 +248,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     scimGroups: createScimGroups({ repo: store.scim, users: scimUsers, groups: scimGroups }),
     records,
     webhooks: createWebhookReceiver({ accounts: serviceAccounts, deliveries: store.serviceAccounts, records, clock }),
-    updates: createUpdateService({ repository: updateRepository, repo: store.updates, audit, clock, config: config.updates }),
+    updates: createUpdateService({ repository: updateRepository, repo: store.updates, devices: store.devices, audit, alerts, clock, config: config.updates }),
     updateRepository,
     chainVerifier,
     housekeep: async () => {

@@ -52,6 +52,8 @@ import {
   DeviceRingRequestSchema,
   ReleaseActionRequestSchema,
   ReleaseParamsSchema,
+  PatchReportQuerySchema,
+  PatchReportSchema,
   ReleaseSchema,
   RolloutRequestSchema,
   UpdateCheckQuerySchema,
@@ -548,6 +550,8 @@ export const routes = defineRoutes({
     body: ReleaseActionRequestSchema,
     response: ReleaseSchema,
   },
+  /** The fleet patch report (PCI DSS 6.3.3); `format=csv` answers text/csv for the evidence pack. */
+  adminPatchReport: { method: 'GET', path: '/v1/admin/updates/report', access: 'admin.devices', query: PatchReportQuerySchema, response: PatchReportSchema },
   adminDeviceRing: {
     method: 'POST',
     path: '/v1/admin/devices/:deviceId/ring',

@@ -4,6 +4,7 @@
 // body is read.
 import { accessReviewCsv } from '../../shared/access-review-csv.ts';
 import { routes, type RouteName } from '../../shared/api.ts';
+import { patchReportCsv } from '../../shared/patch-report-csv.ts';
 import { activityCsv } from '../../shared/report-csv.ts';
 import { ADMIN_ALERT_KINDS } from '../../shared/schemas/supervision.ts';
 import type { FastifyInstance } from 'fastify';
@@ -191,6 +192,16 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminRollout: ({ principal, params, body }) => updates.rollout(principal, params.version, body),
     adminReleaseAction: ({ principal, params, body }) => updates.act(principal, params.version, body),
     adminDeviceRing: ({ principal, params, body }) => updates.setRing(principal, params.deviceId, body),
+    adminPatchReport: async ({ principal, query, reply }) => {
+      const report = await updates.report();
+      await viewedByAdmin(audit, principal, 'admin.patch_report', report.devices);
+      if (query.format === 'json') return report;
+      await reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="patch-report-${report.generatedAt.slice(0, 10)}.csv"`)
+        .send(patchReportCsv(report));
+      return ALREADY_SENT;
+    },
     upsertRecord: ({ principal, body }) => records.upsertOne(principal, body),
     upsertRecords: ({ principal, body }) => records.upsertMany(principal, body),
     receiveWebhook: ({ params, body, request }) => {

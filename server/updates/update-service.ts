@@ -1,13 +1,15 @@
 // Desk updates at the gateway (issue 28): each desk's offer (recorded as its
 // last check), the releases with their rollout, an admin's rollout changes
 // (each with its record in one transaction), and the minimum-version rule.
-import { compareVersions, type Release, type UpdateOffer, type UpdateRing } from '../../shared/schemas/updates.ts';
+import { compareVersions, type PatchReport, type Release, type UpdateOffer, type UpdateRing } from '../../shared/schemas/updates.ts';
 import type { Permission } from '../../shared/roles.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
+import type { AlertService } from '../core/alert-port.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
-import type { RolloutRecord, UpdateRepo } from '../storage/store.ts';
+import type { DeviceRepo, RolloutRecord, UpdateRepo } from '../storage/store.ts';
+import { patchReport } from './patch-report.ts';
 import { offerFor } from './rollout.ts';
 import type { UpdateRepository } from './update-repository.ts';
 
@@ -20,6 +22,8 @@ export interface UpdateService {
   rollout(principal: Principal, version: string, change: { stage: Release['stage']; percent: number; reason: string }): Promise<Release>;
   act(principal: Principal, version: string, change: { action: 'pause' | 'resume' | 'pull'; reason: string }): Promise<Release>;
   setRing(principal: Principal, deviceId: string, change: { ring: UpdateRing; reason: string }): Promise<{ deviceId: string; ring: UpdateRing }>;
+  /** The fleet patch report; each desk overdue beyond policy raises (or folds into) its update_overdue alert. */
+  report(): Promise<PatchReport>;
   /** Refuses a customer-data route to a desk whose last check reported a version below the minimum, once the grace period has run. */
   gate(principal: Principal, access: string): Promise<void>;
 }
@@ -27,7 +31,9 @@ export interface UpdateService {
 export function createUpdateService(deps: {
   repository: UpdateRepository;
   repo: UpdateRepo;
+  devices: Pick<DeviceRepo, 'list'>;
   audit: GatewayAudit;
+  alerts: Pick<AlertService, 'raise'>;
   clock: Clock;
   config: GatewayConfig['updates'];
 }): UpdateService {
@@ -113,6 +119,30 @@ export function createUpdateService(deps: {
         ),
       );
       return { deviceId, ring };
+    },
+    async report() {
+      const report = patchReport({
+        now: deps.clock.now(),
+        overdueDays: deps.config.overdueDays,
+        deviceIds: (await deps.devices.list()).filter((device) => device.revokedAt === null).map((device) => device.deviceId),
+        checks: new Map((await deps.repo.checks()).map((check) => [check.deviceId, check])),
+        rings: await deps.repo.rings(),
+        releases: deps.repository.releases(),
+        rollouts: await rolloutsByVersion(),
+      });
+      for (const row of report.devices.filter((r) => r.overdue)) {
+        await deps.alerts.raise({
+          kind: 'update_overdue',
+          severity: 'warning',
+          userId: null,
+          deviceId: row.deviceId,
+          message:
+            row.daysBehind === null
+              ? `${row.deviceId} has never reported its version: it cannot show it is patched`
+              : `${row.deviceId} runs ${row.version ?? '?'}, ${row.daysBehind} days behind (policy: ${report.overdueDays})`,
+        });
+      }
+      return report;
     },
     async gate(principal, access) {
       const { minimumVersion, minimumSince, graceDays } = deps.config;

@@ -63,3 +63,28 @@ export const UpdateOfferSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('rollback'), version: AppVersionSchema, target: TargetNameSchema }),
 ]);
 export type UpdateOffer = z.infer<typeof UpdateOfferSchema>;
+
+/** One desk in the fleet patch report (PCI DSS 6.3.3): what it runs and how far behind it is. */
+export const PatchReportRowSchema = z.object({
+  deviceId: z.string().max(128),
+  /** The version it last reported; null if it never checked for updates. */
+  version: AppVersionSchema.nullable(),
+  /** When that version was released, as signed; null for a version not in the repository. */
+  releasedAt: z.string().max(40).nullable(),
+  ring: UpdateRingSchema,
+  lastCheckAt: z.string().max(40).nullable(),
+  /** Days since the first newer release was let out; 0 when current; null when the version is unknown. */
+  daysBehind: z.number().int().min(0).nullable(),
+  overdue: z.boolean(),
+});
+export type PatchReportRow = z.infer<typeof PatchReportRowSchema>;
+
+export const PatchReportSchema = z.object({
+  generatedAt: z.string().max(40),
+  /** The newest release let out to desks (not held or pulled); null when there is none. */
+  newestVersion: AppVersionSchema.nullable(),
+  overdueDays: z.number().int().positive(),
+  devices: z.array(PatchReportRowSchema),
+});
+export type PatchReport = z.infer<typeof PatchReportSchema>;
+export const PatchReportQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });

@@ -15,7 +15,7 @@ export interface TestReleaseRepo {
   /** Runs `npm run release -- ARGS --repo DIR` in-process; throws with its output unless it succeeds. */
   release(...args: string[]): string;
   /** Writes a build of random bytes, stages it as `version`, signs targets and publishes (with the named timestamp key file). */
-  publishBuild(version: string, options?: { bytes?: number; timestampKey?: string }): { name: string; content: Buffer };
+  publishBuild(version: string, options?: { bytes?: number; timestampKey?: string; releasedAt?: string }): { name: string; content: Buffer };
   /** The trusted root a desk ships: version 1 as published. */
   trustedRoot(): string;
 }
@@ -53,7 +53,7 @@ export function makeReleaseRepo(dir: string, keysDir = `${dir}-keys`): TestRelea
       const content = randomBytes(options.bytes ?? 64 * 1024);
       const build = join(keysDir, name);
       writeFileSync(build, content);
-      release('add', build, '--version', version, '--name', name);
+      release('add', build, '--version', version, '--name', name, ...(options.releasedAt === undefined ? [] : ['--released-at', options.releasedAt]));
       release('sign', 'targets', '--key', key('targets'));
       release('publish', '--snapshot-key', key('snapshot'), '--timestamp-key', key(options.timestampKey ?? 'timestamp'));
       return { name, content };
