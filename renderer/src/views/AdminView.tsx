@@ -1,17 +1,19 @@
-// The Administration workspace: people, devices, the access review and admin
-// alerts as tabs (Alt+1..4). Main refuses every admin channel to anyone
+// The Administration workspace: people, devices, the access review, admin
+// alerts and desk updates as tabs (Alt+1..5). Main refuses every admin channel to anyone
 // without the admin role; App only mounts this for admins.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { AccessReviewTab } from '../components/admin/AccessReviewTab.tsx';
 import { AdminAlertsTab } from '../components/admin/AdminAlertsTab.tsx';
 import { DevicesTab } from '../components/admin/DevicesTab.tsx';
 import { PeopleTab } from '../components/admin/PeopleTab.tsx';
+import { UpdatesTab } from '../components/admin/UpdatesTab.tsx';
 
 const TABS = [
   { id: 'people', label: 'People', Panel: PeopleTab },
   { id: 'devices', label: 'Devices', Panel: DevicesTab },
   { id: 'review', label: 'Access review', Panel: AccessReviewTab },
   { id: 'alerts', label: 'Alerts', Panel: AdminAlertsTab },
+  { id: 'updates', label: 'Updates', Panel: UpdatesTab },
 ] as const;
 
 export function AdminView() {

@@ -34,4 +34,8 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'admin.signOffReview': { note: 'Reviewed every account', generatedAt: '2026-12-01T10:00:00.000Z', reviewHash: 'reviewed-rows-hash-'.padEnd(43, 'x') },
   'admin.alerts': {},
   'admin.ackAlert': { alertId: 'A-1', note: 'Unlocked after a call' },
+  'admin.releases': {},
+  'admin.rollout': { version: '1.1.0', stage: 'pilot', percent: 0, reason: REASON },
+  'admin.releaseAction': { version: '1.1.0', action: 'pause', reason: REASON },
+  'admin.patchReport': { format: 'csv' },
 };
