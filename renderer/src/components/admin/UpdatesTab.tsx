@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { AdminReasonSchema } from '../../../../shared/schemas/admin.ts';
 import type { PatchReport, Release } from '../../../../shared/schemas/updates.ts';
 import { errorText, useAgent } from '../../agent.tsx';
+import { downloadCsv } from './download-csv.ts';
 import { when } from './format.ts';
 import { ReasonDialog } from './ReasonDialog.tsx';
 
@@ -48,11 +49,7 @@ export function UpdatesTab() {
     const r = await agent.admin.patchReport({ format: 'csv' });
     if (!r.ok) { setError(errorText(r.error)); return; }
     if (r.value.format !== 'csv') return;
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([r.value.csv], { type: 'text/csv' }));
-    link.download = `patch-report-${r.value.report.generatedAt.slice(0, 10)}.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    downloadCsv(r.value.csv, `patch-report-${r.value.report.generatedAt.slice(0, 10)}.csv`);
   };
 
   const overdue = report?.devices.filter((d) => d.overdue).length ?? 0;
