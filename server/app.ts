@@ -31,6 +31,7 @@ import type { AlertService } from './core/alert-port.ts';
 import type { EventBus } from './supervision/event-bus.ts';
 import type { LiveFeed } from './supervision/live-feed.ts';
 import type { PresenceService } from './supervision/presence.ts';
+import type { UpdateService } from './updates/update-service.ts';
 import type { SessionWatches } from './supervision/session-watches.ts';
 
 export interface GatewayOptions {
@@ -78,6 +79,7 @@ export interface Gateway {
   readonly watches: SessionWatches;
   /** Security awareness (PCI DSS 12.6): its reminder pass runs hourly; tests call `remind()` on a manual clock. */
   readonly training: TrainingService;
+  readonly updates: UpdateService;
   /** Listens on `host` (127.0.0.1 unless given); port 0 picks a free one. Returns the base URL. */
   listen(port: number, host?: string): Promise<string>;
   /** Drains (streams ended with a retry hint, running requests finished), then closes every job and resource in reverse order of start (lifecycle.ts). */
@@ -191,6 +193,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       streams: services.streams,
       watches: services.watches,
       training: services.training,
+      updates: services.updates,
       listen: (port, host = '127.0.0.1') => app.listen({ host, port }),
       close: () => lifecycle.close(),
     };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { FIND_PANS_MAX_TEXT, MaskRevealSchema } from '../shared/pan.ts';
 import { RoleSchema } from '../shared/roles.ts';
 import { SsoProviderIdSchema } from '../shared/schemas/sso.ts';
+import { AppVersionSchema } from '../shared/schemas/updates.ts';
 
 /** At most `maxEvents` events and `maxBytes` bytes of batch bodies per device, and per user, in any `windowSeconds`. */
 const IngestQuotaSchema = z.object({
@@ -264,6 +265,21 @@ export const GatewayConfigSchema = z.object({
       maxPerSession: z.number().int().positive().default(2),
       maxTotal: z.number().int().positive().default(20_000),
     })
+    .prefault({}),
+  /** Desk updates (issue 28): the TUF repository the gateway serves, and the oldest version it still serves customer data to. */
+  updates: z
+    .object({
+      /** The `published` folder the release command writes (npm run release); no updates are served without it. */
+      repository: z.string().min(1).optional(),
+      /** Desks below this version get `update_required` for customer data once the grace period has run. */
+      minimumVersion: AppVersionSchema.optional(),
+      /** When the minimum was set: the grace period runs from here. */
+      minimumSince: z.iso.datetime().optional(),
+      graceDays: z.number().int().min(0).max(365).default(14),
+      /** A desk more than this many days behind the newest broad release is overdue (PCI DSS 6.3.3 asks for critical patches within a month). */
+      overdueDays: z.number().int().min(1).max(365).default(30),
+    })
+    .refine((u) => (u.minimumVersion === undefined) === (u.minimumSince === undefined), { error: 'updates.minimumVersion and updates.minimumSince go together' })
     .prefault({}),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

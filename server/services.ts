@@ -51,6 +51,8 @@ import { createSessionWatches } from './supervision/session-watches.ts';
 import { createRecordService } from './records/record-service.ts';
 import { createServiceAccounts } from './records/service-accounts.ts';
 import { createWebhookReceiver } from './records/webhook-receiver.ts';
+import { createUpdateRepository } from './updates/update-repository.ts';
+import { createUpdateService } from './updates/update-service.ts';
 
 /** What a failed write of live state (the feed, presence, housekeeping) is reported as. */
 export const LIVE_STATE_ERROR = 'live state could not be updated';
@@ -211,6 +213,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
   const live = liveHousekeeping({ live: store.live, alerts: store.alerts, clock, config });
   const forgetCalls = callRetention({ calls: store.calls, clock, config });
   const retainCustomerData = dataRetention({ customers: store.customers, audit, clock, config });
+  const updateRepository = createUpdateRepository(config.updates.repository);
   return {
     ...core,
     seal,
@@ -254,6 +257,8 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     scimGroups: createScimGroups({ repo: store.scim, users: scimUsers, groups: scimGroups }),
     records,
     webhooks: createWebhookReceiver({ accounts: serviceAccounts, deliveries: store.serviceAccounts, records, clock }),
+    updates: createUpdateService({ repository: updateRepository, repo: store.updates, devices: store.devices, audit, alerts, clock, config: config.updates }),
+    updateRepository,
     chainVerifier,
     housekeep: async () => {
       await live();

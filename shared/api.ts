@@ -75,6 +75,17 @@ import {
   TrainingReportSchema,
   TrainingStatusSchema,
 } from './schemas/training.ts';
+import {
+  DeviceRingRequestSchema,
+  ReleaseActionRequestSchema,
+  ReleaseParamsSchema,
+  PatchReportQuerySchema,
+  PatchReportSchema,
+  ReleaseSchema,
+  RolloutRequestSchema,
+  UpdateCheckQuerySchema,
+  UpdateOfferSchema,
+} from './schemas/updates.ts';
 import { PkceVerifierSchema, SsoProviderIdSchema, SsoProviderSchema, SsoRandomSchema, SsoStartSchema } from './schemas/sso.ts';
 import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
 import {
@@ -584,6 +595,54 @@ export const routes = defineRoutes({
    * A push source's own payload, proven by its HMAC signature (the x-sentinel-timestamp and x-sentinel-signature
    * headers) rather than a token, and mapped to one record by the source's declared mapping.
    */
+  /**
+   * The TUF repository of desk releases, as the release command published it (issue 28). Public: the desk trusts
+   * its signatures, not the transport. Metadata are the signed JSON files byte for byte; targets are the builds.
+   */
+  updateMetadata: {
+    method: 'GET',
+    path: '/v1/updates/metadata/:file',
+    access: 'public',
+    params: z.object({ file: z.string().regex(/^(?:[1-9]\d{0,9}\.(?:root|snapshot|targets)|timestamp)\.json$/, { error: 'N.root.json, N.snapshot.json, N.targets.json or timestamp.json' }) }),
+    response: z.object({ signed: z.record(z.string(), z.unknown()), signatures: z.array(z.unknown()) }),
+  },
+  updateTarget: {
+    method: 'GET',
+    path: '/v1/updates/targets/:file',
+    access: 'public',
+    params: z.object({ file: z.string().regex(/^[0-9a-f]{64}\.[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, { error: 'SHA256.NAME' }) }),
+    /** application/octet-stream: the build's bytes. */
+    response: z.string(),
+  },
+  /** What this desk should do: stay, install a newer release, or go back from a pulled one. Recorded as its last check. */
+  updateCheck: { method: 'GET', path: '/v1/updates/check', access: 'session', query: UpdateCheckQuerySchema, response: UpdateOfferSchema },
+  adminReleases: { method: 'GET', path: '/v1/admin/releases', access: 'admin.devices', response: z.array(ReleaseSchema) },
+  adminRollout: {
+    method: 'POST',
+    path: '/v1/admin/releases/:version/rollout',
+    access: 'admin.devices',
+    params: ReleaseParamsSchema,
+    body: RolloutRequestSchema,
+    response: ReleaseSchema,
+  },
+  adminReleaseAction: {
+    method: 'POST',
+    path: '/v1/admin/releases/:version/action',
+    access: 'admin.devices',
+    params: ReleaseParamsSchema,
+    body: ReleaseActionRequestSchema,
+    response: ReleaseSchema,
+  },
+  /** The fleet patch report (PCI DSS 6.3.3); `format=csv` answers text/csv for the evidence pack. */
+  adminPatchReport: { method: 'GET', path: '/v1/admin/updates/report', access: 'admin.devices', query: PatchReportQuerySchema, response: PatchReportSchema },
+  adminDeviceRing: {
+    method: 'POST',
+    path: '/v1/admin/devices/:deviceId/ring',
+    access: 'admin.devices',
+    params: DeviceParamsSchema,
+    body: DeviceRingRequestSchema,
+    response: z.object({ deviceId: z.string(), ring: z.enum(['pilot', 'broad']) }),
+  },
   receiveWebhook: {
     method: 'POST',
     path: '/v1/webhooks/:source',

@@ -59,6 +59,10 @@ export const AUDIT_EVENT_TYPES = {
   'key.rotate': ['10.2.1.7'],
   'update.install': ['10.2.1.7'],
   'update.check': [],
+  /** A desk refused an update that failed TUF verification (issue 28) and kept its version. */
+  'update.refused': [],
+  /** An admin let a release out, paused or pulled it, or moved a desk between update rings. */
+  'update.rollout': ['10.2.1.2'],
   'session.lock': [],
   /** A supervisor's desk turned into the floor's wallboard (aggregate figures only); a lock ends it. */
   'session.wallboard': [],

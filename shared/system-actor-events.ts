@@ -20,6 +20,7 @@ export const SYSTEM_ACTOR_EVENT_TYPES: Readonly<Partial<Record<AuditEventType, s
   'key.rotate': 'the desk rotated its data key',
   'update.check': 'the desk asked for updates',
   'update.install': 'the desk installed an update',
+  'update.refused': 'the desk refused an update that failed verification',
   'ipc.sender_rejected': 'a window that is not the desk tried to call main',
   'ipc.attempt': 'a call before sign-in (the sign-in itself)',
   'auth.login': 'a sign-in attempt, by the name typed',

@@ -29,6 +29,7 @@ export const PolicySchema = z
     updates: z
       .object({
         enabled: z.boolean().default(true),
+        /** Where the signed update repository is served (its /v1/updates/ routes), if not by the gateway at serverUrl: a CDN. */
         url: z.url({ protocol: /^https$/, error: 'updates.url must be https' }).optional(),
       })
       .strict()

@@ -272,6 +272,19 @@ export function createAuditIngest(deps: {
         occurrences: integrityReports.length,
       });
     }
+    // A desk that refused an update (issue 28) is looking at a tampered, old or stale repository: the admins hear of it.
+    const refusedUpdates = rows.filter((row) => row.event.type === 'update.refused');
+    const firstRefusal = refusedUpdates[0];
+    if (firstRefusal !== undefined) {
+      await deps.alerts.raise({
+        kind: 'update_refused',
+        severity: 'critical',
+        userId: principal?.userId ?? null,
+        deviceId: batch.deviceId,
+        message: `${batch.deviceId} refused update ${firstRefusal.event.target.id ?? ''} (${firstRefusal.event.reason ?? 'unspecified'}) and kept its version`,
+        occurrences: refusedUpdates.length,
+      });
+    }
     return { batchId: batch.batchId, ackedThroughSeq: last.seq };
   };
 

@@ -4,6 +4,7 @@
 // body is read.
 import { accessReviewCsv } from '../../shared/access-review-csv.ts';
 import { routes, type RouteName } from '../../shared/api.ts';
+import { patchReportCsv } from '../../shared/patch-report-csv.ts';
 import { activityCsv } from '../../shared/report-csv.ts';
 import { ADMIN_ALERT_KINDS } from '../../shared/schemas/supervision.ts';
 import type { FastifyInstance } from 'fastify';
@@ -32,6 +33,8 @@ import type { AlertService } from '../core/alert-port.ts';
 import type { PresenceService } from '../supervision/presence.ts';
 import type { SessionWatches } from '../supervision/session-watches.ts';
 import type { RecordService } from '../records/record-service.ts';
+import type { UpdateRepository } from '../updates/update-repository.ts';
+import type { UpdateService } from '../updates/update-service.ts';
 import type { ServiceAccounts } from '../records/service-accounts.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookReceiver } from '../records/webhook-receiver.ts';
 import { contactSenderOf } from './contact-event-bodies.ts';
@@ -69,10 +72,12 @@ export interface RouteServices {
   readonly scimUsers: ScimUsers;
   readonly scimGroups: ScimGroups;
   readonly training: TrainingService;
+  readonly updates: UpdateService;
+  readonly updateRepository: UpdateRepository;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training, updates, updateRepository } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -189,6 +194,31 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminCreateServiceAccount: ({ principal, body }) => serviceAccounts.create(principal, body),
     adminRevokeServiceAccount: ({ principal, params, body }) => serviceAccounts.revoke(principal, params.accountId, body.reason),
     adminUpdateContactCenter: ({ principal, params, body }) => serviceAccounts.updateContactCenter(principal, params.accountId, body),
+    // Signed files byte for byte, as a Buffer or stream: the string-only PAN redaction of answers must never rewrite a signature or hash.
+    updateMetadata: async ({ params, reply }) => {
+      await reply.type('application/json').send(updateRepository.metadata(params.file));
+      return ALREADY_SENT;
+    },
+    updateTarget: async ({ params, reply }) => {
+      const { stream, length } = updateRepository.target(params.file);
+      await reply.type('application/octet-stream').header('content-length', length).send(stream);
+      return ALREADY_SENT;
+    },
+    updateCheck: ({ principal, query }) => updates.check(principal, query.version),
+    adminReleases: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.releases', await updates.releases()),
+    adminRollout: ({ principal, params, body }) => updates.rollout(principal, params.version, body),
+    adminReleaseAction: ({ principal, params, body }) => updates.act(principal, params.version, body),
+    adminDeviceRing: ({ principal, params, body }) => updates.setRing(principal, params.deviceId, body),
+    adminPatchReport: async ({ principal, query, reply }) => {
+      const report = await updates.report();
+      await viewedByAdmin(audit, principal, 'admin.patch_report', report.devices);
+      if (query.format === 'json') return report;
+      await reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="patch-report-${report.generatedAt.slice(0, 10)}.csv"`)
+        .send(patchReportCsv(report));
+      return ALREADY_SENT;
+    },
     upsertRecord: ({ principal, body }) => records.upsertOne(principal, body),
     upsertRecords: ({ principal, body }) => records.upsertMany(principal, body),
     receiveWebhook: ({ params, body, request }) => {
@@ -231,6 +261,7 @@ export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void 
   bindRoutes(app, routes, routeHandlers(s), {
     authenticate: (token) => auth.authenticate(token),
     authenticateSource: (token) => serviceAccounts.authenticate(token),
+    gate: (principal, route) => s.updates.gate(principal, route.access),
     // PCI DSS 10.2.1.4: a signed-in user reaching for a route their role does not allow is on record.
     onForbidden: async (principal, route) => {
       await audit.record({

@@ -25,6 +25,7 @@ import { kyselyCustomerRepo } from './repos/customer-repo.ts';
 import { customerKeys, type PersonalSealing } from './repos/customer-keys.ts';
 import { sealPlaintextRows } from './repos/plaintext-sealing.ts';
 import { kyselyDeviceHeadRepo } from './repos/device-head-repo.ts';
+import { kyselyUpdateRepo } from './repos/update-repo.ts';
 import { kyselyDeviceRepo } from './repos/device-repo.ts';
 import { kyselyIdentityRepo } from './repos/identity-repo.ts';
 import { kyselySsoRepo } from './repos/sso-repo.ts';
@@ -85,6 +86,7 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore, seal
     audit: kyselyAuditRepo(storage, retention),
     alerts: kyselyAlertRepo(storage),
     heads: kyselyDeviceHeadRepo(storage),
+    updates: kyselyUpdateRepo(storage),
     serviceAccounts: kyselyServiceAccountRepo(storage),
     records: kyselyRecordRepo(storage, sealing),
     sso: kyselySsoRepo(storage),

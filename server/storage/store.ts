@@ -1012,6 +1012,38 @@ export interface DeviceHeadRepo {
   put(head: PromisedHead): Promise<void>;
 }
 
+/** How far a signed release is let out, as an admin set it; a release with no row is held. */
+export interface RolloutRecord {
+  readonly version: string;
+  readonly stage: 'held' | 'pilot' | 'broad';
+  readonly percent: number;
+  readonly paused: boolean;
+  readonly pulled: boolean;
+  readonly changedAt: number;
+  readonly changedBy: string;
+}
+
+/** A desk's last update check. */
+export interface UpdateCheckRecord {
+  readonly deviceId: string;
+  readonly version: string;
+  readonly checkedAt: number;
+  readonly userId: string | null;
+}
+
+export interface UpdateRepo {
+  rollouts(): Promise<RolloutRecord[]>;
+  /** Writes a release's rollout with its admin record in one transaction (under the admin lock); `decide` sees the current row. */
+  changeRollout(version: string, decide: (current: RolloutRecord | null) => RolloutRecord, record: RecordOf<RolloutRecord>): Promise<Audited<RolloutRecord>>;
+  /** Sets a desk's ring with its admin record in one transaction. */
+  setRing(deviceId: string, ring: 'pilot' | 'broad', record: RecordOf<'pilot' | 'broad'>): Promise<Audited<'pilot' | 'broad'>>;
+  ringOf(deviceId: string): Promise<'pilot' | 'broad'>;
+  rings(): Promise<Map<string, 'pilot' | 'broad'>>;
+  noteCheck(check: UpdateCheckRecord): Promise<void>;
+  lastCheck(deviceId: string): Promise<UpdateCheckRecord | null>;
+  checks(): Promise<UpdateCheckRecord[]>;
+}
+
 /** A month of audit events that retention detached from audit_events, as audit_archive_log records it. */
 export type ArchivedMonth = AuditArchiveLogTable;
 
@@ -1135,6 +1167,7 @@ export interface GatewayStore {
   readonly audit: AuditRepo;
   readonly alerts: AlertRepo;
   readonly heads: DeviceHeadRepo;
+  readonly updates: UpdateRepo;
   readonly serviceAccounts: ServiceAccountRepo;
   readonly records: RecordRepo;
   readonly sso: SsoRepo;

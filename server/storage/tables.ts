@@ -408,6 +408,31 @@ export interface AlertAcksTable {
   note: string;
 }
 
+/** How far a signed desk release is let out (migration 017); a release with no row is held. */
+export interface UpdateRolloutsTable {
+  version: string;
+  stage: 'held' | 'pilot' | 'broad';
+  percent: number;
+  paused: number;
+  pulled: number;
+  changed_at: number;
+  changed_by: string;
+}
+
+/** A desk's update ring (migration 017); a desk with no row is in the broad ring. */
+export interface UpdateDeviceRingsTable {
+  device_id: string;
+  ring: 'pilot' | 'broad';
+}
+
+/** A desk's last update check (migration 017): the version it reported and when. */
+export interface UpdateChecksTable {
+  device_id: string;
+  version: string;
+  checked_at: number;
+  user_id: string | null;
+}
+
 export interface DevicePromisedHeadsTable {
   device_id: string;
   seq: number;
@@ -554,6 +579,9 @@ export interface Database extends LiveTables {
   alerts: AlertsTable;
   alert_acks: AlertAcksTable;
   device_promised_heads: DevicePromisedHeadsTable;
+  update_rollouts: UpdateRolloutsTable;
+  update_device_rings: UpdateDeviceRingsTable;
+  update_checks: UpdateChecksTable;
   schema_migrations: SchemaMigrationsTable;
   service_accounts: ServiceAccountsTable;
   record_versions: RecordVersionsTable;

@@ -98,9 +98,13 @@ export const ALERT_KINDS = [
   'break_glass_sign_in',
   /** A person's security awareness (policy, training) runs out within 30 days, or has run out (PCI DSS 12.6). */
   'training_due',
+  /** A desk refused an update that failed verification: someone may be serving tampered, old or stale releases. */
+  'update_refused',
+  /** Desks running a release older than the update policy allows (PCI DSS 6.3.3). */
+  'update_overdue',
 ] as const;
 /** The alert kinds the Administration workspace lists and acknowledges. */
-export const ADMIN_ALERT_KINDS = ['account_locked', 'account_disabled_inactive', 'last_admin_inactive', 'account_setup_on_creator_desk', 'device_enrolled', 'device_revoked', 'break_glass_sign_in', 'training_due'] as const satisfies readonly (typeof ALERT_KINDS)[number][];
+export const ADMIN_ALERT_KINDS = ['account_locked', 'account_disabled_inactive', 'last_admin_inactive', 'account_setup_on_creator_desk', 'device_enrolled', 'device_revoked', 'break_glass_sign_in', 'training_due', 'update_refused', 'update_overdue'] as const satisfies readonly (typeof ALERT_KINDS)[number][];
 /** The note a supervisor writes when acknowledging an alert: stored and streamed, so never a card number. */
 export const AlertAckNoteSchema = panFreeText('The note (say what was done about the alert)', 3, 500);
 /** One acknowledgement; they are appended, never replaced, so a follow-up never erases the first answer. */

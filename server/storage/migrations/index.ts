@@ -13,6 +13,7 @@ import { singleSignOn } from './011-single-sign-on.ts';
 import { scimProvisioning } from './012-scim-provisioning.ts';
 import { adminSeparation } from './013-admin-separation.ts';
 import { sessionLock } from './014-session-lock.ts';
+import { deskUpdates } from './017-desk-updates.ts';
 import { securityAwareness } from './019-security-awareness.ts';
 import { personalDataKeys } from './021-personal-data-keys.ts';
 import { adminApprovals } from './022-admin-approvals.ts';
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   scimProvisioning,
   adminSeparation,
   sessionLock,
+  deskUpdates,
   securityAwareness,
   personalDataKeys,
   adminApprovals,

@@ -16,7 +16,9 @@ import {
   UserIdSchema,
 } from '../../schemas/admin.ts';
 import { ApprovalParamsSchema, ApprovalRequestSchema } from '../../schemas/admin-approvals.ts';
+import { patchReportCsv } from '../../patch-report-csv.ts';
 import { AckAlertRequestSchema } from '../../schemas/supervision.ts';
+import { PatchReportSchema, ReleaseActionRequestSchema, ReleaseParamsSchema, RolloutRequestSchema } from '../../schemas/updates.ts';
 import { accountAction, alertAck, listView } from '../audit-descriptions.ts';
 import { forward, forwardAndPresent } from '../channel-kinds.ts';
 
@@ -36,6 +38,13 @@ const approvalStep = (action: string) => (request: { readonly approvalId: string
 export const AccessReviewResponseSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('json'), review: AccessReviewSchema }),
   z.object({ format: z.literal('csv'), review: AccessReviewSchema, csv: z.string() }),
+]);
+
+export const ReleaseRolloutRequestSchema = ReleaseParamsSchema.extend(RolloutRequestSchema.shape);
+export const ReleaseChangeRequestSchema = ReleaseParamsSchema.extend(ReleaseActionRequestSchema.shape);
+export const PatchReportResponseSchema = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('json'), report: PatchReportSchema }),
+  z.object({ format: z.literal('csv'), report: PatchReportSchema, csv: z.string() }),
 ]);
 
 export const adminChannels = {
@@ -129,4 +138,27 @@ export const adminChannels = {
   }),
   'admin.alerts': forward('adminAlerts', { request: Empty, audit: { event: 'admin.view', describe: listView('admin.alerts') }, whileLocked: false }),
   'admin.ackAlert': forward('adminAckAlert', { request: AckAlertRequestSchema, audit: { event: 'alert.ack', describe: alertAck }, whileLocked: false }),
+  // Desk updates (issue 28): releases with their rollout, the kill switch, and the fleet patch report.
+  'admin.releases': forward('adminReleases', { request: Empty, audit: { event: 'admin.view', describe: listView('admin.releases') }, whileLocked: false }),
+  'admin.rollout': forward('adminRollout', {
+    request: ReleaseRolloutRequestSchema,
+    audit: { event: 'update.rollout', describe: (request) => ({ target: { kind: 'app', id: request?.version ?? null }, details: { change: 'rollout', stage: request?.stage ?? null, percent: request?.percent ?? null } }) },
+    whileLocked: false,
+  }),
+  'admin.releaseAction': forward('adminReleaseAction', {
+    request: ReleaseChangeRequestSchema,
+    audit: { event: 'update.rollout', describe: (request) => ({ target: { kind: 'app', id: request?.version ?? null }, details: { change: request?.action ?? null } }) },
+    whileLocked: false,
+  }),
+  'admin.patchReport': forwardAndPresent('adminPatchReport', {
+    request: z.object({ format: z.enum(['json', 'csv']) }),
+    response: PatchReportResponseSchema,
+    toRoute: () => ({ query: { format: 'json' } }),
+    present: (report, request) => (request.format === 'csv' ? { format: 'csv' as const, report, csv: patchReportCsv(report) } : { format: 'json' as const, report }),
+    audit: {
+      event: 'report.generate',
+      describe: (request, response) => ({ target: { kind: 'report', id: 'patch-report' }, details: { format: request?.format ?? null, devices: response?.report.devices.length ?? 0 } }),
+    },
+    whileLocked: false,
+  }),
 } as const;

@@ -46,4 +46,8 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'training.publishPolicy': { title: 'Security policy', body: '# Security policy\n\nLock the desk.' },
   'training.publishModule': { moduleId: 'card-handling', title: 'Card data', body: 'Ask for the last 4 only.', quiz: [{ prompt: 'Which digits?', choices: ['all', 'last 4'], correct: 1 }], passPercent: 100 },
   'training.report': { only: 'overdue' },
+  'admin.releases': {},
+  'admin.rollout': { version: '1.1.0', stage: 'pilot', percent: 0, reason: REASON },
+  'admin.releaseAction': { version: '1.1.0', action: 'pause', reason: REASON },
+  'admin.patchReport': { format: 'csv' },
 };

@@ -57,6 +57,7 @@ describe('managed policy', () => {
       '    serverUrl    REG_SZ    https://gateway.example.com',
       '    idleLockMinutes    REG_DWORD    0xa',
       '    unlockRequiresOtp    REG_DWORD    0x1',
+      '    stateThresholds    REG_SZ    {"idle":{"warnMinutes":3,"alertMinutes":9}}',
       '',
       'HKEY_LOCAL_MACHINE\\Software\\Policies\\SentinelDesk\\openExternalAllowlist',
       '    1    REG_SZ    https://help.example.com',
@@ -72,7 +73,11 @@ describe('managed policy', () => {
       unlockRequiresOtp: true,
       openExternalAllowlist: ['https://help.example.com'],
       updates: { enabled: false },
+      stateThresholds: { idle: { warnMinutes: 3, alertMinutes: 9 } },
     });
+    // Thresholds that are not JSON stay text, and the schema refuses them by name.
+    const broken = output.replace('{"idle":{"warnMinutes":3,"alertMinutes":9}}', 'idle=3');
+    expect(() => loadPolicy(sources({}, { platform: 'win32', readRegistryPolicy: () => policyFromRegQuery(broken) }))).toThrow(/stateThresholds/);
     expect(policyFromRegQuery('ERROR: The system was unable to find the specified registry key or value.')).toBeNull();
   });
 

@@ -19,7 +19,7 @@ describe('HTTP API table', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('protects everything but health, the token-proven auth routes, single sign-on, the device-key-proven heartbeat and revoked-desk batches, and the signature-proven webhooks and contact events', () => {
+  it('protects everything but health, the token-proven auth routes, single sign-on, the device-key-proven heartbeat and revoked-desk batches, the signature-proven webhooks and contact events, and the signed update repository', () => {
     const open = Object.entries(routes)
       .filter(([, r]) => r.access === 'public')
       .map(([name]) => name);
@@ -37,6 +37,9 @@ describe('HTTP API table', () => {
       'ssoProviders',
       'ssoRedeem',
       'ssoStart',
+      // The update repository: TUF metadata and targets, proven by their signatures on the desk.
+      'updateMetadata',
+      'updateTarget',
     ]);
     for (const route of Object.values(routes)) {
       expect(['public', 'account', 'session', 'source', ...PERMISSIONS]).toContain(route.access);

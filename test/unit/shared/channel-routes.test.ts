@@ -38,7 +38,7 @@ function routeRequestSchema(route: RouteSpec): JsonSchema {
 }
 
 describe('each channel against its gateway route', () => {
-  it('forwards 40 channels and answers only the truly local ones in main', () => {
+  it('forwards 44 channels and answers only the truly local ones in main', () => {
     const local = entries.filter(([, spec]) => spec.gateway === 'local').map(([name]) => name);
     expect(local.sort()).toEqual([
       'account.changePassword',
@@ -60,7 +60,7 @@ describe('each channel against its gateway route', () => {
       'supervisor.streamState',
       'supervisor.wallboard',
     ]);
-    expect(forwarded).toHaveLength(40);
+    expect(forwarded).toHaveLength(44);
   });
 
   it.each(forwarded)('%s names a route that exists and takes its access rule', (_name, spec, gateway) => {
@@ -86,10 +86,11 @@ describe('the CSV channels: a declared mapping and a local presentation step', (
   const SAMPLES: Partial<Record<ContractChannelName, unknown>> = {
     'supervisor.report': { query: { from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' }, format: 'csv' },
     'admin.accessReview': { format: 'csv' },
+    'admin.patchReport': { format: 'csv' },
   };
 
-  it('are the two CSV downloads, each with a presentation step', () => {
-    expect(mapped.map(([name]) => name).sort()).toEqual(['admin.accessReview', 'supervisor.report']);
+  it('are the three CSV downloads, each with a presentation step', () => {
+    expect(mapped.map(([name]) => name).sort()).toEqual(['admin.accessReview', 'admin.patchReport', 'supervisor.report']);
     for (const [, , gateway] of mapped) expect('present' in gateway).toBe(true);
   });
 

@@ -199,6 +199,10 @@ describe('router checks derived from the declarations', () => {
       'admin.ackAlert': ['admin.users', false],
       'admin.alerts': ['admin.users', false],
       'admin.approvals': ['admin.users', false],
+      'admin.releases': ['admin.devices', false],
+      'admin.rollout': ['admin.devices', false],
+      'admin.releaseAction': ['admin.devices', false],
+      'admin.patchReport': ['admin.devices', false],
       'admin.approve': ['admin.users', false],
       'admin.enrolmentGrants': ['admin.devices', false],
       'admin.rejectApproval': ['admin.users', false],
@@ -276,7 +280,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(58 * 32);
+    expect(decisions).toBe(62 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {

@@ -57,6 +57,8 @@ const PHRASES: Record<AuditEventType, string> = {
   'key.rotate': 'rotated {target}',
   'update.install': 'installed an update',
   'update.check': 'checked for updates',
+  'update.refused': 'refused an update that failed verification',
+  'update.rollout': 'changed a release rollout',
   'session.lock': 'locked the desk',
   'session.wallboard': 'turned the desk into the wallboard',
   'session.unlock': 'unlocked the desk',
