@@ -1,0 +1,91 @@
+// Issue 21 attacked from inside: an admin who already holds a second admin
+// account (one he asked for, or one whose credentials he reset) uses it as the
+// "second admin". Real HTTP on the run's engine.
+import { expect } from 'vitest';
+import { currentTotp, newTotpSecret } from '../../../server/identity/totp.ts';
+import type { OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';
+import { createAccount } from '../../harness/gateway/accounts.ts';
+import { gatewayAuditEvents, REASON, signInCreated } from '../../harness/gateway/admin.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import type { RunningGateway } from '../../harness/gateway/gateway.ts';
+
+const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 100_000, adminApprovals: { required: true, hours: 24 } }, customers: 1 });
+
+const IVAN = 'u-admin-ivan';
+
+/** An admin nobody on this gateway created (a second person's account), signed in. */
+async function independentAdmin(gw: RunningGateway, username: string): Promise<string> {
+  const password = `Harbour lanterns ${username.length} drift north`;
+  const totpSecret = newTotpSecret();
+  await createAccount(gw.gateway, { userId: `u-${username.replace('.', '-')}`, username, roles: ['admin'], password, totpSecret, createdAt: gw.clock.now() });
+  const answer = await gw.attemptLogin(username, password, { otp: await currentTotp(totpSecret, gw.clock.now()) });
+  gw.clock.advance(30_000);
+  expect(answer.status, answer.text).toBe(200);
+  return answer.body.tokens.accessToken;
+}
+
+/** A new admin account `requester` asked for and `approver` approved, signed in by whoever holds its one-time password. */
+async function approvedAdmin(gw: RunningGateway, requester: string, approver: string, username: string): Promise<{ userId: string; token: string }> {
+  const asked = await gw.route('adminRequestApproval', { token: requester, body: { kind: 'create', username, displayName: username, roles: ['admin'], reason: REASON } });
+  expect(asked.status, asked.text).toBe(200);
+  const approved = await gw.route('adminApprove', { token: approver, params: { approvalId: asked.body.approvalId }, body: { reason: REASON } });
+  expect(approved.status, approved.text).toBe(200);
+  const grant: OneTimePasswordGrant = { user: approved.body.user, oneTimePassword: approved.body.oneTimePassword ?? '', expiresAt: approved.body.expiresAt ?? '' };
+  return { userId: approved.body.user.userId, token: await signInCreated(gw, grant) };
+}
+
+const approvalRefusals = async (gw: RunningGateway, approvalId: string) =>
+  (await gatewayAuditEvents(gw, 'admin.user.change')).filter((e) => e.details.action === 'approval_approve' && e.details.approvalId === approvalId).map((e) => e.reason);
+
+it("refuses the creator approving his second account's request, and any account down that line approving his", async ({ gw }) => {
+  const ivan = (await gw.login('admin.ivan')).token;
+  const tom = await independentAdmin(gw, 'admin.tom');
+  // Tom, fooled once, approves Ivan's second admin account; Ivan holds its one-time password.
+  const second = await approvedAdmin(gw, ivan, tom, 'admin.second');
+
+  // The second account asks for a third admin: Ivan approving it is one person asking and approving.
+  const third = await gw.route('adminRequestApproval', { token: second.token, body: { kind: 'create', username: 'admin.third', displayName: 'Third', roles: ['admin'], reason: REASON } });
+  expect(third.status).toBe(200);
+  const byIvan = await gw.route('adminApprove', { token: ivan, params: { approvalId: third.body.approvalId }, body: { reason: REASON } });
+  expect([byIvan.status, byIvan.error?.code]).toEqual([403, 'forbidden']);
+  expect((await gw.gateway.store.admin.listAccounts()).map((a) => a.username)).not.toContain('admin.third');
+  expect(await approvalRefusals(gw, third.body.approvalId)).toEqual(['creator_of_requester']);
+
+  // Nor does the second account get customer data from Ivan's approval of its own request.
+  const ownData = await gw.route('adminRequestApproval', { token: second.token, body: { kind: 'roles', userId: second.userId, roles: ['admin', 'agent'], reason: REASON } });
+  expect(ownData.status).toBe(200);
+  expect((await gw.route('adminApprove', { token: ivan, params: { approvalId: ownData.body.approvalId }, body: { reason: REASON } })).status).toBe(403);
+  expect((await gw.gateway.store.admin.findAccount(second.userId))?.roles).toEqual(['admin']);
+  expect((await gw.route('adminRejectApproval', { token: second.token, params: { approvalId: ownData.body.approvalId }, body: { reason: 'withdrawn' } })).status).toBe(200);
+
+  // Tom approves the third (created by the second account, so Ivan's too): it cannot approve Ivan's own request.
+  const approvedThird = await gw.route('adminApprove', { token: tom, params: { approvalId: third.body.approvalId }, body: { reason: REASON } });
+  expect(approvedThird.status, approvedThird.text).toBe(200);
+  const thirdToken = await signInCreated(gw, { user: approvedThird.body.user, oneTimePassword: approvedThird.body.oneTimePassword ?? '', expiresAt: approvedThird.body.expiresAt ?? '' });
+  const mine = await gw.route('adminRequestApproval', { token: ivan, body: { kind: 'roles', userId: IVAN, roles: ['admin', 'agent'], reason: REASON } });
+  const byThird = await gw.route('adminApprove', { token: thirdToken, params: { approvalId: mine.body.approvalId }, body: { reason: REASON } });
+  expect(byThird.status).toBe(403);
+  expect((await gw.gateway.store.admin.findAccount(IVAN))?.roles).toEqual(['admin']);
+  expect(await approvalRefusals(gw, mine.body.approvalId)).toEqual(['created_by_requester']);
+});
+
+it('makes one approval of a request replayed in parallel by its approver', async ({ gw }) => {
+  const ivan = (await gw.login('admin.ivan')).token;
+  const tess = await independentAdmin(gw, 'admin.tess');
+  const asked = await gw.route('adminRequestApproval', { token: ivan, body: { kind: 'create', username: 'admin.once', displayName: 'Once', roles: ['admin'], reason: REASON } });
+  const answers = await Promise.all(Array.from({ length: 6 }, () => gw.route('adminApprove', { token: tess, params: { approvalId: asked.body.approvalId }, body: { reason: REASON } })));
+  expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+  const creates = (await gatewayAuditEvents(gw, 'account.create')).filter((e) => e.outcome === 'success' && e.details.approvalId === asked.body.approvalId);
+  expect(creates).toHaveLength(1);
+});
+
+it('refuses a request for a username that differs from an admin only in case, or looks like one in another script', async ({ gw }) => {
+  const ivan = (await gw.login('admin.ivan')).token;
+  const before = (await gw.route('adminApprovals', { token: ivan })).body.length;
+  const cased = await gw.route('adminRequestApproval', { token: ivan, body: { kind: 'create', username: 'Admin.IVAN', displayName: 'Ivan', roles: ['admin'], reason: REASON } });
+  expect(cased.status).toBe(409);
+  // A Cyrillic "а" in place of the Latin one.
+  const confusable = await gw.call('POST', '/v1/admin/approvals', { token: ivan, body: { kind: 'create', username: '\u0430dmin.ivan', displayName: 'Ivan', roles: ['admin'], reason: REASON } });
+  expect([confusable.status, confusable.json.error?.code]).toEqual([400, 'invalid_request']);
+  expect((await gw.route('adminApprovals', { token: ivan })).body).toHaveLength(before);
+});
