@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { currentTotp, newTotpSecret } from '../../../server/identity/totp.ts';
 import type { OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';
 import { createAccount } from '../../harness/gateway/accounts.ts';
-import { gatewayAuditEvents, REASON, signInCreated } from '../../harness/gateway/admin.ts';
+import { chosenPassword, gatewayAuditEvents, REASON, signInCreated } from '../../harness/gateway/admin.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
@@ -67,6 +67,7 @@ it("refuses the creator approving his second account's request, and any account 
   expect(byThird.status).toBe(403);
   expect((await gw.gateway.store.admin.findAccount(IVAN))?.roles).toEqual(['admin']);
   expect(await approvalRefusals(gw, mine.body.approvalId)).toEqual(['created_by_requester']);
+  expect((await gw.route('adminRejectApproval', { token: ivan, params: { approvalId: mine.body.approvalId }, body: { reason: 'withdrawn' } })).status).toBe(200);
 });
 
 it('makes one approval of a request replayed in parallel by its approver', async ({ gw }) => {
@@ -88,4 +89,33 @@ it('refuses a request for a username that differs from an admin only in case, or
   const confusable = await gw.call('POST', '/v1/admin/approvals', { token: ivan, body: { kind: 'create', username: '\u0430dmin.ivan', displayName: 'Ivan', roles: ['admin'], reason: REASON } });
   expect([confusable.status, confusable.json.error?.code]).toEqual([400, 'invalid_request']);
   expect((await gw.route('adminApprovals', { token: ivan })).body).toHaveLength(before);
+});
+
+it("refuses an admin whose password and authenticator the requester reset approving the requester's request", async ({ gw }) => {
+  const ivan = (await gw.login('admin.ivan')).token;
+  await independentAdmin(gw, 'admin.rex');
+  const rexId = 'u-admin-rex';
+  // Ivan resets both of Rex's credentials and holds what each reset hands out.
+  const password = await gw.route('adminResetPassword', { token: ivan, params: { userId: rexId }, body: { reason: 'Forgot it, ticket IT-60' } });
+  const mfa = await gw.route('adminResetMfa', { token: ivan, params: { userId: rexId }, body: { reason: 'Lost phone, ticket IT-61' } });
+  expect([password.status, mfa.status]).toEqual([200, 200]);
+  const session = await gw.attemptLogin('admin.rex', password.body.oneTimePassword);
+  expect(session.status, session.text).toBe(200);
+  const changed = await gw.route('changePassword', { token: session.body.tokens.accessToken, body: { currentPassword: password.body.oneTimePassword, newPassword: chosenPassword('admin.rex') } });
+  expect(changed.status, changed.text).toBe(200);
+  const started = await gw.route('startMfa', { token: changed.body.tokens.accessToken, body: { resetCode: mfa.body.enrolmentCode } });
+  expect(started.status, started.text).toBe(200);
+  const secret = new URL(started.body.otpauthUri).searchParams.get('secret') ?? '';
+  const confirmed = await gw.route('confirmMfa', { token: changed.body.tokens.accessToken, body: { code: await currentTotp(secret, gw.clock.now()) } });
+  expect(confirmed.status, confirmed.text).toBe(200);
+  gw.clock.advance(30_000);
+
+  // As Rex, Ivan approves his own customer-data role: refused, Rex's credentials were Ivan's to set.
+  const mine = await gw.route('adminRequestApproval', { token: ivan, body: { kind: 'roles', userId: IVAN, roles: ['admin', 'agent'], reason: REASON } });
+  expect(mine.status, mine.text).toBe(200);
+  const byRex = await gw.route('adminApprove', { token: confirmed.body.tokens.accessToken, params: { approvalId: mine.body.approvalId }, body: { reason: REASON } });
+  expect(byRex.status).toBe(403);
+  expect((await gw.gateway.store.admin.findAccount(IVAN))?.roles).toEqual(['admin']);
+  expect(await approvalRefusals(gw, mine.body.approvalId)).toEqual(['created_by_requester']);
+  expect((await gw.route('adminRejectApproval', { token: ivan, params: { approvalId: mine.body.approvalId }, body: { reason: 'withdrawn' } })).status).toBe(200);
 });
