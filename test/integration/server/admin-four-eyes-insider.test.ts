@@ -2,10 +2,9 @@
 // account (one he asked for, or one whose credentials he reset) uses it as the
 // "second admin". Real HTTP on the run's engine.
 import { expect } from 'vitest';
-import { currentTotp, newTotpSecret } from '../../../server/identity/totp.ts';
+import { currentTotp } from '../../../server/identity/totp.ts';
 import type { OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';
-import { createAccount } from '../../harness/gateway/accounts.ts';
-import { chosenPassword, gatewayAuditEvents, REASON, signInCreated } from '../../harness/gateway/admin.ts';
+import { chosenPassword, gatewayAuditEvents, independentAdmin, REASON, signInCreated } from '../../harness/gateway/admin.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
@@ -13,16 +12,6 @@ const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMi
 
 const IVAN = 'u-admin-ivan';
 
-/** An admin nobody on this gateway created (a second person's account), signed in. */
-async function independentAdmin(gw: RunningGateway, username: string): Promise<string> {
-  const password = `Harbour lanterns ${username.length} drift north`;
-  const totpSecret = newTotpSecret();
-  await createAccount(gw.gateway, { userId: `u-${username.replace('.', '-')}`, username, roles: ['admin'], password, totpSecret, createdAt: gw.clock.now() });
-  const answer = await gw.attemptLogin(username, password, { otp: await currentTotp(totpSecret, gw.clock.now()) });
-  gw.clock.advance(30_000);
-  expect(answer.status, answer.text).toBe(200);
-  return answer.body.tokens.accessToken;
-}
 
 /** A new admin account `requester` asked for and `approver` approved, signed in by whoever holds its one-time password. */
 async function approvedAdmin(gw: RunningGateway, requester: string, approver: string, username: string): Promise<{ userId: string; token: string }> {
