@@ -1,6 +1,7 @@
 // The wallboard (issue 24) attacked by its own desk: a grant that lands while
 // the display shows (a password change started just before it) must not turn
-// the display back into a full supervisor's desk with no lock in between.
+// the display back into a full supervisor's desk with no lock in between; a
+// locked desk must not become a wallboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
 import { createAccount } from '../../harness/gateway/accounts.ts';
@@ -34,5 +35,15 @@ describe('the wallboard against a grant in flight', () => {
     // Whichever finished last, the display is still the wallboard: nothing but its channels answer.
     expect(supervisor.session.state()).toMatchObject({ status: 'active', wallboard: true });
     expect(await supervisor.router.handle('supervisor.agents', {})).toMatchObject({ ok: false, error: { code: 'wallboard_mode' } });
+  });
+
+  it('is not entered from a locked desk, and the unlock after leaving it brings back the desk without it', async () => {
+    expect(await supervisor.router.handle('session.lock', {})).toMatchObject({ ok: true, value: { status: 'locked' } });
+    // Whoever walks up to the locked desk cannot turn it into a display that needs no password.
+    expect(await supervisor.router.handle('session.wallboard', {})).toMatchObject({ ok: false });
+    expect(supervisor.session.state()).toMatchObject({ status: 'locked' });
+    expect(await supervisor.router.handle('session.unlock', { password: NEW_PASSWORD })).toMatchObject({ ok: true, value: { status: 'active' } });
+    expect(supervisor.session.state()).not.toHaveProperty('wallboard');
+    expect(supervisor.session.caller()).toMatchObject({ wallboard: false, locked: false });
   });
 });

@@ -108,3 +108,25 @@ it("refuses an admin whose password and authenticator the requester reset approv
   expect(await approvalRefusals(gw, mine.body.approvalId)).toEqual(['created_by_requester']);
   expect((await gw.route('adminRejectApproval', { token: ivan, params: { approvalId: mine.body.approvalId }, body: { reason: 'withdrawn' } })).status).toBe(200);
 });
+
+it('refuses an approval by an admin disabled meanwhile, or by one whose request was decided in parallel with his disabling', async ({ gw }) => {
+  const ivan = (await gw.login('admin.ivan')).token;
+  const uma = await independentAdmin(gw, 'admin.uma');
+  const val = await independentAdmin(gw, 'admin.val');
+  const asked = await gw.route('adminRequestApproval', { token: ivan, body: { kind: 'create', username: 'admin.late', displayName: 'Late', roles: ['admin'], reason: REASON } });
+  expect(asked.status, asked.text).toBe(200);
+  // Val disables Uma while Uma approves: either the approval lands first (and stands), or it is refused.
+  const [disabled, approved] = await Promise.all([
+    gw.route('adminDisableUser', { token: val, params: { userId: 'u-admin-uma' }, body: { reason: 'Left the company, ticket HR-77' } }),
+    gw.route('adminApprove', { token: uma, params: { approvalId: asked.body.approvalId }, body: { reason: REASON } }),
+  ]);
+  expect(disabled.status, disabled.text).toBe(200);
+  const created = (await gw.gateway.store.admin.listAccounts()).some((a) => a.username === 'admin.late');
+  expect(created).toBe(approved.status === 200);
+  if (approved.status !== 200) expect([401, 403]).toContain(approved.status);
+  // Once disabled, her session is gone: a later approval is refused and makes nothing.
+  const after = await gw.route('adminApprove', { token: uma, params: { approvalId: asked.body.approvalId }, body: { reason: REASON } });
+  expect([401, 403, 409]).toContain(after.status);
+  expect((await gw.gateway.store.admin.listAccounts()).filter((a) => a.username === 'admin.late')).toHaveLength(created ? 1 : 0);
+  if (!created) expect((await gw.route('adminRejectApproval', { token: ivan, params: { approvalId: asked.body.approvalId }, body: { reason: 'withdrawn' } })).status).toBe(200);
+});
