@@ -281,7 +281,11 @@ export const GatewayConfigSchema = z.object({
     })
     .refine((u) => (u.minimumVersion === undefined) === (u.minimumSince === undefined), { error: 'updates.minimumVersion and updates.minimumSince go together' })
     .prefault({}),
-});
+}).refine(
+  // A SCIM token is one admin's to issue: a group granting admin would make an admin no second admin approved.
+  (config) => !config.adminApprovals.required || !Object.values(config.scim.groups).includes('admin'),
+  { error: 'scim.groups may not grant admin while adminApprovals.required is on: a second admin approves every new admin', path: ['scim', 'groups'] },
+);
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;
 

@@ -643,6 +643,7 @@ export type ApprovalRefusal =
   | 'expired'
   | 'own_request'
   | 'created_by_requester'
+  | 'creator_of_requester'
   | 'own_account'
   | 'requester_inactive'
   | 'username_taken'

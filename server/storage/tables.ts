@@ -38,7 +38,7 @@ export interface UsersTable {
   /** After an admin's MFA reset (migration 013): the hash of the one-time enrolment code, and when it runs out. */
   mfa_reset_hash: string | null;
   mfa_reset_expires_at: number | null;
-  /** The admin who created the account (migration 013); null for the first admin, demo accounts and older ones. */
+  /** The admin who created the account (migration 013), or last reset its password or MFA; null for the first admin, demo accounts and older ones. */
   created_by: Generated<string | null>;
 }
 
