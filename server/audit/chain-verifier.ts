@@ -9,6 +9,9 @@
 // alert per device (repeats fold). Months retention detached are still walked
 // (audit_archive); once a month is dropped, a device's chain starts from the
 // chain end recorded when it was detached, so only that recorded link is trusted.
+// Every device that promised a head in a signed heartbeat is accounted for: a
+// head the gateway confirmed storing must still be in the stored trail, so a
+// desk's whole trail (events, batches and head) cannot vanish unnoticed.
 import { GENESIS_HASH, chainMessage } from '../../shared/audit-chain.ts';
 import { AuditEventSchema } from '../../shared/audit.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
@@ -74,6 +77,8 @@ function rowProblem(row: RawChainRow, previous: RawChainRow | null, floor: Chain
 }
 
 function headProblem(check: HeadCheck, floor: ChainFloor): string | null {
+  // Nothing of the device is stored: only a promise the gateway already confirmed can say a trail vanished.
+  if (check.head === null && check.lastSeq === null && check.maxAckedSeq === null) return promiseProblem(check, floor);
   // Every event of this device was in dropped months: its head must be where the last one ended.
   if (check.lastSeq === null && floor !== undefined && check.head !== null) {
     return check.head.seq === floor.seq && check.head.hash === floor.hash ? null : `the head differs from the chain end recorded when its events were archived`;
@@ -84,7 +89,20 @@ function headProblem(check: HeadCheck, floor: ChainFloor): string | null {
   if (check.maxAckedSeq !== null && check.maxAckedSeq > check.head.seq) {
     return `sequence ${check.maxAckedSeq} was acknowledged to the desk but the chain ends at ${check.head.seq}`;
   }
-  return null;
+  return promiseProblem(check, floor);
+}
+
+/** A head the desk promised in a signed heartbeat, once the gateway had stored through it, must stay in the stored trail. */
+function promiseProblem(check: HeadCheck, floor: ChainFloor): string | null {
+  const promised = check.promised;
+  if (promised === null || !promised.confirmed || promised.seq === 0) return null;
+  // The promised event was in a month retention dropped.
+  if (floor !== undefined && promised.seq <= floor.seq) return null;
+  if (promised.storedHash === null) {
+    const stored = check.lastSeq === null ? 'no event of it is stored (the trail was deleted)' : `the stored trail ends at ${check.lastSeq}`;
+    return `the desk promised sequence ${promised.seq} in a signed heartbeat and the gateway stored it, but ${stored}`;
+  }
+  return promised.storedHash === promised.hash ? null : `event ${promised.seq} differs from the head the desk promised in a signed heartbeat`;
 }
 
 function anchorProblem(anchor: BatchAnchor, publicKey: string | null, floor: ChainFloor): string | null {

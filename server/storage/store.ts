@@ -376,6 +376,11 @@ export interface HeadCheck {
   readonly lastSeq: number | null;
   readonly hashAtHeadSeq: string | null;
   readonly maxAckedSeq: number | null;
+  /**
+   * The head the desk last promised in a signed heartbeat, `confirmed` once the gateway had stored through it
+   * (nothing left to await), with the hash stored at its seq: a confirmed promise the trail no longer reaches is a vanished trail.
+   */
+  readonly promised: { seq: number; hash: string; confirmed: boolean; storedHash: string | null } | null;
 }
 
 export interface AuditRepo {
@@ -408,6 +413,7 @@ export interface AuditRepo {
   activity(query: { from: string; to: string; userId?: string | undefined }): Promise<ActivityReportRow[]>;
   /** Chain rows in (device, seq) order after a key, for the verifier's walk. */
   chainRows(after: { deviceId: string; seq: number } | null, limit: number): Promise<RawChainRow[]>;
+  /** Every device with a head, an event, a batch or a promised head. */
   headChecks(): Promise<HeadCheck[]>;
   /** Per device, the chain end of its latest month dropped by retention: its kept chain starts after it. */
   chainFloors(): Promise<Map<string, ChainFloor>>;

@@ -295,7 +295,8 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
       );
     },
     async headChecks() {
-      // Every device with a head, an event or a batch: its head beside its last stored event and its highest ack.
+      // Every device with a head, an event, a batch or a promise: its head beside its last stored event, its
+      // highest ack and the head it promised, so a device whose whole trail vanished still shows here.
       const rows = await db
         .selectFrom(
           db
@@ -303,15 +304,21 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
             .select('device_id')
             .union(db.selectFrom('audit_events_retained').select('device_id'))
             .union(db.selectFrom('audit_batches').select('device_id'))
+            .union(db.selectFrom('device_promised_heads').select('device_id'))
             .as('d'),
         )
         .leftJoin('device_heads as h', 'h.device_id', 'd.device_id')
+        .leftJoin('device_promised_heads as p', 'p.device_id', 'd.device_id')
         .select((eb) => [
           'd.device_id',
           'h.seq as head_seq',
           'h.hash as head_hash',
+          'p.seq as promised_seq',
+          'p.hash as promised_hash',
+          'p.await_seq as promised_await_seq',
           eb.selectFrom('audit_events_retained as e').select((s) => s.fn.max('e.seq').as('m')).whereRef('e.device_id', '=', 'd.device_id').as('last_seq'),
           eb.selectFrom('audit_events_retained as e').select('e.hash').whereRef('e.device_id', '=', 'd.device_id').whereRef('e.seq', '=', 'h.seq').as('hash_at_head'),
+          eb.selectFrom('audit_events_retained as e').select('e.hash').whereRef('e.device_id', '=', 'd.device_id').whereRef('e.seq', '=', 'p.seq').as('hash_at_promise'),
           eb
             .selectFrom('audit_batches as b')
             .select((s) => s.fn.max('b.acked_through_seq').as('m'))
@@ -326,6 +333,10 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
           lastSeq: r.last_seq ?? null,
           hashAtHeadSeq: r.hash_at_head ?? null,
           maxAckedSeq: r.max_acked ?? null,
+          promised:
+            r.promised_seq === null || r.promised_hash === null
+              ? null
+              : { seq: r.promised_seq, hash: r.promised_hash, confirmed: r.promised_await_seq === null, storedHash: r.hash_at_promise ?? null },
         }),
       );
     },
