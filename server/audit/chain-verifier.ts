@@ -129,9 +129,10 @@ export function createChainVerifier(deps: {
   let running: Promise<ChainBreak[]> | null = null;
 
   const walk = async (): Promise<ChainBreak[]> => {
-    const restored = await deps.repo.restoreTriggers();
+    const guards = await deps.repo.restoreTriggers();
+    const putBack = guards.restored ? 'now restored' : 'this role may not restore them: run npm run migrate as the owner role';
     const breaks: ChainBreak[] =
-      restored.length === 0 ? [] : [{ deviceId: null, problem: `append-only triggers ${restored.join(', ')} were missing or altered (now restored)` }];
+      guards.broken.length === 0 ? [] : [{ deviceId: null, problem: `append-only triggers ${guards.broken.join(', ')} were missing or altered (${putBack})` }];
     const floors = await deps.repo.chainFloors();
     let previous: RawChainRow | null = null;
     let brokenDevice: string | null = null;

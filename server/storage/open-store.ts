@@ -138,7 +138,8 @@ export const POSTGRES_TYPES = new pg.TypeOverrides();
 POSTGRES_TYPES.setTypeParser(pg.types.builtins.INT8, Number);
 POSTGRES_TYPES.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
-function openPostgres(url: string): EngineStore {
+/** A PostgreSQL pool over `url`, not yet migrated (the owner's migration, gateway-role.ts, opens one too). */
+export function openPostgres(url: string): EngineStore {
   const pool = new pg.Pool({ connectionString: url, types: POSTGRES_TYPES, max: 10 });
   // An idle client that loses its server must not crash the gateway; the next query reports the failure.
   pool.on('error', () => undefined);

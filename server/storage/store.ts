@@ -419,8 +419,11 @@ export interface AuditRepo {
   chainFloors(): Promise<Map<string, ChainFloor>>;
   /** Stored batches in (device, batch ID) order after a key, each with the hash stored at its signed head. */
   batchAnchors(after: { deviceId: string; batchId: string } | null, limit: number): Promise<BatchAnchor[]>;
-  /** Names of append-only triggers that are missing or altered; each is put back as it should be. */
-  restoreTriggers(): Promise<string[]>;
+  /**
+   * Names of append-only triggers that are missing or altered; each is put back as it should be, unless the
+   * store's role may not (the gateway's production role): then `restored` is false and the owner must.
+   */
+  restoreTriggers(): Promise<{ broken: string[]; restored: boolean }>;
 }
 
 /** A session a change of credentials ended, and the desk it was on. */

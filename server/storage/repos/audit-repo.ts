@@ -8,7 +8,7 @@ import type { ActivityReportRow, StoredAuditEvent } from '../../../shared/index.
 import { AuditFlagSchema } from '../../../shared/schemas/supervision.ts';
 import { GATEWAY_DEVICE_ID } from '../../core/gateway-device.ts';
 import { brokenGuards, restoreGuards } from '../append-only.ts';
-import { greatest, jsonText, rowPosition, type Engine, type Storage } from '../dialect.ts';
+import { greatest, isPermissionDenied, jsonText, rowPosition, type Engine, type Storage } from '../dialect.ts';
 import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type RetentionRepo, type StoredEntry } from '../store.ts';
 import type { AuditBatchesTable, Database } from '../tables.ts';
 
@@ -361,11 +361,18 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
     },
     chainFloors: () => retention.chainFloors(),
     async restoreTriggers() {
-      return db.transaction().execute(async (trx) => {
-        const broken = await brokenGuards(trx, engine);
-        if (broken.length > 0) await restoreGuards(trx, engine, broken);
-        return broken;
-      });
+      try {
+        const broken = await db.transaction().execute(async (trx) => {
+          const found = await brokenGuards(trx, engine);
+          if (found.length > 0) await restoreGuards(trx, engine, found);
+          return found;
+        });
+        return { broken, restored: true };
+      } catch (error) {
+        // The gateway's production role owns no table (gateway-role.ts): it reports a broken guard, the owner puts it back.
+        if (!isPermissionDenied(error)) throw error;
+        return { broken: await brokenGuards(db, engine), restored: false };
+      }
     },
   };
 }
