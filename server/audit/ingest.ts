@@ -71,7 +71,7 @@ export function createAuditIngest(deps: {
   repo: AuditRepo;
   identity: IdentityRepo;
   clock: Clock;
-  live: Pick<LiveFeed, 'publish'>;
+  live: Pick<LiveFeed, 'wake'>;
   alerts: AlertService;
   charges: IngestChargeRepo;
   audit: GatewayAudit;
@@ -240,23 +240,26 @@ export function createAuditIngest(deps: {
     // Read inside the serial queue, after the checks: a batch stored once the revocation landed is flagged, whichever route it came by.
     const flag = (await deps.identity.findDevice(batch.deviceId))?.revokedAt != null ? ('device_revoked' as const) : null;
     const rows: StoredEntry[] = fresh.map((e) => ({ deviceId: batch.deviceId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, event: e.event, receivedAt, flag }));
-    await deps.repo.appendBatch(rows, {
-      batchId: batch.batchId,
-      deviceId: batch.deviceId,
-      contentHash,
-      ackedThroughSeq: last.seq,
-      firstSeq: first.seq,
-      headHash: last.hash,
-      signature: batch.signature,
-      flag,
-    });
-    // On the feed before the ack: whatever a desk was told is stored, every instance's supervisors can replay.
-    await deps.live.publish(
-      ...rows.map((row) => ({
-        type: 'audit' as const,
-        data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event, ...(flag === null ? {} : { flag }) },
-      })),
+    // On the feed in the append's own transaction: whatever a desk was told is stored, every instance's supervisors can replay.
+    const feed = rows.map((row) => ({
+      type: 'audit' as const,
+      data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event, ...(flag === null ? {} : { flag }) },
+    }));
+    await deps.repo.appendBatch(
+      rows,
+      {
+        batchId: batch.batchId,
+        deviceId: batch.deviceId,
+        contentHash,
+        ackedThroughSeq: last.seq,
+        firstSeq: first.seq,
+        headHash: last.hash,
+        signature: batch.signature,
+        flag,
+      },
+      { events: feed, at: deps.clock.now() },
     );
+    deps.live.wake();
     const newHigh = rows.reduce((high, row) => (row.event.at > high ? row.event.at : high), head?.highAt ?? '');
     if (principal !== null && newHigh !== '') await deps.readCheck.afterBatch({ userId: principal.userId, deviceId: batch.deviceId }, head?.highAt ?? null, newHigh);
     // A desk's own integrity reports fold into one alert per device, however many it sends.

@@ -391,9 +391,11 @@ export interface AuditRepo {
    * Appends entries, moves the head and records the batch ack (when there is a
    * batch), all or nothing; an entry already stored is a conflict, never a
    * replacement. Returns each entry's stream position: a number that grows with
-   * every stored event, across devices, for SSE resumption.
+   * every stored event, across devices, for SSE resumption. `feed`, when given,
+   * is stored in the live feed in the same transaction: a stored event cannot
+   * miss the supervisor stream, nor the stream show an event not stored.
    */
-  appendBatch(entries: readonly StoredEntry[], batch: BatchRecord | null): Promise<number[]>;
+  appendBatch(entries: readonly StoredEntry[], batch: BatchRecord | null, feed?: StoredFeed): Promise<number[]>;
   /** Whether the gateway's own trail shows `userId` signing in on `deviceId` at or before `at`. */
   signedInOn(userId: string, deviceId: string, at: string): Promise<boolean>;
   /** The customer records the gateway served to a desk (its own successful customer.view events naming the desk), `after` < at ≤ `through`, oldest first, at most `limit`. */
@@ -753,6 +755,12 @@ export interface SessionEndNotice {
 
 /** What the live feed carries: supervisor stream events, and the notices of ended sessions between instances. */
 export type FeedEvent = SupervisorStreamEvent | SessionEndNotice;
+
+/** Feed events stored together with something else (an audit append), at `at` (epoch ms). */
+export interface StoredFeed {
+  readonly events: readonly FeedEvent[];
+  readonly at: number;
+}
 
 /** One feed entry as the live feed stored it; `id` is its SSE event id. */
 export interface FeedEntry {

@@ -9,7 +9,8 @@ import { AuditFlagSchema } from '../../../shared/schemas/supervision.ts';
 import { GATEWAY_DEVICE_ID } from '../../core/gateway-device.ts';
 import { brokenGuards, restoreGuards } from '../append-only.ts';
 import { greatest, isPermissionDenied, jsonText, rowPosition, type Engine, type Storage } from '../dialect.ts';
-import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type RetentionRepo, type StoredEntry } from '../store.ts';
+import { insertFeedRows } from '../live/feed-repo.ts';
+import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type RetentionRepo, type StoredEntry, type StoredFeed } from '../store.ts';
 import type { AuditBatchesTable, Database } from '../tables.ts';
 
 const batchOf = (row: Selectable<AuditBatchesTable>): BatchRecord => ({
@@ -118,8 +119,13 @@ export async function appendEntries(trx: Transaction<Database>, engine: Engine, 
 export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<RetentionRepo, 'chainFloors'>): AuditRepo {
   const position = rowPosition(engine, 'audit_events');
 
-  const append = (entries: readonly StoredEntry[], record: BatchRecord | null): Promise<number[]> =>
-    db.transaction().execute((trx) => appendEntries(trx, engine, entries, record));
+  const append = (entries: readonly StoredEntry[], record: BatchRecord | null, feed?: StoredFeed): Promise<number[]> =>
+    db.transaction().execute(async (trx) => {
+      const positions = await appendEntries(trx, engine, entries, record);
+      // Last, so the feed's order lock (PostgreSQL) is held only for the commit.
+      if (feed !== undefined) await insertFeedRows(trx, engine, feed.events, feed.at);
+      return positions;
+    });
 
   // The archive holds detached months on PostgreSQL; SQLite keeps every event in audit_events.
   const entries = (archive = false) =>
