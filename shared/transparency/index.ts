@@ -1,5 +1,6 @@
 // The transparency log library: RFC 9162 Merkle trees and proofs, C2SP signed
 // notes, checkpoints and cosignatures. Pure (only zod and Web platform globals).
+export * from './audit-leaf.ts';
 export * from './bytes.ts';
 export * from './checkpoint.ts';
 export * from './cosignature.ts';

@@ -11,6 +11,7 @@ import { brokenGuards, restoreGuards } from '../append-only.ts';
 import { greatest, jsonText, rowPosition, type Engine, type Storage } from '../dialect.ts';
 import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type RetentionRepo, type StoredEntry } from '../store.ts';
 import type { AuditBatchesTable, Database } from '../tables.ts';
+import { appendToLog } from './tlog-repo.ts';
 
 const batchOf = (row: Selectable<AuditBatchesTable>): BatchRecord => ({
   batchId: row.batch_id,
@@ -107,6 +108,8 @@ export async function appendEntries(trx: Transaction<Database>, engine: Engine, 
       })
       .execute();
   }
+  // Last, so the tree head's lock is held only for the log's own writes before the commit.
+  await appendToLog(trx, engine, entries);
   return entries.map((e) => {
     const at = positions.get(e.seq);
     if (at === undefined) throw new Error(`event ${e.seq} of ${e.deviceId} was not stored`);
