@@ -153,6 +153,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     await lifecycle.register(selfRunning('audit retention', retention));
     await lifecycle.register(repeating('presence sweep', PRESENCE_SWEEP_MS, () => presence.sweep(), reportError));
     await lifecycle.register(repeating('live housekeeping', HOUSEKEEPING_MS, services.housekeep, reportError));
+    // A checkpoint at least every few seconds while entries arrive (latest() signs only when the tree grew).
+    await lifecycle.register(repeating('log checkpoints', config.transparencyLog.checkpointSeconds * 1000, async () => {
+      await services.transparencyLog.latest();
+    }, reportError));
     // Last registered, so first at shutdown: streams end with a retry hint and running requests finish before anything else closes.
     await lifecycle.register({ name: 'http drain', close: async () => {
       const { cutOff } = await shutdown.drain();

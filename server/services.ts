@@ -12,6 +12,7 @@ import { createChainVerifier, realScheduler, type ChainVerifier, type Scheduler 
 import { createGatewayAudit } from './audit/gateway-audit.ts';
 import { createDeskReadCheck } from './audit/desk-read-check.ts';
 import { createAuditIngest } from './audit/ingest.ts';
+import { createTransparencyLog } from './audit/transparency-log.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
 import { callRetention } from './calls/call-retention.ts';
@@ -175,7 +176,9 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     caps: createAccessCaps({ repo: store.customers, audit, alerts, clock, config: config.customerAccess }),
     revisions: createCustomerRevisions({ repo: store.customers, audit: store.audit, clock }),
   });
+  const transparencyLog = createTransparencyLog({ repo: store.transparencyLog, clock, logKey: deps.secrets.logKey, settings: config.transparencyLog });
   const ingest = createAuditIngest({
+    log: transparencyLog,
     repo: store.audit,
     identity: store.identity,
     clock,
@@ -224,6 +227,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
       config: config.contactCenter,
     }),
     ingest,
+    transparencyLog,
     reader: createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes }),
     people: createPeopleService({ repo: store.admin, audit, clock, presence }),
     accessReviews: createAccessReviews({ repo: store.admin, audit, clock }),

@@ -42,6 +42,17 @@ export const PolicySchema = z
     /** At quit, sync gets this long to flush the trail before the app exits anyway. */
     quitFlushSeconds: z.number().int().min(1).max(30).default(5),
     auditQueueMaxEvents: z.number().int().min(1000).max(5_000_000).default(500_000),
+    /**
+     * The gateway's transparency log, pinned (GET /.well-known/sentinel-audit-log): with it, every audit batch ack must prove
+     * the batch logged, and every heartbeat must show the log consistent with what this desk saw before.
+     */
+    auditLog: z
+      .object({
+        origin: z.string().min(1).max(200),
+        verifierKey: z.string().min(1).max(512),
+      })
+      .strict()
+      .optional(),
     openExternalAllowlist: z
       .array(z.url({ protocol: /^https$/, error: 'openExternalAllowlist: https URLs only' }).transform((u) => new URL(u).origin))
       .default([]),

@@ -29,6 +29,7 @@ import { isUniqueViolation } from '../storage/dialect.ts';
 import { ChainHeadConflict, type AuditRepo, type DeviceHeadRepo, type DeviceRecord, type IdentityRepo, type IngestChargeRepo, type StoredEntry } from '../storage/store.ts';
 import type { DeviceHeads } from '../supervision/device-heads.ts';
 import type { DeskReadCheck } from './desk-read-check.ts';
+import type { TransparencyLog } from './transparency-log.ts';
 import { IngestQuotas } from './ingest-quota.ts';
 
 type RejectReason = (typeof AUDIT_REJECT_REASONS)[number];
@@ -68,6 +69,8 @@ const NO_SESSION = { userId: null, username: null, roles: [] } as const;
 type Sender = Principal | null;
 
 export function createAuditIngest(deps: {
+  /** Every ack carries the log's receipt for the batch's last entry. */
+  log: Pick<TransparencyLog, 'receipt'>;
   repo: AuditRepo;
   identity: IdentityRepo;
   clock: Clock;
@@ -182,7 +185,7 @@ export function createAuditIngest(deps: {
       if (known.contentHash !== contentHash || known.deviceId !== batch.deviceId) {
         throw new GatewayError('invalid_request', 'This batchId was already used for a different batch');
       }
-      return { batchId: batch.batchId, ackedThroughSeq: known.ackedThroughSeq };
+      return acknowledged(batch.batchId, known.deviceId, known.ackedThroughSeq);
     }
 
     const first = batch.entries[0];
@@ -275,7 +278,24 @@ export function createAuditIngest(deps: {
         occurrences: integrityReports.length,
       });
     }
-    return { batchId: batch.batchId, ackedThroughSeq: last.seq };
+    // A desk that caught the transparency log forking or rolling back: its event carries both signed checkpoints.
+    const inconsistencies = rows.filter((row) => row.event.type === 'audit.log_inconsistent');
+    if (inconsistencies.length > 0) {
+      await deps.alerts.raise({
+        kind: 'audit_chain_break',
+        severity: 'critical',
+        userId: principal?.userId ?? null,
+        deviceId: batch.deviceId,
+        message: `${batch.deviceId} found the audit transparency log inconsistent with a checkpoint it had verified (a fork or a rollback)`,
+        occurrences: inconsistencies.length,
+      });
+    }
+    return acknowledged(batch.batchId, batch.deviceId, last.seq);
+  };
+
+  const acknowledged = async (batchId: string, deviceId: string, ackedThroughSeq: number): Promise<AuditAck> => {
+    const receipt = await deps.log.receipt(deviceId, ackedThroughSeq);
+    return { batchId, ackedThroughSeq, ...(receipt === null ? {} : { receipt }) };
   };
 
   const charge = async (principal: Sender, deviceId: string, usage: { events: number; bytes: number }): Promise<void> => {

@@ -17,9 +17,19 @@ import { isPostgresUrl } from './store-location.ts';
 /** Tables the gateway only reads: which migrations ran is the owner's record. */
 export const READ_ONLY_TABLES: readonly string[] = ['schema_migrations'];
 /** Tables the gateway may read and add to, never change or remove from. */
-export const APPEND_ONLY_TABLES: readonly string[] = ['audit_events', 'audit_batches', 'alert_acks', 'audit_archive_chain_ends'];
-/** Tables the gateway may also update (their triggers say how), never remove from. */
-export const NO_DELETE_TABLES: readonly string[] = ['alerts', 'device_heads'];
+export const APPEND_ONLY_TABLES: readonly string[] = [
+  'audit_events',
+  'audit_batches',
+  'alert_acks',
+  'audit_archive_chain_ends',
+  // The transparency log: leaves, complete subtrees, signed checkpoints and cosignatures are written once.
+  'tlog_leaves',
+  'tlog_nodes',
+  'tlog_checkpoints',
+  'tlog_cosignatures',
+];
+/** Tables the gateway may also update (their triggers, or the tree's head lock, say how), never remove from. */
+export const NO_DELETE_TABLES: readonly string[] = ['alerts', 'device_heads', 'tlog_head'];
 
 const ROLE = /^[a-z_][a-z0-9_]{0,62}$/;
 

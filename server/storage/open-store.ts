@@ -17,6 +17,7 @@ import { kyselyAdminRepo } from './repos/admin-repo.ts';
 import { kyselyScimRepo } from './repos/scim-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
 import { kyselyAuditRepo } from './repos/audit-repo.ts';
+import { kyselyTransparencyLogRepo } from './repos/tlog-repo.ts';
 import { kyselyCallRepo } from './repos/call-repo.ts';
 import { kyselyCustomerRepo } from './repos/customer-repo.ts';
 import { kyselyDeviceHeadRepo } from './repos/device-head-repo.ts';
@@ -70,6 +71,7 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Pro
     customers: kyselyCustomerRepo(storage),
     calls: kyselyCallRepo(storage),
     audit: kyselyAuditRepo(storage, retention),
+    transparencyLog: kyselyTransparencyLogRepo(storage),
     alerts: kyselyAlertRepo(storage),
     heads: kyselyDeviceHeadRepo(storage),
     serviceAccounts: kyselyServiceAccountRepo(storage),

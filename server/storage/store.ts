@@ -1,6 +1,7 @@
 // The gateway's storage, as a small set of repository interfaces. One Kysely
 // implementation (server/storage/repos/) runs them on the embedded SQLite
 // default and on PostgreSQL for fleet scale.
+import type { TransparencyLogRepo } from './repos/tlog-repo.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { Audited } from '../core/audit-port.ts';
 import type { Insertable } from 'kysely';
@@ -1008,6 +1009,7 @@ export interface GatewayStore {
   readonly customers: CustomerRepo;
   readonly calls: CallRepo;
   readonly audit: AuditRepo;
+  readonly transparencyLog: TransparencyLogRepo;
   readonly alerts: AlertRepo;
   readonly heads: DeviceHeadRepo;
   readonly serviceAccounts: ServiceAccountRepo;

@@ -12,6 +12,7 @@ import { greatest, isPermissionDenied, jsonText, rowPosition, type Engine, type 
 import { insertFeedRows } from '../live/feed-repo.ts';
 import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type RetentionRepo, type StoredEntry, type StoredFeed } from '../store.ts';
 import type { AuditBatchesTable, Database } from '../tables.ts';
+import { appendToLog } from './tlog-repo.ts';
 
 const batchOf = (row: Selectable<AuditBatchesTable>): BatchRecord => ({
   batchId: row.batch_id,
@@ -108,6 +109,8 @@ export async function appendEntries(trx: Transaction<Database>, engine: Engine, 
       })
       .execute();
   }
+  // Last, so the tree head's lock is held only for the log's own writes before the commit.
+  await appendToLog(trx, engine, entries);
   return entries.map((e) => {
     const at = positions.get(e.seq);
     if (at === undefined) throw new Error(`event ${e.seq} of ${e.deviceId} was not stored`);

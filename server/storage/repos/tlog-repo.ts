@@ -1,0 +1,113 @@
+// The transparency log's storage. appendToLog runs inside the transaction that
+// stores the entries: it locks the tree head (PostgreSQL: FOR UPDATE, so two
+// instances take turns and grow one tree; SQLite's writes are serial anyway),
+// reads only the tree's right edge, and writes the new leaves, every subtree
+// they complete and the new head, in multi-row inserts: one tree update per batch.
+import type { Transaction } from 'kysely';
+import { auditLeafHash } from '../../../shared/transparency/audit-leaf.ts';
+import { toHex } from '../../../shared/transparency/bytes.ts';
+import { appendLeaves, edgeFromHashes, edgeNodes, edgeRoot } from '../../../shared/transparency/tree-edge.ts';
+import type { NodeId } from '../../../shared/transparency/tree-geometry.ts';
+import type { Engine, Executor, Storage } from '../dialect.ts';
+import type { StoredEntry } from '../store.ts';
+import type { Database } from '../tables.ts';
+
+/** Rows per INSERT: three columns each, well inside both engines' bound-parameter limits. */
+const INSERT_CHUNK = 500;
+
+const fromHex = (hex: string): Uint8Array => new Uint8Array(Buffer.from(hex, 'hex'));
+
+async function readNodes(db: Executor, nodes: readonly NodeId[]): Promise<Map<string, Uint8Array>> {
+  if (nodes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tlog_nodes')
+    .select(['level', 'node_index', 'hash'])
+    .where((eb) => eb.or(nodes.map((n) => eb.and([eb('level', '=', n.level), eb('node_index', '=', n.index)]))))
+    .execute();
+  return new Map(rows.map((r) => [`${r.level}/${r.node_index}`, fromHex(r.hash)]));
+}
+
+async function nodeHashes(db: Executor, nodes: readonly NodeId[]): Promise<Uint8Array[]> {
+  const found = await readNodes(db, nodes);
+  return nodes.map((n) => {
+    const hash = found.get(`${n.level}/${n.index}`);
+    if (hash === undefined) throw new Error(`transparency log subtree ${n.level}/${n.index} is missing`);
+    return hash;
+  });
+}
+
+export async function appendToLog(trx: Transaction<Database>, engine: Engine, entries: readonly StoredEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const head = await trx
+    .selectFrom('tlog_head')
+    .select('size')
+    .where('id', '=', 1)
+    .$if(engine === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirstOrThrow();
+  const edge = edgeFromHashes(head.size, await nodeHashes(trx, edgeNodes(head.size)));
+  const grown = appendLeaves(
+    edge,
+    entries.map((e) => auditLeafHash(e)),
+  );
+  const leaves = entries.map((e, i) => ({ leaf_index: head.size + i, device_id: e.deviceId, seq: e.seq }));
+  for (let i = 0; i < leaves.length; i += INSERT_CHUNK) await trx.insertInto('tlog_leaves').values(leaves.slice(i, i + INSERT_CHUNK)).execute();
+  const nodes = grown.finished.map((n) => ({ level: n.level, node_index: n.index, hash: toHex(n.hash) }));
+  for (let i = 0; i < nodes.length; i += INSERT_CHUNK) await trx.insertInto('tlog_nodes').values(nodes.slice(i, i + INSERT_CHUNK)).execute();
+  await trx.updateTable('tlog_head').set({ size: grown.edge.size, root_hash: toHex(edgeRoot(grown.edge)) }).where('id', '=', 1).execute();
+}
+
+export interface StoredCheckpoint {
+  readonly size: number;
+  readonly note: string;
+}
+
+export interface TransparencyLogRepo {
+  head(): Promise<{ size: number; rootHash: Uint8Array }>;
+  nodeHashes(nodes: readonly NodeId[]): Promise<Uint8Array[]>;
+  leafIndex(deviceId: string, seq: number): Promise<number | null>;
+  latestCheckpoint(): Promise<StoredCheckpoint | null>;
+  checkpointAt(size: number): Promise<StoredCheckpoint | null>;
+  /** Keeps the first note stored for a size (Ed25519 is deterministic: every instance signs the same one). */
+  saveCheckpoint(size: number, rootHash: Uint8Array, note: string, at: number): Promise<void>;
+  saveCosignature(size: number, witness: string, signatureLine: string, at: number): Promise<void>;
+  cosignatures(size: number): Promise<{ witness: string; signatureLine: string }[]>;
+}
+
+export function kyselyTransparencyLogRepo({ db }: Storage): TransparencyLogRepo {
+  const checkpoint = (row: { tree_size: number; note: string } | undefined): StoredCheckpoint | null => (row ? { size: row.tree_size, note: row.note } : null);
+  return {
+    async head() {
+      const row = await db.selectFrom('tlog_head').select(['size', 'root_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      return { size: row.size, rootHash: fromHex(row.root_hash) };
+    },
+    nodeHashes: (nodes) => nodeHashes(db, nodes),
+    async leafIndex(deviceId, seq) {
+      const row = await db.selectFrom('tlog_leaves').select('leaf_index').where('device_id', '=', deviceId).where('seq', '=', seq).executeTakeFirst();
+      return row?.leaf_index ?? null;
+    },
+    async latestCheckpoint() {
+      return checkpoint(await db.selectFrom('tlog_checkpoints').select(['tree_size', 'note']).orderBy('tree_size', 'desc').limit(1).executeTakeFirst());
+    },
+    async checkpointAt(size) {
+      return checkpoint(await db.selectFrom('tlog_checkpoints').select(['tree_size', 'note']).where('tree_size', '=', size).executeTakeFirst());
+    },
+    async saveCheckpoint(size, rootHash, note, at) {
+      await db
+        .insertInto('tlog_checkpoints')
+        .values({ tree_size: size, root_hash: toHex(rootHash), note, issued_at: at })
+        .onConflict((oc) => oc.column('tree_size').doNothing())
+        .execute();
+    },
+    async saveCosignature(size, witness, signatureLine, at) {
+      await db
+        .insertInto('tlog_cosignatures')
+        .values({ tree_size: size, witness, signature_line: signatureLine, received_at: at })
+        .onConflict((oc) => oc.columns(['tree_size', 'witness']).doUpdateSet({ signature_line: signatureLine, received_at: at }))
+        .execute();
+    },
+    async cosignatures(size) {
+      const rows = await db.selectFrom('tlog_cosignatures').select(['witness', 'signature_line']).where('tree_size', '=', size).orderBy('witness').execute();
+      return rows.map((r) => ({ witness: r.witness, signatureLine: r.signature_line }));
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// Issue 25 over real HTTP on both engines, with real desks (AuditQueue on a
+// real SQLite file, the test keychain, SyncEngine) that pin the gateway's log
+// key in their policy:
+// - every batch ack carries a receipt the desk verifies before it counts the
+//   batch synced, and each heartbeat leaves the desk holding a newer checkpoint;
+// - a receipt forged in transit halts sync: the batch stays unsynced and the
+//   halt is on the desk's own trail;
+// - an attacker with the database and the log key rewrites one old entry,
+//   rebuilds the tree and has a new checkpoint signed: every desk that had
+//   verified an earlier checkpoint reports the inconsistency at its next
+//   heartbeat, with both signed checkpoints, and the gateway raises a critical alert.
+import { describe, expect } from 'vitest';
+import { auditLeafHash } from '../../../shared/transparency/audit-leaf.ts';
+import { toHex } from '../../../shared/transparency/bytes.ts';
+import { parseCheckpointText } from '../../../shared/transparency/checkpoint.ts';
+import { parseNote } from '../../../shared/transparency/signed-note.ts';
+import { appendLeaves, EMPTY_EDGE, edgeRoot } from '../../../shared/transparency/tree-edge.ts';
+import { AuditEventSchema } from '../../../shared/audit.ts';
+import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
+import { startFaultProxy } from '../../harness/gateway/fault-proxy.ts';
+import type { RunningGateway } from '../../harness/gateway/gateway.ts';
+import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { openRawDatabase } from '../../harness/database/raw-database.ts';
+
+const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 100_000 } });
+
+const pinnedDesk = async (gw: RunningGateway, url = gw.url): Promise<TestDesk> => {
+  const pin = (await gw.route('logKey', {})).body;
+  const desk = await startDesk(url, { enrolmentToken: gw.enrolment.secret, policy: { auditLog: pin } });
+  expect(await desk.router.handle('session.login', { username: 'agent.ana', password: 'desk-demo-ana-2026' })).toMatchObject({ ok: true });
+  return desk;
+};
+const heartbeat = (desk: TestDesk) => desk.sync.sendHeartbeat({ state: 'active', captureProtection: 'unsupported', appVersion: '0.1.0-test' });
+const heldSize = (desk: TestDesk): number => {
+  const note = desk.queue.witnessedCheckpoint();
+  return note === null ? -1 : parseCheckpointText(parseNote(note).text).size;
+};
+
+describe('inclusion receipts and witnessing desks', () => {
+  it('a desk verifies each batch receipt before marking it synced, and keeps a newer checkpoint at each heartbeat', async ({ gw }) => {
+    await using desk = await pinnedDesk(gw);
+    expect(await desk.sync.syncNow()).toBe('drained');
+    expect(desk.sync.status()).toMatchObject({ state: 'idle', haltReason: null, queueDepth: 0 });
+    await heartbeat(desk);
+    const first = heldSize(desk);
+    expect(first).toBeGreaterThan(0);
+    // More of the desk's own trail, and a second heartbeat: the newer checkpoint is proven consistent and kept.
+    desk.queue.appendSystem({ type: 'app.start', outcome: 'success', actor: { userId: null, username: null, roles: [] }, target: { kind: 'app', id: '0.1.0-test' } });
+    expect(await desk.sync.syncNow()).toBe('drained');
+    await heartbeat(desk);
+    expect(heldSize(desk)).toBeGreaterThan(first);
+  });
+
+  it('a receipt forged in transit halts sync: the batch stays unsynced and the halt is on the desk’s trail', async ({ gw }) => {
+    const proxy = await startFaultProxy(gw.url);
+    try {
+      await using desk = await pinnedDesk(gw, proxy.url);
+      const pending = desk.queue.status().depth;
+      expect(pending).toBeGreaterThan(0);
+      // The man in the middle swaps the receipt's root-side sibling for another hash.
+      proxy.inject('/v1/audit/batches', [
+        {
+          kind: 'rewrite',
+          edit: (body) => {
+            const ack = JSON.parse(body) as { receipt: { proof: { hashes: string[]; treeSize: number; leafIndex: number } } };
+            ack.receipt.proof.leafIndex = ack.receipt.proof.leafIndex === 0 ? 1 : 0;
+            return JSON.stringify(ack);
+          },
+        },
+      ]);
+      expect(await desk.sync.syncNow()).toBe('halted');
+      expect(desk.sync.status()).toMatchObject({ state: 'halted', haltReason: 'integrity' });
+      const trail = desk.queue.pending(10_000).map((e) => e.event);
+      // Nothing was marked synced: every event of the batch is still pending, and the halt follows them.
+      expect(trail.length).toBeGreaterThan(pending);
+      expect(trail.at(-1)).toMatchObject({ type: 'audit.sync.halted', reason: 'integrity' });
+      expect(String(trail.at(-1)?.details.message)).toContain('log receipt');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a rewritten, re-signed log is reported by every desk that had verified an earlier checkpoint, with both checkpoints', async ({ gw }) => {
+    await using ana = await pinnedDesk(gw);
+    await using other = await pinnedDesk(gw);
+    for (const desk of [ana, other]) {
+      expect(await desk.sync.syncNow()).toBe('drained');
+      await heartbeat(desk);
+      expect(heldSize(desk)).toBeGreaterThan(0);
+    }
+    const before = [ana.queue.witnessedCheckpoint(), other.queue.witnessedCheckpoint()];
+
+    // The attacker (database access and the log key): entry 1 gets another event, the tree is rebuilt over it and
+    // the old checkpoints go, so the gateway's key signs the rewritten history.
+    const raw = await openRawDatabase(gw);
+    try {
+      const rows = await raw.rows<{ device_id: string; seq: number; prev_hash: string; event: string }>(
+        'SELECT l.device_id, l.seq, e.prev_hash, e.event FROM tlog_leaves l JOIN audit_events e ON e.device_id = l.device_id AND e.seq = l.seq ORDER BY l.leaf_index',
+      );
+      const leaves = rows.map((row, i) => {
+        const event = AuditEventSchema.parse(JSON.parse(row.event));
+        const edited = i === 1 ? { ...event, outcome: event.outcome === 'success' ? ('failure' as const) : ('success' as const) } : event;
+        return auditLeafHash({ deviceId: row.device_id, seq: row.seq, prevHash: row.prev_hash, event: edited });
+      });
+      const { edge, finished } = appendLeaves(EMPTY_EDGE, leaves);
+      const values = finished.map((n) => `(${n.level}, ${n.index}, '${toHex(n.hash)}')`).join(',');
+      await raw.exec(
+        `DELETE FROM tlog_nodes; DELETE FROM tlog_checkpoints; INSERT INTO tlog_nodes (level, node_index, hash) VALUES ${values}; ` +
+          `UPDATE tlog_head SET size = ${edge.size}, root_hash = '${toHex(edgeRoot(edge))}' WHERE id = 1;`,
+      );
+    } finally {
+      await raw.close();
+    }
+
+    for (const desk of [ana, other]) {
+      await heartbeat(desk);
+      // The desk keeps what it had verified, and its trail says why, with both signed checkpoints.
+      const held = desk.queue.witnessedCheckpoint();
+      expect(before).toContain(held);
+      const report = desk.queue.pending(10_000).find((e) => e.event.type === 'audit.log_inconsistent');
+      expect(report?.event.details).toMatchObject({ held });
+      expect(String(report?.event.details.received)).toMatch(/^sentinel-desk\.local\/audit-log\n\d+\n/);
+      expect(report?.event.details.received).not.toBe(held);
+      expect(await desk.sync.syncNow()).toBe('drained');
+    }
+    const supervisor = (await gw.login('sup.sara')).token;
+    await expect
+      .poll(async () =>
+        (await gw.route('alerts', { query: { status: 'all' }, token: supervisor })).body.filter(
+          (a) => a.kind === 'audit_chain_break' && a.severity === 'critical' && a.message.includes('transparency log inconsistent') && [ana.queue.deviceId, other.queue.deviceId].includes(a.deviceId ?? ''),
+        ).length,
+      )
+      .toBe(2);
+  });
+});
