@@ -10,17 +10,13 @@
 //   verified an earlier checkpoint reports the inconsistency at its next
 //   heartbeat, with both signed checkpoints, and the gateway raises a critical alert.
 import { describe, expect } from 'vitest';
-import { auditLeafHash } from '../../../shared/transparency/audit-leaf.ts';
-import { toHex } from '../../../shared/transparency/bytes.ts';
 import { parseCheckpointText } from '../../../shared/transparency/checkpoint.ts';
 import { parseNote } from '../../../shared/transparency/signed-note.ts';
-import { appendLeaves, EMPTY_EDGE, edgeRoot } from '../../../shared/transparency/tree-edge.ts';
-import { AuditEventSchema } from '../../../shared/audit.ts';
 import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
 import { startFaultProxy } from '../../harness/gateway/fault-proxy.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
-import { openRawDatabase } from '../../harness/database/raw-database.ts';
+import { rewriteLoggedEntry } from '../../harness/database/log-rewrite.ts';
 
 const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 100_000 } });
 
@@ -90,27 +86,8 @@ describe('inclusion receipts and witnessing desks', () => {
     }
     const before = [ana.queue.witnessedCheckpoint(), other.queue.witnessedCheckpoint()];
 
-    // The attacker (database access and the log key): entry 1 gets another event, the tree is rebuilt over it and
-    // the old checkpoints go, so the gateway's key signs the rewritten history.
-    const raw = await openRawDatabase(gw);
-    try {
-      const rows = await raw.rows<{ device_id: string; seq: number; prev_hash: string; event: string }>(
-        'SELECT l.device_id, l.seq, e.prev_hash, e.event FROM tlog_leaves l JOIN audit_events e ON e.device_id = l.device_id AND e.seq = l.seq ORDER BY l.leaf_index',
-      );
-      const leaves = rows.map((row, i) => {
-        const event = AuditEventSchema.parse(JSON.parse(row.event));
-        const edited = i === 1 ? { ...event, outcome: event.outcome === 'success' ? ('failure' as const) : ('success' as const) } : event;
-        return auditLeafHash({ deviceId: row.device_id, seq: row.seq, prevHash: row.prev_hash, event: edited });
-      });
-      const { edge, finished } = appendLeaves(EMPTY_EDGE, leaves);
-      const values = finished.map((n) => `(${n.level}, ${n.index}, '${toHex(n.hash)}')`).join(',');
-      await raw.exec(
-        `DELETE FROM tlog_nodes; DELETE FROM tlog_checkpoints; INSERT INTO tlog_nodes (level, node_index, hash) VALUES ${values}; ` +
-          `UPDATE tlog_head SET size = ${edge.size}, root_hash = '${toHex(edgeRoot(edge))}' WHERE id = 1;`,
-      );
-    } finally {
-      await raw.close();
-    }
+    // The attacker (database access and the log key): entry 1 is rewritten, the tree rebuilt over it and re-signed.
+    await rewriteLoggedEntry(gw, 1);
 
     for (const desk of [ana, other]) {
       await heartbeat(desk);
