@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { GatewayAudit } from './core/audit-port.ts';
 import type { ChainVerifier, Scheduler } from './audit/chain-verifier.ts';
+import type { AuditExport } from './audit/audit-export.ts';
 import type { AuditRetention } from './audit/retention.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
 import type { CallService } from './calls/call-service.ts';
@@ -68,6 +69,7 @@ export interface Gateway {
   readonly customers: CustomerService;
   readonly calls: CallService;
   readonly chainVerifier: ChainVerifier;
+  readonly auditExport: AuditExport;
   readonly inactivity: InactivityRule;
   readonly retention: AuditRetention;
   readonly streams: SupervisorStreams;
@@ -180,6 +182,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       customers: services.customers,
       calls: services.calls,
       chainVerifier,
+      auditExport: services.auditExport,
       inactivity,
       retention,
       streams: services.streams,

@@ -12,6 +12,7 @@ import { createChainVerifier, realScheduler, type ChainVerifier, type Scheduler 
 import { createGatewayAudit } from './audit/gateway-audit.ts';
 import { createDeskReadCheck } from './audit/desk-read-check.ts';
 import { createAuditIngest } from './audit/ingest.ts';
+import { createAuditExport, type AuditExport } from './audit/audit-export.ts';
 import { createTransparencyLog } from './audit/transparency-log.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
@@ -113,6 +114,8 @@ export interface GatewayServices extends CoreServices, Omit<RouteServices, 'conf
   readonly seal: SecretBox;
   readonly inactivity: InactivityRule;
   readonly chainVerifier: ChainVerifier;
+  /** Writes the audit evidence bundle of a time range (npm run audit-export). */
+  readonly auditExport: AuditExport;
   /** One pass of bounding the live-state tables (live-housekeeping.ts) and of call retention (call-retention.ts). */
   readonly housekeep: () => Promise<void>;
 }
@@ -228,6 +231,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     }),
     ingest,
     transparencyLog,
+    auditExport: createAuditExport({ repo: store.auditExport, nodes: store.transparencyLog, log: transparencyLog, clock }),
     reader: createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes }),
     people: createPeopleService({ repo: store.admin, audit, clock, presence }),
     accessReviews: createAccessReviews({ repo: store.admin, audit, clock }),

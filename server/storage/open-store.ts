@@ -18,6 +18,7 @@ import { kyselyScimRepo } from './repos/scim-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
 import { kyselyAuditRepo } from './repos/audit-repo.ts';
 import { kyselyTransparencyLogRepo } from './repos/tlog-repo.ts';
+import { kyselyAuditExportRepo } from './repos/audit-export-repo.ts';
 import { kyselyCallRepo } from './repos/call-repo.ts';
 import { kyselyCustomerRepo } from './repos/customer-repo.ts';
 import { kyselyDeviceHeadRepo } from './repos/device-head-repo.ts';
@@ -72,6 +73,7 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Pro
     calls: kyselyCallRepo(storage),
     audit: kyselyAuditRepo(storage, retention),
     transparencyLog: kyselyTransparencyLogRepo(storage),
+    auditExport: kyselyAuditExportRepo(storage),
     alerts: kyselyAlertRepo(storage),
     heads: kyselyDeviceHeadRepo(storage),
     serviceAccounts: kyselyServiceAccountRepo(storage),

@@ -2,6 +2,7 @@
 // implementation (server/storage/repos/) runs them on the embedded SQLite
 // default and on PostgreSQL for fleet scale.
 import type { TransparencyLogRepo } from './repos/tlog-repo.ts';
+import type { AuditExportRepo } from './repos/audit-export-repo.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { Audited } from '../core/audit-port.ts';
 import type { Insertable } from 'kysely';
@@ -1010,6 +1011,7 @@ export interface GatewayStore {
   readonly calls: CallRepo;
   readonly audit: AuditRepo;
   readonly transparencyLog: TransparencyLogRepo;
+  readonly auditExport: AuditExportRepo;
   readonly alerts: AlertRepo;
   readonly heads: DeviceHeadRepo;
   readonly serviceAccounts: ServiceAccountRepo;
