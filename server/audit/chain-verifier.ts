@@ -13,7 +13,9 @@
 // head the gateway confirmed storing must still be in the stored trail, so a
 // desk's whole trail (events, batches and head) cannot vanish unnoticed.
 import { GENESIS_HASH, chainMessage } from '../../shared/audit-chain.ts';
-import { AuditEventSchema } from '../../shared/audit.ts';
+import { AuditEventSchema, type AuditEvent } from '../../shared/audit.ts';
+import { auditLeafHash } from '../../shared/transparency/audit-leaf.ts';
+import { toHex } from '../../shared/transparency/bytes.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import type { AlertService } from '../core/alert-port.ts';
 import { verifyBatchSignature } from '../core/device-signature.ts';
@@ -57,8 +59,9 @@ function rowProblem(row: RawChainRow, previous: RawChainRow | null, floor: Chain
   if (row.prevHash !== (previous?.hash ?? floor?.hash ?? GENESIS_HASH)) return `event ${row.seq} does not link to event ${row.seq - 1}`;
   let canonical: string;
   let columns: RawChainRow['columns'];
+  let event: AuditEvent;
   try {
-    const event = AuditEventSchema.parse(JSON.parse(row.eventJson));
+    event = AuditEventSchema.parse(JSON.parse(row.eventJson));
     canonical = canonicalJson(event);
     columns = {
       type: event.type,
@@ -71,6 +74,10 @@ function rowProblem(row: RawChainRow, previous: RawChainRow | null, floor: Chain
     return `event ${row.seq} is no longer a valid audit event`;
   }
   if (sha256Hex(chainMessage(row.prevHash, row.seq, canonical)) !== row.hash) return `event ${row.seq} does not match its hash`;
+  // A chain re-hashed from an edit on (the gateway's own has no device signature) still differs from the leaf the log took in.
+  if (row.leafHash !== null && toHex(auditLeafHash({ deviceId: row.deviceId, seq: row.seq, prevHash: row.prevHash, event })) !== row.leafHash) {
+    return `event ${row.seq} is not the entry the transparency log holds (rewritten)`;
+  }
   const edited = (Object.keys(columns) as (keyof RawChainRow['columns'])[]).filter((k) => columns[k] !== row.columns[k]);
   if (edited.length > 0) return `event ${row.seq}: stored ${edited.join(', ')} differ from the event`;
   return null;

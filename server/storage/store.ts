@@ -369,6 +369,8 @@ export interface RawChainRow {
   readonly hash: string;
   readonly eventJson: string;
   readonly columns: { type: string; outcome: string; userId: string | null; at: string; customerId: string | null };
+  /** Its leaf hash in the transparency log (hex); null for an entry stored before the log existed. */
+  readonly leafHash: string | null;
 }
 
 /** A device's head next to what its events say, read in one statement (so an append cannot fall between). */

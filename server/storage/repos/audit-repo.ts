@@ -285,11 +285,14 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
     },
     async chainRows(after, limit) {
       const rows = await db
-        .selectFrom('audit_events_retained')
-        .select(['device_id', 'seq', 'prev_hash', 'hash', 'event', 'type', 'outcome', 'user_id', 'at', 'customer_id'])
-        .where((eb) => eb(eb.refTuple('device_id', 'seq'), '>', eb.tuple(after?.deviceId ?? '', after?.seq ?? 0)))
-        .orderBy('device_id')
-        .orderBy('seq')
+        .selectFrom('audit_events_retained as e')
+        // The entry's leaf in the transparency log, as stored: an entry rewritten in place no longer hashes to it.
+        .leftJoin('tlog_leaves as l', (j) => j.onRef('l.device_id', '=', 'e.device_id').onRef('l.seq', '=', 'e.seq'))
+        .leftJoin('tlog_nodes as n', (j) => j.on('n.level', '=', 0).onRef('n.node_index', '=', 'l.leaf_index'))
+        .select(['e.device_id', 'e.seq', 'e.prev_hash', 'e.hash', 'e.event', 'e.type', 'e.outcome', 'e.user_id', 'e.at', 'e.customer_id', 'n.hash as leaf_hash'])
+        .where((eb) => eb(eb.refTuple('e.device_id', 'e.seq'), '>', eb.tuple(after?.deviceId ?? '', after?.seq ?? 0)))
+        .orderBy('e.device_id')
+        .orderBy('e.seq')
         .limit(limit)
         .execute();
       return rows.map(
@@ -300,6 +303,7 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
           hash: r.hash,
           eventJson: r.event,
           columns: { type: r.type, outcome: r.outcome, userId: r.user_id, at: r.at, customerId: r.customer_id },
+          leafHash: r.leaf_hash ?? null,
         }),
       );
     },
