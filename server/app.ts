@@ -155,6 +155,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     await lifecycle.register(selfRunning('audit retention', retention));
     await lifecycle.register(repeating('presence sweep', PRESENCE_SWEEP_MS, () => presence.sweep(), reportError));
     await lifecycle.register(repeating('live housekeeping', HOUSEKEEPING_MS, services.housekeep, reportError));
+    const sink = services.checkpointSyslog;
+    if (sink !== null) await lifecycle.register({ name: 'checkpoint syslog', close: () => sink.close() });
     // A checkpoint at least every few seconds while entries arrive (latest() signs only when the tree grew).
     await lifecycle.register(repeating('log checkpoints', config.transparencyLog.checkpointSeconds * 1000, async () => {
       await services.transparencyLog.latest();

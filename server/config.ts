@@ -124,6 +124,15 @@ export const GatewayConfigSchema = z.object({
       witnessKeys: z.array(z.string().max(512)).max(16).default([]),
     })
     .prefault({}),
+  /** Where every signed checkpoint also goes, as RFC 5424 syslog, so a SIEM keeps a copy the database cannot reach; off unless set. */
+  checkpointSyslog: z
+    .object({
+      host: z.string().min(1).max(255),
+      port: z.number().int().min(1).max(65_535),
+      transport: z.enum(['udp', 'tcp']).default('udp'),
+      appName: z.string().min(1).max(48).default('sentinel-gateway'),
+    })
+    .optional(),
   audit: z
     .object({
       /** How far a desk's clock may run ahead of the gateway's, or behind the latest event it already sent. */

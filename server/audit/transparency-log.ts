@@ -5,7 +5,7 @@
 // each audit append's transaction.
 import type { LogKeyAnswer, LogReceipt, LogView } from '../../shared/schemas/transparency.ts';
 import { toBase64 } from '../../shared/transparency/bytes.ts';
-import { openCheckpoint, signCheckpoint } from '../../shared/transparency/checkpoint.ts';
+import { openCheckpoint, signCheckpoint, type Checkpoint } from '../../shared/transparency/checkpoint.ts';
 import { ed25519CosignatureVerifier } from '../../shared/transparency/cosignature.ts';
 import { ed25519FromSeed, formatVerifierKey, parseVerifierKey, type Ed25519KeyPair } from '../../shared/transparency/ed25519-keys.ts';
 import { TransparencyError } from '../../shared/transparency/errors.ts';
@@ -37,6 +37,8 @@ export function createTransparencyLog(deps: {
   /** The Ed25519 seed of the log key. */
   logKey: Buffer;
   settings: GatewayConfig['transparencyLog'];
+  /** Told of each checkpoint this instance signs (the syslog sink). */
+  onSigned?: (checkpoint: Checkpoint, note: string) => void;
 }): TransparencyLog {
   const { repo, settings } = deps;
   const origin = settings.origin;
@@ -47,8 +49,10 @@ export function createTransparencyLog(deps: {
   const latest = async (): Promise<StoredCheckpoint> => {
     const [head, newest] = await Promise.all([repo.head(), repo.latestCheckpoint()]);
     if (newest !== null && newest.size >= head.size) return newest;
-    const note = await signCheckpoint({ origin, size: head.size, rootHash: head.rootHash, extensions: [] }, ed25519NoteSigner(origin, await key()));
+    const checkpoint = { origin, size: head.size, rootHash: head.rootHash, extensions: [] };
+    const note = await signCheckpoint(checkpoint, ed25519NoteSigner(origin, await key()));
     await repo.saveCheckpoint(head.size, head.rootHash, note, deps.clock.now());
+    deps.onSigned?.(checkpoint, note);
     return (await repo.checkpointAt(head.size)) ?? { size: head.size, note };
   };
 
