@@ -12,19 +12,19 @@
 //      device's signature;
 //   4. checks every inclusion proof against the last checkpoint.
 // The first problem ends the pass, naming the entry index it concerns.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { BUNDLE_FILES, BundleBatchSchema, BundleCheckpointSchema, BundleConsistencySchema, BundleDeviceSchema, BundleEntrySchema, BundleInclusionSchema, BundleManifestSchema, type BundleBatch, type BundleManifest } from '../../shared/audit-bundle.ts';
 import { batchSigningMessage, chainMessage, GENESIS_HASH } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { auditLeafHash } from '../../shared/transparency/audit-leaf.ts';
-import { bytesEqual, fromBase64, toHex, utf8 } from '../../shared/transparency/bytes.ts';
+import { bytesEqual, fromBase64, utf8 } from '../../shared/transparency/bytes.ts';
 import { openCheckpoint, type Checkpoint } from '../../shared/transparency/checkpoint.ts';
 import { ed25519Verify, parseVerifierKey } from '../../shared/transparency/ed25519-keys.ts';
 import { TransparencyError } from '../../shared/transparency/errors.ts';
 import { ed25519NoteVerifier } from '../../shared/transparency/note-signers.ts';
 import { decodeProofHashes } from '../../shared/transparency/proof-schemas.ts';
 import { verifyConsistency, verifyInclusion } from '../../shared/transparency/proof-verify.ts';
-import { sha256 } from '../../shared/transparency/sha256.ts';
 import type { NoteVerifier } from '../../shared/transparency/signed-note.ts';
 import { appendLeaves, edgeFromHashes, edgeRoot, type TreeEdge } from '../../shared/transparency/tree-edge.ts';
 import { BundleProblem } from './bundle-problem.ts';
@@ -174,7 +174,7 @@ async function verify(dir: string, options: VerifyOptions, report: string[]): Pr
       leaf = fromBase64(entry.leafHash, 'proof_malformed', 'a leaf hash');
     } else {
       const { deviceId, seq, prevHash, hash, event } = entry;
-      if (toHex(sha256(utf8(chainMessage(prevHash, seq, canonicalJson(event))))) !== hash) throw new BundleProblem(i, `${deviceId} sequence ${seq} does not match its hash (edited)`);
+      if (createHash('sha256').update(chainMessage(prevHash, seq, canonicalJson(event))).digest('hex') !== hash) throw new BundleProblem(i, `${deviceId} sequence ${seq} does not match its hash (edited)`);
       const chain = chains.get(deviceId);
       if (chain === undefined) {
         if (seq === 1 && prevHash !== GENESIS_HASH) throw new BundleProblem(i, `${deviceId} sequence 1 does not start from the genesis hash`);
