@@ -5,6 +5,8 @@
 import { createSocket } from 'node:dgram';
 import { connect, type Socket } from 'node:net';
 
+const CONNECT_TIMEOUT_MS = 5_000;
+
 export interface SyslogTarget {
   readonly host: string;
   readonly port: number;
@@ -35,7 +37,12 @@ export function createSyslogSink(target: SyslogTarget, onError: (error: unknown)
   let socket: Promise<Socket> | null = null;
   const connection = (): Promise<Socket> =>
     (socket ??= new Promise((resolve, reject) => {
-      const s = connect({ host: target.host, port: target.port }, () => resolve(s));
+      const s = connect({ host: target.host, port: target.port }, () => {
+        s.setTimeout(0);
+        resolve(s);
+      });
+      // A collector that never answers must not hold a send, or the gateway's shutdown, for ever.
+      s.setTimeout(CONNECT_TIMEOUT_MS, () => s.destroy(new Error(`syslog collector ${target.host}:${target.port} did not accept a connection`)));
       s.once('error', (error) => {
         socket = null;
         reject(error);
