@@ -4,49 +4,29 @@
 // log key where the gateway does (--secrets-dir, the environment, or the data
 // folder), since the bundle ends at a checkpoint it may have to sign.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createAuditExport } from './audit/audit-export.ts';
 import { createTransparencyLog } from './audit/transparency-log.ts';
 import { GatewayConfigSchema, systemClock } from './config.ts';
 import { loadGatewaySecrets } from './deploy/secrets-source.ts';
+import { toolArguments, type ToolArguments } from './deploy/tool-arguments.ts';
 import { openStore } from './storage/open-store.ts';
 
 const USAGE = 'usage: npm run audit-export -- --from DATE --to DATE --out DIR [--data DIR] [--database postgres://...] [--secrets-dir DIR] [--origin ORIGIN] [--production]';
-const EXIT_USAGE = 2;
-
-function usageError(reason: string): never {
-  process.stderr.write(`audit-export: ${reason}\n${USAGE}\n`);
-  process.exit(EXIT_USAGE);
-}
-
-let parsed;
-try {
-  parsed = parseArgs({
-    args: process.argv.slice(2),
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      out: { type: 'string' },
-      data: { type: 'string', default: 'data' },
-      database: { type: 'string' },
-      'secrets-dir': { type: 'string' },
-      origin: { type: 'string' },
-      production: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-} catch (error) {
-  usageError(error instanceof Error ? error.message : String(error));
-}
-const { values } = parsed;
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+const OPTIONS = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  out: { type: 'string' },
+  data: { type: 'string', default: 'data' },
+  database: { type: 'string' },
+  'secrets-dir': { type: 'string' },
+  origin: { type: 'string' },
+  production: { type: 'boolean', default: false },
+} as const;
+const cli: ToolArguments<typeof OPTIONS> = toolArguments('audit-export', USAGE, OPTIONS);
+const { values } = cli;
 const { from, to, out } = values;
-if (from === undefined || to === undefined || out === undefined) usageError('--from, --to and --out are required');
-if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) usageError('--from and --to are dates (YYYY-MM-DD or ISO 8601)');
+if (from === undefined || to === undefined || out === undefined) cli.usageError('--from, --to and --out are required');
+if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) cli.usageError('--from and --to are dates (YYYY-MM-DD or ISO 8601)');
 const dataDir = resolve(values.data);
 const config = GatewayConfigSchema.parse(values.origin === undefined ? {} : { transparencyLog: { origin: values.origin } });
 let store;

@@ -4,35 +4,16 @@
 // owner, puts back any append-only guard the gateway reported broken, and gives
 // ROLE exactly the gateway's rights. Run it before starting gateways of a new
 // version; the gateway's own --database URL names ROLE.
-import { parseArgs } from 'node:util';
+import { toolArguments, type ToolArguments } from './deploy/tool-arguments.ts';
 import { migrateAsOwner } from './storage/gateway-role.ts';
 
 const USAGE = 'usage: npm run migrate -- --database postgres://OWNER@HOST/DB --gateway-role ROLE';
-const EXIT_USAGE = 2;
-
-function usageError(reason: string): never {
-  process.stderr.write(`migrate: ${reason}\n${USAGE}\n`);
-  process.exit(EXIT_USAGE);
-}
-
-let parsed;
-try {
-  parsed = parseArgs({
-    args: process.argv.slice(2),
-    options: { database: { type: 'string' }, 'gateway-role': { type: 'string' }, help: { type: 'boolean', default: false } },
-    strict: true,
-  });
-} catch (error) {
-  usageError(error instanceof Error ? error.message : String(error));
-}
-const { values } = parsed;
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+const OPTIONS = { database: { type: 'string' }, 'gateway-role': { type: 'string' } } as const;
+const cli: ToolArguments<typeof OPTIONS> = toolArguments('migrate', USAGE, OPTIONS);
+const { values } = cli;
 const database = values.database ?? process.env.SENTINEL_OWNER_DATABASE_URL;
 const role = values['gateway-role'];
-if (database === undefined || role === undefined) usageError('--database (or SENTINEL_OWNER_DATABASE_URL) and --gateway-role are required');
+if (database === undefined || role === undefined) cli.usageError('--database (or SENTINEL_OWNER_DATABASE_URL) and --gateway-role are required');
 try {
   process.stdout.write(`${JSON.stringify(await migrateAsOwner(database, role))}\n`);
 } catch (error) {
