@@ -79,4 +79,23 @@ describe('the witness program', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('answers hostile requests to the log routes with a typed 4xx, never a crash or a hang', async ({ gw }) => {
+    const huge = String(2 ** 60);
+    for (const query of [`from=0&to=${huge}`, 'from=-1&to=2', 'from=5&to=2', 'from=a&to=b', 'from=1.5&to=2', `from=0&to=${'9'.repeat(400)}`]) {
+      const answer = await gw.call('GET', `/v1/audit/log/consistency?${query}`);
+      expect(answer.status, query).toBe(400);
+      expect(answer.json.error?.code, query).toBe('invalid_request');
+    }
+    expect((await gw.call('GET', `/v1/audit/log/cosignatures?size=${huge}`)).json.error?.code).toBe('invalid_request');
+    expect((await gw.call('GET', '/v1/audit/log/cosignatures?size=123456')).status).toBe(404);
+    const latest = (await gw.route('logCheckpoint', {})).body.checkpoint;
+    for (const cosigned of ['', latest.slice(0, 40), `${latest}— ${WITNESS} AAAA\n`, latest.replace('audit-log', 'other-log'), `\u0000${latest}`]) {
+      const answer = await gw.call('POST', '/v1/audit/log/cosignatures', { body: { cosigned } });
+      expect(answer.status, JSON.stringify(cosigned.slice(0, 60))).toBe(400);
+      expect(answer.json.error?.code).toBe('invalid_request');
+    }
+    const oversized = await gw.call('POST', '/v1/audit/log/cosignatures', { body: { cosigned: 'x'.repeat(70_000) } });
+    expect([oversized.status, oversized.json.error?.code]).toEqual([413, 'payload_too_large']);
+  });
 });
