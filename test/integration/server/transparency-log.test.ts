@@ -16,7 +16,11 @@ import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
 import { startFaultProxy } from '../../harness/gateway/fault-proxy.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
-import { rewriteLoggedEntry } from '../../harness/database/log-rewrite.ts';
+import { loggedLeaves, rewriteLoggedEntry } from '../../harness/database/log-rewrite.ts';
+import { openRawDatabase } from '../../harness/database/raw-database.ts';
+import { toHex } from '../../../shared/transparency/bytes.ts';
+import { appendLeaves, EMPTY_EDGE, edgeRoot } from '../../../shared/transparency/tree-edge.ts';
+import { EMPTY_ROOT } from '../../../shared/transparency/tree-hash.ts';
 
 const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 100_000 } });
 
@@ -108,5 +112,26 @@ describe('inclusion receipts and witnessing desks', () => {
         ).length,
       )
       .toBe(2);
+  });
+
+  it('logs the entries of a store from before the log, each once, and the stored tree matches them', async ({ gw }) => {
+    await gw.login('agent.ana');
+    // The store as migration 015 finds it: entries, and an empty log.
+    const raw = await openRawDatabase(gw);
+    try {
+      await raw.exec(`DELETE FROM tlog_leaves; DELETE FROM tlog_nodes; DELETE FROM tlog_checkpoints; UPDATE tlog_head SET size = 0, root_hash = '${toHex(EMPTY_ROOT)}' WHERE id = 1;`);
+      let logged = 0;
+      for (let chunk = 1; chunk > 0; logged += chunk) chunk = await gw.gateway.store.transparencyLog.logUnlogged(7);
+      const [{ n }] = (await raw.rows<{ n: number }>('SELECT CAST(COUNT(*) AS INTEGER) AS n FROM audit_events')) as [{ n: number }];
+      expect(logged).toBe(n);
+      expect(await gw.gateway.store.transparencyLog.logUnlogged(7)).toBe(0);
+      const leaves = await loggedLeaves(gw);
+      expect(leaves).toHaveLength(n);
+      const head = await gw.gateway.store.transparencyLog.head();
+      expect(head.size).toBe(leaves.length);
+      expect(edgeRoot(appendLeaves(EMPTY_EDGE, leaves).edge)).toEqual(head.rootHash);
+    } finally {
+      await raw.close();
+    }
   });
 });
