@@ -9,6 +9,7 @@ import { auditLeafHash, type LoggedEntry } from '../../../shared/transparency/au
 import { toHex } from '../../../shared/transparency/bytes.ts';
 import { appendLeaves, edgeFromHashes, edgeNodes, edgeRoot } from '../../../shared/transparency/tree-edge.ts';
 import type { NodeId } from '../../../shared/transparency/tree-geometry.ts';
+import { sha256Bytes } from '../../core/hashing.ts';
 import { rowPosition, type Engine, type Executor, type Storage } from '../dialect.ts';
 import type { Database } from '../tables.ts';
 
@@ -49,7 +50,10 @@ export async function appendToLog(trx: Transaction<Database>, engine: Engine, en
   if (entries.length === 0) return;
   const head = await lockHead(trx, engine);
   const edge = edgeFromHashes(head.size, await nodeHashes(trx, edgeNodes(head.size)));
-  const grown = appendLeaves(edge, entries.map(auditLeafHash));
+  const grown = appendLeaves(
+    edge,
+    entries.map((e) => auditLeafHash(e, sha256Bytes)),
+  );
   const leaves = entries.map((e, i) => ({ leaf_index: head.size + i, device_id: e.deviceId, seq: e.seq }));
   for (let i = 0; i < leaves.length; i += INSERT_CHUNK) await trx.insertInto('tlog_leaves').values(leaves.slice(i, i + INSERT_CHUNK)).execute();
   const nodes = grown.finished.map((n) => ({ level: n.level, node_index: n.index, hash: toHex(n.hash) }));
