@@ -23,7 +23,7 @@ const seed = randomBytes(32);
 const witnessKey = await ed25519FromSeed(new Uint8Array(seed));
 const it = gatewayTest.override('gatewayOptions', {
   customers: 2,
-  config: { transparencyLog: { witnessKeys: [formatVerifierKey(WITNESS, witnessKey.publicKey, ED25519_COSIGNATURE_TYPE)] } },
+  config: { transparencyLog: { checkpointSeconds: 1, witnessKeys: [formatVerifierKey(WITNESS, witnessKey.publicKey, ED25519_COSIGNATURE_TYPE)] } },
 });
 
 /** Runs the witness once; resolves with its exit code and output. */
@@ -78,6 +78,13 @@ describe('the witness program', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('signs a checkpoint of new entries on its own, with nobody asking', async ({ gw }) => {
+    await gw.login('agent.ana');
+    const log = gw.gateway.store.transparencyLog;
+    const size = (await log.head()).size;
+    await expect.poll(async () => ((await log.latestCheckpoint())?.size ?? 0) >= size).toBe(true);
   });
 
   it('answers hostile requests to the log routes with a typed 4xx, never a crash or a hang', async ({ gw }) => {
