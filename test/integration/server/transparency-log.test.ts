@@ -9,6 +9,7 @@
 //   rebuilds the tree and has a new checkpoint signed: every desk that had
 //   verified an earlier checkpoint reports the inconsistency at its next
 //   heartbeat, with both signed checkpoints, and the gateway raises a critical alert.
+import Database from 'better-sqlite3';
 import { describe, expect } from 'vitest';
 import { parseCheckpointText } from '../../../shared/transparency/checkpoint.ts';
 import { parseNote } from '../../../shared/transparency/signed-note.ts';
@@ -49,6 +50,24 @@ describe('inclusion receipts and witnessing desks', () => {
     expect(await desk.sync.syncNow()).toBe('drained');
     await heartbeat(desk);
     expect(heldSize(desk)).toBeGreaterThan(first);
+  });
+
+  it('keeps the verified checkpoint across a restart, under the queue’s tag: an edited one counts for nothing', async ({ gw }) => {
+    const desk = await pinnedDesk(gw);
+    expect(await desk.sync.syncNow()).toBe('drained');
+    await heartbeat(desk);
+    const held = desk.queue.witnessedCheckpoint();
+    expect(held).not.toBeNull();
+    await using restarted = await desk.restart();
+    expect(restarted.queue.witnessedCheckpoint()).toBe(held);
+    // Someone with the desk's files edits the kept checkpoint (an older one would do the same): its tag no longer verifies.
+    const db = new Database(restarted.fixture.dbPath);
+    try {
+      db.prepare("UPDATE meta SET value = 'other.example/log' || substr(value, instr(value, char(10))) WHERE key = 'log_checkpoint'").run();
+    } finally {
+      db.close();
+    }
+    expect(restarted.queue.witnessedCheckpoint()).toBeNull();
   });
 
   it('a receipt forged in transit halts sync: the batch stays unsynced and the halt is on the desk’s trail', async ({ gw }) => {
