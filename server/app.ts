@@ -117,6 +117,9 @@ function selfRunning(name: string, service: { start(): void | Promise<void>; sto
   return { name, start: () => service.start(), close: () => service.stop() };
 }
 
+/** Entries logged per transaction when a store from before the transparency log is first opened. */
+const LOG_BACKFILL_CHUNK = 5000;
+
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const config = GatewayConfigSchema.parse(options.config ?? {});
   const clock = options.clock ?? systemClock;
@@ -135,6 +138,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     const services = createGatewayServices(createCoreServices(deps), { ...deps, secrets });
     const { liveFeed, presence, chainVerifier, inactivity, retention } = services;
 
+    // A store from before the transparency log: its entries become leaves before this instance serves.
+    await lifecycle.register({
+      name: 'transparency log backfill',
+      start: async () => {
+        for (let logged = 1; logged > 0; ) logged = await store.transparencyLog.logUnlogged(LOG_BACKFILL_CHUNK);
+      },
+      close: () => undefined,
+    });
     await lifecycle.register(selfRunning('live feed', liveFeed));
     // Other instances' commits to the feed wake this one (the store's commit hook); its own appends wake it anyway.
     const commits = await store.onFeedCommit(() => {

@@ -81,9 +81,9 @@ export function createLogWitness(deps: {
       return heldSize;
     },
     async observe(view) {
-      if (view === undefined) return;
       const before = await held().catch(() => null);
       try {
+        if (view === undefined) refuse('proof_malformed', 'the heartbeat ack carries no checkpoint of the pinned log');
         const now = await check(view, before);
         if (before === null || now.checkpoint.size >= before.checkpoint.size) {
           deps.store.keepWitnessedCheckpoint(view.checkpoint);
@@ -91,7 +91,7 @@ export function createLogWitness(deps: {
         }
       } catch (error) {
         if (!(error instanceof TransparencyError)) throw error;
-        const found = { held: deps.store.witnessedCheckpoint() ?? '', received: view.checkpoint, reason: error.message };
+        const found = { held: deps.store.witnessedCheckpoint() ?? '', received: view?.checkpoint ?? '', reason: error.message };
         const pair = `${found.held}\n${found.received}`;
         if (reported.has(pair)) return;
         reported.add(pair);

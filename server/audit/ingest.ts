@@ -282,7 +282,7 @@ export function createAuditIngest(deps: {
     const inconsistencies = rows.filter((row) => row.event.type === 'audit.log_inconsistent');
     if (inconsistencies.length > 0) {
       await deps.alerts.raise({
-        kind: 'audit_chain_break',
+        kind: 'audit_log_inconsistent',
         severity: 'critical',
         userId: principal?.userId ?? null,
         deviceId: batch.deviceId,

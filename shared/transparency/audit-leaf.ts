@@ -6,6 +6,7 @@ import type { AuditEvent } from '../audit.ts';
 import { chainMessage } from '../audit-chain.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { utf8 } from './bytes.ts';
+import type { Sha256 } from './sha256.ts';
 import { leafHash } from './tree-hash.ts';
 
 export interface LoggedEntry {
@@ -19,6 +20,6 @@ export function auditLeafBytes(entry: LoggedEntry): Uint8Array {
   return utf8(`sentinel-audit-leaf-v1\n${entry.deviceId}\n${chainMessage(entry.prevHash, entry.seq, canonicalJson(entry.event))}`);
 }
 
-export function auditLeafHash(entry: LoggedEntry): Uint8Array {
-  return leafHash(auditLeafBytes(entry));
+export function auditLeafHash(entry: LoggedEntry, hash?: Sha256): Uint8Array {
+  return leafHash(auditLeafBytes(entry), hash);
 }

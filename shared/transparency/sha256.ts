@@ -57,6 +57,9 @@ function compress(state: Uint32Array, block: DataView, offset: number): void {
   state[7] = ((state[7] ?? 0) + h) | 0;
 }
 
+/** A SHA-256 function: this one, or a platform's native one where leaves are hashed in bulk (the gateway). */
+export type Sha256 = (data: Uint8Array) => Uint8Array;
+
 export function sha256(data: Uint8Array): Uint8Array {
   const state = new Uint32Array(INITIAL);
   const whole = data.length - (data.length % 64);

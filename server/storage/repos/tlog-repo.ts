@@ -4,12 +4,13 @@
 // reads only the tree's right edge, and writes the new leaves, every subtree
 // they complete and the new head, in multi-row inserts: one tree update per batch.
 import type { Transaction } from 'kysely';
-import { auditLeafHash } from '../../../shared/transparency/audit-leaf.ts';
+import { AuditEventSchema } from '../../../shared/audit.ts';
+import { auditLeafHash, type LoggedEntry } from '../../../shared/transparency/audit-leaf.ts';
 import { toHex } from '../../../shared/transparency/bytes.ts';
 import { appendLeaves, edgeFromHashes, edgeNodes, edgeRoot } from '../../../shared/transparency/tree-edge.ts';
 import type { NodeId } from '../../../shared/transparency/tree-geometry.ts';
-import type { Engine, Executor, Storage } from '../dialect.ts';
-import type { StoredEntry } from '../store.ts';
+import { sha256Bytes } from '../../core/hashing.ts';
+import { rowPosition, type Engine, type Executor, type Storage } from '../dialect.ts';
 import type { Database } from '../tables.ts';
 
 /** Rows per INSERT: three columns each, well inside both engines' bound-parameter limits. */
@@ -36,18 +37,22 @@ async function nodeHashes(db: Executor, nodes: readonly NodeId[]): Promise<Uint8
   });
 }
 
-export async function appendToLog(trx: Transaction<Database>, engine: Engine, entries: readonly StoredEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const head = await trx
+/** The tree head, locked until the transaction ends: the one place appends take turns. */
+const lockHead = (trx: Transaction<Database>, engine: Engine): Promise<{ size: number }> =>
+  trx
     .selectFrom('tlog_head')
     .select('size')
     .where('id', '=', 1)
     .$if(engine === 'postgres', (q) => q.forUpdate())
     .executeTakeFirstOrThrow();
+
+export async function appendToLog(trx: Transaction<Database>, engine: Engine, entries: readonly LoggedEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const head = await lockHead(trx, engine);
   const edge = edgeFromHashes(head.size, await nodeHashes(trx, edgeNodes(head.size)));
   const grown = appendLeaves(
     edge,
-    entries.map((e) => auditLeafHash(e)),
+    entries.map((e) => auditLeafHash(e, sha256Bytes)),
   );
   const leaves = entries.map((e, i) => ({ leaf_index: head.size + i, device_id: e.deviceId, seq: e.seq }));
   for (let i = 0; i < leaves.length; i += INSERT_CHUNK) await trx.insertInto('tlog_leaves').values(leaves.slice(i, i + INSERT_CHUNK)).execute();
@@ -62,6 +67,11 @@ export interface StoredCheckpoint {
 }
 
 export interface TransparencyLogRepo {
+  /**
+   * Logs up to `limit` stored entries the log does not hold (a store from before migration 015), oldest stored
+   * first, in one transaction under the head's lock; returns how many. Zero once every entry is a leaf.
+   */
+  logUnlogged(limit: number): Promise<number>;
   head(): Promise<{ size: number; rootHash: Uint8Array }>;
   nodeHashes(nodes: readonly NodeId[]): Promise<Uint8Array[]>;
   leafIndex(deviceId: string, seq: number): Promise<number | null>;
@@ -73,9 +83,28 @@ export interface TransparencyLogRepo {
   cosignatures(size: number): Promise<{ witness: string; signatureLine: string }[]>;
 }
 
-export function kyselyTransparencyLogRepo({ db }: Storage): TransparencyLogRepo {
+export function kyselyTransparencyLogRepo({ db, engine }: Storage): TransparencyLogRepo {
   const checkpoint = (row: { tree_size: number; note: string } | undefined): StoredCheckpoint | null => (row ? { size: row.tree_size, note: row.note } : null);
+  const position = rowPosition(engine, 'audit_events');
   return {
+    logUnlogged: (limit) =>
+      db.transaction().execute(async (trx) => {
+        await lockHead(trx, engine);
+        const rows = await trx
+          .selectFrom('audit_events')
+          .leftJoin('tlog_leaves as l', (join) => join.onRef('l.device_id', '=', 'audit_events.device_id').onRef('l.seq', '=', 'audit_events.seq'))
+          .select(['audit_events.device_id', 'audit_events.seq', 'audit_events.prev_hash', 'audit_events.event'])
+          .where('l.leaf_index', 'is', null)
+          .orderBy(position)
+          .limit(limit)
+          .execute();
+        await appendToLog(
+          trx,
+          engine,
+          rows.map((r) => ({ deviceId: r.device_id, seq: r.seq, prevHash: r.prev_hash, event: AuditEventSchema.parse(JSON.parse(r.event)) })),
+        );
+        return rows.length;
+      }),
     async head() {
       const row = await db.selectFrom('tlog_head').select(['size', 'root_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
       return { size: row.size, rootHash: fromHex(row.root_hash) };

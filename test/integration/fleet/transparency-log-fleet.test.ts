@@ -4,7 +4,6 @@
 // of one tree, and every checkpoint either instance signed is consistent with
 // every earlier one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayAuditInput } from '../../../server/core/audit-port.ts';
 import { openCheckpoint, type Checkpoint } from '../../../shared/transparency/checkpoint.ts';
 import { parseVerifierKey } from '../../../shared/transparency/ed25519-keys.ts';
 import { ed25519NoteVerifier } from '../../../shared/transparency/note-signers.ts';
@@ -14,6 +13,7 @@ import { appendLeaves, EMPTY_EDGE, edgeRoot } from '../../../shared/transparency
 import { loggedLeaves } from '../../harness/database/log-rewrite.ts';
 import { openRawDatabase } from '../../harness/database/raw-database.ts';
 import { TestDevice } from '../../harness/device/device.ts';
+import { recordGatewayEvent } from '../../harness/gateway/gateway-events.ts';
 import { startGateway, startSecondInstance, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let a: RunningGateway;
@@ -27,17 +27,6 @@ afterAll(async () => {
   await b.close();
   await a.close();
 });
-
-const record = (gw: RunningGateway, n: number) => {
-  const input: GatewayAuditInput = {
-    type: 'audit.read',
-    outcome: 'success',
-    actor: { userId: 'u-sup-sara', username: 'sup.sara', roles: ['supervisor'] },
-    target: { kind: 'audit-log', id: null },
-    details: { n },
-  };
-  return gw.gateway.audit.record(input);
-};
 
 describe('the transparency log grown by two instances', () => {
   it('holds every entry once in one tree, and every checkpoint is consistent with every earlier one', async () => {
@@ -66,7 +55,7 @@ describe('the transparency log grown by two instances', () => {
           expect(ack.body.receipt?.proof.treeSize).toBeGreaterThan(0);
           notes.push(ack.body.receipt?.checkpoint ?? '');
         }),
-        ...Array.from({ length: 6 }, (_, i) => record(i % 2 === 0 ? a : b, round * 10 + i)),
+        ...Array.from({ length: 6 }, (_, i) => recordGatewayEvent(i % 2 === 0 ? a : b, round * 10 + i)),
         checkpointFrom(a),
         checkpointFrom(b),
       ]);

@@ -23,7 +23,7 @@ const seed = randomBytes(32);
 const witnessKey = await ed25519FromSeed(new Uint8Array(seed));
 const it = gatewayTest.override('gatewayOptions', {
   customers: 2,
-  config: { transparencyLog: { witnessKeys: [formatVerifierKey(WITNESS, witnessKey.publicKey, ED25519_COSIGNATURE_TYPE)] } },
+  config: { transparencyLog: { checkpointSeconds: 1, witnessKeys: [formatVerifierKey(WITNESS, witnessKey.publicKey, ED25519_COSIGNATURE_TYPE)] } },
 });
 
 /** Runs the witness once; resolves with its exit code and output. */
@@ -78,5 +78,31 @@ describe('the witness program', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('signs a checkpoint of new entries on its own, with nobody asking', async ({ gw }) => {
+    await gw.login('agent.ana');
+    const log = gw.gateway.store.transparencyLog;
+    const size = (await log.head()).size;
+    await expect.poll(async () => ((await log.latestCheckpoint())?.size ?? 0) >= size).toBe(true);
+  });
+
+  it('answers hostile requests to the log routes with a typed 4xx, never a crash or a hang', async ({ gw }) => {
+    const huge = String(2 ** 60);
+    for (const query of [`from=0&to=${huge}`, 'from=-1&to=2', 'from=5&to=2', 'from=a&to=b', 'from=1.5&to=2', `from=0&to=${'9'.repeat(400)}`]) {
+      const answer = await gw.call('GET', `/v1/audit/log/consistency?${query}`);
+      expect(answer.status, query).toBe(400);
+      expect(answer.json.error?.code, query).toBe('invalid_request');
+    }
+    expect((await gw.call('GET', `/v1/audit/log/cosignatures?size=${huge}`)).json.error?.code).toBe('invalid_request');
+    expect((await gw.call('GET', '/v1/audit/log/cosignatures?size=123456')).status).toBe(404);
+    const latest = (await gw.route('logCheckpoint', {})).body.checkpoint;
+    for (const cosigned of ['', latest.slice(0, 40), `${latest}— ${WITNESS} AAAA\n`, latest.replace('audit-log', 'other-log'), `\u0000${latest}`]) {
+      const answer = await gw.call('POST', '/v1/audit/log/cosignatures', { body: { cosigned } });
+      expect(answer.status, JSON.stringify(cosigned.slice(0, 60))).toBe(400);
+      expect(answer.json.error?.code).toBe('invalid_request');
+    }
+    const oversized = await gw.call('POST', '/v1/audit/log/cosignatures', { body: { cosigned: 'x'.repeat(70_000) } });
+    expect([oversized.status, oversized.json.error?.code]).toEqual([413, 'payload_too_large']);
   });
 });

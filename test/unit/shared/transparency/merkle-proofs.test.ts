@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TransparencyError } from '../../../../shared/transparency/errors.ts';
@@ -51,6 +52,11 @@ describe('Merkle tree (RFC 9162)', () => {
       const batches = [Math.floor(size / 3), Math.ceil(size / 3), size - Math.floor(size / 3) - Math.ceil(size / 3)];
       expect(edgeRoot(grow(batches).edge)).toEqual(refRoot(leaves.map(refLeaf)));
     }
+  });
+
+  it('hashes a leaf the same with a native SHA-256 as with its own', () => {
+    const native = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest());
+    for (let i = 0; i < 50; i++) expect(leafHash(entryBytes(i).map((b) => b ^ i), native)).toEqual(leafHash(entryBytes(i).map((b) => b ^ i)));
   });
 
   it('rebuilds the same edge from stored subtrees, so a restart never replays leaves', () => {

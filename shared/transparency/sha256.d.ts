@@ -1,1 +1,0 @@
-export declare function sha256(data: Uint8Array): Uint8Array;
