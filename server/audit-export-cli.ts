@@ -34,7 +34,7 @@ try {
   const secrets = loadGatewaySecrets({ production: values.production, dataDir, secretsDir: values['secrets-dir'] === undefined ? null : resolve(values['secrets-dir']), env: process.env });
   store = await openStore({ dataDir, database: values.database ?? process.env.SENTINEL_DATABASE_URL });
   const log = createTransparencyLog({ repo: store.transparencyLog, clock: systemClock, logKey: secrets.logKey, settings: config.transparencyLog });
-  const exporter = createAuditExport({ repo: store.auditExport, nodes: store.transparencyLog, log, clock: systemClock });
+  const exporter = createAuditExport({ repo: store.auditExport, audit: store.audit, nodes: store.transparencyLog, log, clock: systemClock });
   process.stdout.write(`${JSON.stringify(await exporter.write({ from, to }, resolve(out)))}\n`);
 } catch (error) {
   process.stderr.write(`audit-export failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -247,7 +247,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     ingest,
     transparencyLog,
     checkpointSyslog,
-    auditExport: createAuditExport({ repo: store.auditExport, nodes: store.transparencyLog, log: transparencyLog, clock }),
+    auditExport: createAuditExport({ repo: store.auditExport, audit: store.audit, nodes: store.transparencyLog, log: transparencyLog, clock }),
     reader: createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes }),
     people: createPeopleService({ repo: store.admin, audit, clock, presence }),
     accessReviews: createAccessReviews({ repo: store.admin, audit, clock }),

@@ -36,10 +36,14 @@ export const BundleManifestSchema = z.object({
 });
 export type BundleManifest = z.infer<typeof BundleManifestSchema>;
 
-/** One leaf: a stored entry, or (its month dropped after archiving) only its leaf hash. */
+/**
+ * One leaf: a stored entry; or only its leaf hash, when its month was dropped after archiving (`archived`) or
+ * when the store no longer holds it though no month of it was dropped (`missing`: deleted, which the verifier rejects).
+ */
 export const BundleEntrySchema = z.union([
   z.object({ i: Index, deviceId: z.string().min(1).max(200), seq: z.number().int().min(1), prevHash: HexHash, hash: HexHash, receivedAt: z.string(), event: AuditEventSchema }),
   z.object({ i: Index, archived: z.literal(true), leafHash: TreeHashSchema }),
+  z.object({ i: Index, missing: z.literal(true), deviceId: z.string().min(1).max(200), seq: z.number().int().min(1), leafHash: TreeHashSchema }),
 ]);
 export type BundleEntry = z.infer<typeof BundleEntrySchema>;
 

@@ -169,6 +169,7 @@ async function verify(dir: string, options: VerifyOptions, report: string[]): Pr
     if (i < expected) throw new BundleProblem(i, `entry ${i} comes again, out of order (expected ${expected})`);
     if (i >= manifest.end) throw new BundleProblem(i, `entry ${i} lies beyond the last checkpoint (size ${manifest.end})`);
     let leaf: Uint8Array;
+    if ('missing' in entry) throw new BundleProblem(i, `${entry.deviceId} sequence ${entry.seq} is in the log but the store no longer holds it, and no month of it was dropped (deleted)`);
     if ('archived' in entry) {
       archived++;
       leaf = fromBase64(entry.leafHash, 'proof_malformed', 'a leaf hash');

@@ -15,6 +15,7 @@ import { edgeNodes } from '../../shared/transparency/tree-edge.ts';
 import type { Clock } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { AuditExportRepo } from '../storage/repos/audit-export-repo.ts';
+import type { AuditRepo } from '../storage/store.ts';
 import type { TransparencyLogRepo } from '../storage/repos/tlog-repo.ts';
 import type { TransparencyLog } from './transparency-log.ts';
 
@@ -49,6 +50,8 @@ function lines(path: string): { put(value: unknown): Promise<void>; close(): Pro
 
 export function createAuditExport(deps: {
   repo: AuditExportRepo;
+  /** Where each device's kept chain starts once retention dropped months. */
+  audit: Pick<AuditRepo, 'chainFloors'>;
   nodes: Pick<TransparencyLogRepo, 'nodeHashes'>;
   log: Pick<TransparencyLog, 'key' | 'latest' | 'consistency' | 'cosigned'>;
   clock: Clock;
@@ -66,6 +69,7 @@ export function createAuditExport(deps: {
       const [end] = await repo.checkpointSizes(bounds.last + 1, latest.size);
       if (end === undefined) throw new GatewayError('not_found', 'No signed checkpoint covers that range yet');
       mkdirSync(outDir, { recursive: true, mode: 0o700 });
+      const floors = await deps.audit.chainFloors();
 
       const entries = lines(join(outDir, BUNDLE_FILES.entries));
       let archived = 0;
@@ -73,9 +77,15 @@ export function createAuditExport(deps: {
         const page = await repo.leaves(next, end, PAGE);
         if (page.length === 0) break;
         for (const leaf of page) {
-          if ('archived' in leaf) {
-            archived++;
-            await entries.put({ i: leaf.i, archived: true, leafHash: toBase64(new Uint8Array(Buffer.from(leaf.leafHashHex, 'hex'))) });
+          if ('gone' in leaf) {
+            const leafHash = toBase64(new Uint8Array(Buffer.from(leaf.leafHashHex, 'hex')));
+            // Gone with a month retention dropped after archiving, or deleted: the verifier must tell them apart.
+            if (leaf.seq <= (floors.get(leaf.deviceId)?.seq ?? 0)) {
+              archived++;
+              await entries.put({ i: leaf.i, archived: true, leafHash });
+            } else {
+              await entries.put({ i: leaf.i, missing: true, deviceId: leaf.deviceId, seq: leaf.seq, leafHash });
+            }
           } else {
             await entries.put(leaf);
           }

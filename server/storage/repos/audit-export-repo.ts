@@ -1,13 +1,13 @@
 // Reads for the audit evidence bundle (audit/audit-export.ts), each a keyset
 // page or a bounded lookup, so an export of millions of entries holds one page
-// at a time. A leaf whose event is gone (its month dropped after archiving) is
-// read as its stored leaf hash.
+// at a time. A leaf whose event is gone is read as its stored leaf hash (the
+// exporter tells a dropped month from a deletion).
 import { AuditEventSchema, type AuditEvent } from '../../../shared/audit.ts';
 import type { Storage } from '../dialect.ts';
 
 export type ExportLeaf =
   | { readonly i: number; readonly deviceId: string; readonly seq: number; readonly prevHash: string; readonly hash: string; readonly receivedAt: string; readonly event: AuditEvent }
-  | { readonly i: number; readonly archived: true; readonly leafHashHex: string };
+  | { readonly i: number; readonly gone: true; readonly deviceId: string; readonly seq: number; readonly leafHashHex: string };
 
 export interface ExportBatch {
   readonly deviceId: string;
@@ -66,7 +66,7 @@ export function kyselyAuditExportRepo({ db }: Storage): AuditExportRepo {
         .execute();
       return rows.map((r): ExportLeaf => {
         if (r.event === null || r.prev_hash === null || r.hash === null || r.received_at === null) {
-          return { i: r.leaf_index, archived: true, leafHashHex: r.leaf_hash ?? '' };
+          return { i: r.leaf_index, gone: true, deviceId: r.device_id, seq: r.seq, leafHashHex: r.leaf_hash ?? '' };
         }
         // As stored: a row edited in place is exported as it is, for the verifier to find.
         return { i: r.leaf_index, deviceId: r.device_id, seq: r.seq, prevHash: r.prev_hash, hash: r.hash, receivedAt: r.received_at, event: AuditEventSchema.parse(JSON.parse(r.event)) };

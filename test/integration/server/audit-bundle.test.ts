@@ -12,6 +12,8 @@ import { BUNDLE_FILES, type BundleManifest } from '../../../shared/audit-bundle.
 import { verifyBundle } from '../../../scripts/audit-verifier/verify-bundle.ts';
 import { loadOrCreateSecrets } from '../../../server/secrets.ts';
 import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
+import { openRawDatabase } from '../../harness/database/raw-database.ts';
+import { SQLITE_APPEND_ONLY_TRIGGERS } from '../../../server/storage/append-only.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import { resignBundle, signWithOtherKey } from '../../harness/audit-bundle/bundle-rewrite.ts';
@@ -155,5 +157,30 @@ describe('the exported bundle, verified offline', () => {
     expect(verdict.index).not.toBeNull();
     expect(verdict.index ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(k);
     expect(verdict.lines.at(-1)).toMatch(/do not rebuild the signed root/);
+  });
+
+  // Last: it deletes from the store the other tests exported.
+  it('rejects a bundle exported after a desk’s events were deleted from the store, naming the first one', async ({ gw }) => {
+    const { dir, key } = await exportOnce(gw);
+    const first = entryLines(dir).find((l) => l.deviceId !== 'gateway' && l.deviceId !== undefined);
+    if (first?.deviceId === undefined) throw new Error('no desk entry');
+    const db = await openRawDatabase(gw);
+    try {
+      const deletes = `DELETE FROM audit_events WHERE device_id = '${first.deviceId}'; DELETE FROM audit_batches WHERE device_id = '${first.deviceId}'; DELETE FROM device_heads WHERE device_id = '${first.deviceId}';`;
+      const guards = SQLITE_APPEND_ONLY_TRIGGERS.filter((t) => ['audit_events_no_delete', 'audit_batches_no_delete', 'device_heads_no_delete'].includes(t.name));
+      await db.exec(
+        db.engine === 'postgres'
+          ? `BEGIN; SET LOCAL session_replication_role = replica; ${deletes} COMMIT;`
+          : `${guards.map((g) => `DROP TRIGGER ${g.name};`).join(' ')} ${deletes} ${guards.map((g) => g.sql).join(' ')}`,
+      );
+    } finally {
+      await db.close();
+    }
+    const again = join(tempDir(), 'after-delete');
+    await gw.gateway.auditExport.write({ from: '2000-01-01', to: '2100-01-01' }, again);
+    const verdict = await verifyBundle(again, { keys: [key], earlier: [] });
+    expect(verdict.ok).toBe(false);
+    expect(verdict.index).toBe(first.i);
+    expect(verdict.lines.at(-1)).toMatch(/the store no longer holds it.*\(deleted\)/);
   });
 });
