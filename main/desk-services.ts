@@ -20,6 +20,7 @@ import type { SecretStore } from './secrets/secret-store.ts';
 import { SessionService } from './session/session-service.ts';
 import { CompanySignIn } from './sso/company-sign-in.ts';
 import { createSessionWatch, type SessionWatch } from './session/session-watch.ts';
+import { createLogWitness } from './sync/log-witness.ts';
 import { abortableSleep, SyncEngine } from './sync/sync-engine.ts';
 import type { PushEventName } from '../shared/contract/push-events.ts';
 import type { SessionState } from '../shared/schemas/session.ts';
@@ -153,7 +154,26 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     report: options.report,
     onChange: followSession,
   });
+  const log =
+    policy.auditLog === undefined
+      ? undefined
+      : createLogWitness({
+          pin: policy.auditLog,
+          store: queue,
+          // Both signed checkpoints go up with the trail: the gateway raises the critical alert when it stores the event.
+          onInconsistent: ({ held, received, reason }) => {
+            queue.appendSystem({
+              type: 'audit.log_inconsistent',
+              outcome: 'failure',
+              reason: 'log_inconsistent',
+              actor: SYSTEM_ACTOR,
+              target: { kind: 'audit-log', id: queue.deviceId },
+              details: { held: held.slice(0, 1024), received: received.slice(0, 1024), why: reason.slice(0, 300) },
+            });
+          },
+        });
   const sync = new SyncEngine({
+    ...(log === undefined ? {} : { log }),
     source: queue,
     api,
     clock,

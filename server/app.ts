@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import type { TrainingService } from './admin/training/training-service.ts';
 import type { GatewayAudit } from './core/audit-port.ts';
 import type { ChainVerifier, Scheduler } from './audit/chain-verifier.ts';
+import type { AuditExport } from './audit/audit-export.ts';
 import type { AuditRetention } from './audit/retention.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
 import type { CallService } from './calls/call-service.ts';
@@ -73,6 +74,7 @@ export interface Gateway {
   readonly privacy: PrivacyService;
   readonly calls: CallService;
   readonly chainVerifier: ChainVerifier;
+  readonly auditExport: AuditExport;
   readonly inactivity: InactivityRule;
   readonly retention: AuditRetention;
   readonly streams: SupervisorStreams;
@@ -125,6 +127,9 @@ function selfRunning(name: string, service: { start(): void | Promise<void>; sto
   return { name, start: () => service.start(), close: () => service.stop() };
 }
 
+/** Entries logged per transaction when a store from before the transparency log is first opened. */
+const LOG_BACKFILL_CHUNK = 5000;
+
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const config = GatewayConfigSchema.parse(options.config ?? {});
   const clock = options.clock ?? systemClock;
@@ -143,6 +148,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     const services = createGatewayServices(createCoreServices(deps), { ...deps, secrets });
     const { liveFeed, presence, chainVerifier, inactivity, retention } = services;
 
+    // A store from before the transparency log: its entries become leaves before this instance serves.
+    await lifecycle.register({
+      name: 'transparency log backfill',
+      start: async () => {
+        for (let logged = 1; logged > 0; ) logged = await store.transparencyLog.logUnlogged(LOG_BACKFILL_CHUNK);
+      },
+      close: () => undefined,
+    });
     await lifecycle.register(selfRunning('live feed', liveFeed));
     // Other instances' commits to the feed wake this one (the store's commit hook); its own appends wake it anyway.
     const commits = await store.onFeedCommit(() => {
@@ -164,6 +177,12 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     await lifecycle.register(repeating('presence sweep', PRESENCE_SWEEP_MS, () => presence.sweep(), reportError));
     await lifecycle.register(repeating('live housekeeping', HOUSEKEEPING_MS, services.housekeep, reportError));
     await lifecycle.register(repeating('training reminders', TRAINING_REMINDER_MS, () => services.training.remind(), reportError));
+    const sink = services.checkpointSyslog;
+    if (sink !== null) await lifecycle.register({ name: 'checkpoint syslog', close: () => sink.close() });
+    // A checkpoint at least every few seconds while entries arrive (latest() signs only when the tree grew).
+    await lifecycle.register(repeating('log checkpoints', config.transparencyLog.checkpointSeconds * 1000, async () => {
+      await services.transparencyLog.latest();
+    }, reportError));
     // Last registered, so first at shutdown: streams end with a retry hint and running requests finish before anything else closes.
     await lifecycle.register({ name: 'http drain', close: async () => {
       const { cutOff } = await shutdown.drain();
@@ -188,6 +207,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       privacy: services.privacy,
       calls: services.calls,
       chainVerifier,
+      auditExport: services.auditExport,
       inactivity,
       retention,
       streams: services.streams,

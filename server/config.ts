@@ -123,6 +123,26 @@ export const GatewayConfigSchema = z.object({
       headStallMinutes: z.number().positive().default(15),
     })
     .prefault({}),
+  /** The transparency log over the audit trail (issue 25). */
+  transparencyLog: z
+    .object({
+      /** The checkpoint origin line: names this log; desks pin it beside the log key. */
+      origin: z.string().regex(/^[^\s+]{1,200}$/).default('sentinel-desk.local/audit-log'),
+      /** While entries arrive, a checkpoint is signed at least this often. */
+      checkpointSeconds: z.number().int().min(1).max(10).default(10),
+      /** Witnesses whose cosignatures the gateway stores: verifier keys (c2sp.org/signed-note), type 0x04. */
+      witnessKeys: z.array(z.string().max(512)).max(16).default([]),
+    })
+    .prefault({}),
+  /** Where every signed checkpoint also goes, as RFC 5424 syslog, so a SIEM keeps a copy the database cannot reach; off unless set. */
+  checkpointSyslog: z
+    .object({
+      host: z.string().min(1).max(255),
+      port: z.number().int().min(1).max(65_535),
+      transport: z.enum(['udp', 'tcp']).default('udp'),
+      appName: z.string().min(1).max(48).default('sentinel-gateway'),
+    })
+    .optional(),
   audit: z
     .object({
       /** How far a desk's clock may run ahead of the gateway's, or behind the latest event it already sent. */

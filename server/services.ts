@@ -14,6 +14,11 @@ import { createChainVerifier, realScheduler, type ChainVerifier, type Scheduler 
 import { createGatewayAudit } from './audit/gateway-audit.ts';
 import { createDeskReadCheck } from './audit/desk-read-check.ts';
 import { createAuditIngest } from './audit/ingest.ts';
+import { hostname } from 'node:os';
+import { createAuditExport, type AuditExport } from './audit/audit-export.ts';
+import { checkpointSyslogMessage } from './audit/syslog-format.ts';
+import { createSyslogSink, type SyslogSink } from './audit/syslog-sink.ts';
+import { createTransparencyLog } from './audit/transparency-log.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
 import { callRetention } from './calls/call-retention.ts';
@@ -118,6 +123,10 @@ export interface GatewayServices extends CoreServices, Omit<RouteServices, 'conf
   readonly seal: SecretBox;
   readonly inactivity: InactivityRule;
   readonly chainVerifier: ChainVerifier;
+  /** Where signed checkpoints also go (config checkpointSyslog); null when not set. */
+  readonly checkpointSyslog: SyslogSink | null;
+  /** Writes the audit evidence bundle of a time range (npm run audit-export). */
+  readonly auditExport: AuditExport;
   /** One pass of bounding the live-state tables (live-housekeeping.ts), of call retention (call-retention.ts), of privacy deadline alerts and of customer data retention (data-retention.ts). */
   readonly housekeep: () => Promise<void>;
 }
@@ -182,7 +191,19 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     revisions: createCustomerRevisions({ repo: store.customers, audit: store.audit, clock }),
   });
   const privacy = createPrivacyService({ repo: store.privacy, customers: store.customers, audit, alerts, clock, pepper: deps.secrets.panPepper });
+  const syslog = config.checkpointSyslog;
+  const checkpointSyslog = syslog === undefined ? null : createSyslogSink(syslog, (error) => reportError('a checkpoint could not be sent to syslog', error));
+  const transparencyLog = createTransparencyLog({
+    repo: store.transparencyLog,
+    clock,
+    logKey: deps.secrets.logKey,
+    settings: config.transparencyLog,
+    ...(checkpointSyslog === null || syslog === undefined
+      ? {}
+      : { onSigned: (checkpoint, note) => void checkpointSyslog.send(checkpointSyslogMessage({ checkpoint, note, at: new Date(clock.now()), hostname: hostname(), appName: syslog.appName })) }),
+  });
   const ingest = createAuditIngest({
+    log: transparencyLog,
     repo: store.audit,
     identity: store.identity,
     clock,
@@ -234,6 +255,9 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
       config: config.contactCenter,
     }),
     ingest,
+    transparencyLog,
+    checkpointSyslog,
+    auditExport: createAuditExport({ repo: store.auditExport, audit: store.audit, nodes: store.transparencyLog, log: transparencyLog, clock }),
     reader: createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes }),
     people: createPeopleService({ repo: store.admin, audit, clock, presence, requireSecondAdmin: config.adminApprovals.required }),
     approvals: createAdminApprovals({ repo: store.approvals, people: store.admin, audit, clock, presence, hours: config.adminApprovals.hours }),

@@ -14,6 +14,8 @@ import {
   PrivacyRequestSchema,
   ReleaseLegalHoldSchema,
 } from './schemas/privacy.ts';
+import { CheckpointAnswerSchema, ConsistencyQuerySchema, CosignaturesQuerySchema, CosignRequestSchema, LogKeyAnswerSchema, LogReceiptSchema, LogViewSchema } from './schemas/transparency.ts';
+import { ConsistencyProofSchema, TreeSizeSchema } from './transparency/proof-schemas.ts';
 import { z } from 'zod';
 import { AuditEventSchema } from './audit.ts';
 import { MAX_SEQ, SeqSchema, Sha256HexSchema } from './audit-chain.ts';
@@ -225,7 +227,12 @@ export const AuditBatchSchema = z
     path: ['entries'],
   });
 export type AuditBatch = z.infer<typeof AuditBatchSchema>;
-export const AuditAckSchema = z.object({ batchId: z.uuid(), ackedThroughSeq: z.number().int().nonnegative() });
+export const AuditAckSchema = z.object({
+  batchId: z.uuid(),
+  ackedThroughSeq: z.number().int().nonnegative(),
+  /** The transparency log's receipt for the batch's last entry: a desk that pins the log key verifies it before marking the batch synced. */
+  receipt: LogReceiptSchema.optional(),
+});
 export type AuditAck = z.infer<typeof AuditAckSchema>;
 /** The 409 body: why the server refused the chain. Sync halts on it. */
 export const AUDIT_REJECT_REASONS = ['gap', 'hash_mismatch', 'bad_signature', 'unknown_device', 'prev_hash_mismatch'] as const;
@@ -257,6 +264,8 @@ export const HeartbeatBodySchema = z.object({
   /** The desk's sync cursor: it can never be ahead of what the gateway stored. */
   syncedThroughSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   integrity: QueueIntegritySchema,
+  /** The tree size of the last transparency log checkpoint the desk verified: the ack proves the newest one consistent with it. */
+  logSize: TreeSizeSchema.optional(),
   /** When the desk signed it: the gateway refuses stale and replayed heartbeats. */
   sentAt: TimestampSchema,
 });
@@ -271,7 +280,12 @@ export type HeartbeatBody = z.infer<typeof HeartbeatBodySchema>;
 export function heartbeatSigningMessage(body: HeartbeatBody): string {
   return `sentinel-heartbeat-v1\n${canonicalJson(body)}`;
 }
-export const HeartbeatAckSchema = z.object({ serverTime: TimestampSchema, nextHeartbeatSeconds: z.number().int().positive() });
+export const HeartbeatAckSchema = z.object({
+  serverTime: TimestampSchema,
+  nextHeartbeatSeconds: z.number().int().positive(),
+  /** The newest transparency log checkpoint, with a consistency proof from the heartbeat's logSize. */
+  log: LogViewSchema.optional(),
+});
 
 
 /** A held session watch that ran its hold time: the session is live, and the desk opens the next watch. */
@@ -643,6 +657,16 @@ export const routes = defineRoutes({
     body: DeviceRingRequestSchema,
     response: z.object({ deviceId: z.string(), ring: z.enum(['pilot', 'broad']) }),
   },
+  /** The transparency log's origin and public key, for desks' policies and witnesses to pin. */
+  logKey: { method: 'GET', path: '/.well-known/sentinel-audit-log', access: 'public', response: LogKeyAnswerSchema },
+  /** The newest signed checkpoint; one is signed on demand when entries arrived since the last. */
+  logCheckpoint: { method: 'GET', path: '/v1/audit/log/checkpoint', access: 'public', response: CheckpointAnswerSchema },
+  /** The consistency proof between two tree sizes the log has reached. */
+  logConsistency: { method: 'GET', path: '/v1/audit/log/consistency', access: 'public', query: ConsistencyQuerySchema, response: ConsistencyProofSchema },
+  /** A configured witness's cosignature (c2sp.org/tlog-cosignature) of a checkpoint the log signed; stored, verified first. */
+  logCosign: { method: 'POST', path: '/v1/audit/log/cosignatures', access: 'public', body: CosignRequestSchema, response: CheckpointAnswerSchema },
+  /** The checkpoint of a tree size with every stored cosignature. */
+  logCosigned: { method: 'GET', path: '/v1/audit/log/cosignatures', access: 'public', query: CosignaturesQuerySchema, response: CheckpointAnswerSchema },
   receiveWebhook: {
     method: 'POST',
     path: '/v1/webhooks/:source',

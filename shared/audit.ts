@@ -54,6 +54,8 @@ export const AUDIT_EVENT_TYPES = {
   'audit.sync.resumed': ['10.2.1.6'],
   'audit.integrity.failure': ['10.2.1.6'],
   'audit.integrity.cleared': ['10.2.1.2', '10.2.1.6'],
+  /** A desk found the gateway's transparency log checkpoints inconsistent (a fork or a rollback): both signed checkpoints are the evidence. */
+  'audit.log_inconsistent': ['10.2.1.6'],
   'audit.purge': ['10.2.1.6', '10.2.1.7'],
   'key.create': ['10.2.1.7'],
   'key.rotate': ['10.2.1.7'],

@@ -15,6 +15,7 @@ export const SYSTEM_ACTOR_EVENT_TYPES: Readonly<Partial<Record<AuditEventType, s
   'audit.sync.resumed': 'audit sync picked up again',
   'audit.integrity.failure': 'the local trail failed its integrity check',
   'audit.integrity.cleared': 'an admin cleared the local integrity failure',
+  'audit.log_inconsistent': "the desk found the gateway's transparency log inconsistent",
   'audit.purge': 'retention purged old local events',
   'key.create': 'the desk created its data key',
   'key.rotate': 'the desk rotated its data key',

@@ -17,6 +17,7 @@ import type { ScimGroups } from '../admin/scim/scim-groups.ts';
 import type { ScimUsers } from '../admin/scim/scim-users.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import type { AuditIngest } from '../audit/ingest.ts';
+import type { TransparencyLog } from '../audit/transparency-log.ts';
 import type { AuditReader } from '../audit/reports.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import type { CallService } from '../calls/call-service.ts';
@@ -56,6 +57,7 @@ export interface RouteServices {
   readonly privacy: PrivacyService;
   readonly calls: CallService;
   readonly ingest: AuditIngest;
+  readonly transparencyLog: TransparencyLog;
   readonly reader: AuditReader;
   readonly people: PeopleService;
   readonly approvals: AdminApprovals;
@@ -77,7 +79,7 @@ export interface RouteServices {
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training, updates, updateRepository } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, transparencyLog, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training, updates, updateRepository } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -113,13 +115,18 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     releaseLegalHold: ({ principal, params, body }) => privacy.releaseHold(principal, params.holdId, body.reason),
     auditBatches: ({ principal, body }) => ingest.ingest(principal, body),
     revokedDeviceAuditBatches: ({ body }) => ingest.ingestFromRevokedDevice(body),
+    logKey: () => transparencyLog.key(),
+    logCheckpoint: async () => ({ checkpoint: (await transparencyLog.latest()).note }),
+    logConsistency: ({ query }) => transparencyLog.consistency(query.from, query.to),
+    logCosign: async ({ body }) => ({ checkpoint: await transparencyLog.cosign(body.cosigned) }),
+    logCosigned: async ({ query }) => ({ checkpoint: await transparencyLog.cosigned(query.size) }),
     heartbeat: async ({ principal, body }) => {
       await presence.heartbeat({ kind: 'session', principal }, body);
-      return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds };
+      return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds, log: await transparencyLog.view(body.logSize ?? 0) };
     },
     deviceHeartbeat: async ({ body }) => {
       await presence.heartbeat({ kind: 'device' }, body);
-      return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds };
+      return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds, log: await transparencyLog.view(body.logSize ?? 0) };
     },
     sessionWatch: async ({ principal, reply }) => {
       // A desk that goes away (or a proxy that gives up) frees its place at once.

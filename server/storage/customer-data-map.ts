@@ -169,4 +169,14 @@ export const NO_CUSTOMER_DATA: readonly string[] = [
   'training_modules',
   'training_records',
   'training_reminders',
+  // The audit transparency log (issue 25): tree sizes, hashes, signed checkpoints and the (device, seq) of each leaf.
+  'tlog_head',
+  'tlog_leaves',
+  'tlog_nodes',
+  'tlog_checkpoints',
+  'tlog_cosignatures',
+  // Desk updates (issue 28): releases, rings and each desk's last check.
+  'update_rollouts',
+  'update_device_rings',
+  'update_checks',
 ];

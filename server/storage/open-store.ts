@@ -20,6 +20,8 @@ import { kyselyTrainingRepo } from './repos/training-repo.ts';
 import { kyselyPrivacyRepo } from './repos/privacy-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
 import { kyselyAuditRepo } from './repos/audit-repo.ts';
+import { kyselyTransparencyLogRepo } from './repos/tlog-repo.ts';
+import { kyselyAuditExportRepo } from './repos/audit-export-repo.ts';
 import { kyselyCallRepo } from './repos/call-repo.ts';
 import { kyselyCustomerRepo } from './repos/customer-repo.ts';
 import { customerKeys, type PersonalSealing } from './repos/customer-keys.ts';
@@ -84,6 +86,8 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore, seal
     customers: kyselyCustomerRepo(storage, sealing),
     calls: kyselyCallRepo(storage),
     audit: kyselyAuditRepo(storage, retention),
+    transparencyLog: kyselyTransparencyLogRepo(storage),
+    auditExport: kyselyAuditExportRepo(storage),
     alerts: kyselyAlertRepo(storage),
     heads: kyselyDeviceHeadRepo(storage),
     updates: kyselyUpdateRepo(storage),
@@ -157,7 +161,8 @@ export const POSTGRES_TYPES = new pg.TypeOverrides();
 POSTGRES_TYPES.setTypeParser(pg.types.builtins.INT8, Number);
 POSTGRES_TYPES.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
-function openPostgres(url: string): EngineStore {
+/** A PostgreSQL pool over `url`, not yet migrated (the owner's migration, gateway-role.ts, opens one too). */
+export function openPostgres(url: string): EngineStore {
   const pool = new pg.Pool({ connectionString: url, types: POSTGRES_TYPES, max: 10 });
   // An idle client that loses its server must not crash the gateway; the next query reports the failure.
   pool.on('error', () => undefined);

@@ -1,6 +1,8 @@
 // The gateway's storage, as a small set of repository interfaces. One Kysely
 // implementation (server/storage/repos/) runs them on the embedded SQLite
 // default and on PostgreSQL for fleet scale.
+import type { TransparencyLogRepo } from './repos/tlog-repo.ts';
+import type { AuditExportRepo } from './repos/audit-export-repo.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { Audited } from '../core/audit-port.ts';
 import type { TrainingRepo } from './training-store.ts';
@@ -433,6 +435,8 @@ export interface RawChainRow {
   readonly hash: string;
   readonly eventJson: string;
   readonly columns: { type: string; outcome: string; userId: string | null; at: string; customerId: string | null };
+  /** Its leaf hash in the transparency log (hex); null for an entry stored before the log existed. */
+  readonly leafHash: string | null;
 }
 
 /** A device's head next to what its events say, read in one statement (so an append cannot fall between). */
@@ -442,6 +446,11 @@ export interface HeadCheck {
   readonly lastSeq: number | null;
   readonly hashAtHeadSeq: string | null;
   readonly maxAckedSeq: number | null;
+  /**
+   * The head the desk last promised in a signed heartbeat, `confirmed` once the gateway had stored through it
+   * (nothing left to await), with the hash stored at its seq: a confirmed promise the trail no longer reaches is a vanished trail.
+   */
+  readonly promised: { seq: number; hash: string; confirmed: boolean; storedHash: string | null } | null;
 }
 
 export interface AuditRepo {
@@ -452,9 +461,11 @@ export interface AuditRepo {
    * Appends entries, moves the head and records the batch ack (when there is a
    * batch), all or nothing; an entry already stored is a conflict, never a
    * replacement. Returns each entry's stream position: a number that grows with
-   * every stored event, across devices, for SSE resumption.
+   * every stored event, across devices, for SSE resumption. `feed`, when given,
+   * is stored in the live feed in the same transaction: a stored event cannot
+   * miss the supervisor stream, nor the stream show an event not stored.
    */
-  appendBatch(entries: readonly StoredEntry[], batch: BatchRecord | null): Promise<number[]>;
+  appendBatch(entries: readonly StoredEntry[], batch: BatchRecord | null, feed?: StoredFeed): Promise<number[]>;
   /** Whether the gateway's own trail shows `userId` signing in on `deviceId` at or before `at`. */
   signedInOn(userId: string, deviceId: string, at: string): Promise<boolean>;
   /** The customer records the gateway served to a desk (its own successful customer.view events naming the desk), `after` < at ≤ `through`, oldest first, at most `limit`. */
@@ -474,13 +485,17 @@ export interface AuditRepo {
   activity(query: { from: string; to: string; userId?: string | undefined }): Promise<ActivityReportRow[]>;
   /** Chain rows in (device, seq) order after a key, for the verifier's walk. */
   chainRows(after: { deviceId: string; seq: number } | null, limit: number): Promise<RawChainRow[]>;
+  /** Every device with a head, an event, a batch or a promised head. */
   headChecks(): Promise<HeadCheck[]>;
   /** Per device, the chain end of its latest month dropped by retention: its kept chain starts after it. */
   chainFloors(): Promise<Map<string, ChainFloor>>;
   /** Stored batches in (device, batch ID) order after a key, each with the hash stored at its signed head. */
   batchAnchors(after: { deviceId: string; batchId: string } | null, limit: number): Promise<BatchAnchor[]>;
-  /** Names of append-only triggers that are missing or altered; each is put back as it should be. */
-  restoreTriggers(): Promise<string[]>;
+  /**
+   * Names of append-only triggers that are missing or altered; each is put back as it should be, unless the
+   * store's role may not (the gateway's production role): then `restored` is false and the owner must.
+   */
+  restoreTriggers(): Promise<{ broken: string[]; restored: boolean }>;
 }
 
 /** A session a change of credentials ended, and the desk it was on. */
@@ -881,6 +896,12 @@ export interface SessionEndNotice {
 /** What the live feed carries: supervisor stream events, and the notices of ended sessions between instances. */
 export type FeedEvent = SupervisorStreamEvent | SessionEndNotice;
 
+/** Feed events stored together with something else (an audit append), at `at` (epoch ms). */
+export interface StoredFeed {
+  readonly events: readonly FeedEvent[];
+  readonly at: number;
+}
+
 /** One feed entry as the live feed stored it; `id` is its SSE event id. */
 export interface FeedEntry {
   readonly id: number;
@@ -1166,6 +1187,8 @@ export interface GatewayStore {
   readonly customers: CustomerRepo;
   readonly calls: CallRepo;
   readonly audit: AuditRepo;
+  readonly transparencyLog: TransparencyLogRepo;
+  readonly auditExport: AuditExportRepo;
   readonly alerts: AlertRepo;
   readonly heads: DeviceHeadRepo;
   readonly updates: UpdateRepo;

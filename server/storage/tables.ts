@@ -3,6 +3,7 @@
 // and BIGINT on PostgreSQL (read back as numbers); flags are 0/1 integers on both.
 import type { Generated } from 'kysely';
 import type { LiveTables } from './live/tables.ts';
+import type { TransparencyLogTables } from './tlog-tables.ts';
 
 export interface UsersTable {
   user_id: string;
@@ -543,7 +544,7 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
-export interface Database extends LiveTables {
+export interface Database extends LiveTables, TransparencyLogTables {
   users: UsersTable;
   password_history: PasswordHistoryTable;
   access_reviews: AccessReviewsTable;

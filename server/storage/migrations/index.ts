@@ -13,6 +13,8 @@ import { singleSignOn } from './011-single-sign-on.ts';
 import { scimProvisioning } from './012-scim-provisioning.ts';
 import { adminSeparation } from './013-admin-separation.ts';
 import { sessionLock } from './014-session-lock.ts';
+import { transparencyLog } from './015-transparency-log.ts';
+import { gatewayRole } from './016-gateway-role.ts';
 import { deskUpdates } from './017-desk-updates.ts';
 import { securityAwareness } from './019-security-awareness.ts';
 import { personalDataKeys } from './021-personal-data-keys.ts';
@@ -34,6 +36,8 @@ export const MIGRATIONS: readonly Migration[] = [
   scimProvisioning,
   adminSeparation,
   sessionLock,
+  transparencyLog,
+  gatewayRole,
   deskUpdates,
   securityAwareness,
   personalDataKeys,

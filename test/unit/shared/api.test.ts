@@ -19,7 +19,7 @@ describe('HTTP API table', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('protects everything but health, the token-proven auth routes, single sign-on, the device-key-proven heartbeat and revoked-desk batches, the signature-proven webhooks and contact events, and the signed update repository', () => {
+  it('protects everything but health, the token-proven auth routes, single sign-on, the device-key-proven heartbeat and revoked-desk batches, the signature-proven webhooks and contact events, the signed update repository, and the transparency log (published, its cosignatures signature-proven)', () => {
     const open = Object.entries(routes)
       .filter(([, r]) => r.access === 'public')
       .map(([name]) => name);
@@ -28,6 +28,11 @@ describe('HTTP API table', () => {
       'contactEvents',
       'deviceHeartbeat',
       'health',
+      'logCheckpoint',
+      'logConsistency',
+      'logCosign',
+      'logCosigned',
+      'logKey',
       'login',
       'logout',
       'reauth',

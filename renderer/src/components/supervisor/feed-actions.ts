@@ -52,6 +52,7 @@ const PHRASES: Record<AuditEventType, string> = {
   'audit.sync.resumed': 'resumed the audit sync',
   'audit.integrity.failure': 'found the audit trail altered',
   'audit.integrity.cleared': 'cleared an audit integrity failure',
+  'audit.log_inconsistent': 'found the gateway’s audit log inconsistent',
   'audit.purge': 'purged old audit events',
   'key.create': 'created {target}',
   'key.rotate': 'rotated {target}',
