@@ -13,6 +13,8 @@ import { createChainVerifier, realScheduler, type ChainVerifier, type Scheduler 
 import { createGatewayAudit } from './audit/gateway-audit.ts';
 import { createDeskReadCheck } from './audit/desk-read-check.ts';
 import { createAuditIngest } from './audit/ingest.ts';
+import { createDailyReview, type DailyReview } from './audit/daily-review.ts';
+import { createReviewQueue } from './audit/review-queue.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
 import { callRetention } from './calls/call-retention.ts';
@@ -44,6 +46,8 @@ import { createEventBus, type EventBus } from './supervision/event-bus.ts';
 import { createLiveFeed, type LiveFeed } from './supervision/live-feed.ts';
 import { liveHousekeeping } from './supervision/live-housekeeping.ts';
 import { createPresenceService } from './supervision/presence.ts';
+import { createControlMonitor } from './supervision/control-monitor.ts';
+import { createIncidents } from './supervision/incidents.ts';
 import { createSessionWatches } from './supervision/session-watches.ts';
 import { createRecordService } from './records/record-service.ts';
 import { createServiceAccounts } from './records/service-accounts.ts';
@@ -113,6 +117,8 @@ export interface GatewayServices extends CoreServices, Omit<RouteServices, 'conf
   readonly seal: SecretBox;
   readonly inactivity: InactivityRule;
   readonly chainVerifier: ChainVerifier;
+  /** The daily log review job (10.4.1.1). */
+  readonly dailyReview: DailyReview;
   /** One pass of bounding the live-state tables (live-housekeeping.ts) and of call retention (call-retention.ts). */
   readonly housekeep: () => Promise<void>;
 }
@@ -140,7 +146,14 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     queue: createKeyedSerialQueue(),
     stallMinutes: config.alerts.headStallMinutes,
   });
-  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config });
+  const controls = createControlMonitor({
+    repo: store.incidents,
+    audit,
+    alerts,
+    clock,
+    settings: { syncLagMinutes: config.alerts.syncLagMinutes, clockSkewSeconds: config.review.clockSkewSeconds },
+  });
+  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config, controls });
   const auth = createAuthService({
     identity: store.identity,
     devices: store.devices,
@@ -247,6 +260,22 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     records,
     webhooks: createWebhookReceiver({ accounts: serviceAccounts, deliveries: store.serviceAccounts, records, clock }),
     teams: createTeamService({ repo: store.teams, audit, clock }),
+    reviewQueue: createReviewQueue({ repo: store.review, audit, clock, signOffHours: config.review.signOffHours }),
+    incidents: createIncidents({ repo: store.incidents, audit, clock }),
+    dailyReview: createDailyReview({
+      repo: store.review,
+      incidents: store.incidents,
+      teams: store.teams,
+      identity: store.identity,
+      alerts,
+      controls,
+      clock,
+      config: config.review,
+      scheduler: deps.scheduler,
+      onError: (error) => {
+        reportError('the daily log review could not run', error);
+      },
+    }),
     chainVerifier,
     housekeep: async () => {
       await live();

@@ -10,6 +10,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AccessReviews } from '../admin/access-review.ts';
 import type { PeopleService } from '../admin/people-service.ts';
 import type { TeamService } from '../admin/team-service.ts';
+import type { ReviewQueue } from '../audit/review-queue.ts';
+import type { Incidents } from '../supervision/incidents.ts';
 import { viewedByAdmin } from '../admin/admin-view.ts';
 import type { ScimGroups } from '../admin/scim/scim-groups.ts';
 import type { ScimUsers } from '../admin/scim/scim-users.ts';
@@ -65,10 +67,12 @@ export interface RouteServices {
   readonly scimUsers: ScimUsers;
   readonly scimGroups: ScimGroups;
   readonly teams: TeamService;
+  readonly reviewQueue: ReviewQueue;
+  readonly incidents: Incidents;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, teams } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, teams, reviewQueue, incidents } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -178,6 +182,10 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminCreateTeam: ({ principal, body }) => teams.create(principal, body),
     adminAssignTeamMember: ({ principal, params, body }) => teams.assign(principal, params.teamId, body),
     teams: () => teams.list(),
+    reviewDays: ({ principal, query }) => reviewQueue.days(principal, query),
+    reviewSignOff: ({ principal, params, body }) => reviewQueue.signOff(principal, params.day, body),
+    incidents: ({ query }) => incidents.list(query.status),
+    closeIncident: ({ principal, params, body }) => incidents.close(principal, params.incidentId, body),
     upsertRecord: ({ principal, body }) => records.upsertOne(principal, body),
     upsertRecords: ({ principal, body }) => records.upsertMany(principal, body),
     receiveWebhook: ({ params, body, request }) => {

@@ -426,6 +426,44 @@ export interface TeamMembersTable {
   assigned_by: string;
 }
 
+export interface ReviewDaysTable {
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  generated_at: number;
+  signed_at: number | null;
+  signed_by_user_id: string | null;
+  signed_by: string | null;
+  overdue_alerted_at: number | null;
+}
+
+export interface ReviewFindingsTable {
+  finding_id: string;
+  day: string;
+  rule: string;
+  severity: string;
+  subject_kind: string;
+  subject_id: string;
+  summary: string;
+  /** JSON object of the numbers that explain the finding. */
+  numbers: string;
+  note: string | null;
+}
+
+export interface IncidentsTable {
+  incident_id: string;
+  control: string;
+  /** JSON arrays: every desk the failure touched, and those still failing. */
+  device_ids: string;
+  failing_device_ids: string;
+  detected_at: number;
+  started_at: number;
+  ended_at: number | null;
+  closed_at: number | null;
+  closed_by: string | null;
+  /** JSON: the five fields of the analysis. */
+  closure: string | null;
+}
+
 export interface Database extends LiveTables {
   users: UsersTable;
   password_history: PasswordHistoryTable;
@@ -468,4 +506,7 @@ export interface Database extends LiveTables {
   sso_identities: SsoIdentitiesTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
+  review_days: ReviewDaysTable;
+  review_findings: ReviewFindingsTable;
+  incidents: IncidentsTable;
 }

@@ -19,6 +19,41 @@ const statements = (engine: Engine): string[] => [
   assigned_by TEXT NOT NULL
 )`,
   'CREATE INDEX team_members_by_team ON team_members (team_id)',
+  // One row per reviewed day: generated once by the job, signed off once by a named reviewer.
+  `CREATE TABLE review_days (
+  day TEXT PRIMARY KEY,
+  generated_at ${INT64[engine]} NOT NULL,
+  signed_at ${INT64[engine]},
+  signed_by_user_id TEXT,
+  signed_by TEXT,
+  overdue_alerted_at ${INT64[engine]}
+)`,
+  `CREATE TABLE review_findings (
+  finding_id TEXT PRIMARY KEY,
+  day TEXT NOT NULL REFERENCES review_days (day),
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  subject_kind TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  numbers TEXT NOT NULL,
+  note TEXT
+)`,
+  'CREATE INDEX review_findings_by_day ON review_findings (day)',
+  // A failure of a critical control: open while any desk (or the gateway) reports it failing, closed only with its analysis.
+  `CREATE TABLE incidents (
+  incident_id TEXT PRIMARY KEY,
+  control TEXT NOT NULL,
+  device_ids TEXT NOT NULL,
+  failing_device_ids TEXT NOT NULL,
+  detected_at ${INT64[engine]} NOT NULL,
+  started_at ${INT64[engine]} NOT NULL,
+  ended_at ${INT64[engine]},
+  closed_at ${INT64[engine]},
+  closed_by TEXT,
+  closure TEXT
+)`,
+  'CREATE INDEX incidents_by_start ON incidents (started_at)',
 ];
 
 export const reviewAndIncidents: Migration = {

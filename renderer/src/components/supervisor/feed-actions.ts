@@ -72,6 +72,10 @@ const PHRASES: Record<AuditEventType, string> = {
   'record.write': 'wrote {target}',
   'team.create': 'created {target}',
   'team.member.assign': 'changed the members of {target}',
+  'review.signoff': 'signed off {target}',
+  'incident.open': 'opened {target}',
+  'incident.update': 'updated {target}',
+  'incident.close': 'closed {target}',
 };
 
 const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
@@ -94,6 +98,8 @@ const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
   'service-account': 'service account',
   record: 'records',
   team: 'team',
+  review: 'log review',
+  incident: 'incident',
 };
 
 /** "agent.ana looked up customer CUS-000004", or "… — failed (server_unreachable)". */
