@@ -15,6 +15,8 @@ import { LookupDesk } from './views/LookupDesk.tsx';
 import { SignIn } from './views/SignIn.tsx';
 import { AccountSetup } from './views/setup/AccountSetup.tsx';
 import { SupervisorView } from './views/SupervisorView.tsx';
+import { ReviewView } from './views/ReviewView.tsx';
+import { can } from '../../shared/roles.ts';
 
 export function App({ agent }: { agent: AgentApi }) {
   return (
@@ -63,7 +65,9 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
   const isAgent = user.roles.includes('agent');
   const isSupervisor = user.roles.includes('supervisor');
   const isAdmin = user.roles.includes('admin');
-  const [view, setView] = useState<WorkspaceView>(resume?.view ?? (isAgent ? 'desk' : isSupervisor ? 'supervisor' : 'admin'));
+  // The review workspace: the log review queue and the open incidents, for the roles that see either.
+  const reviews = can(user.roles, 'review.read') || can(user.roles, 'incidents.read');
+  const [view, setView] = useState<WorkspaceView>(resume?.view ?? (isAgent ? 'desk' : isSupervisor ? 'supervisor' : isAdmin ? 'admin' : 'review'));
   const [deskPoint, setDeskPoint] = useState<DeskPoint>(resume ?? { search: { mode: 'customerId', text: '' }, customerId: null, recent: [] });
   useEffect(() => onResumePoint({ userId: user.userId, view, ...deskPoint }), [onResumePoint, user.userId, view, deskPoint]);
   const onDeskChange = useCallback((point: DeskPoint) => setDeskPoint(point), []);
@@ -76,14 +80,17 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
   }, [agent]);
 
   const adminOpen = view === 'admin' && isAdmin;
-  // Administration shows accounts and devices, never customer data, so a desk without capture protection may still run it.
-  const hidden = app !== null && !app.sensitiveViewsAllowed && !adminOpen;
+  const reviewOpen = view === 'review' && reviews;
+  // Administration and the review show accounts, desks and findings, never customer data, so a desk without capture protection may still run them.
+  const hidden = app !== null && !app.sensitiveViewsAllowed && !adminOpen && !reviewOpen;
   const watermark = app !== null && app.captureProtection !== 'protected' && !hidden && <Watermark agentId={user.username} />;
   const content = hidden ? (
     <div className="card" role="alert">
       <h1>Customer views are hidden</h1>
       <p>This computer cannot keep the window out of screen captures, and IT policy requires that protection. Use a managed Windows or macOS desk.</p>
     </div>
+  ) : view === 'review' ? (
+    reviews ? <ReviewView roles={user.roles} /> : <p className="error" role="alert">The review needs the supervisor, security or admin role.</p>
   ) : view === 'admin' ? (
     isAdmin ? <AdminView /> : <p className="error" role="alert">Administration needs the admin role.</p>
   ) : view === 'supervisor' ? (
@@ -102,6 +109,7 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
           {isAgent && <button type="button" aria-current={view === 'desk' ? 'page' : undefined} onClick={() => setView('desk')}>Lookup</button>}
           {isSupervisor && <button type="button" aria-current={view === 'supervisor' ? 'page' : undefined} onClick={() => setView('supervisor')}>Supervision</button>}
           {isAdmin && <button type="button" aria-current={view === 'admin' ? 'page' : undefined} onClick={() => setView('admin')}>Administration</button>}
+          {reviews && <button type="button" aria-current={view === 'review' ? 'page' : undefined} onClick={() => setView('review')}>Review</button>}
         </nav>
         <span className="spacer" />
         <button type="button" onClick={() => void agent.session.lock()}>Lock</button>

@@ -34,4 +34,15 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'admin.signOffReview': { note: 'Reviewed every account', generatedAt: '2026-12-01T10:00:00.000Z', reviewHash: 'reviewed-rows-hash-'.padEnd(43, 'x') },
   'admin.alerts': {},
   'admin.ackAlert': { alertId: 'A-1', note: 'Unlocked after a call' },
+  'review.days': { from: '2026-11-01', to: '2026-11-30' },
+  'review.signOff': { day: '2026-11-30', notes: [{ findingId: `f-${'0'.repeat(32)}`, note: 'Checked with the team lead' }] },
+  'review.incidents': { status: 'open' },
+  'review.closeIncident': {
+    incidentId: 'inc-00000000-0000-4000-8000-000000000000',
+    rootCause: 'A driver turned protection off',
+    restoration: 'The driver was removed by IT',
+    securityIssues: 'No card data was shown unmasked',
+    riskAssessment: 'Low: one desk, masked data only',
+    prevention: 'The managed policy blocks that driver',
+  },
 };

@@ -236,6 +236,11 @@ describe('router checks derived from the declarations', () => {
       'supervisor.report': ['supervisor.reports', false],
       'supervisor.searchAudit': ['supervisor.auditRead', false],
       'supervisor.streamState': ['supervisor.monitor', false],
+      // Declared after 1ef7c47 (issue 26), with their routes' access.
+      'review.closeIncident': ['incidents.close', false],
+      'review.days': ['review.read', false],
+      'review.incidents': ['incidents.read', false],
+      'review.signOff': ['review.signOff', false],
     };
     expect(Object.fromEntries(Object.entries(channels).map(([name, spec]) => [name, [spec.access, spec.whileLocked]]))).toEqual(BEFORE);
     // And so every decision over every role set, locked or not, with setup pending or not.
@@ -261,7 +266,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(44 * 32);
+    expect(decisions).toBe(48 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {
