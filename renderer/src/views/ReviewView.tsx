@@ -8,8 +8,8 @@ import { ReviewQueue } from '../components/review/ReviewQueue.tsx';
 export function ReviewView({ roles }: { roles: readonly Role[] }) {
   return (
     <div className="review-view">
-      {can(roles, 'incidents.read') && <IncidentsPanel canClose={can(roles, 'incidents.close')} />}
       {can(roles, 'review.read') && <ReviewQueue canSignOff={can(roles, 'review.signOff')} />}
+      {can(roles, 'incidents.read') && <IncidentsPanel canClose={can(roles, 'incidents.close')} />}
     </div>
   );
 }

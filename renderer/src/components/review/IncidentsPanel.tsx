@@ -14,6 +14,8 @@ const FIELDS: readonly [keyof CloseIncidentRequest, string][] = [
   ['prevention', 'Prevention'],
 ];
 
+const EMPTY: CloseIncidentRequest = { rootCause: '', restoration: '', securityIssues: '', riskAssessment: '', prevention: '' };
+
 export function IncidentsPanel({ canClose }: { canClose: boolean }) {
   const agent = useAgent();
   const [incidents, setIncidents] = useState<Incident[]>([]);
@@ -46,12 +48,15 @@ function IncidentCard({ incident, canClose, onClosed }: { incident: Incident; ca
   const [busy, setBusy] = useState(false);
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    const parsed = CloseIncidentRequestSchema.safeParse(fields);
+    // A field never typed in counts as empty, so its message says how much it needs.
+    const parsed = CloseIncidentRequestSchema.safeParse({ ...EMPTY, ...fields });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      setError(`${String(issue?.path[0] ?? 'analysis')}: ${issue?.message ?? 'invalid'}`);
+      const label = FIELDS.find(([key]) => key === issue?.path[0])?.[1] ?? 'The analysis';
+      setError(`${label}: ${issue?.message ?? 'invalid'}`);
       return;
     }
+    setError(null);
     setBusy(true);
     const r = await agent.review.closeIncident({ incidentId: incident.incidentId, ...parsed.data });
     setBusy(false);

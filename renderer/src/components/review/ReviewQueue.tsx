@@ -53,6 +53,7 @@ function ReviewDayCard({ day, canSignOff, onSigned }: { day: ReviewDay; canSignO
       setError(`Note on "${bad.finding.summary.slice(0, 60)}…": ${bad.parsed.error?.issues[0]?.message ?? 'invalid'}`);
       return;
     }
+    setError(null);
     setBusy(true);
     const r = await agent.review.signOff({ day: day.day, notes: checked.map((c) => ({ findingId: c.finding.findingId, note: c.parsed.data ?? '' })) });
     setBusy(false);
