@@ -62,6 +62,8 @@ export interface SyncEngineOptions {
    * refused refresh surfaces to sync as an expired session, not as device_revoked.
    */
   readonly deviceRevoked?: () => boolean;
+  /** How the OS keychain answered its last use, reported in each heartbeat (a critical control, 10.7.2). */
+  readonly keychain?: () => 'ok' | 'failed';
 }
 
 export type SyncOutcome = 'drained' | 'halted' | 'offline' | 'stopped';
@@ -147,6 +149,7 @@ export class SyncEngine {
       queueHead: head,
       syncedThroughSeq: head.seq - status.queueDepth,
       integrity: reportable(source.integrity()),
+      ...(this.options.keychain === undefined ? {} : { keychain: this.options.keychain() }),
       sentAt: new Date(this.lastHeartbeatAt).toISOString(),
     };
     const signed = { ...body, signature: source.sign(heartbeatSigningMessage(body)) };
