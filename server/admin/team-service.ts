@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { containsPan, panFreeId } from '../../shared/pan.ts';
 import type { AssignTeamMemberRequest, CreateTeamRequest, Team } from '../../shared/schemas/teams.ts';
 import type { Clock } from '../config.ts';
-import type { GatewayAudit } from '../core/audit-port.ts';
+import type { AuditEvent } from '../../shared/audit.ts';
+import type { Audited, GatewayAudit } from '../core/audit-port.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
-import type { TeamChangeOutcome, TeamRecord, TeamRepo } from '../storage/store.ts';
+import type { RecordOf, TeamChangeOutcome, TeamRecord, TeamRepo } from '../storage/store.ts';
 
 export interface TeamService {
   list(): Promise<Team[]>;
@@ -35,6 +36,29 @@ const REFUSALS: Record<Refusal, () => GatewayError> = {
 
 export function createTeamService(deps: { repo: TeamRepo; audit: GatewayAudit; clock: Clock }): TeamService {
   const { repo, audit, clock } = deps;
+
+  /** Runs a team write that appends its own record (success or refusal) in its transaction; answers the team or the refusal's typed error. */
+  const committed = async (
+    admin: Principal,
+    change: { type: 'team.create' | 'team.member.assign'; teamId: string; details: (decided: TeamChangeOutcome) => AuditEvent['details'] },
+    write: (record: RecordOf<TeamChangeOutcome>) => Promise<Audited<TeamChangeOutcome>>,
+  ): Promise<Team> => {
+    const outcome = await audit.commit(() =>
+      write((decided) =>
+        audit.prepare({
+          type: change.type,
+          outcome: decided.ok ? 'success' : 'failure',
+          ...(decided.ok ? {} : { reason: decided.refusal }),
+          actor: admin,
+          target: { kind: 'team', id: change.teamId },
+          details: change.details(decided),
+        }),
+      ),
+    );
+    if (!outcome.ok) throw REFUSALS[outcome.refusal]();
+    return teamView(outcome.team);
+  };
+
   return {
     list: async () => (await repo.list()).map(teamView),
 
@@ -42,37 +66,16 @@ export function createTeamService(deps: { repo: TeamRepo; audit: GatewayAudit; c
       // A name shows in reports and the audit trail: checked by the schema, and here for callers that skip it.
       if (containsPan(request.name)) throw new GatewayError('pan_in_text', 'A team name must not contain a card number');
       const teamId = panFreeId(() => `t-${randomUUID()}`);
-      const outcome = await audit.commit(() =>
-        repo.create({ actorId: admin.userId, teamId, name: request.name, at: clock.now() }, (decided) =>
-          audit.prepare({
-            type: 'team.create',
-            outcome: decided.ok ? 'success' : 'failure',
-            ...(decided.ok ? {} : { reason: decided.refusal }),
-            actor: admin,
-            target: { kind: 'team', id: teamId },
-            details: { name: request.name, reason: request.reason },
-          }),
-        ),
+      return committed(admin, { type: 'team.create', teamId, details: () => ({ name: request.name, reason: request.reason }) }, (record) =>
+        repo.create({ actorId: admin.userId, teamId, name: request.name, at: clock.now() }, record),
       );
-      if (!outcome.ok) throw REFUSALS[outcome.refusal]();
-      return teamView(outcome.team);
     },
 
-    async assign(admin, teamId, request) {
-      const outcome = await audit.commit(() =>
-        repo.assign({ actorId: admin.userId, teamId, userId: request.userId, at: clock.now() }, (decided) =>
-          audit.prepare({
-            type: 'team.member.assign',
-            outcome: decided.ok ? 'success' : 'failure',
-            ...(decided.ok ? {} : { reason: decided.refusal }),
-            actor: admin,
-            target: { kind: 'team', id: teamId },
-            details: { userId: request.userId, reason: request.reason, previousTeamId: decided.ok ? decided.previousTeamId : null },
-          }),
-        ),
-      );
-      if (!outcome.ok) throw REFUSALS[outcome.refusal]();
-      return teamView(outcome.team);
-    },
+    assign: (admin, teamId, request) =>
+      committed(
+        admin,
+        { type: 'team.member.assign', teamId, details: (decided) => ({ userId: request.userId, reason: request.reason, previousTeamId: decided.ok ? decided.previousTeamId : null }) },
+        (record) => repo.assign({ actorId: admin.userId, teamId, userId: request.userId, at: clock.now() }, record),
+      ),
   };
 }

@@ -18,6 +18,7 @@ import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../harness/bro
 import { TestDevice } from '../harness/device/device.ts';
 import { demoTotpSecrets, gatewayClient, startSeededGateway, type GatewayClient } from '../harness/gateway/gateway.ts';
 import { testKeychain } from '../harness/keychain/keychain.ts';
+import { ok } from '../harness/review/month.ts';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-output', 'review-queue');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -42,12 +43,6 @@ function offsetClock(start: number): ManualClock {
       offset = ms - Date.now();
     },
   };
-}
-
-async function ok<T extends { status: number; text: string }>(answer: Promise<T>, what: string): Promise<T> {
-  const done = await answer;
-  if (done.status !== 200) throw new Error(`${what}: ${done.status} ${done.text.slice(0, 300)}`);
-  return done;
 }
 
 /** Yesterday's activity, through the gateway's HTTP API: a role granted, and a desk without capture protection for 20 minutes. */
