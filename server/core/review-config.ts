@@ -15,7 +15,7 @@ export const ReviewConfigSchema = z
     /** Days an agent must have worked in the baseline window before "unusual" means anything for them. */
     minBaselineDays: z.number().int().min(1).max(90).default(5),
     /** How often the job looks for a finished day to review and for days left unsigned. */
-    runEveryMinutes: z.number().int().min(1).max(1440).default(60),
+    runEveryMinutes: z.number().int().min(1).max(1440).default(20),
     /** A day unsigned this long after it was generated raises an alert. */
     signOffHours: z.number().int().min(1).max(168).default(24),
     /** Days the job catches up on after a gateway was down. */
