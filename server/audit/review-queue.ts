@@ -5,7 +5,7 @@
 import type { ReviewDay, ReviewRangeQuery, ReviewSignOffRequest } from '../../shared/schemas/review.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import type { Clock } from '../config.ts';
-import { sha256Hex } from '../core/hashing.ts';
+import { digestForAudit, sha256Hex } from '../core/hashing.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
@@ -53,7 +53,7 @@ export function createReviewQueue(deps: { repo: ReviewRepo; audit: GatewayAudit;
             actor: reviewer,
             target: { kind: 'review', id: day },
             // The notes themselves are in the review; their hash here lets a later change to them be noticed.
-            details: { findings: decided.ok ? decided.day.findings.length : null, notes: notes.size, notesHash: sha256Hex(canonicalJson(Object.fromEntries(notes))) },
+            details: { findings: decided.ok ? decided.day.findings.length : null, notes: notes.size, notesHash: digestForAudit(sha256Hex(canonicalJson(Object.fromEntries(notes)))) },
           }),
         ),
       );

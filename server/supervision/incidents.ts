@@ -5,7 +5,7 @@
 import type { CloseIncidentRequest, Incident } from '../../shared/schemas/incidents.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import type { Clock } from '../config.ts';
-import { sha256Hex } from '../core/hashing.ts';
+import { digestForAudit, sha256Hex } from '../core/hashing.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
@@ -39,7 +39,7 @@ export function createIncidents(deps: { repo: IncidentRepo; audit: GatewayAudit;
             actor: by,
             target: { kind: 'incident', id: incidentId },
             // The analysis is kept with the incident; its hash here lets a later change to it be noticed.
-            details: decided.ok ? { control: decided.incident.control, closureHash: sha256Hex(canonicalJson(request)) } : {},
+            details: decided.ok ? { control: decided.incident.control, closureHash: digestForAudit(sha256Hex(canonicalJson(request))) } : {},
           }),
         ),
       );

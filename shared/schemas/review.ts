@@ -31,7 +31,8 @@ export type FindingSeverity = z.infer<typeof FindingSeveritySchema>;
 export const REVIEW_NOTE_MAX = 1000;
 export const ReviewNoteSchema = panFreeText('note', 3, REVIEW_NOTE_MAX);
 
-export const FindingIdSchema = z.string().regex(/^f-[0-9a-f]{32}$/, { error: 'findingId: f- and 32 hex digits' });
+/** Letters only: an ID of digits could read as a card number to the DLP scan that masks every answer. */
+export const FindingIdSchema = z.string().regex(/^f-[a-p]{32}$/, { error: 'findingId: f- and 32 letters a-p' });
 
 export const FindingSchema = z.object({
   findingId: FindingIdSchema,

@@ -35,7 +35,7 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'admin.alerts': {},
   'admin.ackAlert': { alertId: 'A-1', note: 'Unlocked after a call' },
   'review.days': { from: '2026-11-01', to: '2026-11-30' },
-  'review.signOff': { day: '2026-11-30', notes: [{ findingId: `f-${'0'.repeat(32)}`, note: 'Checked with the team lead' }] },
+  'review.signOff': { day: '2026-11-30', notes: [{ findingId: `f-${'a'.repeat(32)}`, note: 'Checked with the team lead' }] },
   'review.incidents': { status: 'open' },
   'review.closeIncident': {
     incidentId: 'inc-00000000-0000-4000-8000-000000000000',

@@ -190,10 +190,10 @@ it('refuses hostile sign-offs with typed errors, and signs off with a note per f
   const notesWith = (note: string) => (day?.findings ?? []).map((f) => ({ findingId: f.findingId, note }));
   const path = `/v1/review/days/${lastDay}/sign-off`;
   const hostile: [unknown, number][] = [
-    [{ notes: [{ findingId: 'f-'.padEnd(34, '0'), note: `card ${pan} was read` }] }, 400],
-    [{ notes: [{ findingId: 'f-'.padEnd(34, '0'), note: 'x'.repeat(1001) }] }, 400],
+    [{ notes: [{ findingId: 'f-'.padEnd(34, 'a'), note: `card ${pan} was read` }] }, 400],
+    [{ notes: [{ findingId: 'f-'.padEnd(34, 'a'), note: 'x'.repeat(1001) }] }, 400],
     [{ notes: 'everything is fine' }, 400],
-    [{ notes: Array.from({ length: 200 }, (_, i) => ({ findingId: `f-${String(i).padStart(32, '0')}`, note: 'n'.repeat(900) })) }, 413],
+    [{ notes: Array.from({ length: 200 }, (_, i) => ({ findingId: `f-${'abcdefghijklmnop'.repeat(2).slice(0, 31)}${'abcdefghijklmnop'[i % 16] ?? 'a'}`, note: 'n'.repeat(900) })) }, 413],
   ];
   for (const [body, status] of hostile) expect((await gw.call('POST', path, { token, body })).status).toBe(status);
   // Notes must name exactly the day's findings; a day signed off stays signed off.
