@@ -9,6 +9,7 @@ import type { GatewayAudit } from './core/audit-port.ts';
 import type { ChainVerifier, Scheduler } from './audit/chain-verifier.ts';
 import type { AuditExport } from './audit/audit-export.ts';
 import type { AuditRetention } from './audit/retention.ts';
+import type { DailyReview } from './audit/daily-review.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
 import type { CallService } from './calls/call-service.ts';
 import type { CustomerService } from './customers/customer-service.ts';
@@ -77,6 +78,8 @@ export interface Gateway {
   readonly auditExport: AuditExport;
   readonly inactivity: InactivityRule;
   readonly retention: AuditRetention;
+  /** The daily log review job (10.4.1.1). */
+  readonly dailyReview: DailyReview;
   readonly streams: SupervisorStreams;
   readonly watches: SessionWatches;
   /** Security awareness (PCI DSS 12.6): its reminder pass runs hourly; tests call `remind()` on a manual clock. */
@@ -174,6 +177,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     await lifecycle.register(selfRunning('audit chain verifier', chainVerifier));
     await lifecycle.register(selfRunning('inactivity sweep', inactivity));
     await lifecycle.register(selfRunning('audit retention', retention));
+    await lifecycle.register(selfRunning('daily log review', services.dailyReview));
     await lifecycle.register(repeating('presence sweep', PRESENCE_SWEEP_MS, () => presence.sweep(), reportError));
     await lifecycle.register(repeating('live housekeeping', HOUSEKEEPING_MS, services.housekeep, reportError));
     await lifecycle.register(repeating('training reminders', TRAINING_REMINDER_MS, () => services.training.remind(), reportError));
@@ -210,6 +214,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       auditExport: services.auditExport,
       inactivity,
       retention,
+      dailyReview: services.dailyReview,
       streams: services.streams,
       watches: services.watches,
       training: services.training,

@@ -6,6 +6,7 @@ import { FIND_PANS_MAX_TEXT, MaskRevealSchema } from '../shared/pan.ts';
 import { RoleSchema } from '../shared/roles.ts';
 import { SsoProviderIdSchema } from '../shared/schemas/sso.ts';
 import { AppVersionSchema } from '../shared/schemas/updates.ts';
+import { ReviewConfigSchema } from './core/review-config.ts';
 
 /** At most `maxEvents` events and `maxBytes` bytes of batch bodies per device, and per user, in any `windowSeconds`. */
 const IngestQuotaSchema = z.object({
@@ -41,6 +42,8 @@ const rollingCap = (max: number, windowMinutes: number) =>
   z.object({ max: z.number().int().positive().default(max), windowMinutes: z.number().positive().default(windowMinutes) }).prefault({});
 
 export const GatewayConfigSchema = z.object({
+  /** The daily log review's rules and the control monitor's thresholds (core/review-config.ts). */
+  review: ReviewConfigSchema,
   version: z.string().default('0.1.0'),
   maskReveal: MaskRevealSchema.default('last4'),
   lockout: z

@@ -7,6 +7,7 @@ import { createAccessReviews } from './admin/access-review.ts';
 import { createAdminApprovals } from './admin/approval-service.ts';
 import { createTrainingService } from './admin/training/training-service.ts';
 import { createPeopleService } from './admin/people-service.ts';
+import { createTeamService } from './admin/team-service.ts';
 import { scimGroupMap } from './admin/scim/scim-group-map.ts';
 import { createScimGroups } from './admin/scim/scim-groups.ts';
 import { createScimUsers } from './admin/scim/scim-users.ts';
@@ -19,6 +20,8 @@ import { createAuditExport, type AuditExport } from './audit/audit-export.ts';
 import { checkpointSyslogMessage } from './audit/syslog-format.ts';
 import { createSyslogSink, type SyslogSink } from './audit/syslog-sink.ts';
 import { createTransparencyLog } from './audit/transparency-log.ts';
+import { createDailyReview, type DailyReview } from './audit/daily-review.ts';
+import { createReviewQueue } from './audit/review-queue.ts';
 import { createAuditReader } from './audit/reports.ts';
 import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
 import { callRetention } from './calls/call-retention.ts';
@@ -52,6 +55,8 @@ import { createEventBus, type EventBus } from './supervision/event-bus.ts';
 import { createLiveFeed, type LiveFeed } from './supervision/live-feed.ts';
 import { liveHousekeeping } from './supervision/live-housekeeping.ts';
 import { createPresenceService } from './supervision/presence.ts';
+import { createControlMonitor } from './supervision/control-monitor.ts';
+import { createIncidents } from './supervision/incidents.ts';
 import { createSessionWatches } from './supervision/session-watches.ts';
 import { createRecordService } from './records/record-service.ts';
 import { createServiceAccounts } from './records/service-accounts.ts';
@@ -127,6 +132,8 @@ export interface GatewayServices extends CoreServices, Omit<RouteServices, 'conf
   readonly checkpointSyslog: SyslogSink | null;
   /** Writes the audit evidence bundle of a time range (npm run audit-export). */
   readonly auditExport: AuditExport;
+  /** The daily log review job (10.4.1.1). */
+  readonly dailyReview: DailyReview;
   /** One pass of bounding the live-state tables (live-housekeeping.ts), of call retention (call-retention.ts), of privacy deadline alerts and of customer data retention (data-retention.ts). */
   readonly housekeep: () => Promise<void>;
 }
@@ -154,7 +161,14 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     queue: createKeyedSerialQueue(),
     stallMinutes: config.alerts.headStallMinutes,
   });
-  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config });
+  const controls = createControlMonitor({
+    repo: store.incidents,
+    audit,
+    alerts,
+    clock,
+    settings: { syncLagMinutes: config.alerts.syncLagMinutes, clockSkewSeconds: config.review.clockSkewSeconds },
+  });
+  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config, controls });
   const auth = createAuthService({
     identity: store.identity,
     devices: store.devices,
@@ -283,6 +297,23 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     webhooks: createWebhookReceiver({ accounts: serviceAccounts, deliveries: store.serviceAccounts, records, clock }),
     updates: createUpdateService({ repository: updateRepository, repo: store.updates, devices: store.devices, audit, alerts, clock, config: config.updates }),
     updateRepository,
+    teams: createTeamService({ repo: store.teams, audit, clock }),
+    reviewQueue: createReviewQueue({ repo: store.review, audit, clock, signOffHours: config.review.signOffHours }),
+    incidents: createIncidents({ repo: store.incidents, audit, clock }),
+    dailyReview: createDailyReview({
+      repo: store.review,
+      incidents: store.incidents,
+      teams: store.teams,
+      identity: store.identity,
+      alerts,
+      controls,
+      clock,
+      config: config.review,
+      scheduler: deps.scheduler,
+      onError: (error) => {
+        reportError('the daily log review could not run', error);
+      },
+    }),
     chainVerifier,
     housekeep: async () => {
       await live();

@@ -88,6 +88,9 @@ import {
   UpdateCheckQuerySchema,
   UpdateOfferSchema,
 } from './schemas/updates.ts';
+import { CloseIncidentRequestSchema, IncidentListQuerySchema, IncidentParamsSchema, IncidentSchema, KeychainStateSchema } from './schemas/incidents.ts';
+import { ReviewDayParamsSchema, ReviewDaySchema, ReviewRangeQuerySchema, ReviewSignOffRequestSchema } from './schemas/review.ts';
+import { AssignTeamMemberRequestSchema, CreateTeamRequestSchema, TeamParamsSchema, TeamSchema } from './schemas/teams.ts';
 import { PkceVerifierSchema, SsoProviderIdSchema, SsoProviderSchema, SsoRandomSchema, SsoStartSchema } from './schemas/sso.ts';
 import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
 import {
@@ -266,6 +269,8 @@ export const HeartbeatBodySchema = z.object({
   integrity: QueueIntegritySchema,
   /** The tree size of the last transparency log checkpoint the desk verified: the ack proves the newest one consistent with it. */
   logSize: TreeSizeSchema.optional(),
+  /** Whether the desk's last use of the OS keychain worked (issue 26's control report); absent from older desks. */
+  keychain: KeychainStateSchema.optional(),
   /** When the desk signed it: the gateway refuses stale and replayed heartbeats. */
   sentAt: TimestampSchema,
 });
@@ -600,6 +605,39 @@ export const routes = defineRoutes({
     params: ServiceAccountParamsSchema,
     body: UpdateContactCenterRequestSchema,
     response: ServiceAccountSchema,
+  },
+  // Teams (issue 26): an account belongs to at most one.
+  adminTeams: { method: 'GET', path: '/v1/admin/teams', access: 'admin.users', response: z.array(TeamSchema) },
+  adminCreateTeam: { method: 'POST', path: '/v1/admin/teams', access: 'admin.users', body: CreateTeamRequestSchema, response: TeamSchema },
+  adminAssignTeamMember: {
+    method: 'POST',
+    path: '/v1/admin/teams/:teamId/members',
+    access: 'admin.users',
+    params: TeamParamsSchema,
+    body: AssignTeamMemberRequestSchema,
+    response: TeamSchema,
+  },
+  /** The teams and their members, for a supervisor's team filter (issue 24). */
+  teams: { method: 'GET', path: '/v1/supervisor/teams', access: 'supervisor.monitor', response: z.array(TeamSchema) },
+  // The daily log review (issue 26, PCI DSS 10.4.1.1): the days' findings, and a reviewer's sign-off with a note per finding.
+  reviewDays: { method: 'GET', path: '/v1/review/days', access: 'review.read', query: ReviewRangeQuerySchema, response: z.array(ReviewDaySchema) },
+  reviewSignOff: {
+    method: 'POST',
+    path: '/v1/review/days/:day/sign-off',
+    access: 'review.signOff',
+    params: ReviewDayParamsSchema,
+    body: ReviewSignOffRequestSchema,
+    response: ReviewDaySchema,
+  },
+  // Failures of critical security controls (10.7.2, 10.7.3).
+  incidents: { method: 'GET', path: '/v1/incidents', access: 'incidents.read', query: IncidentListQuerySchema, response: z.array(IncidentSchema) },
+  closeIncident: {
+    method: 'POST',
+    path: '/v1/incidents/:incidentId/close',
+    access: 'incidents.close',
+    params: IncidentParamsSchema,
+    body: CloseIncidentRequestSchema,
+    response: IncidentSchema,
   },
   /** One record; a refused one answers its typed error naming the field. */
   upsertRecord: { method: 'POST', path: '/v1/records', access: 'source', body: UpsertRecordRequestSchema, response: RecordWrittenSchema },

@@ -66,6 +66,8 @@ export interface SyncEngineOptions {
   readonly deviceRevoked?: () => boolean;
   /** With a pinned log key: every ack's receipt is verified before its batch counts as synced, every heartbeat's checkpoint witnessed. */
   readonly log?: LogWitness;
+  /** How the OS keychain answered its last use, reported in each heartbeat (a critical control, 10.7.2). */
+  readonly keychain?: () => 'ok' | 'failed';
 }
 
 export type SyncOutcome = 'drained' | 'halted' | 'offline' | 'stopped';
@@ -152,6 +154,7 @@ export class SyncEngine {
       syncedThroughSeq: head.seq - status.queueDepth,
       integrity: reportable(source.integrity()),
       ...(this.options.log === undefined ? {} : { logSize: this.options.log.heldSize() }),
+      ...(this.options.keychain === undefined ? {} : { keychain: this.options.keychain() }),
       sentAt: new Date(this.lastHeartbeatAt).toISOString(),
     };
     const signed = { ...body, signature: source.sign(heartbeatSigningMessage(body)) };

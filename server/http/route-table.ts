@@ -12,6 +12,9 @@ import type { AccessReviews } from '../admin/access-review.ts';
 import type { AdminApprovals } from '../admin/approval-service.ts';
 import type { PeopleService } from '../admin/people-service.ts';
 import type { TrainingService } from '../admin/training/training-service.ts';
+import type { TeamService } from '../admin/team-service.ts';
+import type { ReviewQueue } from '../audit/review-queue.ts';
+import type { Incidents } from '../supervision/incidents.ts';
 import { viewedByAdmin } from '../admin/admin-view.ts';
 import type { ScimGroups } from '../admin/scim/scim-groups.ts';
 import type { ScimUsers } from '../admin/scim/scim-users.ts';
@@ -76,10 +79,13 @@ export interface RouteServices {
   readonly training: TrainingService;
   readonly updates: UpdateService;
   readonly updateRepository: UpdateRepository;
+  readonly teams: TeamService;
+  readonly reviewQueue: ReviewQueue;
+  readonly incidents: Incidents;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, transparencyLog, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training, updates, updateRepository } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, transparencyLog, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training, updates, updateRepository, teams, reviewQueue, incidents } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -226,6 +232,14 @@ function routeHandlers(s: RouteServices): RouteHandlers {
         .send(patchReportCsv(report));
       return ALREADY_SENT;
     },
+    adminTeams: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.teams', await teams.list()),
+    adminCreateTeam: ({ principal, body }) => teams.create(principal, body),
+    adminAssignTeamMember: ({ principal, params, body }) => teams.assign(principal, params.teamId, body),
+    teams: () => teams.list(),
+    reviewDays: ({ principal, query }) => reviewQueue.days(principal, query),
+    reviewSignOff: ({ principal, params, body }) => reviewQueue.signOff(principal, params.day, body),
+    incidents: ({ query }) => incidents.list(query.status),
+    closeIncident: ({ principal, params, body }) => incidents.close(principal, params.incidentId, body),
     upsertRecord: ({ principal, body }) => records.upsertOne(principal, body),
     upsertRecords: ({ principal, body }) => records.upsertMany(principal, body),
     receiveWebhook: ({ params, body, request }) => {

@@ -33,6 +33,9 @@ import { kyselyIdentityRepo } from './repos/identity-repo.ts';
 import { kyselySsoRepo } from './repos/sso-repo.ts';
 import { kyselyRecordRepo } from './repos/record-repo.ts';
 import { kyselyServiceAccountRepo } from './repos/service-account-repo.ts';
+import { kyselyTeamRepo } from './repos/team-repo.ts';
+import { kyselyReviewRepo } from './repos/review-repo.ts';
+import { kyselyIncidentRepo } from './repos/incident-repo.ts';
 import { inPlaceRetentionRepo } from './repos/in-place-retention-repo.ts';
 import { kyselyRetentionRepo } from './repos/retention-repo.ts';
 import { liveStateStore } from './live/open.ts';
@@ -97,6 +100,9 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore, seal
     scim: kyselyScimRepo(storage),
     training: kyselyTrainingRepo(storage),
     privacy: kyselyPrivacyRepo(storage),
+    teams: kyselyTeamRepo(storage),
+    review: kyselyReviewRepo(storage),
+    incidents: kyselyIncidentRepo(storage),
     live: liveStateStore(storage),
     retention,
     onFeedCommit,

@@ -1179,6 +1179,137 @@ export interface Closable {
   close(): Promise<void>;
 }
 
+export interface TeamRecord {
+  readonly teamId: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly createdBy: string;
+  /** User IDs, sorted. */
+  readonly members: readonly string[];
+}
+
+export type TeamChangeOutcome =
+  | { readonly ok: true; readonly team: TeamRecord; readonly previousTeamId: string | null }
+  | { readonly ok: false; readonly refusal: 'not_found' | 'no_account' | 'name_taken' | 'actor_inactive' | 'unchanged' };
+
+/** Teams and their members (migration 018); each change appends its record in its own transaction, under the admin lock. */
+export interface TeamRepo {
+  list(): Promise<TeamRecord[]>;
+  create(change: { actorId: string; teamId: string; name: string; at: number }, record: RecordOf<TeamChangeOutcome>): Promise<Audited<TeamChangeOutcome>>;
+  /** Puts the account in the team, out of any other. */
+  assign(change: { actorId: string; teamId: string; userId: string; at: number }, record: RecordOf<TeamChangeOutcome>): Promise<Audited<TeamChangeOutcome>>;
+  /** The team of every account that has one: user ID to team ID. */
+  memberships(): Promise<ReadonlyMap<string, string>>;
+}
+
+/** Gateway-recorded customer access of one user in one hour (UTC), by kind. */
+export interface AccessCount {
+  readonly userId: string;
+  /** YYYY-MM-DD */
+  readonly day: string;
+  /** 0-23 */
+  readonly hour: number;
+  readonly kind: 'card_lookup' | 'other_lookup' | 'record_read';
+  readonly count: number;
+}
+
+export interface FindingRecord {
+  readonly findingId: string;
+  readonly day: string;
+  readonly rule: string;
+  readonly severity: string;
+  readonly subjectKind: string;
+  readonly subjectId: string;
+  readonly summary: string;
+  readonly numbers: Readonly<Record<string, number>>;
+  readonly note: string | null;
+}
+
+export interface ReviewDayRecord {
+  readonly day: string;
+  readonly generatedAt: number;
+  readonly signedAt: number | null;
+  readonly signedByUserId: string | null;
+  readonly signedBy: string | null;
+  readonly overdueAlertedAt: number | null;
+  readonly findings: readonly FindingRecord[];
+}
+
+export type SignOffOutcome =
+  | { readonly ok: true; readonly day: ReviewDayRecord }
+  | { readonly ok: false; readonly refusal: 'not_found' | 'already_signed' | 'notes_mismatch' | 'own_finding' };
+
+/** The daily log review's reads of the trail and its stored days (migration 018). */
+export interface ReviewRepo {
+  /** Successful customer lookups and reads the gateway itself recorded, at in [from, to), counted per user, day, hour and kind. */
+  accessCounts(from: string, to: string): Promise<AccessCount[]>;
+  /** Customers whose record at least `minUsers` different users were shown (gateway customer.view) in [from, to). */
+  customersReadByMany(from: string, to: string, minUsers: number): Promise<{ customerId: string; users: string[] }[]>;
+  /** Stored events of these types, from any desk or the gateway, at in [from, to), oldest first, at most `limit`. */
+  eventsOfTypes(from: string, to: string, types: readonly string[], limit: number): Promise<StoredAuditEvent[]>;
+  lastGeneratedDay(): Promise<string | null>;
+  /** Stores a generated day with its findings; false when that day is stored already. */
+  storeDay(day: string, generatedAt: number, findings: readonly FindingRecord[]): Promise<boolean>;
+  days(from: string, to: string): Promise<ReviewDayRecord[]>;
+  /** Signs the day off with a note per finding, appending the sign-off's record in the same transaction. */
+  signOff(
+    change: { day: string; byUserId: string; by: string; at: number; notes: ReadonlyMap<string, string> },
+    record: RecordOf<SignOffOutcome>,
+  ): Promise<Audited<SignOffOutcome>>;
+  /** Days generated at or before `generatedBefore`, unsigned, whose overdue alert is not raised yet. */
+  overdueDays(generatedBefore: number): Promise<string[]>;
+  markOverdueAlerted(day: string, at: number): Promise<void>;
+}
+
+export interface IncidentClosure {
+  readonly rootCause: string;
+  readonly restoration: string;
+  readonly securityIssues: string;
+  readonly riskAssessment: string;
+  readonly prevention: string;
+}
+
+export interface IncidentRecord {
+  readonly incidentId: string;
+  readonly control: string;
+  readonly deviceIds: readonly string[];
+  readonly failingDeviceIds: readonly string[];
+  readonly detectedAt: number;
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly closedAt: number | null;
+  readonly closedBy: string | null;
+  readonly closure: IncidentClosure | null;
+}
+
+/** What one control report changed: a new incident, a desk joining or leaving one, its end, or nothing. */
+export type IncidentChange =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'opened' | 'joined' | 'left' | 'ended'; readonly incident: IncidentRecord; readonly deviceId: string };
+
+export type CloseIncidentOutcome =
+  | { readonly ok: true; readonly incident: IncidentRecord }
+  | { readonly ok: false; readonly refusal: 'not_found' | 'ongoing' | 'already_closed' };
+
+/** Control-failure incidents (migration 018); every change appends its records in its own transaction. */
+export interface IncidentRepo {
+  /**
+   * One report of one control by one desk (or `gateway`): opens an incident, adds or removes the desk, or ends it
+   * when no desk still fails. Serialised across instances. `at`: when the reporter saw it; `now`: detection time.
+   */
+  report(
+    report: { control: string; deviceId: string; failing: boolean; at: number; now: number; newId: string },
+    records: (change: IncidentChange) => readonly AuditEvent[],
+  ): Promise<Audited<IncidentChange>>;
+  close(change: { incidentId: string; closure: IncidentClosure; by: string; at: number }, record: RecordOf<CloseIncidentOutcome>): Promise<Audited<CloseIncidentOutcome>>;
+  find(incidentId: string): Promise<IncidentRecord | null>;
+  list(status: 'open' | 'closed' | 'all'): Promise<IncidentRecord[]>;
+  /** Incidents that started before `to` and had not ended before `from` (epoch ms). */
+  overlapping(from: number, to: number): Promise<IncidentRecord[]>;
+  /** Controls with an incident not yet ended, with the desks still failing: what a heartbeat compares against. */
+  failing(): Promise<ReadonlyMap<string, ReadonlySet<string>>>;
+}
+
 export interface GatewayStore {
   readonly identity: IdentityRepo;
   readonly admin: AdminRepo;
@@ -1198,6 +1329,9 @@ export interface GatewayStore {
   readonly scim: ScimRepo;
   readonly training: TrainingRepo;
   readonly privacy: PrivacyRepo;
+  readonly teams: TeamRepo;
+  readonly review: ReviewRepo;
+  readonly incidents: IncidentRepo;
   /** What instances share beyond the repos above: presence, the live feed, rolling windows, sign-in slots. */
   readonly live: LiveStateStore;
   readonly retention: RetentionRepo;

@@ -544,6 +544,59 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
+export interface TeamsTable {
+  team_id: string;
+  name: string;
+  created_at: number;
+  created_by: string;
+}
+
+/** One row per account that belongs to a team (migration 018): the key is the account, so one team each. */
+export interface TeamMembersTable {
+  user_id: string;
+  team_id: string;
+  assigned_at: number;
+  assigned_by: string;
+}
+
+export interface ReviewDaysTable {
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  generated_at: number;
+  signed_at: number | null;
+  signed_by_user_id: string | null;
+  signed_by: string | null;
+  overdue_alerted_at: number | null;
+}
+
+export interface ReviewFindingsTable {
+  finding_id: string;
+  day: string;
+  rule: string;
+  severity: string;
+  subject_kind: string;
+  subject_id: string;
+  summary: string;
+  /** JSON object of the numbers that explain the finding. */
+  numbers: string;
+  note: string | null;
+}
+
+export interface IncidentsTable {
+  incident_id: string;
+  control: string;
+  /** JSON arrays: every desk the failure touched, and those still failing. */
+  device_ids: string;
+  failing_device_ids: string;
+  detected_at: number;
+  started_at: number;
+  ended_at: number | null;
+  closed_at: number | null;
+  closed_by: string | null;
+  /** JSON: the five fields of the analysis. */
+  closure: string | null;
+}
+
 export interface Database extends LiveTables, TransparencyLogTables {
   users: UsersTable;
   password_history: PasswordHistoryTable;
@@ -595,4 +648,9 @@ export interface Database extends LiveTables, TransparencyLogTables {
   training_modules: TrainingModulesTable;
   training_records: TrainingRecordsTable;
   training_reminders: TrainingRemindersTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  review_days: ReviewDaysTable;
+  review_findings: ReviewFindingsTable;
+  incidents: IncidentsTable;
 }

@@ -104,6 +104,10 @@ export const ALERT_KINDS = [
   'update_overdue',
   /** A desk or the witness found the audit transparency log forked or rolled back: for supervisors and admins both. */
   'audit_log_inconsistent',
+  /** A day's log review still unsigned past its deadline (PCI DSS 10.4.1.1). */
+  'review_overdue',
+  /** A critical security control failed: an incident is open (10.7.2). */
+  'control_failure',
 ] as const;
 /** The alert kinds the Administration workspace lists and acknowledges. */
 export const ADMIN_ALERT_KINDS = ['account_locked', 'account_disabled_inactive', 'last_admin_inactive', 'account_setup_on_creator_desk', 'device_enrolled', 'device_revoked', 'break_glass_sign_in', 'training_due', 'update_refused', 'update_overdue', 'audit_log_inconsistent'] as const satisfies readonly (typeof ALERT_KINDS)[number][];

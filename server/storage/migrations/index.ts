@@ -16,6 +16,7 @@ import { sessionLock } from './014-session-lock.ts';
 import { transparencyLog } from './015-transparency-log.ts';
 import { gatewayRole } from './016-gateway-role.ts';
 import { deskUpdates } from './017-desk-updates.ts';
+import { reviewAndIncidents } from './018-review-and-incidents.ts';
 import { securityAwareness } from './019-security-awareness.ts';
 import { personalDataKeys } from './021-personal-data-keys.ts';
 import { adminApprovals } from './022-admin-approvals.ts';
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   transparencyLog,
   gatewayRole,
   deskUpdates,
+  reviewAndIncidents,
   securityAwareness,
   personalDataKeys,
   adminApprovals,

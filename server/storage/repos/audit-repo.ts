@@ -25,7 +25,7 @@ const batchOf = (row: Selectable<AuditBatchesTable>): BatchRecord => ({
   signature: row.signature,
 });
 
-interface EntryRow {
+export interface EntryRow {
   position: number;
   device_id: string;
   seq: number;
@@ -34,7 +34,7 @@ interface EntryRow {
   flag: string | null;
 }
 
-const toStored = (row: EntryRow): StoredAuditEvent => ({
+export const toStored = (row: EntryRow): StoredAuditEvent => ({
   deviceId: row.device_id,
   seq: row.seq,
   receivedAt: row.received_at,

@@ -50,4 +50,15 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'admin.rollout': { version: '1.1.0', stage: 'pilot', percent: 0, reason: REASON },
   'admin.releaseAction': { version: '1.1.0', action: 'pause', reason: REASON },
   'admin.patchReport': { format: 'csv' },
+  'review.days': { from: '2026-11-01', to: '2026-11-30' },
+  'review.signOff': { day: '2026-11-30', notes: [{ findingId: `f-${'a'.repeat(32)}`, note: 'Checked with the team lead' }] },
+  'review.incidents': { status: 'open' },
+  'review.closeIncident': {
+    incidentId: 'inc-00000000-0000-4000-8000-000000000000',
+    rootCause: 'A driver turned protection off',
+    restoration: 'The driver was removed by IT',
+    securityIssues: 'No card data was shown unmasked',
+    riskAssessment: 'Low: one desk, masked data only',
+    prevention: 'The managed policy blocks that driver',
+  },
 };

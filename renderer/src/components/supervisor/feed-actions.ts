@@ -83,6 +83,12 @@ const PHRASES: Record<AuditEventType, string> = {
   'privacy.retention.purge': 'purged {target} past its retention schedule',
   'privacy.hold.place': 'placed {target}',
   'privacy.hold.release': 'released {target}',
+  'team.create': 'created {target}',
+  'team.member.assign': 'changed the members of {target}',
+  'review.signoff': 'signed off {target}',
+  'incident.open': 'opened {target}',
+  'incident.update': 'updated {target}',
+  'incident.close': 'closed {target}',
 };
 
 const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
@@ -107,6 +113,9 @@ const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
   training: 'security training',
   'privacy-request': 'privacy request',
   'legal-hold': 'legal hold',
+  team: 'team',
+  review: 'log review',
+  incident: 'incident',
 };
 
 /** "agent.ana looked up customer CUS-000004", or "… — failed (server_unreachable)". */
