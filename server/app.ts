@@ -7,6 +7,9 @@ import type { DestinationStream } from 'pino';
 import type { GatewayAudit } from './core/audit-port.ts';
 import type { ChainVerifier, Scheduler } from './audit/chain-verifier.ts';
 import type { AuditRetention } from './audit/retention.ts';
+import type { RegularReports } from './audit/regular-reports.ts';
+import type { RetrievalCheck } from './audit/retrieval-check.ts';
+import type { EvidencePacks } from './admin/evidence/evidence-pack.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
 import type { CallService } from './calls/call-service.ts';
 import type { CustomerService } from './customers/customer-service.ts';
@@ -70,6 +73,9 @@ export interface Gateway {
   readonly chainVerifier: ChainVerifier;
   readonly inactivity: InactivityRule;
   readonly retention: AuditRetention;
+  readonly regularReports: RegularReports;
+  readonly retrievalCheck: RetrievalCheck;
+  readonly evidencePacks: EvidencePacks;
   readonly streams: SupervisorStreams;
   readonly watches: SessionWatches;
   /** Listens on `host` (127.0.0.1 unless given); port 0 picks a free one. Returns the base URL. */
@@ -151,6 +157,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     await lifecycle.register(selfRunning('audit chain verifier', chainVerifier));
     await lifecycle.register(selfRunning('inactivity sweep', inactivity));
     await lifecycle.register(selfRunning('audit retention', retention));
+    await lifecycle.register(selfRunning('scheduled reports', services.regularReports));
+    await lifecycle.register(selfRunning('audit retrieval check', services.retrievalCheck));
     await lifecycle.register(repeating('presence sweep', PRESENCE_SWEEP_MS, () => presence.sweep(), reportError));
     await lifecycle.register(repeating('live housekeeping', HOUSEKEEPING_MS, services.housekeep, reportError));
     // Last registered, so first at shutdown: streams end with a retry hint and running requests finish before anything else closes.
@@ -178,6 +186,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       chainVerifier,
       inactivity,
       retention,
+      regularReports: services.regularReports,
+      retrievalCheck: services.retrievalCheck,
+      evidencePacks: services.evidencePacks,
       streams: services.streams,
       watches: services.watches,
       listen: (port, host = '127.0.0.1') => app.listen({ host, port }),

@@ -47,7 +47,9 @@ import {
   ContactPayloadSchema,
   CurrentCallSchema,
 } from './schemas/calls.ts';
+import { EvidencePackQuerySchema, EvidenceManifestSchema } from './schemas/evidence.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
+import { StoredReportParamsSchema, StoredReportQuerySchema, StoredReportSchema, StoredReportsQuerySchema, StoredReportSummarySchema } from './schemas/regular-reports.ts';
 import { PkceVerifierSchema, SsoProviderIdSchema, SsoProviderSchema, SsoRandomSchema, SsoStartSchema } from './schemas/sso.ts';
 import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
 import {
@@ -379,6 +381,23 @@ export const routes = defineRoutes({
     query: FloorReportQuerySchema,
     response: FloorReportSchema,
   },
+  /** The scheduled reports (daily, weekly, monthly) the gateway stored, newest first. */
+  storedReports: {
+    method: 'GET',
+    path: '/v1/supervisor/reports/stored',
+    access: 'supervisor.reports',
+    query: StoredReportsQuerySchema,
+    response: z.array(StoredReportSummarySchema),
+  },
+  /** One stored report with its integrity check; `format=csv` or `pdf` answers that file instead. */
+  storedReport: {
+    method: 'GET',
+    path: '/v1/supervisor/reports/stored/:reportId',
+    access: 'supervisor.reports',
+    params: StoredReportParamsSchema,
+    query: StoredReportQuerySchema,
+    response: StoredReportSchema,
+  },
   supervisorStream: {
     method: 'GET',
     path: '/v1/supervisor/stream',
@@ -440,6 +459,14 @@ export const routes = defineRoutes({
     params: AlertParamsSchema,
     body: AckAlertRequestSchema.pick({ note: true }),
     response: AlertSchema,
+  },
+  /** The assessor's evidence pack for a range: a zip by PCI DSS requirement (`format=json`: its manifest only). */
+  adminEvidencePack: {
+    method: 'GET',
+    path: '/v1/admin/evidence',
+    access: 'admin.review',
+    query: EvidencePackQuerySchema,
+    response: EvidenceManifestSchema,
   },
   // Administration: devices
   issueEnrolment: {

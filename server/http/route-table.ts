@@ -5,6 +5,7 @@
 import { accessReviewCsv } from '../../shared/access-review-csv.ts';
 import { routes, type RouteName } from '../../shared/api.ts';
 import { activityCsv } from '../../shared/report-csv.ts';
+import { REGULAR_REPORT_COLUMNS, regularReportCsv } from '../../shared/regular-report-csv.ts';
 import { ADMIN_ALERT_KINDS } from '../../shared/schemas/supervision.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AccessReviews } from '../admin/access-review.ts';
@@ -15,6 +16,9 @@ import type { ScimUsers } from '../admin/scim/scim-users.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import type { AuditIngest } from '../audit/ingest.ts';
 import type { AuditReader } from '../audit/reports.ts';
+import type { RegularReports } from '../audit/regular-reports.ts';
+import type { EvidencePacks } from '../admin/evidence/evidence-pack.ts';
+import { tablePdf } from '../audit/table-pdf.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import type { CallService } from '../calls/call-service.ts';
 import type { CustomerService } from '../customers/customer-service.ts';
@@ -63,10 +67,12 @@ export interface RouteServices {
   readonly webhooks: WebhookReceiver;
   readonly scimUsers: ScimUsers;
   readonly scimGroups: ScimGroups;
+  readonly regularReports: RegularReports;
+  readonly evidencePacks: EvidencePacks;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, regularReports, evidencePacks } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -127,6 +133,29 @@ function routeHandlers(s: RouteServices): RouteHandlers {
       return ALREADY_SENT;
     },
     floorReport: ({ principal, query }) => reader.floor(principal, query),
+    storedReports: ({ principal, query }) => regularReports.list(principal, query),
+    storedReport: async ({ principal, params, query, reply }) => {
+      const stored = await regularReports.read(principal, params.reportId, query.format);
+      if (query.format === 'json') return stored;
+      const name = `${stored.reportId}.${query.format}`;
+      const file =
+        query.format === 'csv'
+          ? regularReportCsv(stored.report)
+          : await tablePdf(
+              {
+                title: `Sentinel Desk ${stored.period} report`,
+                lines: [`${stored.from} to ${stored.to} (UTC, end exclusive)`, `Generated ${stored.generatedAt}; content SHA-256 ${stored.contentHash}`, stored.intact ? 'Integrity: matches its audit record' : 'Integrity: DOES NOT match its audit record'],
+                columns: REGULAR_REPORT_COLUMNS,
+                rows: stored.report.rows.map((row) => REGULAR_REPORT_COLUMNS.map((column) => row[column])),
+              },
+              { createdAt: new Date(stored.generatedAt) },
+            );
+      await reply
+        .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(file);
+      return ALREADY_SENT;
+    },
     issueEnrolment: ({ principal, body }) => deviceAdmin.issue(principal, body),
     devices: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.devices', await deviceAdmin.list()),
     revokeDevice: ({ principal, params, body }) => deviceAdmin.revoke(principal, params.deviceId, body.reason),
@@ -158,6 +187,16 @@ function routeHandlers(s: RouteServices): RouteHandlers {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="access-review-${review.generatedAt.slice(0, 10)}.csv"`)
         .send(accessReviewCsv(review));
+      return ALREADY_SENT;
+    },
+    adminEvidencePack: async ({ principal, query, reply }) => {
+      const { format, ...range } = query;
+      const pack = await evidencePacks.build(principal, range);
+      if (format === 'json') return pack.manifest;
+      await reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="evidence-${range.from}-${range.to}.zip"`)
+        .send(Buffer.from(pack.zip));
       return ALREADY_SENT;
     },
     adminSignOffReview: ({ principal, body }) => accessReviews.signOff(principal, body),

@@ -15,6 +15,8 @@ import { withStatementCache } from './statement-cache.ts';
 import { LATEST_VERSION, migrate, migrationsCurrent, MIGRATIONS_TABLE_SQL } from './migrations/run.ts';
 import { kyselyAdminRepo } from './repos/admin-repo.ts';
 import { kyselyScimRepo } from './repos/scim-repo.ts';
+import { kyselyReportRepo } from './repos/report-repo.ts';
+import { kyselyEvidenceRepo } from './repos/evidence-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
 import { kyselyAuditRepo } from './repos/audit-repo.ts';
 import { kyselyCallRepo } from './repos/call-repo.ts';
@@ -76,6 +78,8 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Pro
     records: kyselyRecordRepo(storage),
     sso: kyselySsoRepo(storage),
     scim: kyselyScimRepo(storage),
+    reports: kyselyReportRepo(storage),
+    evidence: kyselyEvidenceRepo(storage),
     live: liveStateStore(storage),
     retention,
     onFeedCommit,
