@@ -2,8 +2,8 @@
 // from those kept beyond the searchable window, checks every row came back, and
 // records how long the retrieval took. On PostgreSQL the month is read from its
 // archive file when the archive step wrote one, else from the archive schema;
-// SQLite keeps every month in place, so a random past month is read back from
-// the live store. Each check is stored and on the gateway's own chain.
+// with no month archived yet (always on SQLite, which keeps every month in
+// place) a random past month is read back from the live store. Each check is stored and on the gateway's own chain.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SYSTEM_ACTOR } from '../../shared/audit.ts';
@@ -51,25 +51,15 @@ export function createRetrievalCheck(deps: {
     let count = 0;
     let cursor: string | undefined;
     do {
-      const page = await deps.audit.search({ from: monthStart(month), to: monthStart(addMonths(month, 1)), limit: 500, ...(cursor === undefined ? {} : { cursor }) }, undefined, 'archive');
+      const page = await deps.audit.search({ from: monthStart(month), to: monthStart(addMonths(month, 1)), limit: 500, ...(cursor === undefined ? {} : { cursor }) });
       count += page.events.length;
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);
     return count;
   };
 
-  const candidates = async (): Promise<Candidate[]> => {
-    if (deps.retention.partitioned) {
-      return (await deps.retention.archiveLog())
-        .filter((r) => r.dropped_at === null || r.archive_file !== null)
-        .map((r) => ({
-          month: r.month,
-          expectedRows: r.rows,
-          source: r.archive_file === null ? 'archive-schema' : 'archive-file',
-          retrieve: async () =>
-            r.archive_file === null ? (await deps.retention.archivedRows(r.month)).length : readFileSync(r.archive_file, 'utf8').split('\n').filter((line) => line.trim() !== '').length,
-        }));
-    }
+  /** Past months still in the live store (SQLite keeps them all; PostgreSQL until they are detached). */
+  const liveMonths = async (): Promise<Candidate[]> => {
     const current = monthOf(deps.clock.now());
     const found: Candidate[] = [];
     for (let back = 1; back < RETAINED_MONTHS; back++) {
@@ -79,6 +69,19 @@ export function createRetrievalCheck(deps: {
       if (expectedRows > 0) found.push({ month, expectedRows, source: 'live-store', retrieve: () => pagedCount(month) });
     }
     return found;
+  };
+
+  /** The archived months when there are any, else the past months still in the live store. */
+  const candidates = async (): Promise<Candidate[]> => {
+    const archived = deps.retention.partitioned ? (await deps.retention.archiveLog()).filter((r) => r.dropped_at === null || r.archive_file !== null) : [];
+    if (archived.length === 0) return liveMonths();
+    return archived.map((r) => ({
+      month: r.month,
+      expectedRows: r.rows,
+      source: r.archive_file === null ? 'archive-schema' : 'archive-file',
+      retrieve: async () =>
+        r.archive_file === null ? (await deps.retention.archivedRows(r.month)).length : readFileSync(r.archive_file, 'utf8').split('\n').filter((line) => line.trim() !== '').length,
+    }));
   };
 
   const pass = async (): Promise<RetrievalCheckRecord | null> => {

@@ -61,7 +61,7 @@ export const unreadableStoredPan: EvidenceSection = {
       {
         title: '3.5.1 Stored cards: the PAN is kept only as a keyed hash',
         columns: ['cardsStored', 'cardsScanned', 'storedAs', 'cardsWithAFullPanInAnyColumn'],
-        rows: [[total, cards.length, 'HMAC-SHA-256 keyed with the PAN pepper (held outside the database), BIN, last 4, length', withPan]],
+        rows: [[total, cards.length, 'HMAC-SHA-256 keyed with the PAN pepper (held outside the database); BIN; last 4; length', withPan]],
         configuration: { panHash: 'HMAC-SHA-256', pepperLocation: 'gateway secrets (not in the database)', cardsReadCap: CARDS_READ },
         method: 'Every stored value of every card scanned with the DLP rule shared/pan.ts containsPan (Luhn-valid 13-19 digits in any written form).',
       },
