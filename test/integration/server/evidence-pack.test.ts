@@ -8,9 +8,10 @@
 // holds no full card number (PDFs included), and refuses hostile ranges.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import { describe, expect } from 'vitest';
@@ -22,6 +23,7 @@ import { openRawKysely } from '../../harness/database/raw-database.ts';
 import { createUser, gatewayAuditEvents, signInCreated } from '../../harness/gateway/admin.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
+import { launchChromium } from '../../harness/browser/chromium.ts';
 import { manualScheduler } from '../../harness/clock/scheduler.ts';
 import { digitStreams, sentNumbersIn } from '../../harness/leaks/digit-stream-scan.ts';
 import { pdfText } from '../../harness/leaks/pdf-text.ts';
@@ -30,6 +32,7 @@ import { TestDevice } from '../../harness/device/device.ts';
 const it = gatewayTest.override('gatewayOptions', { customers: 6, scheduler: manualScheduler(), config: { authRateLimitPerMinute: 100_000 } });
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '../../../server/evidence-cli.ts');
+const SHOTS = join(import.meta.dirname, '..', '..', '..', 'test-output', 'evidence-pack');
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -277,6 +280,37 @@ describe('scheduled reports and the evidence pack', { timeout: 300_000 }, () => 
     // No full card number anywhere in the pack, in any written form, nor in the zip's own bytes.
     const streams = [...digitStreams(answer.bytes), ...Object.values(files).flatMap((bytes) => digitStreams(Buffer.from(bytes)))];
     expect(sentNumbersIn(streams, SENT_PANS)).toEqual(new Set());
+  });
+
+  it('opens in Chromium: the index links every requirement folder, and each linked record page shows its table', async ({ gw }) => {
+    const planted = await plantedIn(gw);
+    const admin = (await gw.login('admin.ivan')).token;
+    const answer = await binary(gw, `/v1/admin/evidence?from=${day(planted.monthStart)}&to=${day(nextMonth(planted.monthStart) - DAY)}`, admin);
+    expect(answer.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'sentinel-pack-'));
+    const browser = await launchChromium();
+    try {
+      for (const [path, bytes] of Object.entries(unzipSync(new Uint8Array(answer.bytes)))) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), bytes);
+      }
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+      const links = await page.locator('li > a').evaluateAll((anchors) => anchors.map((a) => ({ text: a.textContent, href: (a as HTMLAnchorElement).href })));
+      expect(links.map((l) => l.text)).toEqual(['3.3.1', '3.4.1', '3.5.1', '7.2.4', '8.2.6', '8.3.4', '8.3.6', '8.4.2', '10.2.1.x', '10.5.1']);
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: join(SHOTS, `index-${gw.database === undefined ? 'sqlite' : 'postgres'}.png`), fullPage: true });
+      for (const link of links) {
+        await page.goto(link.href);
+        await expect.poll(() => page.locator('h1').textContent()).toContain(link.text);
+        expect(await page.locator('table tbody tr').count(), link.text).toBeGreaterThan(0);
+      }
+      await page.goto(links.find((l) => l.text === '8.3.4')?.href ?? '');
+      await page.screenshot({ path: join(SHOTS, `8.3.4-${gw.database === undefined ? 'sqlite' : 'postgres'}.png`), fullPage: true });
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes the same pack from the command line, and refuses bad ranges with a typed error', async ({ gw }) => {
