@@ -47,9 +47,16 @@ import {
   ContactPayloadSchema,
   CurrentCallSchema,
 } from './schemas/calls.ts';
-import { EvidencePackQuerySchema, EvidenceManifestSchema } from './schemas/evidence.ts';
+import { EvidencePackAnswerSchema, EvidencePackQuerySchema } from './schemas/evidence.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
-import { StoredReportParamsSchema, StoredReportQuerySchema, StoredReportSchema, StoredReportsQuerySchema, StoredReportSummarySchema } from './schemas/regular-reports.ts';
+import {
+  StoredReportParamsSchema,
+  StoredReportPdfSchema,
+  StoredReportQuerySchema,
+  StoredReportSchema,
+  StoredReportsQuerySchema,
+  StoredReportSummarySchema,
+} from './schemas/regular-reports.ts';
 import { PkceVerifierSchema, SsoProviderIdSchema, SsoProviderSchema, SsoRandomSchema, SsoStartSchema } from './schemas/sso.ts';
 import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
 import {
@@ -398,6 +405,14 @@ export const routes = defineRoutes({
     query: StoredReportQuerySchema,
     response: StoredReportSchema,
   },
+  /** A stored report's PDF as JSON (base64), for the desk. */
+  storedReportPdf: {
+    method: 'GET',
+    path: '/v1/supervisor/reports/stored/:reportId/pdf',
+    access: 'supervisor.reports',
+    params: StoredReportParamsSchema,
+    response: StoredReportPdfSchema,
+  },
   supervisorStream: {
     method: 'GET',
     path: '/v1/supervisor/stream',
@@ -460,13 +475,13 @@ export const routes = defineRoutes({
     body: AckAlertRequestSchema.pick({ note: true }),
     response: AlertSchema,
   },
-  /** The assessor's evidence pack for a range: a zip by PCI DSS requirement (`format=json`: its manifest only). */
+  /** The assessor's evidence pack for a range: a zip by PCI DSS requirement (`json`: its manifest only; `inline`: both, as JSON). */
   adminEvidencePack: {
     method: 'GET',
     path: '/v1/admin/evidence',
     access: 'admin.review',
     query: EvidencePackQuerySchema,
-    response: EvidenceManifestSchema,
+    response: EvidencePackAnswerSchema,
   },
   // Administration: devices
   issueEnrolment: {

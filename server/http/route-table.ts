@@ -5,7 +5,7 @@
 import { accessReviewCsv } from '../../shared/access-review-csv.ts';
 import { routes, type RouteName } from '../../shared/api.ts';
 import { activityCsv } from '../../shared/report-csv.ts';
-import { REGULAR_REPORT_COLUMNS, regularReportCsv } from '../../shared/regular-report-csv.ts';
+import { regularReportCsv } from '../../shared/regular-report-csv.ts';
 import { ADMIN_ALERT_KINDS } from '../../shared/schemas/supervision.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AccessReviews } from '../admin/access-review.ts';
@@ -18,7 +18,7 @@ import type { AuditIngest } from '../audit/ingest.ts';
 import type { AuditReader } from '../audit/reports.ts';
 import type { RegularReports } from '../audit/regular-reports.ts';
 import type { EvidencePacks } from '../admin/evidence/evidence-pack.ts';
-import { tablePdf } from '../audit/table-pdf.ts';
+import { storedReportPdf } from '../audit/regular-report-pdf.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import type { CallService } from '../calls/call-service.ts';
 import type { CustomerService } from '../customers/customer-service.ts';
@@ -138,18 +138,7 @@ function routeHandlers(s: RouteServices): RouteHandlers {
       const stored = await regularReports.read(principal, params.reportId, query.format);
       if (query.format === 'json') return stored;
       const name = `${stored.reportId}.${query.format}`;
-      const file =
-        query.format === 'csv'
-          ? regularReportCsv(stored.report)
-          : await tablePdf(
-              {
-                title: `Sentinel Desk ${stored.period} report`,
-                lines: [`${stored.from} to ${stored.to} (UTC, end exclusive)`, `Generated ${stored.generatedAt}; content SHA-256 ${stored.contentHash}`, stored.intact ? 'Integrity: matches its audit record' : 'Integrity: DOES NOT match its audit record'],
-                columns: REGULAR_REPORT_COLUMNS,
-                rows: stored.report.rows.map((row) => REGULAR_REPORT_COLUMNS.map((column) => row[column])),
-              },
-              { createdAt: new Date(stored.generatedAt) },
-            );
+      const file = query.format === 'csv' ? regularReportCsv(stored.report) : await storedReportPdf(stored);
       await reply
         .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf')
         .header('content-disposition', `attachment; filename="${name}"`)
@@ -189,10 +178,16 @@ function routeHandlers(s: RouteServices): RouteHandlers {
         .send(accessReviewCsv(review));
       return ALREADY_SENT;
     },
+    storedReportPdf: async ({ principal, params }) => {
+      const stored = await regularReports.read(principal, params.reportId, 'pdf');
+      return { reportId: stored.reportId, fileName: `${stored.reportId}.pdf`, pdfBase64: (await storedReportPdf(stored)).toString('base64') };
+    },
     adminEvidencePack: async ({ principal, query, reply }) => {
       const { format, ...range } = query;
       const pack = await evidencePacks.build(principal, range);
       if (format === 'json') return pack.manifest;
+      // For the desk, whose answers are JSON: the zip inline.
+      if (format === 'inline') return { ...pack.manifest, zipBase64: Buffer.from(pack.zip).toString('base64') };
       await reply
         .type('application/zip')
         .header('content-disposition', `attachment; filename="evidence-${range.from}-${range.to}.zip"`)

@@ -14,11 +14,11 @@ function rangeChecked<S extends z.ZodType<{ from: string; to: string }>>(schema:
     .refine((r) => r.from <= r.to, { error: '`from` must not be after `to`', path: ['to'] })
     .refine((r) => Date.parse(r.to) - Date.parse(r.from) < EVIDENCE_MAX_DAYS * DAY_MS, { error: `The range is at most ${EVIDENCE_MAX_DAYS} days`, path: ['to'] });
 }
-const EvidenceRangeSchema = rangeChecked(z.object({ from: DateSchema, to: DateSchema }));
+export const EvidenceRangeSchema = rangeChecked(z.object({ from: DateSchema, to: DateSchema }));
 export type EvidenceRange = z.infer<typeof EvidenceRangeSchema>;
 export const parseEvidenceRange = (input: unknown): EvidenceRange => EvidenceRangeSchema.parse(input);
 
-export const EvidencePackQuerySchema = rangeChecked(z.object({ from: DateSchema, to: DateSchema, format: z.enum(['zip', 'json']).default('zip') }));
+export const EvidencePackQuerySchema = rangeChecked(z.object({ from: DateSchema, to: DateSchema, format: z.enum(['zip', 'json', 'inline']).default('zip') }));
 
 export const EvidenceFileEntrySchema = z.object({ path: z.string().max(200), sha256: Sha256HexSchema, bytes: z.number().int().nonnegative() });
 export const EvidenceManifestSchema = z.object({
@@ -32,3 +32,5 @@ export const EvidenceManifestSchema = z.object({
   manifestSha256: Sha256HexSchema,
 });
 export type EvidenceManifest = z.infer<typeof EvidenceManifestSchema>;
+/** The pack route's JSON answer: the manifest, and with `format=inline` (the desk's) the zip as base64. */
+export const EvidencePackAnswerSchema = EvidenceManifestSchema.extend({ zipBase64: z.base64().max(50_000_000).optional() });

@@ -58,3 +58,6 @@ export const StoredReportsQuerySchema = z.object({
 });
 export const StoredReportParamsSchema = z.object({ reportId: StoredReportIdSchema });
 export const StoredReportQuerySchema = z.object({ format: z.enum(['json', 'csv', 'pdf']).default('json') });
+
+/** A stored report's PDF for the desk, whose answers are JSON. */
+export const StoredReportPdfSchema = z.object({ reportId: StoredReportIdSchema, fileName: z.string().max(64), pdfBase64: z.base64().max(20_000_000) });

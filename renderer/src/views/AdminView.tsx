@@ -1,10 +1,11 @@
 // The Administration workspace: people, devices, the access review and admin
-// alerts as tabs (Alt+1..4). Main refuses every admin channel to anyone
+// alerts and the evidence pack as tabs (Alt+1..5). Main refuses every admin channel to anyone
 // without the admin role; App only mounts this for admins.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { AccessReviewTab } from '../components/admin/AccessReviewTab.tsx';
 import { AdminAlertsTab } from '../components/admin/AdminAlertsTab.tsx';
 import { DevicesTab } from '../components/admin/DevicesTab.tsx';
+import { EvidenceTab } from '../components/admin/EvidenceTab.tsx';
 import { PeopleTab } from '../components/admin/PeopleTab.tsx';
 
 const TABS = [
@@ -12,6 +13,7 @@ const TABS = [
   { id: 'devices', label: 'Devices', Panel: DevicesTab },
   { id: 'review', label: 'Access review', Panel: AccessReviewTab },
   { id: 'alerts', label: 'Alerts', Panel: AdminAlertsTab },
+  { id: 'evidence', label: 'Evidence', Panel: EvidenceTab },
 ] as const;
 
 export function AdminView() {

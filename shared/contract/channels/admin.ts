@@ -15,6 +15,7 @@ import {
   UserIdSchema,
 } from '../../schemas/admin.ts';
 import { AckAlertRequestSchema } from '../../schemas/supervision.ts';
+import { EvidencePackAnswerSchema, EvidenceRangeSchema } from '../../schemas/evidence.ts';
 import { accountAction, alertAck, listView } from '../audit-descriptions.ts';
 import { forward, forwardAndPresent } from '../channel-kinds.ts';
 
@@ -90,6 +91,21 @@ export const adminChannels = {
   'admin.signOffReview': forward('adminSignOffReview', {
     request: SignOffRequestSchema,
     audit: { event: 'report.generate', describe: (_request, response) => ({ target: { kind: 'report', id: response?.reviewId ?? null }, details: { action: 'access_review_signoff' } }) },
+    whileLocked: false,
+  }),
+  // The pack comes inline (base64) because the desk's answers are JSON.
+  'admin.evidencePack': forwardAndPresent('adminEvidencePack', {
+    request: EvidenceRangeSchema,
+    response: EvidencePackAnswerSchema,
+    toRoute: (request) => ({ query: { ...request, format: 'inline' } }),
+    present: (answer) => answer,
+    audit: {
+      event: 'report.generate',
+      describe: (request, response) => ({
+        target: { kind: 'report', id: 'evidence-pack' },
+        details: { from: request?.from ?? null, to: request?.to ?? null, files: response?.files.length ?? 0 },
+      }),
+    },
     whileLocked: false,
   }),
   'admin.alerts': forward('adminAlerts', { request: Empty, audit: { event: 'admin.view', describe: listView('admin.alerts') }, whileLocked: false }),

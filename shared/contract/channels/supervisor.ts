@@ -1,6 +1,8 @@
 // The supervisor's floor: presence, the audit search, alerts and reports.
 import { z } from 'zod';
 import { activityCsv } from '../../report-csv.ts';
+import { regularReportCsv } from '../../regular-report-csv.ts';
+import { StoredReportParamsSchema, StoredReportSchema, StoredReportsQuerySchema } from '../../schemas/regular-reports.ts';
 import { CallFloorQuerySchema } from '../../schemas/calls.ts';
 import { FloorReportQuerySchema, SupervisorStreamStateSchema } from '../../schemas/floor.ts';
 import {
@@ -21,6 +23,12 @@ export const ReportRequestSchema = z.object({
 export const ReportResponseSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('json'), report: ActivityReportSchema }),
   z.object({ format: z.literal('csv'), report: ActivityReportSchema, csv: z.string() }),
+]);
+
+export const StoredReportRequestSchema = StoredReportParamsSchema.extend({ format: z.enum(['json', 'csv']) });
+export const StoredReportResponseSchema = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('json'), stored: StoredReportSchema }),
+  z.object({ format: z.literal('csv'), stored: StoredReportSchema, csv: z.string() }),
 ]);
 
 export const supervisorChannels = {
@@ -57,6 +65,25 @@ export const supervisorChannels = {
     toRoute: (request) => ({ query: { ...request.query, format: 'json' } }),
     present: (report, request) => (request.format === 'csv' ? { format: 'csv' as const, report, csv: activityCsv(report) } : { format: 'json' as const, report }),
     audit: { event: 'report.generate', describe: (request) => ({ target: { kind: 'report', id: 'activity' }, details: { format: request?.format ?? null } }) },
+    whileLocked: false,
+  }),
+  'supervisor.storedReports': forward('storedReports', {
+    request: StoredReportsQuerySchema,
+    audit: { event: 'report.generate', describe: (request, response) => ({ target: { kind: 'report', id: 'stored' }, details: { period: request?.period ?? null, results: response?.length ?? 0 } }) },
+    whileLocked: false,
+  }),
+  // As for the activity report: the desk writes the CSV from the JSON with the gateway's own writer.
+  'supervisor.storedReport': forwardAndPresent('storedReport', {
+    request: StoredReportRequestSchema,
+    response: StoredReportResponseSchema,
+    toRoute: (request) => ({ params: { reportId: request.reportId }, query: { format: 'json' } }),
+    present: (stored, request) => (request.format === 'csv' ? { format: 'csv' as const, stored, csv: regularReportCsv(stored.report) } : { format: 'json' as const, stored }),
+    audit: { event: 'report.generate', describe: (request) => ({ target: { kind: 'report', id: request?.reportId ?? null }, details: { format: request?.format ?? null } }) },
+    whileLocked: false,
+  }),
+  'supervisor.storedReportPdf': forward('storedReportPdf', {
+    request: StoredReportParamsSchema,
+    audit: { event: 'report.generate', describe: (request) => ({ target: { kind: 'report', id: request?.reportId ?? null }, details: { format: 'pdf' } }) },
     whileLocked: false,
   }),
   'supervisor.floorReport': forward('floorReport', {

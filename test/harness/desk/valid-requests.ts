@@ -19,6 +19,9 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'supervisor.ackAlert': { alertId: 'A-1', note: 'Talked to Ana' },
   'supervisor.report': { query: RANGE, format: 'csv' },
   'supervisor.floorReport': RANGE,
+  'supervisor.storedReports': { period: 'daily', limit: 20 },
+  'supervisor.storedReport': { reportId: 'rpt-daily-2026-03-01', format: 'csv' },
+  'supervisor.storedReportPdf': { reportId: 'rpt-daily-2026-03-01' },
   'admin.users': {},
   'admin.createUser': { username: 'agent.new', displayName: 'New Agent', roles: ['agent'], reason: REASON },
   'admin.setRoles': { userId: 'u-agent-ana', roles: ['admin'], reason: REASON },
@@ -32,6 +35,7 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'admin.revokeDevice': { deviceId: 'desk-abcdefgh', reason: REASON },
   'admin.accessReview': { format: 'csv' },
   'admin.signOffReview': { note: 'Reviewed every account', generatedAt: '2026-12-01T10:00:00.000Z', reviewHash: 'reviewed-rows-hash-'.padEnd(43, 'x') },
+  'admin.evidencePack': { from: '2026-03-01', to: '2026-03-31' },
   'admin.alerts': {},
   'admin.ackAlert': { alertId: 'A-1', note: 'Unlocked after a call' },
 };

@@ -201,6 +201,8 @@ describe('router checks derived from the declarations', () => {
       'admin.createUser': ['admin.users', false],
       'admin.devices': ['admin.devices', false],
       'admin.disableUser': ['admin.users', false],
+      // Issue 26: the evidence pack, for the admins who run the access review.
+      'admin.evidencePack': ['admin.review', false],
       'admin.enableUser': ['admin.users', false],
       'admin.issueEnrolment': ['admin.devices', false],
       'admin.resetMfa': ['admin.users', false],
@@ -235,6 +237,10 @@ describe('router checks derived from the declarations', () => {
       'supervisor.floorReport': ['supervisor.reports', false],
       'supervisor.report': ['supervisor.reports', false],
       'supervisor.searchAudit': ['supervisor.auditRead', false],
+      // Issue 26: the scheduled reports, like the other reports.
+      'supervisor.storedReport': ['supervisor.reports', false],
+      'supervisor.storedReportPdf': ['supervisor.reports', false],
+      'supervisor.storedReports': ['supervisor.reports', false],
       'supervisor.streamState': ['supervisor.monitor', false],
     };
     expect(Object.fromEntries(Object.entries(channels).map(([name, spec]) => [name, [spec.access, spec.whileLocked]]))).toEqual(BEFORE);
@@ -261,7 +267,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(44 * 32);
+    expect(decisions).toBe(48 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {
