@@ -195,6 +195,12 @@ describe('scheduled reports and the evidence pack', { timeout: 300_000 }, () => 
     expect(text).toContain('agent.ana');
     expect(text).toContain(reportId.replace('rpt-daily-', '').slice(0, 10));
     expect(sentNumbersIn([...digitStreams(text), ...digitStreams(pdf.bytes)], SENT_PANS)).toEqual(new Set());
+
+    // The desk's form of the same PDF: JSON with the file as base64.
+    const inline = await gw.route('storedReportPdf', { params: { reportId }, token: supervisor });
+    expect(inline.status).toBe(200);
+    expect(inline.body.fileName).toBe(`${reportId}.pdf`);
+    expect(pdfText(Buffer.from(inline.body.pdfBase64, 'base64'))).toContain('agent.ana');
   });
 
   it('reads a report changed in the database as not intact, even with its hash changed too', async ({ gw }) => {
@@ -276,6 +282,12 @@ describe('scheduled reports and the evidence pack', { timeout: 300_000 }, () => 
     expect(checks[0]?.[7]).toBe('ok');
     expect(checks[0]?.[4]).toBe(checks[0]?.[5]);
     expect(Number(checks[0]?.[4])).toBeGreaterThan(0);
+
+    // The desk's form: the same manifest, and the zip inline.
+    const inline = await gw.route('adminEvidencePack', { query: { from, to, format: 'inline' }, token: admin });
+    expect(inline.status).toBe(200);
+    expect(inline.body.requirements).toEqual(manifest.requirements);
+    expect(Object.keys(unzipSync(new Uint8Array(Buffer.from(inline.body.zipBase64 ?? '', 'base64')))).sort()).toEqual(Object.keys(files).sort());
 
     // No full card number anywhere in the pack, in any written form, nor in the zip's own bytes.
     const streams = [...digitStreams(answer.bytes), ...Object.values(files).flatMap((bytes) => digitStreams(Buffer.from(bytes)))];
