@@ -1,26 +1,11 @@
 // A stored report as CSV: the gateway serves it, and the desk may build the
 // same file from the JSON, so both agree on columns and quoting.
-import { csvCell } from './report-csv.ts';
+import { ACTIVITY_CSV_COLUMNS, csvTable } from './report-csv.ts';
 import type { RegularReportContent } from './schemas/regular-reports.ts';
 
-export const REGULAR_REPORT_COLUMNS = [
-  'userId',
-  'username',
-  'lookupsByCustomerId',
-  'lookupsByOrder',
-  'lookupsByCard',
-  'recordsViewed',
-  'notesAdded',
-  'extensions',
-  'failedLogins',
-  'locks',
-  'activeMs',
-  'lockedMs',
-  'alerts',
-] as const;
+/** The activity report's columns, then time in state and alerts. */
+export const REGULAR_REPORT_COLUMNS = [...ACTIVITY_CSV_COLUMNS, 'activeMs', 'lockedMs', 'alerts'] as const;
 
 export function regularReportCsv(report: RegularReportContent): string {
-  const lines = [REGULAR_REPORT_COLUMNS.join(',')];
-  for (const row of report.rows) lines.push(REGULAR_REPORT_COLUMNS.map((column) => csvCell(row[column])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return csvTable(REGULAR_REPORT_COLUMNS, report.rows.map((row) => REGULAR_REPORT_COLUMNS.map((column) => row[column])));
 }

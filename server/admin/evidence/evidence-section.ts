@@ -4,7 +4,7 @@
 import type { GatewayConfig } from '../../config.ts';
 import type { RegularReports } from '../../audit/regular-reports.ts';
 import type { GatewayStore } from '../../storage/store.ts';
-import { csvCell } from '../../../shared/report-csv.ts';
+import { csvTable } from '../../../shared/report-csv.ts';
 import { escapeHtml, htmlPage, htmlTable } from './evidence-html.ts';
 
 export interface EvidenceFile {
@@ -41,7 +41,7 @@ export interface EvidenceRecord {
 
 /** The four files every section holds: record.csv, record.html, configuration.json and how-produced.txt. */
 export function recordFiles(record: EvidenceRecord, context: EvidenceContext): EvidenceFile[] {
-  const csv = [record.columns.map(csvCell).join(','), ...record.rows.map((row) => row.map(csvCell).join(','))].join('\r\n') + '\r\n';
+  const csv = csvTable(record.columns, record.rows);
   const html = htmlPage(record.title, [
     `<p>Range: ${context.from} to ${context.to} (end exclusive). Generated ${context.generatedAt}.</p>`,
     `<p>${record.rows.length} rows. How produced: ${escapeHtml(record.method)}</p>`,

@@ -6,9 +6,12 @@ import { PASSWORD_MIN_LENGTH } from '../../../../shared/schemas/session.ts';
 import { eventsInRange } from '../../../audit/time-in-state.ts';
 import { GATEWAY_DEVICE_ID } from '../../../core/gateway-device.ts';
 import { PASSWORD_HISTORY_DEPTH, PASSWORD_MIN_AGE_MS } from '../../../identity/password-policy.ts';
-import { recordFiles, type EvidenceSection } from '../evidence-section.ts';
+import type { UserRecord } from '../../../storage/store.ts';
+import { recordFiles, type EvidenceContext, type EvidenceSection } from '../evidence-section.ts';
 
 const isoOrNever = (ms: number | null): string => (ms === null ? 'never' : new Date(ms).toISOString());
+/** Every stored account, by username: the rows of the per-account records. */
+const accountsByName = async (context: EvidenceContext): Promise<UserRecord[]> => (await context.store.identity.listUsers()).sort((a, b) => a.username.localeCompare(b.username));
 
 export const accessReviews: EvidenceSection = {
   requirement: '7.2.4',
@@ -32,7 +35,7 @@ export const inactiveAccounts: EvidenceSection = {
   requirement: '8.2.6',
   title: 'Inactive user accounts are removed or disabled within 90 days',
   async produce(context) {
-    const users = await context.store.identity.listUsers();
+    const users = await accountsByName(context);
     const { events } = await eventsInRange(context.store.audit, 'admin.user.change', context);
     const disabledInRange = new Map(
       events.filter((e) => e.event.details.action === 'disabled_inactive' && e.event.target.id !== null).map((e) => [e.event.target.id ?? '', e.event.at]),
@@ -42,8 +45,7 @@ export const inactiveAccounts: EvidenceSection = {
         title: '8.2.6 Last sign-in of every account, and the inactivity disables',
         columns: ['userId', 'username', 'roles', 'lastSignInAt', 'createdAt', 'disabledAt', 'disabledReason', 'disabledForInactivityInRangeAt'],
         rows: users
-          .map((u) => [u.userId, u.username, u.roles.join(' '), isoOrNever(u.lastSignInAt), isoOrNever(u.createdAt), isoOrNever(u.disabledAt), u.disabledReason ?? '', disabledInRange.get(u.userId) ?? ''])
-          .sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+          .map((u) => [u.userId, u.username, u.roles.join(' '), isoOrNever(u.lastSignInAt), isoOrNever(u.createdAt), isoOrNever(u.disabledAt), u.disabledReason ?? '', disabledInRange.get(u.userId) ?? '']),
         configuration: { inactivityDays: context.config.inactivityDays, sweep: 'daily; the last usable admin is kept and alerted instead' },
         method: "Accounts as stored (last sign-in per account), joined with the gateway's 'admin.user.change' records of action disabled_inactive in the range.",
       },
@@ -84,9 +86,8 @@ export const passwordPolicy: EvidenceSection = {
   requirement: '8.3.6',
   title: 'Passwords meet the minimum complexity',
   async produce(context) {
-    const users = await context.store.identity.listUsers();
     const rows = [];
-    for (const u of users.sort((a, b) => a.username.localeCompare(b.username))) {
+    for (const u of await accountsByName(context)) {
       rows.push([u.userId, u.username, isoOrNever(await context.store.identity.lastPasswordChangeAt(u.userId)), u.mustChangePassword ? 'yes' : 'no']);
     }
     return recordFiles(
@@ -112,9 +113,8 @@ export const multiFactor: EvidenceSection = {
   requirement: '8.4.2',
   title: 'MFA is implemented for all access into the CDE',
   async produce(context) {
-    const users = await context.store.identity.listUsers();
     const rows = [];
-    for (const u of users.sort((a, b) => a.username.localeCompare(b.username))) {
+    for (const u of await accountsByName(context)) {
       const sso = await context.store.sso.isSsoOnly(u.userId);
       const mfa = u.mfaSecretSealed !== null ? 'TOTP enrolled' : sso ? 'single sign-on (provider MFA claim checked)' : u.mfaRequired ? 'must enrol at next sign-in' : 'none (demo account)';
       rows.push([u.userId, u.username, u.roles.join(' '), mfa, u.disabledAt === null ? 'enabled' : 'disabled']);
