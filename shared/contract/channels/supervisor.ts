@@ -1,7 +1,6 @@
 // The supervisor's floor: presence, the audit search, alerts and reports.
 import { z } from 'zod';
 import { activityCsv } from '../../report-csv.ts';
-import { regularReportCsv } from '../../regular-report-csv.ts';
 import { StoredReportParamsSchema, StoredReportSchema, StoredReportsQuerySchema } from '../../schemas/regular-reports.ts';
 import { CallFloorQuerySchema } from '../../schemas/calls.ts';
 import { FloorReportQuerySchema, SupervisorStreamStateSchema } from '../../schemas/floor.ts';
@@ -23,12 +22,6 @@ export const ReportRequestSchema = z.object({
 export const ReportResponseSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('json'), report: ActivityReportSchema }),
   z.object({ format: z.literal('csv'), report: ActivityReportSchema, csv: z.string() }),
-]);
-
-export const StoredReportRequestSchema = StoredReportParamsSchema.extend({ format: z.enum(['json', 'csv']) });
-export const StoredReportResponseSchema = z.discriminatedUnion('format', [
-  z.object({ format: z.literal('json'), stored: StoredReportSchema }),
-  z.object({ format: z.literal('csv'), stored: StoredReportSchema, csv: z.string() }),
 ]);
 
 export const supervisorChannels = {
@@ -72,13 +65,14 @@ export const supervisorChannels = {
     audit: { event: 'report.generate', describe: (request, response) => ({ target: { kind: 'report', id: 'stored' }, details: { period: request?.period ?? null, results: response?.length ?? 0 } }) },
     whileLocked: false,
   }),
-  // As for the activity report: the desk writes the CSV from the JSON with the gateway's own writer.
+  // Always JSON: the renderer writes the CSV with the gateway's own writer. A CSV of counts alone can read as a
+  // card number to the answer's DLP scan (digits joined by commas), which the JSON's field names never do.
   'supervisor.storedReport': forwardAndPresent('storedReport', {
-    request: StoredReportRequestSchema,
-    response: StoredReportResponseSchema,
+    request: StoredReportParamsSchema,
+    response: StoredReportSchema,
     toRoute: (request) => ({ params: { reportId: request.reportId }, query: { format: 'json' } }),
-    present: (stored, request) => (request.format === 'csv' ? { format: 'csv' as const, stored, csv: regularReportCsv(stored.report) } : { format: 'json' as const, stored }),
-    audit: { event: 'report.generate', describe: (request) => ({ target: { kind: 'report', id: request?.reportId ?? null }, details: { format: request?.format ?? null } }) },
+    present: (stored) => stored,
+    audit: { event: 'report.generate', describe: (request) => ({ target: { kind: 'report', id: request?.reportId ?? null }, details: { format: 'json' } }) },
     whileLocked: false,
   }),
   'supervisor.storedReportPdf': forward('storedReportPdf', {

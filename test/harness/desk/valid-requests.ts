@@ -20,7 +20,7 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'supervisor.report': { query: RANGE, format: 'csv' },
   'supervisor.floorReport': RANGE,
   'supervisor.storedReports': { period: 'daily', limit: 20 },
-  'supervisor.storedReport': { reportId: 'rpt-daily-2026-03-01', format: 'csv' },
+  'supervisor.storedReport': { reportId: 'rpt-daily-2026-03-01' },
   'supervisor.storedReportPdf': { reportId: 'rpt-daily-2026-03-01' },
   'admin.users': {},
   'admin.createUser': { username: 'agent.new', displayName: 'New Agent', roles: ['agent'], reason: REASON },

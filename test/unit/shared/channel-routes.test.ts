@@ -84,11 +84,11 @@ describe('the file channels: a declared mapping and a local presentation step', 
   const SAMPLES: Partial<Record<ContractChannelName, unknown>> = {
     'supervisor.report': { query: { from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' }, format: 'csv' },
     'admin.accessReview': { format: 'csv' },
-    'supervisor.storedReport': { reportId: 'rpt-daily-2026-01-01', format: 'csv' },
+    'supervisor.storedReport': { reportId: 'rpt-daily-2026-01-01' },
     'admin.evidencePack': { from: '2026-01-01', to: '2026-01-31' },
   };
 
-  it('are the three CSV downloads and the evidence pack, each with a presentation step', () => {
+  it('are the two CSV downloads, the stored report and the evidence pack, each with a presentation step', () => {
     expect(mapped.map(([name]) => name).sort()).toEqual(['admin.accessReview', 'admin.evidencePack', 'supervisor.report', 'supervisor.storedReport']);
     for (const [, , gateway] of mapped) expect('present' in gateway).toBe(true);
   });

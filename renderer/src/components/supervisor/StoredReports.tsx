@@ -1,9 +1,10 @@
 // The scheduled reports the gateway stored (daily, weekly, monthly): pick one,
 // see lookups per agent as a chart with its data table, and download it as CSV
-// (written on the desk with the gateway's writer) or PDF (drawn by the gateway).
+// (written here with the gateway's writer) or PDF (drawn by the gateway).
 // A report that no longer matches its audit record says so.
 import type uPlot from 'uplot';
 import { useCallback, useEffect, useState } from 'react';
+import { regularReportCsv } from '../../../../shared/regular-report-csv.ts';
 import type { ReportPeriod, StoredReport, StoredReportSummary } from '../../../../shared/schemas/regular-reports.ts';
 import { errorText, useAgent } from '../../agent.tsx';
 import { fromBase64, saveFile } from '../../save-file.ts';
@@ -30,13 +31,12 @@ export function StoredReports() {
   useEffect(() => void load(), [load]);
 
   const open = async (reportId: string) => {
-    const r = await agent.supervisor.storedReport({ reportId, format: 'json' });
-    if (r.ok) { setShown(r.value.stored); setError(null); } else setError(errorText(r.error));
+    const r = await agent.supervisor.storedReport({ reportId });
+    if (r.ok) { setShown(r.value); setError(null); } else setError(errorText(r.error));
   };
-  const downloadCsv = async (reportId: string) => {
-    const r = await agent.supervisor.storedReport({ reportId, format: 'csv' });
-    if (!r.ok) { setError(errorText(r.error)); return; }
-    if (r.value.format === 'csv') saveFile(new Blob([r.value.csv], { type: 'text/csv' }), `${reportId}.csv`);
+  // Written here from the report on screen, with the gateway's own CSV writer.
+  const downloadCsv = (stored: StoredReport) => {
+    saveFile(new Blob([regularReportCsv(stored.report)], { type: 'text/csv' }), `${stored.reportId}.csv`);
   };
   const downloadPdf = async (reportId: string) => {
     const r = await agent.supervisor.storedReportPdf({ reportId });
@@ -65,7 +65,7 @@ export function StoredReports() {
         </div>
         {shown !== null && (
           <div className="actions">
-            <button type="button" onClick={() => void downloadCsv(shown.reportId)}>Download CSV</button> <button type="button" onClick={() => void downloadPdf(shown.reportId)}>Download PDF</button>
+            <button type="button" onClick={() => downloadCsv(shown)}>Download CSV</button> <button type="button" onClick={() => void downloadPdf(shown.reportId)}>Download PDF</button>
           </div>
         )}
       </div>
