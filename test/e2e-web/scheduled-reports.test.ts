@@ -74,7 +74,10 @@ describe('scheduled reports in the supervisor’s desk', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const card = page.getByRole('region', { name: 'Scheduled reports' });
     await card.getByLabel('Report').selectOption(`rpt-daily-${day}`);
-    await card.getByText('Data table: Lookups per agent').click();
+    // The report opens, or the card says why not (the failure then names it).
+    const opened = card.getByText('Data table: Lookups per agent');
+    await expect.poll(async () => ((await opened.count()) === 1 ? 'opened' : (await card.getByRole('alert').allInnerTexts()).join(' ')), { timeout: 30_000 }).toBe('opened');
+    await opened.click();
     const table = card.getByRole('table', { name: 'Stored report' });
     const anaRow = table.getByRole('row').filter({ hasText: 'agent.ana' });
     await expect.poll(() => anaRow.getByRole('cell').allInnerTexts()).toEqual(['agent.ana', '1', '0', '3', '0', '0', '0', expect.any(String), expect.any(String), expect.any(String)]);
