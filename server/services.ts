@@ -5,6 +5,7 @@
 // caller's lifecycle.
 import { createAccessReviews } from './admin/access-review.ts';
 import { createPeopleService } from './admin/people-service.ts';
+import { createTeamService } from './admin/team-service.ts';
 import { scimGroupMap } from './admin/scim/scim-group-map.ts';
 import { createScimGroups } from './admin/scim/scim-groups.ts';
 import { createScimUsers } from './admin/scim/scim-users.ts';
@@ -261,6 +262,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     scimGroups: createScimGroups({ repo: store.scim, users: scimUsers, groups: scimGroups }),
     records,
     webhooks: createWebhookReceiver({ accounts: serviceAccounts, deliveries: store.serviceAccounts, records, clock }),
+    teams: createTeamService({ repo: store.teams, audit, clock }),
     chainVerifier,
     regularReports,
     evidencePacks: createEvidencePacks({ store, config, clock, reports: regularReports, audit, sections: EVIDENCE_SECTIONS }),

@@ -57,6 +57,7 @@ import {
   StoredReportsQuerySchema,
   StoredReportSummarySchema,
 } from './schemas/regular-reports.ts';
+import { AssignTeamMemberRequestSchema, CreateTeamRequestSchema, TeamParamsSchema, TeamSchema } from './schemas/teams.ts';
 import { PkceVerifierSchema, SsoProviderIdSchema, SsoProviderSchema, SsoRandomSchema, SsoStartSchema } from './schemas/sso.ts';
 import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
 import {
@@ -535,6 +536,19 @@ export const routes = defineRoutes({
     body: UpdateContactCenterRequestSchema,
     response: ServiceAccountSchema,
   },
+  // Teams (issue 26): an account belongs to at most one.
+  adminTeams: { method: 'GET', path: '/v1/admin/teams', access: 'admin.users', response: z.array(TeamSchema) },
+  adminCreateTeam: { method: 'POST', path: '/v1/admin/teams', access: 'admin.users', body: CreateTeamRequestSchema, response: TeamSchema },
+  adminAssignTeamMember: {
+    method: 'POST',
+    path: '/v1/admin/teams/:teamId/members',
+    access: 'admin.users',
+    params: TeamParamsSchema,
+    body: AssignTeamMemberRequestSchema,
+    response: TeamSchema,
+  },
+  /** The teams and their members, for a supervisor's team filter (issue 24). */
+  teams: { method: 'GET', path: '/v1/supervisor/teams', access: 'supervisor.monitor', response: z.array(TeamSchema) },
   /** One record; a refused one answers its typed error naming the field. */
   upsertRecord: { method: 'POST', path: '/v1/records', access: 'source', body: UpsertRecordRequestSchema, response: RecordWrittenSchema },
   /** Up to RECORD_BATCH_MAX records, each stored or refused on its own. */

@@ -73,6 +73,9 @@ export const AUDIT_EVENT_TYPES = {
   'integration.account.update': ['10.2.1.2', '10.2.1.5'],
   /** Records a source upserted (one event per request or import chunk, with its counts); the actor is the service account. */
   'record.write': [],
+  /** A team created, or an account put in a team, by an admin (issue 26). */
+  'team.create': ['10.2.1.2'],
+  'team.member.assign': ['10.2.1.2'],
 } as const satisfies Record<string, readonly PciRequirement[]>;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
@@ -122,6 +125,7 @@ export const AUDIT_TARGET_KINDS = [
   'url',
   'service-account',
   'record',
+  'team',
 ] as const;
 
 /** PCI DSS 10.2.2 "identity or name of affected data, system component, resource or service". */

@@ -10,6 +10,7 @@ import { ADMIN_ALERT_KINDS } from '../../shared/schemas/supervision.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AccessReviews } from '../admin/access-review.ts';
 import type { PeopleService } from '../admin/people-service.ts';
+import type { TeamService } from '../admin/team-service.ts';
 import { viewedByAdmin } from '../admin/admin-view.ts';
 import type { ScimGroups } from '../admin/scim/scim-groups.ts';
 import type { ScimUsers } from '../admin/scim/scim-users.ts';
@@ -69,10 +70,11 @@ export interface RouteServices {
   readonly scimGroups: ScimGroups;
   readonly regularReports: RegularReports;
   readonly evidencePacks: EvidencePacks;
+  readonly teams: TeamService;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, regularReports, evidencePacks } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, calls, ingest, reader, people, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, regularReports, evidencePacks, teams } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -206,6 +208,10 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminCreateServiceAccount: ({ principal, body }) => serviceAccounts.create(principal, body),
     adminRevokeServiceAccount: ({ principal, params, body }) => serviceAccounts.revoke(principal, params.accountId, body.reason),
     adminUpdateContactCenter: ({ principal, params, body }) => serviceAccounts.updateContactCenter(principal, params.accountId, body),
+    adminTeams: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.teams', await teams.list()),
+    adminCreateTeam: ({ principal, body }) => teams.create(principal, body),
+    adminAssignTeamMember: ({ principal, params, body }) => teams.assign(principal, params.teamId, body),
+    teams: () => teams.list(),
     upsertRecord: ({ principal, body }) => records.upsertOne(principal, body),
     upsertRecords: ({ principal, body }) => records.upsertMany(principal, body),
     receiveWebhook: ({ params, body, request }) => {

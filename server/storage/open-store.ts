@@ -27,6 +27,7 @@ import { kyselyIdentityRepo } from './repos/identity-repo.ts';
 import { kyselySsoRepo } from './repos/sso-repo.ts';
 import { kyselyRecordRepo } from './repos/record-repo.ts';
 import { kyselyServiceAccountRepo } from './repos/service-account-repo.ts';
+import { kyselyTeamRepo } from './repos/team-repo.ts';
 import { inPlaceRetentionRepo } from './repos/in-place-retention-repo.ts';
 import { kyselyRetentionRepo } from './repos/retention-repo.ts';
 import { liveStateStore } from './live/open.ts';
@@ -80,6 +81,7 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore): Pro
     scim: kyselyScimRepo(storage),
     reports: kyselyReportRepo(storage),
     evidence: kyselyEvidenceRepo(storage),
+    teams: kyselyTeamRepo(storage),
     live: liveStateStore(storage),
     retention,
     onFeedCommit,

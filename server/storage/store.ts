@@ -1042,6 +1042,29 @@ export interface EvidenceRepo {
   eventCounts(from: string, to: string): Promise<Map<string, number>>;
 }
 
+export interface TeamRecord {
+  readonly teamId: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly createdBy: string;
+  /** User IDs, sorted. */
+  readonly members: readonly string[];
+}
+
+export type TeamChangeOutcome =
+  | { readonly ok: true; readonly team: TeamRecord; readonly previousTeamId: string | null }
+  | { readonly ok: false; readonly refusal: 'not_found' | 'no_account' | 'name_taken' | 'actor_inactive' | 'unchanged' };
+
+/** Teams and their members (migration 018); each change appends its record in its own transaction, under the admin lock. */
+export interface TeamRepo {
+  list(): Promise<TeamRecord[]>;
+  create(change: { actorId: string; teamId: string; name: string; at: number }, record: RecordOf<TeamChangeOutcome>): Promise<Audited<TeamChangeOutcome>>;
+  /** Puts the account in the team, out of any other. */
+  assign(change: { actorId: string; teamId: string; userId: string; at: number }, record: RecordOf<TeamChangeOutcome>): Promise<Audited<TeamChangeOutcome>>;
+  /** The team of every account that has one: user ID to team ID. */
+  memberships(): Promise<ReadonlyMap<string, string>>;
+}
+
 export interface GatewayStore {
   readonly identity: IdentityRepo;
   readonly admin: AdminRepo;
@@ -1057,6 +1080,7 @@ export interface GatewayStore {
   readonly scim: ScimRepo;
   readonly reports: ReportRepo;
   readonly evidence: EvidenceRepo;
+  readonly teams: TeamRepo;
   /** What instances share beyond the repos above: presence, the live feed, rolling windows, sign-in slots. */
   readonly live: LiveStateStore;
   readonly retention: RetentionRepo;

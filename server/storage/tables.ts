@@ -434,6 +434,21 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
+export interface TeamsTable {
+  team_id: string;
+  name: string;
+  created_at: number;
+  created_by: string;
+}
+
+/** One row per account that belongs to a team (migration 018): the key is the account, so one team each. */
+export interface TeamMembersTable {
+  user_id: string;
+  team_id: string;
+  assigned_at: number;
+  assigned_by: string;
+}
+
 export interface Database extends LiveTables {
   users: UsersTable;
   password_history: PasswordHistoryTable;
@@ -476,4 +491,6 @@ export interface Database extends LiveTables {
   sso_identities: SsoIdentitiesTable;
   stored_reports: StoredReportsTable;
   audit_retrieval_checks: AuditRetrievalChecksTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
 }

@@ -13,6 +13,7 @@ import { singleSignOn } from './011-single-sign-on.ts';
 import { scimProvisioning } from './012-scim-provisioning.ts';
 import { adminSeparation } from './013-admin-separation.ts';
 import { sessionLock } from './014-session-lock.ts';
+import { reviewAndIncidents } from './018-review-and-incidents.ts';
 import { regularReports } from './020-regular-reports.ts';
 import type { Migration } from './migration.ts';
 
@@ -31,5 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   scimProvisioning,
   adminSeparation,
   sessionLock,
+  reviewAndIncidents,
   regularReports,
 ];

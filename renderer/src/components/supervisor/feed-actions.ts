@@ -70,6 +70,8 @@ const PHRASES: Record<AuditEventType, string> = {
   'integration.account.revoke': 'revoked {target}',
   'integration.account.update': 'changed {target}',
   'record.write': 'wrote {target}',
+  'team.create': 'created {target}',
+  'team.member.assign': 'changed the members of {target}',
 };
 
 const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
@@ -91,6 +93,7 @@ const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
   url: 'link',
   'service-account': 'service account',
   record: 'records',
+  team: 'team',
 };
 
 /** "agent.ana looked up customer CUS-000004", or "… — failed (server_unreachable)". */
