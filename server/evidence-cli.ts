@@ -66,7 +66,7 @@ try {
 const { store, audit, close } = tools;
 try {
   const config = GatewayConfigSchema.parse({});
-  const reports = createRegularReports({ reports: store.reports, audit: store.audit, gatewayAudit: audit, clock: systemClock, onError: () => undefined });
+  const reports = createRegularReports({ reports: store.reports, audit: store.audit, teams: store.teams, gatewayAudit: audit, clock: systemClock, onError: () => undefined });
   const packs = createEvidencePacks({ store, config, clock: systemClock, reports, audit, sections: EVIDENCE_SECTIONS });
   const pack = await packs.build(SYSTEM_ACTOR, range);
   writeFileSync(out, pack.zip, { flag: 'wx', mode: 0o600 });

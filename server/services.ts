@@ -213,6 +213,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
   const regularReports = createRegularReports({
     reports: store.reports,
     audit: store.audit,
+    teams: store.teams,
     gatewayAudit: audit,
     clock,
     ...(deps.scheduler === undefined ? {} : { scheduler: deps.scheduler }),

@@ -12,6 +12,9 @@ export function storedReportPdf(stored: StoredReport): Promise<Buffer> {
         `${stored.from} to ${stored.to} (UTC, end exclusive)`,
         `Generated ${stored.generatedAt}; content SHA-256 ${stored.contentHash}`,
         stored.intact ? 'Integrity: matches its audit record' : 'Integrity: DOES NOT match its audit record',
+        ...stored.report.teams.map(
+          (t) => `Team ${t.name}: ${t.activeMembers} of ${t.members} members active; lookups by ID ${t.lookupsByCustomerId}, by order ${t.lookupsByOrder}, by card ${t.lookupsByCard}; opened ${t.recordsViewed}; notes ${t.notesAdded}; extensions ${t.extensions}; alerts ${t.alerts}`,
+        ),
       ],
       columns: REGULAR_REPORT_COLUMNS,
       rows: stored.report.rows.map((row) => REGULAR_REPORT_COLUMNS.map((column) => row[column])),

@@ -1,7 +1,7 @@
 // The scheduled reports (issue 26): every hour the job stores each daily,
 // weekly (from Monday) and monthly period that has ended and is not stored yet
 // (UTC). The figures are the activity report's (audit-repo), time in state
-// (time-in-state.ts) and alerts per agent. Each stored report's content hash
+// (time-in-state.ts) and alerts per agent, and per team their sums and coverage. Each stored report's content hash
 // goes on the gateway's audit chain, so a report changed afterwards reads as
 // not intact. Supervisors' reads are audited like every report.
 import { SYSTEM_ACTOR } from '../../shared/audit.ts';
@@ -9,6 +9,7 @@ import { canonicalJson } from '../../shared/canonical-json.ts';
 import {
   RegularReportContentSchema,
   REPORT_PERIODS,
+  TEAM_SUMMED,
   type RegularReportContent,
   type ReportPeriod,
   type StoredReport,
@@ -19,7 +20,7 @@ import type { GatewayAudit } from '../core/audit-port.ts';
 import { digestForAudit, sha256Hex } from '../core/hashing.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
-import type { AuditRepo, ReportRepo, StoredReportRecord } from '../storage/store.ts';
+import type { AuditRepo, ReportRepo, StoredReportRecord, TeamRepo } from '../storage/store.ts';
 import { realScheduler, type Scheduler } from './chain-verifier.ts';
 import { agentTimeInState, eventsInRange } from './time-in-state.ts';
 
@@ -68,6 +69,7 @@ export interface RegularReports {
 export function createRegularReports(deps: {
   reports: ReportRepo;
   audit: AuditRepo;
+  teams: TeamRepo;
   gatewayAudit: GatewayAudit;
   clock: Clock;
   scheduler?: Scheduler;
@@ -87,7 +89,13 @@ export function createRegularReports(deps: {
       const ms = timeOf.get(row.userId);
       return { ...row, activeMs: Math.round(ms?.active ?? 0), lockedMs: Math.round(ms?.locked ?? 0), alerts: alerts.get(row.userId) ?? 0 };
     });
-    return { period: kind, ...iso, generatedAt: new Date(deps.clock.now()).toISOString(), truncated: states.truncated, rows };
+    const byUser = new Map(rows.map((row) => [row.userId, row]));
+    const teams = (await deps.teams.list()).map((team) => {
+      const members = team.members.flatMap((userId) => byUser.get(userId) ?? []);
+      const sums = Object.fromEntries(TEAM_SUMMED.map((figure) => [figure, members.reduce((n, row) => n + row[figure], 0)])) as Record<(typeof TEAM_SUMMED)[number], number>;
+      return { teamId: team.teamId, name: team.name, members: team.members.length, activeMembers: members.filter((row) => row.activeMs > 0).length, ...sums };
+    });
+    return { period: kind, ...iso, generatedAt: new Date(deps.clock.now()).toISOString(), truncated: states.truncated, rows, teams };
   };
 
   const store = async (kind: ReportPeriod, range: { from: number; to: number }): Promise<StoredReportSummary | null> => {
@@ -138,7 +146,7 @@ export function createRegularReports(deps: {
     })();
     const report = parsed?.success === true ? parsed.data : null;
     const intact = report !== null && sha256Hex(record.content) === record.contentHash && (await recordedHash(record)) === record.contentHash;
-    return { ...summaryOf(record), report: report ?? { period: record.period as ReportPeriod, from: record.from, to: record.to, generatedAt: record.generatedAt, truncated: false, rows: [] }, intact };
+    return { ...summaryOf(record), report: report ?? { period: record.period as ReportPeriod, from: record.from, to: record.to, generatedAt: record.generatedAt, truncated: false, rows: [], teams: [] }, intact };
   };
 
   const runNow = (): Promise<StoredReportSummary[]> => {

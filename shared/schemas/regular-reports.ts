@@ -22,6 +22,20 @@ export const RegularReportRowSchema = ActivityReportRowSchema.extend({
 });
 export type RegularReportRow = z.infer<typeof RegularReportRowSchema>;
 
+/**
+ * One team's period: its members' figures summed, and its coverage: how many of its members were active at all
+ * in the period (`activeMembers` of `members`).
+ */
+export const RegularTeamRowSchema = RegularReportRowSchema.omit({ userId: true, username: true }).extend({
+  teamId: z.string().max(64),
+  name: z.string().max(80),
+  members: z.number().int().nonnegative(),
+  activeMembers: z.number().int().nonnegative(),
+});
+export type RegularTeamRow = z.infer<typeof RegularTeamRowSchema>;
+/** The figures a team row sums over its members. */
+export const TEAM_SUMMED = ['lookupsByCustomerId', 'lookupsByOrder', 'lookupsByCard', 'recordsViewed', 'notesAdded', 'extensions', 'failedLogins', 'locks', 'activeMs', 'lockedMs', 'alerts'] as const satisfies readonly (keyof RegularReportRow & keyof RegularTeamRow)[];
+
 /** What is hashed and stored: the period and its rows. */
 export const RegularReportContentSchema = z.object({
   period: ReportPeriodSchema,
@@ -31,6 +45,7 @@ export const RegularReportContentSchema = z.object({
   /** True when the range held more state events than the time-in-state figure reads: those times are a lower bound. */
   truncated: z.boolean(),
   rows: z.array(RegularReportRowSchema),
+  teams: z.array(RegularTeamRowSchema),
 });
 export type RegularReportContent = z.infer<typeof RegularReportContentSchema>;
 

@@ -65,6 +65,7 @@ const csvRows = (text: string): string[][] =>
 
 interface Planted {
   monthStart: number;
+  teamId: string;
   cardLookupsByDay: number[];
   roleGrantedAt: string;
   reviewId: string;
@@ -84,6 +85,13 @@ async function simulate(gw: RunningGateway): Promise<Planted> {
   const lockoutDay = 7;
   const [card] = DEMO_TEST_CARDS;
   if (card === undefined) throw new Error('no demo card');
+  // Ana and Ben work in one team, whose reports sum them and say how many were active.
+  const admin = (await gw.login('admin.ivan')).token;
+  const team = await gw.route('adminCreateTeam', { token: admin, body: { name: 'Day shift', reason: 'Ticket HR-7: the day shift' } });
+  expect(team.status).toBe(200);
+  for (const userId of ['u-agent-ana', 'u-agent-ben']) {
+    expect((await gw.route('adminAssignTeamMember', { token: admin, params: { teamId: team.body.teamId }, body: { userId, reason: 'Ticket HR-7: the day shift' } })).status).toBe(200);
+  }
   for (let d = 1; d <= DAYS; d++) {
     const nine = monthStart + (d - 1) * DAY + 9 * 60 * MIN;
     gw.clock.set(nine);
@@ -134,7 +142,7 @@ async function simulate(gw: RunningGateway): Promise<Planted> {
   // The month ends: its report is stored.
   gw.clock.set(nextMonth(monthStart) + 30 * MIN);
   await gw.gateway.regularReports.runNow();
-  return { monthStart, cardLookupsByDay, roleGrantedAt, reviewId, lockoutDay };
+  return { monthStart, teamId: team.body.teamId, cardLookupsByDay, roleGrantedAt, reviewId, lockoutDay };
 }
 
 describe('scheduled reports and the evidence pack', { timeout: 300_000 }, () => {
@@ -169,6 +177,26 @@ describe('scheduled reports and the evidence pack', { timeout: 300_000 }, () => 
       // Ten refused passwords, and the lockout's own failure record.
       if (d === planted.lockoutDay) expect(ben?.failedLogins).toBe(11);
       else expect(ben).toMatchObject({ lookupsByCustomerId: 1, failedLogins: 0 });
+      // Ben signs in at ten and stays active to the day's end, but not on the day he is locked out.
+      expect(answer.body.report.teams).toEqual([
+        {
+          teamId: planted.teamId,
+          name: 'Day shift',
+          members: 2,
+          activeMembers: d === planted.lockoutDay ? 1 : 2,
+          lookupsByCustomerId: d === planted.lockoutDay ? 1 : 2,
+          lookupsByOrder: 0,
+          lookupsByCard: planted.cardLookupsByDay[d - 1],
+          recordsViewed: 0,
+          notesAdded: d === 2 ? 1 : 0,
+          extensions: 0,
+          failedLogins: d === planted.lockoutDay ? 11 : 0,
+          locks: ana?.locks ?? 0,
+          activeMs: 9 * MIN + (d === planted.lockoutDay ? 0 : (ben?.activeMs ?? 0)),
+          lockedMs: 5 * MIN,
+          alerts: anaAlerts + alerts.filter((a) => a.userId === 'u-agent-ben' && Date.parse(a.raisedAt) >= from && Date.parse(a.raisedAt) < from + DAY).length,
+        },
+      ]);
     }
     const monthly = await gw.route('storedReport', { params: { reportId: `rpt-monthly-${day(planted.monthStart)}` }, query: { format: 'json' }, token: supervisor });
     expect(monthly.body.report.rows.find((r) => r.userId === 'u-agent-ana')?.lookupsByCard).toBe(planted.cardLookupsByDay.reduce((a, b) => a + b, 0));

@@ -115,6 +115,20 @@ function StoredReportView({ stored }: { stored: StoredReport }) {
           </tbody>
         </table>
       </UPlotChart>
+      {stored.report.teams.length > 0 && (
+        <table aria-label="Teams">
+          <thead>
+            <tr><th scope="col">Team</th><th scope="col">Coverage</th><th scope="col">By ID</th><th scope="col">By order</th><th scope="col">By card</th><th scope="col">Opened</th><th scope="col">Notes</th><th scope="col">Extensions</th><th scope="col">Active</th><th scope="col">Locked</th><th scope="col">Alerts</th></tr>
+          </thead>
+          <tbody>
+            {stored.report.teams.map((t) => (
+              <tr key={t.teamId}>
+                <td>{t.name}</td><td>{t.activeMembers} of {t.members} active</td><td>{t.lookupsByCustomerId}</td><td>{t.lookupsByOrder}</td><td>{t.lookupsByCard}</td><td>{t.recordsViewed}</td><td>{t.notesAdded}</td><td>{t.extensions}</td><td>{duration(t.activeMs)}</td><td>{duration(t.lockedMs)}</td><td>{t.alerts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }
