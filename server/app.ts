@@ -10,6 +10,9 @@ import type { ChainVerifier, Scheduler } from './audit/chain-verifier.ts';
 import type { AuditExport } from './audit/audit-export.ts';
 import type { AuditRetention } from './audit/retention.ts';
 import type { DailyReview } from './audit/daily-review.ts';
+import type { RegularReports } from './audit/regular-reports.ts';
+import type { RetrievalCheck } from './audit/retrieval-check.ts';
+import type { EvidencePacks } from './admin/evidence/evidence-pack.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
 import type { CallService } from './calls/call-service.ts';
 import type { CustomerService } from './customers/customer-service.ts';
@@ -80,6 +83,9 @@ export interface Gateway {
   readonly retention: AuditRetention;
   /** The daily log review job (10.4.1.1). */
   readonly dailyReview: DailyReview;
+  readonly regularReports: RegularReports;
+  readonly retrievalCheck: RetrievalCheck;
+  readonly evidencePacks: EvidencePacks;
   readonly streams: SupervisorStreams;
   readonly watches: SessionWatches;
   /** Security awareness (PCI DSS 12.6): its reminder pass runs hourly; tests call `remind()` on a manual clock. */
@@ -178,6 +184,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     await lifecycle.register(selfRunning('inactivity sweep', inactivity));
     await lifecycle.register(selfRunning('audit retention', retention));
     await lifecycle.register(selfRunning('daily log review', services.dailyReview));
+    await lifecycle.register(selfRunning('scheduled reports', services.regularReports));
+    await lifecycle.register(selfRunning('audit retrieval check', services.retrievalCheck));
     await lifecycle.register(repeating('presence sweep', PRESENCE_SWEEP_MS, () => presence.sweep(), reportError));
     await lifecycle.register(repeating('live housekeeping', HOUSEKEEPING_MS, services.housekeep, reportError));
     await lifecycle.register(repeating('training reminders', TRAINING_REMINDER_MS, () => services.training.remind(), reportError));
@@ -215,6 +223,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       inactivity,
       retention,
       dailyReview: services.dailyReview,
+      regularReports: services.regularReports,
+      retrievalCheck: services.retrievalCheck,
+      evidencePacks: services.evidencePacks,
       streams: services.streams,
       watches: services.watches,
       training: services.training,

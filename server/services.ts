@@ -23,6 +23,10 @@ import { createTransparencyLog } from './audit/transparency-log.ts';
 import { createDailyReview, type DailyReview } from './audit/daily-review.ts';
 import { createReviewQueue } from './audit/review-queue.ts';
 import { createAuditReader } from './audit/reports.ts';
+import { createRegularReports } from './audit/regular-reports.ts';
+import { createRetrievalCheck, type RetrievalCheck } from './audit/retrieval-check.ts';
+import { createEvidencePacks } from './admin/evidence/evidence-pack.ts';
+import { EVIDENCE_SECTIONS } from './admin/evidence/evidence-sections.ts';
 import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
 import { callRetention } from './calls/call-retention.ts';
 import { createCallService } from './calls/call-service.ts';
@@ -134,6 +138,8 @@ export interface GatewayServices extends CoreServices, Omit<RouteServices, 'conf
   readonly auditExport: AuditExport;
   /** The daily log review job (10.4.1.1). */
   readonly dailyReview: DailyReview;
+  /** The monthly retrieval check of a random kept audit month (PCI DSS 10.5.1). */
+  readonly retrievalCheck: RetrievalCheck;
   /** One pass of bounding the live-state tables (live-housekeeping.ts), of call retention (call-retention.ts), of privacy deadline alerts and of customer data retention (data-retention.ts). */
   readonly housekeep: () => Promise<void>;
 }
@@ -245,6 +251,17 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
   const scimGroups = scimGroupMap(config.scim.groups);
   const scimUsers = createScimUsers({ repo: store.scim, audit, presence, clock, groups: scimGroups });
   const records = createRecordService({ repo: store.records, audit, clock, pepper: deps.secrets.panPepper, phone: { defaultCallingCode: deps.config.contactCenter.defaultCallingCode } });
+  const regularReports = createRegularReports({
+    reports: store.reports,
+    audit: store.audit,
+    teams: store.teams,
+    gatewayAudit: audit,
+    clock,
+    ...(deps.scheduler === undefined ? {} : { scheduler: deps.scheduler }),
+    onError: (error) => {
+      reportError('scheduled reports could not be generated', error);
+    },
+  });
   const live = liveHousekeeping({ live: store.live, alerts: store.alerts, clock, config });
   const forgetCalls = callRetention({ calls: store.calls, clock, config });
   const retainCustomerData = dataRetention({ customers: store.customers, audit, clock, config });
@@ -315,6 +332,21 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
       },
     }),
     chainVerifier,
+    regularReports,
+    evidencePacks: createEvidencePacks({ store, config, clock, reports: regularReports, audit, sections: EVIDENCE_SECTIONS }),
+    retrievalCheck: createRetrievalCheck({
+      retention: store.retention,
+      audit: store.audit,
+      evidence: store.evidence,
+      reports: store.reports,
+      gatewayAudit: audit,
+      clock,
+      random: Math.random,
+      ...(deps.scheduler === undefined ? {} : { scheduler: deps.scheduler }),
+      onError: (error) => {
+        reportError('the audit retrieval check could not run', error);
+      },
+    }),
     housekeep: async () => {
       await live();
       await forgetCalls();

@@ -90,6 +90,15 @@ import {
 } from './schemas/updates.ts';
 import { CloseIncidentRequestSchema, IncidentListQuerySchema, IncidentParamsSchema, IncidentSchema, KeychainStateSchema } from './schemas/incidents.ts';
 import { ReviewDayParamsSchema, ReviewDaySchema, ReviewRangeQuerySchema, ReviewSignOffRequestSchema } from './schemas/review.ts';
+import { EvidencePackAnswerSchema, EvidencePackQuerySchema } from './schemas/evidence.ts';
+import {
+  StoredReportParamsSchema,
+  StoredReportPdfSchema,
+  StoredReportQuerySchema,
+  StoredReportSchema,
+  StoredReportsQuerySchema,
+  StoredReportSummarySchema,
+} from './schemas/regular-reports.ts';
 import { AssignTeamMemberRequestSchema, CreateTeamRequestSchema, TeamParamsSchema, TeamSchema } from './schemas/teams.ts';
 import { PkceVerifierSchema, SsoProviderIdSchema, SsoProviderSchema, SsoRandomSchema, SsoStartSchema } from './schemas/sso.ts';
 import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
@@ -473,6 +482,31 @@ export const routes = defineRoutes({
     query: FloorReportQuerySchema,
     response: FloorReportSchema,
   },
+  /** The scheduled reports (daily, weekly, monthly) the gateway stored, newest first. */
+  storedReports: {
+    method: 'GET',
+    path: '/v1/supervisor/reports/stored',
+    access: 'supervisor.reports',
+    query: StoredReportsQuerySchema,
+    response: z.array(StoredReportSummarySchema),
+  },
+  /** One stored report with its integrity check; `format=csv` or `pdf` answers that file instead. */
+  storedReport: {
+    method: 'GET',
+    path: '/v1/supervisor/reports/stored/:reportId',
+    access: 'supervisor.reports',
+    params: StoredReportParamsSchema,
+    query: StoredReportQuerySchema,
+    response: StoredReportSchema,
+  },
+  /** A stored report's PDF as JSON (base64), for the desk. */
+  storedReportPdf: {
+    method: 'GET',
+    path: '/v1/supervisor/reports/stored/:reportId/pdf',
+    access: 'supervisor.reports',
+    params: StoredReportParamsSchema,
+    response: StoredReportPdfSchema,
+  },
   supervisorStream: {
     method: 'GET',
     path: '/v1/supervisor/stream',
@@ -553,6 +587,14 @@ export const routes = defineRoutes({
     params: ApprovalParamsSchema,
     body: ReasonRequestSchema,
     response: AdminApprovalSchema,
+  },
+  /** The assessor's evidence pack for a range: a zip by PCI DSS requirement (`json`: its manifest only; `inline`: both, as JSON). */
+  adminEvidencePack: {
+    method: 'GET',
+    path: '/v1/admin/evidence',
+    access: 'admin.review',
+    query: EvidencePackQuerySchema,
+    response: EvidencePackAnswerSchema,
   },
   // Administration: devices
   issueEnrolment: {

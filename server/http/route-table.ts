@@ -6,6 +6,7 @@ import { accessReviewCsv } from '../../shared/access-review-csv.ts';
 import { routes, type RouteName } from '../../shared/api.ts';
 import { patchReportCsv } from '../../shared/patch-report-csv.ts';
 import { activityCsv } from '../../shared/report-csv.ts';
+import { regularReportCsv } from '../../shared/regular-report-csv.ts';
 import { ADMIN_ALERT_KINDS } from '../../shared/schemas/supervision.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AccessReviews } from '../admin/access-review.ts';
@@ -22,6 +23,9 @@ import type { GatewayAudit } from '../core/audit-port.ts';
 import type { AuditIngest } from '../audit/ingest.ts';
 import type { TransparencyLog } from '../audit/transparency-log.ts';
 import type { AuditReader } from '../audit/reports.ts';
+import type { RegularReports } from '../audit/regular-reports.ts';
+import type { EvidencePacks } from '../admin/evidence/evidence-pack.ts';
+import { storedReportPdf } from '../audit/regular-report-pdf.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import type { CallService } from '../calls/call-service.ts';
 import type { CustomerService } from '../customers/customer-service.ts';
@@ -79,13 +83,15 @@ export interface RouteServices {
   readonly training: TrainingService;
   readonly updates: UpdateService;
   readonly updateRepository: UpdateRepository;
+  readonly regularReports: RegularReports;
+  readonly evidencePacks: EvidencePacks;
   readonly teams: TeamService;
   readonly reviewQueue: ReviewQueue;
   readonly incidents: Incidents;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, transparencyLog, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training, updates, updateRepository, teams, reviewQueue, incidents } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, transparencyLog, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training, updates, updateRepository, teams, reviewQueue, incidents, regularReports, evidencePacks } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -158,6 +164,18 @@ function routeHandlers(s: RouteServices): RouteHandlers {
       return ALREADY_SENT;
     },
     floorReport: ({ principal, query }) => reader.floor(principal, query),
+    storedReports: ({ principal, query }) => regularReports.list(principal, query),
+    storedReport: async ({ principal, params, query, reply }) => {
+      const stored = await regularReports.read(principal, params.reportId, query.format);
+      if (query.format === 'json') return stored;
+      const name = `${stored.reportId}.${query.format}`;
+      const file = query.format === 'csv' ? regularReportCsv(stored.report) : await storedReportPdf(stored);
+      await reply
+        .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(file);
+      return ALREADY_SENT;
+    },
     issueEnrolment: ({ principal, body }) => deviceAdmin.issue(principal, body),
     devices: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.devices', await deviceAdmin.list()),
     revokeDevice: ({ principal, params, body }) => deviceAdmin.revoke(principal, params.deviceId, body.reason),
@@ -193,6 +211,22 @@ function routeHandlers(s: RouteServices): RouteHandlers {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="access-review-${review.generatedAt.slice(0, 10)}.csv"`)
         .send(accessReviewCsv(review));
+      return ALREADY_SENT;
+    },
+    storedReportPdf: async ({ principal, params }) => {
+      const stored = await regularReports.read(principal, params.reportId, 'pdf');
+      return { reportId: stored.reportId, fileName: `${stored.reportId}.pdf`, pdfBase64: (await storedReportPdf(stored)).toString('base64') };
+    },
+    adminEvidencePack: async ({ principal, query, reply }) => {
+      const { format, ...range } = query;
+      const pack = await evidencePacks.build(principal, range);
+      if (format === 'json') return pack.manifest;
+      // For the desk, whose answers are JSON: the zip inline.
+      if (format === 'inline') return { ...pack.manifest, zipBase64: Buffer.from(pack.zip).toString('base64') };
+      await reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="evidence-${range.from}-${range.to}.zip"`)
+        .send(Buffer.from(pack.zip));
       return ALREADY_SENT;
     },
     adminSignOffReview: ({ principal, body }) => accessReviews.signOff(principal, body),

@@ -175,6 +175,9 @@ export const NO_CUSTOMER_DATA: readonly string[] = [
   'team_members',
   'review_days',
   'incidents',
+  // Scheduled reports (figures per agent and team) and the monthly audit retrieval checks (issue 26).
+  'stored_reports',
+  'audit_retrieval_checks',
   // The audit transparency log (issue 25): tree sizes, hashes, signed checkpoints and the (device, seq) of each leaf.
   'tlog_head',
   'tlog_leaves',

@@ -18,6 +18,8 @@ import { kyselyAdminRepo } from './repos/admin-repo.ts';
 import { kyselyScimRepo } from './repos/scim-repo.ts';
 import { kyselyTrainingRepo } from './repos/training-repo.ts';
 import { kyselyPrivacyRepo } from './repos/privacy-repo.ts';
+import { kyselyReportRepo } from './repos/report-repo.ts';
+import { kyselyEvidenceRepo } from './repos/evidence-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
 import { kyselyAuditRepo } from './repos/audit-repo.ts';
 import { kyselyTransparencyLogRepo } from './repos/tlog-repo.ts';
@@ -100,6 +102,8 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore, seal
     scim: kyselyScimRepo(storage),
     training: kyselyTrainingRepo(storage),
     privacy: kyselyPrivacyRepo(storage),
+    reports: kyselyReportRepo(storage),
+    evidence: kyselyEvidenceRepo(storage),
     teams: kyselyTeamRepo(storage),
     review: kyselyReviewRepo(storage),
     incidents: kyselyIncidentRepo(storage),

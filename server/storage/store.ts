@@ -1179,6 +1179,64 @@ export interface Closable {
   close(): Promise<void>;
 }
 
+/** A scheduled report as stored (migration 020): `content` is the canonical JSON whose SHA-256 is `contentHash`. */
+export interface StoredReportRecord {
+  readonly reportId: string;
+  readonly period: string;
+  readonly from: string;
+  readonly to: string;
+  readonly generatedAt: string;
+  readonly content: string;
+  readonly contentHash: string;
+}
+
+/** One retrieval check of an archived audit month (PCI DSS 10.5.1): how many rows came back, and how fast. */
+export interface RetrievalCheckRecord {
+  readonly checkId: string;
+  readonly runAt: string;
+  readonly month: string;
+  /** Where the month was read from: `archive-file`, `archive-schema` or `live-store` (SQLite keeps every month in place). */
+  readonly source: string;
+  readonly expectedRows: number;
+  readonly retrievedRows: number;
+  readonly millis: number;
+  readonly outcome: string;
+}
+
+export interface ReportRepo {
+  /** False when a report of that period and start is already stored (another instance made it). */
+  insert(report: StoredReportRecord): Promise<boolean>;
+  find(reportId: string): Promise<StoredReportRecord | null>;
+  /** Newest first; `from`/`to` bound the reports' ranges. */
+  list(query: { period?: string | undefined; from?: string | undefined; to?: string | undefined; limit: number }): Promise<StoredReportRecord[]>;
+  /** Alerts raised per user in [from, to): the reports' alert figure. */
+  alertsPerUser(from: string, to: string): Promise<Map<string, number>>;
+  insertRetrievalCheck(check: RetrievalCheckRecord): Promise<void>;
+  retrievalChecks(from: string, to: string): Promise<RetrievalCheckRecord[]>;
+}
+
+/** One access-review sign-off (PCI DSS 7.2.4) as the evidence pack lists it. */
+export interface AccessReviewSignOff {
+  readonly reviewId: string;
+  readonly at: number;
+  readonly byUsername: string;
+  readonly accounts: number;
+  readonly coversThrough: number | null;
+  readonly note: string;
+}
+
+export interface EvidenceRepo {
+  /** Every column of the tables that hold card data, as the database declares them. */
+  cardColumns(): Promise<{ table: string; column: string; dataType: string }[]>;
+  /** Up to `limit` stored cards, as kept: what a scan for a full card number reads. */
+  cardValues(limit: number): Promise<CardRecord[]>;
+  cardCount(): Promise<number>;
+  /** Access-review sign-offs at epoch ms in [from, to). */
+  accessReviews(from: number, to: number): Promise<AccessReviewSignOff[]>;
+  /** Stored audit events per type in [from, to) (ISO), archived months still kept included. */
+  eventCounts(from: string, to: string): Promise<Map<string, number>>;
+}
+
 export interface TeamRecord {
   readonly teamId: string;
   readonly name: string;
@@ -1329,6 +1387,8 @@ export interface GatewayStore {
   readonly scim: ScimRepo;
   readonly training: TrainingRepo;
   readonly privacy: PrivacyRepo;
+  readonly reports: ReportRepo;
+  readonly evidence: EvidenceRepo;
   readonly teams: TeamRepo;
   readonly review: ReviewRepo;
   readonly incidents: IncidentRepo;

@@ -351,6 +351,29 @@ export interface AuditEventsTable {
   flag: string | null;
 }
 
+/** A scheduled report (migration 020): its canonical JSON content and that content's SHA-256. */
+export interface StoredReportsTable {
+  report_id: string;
+  period: string;
+  range_from: string;
+  range_to: string;
+  generated_at: string;
+  content: string;
+  content_hash: string;
+}
+
+/** One run of the monthly retrieval check of archived audit months (migration 020, PCI DSS 10.5.1). */
+export interface AuditRetrievalChecksTable {
+  check_id: string;
+  run_at: string;
+  month: string;
+  source: string;
+  expected_rows: number;
+  retrieved_rows: number;
+  millis: number;
+  outcome: string;
+}
+
 /** One month moved out of the searchable audit store (PostgreSQL retention, migration 005). */
 export interface AuditArchiveLogTable {
   month: string;
@@ -648,6 +671,8 @@ export interface Database extends LiveTables, TransparencyLogTables {
   training_modules: TrainingModulesTable;
   training_records: TrainingRecordsTable;
   training_reminders: TrainingRemindersTable;
+  stored_reports: StoredReportsTable;
+  audit_retrieval_checks: AuditRetrievalChecksTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
   review_days: ReviewDaysTable;

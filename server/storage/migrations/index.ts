@@ -18,6 +18,7 @@ import { gatewayRole } from './016-gateway-role.ts';
 import { deskUpdates } from './017-desk-updates.ts';
 import { reviewAndIncidents } from './018-review-and-incidents.ts';
 import { securityAwareness } from './019-security-awareness.ts';
+import { regularReports } from './020-regular-reports.ts';
 import { personalDataKeys } from './021-personal-data-keys.ts';
 import { adminApprovals } from './022-admin-approvals.ts';
 import type { Migration } from './migration.ts';
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   deskUpdates,
   reviewAndIncidents,
   securityAwareness,
+  regularReports,
   personalDataKeys,
   adminApprovals,
 ];

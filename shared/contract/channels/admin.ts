@@ -19,6 +19,7 @@ import { ApprovalParamsSchema, ApprovalRequestSchema } from '../../schemas/admin
 import { patchReportCsv } from '../../patch-report-csv.ts';
 import { AckAlertRequestSchema } from '../../schemas/supervision.ts';
 import { PatchReportSchema, ReleaseActionRequestSchema, ReleaseParamsSchema, RolloutRequestSchema } from '../../schemas/updates.ts';
+import { EvidencePackAnswerSchema, EvidenceRangeSchema } from '../../schemas/evidence.ts';
 import { accountAction, alertAck, listView } from '../audit-descriptions.ts';
 import { forward, forwardAndPresent } from '../channel-kinds.ts';
 
@@ -120,6 +121,21 @@ export const adminChannels = {
       describe: (request, response) => ({
         target: { kind: 'account', id: response?.userId ?? (request?.kind === 'roles' ? request.userId : null) },
         details: { action: 'approval_request', kind: request?.kind ?? null, roles: request?.roles.join(',') ?? null },
+      }),
+    },
+    whileLocked: false,
+  }),
+  // The pack comes inline (base64) because the desk's answers are JSON.
+  'admin.evidencePack': forwardAndPresent('adminEvidencePack', {
+    request: EvidenceRangeSchema,
+    response: EvidencePackAnswerSchema,
+    toRoute: (request) => ({ query: { ...request, format: 'inline' } }),
+    present: (answer) => answer,
+    audit: {
+      event: 'report.generate',
+      describe: (request, response) => ({
+        target: { kind: 'report', id: 'evidence-pack' },
+        details: { from: request?.from ?? null, to: request?.to ?? null, files: response?.files.length ?? 0 },
       }),
     },
     whileLocked: false,

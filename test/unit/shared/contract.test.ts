@@ -211,6 +211,8 @@ describe('router checks derived from the declarations', () => {
       'admin.createUser': ['admin.users', false],
       'admin.devices': ['admin.devices', false],
       'admin.disableUser': ['admin.users', false],
+      // Issue 26: the evidence pack, for the admins who run the access review.
+      'admin.evidencePack': ['admin.review', false],
       'admin.enableUser': ['admin.users', false],
       'admin.issueEnrolment': ['admin.devices', false],
       'admin.resetMfa': ['admin.users', false],
@@ -246,6 +248,10 @@ describe('router checks derived from the declarations', () => {
       'supervisor.floorReport': ['supervisor.reports', false],
       'supervisor.report': ['supervisor.reports', false],
       'supervisor.searchAudit': ['supervisor.auditRead', false],
+      // Issue 26: the scheduled reports, like the other reports.
+      'supervisor.storedReport': ['supervisor.reports', false],
+      'supervisor.storedReportPdf': ['supervisor.reports', false],
+      'supervisor.storedReports': ['supervisor.reports', false],
       'supervisor.streamState': ['supervisor.monitor', false],
       'supervisor.wallboard': ['supervisor.monitor', false],
       // Security awareness (issue 26), added after 1ef7c47.
@@ -285,7 +291,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(66 * 32);
+    expect(decisions).toBe(70 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {
