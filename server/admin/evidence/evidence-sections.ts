@@ -3,7 +3,9 @@
 import type { EvidenceSection } from './evidence-section.ts';
 import { accessReviews, inactiveAccounts, lockout, multiFactor, passwordPolicy } from './sections/accounts.ts';
 import { loggedEvents, retention } from './sections/audit-log.ts';
+import { securityAwareness } from './sections/awareness.ts';
 import { maskedDisplay, storedCardData, unreadableStoredPan } from './sections/card-data.ts';
+import { controlFailures, dailyLogReview } from './sections/monitoring.ts';
 
 export const EVIDENCE_SECTIONS: readonly EvidenceSection[] = [
   storedCardData,
@@ -15,5 +17,8 @@ export const EVIDENCE_SECTIONS: readonly EvidenceSection[] = [
   passwordPolicy,
   multiFactor,
   loggedEvents,
+  dailyLogReview,
   retention,
+  controlFailures,
+  securityAwareness,
 ];
