@@ -41,7 +41,8 @@ describe('the inactivity sweep', () => {
     expect((await gw.attemptLogin('recent.person', PASSWORD)).status).toBe(200);
 
     gw.clock.advance(88 * DAY); // idle: 89 days since its sign-in
-    expect(scheduler.fire(INACTIVITY_SWEEP_MS)).toBe(1);
+    // The sweep runs hourly, beside the gateway's other hourly jobs (training reminders among them).
+    expect(scheduler.fire(INACTIVITY_SWEEP_MS)).toBeGreaterThanOrEqual(1);
     expect(await gw.gateway.inactivity.sweep()).toEqual([]);
     expect((await stored('u-idle'))?.disabledAt).toBeNull();
 
