@@ -88,6 +88,8 @@ export const AUDIT_EVENT_TYPES = {
   'privacy.retention.purge': [],
   'privacy.hold.place': [],
   'privacy.hold.release': [],
+  /** A privacy officer's desk read the request list (with the holds each waits for). */
+  'privacy.view': [],
 } as const satisfies Record<string, readonly PciRequirement[]>;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;

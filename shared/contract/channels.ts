@@ -4,6 +4,7 @@
 import { adminChannels } from './channels/admin.ts';
 import { customerChannels } from './channels/customers.ts';
 import { appChannels, auditChannels } from './channels/desk.ts';
+import { privacyChannels } from './channels/privacy.ts';
 import { sessionChannels } from './channels/session.ts';
 import { supervisorChannels } from './channels/supervisor.ts';
 import { trainingChannels } from './channels/training.ts';
@@ -17,6 +18,7 @@ export const channels = defineChannels({
   ...adminChannels,
   ...appChannels,
   ...trainingChannels,
+  ...privacyChannels,
 });
 
 export type Channels = typeof channels;

@@ -46,4 +46,11 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'training.publishPolicy': { title: 'Security policy', body: '# Security policy\n\nLock the desk.' },
   'training.publishModule': { moduleId: 'card-handling', title: 'Card data', body: 'Ask for the last 4 only.', quiz: [{ prompt: 'Which digits?', choices: ['all', 'last 4'], correct: 1 }], passPercent: 100 },
   'training.report': { only: 'overdue' },
+  'privacy.open': { customerId: 'CUS-000001', kind: 'access', law: 'gdpr', verification: 'security_questions' },
+  'privacy.requests': {},
+  'privacy.extend': { requestId: 'PR-abcdefgh', reason: REASON },
+  'privacy.complete': { requestId: 'PR-abcdefgh', outcome: 'completed' },
+  'privacy.export': { requestId: 'PR-abcdefgh' },
+  'privacy.placeHold': { customerId: 'CUS-000001', reason: REASON, owner: 'Legal team', expiresAt: '2027-03-01T00:00:00.000Z' },
+  'privacy.releaseHold': { holdId: 'LH-abcdefgh', reason: REASON },
 };

@@ -251,6 +251,14 @@ describe('router checks derived from the declarations', () => {
       'training.publishPolicy': ['admin.users', false],
       'training.report': ['admin.users', false],
       'training.submitQuiz': ['session', false],
+      // Data-subject requests (issue 27), added after e00b4a6.
+      'privacy.complete': ['privacy.manage', false],
+      'privacy.export': ['privacy.manage', false],
+      'privacy.extend': ['privacy.manage', false],
+      'privacy.open': ['privacy.open', false],
+      'privacy.placeHold': ['privacy.manage', false],
+      'privacy.releaseHold': ['privacy.manage', false],
+      'privacy.requests': ['privacy.manage', false],
     };
     expect(Object.fromEntries(Object.entries(channels).map(([name, spec]) => [name, [spec.access, spec.whileLocked]]))).toEqual(BEFORE);
     // And so every decision over every role set, locked or not, with setup pending or not.
@@ -276,7 +284,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(58 * 32);
+    expect(decisions).toBe(65 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {

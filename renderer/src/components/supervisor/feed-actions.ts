@@ -80,6 +80,7 @@ const PHRASES: Record<AuditEventType, string> = {
   'privacy.retention.purge': 'purged {target} past its retention schedule',
   'privacy.hold.place': 'placed {target}',
   'privacy.hold.release': 'released {target}',
+  'privacy.view': 'read the privacy requests',
 };
 
 const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
