@@ -13,6 +13,7 @@ import { Charges } from './customer/Charges.tsx';
 import { CustomerHeader } from './customer/CustomerHeader.tsx';
 import { Notes } from './customer/Notes.tsx';
 import { Parcels } from './customer/Parcels.tsx';
+import { PrivacyRequestForm } from './customer/PrivacyRequestForm.tsx';
 import { Profile } from './customer/Profile.tsx';
 import { Subscriptions } from './customer/Subscriptions.tsx';
 
@@ -114,6 +115,7 @@ export function CustomerView({ customerId, highlight = null }: { customerId: str
         <div>
           <Charges orders={detail.orders} format={format} highlight={highlight?.ref ?? null} changed={refreshed?.changed ?? NOTHING_CHANGED} />
           <Subscriptions customerId={customerId} subscriptions={detail.subscriptions} format={format} onChanged={() => void load()} />
+          <PrivacyRequestForm customerId={customerId} format={format} />
         </div>
       </div>
     </article>
