@@ -25,7 +25,7 @@ async function customerOnScreen(handlers = fakePrivacy().handlers) {
 describe('Open a privacy request, from the customer view', () => {
   it('sends the kind, law and verification for the customer on screen and shows the request and due date', async () => {
     const { fake, user } = await customerOnScreen();
-    await user.selectOptions(screen.getByLabelText('Request'), 'erasure');
+    await user.selectOptions(screen.getByLabelText('Kind of request'), 'erasure');
     await user.selectOptions(screen.getByLabelText('Law'), 'ccpa');
     await user.selectOptions(screen.getByLabelText('Identity verified by'), 'verified_email');
     await user.click(screen.getByRole('button', { name: 'Open request' }));

@@ -48,7 +48,7 @@ export function PrivacyRequestForm({ customerId, format }: { customerId: string;
       {open && (
         <form onSubmit={(e) => void submit(e)} aria-label="Open a privacy request">
           <div className="field">
-            <label htmlFor={`${id}-kind`}>Request</label>
+            <label htmlFor={`${id}-kind`}>Kind of request</label>
             <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value)}>{options(KIND_LABELS)}</select>
           </div>
           <div className="field">
