@@ -40,6 +40,8 @@ describe('what the desk keeps of a customer', () => {
     expect(await desk.router.handle('subscriptions.extend', { customerId: CUSTOMER, subscriptionId: subscription.subscriptionId, days: 7, reason: REASON })).toMatchObject({ ok: true });
     const opened = (await desk.router.handle('privacy.open', { customerId: CUSTOMER, kind: 'access', law: 'gdpr', verification: 'security_questions' })) as Result<PrivacyRequest>;
     if (!opened.ok) throw new Error(opened.error.message);
+    // The gateway takes the desk's trail with its privacy event.
+    expect(await desk.sync.syncNow()).toBe('drained');
 
     // Following: a change at the gateway is read again and pushed while the customer is open…
     const updates = () => desk.pushed.filter((p) => p.event === 'customer.updated').length;
