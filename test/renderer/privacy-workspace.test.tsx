@@ -63,6 +63,8 @@ describe('the Privacy workspace', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/legal hold.*LH-1/);
     expect(rowOf(table, 'PR-erase-0001').textContent).toContain('open');
 
+    await user.click(screen.getByRole('button', { name: 'Export data' }));
+    await screen.findByRole('region', { name: 'Export for CUS-000002' });
     await user.click(screen.getByRole('button', { name: 'Release hold LH-1' }));
     await user.type(screen.getByLabelText('Reason'), 'Dispute closed in our favour');
     await user.click(screen.getByRole('button', { name: 'Release' }));
@@ -71,6 +73,8 @@ describe('the Privacy workspace', () => {
     await waitFor(() => expect(rowOf(table, 'PR-erase-0001').textContent).toContain('completed'));
     expect(fake.calls.filter((c) => c.channel === 'privacy.complete')).toHaveLength(2);
     expect(screen.queryByRole('button', { name: 'Refuse' })).toBeNull();
+    // The export read before the erasure went with it.
+    expect(screen.queryByRole('region', { name: /^Export for / })).toBeNull();
   });
 
   it('a reason too short is refused in place and nothing is sent', async () => {

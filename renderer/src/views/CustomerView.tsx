@@ -63,7 +63,12 @@ export function CustomerView({ customerId, highlight = null }: { customerId: str
     () =>
       agent.subscribe('customer.updated', (refresh) => {
         if (refresh.status === 'unavailable') {
-          if (refresh.customerId === customerId) setStale(errorText(refresh.error));
+          if (refresh.customerId !== customerId) return;
+          // Gone at the gateway (erased): nothing of it stays on screen.
+          if (refresh.error.code === 'not_found') {
+            setDetail(null);
+            setError(`${customerId} is no longer held: it was erased or removed.`);
+          } else setStale(errorText(refresh.error));
           return;
         }
         if (refresh.detail.customer.customerId !== customerId) return;

@@ -35,6 +35,8 @@ export function RequestPanel({ request, onChanged }: { request: PrivacyRequest; 
   const complete = async (outcome: 'completed' | 'refused') => {
     const r = await agent.privacy.complete({ requestId: request.requestId, outcome });
     setError(r.ok ? null : errorText(r.error));
+    // An export read before an erasure would keep the erased person on screen: it goes with the request's end.
+    if (r.ok) setExported(null);
     onChanged();
   };
   const readExport = async () => {
