@@ -19,6 +19,8 @@ import { AccountSetup } from './views/setup/AccountSetup.tsx';
 import { SupervisorView } from './views/SupervisorView.tsx';
 import { Wallboard } from './views/Wallboard.tsx';
 import { TrainingGate } from './views/training/TrainingGate.tsx';
+import { ReviewView } from './views/ReviewView.tsx';
+import { can } from '../../shared/roles.ts';
 
 export function App({ agent }: { agent: AgentApi }) {
   return (
@@ -73,7 +75,9 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
   const isSupervisor = user.roles.includes('supervisor');
   const isAdmin = user.roles.includes('admin');
   const isPrivacy = user.roles.includes('privacy');
-  const [view, setView] = useState<WorkspaceView>(resume?.view ?? (isAgent ? 'desk' : isSupervisor ? 'supervisor' : isAdmin ? 'admin' : isPrivacy ? 'privacy' : 'help'));
+  // The review workspace: the log review queue and the open incidents, for the roles that see either.
+  const reviews = can(user.roles, 'review.read') || can(user.roles, 'incidents.read');
+  const [view, setView] = useState<WorkspaceView>(resume?.view ?? (isAgent ? 'desk' : isSupervisor ? 'supervisor' : isAdmin ? 'admin' : isPrivacy ? 'privacy' : reviews ? 'review' : 'help'));
   const [deskPoint, setDeskPoint] = useState<DeskPoint>(resume ?? { search: { mode: 'customerId', text: '' }, customerId: null, recent: [] });
   useEffect(() => onResumePoint({ userId: user.userId, view, ...deskPoint }), [onResumePoint, user.userId, view, deskPoint]);
   const onDeskChange = useCallback((point: DeskPoint) => setDeskPoint(point), []);
@@ -86,8 +90,9 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
   }, [agent]);
 
   const adminOpen = view === 'admin' && isAdmin;
-  // Administration shows accounts and devices, and help the manuals, never customer data, so a desk without capture protection may still show them.
-  const hidden = app !== null && !app.sensitiveViewsAllowed && !adminOpen && view !== 'help';
+  const reviewOpen = view === 'review' && reviews;
+  // Administration, the review and help show accounts, desks, findings and the manuals, never customer data, so a desk without capture protection may still show them.
+  const hidden = app !== null && !app.sensitiveViewsAllowed && !adminOpen && !reviewOpen && view !== 'help';
   const watermark = app !== null && app.captureProtection !== 'protected' && !hidden && <Watermark agentId={user.username} />;
   const content = hidden ? (
     <div className="card" role="alert">
@@ -96,6 +101,8 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
     </div>
   ) : view === 'help' ? (
     <HelpView roles={user.roles} />
+  ) : view === 'review' ? (
+    reviews ? <ReviewView roles={user.roles} /> : <p className="error" role="alert">The review needs the supervisor, security or admin role.</p>
   ) : view === 'admin' ? (
     isAdmin ? <AdminView /> : <p className="error" role="alert">Administration needs the admin role.</p>
   ) : view === 'privacy' ? (
@@ -117,6 +124,7 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
           {isSupervisor && <button type="button" aria-current={view === 'supervisor' ? 'page' : undefined} onClick={() => setView('supervisor')}>Supervision</button>}
           {isAdmin && <button type="button" aria-current={view === 'admin' ? 'page' : undefined} onClick={() => setView('admin')}>Administration</button>}
           {isPrivacy && <button type="button" aria-current={view === 'privacy' ? 'page' : undefined} onClick={() => setView('privacy')}>Privacy</button>}
+          {reviews && <button type="button" aria-current={view === 'review' ? 'page' : undefined} onClick={() => setView('review')}>Review</button>}
           <button type="button" aria-current={view === 'help' ? 'page' : undefined} onClick={() => setView('help')}>Help</button>
         </nav>
         <span className="spacer" />

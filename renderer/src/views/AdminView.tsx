@@ -1,15 +1,17 @@
 // The Administration workspace: people, devices, enrolment grants, approvals,
-// the access review, admin alerts and security training as tabs (Alt+1..7).
-// Main refuses every admin channel to anyone without the admin role; App only
-// mounts this for admins.
+// the access review, admin alerts, security training, desk updates and the
+// assessor's evidence pack as tabs (Alt+1..9). Main refuses every admin channel
+// to anyone without the admin role; App only mounts this for admins.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { AccessReviewTab } from '../components/admin/AccessReviewTab.tsx';
 import { AdminAlertsTab } from '../components/admin/AdminAlertsTab.tsx';
 import { ApprovalsTab } from '../components/admin/ApprovalsTab.tsx';
 import { DevicesTab } from '../components/admin/DevicesTab.tsx';
 import { EnrolmentGrantsTab } from '../components/admin/EnrolmentGrantsTab.tsx';
+import { EvidenceTab } from '../components/admin/EvidenceTab.tsx';
 import { PeopleTab } from '../components/admin/PeopleTab.tsx';
 import { TrainingTab } from '../components/admin/TrainingTab.tsx';
+import { UpdatesTab } from '../components/admin/UpdatesTab.tsx';
 
 const TABS = [
   { id: 'people', label: 'People', Panel: PeopleTab },
@@ -19,6 +21,8 @@ const TABS = [
   { id: 'enrolment', label: 'Enrolment', Panel: EnrolmentGrantsTab },
   { id: 'approvals', label: 'Approvals', Panel: ApprovalsTab },
   { id: 'training', label: 'Training', Panel: TrainingTab },
+  { id: 'updates', label: 'Updates', Panel: UpdatesTab },
+  { id: 'evidence', label: 'Evidence', Panel: EvidenceTab },
 ] as const;
 
 export function AdminView() {
