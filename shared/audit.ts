@@ -94,6 +94,8 @@ export const AUDIT_EVENT_TYPES = {
   'privacy.retention.purge': [],
   'privacy.hold.place': [],
   'privacy.hold.release': [],
+  /** A privacy officer's desk read the request list (with the holds each waits for). */
+  'privacy.view': [],
   /** A team created, or an account put in a team, by an admin (issue 26). */
   'team.create': ['10.2.1.2'],
   'team.member.assign': ['10.2.1.2'],

@@ -37,7 +37,11 @@ export function createCustomerFollower(deps: {
       ({ revision } = await deps.api.call('customerRevision', { params: { customerId: watching.customerId } }));
     } catch (error) {
       // Unreachable or slow: the next tick asks again.
-      if (error instanceof ApiError && FINAL.has(error.code) && followed === watching) followed = null;
+      if (error instanceof ApiError && FINAL.has(error.code) && followed === watching) {
+        followed = null;
+        // Not found: erased (or never shown here); the screen drops what it holds of the customer.
+        if (error.code === 'not_found') deps.push('customer.updated', { status: 'unavailable', customerId: watching.customerId, error: { code: error.code, message: error.message } });
+      }
       return;
     }
     if (followed !== watching || revision === watching.revision) return;

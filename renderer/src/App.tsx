@@ -13,6 +13,7 @@ import { AdminView } from './views/AdminView.tsx';
 import { HelpView } from './views/HelpView.tsx';
 import { LockScreen } from './views/LockScreen.tsx';
 import { LookupDesk } from './views/LookupDesk.tsx';
+import { PrivacyView } from './views/PrivacyView.tsx';
 import { SignIn } from './views/SignIn.tsx';
 import { AccountSetup } from './views/setup/AccountSetup.tsx';
 import { SupervisorView } from './views/SupervisorView.tsx';
@@ -73,9 +74,10 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
   const isAgent = user.roles.includes('agent');
   const isSupervisor = user.roles.includes('supervisor');
   const isAdmin = user.roles.includes('admin');
+  const isPrivacy = user.roles.includes('privacy');
   // The review workspace: the log review queue and the open incidents, for the roles that see either.
   const reviews = can(user.roles, 'review.read') || can(user.roles, 'incidents.read');
-  const [view, setView] = useState<WorkspaceView>(resume?.view ?? (isAgent ? 'desk' : isSupervisor ? 'supervisor' : isAdmin ? 'admin' : 'review'));
+  const [view, setView] = useState<WorkspaceView>(resume?.view ?? (isAgent ? 'desk' : isSupervisor ? 'supervisor' : isAdmin ? 'admin' : isPrivacy ? 'privacy' : reviews ? 'review' : 'help'));
   const [deskPoint, setDeskPoint] = useState<DeskPoint>(resume ?? { search: { mode: 'customerId', text: '' }, customerId: null, recent: [] });
   useEffect(() => onResumePoint({ userId: user.userId, view, ...deskPoint }), [onResumePoint, user.userId, view, deskPoint]);
   const onDeskChange = useCallback((point: DeskPoint) => setDeskPoint(point), []);
@@ -103,6 +105,8 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
     reviews ? <ReviewView roles={user.roles} /> : <p className="error" role="alert">The review needs the supervisor, security or admin role.</p>
   ) : view === 'admin' ? (
     isAdmin ? <AdminView /> : <p className="error" role="alert">Administration needs the admin role.</p>
+  ) : view === 'privacy' ? (
+    isPrivacy ? <PrivacyView /> : <p className="error" role="alert">The Privacy workspace needs the privacy role.</p>
   ) : view === 'supervisor' ? (
     isSupervisor ? <SupervisorView /> : <p className="error" role="alert">The supervision view needs the supervisor role.</p>
   ) : isAgent ? (
@@ -119,6 +123,7 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
           {isAgent && <button type="button" aria-current={view === 'desk' ? 'page' : undefined} onClick={() => setView('desk')}>Lookup</button>}
           {isSupervisor && <button type="button" aria-current={view === 'supervisor' ? 'page' : undefined} onClick={() => setView('supervisor')}>Supervision</button>}
           {isAdmin && <button type="button" aria-current={view === 'admin' ? 'page' : undefined} onClick={() => setView('admin')}>Administration</button>}
+          {isPrivacy && <button type="button" aria-current={view === 'privacy' ? 'page' : undefined} onClick={() => setView('privacy')}>Privacy</button>}
           {reviews && <button type="button" aria-current={view === 'review' ? 'page' : undefined} onClick={() => setView('review')}>Review</button>}
           <button type="button" aria-current={view === 'help' ? 'page' : undefined} onClick={() => setView('help')}>Help</button>
         </nav>

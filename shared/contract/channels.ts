@@ -4,6 +4,7 @@
 import { adminChannels } from './channels/admin.ts';
 import { customerChannels } from './channels/customers.ts';
 import { appChannels, auditChannels } from './channels/desk.ts';
+import { privacyChannels } from './channels/privacy.ts';
 import { reviewChannels } from './channels/review.ts';
 import { sessionChannels } from './channels/session.ts';
 import { supervisorChannels } from './channels/supervisor.ts';
@@ -19,6 +20,7 @@ export const channels = defineChannels({
   ...reviewChannels,
   ...appChannels,
   ...trainingChannels,
+  ...privacyChannels,
 });
 
 export type Channels = typeof channels;

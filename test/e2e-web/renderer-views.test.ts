@@ -254,6 +254,53 @@ describe.each(VIEWS)('renderer views in Chromium: $name ($width×$height CSS px,
     await page.close();
   });
 
+  it('the Privacy workspace: requests with deadlines in words, an erasure held then done, the export as text; the agent opening a request', async () => {
+    const page = await open('as=priv.pia', view);
+    const requests = page.getByRole('table', { name: 'Privacy requests' });
+    await requests.waitFor();
+    await snap(page, shot('22-privacy-requests'));
+    await page.getByRole('button', { name: 'Place legal hold' }).click();
+    await page.getByLabel('Customer ID').fill('CUS-000001');
+    await page.getByLabel('Owner').fill('Legal: R. Okafor');
+    await page.getByLabel('Expires').fill('2027-03-01');
+    await page.getByLabel('Reason').fill('Open chargeback dispute');
+    await page.getByRole('button', { name: 'Place hold' }).click();
+    await page.getByText('Legal hold LH-1 placed.').waitFor();
+    await requests.getByRole('button', { name: 'PR-erase-0001' }).click();
+    await page.getByRole('button', { name: 'Complete: erase the customer' }).click();
+    await page.getByRole('alert').waitFor();
+    await snap(page, shot('23-privacy-erasure-on-hold'));
+    await page.getByRole('button', { name: 'Release hold LH-1' }).click();
+    await page.getByLabel('Reason').fill('Dispute settled');
+    await page.getByRole('button', { name: 'Release', exact: true }).click();
+    await page.getByRole('note', { name: 'Legal holds' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Complete: erase the customer' }).click();
+    await page.getByRole('button', { name: 'Complete: erase the customer' }).waitFor({ state: 'detached' });
+    await snap(page, shot('24-privacy-erasure-done'));
+    await requests.getByRole('button', { name: 'PR-access-0002' }).click();
+    await page.getByRole('button', { name: 'Export data' }).click();
+    const exported = page.getByRole('region', { name: 'Export for CUS-000002' });
+    await exported.waitFor();
+    expect(await page.locator('img').count()).toBe(0);
+    await exported.scrollIntoViewIfNeeded();
+    await snap(page, shot('25-privacy-export'));
+    await page.close();
+
+    const desk = await open('as=agent.ana', view);
+    await desk.getByLabel('Customer ID').fill('CUS-000001');
+    await desk.keyboard.press('Enter');
+    await desk.getByRole('heading', { name: /Grace Berg/ }).waitFor();
+    await desk.getByRole('button', { name: 'Open a privacy request' }).click();
+    await desk.getByLabel('Kind of request').selectOption('erasure');
+    await desk.getByLabel('Identity verified by').selectOption('security_questions');
+    const form = desk.getByRole('form', { name: 'Open a privacy request' });
+    await form.scrollIntoViewIfNeeded();
+    await snap(desk, shot('26-agent-privacy-request'));
+    await desk.getByRole('button', { name: 'Open request' }).click();
+    await desk.getByText(/^Privacy request PR-new-1 opened; due /).waitFor();
+    await desk.close();
+  });
+
   it('hides customer views where policy requires capture protection the OS cannot give', async () => {
     const page = await open('as=agent.ana&policy=require', view);
     await page.getByRole('heading', { name: 'Customer views are hidden' }).waitFor();

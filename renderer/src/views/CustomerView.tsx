@@ -13,6 +13,7 @@ import { Charges } from './customer/Charges.tsx';
 import { CustomerHeader } from './customer/CustomerHeader.tsx';
 import { Notes } from './customer/Notes.tsx';
 import { Parcels } from './customer/Parcels.tsx';
+import { PrivacyRequestForm } from './customer/PrivacyRequestForm.tsx';
 import { Profile } from './customer/Profile.tsx';
 import { Subscriptions } from './customer/Subscriptions.tsx';
 
@@ -62,7 +63,12 @@ export function CustomerView({ customerId, highlight = null }: { customerId: str
     () =>
       agent.subscribe('customer.updated', (refresh) => {
         if (refresh.status === 'unavailable') {
-          if (refresh.customerId === customerId) setStale(errorText(refresh.error));
+          if (refresh.customerId !== customerId) return;
+          // Gone at the gateway (erased): nothing of it stays on screen.
+          if (refresh.error.code === 'not_found') {
+            setDetail(null);
+            setError(`${customerId} is no longer held: it was erased or removed.`);
+          } else setStale(errorText(refresh.error));
           return;
         }
         if (refresh.detail.customer.customerId !== customerId) return;
@@ -114,6 +120,7 @@ export function CustomerView({ customerId, highlight = null }: { customerId: str
         <div>
           <Charges orders={detail.orders} format={format} highlight={highlight?.ref ?? null} changed={refreshed?.changed ?? NOTHING_CHANGED} />
           <Subscriptions customerId={customerId} subscriptions={detail.subscriptions} format={format} onChanged={() => void load()} />
+          <PrivacyRequestForm customerId={customerId} format={format} />
         </div>
       </div>
     </article>

@@ -3,6 +3,10 @@
 // columns opened with the customer's key, keyed hashes and bookkeeping left out,
 // staff named by pseudonym; and the access history from the audit trail. One
 // transaction, so the export is one moment's state; an erased customer has none.
+// PostgreSQL runs it at REPEATABLE READ: at its default READ COMMITTED each
+// statement would see an erasure that commits midway (the key read, the rows
+// then blanked), and the export would fail or hold part of the person.
+// SQLite's transaction is already one snapshot.
 import { sql, type Transaction } from 'kysely';
 import type { Storage } from '../dialect.ts';
 import { CUSTOMER_DATA_MAP, type MappedTable } from '../customer-data-map.ts';
@@ -35,7 +39,8 @@ function exportedRow(row: Row, entry: MappedTable, sealer: CustomerSealer, staff
 }
 
 export async function exportCustomer(storage: Storage, keys: CustomerKeys, customerId: string, staff: (id: string) => string): Promise<CustomerExport | null> {
-  return storage.db.transaction().execute(async (trx) => {
+  const begin = storage.db.transaction();
+  return (storage.engine === 'postgres' ? begin.setIsolationLevel('repeatable read') : begin).execute(async (trx) => {
     const sealer = (await keys.existing(trx, [customerId])).get(customerId);
     if (sealer === undefined) return null;
     const tables: Record<string, Row[]> = {};

@@ -288,6 +288,8 @@ export function kyselyCustomerRepo(storage: Storage, sealing?: PersonalSealing):
         .selectFrom('customers')
         .select((eb) => eb.selectFrom('notes').select((n) => n.fn.countAll<number | string>().as('n')).where('customer_id', '=', customerId).as('notes'))
         .where('customer_id', '=', customerId)
+        // An erased customer has no revision: a desk following it learns it is gone (not found) and drops it.
+        .where('erased_at', 'is', null)
         .executeTakeFirst();
       if (found === undefined) return null;
       const orderIds = db.selectFrom('orders').select('order_id').where('customer_id', '=', customerId);

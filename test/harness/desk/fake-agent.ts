@@ -26,6 +26,7 @@ const USERS: Record<string, UserView> = {
   'new.nia': { userId: 'u-new-nia', username: 'new.nia', displayName: 'Nia Newcomer', roles: ['agent'], mfaEnabled: false, pendingSetup: ['password_change', 'mfa_enrolment'] },
   'adm.ada': { userId: 'u-adm-ada', username: 'adm.ada', displayName: 'Ada Admin', roles: ['admin'], mfaEnabled: true },
   'ops.omar': { userId: 'u-ops-omar', username: 'ops.omar', displayName: 'Omar Ops', roles: ['supervisor', 'admin'], mfaEnabled: true },
+  'priv.pia': { userId: 'u-priv-pia', username: 'priv.pia', displayName: 'Pia Privacy', roles: ['privacy'], mfaEnabled: true },
 };
 /** The one-time password of the newcomer new.nia, and the authenticator URI its enrolment shows. */
 export const FAKE_ONE_TIME_PASSWORD = 'Temporary-Harbour-9431';

@@ -80,12 +80,14 @@ describe('the open customer on the desk', () => {
     // A renderer that names a customer it never read, with a made-up revision.
     expect(await desk.router.handle('customers.follow', { customerId: 'CUS-000002', revision: 'AAAAAAAAAAAAAAAAAAAAAA' })).toMatchObject({ ok: true });
     await desk.openCustomer.poll();
-    expect(refreshes(desk)).toEqual([]);
+    // Told only that it is not found (so a screen showing it drops it, as for an erased customer), without a read.
+    const notFound = () => refreshes(desk).map((r) => (r.status === 'unavailable' ? r.error.code : r.status));
+    expect(notFound()).toEqual(['not_found']);
     expect(deskViews(desk)).toBe(0);
     // Stopped: once Ana has read that customer, the made-up revision would differ, yet nothing is read again.
     expect(await desk.router.handle('customers.get', { customerId: 'CUS-000002' })).toMatchObject({ ok: true });
     await desk.openCustomer.poll();
-    expect(refreshes(desk)).toEqual([]);
+    expect(notFound()).toEqual(['not_found']);
     expect(deskViews(desk)).toBe(1);
   });
 

@@ -13,18 +13,10 @@ import { CUSTOMER_DATA_MAP } from '../../../server/storage/customer-data-map.ts'
 import { openRawDatabase } from '../../harness/database/raw-database.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import { createSource, customerRecord, orderRecord } from '../../harness/records/source-records.ts';
-import type { RunningGateway } from '../../harness/gateway/gateway.ts';
+import { privacyOfficer } from '../../harness/privacy/privacy-officer.ts';
 
 const it = gatewayTest.override('gatewayOptions', { customers: 30 });
 const DAY = 86_400_000;
-
-/** sup.sara made privacy officer by admin.ivan, with a reason; her new session carries the role. */
-async function privacyOfficer(gw: RunningGateway): Promise<string> {
-  const admin = (await gw.login('admin.ivan')).token;
-  const granted = await gw.route('adminSetRoles', { token: admin, params: { userId: 'u-sup-sara' }, body: { roles: ['supervisor', 'privacy'], reason: 'Appointed privacy officer' } });
-  expect(granted.body.roles).toEqual(['supervisor', 'privacy']);
-  return (await gw.login('sup.sara')).token;
-}
 
 it('the privacy role is granted by an admin; agents open requests, only the officer works them', async ({ gw }) => {
   const officer = await privacyOfficer(gw);

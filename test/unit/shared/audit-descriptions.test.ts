@@ -62,6 +62,8 @@ const ANSWER = {
   secret: SECRET,
   otpauthUri: `otpauth://totp/${SECRET}`,
   csv: SECRET,
+  requests: [{ reason: SECRET }],
+  json: { tables: { customers: [{ name: SECRET }] } },
 };
 
 describe('audit descriptions', () => {
@@ -166,6 +168,14 @@ const BEFORE: readonly Pinned[] = [
   ['training.publishPolicy', 'training.publish', { title: 'Security policy', body: 'Lock the desk when you leave it.' }, { version: 3 }, { target: { kind: 'training', id: 'policy:v3' }, details: { action: 'policy' } }, { target: { kind: 'training', id: null }, details: { action: 'policy' } }, { target: { kind: 'training', id: null }, details: { action: 'policy' } }],
   ['training.publishModule', 'training.publish', { moduleId: 'card-handling', title: 'Card data', body: 'Ask for the last 4 only.', quiz: [{ prompt: 'Which digits?', choices: ['all', 'last 4'], correct: 1 }], passPercent: 100 }, { moduleId: 'card-handling', version: 2 }, { target: { kind: 'training', id: 'module:card-handling:v2' }, details: { action: 'module' } }, { target: { kind: 'training', id: 'card-handling' }, details: { action: 'module' } }, { target: { kind: 'training', id: null }, details: { action: 'module' } }],
   ['training.report', 'report.generate', { only: 'overdue' }, {}, { target: { kind: 'report', id: 'training' }, details: { only: 'overdue' } }, { target: { kind: 'report', id: 'training' }, details: { only: 'overdue' } }, { target: { kind: 'report', id: 'training' }, details: { only: null } }],
+  // Data-subject requests (issue 27), added after e00b4a6: the request or hold by its ID, never the customer, a reason or the export's content.
+  ['privacy.open', 'privacy.request.open', { customerId: 'CUS-000001', kind: 'erasure', law: 'ccpa', verification: 'verified_email' }, { requestId: 'PR-abcdefgh' }, { target: { kind: 'privacy-request', id: 'PR-abcdefgh' }, details: { kind: 'erasure', law: 'ccpa', verification: 'verified_email' } }, { target: { kind: 'privacy-request', id: null }, details: { kind: 'erasure', law: 'ccpa', verification: 'verified_email' } }, { target: { kind: 'privacy-request', id: null }, details: { kind: null, law: null, verification: null } }],
+  ['privacy.requests', 'privacy.view', {}, { requests: [{}, {}] }, { target: { kind: 'privacy-request', id: null }, details: { results: 2 } }, { target: { kind: 'privacy-request', id: null }, details: { results: 0 } }, { target: { kind: 'privacy-request', id: null }, details: { results: 0 } }],
+  ['privacy.extend', 'privacy.request.extend', { requestId: 'PR-abcdefgh', reason: 'Records held in three systems' }, { dueAt: RANGE.to }, { target: { kind: 'privacy-request', id: 'PR-abcdefgh' }, details: { dueAt: RANGE.to } }, { target: { kind: 'privacy-request', id: 'PR-abcdefgh' }, details: { dueAt: null } }, { target: { kind: 'privacy-request', id: null }, details: { dueAt: null } }],
+  ['privacy.complete', 'privacy.request.complete', { requestId: 'PR-abcdefgh', outcome: 'refused' }, { kind: 'erasure' }, { target: { kind: 'privacy-request', id: 'PR-abcdefgh' }, details: { outcome: 'refused', kind: 'erasure' } }, { target: { kind: 'privacy-request', id: 'PR-abcdefgh' }, details: { outcome: 'refused', kind: null } }, { target: { kind: 'privacy-request', id: null }, details: { outcome: null, kind: null } }],
+  ['privacy.export', 'privacy.export', { requestId: 'PR-abcdefgh' }, { json: { tables: { customers: [], orders: [] } } }, { target: { kind: 'privacy-request', id: 'PR-abcdefgh' }, details: { tables: 2 } }, { target: { kind: 'privacy-request', id: 'PR-abcdefgh' }, details: { tables: 0 } }, { target: { kind: 'privacy-request', id: null }, details: { tables: 0 } }],
+  ['privacy.placeHold', 'privacy.hold.place', { customerId: 'CUS-000001', reason: 'Chargeback dispute open', owner: 'Legal team', expiresAt: RANGE.to }, { holdId: 'LH-abcdefgh' }, { target: { kind: 'legal-hold', id: 'LH-abcdefgh' }, details: { expiresAt: RANGE.to } }, { target: { kind: 'legal-hold', id: null }, details: { expiresAt: RANGE.to } }, { target: { kind: 'legal-hold', id: null }, details: { expiresAt: null } }],
+  ['privacy.releaseHold', 'privacy.hold.release', { holdId: 'LH-abcdefgh', reason: 'Dispute closed' }, {}, { target: { kind: 'legal-hold', id: 'LH-abcdefgh' }, details: {} }, { target: { kind: 'legal-hold', id: 'LH-abcdefgh' }, details: {} }, { target: { kind: 'legal-hold', id: null }, details: {} }],
 ];
 
 describe('audit events are the ones written before the descriptions moved next to their channels', () => {

@@ -261,6 +261,14 @@ describe('router checks derived from the declarations', () => {
       'training.publishPolicy': ['admin.users', false],
       'training.report': ['admin.users', false],
       'training.submitQuiz': ['session', false],
+      // Data-subject requests (issue 27), added after e00b4a6.
+      'privacy.complete': ['privacy.manage', false],
+      'privacy.export': ['privacy.manage', false],
+      'privacy.extend': ['privacy.manage', false],
+      'privacy.open': ['privacy.open', false],
+      'privacy.placeHold': ['privacy.manage', false],
+      'privacy.releaseHold': ['privacy.manage', false],
+      'privacy.requests': ['privacy.manage', false],
       // Declared after 1ef7c47 (issue 26), with their routes' access.
       'review.closeIncident': ['incidents.close', false],
       'review.days': ['review.read', false],
@@ -291,7 +299,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(70 * 32);
+    expect(decisions).toBe(77 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {

@@ -83,6 +83,7 @@ const PHRASES: Record<AuditEventType, string> = {
   'privacy.retention.purge': 'purged {target} past its retention schedule',
   'privacy.hold.place': 'placed {target}',
   'privacy.hold.release': 'released {target}',
+  'privacy.view': 'read the privacy requests',
   'team.create': 'created {target}',
   'team.member.assign': 'changed the members of {target}',
   'review.signoff': 'signed off {target}',
