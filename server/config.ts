@@ -194,6 +194,12 @@ export const GatewayConfigSchema = z.object({
         .prefault({}),
     })
     .prefault({}),
+  /** Wrap-up (issue 24): whether the desk must ask for a disposition code before a customer contact ends. */
+  wrapup: z
+    .object({
+      required: z.boolean().default(true),
+    })
+    .prefault({}),
   /** SCIM provisioning (issue 23): the provider's groups by display name and the role each grants; a person in no listed group has no role. */
   scim: z
     .object({

@@ -88,6 +88,11 @@ export const AUDIT_EVENT_TYPES = {
   'privacy.retention.purge': [],
   'privacy.hold.place': [],
   'privacy.hold.release': [],
+  /** Wrap-up (issue 24): an admin added or retired a disposition code or a note template. */
+  'wrapup.code.change': ['10.2.1.2'],
+  'wrapup.template.change': ['10.2.1.2'],
+  /** An agent ended a customer contact with a disposition code (the free text, if any, is a note with its own event). */
+  'customer.wrapup': [],
 } as const satisfies Record<string, readonly PciRequirement[]>;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
@@ -138,6 +143,8 @@ export const AUDIT_TARGET_KINDS = [
   'service-account',
   'record',
   'training',
+  'wrapup-code',
+  'note-template',
   'privacy-request',
   'legal-hold',
 ] as const;

@@ -11,6 +11,7 @@ import type { AccessReviews } from '../admin/access-review.ts';
 import type { AdminApprovals } from '../admin/approval-service.ts';
 import type { PeopleService } from '../admin/people-service.ts';
 import type { TrainingService } from '../admin/training/training-service.ts';
+import type { WrapupService } from '../calls/wrapup-service.ts';
 import { viewedByAdmin } from '../admin/admin-view.ts';
 import type { ScimGroups } from '../admin/scim/scim-groups.ts';
 import type { ScimUsers } from '../admin/scim/scim-users.ts';
@@ -69,10 +70,11 @@ export interface RouteServices {
   readonly scimUsers: ScimUsers;
   readonly scimGroups: ScimGroups;
   readonly training: TrainingService;
+  readonly wrapup: WrapupService;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training, wrapup } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -204,6 +206,15 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminPublishPolicy: ({ principal, body }) => training.publishPolicy(principal, body),
     adminPublishModule: ({ principal, body }) => training.publishModule(principal, body),
     adminTrainingReport: ({ principal, query }) => training.report(principal, query.only),
+    wrapupOptions: () => wrapup.options(),
+    recordWrapup: ({ principal, params, body }) => wrapup.record(principal, params.customerId, body),
+    wrapupReport: ({ query }) => wrapup.report(query),
+    adminWrapupCodes: () => wrapup.codes(),
+    adminCreateWrapupCode: ({ principal, body }) => wrapup.createCode(principal, body),
+    adminRetireWrapupCode: ({ principal, params }) => wrapup.retireCode(principal, params.code),
+    adminNoteTemplates: () => wrapup.templates(),
+    adminCreateNoteTemplate: ({ principal, body }) => wrapup.createTemplate(principal, body),
+    adminRetireNoteTemplate: ({ principal, params }) => wrapup.retireTemplate(principal, params.templateId),
   };
 }
 

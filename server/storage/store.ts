@@ -4,6 +4,7 @@
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { Audited } from '../core/audit-port.ts';
 import type { TrainingRepo } from './training-store.ts';
+import type { WrapupRepo } from './wrapup-store.ts';
 import type { Insertable } from 'kysely';
 import type { AuditArchiveLogTable, AuditEventsTable, CustomersTable, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from './tables.ts';
 import type { ContactCenterLink, ServiceAccountScope } from '../../shared/schemas/service-accounts.ts';
@@ -1140,6 +1141,7 @@ export interface GatewayStore {
   readonly sso: SsoRepo;
   readonly scim: ScimRepo;
   readonly training: TrainingRepo;
+  readonly wrapup: WrapupRepo;
   readonly privacy: PrivacyRepo;
   /** What instances share beyond the repos above: presence, the live feed, rolling windows, sign-in slots. */
   readonly live: LiveStateStore;

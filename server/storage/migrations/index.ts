@@ -16,6 +16,7 @@ import { sessionLock } from './014-session-lock.ts';
 import { securityAwareness } from './019-security-awareness.ts';
 import { personalDataKeys } from './021-personal-data-keys.ts';
 import { adminApprovals } from './022-admin-approvals.ts';
+import { wrapup } from './023-wrapup.ts';
 import type { Migration } from './migration.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   securityAwareness,
   personalDataKeys,
   adminApprovals,
+  wrapup,
 ];

@@ -80,6 +80,9 @@ const PHRASES: Record<AuditEventType, string> = {
   'privacy.retention.purge': 'purged {target} past its retention schedule',
   'privacy.hold.place': 'placed {target}',
   'privacy.hold.release': 'released {target}',
+  'wrapup.code.change': 'changed {target}',
+  'wrapup.template.change': 'changed {target}',
+  'customer.wrapup': 'wrapped up the contact with {target}',
 };
 
 const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
@@ -104,6 +107,8 @@ const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
   training: 'security training',
   'privacy-request': 'privacy request',
   'legal-hold': 'legal hold',
+  'wrapup-code': 'wrap-up code',
+  'note-template': 'note template',
 };
 
 /** "agent.ana looked up customer CUS-000004", or "… — failed (server_unreachable)". */
