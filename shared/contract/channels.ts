@@ -7,6 +7,7 @@ import { appChannels, auditChannels } from './channels/desk.ts';
 import { sessionChannels } from './channels/session.ts';
 import { supervisorChannels } from './channels/supervisor.ts';
 import { trainingChannels } from './channels/training.ts';
+import { wrapupChannels } from './channels/wrapup.ts';
 import { defineChannels } from './define.ts';
 
 export const channels = defineChannels({
@@ -17,6 +18,7 @@ export const channels = defineChannels({
   ...adminChannels,
   ...appChannels,
   ...trainingChannels,
+  ...wrapupChannels,
 });
 
 export type Channels = typeof channels;

@@ -46,4 +46,13 @@ export const VALID_REQUESTS: Readonly<Record<ForwardedChannelName, Readonly<Reco
   'training.publishPolicy': { title: 'Security policy', body: '# Security policy\n\nLock the desk.' },
   'training.publishModule': { moduleId: 'card-handling', title: 'Card data', body: 'Ask for the last 4 only.', quiz: [{ prompt: 'Which digits?', choices: ['all', 'last 4'], correct: 1 }], passPercent: 100 },
   'training.report': { only: 'overdue' },
+  'wrapup.options': {},
+  'wrapup.record': { customerId: 'CUS-000001', code: 'RESOLVED', note: 'Parcel re-sent.' },
+  'wrapup.report': { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' },
+  'wrapup.codes': {},
+  'wrapup.createCode': { code: 'RESOLVED', label: 'Resolved on the call' },
+  'wrapup.retireCode': { code: 'RESOLVED' },
+  'wrapup.templates': {},
+  'wrapup.createTemplate': { title: 'Refund promised', body: 'Refund promised within 5 days.' },
+  'wrapup.retireTemplate': { templateId: 'T-1' },
 };

@@ -251,6 +251,16 @@ describe('router checks derived from the declarations', () => {
       'training.publishPolicy': ['admin.users', false],
       'training.report': ['admin.users', false],
       'training.submitQuiz': ['session', false],
+      // Wrap-up (issue 24).
+      'wrapup.codes': ['admin.users', false],
+      'wrapup.createCode': ['admin.users', false],
+      'wrapup.createTemplate': ['admin.users', false],
+      'wrapup.options': ['notes.write', false],
+      'wrapup.record': ['notes.write', false],
+      'wrapup.report': ['supervisor.reports', false],
+      'wrapup.retireCode': ['admin.users', false],
+      'wrapup.retireTemplate': ['admin.users', false],
+      'wrapup.templates': ['admin.users', false],
     };
     expect(Object.fromEntries(Object.entries(channels).map(([name, spec]) => [name, [spec.access, spec.whileLocked]]))).toEqual(BEFORE);
     // And so every decision over every role set, locked or not, with setup pending or not.
@@ -276,7 +286,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(58 * 32);
+    expect(decisions).toBe(67 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {
