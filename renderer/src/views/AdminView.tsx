@@ -1,5 +1,5 @@
 // The Administration workspace: people, devices, enrolment grants, approvals,
-// the access review, admin alerts and security training as tabs (Alt+1..7).
+// the access review, admin alerts, security training and wrap-up lists as tabs (Alt+1..8).
 // Main refuses every admin channel to anyone without the admin role; App only
 // mounts this for admins.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
@@ -10,6 +10,7 @@ import { DevicesTab } from '../components/admin/DevicesTab.tsx';
 import { EnrolmentGrantsTab } from '../components/admin/EnrolmentGrantsTab.tsx';
 import { PeopleTab } from '../components/admin/PeopleTab.tsx';
 import { TrainingTab } from '../components/admin/TrainingTab.tsx';
+import { WrapupTab } from '../components/admin/WrapupTab.tsx';
 
 const TABS = [
   { id: 'people', label: 'People', Panel: PeopleTab },
@@ -19,6 +20,7 @@ const TABS = [
   { id: 'enrolment', label: 'Enrolment', Panel: EnrolmentGrantsTab },
   { id: 'approvals', label: 'Approvals', Panel: ApprovalsTab },
   { id: 'training', label: 'Training', Panel: TrainingTab },
+  { id: 'wrapup', label: 'Wrap-up', Panel: WrapupTab },
 ] as const;
 
 export function AdminView() {
