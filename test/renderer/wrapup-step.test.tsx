@@ -3,7 +3,7 @@
 // requiring it, ending a contact asks for a wrap-up code, and the contact stays
 // open until the gateway stored one; a card number typed into the wrap-up note
 // is masked at once; a code retired meanwhile is refused in place; without the
-// policy the contact ends at once.
+// policy the contact ends at once. Note templates start a note.
 import { cleanup, render, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,15 @@ describe('the end-of-contact step', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Wrap-up code CALLBACK is retired; choose a code in force');
     expect(screen.getByRole('heading', { name: /Grace Berg/ })).toBeTruthy();
     expect(wrapup.recorded).toEqual([]);
+  });
+
+  it('offers the note templates when writing a note; the agent edits the text before saving', async () => {
+    const { user, fake } = await openGrace(true);
+    await user.selectOptions(screen.getByLabelText('Start from a template'), 'Refund promised');
+    expect(screen.getByLabelText<HTMLTextAreaElement>('New note').value).toBe('Refund promised within 5 days.');
+    await user.type(screen.getByLabelText('New note'), ' Ticket 77.');
+    await user.click(screen.getByRole('button', { name: 'Save note' }));
+    await expect.poll(() => fake.calls.find((c) => c.channel === 'notes.add')?.request).toEqual({ customerId: 'CUS-000001', text: 'Refund promised within 5 days. Ticket 77.' });
   });
 
   it('ends the contact at once when the policy does not require a code', async () => {

@@ -301,7 +301,7 @@ export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: Resum
             End contact
           </button>
         )}
-        {openId !== null ? <CustomerView customerId={openId} highlight={highlight} /> : <p className="hint">Open a result to see the customer.</p>}
+        {openId !== null ? <CustomerView customerId={openId} highlight={highlight} templates={wrapupPolicy.options.templates} /> : <p className="hint">Open a result to see the customer.</p>}
       </section>
     </div>
   );

@@ -4,10 +4,24 @@
 import { useState, type SyntheticEvent } from 'react';
 import { findPans, redactPans } from '../../../../shared/pan.ts';
 import { NoteTextSchema, type CustomerDetail } from '../../../../shared/schemas/customer.ts';
+import type { NoteTemplate } from '../../../../shared/schemas/wrapup.ts';
 import { errorText, useAgent } from '../../agent.tsx';
 import type { CustomerFormat } from '../../customer-format.ts';
 
-export function Notes({ customerId, notes, format, onAdded }: { customerId: string; notes: CustomerDetail['notes']; format: CustomerFormat; onAdded: () => void }) {
+export function Notes({
+  customerId,
+  notes,
+  format,
+  onAdded,
+  templates = [],
+}: {
+  customerId: string;
+  notes: CustomerDetail['notes'];
+  format: CustomerFormat;
+  onAdded: () => void;
+  /** The admins' note templates in force: one starts the note, which the agent then edits. */
+  templates?: readonly NoteTemplate[];
+}) {
   const agent = useAgent();
   const [text, setText] = useState('');
   const [masked, setMasked] = useState(false);
@@ -41,6 +55,19 @@ export function Notes({ customerId, notes, format, onAdded }: { customerId: stri
     <section className="card notes" aria-labelledby="notes-title">
       <h2 id="notes-title">Notes and history</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
+        {templates.length > 0 && (
+          <>
+            <label htmlFor="note-template">Start from a template</label>
+            <select id="note-template" value="" onChange={(e) => change(templates.find((t) => t.templateId === e.target.value)?.body ?? text)}>
+              <option value="">Choose…</option>
+              {templates.map((t) => (
+                <option key={t.templateId} value={t.templateId}>
+                  {t.title}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <label htmlFor="note-text">New note</label>
         <textarea
           id="note-text"
