@@ -2,11 +2,11 @@
 // gateway). A card number typed or pasted into a note is masked in the field at
 // once, so it never sits in the page, and problems show in the page.
 import { useState, type SyntheticEvent } from 'react';
-import { findPans, redactPans } from '../../../../shared/pan.ts';
 import { NoteTextSchema, type CustomerDetail } from '../../../../shared/schemas/customer.ts';
 import type { NoteTemplate } from '../../../../shared/schemas/wrapup.ts';
 import { errorText, useAgent } from '../../agent.tsx';
 import type { CustomerFormat } from '../../customer-format.ts';
+import { useMaskedText } from './masked-text.ts';
 
 export function Notes({
   customerId,
@@ -23,16 +23,8 @@ export function Notes({
   templates?: readonly NoteTemplate[];
 }) {
   const agent = useAgent();
-  const [text, setText] = useState('');
-  const [masked, setMasked] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-
-  const change = (value: string) => {
-    const found = findPans(value).length > 0;
-    setText(found ? redactPans(value) : value);
-    if (found) setMasked(true);
-    setProblem(null);
-  };
+  const { text, masked, change, clear } = useMaskedText(() => setProblem(null));
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
@@ -46,8 +38,7 @@ export function Notes({
       setProblem(errorText(answer.error));
       return;
     }
-    setText('');
-    setMasked(false);
+    clear();
     onAdded();
   };
 

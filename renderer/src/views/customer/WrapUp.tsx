@@ -3,23 +3,15 @@
 // as in notes, and one that still gets through is refused by the request check).
 // Until the gateway has stored it, the contact stays open.
 import { useState, type SyntheticEvent } from 'react';
-import { findPans, redactPans } from '../../../../shared/pan.ts';
 import { RecordWrapupRequestSchema, type Wrapup, type WrapupOptions } from '../../../../shared/schemas/wrapup.ts';
 import { errorText, useAgent } from '../../agent.tsx';
+import { useMaskedText } from './masked-text.ts';
 
 export function WrapUp({ customerId, options, onDone, onCancel }: { customerId: string; options: WrapupOptions; onDone: (wrapup: Wrapup) => void; onCancel: () => void }) {
   const agent = useAgent();
   const [code, setCode] = useState('');
-  const [note, setNote] = useState('');
-  const [masked, setMasked] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-
-  const change = (value: string) => {
-    const found = findPans(value).length > 0;
-    setNote(found ? redactPans(value) : value);
-    if (found) setMasked(true);
-    setProblem(null);
-  };
+  const { text: note, masked, change } = useMaskedText(() => setProblem(null));
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
