@@ -5,13 +5,8 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import type { NoteTemplate, WrapupCode } from '../../../../shared/schemas/wrapup.ts';
 import { errorText, useAgent, type Result } from '../../agent.tsx';
+import { field } from './form-field.ts';
 import { when } from './format.ts';
-
-/** A text field of the submitted form. */
-const field = (form: FormData, name: string): string => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-};
 
 export function WrapupTab() {
   const agent = useAgent();
