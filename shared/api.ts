@@ -625,7 +625,7 @@ export const routes = defineRoutes({
   wrapupReport: { method: 'GET', path: '/v1/reports/wrapups', access: 'supervisor.reports', query: WrapupReportQuerySchema, response: WrapupReportSchema },
   adminWrapupCodes: { method: 'GET', path: '/v1/admin/wrapup/codes', access: 'admin.users', response: z.array(WrapupCodeSchema) },
   adminCreateWrapupCode: { method: 'POST', path: '/v1/admin/wrapup/codes', access: 'admin.users', body: CreateWrapupCodeRequestSchema, response: WrapupCodeSchema },
-  adminRetireWrapupCode: { method: 'POST', path: '/v1/admin/wrapup/codes/:code/retire', access: 'admin.users', params: WrapupCodeParamsSchema, response: WrapupCodeSchema },
+  adminRetireWrapupCode: { method: 'POST', path: '/v1/admin/wrapup/codes/:code/retire', access: 'admin.users', params: WrapupCodeParamsSchema, body: NoContentSchema, response: WrapupCodeSchema },
   adminNoteTemplates: { method: 'GET', path: '/v1/admin/note-templates', access: 'admin.users', response: z.array(NoteTemplateSchema) },
   adminCreateNoteTemplate: { method: 'POST', path: '/v1/admin/note-templates', access: 'admin.users', body: CreateNoteTemplateRequestSchema, response: NoteTemplateSchema },
   adminRetireNoteTemplate: {
@@ -633,6 +633,7 @@ export const routes = defineRoutes({
     path: '/v1/admin/note-templates/:templateId/retire',
     access: 'admin.users',
     params: NoteTemplateParamsSchema,
+    body: NoContentSchema,
     response: NoteTemplateSchema,
   },
 });

@@ -20,7 +20,7 @@ describe('hostile input to the wrap-up routes', () => {
     const admin = (await gw.login('admin.ivan')).token;
     const ana = (await gw.login('agent.ana')).token;
     await createCodes(gw, admin, ['GONE']);
-    expect((await gw.route('adminRetireWrapupCode', { token: admin, params: { code: 'GONE' } })).status).toBe(200);
+    expect((await gw.route('adminRetireWrapupCode', { token: admin, params: { code: 'GONE' }, body: {} })).status).toBe(200);
     const notesBefore = await notesOf(gw, ana);
     const wrap = (customerId: string, body: unknown) => gw.call('POST', routes.recordWrapup.path.replace(':customerId', customerId), { token: ana, body });
     const cases: [string, unknown, string][] = [

@@ -28,7 +28,7 @@ describe('wrap-up codes changed and used at once', () => {
     const ivan = (await gw.login('admin.ivan')).token;
     const olga = await secondAdmin(gw, 'admin.olga');
     await createCodes(gw, ivan, ['TWICE']);
-    const retires = await Promise.all([ivan, olga].map((token) => gw.route('adminRetireWrapupCode', { token, params: { code: 'TWICE' } })));
+    const retires = await Promise.all([ivan, olga].map((token) => gw.route('adminRetireWrapupCode', { token, params: { code: 'TWICE' }, body: {} })));
     expect(retires.map((answer) => answer.status).sort()).toEqual([200, 409]);
     const creates = await Promise.all([ivan, olga].map((token) => gw.route('adminCreateWrapupCode', { token, body: { code: 'BOTH', label: 'Made twice' } })));
     expect(creates.map((answer) => answer.status).sort()).toEqual([200, 409]);
@@ -43,7 +43,7 @@ describe('wrap-up codes changed and used at once', () => {
     await createCodes(gw, ivan, ['RACE']);
     const wrap = (token: string) => gw.route('recordWrapup', { token, params: { customerId: 'CUS-000001' }, body: { code: 'RACE' } });
     const [retired, ...wraps] = await Promise.all([
-      gw.route('adminRetireWrapupCode', { token: ivan, params: { code: 'RACE' } }),
+      gw.route('adminRetireWrapupCode', { token: ivan, params: { code: 'RACE' }, body: {} }),
       ...Array.from({ length: 12 }, (_, i) => wrap(agents[i % 2] ?? '')),
     ]);
     expect(retired.status).toBe(200);

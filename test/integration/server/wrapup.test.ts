@@ -17,8 +17,8 @@ describe('wrap-up codes and note templates', () => {
     const template = await gw.route('adminCreateNoteTemplate', { token: admin, body: { title: 'Refund promised', body: 'Refund of the order promised within 5 days.' } });
     expect(template.status, template.text).toBe(200);
     const old = await gw.route('adminCreateNoteTemplate', { token: admin, body: { title: 'Old wording', body: 'Not used any more.' } });
-    expect((await gw.route('adminRetireWrapupCode', { token: admin, params: { code: 'CALLBACK' } })).body.retiredAt).toEqual(expect.any(String));
-    expect((await gw.route('adminRetireNoteTemplate', { token: admin, params: { templateId: old.body.templateId } })).status).toBe(200);
+    expect((await gw.route('adminRetireWrapupCode', { token: admin, params: { code: 'CALLBACK' }, body: {} })).body.retiredAt).toEqual(expect.any(String));
+    expect((await gw.route('adminRetireNoteTemplate', { token: admin, params: { templateId: old.body.templateId }, body: {} })).status).toBe(200);
 
     const options = (await gw.route('wrapupOptions', { token: ana })).body;
     expect(options.required).toBe(true);
@@ -43,10 +43,10 @@ describe('wrap-up codes and note templates', () => {
     const ana = (await gw.login('agent.ana')).token;
     await createCodes(gw, admin, ['SOLD']);
     expect((await gw.route('adminCreateWrapupCode', { token: admin, body: { code: 'SOLD', label: 'Again' } })).error?.code).toBe('conflict');
-    expect((await gw.route('adminRetireWrapupCode', { token: admin, params: { code: 'SOLD' } })).status).toBe(200);
-    expect((await gw.route('adminRetireWrapupCode', { token: admin, params: { code: 'SOLD' } })).error?.code).toBe('conflict');
-    expect((await gw.route('adminRetireWrapupCode', { token: admin, params: { code: 'NOPE' } })).error?.code).toBe('not_found');
-    expect((await gw.route('adminRetireNoteTemplate', { token: admin, params: { templateId: 'T-missing' } })).error?.code).toBe('not_found');
+    expect((await gw.route('adminRetireWrapupCode', { token: admin, params: { code: 'SOLD' }, body: {} })).status).toBe(200);
+    expect((await gw.route('adminRetireWrapupCode', { token: admin, params: { code: 'SOLD' }, body: {} })).error?.code).toBe('conflict');
+    expect((await gw.route('adminRetireWrapupCode', { token: admin, params: { code: 'NOPE' }, body: {} })).error?.code).toBe('not_found');
+    expect((await gw.route('adminRetireNoteTemplate', { token: admin, params: { templateId: 'T-missing' }, body: {} })).error?.code).toBe('not_found');
     expect((await gw.route('adminCreateWrapupCode', { token: ana, body: { code: 'MINE', label: 'Mine' } })).error?.code).toBe('forbidden');
     expect((await gw.route('adminWrapupCodes', { token: ana })).error?.code).toBe('forbidden');
     const sold = (await gatewayAuditEvents(gw, 'wrapup.code.change')).filter((e) => e.target.id === 'SOLD');
