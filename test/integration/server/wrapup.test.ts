@@ -7,7 +7,7 @@ import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import { createCodes } from '../../harness/wrapup/wrapup-admin.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 3, config: { authRateLimitPerMinute: 10_000 } });
+const it = gatewayTest.override('gatewayOptions', { customers: 3, config: { authRateLimitPerMinute: 10_000, wrapup: { required: true } } });
 
 describe('wrap-up codes and note templates', () => {
   it('lets an admin add and retire codes and templates, each change audited, and offers only those in force', async ({ gw }) => {
