@@ -17,9 +17,11 @@ import { createPushGate, type Push } from './ipc/push-gate.ts';
 import { createRouter, type Router } from './ipc/router.ts';
 import type { Policy } from './policy/policy-schema.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
+import { watchKeychain } from './secrets/keychain-health.ts';
 import { SessionService } from './session/session-service.ts';
 import { CompanySignIn } from './sso/company-sign-in.ts';
 import { createSessionWatch, type SessionWatch } from './session/session-watch.ts';
+import { createLogWitness } from './sync/log-witness.ts';
 import { abortableSleep, SyncEngine } from './sync/sync-engine.ts';
 import type { PushEventName } from '../shared/contract/push-events.ts';
 import type { SessionState } from '../shared/schemas/session.ts';
@@ -76,12 +78,13 @@ export interface DeskServices {
 
 export async function createDeskServices(options: DeskServicesOptions): Promise<DeskServices> {
   const { policy, clock } = options;
+  const secrets = watchKeychain(options.secrets);
   const queue = await AuditQueue.open({
     dbPath: options.auditDbPath,
     deviceId: options.deviceId,
     appVersion: options.appVersion,
     host: options.host,
-    secrets: options.secrets,
+    secrets,
     clock,
     maxUnsynced: policy.auditQueueMaxEvents,
     retentionDays: policy.auditRetentionDays,
@@ -143,7 +146,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
   };
   session = new SessionService({
     api,
-    secrets: options.secrets,
+    secrets,
     clock,
     device: { deviceId: queue.deviceId, publicKey: queue.publicKey, appVersion: options.appVersion, sign: (message) => queue.sign(message) },
     serverOrigin: new URL(policy.serverUrl).origin,
@@ -153,7 +156,26 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
     report: options.report,
     onChange: followSession,
   });
+  const log =
+    policy.auditLog === undefined
+      ? undefined
+      : createLogWitness({
+          pin: policy.auditLog,
+          store: queue,
+          // Both signed checkpoints go up with the trail: the gateway raises the critical alert when it stores the event.
+          onInconsistent: ({ held, received, reason }) => {
+            queue.appendSystem({
+              type: 'audit.log_inconsistent',
+              outcome: 'failure',
+              reason: 'log_inconsistent',
+              actor: SYSTEM_ACTOR,
+              target: { kind: 'audit-log', id: queue.deviceId },
+              details: { held: held.slice(0, 1024), received: received.slice(0, 1024), why: reason.slice(0, 300) },
+            });
+          },
+        });
   const sync = new SyncEngine({
+    ...(log === undefined ? {} : { log }),
     source: queue,
     api,
     clock,
@@ -165,6 +187,7 @@ export async function createDeskServices(options: DeskServicesOptions): Promise<
       const state = session.state();
       return state.status === 'signed_out' && state.reason === 'device_revoked';
     },
+    keychain: () => secrets.health(),
   });
   // Linux cannot keep windows out of screen captures; with policy `require` sensitive views stay hidden there.
   const sensitiveViewsAllowed = options.captureProtection === 'protected' || policy.captureProtection === 'warn';

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LogKeyAnswerSchema } from '../shared/schemas/transparency.ts';
 import { ELECTRON_MISSING_FIX, electronBinary } from './electron-binary.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -51,9 +52,20 @@ if (binary === null || sso) {
       return;
     }
     const enrolmentToken = readFileSync(tokenFile, 'utf8').trim();
-    const policy = { serverUrl: `http://127.0.0.1:${PORT}`, captureProtection: 'warn', idleLockMinutes: 15, enrolmentToken };
-    writeFileSync(policyFile, JSON.stringify(policy), { mode: 0o600 });
-    const desk = spawn(binary, [root, `--policy=${policyFile}`], { cwd: root, stdio: 'inherit' });
-    desk.on('exit', stop);
+    // The desk pins the demo gateway's transparency log key, as IT pins a production gateway's in the managed policy.
+    void fetch(`http://127.0.0.1:${PORT}/.well-known/sentinel-audit-log`)
+      .then(async (answer) => LogKeyAnswerSchema.parse(await answer.json()))
+      .then(
+        (auditLog) => {
+          const policy = { serverUrl: `http://127.0.0.1:${PORT}`, captureProtection: 'warn', idleLockMinutes: 15, enrolmentToken, auditLog };
+          writeFileSync(policyFile, JSON.stringify(policy), { mode: 0o600 });
+          const desk = spawn(binary, [root, `--policy=${policyFile}`], { cwd: root, stdio: 'inherit' });
+          desk.on('exit', stop);
+        },
+        () => {
+          process.stderr.write('demo: the gateway did not publish its transparency log key\n');
+          stop();
+        },
+      );
   });
 }

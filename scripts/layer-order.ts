@@ -20,6 +20,8 @@ export const SERVER_LAYERS: readonly Layer[] = [
   { name: 'records', members: ['records'] },
   { name: 'calls', members: ['calls'] },
   { name: 'admin', members: ['admin'] },
+  // Desk updates: the published TUF repository, rollouts and rings, the minimum-version rule.
+  { name: 'updates', members: ['updates'] },
   { name: 'http', members: ['http'] },
   // app.ts, the lifecycle registry, the command-line tools, index.ts, seed/, deploy/.
   { name: 'composition', members: null },

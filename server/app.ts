@@ -7,7 +7,12 @@ import type { DestinationStream } from 'pino';
 import type { TrainingService } from './admin/training/training-service.ts';
 import type { GatewayAudit } from './core/audit-port.ts';
 import type { ChainVerifier, Scheduler } from './audit/chain-verifier.ts';
+import type { AuditExport } from './audit/audit-export.ts';
 import type { AuditRetention } from './audit/retention.ts';
+import type { DailyReview } from './audit/daily-review.ts';
+import type { RegularReports } from './audit/regular-reports.ts';
+import type { RetrievalCheck } from './audit/retrieval-check.ts';
+import type { EvidencePacks } from './admin/evidence/evidence-pack.ts';
 import { GatewayConfigSchema, systemClock, type Clock, type GatewayConfig, type GatewayConfigInput } from './config.ts';
 import type { CallService } from './calls/call-service.ts';
 import type { CustomerService } from './customers/customer-service.ts';
@@ -31,6 +36,7 @@ import type { AlertService } from './core/alert-port.ts';
 import type { EventBus } from './supervision/event-bus.ts';
 import type { LiveFeed } from './supervision/live-feed.ts';
 import type { PresenceService } from './supervision/presence.ts';
+import type { UpdateService } from './updates/update-service.ts';
 import type { SessionWatches } from './supervision/session-watches.ts';
 
 export interface GatewayOptions {
@@ -72,12 +78,19 @@ export interface Gateway {
   readonly privacy: PrivacyService;
   readonly calls: CallService;
   readonly chainVerifier: ChainVerifier;
+  readonly auditExport: AuditExport;
   readonly inactivity: InactivityRule;
   readonly retention: AuditRetention;
+  /** The daily log review job (10.4.1.1). */
+  readonly dailyReview: DailyReview;
+  readonly regularReports: RegularReports;
+  readonly retrievalCheck: RetrievalCheck;
+  readonly evidencePacks: EvidencePacks;
   readonly streams: SupervisorStreams;
   readonly watches: SessionWatches;
   /** Security awareness (PCI DSS 12.6): its reminder pass runs hourly; tests call `remind()` on a manual clock. */
   readonly training: TrainingService;
+  readonly updates: UpdateService;
   /** Listens on `host` (127.0.0.1 unless given); port 0 picks a free one. Returns the base URL. */
   listen(port: number, host?: string): Promise<string>;
   /** Drains (streams ended with a retry hint, running requests finished), then closes every job and resource in reverse order of start (lifecycle.ts). */
@@ -123,6 +136,9 @@ function selfRunning(name: string, service: { start(): void | Promise<void>; sto
   return { name, start: () => service.start(), close: () => service.stop() };
 }
 
+/** Entries logged per transaction when a store from before the transparency log is first opened. */
+const LOG_BACKFILL_CHUNK = 5000;
+
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const config = GatewayConfigSchema.parse(options.config ?? {});
   const clock = options.clock ?? systemClock;
@@ -141,6 +157,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     const services = createGatewayServices(createCoreServices(deps), { ...deps, secrets });
     const { liveFeed, presence, chainVerifier, inactivity, retention } = services;
 
+    // A store from before the transparency log: its entries become leaves before this instance serves.
+    await lifecycle.register({
+      name: 'transparency log backfill',
+      start: async () => {
+        for (let logged = 1; logged > 0; ) logged = await store.transparencyLog.logUnlogged(LOG_BACKFILL_CHUNK);
+      },
+      close: () => undefined,
+    });
     await lifecycle.register(selfRunning('live feed', liveFeed));
     // Other instances' commits to the feed wake this one (the store's commit hook); its own appends wake it anyway.
     const commits = await store.onFeedCommit(() => {
@@ -159,9 +183,18 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     await lifecycle.register(selfRunning('audit chain verifier', chainVerifier));
     await lifecycle.register(selfRunning('inactivity sweep', inactivity));
     await lifecycle.register(selfRunning('audit retention', retention));
+    await lifecycle.register(selfRunning('daily log review', services.dailyReview));
+    await lifecycle.register(selfRunning('scheduled reports', services.regularReports));
+    await lifecycle.register(selfRunning('audit retrieval check', services.retrievalCheck));
     await lifecycle.register(repeating('presence sweep', PRESENCE_SWEEP_MS, () => presence.sweep(), reportError));
     await lifecycle.register(repeating('live housekeeping', HOUSEKEEPING_MS, services.housekeep, reportError));
     await lifecycle.register(repeating('training reminders', TRAINING_REMINDER_MS, () => services.training.remind(), reportError));
+    const sink = services.checkpointSyslog;
+    if (sink !== null) await lifecycle.register({ name: 'checkpoint syslog', close: () => sink.close() });
+    // A checkpoint at least every few seconds while entries arrive (latest() signs only when the tree grew).
+    await lifecycle.register(repeating('log checkpoints', config.transparencyLog.checkpointSeconds * 1000, async () => {
+      await services.transparencyLog.latest();
+    }, reportError));
     // Last registered, so first at shutdown: streams end with a retry hint and running requests finish before anything else closes.
     await lifecycle.register({ name: 'http drain', close: async () => {
       const { cutOff } = await shutdown.drain();
@@ -186,11 +219,17 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       privacy: services.privacy,
       calls: services.calls,
       chainVerifier,
+      auditExport: services.auditExport,
       inactivity,
       retention,
+      dailyReview: services.dailyReview,
+      regularReports: services.regularReports,
+      retrievalCheck: services.retrievalCheck,
+      evidencePacks: services.evidencePacks,
       streams: services.streams,
       watches: services.watches,
       training: services.training,
+      updates: services.updates,
       listen: (port, host = '127.0.0.1') => app.listen({ host, port }),
       close: () => lifecycle.close(),
     };

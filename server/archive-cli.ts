@@ -4,41 +4,21 @@
 // row count against the detach record, and marks it archived; the daily job may
 // then drop it once it is past twelve months. The step is audited ('audit.purge').
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { toolArguments, type ToolArguments } from './deploy/tool-arguments.ts';
 import { openToolServices } from './services.ts';
 
 const USAGE = 'usage: npm run archive -- --database postgres://... --month YYYY-MM --out FILE [--data DIR]';
 
-const EXIT_USAGE = 2;
-
-function usageError(reason: string): never {
-  process.stderr.write(`archive: ${reason}\n${USAGE}\n`);
-  process.exit(EXIT_USAGE);
-}
-
-let parsed;
-try {
-  parsed = parseArgs({
-    args: process.argv.slice(2),
-    options: {
-      database: { type: 'string' },
-      month: { type: 'string' },
-      out: { type: 'string' },
-      data: { type: 'string', default: 'data' },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-} catch (error) {
-  usageError(error instanceof Error ? error.message : String(error));
-}
-const { values } = parsed;
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+const OPTIONS = {
+  database: { type: 'string' },
+  month: { type: 'string' },
+  out: { type: 'string' },
+  data: { type: 'string', default: 'data' },
+} as const;
+const cli: ToolArguments<typeof OPTIONS> = toolArguments('archive', USAGE, OPTIONS);
+const { values } = cli;
 const database = values.database ?? process.env.SENTINEL_DATABASE_URL;
-if (database === undefined || values.month === undefined || values.out === undefined) usageError('--database (or SENTINEL_DATABASE_URL), --month and --out are required');
+if (database === undefined || values.month === undefined || values.out === undefined) cli.usageError('--database (or SENTINEL_DATABASE_URL), --month and --out are required');
 const month = values.month;
 const out = resolve(values.out);
 // Only the store, the gateway's audit chain and alerts: the step needs no secrets and serves nothing.

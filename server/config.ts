@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { FIND_PANS_MAX_TEXT, MaskRevealSchema } from '../shared/pan.ts';
 import { RoleSchema } from '../shared/roles.ts';
 import { SsoProviderIdSchema } from '../shared/schemas/sso.ts';
+import { AppVersionSchema } from '../shared/schemas/updates.ts';
+import { ReviewConfigSchema } from './core/review-config.ts';
 
 /** At most `maxEvents` events and `maxBytes` bytes of batch bodies per device, and per user, in any `windowSeconds`. */
 const IngestQuotaSchema = z.object({
@@ -40,6 +42,8 @@ const rollingCap = (max: number, windowMinutes: number) =>
   z.object({ max: z.number().int().positive().default(max), windowMinutes: z.number().positive().default(windowMinutes) }).prefault({});
 
 export const GatewayConfigSchema = z.object({
+  /** The daily log review's rules and the control monitor's thresholds (core/review-config.ts). */
+  review: ReviewConfigSchema,
   version: z.string().default('0.1.0'),
   maskReveal: MaskRevealSchema.default('last4'),
   lockout: z
@@ -122,6 +126,26 @@ export const GatewayConfigSchema = z.object({
       headStallMinutes: z.number().positive().default(15),
     })
     .prefault({}),
+  /** The transparency log over the audit trail (issue 25). */
+  transparencyLog: z
+    .object({
+      /** The checkpoint origin line: names this log; desks pin it beside the log key. */
+      origin: z.string().regex(/^[^\s+]{1,200}$/).default('sentinel-desk.local/audit-log'),
+      /** While entries arrive, a checkpoint is signed at least this often. */
+      checkpointSeconds: z.number().int().min(1).max(10).default(10),
+      /** Witnesses whose cosignatures the gateway stores: verifier keys (c2sp.org/signed-note), type 0x04. */
+      witnessKeys: z.array(z.string().max(512)).max(16).default([]),
+    })
+    .prefault({}),
+  /** Where every signed checkpoint also goes, as RFC 5424 syslog, so a SIEM keeps a copy the database cannot reach; off unless set. */
+  checkpointSyslog: z
+    .object({
+      host: z.string().min(1).max(255),
+      port: z.number().int().min(1).max(65_535),
+      transport: z.enum(['udp', 'tcp']).default('udp'),
+      appName: z.string().min(1).max(48).default('sentinel-gateway'),
+    })
+    .optional(),
   audit: z
     .object({
       /** How far a desk's clock may run ahead of the gateway's, or behind the latest event it already sent. */
@@ -274,7 +298,26 @@ export const GatewayConfigSchema = z.object({
       maxTotal: z.number().int().positive().default(20_000),
     })
     .prefault({}),
-});
+  /** Desk updates (issue 28): the TUF repository the gateway serves, and the oldest version it still serves customer data to. */
+  updates: z
+    .object({
+      /** The `published` folder the release command writes (npm run release); no updates are served without it. */
+      repository: z.string().min(1).optional(),
+      /** Desks below this version get `update_required` for customer data once the grace period has run. */
+      minimumVersion: AppVersionSchema.optional(),
+      /** When the minimum was set: the grace period runs from here. */
+      minimumSince: z.iso.datetime().optional(),
+      graceDays: z.number().int().min(0).max(365).default(14),
+      /** A desk more than this many days behind the newest broad release is overdue (PCI DSS 6.3.3 asks for critical patches within a month). */
+      overdueDays: z.number().int().min(1).max(365).default(30),
+    })
+    .refine((u) => (u.minimumVersion === undefined) === (u.minimumSince === undefined), { error: 'updates.minimumVersion and updates.minimumSince go together' })
+    .prefault({}),
+}).refine(
+  // A SCIM token is one admin's to issue: a group granting admin would make an admin no second admin approved.
+  (config) => !config.adminApprovals.required || !Object.values(config.scim.groups).includes('admin'),
+  { error: 'scim.groups may not grant admin while adminApprovals.required is on: a second admin approves every new admin', path: ['scim', 'groups'] },
+);
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;
 

@@ -29,6 +29,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   audit_integrity: 503,
   capture_unprotected: 403,
   training_required: 403,
+  update_required: 403,
   server_unreachable: 502,
   internal: 500,
 };

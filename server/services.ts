@@ -7,6 +7,7 @@ import { createAccessReviews } from './admin/access-review.ts';
 import { createAdminApprovals } from './admin/approval-service.ts';
 import { createTrainingService } from './admin/training/training-service.ts';
 import { createPeopleService } from './admin/people-service.ts';
+import { createTeamService } from './admin/team-service.ts';
 import { scimGroupMap } from './admin/scim/scim-group-map.ts';
 import { createScimGroups } from './admin/scim/scim-groups.ts';
 import { createScimUsers } from './admin/scim/scim-users.ts';
@@ -14,7 +15,18 @@ import { createChainVerifier, realScheduler, type ChainVerifier, type Scheduler 
 import { createGatewayAudit } from './audit/gateway-audit.ts';
 import { createDeskReadCheck } from './audit/desk-read-check.ts';
 import { createAuditIngest } from './audit/ingest.ts';
+import { hostname } from 'node:os';
+import { createAuditExport, type AuditExport } from './audit/audit-export.ts';
+import { checkpointSyslogMessage } from './audit/syslog-format.ts';
+import { createSyslogSink, type SyslogSink } from './audit/syslog-sink.ts';
+import { createTransparencyLog } from './audit/transparency-log.ts';
+import { createDailyReview, type DailyReview } from './audit/daily-review.ts';
+import { createReviewQueue } from './audit/review-queue.ts';
 import { createAuditReader } from './audit/reports.ts';
+import { createRegularReports } from './audit/regular-reports.ts';
+import { createRetrievalCheck, type RetrievalCheck } from './audit/retrieval-check.ts';
+import { createEvidencePacks } from './admin/evidence/evidence-pack.ts';
+import { EVIDENCE_SECTIONS } from './admin/evidence/evidence-sections.ts';
 import { createAuditRetention, type AuditRetention } from './audit/retention.ts';
 import { callRetention } from './calls/call-retention.ts';
 import { createCallService } from './calls/call-service.ts';
@@ -48,10 +60,14 @@ import { createEventBus, type EventBus } from './supervision/event-bus.ts';
 import { createLiveFeed, type LiveFeed } from './supervision/live-feed.ts';
 import { liveHousekeeping } from './supervision/live-housekeeping.ts';
 import { createPresenceService } from './supervision/presence.ts';
+import { createControlMonitor } from './supervision/control-monitor.ts';
+import { createIncidents } from './supervision/incidents.ts';
 import { createSessionWatches } from './supervision/session-watches.ts';
 import { createRecordService } from './records/record-service.ts';
 import { createServiceAccounts } from './records/service-accounts.ts';
 import { createWebhookReceiver } from './records/webhook-receiver.ts';
+import { createUpdateRepository } from './updates/update-repository.ts';
+import { createUpdateService } from './updates/update-service.ts';
 
 /** What a failed write of live state (the feed, presence, housekeeping) is reported as. */
 export const LIVE_STATE_ERROR = 'live state could not be updated';
@@ -117,6 +133,14 @@ export interface GatewayServices extends CoreServices, Omit<RouteServices, 'conf
   readonly seal: SecretBox;
   readonly inactivity: InactivityRule;
   readonly chainVerifier: ChainVerifier;
+  /** Where signed checkpoints also go (config checkpointSyslog); null when not set. */
+  readonly checkpointSyslog: SyslogSink | null;
+  /** Writes the audit evidence bundle of a time range (npm run audit-export). */
+  readonly auditExport: AuditExport;
+  /** The daily log review job (10.4.1.1). */
+  readonly dailyReview: DailyReview;
+  /** The monthly retrieval check of a random kept audit month (PCI DSS 10.5.1). */
+  readonly retrievalCheck: RetrievalCheck;
   /** One pass of bounding the live-state tables (live-housekeeping.ts), of call retention (call-retention.ts), of privacy deadline alerts and of customer data retention (data-retention.ts). */
   readonly housekeep: () => Promise<void>;
 }
@@ -144,7 +168,14 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     queue: createKeyedSerialQueue(),
     stallMinutes: config.alerts.headStallMinutes,
   });
-  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config });
+  const controls = createControlMonitor({
+    repo: store.incidents,
+    audit,
+    alerts,
+    clock,
+    settings: { syncLagMinutes: config.alerts.syncLagMinutes, clockSkewSeconds: config.review.clockSkewSeconds },
+  });
+  const presence = createPresenceService({ clock, live: liveFeed, alerts, identity: store.identity, repo: store.live.presence, heads, bus, config, controls });
   const auth = createAuthService({
     identity: store.identity,
     devices: store.devices,
@@ -181,7 +212,19 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     revisions: createCustomerRevisions({ repo: store.customers, audit: store.audit, clock }),
   });
   const privacy = createPrivacyService({ repo: store.privacy, customers: store.customers, audit, alerts, clock, pepper: deps.secrets.panPepper });
+  const syslog = config.checkpointSyslog;
+  const checkpointSyslog = syslog === undefined ? null : createSyslogSink(syslog, (error) => reportError('a checkpoint could not be sent to syslog', error));
+  const transparencyLog = createTransparencyLog({
+    repo: store.transparencyLog,
+    clock,
+    logKey: deps.secrets.logKey,
+    settings: config.transparencyLog,
+    ...(checkpointSyslog === null || syslog === undefined
+      ? {}
+      : { onSigned: (checkpoint, note) => void checkpointSyslog.send(checkpointSyslogMessage({ checkpoint, note, at: new Date(clock.now()), hostname: hostname(), appName: syslog.appName })) }),
+  });
   const ingest = createAuditIngest({
+    log: transparencyLog,
     repo: store.audit,
     identity: store.identity,
     clock,
@@ -209,9 +252,21 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
   const scimGroups = scimGroupMap(config.scim.groups);
   const scimUsers = createScimUsers({ repo: store.scim, audit, presence, clock, groups: scimGroups });
   const records = createRecordService({ repo: store.records, audit, clock, pepper: deps.secrets.panPepper, phone: { defaultCallingCode: deps.config.contactCenter.defaultCallingCode } });
+  const regularReports = createRegularReports({
+    reports: store.reports,
+    audit: store.audit,
+    teams: store.teams,
+    gatewayAudit: audit,
+    clock,
+    ...(deps.scheduler === undefined ? {} : { scheduler: deps.scheduler }),
+    onError: (error) => {
+      reportError('scheduled reports could not be generated', error);
+    },
+  });
   const live = liveHousekeeping({ live: store.live, alerts: store.alerts, clock, config });
   const forgetCalls = callRetention({ calls: store.calls, clock, config });
   const retainCustomerData = dataRetention({ customers: store.customers, audit, clock, config });
+  const updateRepository = createUpdateRepository(config.updates.repository);
   return {
     ...core,
     seal,
@@ -232,6 +287,9 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
       config: config.contactCenter,
     }),
     ingest,
+    transparencyLog,
+    checkpointSyslog,
+    auditExport: createAuditExport({ repo: store.auditExport, audit: store.audit, nodes: store.transparencyLog, log: transparencyLog, clock }),
     reader: createAuditReader({ repo: store.audit, audit, clock, pageBytes: config.audit.searchPageBytes }),
     people: createPeopleService({ repo: store.admin, audit, clock, presence, requireSecondAdmin: config.adminApprovals.required }),
     approvals: createAdminApprovals({ repo: store.approvals, people: store.admin, audit, clock, presence, hours: config.adminApprovals.hours }),
@@ -256,7 +314,41 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     scimGroups: createScimGroups({ repo: store.scim, users: scimUsers, groups: scimGroups }),
     records,
     webhooks: createWebhookReceiver({ accounts: serviceAccounts, deliveries: store.serviceAccounts, records, clock }),
+    updates: createUpdateService({ repository: updateRepository, repo: store.updates, devices: store.devices, audit, alerts, clock, config: config.updates }),
+    updateRepository,
+    teams: createTeamService({ repo: store.teams, audit, clock }),
+    reviewQueue: createReviewQueue({ repo: store.review, audit, clock, signOffHours: config.review.signOffHours }),
+    incidents: createIncidents({ repo: store.incidents, audit, clock }),
+    dailyReview: createDailyReview({
+      repo: store.review,
+      incidents: store.incidents,
+      teams: store.teams,
+      identity: store.identity,
+      alerts,
+      controls,
+      clock,
+      config: config.review,
+      scheduler: deps.scheduler,
+      onError: (error) => {
+        reportError('the daily log review could not run', error);
+      },
+    }),
     chainVerifier,
+    regularReports,
+    evidencePacks: createEvidencePacks({ store, config, clock, reports: regularReports, audit, sections: EVIDENCE_SECTIONS }),
+    retrievalCheck: createRetrievalCheck({
+      retention: store.retention,
+      audit: store.audit,
+      evidence: store.evidence,
+      reports: store.reports,
+      gatewayAudit: audit,
+      clock,
+      random: Math.random,
+      ...(deps.scheduler === undefined ? {} : { scheduler: deps.scheduler }),
+      onError: (error) => {
+        reportError('the audit retrieval check could not run', error);
+      },
+    }),
     housekeep: async () => {
       await live();
       await forgetCalls();

@@ -14,6 +14,8 @@ import {
   PrivacyRequestSchema,
   ReleaseLegalHoldSchema,
 } from './schemas/privacy.ts';
+import { CheckpointAnswerSchema, ConsistencyQuerySchema, CosignaturesQuerySchema, CosignRequestSchema, LogKeyAnswerSchema, LogReceiptSchema, LogViewSchema } from './schemas/transparency.ts';
+import { ConsistencyProofSchema, TreeSizeSchema } from './transparency/proof-schemas.ts';
 import { z } from 'zod';
 import { AuditEventSchema } from './audit.ts';
 import { MAX_SEQ, SeqSchema, Sha256HexSchema } from './audit-chain.ts';
@@ -88,6 +90,29 @@ import {
   TrainingReportSchema,
   TrainingStatusSchema,
 } from './schemas/training.ts';
+import {
+  DeviceRingRequestSchema,
+  ReleaseActionRequestSchema,
+  ReleaseParamsSchema,
+  PatchReportQuerySchema,
+  PatchReportSchema,
+  ReleaseSchema,
+  RolloutRequestSchema,
+  UpdateCheckQuerySchema,
+  UpdateOfferSchema,
+} from './schemas/updates.ts';
+import { CloseIncidentRequestSchema, IncidentListQuerySchema, IncidentParamsSchema, IncidentSchema, KeychainStateSchema } from './schemas/incidents.ts';
+import { ReviewDayParamsSchema, ReviewDaySchema, ReviewRangeQuerySchema, ReviewSignOffRequestSchema } from './schemas/review.ts';
+import { EvidencePackAnswerSchema, EvidencePackQuerySchema } from './schemas/evidence.ts';
+import {
+  StoredReportParamsSchema,
+  StoredReportPdfSchema,
+  StoredReportQuerySchema,
+  StoredReportSchema,
+  StoredReportsQuerySchema,
+  StoredReportSummarySchema,
+} from './schemas/regular-reports.ts';
+import { AssignTeamMemberRequestSchema, CreateTeamRequestSchema, TeamParamsSchema, TeamSchema } from './schemas/teams.ts';
 import { PkceVerifierSchema, SsoProviderIdSchema, SsoProviderSchema, SsoRandomSchema, SsoStartSchema } from './schemas/sso.ts';
 import { RecordBatchResultSchema, RecordWrittenSchema, UpsertRecordRequestSchema, UpsertRecordsRequestSchema } from './schemas/records.ts';
 import {
@@ -227,7 +252,12 @@ export const AuditBatchSchema = z
     path: ['entries'],
   });
 export type AuditBatch = z.infer<typeof AuditBatchSchema>;
-export const AuditAckSchema = z.object({ batchId: z.uuid(), ackedThroughSeq: z.number().int().nonnegative() });
+export const AuditAckSchema = z.object({
+  batchId: z.uuid(),
+  ackedThroughSeq: z.number().int().nonnegative(),
+  /** The transparency log's receipt for the batch's last entry: a desk that pins the log key verifies it before marking the batch synced. */
+  receipt: LogReceiptSchema.optional(),
+});
 export type AuditAck = z.infer<typeof AuditAckSchema>;
 /** The 409 body: why the server refused the chain. Sync halts on it. */
 export const AUDIT_REJECT_REASONS = ['gap', 'hash_mismatch', 'bad_signature', 'unknown_device', 'prev_hash_mismatch'] as const;
@@ -259,6 +289,10 @@ export const HeartbeatBodySchema = z.object({
   /** The desk's sync cursor: it can never be ahead of what the gateway stored. */
   syncedThroughSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   integrity: QueueIntegritySchema,
+  /** The tree size of the last transparency log checkpoint the desk verified: the ack proves the newest one consistent with it. */
+  logSize: TreeSizeSchema.optional(),
+  /** Whether the desk's last use of the OS keychain worked (issue 26's control report); absent from older desks. */
+  keychain: KeychainStateSchema.optional(),
   /** When the desk signed it: the gateway refuses stale and replayed heartbeats. */
   sentAt: TimestampSchema,
 });
@@ -273,7 +307,12 @@ export type HeartbeatBody = z.infer<typeof HeartbeatBodySchema>;
 export function heartbeatSigningMessage(body: HeartbeatBody): string {
   return `sentinel-heartbeat-v1\n${canonicalJson(body)}`;
 }
-export const HeartbeatAckSchema = z.object({ serverTime: TimestampSchema, nextHeartbeatSeconds: z.number().int().positive() });
+export const HeartbeatAckSchema = z.object({
+  serverTime: TimestampSchema,
+  nextHeartbeatSeconds: z.number().int().positive(),
+  /** The newest transparency log checkpoint, with a consistency proof from the heartbeat's logSize. */
+  log: LogViewSchema.optional(),
+});
 
 
 /** A held session watch that ran its hold time: the session is live, and the desk opens the next watch. */
@@ -456,6 +495,31 @@ export const routes = defineRoutes({
     query: FloorReportQuerySchema,
     response: FloorReportSchema,
   },
+  /** The scheduled reports (daily, weekly, monthly) the gateway stored, newest first. */
+  storedReports: {
+    method: 'GET',
+    path: '/v1/supervisor/reports/stored',
+    access: 'supervisor.reports',
+    query: StoredReportsQuerySchema,
+    response: z.array(StoredReportSummarySchema),
+  },
+  /** One stored report with its integrity check; `format=csv` or `pdf` answers that file instead. */
+  storedReport: {
+    method: 'GET',
+    path: '/v1/supervisor/reports/stored/:reportId',
+    access: 'supervisor.reports',
+    params: StoredReportParamsSchema,
+    query: StoredReportQuerySchema,
+    response: StoredReportSchema,
+  },
+  /** A stored report's PDF as JSON (base64), for the desk. */
+  storedReportPdf: {
+    method: 'GET',
+    path: '/v1/supervisor/reports/stored/:reportId/pdf',
+    access: 'supervisor.reports',
+    params: StoredReportParamsSchema,
+    response: StoredReportPdfSchema,
+  },
   supervisorStream: {
     method: 'GET',
     path: '/v1/supervisor/stream',
@@ -537,6 +601,14 @@ export const routes = defineRoutes({
     body: ReasonRequestSchema,
     response: AdminApprovalSchema,
   },
+  /** The assessor's evidence pack for a range: a zip by PCI DSS requirement (`json`: its manifest only; `inline`: both, as JSON). */
+  adminEvidencePack: {
+    method: 'GET',
+    path: '/v1/admin/evidence',
+    access: 'admin.review',
+    query: EvidencePackQuerySchema,
+    response: EvidencePackAnswerSchema,
+  },
   // Administration: devices
   issueEnrolment: {
     method: 'POST',
@@ -589,6 +661,39 @@ export const routes = defineRoutes({
     body: UpdateContactCenterRequestSchema,
     response: ServiceAccountSchema,
   },
+  // Teams (issue 26): an account belongs to at most one.
+  adminTeams: { method: 'GET', path: '/v1/admin/teams', access: 'admin.users', response: z.array(TeamSchema) },
+  adminCreateTeam: { method: 'POST', path: '/v1/admin/teams', access: 'admin.users', body: CreateTeamRequestSchema, response: TeamSchema },
+  adminAssignTeamMember: {
+    method: 'POST',
+    path: '/v1/admin/teams/:teamId/members',
+    access: 'admin.users',
+    params: TeamParamsSchema,
+    body: AssignTeamMemberRequestSchema,
+    response: TeamSchema,
+  },
+  /** The teams and their members, for a supervisor's team filter (issue 24). */
+  teams: { method: 'GET', path: '/v1/supervisor/teams', access: 'supervisor.monitor', response: z.array(TeamSchema) },
+  // The daily log review (issue 26, PCI DSS 10.4.1.1): the days' findings, and a reviewer's sign-off with a note per finding.
+  reviewDays: { method: 'GET', path: '/v1/review/days', access: 'review.read', query: ReviewRangeQuerySchema, response: z.array(ReviewDaySchema) },
+  reviewSignOff: {
+    method: 'POST',
+    path: '/v1/review/days/:day/sign-off',
+    access: 'review.signOff',
+    params: ReviewDayParamsSchema,
+    body: ReviewSignOffRequestSchema,
+    response: ReviewDaySchema,
+  },
+  // Failures of critical security controls (10.7.2, 10.7.3).
+  incidents: { method: 'GET', path: '/v1/incidents', access: 'incidents.read', query: IncidentListQuerySchema, response: z.array(IncidentSchema) },
+  closeIncident: {
+    method: 'POST',
+    path: '/v1/incidents/:incidentId/close',
+    access: 'incidents.close',
+    params: IncidentParamsSchema,
+    body: CloseIncidentRequestSchema,
+    response: IncidentSchema,
+  },
   /** One record; a refused one answers its typed error naming the field. */
   upsertRecord: { method: 'POST', path: '/v1/records', access: 'source', body: UpsertRecordRequestSchema, response: RecordWrittenSchema },
   /** Up to RECORD_BATCH_MAX records, each stored or refused on its own. */
@@ -597,6 +702,64 @@ export const routes = defineRoutes({
    * A push source's own payload, proven by its HMAC signature (the x-sentinel-timestamp and x-sentinel-signature
    * headers) rather than a token, and mapped to one record by the source's declared mapping.
    */
+  /**
+   * The TUF repository of desk releases, as the release command published it (issue 28). Public: the desk trusts
+   * its signatures, not the transport. Metadata are the signed JSON files byte for byte; targets are the builds.
+   */
+  updateMetadata: {
+    method: 'GET',
+    path: '/v1/updates/metadata/:file',
+    access: 'public',
+    params: z.object({ file: z.string().regex(/^(?:[1-9]\d{0,9}\.(?:root|snapshot|targets)|timestamp)\.json$/, { error: 'N.root.json, N.snapshot.json, N.targets.json or timestamp.json' }) }),
+    response: z.object({ signed: z.record(z.string(), z.unknown()), signatures: z.array(z.unknown()) }),
+  },
+  updateTarget: {
+    method: 'GET',
+    path: '/v1/updates/targets/:file',
+    access: 'public',
+    params: z.object({ file: z.string().regex(/^[0-9a-f]{64}\.[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, { error: 'SHA256.NAME' }) }),
+    /** application/octet-stream: the build's bytes. */
+    response: z.string(),
+  },
+  /** What this desk should do: stay, install a newer release, or go back from a pulled one. Recorded as its last check. */
+  updateCheck: { method: 'GET', path: '/v1/updates/check', access: 'session', query: UpdateCheckQuerySchema, response: UpdateOfferSchema },
+  adminReleases: { method: 'GET', path: '/v1/admin/releases', access: 'admin.devices', response: z.array(ReleaseSchema) },
+  adminRollout: {
+    method: 'POST',
+    path: '/v1/admin/releases/:version/rollout',
+    access: 'admin.devices',
+    params: ReleaseParamsSchema,
+    body: RolloutRequestSchema,
+    response: ReleaseSchema,
+  },
+  adminReleaseAction: {
+    method: 'POST',
+    path: '/v1/admin/releases/:version/action',
+    access: 'admin.devices',
+    params: ReleaseParamsSchema,
+    body: ReleaseActionRequestSchema,
+    response: ReleaseSchema,
+  },
+  /** The fleet patch report (PCI DSS 6.3.3); `format=csv` answers text/csv for the evidence pack. */
+  adminPatchReport: { method: 'GET', path: '/v1/admin/updates/report', access: 'admin.devices', query: PatchReportQuerySchema, response: PatchReportSchema },
+  adminDeviceRing: {
+    method: 'POST',
+    path: '/v1/admin/devices/:deviceId/ring',
+    access: 'admin.devices',
+    params: DeviceParamsSchema,
+    body: DeviceRingRequestSchema,
+    response: z.object({ deviceId: z.string(), ring: z.enum(['pilot', 'broad']) }),
+  },
+  /** The transparency log's origin and public key, for desks' policies and witnesses to pin. */
+  logKey: { method: 'GET', path: '/.well-known/sentinel-audit-log', access: 'public', response: LogKeyAnswerSchema },
+  /** The newest signed checkpoint; one is signed on demand when entries arrived since the last. */
+  logCheckpoint: { method: 'GET', path: '/v1/audit/log/checkpoint', access: 'public', response: CheckpointAnswerSchema },
+  /** The consistency proof between two tree sizes the log has reached. */
+  logConsistency: { method: 'GET', path: '/v1/audit/log/consistency', access: 'public', query: ConsistencyQuerySchema, response: ConsistencyProofSchema },
+  /** A configured witness's cosignature (c2sp.org/tlog-cosignature) of a checkpoint the log signed; stored, verified first. */
+  logCosign: { method: 'POST', path: '/v1/audit/log/cosignatures', access: 'public', body: CosignRequestSchema, response: CheckpointAnswerSchema },
+  /** The checkpoint of a tree size with every stored cosignature. */
+  logCosigned: { method: 'GET', path: '/v1/audit/log/cosignatures', access: 'public', query: CosignaturesQuerySchema, response: CheckpointAnswerSchema },
   receiveWebhook: {
     method: 'POST',
     path: '/v1/webhooks/:source',

@@ -3,7 +3,7 @@
 // actions 10.2.1.1-10.2.1.7 require to be logged.
 import { z } from 'zod';
 import { findPanInDocument } from './pan-document.ts';
-import { RoleSchema } from './roles.ts';
+import { ROLES, RoleSchema } from './roles.ts';
 
 export const PCI_10_2_1 = {
   '10.2.1.1': 'individual user access to cardholder data',
@@ -54,11 +54,17 @@ export const AUDIT_EVENT_TYPES = {
   'audit.sync.resumed': ['10.2.1.6'],
   'audit.integrity.failure': ['10.2.1.6'],
   'audit.integrity.cleared': ['10.2.1.2', '10.2.1.6'],
+  /** A desk found the gateway's transparency log checkpoints inconsistent (a fork or a rollback): both signed checkpoints are the evidence. */
+  'audit.log_inconsistent': ['10.2.1.6'],
   'audit.purge': ['10.2.1.6', '10.2.1.7'],
   'key.create': ['10.2.1.7'],
   'key.rotate': ['10.2.1.7'],
   'update.install': ['10.2.1.7'],
   'update.check': [],
+  /** A desk refused an update that failed TUF verification (issue 28) and kept its version. */
+  'update.refused': [],
+  /** An admin let a release out, paused or pulled it, or moved a desk between update rings. */
+  'update.rollout': ['10.2.1.2'],
   'session.lock': [],
   /** A supervisor's desk turned into the floor's wallboard (aggregate figures only); a lock ends it. */
   'session.wallboard': [],
@@ -93,6 +99,15 @@ export const AUDIT_EVENT_TYPES = {
   'wrapup.template.change': ['10.2.1.2'],
   /** An agent ended a customer contact with a disposition code (the free text, if any, is a note with its own event). */
   'customer.wrapup': [],
+  /** A team created, or an account put in a team, by an admin (issue 26). */
+  'team.create': ['10.2.1.2'],
+  'team.member.assign': ['10.2.1.2'],
+  /** The daily log review (10.4.1.1): a reviewer signed a day's findings off, with a note per finding. */
+  'review.signoff': ['10.2.1.3'],
+  /** A failure of a critical control (10.7.2): opened, a desk joining or leaving it, its end, its closure with the analysis (10.7.3). */
+  'incident.open': ['10.2.1.6'],
+  'incident.update': ['10.2.1.6'],
+  'incident.close': ['10.2.1.2', '10.2.1.6'],
 } as const satisfies Record<string, readonly PciRequirement[]>;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
@@ -110,7 +125,7 @@ export const AuditActorSchema = z.object({
   userId: IdSchema.nullable(),
   /** The name a user typed on a failed login is kept, so repeated attempts can be traced. */
   username: z.string().max(128).nullable(),
-  roles: z.array(RoleSchema).max(3),
+  roles: z.array(RoleSchema).max(ROLES.length),
 });
 export type AuditActor = z.infer<typeof AuditActorSchema>;
 
@@ -147,6 +162,9 @@ export const AUDIT_TARGET_KINDS = [
   'note-template',
   'privacy-request',
   'legal-hold',
+  'team',
+  'review',
+  'incident',
 ] as const;
 
 /** PCI DSS 10.2.2 "identity or name of affected data, system component, resource or service". */

@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'capture_unprotected',
   /** Customer data waits until the current security policy is acknowledged and the training passed (PCI DSS 12.6). */
   'training_required',
+  /** The desk runs a version below the policy's minimum past its grace period: it may sign in and sync its trail, but reads no customer data until it updates. */
+  'update_required',
   'server_unreachable',
   'internal',
 ] as const;

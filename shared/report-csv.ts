@@ -22,8 +22,11 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A header line and one line per row, CRLF-ended, every cell quoted as csvCell does. */
+export function csvTable(columns: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  return [columns, ...rows].map((cells) => `${cells.map(csvCell).join(',')}\r\n`).join('');
+}
+
 export function activityCsv(report: ActivityReport): string {
-  const lines = [ACTIVITY_CSV_COLUMNS.join(',')];
-  for (const row of report.rows) lines.push(ACTIVITY_CSV_COLUMNS.map((column) => csvCell(row[column])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return csvTable(ACTIVITY_CSV_COLUMNS, report.rows.map((row) => ACTIVITY_CSV_COLUMNS.map((column) => row[column])));
 }

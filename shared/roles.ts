@@ -2,7 +2,8 @@
 // router and the server both decide with `can`, so they cannot drift apart.
 import { z } from 'zod';
 
-export const ROLES = ['agent', 'supervisor', 'admin', 'privacy'] as const;
+/** `security`: reviews the daily log findings and the control-failure incidents, and nothing else (issue 26). */
+export const ROLES = ['agent', 'supervisor', 'admin', 'privacy', 'security'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -22,6 +23,12 @@ export const PERMISSIONS = [
   'privacy.open',
   /** The privacy officer's: works requests through their life, holds, erasure and export. */
   'privacy.manage',
+  /** The daily log review (PCI DSS 10.4.1.1): read the findings, sign a day off. */
+  'review.read',
+  'review.signOff',
+  /** Failures of critical security controls (10.7.2, 10.7.3): see the incidents, close one with its analysis. */
+  'incidents.read',
+  'incidents.close',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -29,9 +36,10 @@ export type Permission = z.infer<typeof PermissionSchema>;
 // A supervisor who also takes calls gets both roles; no role implies another.
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   agent: ['customers.lookup', 'customers.read', 'notes.write', 'subscriptions.extend', 'privacy.open'],
-  supervisor: ['supervisor.monitor', 'supervisor.auditRead', 'supervisor.alertsAck', 'supervisor.reports'],
-  admin: ['admin.users', 'admin.devices', 'admin.review'],
+  supervisor: ['supervisor.monitor', 'supervisor.auditRead', 'supervisor.alertsAck', 'supervisor.reports', 'review.read', 'review.signOff', 'incidents.read', 'incidents.close'],
+  admin: ['admin.users', 'admin.devices', 'admin.review', 'incidents.read', 'incidents.close'],
   privacy: ['privacy.open', 'privacy.manage'],
+  security: ['review.read', 'review.signOff', 'incidents.read', 'incidents.close'],
 };
 
 export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {

@@ -16,7 +16,7 @@ import { panFreeId, redactPans } from '../../shared/pan.ts';
 import type { Clock } from '../clock.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { loadAuditKeys, rotateAuditKey, type AuditKeys } from './audit-keys.ts';
-import { cursorVerifies, macCursor, type MetaCursor } from './cursor-mac.ts';
+import { checkpointMessage, cursorVerifies, macCursor, macMessage, messageVerifies, type MetaCursor } from './cursor-mac.ts';
 import { openRow, sealRow } from './seal.ts';
 /** What a caller supplies; id, time and origin are filled in by the queue. */
 export type AuditEventInput = Pick<AuditEvent, 'type' | 'outcome' | 'actor' | 'target'> &
@@ -323,6 +323,24 @@ export class AuditQueue {
       });
     }
     return deleted;
+  }
+
+  /** The last transparency log checkpoint this desk verified; null when there is none or its tag does not verify. */
+  witnessedCheckpoint(): string | null {
+    const note = readMeta(this.db, 'log_checkpoint');
+    const tag = readMeta(this.db, 'log_checkpoint_mac');
+    if (note === undefined || tag === undefined) return null;
+    return messageVerifies(tag, (id) => this.keys.key(id), this.deviceId, checkpointMessage(this.deviceId, note)) ? note : null;
+  }
+
+  keepWitnessedCheckpoint(note: string): void {
+    const key = this.keys.key(this.keys.currentKeyId);
+    if (key === undefined) throw new AuditAppendError('the current audit key is missing');
+    const tag = macMessage(this.keys.currentKeyId, key, this.deviceId, checkpointMessage(this.deviceId, note));
+    this.db.transaction(() => {
+      writeMeta(this.db, 'log_checkpoint', note);
+      writeMeta(this.db, 'log_checkpoint_mac', tag);
+    })();
   }
 
   /** Ed25519 signature (base64url) with the device key, for sync batches. */

@@ -29,6 +29,7 @@ export const PolicySchema = z
     updates: z
       .object({
         enabled: z.boolean().default(true),
+        /** Where the signed update repository is served (its /v1/updates/ routes), if not by the gateway at serverUrl: a CDN. */
         url: z.url({ protocol: /^https$/, error: 'updates.url must be https' }).optional(),
       })
       .strict()
@@ -45,6 +46,17 @@ export const PolicySchema = z
     auditQueueMaxEvents: z.number().int().min(1000).max(5_000_000).default(500_000),
     /** When the supervisor's agent board marks time in a state (e.g. idle over 5 minutes warns, over 15 alerts). */
     stateThresholds: StateThresholdsSchema.default(DEFAULT_STATE_THRESHOLDS),
+    /**
+     * The gateway's transparency log, pinned (GET /.well-known/sentinel-audit-log): with it, every audit batch ack must prove
+     * the batch logged, and every heartbeat must show the log consistent with what this desk saw before.
+     */
+    auditLog: z
+      .object({
+        origin: z.string().min(1).max(200),
+        verifierKey: z.string().min(1).max(512),
+      })
+      .strict()
+      .optional(),
     openExternalAllowlist: z
       .array(z.url({ protocol: /^https$/, error: 'openExternalAllowlist: https URLs only' }).transform((u) => new URL(u).origin))
       .default([]),

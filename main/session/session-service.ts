@@ -212,7 +212,8 @@ export class SessionService implements AccessTokenSource {
       this.changed();
       return grant.user;
     }
-    this.activate(grant, now.since);
+    // A wallboard entered while the step was in flight stays one: only a lock ends it.
+    this.activate(grant, now.since, now.wallboard);
     return grant.user;
   }
 
@@ -351,8 +352,8 @@ export class SessionService implements AccessTokenSource {
     return { refreshToken, deviceId, signature: this.deps.device.sign(sessionProofMessage(purpose, { deviceId, refreshToken })) };
   }
 
-  private activate(grant: SessionGrant, since: number): void {
-    this.inner = { status: 'active', user: grant.user, since, accessToken: grant.tokens.accessToken };
+  private activate(grant: SessionGrant, since: number, wallboard?: true): void {
+    this.inner = { status: 'active', user: grant.user, since, accessToken: grant.tokens.accessToken, ...(wallboard ? { wallboard } : {}) };
     this.changed();
   }
 

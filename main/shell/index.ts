@@ -21,7 +21,8 @@ import { bindIpc } from './ipc-binding.ts';
 import { createDeskBrowserWindow } from './desk-browser-window.ts';
 import type { ShellWindow } from './shell-types.ts';
 import { denyAllPermissions } from './webcontents-handler.ts';
-import { startUpdates } from './updates.ts';
+import { installVerified, startUpdates } from './updates.ts';
+import { createDeskUpdater } from '../updates/desk-updater.ts';
 import { openDeskWindow } from './windows.ts';
 
 
@@ -92,7 +93,24 @@ async function start(): Promise<void> {
   });
 
   if (app.isPackaged) {
-    startUpdates(electronUpdater.autoUpdater, policy, (event) => desk.queue.appendSystem(event));
+    const audit = (event: Parameters<typeof desk.queue.appendSystem>[0]) => desk.queue.appendSystem(event);
+    const version = app.getVersion();
+    startUpdates(
+      policy,
+      createDeskUpdater({
+        runningVersion: version,
+        gatewayUrl: policy.updates.url ?? policy.serverUrl,
+        // The root metadata the build ships (electron-builder extraResources): the desk's first trust.
+        trustedRoot: readFileSync(join(process.resourcesPath, 'update-root.json'), 'utf8'),
+        stateDir: join(app.getPath('userData'), 'updates'),
+        offer: () => desk.api.call('updateCheck', { query: { version } }),
+        audit,
+        handOver: async (update) => {
+          await installVerified(electronUpdater.autoUpdater, update, audit);
+        },
+      }),
+      audit,
+    );
   }
 
   const { idle } = startDeskTimers({

@@ -10,7 +10,8 @@
 // its last heartbeat promised, which is all the gateway takes from a revoked
 // desk; what it wrote later stays in the local trail.
 import { randomUUID } from 'node:crypto';
-import { heartbeatSigningMessage, INTEGRITY_REASON_MAX, type AuditBatch, type AuditBatchEntry, type Heartbeat, type HeartbeatBody, type QueueIntegrity } from '../../shared/api.ts';
+import { heartbeatSigningMessage, INTEGRITY_REASON_MAX, type AuditAck, type AuditBatch, type AuditBatchEntry, type Heartbeat, type HeartbeatBody, type QueueIntegrity } from '../../shared/api.ts';
+import { TransparencyError } from '../../shared/transparency/errors.ts';
 import { batchSigningMessage } from '../../shared/audit-chain.ts';
 import { panFreeId, redactPans } from '../../shared/pan.ts';
 import type { AuditSyncStatus, SyncHaltReason } from '../../shared/schemas/status.ts';
@@ -18,6 +19,7 @@ import { ApiError, type ApiClient } from '../api/api-client.ts';
 import { retryDelayMs, type Backoff } from '../api/retry-delay.ts';
 import { SYSTEM_ACTOR, type AuditEventInput, type AuditIntegrity } from '../audit/audit-queue.ts';
 import type { Clock } from '../clock.ts';
+import type { LogWitness } from './log-witness.ts';
 
 /** The part of the audit queue sync needs. */
 export interface SyncSource {
@@ -62,6 +64,10 @@ export interface SyncEngineOptions {
    * refused refresh surfaces to sync as an expired session, not as device_revoked.
    */
   readonly deviceRevoked?: () => boolean;
+  /** With a pinned log key: every ack's receipt is verified before its batch counts as synced, every heartbeat's checkpoint witnessed. */
+  readonly log?: LogWitness;
+  /** How the OS keychain answered its last use, reported in each heartbeat (a critical control, 10.7.2). */
+  readonly keychain?: () => 'ok' | 'failed';
 }
 
 export type SyncOutcome = 'drained' | 'halted' | 'offline' | 'stopped';
@@ -147,11 +153,14 @@ export class SyncEngine {
       queueHead: head,
       syncedThroughSeq: head.seq - status.queueDepth,
       integrity: reportable(source.integrity()),
+      ...(this.options.log === undefined ? {} : { logSize: this.options.log.heldSize() }),
+      ...(this.options.keychain === undefined ? {} : { keychain: this.options.keychain() }),
       sentAt: new Date(this.lastHeartbeatAt).toISOString(),
     };
     const signed = { ...body, signature: source.sign(heartbeatSigningMessage(body)) };
-    await this.options.api.call(presence.state === 'locked' ? 'deviceHeartbeat' : 'heartbeat', { body: signed });
+    const ack = await this.options.api.call(presence.state === 'locked' ? 'deviceHeartbeat' : 'heartbeat', { body: signed });
     this.promisedSeq = Math.max(this.promisedSeq, head.seq);
+    await this.options.log?.observe(ack.log);
   }
 
   /** A call, not a narrowed value: the abort happens while drain() awaits. */
@@ -181,6 +190,13 @@ export class SyncEngine {
       try {
         const ack = await this.options.api.call(this.revoked ? 'revokedDeviceAuditBatches' : 'auditBatches', { body: batch });
         if (this.isStopped()) return 'stopped';
+        const unproven = await this.unprovenReceipt(batch, ack.receipt);
+        if (unproven !== null) {
+          // The gateway could not prove it logged the batch: it stays unsynced here, on record, and sync stops as for tampering.
+          this.lastError = { code: 'audit_integrity', message: `The gateway's transparency log receipt failed verification (${unproven})`, at: this.options.clock.now() };
+          this.halt('integrity', batch, `log receipt: ${unproven}`);
+          return 'halted';
+        }
         this.options.source.markSynced(ack.ackedThroughSeq);
         this.lastSuccessAt = this.options.clock.now();
         this.inFlight = null;
@@ -206,6 +222,19 @@ export class SyncEngine {
         this.state = 'retrying';
         await this.options.sleep(this.delayMs(attempt, verdict.retryAfterSeconds), this.stopping.signal);
       }
+    }
+  }
+
+  /** Null when there is no pinned log or the receipt proves the batch's last entry; otherwise why not. */
+  private async unprovenReceipt(batch: AuditBatch, receipt: AuditAck['receipt']): Promise<string | null> {
+    const last = batch.entries.at(-1);
+    if (this.options.log === undefined || last === undefined) return null;
+    try {
+      await this.options.log.verifyReceipt(batch.deviceId, last, receipt);
+      return null;
+    } catch (error) {
+      if (error instanceof TransparencyError) return error.message;
+      throw error;
     }
   }
 

@@ -18,6 +18,8 @@ import { AccountSetup } from './views/setup/AccountSetup.tsx';
 import { SupervisorView } from './views/SupervisorView.tsx';
 import { Wallboard } from './views/Wallboard.tsx';
 import { TrainingGate } from './views/training/TrainingGate.tsx';
+import { ReviewView } from './views/ReviewView.tsx';
+import { can } from '../../shared/roles.ts';
 
 export function App({ agent }: { agent: AgentApi }) {
   return (
@@ -71,7 +73,9 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
   const isAgent = user.roles.includes('agent');
   const isSupervisor = user.roles.includes('supervisor');
   const isAdmin = user.roles.includes('admin');
-  const [view, setView] = useState<WorkspaceView>(resume?.view ?? (isAgent ? 'desk' : isSupervisor ? 'supervisor' : 'admin'));
+  // The review workspace: the log review queue and the open incidents, for the roles that see either.
+  const reviews = can(user.roles, 'review.read') || can(user.roles, 'incidents.read');
+  const [view, setView] = useState<WorkspaceView>(resume?.view ?? (isAgent ? 'desk' : isSupervisor ? 'supervisor' : isAdmin ? 'admin' : 'review'));
   const [deskPoint, setDeskPoint] = useState<DeskPoint>(resume ?? { search: { mode: 'customerId', text: '' }, customerId: null, recent: [] });
   useEffect(() => onResumePoint({ userId: user.userId, view, ...deskPoint }), [onResumePoint, user.userId, view, deskPoint]);
   const onDeskChange = useCallback((point: DeskPoint) => setDeskPoint(point), []);
@@ -84,8 +88,9 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
   }, [agent]);
 
   const adminOpen = view === 'admin' && isAdmin;
-  // Administration shows accounts and devices, and help the manuals, never customer data, so a desk without capture protection may still show them.
-  const hidden = app !== null && !app.sensitiveViewsAllowed && !adminOpen && view !== 'help';
+  const reviewOpen = view === 'review' && reviews;
+  // Administration, the review and help show accounts, desks, findings and the manuals, never customer data, so a desk without capture protection may still show them.
+  const hidden = app !== null && !app.sensitiveViewsAllowed && !adminOpen && !reviewOpen && view !== 'help';
   const watermark = app !== null && app.captureProtection !== 'protected' && !hidden && <Watermark agentId={user.username} />;
   const content = hidden ? (
     <div className="card" role="alert">
@@ -94,6 +99,8 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
     </div>
   ) : view === 'help' ? (
     <HelpView roles={user.roles} />
+  ) : view === 'review' ? (
+    reviews ? <ReviewView roles={user.roles} /> : <p className="error" role="alert">The review needs the supervisor, security or admin role.</p>
   ) : view === 'admin' ? (
     isAdmin ? <AdminView /> : <p className="error" role="alert">Administration needs the admin role.</p>
   ) : view === 'supervisor' ? (
@@ -112,6 +119,7 @@ function Workspace({ user, app, resume, onResumePoint }: { user: UserView; app: 
           {isAgent && <button type="button" aria-current={view === 'desk' ? 'page' : undefined} onClick={() => setView('desk')}>Lookup</button>}
           {isSupervisor && <button type="button" aria-current={view === 'supervisor' ? 'page' : undefined} onClick={() => setView('supervisor')}>Supervision</button>}
           {isAdmin && <button type="button" aria-current={view === 'admin' ? 'page' : undefined} onClick={() => setView('admin')}>Administration</button>}
+          {reviews && <button type="button" aria-current={view === 'review' ? 'page' : undefined} onClick={() => setView('review')}>Review</button>}
           <button type="button" aria-current={view === 'help' ? 'page' : undefined} onClick={() => setView('help')}>Help</button>
         </nav>
         <span className="spacer" />

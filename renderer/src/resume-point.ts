@@ -3,7 +3,7 @@
 // same user's unlock reads it again (an audited read), anyone else starts clean.
 import type { LookupKind } from '../../shared/schemas/customer.ts';
 
-export type WorkspaceView = 'desk' | 'supervisor' | 'admin' | 'help';
+export type WorkspaceView = 'desk' | 'supervisor' | 'admin' | 'review' | 'help';
 
 /** A customer opened this session: its ID and a masked name ("Grace B."). */
 export interface RecentCustomer {

@@ -5,7 +5,7 @@ import type { GatewayAudit } from '../core/audit-port.ts';
 import type { Principal } from '../core/principal.ts';
 
 /** The admin lists, named as the desk's own admin.view events name them. */
-export type AdminView = 'admin.users' | 'admin.devices' | 'admin.alerts' | 'admin.service_accounts' | 'admin.enrolment_grants' | 'admin.approvals';
+export type AdminView = 'admin.users' | 'admin.devices' | 'admin.alerts' | 'admin.service_accounts' | 'admin.enrolment_grants' | 'admin.approvals' | 'admin.releases' | 'admin.patch_report' | 'admin.teams';
 
 export async function viewedByAdmin<T>(audit: GatewayAudit, admin: Principal, view: AdminView, rows: T[]): Promise<T[]> {
   await audit.record({ type: 'admin.view', outcome: 'success', actor: admin, target: { kind: 'app', id: view }, details: { results: rows.length } });

@@ -40,6 +40,7 @@ const REFUSALS: Record<Refusal, () => GatewayError> = {
   own_request: () => new GatewayError('forbidden', 'A second admin must approve your own request'),
   own_account: () => new GatewayError('forbidden', 'Another admin must approve a change to your own account'),
   created_by_requester: () => new GatewayError('forbidden', 'An account the requester created cannot approve the request: another admin must'),
+  creator_of_requester: () => new GatewayError('forbidden', 'The admin who created the requester’s account cannot approve the request: another admin must'),
   requester_inactive: () => new GatewayError('conflict', 'The admin who asked for this is no longer an active admin'),
   actor_inactive: () => new GatewayError('forbidden', 'Your own account is no longer an active admin'),
   username_taken: () => new GatewayError('conflict', 'The username is taken'),

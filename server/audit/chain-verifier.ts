@@ -9,8 +9,13 @@
 // alert per device (repeats fold). Months retention detached are still walked
 // (audit_archive); once a month is dropped, a device's chain starts from the
 // chain end recorded when it was detached, so only that recorded link is trusted.
+// Every device that promised a head in a signed heartbeat is accounted for: a
+// head the gateway confirmed storing must still be in the stored trail, so a
+// desk's whole trail (events, batches and head) cannot vanish unnoticed.
 import { GENESIS_HASH, chainMessage } from '../../shared/audit-chain.ts';
-import { AuditEventSchema } from '../../shared/audit.ts';
+import { AuditEventSchema, type AuditEvent } from '../../shared/audit.ts';
+import { auditLeafHash } from '../../shared/transparency/audit-leaf.ts';
+import { toHex } from '../../shared/transparency/bytes.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import type { AlertService } from '../core/alert-port.ts';
 import { verifyBatchSignature } from '../core/device-signature.ts';
@@ -54,8 +59,9 @@ function rowProblem(row: RawChainRow, previous: RawChainRow | null, floor: Chain
   if (row.prevHash !== (previous?.hash ?? floor?.hash ?? GENESIS_HASH)) return `event ${row.seq} does not link to event ${row.seq - 1}`;
   let canonical: string;
   let columns: RawChainRow['columns'];
+  let event: AuditEvent;
   try {
-    const event = AuditEventSchema.parse(JSON.parse(row.eventJson));
+    event = AuditEventSchema.parse(JSON.parse(row.eventJson));
     canonical = canonicalJson(event);
     columns = {
       type: event.type,
@@ -68,12 +74,18 @@ function rowProblem(row: RawChainRow, previous: RawChainRow | null, floor: Chain
     return `event ${row.seq} is no longer a valid audit event`;
   }
   if (sha256Hex(chainMessage(row.prevHash, row.seq, canonical)) !== row.hash) return `event ${row.seq} does not match its hash`;
+  // A chain re-hashed from an edit on (the gateway's own has no device signature) still differs from the leaf the log took in.
+  if (row.leafHash !== null && toHex(auditLeafHash({ deviceId: row.deviceId, seq: row.seq, prevHash: row.prevHash, event })) !== row.leafHash) {
+    return `event ${row.seq} is not the entry the transparency log holds (rewritten)`;
+  }
   const edited = (Object.keys(columns) as (keyof RawChainRow['columns'])[]).filter((k) => columns[k] !== row.columns[k]);
   if (edited.length > 0) return `event ${row.seq}: stored ${edited.join(', ')} differ from the event`;
   return null;
 }
 
 function headProblem(check: HeadCheck, floor: ChainFloor): string | null {
+  // Nothing of the device is stored: only a promise the gateway already confirmed can say a trail vanished.
+  if (check.head === null && check.lastSeq === null && check.maxAckedSeq === null) return promiseProblem(check, floor);
   // Every event of this device was in dropped months: its head must be where the last one ended.
   if (check.lastSeq === null && floor !== undefined && check.head !== null) {
     return check.head.seq === floor.seq && check.head.hash === floor.hash ? null : `the head differs from the chain end recorded when its events were archived`;
@@ -84,7 +96,20 @@ function headProblem(check: HeadCheck, floor: ChainFloor): string | null {
   if (check.maxAckedSeq !== null && check.maxAckedSeq > check.head.seq) {
     return `sequence ${check.maxAckedSeq} was acknowledged to the desk but the chain ends at ${check.head.seq}`;
   }
-  return null;
+  return promiseProblem(check, floor);
+}
+
+/** A head the desk promised in a signed heartbeat, once the gateway had stored through it, must stay in the stored trail. */
+function promiseProblem(check: HeadCheck, floor: ChainFloor): string | null {
+  const promised = check.promised;
+  if (promised === null || !promised.confirmed || promised.seq === 0) return null;
+  // The promised event was in a month retention dropped.
+  if (floor !== undefined && promised.seq <= floor.seq) return null;
+  if (promised.storedHash === null) {
+    const stored = check.lastSeq === null ? 'no event of it is stored (the trail was deleted)' : `the stored trail ends at ${check.lastSeq}`;
+    return `the desk promised sequence ${promised.seq} in a signed heartbeat and the gateway stored it, but ${stored}`;
+  }
+  return promised.storedHash === promised.hash ? null : `event ${promised.seq} differs from the head the desk promised in a signed heartbeat`;
 }
 
 function anchorProblem(anchor: BatchAnchor, publicKey: string | null, floor: ChainFloor): string | null {
@@ -111,9 +136,10 @@ export function createChainVerifier(deps: {
   let running: Promise<ChainBreak[]> | null = null;
 
   const walk = async (): Promise<ChainBreak[]> => {
-    const restored = await deps.repo.restoreTriggers();
+    const guards = await deps.repo.restoreTriggers();
+    const putBack = guards.restored ? 'now restored' : 'this role may not restore them: run npm run migrate as the owner role';
     const breaks: ChainBreak[] =
-      restored.length === 0 ? [] : [{ deviceId: null, problem: `append-only triggers ${restored.join(', ')} were missing or altered (now restored)` }];
+      guards.broken.length === 0 ? [] : [{ deviceId: null, problem: `append-only triggers ${guards.broken.join(', ')} were missing or altered (${putBack})` }];
     const floors = await deps.repo.chainFloors();
     let previous: RawChainRow | null = null;
     let brokenDevice: string | null = null;

@@ -29,6 +29,7 @@ import { isUniqueViolation } from '../storage/dialect.ts';
 import { ChainHeadConflict, type AuditRepo, type DeviceHeadRepo, type DeviceRecord, type IdentityRepo, type IngestChargeRepo, type StoredEntry } from '../storage/store.ts';
 import type { DeviceHeads } from '../supervision/device-heads.ts';
 import type { DeskReadCheck } from './desk-read-check.ts';
+import type { TransparencyLog } from './transparency-log.ts';
 import { IngestQuotas } from './ingest-quota.ts';
 
 type RejectReason = (typeof AUDIT_REJECT_REASONS)[number];
@@ -68,10 +69,12 @@ const NO_SESSION = { userId: null, username: null, roles: [] } as const;
 type Sender = Principal | null;
 
 export function createAuditIngest(deps: {
+  /** Every ack carries the log's receipt for the batch's last entry. */
+  log: Pick<TransparencyLog, 'receipt'>;
   repo: AuditRepo;
   identity: IdentityRepo;
   clock: Clock;
-  live: Pick<LiveFeed, 'publish'>;
+  live: Pick<LiveFeed, 'wake'>;
   alerts: AlertService;
   charges: IngestChargeRepo;
   audit: GatewayAudit;
@@ -182,7 +185,7 @@ export function createAuditIngest(deps: {
       if (known.contentHash !== contentHash || known.deviceId !== batch.deviceId) {
         throw new GatewayError('invalid_request', 'This batchId was already used for a different batch');
       }
-      return { batchId: batch.batchId, ackedThroughSeq: known.ackedThroughSeq };
+      return acknowledged(batch.batchId, known.deviceId, known.ackedThroughSeq);
     }
 
     const first = batch.entries[0];
@@ -240,23 +243,26 @@ export function createAuditIngest(deps: {
     // Read inside the serial queue, after the checks: a batch stored once the revocation landed is flagged, whichever route it came by.
     const flag = (await deps.identity.findDevice(batch.deviceId))?.revokedAt != null ? ('device_revoked' as const) : null;
     const rows: StoredEntry[] = fresh.map((e) => ({ deviceId: batch.deviceId, seq: e.seq, prevHash: e.prevHash, hash: e.hash, event: e.event, receivedAt, flag }));
-    await deps.repo.appendBatch(rows, {
-      batchId: batch.batchId,
-      deviceId: batch.deviceId,
-      contentHash,
-      ackedThroughSeq: last.seq,
-      firstSeq: first.seq,
-      headHash: last.hash,
-      signature: batch.signature,
-      flag,
-    });
-    // On the feed before the ack: whatever a desk was told is stored, every instance's supervisors can replay.
-    await deps.live.publish(
-      ...rows.map((row) => ({
-        type: 'audit' as const,
-        data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event, ...(flag === null ? {} : { flag }) },
-      })),
+    // On the feed in the append's own transaction: whatever a desk was told is stored, every instance's supervisors can replay.
+    const feed = rows.map((row) => ({
+      type: 'audit' as const,
+      data: { deviceId: row.deviceId, seq: row.seq, receivedAt, event: row.event, ...(flag === null ? {} : { flag }) },
+    }));
+    await deps.repo.appendBatch(
+      rows,
+      {
+        batchId: batch.batchId,
+        deviceId: batch.deviceId,
+        contentHash,
+        ackedThroughSeq: last.seq,
+        firstSeq: first.seq,
+        headHash: last.hash,
+        signature: batch.signature,
+        flag,
+      },
+      { events: feed, at: deps.clock.now() },
     );
+    deps.live.wake();
     const newHigh = rows.reduce((high, row) => (row.event.at > high ? row.event.at : high), head?.highAt ?? '');
     if (principal !== null && newHigh !== '') await deps.readCheck.afterBatch({ userId: principal.userId, deviceId: batch.deviceId }, head?.highAt ?? null, newHigh);
     // A desk's own integrity reports fold into one alert per device, however many it sends.
@@ -272,7 +278,37 @@ export function createAuditIngest(deps: {
         occurrences: integrityReports.length,
       });
     }
-    return { batchId: batch.batchId, ackedThroughSeq: last.seq };
+    // A desk that refused an update (issue 28) is looking at a tampered, old or stale repository: the admins hear of it.
+    const refusedUpdates = rows.filter((row) => row.event.type === 'update.refused');
+    const firstRefusal = refusedUpdates[0];
+    if (firstRefusal !== undefined) {
+      await deps.alerts.raise({
+        kind: 'update_refused',
+        severity: 'critical',
+        userId: principal?.userId ?? null,
+        deviceId: batch.deviceId,
+        message: `${batch.deviceId} refused update ${firstRefusal.event.target.id ?? ''} (${firstRefusal.event.reason ?? 'unspecified'}) and kept its version`,
+        occurrences: refusedUpdates.length,
+      });
+    }
+    // A desk that caught the transparency log forking or rolling back: its event carries both signed checkpoints.
+    const inconsistencies = rows.filter((row) => row.event.type === 'audit.log_inconsistent');
+    if (inconsistencies.length > 0) {
+      await deps.alerts.raise({
+        kind: 'audit_log_inconsistent',
+        severity: 'critical',
+        userId: principal?.userId ?? null,
+        deviceId: batch.deviceId,
+        message: `${batch.deviceId} found the audit transparency log inconsistent with a checkpoint it had verified (a fork or a rollback)`,
+        occurrences: inconsistencies.length,
+      });
+    }
+    return acknowledged(batch.batchId, batch.deviceId, last.seq);
+  };
+
+  const acknowledged = async (batchId: string, deviceId: string, ackedThroughSeq: number): Promise<AuditAck> => {
+    const receipt = await deps.log.receipt(deviceId, ackedThroughSeq);
+    return { batchId, ackedThroughSeq, ...(receipt === null ? {} : { receipt }) };
   };
 
   const charge = async (principal: Sender, deviceId: string, usage: { events: number; bytes: number }): Promise<void> => {

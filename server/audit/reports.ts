@@ -1,7 +1,6 @@
 // Supervisor reads of the audit store: event search and per-agent activity
 // reports (JSON and CSV). Every read is itself audited (PCI DSS 10.2.1.3).
 import type { AuditEventType } from '../../shared/audit.ts';
-import { STATE_EVENT_TYPES, stateSegments, timeInState } from '../../shared/agent-states.ts';
 import type { FloorHour, FloorReport, FloorReportQuery } from '../../shared/schemas/floor.ts';
 import type { ActivityReport, AuditSearchQuery, StoredAuditEvent } from '../../shared/schemas/supervision.ts';
 import type { Clock } from '../config.ts';
@@ -10,9 +9,8 @@ import { countsToward, FIGURES } from '../../shared/report-figures.ts';
 import type { Principal } from '../core/principal.ts';
 import type { AuditRepo } from '../storage/store.ts';
 import { searchableFrom } from './retention.ts';
+import { agentTimeInState, eventsInRange } from './time-in-state.ts';
 
-/** Per event type and report: past this many the report says `truncated` rather than read on. */
-const FLOOR_EVENTS_PER_TYPE = 20_000;
 const HOUR_MS = 3_600_000;
 const LOOKUP_COLUMN = { customerId: 'lookupsByCustomerId', order: 'lookupsByOrder', card: 'lookupsByCard' } as const;
 
@@ -67,17 +65,10 @@ export function createAuditReader(deps: { repo: AuditRepo; audit: GatewayAudit; 
         details: { from: query.from, to: query.to },
       });
       let truncated = false;
-      /** Every event of one type in the range, newest first, page by page up to the cap. */
       const eventsOf = async (type: AuditEventType): Promise<StoredAuditEvent[]> => {
-        const found: StoredAuditEvent[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await deps.repo.search({ type, from: query.from, to: query.to, limit: 500, unflagged: true, ...(cursor === undefined ? {} : { cursor }) });
-          found.push(...page.events);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor !== undefined && found.length < FLOOR_EVENTS_PER_TYPE);
-        if (cursor !== undefined) truncated = true;
-        return found;
+        const found = await eventsInRange(deps.repo, type, query);
+        truncated ||= found.truncated;
+        return found.events;
       };
       const from = Date.parse(query.from);
       const to = Date.parse(query.to);
@@ -104,19 +95,9 @@ export function createAuditReader(deps: { repo: AuditRepo; audit: GatewayAudit; 
         }
       }
 
-      const byAgent = new Map<string, { username: string; events: StoredAuditEvent['event'][] }>();
-      for (const type of STATE_EVENT_TYPES) {
-        for (const { event } of await eventsOf(type)) {
-          const { userId, username, roles } = event.actor;
-          if (userId === null || !roles.includes('agent')) continue;
-          const entry = byAgent.get(userId) ?? { username: username ?? userId, events: [] };
-          entry.events.push(event);
-          byAgent.set(userId, entry);
-        }
-      }
-      const agents = [...byAgent.entries()]
-        .map(([userId, { username, events }]) => ({ userId, username: username.slice(0, 64), ms: timeInState(stateSegments(events, query)) }))
-        .sort((a, b) => a.username.localeCompare(b.username));
+      const states = await agentTimeInState(deps.repo, query);
+      truncated ||= states.truncated;
+      const agents = states.agents;
       return { from: query.from, to: query.to, generatedAt: new Date(deps.clock.now()).toISOString(), hours, agents, truncated };
     },
   };

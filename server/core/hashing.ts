@@ -5,6 +5,11 @@ import type { AuditEvent } from '../../shared/audit.ts';
 import { chainMessage } from '../../shared/audit-chain.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 
+/** Node's SHA-256 over bytes: the transparency log hashes every stored entry with it. */
+export function sha256Bytes(data: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(data).digest());
+}
+
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

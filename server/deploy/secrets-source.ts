@@ -20,6 +20,7 @@ export const SECRET_SPECS: readonly SecretSpec[] = [
   { field: 'panPepper', file: 'pan-pepper', env: 'SENTINEL_PAN_PEPPER' },
   { field: 'jwtKey', file: 'jwt-key', env: 'SENTINEL_JWT_KEY' },
   { field: 'sealKey', file: 'seal-key', env: 'SENTINEL_SEAL_KEY' },
+  { field: 'logKey', file: 'log-key', env: 'SENTINEL_LOG_KEY' },
 ];
 
 export class SecretsError extends Error {
@@ -47,7 +48,7 @@ export function loadGatewaySecrets(options: SecretsSourceOptions): GatewaySecret
     );
   }
   if (missing.length < SECRET_SPECS.length) {
-    throw new SecretsError(`some secrets are supplied and some not (missing ${missing.map((s) => s.file).join(', ')}): supply all three or none`);
+    throw new SecretsError(`some secrets are supplied and some not (missing ${missing.map((s) => s.file).join(', ')}): supply all of them or none`);
   }
   return loadOrCreateSecrets(options.dataDir);
 }

@@ -37,6 +37,8 @@ export interface RouteBindingOptions {
   readonly onForbidden?: (principal: Principal, route: RouteName) => Promise<void>;
   /** Before every route that reaches customer data: throws (`training_required`) while the person's security awareness is not current (PCI DSS 12.6). */
   readonly beforeCustomerData?: (principal: Principal, route: RouteName) => Promise<void>;
+  /** Runs after a person's access is decided, before the handler: a refusal that depends on the desk, not the role (update_required). */
+  readonly gate?: (principal: Principal, route: RouteSpec) => Promise<void>;
   /** Per-route Fastify options: body limits, rate limits. */
   readonly routeOptions?: Partial<Record<RouteName, { bodyLimit?: number; config?: Record<string, unknown> }>>;
 }
@@ -86,6 +88,7 @@ export function bindRoutes(app: FastifyInstance, routes: Readonly<Record<RouteNa
             throw new GatewayError('forbidden', 'Your role does not allow this');
           }
           if (person !== null && reachesCustomerData(route.access)) await options.beforeCustomerData?.(person, name);
+          if (person !== null) await options.gate?.(person, route);
         }
         const input = {
           principal,

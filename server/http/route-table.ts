@@ -4,7 +4,9 @@
 // body is read.
 import { accessReviewCsv } from '../../shared/access-review-csv.ts';
 import { routes, type RouteName } from '../../shared/api.ts';
+import { patchReportCsv } from '../../shared/patch-report-csv.ts';
 import { activityCsv } from '../../shared/report-csv.ts';
+import { regularReportCsv } from '../../shared/regular-report-csv.ts';
 import { ADMIN_ALERT_KINDS } from '../../shared/schemas/supervision.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AccessReviews } from '../admin/access-review.ts';
@@ -12,12 +14,19 @@ import type { AdminApprovals } from '../admin/approval-service.ts';
 import type { PeopleService } from '../admin/people-service.ts';
 import type { TrainingService } from '../admin/training/training-service.ts';
 import type { WrapupService } from '../calls/wrapup-service.ts';
+import type { TeamService } from '../admin/team-service.ts';
+import type { ReviewQueue } from '../audit/review-queue.ts';
+import type { Incidents } from '../supervision/incidents.ts';
 import { viewedByAdmin } from '../admin/admin-view.ts';
 import type { ScimGroups } from '../admin/scim/scim-groups.ts';
 import type { ScimUsers } from '../admin/scim/scim-users.ts';
 import type { GatewayAudit } from '../core/audit-port.ts';
 import type { AuditIngest } from '../audit/ingest.ts';
+import type { TransparencyLog } from '../audit/transparency-log.ts';
 import type { AuditReader } from '../audit/reports.ts';
+import type { RegularReports } from '../audit/regular-reports.ts';
+import type { EvidencePacks } from '../admin/evidence/evidence-pack.ts';
+import { storedReportPdf } from '../audit/regular-report-pdf.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
 import type { CallService } from '../calls/call-service.ts';
 import type { CustomerService } from '../customers/customer-service.ts';
@@ -33,6 +42,8 @@ import type { AlertService } from '../core/alert-port.ts';
 import type { PresenceService } from '../supervision/presence.ts';
 import type { SessionWatches } from '../supervision/session-watches.ts';
 import type { RecordService } from '../records/record-service.ts';
+import type { UpdateRepository } from '../updates/update-repository.ts';
+import type { UpdateService } from '../updates/update-service.ts';
 import type { ServiceAccounts } from '../records/service-accounts.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookReceiver } from '../records/webhook-receiver.ts';
 import { contactSenderOf } from './contact-event-bodies.ts';
@@ -54,6 +65,7 @@ export interface RouteServices {
   readonly privacy: PrivacyService;
   readonly calls: CallService;
   readonly ingest: AuditIngest;
+  readonly transparencyLog: TransparencyLog;
   readonly reader: AuditReader;
   readonly people: PeopleService;
   readonly approvals: AdminApprovals;
@@ -70,11 +82,18 @@ export interface RouteServices {
   readonly scimUsers: ScimUsers;
   readonly scimGroups: ScimGroups;
   readonly training: TrainingService;
+  readonly updates: UpdateService;
+  readonly updateRepository: UpdateRepository;
+  readonly regularReports: RegularReports;
+  readonly evidencePacks: EvidencePacks;
+  readonly teams: TeamService;
+  readonly reviewQueue: ReviewQueue;
+  readonly incidents: Incidents;
   readonly wrapup: WrapupService;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training, wrapup } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, transparencyLog, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training, updates, updateRepository, teams, reviewQueue, incidents, regularReports, evidencePacks, wrapup } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -110,13 +129,18 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     releaseLegalHold: ({ principal, params, body }) => privacy.releaseHold(principal, params.holdId, body.reason),
     auditBatches: ({ principal, body }) => ingest.ingest(principal, body),
     revokedDeviceAuditBatches: ({ body }) => ingest.ingestFromRevokedDevice(body),
+    logKey: () => transparencyLog.key(),
+    logCheckpoint: async () => ({ checkpoint: (await transparencyLog.latest()).note }),
+    logConsistency: ({ query }) => transparencyLog.consistency(query.from, query.to),
+    logCosign: async ({ body }) => ({ checkpoint: await transparencyLog.cosign(body.cosigned) }),
+    logCosigned: async ({ query }) => ({ checkpoint: await transparencyLog.cosigned(query.size) }),
     heartbeat: async ({ principal, body }) => {
       await presence.heartbeat({ kind: 'session', principal }, body);
-      return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds };
+      return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds, log: await transparencyLog.view(body.logSize ?? 0) };
     },
     deviceHeartbeat: async ({ body }) => {
       await presence.heartbeat({ kind: 'device' }, body);
-      return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds };
+      return { serverTime: new Date(clock.now()).toISOString(), nextHeartbeatSeconds: config.heartbeatSeconds, log: await transparencyLog.view(body.logSize ?? 0) };
     },
     sessionWatch: async ({ principal, reply }) => {
       // A desk that goes away (or a proxy that gives up) frees its place at once.
@@ -142,6 +166,18 @@ function routeHandlers(s: RouteServices): RouteHandlers {
       return ALREADY_SENT;
     },
     floorReport: ({ principal, query }) => reader.floor(principal, query),
+    storedReports: ({ principal, query }) => regularReports.list(principal, query),
+    storedReport: async ({ principal, params, query, reply }) => {
+      const stored = await regularReports.read(principal, params.reportId, query.format);
+      if (query.format === 'json') return stored;
+      const name = `${stored.reportId}.${query.format}`;
+      const file = query.format === 'csv' ? regularReportCsv(stored.report) : await storedReportPdf(stored);
+      await reply
+        .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(file);
+      return ALREADY_SENT;
+    },
     issueEnrolment: ({ principal, body }) => deviceAdmin.issue(principal, body),
     devices: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.devices', await deviceAdmin.list()),
     revokeDevice: ({ principal, params, body }) => deviceAdmin.revoke(principal, params.deviceId, body.reason),
@@ -179,6 +215,22 @@ function routeHandlers(s: RouteServices): RouteHandlers {
         .send(accessReviewCsv(review));
       return ALREADY_SENT;
     },
+    storedReportPdf: async ({ principal, params }) => {
+      const stored = await regularReports.read(principal, params.reportId, 'pdf');
+      return { reportId: stored.reportId, fileName: `${stored.reportId}.pdf`, pdfBase64: (await storedReportPdf(stored)).toString('base64') };
+    },
+    adminEvidencePack: async ({ principal, query, reply }) => {
+      const { format, ...range } = query;
+      const pack = await evidencePacks.build(principal, range);
+      if (format === 'json') return pack.manifest;
+      // For the desk, whose answers are JSON: the zip inline.
+      if (format === 'inline') return { ...pack.manifest, zipBase64: Buffer.from(pack.zip).toString('base64') };
+      await reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="evidence-${range.from}-${range.to}.zip"`)
+        .send(Buffer.from(pack.zip));
+      return ALREADY_SENT;
+    },
     adminSignOffReview: ({ principal, body }) => accessReviews.signOff(principal, body),
     adminAlerts: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.alerts', (await alerts.list('all')).filter((alert) => isAdminAlert(alert.kind))),
     adminAckAlert: async ({ principal, params, body }) => {
@@ -191,6 +243,39 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminCreateServiceAccount: ({ principal, body }) => serviceAccounts.create(principal, body),
     adminRevokeServiceAccount: ({ principal, params, body }) => serviceAccounts.revoke(principal, params.accountId, body.reason),
     adminUpdateContactCenter: ({ principal, params, body }) => serviceAccounts.updateContactCenter(principal, params.accountId, body),
+    // Signed files byte for byte, as a Buffer or stream: the string-only PAN redaction of answers must never rewrite a signature or hash.
+    updateMetadata: async ({ params, reply }) => {
+      await reply.type('application/json').send(updateRepository.metadata(params.file));
+      return ALREADY_SENT;
+    },
+    updateTarget: async ({ params, reply }) => {
+      const { stream, length } = updateRepository.target(params.file);
+      await reply.type('application/octet-stream').header('content-length', length).send(stream);
+      return ALREADY_SENT;
+    },
+    updateCheck: ({ principal, query }) => updates.check(principal, query.version),
+    adminReleases: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.releases', await updates.releases()),
+    adminRollout: ({ principal, params, body }) => updates.rollout(principal, params.version, body),
+    adminReleaseAction: ({ principal, params, body }) => updates.act(principal, params.version, body),
+    adminDeviceRing: ({ principal, params, body }) => updates.setRing(principal, params.deviceId, body),
+    adminPatchReport: async ({ principal, query, reply }) => {
+      const report = await updates.report();
+      await viewedByAdmin(audit, principal, 'admin.patch_report', report.devices);
+      if (query.format === 'json') return report;
+      await reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="patch-report-${report.generatedAt.slice(0, 10)}.csv"`)
+        .send(patchReportCsv(report));
+      return ALREADY_SENT;
+    },
+    adminTeams: async ({ principal }) => viewedByAdmin(audit, principal, 'admin.teams', await teams.list()),
+    adminCreateTeam: ({ principal, body }) => teams.create(principal, body),
+    adminAssignTeamMember: ({ principal, params, body }) => teams.assign(principal, params.teamId, body),
+    teams: () => teams.list(),
+    reviewDays: ({ principal, query }) => reviewQueue.days(principal, query),
+    reviewSignOff: ({ principal, params, body }) => reviewQueue.signOff(principal, params.day, body),
+    incidents: ({ query }) => incidents.list(query.status),
+    closeIncident: ({ principal, params, body }) => incidents.close(principal, params.incidentId, body),
     upsertRecord: ({ principal, body }) => records.upsertOne(principal, body),
     upsertRecords: ({ principal, body }) => records.upsertMany(principal, body),
     receiveWebhook: ({ params, body, request }) => {
@@ -242,6 +327,7 @@ export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void 
   bindRoutes(app, routes, routeHandlers(s), {
     authenticate: (token) => auth.authenticate(token),
     authenticateSource: (token) => serviceAccounts.authenticate(token),
+    gate: (principal, route) => s.updates.gate(principal, route.access),
     // PCI DSS 10.2.1.4: a signed-in user reaching for a route their role does not allow is on record.
     onForbidden: async (principal, route) => {
       await audit.record({

@@ -134,6 +134,7 @@ export const CUSTOMER_DATA_ELSEWHERE: Readonly<Record<string, string>> = {
   live_feed: 'copies of audit events for the supervisors\' stream, customer IDs only, forgotten after 60 minutes',
   record_versions: 'the source version of each record by its ID: no customer data beyond the IDs',
   access_quota_uses: 'rolling-window charges per staff member and subscription ID: no customer data beyond the IDs',
+  review_findings: 'a daily log review finding may name a customer by ID (one customer read by many agents) with counts: no customer data beyond the ID',
 };
 
 /** Tables that hold no customer data at all (staff, desks, keys, the gateway's own machinery). */
@@ -178,4 +179,22 @@ export const NO_CUSTOMER_DATA: readonly string[] = [
   // Wrap-up codes and note templates (issue 24): admin-managed lists, no customer data.
   'wrapup_codes',
   'note_templates',
+  // Teams, the days of the daily log review and control-failure incidents (issue 26): staff and desks only.
+  'teams',
+  'team_members',
+  'review_days',
+  'incidents',
+  // Scheduled reports (figures per agent and team) and the monthly audit retrieval checks (issue 26).
+  'stored_reports',
+  'audit_retrieval_checks',
+  // The audit transparency log (issue 25): tree sizes, hashes, signed checkpoints and the (device, seq) of each leaf.
+  'tlog_head',
+  'tlog_leaves',
+  'tlog_nodes',
+  'tlog_checkpoints',
+  'tlog_cosignatures',
+  // Desk updates (issue 28): releases, rings and each desk's last check.
+  'update_rollouts',
+  'update_device_rings',
+  'update_checks',
 ];

@@ -38,6 +38,11 @@ export function jsonText(engine: Engine, column: string, path: readonly string[]
   return sql<string | null>`(${sql.ref(column)}::jsonb #>> ${sql.lit(`{${path.join(',')}}`)})`;
 }
 
+/** PostgreSQL's insufficient_privilege: the role (the gateway's, gateway-role.ts) may not run this statement. */
+export function isPermissionDenied(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '42501';
+}
+
 /**
  * Serialises the transactions that name the same key until they end. SQLite has
  * one writer at a time (and the gateway one connection), so there is nothing to

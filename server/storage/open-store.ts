@@ -19,18 +19,26 @@ import { kyselyScimRepo } from './repos/scim-repo.ts';
 import { kyselyTrainingRepo } from './repos/training-repo.ts';
 import { kyselyWrapupRepo } from './repos/wrapup-repo.ts';
 import { kyselyPrivacyRepo } from './repos/privacy-repo.ts';
+import { kyselyReportRepo } from './repos/report-repo.ts';
+import { kyselyEvidenceRepo } from './repos/evidence-repo.ts';
 import { kyselyAlertRepo } from './repos/alert-repo.ts';
 import { kyselyAuditRepo } from './repos/audit-repo.ts';
+import { kyselyTransparencyLogRepo } from './repos/tlog-repo.ts';
+import { kyselyAuditExportRepo } from './repos/audit-export-repo.ts';
 import { kyselyCallRepo } from './repos/call-repo.ts';
 import { kyselyCustomerRepo } from './repos/customer-repo.ts';
 import { customerKeys, type PersonalSealing } from './repos/customer-keys.ts';
 import { sealPlaintextRows } from './repos/plaintext-sealing.ts';
 import { kyselyDeviceHeadRepo } from './repos/device-head-repo.ts';
+import { kyselyUpdateRepo } from './repos/update-repo.ts';
 import { kyselyDeviceRepo } from './repos/device-repo.ts';
 import { kyselyIdentityRepo } from './repos/identity-repo.ts';
 import { kyselySsoRepo } from './repos/sso-repo.ts';
 import { kyselyRecordRepo } from './repos/record-repo.ts';
 import { kyselyServiceAccountRepo } from './repos/service-account-repo.ts';
+import { kyselyTeamRepo } from './repos/team-repo.ts';
+import { kyselyReviewRepo } from './repos/review-repo.ts';
+import { kyselyIncidentRepo } from './repos/incident-repo.ts';
 import { inPlaceRetentionRepo } from './repos/in-place-retention-repo.ts';
 import { kyselyRetentionRepo } from './repos/retention-repo.ts';
 import { liveStateStore } from './live/open.ts';
@@ -84,8 +92,11 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore, seal
     customers: kyselyCustomerRepo(storage, sealing),
     calls: kyselyCallRepo(storage),
     audit: kyselyAuditRepo(storage, retention),
+    transparencyLog: kyselyTransparencyLogRepo(storage),
+    auditExport: kyselyAuditExportRepo(storage),
     alerts: kyselyAlertRepo(storage),
     heads: kyselyDeviceHeadRepo(storage),
+    updates: kyselyUpdateRepo(storage),
     serviceAccounts: kyselyServiceAccountRepo(storage),
     records: kyselyRecordRepo(storage, sealing),
     sso: kyselySsoRepo(storage),
@@ -93,6 +104,11 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore, seal
     training: kyselyTrainingRepo(storage),
     wrapup: kyselyWrapupRepo(storage),
     privacy: kyselyPrivacyRepo(storage),
+    reports: kyselyReportRepo(storage),
+    evidence: kyselyEvidenceRepo(storage),
+    teams: kyselyTeamRepo(storage),
+    review: kyselyReviewRepo(storage),
+    incidents: kyselyIncidentRepo(storage),
     live: liveStateStore(storage),
     retention,
     onFeedCommit,
@@ -157,7 +173,8 @@ export const POSTGRES_TYPES = new pg.TypeOverrides();
 POSTGRES_TYPES.setTypeParser(pg.types.builtins.INT8, Number);
 POSTGRES_TYPES.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
-function openPostgres(url: string): EngineStore {
+/** A PostgreSQL pool over `url`, not yet migrated (the owner's migration, gateway-role.ts, opens one too). */
+export function openPostgres(url: string): EngineStore {
   const pool = new pg.Pool({ connectionString: url, types: POSTGRES_TYPES, max: 10 });
   // An idle client that loses its server must not crash the gateway; the next query reports the failure.
   pool.on('error', () => undefined);

@@ -1,6 +1,8 @@
 // The gateway's storage, as a small set of repository interfaces. One Kysely
 // implementation (server/storage/repos/) runs them on the embedded SQLite
 // default and on PostgreSQL for fleet scale.
+import type { TransparencyLogRepo } from './repos/tlog-repo.ts';
+import type { AuditExportRepo } from './repos/audit-export-repo.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { Audited } from '../core/audit-port.ts';
 import type { TrainingRepo } from './training-store.ts';
@@ -434,6 +436,8 @@ export interface RawChainRow {
   readonly hash: string;
   readonly eventJson: string;
   readonly columns: { type: string; outcome: string; userId: string | null; at: string; customerId: string | null };
+  /** Its leaf hash in the transparency log (hex); null for an entry stored before the log existed. */
+  readonly leafHash: string | null;
 }
 
 /** A device's head next to what its events say, read in one statement (so an append cannot fall between). */
@@ -443,6 +447,11 @@ export interface HeadCheck {
   readonly lastSeq: number | null;
   readonly hashAtHeadSeq: string | null;
   readonly maxAckedSeq: number | null;
+  /**
+   * The head the desk last promised in a signed heartbeat, `confirmed` once the gateway had stored through it
+   * (nothing left to await), with the hash stored at its seq: a confirmed promise the trail no longer reaches is a vanished trail.
+   */
+  readonly promised: { seq: number; hash: string; confirmed: boolean; storedHash: string | null } | null;
 }
 
 export interface AuditRepo {
@@ -453,9 +462,11 @@ export interface AuditRepo {
    * Appends entries, moves the head and records the batch ack (when there is a
    * batch), all or nothing; an entry already stored is a conflict, never a
    * replacement. Returns each entry's stream position: a number that grows with
-   * every stored event, across devices, for SSE resumption.
+   * every stored event, across devices, for SSE resumption. `feed`, when given,
+   * is stored in the live feed in the same transaction: a stored event cannot
+   * miss the supervisor stream, nor the stream show an event not stored.
    */
-  appendBatch(entries: readonly StoredEntry[], batch: BatchRecord | null): Promise<number[]>;
+  appendBatch(entries: readonly StoredEntry[], batch: BatchRecord | null, feed?: StoredFeed): Promise<number[]>;
   /** Whether the gateway's own trail shows `userId` signing in on `deviceId` at or before `at`. */
   signedInOn(userId: string, deviceId: string, at: string): Promise<boolean>;
   /** The customer records the gateway served to a desk (its own successful customer.view events naming the desk), `after` < at ≤ `through`, oldest first, at most `limit`. */
@@ -475,13 +486,17 @@ export interface AuditRepo {
   activity(query: { from: string; to: string; userId?: string | undefined }): Promise<ActivityReportRow[]>;
   /** Chain rows in (device, seq) order after a key, for the verifier's walk. */
   chainRows(after: { deviceId: string; seq: number } | null, limit: number): Promise<RawChainRow[]>;
+  /** Every device with a head, an event, a batch or a promised head. */
   headChecks(): Promise<HeadCheck[]>;
   /** Per device, the chain end of its latest month dropped by retention: its kept chain starts after it. */
   chainFloors(): Promise<Map<string, ChainFloor>>;
   /** Stored batches in (device, batch ID) order after a key, each with the hash stored at its signed head. */
   batchAnchors(after: { deviceId: string; batchId: string } | null, limit: number): Promise<BatchAnchor[]>;
-  /** Names of append-only triggers that are missing or altered; each is put back as it should be. */
-  restoreTriggers(): Promise<string[]>;
+  /**
+   * Names of append-only triggers that are missing or altered; each is put back as it should be, unless the
+   * store's role may not (the gateway's production role): then `restored` is false and the owner must.
+   */
+  restoreTriggers(): Promise<{ broken: string[]; restored: boolean }>;
 }
 
 /** A session a change of credentials ended, and the desk it was on. */
@@ -644,6 +659,7 @@ export type ApprovalRefusal =
   | 'expired'
   | 'own_request'
   | 'created_by_requester'
+  | 'creator_of_requester'
   | 'own_account'
   | 'requester_inactive'
   | 'username_taken'
@@ -881,6 +897,12 @@ export interface SessionEndNotice {
 /** What the live feed carries: supervisor stream events, and the notices of ended sessions between instances. */
 export type FeedEvent = SupervisorStreamEvent | SessionEndNotice;
 
+/** Feed events stored together with something else (an audit append), at `at` (epoch ms). */
+export interface StoredFeed {
+  readonly events: readonly FeedEvent[];
+  readonly at: number;
+}
+
 /** One feed entry as the live feed stored it; `id` is its SSE event id. */
 export interface FeedEntry {
   readonly id: number;
@@ -1013,6 +1035,38 @@ export interface DeviceHeadRepo {
   put(head: PromisedHead): Promise<void>;
 }
 
+/** How far a signed release is let out, as an admin set it; a release with no row is held. */
+export interface RolloutRecord {
+  readonly version: string;
+  readonly stage: 'held' | 'pilot' | 'broad';
+  readonly percent: number;
+  readonly paused: boolean;
+  readonly pulled: boolean;
+  readonly changedAt: number;
+  readonly changedBy: string;
+}
+
+/** A desk's last update check. */
+export interface UpdateCheckRecord {
+  readonly deviceId: string;
+  readonly version: string;
+  readonly checkedAt: number;
+  readonly userId: string | null;
+}
+
+export interface UpdateRepo {
+  rollouts(): Promise<RolloutRecord[]>;
+  /** Writes a release's rollout with its admin record in one transaction (under the admin lock); `decide` sees the current row. */
+  changeRollout(version: string, decide: (current: RolloutRecord | null) => RolloutRecord, record: RecordOf<RolloutRecord>): Promise<Audited<RolloutRecord>>;
+  /** Sets a desk's ring with its admin record in one transaction. */
+  setRing(deviceId: string, ring: 'pilot' | 'broad', record: RecordOf<'pilot' | 'broad'>): Promise<Audited<'pilot' | 'broad'>>;
+  ringOf(deviceId: string): Promise<'pilot' | 'broad'>;
+  rings(): Promise<Map<string, 'pilot' | 'broad'>>;
+  noteCheck(check: UpdateCheckRecord): Promise<void>;
+  lastCheck(deviceId: string): Promise<UpdateCheckRecord | null>;
+  checks(): Promise<UpdateCheckRecord[]>;
+}
+
 /** A month of audit events that retention detached from audit_events, as audit_archive_log records it. */
 export type ArchivedMonth = AuditArchiveLogTable;
 
@@ -1126,6 +1180,195 @@ export interface Closable {
   close(): Promise<void>;
 }
 
+/** A scheduled report as stored (migration 020): `content` is the canonical JSON whose SHA-256 is `contentHash`. */
+export interface StoredReportRecord {
+  readonly reportId: string;
+  readonly period: string;
+  readonly from: string;
+  readonly to: string;
+  readonly generatedAt: string;
+  readonly content: string;
+  readonly contentHash: string;
+}
+
+/** One retrieval check of an archived audit month (PCI DSS 10.5.1): how many rows came back, and how fast. */
+export interface RetrievalCheckRecord {
+  readonly checkId: string;
+  readonly runAt: string;
+  readonly month: string;
+  /** Where the month was read from: `archive-file`, `archive-schema` or `live-store` (SQLite keeps every month in place). */
+  readonly source: string;
+  readonly expectedRows: number;
+  readonly retrievedRows: number;
+  readonly millis: number;
+  readonly outcome: string;
+}
+
+export interface ReportRepo {
+  /** False when a report of that period and start is already stored (another instance made it). */
+  insert(report: StoredReportRecord): Promise<boolean>;
+  find(reportId: string): Promise<StoredReportRecord | null>;
+  /** Newest first; `from`/`to` bound the reports' ranges. */
+  list(query: { period?: string | undefined; from?: string | undefined; to?: string | undefined; limit: number }): Promise<StoredReportRecord[]>;
+  /** Alerts raised per user in [from, to): the reports' alert figure. */
+  alertsPerUser(from: string, to: string): Promise<Map<string, number>>;
+  insertRetrievalCheck(check: RetrievalCheckRecord): Promise<void>;
+  retrievalChecks(from: string, to: string): Promise<RetrievalCheckRecord[]>;
+}
+
+/** One access-review sign-off (PCI DSS 7.2.4) as the evidence pack lists it. */
+export interface AccessReviewSignOff {
+  readonly reviewId: string;
+  readonly at: number;
+  readonly byUsername: string;
+  readonly accounts: number;
+  readonly coversThrough: number | null;
+  readonly note: string;
+}
+
+export interface EvidenceRepo {
+  /** Every column of the tables that hold card data, as the database declares them. */
+  cardColumns(): Promise<{ table: string; column: string; dataType: string }[]>;
+  /** Up to `limit` stored cards, as kept: what a scan for a full card number reads. */
+  cardValues(limit: number): Promise<CardRecord[]>;
+  cardCount(): Promise<number>;
+  /** Access-review sign-offs at epoch ms in [from, to). */
+  accessReviews(from: number, to: number): Promise<AccessReviewSignOff[]>;
+  /** Stored audit events per type in [from, to) (ISO), archived months still kept included. */
+  eventCounts(from: string, to: string): Promise<Map<string, number>>;
+}
+
+export interface TeamRecord {
+  readonly teamId: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly createdBy: string;
+  /** User IDs, sorted. */
+  readonly members: readonly string[];
+}
+
+export type TeamChangeOutcome =
+  | { readonly ok: true; readonly team: TeamRecord; readonly previousTeamId: string | null }
+  | { readonly ok: false; readonly refusal: 'not_found' | 'no_account' | 'name_taken' | 'actor_inactive' | 'unchanged' };
+
+/** Teams and their members (migration 018); each change appends its record in its own transaction, under the admin lock. */
+export interface TeamRepo {
+  list(): Promise<TeamRecord[]>;
+  create(change: { actorId: string; teamId: string; name: string; at: number }, record: RecordOf<TeamChangeOutcome>): Promise<Audited<TeamChangeOutcome>>;
+  /** Puts the account in the team, out of any other. */
+  assign(change: { actorId: string; teamId: string; userId: string; at: number }, record: RecordOf<TeamChangeOutcome>): Promise<Audited<TeamChangeOutcome>>;
+  /** The team of every account that has one: user ID to team ID. */
+  memberships(): Promise<ReadonlyMap<string, string>>;
+}
+
+/** Gateway-recorded customer access of one user in one hour (UTC), by kind. */
+export interface AccessCount {
+  readonly userId: string;
+  /** YYYY-MM-DD */
+  readonly day: string;
+  /** 0-23 */
+  readonly hour: number;
+  readonly kind: 'card_lookup' | 'other_lookup' | 'record_read';
+  readonly count: number;
+}
+
+export interface FindingRecord {
+  readonly findingId: string;
+  readonly day: string;
+  readonly rule: string;
+  readonly severity: string;
+  readonly subjectKind: string;
+  readonly subjectId: string;
+  readonly summary: string;
+  readonly numbers: Readonly<Record<string, number>>;
+  readonly note: string | null;
+}
+
+export interface ReviewDayRecord {
+  readonly day: string;
+  readonly generatedAt: number;
+  readonly signedAt: number | null;
+  readonly signedByUserId: string | null;
+  readonly signedBy: string | null;
+  readonly overdueAlertedAt: number | null;
+  readonly findings: readonly FindingRecord[];
+}
+
+export type SignOffOutcome =
+  | { readonly ok: true; readonly day: ReviewDayRecord }
+  | { readonly ok: false; readonly refusal: 'not_found' | 'already_signed' | 'notes_mismatch' | 'own_finding' };
+
+/** The daily log review's reads of the trail and its stored days (migration 018). */
+export interface ReviewRepo {
+  /** Successful customer lookups and reads the gateway itself recorded, at in [from, to), counted per user, day, hour and kind. */
+  accessCounts(from: string, to: string): Promise<AccessCount[]>;
+  /** Customers whose record at least `minUsers` different users were shown (gateway customer.view) in [from, to). */
+  customersReadByMany(from: string, to: string, minUsers: number): Promise<{ customerId: string; users: string[] }[]>;
+  /** Stored events of these types, from any desk or the gateway, at in [from, to), oldest first, at most `limit`. */
+  eventsOfTypes(from: string, to: string, types: readonly string[], limit: number): Promise<StoredAuditEvent[]>;
+  lastGeneratedDay(): Promise<string | null>;
+  /** Stores a generated day with its findings; false when that day is stored already. */
+  storeDay(day: string, generatedAt: number, findings: readonly FindingRecord[]): Promise<boolean>;
+  days(from: string, to: string): Promise<ReviewDayRecord[]>;
+  /** Signs the day off with a note per finding, appending the sign-off's record in the same transaction. */
+  signOff(
+    change: { day: string; byUserId: string; by: string; at: number; notes: ReadonlyMap<string, string> },
+    record: RecordOf<SignOffOutcome>,
+  ): Promise<Audited<SignOffOutcome>>;
+  /** Days generated at or before `generatedBefore`, unsigned, whose overdue alert is not raised yet. */
+  overdueDays(generatedBefore: number): Promise<string[]>;
+  markOverdueAlerted(day: string, at: number): Promise<void>;
+}
+
+export interface IncidentClosure {
+  readonly rootCause: string;
+  readonly restoration: string;
+  readonly securityIssues: string;
+  readonly riskAssessment: string;
+  readonly prevention: string;
+}
+
+export interface IncidentRecord {
+  readonly incidentId: string;
+  readonly control: string;
+  readonly deviceIds: readonly string[];
+  readonly failingDeviceIds: readonly string[];
+  readonly detectedAt: number;
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly closedAt: number | null;
+  readonly closedBy: string | null;
+  readonly closure: IncidentClosure | null;
+}
+
+/** What one control report changed: a new incident, a desk joining or leaving one, its end, or nothing. */
+export type IncidentChange =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'opened' | 'joined' | 'left' | 'ended'; readonly incident: IncidentRecord; readonly deviceId: string };
+
+export type CloseIncidentOutcome =
+  | { readonly ok: true; readonly incident: IncidentRecord }
+  | { readonly ok: false; readonly refusal: 'not_found' | 'ongoing' | 'already_closed' };
+
+/** Control-failure incidents (migration 018); every change appends its records in its own transaction. */
+export interface IncidentRepo {
+  /**
+   * One report of one control by one desk (or `gateway`): opens an incident, adds or removes the desk, or ends it
+   * when no desk still fails. Serialised across instances. `at`: when the reporter saw it; `now`: detection time.
+   */
+  report(
+    report: { control: string; deviceId: string; failing: boolean; at: number; now: number; newId: string },
+    records: (change: IncidentChange) => readonly AuditEvent[],
+  ): Promise<Audited<IncidentChange>>;
+  close(change: { incidentId: string; closure: IncidentClosure; by: string; at: number }, record: RecordOf<CloseIncidentOutcome>): Promise<Audited<CloseIncidentOutcome>>;
+  find(incidentId: string): Promise<IncidentRecord | null>;
+  list(status: 'open' | 'closed' | 'all'): Promise<IncidentRecord[]>;
+  /** Incidents that started before `to` and had not ended before `from` (epoch ms). */
+  overlapping(from: number, to: number): Promise<IncidentRecord[]>;
+  /** Controls with an incident not yet ended, with the desks still failing: what a heartbeat compares against. */
+  failing(): Promise<ReadonlyMap<string, ReadonlySet<string>>>;
+}
+
 export interface GatewayStore {
   readonly identity: IdentityRepo;
   readonly admin: AdminRepo;
@@ -1134,8 +1377,11 @@ export interface GatewayStore {
   readonly customers: CustomerRepo;
   readonly calls: CallRepo;
   readonly audit: AuditRepo;
+  readonly transparencyLog: TransparencyLogRepo;
+  readonly auditExport: AuditExportRepo;
   readonly alerts: AlertRepo;
   readonly heads: DeviceHeadRepo;
+  readonly updates: UpdateRepo;
   readonly serviceAccounts: ServiceAccountRepo;
   readonly records: RecordRepo;
   readonly sso: SsoRepo;
@@ -1143,6 +1389,11 @@ export interface GatewayStore {
   readonly training: TrainingRepo;
   readonly wrapup: WrapupRepo;
   readonly privacy: PrivacyRepo;
+  readonly reports: ReportRepo;
+  readonly evidence: EvidenceRepo;
+  readonly teams: TeamRepo;
+  readonly review: ReviewRepo;
+  readonly incidents: IncidentRepo;
   /** What instances share beyond the repos above: presence, the live feed, rolling windows, sign-in slots. */
   readonly live: LiveStateStore;
   readonly retention: RetentionRepo;

@@ -3,6 +3,7 @@
 // and BIGINT on PostgreSQL (read back as numbers); flags are 0/1 integers on both.
 import type { Generated } from 'kysely';
 import type { LiveTables } from './live/tables.ts';
+import type { TransparencyLogTables } from './tlog-tables.ts';
 
 export interface UsersTable {
   user_id: string;
@@ -38,7 +39,7 @@ export interface UsersTable {
   /** After an admin's MFA reset (migration 013): the hash of the one-time enrolment code, and when it runs out. */
   mfa_reset_hash: string | null;
   mfa_reset_expires_at: number | null;
-  /** The admin who created the account (migration 013); null for the first admin, demo accounts and older ones. */
+  /** The admin who created the account (migration 013), or last reset its password or MFA; null for the first admin, demo accounts and older ones. */
   created_by: Generated<string | null>;
 }
 
@@ -350,6 +351,29 @@ export interface AuditEventsTable {
   flag: string | null;
 }
 
+/** A scheduled report (migration 020): its canonical JSON content and that content's SHA-256. */
+export interface StoredReportsTable {
+  report_id: string;
+  period: string;
+  range_from: string;
+  range_to: string;
+  generated_at: string;
+  content: string;
+  content_hash: string;
+}
+
+/** One run of the monthly retrieval check of archived audit months (migration 020, PCI DSS 10.5.1). */
+export interface AuditRetrievalChecksTable {
+  check_id: string;
+  run_at: string;
+  month: string;
+  source: string;
+  expected_rows: number;
+  retrieved_rows: number;
+  millis: number;
+  outcome: string;
+}
+
 /** One month moved out of the searchable audit store (PostgreSQL retention, migration 005). */
 export interface AuditArchiveLogTable {
   month: string;
@@ -406,6 +430,31 @@ export interface AlertAcksTable {
   by_user_id: string;
   at: string;
   note: string;
+}
+
+/** How far a signed desk release is let out (migration 017); a release with no row is held. */
+export interface UpdateRolloutsTable {
+  version: string;
+  stage: 'held' | 'pilot' | 'broad';
+  percent: number;
+  paused: number;
+  pulled: number;
+  changed_at: number;
+  changed_by: string;
+}
+
+/** A desk's update ring (migration 017); a desk with no row is in the broad ring. */
+export interface UpdateDeviceRingsTable {
+  device_id: string;
+  ring: 'pilot' | 'broad';
+}
+
+/** A desk's last update check (migration 017): the version it reported and when. */
+export interface UpdateChecksTable {
+  device_id: string;
+  version: string;
+  checked_at: number;
+  user_id: string | null;
 }
 
 export interface DevicePromisedHeadsTable {
@@ -545,7 +594,60 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
-export interface Database extends LiveTables {
+export interface TeamsTable {
+  team_id: string;
+  name: string;
+  created_at: number;
+  created_by: string;
+}
+
+/** One row per account that belongs to a team (migration 018): the key is the account, so one team each. */
+export interface TeamMembersTable {
+  user_id: string;
+  team_id: string;
+  assigned_at: number;
+  assigned_by: string;
+}
+
+export interface ReviewDaysTable {
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  generated_at: number;
+  signed_at: number | null;
+  signed_by_user_id: string | null;
+  signed_by: string | null;
+  overdue_alerted_at: number | null;
+}
+
+export interface ReviewFindingsTable {
+  finding_id: string;
+  day: string;
+  rule: string;
+  severity: string;
+  subject_kind: string;
+  subject_id: string;
+  summary: string;
+  /** JSON object of the numbers that explain the finding. */
+  numbers: string;
+  note: string | null;
+}
+
+export interface IncidentsTable {
+  incident_id: string;
+  control: string;
+  /** JSON arrays: every desk the failure touched, and those still failing. */
+  device_ids: string;
+  failing_device_ids: string;
+  detected_at: number;
+  started_at: number;
+  ended_at: number | null;
+  closed_at: number | null;
+  closed_by: string | null;
+  /** JSON: the five fields of the analysis. */
+  closure: string | null;
+}
+
+export interface Database extends LiveTables, TransparencyLogTables {
   users: UsersTable;
   password_history: PasswordHistoryTable;
   access_reviews: AccessReviewsTable;
@@ -581,6 +683,9 @@ export interface Database extends LiveTables {
   alerts: AlertsTable;
   alert_acks: AlertAcksTable;
   device_promised_heads: DevicePromisedHeadsTable;
+  update_rollouts: UpdateRolloutsTable;
+  update_device_rings: UpdateDeviceRingsTable;
+  update_checks: UpdateChecksTable;
   schema_migrations: SchemaMigrationsTable;
   service_accounts: ServiceAccountsTable;
   record_versions: RecordVersionsTable;
@@ -596,4 +701,11 @@ export interface Database extends LiveTables {
   wrapup_codes: WrapupCodesTable;
   note_templates: NoteTemplatesTable;
   wrapups: WrapupsTable;
+  stored_reports: StoredReportsTable;
+  audit_retrieval_checks: AuditRetrievalChecksTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  review_days: ReviewDaysTable;
+  review_findings: ReviewFindingsTable;
+  incidents: IncidentsTable;
 }

@@ -14,6 +14,7 @@ import { heartbeatSigningMessage, type Heartbeat } from '../../shared/api.ts';
 import { redactPans } from '../../shared/pan.ts';
 import type { AgentPresence } from '../../shared/schemas/supervision.ts';
 import type { Clock, GatewayConfig } from '../config.ts';
+import type { ControlMonitor } from './control-monitor.ts';
 import type { AlertService } from '../core/alert-port.ts';
 import { verifyDeviceSignature } from '../core/device-signature.ts';
 import type { Principal } from '../core/principal.ts';
@@ -47,6 +48,8 @@ export function createPresenceService(deps: {
   heads: DeviceHeads;
   bus: Pick<EventBus, 'sessionEnded'>;
   config: Pick<GatewayConfig, 'offlineAfterSeconds' | 'alerts' | 'presence'>;
+  /** Where the heartbeat's control states go (10.7.2). */
+  controls: Pick<ControlMonitor, 'deskReport'>;
 }): PresenceService {
   const { maxDevices, heartbeatMaxSkewSeconds, maxLiveDesksPerUser } = deps.config.presence;
 
@@ -131,6 +134,7 @@ export function createPresenceService(deps: {
       }
       await publish(stored);
       await deps.heads.checkHeartbeat(subject, hb, stored.syncableSince);
+      await deps.controls.deskReport({ ...subject, username: session.username }, hb);
       if (hb.integrity.status === 'failed') {
         await deps.alerts.raise({
           kind: 'audit_chain_break',

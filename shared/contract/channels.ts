@@ -4,6 +4,7 @@
 import { adminChannels } from './channels/admin.ts';
 import { customerChannels } from './channels/customers.ts';
 import { appChannels, auditChannels } from './channels/desk.ts';
+import { reviewChannels } from './channels/review.ts';
 import { sessionChannels } from './channels/session.ts';
 import { supervisorChannels } from './channels/supervisor.ts';
 import { trainingChannels } from './channels/training.ts';
@@ -16,6 +17,7 @@ export const channels = defineChannels({
   ...auditChannels,
   ...supervisorChannels,
   ...adminChannels,
+  ...reviewChannels,
   ...appChannels,
   ...trainingChannels,
   ...wrapupChannels,

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { AgentPresenceSchema } from './supervision.ts';
 import { containsPan } from '../pan.ts';
-import { RoleSchema } from '../roles.ts';
+import { ROLES, RoleSchema } from '../roles.ts';
 import { panFreeText, recordId, TimestampSchema } from './common.ts';
 import { DisplayNameSchema, LoginRequestSchema, UsernameSchema } from './session.ts';
 
@@ -39,11 +39,11 @@ export type ManagedUser = z.infer<typeof ManagedUserSchema>;
 export const CreateUserRequestSchema = z.object({
   username: UsernameSchema,
   displayName: DisplayNameSchema,
-  roles: z.array(RoleSchema).min(1).max(3),
+  roles: z.array(RoleSchema).min(1).max(ROLES.length),
   reason: AdminReasonSchema,
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
-export const SetRolesRequestSchema = z.object({ roles: z.array(RoleSchema).min(1).max(3), reason: AdminReasonSchema });
+export const SetRolesRequestSchema = z.object({ roles: z.array(RoleSchema).min(1).max(ROLES.length), reason: AdminReasonSchema });
 
 /** Shown once to the admin, who hands it to the person; the gateway keeps only its hash. */
 export const OneTimePasswordGrantSchema = z.object({

@@ -98,9 +98,19 @@ export const ALERT_KINDS = [
   'break_glass_sign_in',
   /** A person's security awareness (policy, training) runs out within 30 days, or has run out (PCI DSS 12.6). */
   'training_due',
+  /** A desk refused an update that failed verification: someone may be serving tampered, old or stale releases. */
+  'update_refused',
+  /** Desks running a release older than the update policy allows (PCI DSS 6.3.3). */
+  'update_overdue',
+  /** A desk or the witness found the audit transparency log forked or rolled back: for supervisors and admins both. */
+  'audit_log_inconsistent',
+  /** A day's log review still unsigned past its deadline (PCI DSS 10.4.1.1). */
+  'review_overdue',
+  /** A critical security control failed: an incident is open (10.7.2). */
+  'control_failure',
 ] as const;
 /** The alert kinds the Administration workspace lists and acknowledges. */
-export const ADMIN_ALERT_KINDS = ['account_locked', 'account_disabled_inactive', 'last_admin_inactive', 'account_setup_on_creator_desk', 'device_enrolled', 'device_revoked', 'break_glass_sign_in', 'training_due'] as const satisfies readonly (typeof ALERT_KINDS)[number][];
+export const ADMIN_ALERT_KINDS = ['account_locked', 'account_disabled_inactive', 'last_admin_inactive', 'account_setup_on_creator_desk', 'device_enrolled', 'device_revoked', 'break_glass_sign_in', 'training_due', 'update_refused', 'update_overdue', 'audit_log_inconsistent'] as const satisfies readonly (typeof ALERT_KINDS)[number][];
 /** The note a supervisor writes when acknowledging an alert: stored and streamed, so never a card number. */
 export const AlertAckNoteSchema = panFreeText('The note (say what was done about the alert)', 3, 500);
 /** One acknowledgement; they are appended, never replaced, so a follow-up never erases the first answer. */

@@ -22,11 +22,11 @@ async function wrapupTab() {
 }
 
 describe('the Wrap-up tab', () => {
-  it('is the last Administration tab, on Alt+8', async () => {
+  it('is the last Administration tab, on Alt+0', async () => {
     await wrapupTab();
     const tabs = screen.getAllByRole('tab');
     expect(tabs.at(-1)?.textContent).toBe('Wrap-up');
-    expect(tabs.at(-1)?.getAttribute('aria-keyshortcuts')).toBe('Alt+8');
+    expect(tabs.at(-1)?.getAttribute('aria-keyshortcuts')).toBe('Alt+0');
   });
 
   it('adds a code typed in lower case as upper case, and refuses a duplicate in place', async () => {

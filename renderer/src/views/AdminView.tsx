@@ -1,5 +1,6 @@
 // The Administration workspace: people, devices, enrolment grants, approvals,
-// the access review, admin alerts, security training and wrap-up lists as tabs (Alt+1..8).
+// the access review, admin alerts, security training, desk updates, the
+// assessor's evidence pack and the wrap-up lists as tabs (Alt+1..9 and Alt+0).
 // Main refuses every admin channel to anyone without the admin role; App only
 // mounts this for admins.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
@@ -8,9 +9,11 @@ import { AdminAlertsTab } from '../components/admin/AdminAlertsTab.tsx';
 import { ApprovalsTab } from '../components/admin/ApprovalsTab.tsx';
 import { DevicesTab } from '../components/admin/DevicesTab.tsx';
 import { EnrolmentGrantsTab } from '../components/admin/EnrolmentGrantsTab.tsx';
+import { EvidenceTab } from '../components/admin/EvidenceTab.tsx';
 import { PeopleTab } from '../components/admin/PeopleTab.tsx';
 import { TrainingTab } from '../components/admin/TrainingTab.tsx';
 import { WrapupTab } from '../components/admin/WrapupTab.tsx';
+import { UpdatesTab } from '../components/admin/UpdatesTab.tsx';
 
 const TABS = [
   { id: 'people', label: 'People', Panel: PeopleTab },
@@ -20,6 +23,8 @@ const TABS = [
   { id: 'enrolment', label: 'Enrolment', Panel: EnrolmentGrantsTab },
   { id: 'approvals', label: 'Approvals', Panel: ApprovalsTab },
   { id: 'training', label: 'Training', Panel: TrainingTab },
+  { id: 'updates', label: 'Updates', Panel: UpdatesTab },
+  { id: 'evidence', label: 'Evidence', Panel: EvidenceTab },
   { id: 'wrapup', label: 'Wrap-up', Panel: WrapupTab },
 ] as const;
 
@@ -32,7 +37,9 @@ export function AdminView() {
   };
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
-      const index = Number(event.key) - 1;
+      // Alt+1..9 and Alt+0 for the tenth, as the digit row reads.
+      const digit = Number(event.key);
+      const index = digit === 0 ? 9 : digit - 1;
       if (event.altKey && !event.ctrlKey && !event.metaKey && index >= 0 && index < TABS.length) {
         event.preventDefault();
         select(index);
@@ -58,7 +65,7 @@ export function AdminView() {
             id={`admin-tab-${t.id}`}
             aria-selected={i === current}
             aria-controls={`admin-panel-${t.id}`}
-            aria-keyshortcuts={`Alt+${i + 1}`}
+            aria-keyshortcuts={i < 10 ? `Alt+${(i + 1) % 10}` : undefined}
             tabIndex={i === current ? 0 : -1}
             ref={(el) => { tabs.current[i] = el; }}
             onClick={() => select(i)}

@@ -9,6 +9,7 @@ import type { LookupKind, LookupResult } from '../../../shared/schemas/customer.
 import { ShortcutSheet } from '../components/ShortcutSheet.tsx';
 import { maskedName, withRecent, type DeskPoint, type RecentCustomer, type ResumePoint } from '../resume-point.ts';
 import { errorText, useAgent } from '../agent.tsx';
+import { UpdateRequired } from '../components/UpdateRequired.tsx';
 import { CallBanner } from '../components/CallBanner.tsx';
 import { CardInput } from '../components/CardInput.tsx';
 import { CustomerView, type Highlight } from './CustomerView.tsx';
@@ -31,6 +32,7 @@ export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: Resum
   const [card, setCard] = useState({ digits: '', masked: false });
   const [result, setResult] = useState<LookupResult | null>(null);
   const [message, setMessage] = useState<{ text: string; tone: 'error' | 'info' } | null>(null);
+  const [updateRequired, setUpdateRequired] = useState<string | null>(null);
   // A resumed customer is read again (CustomerView fetches it: an audited read), never kept across the lock.
   const [openId, setOpenId] = useState<string | null>(resumeFrom?.customerId ?? null);
   const [recent, setRecent] = useState<readonly RecentCustomer[]>(resumeFrom?.recent ?? []);
@@ -130,7 +132,8 @@ export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: Resum
     const answer = await agent.customers.lookup(request);
     setBusy(false);
     if (!answer.ok) {
-      setMessage({ text: errorText(answer.error), tone: 'error' });
+      if (answer.error.code === 'update_required') setUpdateRequired(answer.error.message);
+      else setMessage({ text: errorText(answer.error), tone: 'error' });
       return;
     }
     setResult(answer.value);
@@ -185,6 +188,7 @@ export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: Resum
 
   const current = MODES.find((m) => m.kind === mode) ?? MODES[0];
   const openElsewhere = result !== null && openId !== null && !result.results.some((c) => c.customerId === openId);
+  if (updateRequired !== null) return <UpdateRequired message={updateRequired} />;
   return (
     <div className="desk">
       <aside className="rail" aria-label="Search">

@@ -11,6 +11,7 @@ import { CallsPanel } from '../components/supervisor/CallsPanel.tsx';
 import { EventFeed } from '../components/supervisor/EventFeed.tsx';
 import { FloorCharts } from '../components/supervisor/FloorCharts.tsx';
 import { ReportPanel } from '../components/supervisor/ReportPanel.tsx';
+import { StoredReports } from '../components/supervisor/StoredReports.tsx';
 import { StreamBanner } from '../components/supervisor/StreamBanner.tsx';
 import { useEventFeed } from '../components/supervisor/use-event-feed.ts';
 import { useStreamState } from '../components/supervisor/use-stream-state.ts';
@@ -58,6 +59,7 @@ export function SupervisorView() {
       </div>
       <FloorCharts />
       <ReportPanel agents={people} />
+      <StoredReports />
     </div>
   );
 }

@@ -4,11 +4,11 @@
 // advisory lock held until commit: ids then become visible in order. Each
 // append is one statement, so one round trip and one commit, with one NOTIFY
 // whose payload is only the last id.
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { SupervisorStreamEventSchema } from '../../../shared/api.ts';
 import { redactPans } from '../../../shared/pan.ts';
-import { advisoryLock, type Storage } from '../dialect.ts';
+import { advisoryLock, type Engine, type Storage } from '../dialect.ts';
 import type { FeedEntry, FeedEvent, FeedRepo } from '../store.ts';
 import type { LiveTables } from './tables.ts';
 
@@ -18,28 +18,34 @@ export const FEED_CHANNEL = 'sentinel_live_feed';
 const SessionEndNoticeSchema = z.object({ type: z.literal('session_end'), data: z.object({ familyId: z.string().min(1) }) });
 const FeedEventSchema = z.union([SupervisorStreamEventSchema, SessionEndNoticeSchema]);
 
+const rowsOf = (events: readonly FeedEvent[], at: number) => events.map((event) => ({ kind: event.type, data: redactPans(JSON.stringify(event.data)), at }));
+
+/**
+ * Inserts feed rows on `db` (the pool, or a transaction they must commit with: an audit append, so a stored
+ * event and its feed row stand or fall together) and returns their ids in order.
+ */
+export async function insertFeedRows(db: Kysely<LiveTables> | Transaction<LiveTables>, engine: Engine, events: readonly FeedEvent[], at: number): Promise<number[]> {
+  if (events.length === 0) return [];
+  if (engine === 'sqlite') {
+    // One statement is one commit; the gateway's single connection writes one at a time.
+    const inserted = await db.insertInto('live_feed').values(rowsOf(events, at)).returning('id').execute();
+    return inserted.map((r) => r.id).sort((a, b) => a - b);
+  }
+  const values = sql.join(rowsOf(events, at).map((row) => sql`(CAST(${row.kind} AS TEXT), CAST(${row.data} AS TEXT), CAST(${row.at} AS BIGINT))`));
+  // The lock is an InitPlan of a one-time filter: it is taken before the first row draws its id, and held until the statement commits.
+  const inserted = await sql<{ id: number }>`WITH ins AS (
+      INSERT INTO live_feed (kind, data, at)
+      SELECT v.kind, v.data, v.at FROM (VALUES ${values}) AS v (kind, data, at)
+      WHERE (SELECT 1 FROM (SELECT ${advisoryLock(FEED_CHANNEL)}) AS serialised) = 1
+      RETURNING id)
+    SELECT ins.id FROM ins CROSS JOIN (SELECT pg_notify(${FEED_CHANNEL}, (SELECT CAST(MAX(id) AS TEXT) FROM ins))) AS notified
+    ORDER BY ins.id`.execute(db);
+  return inserted.rows.map((r) => r.id);
+}
+
 export function liveFeedRepo({ db, engine }: Storage<LiveTables>): FeedRepo {
-  const rowsOf = (events: readonly FeedEvent[], at: number) =>
-    events.map((event) => ({ kind: event.type, data: redactPans(JSON.stringify(event.data)), at }));
   return {
-    async append(events, at) {
-      if (events.length === 0) return [];
-      if (engine === 'sqlite') {
-        // One statement is one commit; the gateway's single connection writes one at a time.
-        const inserted = await db.insertInto('live_feed').values(rowsOf(events, at)).returning('id').execute();
-        return inserted.map((r) => r.id).sort((a, b) => a - b);
-      }
-      const values = sql.join(rowsOf(events, at).map((row) => sql`(CAST(${row.kind} AS TEXT), CAST(${row.data} AS TEXT), CAST(${row.at} AS BIGINT))`));
-      // The lock is an InitPlan of a one-time filter: it is taken before the first row draws its id, and held until the statement commits.
-      const inserted = await sql<{ id: number }>`WITH ins AS (
-          INSERT INTO live_feed (kind, data, at)
-          SELECT v.kind, v.data, v.at FROM (VALUES ${values}) AS v (kind, data, at)
-          WHERE (SELECT 1 FROM (SELECT ${advisoryLock(FEED_CHANNEL)}) AS serialised) = 1
-          RETURNING id)
-        SELECT ins.id FROM ins CROSS JOIN (SELECT pg_notify(${FEED_CHANNEL}, (SELECT CAST(MAX(id) AS TEXT) FROM ins))) AS notified
-        ORDER BY ins.id`.execute(db);
-      return inserted.rows.map((r) => r.id);
-    },
+    append: (events, at) => insertFeedRows(db, engine, events, at),
     async after(id, limit) {
       const rows = await db.selectFrom('live_feed').select(['id', 'kind', 'data']).where('id', '>', id).orderBy('id').limit(limit).execute();
       return rows.map((row): FeedEntry => ({

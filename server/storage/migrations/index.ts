@@ -13,7 +13,12 @@ import { singleSignOn } from './011-single-sign-on.ts';
 import { scimProvisioning } from './012-scim-provisioning.ts';
 import { adminSeparation } from './013-admin-separation.ts';
 import { sessionLock } from './014-session-lock.ts';
+import { transparencyLog } from './015-transparency-log.ts';
+import { gatewayRole } from './016-gateway-role.ts';
+import { deskUpdates } from './017-desk-updates.ts';
+import { reviewAndIncidents } from './018-review-and-incidents.ts';
 import { securityAwareness } from './019-security-awareness.ts';
+import { regularReports } from './020-regular-reports.ts';
 import { personalDataKeys } from './021-personal-data-keys.ts';
 import { adminApprovals } from './022-admin-approvals.ts';
 import { wrapup } from './023-wrapup.ts';
@@ -34,7 +39,12 @@ export const MIGRATIONS: readonly Migration[] = [
   scimProvisioning,
   adminSeparation,
   sessionLock,
+  transparencyLog,
+  gatewayRole,
+  deskUpdates,
+  reviewAndIncidents,
   securityAwareness,
+  regularReports,
   personalDataKeys,
   adminApprovals,
   wrapup,

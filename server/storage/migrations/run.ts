@@ -3,7 +3,7 @@
 // start together take turns: the second finds the work done.
 import { sql, type Transaction } from 'kysely';
 import type { Database as Tables } from '../tables.ts';
-import { serialise, type Storage } from '../dialect.ts';
+import { isPermissionDenied, serialise, type Storage } from '../dialect.ts';
 import { MIGRATIONS } from './index.ts';
 import type { Migration } from './migration.ts';
 
@@ -19,7 +19,8 @@ export async function migrate(storage: Storage, now: () => Date = () => new Date
   const { db, engine } = storage;
   const apply = async (trx: Transaction<Tables>): Promise<number[]> => {
     await serialise(trx, engine, MIGRATION_LOCK);
-    await sql.raw(MIGRATIONS_TABLE_SQL).execute(trx);
+    // A gateway running as a role without DDL rights (gateway-role.ts) finds the table made: no CREATE for it to be refused.
+    if (!(await migrationsTableExists(trx, engine))) await sql.raw(MIGRATIONS_TABLE_SQL).execute(trx);
     const applied = new Set((await trx.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
     const known = new Set(migrations.map((m) => m.version));
     const unknown = [...applied].filter((v) => !known.has(v));
@@ -34,7 +35,20 @@ export async function migrate(storage: Storage, now: () => Date = () => new Date
   };
   // On SQLite the transaction begins IMMEDIATE (sqlite-immediate-dialect.ts): two processes opening one
   // new file take turns rather than both read "nothing applied".
-  return db.transaction().execute(apply);
+  try {
+    return await db.transaction().execute(apply);
+  } catch (error) {
+    if (!isPermissionDenied(error)) throw error;
+    throw new Error('the store needs migrating and this database role may not: run npm run migrate as the owner role', { cause: error });
+  }
+}
+
+async function migrationsTableExists(trx: Transaction<Tables>, engine: Storage['engine']): Promise<boolean> {
+  const found =
+    engine === 'sqlite'
+      ? sql<{ x: number }>`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`
+      : sql<{ x: number }>`SELECT 1 AS x WHERE to_regclass('public.schema_migrations') IS NOT NULL`;
+  return (await found.execute(trx)).rows.length > 0;
 }
 
 /** Whether every migration this gateway knows is applied (readiness). */

@@ -47,14 +47,28 @@ const readApproval = async (trx: AdminTrx, approvalId: string): Promise<AdminApp
   return row === undefined ? null : toApproval(row);
 };
 
+/** The accounts that created `userId`, its creator's creator and so on; a loop in the chain ends it. */
+async function creatorsOf(trx: AdminTrx, userId: string): Promise<string[]> {
+  const creators: string[] = [];
+  let current = userId;
+  for (;;) {
+    const row = await trx.selectFrom('users').select('created_by').where('user_id', '=', current).executeTakeFirst();
+    const creator = row?.created_by ?? null;
+    if (creator === null || creator === userId || creators.includes(creator)) return creators;
+    creators.push(creator);
+    current = creator;
+  }
+}
+
 /** Why `actorId` may not decide this open request as its second admin; null when it may. */
 async function approverRefusal(trx: AdminTrx, approval: AdminApprovalRecord, actorId: string, at: number): Promise<ApprovalOutcome & { ok: false } | null> {
   if (!(await actorIsActiveAdmin(trx, actorId))) return { ok: false, refusal: 'actor_inactive' };
   if (approval.requestedBy === actorId) return { ok: false, refusal: 'own_request' };
   if (approval.userId === actorId) return { ok: false, refusal: 'own_account' };
-  const approver = await trx.selectFrom('users').select('created_by').where('user_id', '=', actorId).executeTakeFirst();
-  // An account the requester created may be his own second account: it is no second person.
-  if (approver?.created_by === approval.requestedBy) return { ok: false, refusal: 'created_by_requester' };
+  // An account the requester created (or one that account created, and so on) may be his own second account,
+  // and so may the account that created the requester: either way it is no second person.
+  if ((await creatorsOf(trx, actorId)).includes(approval.requestedBy)) return { ok: false, refusal: 'created_by_requester' };
+  if ((await creatorsOf(trx, approval.requestedBy)).includes(actorId)) return { ok: false, refusal: 'creator_of_requester' };
   if (approval.expiresAt <= at) return { ok: false, refusal: 'expired' };
   if (!(await actorIsActiveAdmin(trx, approval.requestedBy))) return { ok: false, refusal: 'requester_inactive' };
   return null;

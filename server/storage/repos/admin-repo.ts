@@ -169,6 +169,8 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
             mfa_pending_expires_at: null,
             mfa_reset_hash: resetHash,
             mfa_reset_expires_at: resetExpiresAt,
+            // The resetter held the account's new credentials, as a creator does: four eyes counts it as his.
+            created_by: change.actorId,
           }),
         },
         record,
@@ -176,7 +178,8 @@ export function kyselyAdminRepo(storage: Storage): AdminRepo {
     resetPassword: ({ passwordHash, expiresAt, ...change }, record) =>
       guarded(change, {
         endSessions: true,
-        decide: () => ({ password_hash: passwordHash, must_change_password: 1, password_expires_at: expiresAt }),
+        // The resetter held the account's new credentials, as a creator does: four eyes counts it as his.
+        decide: () => ({ password_hash: passwordHash, must_change_password: 1, password_expires_at: expiresAt, created_by: change.actorId }),
       }, record),
     breakGlass: ({ username, passwordHash, expiresAt, at }, record) =>
       recorded(async (trx): Promise<BreakGlassOutcome> => {

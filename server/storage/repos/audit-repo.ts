@@ -9,9 +9,11 @@ import { AuditFlagSchema } from '../../../shared/schemas/supervision.ts';
 import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import { FIGURES, type FigureDefinition } from '../../../shared/report-figures.ts';
 import { brokenGuards, restoreGuards } from '../append-only.ts';
-import { greatest, jsonText, rowPosition, type Engine, type Storage } from '../dialect.ts';
-import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type RetentionRepo, type StoredEntry } from '../store.ts';
+import { greatest, isPermissionDenied, jsonText, rowPosition, type Engine, type Storage } from '../dialect.ts';
+import { insertFeedRows } from '../live/feed-repo.ts';
+import { ChainHeadConflict, type AuditRepo, type BatchRecord, type HeadCheck, type RawChainRow, type RetentionRepo, type StoredEntry, type StoredFeed } from '../store.ts';
 import type { AuditBatchesTable, Database } from '../tables.ts';
+import { appendToLog } from './tlog-repo.ts';
 
 const batchOf = (row: Selectable<AuditBatchesTable>): BatchRecord => ({
   batchId: row.batch_id,
@@ -23,7 +25,7 @@ const batchOf = (row: Selectable<AuditBatchesTable>): BatchRecord => ({
   signature: row.signature,
 });
 
-interface EntryRow {
+export interface EntryRow {
   position: number;
   device_id: string;
   seq: number;
@@ -32,7 +34,7 @@ interface EntryRow {
   flag: string | null;
 }
 
-const toStored = (row: EntryRow): StoredAuditEvent => ({
+export const toStored = (row: EntryRow): StoredAuditEvent => ({
   deviceId: row.device_id,
   seq: row.seq,
   receivedAt: row.received_at,
@@ -119,6 +121,8 @@ export async function appendEntries(trx: Transaction<Database>, engine: Engine, 
       })
       .execute();
   }
+  // Last, so the tree head's lock is held only for the log's own writes before the commit.
+  await appendToLog(trx, engine, entries);
   return entries.map((e) => {
     const at = positions.get(e.seq);
     if (at === undefined) throw new Error(`event ${e.seq} of ${e.deviceId} was not stored`);
@@ -130,8 +134,13 @@ export async function appendEntries(trx: Transaction<Database>, engine: Engine, 
 export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<RetentionRepo, 'chainFloors'>): AuditRepo {
   const position = rowPosition(engine, 'audit_events');
 
-  const append = (entries: readonly StoredEntry[], record: BatchRecord | null): Promise<number[]> =>
-    db.transaction().execute((trx) => appendEntries(trx, engine, entries, record));
+  const append = (entries: readonly StoredEntry[], record: BatchRecord | null, feed?: StoredFeed): Promise<number[]> =>
+    db.transaction().execute(async (trx) => {
+      const positions = await appendEntries(trx, engine, entries, record);
+      // Last, so the feed's order lock (PostgreSQL) is held only for the commit.
+      if (feed !== undefined) await insertFeedRows(trx, engine, feed.events, feed.at);
+      return positions;
+    });
 
   // The archive holds detached months on PostgreSQL; SQLite keeps every event in audit_events.
   const entries = (archive = false) =>
@@ -276,11 +285,14 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
     },
     async chainRows(after, limit) {
       const rows = await db
-        .selectFrom('audit_events_retained')
-        .select(['device_id', 'seq', 'prev_hash', 'hash', 'event', 'type', 'outcome', 'user_id', 'at', 'customer_id'])
-        .where((eb) => eb(eb.refTuple('device_id', 'seq'), '>', eb.tuple(after?.deviceId ?? '', after?.seq ?? 0)))
-        .orderBy('device_id')
-        .orderBy('seq')
+        .selectFrom('audit_events_retained as e')
+        // The entry's leaf in the transparency log, as stored: an entry rewritten in place no longer hashes to it.
+        .leftJoin('tlog_leaves as l', (j) => j.onRef('l.device_id', '=', 'e.device_id').onRef('l.seq', '=', 'e.seq'))
+        .leftJoin('tlog_nodes as n', (j) => j.on('n.level', '=', 0).onRef('n.node_index', '=', 'l.leaf_index'))
+        .select(['e.device_id', 'e.seq', 'e.prev_hash', 'e.hash', 'e.event', 'e.type', 'e.outcome', 'e.user_id', 'e.at', 'e.customer_id', 'n.hash as leaf_hash'])
+        .where((eb) => eb(eb.refTuple('e.device_id', 'e.seq'), '>', eb.tuple(after?.deviceId ?? '', after?.seq ?? 0)))
+        .orderBy('e.device_id')
+        .orderBy('e.seq')
         .limit(limit)
         .execute();
       return rows.map(
@@ -291,11 +303,13 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
           hash: r.hash,
           eventJson: r.event,
           columns: { type: r.type, outcome: r.outcome, userId: r.user_id, at: r.at, customerId: r.customer_id },
+          leafHash: r.leaf_hash ?? null,
         }),
       );
     },
     async headChecks() {
-      // Every device with a head, an event or a batch: its head beside its last stored event and its highest ack.
+      // Every device with a head, an event, a batch or a promise: its head beside its last stored event, its
+      // highest ack and the head it promised, so a device whose whole trail vanished still shows here.
       const rows = await db
         .selectFrom(
           db
@@ -303,15 +317,21 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
             .select('device_id')
             .union(db.selectFrom('audit_events_retained').select('device_id'))
             .union(db.selectFrom('audit_batches').select('device_id'))
+            .union(db.selectFrom('device_promised_heads').select('device_id'))
             .as('d'),
         )
         .leftJoin('device_heads as h', 'h.device_id', 'd.device_id')
+        .leftJoin('device_promised_heads as p', 'p.device_id', 'd.device_id')
         .select((eb) => [
           'd.device_id',
           'h.seq as head_seq',
           'h.hash as head_hash',
+          'p.seq as promised_seq',
+          'p.hash as promised_hash',
+          'p.await_seq as promised_await_seq',
           eb.selectFrom('audit_events_retained as e').select((s) => s.fn.max('e.seq').as('m')).whereRef('e.device_id', '=', 'd.device_id').as('last_seq'),
           eb.selectFrom('audit_events_retained as e').select('e.hash').whereRef('e.device_id', '=', 'd.device_id').whereRef('e.seq', '=', 'h.seq').as('hash_at_head'),
+          eb.selectFrom('audit_events_retained as e').select('e.hash').whereRef('e.device_id', '=', 'd.device_id').whereRef('e.seq', '=', 'p.seq').as('hash_at_promise'),
           eb
             .selectFrom('audit_batches as b')
             .select((s) => s.fn.max('b.acked_through_seq').as('m'))
@@ -326,6 +346,10 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
           lastSeq: r.last_seq ?? null,
           hashAtHeadSeq: r.hash_at_head ?? null,
           maxAckedSeq: r.max_acked ?? null,
+          promised:
+            r.promised_seq === null || r.promised_hash === null
+              ? null
+              : { seq: r.promised_seq, hash: r.promised_hash, confirmed: r.promised_await_seq === null, storedHash: r.hash_at_promise ?? null },
         }),
       );
     },
@@ -350,11 +374,18 @@ export function kyselyAuditRepo({ db, engine }: Storage, retention: Pick<Retenti
     },
     chainFloors: () => retention.chainFloors(),
     async restoreTriggers() {
-      return db.transaction().execute(async (trx) => {
-        const broken = await brokenGuards(trx, engine);
-        if (broken.length > 0) await restoreGuards(trx, engine, broken);
-        return broken;
-      });
+      try {
+        const broken = await db.transaction().execute(async (trx) => {
+          const found = await brokenGuards(trx, engine);
+          if (found.length > 0) await restoreGuards(trx, engine, found);
+          return found;
+        });
+        return { broken, restored: true };
+      } catch (error) {
+        // The gateway's production role owns no table (gateway-role.ts): it reports a broken guard, the owner puts it back.
+        if (!isPermissionDenied(error)) throw error;
+        return { broken: await brokenGuards(db, engine), restored: false };
+      }
     },
   };
 }

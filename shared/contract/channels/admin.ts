@@ -16,7 +16,10 @@ import {
   UserIdSchema,
 } from '../../schemas/admin.ts';
 import { ApprovalParamsSchema, ApprovalRequestSchema } from '../../schemas/admin-approvals.ts';
+import { patchReportCsv } from '../../patch-report-csv.ts';
 import { AckAlertRequestSchema } from '../../schemas/supervision.ts';
+import { PatchReportSchema, ReleaseActionRequestSchema, ReleaseParamsSchema, RolloutRequestSchema } from '../../schemas/updates.ts';
+import { EvidencePackAnswerSchema, EvidenceRangeSchema } from '../../schemas/evidence.ts';
 import { accountAction, alertAck, listView } from '../audit-descriptions.ts';
 import { forward, forwardAndPresent } from '../channel-kinds.ts';
 
@@ -36,6 +39,13 @@ const approvalStep = (action: string) => (request: { readonly approvalId: string
 export const AccessReviewResponseSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('json'), review: AccessReviewSchema }),
   z.object({ format: z.literal('csv'), review: AccessReviewSchema, csv: z.string() }),
+]);
+
+export const ReleaseRolloutRequestSchema = ReleaseParamsSchema.extend(RolloutRequestSchema.shape);
+export const ReleaseChangeRequestSchema = ReleaseParamsSchema.extend(ReleaseActionRequestSchema.shape);
+export const PatchReportResponseSchema = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('json'), report: PatchReportSchema }),
+  z.object({ format: z.literal('csv'), report: PatchReportSchema, csv: z.string() }),
 ]);
 
 export const adminChannels = {
@@ -115,6 +125,21 @@ export const adminChannels = {
     },
     whileLocked: false,
   }),
+  // The pack comes inline (base64) because the desk's answers are JSON.
+  'admin.evidencePack': forwardAndPresent('adminEvidencePack', {
+    request: EvidenceRangeSchema,
+    response: EvidencePackAnswerSchema,
+    toRoute: (request) => ({ query: { ...request, format: 'inline' } }),
+    present: (answer) => answer,
+    audit: {
+      event: 'report.generate',
+      describe: (request, response) => ({
+        target: { kind: 'report', id: 'evidence-pack' },
+        details: { from: request?.from ?? null, to: request?.to ?? null, files: response?.files.length ?? 0 },
+      }),
+    },
+    whileLocked: false,
+  }),
   'admin.approve': forward('adminApprove', { request: DecideApprovalRequestSchema, audit: { event: 'admin.user.change', describe: approvalStep('approval_approve') }, whileLocked: false }),
   'admin.rejectApproval': forward('adminRejectApproval', {
     request: DecideApprovalRequestSchema,
@@ -129,4 +154,27 @@ export const adminChannels = {
   }),
   'admin.alerts': forward('adminAlerts', { request: Empty, audit: { event: 'admin.view', describe: listView('admin.alerts') }, whileLocked: false }),
   'admin.ackAlert': forward('adminAckAlert', { request: AckAlertRequestSchema, audit: { event: 'alert.ack', describe: alertAck }, whileLocked: false }),
+  // Desk updates (issue 28): releases with their rollout, the kill switch, and the fleet patch report.
+  'admin.releases': forward('adminReleases', { request: Empty, audit: { event: 'admin.view', describe: listView('admin.releases') }, whileLocked: false }),
+  'admin.rollout': forward('adminRollout', {
+    request: ReleaseRolloutRequestSchema,
+    audit: { event: 'update.rollout', describe: (request) => ({ target: { kind: 'app', id: request?.version ?? null }, details: { change: 'rollout', stage: request?.stage ?? null, percent: request?.percent ?? null } }) },
+    whileLocked: false,
+  }),
+  'admin.releaseAction': forward('adminReleaseAction', {
+    request: ReleaseChangeRequestSchema,
+    audit: { event: 'update.rollout', describe: (request) => ({ target: { kind: 'app', id: request?.version ?? null }, details: { change: request?.action ?? null } }) },
+    whileLocked: false,
+  }),
+  'admin.patchReport': forwardAndPresent('adminPatchReport', {
+    request: z.object({ format: z.enum(['json', 'csv']) }),
+    response: PatchReportResponseSchema,
+    toRoute: () => ({ query: { format: 'json' } }),
+    present: (report, request) => (request.format === 'csv' ? { format: 'csv' as const, report, csv: patchReportCsv(report) } : { format: 'json' as const, report }),
+    audit: {
+      event: 'report.generate',
+      describe: (request, response) => ({ target: { kind: 'report', id: 'patch-report' }, details: { format: request?.format ?? null, devices: response?.report.devices.length ?? 0 } }),
+    },
+    whileLocked: false,
+  }),
 } as const;

@@ -1,6 +1,7 @@
 // The supervisor's floor: presence, the audit search, alerts and reports.
 import { z } from 'zod';
 import { activityCsv } from '../../report-csv.ts';
+import { StoredReportParamsSchema, StoredReportSchema, StoredReportsQuerySchema } from '../../schemas/regular-reports.ts';
 import { CallFloorQuerySchema } from '../../schemas/calls.ts';
 import { FloorReportQuerySchema, SupervisorStreamStateSchema, WallboardSchema } from '../../schemas/floor.ts';
 import {
@@ -66,6 +67,26 @@ export const supervisorChannels = {
     toRoute: (request) => ({ query: { ...request.query, format: 'json' } }),
     present: (report, request) => (request.format === 'csv' ? { format: 'csv' as const, report, csv: activityCsv(report) } : { format: 'json' as const, report }),
     audit: { event: 'report.generate', describe: (request) => ({ target: { kind: 'report', id: 'activity' }, details: { format: request?.format ?? null } }) },
+    whileLocked: false,
+  }),
+  'supervisor.storedReports': forward('storedReports', {
+    request: StoredReportsQuerySchema,
+    audit: { event: 'report.generate', describe: (request, response) => ({ target: { kind: 'report', id: 'stored' }, details: { period: request?.period ?? null, results: response?.length ?? 0 } }) },
+    whileLocked: false,
+  }),
+  // Always JSON: the renderer writes the CSV with the gateway's own writer. A CSV of counts alone can read as a
+  // card number to the answer's DLP scan (digits joined by commas), which the JSON's field names never do.
+  'supervisor.storedReport': forwardAndPresent('storedReport', {
+    request: StoredReportParamsSchema,
+    response: StoredReportSchema,
+    toRoute: (request) => ({ params: { reportId: request.reportId }, query: { format: 'json' } }),
+    present: (stored) => stored,
+    audit: { event: 'report.generate', describe: (request) => ({ target: { kind: 'report', id: request?.reportId ?? null }, details: { format: 'json' } }) },
+    whileLocked: false,
+  }),
+  'supervisor.storedReportPdf': forward('storedReportPdf', {
+    request: StoredReportParamsSchema,
+    audit: { event: 'report.generate', describe: (request) => ({ target: { kind: 'report', id: request?.reportId ?? null }, details: { format: 'pdf' } }) },
     whileLocked: false,
   }),
   'supervisor.floorReport': forward('floorReport', {

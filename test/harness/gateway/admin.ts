@@ -5,7 +5,8 @@ import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import type { AuditEvent, AuditEventType } from '../../../shared/audit.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';
-import { currentTotp } from '../../../server/identity/totp.ts';
+import { currentTotp, newTotpSecret } from '../../../server/identity/totp.ts';
+import { createAccount } from './accounts.ts';
 import type { TestDevice } from '../device/device.ts';
 import type { RunningGateway } from './gateway.ts';
 import type { RouteResponse } from './route-client.ts';
@@ -79,4 +80,15 @@ function granted<K extends 'login' | 'changePassword' | 'startMfa' | 'confirmMfa
 export async function gatewayAuditEvents(gw: RunningGateway, type: AuditEventType): Promise<AuditEvent[]> {
   const { events } = await gw.gateway.store.audit.search({ type, limit: 500 });
   return events.filter((e) => e.deviceId === GATEWAY_DEVICE_ID).map((e) => e.event).reverse();
+}
+
+/** An admin nobody on this gateway created (a second person's account, as four eyes needs), signed in; its access token. */
+export async function independentAdmin(gw: RunningGateway, username: string): Promise<string> {
+  const password = `Harbour lanterns ${username.length} drift north`;
+  const totpSecret = newTotpSecret();
+  await createAccount(gw.gateway, { userId: `u-${username.replace('.', '-')}`, username, roles: ['admin'], password, totpSecret, createdAt: gw.clock.now() });
+  const answer = await gw.attemptLogin(username, password, { otp: await currentTotp(totpSecret, gw.clock.now()) });
+  gw.clock.advance(30_000);
+  if (answer.status !== 200) throw new Error(`sign-in ${username}: ${answer.status} ${answer.text}`);
+  return answer.body.tokens.accessToken;
 }

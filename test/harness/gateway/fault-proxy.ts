@@ -14,7 +14,9 @@ export type Fault =
   /** Forwarded; the gateway's answer is held until release(). */
   | { readonly kind: 'hold' }
   /** Accepts the request and never answers (until the proxy closes). */
-  | { readonly kind: 'hang' };
+  | { readonly kind: 'hang' }
+  /** Forwarded; the gateway's answer body is rewritten on its way back (a man in the middle). */
+  | { readonly kind: 'rewrite'; readonly edit: (body: string) => string };
 
 export interface FaultProxy {
   readonly url: string;
@@ -90,6 +92,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           });
           return;
         case 'hang':
+          return;
+        case 'rewrite':
+          pass(req, res, body, (status, headers, data) => {
+            const edited = Buffer.from(fault.edit(data.toString('utf8')), 'utf8');
+            relay(status, { ...headers, 'content-length': String(edited.length) }, edited);
+          });
           return;
       }
     });

@@ -54,6 +54,8 @@ export interface SeededGatewayOptions {
   readonly logDestination?: string;
   /** The timer of the chain verifier and the inactivity sweep; real intervals unless given. */
   readonly scheduler?: Scheduler;
+  /** A PostgreSQL URL the test prepared itself (another role); the folder's test database otherwise. */
+  readonly database?: string;
 }
 
 /** The demo admin who, in the test harness, issued the managed desks' policy token. */
@@ -104,7 +106,7 @@ export interface SeededGateway {
  */
 export async function startSeededGateway(options: SeededGatewayOptions = {}): Promise<SeededGateway> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sentinel-gateway-'));
-  const database = await testDatabaseFor(dir);
+  const database = options.database ?? (await testDatabaseFor(dir));
   const gateway = await buildGateway({
     dataDir: dir,
     database,
@@ -190,6 +192,8 @@ export interface GatewayOptions {
   readonly config?: GatewayConfigInput;
   readonly customers?: number;
   readonly scheduler?: Scheduler;
+  /** A PostgreSQL URL the test prepared itself (another role); the folder's test database otherwise. */
+  readonly database?: string;
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
@@ -205,6 +209,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     },
     customers: options.customers ?? 60,
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+    ...(options.database === undefined ? {} : { database: options.database }),
   });
   const enrolment: EnrolmentPresentation = { kind: 'policy_token', secret: enrolmentToken };
   return driving({ gateway, url, dataDir, database, logPath: join(dataDir, 'gateway.log'), clock, enrolment }, async () => {

@@ -4,8 +4,8 @@
 // append must notice (the head moves only from the sequence it builds on) and
 // build on the stored head instead: one chain, no fork, no gap.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayAuditInput } from '../../../server/core/audit-port.ts';
 import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
+import { recordGatewayEvent } from '../../harness/gateway/gateway-events.ts';
 import { startGateway, startSecondInstance, type RunningGateway } from '../../harness/gateway/gateway.ts';
 
 let a: RunningGateway;
@@ -20,17 +20,6 @@ afterAll(async () => {
   await a.close();
 });
 
-const record = (gw: RunningGateway, i: number) => {
-  const input: GatewayAuditInput = {
-    type: 'audit.read',
-    outcome: 'success',
-    actor: { userId: 'u-sup-sara', username: 'sup.sara', roles: ['supervisor'] },
-    target: { kind: 'audit-log', id: null },
-    details: { n: i },
-  };
-  return gw.gateway.audit.record(input);
-};
-
 async function gatewayChain(gw: RunningGateway): Promise<{ seqs: number[]; ids: string[] }> {
   const rows = await gw.gateway.store.audit.since(0, 100_000);
   const own = rows.filter((r) => r.event.deviceId === GATEWAY_DEVICE_ID);
@@ -41,9 +30,9 @@ describe("the gateway's chain written by two instances", () => {
   it('stays one unbroken chain when A and B record in turns and all at once, each record stored once', async () => {
     const recorded: string[] = [];
     // In turns: each record finds the head the other instance moved since its own last one.
-    for (let i = 0; i < 10; i += 1) recorded.push((await record(i % 2 === 0 ? a : b, i)).id);
+    for (let i = 0; i < 10; i += 1) recorded.push((await recordGatewayEvent(i % 2 === 0 ? a : b, i)).id);
     // All at once: the two instances race for each next sequence.
-    const parallel = await Promise.all(Array.from({ length: 20 }, (_, i) => record(i % 2 === 0 ? a : b, 10 + i)));
+    const parallel = await Promise.all(Array.from({ length: 20 }, (_, i) => recordGatewayEvent(i % 2 === 0 ? a : b, 10 + i)));
     recorded.push(...parallel.map((e) => e.id));
 
     const chain = await gatewayChain(a);

@@ -5,10 +5,8 @@
 // expires, never its requester, an account the requester created, or the
 // account changed. Real HTTP on the run's engine, parallel approvals included.
 import { expect } from 'vitest';
-import { newTotpSecret, currentTotp } from '../../../server/identity/totp.ts';
 import type { OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';
-import { createAccount } from '../../harness/gateway/accounts.ts';
-import { createUser, gatewayAuditEvents, REASON, signInCreated } from '../../harness/gateway/admin.ts';
+import { createUser, gatewayAuditEvents, independentAdmin, REASON, signInCreated } from '../../harness/gateway/admin.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
@@ -16,16 +14,6 @@ const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMi
 
 const HOUR = 3_600_000;
 
-/** An admin nobody on this gateway created (as a second person's account is), set up and signed in. */
-async function independentAdmin(gw: RunningGateway, username: string): Promise<string> {
-  const password = `Harbour lanterns ${username.length} drift north`;
-  const totpSecret = newTotpSecret();
-  await createAccount(gw.gateway, { userId: `u-${username.replace('.', '-')}`, username, roles: ['admin'], password, totpSecret, createdAt: gw.clock.now() });
-  const answer = await gw.attemptLogin(username, password, { otp: await currentTotp(totpSecret, gw.clock.now()) });
-  gw.clock.advance(30_000);
-  expect(answer.status, answer.text).toBe(200);
-  return answer.body.tokens.accessToken;
-}
 
 const usernames = async (gw: RunningGateway): Promise<string[]> => (await gw.gateway.store.admin.listAccounts()).map((a) => a.username);
 const rolesOf = async (gw: RunningGateway, userId: string) => (await gw.gateway.store.admin.findAccount(userId))?.roles;

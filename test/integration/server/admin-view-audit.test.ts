@@ -9,11 +9,12 @@ import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 
 const it = gatewayTest.override('gatewayOptions', { customers: 1 });
 
-const VIEWS: [RouteName & ('adminUsers' | 'devices' | 'adminAlerts' | 'adminServiceAccounts'), string][] = [
+const VIEWS: [RouteName & ('adminUsers' | 'devices' | 'adminAlerts' | 'adminServiceAccounts' | 'adminTeams'), string][] = [
   ['adminUsers', 'admin.users'],
   ['devices', 'admin.devices'],
   ['adminAlerts', 'admin.alerts'],
   ['adminServiceAccounts', 'admin.service_accounts'],
+  ['adminTeams', 'admin.teams'],
 ];
 
 it('writes admin.view on the gateway for each admin list read without a desk, naming the admin, the list and its size', async ({ gw }) => {

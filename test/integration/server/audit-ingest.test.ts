@@ -27,11 +27,11 @@ describe('accepted batches', () => {
     const batch = device.batch(device.append([device.event({ type: 'app.start' }), device.event(), device.event()]));
     const first = await send(gw, token, batch);
     expect(first.status).toBe(200);
-    expect(first.json).toEqual({ batchId: batch.batchId, ackedThroughSeq: 3 });
+    expect(first.json).toMatchObject({ batchId: batch.batchId, ackedThroughSeq: 3 });
 
     const replay = await send(gw, token, batch);
     expect(replay.status).toBe(200);
-    expect(replay.json).toEqual(first.json);
+    expect(replay.json).toMatchObject({ batchId: batch.batchId, ackedThroughSeq: 3 });
 
     const next = await send(gw, token, device.batch(device.append([device.event({ type: 'customer.view' })])));
     expect(next.json).toMatchObject({ ackedThroughSeq: 4 });

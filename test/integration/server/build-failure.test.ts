@@ -27,7 +27,7 @@ function buildInChild(options: Record<string, unknown>): Promise<{ code: number 
     const { buildGateway } = await import(${JSON.stringify(APP)});
     const key = () => Buffer.from(${JSON.stringify(randomBytes(32).toString('base64'))}, 'base64');
     try {
-      await buildGateway({ ...${JSON.stringify(options)}, logLevel: 'silent', secrets: { panPepper: key(), jwtKey: key(), sealKey: key() } });
+      await buildGateway({ ...${JSON.stringify(options)}, logLevel: 'silent', secrets: { panPepper: key(), jwtKey: key(), sealKey: key(), logKey: key() } });
       console.log('built');
     } catch (error) {
       console.log('build failed: ' + error.message);

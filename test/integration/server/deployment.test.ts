@@ -34,7 +34,7 @@ const key = (): string => randomBytes(32).toString('base64url');
 function suppliedSecrets(dataDir: string): Record<string, string> {
   const generated = loadOrCreateSecrets(dataDir);
   const text = (key: Buffer): string => key.toString('base64url');
-  return { SENTINEL_PAN_PEPPER: text(generated.panPepper), SENTINEL_JWT_KEY: text(generated.jwtKey), SENTINEL_SEAL_KEY: text(generated.sealKey) };
+  return { SENTINEL_PAN_PEPPER: text(generated.panPepper), SENTINEL_JWT_KEY: text(generated.jwtKey), SENTINEL_SEAL_KEY: text(generated.sealKey), SENTINEL_LOG_KEY: text(generated.logKey) };
 }
 
 describe('server command line', () => {
@@ -82,7 +82,7 @@ describe('secrets in production', () => {
 
   it('reads them from a secrets folder, *_FILE or the environment, and refuses a file others can read or a malformed value', () => {
     const dir = tempDir();
-    const values = { 'pan-pepper': key(), 'jwt-key': key(), 'seal-key': key() };
+    const values = { 'pan-pepper': key(), 'jwt-key': key(), 'seal-key': key(), 'log-key': key() };
     for (const [name, value] of Object.entries(values)) writeFileSync(join(dir, name), `${value}\n`, { mode: 0o600 });
     const fromDir = loadGatewaySecrets({ production: true, dataDir: tempDir(), secretsDir: dir, env: {} });
     expect(fromDir.panPepper.toString('base64url')).toBe(values['pan-pepper']);
@@ -91,13 +91,13 @@ describe('secrets in production', () => {
       production: true,
       dataDir: tempDir(),
       secretsDir: null,
-      env: { SENTINEL_PAN_PEPPER: values['pan-pepper'], SENTINEL_JWT_KEY_FILE: jwtFile, SENTINEL_SEAL_KEY: values['seal-key'] },
+      env: { SENTINEL_PAN_PEPPER: values['pan-pepper'], SENTINEL_JWT_KEY_FILE: jwtFile, SENTINEL_SEAL_KEY: values['seal-key'], SENTINEL_LOG_KEY: values['log-key'] },
     });
     expect(mixed.jwtKey.toString('base64url')).toBe(values['jwt-key']);
     chmodSync(jwtFile, 0o644);
     expect(() => loadGatewaySecrets({ production: true, dataDir: tempDir(), secretsDir: dir, env: {} })).toThrow(/readable by others/);
     const secret = 'short-but-secret-value';
-    expect(() => loadGatewaySecrets({ production: true, dataDir: tempDir(), secretsDir: null, env: { SENTINEL_PAN_PEPPER: secret, SENTINEL_JWT_KEY: key(), SENTINEL_SEAL_KEY: key() } })).toThrow(
+    expect(() => loadGatewaySecrets({ production: true, dataDir: tempDir(), secretsDir: null, env: { SENTINEL_PAN_PEPPER: secret, SENTINEL_JWT_KEY: key(), SENTINEL_SEAL_KEY: key(), SENTINEL_LOG_KEY: key() } })).toThrow(
       /^(?!.*short-but-secret).*not 32 bytes/,
     );
   });
@@ -106,7 +106,7 @@ describe('secrets in production', () => {
     const dataDir = tempDir();
     const demo = loadGatewaySecrets({ production: false, dataDir, secretsDir: null, env: {} });
     expect(loadGatewaySecrets({ production: false, dataDir, secretsDir: null, env: {} }).sealKey.equals(demo.sealKey)).toBe(true);
-    expect(() => loadGatewaySecrets({ production: false, dataDir, secretsDir: null, env: { SENTINEL_JWT_KEY: key() } })).toThrow(/all three or none/);
+    expect(() => loadGatewaySecrets({ production: false, dataDir, secretsDir: null, env: { SENTINEL_JWT_KEY: key() } })).toThrow(/all of them or none/);
   });
 
   it('the server process exits with the message on a production start without secrets', async () => {

@@ -46,7 +46,7 @@ describe(`migrations (${TEST_ENGINE})`, () => {
     await store.close();
     const again = await openStore({ dataDir: dir, database });
     expect(await raw.selectFrom('schema_migrations').select('version').execute()).toHaveLength(MIGRATIONS.length);
-    expect(await again.audit.restoreTriggers()).toEqual([]);
+    expect(await again.audit.restoreTriggers()).toEqual({ broken: [], restored: true });
     await again.close();
   });
 
@@ -90,7 +90,7 @@ describe.runIf(TEST_ENGINE === 'sqlite')('an unversioned SQLite file (user_versi
     const applied = await raw.selectFrom('schema_migrations').select('version').orderBy('version').execute();
     expect(applied.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(await store.heads.get('desk-none')).toBeNull();
-    expect(await store.audit.restoreTriggers()).toEqual([]);
+    expect(await store.audit.restoreTriggers()).toEqual({ broken: [], restored: true });
     const triggers = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger'`.execute(raw);
     expect(triggers.rows.map((t) => t.name).sort()).toEqual(SQLITE_APPEND_ONLY_TRIGGERS.map((t) => t.name).sort());
     await store.close();

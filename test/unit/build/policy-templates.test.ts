@@ -9,10 +9,12 @@ import { PolicySchema } from '../../../main/policy/policy-schema.ts';
 const dir = join(import.meta.dirname, '..', '..', '..', 'build', 'policy');
 const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
 
-/** Every policy key, nested ones as `updates.enabled`. */
+/** The settings written as a registry subkey of values (the rest of the objects are one JSON value). */
+const SUBKEY_SETTINGS = new Set(['updates', 'auditLog']);
+/** Every policy key, those of a subkey setting as `updates.enabled`. */
 const POLICY_KEYS = Object.entries(PolicySchema.shape).flatMap(([key, schema]) => {
   const inner = (schema as { unwrap?: () => unknown }).unwrap?.() as { shape?: Record<string, unknown> } | undefined;
-  return key === 'updates' && inner?.shape ? Object.keys(inner.shape).map((k) => `${key}.${k}`) : [key];
+  return SUBKEY_SETTINGS.has(key) && inner?.shape ? Object.keys(inner.shape).map((k) => `${key}.${k}`) : [key];
 });
 
 describe('policy templates', () => {

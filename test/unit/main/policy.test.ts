@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, POLICY_LOCATIONS, PolicyError, type PolicySources } from '../../../main/policy/policy-service.ts';
 import { policyFromRegQuery } from '../../../main/policy/windows-registry.ts';
@@ -57,6 +58,7 @@ describe('managed policy', () => {
       '    serverUrl    REG_SZ    https://gateway.example.com',
       '    idleLockMinutes    REG_DWORD    0xa',
       '    unlockRequiresOtp    REG_DWORD    0x1',
+      '    stateThresholds    REG_SZ    {"idle":{"warnMinutes":3,"alertMinutes":9}}',
       '',
       'HKEY_LOCAL_MACHINE\\Software\\Policies\\SentinelDesk\\openExternalAllowlist',
       '    1    REG_SZ    https://help.example.com',
@@ -72,7 +74,11 @@ describe('managed policy', () => {
       unlockRequiresOtp: true,
       openExternalAllowlist: ['https://help.example.com'],
       updates: { enabled: false },
+      stateThresholds: { idle: { warnMinutes: 3, alertMinutes: 9 } },
     });
+    // Thresholds that are not JSON stay text, and the schema refuses them by name.
+    const broken = output.replace('{"idle":{"warnMinutes":3,"alertMinutes":9}}', 'idle=3');
+    expect(() => loadPolicy(sources({}, { platform: 'win32', readRegistryPolicy: () => policyFromRegQuery(broken) }))).toThrow(/stateThresholds/);
     expect(policyFromRegQuery('ERROR: The system was unable to find the specified registry key or value.')).toBeNull();
   });
 
@@ -81,5 +87,22 @@ describe('managed policy', () => {
     const dev = loadPolicy(sources(files, { isDevelopment: true, argv: ['--policy=/tmp/dev-policy.json'] }));
     expect(dev.policy.serverUrl).toBe('http://127.0.0.1:8787');
     expect(() => loadPolicy(sources(files, { isDevelopment: false, env: { SENTINEL_POLICY_FILE: '/tmp/dev-policy.json' } }))).toThrow(/No managed policy/);
+  });
+  it('refuses hostile state thresholds with a clear message, and keeps sound ones as given', () => {
+    const base = { serverUrl: 'https://gateway.example.com' };
+    const hostile = fc.oneof(
+      fc.record({ warnMinutes: fc.oneof(fc.double().filter((d) => !Number.isInteger(d) || d < 1 || d > 1440), fc.constantFrom(0, -1, 1441, Number.MAX_SAFE_INTEGER, 1.5)), alertMinutes: fc.integer({ min: 1, max: 1440 }) }),
+      fc.integer({ min: 2, max: 1440 }).map((warn) => ({ warnMinutes: warn, alertMinutes: warn - 1 })),
+      fc.constantFrom<unknown>('5', null, [], { warnMinutes: '5', alertMinutes: 10 }, { warnMinutes: 5, alertMinutes: 10, colour: 'red' }, JSON.parse('{"__proto__":{"warnMinutes":1},"alertMinutes":2}')),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom('idle', 'locked', 'active', 'offline'), hostile, (state, threshold) => {
+        expect(() => loadPolicy(linux({ ...base, stateThresholds: { [state]: threshold } }))).toThrow(PolicyError);
+      }),
+    );
+    // A state the board does not know is a typo, not a new state.
+    expect(() => loadPolicy(linux({ ...base, stateThresholds: { lunch: { warnMinutes: 5, alertMinutes: 10 } } }))).toThrow(/stateThresholds/);
+    const sound = { idle: { warnMinutes: 3, alertMinutes: 3 }, offline: { warnMinutes: 1, alertMinutes: 1440 } };
+    expect(loadPolicy(linux({ ...base, stateThresholds: sound })).policy.stateThresholds).toEqual(sound);
   });
 });

@@ -19,7 +19,7 @@ describe('HTTP API table', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('protects everything but health, the token-proven auth routes, single sign-on, the device-key-proven heartbeat and revoked-desk batches, and the signature-proven webhooks and contact events', () => {
+  it('protects everything but health, the token-proven auth routes, single sign-on, the device-key-proven heartbeat and revoked-desk batches, the signature-proven webhooks and contact events, the signed update repository, and the transparency log (published, its cosignatures signature-proven)', () => {
     const open = Object.entries(routes)
       .filter(([, r]) => r.access === 'public')
       .map(([name]) => name);
@@ -28,6 +28,11 @@ describe('HTTP API table', () => {
       'contactEvents',
       'deviceHeartbeat',
       'health',
+      'logCheckpoint',
+      'logConsistency',
+      'logCosign',
+      'logCosigned',
+      'logKey',
       'login',
       'logout',
       'reauth',
@@ -37,6 +42,9 @@ describe('HTTP API table', () => {
       'ssoProviders',
       'ssoRedeem',
       'ssoStart',
+      // The update repository: TUF metadata and targets, proven by their signatures on the desk.
+      'updateMetadata',
+      'updateTarget',
     ]);
     for (const route of Object.values(routes)) {
       expect(['public', 'account', 'session', 'source', ...PERMISSIONS]).toContain(route.access);

@@ -38,7 +38,7 @@ function routeRequestSchema(route: RouteSpec): JsonSchema {
 }
 
 describe('each channel against its gateway route', () => {
-  it('forwards 49 channels and answers only the truly local ones in main', () => {
+  it('forwards 61 channels and answers only the truly local ones in main', () => {
     const local = entries.filter(([, spec]) => spec.gateway === 'local').map(([name]) => name);
     expect(local.sort()).toEqual([
       'account.changePassword',
@@ -60,7 +60,7 @@ describe('each channel against its gateway route', () => {
       'supervisor.streamState',
       'supervisor.wallboard',
     ]);
-    expect(forwarded).toHaveLength(49);
+    expect(forwarded).toHaveLength(61);
   });
 
   it.each(forwarded)('%s names a route that exists and takes its access rule', (_name, spec, gateway) => {
@@ -81,15 +81,18 @@ describe('each channel against its gateway route', () => {
   });
 });
 
-describe('the CSV channels: a declared mapping and a local presentation step', () => {
+describe('the file channels: a declared mapping and a local presentation step', () => {
   const mapped = forwarded.filter(([, , gateway]) => gateway.toRoute !== undefined);
   const SAMPLES: Partial<Record<ContractChannelName, unknown>> = {
     'supervisor.report': { query: { from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' }, format: 'csv' },
     'admin.accessReview': { format: 'csv' },
+    'admin.patchReport': { format: 'csv' },
+    'supervisor.storedReport': { reportId: 'rpt-daily-2026-01-01' },
+    'admin.evidencePack': { from: '2026-01-01', to: '2026-01-31' },
   };
 
-  it('are the two CSV downloads, each with a presentation step', () => {
-    expect(mapped.map(([name]) => name).sort()).toEqual(['admin.accessReview', 'supervisor.report']);
+  it('are the three CSV downloads, the stored report and the evidence pack, each with a presentation step', () => {
+    expect(mapped.map(([name]) => name).sort()).toEqual(['admin.accessReview', 'admin.evidencePack', 'admin.patchReport', 'supervisor.report', 'supervisor.storedReport']);
     for (const [, , gateway] of mapped) expect('present' in gateway).toBe(true);
   });
 
@@ -101,7 +104,7 @@ describe('the CSV channels: a declared mapping and a local presentation step', (
       if (route[part] === undefined) expect(routeRequest[part]).toBeUndefined();
       else expect(route[part].safeParse(routeRequest[part]).success, part).toBe(true);
     }
-    // The desk writes the CSV itself from the JSON answer, so it never asks the gateway for CSV.
-    expect(routeRequest.query).toMatchObject({ format: 'json' });
+    // The desk writes the CSV itself from the JSON answer, so it never asks the gateway for CSV; the pack comes inline in JSON.
+    expect(routeRequest.query).toMatchObject({ format: name === 'admin.evidencePack' ? 'inline' : 'json' });
   });
 });

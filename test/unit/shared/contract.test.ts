@@ -199,6 +199,10 @@ describe('router checks derived from the declarations', () => {
       'admin.ackAlert': ['admin.users', false],
       'admin.alerts': ['admin.users', false],
       'admin.approvals': ['admin.users', false],
+      'admin.releases': ['admin.devices', false],
+      'admin.rollout': ['admin.devices', false],
+      'admin.releaseAction': ['admin.devices', false],
+      'admin.patchReport': ['admin.devices', false],
       'admin.approve': ['admin.users', false],
       'admin.enrolmentGrants': ['admin.devices', false],
       'admin.rejectApproval': ['admin.users', false],
@@ -207,6 +211,8 @@ describe('router checks derived from the declarations', () => {
       'admin.createUser': ['admin.users', false],
       'admin.devices': ['admin.devices', false],
       'admin.disableUser': ['admin.users', false],
+      // Issue 26: the evidence pack, for the admins who run the access review.
+      'admin.evidencePack': ['admin.review', false],
       'admin.enableUser': ['admin.users', false],
       'admin.issueEnrolment': ['admin.devices', false],
       'admin.resetMfa': ['admin.users', false],
@@ -242,6 +248,10 @@ describe('router checks derived from the declarations', () => {
       'supervisor.floorReport': ['supervisor.reports', false],
       'supervisor.report': ['supervisor.reports', false],
       'supervisor.searchAudit': ['supervisor.auditRead', false],
+      // Issue 26: the scheduled reports, like the other reports.
+      'supervisor.storedReport': ['supervisor.reports', false],
+      'supervisor.storedReportPdf': ['supervisor.reports', false],
+      'supervisor.storedReports': ['supervisor.reports', false],
       'supervisor.streamState': ['supervisor.monitor', false],
       'supervisor.wallboard': ['supervisor.monitor', false],
       // Security awareness (issue 26), added after 1ef7c47.
@@ -261,6 +271,11 @@ describe('router checks derived from the declarations', () => {
       'wrapup.retireCode': ['admin.users', false],
       'wrapup.retireTemplate': ['admin.users', false],
       'wrapup.templates': ['admin.users', false],
+      // Declared after 1ef7c47 (issue 26), with their routes' access.
+      'review.closeIncident': ['incidents.close', false],
+      'review.days': ['review.read', false],
+      'review.incidents': ['incidents.read', false],
+      'review.signOff': ['review.signOff', false],
     };
     expect(Object.fromEntries(Object.entries(channels).map(([name, spec]) => [name, [spec.access, spec.whileLocked]]))).toEqual(BEFORE);
     // And so every decision over every role set, locked or not, with setup pending or not.
@@ -286,7 +301,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(67 * 32);
+    expect(decisions).toBe(79 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { SignOffRequestSchema, type AccessReview } from '../../../../shared/schemas/admin.ts';
 import { errorText, useAgent } from '../../agent.tsx';
+import { downloadCsv } from './download-csv.ts';
 import { when } from './format.ts';
 import { ReasonDialog } from './ReasonDialog.tsx';
 
@@ -21,11 +22,7 @@ export function AccessReviewTab() {
     const r = await agent.admin.accessReview({ format: 'csv' });
     if (!r.ok) { setError(errorText(r.error)); return; }
     if (r.value.format !== 'csv') return;
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([r.value.csv], { type: 'text/csv' }));
-    link.download = `access-review-${r.value.review.generatedAt.slice(0, 10)}.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    downloadCsv(r.value.csv, `access-review-${r.value.review.generatedAt.slice(0, 10)}.csv`);
   };
   const signOff = async (note: string): Promise<string | null> => {
     if (review === null) return 'Load the review before signing it off';

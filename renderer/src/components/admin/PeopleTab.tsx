@@ -12,7 +12,7 @@ import { when } from './format.ts';
 import { OnceSecret } from './OnceSecret.tsx';
 import { ReasonDialog } from './ReasonDialog.tsx';
 
-const ROLE_LABELS: Record<Role, string> = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin', privacy: 'Privacy officer' };
+const ROLE_LABELS: Record<Role, string> = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin', privacy: 'Privacy officer', security: 'Security' };
 type Action = 'Disable' | 'Enable' | 'Unlock' | 'Reset MFA' | 'Reset password' | 'Change roles';
 type Open = { kind: 'create' } | { kind: 'action'; action: Action; user: ManagedUser } | null;
 

@@ -52,11 +52,14 @@ const PHRASES: Record<AuditEventType, string> = {
   'audit.sync.resumed': 'resumed the audit sync',
   'audit.integrity.failure': 'found the audit trail altered',
   'audit.integrity.cleared': 'cleared an audit integrity failure',
+  'audit.log_inconsistent': 'found the gateway’s audit log inconsistent',
   'audit.purge': 'purged old audit events',
   'key.create': 'created {target}',
   'key.rotate': 'rotated {target}',
   'update.install': 'installed an update',
   'update.check': 'checked for updates',
+  'update.refused': 'refused an update that failed verification',
+  'update.rollout': 'changed a release rollout',
   'session.lock': 'locked the desk',
   'session.wallboard': 'turned the desk into the wallboard',
   'session.unlock': 'unlocked the desk',
@@ -83,6 +86,12 @@ const PHRASES: Record<AuditEventType, string> = {
   'wrapup.code.change': 'changed {target}',
   'wrapup.template.change': 'changed {target}',
   'customer.wrapup': 'wrapped up the contact with {target}',
+  'team.create': 'created {target}',
+  'team.member.assign': 'changed the members of {target}',
+  'review.signoff': 'signed off {target}',
+  'incident.open': 'opened {target}',
+  'incident.update': 'updated {target}',
+  'incident.close': 'closed {target}',
 };
 
 const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
@@ -109,6 +118,9 @@ const NOUNS: Record<(typeof AUDIT_TARGET_KINDS)[number], string> = {
   'legal-hold': 'legal hold',
   'wrapup-code': 'wrap-up code',
   'note-template': 'note template',
+  team: 'team',
+  review: 'log review',
+  incident: 'incident',
 };
 
 /** "agent.ana looked up customer CUS-000004", or "… — failed (server_unreachable)". */
