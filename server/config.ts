@@ -218,6 +218,15 @@ export const GatewayConfigSchema = z.object({
         .prefault({}),
     })
     .prefault({}),
+  /**
+   * Wrap-up (issue 24): whether the desk must ask for a disposition code before a customer contact ends. Off until IT
+   * turns it on, once it has published the codes agents choose from: required with no codes would stop every desk.
+   */
+  wrapup: z
+    .object({
+      required: z.boolean().default(false),
+    })
+    .prefault({}),
   /** SCIM provisioning (issue 23): the provider's groups by display name and the role each grants; a person in no listed group has no role. */
   scim: z
     .object({

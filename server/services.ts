@@ -36,6 +36,7 @@ import type { GatewayAudit } from './core/audit-port.ts';
 import { createAccessCaps } from './customers/access-caps.ts';
 import { createCustomerRevisions } from './customers/customer-revision.ts';
 import { createCustomerService } from './customers/customer-service.ts';
+import { createWrapupService } from './calls/wrapup-service.ts';
 import { createPrivacyService } from './customers/privacy-service.ts';
 import { dataRetention } from './customers/data-retention.ts';
 import { createSupervisorStreams } from './http/event-stream.ts';
@@ -294,6 +295,7 @@ export function createGatewayServices(core: CoreServices, deps: CoreDeps & { rea
     approvals: createAdminApprovals({ repo: store.approvals, people: store.admin, audit, clock, presence, hours: config.adminApprovals.hours }),
     accessReviews: createAccessReviews({ repo: store.admin, audit, clock }),
     training: createTrainingService({ repo: store.training, identity: store.identity, audit, alerts, clock }),
+    wrapup: createWrapupService({ repo: store.wrapup, customers: store.customers, notes: customers, audit, clock, required: config.wrapup.required }),
     presence,
     deviceAdmin: createDeviceAdmin({ devices: store.devices, heads: store.heads, presence, audit, alerts, clock, config: config.enrolment }),
     streams: createSupervisorStreams({ bus, feed: store.live.feed, limits: config.stream }),

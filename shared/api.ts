@@ -65,6 +65,19 @@ import {
 import { AdminApprovalSchema, ApprovalParamsSchema, ApprovalRequestSchema, ApprovedChangeSchema } from './schemas/admin-approvals.ts';
 import { FloorReportQuerySchema, FloorReportSchema } from './schemas/floor.ts';
 import {
+  CreateNoteTemplateRequestSchema,
+  CreateWrapupCodeRequestSchema,
+  NoteTemplateParamsSchema,
+  NoteTemplateSchema,
+  RecordWrapupRequestSchema,
+  WrapupCodeParamsSchema,
+  WrapupCodeSchema,
+  WrapupOptionsSchema,
+  WrapupReportQuerySchema,
+  WrapupReportSchema,
+  WrapupSchema,
+} from './schemas/wrapup.ts';
+import {
   AcknowledgePolicyRequestSchema,
   PolicySchema,
   PublishModuleRequestSchema,
@@ -762,6 +775,30 @@ export const routes = defineRoutes({
   adminPublishPolicy: { method: 'POST', path: '/v1/admin/training/policy', access: 'admin.users', body: PublishPolicyRequestSchema, response: PolicySchema },
   adminPublishModule: { method: 'POST', path: '/v1/admin/training/modules', access: 'admin.users', body: PublishModuleRequestSchema, response: TrainingModuleSchema },
   adminTrainingReport: { method: 'GET', path: '/v1/admin/training/report', access: 'admin.users', query: TrainingReportQuerySchema, response: TrainingReportSchema },
+  // Wrap-up (issue 24): admin-managed disposition codes and note templates; the agent's code at the end of each contact.
+  wrapupOptions: { method: 'GET', path: '/v1/wrapup', access: 'notes.write', response: WrapupOptionsSchema },
+  recordWrapup: {
+    method: 'POST',
+    path: '/v1/customers/:customerId/wrapup',
+    access: 'notes.write',
+    params: CustomerParamsSchema,
+    body: RecordWrapupRequestSchema,
+    response: WrapupSchema,
+  },
+  wrapupReport: { method: 'GET', path: '/v1/reports/wrapups', access: 'supervisor.reports', query: WrapupReportQuerySchema, response: WrapupReportSchema },
+  adminWrapupCodes: { method: 'GET', path: '/v1/admin/wrapup/codes', access: 'admin.users', response: z.array(WrapupCodeSchema) },
+  adminCreateWrapupCode: { method: 'POST', path: '/v1/admin/wrapup/codes', access: 'admin.users', body: CreateWrapupCodeRequestSchema, response: WrapupCodeSchema },
+  adminRetireWrapupCode: { method: 'POST', path: '/v1/admin/wrapup/codes/:code/retire', access: 'admin.users', params: WrapupCodeParamsSchema, body: NoContentSchema, response: WrapupCodeSchema },
+  adminNoteTemplates: { method: 'GET', path: '/v1/admin/note-templates', access: 'admin.users', response: z.array(NoteTemplateSchema) },
+  adminCreateNoteTemplate: { method: 'POST', path: '/v1/admin/note-templates', access: 'admin.users', body: CreateNoteTemplateRequestSchema, response: NoteTemplateSchema },
+  adminRetireNoteTemplate: {
+    method: 'POST',
+    path: '/v1/admin/note-templates/:templateId/retire',
+    access: 'admin.users',
+    params: NoteTemplateParamsSchema,
+    body: NoContentSchema,
+    response: NoteTemplateSchema,
+  },
 });
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

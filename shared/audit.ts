@@ -96,6 +96,11 @@ export const AUDIT_EVENT_TYPES = {
   'privacy.hold.release': [],
   /** A privacy officer's desk read the request list (with the holds each waits for). */
   'privacy.view': [],
+  /** Wrap-up (issue 24): an admin added or retired a disposition code or a note template. */
+  'wrapup.code.change': ['10.2.1.2'],
+  'wrapup.template.change': ['10.2.1.2'],
+  /** An agent ended a customer contact with a disposition code (the free text, if any, is a note with its own event). */
+  'customer.wrapup': [],
   /** A team created, or an account put in a team, by an admin (issue 26). */
   'team.create': ['10.2.1.2'],
   'team.member.assign': ['10.2.1.2'],
@@ -155,6 +160,8 @@ export const AUDIT_TARGET_KINDS = [
   'service-account',
   'record',
   'training',
+  'wrapup-code',
+  'note-template',
   'privacy-request',
   'legal-hold',
   'team',

@@ -13,6 +13,7 @@ import type { AccessReviews } from '../admin/access-review.ts';
 import type { AdminApprovals } from '../admin/approval-service.ts';
 import type { PeopleService } from '../admin/people-service.ts';
 import type { TrainingService } from '../admin/training/training-service.ts';
+import type { WrapupService } from '../calls/wrapup-service.ts';
 import type { TeamService } from '../admin/team-service.ts';
 import type { ReviewQueue } from '../audit/review-queue.ts';
 import type { Incidents } from '../supervision/incidents.ts';
@@ -88,10 +89,11 @@ export interface RouteServices {
   readonly teams: TeamService;
   readonly reviewQueue: ReviewQueue;
   readonly incidents: Incidents;
+  readonly wrapup: WrapupService;
 }
 
 function routeHandlers(s: RouteServices): RouteHandlers {
-  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, transparencyLog, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training, updates, updateRepository, teams, reviewQueue, incidents, regularReports, evidencePacks } = s;
+  const { config, clock, store, auth, sso, accountSetup, customers, privacy, calls, ingest, transparencyLog, reader, people, approvals, accessReviews, presence, deviceAdmin, streams, watches, alerts, audit, serviceAccounts, records, webhooks, training, updates, updateRepository, teams, reviewQueue, incidents, regularReports, evidencePacks, wrapup } = s;
   const isAdminAlert = (kind: string): boolean => (ADMIN_ALERT_KINDS as readonly string[]).includes(kind);
   return {
     health: () => Promise.resolve({ status: 'ok' as const, version: config.version, time: new Date(clock.now()).toISOString() }),
@@ -289,6 +291,15 @@ function routeHandlers(s: RouteServices): RouteHandlers {
     adminPublishPolicy: ({ principal, body }) => training.publishPolicy(principal, body),
     adminPublishModule: ({ principal, body }) => training.publishModule(principal, body),
     adminTrainingReport: ({ principal, query }) => training.report(principal, query.only),
+    wrapupOptions: () => wrapup.options(),
+    recordWrapup: ({ principal, params, body }) => wrapup.record(principal, params.customerId, body),
+    wrapupReport: ({ query }) => wrapup.report(query),
+    adminWrapupCodes: () => wrapup.codes(),
+    adminCreateWrapupCode: ({ principal, body }) => wrapup.createCode(principal, body),
+    adminRetireWrapupCode: ({ principal, params }) => wrapup.retireCode(principal, params.code),
+    adminNoteTemplates: () => wrapup.templates(),
+    adminCreateNoteTemplate: ({ principal, body }) => wrapup.createTemplate(principal, body),
+    adminRetireNoteTemplate: ({ principal, params }) => wrapup.retireTemplate(principal, params.templateId),
   };
 }
 

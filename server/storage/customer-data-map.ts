@@ -112,6 +112,12 @@ export const CUSTOMER_DATA_MAP = {
     exported: true,
     columns: { hold_id: 'record', customer_id: 'record', reason: 'record', owner: 'record', placed_by: 'staff', placed_at: 'record', expires_at: 'record', released_at: 'record', released_by: 'staff' },
   },
+  // A wrap-up's free text is a customer note (sealed there); the row holds the code, the agent and the note's ID.
+  wrapups: {
+    reach: byCustomer,
+    exported: true,
+    columns: { wrapup_id: 'record', customer_id: 'record', code: 'record', agent_id: 'staff', agent_name: 'staff', at: 'record', note_id: 'record' },
+  },
 } as const satisfies Record<string, MappedTable>;
 
 export type MappedTableName = keyof typeof CUSTOMER_DATA_MAP;
@@ -170,6 +176,9 @@ export const NO_CUSTOMER_DATA: readonly string[] = [
   'training_modules',
   'training_records',
   'training_reminders',
+  // Wrap-up codes and note templates (issue 24): admin-managed lists, no customer data.
+  'wrapup_codes',
+  'note_templates',
   // Teams, the days of the daily log review and control-failure incidents (issue 26): staff and desks only.
   'teams',
   'team_members',

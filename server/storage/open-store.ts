@@ -17,6 +17,7 @@ import { kyselyAdminApprovalRepo } from './repos/admin-approval-repo.ts';
 import { kyselyAdminRepo } from './repos/admin-repo.ts';
 import { kyselyScimRepo } from './repos/scim-repo.ts';
 import { kyselyTrainingRepo } from './repos/training-repo.ts';
+import { kyselyWrapupRepo } from './repos/wrapup-repo.ts';
 import { kyselyPrivacyRepo } from './repos/privacy-repo.ts';
 import { kyselyReportRepo } from './repos/report-repo.ts';
 import { kyselyEvidenceRepo } from './repos/evidence-repo.ts';
@@ -101,6 +102,7 @@ async function storeOver({ storage, retention, onFeedCommit }: EngineStore, seal
     sso: kyselySsoRepo(storage),
     scim: kyselyScimRepo(storage),
     training: kyselyTrainingRepo(storage),
+    wrapup: kyselyWrapupRepo(storage),
     privacy: kyselyPrivacyRepo(storage),
     reports: kyselyReportRepo(storage),
     evidence: kyselyEvidenceRepo(storage),

@@ -6,6 +6,7 @@ import type { AuditExportRepo } from './repos/audit-export-repo.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { Audited } from '../core/audit-port.ts';
 import type { TrainingRepo } from './training-store.ts';
+import type { WrapupRepo } from './wrapup-store.ts';
 import type { Insertable } from 'kysely';
 import type { AuditArchiveLogTable, AuditEventsTable, CustomersTable, OrdersTable, PaymentsTable, ShipmentsTable, SubscriptionsTable } from './tables.ts';
 import type { ContactCenterLink, ServiceAccountScope } from '../../shared/schemas/service-accounts.ts';
@@ -1386,6 +1387,7 @@ export interface GatewayStore {
   readonly sso: SsoRepo;
   readonly scim: ScimRepo;
   readonly training: TrainingRepo;
+  readonly wrapup: WrapupRepo;
   readonly privacy: PrivacyRepo;
   readonly reports: ReportRepo;
   readonly evidence: EvidenceRepo;

@@ -541,6 +541,33 @@ export interface TrainingModulesTable {
   published_by: string;
 }
 
+export interface WrapupCodesTable {
+  code: string;
+  label: string;
+  created_at: number;
+  created_by: string;
+  retired_at: number | null;
+}
+
+export interface NoteTemplatesTable {
+  template_id: string;
+  title: string;
+  body: string;
+  created_at: number;
+  created_by: string;
+  retired_at: number | null;
+}
+
+export interface WrapupsTable {
+  wrapup_id: string;
+  customer_id: string;
+  code: string;
+  agent_id: string;
+  agent_name: string;
+  at: number;
+  note_id: string | null;
+}
+
 export interface TrainingRecordsTable {
   record_id: string;
   user_id: string;
@@ -671,6 +698,9 @@ export interface Database extends LiveTables, TransparencyLogTables {
   training_modules: TrainingModulesTable;
   training_records: TrainingRecordsTable;
   training_reminders: TrainingRemindersTable;
+  wrapup_codes: WrapupCodesTable;
+  note_templates: NoteTemplatesTable;
+  wrapups: WrapupsTable;
   stored_reports: StoredReportsTable;
   audit_retrieval_checks: AuditRetrievalChecksTable;
   teams: TeamsTable;

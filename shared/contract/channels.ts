@@ -9,6 +9,7 @@ import { reviewChannels } from './channels/review.ts';
 import { sessionChannels } from './channels/session.ts';
 import { supervisorChannels } from './channels/supervisor.ts';
 import { trainingChannels } from './channels/training.ts';
+import { wrapupChannels } from './channels/wrapup.ts';
 import { defineChannels } from './define.ts';
 
 export const channels = defineChannels({
@@ -21,6 +22,7 @@ export const channels = defineChannels({
   ...appChannels,
   ...trainingChannels,
   ...privacyChannels,
+  ...wrapupChannels,
 });
 
 export type Channels = typeof channels;

@@ -301,6 +301,25 @@ describe.each(VIEWS)('renderer views in Chromium: $name ($width×$height CSS px,
     await desk.close();
   });
 
+  it('wrap-up (issue 24): the end-of-contact step with its code and note, and the admins\' Wrap-up tab', async () => {
+    const page = await open('as=agent.ana&wrapup=required', view);
+    await page.getByLabel('Customer ID').fill('CUS-000001');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Grace Berg/ }).waitFor();
+    await page.getByRole('button', { name: 'End contact' }).click();
+    await page.getByLabel('Wrap-up code (required)').selectOption('RESOLVED');
+    await page.getByLabel('Wrap-up note (optional)').fill('Parcel re-sent by express.');
+    await snap(page, shot('22-wrapup-step'));
+    await page.getByRole('button', { name: 'Wrap up and end contact' }).click();
+    await page.getByText('Open a result to see the customer.').waitFor();
+    await page.close();
+    const admin = await open('as=adm.ada&wrapup=required', view);
+    await admin.getByRole('tab', { name: 'Wrap-up' }).click();
+    await admin.getByRole('cell', { name: 'RESOLVED', exact: true }).waitFor();
+    await snap(admin, shot('23-admin-wrapup'));
+    await admin.close();
+  });
+
   it('hides customer views where policy requires capture protection the OS cannot give', async () => {
     const page = await open('as=agent.ana&policy=require', view);
     await page.getByRole('heading', { name: 'Customer views are hidden' }).waitFor();

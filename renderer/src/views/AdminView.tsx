@@ -1,7 +1,8 @@
 // The Administration workspace: people, devices, enrolment grants, approvals,
-// the access review, admin alerts, security training, desk updates and the
-// assessor's evidence pack as tabs (Alt+1..9). Main refuses every admin channel
-// to anyone without the admin role; App only mounts this for admins.
+// the access review, admin alerts, security training, desk updates, the
+// assessor's evidence pack and the wrap-up lists as tabs (Alt+1..9 and Alt+0).
+// Main refuses every admin channel to anyone without the admin role; App only
+// mounts this for admins.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { AccessReviewTab } from '../components/admin/AccessReviewTab.tsx';
 import { AdminAlertsTab } from '../components/admin/AdminAlertsTab.tsx';
@@ -11,6 +12,7 @@ import { EnrolmentGrantsTab } from '../components/admin/EnrolmentGrantsTab.tsx';
 import { EvidenceTab } from '../components/admin/EvidenceTab.tsx';
 import { PeopleTab } from '../components/admin/PeopleTab.tsx';
 import { TrainingTab } from '../components/admin/TrainingTab.tsx';
+import { WrapupTab } from '../components/admin/WrapupTab.tsx';
 import { UpdatesTab } from '../components/admin/UpdatesTab.tsx';
 
 const TABS = [
@@ -23,6 +25,7 @@ const TABS = [
   { id: 'training', label: 'Training', Panel: TrainingTab },
   { id: 'updates', label: 'Updates', Panel: UpdatesTab },
   { id: 'evidence', label: 'Evidence', Panel: EvidenceTab },
+  { id: 'wrapup', label: 'Wrap-up', Panel: WrapupTab },
 ] as const;
 
 export function AdminView() {
@@ -34,7 +37,9 @@ export function AdminView() {
   };
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
-      const index = Number(event.key) - 1;
+      // Alt+1..9 and Alt+0 for the tenth, as the digit row reads.
+      const digit = Number(event.key);
+      const index = digit === 0 ? 9 : digit - 1;
       if (event.altKey && !event.ctrlKey && !event.metaKey && index >= 0 && index < TABS.length) {
         event.preventDefault();
         select(index);
@@ -60,7 +65,7 @@ export function AdminView() {
             id={`admin-tab-${t.id}`}
             aria-selected={i === current}
             aria-controls={`admin-panel-${t.id}`}
-            aria-keyshortcuts={`Alt+${i + 1}`}
+            aria-keyshortcuts={i < 10 ? `Alt+${(i + 1) % 10}` : undefined}
             tabIndex={i === current ? 0 : -1}
             ref={(el) => { tabs.current[i] = el; }}
             onClick={() => select(i)}

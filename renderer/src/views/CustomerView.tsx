@@ -6,6 +6,7 @@
 // data in place and marks the rows that changed.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CustomerDetail } from '../../../shared/schemas/customer.ts';
+import type { NoteTemplate } from '../../../shared/schemas/wrapup.ts';
 import { changedRecords } from '../customer-changes.ts';
 import { customerFormat } from '../customer-format.ts';
 import { errorText, useAgent } from '../agent.tsx';
@@ -31,7 +32,7 @@ interface Refreshed {
 }
 const NOTHING_CHANGED: ReadonlySet<string> = new Set();
 
-export function CustomerView({ customerId, highlight = null }: { customerId: string; highlight?: Highlight | null }) {
+export function CustomerView({ customerId, highlight = null, templates = [] }: { customerId: string; highlight?: Highlight | null; templates?: readonly NoteTemplate[] }) {
   const agent = useAgent();
   const [detail, setDetail] = useState<CustomerDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -113,7 +114,7 @@ export function CustomerView({ customerId, highlight = null }: { customerId: str
       )}
       <div className="customer-top">
         <Profile customer={detail.customer} format={format} />
-        <Notes customerId={customerId} notes={detail.notes} format={format} onAdded={() => void load()} />
+        <Notes customerId={customerId} notes={detail.notes} format={format} onAdded={() => void load()} templates={templates} />
       </div>
       <div className="customer-body">
         <Parcels orders={detail.orders} format={format} highlight={highlight?.ref ?? null} changed={refreshed?.changed ?? NOTHING_CHANGED} />

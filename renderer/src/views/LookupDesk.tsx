@@ -13,6 +13,8 @@ import { UpdateRequired } from '../components/UpdateRequired.tsx';
 import { CallBanner } from '../components/CallBanner.tsx';
 import { CardInput } from '../components/CardInput.tsx';
 import { CustomerView, type Highlight } from './CustomerView.tsx';
+import { mustWrapUp, useWrapupPolicy } from './customer/contact-end.ts';
+import { WrapUp } from './customer/WrapUp.tsx';
 
 const MODES: { kind: LookupKind; label: string; code: string; key: string; placeholder: string }[] = [
   { kind: 'customerId', label: 'Customer ID', code: 'Digit1', key: '1', placeholder: 'CUS-000042 or 42' },
@@ -35,11 +37,27 @@ export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: Resum
   const [openId, setOpenId] = useState<string | null>(resumeFrom?.customerId ?? null);
   const [recent, setRecent] = useState<readonly RecentCustomer[]>(resumeFrom?.recent ?? []);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  /** Opens a customer and puts it first among this session's recent ones. */
-  const open = useCallback((customer: RecentCustomer) => {
-    setOpenId(customer.customerId);
-    setRecent((list) => withRecent(list, customer));
+  const wrapupPolicy = useWrapupPolicy();
+  // The contact last wrapped up, and where the agent was going when the wrap-up step came (another customer, or none).
+  const [wrappedId, setWrappedId] = useState<string | null>(null);
+  const [ending, setEnding] = useState<{ next: RecentCustomer | null } | null>(null);
+  const show = useCallback((customer: RecentCustomer | null) => {
+    setEnding(null);
+    setOpenId(customer?.customerId ?? null);
+    if (customer !== null) setRecent((list) => withRecent(list, customer));
   }, []);
+  /** Opens a customer and puts it first among this session's recent ones; the contact open before it is wrapped up first when policy says so. */
+  const open = useCallback(
+    (customer: RecentCustomer) => {
+      if (customer.customerId !== openId && mustWrapUp(wrapupPolicy, openId, wrappedId)) setEnding({ next: customer });
+      else show(customer);
+    },
+    [openId, wrapupPolicy, wrappedId, show],
+  );
+  const endContact = () => {
+    if (mustWrapUp(wrapupPolicy, openId, wrappedId)) setEnding({ next: null });
+    else show(null);
+  };
   const [highlight, setHighlight] = useState<Highlight | null>(null);
   const [busy, setBusy] = useState(false);
   const resultsRef = useRef<HTMLUListElement>(null);
@@ -268,7 +286,26 @@ export function LookupDesk({ resumeFrom = null, onChange }: { resumeFrom?: Resum
         {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
       </aside>
       <section aria-label="Customer" className="customer-pane">
-        {openId !== null ? <CustomerView customerId={openId} highlight={highlight} /> : <p className="hint">Open a result to see the customer.</p>}
+        {openId !== null && ending !== null && (
+          <>
+            {wrapupPolicy.error !== null && <p className="error" role="alert">The wrap-up codes could not be read: {wrapupPolicy.error}</p>}
+            <WrapUp
+              customerId={openId}
+              options={wrapupPolicy.options}
+              onDone={(wrapup) => {
+                setWrappedId(wrapup.customerId);
+                show(ending.next);
+              }}
+              onCancel={() => setEnding(null)}
+            />
+          </>
+        )}
+        {openId !== null && ending === null && (
+          <button type="button" className="end-contact" onClick={endContact}>
+            End contact
+          </button>
+        )}
+        {openId !== null ? <CustomerView customerId={openId} highlight={highlight} templates={wrapupPolicy.options.templates} /> : <p className="hint">Open a result to see the customer.</p>}
       </section>
     </div>
   );

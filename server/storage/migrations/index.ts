@@ -21,6 +21,7 @@ import { securityAwareness } from './019-security-awareness.ts';
 import { regularReports } from './020-regular-reports.ts';
 import { personalDataKeys } from './021-personal-data-keys.ts';
 import { adminApprovals } from './022-admin-approvals.ts';
+import { wrapup } from './023-wrapup.ts';
 import type { Migration } from './migration.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: readonly Migration[] = [
   regularReports,
   personalDataKeys,
   adminApprovals,
+  wrapup,
 ];

@@ -307,6 +307,8 @@ export function createFakeAgent(
     'app.openExternal': () => ok({}),
     // Nothing published: the training gate lets everyone through (fake-training.ts publishes some).
     'training.overview': () => ok({ status: { compliant: true, dueAt: null, items: [] }, policy: null, modules: [] }),
+    // No wrap-up required unless a test says so (fake-wrapup.ts): customers open one after another as before.
+    'wrapup.options': () => ok({ required: false, codes: [], templates: [] }),
     ...options.handlers,
   };
 

@@ -66,13 +66,13 @@ describe('first sign-in', () => {
     const { token } = await newcomerSession(gw);
     const guarded = Object.entries(routes).filter(([, spec]) => spec.access !== 'public' && spec.access !== 'account');
     expect(guarded.length).toBeGreaterThan(10);
-    const answers = await Promise.all(
-      guarded.map(async ([name, spec]) => {
-        const path = spec.path.replace(/:[A-Za-z]+/g, 'CUS-000001');
-        const answer = await gw.call(spec.method, path, { token, ...(spec.method === 'POST' ? { body: {} } : {}) });
-        return { name, status: answer.status, code: answer.json.error?.code };
-      }),
-    );
+    // One at a time: there are more guarded routes than the gateway's connections per address (64).
+    const answers = [];
+    for (const [name, spec] of guarded) {
+      const path = spec.path.replace(/:[A-Za-z]+/g, 'CUS-000001');
+      const answer = await gw.call(spec.method, path, { token, ...(spec.method === 'POST' ? { body: {} } : {}) });
+      answers.push({ name, status: answer.status, code: answer.json.error?.code });
+    }
     for (const answer of answers) expect(answer, answer.name).toMatchObject({ status: 403, code: 'setup_required' });
   });
 

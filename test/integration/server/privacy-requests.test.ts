@@ -14,6 +14,7 @@ import { openRawDatabase } from '../../harness/database/raw-database.ts';
 import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
 import { createSource, customerRecord, orderRecord } from '../../harness/records/source-records.ts';
 import { privacyOfficer } from '../../harness/privacy/privacy-officer.ts';
+import { createCodes } from '../../harness/wrapup/wrapup-admin.ts';
 
 const it = gatewayTest.override('gatewayOptions', { customers: 30 });
 const DAY = 86_400_000;
@@ -144,6 +145,9 @@ it('the export holds every declared location of the customer, as JSON and HTML, 
   expect((await gw.route('customer', { token: agent, params: { customerId } })).status).toBe(200);
   expect((await gw.route('addNote', { token: agent, params: { customerId }, body: { text: 'Planted note text' } })).status).toBe(200);
   expect((await gw.route('extendSubscription', { token: agent, params: { customerId, subscriptionId: 'SUB-4242' }, body: { days: 2, reason: 'Planted extension reason' } })).status).toBe(200);
+  // A wrap-up (issue 24): its row names the code, and the agent by pseudonym.
+  await createCodes(gw, (await gw.login('admin.ivan')).token, ['PLANTED']);
+  expect((await gw.route('recordWrapup', { token: agent, params: { customerId }, body: { code: 'PLANTED' } })).status).toBe(200);
   const request = (await gw.route('openPrivacyRequest', { token: agent, body: { customerId, kind: 'access', law: 'gdpr', verification: 'security_questions' } })).body;
   await gw.route('extendPrivacyRequest', { token: officer, params: { requestId: request.requestId }, body: { reason: 'Planted request extension' } });
   await gw.route('placeLegalHold', { token: officer, body: { customerId, reason: 'Planted hold reason', owner: 'Legal', expiresAt: new Date(gw.clock.now() + DAY).toISOString() } });

@@ -269,6 +269,16 @@ describe('router checks derived from the declarations', () => {
       'privacy.placeHold': ['privacy.manage', false],
       'privacy.releaseHold': ['privacy.manage', false],
       'privacy.requests': ['privacy.manage', false],
+      // Wrap-up (issue 24).
+      'wrapup.codes': ['admin.users', false],
+      'wrapup.createCode': ['admin.users', false],
+      'wrapup.createTemplate': ['admin.users', false],
+      'wrapup.options': ['notes.write', false],
+      'wrapup.record': ['notes.write', false],
+      'wrapup.report': ['supervisor.reports', false],
+      'wrapup.retireCode': ['admin.users', false],
+      'wrapup.retireTemplate': ['admin.users', false],
+      'wrapup.templates': ['admin.users', false],
       // Declared after 1ef7c47 (issue 26), with their routes' access.
       'review.closeIncident': ['incidents.close', false],
       'review.days': ['review.read', false],
@@ -299,7 +309,7 @@ describe('router checks derived from the declarations', () => {
         }
       }
     }
-    expect(decisions).toBe(77 * 32);
+    expect(decisions).toBe(86 * 32);
   });
 
   it('refuses a service answer that breaks the contract, without passing it on', () => {

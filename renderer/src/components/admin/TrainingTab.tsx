@@ -4,17 +4,12 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import type { TrainingReport } from '../../../../shared/schemas/training.ts';
 import { errorText, useAgent } from '../../agent.tsx';
+import { field } from './form-field.ts';
 import { when } from './format.ts';
 import { parseQuiz } from './quiz-text.ts';
 
 type Only = 'all' | 'overdue' | 'due_soon';
 const ONLY_LABELS: Record<Only, string> = { overdue: 'Overdue', due_soon: 'Due within 30 days', all: 'Everyone' };
-
-/** A text field of the submitted form. */
-const field = (form: FormData, name: string): string => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-};
 
 const standing = (row: TrainingReport['rows'][number]): string => (row.overdue ? 'Overdue' : row.dueSoon ? 'Due soon' : 'Current');
 

@@ -2,23 +2,29 @@
 // gateway). A card number typed or pasted into a note is masked in the field at
 // once, so it never sits in the page, and problems show in the page.
 import { useState, type SyntheticEvent } from 'react';
-import { findPans, redactPans } from '../../../../shared/pan.ts';
 import { NoteTextSchema, type CustomerDetail } from '../../../../shared/schemas/customer.ts';
+import type { NoteTemplate } from '../../../../shared/schemas/wrapup.ts';
 import { errorText, useAgent } from '../../agent.tsx';
 import type { CustomerFormat } from '../../customer-format.ts';
+import { useMaskedText } from './masked-text.ts';
 
-export function Notes({ customerId, notes, format, onAdded }: { customerId: string; notes: CustomerDetail['notes']; format: CustomerFormat; onAdded: () => void }) {
+export function Notes({
+  customerId,
+  notes,
+  format,
+  onAdded,
+  templates = [],
+}: {
+  customerId: string;
+  notes: CustomerDetail['notes'];
+  format: CustomerFormat;
+  onAdded: () => void;
+  /** The admins' note templates in force: one starts the note, which the agent then edits. */
+  templates?: readonly NoteTemplate[];
+}) {
   const agent = useAgent();
-  const [text, setText] = useState('');
-  const [masked, setMasked] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-
-  const change = (value: string) => {
-    const found = findPans(value).length > 0;
-    setText(found ? redactPans(value) : value);
-    if (found) setMasked(true);
-    setProblem(null);
-  };
+  const { text, masked, change, clear } = useMaskedText(() => setProblem(null));
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
@@ -32,8 +38,7 @@ export function Notes({ customerId, notes, format, onAdded }: { customerId: stri
       setProblem(errorText(answer.error));
       return;
     }
-    setText('');
-    setMasked(false);
+    clear();
     onAdded();
   };
 
@@ -41,6 +46,19 @@ export function Notes({ customerId, notes, format, onAdded }: { customerId: stri
     <section className="card notes" aria-labelledby="notes-title">
       <h2 id="notes-title">Notes and history</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
+        {templates.length > 0 && (
+          <>
+            <label htmlFor="note-template">Start from a template</label>
+            <select id="note-template" value="" onChange={(e) => change(templates.find((t) => t.templateId === e.target.value)?.body ?? text)}>
+              <option value="">Choose…</option>
+              {templates.map((t) => (
+                <option key={t.templateId} value={t.templateId}>
+                  {t.title}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <label htmlFor="note-text">New note</label>
         <textarea
           id="note-text"
