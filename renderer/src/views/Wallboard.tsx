@@ -27,7 +27,7 @@ function TileFrame({ title, tile, children }: { title: string; tile: Tile; child
   );
 }
 
-function Figures({ rows }: { rows: readonly (readonly [string, number])[] }) {
+function Figures({ rows }: { rows: Rows }) {
   return (
     <dl className="wallboard-figures">
       {rows.map(([label, value]) => (
@@ -39,6 +39,26 @@ function Figures({ rows }: { rows: readonly (readonly [string, number])[] }) {
     </dl>
   );
 }
+
+type Rows = readonly (readonly [string, number])[];
+/** The tiles in order: each a part of the figures and how it reads, row by row. */
+const TILES: readonly { readonly key: keyof WallboardFigures; readonly title: string; readonly rows: (board: WallboardFigures) => Rows | null }[] = [
+  {
+    key: 'agents',
+    title: 'Agents',
+    rows: ({ agents: { figures: f } }) => (f === null ? null : [['Active', f.active], ['Idle', f.idle], ['Locked', f.locked], ['Offline', f.offline]]),
+  },
+  {
+    key: 'openAlerts',
+    title: 'Open alerts',
+    rows: ({ openAlerts: { figures: f } }) => (f === null ? null : [['Critical', f.critical], ['Warning', f.warning], ['Info', f.info]]),
+  },
+  {
+    key: 'lastHour',
+    title: 'Last hour',
+    rows: ({ lastHour: { figures: f } }) => (f === null ? null : [['Customer lookups', f.lookups], ['Failed sign-ins', f.failedSignIns]]),
+  },
+];
 
 export function Wallboard() {
   const agent = useAgent();
@@ -79,39 +99,14 @@ export function Wallboard() {
           <p aria-busy="true">Reading the floor…</p>
         ) : (
           <div className="wallboard-tiles">
-            <TileFrame title="Agents" tile={figures.agents}>
-              {figures.agents.figures && (
-                <Figures
-                  rows={[
-                    ['Active', figures.agents.figures.active],
-                    ['Idle', figures.agents.figures.idle],
-                    ['Locked', figures.agents.figures.locked],
-                    ['Offline', figures.agents.figures.offline],
-                  ]}
-                />
-              )}
-            </TileFrame>
-            <TileFrame title="Open alerts" tile={figures.openAlerts}>
-              {figures.openAlerts.figures && (
-                <Figures
-                  rows={[
-                    ['Critical', figures.openAlerts.figures.critical],
-                    ['Warning', figures.openAlerts.figures.warning],
-                    ['Info', figures.openAlerts.figures.info],
-                  ]}
-                />
-              )}
-            </TileFrame>
-            <TileFrame title="Last hour" tile={figures.lastHour}>
-              {figures.lastHour.figures && (
-                <Figures
-                  rows={[
-                    ['Customer lookups', figures.lastHour.figures.lookups],
-                    ['Failed sign-ins', figures.lastHour.figures.failedSignIns],
-                  ]}
-                />
-              )}
-            </TileFrame>
+            {TILES.map((tile) => {
+              const rows = tile.rows(figures);
+              return (
+                <TileFrame key={tile.key} title={tile.title} tile={figures[tile.key]}>
+                  {rows !== null && <Figures rows={rows} />}
+                </TileFrame>
+              );
+            })}
           </div>
         )}
       </main>
