@@ -6,7 +6,6 @@ import type { z } from 'zod';
 import type { RouteName, Routes, RouteSpec } from '../../shared/api.ts';
 import { describeIssues } from '../../shared/errors.ts';
 import { decideAccess } from '../../shared/roles.ts';
-import { reachesCustomerData } from '../../shared/training-rules.ts';
 import type { Principal } from '../core/principal.ts';
 import { GatewayError } from '../errors.ts';
 import type { SourcePrincipal } from '../records/service-accounts.ts';
@@ -35,10 +34,11 @@ export interface RouteBindingOptions {
   readonly authenticateSource: (token: string) => Promise<SourcePrincipal | null>;
   /** A signed-in caller whose role does not allow the route (PCI DSS 10.2.1.4): recorded before the refusal goes out. */
   readonly onForbidden?: (principal: Principal, route: RouteName) => Promise<void>;
-  /** Before every route that reaches customer data: throws (`training_required`) while the person's security awareness is not current (PCI DSS 12.6). */
-  readonly beforeCustomerData?: (principal: Principal, route: RouteName) => Promise<void>;
-  /** Runs after a person's access is decided, before the handler: a refusal that depends on the desk, not the role (update_required). */
-  readonly gate?: (principal: Principal, route: RouteSpec) => Promise<void>;
+  /**
+   * Run in order once a person's access is decided, before the handler: refusals that depend on the person or their
+   * desk rather than the role (`training_required`, `update_required`). Each throws to refuse.
+   */
+  readonly gates?: readonly ((principal: Principal, route: RouteSpec) => Promise<void>)[];
   /** Per-route Fastify options: body limits, rate limits. */
   readonly routeOptions?: Partial<Record<RouteName, { bodyLimit?: number; config?: Record<string, unknown> }>>;
 }
@@ -87,8 +87,7 @@ export function bindRoutes(app: FastifyInstance, routes: Readonly<Record<RouteNa
             if (person !== null) await options.onForbidden?.(person, name);
             throw new GatewayError('forbidden', 'Your role does not allow this');
           }
-          if (person !== null && reachesCustomerData(route.access)) await options.beforeCustomerData?.(person, name);
-          if (person !== null) await options.gate?.(person, route);
+          if (person !== null) for (const gate of options.gates ?? []) await gate(person, route);
         }
         const input = {
           principal,

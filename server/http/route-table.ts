@@ -2,6 +2,7 @@
 // that answers it, with the per-route limits (sign-in rate limits, audit batch
 // sizes, the public device routes) and the audit batch quota charged before a
 // body is read.
+import { reachesCustomerData } from '../../shared/training-rules.ts';
 import { accessReviewCsv } from '../../shared/access-review-csv.ts';
 import { routes, type RouteName } from '../../shared/api.ts';
 import { patchReportCsv } from '../../shared/patch-report-csv.ts';
@@ -327,7 +328,12 @@ export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void 
   bindRoutes(app, routes, routeHandlers(s), {
     authenticate: (token) => auth.authenticate(token),
     authenticateSource: (token) => serviceAccounts.authenticate(token),
-    gate: (principal, route) => s.updates.gate(principal, route.access),
+    gates: [
+      // PCI DSS 12.6: customer data waits until the person's security policy and training are current.
+      (principal, route) => (reachesCustomerData(route.access) ? s.training.requireCurrent(principal) : Promise.resolve()),
+      // A desk below the minimum version past its grace period reads no customer data (issue 28).
+      (principal, route) => s.updates.gate(principal, route.access),
+    ],
     // PCI DSS 10.2.1.4: a signed-in user reaching for a route their role does not allow is on record.
     onForbidden: async (principal, route) => {
       await audit.record({
@@ -339,8 +345,6 @@ export function bindGatewayRoutes(app: FastifyInstance, s: RouteServices): void 
         details: { route, deviceId: principal.deviceId },
       });
     },
-    // PCI DSS 12.6: customer data waits until the person's security policy and training are current.
-    beforeCustomerData: (principal) => s.training.requireCurrent(principal),
     routeOptions: {
       ...Object.fromEntries(AUTH_ROUTES.map((name) => [name, { config: authRateLimit }])),
       auditBatches: { bodyLimit: config.limits.auditBatchBytes },
