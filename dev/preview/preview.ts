@@ -49,8 +49,10 @@ async function runPreview(): Promise<void> {
     void Promise.allSettled([control?.close(), desks.close(), sso?.provider.close()]).then(() => process.exit(0));
   };
   listenForKeys(desks.gatewaySwitch, out, stop);
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`, not `once`: a second signal (npm run demo forwards the one its process group already got) must not end
+  // the process mid-cleanup, which would leave the desks' folders behind.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 await runPreview();
