@@ -11,6 +11,10 @@ export default defineConfig({
     // Vitest leaves one core free by default, which on a 2-core machine runs every file in turn; most gateway
     // files wait on the network and the database, so two at once nearly halve the suite's time.
     maxWorkers: 2,
+    // A worker runs its files in one module graph instead of importing the gateway, zod schemas and React anew for
+    // each file: that import was a fifth of the gateway suites' time. Test state lives in fixtures and each file's
+    // own module, never in a shared module (gateway-test.ts builds each file its own test API for this reason).
+    isolate: false,
     // expect.poll waits for a state to arrive; its timeout only bounds a failure. Vitest's 1 s default made
     // tests fail on a loaded machine while the state was still on its way.
     expect: { poll: { timeout: 15_000 } },

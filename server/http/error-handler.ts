@@ -45,6 +45,8 @@ export function sendError(reply: { code(status: number): unknown; header(name: s
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof GatewayError) {
+      // A 5xx names a failure of the gateway's own, kept only as the error's cause: the operator needs that cause.
+      if (error.status >= 500) request.log.error({ err: error.cause ?? error, code: error.code }, 'request failed');
       sendError(reply, error);
       return;
     }

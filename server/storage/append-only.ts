@@ -3,7 +3,7 @@
 // is still there exactly as written here: a dropped, disabled or rewritten
 // trigger is a break, like an edited row.
 import { sql } from 'kysely';
-import type { Executor, Engine } from './dialect.ts';
+import { isLockTimeout, type Executor, type Engine } from './dialect.ts';
 
 export interface SqliteGuard {
   readonly name: string;
@@ -165,9 +165,39 @@ export async function restoreGuards(db: Executor, engine: Engine, names: readonl
     }
     return;
   }
+  const guards = PG_APPEND_ONLY_TRIGGERS.filter((t) => names.includes(t.name));
+  await lockGuardedTables(db, [...new Set(guards.map((g) => g.table))]);
   for (const f of PG_GUARD_FUNCTIONS) await sql.raw(pgFunctionSql(f)).execute(db);
-  for (const guard of PG_APPEND_ONLY_TRIGGERS.filter((t) => names.includes(t.name))) {
+  for (const guard of guards) {
     await sql.raw(`DROP TRIGGER IF EXISTS ${guard.name} ON ${guard.table}`).execute(db);
     await sql.raw(guard.definition).execute(db);
+  }
+}
+
+const LOCK_ATTEMPTS = 20;
+
+/**
+ * Takes every table whose trigger is re-created before touching any. Re-creating a trigger locks its table
+ * exclusively; taken one table at a time while the gateway appends to several of them in one transaction,
+ * the repair and an append each held a table the other wanted, and PostgreSQL aborted one (a deadlock).
+ * Each attempt waits at most briefly, so a writer queued behind it is never kept long; the repair backs off
+ * instead, and no append is ever aborted for it.
+ */
+async function lockGuardedTables(db: Executor, tables: readonly string[]): Promise<void> {
+  if (tables.length === 0) return;
+  const list = [...tables].sort().map((t) => `"${t.replaceAll('"', '""')}"`).join(', ');
+  await sql`SAVEPOINT guard_locks`.execute(db);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql.raw(`SET LOCAL lock_timeout = '200ms'`).execute(db);
+      await sql.raw(`LOCK TABLE ${list} IN ACCESS EXCLUSIVE MODE`).execute(db);
+      await sql.raw(`SET LOCAL lock_timeout = 0`).execute(db);
+      await sql`RELEASE SAVEPOINT guard_locks`.execute(db);
+      return;
+    } catch (error) {
+      if (!isLockTimeout(error) || attempt === LOCK_ATTEMPTS) throw error;
+      await sql`ROLLBACK TO SAVEPOINT guard_locks`.execute(db);
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
   }
 }

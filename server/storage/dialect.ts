@@ -43,6 +43,11 @@ export function isPermissionDenied(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '42501';
 }
 
+/** PostgreSQL's lock_not_available: a lock was not granted within the transaction's lock_timeout. */
+export function isLockTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '55P03';
+}
+
 /**
  * Serialises the transactions that name the same key until they end. SQLite has
  * one writer at a time (and the gateway one connection), so there is nothing to

@@ -42,14 +42,17 @@ let output = '';
 let browser: Browser | undefined;
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
 
-/** `npm <args>` in its own process group (so the test stops it and everything it started), once it prints its admin desk. */
+/**
+ * `npm <args>` in its own process group (so the test stops it and everything it started), once it has printed its
+ * whole banner: the timers line is the banner's last, and it can arrive in a later chunk than the desks' lines.
+ */
 async function startUntilServing(npmArgs: string[]): Promise<{ child: ChildProcess; output: string }> {
   const child = spawn('npm', npmArgs, { cwd: root, env: oldNodeEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let printed = '';
   await new Promise<void>((resolve) => {
     const take = (chunk: Buffer): void => {
       printed += chunk.toString('utf8');
-      if (/admin desk\b.*\n/.test(printed)) resolve();
+      if (/Preview timers are faster than production.*\n/.test(printed)) resolve();
     };
     child.stdout.on('data', take);
     child.stderr.on('data', take);

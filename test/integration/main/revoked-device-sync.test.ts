@@ -8,9 +8,9 @@ import { ApiError } from '../../../main/api/api-client.ts';
 import { lookupEvent } from '../../harness/desk/audit-queue.ts';
 import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 2 });
+const it = gatewayTestWith({ customers: 2 });
 
 async function storedFrom(gw: RunningGateway, deviceId: string): Promise<{ seq: number; flag: string | null }[]> {
   const found: { seq: number; flag: string | null }[] = [];

@@ -16,13 +16,13 @@ import { signerFile } from '../../../scripts/release/key-files.ts';
 import { runReleaseCommand } from '../../../scripts/release/release-command.ts';
 import { startDesk } from '../../harness/desk/desk.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { startHostileMirror } from '../../harness/updates/hostile-mirror.ts';
 import { makeReleaseRepo, type TestReleaseRepo } from '../../harness/updates/release-repo.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'sentinel-updates-'));
 const repoDir = join(base, 'repo');
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 100_000, updates: { repository: join(repoDir, 'published') } } });
+const it = gatewayTestWith({ customers: 2, config: { authRateLimitPerMinute: 100_000, updates: { repository: join(repoDir, 'published') } } });
 
 const RUNNING = '1.0.0';
 type Gw = RunningGateway;

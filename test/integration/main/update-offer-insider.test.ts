@@ -12,12 +12,12 @@ import { describe, expect } from 'vitest';
 import type { AuditEventInput } from '../../../main/audit/audit-queue.ts';
 import { createDeskUpdater, type VerifiedUpdate } from '../../../main/updates/desk-updater.ts';
 import type { UpdateOffer } from '../../../shared/schemas/updates.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { makeReleaseRepo } from '../../harness/updates/release-repo.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'sentinel-update-offer-'));
 const repoDir = join(base, 'repo');
-const it = gatewayTest.override('gatewayOptions', { config: { updates: { repository: join(repoDir, 'published') } } });
+const it = gatewayTestWith({ config: { updates: { repository: join(repoDir, 'published') } } });
 
 describe('an offer steered by a gateway insider', () => {
   it('is refused when it names a case variant, a path out of the download folder, or another signed release', async ({ gw }) => {

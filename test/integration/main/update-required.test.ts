@@ -6,11 +6,11 @@
 import { describe, expect } from 'vitest';
 import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
 const DAY = 86_400_000;
 // The minimum was set 10 days ago with 14 days of grace: 4 days are left when the file starts.
-const it = gatewayTest.override('gatewayOptions', {
+const it = gatewayTestWith({
   customers: 2,
   config: { updates: { minimumVersion: '1.1.0', minimumSince: new Date(Date.now() - 10 * DAY).toISOString(), graceDays: 14 } },
 });

@@ -10,13 +10,13 @@ import { currentTotp } from '../../../server/identity/totp.ts';
 import { accountEvents, createNewcomer } from '../../harness/gateway/accounts.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
 const ONE_TIME = 'Temporary-Harbour-9431';
 const NEW_PASSWORD = 'Quiet lantern over the bay 42';
 
 let serial = 0;
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 10_000 } });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 10_000 } });
 
 /** A new account as an admin would create it, signed in once with its one-time password. */
 async function newcomerSession(gw: RunningGateway, options: { expiresInMs?: number } = {}) {

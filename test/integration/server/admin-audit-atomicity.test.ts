@@ -13,11 +13,11 @@ import type { Role } from '../../../shared/roles.ts';
 import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import { openRawKysely, refuseInserts } from '../../harness/database/raw-database.ts';
 import { createUser, REASON, signInCreated } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { entraUser, patchOf, scimProvider, type ScimClient } from '../../harness/gateway/scim.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 100_000, scim: { groups: { 'Desk Agents': 'agent' } } }, customers: 1 });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 100_000, scim: { groups: { 'Desk Agents': 'agent' } } }, customers: 1 });
 
 /** A reason carrying this is refused by the store's fault trigger: that request's audit record cannot be written. */
 const FAULT = 'audit-fault';

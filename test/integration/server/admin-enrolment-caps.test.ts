@@ -6,10 +6,10 @@
 import { expect } from 'vitest';
 import { TestDevice } from '../../harness/device/device.ts';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
-const it = gatewayTest.override('gatewayOptions', {
+const it = gatewayTestWith({
   config: { authRateLimitPerMinute: 100_000, enrolment: { desksPerUserPerDay: 3, desksPerPolicyToken: 4 }, lockout: { maxFailedAttempts: 10 } },
   customers: 1,
 });

@@ -8,10 +8,10 @@ import { DEMO_ACCOUNTS } from '../../../server/seed/demo-seed.ts';
 import type { EnrolmentPresentation } from '../../../shared/schemas/admin.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import { gatewayAuditEvents, REASON } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 100_000 }, customers: 1 });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 100_000 }, customers: 1 });
 
 const ANA = 'u-agent-ana';
 

@@ -5,9 +5,9 @@
 import { expect } from 'vitest';
 import { TestDevice } from '../../harness/device/device.ts';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 100_000 }, customers: 1 });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 100_000 }, customers: 1 });
 
 it('lists codes and tokens without their secrets, and a revoked one enrols no desk', async ({ gw }) => {
   const admin = (await gw.login('admin.ivan')).token;

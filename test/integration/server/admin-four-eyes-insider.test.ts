@@ -5,10 +5,10 @@ import { expect } from 'vitest';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import type { OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';
 import { chosenPassword, gatewayAuditEvents, independentAdmin, REASON, signInCreated } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 100_000, adminApprovals: { required: true, hours: 24 } }, customers: 1 });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 100_000, adminApprovals: { required: true, hours: 24 } }, customers: 1 });
 
 const IVAN = 'u-admin-ivan';
 

@@ -7,10 +7,10 @@
 import { expect } from 'vitest';
 import type { OneTimePasswordGrant } from '../../../shared/schemas/admin.ts';
 import { createUser, gatewayAuditEvents, independentAdmin, REASON, signInCreated } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 100_000, adminApprovals: { required: true, hours: 24 } }, customers: 1 });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 100_000, adminApprovals: { required: true, hours: 24 } }, customers: 1 });
 
 const HOUR = 3_600_000;
 

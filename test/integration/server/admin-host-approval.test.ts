@@ -10,10 +10,10 @@ import { expect } from 'vitest';
 import { newTotpSecret, currentTotp } from '../../../server/identity/totp.ts';
 import { createAccount } from '../../harness/gateway/accounts.ts';
 import { gatewayAuditEvents, REASON } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 100_000, adminApprovals: { required: true } }, customers: 1 });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 100_000, adminApprovals: { required: true } }, customers: 1 });
 
 const CLI = join(import.meta.dirname, '../../../server/admin-cli.ts');
 const run = promisify(execFile);

@@ -6,10 +6,10 @@
 import { expect } from 'vitest';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { chosenPassword, createUser, gatewayAuditEvents, signInCreated } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 100_000 }, customers: 1 });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 100_000 }, customers: 1 });
 
 /** A session of the account from its password alone, as the attacker who holds it would open one. */
 async function withPasswordOnly(gw: RunningGateway, username: string): Promise<{ token: string; pending: readonly string[] }> {

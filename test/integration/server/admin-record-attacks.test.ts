@@ -7,10 +7,10 @@ import { GATEWAY_DEVICE_ID } from '../../../shared/gateway-device.ts';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import { openRawKysely, refuseInserts } from '../../harness/database/raw-database.ts';
 import { createUser, REASON, signInCreated } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 100_000 }, customers: 1 });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 100_000 }, customers: 1 });
 
 /** The gateway chain's records, in chain order, with their sequence numbers. */
 async function chain(gw: RunningGateway): Promise<{ seq: number; event: AuditEvent }[]> {

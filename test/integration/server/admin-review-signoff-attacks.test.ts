@@ -6,10 +6,10 @@
 import { expect } from 'vitest';
 import type { AccessReview } from '../../../shared/schemas/admin.ts';
 import { createUser, gatewayAuditEvents, signInCreated } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 100_000 }, customers: 1 });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 100_000 }, customers: 1 });
 
 const fetchReview = async (gw: RunningGateway, token: string): Promise<AccessReview> => {
   const answer = await gw.route('adminAccessReview', { token, query: { format: 'json' } });

@@ -5,9 +5,9 @@
 // another desk, it raises none. Real HTTP on the run's engine.
 import { expect } from 'vitest';
 import { chosenPassword, createUser, signInCreated } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 100_000 }, customers: 1 });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 100_000 }, customers: 1 });
 
 it('alerts when an account is set up on the desk its creator signed in on, and not when its person sets it up elsewhere', async ({ gw }) => {
   const { token: admin, device: adminDesk } = await gw.login('admin.ivan');

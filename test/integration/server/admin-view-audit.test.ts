@@ -5,9 +5,9 @@ import { expect } from 'vitest';
 import type { RouteName } from '../../../shared/api.ts';
 import { refuseInserts } from '../../harness/database/raw-database.ts';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 1 });
+const it = gatewayTestWith({ customers: 1 });
 
 const VIEWS: [RouteName & ('adminUsers' | 'devices' | 'adminAlerts' | 'adminServiceAccounts' | 'adminTeams'), string][] = [
   ['adminUsers', 'admin.users'],

@@ -5,7 +5,7 @@
 // file, or PostgreSQL as its superuser).
 import { describe, expect } from 'vitest';
 import { ALERT_MAX_ACKS, type Alert } from '../../../shared/schemas/supervision.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RouteResponse } from '../../harness/gateway/route-client.ts';
 import { writtenForms } from '../../harness/leaks/pan-forms.ts';
 import { filesAtRest, openRawDatabase, refuseInserts } from '../../harness/database/raw-database.ts';
@@ -19,7 +19,7 @@ interface AlertDesk {
   readonly ack: (alertId: string, note: string) => Promise<RouteResponse<'ackAlert'>>;
 }
 
-const it = gatewayTest.override('gatewayOptions', { customers: 2 }).extend<{ $file: { alerts: AlertDesk } }>({
+const it = gatewayTestWith({ customers: 2 }).extend<{ $file: { alerts: AlertDesk } }>({
   alerts: [
     async ({ gw }, use) => {
       const supervisor = (await gw.login('sup.sara')).token;

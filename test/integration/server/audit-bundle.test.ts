@@ -15,10 +15,10 @@ import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
 import { openRawDatabase } from '../../harness/database/raw-database.ts';
 import { SQLITE_APPEND_ONLY_TRIGGERS } from '../../../server/storage/append-only.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { resignBundle, signWithOtherKey } from '../../harness/audit-bundle/bundle-rewrite.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 100_000 } });
+const it = gatewayTestWith({ customers: 2, config: { authRateLimitPerMinute: 100_000 } });
 const folders: string[] = [];
 afterAll(() => {
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });

@@ -2,13 +2,13 @@
 // real fault in the store (a trigger refusing inserts for one desk) on either
 // table, the batch stores neither, the desk is told so, and its retry once the
 // fault is gone stores both: every stored event is on the supervisor stream.
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { openRawDatabase, refuseInserts } from '../../harness/database/raw-database.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { expect } from 'vitest';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 2 });
+const it = gatewayTestWith({ customers: 2 });
 
 /** A live-feed row of one of the desk's own events (its data begins with the desk's ID), given as SQL text. */
 const deskFeedRow = (deviceId: string, row = 'live_feed'): string => `${row}.kind = 'audit' AND ${row}.data LIKE '{"deviceId":"' || ${deviceId} || '",%'`;

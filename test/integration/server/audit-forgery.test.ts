@@ -10,10 +10,10 @@ import { SYSTEM_ACTOR_EVENT_TYPES } from '../../../shared/system-actor-events.ts
 import type { Alert } from '../../../shared/schemas/supervision.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
 const SKEW_SECONDS = 300;
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { audit: { clockSkewSeconds: SKEW_SECONDS, beforeEnrolmentHours: 72 } } });
+const it = gatewayTestWith({ customers: 2, config: { audit: { clockSkewSeconds: SKEW_SECONDS, beforeEnrolmentHours: 72 } } });
 
 const ana = { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent' as const] };
 const ben = { userId: 'u-agent-ben', username: 'agent.ben', roles: ['agent' as const] };

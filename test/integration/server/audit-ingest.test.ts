@@ -6,9 +6,9 @@ import type { AuditBatch } from '../../../shared/api.ts';
 import type { Alert, AuditSearchQuery } from '../../../shared/schemas/supervision.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 5 });
+const it = gatewayTestWith({ customers: 5 });
 
 async function deskSession(gw: RunningGateway): Promise<{ device: TestDevice; token: string }> {
   const device = new TestDevice();

@@ -8,12 +8,12 @@ import type { AuditBatch } from '../../../shared/api.ts';
 import { AUDIT_DETAILS_MAX_JSON } from '../../../shared/audit.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
 const WINDOW_SECONDS = 60;
 const MAX_BYTES = 512 * 1024;
 const BATCH = 50;
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { audit: { quotas: [{ windowSeconds: WINDOW_SECONDS, maxEvents: 10_000, maxBytes: MAX_BYTES }] } } });
+const it = gatewayTestWith({ customers: 2, config: { audit: { quotas: [{ windowSeconds: WINDOW_SECONDS, maxEvents: 10_000, maxBytes: MAX_BYTES }] } } });
 
 const send = (gw: RunningGateway, token: string, batch: AuditBatch) => gw.route('auditBatches', { token, body: batch });
 /** About 2 KB of details: within the cap, as fat as an attacker can make an event. */

@@ -5,14 +5,14 @@
 import { describe, expect } from 'vitest';
 import { FIND_PANS_MAX_TEXT } from '../../../shared/pan.ts';
 import { TestDevice } from '../../harness/device/device.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RouteCall, RouteResponse } from '../../harness/gateway/route-client.ts';
 
 const FAT_EVENTS = 500;
 type Search = (query: RouteCall<'auditSearch'>['query']) => Promise<RouteResponse<'auditSearch'>>;
 
 /** The file's gateway with FAT_EVENTS fat events from agent.ana's desk, and sup.sara to search them. */
-const it = gatewayTest.override('gatewayOptions', { customers: 2 }).extend<{ $file: { fat: { deviceId: string; search: Search } } }>({
+const it = gatewayTestWith({ customers: 2 }).extend<{ $file: { fat: { deviceId: string; search: Search } } }>({
   fat: [
     async ({ gw }, use) => {
       const supervisor = (await gw.login('sup.sara')).token;

@@ -9,12 +9,12 @@ import { expect } from 'vitest';
 import { AuditEventSchema } from '../../../shared/audit.ts';
 import { luhnValid } from '../../../shared/pan.ts';
 import { TestDevice } from '../../harness/device/device.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { digitStreams, sentNumbersIn } from '../../harness/leaks/digit-stream-scan.ts';
 import { filesAtRest } from '../../harness/database/raw-database.ts';
 import { testPan } from '../../harness/records/source-records.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 5 });
+const it = gatewayTestWith({ customers: 5 });
 
 it('refuses an event with a card number split around a punctuation key or in base64, stores nothing of it, and stores an honest event', async ({ gw }) => {
   // A desk of its own for each batch: a refused batch leaves its desk's local chain ahead of the gateway's.

@@ -9,12 +9,12 @@ import type { Alert } from '../../../shared/schemas/supervision.ts';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import { startGateway, type RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { HttpAnswer } from '../../harness/gateway/http-call.ts';
 
 const UNLIMITED = { authRateLimitPerMinute: 100_000 };
 
-const it = gatewayTest.override('gatewayOptions', { config: UNLIMITED, customers: 2 });
+const it = gatewayTestWith({ config: UNLIMITED, customers: 2 });
 
 const statuses = (answers: readonly HttpAnswer[]): Record<number, number> => {
   const counts: Record<number, number> = {};

@@ -2,10 +2,10 @@
 // address's flood is cut off before its bodies are read and checked.
 import { describe, expect } from 'vitest';
 import { eventsPath, SOURCES } from '../../harness/gateway/contact-center.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
 const LIMIT = 3;
-const it = gatewayTest.override('gatewayOptions', { customers: 1, config: { contactCenter: { eventsPerMinutePerIp: LIMIT } } });
+const it = gatewayTestWith({ customers: 1, config: { contactCenter: { eventsPerMinutePerIp: LIMIT } } });
 
 describe('contact events rate limit', () => {
   it('answers 429 once an address has sent its events for the minute, signed or not', async ({ gw }) => {

@@ -5,9 +5,9 @@
 // incident of its own. Every step is on the gateway's audit chain.
 import { expect } from 'vitest';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 1 });
+const it = gatewayTestWith({ customers: 1 });
 
 const ANALYSIS = {
   rootCause: 'The keychain daemon crashed after an update',

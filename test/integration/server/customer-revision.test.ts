@@ -5,12 +5,12 @@
 // for a customer this user was shown: any other customer, existing or not, gets
 // the same refusal, so it is no way round the capped, audited lookup.
 import { expect } from 'vitest';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { createSource, orderRecord, recordSet, shipmentRecord } from '../../harness/records/source-records.ts';
 
 // A cap of 5 reads: 30 revision polls would pass it many times over if they counted.
-const it = gatewayTest.override('gatewayOptions', { config: { customerAccess: { recordReads: { max: 5, windowMinutes: 10 } } } });
+const it = gatewayTestWith({ config: { customerAccess: { recordReads: { max: 5, windowMinutes: 10 } } } });
 
 async function sourceCustomer(gw: RunningGateway, suffix: string): Promise<{ token: string; customerId: string }> {
   const admin = (await gw.login('admin.ivan')).token;

@@ -6,9 +6,9 @@ import { expect } from 'vitest';
 import { dataRetention } from '../../../server/customers/data-retention.ts';
 import { demoCustomer } from '../../../server/seed/demo-data.ts';
 import { openRawDatabase } from '../../harness/database/raw-database.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 10, config: { privacy: { retention: { notesMonths: 24, closedOrdersYears: 7 } } } });
+const it = gatewayTestWith({ customers: 10, config: { privacy: { retention: { notesMonths: 24, closedOrdersYears: 7 } } } });
 const YEAR = 365 * 86_400_000;
 
 it('purges old notes and old closed orders on schedule, audited; keeps open orders and recent notes', async ({ gw }) => {

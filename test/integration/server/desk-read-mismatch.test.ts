@@ -6,10 +6,10 @@
 import { describe, expect } from 'vitest';
 import { TestDevice } from '../../harness/device/device.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
 const SKEW_SECONDS = 60;
-const it = gatewayTest.override('gatewayOptions', { customers: 3, config: { authRateLimitPerMinute: 100_000, audit: { clockSkewSeconds: SKEW_SECONDS } } });
+const it = gatewayTestWith({ customers: 3, config: { authRateLimitPerMinute: 100_000, audit: { clockSkewSeconds: SKEW_SECONDS } } });
 const ana = { userId: 'u-agent-ana', username: 'agent.ana', roles: ['agent' as const] };
 const iso = (ms: number): string => new Date(ms).toISOString();
 

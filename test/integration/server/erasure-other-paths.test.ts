@@ -7,10 +7,10 @@
 import { expect } from 'vitest';
 import { DEMO_TEST_CARDS } from '../../../server/seed/demo-data.ts';
 import { openRawDatabase } from '../../harness/database/raw-database.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { privacyOfficer } from '../../harness/privacy/privacy-officer.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 8 });
+const it = gatewayTestWith({ customers: 8 });
 const CUSTOMER = 'CUS-000003';
 
 it('an erased customer is found by no lookup, and notes racing the erasure leave no row behind', async ({ gw }) => {

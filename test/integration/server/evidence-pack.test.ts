@@ -22,7 +22,7 @@ import { REGULAR_REPORT_COLUMNS } from '../../../shared/regular-report-csv.ts';
 import { EvidenceManifestSchema } from '../../../shared/schemas/evidence.ts';
 import { openRawKysely } from '../../harness/database/raw-database.ts';
 import { createUser, gatewayAuditEvents, signInCreated } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { launchChromium } from '../../harness/browser/chromium.ts';
 import { manualScheduler } from '../../harness/clock/scheduler.ts';
@@ -30,7 +30,7 @@ import { digitStreams, sentNumbersIn } from '../../harness/leaks/digit-stream-sc
 import { pdfText } from '../../harness/leaks/pdf-text.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 6, scheduler: manualScheduler(), config: { authRateLimitPerMinute: 100_000 } });
+const it = gatewayTestWith({ customers: 6, scheduler: manualScheduler(), config: { authRateLimitPerMinute: 100_000 } });
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '../../../server/evidence-cli.ts');
 const SHOTS = join(import.meta.dirname, '..', '..', '..', 'test-output', 'evidence-pack');

@@ -9,10 +9,10 @@ import { liveHousekeeping } from '../../../server/supervision/live-housekeeping.
 import type { FeedRepo } from '../../../server/storage/store.ts';
 import { sampleAlert } from '../../harness/gateway/alerts.ts';
 import { TestDevice } from '../../harness/device/device.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { watchStream } from '../../harness/gateway/sse.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 5 });
+const it = gatewayTestWith({ customers: 5 });
 
 describe('sign-in slots', () => {
   it('never hands out more than the bound to parallel attempts', async ({ gw }) => {

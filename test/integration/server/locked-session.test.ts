@@ -8,10 +8,10 @@
 import { describe, expect } from 'vitest';
 import { TestDevice } from '../../harness/device/device.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
 const PASSWORD = 'desk-demo-ana-2026';
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 100_000 } });
+const it = gatewayTestWith({ customers: 2, config: { authRateLimitPerMinute: 100_000 } });
 
 /** agent.ana signed in on a new desk, which then locks: its heartbeat, signed by the device key alone, says so. */
 async function lockedDesk(gw: RunningGateway) {

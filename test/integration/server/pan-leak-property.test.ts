@@ -7,6 +7,7 @@
 // findPans (decode, NFKC, every Unicode digit to its value, drop the rest,
 // search the exact digits sent): zero hits.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../server/core/hashing.ts';
@@ -439,7 +440,9 @@ describe('no card number reaches the gateway’s files or a supervisor, whatever
     const suspected = [...leaks].filter(([, l]) => l.convicted === 0).map(([label]) => label);
     // A hostile value is refused with a clear 4xx; a 5xx means it got past validation and broke something.
     const serverErrors = [...statuses].filter(([, counts]) => [...counts.keys()].some((status) => status >= 500)).map(([label]) => `${label} [answers ${answers(label)}]`);
-    expect.soft(serverErrors, 'probes answered with a server error').toEqual([]);
+    // The gateway logs each 5xx with its cause: the message carries those lines, so a failure says why.
+    const failures = serverErrors.length === 0 ? '' : readFileSync(gw.logPath, 'utf8').split('\n').filter((l) => l.includes('"level":50')).join('\n');
+    expect.soft(serverErrors, `probes answered with a server error; the gateway logged:\n${failures}`).toEqual([]);
     // Where each found number is, by its last 4: a shared test PAN convicts no case, but its place still points at the leak.
     const where = [...places].map(([pan, found]) => `••••${pan.slice(-4)} in ${[...found].sort().join(', ')}`);
     expect(places.size, `card numbers found:\n${report.join('\n')}\n${where.join('\n')}\nonly through shared test PANs: ${suspected.join(', ')}`).toBe(0);

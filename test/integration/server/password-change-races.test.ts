@@ -9,11 +9,11 @@ import { createAccount } from '../../harness/gateway/accounts.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import { watchStream } from '../../harness/gateway/sse.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
 let serial = 0;
 // No periodic session check to lean on: a stream the change ends must close at once.
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 100_000, limits: { connectionsPerIp: 1_000 }, stream: { sessionRecheckMs: 3_600_000 } }, customers: 2 });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 100_000, limits: { connectionsPerIp: 1_000 }, stream: { sessionRecheckMs: 3_600_000 } }, customers: 2 });
 
 const OLD = 'Harbour lantern quiet evening 31';
 const NEW = 'Copper meadow rocket violin 28';

@@ -13,7 +13,7 @@ import { hashPassword } from '../../../server/identity/passwords.ts';
 import { checkNewPassword, PASSWORD_MIN_AGE_MS, PasswordRejection } from '../../../server/identity/password-policy.ts';
 import { createNewcomer } from '../../harness/gateway/accounts.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
 const ONE_TIME = 'Temporary-Harbour-9431';
 
@@ -25,7 +25,7 @@ const isCherokee = (ch: string): boolean => /[\u13A0-\u13FF\uAB70-\uABBF]/u.test
 const reversed = (text: string): string => Array.from(text).reverse().join('');
 
 let serial = 0;
-const it = gatewayTest.override('gatewayOptions', { config: { authRateLimitPerMinute: 10_000 } });
+const it = gatewayTestWith({ config: { authRateLimitPerMinute: 10_000 } });
 
 /** A newcomer's setup session; `change` sends one password change with the password it currently has. */
 async function setupSession(gw: RunningGateway, displayName = 'Marta Keller') {

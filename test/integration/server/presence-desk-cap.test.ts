@@ -6,10 +6,10 @@
 import { describe, expect } from 'vitest';
 import { TestDevice } from '../../harness/device/device.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
 const CAP = 3;
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 100_000, presence: { maxDevices: 6, maxLiveDesksPerUser: CAP } } });
+const it = gatewayTestWith({ customers: 2, config: { authRateLimitPerMinute: 100_000, presence: { maxDevices: 6, maxLiveDesksPerUser: CAP } } });
 
 /** Signs `username` in on `count` new desks, one after another (the gateway checks two of an account's sign-ins at once). */
 async function desks(gw: RunningGateway, username: string, count: number): Promise<{ device: TestDevice; token: string }[]> {

@@ -2,10 +2,10 @@
 // answers with the whole package as it stood before the erasure, or with
 // nothing (404), never with part of the person. Both engines.
 import { expect } from 'vitest';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { privacyOfficer } from '../../harness/privacy/privacy-officer.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 12 });
+const it = gatewayTestWith({ customers: 12 });
 
 it('exports racing an erasure answer the whole package or nothing', async ({ gw }) => {
   const officer = await privacyOfficer(gw);

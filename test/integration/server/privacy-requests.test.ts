@@ -11,12 +11,12 @@ import { subjectPseudonym } from '../../../server/customers/subject-pseudonym.ts
 import { demoCustomer } from '../../../server/seed/demo-data.ts';
 import { CUSTOMER_DATA_MAP } from '../../../server/storage/customer-data-map.ts';
 import { openRawDatabase } from '../../harness/database/raw-database.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { createSource, customerRecord, orderRecord } from '../../harness/records/source-records.ts';
 import { privacyOfficer } from '../../harness/privacy/privacy-officer.ts';
 import { createCodes } from '../../harness/wrapup/wrapup-admin.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 30 });
+const it = gatewayTestWith({ customers: 30 });
 const DAY = 86_400_000;
 
 it('the privacy role is granted by an admin; agents open requests, only the officer works them', async ({ gw }) => {

@@ -5,10 +5,10 @@
 // record); a batch refuses its bad records by field and stores the rest; an
 // idempotency key answers a retry with the first answer.
 import { expect } from 'vitest';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { createSource, customerRecord, orderRecord, paymentRecord, recordSet, shipmentRecord, testPan } from '../../harness/records/source-records.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { limits: { connectionsPerIp: 2_000 } } });
+const it = gatewayTestWith({ config: { limits: { connectionsPerIp: 2_000 } } });
 const ALL_TYPES = ['customer', 'order', 'payment', 'shipment', 'subscription'] as const;
 
 it('stores a whole record set that an agent finds by customer ID, order number and card', async ({ gw }) => {

@@ -13,11 +13,11 @@ import { incidentsFor, reviewEvidenceFor } from '../../../server/audit/review-ev
 import { STANDARD_TEST_PANS } from '../../harness/arbitraries/pan-arbitraries.ts';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
 import { createAccount } from '../../harness/gateway/accounts.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { agentDesk, customerId, DAY_MS, dayString, demoDesk, HOUR_MS, midnightAfter, ok, testPan, type Desk } from '../../harness/review/month.ts';
 
-const it = gatewayTest.override('gatewayOptions', {
+const it = gatewayTestWith({
   customers: 40,
   config: {
     authRateLimitPerMinute: 100_000,

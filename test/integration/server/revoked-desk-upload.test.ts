@@ -9,12 +9,12 @@ import { SYSTEM_ACTOR } from '../../../shared/audit.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import { createAccount } from '../../harness/gateway/accounts.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
 const UPLOAD_DAYS = 7;
 const DAY_MS = 86_400_000;
 const PASSWORD = 'Harbour lantern quiet evening 31';
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 100_000, audit: { revokedUploadDays: UPLOAD_DAYS } } });
+const it = gatewayTestWith({ customers: 2, config: { authRateLimitPerMinute: 100_000, audit: { revokedUploadDays: UPLOAD_DAYS } } });
 
 let serial = 0;
 const iso = (ms: number): string => new Date(ms).toISOString();

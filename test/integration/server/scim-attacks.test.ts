@@ -7,14 +7,14 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
 import { writtenPanArb } from '../../harness/arbitraries/pan-arbitraries.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { HttpAnswer } from '../../harness/gateway/http-call.ts';
 import { entraUser, patchOf, scimClient, scimProvider, type ScimClient } from '../../harness/gateway/scim.ts';
 import { createSource, testPan } from '../../harness/records/source-records.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import type { ScimUser } from '../../../shared/schemas/scim.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { scim: { groups: { 'Desk Agents': 'agent' } } } });
+const it = gatewayTestWith({ customers: 2, config: { scim: { groups: { 'Desk Agents': 'agent' } } } });
 
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 

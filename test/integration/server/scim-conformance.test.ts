@@ -7,11 +7,11 @@ import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { openRawKysely } from '../../harness/database/raw-database.ts';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { entraUser, patchOf, scimProvider, type ScimClient } from '../../harness/gateway/scim.ts';
 import type { ScimUser } from '../../../shared/schemas/scim.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { scim: { groups: { 'Desk Agents': 'agent', 'Floor Supervisors': 'supervisor' } } } });
+const it = gatewayTestWith({ customers: 2, config: { scim: { groups: { 'Desk Agents': 'agent', 'Floor Supervisors': 'supervisor' } } } });
 
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const user = (answer: { json: unknown }): ScimUser => answer.json as ScimUser;

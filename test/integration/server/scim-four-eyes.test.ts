@@ -6,10 +6,10 @@
 import { expect } from 'vitest';
 import { GatewayConfigSchema } from '../../../server/config.ts';
 import { independentAdmin, REASON } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { entraUser, patchOf, scimProvider } from '../../harness/gateway/scim.ts';
 
-const it = gatewayTest.override('gatewayOptions', {
+const it = gatewayTestWith({
   customers: 1,
   config: { adminApprovals: { required: true, hours: 24 }, scim: { groups: { 'Desk Agents': 'agent' } } },
 });

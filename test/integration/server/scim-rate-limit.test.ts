@@ -3,11 +3,11 @@
 // its token is checked: answered 429 as a SCIM error, and not audited past it.
 import { expect } from 'vitest';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { scimClient } from '../../harness/gateway/scim.ts';
 
 const LIMIT = 5;
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { scim: { requestsPerMinutePerIp: LIMIT } } });
+const it = gatewayTestWith({ customers: 2, config: { scim: { requestsPerMinutePerIp: LIMIT } } });
 
 it('cuts off a flood of wrong tokens at the limit, with a SCIM 429, and audits only what it checked', async ({ gw }) => {
   const mallory = scimClient(gw, 'sdsa_guessing-tokens-one-by-one');

@@ -4,7 +4,7 @@
 import { afterAll, expect } from 'vitest';
 import type { AuthorizedCallback } from '../../../main/sso/company-sign-in.ts';
 import { TestDevice } from '../../harness/device/device.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RouteResponse } from '../../harness/gateway/route-client.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { macWithClientSecret, resignedByProvider, signedWithProviderKey, signedWithSwappedKey, unsigned } from '../../harness/identity-provider/id-token-forgery.ts';
@@ -21,7 +21,7 @@ afterAll(async () => {
   await other.close();
 });
 // No cooldown before a key set is fetched again, so the rotation below is seen at once.
-const it = gatewayTest.override('gatewayOptions', {
+const it = gatewayTestWith({
   config: ssoGatewayConfig([ssoProviderConfig(idp), ssoProviderConfig(other, 'other', 'Other Corp')], { jwksCooldownSeconds: 0 }),
 });
 

@@ -5,7 +5,7 @@ import { afterAll, expect } from 'vitest';
 import { findPans } from '../../../shared/pan.ts';
 import { DEMO_TEST_CARDS } from '../../../server/seed/demo-data.ts';
 import { TestDevice } from '../../harness/device/device.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { startIdentityProvider } from '../../harness/identity-provider/identity-provider.ts';
 import { authorizeAtProvider, redeemAtGateway } from '../../harness/identity-provider/sso-desk.ts';
 import { ssoGatewayConfig, ssoProviderConfig } from '../../harness/identity-provider/sso-gateway.ts';
@@ -13,7 +13,7 @@ import { ssoGatewayConfig, ssoProviderConfig } from '../../harness/identity-prov
 const ANA = { username: 'agent.ana', password: 'idp-ana-secret', mfa: true };
 const idp = await startIdentityProvider({ people: [ANA] });
 afterAll(() => idp.close());
-const it = gatewayTest.override('gatewayOptions', { config: ssoGatewayConfig([ssoProviderConfig(idp)]) });
+const it = gatewayTestWith({ config: ssoGatewayConfig([ssoProviderConfig(idp)]) });
 
 const pan = DEMO_TEST_CARDS[0]?.pan ?? '';
 

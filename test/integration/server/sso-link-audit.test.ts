@@ -7,7 +7,7 @@ import { afterAll, expect } from 'vitest';
 import { TestDevice } from '../../harness/device/device.ts';
 import { openRawKysely, refuseInserts } from '../../harness/database/raw-database.ts';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { startIdentityProvider } from '../../harness/identity-provider/identity-provider.ts';
 import { authorizeAtProvider, redeemAtGateway } from '../../harness/identity-provider/sso-desk.ts';
@@ -16,7 +16,7 @@ import { ssoGatewayConfig, ssoProviderConfig } from '../../harness/identity-prov
 const BEN = { username: 'agent.ben', password: 'idp-ben-secret', mfa: true };
 const idp = await startIdentityProvider({ people: [BEN] });
 afterAll(() => idp.close());
-const it = gatewayTest.override('gatewayOptions', { config: ssoGatewayConfig([ssoProviderConfig(idp)]) });
+const it = gatewayTestWith({ config: ssoGatewayConfig([ssoProviderConfig(idp)]) });
 
 async function linksOf(gw: RunningGateway, userId: string): Promise<number> {
   const raw = openRawKysely(gw);

@@ -3,7 +3,7 @@
 // statement, and the provider itself takes each code once.
 import { afterAll, expect } from 'vitest';
 import { TestDevice } from '../../harness/device/device.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { startIdentityProvider } from '../../harness/identity-provider/identity-provider.ts';
 import { authorizeAtProvider, redeemAtGateway } from '../../harness/identity-provider/sso-desk.ts';
 import { signInEventsOf, ssoGatewayConfig, ssoProviderConfig } from '../../harness/identity-provider/sso-gateway.ts';
@@ -11,7 +11,7 @@ import { signInEventsOf, ssoGatewayConfig, ssoProviderConfig } from '../../harne
 const ANA = { username: 'agent.ana', password: 'idp-ana-secret', mfa: true };
 const idp = await startIdentityProvider({ people: [ANA] });
 afterAll(() => idp.close());
-const it = gatewayTest.override('gatewayOptions', { config: ssoGatewayConfig([ssoProviderConfig(idp)]) });
+const it = gatewayTestWith({ config: ssoGatewayConfig([ssoProviderConfig(idp)]) });
 
 const PARALLEL = 8;
 

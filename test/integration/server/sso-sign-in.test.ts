@@ -6,7 +6,7 @@ import { afterAll, expect } from 'vitest';
 import { currentTotp } from '../../../server/identity/totp.ts';
 import { TestDevice } from '../../harness/device/device.ts';
 import { accountEvents, createAccount } from '../../harness/gateway/accounts.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { startIdentityProvider } from '../../harness/identity-provider/identity-provider.ts';
 import { authorizeAtProvider, redeemAtGateway } from '../../harness/identity-provider/sso-desk.ts';
 import { signInEventsOf, ssoGatewayConfig, ssoProviderConfig } from '../../harness/identity-provider/sso-gateway.ts';
@@ -20,7 +20,7 @@ afterAll(() => idp.close());
 
 /** A provider the gateway knows whose address answers nothing: the company sign-in is down. */
 const DOWN = { id: 'down', label: 'Down Corp', issuer: 'http://127.0.0.1:9/', clientId: 'desk', clientSecret: 'a-secret-of-sixteen-plus', allowHttpLoopback: true };
-const it = gatewayTest.override('gatewayOptions', { config: ssoGatewayConfig([ssoProviderConfig(idp), DOWN]) });
+const it = gatewayTestWith({ config: ssoGatewayConfig([ssoProviderConfig(idp), DOWN]) });
 
 it('signs in with the company account, whose MFA counts, into a session that looks up a customer', async ({ gw }) => {
   const device = new TestDevice();

@@ -5,10 +5,10 @@
 import { expect } from 'vitest';
 import { refuseInserts } from '../../harness/database/raw-database.ts';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { STANDARD_TEST_PANS } from '../../harness/arbitraries/pan-arbitraries.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 1 });
+const it = gatewayTestWith({ customers: 1 });
 const REASON = 'Ticket HR-77: new shift pattern';
 
 it('creates a team, assigns and moves an agent, each on the audit chain with its reason', async ({ gw }) => {

@@ -11,10 +11,10 @@ import { reachesCustomerData } from '../../../shared/training-rules.ts';
 import { securityAwarenessEvidence } from '../../../server/admin/training/training-evidence.ts';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { completeTraining, moduleDraft, overviewOf, policyDraft, RIGHT_ANSWERS } from '../../harness/training/training-material.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 5, config: { authRateLimitPerMinute: 10_000 } });
+const it = gatewayTestWith({ customers: 5, config: { authRateLimitPerMinute: 10_000 } });
 const DAY = 86_400_000;
 
 const CUSTOMER_ROUTES = (Object.keys(routes) as RouteName[]).filter((name) => reachesCustomerData(routes[name].access));

@@ -6,11 +6,11 @@ import fc from 'fast-check';
 import { describe, expect } from 'vitest';
 import { routes } from '../../../shared/api.ts';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { testPan } from '../../harness/records/source-records.ts';
 import { moduleDraft, overviewOf, policyDraft } from '../../harness/training/training-material.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 3, config: { authRateLimitPerMinute: 10_000 } });
+const it = gatewayTestWith({ customers: 3, config: { authRateLimitPerMinute: 10_000 } });
 
 describe('hostile input to the training routes', () => {
   it('refuses a card number anywhere in published material with pan_in_text and publishes nothing', async ({ gw }) => {

@@ -16,14 +16,14 @@ import { parseNote } from '../../../shared/transparency/signed-note.ts';
 import { startDesk, type TestDesk } from '../../harness/desk/desk.ts';
 import { startFaultProxy } from '../../harness/gateway/fault-proxy.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { loggedLeaves, rewriteLoggedEntry } from '../../harness/database/log-rewrite.ts';
 import { openRawDatabase } from '../../harness/database/raw-database.ts';
 import { toHex } from '../../../shared/transparency/bytes.ts';
 import { appendLeaves, EMPTY_EDGE, edgeRoot } from '../../../shared/transparency/tree-edge.ts';
 import { EMPTY_ROOT } from '../../../shared/transparency/tree-hash.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 100_000 } });
+const it = gatewayTestWith({ customers: 2, config: { authRateLimitPerMinute: 100_000 } });
 
 const pinnedDesk = async (gw: RunningGateway, url = gw.url): Promise<TestDesk> => {
   const pin = (await gw.route('logKey', {})).body;

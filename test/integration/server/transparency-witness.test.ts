@@ -16,12 +16,12 @@ import { ed25519FromSeed, ED25519_COSIGNATURE_TYPE, formatVerifierKey, parseVeri
 import { ed25519NoteVerifier } from '../../../shared/transparency/note-signers.ts';
 import { formatNote, parseNote, signNote, verifyNote } from '../../../shared/transparency/signed-note.ts';
 import { rewriteLoggedEntry } from '../../harness/database/log-rewrite.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
 const WITNESS = 'witness.test/w1';
 const seed = randomBytes(32);
 const witnessKey = await ed25519FromSeed(new Uint8Array(seed));
-const it = gatewayTest.override('gatewayOptions', {
+const it = gatewayTestWith({
   customers: 2,
   config: { transparencyLog: { checkpointSeconds: 1, witnessKeys: [formatVerifierKey(WITNESS, witnessKey.publicKey, ED25519_COSIGNATURE_TYPE)] } },
 });

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { PATCH_REPORT_CSV_COLUMNS } from '../../../shared/patch-report-csv.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { makeReleaseRepo } from '../../harness/updates/release-repo.ts';
 
 const DAY = 86_400_000;
 const repoDir = join(mkdtempSync(join(tmpdir(), 'sentinel-patch-')), 'repo');
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 100_000, updates: { repository: join(repoDir, 'published'), overdueDays: 30 } } });
+const it = gatewayTestWith({ customers: 2, config: { authRateLimitPerMinute: 100_000, updates: { repository: join(repoDir, 'published'), overdueDays: 30 } } });
 
 /** A desk that reported `version`; `checkedAt` is the gateway's time of that check (its clock moves 30 s per one-time code). */
 async function deskOn(gw: RunningGateway, version: string): Promise<{ deviceId: string; checkedAt: string }> {

@@ -11,11 +11,11 @@ import { describe, expect } from 'vitest';
 import type { Principal } from '../../../server/core/principal.ts';
 import { rolloutBucket } from '../../../server/updates/rollout.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { makeReleaseRepo } from '../../harness/updates/release-repo.ts';
 
 const repoDir = join(mkdtempSync(join(tmpdir(), 'sentinel-rollout-')), 'repo');
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 100_000, updates: { repository: join(repoDir, 'published') } } });
+const it = gatewayTestWith({ customers: 2, config: { authRateLimitPerMinute: 100_000, updates: { repository: join(repoDir, 'published') } } });
 
 const DESKS = 200;
 const PILOTS = 20;

@@ -3,9 +3,9 @@
 // (limits.webhooksPerMinutePerIp), before any of that work, over real HTTP.
 import { expect } from 'vitest';
 import { TIMESTAMP_HEADER, SIGNATURE_HEADER } from '../../../server/records/webhook-receiver.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
-const it = gatewayTest.override('gatewayOptions', { config: { limits: { webhooksPerMinutePerIp: 3 } } });
+const it = gatewayTestWith({ config: { limits: { webhooksPerMinutePerIp: 3 } } });
 
 it('answers 429 once an address has sent its deliveries for the minute', async ({ gw }) => {
   const statuses: number[] = [];

@@ -6,12 +6,12 @@ import fc from 'fast-check';
 import { describe, expect } from 'vitest';
 import { routes } from '../../../shared/api.ts';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { testPan } from '../../harness/records/source-records.ts';
 import { createCodes } from '../../harness/wrapup/wrapup-admin.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 10_000 } });
+const it = gatewayTestWith({ customers: 2, config: { authRateLimitPerMinute: 10_000 } });
 
 const notesOf = async (gw: RunningGateway, token: string): Promise<number> => (await gw.route('customer', { token, params: { customerId: 'CUS-000001' } })).body.notes.length;
 

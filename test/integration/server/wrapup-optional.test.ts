@@ -1,8 +1,8 @@
 // Wrap-up not required (issue 24): with config wrapup.required false the desk is told a code is optional.
 import { describe, expect } from 'vitest';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 1, config: { wrapup: { required: false } } });
+const it = gatewayTestWith({ customers: 1, config: { wrapup: { required: false } } });
 
 describe('wrap-up not required by policy', () => {
   it('says so to the desk, with no codes or templates yet', async ({ gw }) => {

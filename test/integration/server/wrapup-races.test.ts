@@ -6,11 +6,11 @@ import { describe, expect } from 'vitest';
 import { currentTotp, newTotpSecret } from '../../../server/identity/totp.ts';
 import { createAccount } from '../../harness/gateway/accounts.ts';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import type { RunningGateway } from '../../harness/gateway/gateway.ts';
 import { createCodes } from '../../harness/wrapup/wrapup-admin.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 10_000 } });
+const it = gatewayTestWith({ customers: 2, config: { authRateLimitPerMinute: 10_000 } });
 const WIDE = { from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
 const PASSWORD = 'Harbour lanterns drift north 9';
 

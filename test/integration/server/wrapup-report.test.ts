@@ -3,10 +3,10 @@
 // Teams are not on this base, so the report is per agent. Wrap-up is required
 // when IT turns it on (config wrapup.required, off by default).
 import { describe, expect } from 'vitest';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { createCodes } from '../../harness/wrapup/wrapup-admin.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 2, config: { authRateLimitPerMinute: 10_000, wrapup: { required: true } } });
+const it = gatewayTestWith({ customers: 2, config: { authRateLimitPerMinute: 10_000, wrapup: { required: true } } });
 const WIDE = { from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
 
 describe('wrap-up report', () => {

@@ -4,10 +4,10 @@
 // report counts wrap-ups per agent and code.
 import { describe, expect } from 'vitest';
 import { gatewayAuditEvents } from '../../harness/gateway/admin.ts';
-import { gatewayTest } from '../../harness/gateway/gateway-test.ts';
+import { gatewayTestWith } from '../../harness/gateway/gateway-test.ts';
 import { createCodes } from '../../harness/wrapup/wrapup-admin.ts';
 
-const it = gatewayTest.override('gatewayOptions', { customers: 3, config: { authRateLimitPerMinute: 10_000, wrapup: { required: true } } });
+const it = gatewayTestWith({ customers: 3, config: { authRateLimitPerMinute: 10_000, wrapup: { required: true } } });
 
 describe('wrap-up codes and note templates', () => {
   it('lets an admin add and retire codes and templates, each change audited, and offers only those in force', async ({ gw }) => {
