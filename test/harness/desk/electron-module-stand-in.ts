@@ -15,6 +15,8 @@ export interface ElectronStandIn {
   readonly privilegedSchemes: unknown[];
   readonly errors: string[];
   readonly module: Record<string, unknown>;
+  /** Quits as the OS would: 'before-quit' to every listener, then waits for the app to call app.quit(). */
+  quit(): Promise<void>;
 }
 
 export function createElectronStandIn(): ElectronStandIn {
@@ -25,6 +27,7 @@ export function createElectronStandIn(): ElectronStandIn {
   const privilegedSchemes: unknown[] = [];
   const errors: string[] = [];
   const appListeners = new Map<string, ((...args: unknown[]) => void)[]>();
+  let quitCalled = (): void => undefined;
   class BrowserWindow extends RecordingWindow {
     constructor(options: WindowOptionsSpec) {
       super(options);
@@ -40,7 +43,7 @@ export function createElectronStandIn(): ElectronStandIn {
       requestSingleInstanceLock: () => true,
       on: (event: string, listener: (...args: unknown[]) => void) => appListeners.set(event, [...(appListeners.get(event) ?? []), listener]),
       whenReady: () => Promise.resolve(),
-      quit: () => undefined,
+      quit: () => quitCalled(),
       exit: (code: number) => errors.push(`exit ${code}`),
     },
     BrowserWindow,
@@ -54,5 +57,16 @@ export function createElectronStandIn(): ElectronStandIn {
     session: { defaultSession: new RecordingSession() },
     shell: { openExternal: () => Promise.resolve() },
   };
-  return { userData, windows, ipcHandlers, protocolHandlers, privilegedSchemes, errors, module };
+  const quit = async (): Promise<void> => {
+    const quitted = new Promise<void>((resolve) => (quitCalled = resolve));
+    const event = {
+      defaultPrevented: false,
+      preventDefault(): void {
+        event.defaultPrevented = true;
+      },
+    };
+    for (const listener of appListeners.get('before-quit') ?? []) listener(event);
+    if (event.defaultPrevented) await quitted;
+  };
+  return { userData, windows, ipcHandlers, protocolHandlers, privilegedSchemes, errors, module, quit };
 }

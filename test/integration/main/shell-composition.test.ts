@@ -19,12 +19,17 @@ beforeAll(async () => {
   gw = await startGateway({ customers: 3 });
   const policyFile = join(standIn.userData, 'dev-policy.json');
   writeFileSync(policyFile, JSON.stringify({ serverUrl: gw.url, captureProtection: 'warn', enrolmentToken: gw.enrolment.secret }));
-  process.env.SENTINEL_POLICY_FILE = policyFile;
-  process.env.SENTINEL_KEYCHAIN_SERVICE = keychain.service;
+  vi.stubEnv('SENTINEL_POLICY_FILE', policyFile);
+  vi.stubEnv('SENTINEL_KEYCHAIN_SERVICE', keychain.service);
+  // A worker may have imported the shell's modules for another file, bound to that file's stand-in.
+  vi.resetModules();
   await import('../../../main/shell/index.ts');
   await vi.waitFor(() => expect(standIn.windows[0]?.shown).toBe(true), { timeout: 20_000 });
 }, 60_000);
 afterAll(async () => {
+  // The desk's timers stop with it: the next file in this worker must not meet them.
+  await standIn.quit();
+  vi.unstubAllEnvs();
   await gw.close();
   // The composition root wrote the device's keys under the test's keychain service; remove them.
   const deviceId = (JSON.parse(readFileSync(join(standIn.userData, 'device.json'), 'utf8')) as { deviceId: string }).deviceId;

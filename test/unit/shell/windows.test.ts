@@ -10,7 +10,9 @@ import type { RecordingWindow } from '../../harness/desk/electron-stand-in.ts';
 
 const standIn = createElectronStandIn();
 vi.mock('electron', () => standIn.module);
-// Imported after the mock is in place: it constructs its BrowserWindow from `electron`.
+// Imported after the mock is in place: it constructs its BrowserWindow from `electron`. A worker may have
+// imported it for another file, bound to that file's stand-in.
+vi.resetModules();
 const { createDeskBrowserWindow } = await import('../../../main/shell/desk-browser-window.ts');
 
 async function deskWindow(packaged = true) {
