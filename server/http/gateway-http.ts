@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { routes } from '../../shared/api.ts';
-import { containsPan, redactPans } from '../../shared/pan.ts';
+import { redactAnswer } from './answer-redaction.ts';
 import type { GatewayConfig } from '../config.ts';
 import type { StoreReadiness, WindowRepo } from '../storage/store.ts';
 import type { SessionWatches } from '../supervision/session-watches.ts';
@@ -85,9 +85,10 @@ export async function installGatewayHttp(
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('cache-control', 'no-store');
     // Last line of defence: an answer about to carry a PAN-like number is redacted and logged.
-    if (typeof payload === 'string' && containsPan(payload)) {
-      request.log.warn({ route: request.routeOptions.url }, 'PAN-like number redacted from an answer');
-      done(null, redactPans(payload));
+    if (typeof payload === 'string') {
+      const redacted = redactAnswer(payload);
+      if (redacted !== payload) request.log.warn({ route: request.routeOptions.url }, 'PAN-like number redacted from an answer');
+      done(null, redacted);
       return;
     }
     done(null, payload);
