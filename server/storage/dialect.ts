@@ -40,12 +40,17 @@ export function jsonText(engine: Engine, column: string, path: readonly string[]
 
 /** PostgreSQL's insufficient_privilege: the role (the gateway's, gateway-role.ts) may not run this statement. */
 export function isPermissionDenied(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '42501';
+  return errorCode(error) === '42501';
+}
+
+/** The `code` a database driver puts on its errors (PostgreSQL's SQLSTATE, SQLite's result code name). */
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
 }
 
 /** PostgreSQL's lock_not_available: a lock was not granted within the transaction's lock_timeout. */
 export function isLockTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '55P03';
+  return errorCode(error) === '55P03';
 }
 
 /**
@@ -73,8 +78,7 @@ export async function serialiseAll<Tables>(trx: Transaction<Tables>, engine: Eng
 
 /** PostgreSQL's error code for a unique violation, and SQLite's constraint code: a parallel writer won. */
 export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const code = (error as { code?: unknown }).code;
+  const code = errorCode(error);
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
